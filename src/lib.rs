@@ -1,0 +1,12 @@
+//! timeline-explorer: explore timelines written in YAML, in a terminal.
+//!
+//! The model (`model`) loads, checks and describes timelines and knows nothing of terminals;
+//! `report` turns it into plain text and JSON for the command line; `tui` is the interactive
+//! explorer; `cli` ties them to the command line.
+
+pub mod cli;
+pub mod model;
+pub mod report;
+pub mod schema;
+pub mod text;
+pub mod tui;

@@ -1,0 +1,499 @@
+//! Timeline dates: `YYYY`, `YYYY-MM`, `YYYY-MM-DD`, ranges `START..END`, `~` (circa) and `?`
+//! (uncertain). Every date covers whole days, so `2016` is 2016-01-01..=2016-12-31.
+//!
+//! Negative years follow ISO 8601's astronomical numbering (year 0 is 1 BCE, `-0043` is 44 BCE),
+//! the same numbering chrono uses, so day arithmetic has no gap at year zero.
+
+use chrono::{Datelike, NaiveDate};
+use std::cmp::Ordering;
+use std::fmt;
+
+/// The smallest and largest year accepted. Four digits keep the written form unambiguous.
+pub const MIN_YEAR: i32 = -9999;
+pub const MAX_YEAR: i32 = 9999;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Precision {
+    Year,
+    Month,
+    Day,
+}
+
+impl Precision {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Precision::Year => "year",
+            Precision::Month => "month",
+            Precision::Day => "day",
+        }
+    }
+}
+
+/// One calendar point as written: a year, a month of a year, or a day.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct PointDate {
+    pub year: i32,
+    pub month: Option<u32>,
+    pub day: Option<u32>,
+}
+
+impl PointDate {
+    pub fn precision(&self) -> Precision {
+        match (self.month, self.day) {
+            (None, _) => Precision::Year,
+            (Some(_), None) => Precision::Month,
+            (Some(_), Some(_)) => Precision::Day,
+        }
+    }
+
+    /// The first day this point covers.
+    pub fn first_day(&self) -> NaiveDate {
+        let date = NaiveDate::from_ymd_opt(self.year, self.month.unwrap_or(1), self.day.unwrap_or(1));
+        date.expect("PointDate is validated on construction")
+    }
+
+    /// The last day this point covers.
+    pub fn last_day(&self) -> NaiveDate {
+        match (self.month, self.day) {
+            (Some(m), Some(d)) => NaiveDate::from_ymd_opt(self.year, m, d),
+            (Some(m), None) => NaiveDate::from_ymd_opt(self.year, m, days_in_month(self.year, m)),
+            (None, _) => NaiveDate::from_ymd_opt(self.year, 12, 31),
+        }
+        .expect("PointDate is validated on construction")
+    }
+
+    fn parse(text: &str) -> Result<PointDate, DateError> {
+        let (negative, digits) = match text.strip_prefix('-') {
+            Some(rest) => (true, rest),
+            None => (false, text),
+        };
+        let mut parts = digits.split('-');
+        let year_text = parts.next().unwrap_or("");
+        let month_text = parts.next();
+        let day_text = parts.next();
+        if parts.next().is_some() {
+            return Err(DateError::Syntax);
+        }
+        if year_text.len() != 4 || !year_text.bytes().all(|b| b.is_ascii_digit()) {
+            return Err(DateError::Syntax);
+        }
+        let magnitude: i32 = year_text.parse().map_err(|_| DateError::Syntax)?;
+        let year = if negative { -magnitude } else { magnitude };
+        let month = match month_text {
+            None => None,
+            Some(m) => Some(parse_two_digits(m)?),
+        };
+        let day = match day_text {
+            None => None,
+            Some(d) => Some(parse_two_digits(d)?),
+        };
+        PointDate::new(year, month, day)
+    }
+
+    /// Builds a point, checking the calendar: month 1–12, a day that exists in that month.
+    pub fn new(year: i32, month: Option<u32>, day: Option<u32>) -> Result<PointDate, DateError> {
+        if !(MIN_YEAR..=MAX_YEAR).contains(&year) {
+            return Err(DateError::YearOutOfRange(i64::from(year)));
+        }
+        if let Some(m) = month {
+            if !(1..=12).contains(&m) {
+                return Err(DateError::MonthOutOfRange(m));
+            }
+            if let Some(d) = day {
+                let last = days_in_month(year, m);
+                if d == 0 || d > last {
+                    return Err(DateError::NoSuchDay { year, month: m, day: d, last });
+                }
+            }
+        } else if day.is_some() {
+            return Err(DateError::Syntax);
+        }
+        Ok(PointDate { year, month, day })
+    }
+}
+
+fn parse_two_digits(text: &str) -> Result<u32, DateError> {
+    if text.len() != 2 || !text.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(DateError::Syntax);
+    }
+    text.parse().map_err(|_| DateError::Syntax)
+}
+
+fn days_in_month(year: i32, month: u32) -> u32 {
+    let (next_year, next_month) = if month == 12 { (year + 1, 1) } else { (year, month + 1) };
+    match NaiveDate::from_ymd_opt(next_year, next_month, 1) {
+        Some(first_of_next) => first_of_next.pred_opt().map(|d| d.day()).unwrap_or(31),
+        None => 31,
+    }
+}
+
+impl fmt::Display for PointDate {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.year < 0 {
+            write!(f, "-{:04}", -self.year)?;
+        } else {
+            write!(f, "{:04}", self.year)?;
+        }
+        if let Some(m) = self.month {
+            write!(f, "-{m:02}")?;
+        }
+        if let Some(d) = self.day {
+            write!(f, "-{d:02}")?;
+        }
+        Ok(())
+    }
+}
+
+/// A date as an event, role or source gives it: one point or a range, maybe circa or uncertain.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct DateSpec {
+    pub start: PointDate,
+    /// The end of a range; `None` for a single point.
+    pub end: Option<PointDate>,
+    pub approximate: bool,
+    pub uncertain: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DateError {
+    Empty,
+    Syntax,
+    YearOutOfRange(i64),
+    MonthOutOfRange(u32),
+    NoSuchDay { year: i32, month: u32, day: u32, last: u32 },
+    Reversed,
+}
+
+impl fmt::Display for DateError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            DateError::Empty => f.write_str("the date is empty"),
+            DateError::Syntax => f.write_str(
+                "expected YYYY, YYYY-MM or YYYY-MM-DD, a range START..END, optionally with a `~` prefix or a `?` suffix",
+            ),
+            DateError::YearOutOfRange(y) => {
+                write!(f, "year {y} is out of range ({MIN_YEAR}..{MAX_YEAR})")
+            }
+            DateError::MonthOutOfRange(m) => write!(f, "month {m} does not exist (01..12)"),
+            DateError::NoSuchDay { year, month, day, last } => write!(
+                f,
+                "day {day} does not exist in {year:04}-{month:02} (it has {last} days)"
+            ),
+            DateError::Reversed => f.write_str("the range ends before it starts"),
+        }
+    }
+}
+
+impl DateSpec {
+    pub fn parse(text: &str) -> Result<DateSpec, DateError> {
+        let text = text.trim();
+        if text.is_empty() {
+            return Err(DateError::Empty);
+        }
+        let (approximate, rest) = match text.strip_prefix('~') {
+            Some(rest) => (true, rest),
+            None => (false, text),
+        };
+        let (uncertain, rest) = match rest.strip_suffix('?') {
+            Some(rest) => (true, rest),
+            None => (false, rest),
+        };
+        let (start, end) = match rest.split_once("..") {
+            Some((a, b)) => (PointDate::parse(a.trim())?, Some(PointDate::parse(b.trim())?)),
+            None => (PointDate::parse(rest.trim())?, None),
+        };
+        if let Some(end) = end {
+            if end.last_day() < start.first_day() {
+                return Err(DateError::Reversed);
+            }
+        }
+        Ok(DateSpec { start, end, approximate, uncertain })
+    }
+
+    /// A bare year, as YAML delivers `date: 2016` (a number, not a string).
+    pub fn from_year(year: i64) -> Result<DateSpec, DateError> {
+        let year = i32::try_from(year).map_err(|_| DateError::YearOutOfRange(year))?;
+        Ok(DateSpec {
+            start: PointDate::new(year, None, None)?,
+            end: None,
+            approximate: false,
+            uncertain: false,
+        })
+    }
+
+    /// The first day covered.
+    pub fn first_day(&self) -> NaiveDate {
+        self.start.first_day()
+    }
+
+    /// The last day covered (inclusive).
+    pub fn last_day(&self) -> NaiveDate {
+        self.end.unwrap_or(self.start).last_day()
+    }
+
+    /// The coarsest precision of the written points.
+    pub fn precision(&self) -> Precision {
+        match self.end {
+            Some(end) => self.start.precision().min(end.precision()),
+            None => self.start.precision(),
+        }
+    }
+
+    /// Whole days covered, counting both ends.
+    pub fn days(&self) -> i64 {
+        (self.last_day() - self.first_day()).num_days() + 1
+    }
+
+    /// Chronological order: by first day, then last day.
+    pub fn chronological(&self, other: &DateSpec) -> Ordering {
+        self.first_day()
+            .cmp(&other.first_day())
+            .then_with(|| self.last_day().cmp(&other.last_day()))
+    }
+
+    /// Whether the covered days overlap `[from, to]` (inclusive).
+    pub fn overlaps(&self, from: NaiveDate, to: NaiveDate) -> bool {
+        self.first_day() <= to && self.last_day() >= from
+    }
+
+    /// A short human form for lists: `2015-09-25`, `Sep 2015`, `Dec 7–8, 2016`, `~Apr 2016`, `2017?`.
+    pub fn human(&self) -> String {
+        let core = match self.end {
+            None => human_point(&self.start),
+            Some(end) => human_range(&self.start, &end),
+        };
+        let mut out = String::with_capacity(core.len() + 2);
+        if self.approximate {
+            out.push('~');
+        }
+        out.push_str(&core);
+        if self.uncertain {
+            out.push('?');
+        }
+        out
+    }
+}
+
+impl fmt::Display for DateSpec {
+    /// The canonical written form, which parses back to the same value.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.approximate {
+            f.write_str("~")?;
+        }
+        write!(f, "{}", self.start)?;
+        if let Some(end) = self.end {
+            write!(f, "..{end}")?;
+        }
+        if self.uncertain {
+            f.write_str("?")?;
+        }
+        Ok(())
+    }
+}
+
+const MONTHS: [&str; 12] = [
+    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+];
+
+pub fn month_abbrev(month: u32) -> &'static str {
+    MONTHS[(month.clamp(1, 12) - 1) as usize]
+}
+
+fn human_year(year: i32) -> String {
+    if year < 0 {
+        format!("-{:04}", -year)
+    } else {
+        format!("{year}")
+    }
+}
+
+fn human_point(p: &PointDate) -> String {
+    match (p.month, p.day) {
+        (Some(_), Some(_)) => p.to_string(),
+        (Some(m), None) => format!("{} {}", month_abbrev(m), human_year(p.year)),
+        _ => human_year(p.year),
+    }
+}
+
+fn human_range(a: &PointDate, b: &PointDate) -> String {
+    let year = human_year(a.year);
+    match (a.month, a.day, b.month, b.day) {
+        (Some(m1), Some(d1), Some(m2), Some(d2)) if a.year == b.year => {
+            if m1 == m2 {
+                format!("{} {d1}–{d2}, {year}", month_abbrev(m1))
+            } else {
+                format!("{} {d1}–{} {d2}, {year}", month_abbrev(m1), month_abbrev(m2))
+            }
+        }
+        (Some(m1), None, Some(m2), None) if a.year == b.year => {
+            format!("{}–{} {year}", month_abbrev(m1), month_abbrev(m2))
+        }
+        (None, _, None, _) => format!("{}–{}", year, human_year(b.year)),
+        _ => format!("{}–{}", human_point(a), human_point(b)),
+    }
+}
+
+/// "3 days", "5 months", "2 years": the distance between two days in the largest fitting unit.
+pub fn human_span(days: i64) -> String {
+    let days = days.abs();
+    let (n, unit) = if days < 14 {
+        (days, "day")
+    } else if days < 60 {
+        (days / 7, "week")
+    } else if days < 730 {
+        ((days as f64 / 30.44).round() as i64, "month")
+    } else {
+        ((days as f64 / 365.25).round() as i64, "year")
+    };
+    if n == 1 {
+        format!("1 {unit}")
+    } else {
+        format!("{n} {unit}s")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> DateSpec {
+        DateSpec::parse(s).unwrap()
+    }
+
+    fn ymd(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    #[test]
+    fn precision_and_covered_days() {
+        assert_eq!(d("2016").precision(), Precision::Year);
+        assert_eq!(d("2016").first_day(), ymd(2016, 1, 1));
+        assert_eq!(d("2016").last_day(), ymd(2016, 12, 31));
+        assert_eq!(d("2016-02").last_day(), ymd(2016, 2, 29));
+        assert_eq!(d("2015-02").last_day(), ymd(2015, 2, 28));
+        assert_eq!(d("2016-12-07").days(), 1);
+        assert_eq!(d("2016-12-07..2016-12-08").days(), 2);
+        assert_eq!(d("2016-12-07..2016-12-08").precision(), Precision::Day);
+        assert_eq!(d("2015..2016-03").precision(), Precision::Year);
+    }
+
+    #[test]
+    fn flags() {
+        let c = d("~2016-04");
+        assert!(c.approximate && !c.uncertain);
+        let u = d("2017?");
+        assert!(u.uncertain && !u.approximate);
+        let both = d("~2015-12..2016-01?");
+        assert!(both.approximate && both.uncertain && both.end.is_some());
+    }
+
+    #[test]
+    fn invalid_dates_are_errors() {
+        assert_eq!(
+            DateSpec::parse("2016-02-30"),
+            Err(DateError::NoSuchDay { year: 2016, month: 2, day: 30, last: 29 })
+        );
+        assert_eq!(DateSpec::parse("2016-13"), Err(DateError::MonthOutOfRange(13)));
+        assert_eq!(DateSpec::parse("2016-00"), Err(DateError::MonthOutOfRange(0)));
+        assert_eq!(DateSpec::parse("2017..2016"), Err(DateError::Reversed));
+        assert_eq!(DateSpec::parse(""), Err(DateError::Empty));
+        for bad in ["16", "2016/01/02", "2016-1-2", "20166", "2016-01-02-03", "abc", "2016..", "~", "?"] {
+            assert!(DateSpec::parse(bad).is_err(), "{bad} should not parse");
+        }
+        assert_eq!(DateSpec::from_year(123_456), Err(DateError::YearOutOfRange(123_456)));
+        assert!(DateSpec::from_year(i64::MAX).is_err());
+    }
+
+    #[test]
+    fn bce_years() {
+        let caesar = d("-0044-03-15");
+        assert_eq!(caesar.start.year, -44);
+        assert!(caesar.first_day() < d("0001").first_day());
+        assert_eq!(caesar.to_string(), "-0044-03-15");
+        assert!(d("-0043").chronological(&d("-0044")) == Ordering::Greater);
+        assert_eq!(DateSpec::from_year(-43).unwrap().to_string(), "-0043");
+    }
+
+    #[test]
+    fn ordering_by_start_then_end() {
+        assert_eq!(d("2016").chronological(&d("2016-01-01")), Ordering::Greater);
+        assert_eq!(d("2016-01-01").chronological(&d("2016")), Ordering::Less);
+        assert_eq!(d("2015-12").chronological(&d("2016")), Ordering::Less);
+    }
+
+    #[test]
+    fn human_forms() {
+        assert_eq!(d("2015-09-25").human(), "2015-09-25");
+        assert_eq!(d("2015-09").human(), "Sep 2015");
+        assert_eq!(d("2016-12-07..2016-12-08").human(), "Dec 7–8, 2016");
+        assert_eq!(d("2015-09-22..2015-10-02").human(), "Sep 22–Oct 2, 2015");
+        assert_eq!(d("~2016-04").human(), "~Apr 2016");
+        assert_eq!(d("2017?").human(), "2017?");
+        assert_eq!(d("2015..2017").human(), "2015–2017");
+        assert_eq!(d("2015-12..2016-01").human(), "Dec 2015–Jan 2016");
+    }
+
+    #[test]
+    fn overlap_is_inclusive() {
+        let span = d("2015-12..2016-01");
+        assert!(span.overlaps(ymd(2016, 1, 1), ymd(2016, 12, 31)));
+        assert!(!span.overlaps(ymd(2016, 2, 1), ymd(2016, 12, 31)));
+        assert!(d("2017").overlaps(ymd(2000, 1, 1), ymd(2017, 3, 31)));
+    }
+
+    #[test]
+    fn spans() {
+        assert_eq!(human_span(1), "1 day");
+        assert_eq!(human_span(3), "3 days");
+        assert_eq!(human_span(150), "5 months");
+        assert_eq!(human_span(800), "2 years");
+    }
+
+    mod properties {
+        use super::*;
+        use proptest::prelude::*;
+
+        fn point() -> impl Strategy<Value = PointDate> {
+            (MIN_YEAR..=MAX_YEAR, proptest::option::of(1u32..=12), 1u32..=31).prop_filter_map(
+                "valid calendar day",
+                |(y, m, day)| match m {
+                    None => PointDate::new(y, None, None).ok(),
+                    Some(m) if day % 3 == 0 => PointDate::new(y, Some(m), None).ok(),
+                    Some(m) => PointDate::new(y, Some(m), Some(day)).ok(),
+                },
+            )
+        }
+
+        proptest! {
+            #[test]
+            fn written_form_round_trips(a in point(), b in point(), approx: bool, unsure: bool, range: bool) {
+                let (start, end) = if a.first_day() <= b.first_day() { (a, b) } else { (b, a) };
+                let spec = DateSpec { start, end: range.then_some(end), approximate: approx, uncertain: unsure };
+                prop_assume!(spec.end.is_none_or(|e| e.last_day() >= start.first_day()));
+                let parsed = DateSpec::parse(&spec.to_string()).unwrap();
+                prop_assert_eq!(parsed, spec);
+            }
+
+            #[test]
+            fn first_day_never_after_last_day(a in point()) {
+                let spec = DateSpec { start: a, end: None, approximate: false, uncertain: false };
+                prop_assert!(spec.first_day() <= spec.last_day());
+            }
+
+            #[test]
+            fn ordering_matches_first_day(a in point(), b in point()) {
+                let x = DateSpec { start: a, end: None, approximate: false, uncertain: false };
+                let y = DateSpec { start: b, end: None, approximate: false, uncertain: false };
+                if x.first_day() < y.first_day() {
+                    prop_assert_eq!(x.chronological(&y), Ordering::Less);
+                }
+                prop_assert_eq!(x.chronological(&y), y.chronological(&x).reverse());
+            }
+
+            #[test]
+            fn arbitrary_text_never_panics(s in "\\PC{0,24}") {
+                let _ = DateSpec::parse(&s);
+            }
+        }
+    }
+}

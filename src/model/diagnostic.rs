@@ -1,0 +1,130 @@
+//! Problems found in a timeline file, reported the way a good compiler does:
+//!
+//! ```text
+//! timeline.yaml:12:21: error: unknown agency `fbii`
+//!    |
+//! 12 |     agencies: [doj, fbii]
+//!    |                     ^^^^
+//!    = help: did you mean `fbi`?
+//! ```
+
+use crate::text;
+use std::fmt;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    /// What is wrong. Any text from the file in it is already escaped.
+    pub message: String,
+    /// A suggestion: "did you mean `fbi`?".
+    pub help: Option<String>,
+    /// 1-based line; 0 when the problem has no place in the file (it is unreadable, say).
+    pub line: usize,
+    /// 1-based column, counted in characters.
+    pub column: usize,
+    /// How many characters from `column` the caret line underlines (at least one).
+    pub span: usize,
+}
+
+impl Diagnostic {
+    pub fn new(message: impl Into<String>) -> Diagnostic {
+        Diagnostic { message: message.into(), help: None, line: 0, column: 0, span: 1 }
+    }
+
+    pub fn at(mut self, line: usize, column: usize, span: usize) -> Diagnostic {
+        self.line = line;
+        self.column = column;
+        self.span = span.max(1);
+        self
+    }
+
+    pub fn with_help(mut self, help: Option<String>) -> Diagnostic {
+        self.help = help;
+        self
+    }
+}
+
+/// Every problem of one file, with the file's text so each can show its source line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostics {
+    pub file: String,
+    pub source: String,
+    pub items: Vec<Diagnostic>,
+}
+
+impl Diagnostics {
+    /// `FILE:LINE:COL: message` of the first problem: one line, for a status banner.
+    pub fn headline(&self) -> String {
+        match self.items.first() {
+            Some(d) => format!("{}: {}", location(&self.file, d), d.message),
+            None => format!("{}: no problems", text::escape(&self.file)),
+        }
+    }
+}
+
+fn location(file: &str, d: &Diagnostic) -> String {
+    let file = text::escape(file);
+    if d.line == 0 {
+        file
+    } else {
+        format!("{file}:{}:{}", d.line, d.column)
+    }
+}
+
+impl fmt::Display for Diagnostics {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for d in &self.items {
+            writeln!(f, "{}: error: {}", location(&self.file, d), d.message)?;
+            let source_line = if d.line > 0 { self.source.lines().nth(d.line - 1) } else { None };
+            let gutter = d.line.to_string().len();
+            let pad = " ".repeat(gutter);
+            if let Some(line) = source_line {
+                let line = line.trim_end_matches('\r');
+                let before: String = line.chars().take(d.column.saturating_sub(1)).collect();
+                let marked: String = line.chars().skip(d.column.saturating_sub(1)).take(d.span).collect();
+                let shown = text::display_safe(line, false);
+                let indent = text::width(&text::display_safe(&before, false));
+                let carets = text::width(&text::display_safe(&marked, false)).max(1);
+                writeln!(f, "{pad} |")?;
+                writeln!(f, "{} | {}", d.line, shown.trim_end())?;
+                writeln!(f, "{pad} | {}{}", " ".repeat(indent), "^".repeat(carets))?;
+            }
+            if let Some(help) = &d.help {
+                writeln!(f, "{pad} = help: {help}")?;
+            }
+        }
+        let n = self.items.len();
+        write!(f, "{}: {n} error{}", text::escape(&self.file), if n == 1 { "" } else { "s" })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn renders_location_source_caret_and_help() {
+        let diags = Diagnostics {
+            file: "t.yaml".into(),
+            source: "title: x\nevents:\n  - agencies: [doj, fbii]\n".into(),
+            items: vec![Diagnostic::new("unknown agency `fbii`")
+                .at(3, 22, 4)
+                .with_help(Some("did you mean `fbi`?".into()))],
+        };
+        let shown = diags.to_string();
+        assert!(shown.starts_with("t.yaml:3:22: error: unknown agency `fbii`\n"), "{shown}");
+        assert!(shown.contains("3 |   - agencies: [doj, fbii]\n"), "{shown}");
+        assert!(shown.contains("  |                      ^^^^\n"), "{shown}");
+        assert!(shown.contains("= help: did you mean `fbi`?"), "{shown}");
+        assert!(shown.ends_with("t.yaml: 1 error"));
+    }
+
+    #[test]
+    fn source_line_with_escape_is_inert() {
+        let diags = Diagnostics {
+            file: "t.yaml".into(),
+            source: "title: \u{1b}[2J\n".into(),
+            items: vec![Diagnostic::new("x").at(1, 8, 1)],
+        };
+        assert!(!diags.to_string().contains('\u{1b}'));
+    }
+}

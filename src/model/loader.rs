@@ -1,0 +1,971 @@
+//! Reading a timeline file: bytes → text → YAML → checked [`Timeline`].
+//!
+//! This is the only module that names serde_yaml. It parses into plain records that accept every
+//! key (unknown ones are remembered, not fatal), then [`super::validate`]-style checks in
+//! [`Builder`] turn them into the model, collecting every problem. Positions for those problems
+//! are looked up only when there are problems (see `locate`), so a good file costs one parse.
+
+use super::diagnostic::{Diagnostic, Diagnostics};
+use super::locate::{self, Path, Seg, Target};
+use super::suggest::did_you_mean;
+use super::*;
+use crate::text::escape;
+use serde::de::{self, Deserializer, IgnoredAny, MapAccess, Visitor};
+use serde::Deserialize;
+use std::collections::HashMap;
+use std::fmt;
+
+/// The built-in timeline, compiled into the binary so it runs from anywhere.
+pub const BUILTIN_SOURCE: &str = include_str!("../../timeline.yaml");
+pub const BUILTIN_NAME: &str = "timeline.yaml (built in)";
+
+/// Files larger than this are refused before reading: parsing them would take minutes and
+/// gigabytes, and no real timeline comes near it (100,000 events are about 60 MiB).
+pub const MAX_FILE_BYTES: u64 = 256 * 1024 * 1024;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LoadError {
+    /// The file could not be read at all (missing, a directory, no permission, too big).
+    Unreadable { file: String, reason: String },
+    /// The file was read; these are the problems in it.
+    Invalid(Diagnostics),
+}
+
+impl LoadError {
+    /// One line for a banner: `file:line:col: message`.
+    pub fn headline(&self) -> String {
+        match self {
+            LoadError::Unreadable { file, reason } => format!("{}: {reason}", escape(file)),
+            LoadError::Invalid(d) => d.headline(),
+        }
+    }
+}
+
+impl fmt::Display for LoadError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            LoadError::Unreadable { file, reason } => write!(f, "{}: error: {reason}", escape(file)),
+            LoadError::Invalid(d) => d.fmt(f),
+        }
+    }
+}
+
+impl std::error::Error for LoadError {}
+
+pub fn load_builtin() -> Result<Timeline, LoadError> {
+    load_str(BUILTIN_NAME, BUILTIN_SOURCE)
+}
+
+pub fn load_file(path: &std::path::Path) -> Result<Timeline, LoadError> {
+    let name = path.display().to_string();
+    let bytes = read_file(path)?;
+    load_bytes(&name, bytes)
+}
+
+/// Reads a file with the size limit and errors a person can act on.
+pub fn read_file(path: &std::path::Path) -> Result<Vec<u8>, LoadError> {
+    let name = path.display().to_string();
+    let unreadable = |reason: String| LoadError::Unreadable { file: name.clone(), reason };
+    let meta = std::fs::metadata(path).map_err(|e| unreadable(io_reason(&e)))?;
+    if meta.is_dir() {
+        return Err(unreadable("is a directory, not a timeline file".into()));
+    }
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(unreadable(format!(
+            "the file is {} MiB; the limit is {} MiB",
+            meta.len() / (1024 * 1024),
+            MAX_FILE_BYTES / (1024 * 1024)
+        )));
+    }
+    std::fs::read(path).map_err(|e| unreadable(io_reason(&e)))
+}
+
+fn io_reason(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => "no such file".into(),
+        std::io::ErrorKind::PermissionDenied => "permission denied (cannot read the file)".into(),
+        _ => format!("cannot read: {e}"),
+    }
+}
+
+/// Decodes bytes as UTF-8 (a BOM is allowed) and loads them.
+pub fn load_bytes(name: &str, bytes: Vec<u8>) -> Result<Timeline, LoadError> {
+    let text = decode(name, bytes)?;
+    load_str(name, &text)
+}
+
+fn decode(name: &str, bytes: Vec<u8>) -> Result<String, LoadError> {
+    let invalid = |d: Diagnostic| LoadError::Invalid(Diagnostics { file: name.into(), source: String::new(), items: vec![d] });
+    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) || looks_like_utf16(&bytes) {
+        return Err(invalid(
+            Diagnostic::new("the file is UTF-16 (or UTF-32); timelines must be UTF-8")
+                .at(1, 1, 1)
+                .with_help(Some("save the file as UTF-8".into())),
+        ));
+    }
+    let bytes = match bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]) {
+        Some(rest) => rest.to_vec(),
+        None => bytes,
+    };
+    String::from_utf8(bytes).map_err(|e| {
+        let good = e.utf8_error().valid_up_to();
+        let bytes = e.as_bytes();
+        let before = String::from_utf8_lossy(&bytes[..good]);
+        let line = before.matches('\n').count() + 1;
+        let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+        let bad: String = bytes[good..].iter().take(4).map(|b| format!("\\x{b:02x}")).collect();
+        let source = String::from_utf8_lossy(bytes).into_owned();
+        LoadError::Invalid(Diagnostics {
+            file: name.into(),
+            source,
+            items: vec![Diagnostic::new(format!("the file is not valid UTF-8: bytes `{bad}`"))
+                .at(line, column, 1)
+                .with_help(Some("save the file as UTF-8".into()))],
+        })
+    })
+}
+
+/// UTF-16 without a BOM shows as NUL bytes in every other position of ASCII text.
+fn looks_like_utf16(bytes: &[u8]) -> bool {
+    let head = &bytes[..bytes.len().min(64)];
+    head.len() >= 4 && head.iter().skip(1).step_by(2).all(|&b| b == 0) ||
+        head.len() >= 4 && head.iter().step_by(2).all(|&b| b == 0)
+}
+
+/// Parses and checks a timeline held in memory. `name` is how messages refer to it.
+pub fn load_str(name: &str, source: &str) -> Result<Timeline, LoadError> {
+    let source = source.strip_prefix('\u{FEFF}').unwrap_or(source);
+    let raw: RawTimeline = match serde_yaml::from_str(source) {
+        Ok(raw) => raw,
+        Err(e) => return Err(LoadError::Invalid(syntax_error(name, source, &e))),
+    };
+    let mut builder = Builder::default();
+    let timeline = builder.timeline(raw);
+    if builder.problems.is_empty() {
+        if let Some(timeline) = timeline {
+            return Ok(timeline);
+        }
+    }
+    Err(LoadError::Invalid(builder.located(name, source)))
+}
+
+fn syntax_error(name: &str, source: &str, e: &serde_yaml::Error) -> Diagnostics {
+    let mut message = strip_marks(&e.to_string());
+    let (mut line, mut column) = e.location().map_or((0, 0), |l| (l.line(), l.column()));
+    let mut help = None;
+    if message.contains("more than one document") {
+        message = "the file holds more than one YAML document; a timeline is one document".into();
+        help = Some("remove the `---` line that starts the second document, or split the file".into());
+        if let Some(spot) = locate::second_document(source) {
+            (line, column) = (spot.line, spot.column);
+        }
+    } else if source.trim().is_empty() || message.starts_with("EOF while parsing") {
+        message = "the file is empty; a timeline needs at least `title` and `events`".into();
+        (line, column) = (1, 1);
+    }
+    if line == 0 {
+        (line, column) = (1, 1);
+    }
+    Diagnostics {
+        file: name.into(),
+        source: source.into(),
+        items: vec![Diagnostic::new(escape(&message)).at(line, column, 1).with_help(help)],
+    }
+}
+
+/// serde_yaml appends "at line L column C" to its messages; the diagnostic shows that itself.
+fn strip_marks(message: &str) -> String {
+    let mut out = String::with_capacity(message.len());
+    let mut rest = message;
+    while let Some(at) = rest.find(" at line ").or_else(|| rest.find(" at position ")) {
+        out.push_str(&rest[..at]);
+        let after = &rest[at + 4..];
+        let skip = after
+            .char_indices()
+            .find(|&(i, c)| c == ',' || (c == ' ' && !after[..i].ends_with("line") && !after[..i].ends_with("column") && !after[i + 1..].starts_with("column") && !after[..i].ends_with("position")))
+            .map_or(after.len(), |(i, _)| i);
+        rest = &after[skip..];
+    }
+    out.push_str(rest);
+    out
+}
+
+// ---------------------------------------------------------------------------------------------
+// Raw records: the file's shape, every value as written, unknown keys remembered.
+
+/// Declares a raw record: a struct whose fields are all optional, with a map visitor that takes
+/// known keys, keeps `x-` keys as extensions and remembers unknown and repeated keys for the
+/// checks, so one typo does not hide every other problem in the file.
+macro_rules! raw_record {
+    ($name:ident, $expecting:literal { $($field:ident : $ty:ty = $key:literal),* $(,)? }) => {
+        #[derive(Debug, Default)]
+        pub(crate) struct $name {
+            $(pub $field: Option<$ty>,)*
+            pub extensions: Extensions,
+            pub unknown_keys: Vec<String>,
+            pub repeated_keys: Vec<String>,
+        }
+
+        impl $name {
+            pub const KEYS: &'static [&'static str] = &[$($key),*];
+        }
+
+        impl<'de> Deserialize<'de> for $name {
+            fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                struct RecordVisitor;
+                impl<'de> Visitor<'de> for RecordVisitor {
+                    type Value = $name;
+                    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                        f.write_str($expecting)
+                    }
+                    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<$name, A::Error> {
+                        let mut out = $name::default();
+                        while let Some(key) = map.next_key::<Key<'de>>()? {
+                            match key.as_str() {
+                                $($key => {
+                                    let value: Option<$ty> = map.next_value()?;
+                                    if out.$field.is_some() {
+                                        out.repeated_keys.push(key.as_str().to_string());
+                                    }
+                                    if value.is_some() {
+                                        out.$field = value;
+                                    }
+                                })*
+                                k if k.starts_with("x-") => {
+                                    let value: serde_json::Value = map.next_value()?;
+                                    out.extensions.push((k.to_string(), value));
+                                }
+                                k => {
+                                    map.next_value::<IgnoredAny>()?;
+                                    out.unknown_keys.push(k.to_string());
+                                }
+                            }
+                        }
+                        Ok(out)
+                    }
+                }
+                deserializer.deserialize_map(RecordVisitor)
+            }
+        }
+    };
+}
+
+/// A mapping key, borrowed from the input when possible.
+struct Key<'de>(std::borrow::Cow<'de, str>);
+
+impl Key<'_> {
+    fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl<'de> Deserialize<'de> for Key<'de> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct KeyVisitor;
+        impl<'de> Visitor<'de> for KeyVisitor {
+            type Value = Key<'de>;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a key")
+            }
+            fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Key<'de>, E> {
+                Ok(Key(v.into()))
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Key<'de>, E> {
+                Ok(Key(v.to_string().into()))
+            }
+        }
+        deserializer.deserialize_str(KeyVisitor)
+    }
+}
+
+raw_record!(RawTimeline, "a timeline: a mapping with `title` and `events`" {
+    title: String = "title",
+    description: String = "description",
+    countries: Vec<RawCountry> = "countries",
+    agencies: Vec<RawAgency> = "agencies",
+    people: Vec<RawPerson> = "people",
+    events: Vec<RawEvent> = "events",
+});
+
+raw_record!(RawCountry, "a country: {id, name, aliases}" {
+    id: String = "id",
+    name: String = "name",
+    aliases: Vec<String> = "aliases",
+});
+
+raw_record!(RawAgency, "an agency: {id, name, short, country, parent, aliases}" {
+    id: String = "id",
+    name: String = "name",
+    short: String = "short",
+    country: String = "country",
+    parent: String = "parent",
+    aliases: Vec<String> = "aliases",
+});
+
+raw_record!(RawPerson, "a person: {id, name, native, country, roles}" {
+    id: String = "id",
+    name: String = "name",
+    native: String = "native",
+    country: String = "country",
+    roles: Vec<RawRole> = "roles",
+});
+
+raw_record!(RawRole, "a role: {title, agency, from, to}" {
+    title: String = "title",
+    agency: String = "agency",
+    from: RawDate = "from",
+    to: RawDate = "to",
+});
+
+raw_record!(RawEvent, "an event: a mapping with at least `id`, `title` and `date`" {
+    id: String = "id",
+    title: String = "title",
+    date: RawDate = "date",
+    status: String = "status",
+    location: RawLocation = "location",
+    countries: Vec<String> = "countries",
+    agencies: Vec<String> = "agencies",
+    people: Vec<IdOr<RawParticipant>> = "people",
+    tags: Vec<String> = "tags",
+    summary: String = "summary",
+    outcomes: Vec<String> = "outcomes",
+    quotes: Vec<RawQuote> = "quotes",
+    sources: Vec<RawSource> = "sources",
+    related: Vec<IdOr<RawLink>> = "related",
+    notes: String = "notes",
+});
+
+raw_record!(RawLocation, "a location: {place, country}" {
+    place: String = "place",
+    country: String = "country",
+});
+
+raw_record!(RawParticipant, "a person reference: an id, or {id, role}" {
+    id: String = "id",
+    role: String = "role",
+});
+
+raw_record!(RawQuote, "a quote: {by, text, source}" {
+    by: String = "by",
+    text: String = "text",
+    source: String = "source",
+});
+
+raw_record!(RawSource, "a source: {title, publisher, url, date}" {
+    title: String = "title",
+    publisher: String = "publisher",
+    url: String = "url",
+    date: RawDate = "date",
+});
+
+raw_record!(RawLink, "a related event: an id, or {id, kind}" {
+    id: String = "id",
+    kind: String = "kind",
+});
+
+/// The keys of every record kind, for the JSON Schema and documentation.
+pub fn record_keys() -> Vec<(&'static str, &'static [&'static str])> {
+    vec![
+        ("timeline", RawTimeline::KEYS),
+        ("country", RawCountry::KEYS),
+        ("agency", RawAgency::KEYS),
+        ("person", RawPerson::KEYS),
+        ("role", RawRole::KEYS),
+        ("event", RawEvent::KEYS),
+        ("location", RawLocation::KEYS),
+        ("participant", RawParticipant::KEYS),
+        ("quote", RawQuote::KEYS),
+        ("source", RawSource::KEYS),
+        ("related", RawLink::KEYS),
+    ]
+}
+
+/// A reference written either as a bare id or as a record with an `id` and more.
+#[derive(Debug)]
+pub(crate) enum IdOr<R> {
+    Id(String),
+    Record(R),
+}
+
+impl<'de, R: Deserialize<'de>> Deserialize<'de> for IdOr<R> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct IdOrVisitor<R>(std::marker::PhantomData<R>);
+        impl<'de, R: Deserialize<'de>> Visitor<'de> for IdOrVisitor<R> {
+            type Value = IdOr<R>;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("an id, or a mapping with an `id`")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<IdOr<R>, E> {
+                Ok(IdOr::Id(v.to_string()))
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<IdOr<R>, E> {
+                Ok(IdOr::Id(v.to_string()))
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<IdOr<R>, E> {
+                Ok(IdOr::Id(v.to_string()))
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<IdOr<R>, A::Error> {
+                R::deserialize(de::value::MapAccessDeserializer::new(map)).map(IdOr::Record)
+            }
+        }
+        deserializer.deserialize_any(IdOrVisitor(std::marker::PhantomData))
+    }
+}
+
+/// A date as YAML delivers it: text, or a number when it is a bare year (`date: 2016`).
+#[derive(Debug)]
+pub(crate) enum RawDate {
+    Text(String),
+    Year(i64),
+    /// Something that is no date at all (a fraction, a boolean); its text, for the message.
+    Other(String),
+}
+
+impl<'de> Deserialize<'de> for RawDate {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct DateVisitor;
+        impl<'de> Visitor<'de> for DateVisitor {
+            type Value = RawDate;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a date such as 2016, 2016-12 or 2016-12-07")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<RawDate, E> {
+                Ok(RawDate::Text(v.to_string()))
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<RawDate, E> {
+                Ok(RawDate::Year(v))
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<RawDate, E> {
+                Ok(i64::try_from(v).map_or(RawDate::Other(v.to_string()), RawDate::Year))
+            }
+            fn visit_f64<E: de::Error>(self, v: f64) -> Result<RawDate, E> {
+                Ok(RawDate::Other(v.to_string()))
+            }
+            fn visit_bool<E: de::Error>(self, v: bool) -> Result<RawDate, E> {
+                Ok(RawDate::Other(v.to_string()))
+            }
+        }
+        deserializer.deserialize_any(DateVisitor)
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Checks: raw records → model, every problem collected with the path of the value it is about.
+
+struct Problem {
+    path: Path,
+    target: Target,
+    message: String,
+    help: Option<String>,
+    /// For a free-text-or-id value: the problem stands only if the value was written unquoted.
+    unless_quoted: bool,
+}
+
+#[derive(Default)]
+struct Builder {
+    problems: Vec<Problem>,
+}
+
+fn key(k: &str) -> Seg {
+    Seg::Key(k.to_string())
+}
+
+fn at(path: &Path, segs: &[Seg]) -> Path {
+    let mut p = path.clone();
+    p.extend_from_slice(segs);
+    p
+}
+
+/// Event ids are used in URLs, file names and commands: `[a-z0-9][a-z0-9_-]*`.
+pub fn is_valid_event_id(id: &str) -> bool {
+    let mut bytes = id.bytes();
+    matches!(bytes.next(), Some(b'a'..=b'z' | b'0'..=b'9'))
+        && bytes.all(|b| matches!(b, b'a'..=b'z' | b'0'..=b'9' | b'_' | b'-'))
+}
+
+/// Lookup of one kind of entity by id, for resolving references.
+struct Index {
+    kind: &'static str,
+    ids: HashMap<String, usize>,
+}
+
+impl Index {
+    fn new(kind: &'static str) -> Index {
+        Index { kind, ids: HashMap::new() }
+    }
+
+    /// Ids in a fixed order, so suggestions do not depend on hashing.
+    fn sorted_ids(&self) -> Vec<&str> {
+        let mut ids: Vec<&str> = self.ids.keys().map(String::as_str).collect();
+        ids.sort_unstable();
+        ids
+    }
+}
+
+impl Builder {
+    fn problem(&mut self, path: Path, target: Target, message: String, help: Option<String>) {
+        self.problems.push(Problem { path, target, message, help, unless_quoted: false });
+    }
+
+    fn missing(&mut self, path: &Path, what: &str, key: &str) {
+        self.problem(path.clone(), Target::Value, format!("{what} is missing the required key `{key}`"), None);
+    }
+
+    fn keys(&mut self, path: &Path, known: &[&str], unknown: Vec<String>, repeated: Vec<String>) {
+        for k in unknown {
+            let help = did_you_mean(&k, known.iter().copied()).map(|s| format!("did you mean `{s}`?")).or_else(|| {
+                Some(format!("known keys here: {}; extension keys start with `x-`", known.join(", ")))
+            });
+            self.problem(at(path, &[key(&k)]), Target::Key, format!("unknown key `{}`", escape(&k)), help);
+        }
+        for k in repeated {
+            self.problem(at(path, &[key(&k)]), Target::Key, format!("the key `{}` appears twice", escape(&k)), None);
+        }
+    }
+
+    /// Registers an entity id; reports a missing or repeated one.
+    fn register(&mut self, index: &mut Index, id: Option<&String>, path: &Path, position: usize) {
+        match id {
+            None => self.missing(path, &format!("this {}", index.kind), "id"),
+            Some(id) if id.trim().is_empty() || id.chars().any(char::is_whitespace) => self.problem(
+                at(path, &[key("id")]),
+                Target::Value,
+                format!("the {} id `{}` is empty or contains spaces", index.kind, escape(id)),
+                None,
+            ),
+            Some(id) => {
+                if index.ids.insert(id.clone(), position).is_some() {
+                    self.problem(
+                        at(path, &[key("id")]),
+                        Target::Value,
+                        format!("duplicate {} id `{}`", index.kind, escape(id)),
+                        Some("ids must be unique within their kind".into()),
+                    );
+                }
+            }
+        }
+    }
+
+    fn resolve(&mut self, index: &Index, id: &str, path: Path) -> Option<usize> {
+        if let Some(&i) = index.ids.get(id) {
+            return Some(i);
+        }
+        let help = did_you_mean(id, index.sorted_ids()).map(|s| format!("did you mean `{s}`?"));
+        self.problem(path, Target::Value, format!("unknown {} `{}`", index.kind, escape(id)), help);
+        None
+    }
+
+    fn date(&mut self, raw: RawDate, path: Path) -> Option<DateSpec> {
+        let (parsed, shown) = match raw {
+            RawDate::Text(text) => (DateSpec::parse(&text), text),
+            RawDate::Year(year) => (DateSpec::from_year(year), year.to_string()),
+            RawDate::Other(text) => (Err(date::DateError::Syntax), text),
+        };
+        match parsed {
+            Ok(date) => Some(date),
+            Err(e) => {
+                self.problem(path, Target::Value, format!("invalid date `{}`: {e}", escape(&shown)), None);
+                None
+            }
+        }
+    }
+
+    fn timeline(&mut self, raw: RawTimeline) -> Option<Timeline> {
+        let root: Path = Vec::new();
+        self.keys(&root, RawTimeline::KEYS, raw.unknown_keys, raw.repeated_keys);
+        if raw.title.is_none() {
+            self.missing(&root, "the timeline", "title");
+        }
+        if raw.events.is_none() {
+            self.missing(&root, "the timeline", "events");
+        }
+        let raw_countries = raw.countries.unwrap_or_default();
+        let raw_agencies = raw.agencies.unwrap_or_default();
+        let raw_people = raw.people.unwrap_or_default();
+        let raw_events = raw.events.unwrap_or_default();
+
+        // First every id, so references may point forwards.
+        let mut countries_ix = Index::new("country");
+        let mut agencies_ix = Index::new("agency");
+        let mut people_ix = Index::new("person");
+        let mut events_ix = Index::new("event");
+        for (i, c) in raw_countries.iter().enumerate() {
+            self.register(&mut countries_ix, c.id.as_ref(), &vec![key("countries"), Seg::Index(i)], i);
+        }
+        for (i, a) in raw_agencies.iter().enumerate() {
+            self.register(&mut agencies_ix, a.id.as_ref(), &vec![key("agencies"), Seg::Index(i)], i);
+        }
+        for (i, p) in raw_people.iter().enumerate() {
+            self.register(&mut people_ix, p.id.as_ref(), &vec![key("people"), Seg::Index(i)], i);
+        }
+        for (i, e) in raw_events.iter().enumerate() {
+            let path = vec![key("events"), Seg::Index(i)];
+            if let Some(id) = &e.id {
+                if !is_valid_event_id(id) {
+                    self.problem(
+                        at(&path, &[key("id")]),
+                        Target::Value,
+                        format!("invalid event id `{}`", escape(id)),
+                        Some(format!(
+                            "event ids are lowercase letters, digits, `-` and `_`, starting with a letter or digit: `{}`",
+                            suggest_event_id(id)
+                        )),
+                    );
+                }
+            }
+            self.register(&mut events_ix, e.id.as_ref(), &path, i);
+        }
+
+        let countries = self.countries(raw_countries);
+        let agencies = self.agencies(raw_agencies, &countries_ix, &agencies_ix);
+        let people = self.people(raw_people, &countries_ix, &agencies_ix);
+        let ctx = Context { countries: &countries_ix, agencies: &agencies_ix, people: &people_ix, events: &events_ix };
+        let mut events: Vec<Event> = Vec::with_capacity(raw_events.len());
+        let mut pending_links: Vec<Vec<(usize, Option<String>)>> = Vec::with_capacity(raw_events.len());
+        for (i, raw_event) in raw_events.into_iter().enumerate() {
+            if let Some((event, links)) = self.event(raw_event, i, &ctx) {
+                events.push(event);
+                pending_links.push(links);
+            }
+        }
+        if !self.problems.is_empty() {
+            return None;
+        }
+        let agencies = agencies?;
+
+        // Chronological order; the sort is stable, so file order breaks ties.
+        let mut order: Vec<usize> = (0..events.len()).collect();
+        order.sort_by(|&a, &b| events[a].date.chronological(&events[b].date));
+        let mut sorted_position = vec![0; events.len()];
+        for (new, &old) in order.iter().enumerate() {
+            sorted_position[old] = new;
+        }
+        let mut slots: Vec<Option<Event>> = events.into_iter().map(Some).collect();
+        let mut sorted: Vec<Event> = order.iter().map(|&old| slots[old].take().expect("each index once")).collect();
+        let mut referred_by = vec![Vec::new(); sorted.len()];
+        for (old, links) in pending_links.into_iter().enumerate() {
+            let new = sorted_position[old];
+            for (target_file_index, kind) in links {
+                let target = sorted_position[target_file_index];
+                sorted[new].related.push(Link { event: target, kind });
+                referred_by[target].push(new);
+            }
+        }
+        for list in &mut referred_by {
+            list.sort_unstable();
+            list.dedup();
+        }
+
+        Some(Timeline {
+            title: raw.title.unwrap_or_default(),
+            description: raw.description,
+            countries,
+            agencies,
+            people,
+            events: sorted,
+            referred_by,
+            extensions: raw.extensions,
+        })
+    }
+
+    fn countries(&mut self, raw: Vec<RawCountry>) -> Vec<Country> {
+        let mut out = Vec::with_capacity(raw.len());
+        for (i, c) in raw.into_iter().enumerate() {
+            let path = vec![key("countries"), Seg::Index(i)];
+            self.keys(&path, RawCountry::KEYS, c.unknown_keys, c.repeated_keys);
+            if c.name.is_none() {
+                self.missing(&path, "this country", "name");
+            }
+            out.push(Country {
+                id: c.id.unwrap_or_default(),
+                name: c.name.unwrap_or_default(),
+                aliases: c.aliases.unwrap_or_default(),
+                extensions: c.extensions,
+            });
+        }
+        out
+    }
+
+    fn agencies(&mut self, raw: Vec<RawAgency>, countries: &Index, agencies: &Index) -> Option<Vec<Agency>> {
+        let mut out = Vec::with_capacity(raw.len());
+        for (i, a) in raw.into_iter().enumerate() {
+            let path = vec![key("agencies"), Seg::Index(i)];
+            self.keys(&path, RawAgency::KEYS, a.unknown_keys, a.repeated_keys);
+            if a.name.is_none() {
+                self.missing(&path, "this agency", "name");
+            }
+            let country = a.country.as_deref().and_then(|c| self.resolve(countries, c, at(&path, &[key("country")])));
+            let parent = a.parent.as_deref().and_then(|p| self.resolve(agencies, p, at(&path, &[key("parent")])));
+            out.push(Agency {
+                id: a.id.unwrap_or_default(),
+                name: a.name.unwrap_or_default(),
+                short: a.short,
+                country,
+                parent,
+                aliases: a.aliases.unwrap_or_default(),
+                extensions: a.extensions,
+            });
+        }
+        // A parent chain longer than the number of agencies has gone round a cycle.
+        let mut reported = vec![false; out.len()];
+        for start in 0..out.len() {
+            let mut chain = vec![start];
+            let mut current = out[start].parent;
+            while let Some(next) = current {
+                if next == start {
+                    if !chain.iter().any(|&c| reported[c]) {
+                        let names: Vec<String> =
+                            chain.iter().chain([&start]).map(|&c| format!("`{}`", escape(&out[c].id))).collect();
+                        self.problem(
+                            vec![key("agencies"), Seg::Index(start), key("parent")],
+                            Target::Value,
+                            format!("agency parents form a cycle: {}", names.join(" → ")),
+                            Some("an agency cannot be its own ancestor; remove one `parent`".into()),
+                        );
+                    }
+                    for &c in &chain {
+                        reported[c] = true;
+                    }
+                    break;
+                }
+                if chain.len() > out.len() {
+                    break; // a cycle that does not include `start`; reported from its own members
+                }
+                chain.push(next);
+                current = out[next].parent;
+            }
+        }
+        Some(out)
+    }
+
+    fn people(&mut self, raw: Vec<RawPerson>, countries: &Index, agencies: &Index) -> Vec<Person> {
+        let mut out = Vec::with_capacity(raw.len());
+        for (i, p) in raw.into_iter().enumerate() {
+            let path = vec![key("people"), Seg::Index(i)];
+            self.keys(&path, RawPerson::KEYS, p.unknown_keys, p.repeated_keys);
+            if p.name.is_none() {
+                self.missing(&path, "this person", "name");
+            }
+            let country = p.country.as_deref().and_then(|c| self.resolve(countries, c, at(&path, &[key("country")])));
+            let mut roles = Vec::new();
+            for (r, role) in p.roles.unwrap_or_default().into_iter().enumerate() {
+                let role_path = at(&path, &[key("roles"), Seg::Index(r)]);
+                self.keys(&role_path, RawRole::KEYS, role.unknown_keys, role.repeated_keys);
+                if role.title.is_none() {
+                    self.missing(&role_path, "this role", "title");
+                }
+                let agency =
+                    role.agency.as_deref().and_then(|a| self.resolve(agencies, a, at(&role_path, &[key("agency")])));
+                let from = role.from.and_then(|d| self.date(d, at(&role_path, &[key("from")])));
+                let to = role.to.and_then(|d| self.date(d, at(&role_path, &[key("to")])));
+                if let (Some(f), Some(t)) = (from, to) {
+                    if t.last_day() < f.first_day() {
+                        self.problem(
+                            at(&role_path, &[key("to")]),
+                            Target::Value,
+                            format!("the role ends ({t}) before it starts ({f})"),
+                            None,
+                        );
+                    }
+                }
+                roles.push(Role { title: role.title.unwrap_or_default(), agency, from, to });
+            }
+            out.push(Person {
+                id: p.id.unwrap_or_default(),
+                name: p.name.unwrap_or_default(),
+                native: p.native,
+                country,
+                roles,
+                extensions: p.extensions,
+            });
+        }
+        out
+    }
+
+    fn event(&mut self, e: RawEvent, i: usize, ctx: &Context) -> Option<(Event, Vec<(usize, Option<String>)>)> {
+        let path = vec![key("events"), Seg::Index(i)];
+        let p = |segs: &[Seg]| at(&path, segs);
+        self.keys(&path, RawEvent::KEYS, e.unknown_keys, e.repeated_keys);
+        if e.title.is_none() {
+            self.missing(&path, "this event", "title");
+        }
+        let date = match e.date {
+            Some(d) => self.date(d, p(&[key("date")])),
+            None => {
+                self.missing(&path, "this event", "date");
+                None
+            }
+        };
+        let status = match e.status.as_deref() {
+            None => Status::Happened,
+            Some(s) => Status::parse(s).unwrap_or_else(|| {
+                let help = did_you_mean(s, Status::ALL.iter().map(|s| s.as_str()))
+                    .map(|s| format!("did you mean `{s}`?"))
+                    .or(Some("status is one of: happened, planned, cancelled".into()));
+                self.problem(p(&[key("status")]), Target::Value, format!("unknown status `{}`", escape(s)), help);
+                Status::Happened
+            }),
+        };
+        let location = e.location.map(|l| {
+            let lp = p(&[key("location")]);
+            self.keys(&lp, RawLocation::KEYS, l.unknown_keys, l.repeated_keys);
+            let country = l.country.as_deref().and_then(|c| self.resolve(ctx.countries, c, at(&lp, &[key("country")])));
+            Location { place: l.place, country }
+        });
+        let mut countries = Vec::new();
+        for (n, c) in e.countries.unwrap_or_default().iter().enumerate() {
+            countries.extend(self.resolve(ctx.countries, c, p(&[key("countries"), Seg::Index(n)])));
+        }
+        let mut agencies = Vec::new();
+        for (n, a) in e.agencies.unwrap_or_default().iter().enumerate() {
+            agencies.extend(self.resolve(ctx.agencies, a, p(&[key("agencies"), Seg::Index(n)])));
+        }
+        let mut people = Vec::new();
+        for (n, person) in e.people.unwrap_or_default().into_iter().enumerate() {
+            let pp = p(&[key("people"), Seg::Index(n)]);
+            let (id, role, id_path) = match person {
+                IdOr::Id(id) => (Some(id), None, pp),
+                IdOr::Record(r) => {
+                    self.keys(&pp, RawParticipant::KEYS, r.unknown_keys, r.repeated_keys);
+                    (r.id, r.role, at(&pp, &[key("id")]))
+                }
+            };
+            match id {
+                Some(id) => {
+                    if let Some(person) = self.resolve(ctx.people, &id, id_path) {
+                        people.push(Participant { person, role });
+                    }
+                }
+                None => self.missing(&p(&[key("people"), Seg::Index(n)]), "this person reference", "id"),
+            }
+        }
+        let mut quotes = Vec::new();
+        for (n, q) in e.quotes.unwrap_or_default().into_iter().enumerate() {
+            let qp = p(&[key("quotes"), Seg::Index(n)]);
+            self.keys(&qp, RawQuote::KEYS, q.unknown_keys, q.repeated_keys);
+            if q.text.is_none() {
+                self.missing(&qp, "this quote", "text");
+            }
+            let by = match q.by {
+                None => {
+                    self.missing(&qp, "this quote", "by");
+                    Speaker::Text(String::new())
+                }
+                Some(by) => match ctx.people.ids.get(by.as_str()) {
+                    Some(&person) => Speaker::Person(person),
+                    None => {
+                        // An id-shaped word that names nobody is most likely a typo, unless the
+                        // author quoted it to say "this is free text".
+                        if is_valid_event_id(&by) {
+                            let help = did_you_mean(&by, ctx.people.sorted_ids())
+                                .map(|s| format!("did you mean `{s}`? (write free text in quotes)"))
+                                .or(Some("a person id, or free text in quotes".into()));
+                            self.problems.push(Problem {
+                                path: at(&qp, &[key("by")]),
+                                target: Target::Value,
+                                message: format!("unknown person `{}`", escape(&by)),
+                                help,
+                                unless_quoted: true,
+                            });
+                        }
+                        Speaker::Text(by)
+                    }
+                },
+            };
+            quotes.push(Quote { by, text: q.text.unwrap_or_default(), source: q.source });
+        }
+        let mut sources = Vec::new();
+        for (n, s) in e.sources.unwrap_or_default().into_iter().enumerate() {
+            let sp = p(&[key("sources"), Seg::Index(n)]);
+            self.keys(&sp, RawSource::KEYS, s.unknown_keys, s.repeated_keys);
+            if s.title.is_none() {
+                self.missing(&sp, "this source", "title");
+            }
+            let date = s.date.and_then(|d| self.date(d, at(&sp, &[key("date")])));
+            sources.push(Source { title: s.title.unwrap_or_default(), publisher: s.publisher, url: s.url, date });
+        }
+        let mut links = Vec::new();
+        for (n, link) in e.related.unwrap_or_default().into_iter().enumerate() {
+            let lp = p(&[key("related"), Seg::Index(n)]);
+            let (id, kind, id_path) = match link {
+                IdOr::Id(id) => (Some(id), None, lp),
+                IdOr::Record(r) => {
+                    self.keys(&lp, RawLink::KEYS, r.unknown_keys, r.repeated_keys);
+                    (r.id, r.kind, at(&lp, &[key("id")]))
+                }
+            };
+            let Some(id) = id else {
+                self.missing(&p(&[key("related"), Seg::Index(n)]), "this related event", "id");
+                continue;
+            };
+            if e.id.as_deref() == Some(id.as_str()) {
+                self.problem(id_path, Target::Value, format!("event `{}` is related to itself", escape(&id)), None);
+                continue;
+            }
+            if let Some(target) = self.resolve(ctx.events, &id, id_path) {
+                links.push((target, kind));
+            }
+        }
+        let event = Event {
+            id: e.id?,
+            title: e.title?,
+            date: date?,
+            status,
+            location,
+            countries,
+            agencies,
+            people,
+            tags: e.tags.unwrap_or_default(),
+            summary: e.summary,
+            outcomes: e.outcomes.unwrap_or_default(),
+            quotes,
+            sources,
+            related: Vec::new(),
+            notes: e.notes,
+            extensions: e.extensions,
+            file_order: i,
+        };
+        Some((event, links))
+    }
+
+    /// Turns the collected problems into located diagnostics, in file order.
+    fn located(self, name: &str, source: &str) -> Diagnostics {
+        let wanted: Vec<(Path, Target)> = self.problems.iter().map(|p| (p.path.clone(), p.target)).collect();
+        let spots = locate::locate(source, &wanted);
+        let mut items: Vec<Diagnostic> = Vec::new();
+        for (problem, spot) in self.problems.into_iter().zip(spots) {
+            if problem.unless_quoted && spot.is_some_and(|s| s.quoted) {
+                continue;
+            }
+            let (line, column, span) = spot.map_or((1, 1, 1), |s| (s.line, s.column, s.span));
+            items.push(Diagnostic::new(problem.message).at(line, column, span).with_help(problem.help));
+        }
+        items.sort_by_key(|d| (d.line, d.column));
+        Diagnostics { file: name.into(), source: source.into(), items }
+    }
+}
+
+struct Context<'a> {
+    countries: &'a Index,
+    agencies: &'a Index,
+    people: &'a Index,
+    events: &'a Index,
+}
+
+/// A valid id close to an invalid one, for the help line.
+fn suggest_event_id(id: &str) -> String {
+    let mut out = String::new();
+    for c in id.to_lowercase().chars() {
+        if c.is_ascii_alphanumeric() || c == '_' || c == '-' {
+            out.push(c);
+        } else if !out.ends_with('-') && !out.is_empty() {
+            out.push('-');
+        }
+    }
+    let out = out.trim_matches(|c| c == '-' || c == '_').to_string();
+    if out.is_empty() {
+        "event-1".into()
+    } else {
+        out
+    }
+}

@@ -1,0 +1,227 @@
+//! Where in the file is `events[3].agencies[1]`?
+//!
+//! serde_yaml gives positions for syntax and type errors but not for the values it hands over, and
+//! keeping a position beside every value would cost memory and time on every load. So positions
+//! are found only when there is something to report: one extra pass over the text with
+//! yaml-rust2's event parser, which marks every node, answers every wanted path at once.
+
+use std::collections::{HashMap, HashSet};
+use yaml_rust2::parser::{Event, MarkedEventReceiver, Parser};
+use yaml_rust2::scanner::{Marker, TScalarStyle};
+
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum Seg {
+    Key(String),
+    Index(usize),
+}
+
+pub type Path = Vec<Seg>;
+
+/// Whether a problem is about a mapping key itself (an unknown key) or the value under a path.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Target {
+    Value,
+    Key,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Spot {
+    pub line: usize,
+    pub column: usize,
+    /// Characters to underline: the scalar as written on its line.
+    pub span: usize,
+    /// The scalar was written in quotes (`"…"` or `'…'`).
+    pub quoted: bool,
+}
+
+struct Collector {
+    events: Vec<(Event, Marker)>,
+}
+
+impl MarkedEventReceiver for Collector {
+    fn on_event(&mut self, event: Event, mark: Marker) {
+        self.events.push((event, mark));
+    }
+}
+
+struct Walker<'a> {
+    events: &'a [(Event, Marker)],
+    next: usize,
+    wanted: &'a HashSet<(Path, Target)>,
+    found: HashMap<(Path, Target), Spot>,
+}
+
+impl Walker<'_> {
+    fn spot(&self, index: usize) -> Spot {
+        let (event, mark) = &self.events[index];
+        let (span, quoted) = match event {
+            Event::Scalar(value, style, ..) => {
+                let first_line = value.lines().next().unwrap_or("").chars().count();
+                match style {
+                    TScalarStyle::SingleQuoted | TScalarStyle::DoubleQuoted => (first_line + 2, true),
+                    TScalarStyle::Plain => (first_line, false),
+                    _ => (1, false),
+                }
+            }
+            _ => (1, false),
+        };
+        // yaml-rust2 counts columns from 0.
+        Spot { line: mark.line(), column: mark.col() + 1, span: span.max(1), quoted }
+    }
+
+    fn record(&mut self, path: &Path, target: Target, index: usize) {
+        let key = (path.clone(), target);
+        if self.wanted.contains(&key) {
+            let spot = self.spot(index);
+            self.found.insert(key, spot);
+        }
+    }
+
+    /// Walks the node starting at `self.next`, leaving `self.next` just past it.
+    fn node(&mut self, path: &mut Path) {
+        let Some((event, _)) = self.events.get(self.next) else { return };
+        let here = self.next;
+        self.record(path, Target::Value, here);
+        self.next += 1;
+        match event {
+            Event::MappingStart(..) => loop {
+                match self.events.get(self.next) {
+                    None => return,
+                    Some((Event::MappingEnd, _)) => {
+                        self.next += 1;
+                        return;
+                    }
+                    Some((key_event, _)) => {
+                        let key_index = self.next;
+                        let key = match key_event {
+                            Event::Scalar(text, ..) => Some(text.clone()),
+                            _ => None,
+                        };
+                        match key {
+                            Some(key) => {
+                                path.push(Seg::Key(key));
+                                self.record(path, Target::Key, key_index);
+                                self.next += 1;
+                                self.node(path);
+                                path.pop();
+                            }
+                            None => {
+                                // A complex key: skip it and its value.
+                                self.skip();
+                                self.skip();
+                            }
+                        }
+                    }
+                }
+            },
+            Event::SequenceStart(..) => {
+                let mut i = 0;
+                loop {
+                    match self.events.get(self.next) {
+                        None => return,
+                        Some((Event::SequenceEnd, _)) => {
+                            self.next += 1;
+                            return;
+                        }
+                        Some(_) => {
+                            path.push(Seg::Index(i));
+                            self.node(path);
+                            path.pop();
+                            i += 1;
+                        }
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn skip(&mut self) {
+        let mut depth = 0usize;
+        while let Some((event, _)) = self.events.get(self.next) {
+            self.next += 1;
+            match event {
+                Event::MappingStart(..) | Event::SequenceStart(..) => depth += 1,
+                Event::MappingEnd | Event::SequenceEnd => depth = depth.saturating_sub(1),
+                _ => {}
+            }
+            if depth == 0 {
+                return;
+            }
+        }
+    }
+}
+
+/// Finds each wanted node in `source`. A path that cannot be followed (it passes through an
+/// alias, say) answers with the nearest enclosing node that was found.
+pub fn locate(source: &str, wanted: &[(Path, Target)]) -> Vec<Option<Spot>> {
+    let mut collector = Collector { events: Vec::new() };
+    let mut parser = Parser::new_from_str(source);
+    // The text already parsed with serde_yaml; if this parser disagrees, answer what it reached.
+    let _ = parser.load(&mut collector, false);
+
+    let mut all: HashSet<(Path, Target)> = HashSet::new();
+    for (path, target) in wanted {
+        all.insert((path.clone(), *target));
+        for len in 0..path.len() {
+            all.insert((path[..len].to_vec(), Target::Value));
+        }
+    }
+    let start = collector
+        .events
+        .iter()
+        .position(|(e, _)| !matches!(e, Event::StreamStart | Event::DocumentStart))
+        .unwrap_or(collector.events.len());
+    let mut walker = Walker { events: &collector.events, next: start, wanted: &all, found: HashMap::new() };
+    walker.node(&mut Vec::new());
+
+    wanted
+        .iter()
+        .map(|(path, target)| {
+            if let Some(spot) = walker.found.get(&(path.clone(), *target)) {
+                return Some(*spot);
+            }
+            (0..path.len())
+                .rev()
+                .find_map(|len| walker.found.get(&(path[..len].to_vec(), Target::Value)).copied())
+        })
+        .collect()
+}
+
+/// Where the second document of a multi-document stream starts.
+pub fn second_document(source: &str) -> Option<Spot> {
+    let mut collector = Collector { events: Vec::new() };
+    let _ = Parser::new_from_str(source).load(&mut collector, true);
+    collector
+        .events
+        .iter()
+        .filter(|(e, _)| matches!(e, Event::DocumentStart))
+        .nth(1)
+        .map(|(_, mark)| Spot { line: mark.line(), column: mark.col() + 1, span: 3, quoted: false })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn key(k: &str) -> Seg {
+        Seg::Key(k.to_string())
+    }
+
+    #[test]
+    fn finds_values_keys_and_quoting() {
+        let source = "title: T\nevents:\n  - id: a\n    agencies: [doj, fbii]\n    by: \"x y\"\n";
+        let wanted = vec![
+            (vec![key("events"), Seg::Index(0), key("agencies"), Seg::Index(1)], Target::Value),
+            (vec![key("events"), Seg::Index(0), key("agencies")], Target::Key),
+            (vec![key("events"), Seg::Index(0), key("by")], Target::Value),
+            (vec![key("events"), Seg::Index(0), key("missing"), Seg::Index(3)], Target::Value),
+        ];
+        let spots = locate(source, &wanted);
+        assert_eq!(spots[0], Some(Spot { line: 4, column: 21, span: 4, quoted: false }));
+        assert_eq!(spots[1], Some(Spot { line: 4, column: 5, span: 8, quoted: false }));
+        assert_eq!(spots[2], Some(Spot { line: 5, column: 9, span: 5, quoted: true }));
+        // Falls back to the enclosing event.
+        assert_eq!(spots[3].map(|s| s.line), Some(3));
+    }
+}

@@ -1,0 +1,209 @@
+//! The timeline model: what a loaded, validated timeline is. Nothing here knows about terminals.
+//!
+//! Entities refer to each other by index (`CountryId` is an index into `Timeline::countries`),
+//! resolved once at load time, so filtering and drawing never look ids up by string.
+
+pub mod date;
+pub mod diagnostic;
+pub mod loader;
+mod locate;
+pub mod suggest;
+
+pub use date::{DateSpec, Precision};
+pub use diagnostic::{Diagnostic, Diagnostics};
+pub use loader::{load_builtin, load_file, load_str, LoadError};
+
+/// Extension fields (`x-…` keys): kept as-is, in file order.
+pub type Extensions = Vec<(String, serde_json::Value)>;
+
+pub type CountryIx = usize;
+pub type AgencyIx = usize;
+pub type PersonIx = usize;
+pub type EventIx = usize;
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Timeline {
+    pub title: String,
+    pub description: Option<String>,
+    pub countries: Vec<Country>,
+    pub agencies: Vec<Agency>,
+    pub people: Vec<Person>,
+    /// In chronological order: by first day, then last day, then file order.
+    pub events: Vec<Event>,
+    /// For each event (same index), the events whose `related` lists point at it.
+    pub referred_by: Vec<Vec<EventIx>>,
+    pub extensions: Extensions,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Country {
+    pub id: String,
+    pub name: String,
+    pub aliases: Vec<String>,
+    pub extensions: Extensions,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Agency {
+    pub id: String,
+    pub name: String,
+    pub short: Option<String>,
+    pub country: Option<CountryIx>,
+    pub parent: Option<AgencyIx>,
+    pub aliases: Vec<String>,
+    pub extensions: Extensions,
+}
+
+impl Agency {
+    /// The short name where there is one ("FBI"), else the full name.
+    pub fn label(&self) -> &str {
+        self.short.as_deref().unwrap_or(&self.name)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Person {
+    pub id: String,
+    pub name: String,
+    /// The name in its own script, e.g. 郭声琨.
+    pub native: Option<String>,
+    pub country: Option<CountryIx>,
+    pub roles: Vec<Role>,
+    pub extensions: Extensions,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Role {
+    pub title: String,
+    pub agency: Option<AgencyIx>,
+    pub from: Option<DateSpec>,
+    pub to: Option<DateSpec>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Status {
+    Happened,
+    Planned,
+    Cancelled,
+}
+
+impl Status {
+    pub const ALL: [Status; 3] = [Status::Happened, Status::Planned, Status::Cancelled];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Happened => "happened",
+            Status::Planned => "planned",
+            Status::Cancelled => "cancelled",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Status> {
+        Status::ALL.into_iter().find(|s| s.as_str() == text)
+    }
+
+    /// The mark lists show: planned events are hollow, cancelled ones crossed.
+    pub fn mark(self) -> char {
+        match self {
+            Status::Happened => '●',
+            Status::Planned => '○',
+            Status::Cancelled => '✕',
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Location {
+    pub place: Option<String>,
+    pub country: Option<CountryIx>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Participant {
+    pub person: PersonIx,
+    pub role: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Speaker {
+    Person(PersonIx),
+    /// Free text: "Chinese delegation official".
+    Text(String),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Quote {
+    pub by: Speaker,
+    pub text: String,
+    pub source: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Source {
+    pub title: String,
+    pub publisher: Option<String>,
+    pub url: Option<String>,
+    pub date: Option<DateSpec>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Link {
+    pub event: EventIx,
+    /// How this event relates to the other ("follows", "background", …).
+    pub kind: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Event {
+    pub id: String,
+    pub title: String,
+    pub date: DateSpec,
+    pub status: Status,
+    pub location: Option<Location>,
+    pub countries: Vec<CountryIx>,
+    pub agencies: Vec<AgencyIx>,
+    pub people: Vec<Participant>,
+    pub tags: Vec<String>,
+    pub summary: Option<String>,
+    pub outcomes: Vec<String>,
+    pub quotes: Vec<Quote>,
+    pub sources: Vec<Source>,
+    pub related: Vec<Link>,
+    pub notes: Option<String>,
+    pub extensions: Extensions,
+    /// Position in the file's `events` list, the last tie-breaker of chronological order.
+    pub file_order: usize,
+}
+
+impl Timeline {
+    pub fn event_index(&self, id: &str) -> Option<EventIx> {
+        self.events.iter().position(|e| e.id == id)
+    }
+
+    /// Countries an event involves: listed, or of a listed agency or person, or where it took place.
+    /// Sorted, without duplicates.
+    pub fn involved_countries(&self, event: &Event) -> Vec<CountryIx> {
+        let mut out: Vec<CountryIx> = event.countries.clone();
+        out.extend(event.agencies.iter().filter_map(|&a| self.agencies[a].country));
+        out.extend(event.people.iter().filter_map(|p| self.people[p.person].country));
+        out.extend(event.location.as_ref().and_then(|l| l.country));
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
+
+    /// The name a speaker goes by.
+    pub fn speaker_name<'a>(&'a self, speaker: &'a Speaker) -> &'a str {
+        match speaker {
+            Speaker::Person(p) => &self.people[*p].name,
+            Speaker::Text(t) => t,
+        }
+    }
+
+    /// The role a person held on a day, from their `roles` list.
+    pub fn role_on(&self, person: PersonIx, day: chrono::NaiveDate) -> Option<&Role> {
+        self.people[person].roles.iter().find(|r| {
+            r.from.is_none_or(|f| f.first_day() <= day) && r.to.is_none_or(|t| t.last_day() >= day)
+        })
+    }
+}

@@ -1,0 +1,360 @@
+//! What the command line prints and the explorer shows: the event table, an event's detail, and
+//! JSON records. Plain text, no terminal codes; every piece of data passes through `text`.
+
+use crate::model::date::human_span;
+use crate::model::{Event, EventIx, Speaker, Status, Timeline};
+use crate::text::{self, display_safe, one_line};
+use serde_json::{json, Value};
+
+/// One line of an event's detail, before layout. The explorer styles these; `show` prints them.
+#[derive(Debug, Clone, PartialEq)]
+pub enum DetailLine {
+    Title(String),
+    /// `label: value` on one line.
+    Field(&'static str, String),
+    Heading(&'static str),
+    Paragraph(String),
+    Bullet(String),
+    /// A link to another event, which the explorer can follow.
+    Link { event: EventIx, text: String },
+    Blank,
+}
+
+/// Everything known about one event, in reading order.
+pub fn detail(timeline: &Timeline, ix: EventIx) -> Vec<DetailLine> {
+    use DetailLine::*;
+    let event = &timeline.events[ix];
+    let mut out = vec![Title(event.title.clone())];
+
+    let mut when = event.date.human();
+    let days = event.date.days();
+    if event.date.end.is_some() || days > 1 {
+        when.push_str(&format!("  ({})", human_span(days)));
+    }
+    let mut caveats = Vec::new();
+    if event.date.approximate {
+        caveats.push("approximate");
+    }
+    if event.date.uncertain {
+        caveats.push("uncertain");
+    }
+    if !caveats.is_empty() {
+        when.push_str(&format!("  [{}]", caveats.join(", ")));
+    }
+    out.push(Field("Date", when));
+    if let Some(gap) = gaps(timeline, ix) {
+        out.push(Field("When", gap));
+    }
+    if event.status != Status::Happened {
+        out.push(Field("Status", event.status.as_str().to_string()));
+    }
+    if let Some(location) = &event.location {
+        let country = location.country.map(|c| timeline.countries[c].name.as_str());
+        let place = match (location.place.as_deref(), country) {
+            (Some(p), Some(c)) => format!("{p} ({c})"),
+            (Some(p), None) => p.to_string(),
+            (None, Some(c)) => c.to_string(),
+            (None, None) => String::new(),
+        };
+        if !place.is_empty() {
+            out.push(Field("Place", place));
+        }
+    }
+    let countries = timeline.involved_countries(event);
+    if !countries.is_empty() {
+        let names: Vec<&str> = countries.iter().map(|&c| timeline.countries[c].name.as_str()).collect();
+        out.push(Field("Countries", names.join(", ")));
+    }
+    if !event.tags.is_empty() {
+        let tags: Vec<String> = event.tags.iter().map(|t| format!("#{t}")).collect();
+        out.push(Field("Tags", tags.join(" ")));
+    }
+    out.push(Field("Id", event.id.clone()));
+
+    if !event.agencies.is_empty() {
+        out.push(Blank);
+        out.push(Heading("Agencies"));
+        for &a in &event.agencies {
+            out.push(Bullet(agency_line(timeline, a)));
+        }
+    }
+    if !event.people.is_empty() {
+        out.push(Blank);
+        out.push(Heading("People"));
+        for participant in &event.people {
+            let person = &timeline.people[participant.person];
+            let mut line = person.name.clone();
+            if let Some(native) = &person.native {
+                line.push_str(&format!(" ({native})"));
+            }
+            let mut roles = Vec::new();
+            if let Some(role) = &participant.role {
+                roles.push(role.clone());
+            }
+            if let Some(held) = timeline.role_on(participant.person, event.date.first_day()) {
+                let mut title = held.title.clone();
+                if let Some(agency) = held.agency {
+                    let label = timeline.agencies[agency].label();
+                    if !title.contains(label) {
+                        title.push_str(&format!(", {label}"));
+                    }
+                }
+                roles.push(title);
+            }
+            if let Some(c) = person.country {
+                roles.push(timeline.countries[c].id.clone());
+            }
+            if !roles.is_empty() {
+                line.push_str(&format!(" — {}", roles.join("; ")));
+            }
+            out.push(Bullet(line));
+        }
+    }
+    if let Some(summary) = &event.summary {
+        out.push(Blank);
+        out.push(Heading("Summary"));
+        out.push(Paragraph(summary.trim_end().to_string()));
+    }
+    if !event.outcomes.is_empty() {
+        out.push(Blank);
+        out.push(Heading("Outcomes"));
+        out.extend(event.outcomes.iter().map(|o| Bullet(o.trim_end().to_string())));
+    }
+    if !event.quotes.is_empty() {
+        out.push(Blank);
+        out.push(Heading("Quotes"));
+        for quote in &event.quotes {
+            let mut line = format!("“{}” — {}", quote.text.trim(), timeline.speaker_name(&quote.by));
+            if let Some(source) = &quote.source {
+                line.push_str(&format!(" ({source})"));
+            }
+            out.push(Bullet(line));
+        }
+    }
+    if let Some(notes) = &event.notes {
+        out.push(Blank);
+        out.push(Heading("Notes"));
+        out.push(Paragraph(notes.trim_end().to_string()));
+    }
+    if !event.sources.is_empty() {
+        out.push(Blank);
+        out.push(Heading("Sources"));
+        for source in &event.sources {
+            let mut line = source.title.clone();
+            if let Some(p) = &source.publisher {
+                line.push_str(&format!(" — {p}"));
+            }
+            if let Some(d) = &source.date {
+                line.push_str(&format!(", {}", d.human()));
+            }
+            if let Some(u) = &source.url {
+                line.push_str(&format!(" <{u}>"));
+            }
+            out.push(Bullet(line));
+        }
+    }
+    if !event.related.is_empty() {
+        out.push(Blank);
+        out.push(Heading("Related"));
+        for link in &event.related {
+            let other = &timeline.events[link.event];
+            let kind = link.kind.as_deref().map(|k| format!("{k}: ")).unwrap_or_default();
+            out.push(Link { event: link.event, text: format!("{kind}{} ({})", other.title, other.date.human()) });
+        }
+    }
+    let referrers = &timeline.referred_by[ix];
+    if !referrers.is_empty() {
+        out.push(Blank);
+        out.push(Heading("Referred to by"));
+        for &r in referrers {
+            let other = &timeline.events[r];
+            out.push(Link { event: r, text: format!("{} ({})", other.title, other.date.human()) });
+        }
+    }
+    if !event.extensions.is_empty() {
+        out.push(Blank);
+        out.push(Heading("Extensions"));
+        for (k, v) in &event.extensions {
+            out.push(Bullet(format!("{k}: {}", extension_text(v))));
+        }
+    }
+    out
+}
+
+/// An extension value as written: strings bare, anything else as compact JSON.
+pub fn extension_text(value: &Value) -> String {
+    match value {
+        Value::String(s) => s.clone(),
+        other => other.to_string(),
+    }
+}
+
+fn agency_line(timeline: &Timeline, a: usize) -> String {
+    let agency = &timeline.agencies[a];
+    let mut line = match &agency.short {
+        Some(short) if short != &agency.name => format!("{short} — {}", agency.name),
+        _ => agency.name.clone(),
+    };
+    let mut context = Vec::new();
+    if let Some(c) = agency.country {
+        context.push(timeline.countries[c].name.clone());
+    }
+    if let Some(p) = agency.parent {
+        context.push(format!("part of {}", timeline.agencies[p].label()));
+    }
+    if !context.is_empty() {
+        line.push_str(&format!(" ({})", context.join("; ")));
+    }
+    line
+}
+
+/// "5 months after Xi–Obama summit · 6 months before Second round".
+fn gaps(timeline: &Timeline, ix: EventIx) -> Option<String> {
+    let event = &timeline.events[ix];
+    let mut parts = Vec::new();
+    if ix > 0 {
+        let prev = &timeline.events[ix - 1];
+        parts.push(relative(event.date.first_day() - prev.date.first_day(), "after", &prev.title));
+    }
+    if let Some(next) = timeline.events.get(ix + 1) {
+        parts.push(relative(next.date.first_day() - event.date.first_day(), "before", &next.title));
+    }
+    (!parts.is_empty()).then(|| parts.join(" · "))
+}
+
+fn relative(delta: chrono::TimeDelta, word: &str, title: &str) -> String {
+    let days = delta.num_days();
+    if days == 0 {
+        format!("same day as {title}")
+    } else {
+        format!("{} {word} {title}", human_span(days))
+    }
+}
+
+/// The detail as plain text, for `show`: wrapped to `width` columns.
+pub fn detail_text(timeline: &Timeline, ix: EventIx, width: usize) -> String {
+    let mut out = String::new();
+    let label_width = 10;
+    for line in detail(timeline, ix) {
+        match line {
+            DetailLine::Title(t) => {
+                let t = one_line(&t);
+                out.push_str(&t);
+                out.push('\n');
+                out.push_str(&"═".repeat(text::width(&t).min(width)));
+                out.push('\n');
+            }
+            DetailLine::Field(label, value) => {
+                let indent = label_width + 2;
+                let wrapped = text::wrap(&display_safe(&value, false), width.saturating_sub(indent).max(20));
+                for (i, w) in wrapped.iter().enumerate() {
+                    if i == 0 {
+                        out.push_str(&format!("{:<label_width$}  {w}\n", format!("{label}:")));
+                    } else {
+                        out.push_str(&format!("{:indent$}{w}\n", ""));
+                    }
+                }
+            }
+            DetailLine::Heading(h) => {
+                out.push_str(h);
+                out.push('\n');
+            }
+            DetailLine::Paragraph(p) => {
+                for w in text::wrap(&display_safe(&p, true), width.saturating_sub(2).max(20)) {
+                    out.push_str(&format!("  {w}\n"));
+                }
+            }
+            DetailLine::Bullet(b) => push_hanging(&mut out, "  • ", &b, width),
+            DetailLine::Link { text: t, .. } => push_hanging(&mut out, "  → ", &t, width),
+            DetailLine::Blank => out.push('\n'),
+        }
+    }
+    out
+}
+
+/// `mark` then `text` wrapped, continuation lines indented under the text.
+fn push_hanging(out: &mut String, mark: &str, text_: &str, width: usize) {
+    for (i, w) in text::wrap(&display_safe(text_, false), width.saturating_sub(4).max(20)).iter().enumerate() {
+        out.push_str(if i == 0 { mark } else { "    " });
+        out.push_str(w);
+        out.push('\n');
+    }
+}
+
+/// The `list` table: date, status mark, title, countries. Columns fit `width`.
+pub fn list_table(timeline: &Timeline, events: &[EventIx], width: usize) -> String {
+    let dates: Vec<String> = events.iter().map(|&i| timeline.events[i].date.human()).collect();
+    let date_width = dates.iter().map(|d| text::width(d)).max().unwrap_or(4).max(4);
+    let badges: Vec<String> = events.iter().map(|&i| country_badges(timeline, &timeline.events[i])).collect();
+    let badge_width = badges.iter().map(|b| text::width(b)).max().unwrap_or(0).max("COUNTRIES".len());
+    let title_width = width.saturating_sub(date_width + 3 + 2 + badge_width).max(20);
+    let mut out = String::new();
+    out.push_str(&format!("{}   {}  COUNTRIES\n", text::pad("DATE", date_width), text::pad("TITLE", title_width)));
+    for ((&i, date), badges) in events.iter().zip(&dates).zip(&badges) {
+        let event = &timeline.events[i];
+        let title = one_line(&event.title);
+        out.push_str(&format!(
+            "{} {} {}  {}\n",
+            text::pad(date, date_width),
+            event.status.mark(),
+            text::pad(&title, title_width),
+            one_line(badges)
+        ));
+    }
+    out
+}
+
+/// Country ids of everything an event involves, e.g. `CN US`.
+pub fn country_badges(timeline: &Timeline, event: &Event) -> String {
+    let ids: Vec<&str> = timeline.involved_countries(event).iter().map(|&c| timeline.countries[c].id.as_str()).collect();
+    ids.join(" ")
+}
+
+/// One event as a JSON record (`list --format json`). Ids for entities, ISO days for dates.
+pub fn event_record(timeline: &Timeline, ix: EventIx) -> Value {
+    let e = &timeline.events[ix];
+    let location = e.location.as_ref().map(|l| {
+        json!({
+            "place": l.place,
+            "country": l.country.map(|c| timeline.countries[c].id.clone()),
+        })
+    });
+    let mut record = json!({
+        "id": e.id,
+        "title": e.title,
+        "date": e.date.to_string(),
+        "start": e.date.first_day().to_string(),
+        "end": e.date.last_day().to_string(),
+        "precision": e.date.precision().as_str(),
+        "approximate": e.date.approximate,
+        "uncertain": e.date.uncertain,
+        "status": e.status.as_str(),
+        "location": location,
+        "countries": e.countries.iter().map(|&c| &timeline.countries[c].id).collect::<Vec<_>>(),
+        "involved_countries": timeline.involved_countries(e).iter().map(|&c| &timeline.countries[c].id).collect::<Vec<_>>(),
+        "agencies": e.agencies.iter().map(|&a| &timeline.agencies[a].id).collect::<Vec<_>>(),
+        "people": e.people.iter().map(|p| json!({"id": timeline.people[p.person].id, "role": p.role})).collect::<Vec<_>>(),
+        "tags": e.tags,
+        "summary": e.summary,
+        "outcomes": e.outcomes,
+        "quotes": e.quotes.iter().map(|q| json!({
+            "by": match &q.by { Speaker::Person(p) => timeline.people[*p].id.clone(), Speaker::Text(t) => t.clone() },
+            "text": q.text,
+            "source": q.source,
+        })).collect::<Vec<_>>(),
+        "sources": e.sources.iter().map(|s| json!({
+            "title": s.title, "publisher": s.publisher, "url": s.url, "date": s.date.map(|d| d.to_string()),
+        })).collect::<Vec<_>>(),
+        "related": e.related.iter().map(|l| json!({"id": timeline.events[l.event].id, "kind": l.kind})).collect::<Vec<_>>(),
+        "notes": e.notes,
+    });
+    if !e.extensions.is_empty() {
+        let map: serde_json::Map<String, Value> = e.extensions.iter().cloned().collect();
+        record["extensions"] = Value::Object(map);
+    }
+    record
+}
+
+pub fn event_records(timeline: &Timeline, events: &[EventIx]) -> Value {
+    Value::Array(events.iter().map(|&i| event_record(timeline, i)).collect())
+}

@@ -1,0 +1,159 @@
+//! The JSON Schema (draft 2020-12) of the timeline format, for editors (yaml-language-server) and
+//! other tools. `timeline-explorer schema` prints it; `assets/timeline.schema.json` is the same
+//! text, committed so editors can use it without running anything (a test keeps them equal).
+
+use serde_json::{json, Value};
+
+const DATE_PATTERN: &str = r"^~?-?[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?(\.\.-?[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?)?\??$";
+
+fn record(description: &str, required: &[&str], properties: Value) -> Value {
+    json!({
+        "type": "object",
+        "description": description,
+        "required": required,
+        "properties": properties,
+        "patternProperties": { "^x-": { "description": "extension field: kept and shown as-is" } },
+        "additionalProperties": false,
+    })
+}
+
+fn list_of(item: Value) -> Value {
+    json!({ "type": "array", "items": item })
+}
+
+fn id_or(reference: &str, description: &str) -> Value {
+    json!({
+        "description": description,
+        "oneOf": [ { "type": "string" }, { "$ref": reference } ],
+    })
+}
+
+pub fn schema() -> Value {
+    let text = json!({ "type": "string" });
+    let date = json!({
+        "description": "YYYY, YYYY-MM or YYYY-MM-DD; a range START..END; `~` prefix = approximate; `?` suffix = uncertain; negative years BCE",
+        "oneOf": [
+            { "type": "string", "pattern": DATE_PATTERN },
+            { "type": "integer", "minimum": -9999, "maximum": 9999 },
+        ],
+    });
+    json!({
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": "https://timeline-explorer.invalid/timeline.schema.json",
+        "title": "timeline-explorer timeline (format v1)",
+        "type": "object",
+        "required": ["title", "events"],
+        "properties": {
+            "title": text,
+            "description": text,
+            "countries": list_of(json!({ "$ref": "#/$defs/country" })),
+            "agencies": list_of(json!({ "$ref": "#/$defs/agency" })),
+            "people": list_of(json!({ "$ref": "#/$defs/person" })),
+            "events": list_of(json!({ "$ref": "#/$defs/event" })),
+        },
+        "patternProperties": { "^x-": {} },
+        "additionalProperties": false,
+        "$defs": {
+            "date": date,
+            "country": record("a country", &["id", "name"], json!({
+                "id": { "type": "string", "description": "e.g. CN, US, PE" },
+                "name": text,
+                "aliases": list_of(text.clone()),
+            })),
+            "agency": record("an agency", &["id", "name"], json!({
+                "id": text,
+                "name": text,
+                "short": { "type": "string", "description": "short name, e.g. FBI" },
+                "country": { "type": "string", "description": "a country id" },
+                "parent": { "type": "string", "description": "the id of the agency this one belongs to" },
+                "aliases": list_of(text.clone()),
+            })),
+            "person": record("a person", &["id", "name"], json!({
+                "id": text,
+                "name": text,
+                "native": { "type": "string", "description": "the name in its own script" },
+                "country": { "type": "string", "description": "a country id" },
+                "roles": list_of(json!({ "$ref": "#/$defs/role" })),
+            })),
+            "role": record("a position a person held", &["title"], json!({
+                "title": text,
+                "agency": { "type": "string", "description": "an agency id" },
+                "from": { "$ref": "#/$defs/date" },
+                "to": { "$ref": "#/$defs/date" },
+            })),
+            "event": record("an event", &["id", "title", "date"], json!({
+                "id": { "type": "string", "pattern": "^[a-z0-9][a-z0-9_-]*$" },
+                "title": text,
+                "date": { "$ref": "#/$defs/date" },
+                "status": { "enum": ["happened", "planned", "cancelled"], "default": "happened" },
+                "location": { "$ref": "#/$defs/location" },
+                "countries": list_of(json!({ "type": "string", "description": "a country id" })),
+                "agencies": list_of(json!({ "type": "string", "description": "an agency id" })),
+                "people": list_of(id_or("#/$defs/participant", "a person id, or {id, role}")),
+                "tags": list_of(text.clone()),
+                "summary": text,
+                "outcomes": list_of(text.clone()),
+                "quotes": list_of(json!({ "$ref": "#/$defs/quote" })),
+                "sources": list_of(json!({ "$ref": "#/$defs/source" })),
+                "related": list_of(id_or("#/$defs/related", "an event id, or {id, kind}")),
+                "notes": { "type": "string", "description": "where sources disagree; uncertainty" },
+            })),
+            "location": record("where an event took place", &[], json!({
+                "place": text,
+                "country": { "type": "string", "description": "a country id" },
+            })),
+            "participant": record("a person taking part, with a role", &["id"], json!({
+                "id": { "type": "string", "description": "a person id" },
+                "role": { "type": "string", "description": "e.g. co-chair" },
+            })),
+            "quote": record("something said", &["by", "text"], json!({
+                "by": { "type": "string", "description": "a person id, or free text in quotes" },
+                "text": text,
+                "source": text,
+            })),
+            "source": record("where a fact comes from", &["title"], json!({
+                "title": text,
+                "publisher": text,
+                "url": text,
+                "date": { "$ref": "#/$defs/date" },
+            })),
+            "related": record("a link to another event", &["id"], json!({
+                "id": { "type": "string", "description": "an event id" },
+                "kind": { "type": "string", "description": "e.g. follows, background" },
+            })),
+        },
+    })
+}
+
+/// The schema as committed in `assets/timeline.schema.json`.
+pub fn schema_text() -> String {
+    let mut text = serde_json::to_string_pretty(&schema()).expect("a JSON value always serializes");
+    text.push('\n');
+    text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::loader::record_keys;
+
+    #[test]
+    fn committed_schema_is_current() {
+        let committed = include_str!("../assets/timeline.schema.json");
+        assert_eq!(committed, schema_text(), "run `cargo run -- schema > assets/timeline.schema.json`");
+    }
+
+    /// The schema and the loader must accept the same keys, or editors would flag valid files.
+    #[test]
+    fn schema_keys_match_the_loader() {
+        let s = schema();
+        for (kind, keys) in record_keys() {
+            let props = if kind == "timeline" { &s["properties"] } else { &s["$defs"][kind]["properties"] };
+            let mut schema_keys: Vec<&str> = props.as_object().unwrap().keys().map(String::as_str).collect();
+            let mut loader_keys: Vec<&str> = keys.to_vec();
+            schema_keys.sort_unstable();
+            loader_keys.sort_unstable();
+            assert_eq!(schema_keys, loader_keys, "keys of {kind}");
+        }
+    }
+}
