@@ -161,12 +161,7 @@ fn list(file: Option<&Path>, format: ListFormat) -> u8 {
     let all: Vec<usize> = (0..timeline.events.len()).collect();
     match format {
         ListFormat::Table => print(&report::list_table(&timeline, &all, terminal_width())),
-        ListFormat::Json => {
-            let mut json = serde_json::to_string_pretty(&report::event_records(&timeline, &all))
-                .expect("a JSON value always serializes");
-            json.push('\n');
-            print(&json)
-        }
+        ListFormat::Json => print(&report::json_text(&report::event_records(&timeline, &all))),
     }
 }
 

@@ -16,7 +16,10 @@ pub enum DetailLine {
     Paragraph(String),
     Bullet(String),
     /// A link to another event, which the explorer can follow.
-    Link { event: EventIx, text: String },
+    Link {
+        event: EventIx,
+        text: String,
+    },
     Blank,
 }
 
@@ -27,9 +30,8 @@ pub fn detail(timeline: &Timeline, ix: EventIx) -> Vec<DetailLine> {
     let mut out = vec![Title(event.title.clone())];
 
     let mut when = event.date.human();
-    let days = event.date.days();
-    if event.date.end.is_some() || days > 1 {
-        when.push_str(&format!("  ({})", human_span(days)));
+    if event.date.end.is_some() {
+        when.push_str(&format!("  ({})", human_span(event.date.days())));
     }
     let mut caveats = Vec::new();
     if event.date.approximate {
@@ -159,7 +161,10 @@ pub fn detail(timeline: &Timeline, ix: EventIx) -> Vec<DetailLine> {
         for link in &event.related {
             let other = &timeline.events[link.event];
             let kind = link.kind.as_deref().map(|k| format!("{k}: ")).unwrap_or_default();
-            out.push(Link { event: link.event, text: format!("{kind}{} ({})", other.title, other.date.human()) });
+            out.push(Link {
+                event: link.event,
+                text: format!("{kind}{} ({})", other.title, other.date.human()),
+            });
         }
     }
     let referrers = &timeline.referred_by[ix];
@@ -274,7 +279,8 @@ pub fn detail_text(timeline: &Timeline, ix: EventIx, width: usize) -> String {
 
 /// `mark` then `text` wrapped, continuation lines indented under the text.
 fn push_hanging(out: &mut String, mark: &str, text_: &str, width: usize) {
-    for (i, w) in text::wrap(&display_safe(text_, false), width.saturating_sub(4).max(20)).iter().enumerate() {
+    for (i, w) in text::wrap(&display_safe(text_, false), width.saturating_sub(4).max(20)).iter().enumerate()
+    {
         out.push_str(if i == 0 { mark } else { "    " });
         out.push_str(w);
         out.push('\n');
@@ -289,24 +295,31 @@ pub fn list_table(timeline: &Timeline, events: &[EventIx], width: usize) -> Stri
     let badge_width = badges.iter().map(|b| text::width(b)).max().unwrap_or(0).max("COUNTRIES".len());
     let title_width = width.saturating_sub(date_width + 3 + 2 + badge_width).max(20);
     let mut out = String::new();
-    out.push_str(&format!("{}   {}  COUNTRIES\n", text::pad("DATE", date_width), text::pad("TITLE", title_width)));
+    out.push_str(&format!(
+        "{}   {}  COUNTRIES\n",
+        text::pad("DATE", date_width),
+        text::pad("TITLE", title_width)
+    ));
     for ((&i, date), badges) in events.iter().zip(&dates).zip(&badges) {
         let event = &timeline.events[i];
         let title = one_line(&event.title);
-        out.push_str(&format!(
-            "{} {} {}  {}\n",
+        let row = format!(
+            "{} {} {}  {}",
             text::pad(date, date_width),
             event.status.mark(),
             text::pad(&title, title_width),
             one_line(badges)
-        ));
+        );
+        out.push_str(row.trim_end());
+        out.push('\n');
     }
     out
 }
 
 /// Country ids of everything an event involves, e.g. `CN US`.
 pub fn country_badges(timeline: &Timeline, event: &Event) -> String {
-    let ids: Vec<&str> = timeline.involved_countries(event).iter().map(|&c| timeline.countries[c].id.as_str()).collect();
+    let ids: Vec<&str> =
+        timeline.involved_countries(event).iter().map(|&c| timeline.countries[c].id.as_str()).collect();
     ids.join(" ")
 }
 
@@ -357,4 +370,21 @@ pub fn event_record(timeline: &Timeline, ix: EventIx) -> Value {
 
 pub fn event_records(timeline: &Timeline, events: &[EventIx]) -> Value {
     Value::Array(events.iter().map(|&i| event_record(timeline, i)).collect())
+}
+
+/// Pretty JSON that is also safe to print: serde_json escapes C0 controls but leaves DEL, C1
+/// controls and bidi overrides raw, so those become `\uXXXX` escapes too. Outside strings JSON
+/// is plain ASCII, so every such character is inside a string, where the escape is valid.
+pub fn json_text(value: &Value) -> String {
+    let raw = serde_json::to_string_pretty(value).expect("a JSON value always serializes");
+    let mut out = String::with_capacity(raw.len() + 1);
+    for c in raw.chars() {
+        if text::is_unsafe(c) && c != '\n' {
+            out.push_str(&format!("\\u{:04x}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    out.push('\n');
+    out
 }

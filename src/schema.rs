@@ -4,7 +4,8 @@
 
 use serde_json::{json, Value};
 
-const DATE_PATTERN: &str = r"^~?-?[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?(\.\.-?[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?)?\??$";
+const DATE_PATTERN: &str =
+    r"^~?-?[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?(\.\.-?[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?)?\??$";
 
 fn record(description: &str, required: &[&str], properties: Value) -> Value {
     json!({

@@ -13,7 +13,8 @@ fn is_bidi_control(c: char) -> bool {
     matches!(c, '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
 }
 
-fn is_unsafe(c: char) -> bool {
+/// Characters that must never reach a terminal raw: controls (C0, DEL, C1) and bidi controls.
+pub fn is_unsafe(c: char) -> bool {
     c.is_control() || is_bidi_control(c)
 }
 
@@ -170,7 +171,8 @@ mod tests {
 
     #[test]
     fn wrap_never_exceeds_width() {
-        let text = "The third round of the dialogue met in Washington; 郭声琨 co-chaired. supercalifragilistic";
+        let text =
+            "The third round of the dialogue met in Washington; 郭声琨 co-chaired. supercalifragilistic";
         for columns in 2..40 {
             for line in wrap(text, columns) {
                 assert!(width(&line) <= columns, "{line:?} wider than {columns}");

@@ -246,9 +246,7 @@ impl DateSpec {
 
     /// Chronological order: by first day, then last day.
     pub fn chronological(&self, other: &DateSpec) -> Ordering {
-        self.first_day()
-            .cmp(&other.first_day())
-            .then_with(|| self.last_day().cmp(&other.last_day()))
+        self.first_day().cmp(&other.first_day()).then_with(|| self.last_day().cmp(&other.last_day()))
     }
 
     /// Whether the covered days overlap `[from, to]` (inclusive).
@@ -291,9 +289,8 @@ impl fmt::Display for DateSpec {
     }
 }
 
-const MONTHS: [&str; 12] = [
-    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-];
+const MONTHS: [&str; 12] =
+    ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
 
 pub fn month_abbrev(month: u32) -> &'static str {
     MONTHS[(month.clamp(1, 12) - 1) as usize]

@@ -78,12 +78,7 @@ impl fmt::Display for Diagnostics {
             let gutter = d.line.to_string().len();
             let pad = " ".repeat(gutter);
             if let Some(line) = source_line {
-                let line = line.trim_end_matches('\r');
-                let before: String = line.chars().take(d.column.saturating_sub(1)).collect();
-                let marked: String = line.chars().skip(d.column.saturating_sub(1)).take(d.span).collect();
-                let shown = text::display_safe(line, false);
-                let indent = text::width(&text::display_safe(&before, false));
-                let carets = text::width(&text::display_safe(&marked, false)).max(1);
+                let (shown, indent, carets) = excerpt(line.trim_end_matches('\r'), d.column, d.span);
                 writeln!(f, "{pad} |")?;
                 writeln!(f, "{} | {}", d.line, shown.trim_end())?;
                 writeln!(f, "{pad} | {}{}", " ".repeat(indent), "^".repeat(carets))?;
@@ -95,6 +90,30 @@ impl fmt::Display for Diagnostics {
         let n = self.items.len();
         write!(f, "{}: {n} error{}", text::escape(&self.file), if n == 1 { "" } else { "s" })
     }
+}
+
+/// Longest part of a source line shown; longer lines are cut around the problem.
+const EXCERPT_CHARS: usize = 100;
+
+/// The source line made safe to show, cut to a window around `column` when long, with the
+/// caret's indent and length in display columns.
+fn excerpt(line: &str, column: usize, span: usize) -> (String, usize, usize) {
+    let chars: Vec<char> = line.chars().collect();
+    let start_char = column.saturating_sub(1).min(chars.len());
+    let (from, lead) = if chars.len() > EXCERPT_CHARS && start_char > EXCERPT_CHARS / 2 {
+        (start_char - EXCERPT_CHARS / 2, "…")
+    } else {
+        (0, "")
+    };
+    let to = (from + EXCERPT_CHARS).min(chars.len());
+    let tail = if to < chars.len() { "…" } else { "" };
+    let before: String = chars[from..start_char].iter().collect();
+    let marked: String = chars[start_char..(start_char + span).min(to)].iter().collect();
+    let window: String = chars[from..to].iter().collect();
+    let shown = format!("{lead}{}{tail}", text::display_safe(&window, false));
+    let indent = text::width(lead) + text::width(&text::display_safe(&before, false));
+    let carets = text::width(&text::display_safe(&marked, false)).max(1);
+    (shown, indent, carets)
 }
 
 #[cfg(test)]
@@ -116,6 +135,23 @@ mod tests {
         assert!(shown.contains("  |                      ^^^^\n"), "{shown}");
         assert!(shown.contains("= help: did you mean `fbi`?"), "{shown}");
         assert!(shown.ends_with("t.yaml: 1 error"));
+    }
+
+    #[test]
+    fn long_lines_are_cut_around_the_problem() {
+        let line = format!("x: {}", "[".repeat(5000));
+        let diags = Diagnostics {
+            file: "t".into(),
+            source: line,
+            items: vec![Diagnostic::new("deep").at(1, 3000, 1)],
+        };
+        let shown = diags.to_string();
+        assert!(shown.lines().all(|l| l.chars().count() < 130), "{shown}");
+        let source = shown.lines().nth(2).unwrap();
+        let caret = shown.lines().nth(3).unwrap();
+        assert!(source.starts_with("1 | …") && source.ends_with('…'));
+        // "1 | " then "…" (one column) then the 50 characters before the problem.
+        assert_eq!(caret.find('^').unwrap(), 4 + 1 + EXCERPT_CHARS / 2);
     }
 
     #[test]

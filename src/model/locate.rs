@@ -192,12 +192,12 @@ pub fn locate(source: &str, wanted: &[(Path, Target)]) -> Vec<Option<Spot>> {
 pub fn second_document(source: &str) -> Option<Spot> {
     let mut collector = Collector { events: Vec::new() };
     let _ = Parser::new_from_str(source).load(&mut collector, true);
-    collector
-        .events
-        .iter()
-        .filter(|(e, _)| matches!(e, Event::DocumentStart))
-        .nth(1)
-        .map(|(_, mark)| Spot { line: mark.line(), column: mark.col() + 1, span: 3, quoted: false })
+    collector.events.iter().filter(|(e, _)| matches!(e, Event::DocumentStart)).nth(1).map(|(_, mark)| Spot {
+        line: mark.line(),
+        column: mark.col() + 1,
+        span: 3,
+        quoted: false,
+    })
 }
 
 #[cfg(test)]

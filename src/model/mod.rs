@@ -202,8 +202,9 @@ impl Timeline {
 
     /// The role a person held on a day, from their `roles` list.
     pub fn role_on(&self, person: PersonIx, day: chrono::NaiveDate) -> Option<&Role> {
-        self.people[person].roles.iter().find(|r| {
-            r.from.is_none_or(|f| f.first_day() <= day) && r.to.is_none_or(|t| t.last_day() >= day)
-        })
+        self.people[person]
+            .roles
+            .iter()
+            .find(|r| r.from.is_none_or(|f| f.first_day() <= day) && r.to.is_none_or(|t| t.last_day() >= day))
     }
 }

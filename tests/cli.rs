@@ -1,0 +1,303 @@
+//! The command line, run as a user runs it: the built binary on real files.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn bin() -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_timeline-explorer"));
+    cmd.env_remove("NO_COLOR").env("COLUMNS", "100");
+    cmd
+}
+
+fn run(args: &[&str]) -> Output {
+    bin().args(args).output().expect("the binary runs")
+}
+
+fn fixture(path: &str) -> String {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(path).display().to_string()
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8(o.stdout.clone()).expect("stdout is UTF-8")
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8(o.stderr.clone()).expect("stderr is UTF-8")
+}
+
+#[test]
+fn builtin_timeline_checks_clean() {
+    let o = run(&["check"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stdout(&o).contains("ok (13 events)"));
+    let o = run(&["check", "timeline.yaml"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+}
+
+#[test]
+fn good_fixtures_load() {
+    for name in ["minimal.yaml", "full.yaml", "json.json", "bom-crlf.yaml", "hostile-text.yaml"] {
+        let o = run(&["check", &fixture(&format!("good/{name}"))]);
+        assert_eq!(o.status.code(), Some(0), "{name}: {}", stderr(&o));
+    }
+}
+
+/// Each bad fixture: the exit code, and (line, column, message, help) of every diagnostic.
+#[test]
+fn bad_fixtures_are_located_and_explained() {
+    type Expect = (&'static str, &'static [(usize, usize, &'static str, Option<&'static str>)]);
+    let cases: &[Expect] = &[
+        ("syntax.yaml", &[(6, 1, "while scanning a quoted scalar at line 4 column 12", None)]),
+        ("type.yaml", &[(4, 12, "events[0].title: invalid type: sequence, expected a string", None)]),
+        (
+            "unknown-key.yaml",
+            &[
+                (3, 7, "this event is missing the required key `title`", None),
+                (4, 5, "unknown key `titel`", Some("did you mean `title`?")),
+            ],
+        ),
+        ("repeated-key.yaml", &[(5, 5, "the key `title` appears twice", None)]),
+        ("missing-required.yaml", &[(3, 7, "this event is missing the required key `date`", None)]),
+        ("bad-event-id.yaml", &[(3, 9, "invalid event id `Bad Id!`", Some("`bad-id`"))]),
+        ("duplicate-id.yaml", &[(6, 9, "duplicate event id `a`", None)]),
+        (
+            "unknown-reference.yaml",
+            &[
+                (6, 47, "unknown agency `dojj`", Some("did you mean `doj`?")),
+                (8, 53, "unknown country `CNN`", None),
+                (13, 21, "unknown agency `fbii`", Some("did you mean `fbi`?")),
+                (14, 14, "unknown person `guo-shenkun`", Some("did you mean `guo-shengkun`?")),
+                (15, 15, "unknown event `bb`", Some("did you mean `b`?")),
+                (17, 14, "unknown person `guo-shengkum`", Some("did you mean `guo-shengkun`?")),
+            ],
+        ),
+        ("cycle.yaml", &[(3, 30, "agency parents form a cycle: `a` → `c` → `b` → `a`", None)]),
+        (
+            "invalid-date.yaml",
+            &[
+                (3, 29, "invalid date `2016-02-30`: day 30 does not exist in 2016-02", None),
+                (4, 29, "invalid date `2017..2016`: the range ends before it starts", None),
+                (5, 29, "invalid date `123456`: year 123456 is out of range", None),
+                (6, 29, "invalid date `2016/01/02`: expected YYYY", None),
+            ],
+        ),
+        ("status.yaml", &[(3, 43, "unknown status `planed`", Some("did you mean `planned`?"))]),
+        ("two-documents.yaml", &[(4, 1, "more than one YAML document", Some("`---`"))]),
+        ("empty.yaml", &[(1, 1, "the file is empty", None)]),
+        ("not-utf8.yaml", &[(1, 16, "not valid UTF-8: bytes `\\xe9\\x74\\xe9\\x0a`", Some("UTF-8"))]),
+        ("utf16.yaml", &[(1, 1, "UTF-16", Some("save the file as UTF-8"))]),
+        ("nul.yaml", &[(1, 1, "control characters are not allowed", None)]),
+        ("alias-bomb.yaml", &[(1, 1, "repetition limit exceeded", Some("alias bomb"))]),
+        ("deep-nesting.yaml", &[(3, 137, "nesting is deeper than 128 levels", None)]),
+        ("escape-in-value.yaml", &[(3, 43, "unknown status `\\u{1b}[2J\\u{1b}]0;pwned\\u{7}`", None)]),
+    ];
+    for (name, expected) in cases {
+        let path = fixture(&format!("bad/{name}"));
+        let o = run(&["check", &path]);
+        let err = stderr(&o);
+        assert_eq!(o.status.code(), Some(1), "{name}: {err}");
+        assert!(!err.contains('\u{1b}'), "{name}: raw escape in stderr");
+        let headers: Vec<&str> =
+            err.lines().filter(|l| l.starts_with(&path) && l.contains(": error: ")).collect();
+        assert_eq!(headers.len(), expected.len(), "{name}: {err}");
+        for (header, (line, column, message, help)) in headers.iter().zip(expected.iter()) {
+            let prefix = format!("{path}:{line}:{column}: error: ");
+            assert!(header.starts_with(&prefix), "{name}: expected {prefix}… got {header}");
+            assert!(header.contains(message), "{name}: expected `{message}` in {header}");
+            if let Some(help) = help {
+                let block = err.split(*header).nth(1).unwrap_or("");
+                let next_help = block.lines().find(|l| l.contains("= help:")).unwrap_or("");
+                assert!(next_help.contains(help), "{name}: expected help `{help}` after {header}\n{err}");
+            }
+        }
+        let n = expected.len();
+        assert!(
+            err.trim_end().ends_with(&format!("{n} error{}", if n == 1 { "" } else { "s" })),
+            "{name}: {err}"
+        );
+    }
+}
+
+#[test]
+fn unreadable_paths_are_clear_errors() {
+    let dir = fixture("bad");
+    let o = run(&["check", &dir]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains(&format!("{dir}: error: is a directory")), "{}", stderr(&o));
+    let o = run(&["check", "/no/such/timeline.yaml"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("/no/such/timeline.yaml: error: no such file"), "{}", stderr(&o));
+}
+
+#[test]
+fn check_reports_every_file_and_fails_if_any_fails() {
+    let o = run(&[
+        "check",
+        &fixture("good/minimal.yaml"),
+        &fixture("bad/status.yaml"),
+        &fixture("bad/cycle.yaml"),
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stdout(&o).contains("minimal.yaml: ok (1 events)"));
+    assert!(stderr(&o).contains("status.yaml:3:43"));
+    assert!(stderr(&o).contains("cycle.yaml:3:30"));
+}
+
+#[test]
+fn list_json_has_the_story_in_order() {
+    let o = run(&["list", "--format", "json"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let events: serde_json::Value = serde_json::from_str(&stdout(&o)).expect("valid JSON");
+    let events = events.as_array().expect("an array");
+    assert_eq!(events.len(), 13);
+    let starts: Vec<&str> = events.iter().map(|e| e["start"].as_str().unwrap()).collect();
+    let mut sorted = starts.clone();
+    sorted.sort();
+    assert_eq!(starts, sorted, "chronological");
+    let third = events.iter().find(|e| e["date"] == "2016-12-07..2016-12-08").expect("third round");
+    assert_eq!(third["start"], "2016-12-07");
+    assert_eq!(third["end"], "2016-12-08");
+    assert_eq!(third["precision"], "day");
+    for key in [
+        "id",
+        "title",
+        "status",
+        "location",
+        "countries",
+        "agencies",
+        "people",
+        "tags",
+        "summary",
+        "outcomes",
+        "sources",
+        "related",
+        "approximate",
+        "uncertain",
+    ] {
+        assert!(third.get(key).is_some(), "missing {key}");
+    }
+    let agencies: Vec<&str> =
+        third["agencies"].as_array().unwrap().iter().map(|a| a.as_str().unwrap()).collect();
+    for a in ["mps", "cac", "mfa", "miit", "mss", "doj", "dhs", "state", "fbi"] {
+        assert!(agencies.contains(&a), "third round lacks {a}: {agencies:?}");
+    }
+    let planned: Vec<&serde_json::Value> = events.iter().filter(|e| e["status"] == "planned").collect();
+    assert_eq!(planned.len(), 1);
+    assert_eq!(planned[0]["date"], "2017");
+    assert!(events.iter().all(|e| !e["sources"].as_array().unwrap().is_empty()), "every event has sources");
+}
+
+#[test]
+fn list_table_is_chronological_with_marks() {
+    let o = run(&["list", "-f", &fixture("good/full.yaml")]);
+    assert_eq!(o.status.code(), Some(0));
+    let out = stdout(&o);
+    let rows: Vec<&str> = out.lines().skip(1).collect();
+    assert_eq!(rows.len(), 5);
+    assert!(rows[0].contains("Ides of March") && rows[0].starts_with("-0044-03-15"));
+    assert!(rows[1].starts_with("~Sep 2015"));
+    assert!(rows[2].starts_with("Dec 7–8, 2016") && rows[2].contains("CN US"));
+    // A whole year starts before June of it: start first, then end.
+    assert!(rows[3].contains('○') && rows[3].starts_with("2017?"), "{}", rows[3]);
+    assert!(rows[4].contains('✕') && rows[4].starts_with("Jun 2017"), "{}", rows[4]);
+    assert!(rows.iter().all(|r| !r.ends_with(' ')), "no trailing spaces");
+}
+
+#[test]
+fn bare_path_without_a_terminal_prints_the_table() {
+    let o = run(&[&fixture("good/minimal.yaml")]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stdout(&o).contains("The only event"));
+}
+
+#[test]
+fn show_prints_everything_about_an_event() {
+    let o = run(&["show", "later", "-f", &fixture("good/full.yaml")]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let out = stdout(&o);
+    for expected in [
+        "Listed first, happens later",
+        "Dec 7–8, 2016  (2 days)",
+        "after Earlier, circa",
+        "Washington, D.C. (United States)",
+        "FBI — Federal Bureau of Investigation (United States; part of DOJ)",
+        "Guo Shengkun (郭声琨) — co-chair; Minister of Public Security; CN",
+        "James Comey — Director, FBI; US",
+        "“A quote.” — Guo Shengkun (press release)",
+        "“Another.” — Unnamed official",
+        "Sources disagree on the second day.",
+        "A report — A paper, 2016-12-09 <https://example.com/a>",
+        "→ follows: Earlier, circa (~Sep 2015)",
+        "x-confidence: high",
+        "#dialogue #hotline",
+    ] {
+        assert!(out.contains(expected), "missing {expected:?} in\n{out}");
+    }
+    let o = run(&["show", "earlier", "-f", &fixture("good/full.yaml")]);
+    assert!(stdout(&o).contains("Referred to by"), "{}", stdout(&o));
+}
+
+#[test]
+fn show_unknown_id_suggests() {
+    let o = run(&["show", "latr", "-f", &fixture("good/full.yaml")]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("no event with id `latr`"));
+    assert!(stderr(&o).contains("did you mean `later`?"));
+}
+
+#[test]
+fn usage_errors_exit_2_and_help_exits_0() {
+    assert_eq!(run(&["--no-such-flag"]).status.code(), Some(2));
+    assert_eq!(run(&["list", "--format", "xml"]).status.code(), Some(2));
+    assert_eq!(run(&["a.yaml", "-f", "b.yaml"]).status.code(), Some(2));
+    let help = run(&["--help"]);
+    assert_eq!(help.status.code(), Some(0));
+    assert!(stdout(&help).contains("check"));
+    let version = run(&["--version"]);
+    assert_eq!(version.status.code(), Some(0));
+    assert!(stdout(&version).contains(env!("CARGO_PKG_VERSION")));
+}
+
+#[test]
+fn schema_command_prints_the_committed_schema() {
+    let o = run(&["schema"]);
+    assert_eq!(o.status.code(), Some(0));
+    let committed = std::fs::read_to_string(
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("assets/timeline.schema.json"),
+    )
+    .unwrap();
+    assert_eq!(stdout(&o), committed);
+    let head =
+        std::fs::read_to_string(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("timeline.yaml")).unwrap();
+    assert!(head.starts_with("# yaml-language-server: $schema=assets/timeline.schema.json"));
+}
+
+#[test]
+fn hostile_text_never_reaches_stdout_raw() {
+    let file = fixture("good/hostile-text.yaml");
+    for args in [vec!["list"], vec!["show", "e1"], vec!["list", "--format", "json"]] {
+        let mut all = args.clone();
+        all.extend(["-f", &file]);
+        let o = run(&all);
+        assert_eq!(o.status.code(), Some(0), "{args:?}: {}", stderr(&o));
+        let out = stdout(&o);
+        let bad = out.chars().find(|&c| {
+            (c.is_control() && c != '\n')
+                || ('\u{202A}'..='\u{202E}').contains(&c)
+                || ('\u{2066}'..='\u{2069}').contains(&c)
+        });
+        assert_eq!(bad, None, "{args:?} printed a raw control character");
+    }
+}
+
+#[test]
+fn closed_pipe_is_not_a_crash() {
+    use std::io::Read;
+    let mut child =
+        bin().args(["list", "--format", "json"]).stdout(std::process::Stdio::piped()).spawn().unwrap();
+    let mut first = [0u8; 10];
+    child.stdout.as_mut().unwrap().read_exact(&mut first).unwrap();
+    drop(child.stdout.take());
+    let status = child.wait().unwrap();
+    assert_ne!(status.code(), Some(101), "panicked on a closed pipe");
+}
