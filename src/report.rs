@@ -93,7 +93,7 @@ pub fn detail(timeline: &Timeline, ix: EventIx) -> Vec<DetailLine> {
             if let Some(role) = &participant.role {
                 roles.push(role.clone());
             }
-            if let Some(held) = timeline.role_on(participant.person, event.date.first_day()) {
+            for held in timeline.roles_on(participant.person, event.date.first_day()) {
                 let mut title = held.title.clone();
                 if let Some(agency) = held.agency {
                     let label = timeline.agencies[agency].label();
@@ -115,7 +115,7 @@ pub fn detail(timeline: &Timeline, ix: EventIx) -> Vec<DetailLine> {
     if let Some(summary) = &event.summary {
         out.push(Blank);
         out.push(Heading("Summary"));
-        out.push(Paragraph(summary.trim_end().to_string()));
+        out.push(Paragraph(text::reflow(summary.trim_end())));
     }
     if !event.outcomes.is_empty() {
         out.push(Blank);
@@ -136,7 +136,7 @@ pub fn detail(timeline: &Timeline, ix: EventIx) -> Vec<DetailLine> {
     if let Some(notes) = &event.notes {
         out.push(Blank);
         out.push(Heading("Notes"));
-        out.push(Paragraph(notes.trim_end().to_string()));
+        out.push(Paragraph(text::reflow(notes.trim_end())));
     }
     if !event.sources.is_empty() {
         out.push(Blank);

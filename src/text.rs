@@ -98,6 +98,24 @@ pub fn pad(text: &str, columns: usize) -> String {
     out
 }
 
+/// Joins lines that were broken only to keep the source file narrow. A line break stays where the
+/// line ends a sentence or a clause (`.`, `:`, `!`, `?`) or before a blank line; YAML block text
+/// (`|`) keeps the author's line breaks, and most of them are not meant for the reader.
+pub fn reflow(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut lines = text.lines().peekable();
+    while let Some(line) = lines.next() {
+        let line = line.trim_end();
+        out.push_str(line);
+        let next_blank = lines.peek().is_none_or(|n| n.trim().is_empty());
+        let hard = line.is_empty() || next_blank || line.ends_with(['.', ':', '!', '?', ';']);
+        if lines.peek().is_some() {
+            out.push(if hard { '\n' } else { ' ' });
+        }
+    }
+    out
+}
+
 /// Word-wraps to `columns` display columns, breaking long words by grapheme. Newlines in the input
 /// start new lines; the result never has a line wider than `columns` (when `columns` ≥ 2).
 pub fn wrap(text: &str, columns: usize) -> Vec<String> {
@@ -167,6 +185,13 @@ mod tests {
         assert_eq!(truncate("short", 10), "short");
         assert_eq!(pad("ab", 4), "ab  ");
         assert_eq!(width(&pad("郭声琨", 5)), 5);
+    }
+
+    #[test]
+    fn reflow_joins_soft_breaks_only() {
+        assert_eq!(reflow("one two\nthree.\nFour\n\nFive"), "one two three.\nFour\n\nFive");
+        assert_eq!(reflow("a:\nb"), "a:\nb");
+        assert_eq!(reflow("single"), "single");
     }
 
     #[test]

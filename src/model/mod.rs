@@ -200,11 +200,10 @@ impl Timeline {
         }
     }
 
-    /// The role a person held on a day, from their `roles` list.
-    pub fn role_on(&self, person: PersonIx, day: chrono::NaiveDate) -> Option<&Role> {
-        self.people[person]
-            .roles
-            .iter()
-            .find(|r| r.from.is_none_or(|f| f.first_day() <= day) && r.to.is_none_or(|t| t.last_day() >= day))
+    /// The roles a person held on a day, from their `roles` list.
+    pub fn roles_on(&self, person: PersonIx, day: chrono::NaiveDate) -> impl Iterator<Item = &Role> {
+        self.people[person].roles.iter().filter(move |r| {
+            r.from.is_none_or(|f| f.first_day() <= day) && r.to.is_none_or(|t| t.last_day() >= day)
+        })
     }
 }

@@ -1,7 +1,189 @@
-//! The interactive explorer.
-use crate::cli::Theme;
-use std::path::Path;
+//! The interactive explorer: a ratatui client of the model.
+//!
+//! Data flows one way: input threads (keys and mouse, signals, the loader) send `Message`s; the
+//! loop turns them into `Action`s for `App::update`; `ui::draw` renders the app. The loop blocks on
+//! its channel, so an idle explorer uses no CPU, and drains every pending message before drawing,
+//! so a burst of resizes or key repeats costs one frame.
 
-pub fn run(_file: Option<&Path>, _theme: Theme) -> std::io::Result<()> {
-    Err(std::io::Error::other("explorer not built yet"))
+pub mod action;
+pub mod app;
+pub mod axis;
+pub mod detail;
+pub mod keymap;
+pub mod terminal;
+pub mod theme;
+pub mod ui;
+
+use crate::cli::{self, Theme as ThemeKind};
+use crate::model::Timeline;
+use app::{App, LoadState};
+use ratatui::backend::Backend;
+use ratatui::crossterm::event::{self, Event, KeyEventKind, KeyModifiers, MouseButton, MouseEventKind};
+use ratatui::layout::{Position, Rect};
+use ratatui::Terminal;
+use std::io;
+use std::path::Path;
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
+use std::sync::Arc;
+use std::time::Duration;
+
+/// What the loop waits for.
+pub enum Message {
+    Input(Event),
+    /// The terminal cannot be read any more (it went away).
+    InputClosed,
+    /// SIGTERM, SIGHUP, SIGINT or SIGQUIT.
+    Signal(i32),
+    Loaded(Result<Timeline, String>),
+}
+
+/// How often the loading screen redraws its progress.
+const LOADING_TICK: Duration = Duration::from_millis(100);
+
+pub fn run(file: Option<&Path>, theme_kind: ThemeKind) -> io::Result<()> {
+    let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+    let theme = theme::Theme::new(theme_kind, no_color);
+    let name = match file {
+        Some(path) => path.display().to_string(),
+        None => crate::model::loader::BUILTIN_NAME.to_string(),
+    };
+    let (tx, rx) = mpsc::channel();
+    spawn_loader(file.map(Path::to_path_buf), tx.clone());
+    spawn_signal_listener(tx.clone())?;
+    let mut tty = terminal::enter()?;
+    spawn_input_reader(tx);
+    let mut app = App::new(name);
+    let result = event_loop(&mut tty, &mut app, &theme, &rx);
+    terminal::restore();
+    result
+}
+
+fn spawn_loader(file: Option<std::path::PathBuf>, tx: Sender<Message>) {
+    std::thread::spawn(move || {
+        let result = cli::load(file.as_deref()).map_err(|e| e.to_string());
+        let _ = tx.send(Message::Loaded(result));
+    });
+}
+
+fn spawn_input_reader(tx: Sender<Message>) {
+    std::thread::spawn(move || loop {
+        match event::read() {
+            Ok(ev) => {
+                if tx.send(Message::Input(ev)).is_err() {
+                    return;
+                }
+            }
+            Err(_) => {
+                let _ = tx.send(Message::InputClosed);
+                return;
+            }
+        }
+    });
+}
+
+fn spawn_signal_listener(tx: Sender<Message>) -> io::Result<()> {
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM};
+    let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT, SIGQUIT])?;
+    std::thread::spawn(move || {
+        if let Some(signal) = signals.forever().next() {
+            let _ = tx.send(Message::Signal(signal));
+        }
+    });
+    Ok(())
+}
+
+/// The loop, generic over the backend so tests can drive it on a `TestBackend`.
+pub fn event_loop<B: Backend>(
+    terminal: &mut Terminal<B>,
+    app: &mut App,
+    theme: &theme::Theme,
+    rx: &Receiver<Message>,
+) -> io::Result<()> {
+    loop {
+        let size = terminal.size()?;
+        let areas = ui::layout(Rect::new(0, 0, size.width, size.height));
+        app.set_viewport(areas.viewport());
+        terminal.draw(|frame| ui::draw(frame, app, theme))?;
+        if app.should_quit {
+            return Ok(());
+        }
+        let first = if app.load_state == LoadState::Loading {
+            match rx.recv_timeout(LOADING_TICK) {
+                Ok(m) => Some(m),
+                Err(RecvTimeoutError::Timeout) => None,
+                Err(RecvTimeoutError::Disconnected) => return Ok(()),
+            }
+        } else {
+            match rx.recv() {
+                Ok(m) => Some(m),
+                Err(_) => return Ok(()),
+            }
+        };
+        for message in first.into_iter().chain(std::iter::from_fn(|| rx.try_recv().ok())) {
+            handle(app, areas, message);
+            if app.should_quit {
+                break;
+            }
+        }
+    }
+}
+
+/// Applies one message to the app. `areas` is the layout the user is looking at, for the mouse.
+pub fn handle(app: &mut App, areas: ui::Areas, message: Message) {
+    match message {
+        Message::Loaded(Ok(timeline)) => app.loaded(Arc::new(timeline)),
+        Message::Loaded(Err(e)) => app.load_failed(e),
+        Message::InputClosed | Message::Signal(_) => app.should_quit = true,
+        Message::Input(Event::Key(key)) => {
+            // Releases would act twice on terminals that report them.
+            if key.kind == KeyEventKind::Release {
+                return;
+            }
+            match keymap::action_for(app.mode(), &key) {
+                Some(action) => app.update(action),
+                None => {
+                    if let event::KeyCode::Char(c) = key.code {
+                        if !key.modifiers.intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) {
+                            app.type_char(c);
+                        }
+                    }
+                }
+            }
+        }
+        Message::Input(Event::Mouse(mouse)) => handle_mouse(app, areas, mouse),
+        Message::Input(_) => {} // resize and focus: the next frame redraws from the new size
+    }
+}
+
+fn handle_mouse(app: &mut App, areas: ui::Areas, mouse: event::MouseEvent) {
+    if app.popup.is_some() || app.timeline.is_none() {
+        return;
+    }
+    let at = Position::new(mouse.column, mouse.row);
+    let one_pane = areas.list == areas.detail;
+    let list = areas.list.filter(|_| !one_pane || !app.detail_open).map(ui::Areas::inner);
+    let detail = areas.detail.filter(|_| !one_pane || app.detail_open).map(ui::Areas::inner);
+    let axis = areas.axis.map(ui::Areas::axis_inner);
+    match mouse.kind {
+        MouseEventKind::Down(MouseButton::Left) => {
+            if let Some(r) = list.filter(|r| r.contains(at)) {
+                app.click_list(usize::from(at.y - r.y));
+            } else if let Some(r) = detail.filter(|r| r.contains(at)) {
+                app.click_detail(usize::from(at.y - r.y));
+            } else if let Some(r) = axis.filter(|r| r.contains(at)) {
+                if let Some(scale) = axis::Scale::new(app, r.width) {
+                    app.click_axis(scale.day_at_center(at.x - r.x));
+                }
+            }
+        }
+        MouseEventKind::ScrollDown | MouseEventKind::ScrollUp => {
+            let down = mouse.kind == MouseEventKind::ScrollDown;
+            if detail.is_some_and(|r| r.contains(at)) && !list.is_some_and(|r| r.contains(at)) {
+                app.wheel_detail(down);
+            } else {
+                app.wheel_list(down);
+            }
+        }
+        _ => {}
+    }
 }

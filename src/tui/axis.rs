@@ -1,0 +1,330 @@
+//! The time axis: a proportional scale of the timeline with year (or month, or day) ticks and a
+//! mark per event, where several events in one column show as a density mark.
+//!
+//! Counting events per column uses binary searches over the start-sorted events, so a frame costs
+//! O(width · log n) however many events there are.
+
+use super::app::App;
+use super::theme::Theme;
+use crate::model::date::month_abbrev;
+use crate::model::Status;
+use chrono::{Datelike, NaiveDate};
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::widgets::Widget;
+
+/// Maps days to columns for one axis width.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Scale {
+    /// Day number (chrono's days from CE) at the left edge.
+    pub start: f64,
+    pub days_per_column: f64,
+    pub width: u16,
+}
+
+fn day_number(day: NaiveDate) -> f64 {
+    f64::from(day.num_days_from_ce())
+}
+
+fn from_day_number(n: f64) -> NaiveDate {
+    let n = n.floor().clamp(f64::from(i32::MIN / 2), f64::from(i32::MAX / 2)) as i32;
+    NaiveDate::from_num_days_from_ce_opt(n).unwrap_or(NaiveDate::MIN)
+}
+
+impl Scale {
+    pub fn new(app: &App, width: u16) -> Option<Scale> {
+        let (first, last) = app.time_range()?;
+        let width = width.max(1);
+        let (start, span) = match app.axis.span_days {
+            None => {
+                let full = (day_number(last) - day_number(first) + 1.0).max(1.0);
+                let margin = (full * 0.02).max(1.0);
+                (day_number(first) - margin, full + 2.0 * margin)
+            }
+            Some(span) => {
+                let span = span as f64;
+                (app.axis_center() as f64 - span / 2.0, span)
+            }
+        };
+        Some(Scale { start, days_per_column: span / f64::from(width), width })
+    }
+
+    /// The column a day falls in, if it is on screen.
+    pub fn column(&self, day: NaiveDate) -> Option<u16> {
+        let c = ((day_number(day) - self.start) / self.days_per_column).floor();
+        (c >= 0.0 && c < f64::from(self.width)).then_some(c as u16)
+    }
+
+    /// The first day of a column.
+    pub fn day_at(&self, column: u16) -> NaiveDate {
+        from_day_number(self.start + f64::from(column) * self.days_per_column)
+    }
+
+    /// The day in the middle of a column, for clicks.
+    pub fn day_at_center(&self, column: u16) -> NaiveDate {
+        from_day_number(self.start + (f64::from(column) + 0.5) * self.days_per_column)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum TickUnit {
+    Days,
+    Months,
+    Years(i32),
+}
+
+fn tick_unit(scale: &Scale) -> TickUnit {
+    let columns_per_day = 1.0 / scale.days_per_column;
+    if columns_per_day >= 3.0 {
+        TickUnit::Days
+    } else if columns_per_day * 30.4 >= 4.0 {
+        TickUnit::Months
+    } else {
+        let columns_per_year = columns_per_day * 365.25;
+        let step = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000]
+            .into_iter()
+            .find(|&s| columns_per_year * f64::from(s) >= 6.0)
+            .unwrap_or(10000);
+        TickUnit::Years(step)
+    }
+}
+
+/// Tick days in view, with their labels.
+fn ticks(scale: &Scale) -> Vec<(NaiveDate, String)> {
+    let first = scale.day_at(0);
+    let last = scale
+        .day_at(scale.width.saturating_sub(1))
+        .checked_add_days(chrono::Days::new(1))
+        .unwrap_or(NaiveDate::MAX);
+    let mut out = Vec::new();
+    match tick_unit(scale) {
+        TickUnit::Days => {
+            let mut day = first;
+            while day <= last && out.len() < 2000 {
+                let label = if day.day() == 1 {
+                    format!("{} {}", month_abbrev(day.month()), day.year())
+                } else {
+                    day.day().to_string()
+                };
+                out.push((day, label));
+                match day.succ_opt() {
+                    Some(next) => day = next,
+                    None => break,
+                }
+            }
+        }
+        TickUnit::Months => {
+            let (mut y, mut m) = (first.year(), first.month());
+            while let Some(day) = NaiveDate::from_ymd_opt(y, m, 1) {
+                if day > last || out.len() > 2000 {
+                    break;
+                }
+                let label = if m == 1 { y.to_string() } else { month_abbrev(m).to_string() };
+                out.push((day, label));
+                (y, m) = if m == 12 { (y + 1, 1) } else { (y, m + 1) };
+            }
+        }
+        TickUnit::Years(step) => {
+            let mut y = first.year().div_euclid(step) * step;
+            while let Some(day) = NaiveDate::from_ymd_opt(y, 1, 1) {
+                if day > last || out.len() > 2000 {
+                    break;
+                }
+                out.push((day, y.to_string()));
+                y += step;
+            }
+        }
+    }
+    out
+}
+
+pub struct AxisWidget<'a> {
+    pub app: &'a App,
+    pub theme: &'a Theme,
+}
+
+impl Widget for AxisWidget<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        if area.width == 0 || area.height == 0 {
+            return;
+        }
+        let Some(timeline) = self.app.timeline.as_ref() else { return };
+        let Some(scale) = Scale::new(self.app, area.width) else { return };
+        let theme = self.theme;
+        let marks_y = area.y;
+        let line_y = area.y + 1;
+        let labels_y = area.y + 2;
+
+        // The axis line with ticks.
+        if area.height > 1 {
+            for x in 0..area.width {
+                buf.set_string(area.x + x, line_y, "─", theme.dim);
+            }
+        }
+        let tick_list = ticks(&scale);
+        // The year is always visible: the left edge names where the view starts.
+        let left_label = match tick_unit(&scale) {
+            TickUnit::Days | TickUnit::Months => {
+                let d = scale.day_at(0);
+                format!("{} {}", month_abbrev(d.month()), d.year())
+            }
+            TickUnit::Years(_) => scale.day_at(0).year().to_string(),
+        };
+        let label_y = if area.height > 2 { labels_y } else { line_y };
+        buf.set_string(area.x, label_y, &left_label, theme.year);
+        let mut label_end = left_label.chars().count() as u16 + 2;
+        for (day, label) in &tick_list {
+            let Some(col) = scale.column(*day) else { continue };
+            if area.height > 1 {
+                buf.set_string(area.x + col, line_y, "┴", theme.dim);
+            }
+            let w = label.chars().count() as u16;
+            if col >= label_end && col + w <= area.width {
+                let is_year = label.len() >= 4 && label.chars().all(|c| c.is_ascii_digit() || c == '-');
+                buf.set_string(area.x + col, label_y, label, if is_year { theme.year } else { theme.dim });
+                label_end = col + w + 1;
+            }
+        }
+
+        // Event marks: one per column, a density block where several share it.
+        let visible = &self.app.visible;
+        let starts = |p: usize| timeline.events[visible[p]].date.first_day();
+        let mut lower = visible.partition_point(|&e| timeline.events[e].date.first_day() < scale.day_at(0));
+        for x in 0..area.width {
+            let next_day = scale.day_at(x + 1);
+            let upper =
+                lower + visible[lower..].partition_point(|&e| timeline.events[e].date.first_day() < next_day);
+            let count = upper - lower;
+            if count > 0 && (x + 1 < area.width || starts(lower) < next_day) {
+                let symbol = match count {
+                    1 => match timeline.events[visible[lower]].status {
+                        Status::Happened => "●",
+                        Status::Planned => "○",
+                        Status::Cancelled => "✕",
+                    },
+                    2 => "▂",
+                    3..=4 => "▄",
+                    5..=9 => "▆",
+                    _ => "█",
+                };
+                buf.set_string(area.x + x, marks_y, symbol, theme.axis_mark);
+            }
+            lower = upper;
+        }
+
+        // The selected event: its span on the line, its mark highlighted.
+        if let Some(selected) = self.app.selected_event() {
+            let date = timeline.events[selected].date;
+            let status = timeline.events[selected].status;
+            let from = scale.column(date.first_day());
+            let to = scale.column(date.last_day());
+            if area.height > 1 && (from.is_some() || to.is_some()) {
+                let a = from.unwrap_or(0);
+                let b = to.unwrap_or(area.width - 1);
+                if b > a {
+                    for x in a..=b {
+                        buf.set_string(area.x + x, line_y, "━", theme.axis_selected);
+                    }
+                }
+            }
+            if let Some(col) = from {
+                let symbol = match status {
+                    Status::Happened => "●",
+                    Status::Planned => "○",
+                    Status::Cancelled => "✕",
+                };
+                buf.set_string(area.x + col, marks_y, symbol, theme.axis_selected);
+            } else {
+                // Off screen: an arrow says which way it is.
+                let (x, arrow) = if day_number(date.first_day()) < scale.start {
+                    (0, "◀")
+                } else {
+                    (area.width - 1, "▶")
+                };
+                buf.set_string(area.x + x, marks_y, arrow, theme.axis_selected);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model;
+
+    fn app() -> App {
+        App::with_timeline("t", model::load_builtin().unwrap())
+    }
+
+    #[test]
+    fn fit_all_shows_every_event() {
+        let app = app();
+        let scale = Scale::new(&app, 100).unwrap();
+        let t = app.timeline.as_ref().unwrap();
+        for e in &t.events {
+            assert!(scale.column(e.date.first_day()).is_some(), "{} off screen", e.id);
+        }
+    }
+
+    #[test]
+    fn columns_and_days_agree() {
+        let app = app();
+        let scale = Scale::new(&app, 80).unwrap();
+        for col in 0..80 {
+            assert_eq!(scale.column(scale.day_at_center(col)), Some(col));
+        }
+    }
+
+    #[test]
+    fn ticks_follow_zoom() {
+        let mut app = app();
+        let wide = Scale::new(&app, 100).unwrap();
+        assert!(matches!(tick_unit(&wide), TickUnit::Years(1)), "{:?}", tick_unit(&wide));
+        app.axis.span_days = Some(365);
+        assert_eq!(tick_unit(&Scale::new(&app, 100).unwrap()), TickUnit::Months);
+        app.axis.span_days = Some(14);
+        assert_eq!(tick_unit(&Scale::new(&app, 100).unwrap()), TickUnit::Days);
+        app.axis.span_days = Some(365 * 3000);
+        assert!(matches!(tick_unit(&Scale::new(&app, 100).unwrap()), TickUnit::Years(s) if s >= 100));
+    }
+
+    fn render(app: &App, width: u16) -> Buffer {
+        let area = Rect::new(0, 0, width, 3);
+        let mut buf = Buffer::empty(area);
+        AxisWidget { app, theme: &Theme::default() }.render(area, &mut buf);
+        buf
+    }
+
+    fn row(buf: &Buffer, y: u16) -> String {
+        (0..buf.area.width).map(|x| buf[(x, y)].symbol()).collect()
+    }
+
+    #[test]
+    fn year_is_visible_at_every_zoom() {
+        let mut app = app();
+        for span in [None, Some(3650), Some(365), Some(60), Some(14)] {
+            app.axis.span_days = span;
+            let buf = render(&app, 60);
+            let labels = row(&buf, 2);
+            assert!(
+                labels.split_whitespace().any(|w| w.len() == 4 && w.starts_with("20")),
+                "no year in {labels:?} at span {span:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn marks_events_and_highlights_the_selection() {
+        let mut app = app();
+        let buf = render(&app, 120);
+        let marks = row(&buf, 0);
+        assert!(marks.contains('○'), "the planned round is hollow: {marks}");
+        let highlight = Theme::default().axis_selected.bg.unwrap();
+        let selected_cells: Vec<u16> = (0..120).filter(|&x| buf[(x, 0)].bg == highlight).collect();
+        assert_eq!(selected_cells.len(), 1);
+        app.update(crate::tui::action::Action::Last);
+        let buf = render(&app, 120);
+        let last: Vec<u16> = (0..120).filter(|&x| buf[(x, 0)].bg == highlight).collect();
+        assert!(last[0] > selected_cells[0], "the highlight follows the selection");
+    }
+}

@@ -1,0 +1,290 @@
+//! The keymap is data: one table of (mode, keys, action). Key handling, the help overlay, the
+//! status-bar hints and the README's key table all read it, so they cannot drift apart.
+
+use super::action::Action;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+/// Where a binding applies. `Global` bindings work in every pane (not in popups or prompts).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Mode {
+    Global,
+    List,
+    Detail,
+    Axis,
+    Help,
+    Prompt,
+}
+
+impl Mode {
+    pub const ALL: [Mode; 6] = [Mode::Global, Mode::List, Mode::Detail, Mode::Axis, Mode::Help, Mode::Prompt];
+
+    pub fn title(self) -> &'static str {
+        match self {
+            Mode::Global => "Everywhere",
+            Mode::List => "Event list",
+            Mode::Detail => "Detail",
+            Mode::Axis => "Time axis",
+            Mode::Help => "Help",
+            Mode::Prompt => "Date prompt",
+        }
+    }
+
+    /// Pane modes fall back to the global bindings; popups and prompts take every key themselves.
+    pub fn inherits_global(self) -> bool {
+        matches!(self, Mode::List | Mode::Detail | Mode::Axis)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Key {
+    pub code: KeyCode,
+    pub modifiers: KeyModifiers,
+}
+
+const fn key(code: KeyCode) -> Key {
+    Key { code, modifiers: KeyModifiers::NONE }
+}
+
+const fn ch(c: char) -> Key {
+    key(KeyCode::Char(c))
+}
+
+const fn ctrl(c: char) -> Key {
+    Key { code: KeyCode::Char(c), modifiers: KeyModifiers::CONTROL }
+}
+
+impl Key {
+    /// Matches a key event; Shift is implied by the character itself (`G`, `?`, `+`).
+    pub fn matches(&self, event: &KeyEvent) -> bool {
+        let mods = event.modifiers - KeyModifiers::SHIFT;
+        let wanted = self.modifiers - KeyModifiers::SHIFT;
+        let code = match (event.code, self.code) {
+            // Some terminals send Shift-Tab as BackTab with SHIFT, others without.
+            (KeyCode::BackTab, KeyCode::BackTab) => return mods == wanted,
+            (c, _) => c,
+        };
+        code == self.code && mods == wanted
+    }
+
+    pub fn label(&self) -> String {
+        let base = match self.code {
+            KeyCode::Char(' ') => "Space".to_string(),
+            KeyCode::Char(c) => c.to_string(),
+            KeyCode::Up => "↑".into(),
+            KeyCode::Down => "↓".into(),
+            KeyCode::Left => "←".into(),
+            KeyCode::Right => "→".into(),
+            KeyCode::Enter => "Enter".into(),
+            KeyCode::Esc => "Esc".into(),
+            KeyCode::Tab => "Tab".into(),
+            KeyCode::BackTab => "Shift-Tab".into(),
+            KeyCode::Backspace => "Backspace".into(),
+            KeyCode::Home => "Home".into(),
+            KeyCode::End => "End".into(),
+            KeyCode::PageUp => "PgUp".into(),
+            KeyCode::PageDown => "PgDn".into(),
+            KeyCode::F(n) => format!("F{n}"),
+            other => format!("{other:?}"),
+        };
+        if self.modifiers.contains(KeyModifiers::CONTROL) {
+            format!("Ctrl-{}", base.to_uppercase())
+        } else {
+            base
+        }
+    }
+}
+
+pub struct Binding {
+    pub mode: Mode,
+    pub keys: &'static [Key],
+    pub action: Action,
+    /// Shown in the status bar when this mode is focused.
+    pub hint: bool,
+}
+
+const fn bind(mode: Mode, keys: &'static [Key], action: Action, hint: bool) -> Binding {
+    Binding { mode, keys, action, hint }
+}
+
+use Action as A;
+use KeyCode as K;
+use Mode as M;
+
+pub static KEYMAP: &[Binding] = &[
+    bind(M::Global, &[ch('q'), ctrl('c')], A::Quit, true),
+    bind(M::Global, &[ch('?'), key(K::F(1))], A::ToggleHelp, true),
+    bind(M::Global, &[key(K::Tab)], A::FocusNext, true),
+    bind(M::Global, &[key(K::BackTab)], A::FocusPrevious, false),
+    bind(M::Global, &[ch('t')], A::OpenJump, true),
+    bind(M::Global, &[ch('['), ch(']')], A::PreviousYear, false),
+    bind(M::Global, &[ch('+'), ch('=')], A::ZoomIn, false),
+    bind(M::Global, &[ch('-')], A::ZoomOut, false),
+    bind(M::Global, &[ch('0')], A::ZoomFit, false),
+    bind(M::Global, &[ch('h'), key(K::Left)], A::PanLeft, false),
+    bind(M::Global, &[ch('l'), key(K::Right)], A::PanRight, false),
+    bind(M::Global, &[key(K::Backspace)], A::HistoryBack, false),
+    bind(M::Global, &[key(K::Esc)], A::Back, false),
+    bind(M::List, &[ch('j'), key(K::Down)], A::MoveDown, true),
+    bind(M::List, &[ch('k'), key(K::Up)], A::MoveUp, false),
+    bind(M::List, &[ch('g'), key(K::Home)], A::First, true),
+    bind(M::List, &[ch('G'), key(K::End)], A::Last, false),
+    bind(M::List, &[key(K::PageDown), ctrl('d')], A::PageDown, false),
+    bind(M::List, &[key(K::PageUp), ctrl('u')], A::PageUp, false),
+    bind(M::List, &[key(K::Enter)], A::OpenDetail, true),
+    bind(M::Detail, &[ch('j'), key(K::Down)], A::ScrollDown, true),
+    bind(M::Detail, &[ch('k'), key(K::Up)], A::ScrollUp, false),
+    bind(M::Detail, &[ch('g'), key(K::Home)], A::ScrollTop, false),
+    bind(M::Detail, &[ch('G'), key(K::End)], A::ScrollBottom, false),
+    bind(M::Detail, &[key(K::PageDown), ctrl('d')], A::ScrollPageDown, false),
+    bind(M::Detail, &[key(K::PageUp), ctrl('u')], A::ScrollPageUp, false),
+    bind(M::Detail, &[ch('n')], A::NextLink, true),
+    bind(M::Detail, &[ch('N')], A::PreviousLink, false),
+    bind(M::Detail, &[key(K::Enter)], A::FollowLink, true),
+    bind(M::Axis, &[ch('j'), key(K::Down)], A::MoveDown, true),
+    bind(M::Axis, &[ch('k'), key(K::Up)], A::MoveUp, false),
+    bind(M::Axis, &[ch('g'), key(K::Home)], A::First, false),
+    bind(M::Axis, &[ch('G'), key(K::End)], A::Last, false),
+    bind(M::Help, &[ch('?'), key(K::F(1)), ch('q'), key(K::Esc)], A::ToggleHelp, true),
+    bind(M::Help, &[ch('j'), key(K::Down)], A::ScrollDown, true),
+    bind(M::Help, &[ch('k'), key(K::Up)], A::ScrollUp, false),
+    bind(M::Help, &[ctrl('c')], A::Quit, false),
+    bind(M::Prompt, &[key(K::Enter)], A::PromptSubmit, true),
+    bind(M::Prompt, &[key(K::Esc)], A::PromptCancel, true),
+    bind(M::Prompt, &[key(K::Backspace)], A::PromptDelete, false),
+    bind(M::Prompt, &[ctrl('c')], A::Quit, false),
+];
+
+/// The action a key asks for in `mode`, if any. `[` and `]` share one binding row (they are a
+/// pair for the help), so `]` is resolved here.
+pub fn action_for(mode: Mode, event: &KeyEvent) -> Option<Action> {
+    let lookup = |m: Mode| {
+        KEYMAP
+            .iter()
+            .filter(|b| b.mode == m)
+            .find_map(|b| b.keys.iter().find(|k| k.matches(event)).map(|k| (b.action, *k)))
+    };
+    let found = lookup(mode).or_else(|| if mode.inherits_global() { lookup(Mode::Global) } else { None });
+    found.map(|(action, k)| match (action, k.code) {
+        (Action::PreviousYear, KeyCode::Char(']')) => Action::NextYear,
+        (a, _) => a,
+    })
+}
+
+/// Keys of a binding as people write them: `j, ↓`.
+pub fn keys_label(binding: &Binding) -> String {
+    binding.keys.iter().map(Key::label).collect::<Vec<_>>().join(", ")
+}
+
+/// Description of a binding, covering pairs that share a row.
+pub fn binding_description(binding: &Binding) -> String {
+    match binding.action {
+        Action::PreviousYear => "previous / next year".into(),
+        a => a.description().into(),
+    }
+}
+
+/// Status-bar hints for a mode: `j/↓ move · Enter detail · …`.
+pub fn hints(mode: Mode) -> Vec<(String, &'static str)> {
+    let mut out: Vec<(String, &'static str)> = KEYMAP
+        .iter()
+        .filter(|b| b.mode == mode && b.hint)
+        .map(|b| (b.keys[0].label(), b.action.hint()))
+        .collect();
+    if mode.inherits_global() {
+        out.extend(
+            KEYMAP
+                .iter()
+                .filter(|b| b.mode == Mode::Global && b.hint)
+                .map(|b| (b.keys[0].label(), b.action.hint())),
+        );
+    }
+    out
+}
+
+/// The README's key table, generated from the keymap (a test keeps the README equal to it).
+pub fn markdown_table() -> String {
+    let mut out = String::from("| Where | Keys | Action |\n|---|---|---|\n");
+    for mode in Mode::ALL {
+        for b in KEYMAP.iter().filter(|b| b.mode == mode) {
+            let keys = keys_label(b).replace('|', "\\|");
+            let keys: Vec<String> = keys.split(", ").map(|k| format!("`{k}`")).collect();
+            out.push_str(&format!(
+                "| {} | {} | {} |\n",
+                mode.title(),
+                keys.join(" "),
+                binding_description(b)
+            ));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashSet;
+
+    fn press(code: KeyCode, modifiers: KeyModifiers) -> KeyEvent {
+        KeyEvent::new(code, modifiers)
+    }
+
+    #[test]
+    fn no_key_is_bound_twice_in_a_mode() {
+        for mode in Mode::ALL {
+            let mut seen: HashSet<Key> = HashSet::new();
+            let mut own: Vec<&Binding> = KEYMAP.iter().filter(|b| b.mode == mode).collect();
+            // A pane's own binding may deliberately shadow a global one only if none does:
+            // keep the rule simple, a key means one thing wherever you are.
+            if mode.inherits_global() {
+                own.extend(KEYMAP.iter().filter(|b| b.mode == Mode::Global));
+            }
+            for b in own {
+                for k in b.keys {
+                    assert!(seen.insert(*k), "{} bound twice in {mode:?}", k.label());
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn every_action_has_a_description_and_hint() {
+        for b in KEYMAP {
+            assert!(!b.action.description().is_empty(), "{:?}", b.action);
+            assert!(!b.action.hint().is_empty(), "{:?}", b.action);
+            assert!(!b.keys.is_empty(), "{:?} has no key", b.action);
+        }
+    }
+
+    #[test]
+    fn keys_resolve_by_mode() {
+        let j = press(KeyCode::Char('j'), KeyModifiers::NONE);
+        assert_eq!(action_for(Mode::List, &j), Some(Action::MoveDown));
+        assert_eq!(action_for(Mode::Detail, &j), Some(Action::ScrollDown));
+        assert_eq!(action_for(Mode::Prompt, &j), None, "letters are text in a prompt");
+        let q = press(KeyCode::Char('q'), KeyModifiers::NONE);
+        assert_eq!(action_for(Mode::Axis, &q), Some(Action::Quit));
+        assert_eq!(action_for(Mode::Help, &q), Some(Action::ToggleHelp));
+        let close = press(KeyCode::Char(']'), KeyModifiers::NONE);
+        assert_eq!(action_for(Mode::List, &close), Some(Action::NextYear));
+        let big_g = press(KeyCode::Char('G'), KeyModifiers::SHIFT);
+        assert_eq!(action_for(Mode::List, &big_g), Some(Action::Last));
+        let ctrl_c = press(KeyCode::Char('c'), KeyModifiers::CONTROL);
+        for mode in Mode::ALL {
+            assert_eq!(action_for(mode, &ctrl_c), Some(Action::Quit), "Ctrl-C quits from {mode:?}");
+        }
+        let back_tab = press(KeyCode::BackTab, KeyModifiers::SHIFT);
+        assert_eq!(action_for(Mode::List, &back_tab), Some(Action::FocusPrevious));
+        let plain_c = press(KeyCode::Char('c'), KeyModifiers::NONE);
+        assert_eq!(action_for(Mode::List, &plain_c), None);
+    }
+
+    #[test]
+    fn readme_key_table_matches_the_keymap() {
+        let readme = include_str!("../../README.md");
+        assert!(
+            readme.contains(&markdown_table()),
+            "README's key table is out of date; paste this between the key markers:\n{}",
+            markdown_table()
+        );
+    }
+}
