@@ -116,27 +116,33 @@ pub fn reflow(text: &str) -> String {
     out
 }
 
-/// Word-wraps to `columns` display columns, breaking long words by grapheme. Newlines in the input
-/// start new lines; the result never has a line wider than `columns` (when `columns` ≥ 2).
+/// Word-wraps to `columns` display columns, breaking at spaces; a word wider than the line (a
+/// URL, a run of CJK text) is broken by grapheme. Newlines in the input start new lines; no line
+/// is ever wider than `columns`.
 pub fn wrap(text: &str, columns: usize) -> Vec<String> {
     let columns = columns.max(1);
     let mut lines = Vec::new();
     for paragraph in text.split('\n') {
         let mut line = String::new();
         let mut line_width = 0;
-        for word in paragraph.split_word_bounds() {
+        for word in paragraph.split(' ') {
             let w = width(word);
-            if line_width + w <= columns {
+            let space = usize::from(!line.is_empty());
+            if line_width + space + w <= columns {
+                if space == 1 {
+                    line.push(' ');
+                }
                 line.push_str(word);
-                line_width += w;
+                line_width += space + w;
                 continue;
             }
-            if !line.trim().is_empty() {
-                lines.push(line.trim_end().to_string());
+            if !line.is_empty() {
+                lines.push(std::mem::take(&mut line));
+                line_width = 0;
             }
-            line = String::new();
-            line_width = 0;
-            if word.trim().is_empty() {
+            if w <= columns {
+                line.push_str(word);
+                line_width = w;
                 continue;
             }
             for g in word.graphemes(true) {
@@ -204,5 +210,7 @@ mod tests {
             }
         }
         assert_eq!(wrap("a b\nc", 10), vec!["a b", "c"]);
+        assert_eq!(wrap("Pittsburgh (United States)", 14), vec!["Pittsburgh", "(United", "States)"]);
+        assert_eq!(wrap("abcdefgh", 3), vec!["abc", "def", "gh"]);
     }
 }

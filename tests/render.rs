@@ -1,0 +1,222 @@
+//! The explorer drawn into ratatui's `TestBackend`: whole-frame snapshots at several sizes, and
+//! assertions on styles and on what cells may hold.
+
+use ratatui::backend::TestBackend;
+use ratatui::buffer::Buffer;
+use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+use ratatui::layout::Rect;
+use ratatui::style::Color;
+use ratatui::Terminal;
+use std::sync::mpsc;
+use timeline_explorer::cli::Theme as ThemeKind;
+use timeline_explorer::model;
+use timeline_explorer::tui::app::App;
+use timeline_explorer::tui::theme::Theme;
+use timeline_explorer::tui::{self, ui, Message};
+
+fn builtin_app() -> App {
+    App::with_timeline("timeline.yaml", model::load_builtin().expect("the built-in timeline loads"))
+}
+
+fn fixture_app(name: &str) -> App {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/good").join(name);
+    App::with_timeline(name, model::load_file(&path).expect("fixture loads"))
+}
+
+fn draw(app: &mut App, width: u16, height: u16, theme: &Theme) -> Terminal<TestBackend> {
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+    app.set_viewport(ui::layout(Rect::new(0, 0, width, height)).viewport());
+    terminal.draw(|f| ui::draw(f, app, theme)).unwrap();
+    terminal
+}
+
+fn press(app: &mut App, area: ui::Areas, code: KeyCode) {
+    tui::handle(app, area, Message::Input(Event::Key(KeyEvent::new(code, KeyModifiers::NONE))));
+}
+
+#[test]
+fn snapshot_120x40() {
+    let mut app = builtin_app();
+    insta::assert_snapshot!(draw(&mut app, 120, 40, &Theme::default()).backend());
+}
+
+#[test]
+fn snapshot_80x24() {
+    let mut app = builtin_app();
+    insta::assert_snapshot!(draw(&mut app, 80, 24, &Theme::default()).backend());
+}
+
+#[test]
+fn snapshot_60x20_one_pane() {
+    let mut app = builtin_app();
+    insta::assert_snapshot!("60x20_list", draw(&mut app, 60, 20, &Theme::default()).backend());
+    let areas = ui::layout(Rect::new(0, 0, 60, 20));
+    press(&mut app, areas, KeyCode::Enter);
+    insta::assert_snapshot!("60x20_detail", draw(&mut app, 60, 20, &Theme::default()).backend());
+}
+
+#[test]
+fn snapshot_20x5_and_1x1() {
+    let mut app = builtin_app();
+    insta::assert_snapshot!("20x5", draw(&mut app, 20, 5, &Theme::default()).backend());
+    insta::assert_snapshot!("19x5_too_small", draw(&mut app, 19, 5, &Theme::default()).backend());
+    insta::assert_snapshot!("1x1", draw(&mut app, 1, 1, &Theme::default()).backend());
+}
+
+#[test]
+fn snapshot_help_overlay() {
+    let mut app = builtin_app();
+    let areas = ui::layout(Rect::new(0, 0, 100, 40));
+    press(&mut app, areas, KeyCode::Char('?'));
+    insta::assert_snapshot!(draw(&mut app, 100, 40, &Theme::default()).backend());
+}
+
+#[test]
+fn tiny_and_zero_sizes_do_not_panic() {
+    let mut app = builtin_app();
+    for (w, h) in
+        [(0, 0), (1, 1), (0, 10), (10, 0), (2, 2), (19, 4), (20, 5), (21, 13), (79, 14), (80, 14), (300, 100)]
+    {
+        let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
+        app.set_viewport(ui::layout(Rect::new(0, 0, w, h)).viewport());
+        terminal.draw(|f| ui::draw(f, &app, &Theme::default())).unwrap();
+    }
+}
+
+fn row_text(buf: &Buffer, y: u16) -> String {
+    (0..buf.area.width).map(|x| buf[(x, y)].symbol()).collect()
+}
+
+#[test]
+fn selection_is_highlighted_and_follows_moves() {
+    let theme = Theme::default();
+    let mut app = builtin_app();
+    let terminal = draw(&mut app, 120, 40, &theme);
+    let buf = terminal.backend().buffer();
+    let highlight = theme.selected.bg.unwrap();
+    let rows: Vec<u16> = (0..40).filter(|&y| buf[(5, y)].bg == highlight).collect();
+    assert_eq!(rows.len(), 1, "one selected row");
+    assert!(row_text(buf, rows[0]).contains("2014-05-19"));
+    let areas = ui::layout(Rect::new(0, 0, 120, 40));
+    press(&mut app, areas, KeyCode::Char('j'));
+    let terminal = draw(&mut app, 120, 40, &theme);
+    let buf = terminal.backend().buffer();
+    let moved: Vec<u16> = (0..40).filter(|&y| buf[(5, y)].bg == highlight).collect();
+    assert!(row_text(buf, moved[0]).contains("2015-06-04"), "{}", row_text(buf, moved[0]));
+    // The detail follows.
+    assert!(row_text(buf, 2).contains("OPM"), "{}", row_text(buf, 2));
+}
+
+#[test]
+fn planned_events_look_different() {
+    let theme = Theme::default();
+    let mut app = builtin_app();
+    let terminal = draw(&mut app, 120, 40, &theme);
+    let buf = terminal.backend().buffer();
+    let planned_row =
+        (0..40).find(|&y| row_text(buf, y).contains("Planned fourth round")).expect("planned row");
+    let mark = (0..60).find(|&x| buf[(x, planned_row)].symbol() == "○").expect("hollow mark");
+    assert_eq!(buf[(mark, planned_row)].fg, theme.planned.fg.unwrap());
+    let happened_row = (0..40).find(|&y| row_text(buf, y).contains("2015-12-01")).unwrap();
+    let mark = (0..60).find(|&x| buf[(x, happened_row)].symbol() == "●").expect("filled mark");
+    assert_ne!(buf[(mark, happened_row)].fg, theme.planned.fg.unwrap());
+}
+
+#[test]
+fn no_color_uses_no_colours() {
+    let theme = Theme::new(ThemeKind::Dark, true);
+    let mut app = builtin_app();
+    let terminal = draw(&mut app, 120, 40, &theme);
+    let buf = terminal.backend().buffer();
+    for cell in buf.content() {
+        assert_eq!(cell.fg, Color::Reset, "a foreground colour under NO_COLOR");
+        assert_eq!(cell.bg, Color::Reset, "a background colour under NO_COLOR");
+    }
+    let selected_row = (0..40).find(|&y| row_text(buf, y).contains("2014-05-19")).unwrap();
+    assert!(
+        buf[(5, selected_row)].modifier.contains(ratatui::style::Modifier::REVERSED),
+        "selection by reverse video"
+    );
+}
+
+fn assert_inert(buf: &Buffer, context: &str) {
+    for (i, cell) in buf.content().iter().enumerate() {
+        for c in cell.symbol().chars() {
+            let bidi = matches!(c, '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}');
+            assert!(!c.is_control() && !bidi, "{context}: cell {i} holds {:?}", c);
+        }
+    }
+}
+
+#[test]
+fn hostile_text_is_inert_and_borders_stay_aligned() {
+    let theme = Theme::default();
+    let mut app = fixture_app("hostile-text.yaml");
+    for (w, h) in [(120, 40), (80, 24), (60, 20)] {
+        let area = ui::layout(Rect::new(0, 0, w, h));
+        for step in 0..30 {
+            let terminal = draw(&mut app, w, h, &theme);
+            let buf = terminal.backend().buffer();
+            assert_inert(buf, &format!("{w}x{h} step {step}"));
+            if w >= 80 && app.popup.is_none() {
+                // The list's right border and the detail's right border stay in their columns
+                // whatever the text inside (CJK, emoji, combining marks).
+                let list_right = area.list.unwrap().right() - 1;
+                let detail_right = area.detail.unwrap().right() - 1;
+                for y in 2..(area.list.unwrap().bottom() - 1) {
+                    assert_eq!(buf[(list_right, y)].symbol(), "│", "{w}x{h} row {y}: {}", row_text(buf, y));
+                    assert_eq!(buf[(detail_right, y)].symbol(), "│", "{w}x{h} row {y}: {}", row_text(buf, y));
+                }
+            }
+            let key = match step % 5 {
+                0 => KeyCode::Char('j'),
+                1 => KeyCode::Tab,
+                2 => KeyCode::Char('j'),
+                3 => KeyCode::Char('n'),
+                _ => KeyCode::Char('?'),
+            };
+            press(&mut app, area, key);
+        }
+    }
+}
+
+/// The whole loop on a TestBackend: keys in, frames out, quit ends it.
+#[test]
+fn event_loop_runs_to_quit() {
+    let (tx, rx) = mpsc::channel();
+    let mut terminal = Terminal::new(TestBackend::new(100, 30)).unwrap();
+    let mut app = App::new("timeline.yaml");
+    tx.send(Message::Loaded(Ok(model::load_builtin().unwrap()))).unwrap();
+    for code in [KeyCode::Char('G'), KeyCode::Char('k'), KeyCode::Char('q')] {
+        tx.send(Message::Input(Event::Key(KeyEvent::new(code, KeyModifiers::NONE)))).unwrap();
+    }
+    tui::event_loop(&mut terminal, &mut app, &Theme::default(), &rx).unwrap();
+    assert!(app.should_quit);
+    assert_eq!(app.selected, app.visible.len() - 2);
+    let screen = terminal.backend().buffer().clone();
+    assert!((0..30).any(|y| row_text(&screen, y).contains("Xi–Trump summit")));
+}
+
+#[test]
+fn a_signal_quits_the_loop() {
+    let (tx, rx) = mpsc::channel();
+    let mut terminal = Terminal::new(TestBackend::new(100, 30)).unwrap();
+    let mut app = App::new("x");
+    tx.send(Message::Signal(15)).unwrap();
+    tui::event_loop(&mut terminal, &mut app, &Theme::default(), &rx).unwrap();
+    assert!(app.should_quit);
+}
+
+#[test]
+fn loading_screen_then_failure_message() {
+    let (tx, rx) = mpsc::channel();
+    let mut terminal = Terminal::new(TestBackend::new(100, 30)).unwrap();
+    let mut app = App::new("broken.yaml");
+    terminal.draw(|f| ui::draw(f, &app, &Theme::default())).unwrap();
+    assert!(row_text(terminal.backend().buffer(), 0).contains("Loading broken.yaml"));
+    tx.send(Message::Loaded(Err("broken.yaml:3:7: error: unknown key `titel`".into()))).unwrap();
+    tx.send(Message::Input(Event::Key(KeyEvent::new(KeyCode::Char('q'), KeyModifiers::NONE)))).unwrap();
+    tui::event_loop(&mut terminal, &mut app, &Theme::default(), &rx).unwrap();
+    let buf = terminal.backend().buffer().clone();
+    assert!((0..30).any(|y| row_text(&buf, y).contains("unknown key `titel`")), "the error is shown");
+}
