@@ -1,0 +1,255 @@
+//! End to end in a pseudo-terminal: the real binary, a real tty, a VT100 screen parser. Every
+//! wait has a deadline, so a hang fails the test instead of stalling the suite.
+
+use portable_pty::{native_pty_system, Child, CommandBuilder, MasterPty, PtySize, SlavePty};
+use std::io::{Read, Write};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+const DEADLINE: Duration = Duration::from_secs(15);
+
+struct Session {
+    child: Box<dyn Child + Send + Sync>,
+    writer: Box<dyn Write + Send>,
+    screen: Arc<Mutex<vt100::Parser>>,
+    slave: Box<dyn SlavePty + Send>,
+    _master: Box<dyn MasterPty + Send>,
+}
+
+fn command(args: &[&str]) -> CommandBuilder {
+    let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_timeline-explorer"));
+    cmd.args(args);
+    cmd.env("TERM", "xterm-256color");
+    cmd.env_remove("NO_COLOR");
+    cmd.cwd(env!("CARGO_MANIFEST_DIR"));
+    cmd
+}
+
+impl Session {
+    fn start(args: &[&str]) -> Session {
+        let pair = native_pty_system()
+            .openpty(PtySize { rows: 40, cols: 120, pixel_width: 0, pixel_height: 0 })
+            .expect("a pty");
+        let child = pair.slave.spawn_command(command(args)).expect("the binary starts");
+        let screen = Arc::new(Mutex::new(vt100::Parser::new(40, 120, 0)));
+        let mut reader = pair.master.try_clone_reader().unwrap();
+        let sink = Arc::clone(&screen);
+        std::thread::spawn(move || {
+            let mut buf = [0u8; 8192];
+            while let Ok(n) = reader.read(&mut buf) {
+                if n == 0 {
+                    break;
+                }
+                sink.lock().unwrap().process(&buf[..n]);
+            }
+        });
+        let writer = pair.master.take_writer().unwrap();
+        Session { child, writer, screen, slave: pair.slave, _master: pair.master }
+    }
+
+    fn contents(&self) -> String {
+        self.screen.lock().unwrap().screen().contents()
+    }
+
+    /// Waits until the screen shows `text`; panics with the screen if it never does.
+    fn wait_for(&self, text: &str) {
+        let start = Instant::now();
+        while start.elapsed() < DEADLINE {
+            if self.contents().contains(text) {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        panic!("timed out waiting for {text:?}; screen:\n{}", self.contents());
+    }
+
+    fn wait_until_gone(&self, text: &str) {
+        let start = Instant::now();
+        while start.elapsed() < DEADLINE {
+            if !self.contents().contains(text) {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        panic!("{text:?} never went away; screen:\n{}", self.contents());
+    }
+
+    fn send(&mut self, bytes: &str) {
+        self.writer.write_all(bytes.as_bytes()).unwrap();
+        self.writer.flush().unwrap();
+        // A lone ESC followed at once by a letter reads as Alt-letter; people type slower.
+        std::thread::sleep(Duration::from_millis(60));
+    }
+
+    fn wait_exit(&mut self) -> u32 {
+        let start = Instant::now();
+        while start.elapsed() < DEADLINE {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                return status.exit_code();
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        let _ = self.child.kill();
+        panic!("the explorer did not exit; screen:\n{}", self.contents());
+    }
+
+    /// After exit: main screen, cursor shown, mouse reporting off, and the tty back in
+    /// canonical mode with echo (checked by running `stty` on the same terminal).
+    fn assert_terminal_restored(&mut self) {
+        std::thread::sleep(Duration::from_millis(100));
+        {
+            let parser = self.screen.lock().unwrap();
+            let screen = parser.screen();
+            assert!(!screen.alternate_screen(), "still on the alternate screen");
+            assert!(!screen.hide_cursor(), "cursor still hidden");
+            assert_eq!(screen.mouse_protocol_mode(), vt100::MouseProtocolMode::None, "mouse capture left on");
+        }
+        let mut stty = CommandBuilder::new("stty");
+        stty.arg("-a");
+        let mut probe = self.slave.spawn_command(stty).expect("stty runs");
+        let start = Instant::now();
+        while probe.try_wait().unwrap().is_none() && start.elapsed() < DEADLINE {
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        let start = Instant::now();
+        let settings = loop {
+            let text = self.contents();
+            if text.contains("icanon") || start.elapsed() > DEADLINE {
+                break text;
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        };
+        let words: Vec<&str> = settings.split_whitespace().collect();
+        assert!(words.contains(&"icanon"), "raw mode left on:\n{settings}");
+        assert!(words.contains(&"echo"), "echo left off:\n{settings}");
+    }
+
+    fn pid(&self) -> u32 {
+        self.child.process_id().expect("a pid")
+    }
+}
+
+fn signal(pid: u32, name: &str) {
+    let status =
+        std::process::Command::new("kill").args([&format!("-{name}"), &pid.to_string()]).status().unwrap();
+    assert!(status.success());
+}
+
+#[test]
+fn browse_help_follow_link_back_and_quit() {
+    let mut s = Session::start(&[]);
+    s.wait_for("13 events");
+    let first = s.contents();
+    assert!(first.contains("Events") && first.contains("Detail") && first.contains("Time"), "{first}");
+    assert!(first.contains("U.S. indicts five PLA officers"), "the first event's detail");
+    s.send("j");
+    s.wait_for("Date       2015-06-04");
+    s.send("G");
+    s.wait_for("Date       2017-10-04");
+    s.send("g");
+    s.wait_for("Date       2014-05-19");
+    s.send("?");
+    s.wait_for("Keys — ? or Esc closes");
+    assert!(s.contents().contains("jump to a date"), "help lists the keys");
+    s.send("\x1b");
+    s.wait_until_gone("Keys — ? or Esc closes");
+    // Follow a related link from the detail, then go back.
+    s.send("\t");
+    s.send("n");
+    s.send("\r");
+    s.wait_for("Date       2015-09-25");
+    s.send("\x7f");
+    s.wait_for("Date       2014-05-19");
+    s.send("q");
+    assert_eq!(s.wait_exit(), 0);
+    s.assert_terminal_restored();
+}
+
+#[test]
+fn ctrl_c_quits_and_restores() {
+    let mut s = Session::start(&[]);
+    s.wait_for("13 events");
+    s.send("t"); // even from the date prompt
+    s.wait_for("Jump to date");
+    s.send("\x03");
+    assert_eq!(s.wait_exit(), 0);
+    s.assert_terminal_restored();
+}
+
+#[test]
+fn sigterm_quits_and_restores() {
+    let mut s = Session::start(&[]);
+    s.wait_for("13 events");
+    signal(s.pid(), "TERM");
+    assert_eq!(s.wait_exit(), 0);
+    s.assert_terminal_restored();
+}
+
+#[test]
+fn sighup_quits_and_restores() {
+    let mut s = Session::start(&[]);
+    s.wait_for("13 events");
+    signal(s.pid(), "HUP");
+    assert_eq!(s.wait_exit(), 0);
+    s.assert_terminal_restored();
+}
+
+#[test]
+fn opens_a_file_given_as_a_bare_path() {
+    let mut s = Session::start(&["tests/fixtures/good/full.yaml"]);
+    s.wait_for("Every field of format v1");
+    s.wait_for("Ides of March");
+    s.send("q");
+    assert_eq!(s.wait_exit(), 0);
+    s.assert_terminal_restored();
+}
+
+#[test]
+fn a_bad_file_shows_its_error_and_still_quits() {
+    let mut s = Session::start(&["tests/fixtures/bad/status.yaml"]);
+    s.wait_for("unknown status `planed`");
+    s.send("q");
+    assert_eq!(s.wait_exit(), 0);
+    s.assert_terminal_restored();
+}
+
+/// Runs in a child process of `panic_restores_the_terminal`: enters the explorer's terminal
+/// modes exactly as the explorer does, then panics. Ignored in normal runs; it is a helper.
+#[test]
+#[ignore = "helper process for panic_restores_the_terminal"]
+fn panic_probe() {
+    if std::env::var_os("TIMELINE_EXPLORER_PANIC_PROBE").is_none() {
+        return;
+    }
+    let _terminal = timeline_explorer::tui::terminal::enter().expect("a terminal");
+    panic!("probe panic");
+}
+
+#[test]
+fn panic_restores_the_terminal() {
+    let pair = native_pty_system()
+        .openpty(PtySize { rows: 40, cols: 120, pixel_width: 0, pixel_height: 0 })
+        .unwrap();
+    let mut cmd = CommandBuilder::new(std::env::current_exe().unwrap());
+    cmd.args(["--exact", "panic_probe", "--ignored", "--nocapture", "--test-threads=1"]);
+    cmd.env("TIMELINE_EXPLORER_PANIC_PROBE", "1");
+    cmd.env("TERM", "xterm-256color");
+    let child = pair.slave.spawn_command(cmd).unwrap();
+    let screen = Arc::new(Mutex::new(vt100::Parser::new(40, 120, 0)));
+    let mut reader = pair.master.try_clone_reader().unwrap();
+    let sink = Arc::clone(&screen);
+    std::thread::spawn(move || {
+        let mut buf = [0u8; 8192];
+        while let Ok(n) = reader.read(&mut buf) {
+            if n == 0 {
+                break;
+            }
+            sink.lock().unwrap().process(&buf[..n]);
+        }
+    });
+    let writer = pair.master.take_writer().unwrap();
+    let mut s = Session { child, writer, screen, slave: pair.slave, _master: pair.master };
+    assert_ne!(s.wait_exit(), 0, "the probe panics");
+    s.wait_for("probe panic");
+    s.assert_terminal_restored();
+}
