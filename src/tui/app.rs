@@ -87,6 +87,8 @@ pub struct App {
     pub viewport: Viewport,
     /// Widest date label, for the list's date column.
     pub date_width: usize,
+    /// First and last day of the whole timeline, computed once at load.
+    time_range: Option<(NaiveDate, NaiveDate)>,
 }
 
 impl App {
@@ -109,6 +111,7 @@ impl App {
             should_quit: false,
             viewport: Viewport::default(),
             date_width: 10,
+            time_range: None,
         }
     }
 
@@ -123,6 +126,11 @@ impl App {
         self.visible = (0..timeline.events.len()).collect();
         self.date_width =
             timeline.events.iter().map(|e| crate::text::width(&e.date.human())).max().unwrap_or(4);
+        self.time_range = timeline.events.first().map(|first| {
+            let last =
+                timeline.events.iter().map(|e| e.date.last_day()).max().unwrap_or(first.date.last_day());
+            (first.date.first_day(), last)
+        });
         self.timeline = Some(timeline);
         self.load_state = LoadState::Ready;
         self.selected = 0;
@@ -465,10 +473,7 @@ impl App {
 
     /// First and last day of the whole timeline.
     pub fn time_range(&self) -> Option<(NaiveDate, NaiveDate)> {
-        let timeline = self.timeline.as_ref()?;
-        let first = timeline.events.first()?.date.first_day();
-        let last = timeline.events.iter().map(|e| e.date.last_day()).max()?;
-        Some((first, last))
+        self.time_range
     }
 
     fn zoom(&mut self, zoom_in: bool) {
@@ -722,6 +727,12 @@ mod tests {
         assert_eq!(app.detail_scroll, bottom, "does not scroll past the end");
         key(&mut app, KeyCode::Char('g'));
         assert_eq!(app.detail_scroll, 0);
+        key(&mut app, KeyCode::PageDown);
+        assert_eq!(app.detail_scroll, 9, "a page is the pane's height less one line");
+        app.update(Action::ScrollPageUp);
+        assert_eq!(app.detail_scroll, 0);
+        key(&mut app, KeyCode::Char('k'));
+        assert_eq!(app.detail_scroll, 0, "does not scroll above the top");
         key(&mut app, KeyCode::Enter);
         assert!(app.message.as_deref().unwrap_or("").contains("press n"));
         key(&mut app, KeyCode::Char('n'));

@@ -227,11 +227,12 @@ fn draw_list(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
                     spans.push(Span::raw(" "));
                     spans.push(Span::styled(one_line(&badges).into_owned(), theme.badge));
                 }
-                let mut line = Line::from(spans);
                 if position == app.selected {
-                    line = line.style(if focused { theme.selected } else { theme.selected_unfocused });
+                    // One style for the whole row, so dim dates stay readable on the highlight.
+                    let style = if focused { theme.selected } else { theme.selected_unfocused };
+                    spans = spans.into_iter().map(|s| s.style(style)).collect();
                 }
-                lines.push(line);
+                lines.push(Line::from(spans));
             }
         }
     }
