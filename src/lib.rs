@@ -8,5 +8,6 @@ pub mod cli;
 pub mod model;
 pub mod report;
 pub mod schema;
+pub mod synthetic;
 pub mod text;
 pub mod tui;
