@@ -5,8 +5,11 @@
 
 pub mod date;
 pub mod diagnostic;
+pub mod filter;
 pub mod loader;
 mod locate;
+pub mod query;
+pub mod search;
 pub mod suggest;
 
 pub use date::{DateSpec, Precision};

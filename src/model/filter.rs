@@ -1,0 +1,420 @@
+//! Turning a `Query` into a test on events.
+//!
+//! Names resolve by id, name, short name or alias, ignoring case (`CN`, `china` and `China` are
+//! one country; `FBI`, `fbi` and `Federal Bureau of Investigation` one agency). An event involves
+//! a country when it lists it, lists an agency or person of it, or takes place there; it involves
+//! an agency when it lists it or one of its sub-agencies. Date bounds keep events that overlap.
+
+use super::query::{Facet, Query, QueryError, Term};
+use super::search::{event_text, SearchIndex};
+use super::suggest::did_you_mean;
+use super::{AgencyIx, CountryIx, Event, EventIx, PersonIx, Status, Timeline};
+use crate::text::escape;
+use chrono::NaiveDate;
+
+#[derive(Debug, Clone, PartialEq)]
+enum Matcher {
+    /// Any of these countries (a name may belong to several).
+    Country(Vec<CountryIx>),
+    /// Membership by agency index: the named agencies and all their sub-agencies.
+    Agency(Vec<bool>),
+    Person(Vec<PersonIx>),
+    /// Lower-case tag.
+    Tag(String),
+    Status(Status),
+    /// The event ends on or after this day.
+    From(NaiveDate),
+    /// The event starts on or before this day.
+    To(NaiveDate),
+    /// Lower-case words that must all occur.
+    Text(Vec<String>),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+struct Group {
+    facet: Facet,
+    any_of: Vec<Matcher>,
+    none_of: Vec<Matcher>,
+}
+
+/// A resolved query, ready to test events.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Filter {
+    groups: Vec<Group>,
+}
+
+impl Filter {
+    /// Everything passes.
+    pub fn all() -> Filter {
+        Filter { groups: Vec::new() }
+    }
+
+    pub fn new(timeline: &Timeline, query: &Query) -> Result<Filter, QueryError> {
+        let mut groups: Vec<Group> = Vec::new();
+        for term in &query.terms {
+            let matcher = resolve(timeline, term)?;
+            let group = match groups.iter_mut().find(|g| g.facet == term.facet) {
+                Some(g) => g,
+                None => {
+                    groups.push(Group { facet: term.facet, any_of: Vec::new(), none_of: Vec::new() });
+                    groups.last_mut().expect("just pushed")
+                }
+            };
+            if term.negated {
+                group.none_of.push(matcher);
+            } else {
+                group.any_of.push(matcher);
+            }
+        }
+        Ok(Filter { groups })
+    }
+
+    pub fn is_all(&self) -> bool {
+        self.groups.is_empty()
+    }
+
+    /// Whether the filter needs text search (and so benefits from a `SearchIndex`).
+    pub fn uses_text(&self) -> bool {
+        self.groups.iter().any(|g| g.facet == Facet::Text)
+    }
+
+    pub fn matches(&self, timeline: &Timeline, index: Option<&SearchIndex>, event: EventIx) -> bool {
+        let e = &timeline.events[event];
+        self.groups.iter().all(|g| {
+            let test = |m: &Matcher| matches(timeline, index, event, e, m);
+            (g.any_of.is_empty() || g.any_of.iter().any(test)) && !g.none_of.iter().any(test)
+        })
+    }
+
+    /// The events that pass, in chronological order.
+    pub fn apply(&self, timeline: &Timeline, index: Option<&SearchIndex>) -> Vec<EventIx> {
+        if self.is_all() {
+            return (0..timeline.events.len()).collect();
+        }
+        (0..timeline.events.len()).filter(|&e| self.matches(timeline, index, e)).collect()
+    }
+}
+
+fn matches(timeline: &Timeline, index: Option<&SearchIndex>, ix: EventIx, e: &Event, m: &Matcher) -> bool {
+    match m {
+        Matcher::Country(cs) => cs.iter().any(|&c| involves_country(timeline, e, c)),
+        Matcher::Agency(set) => e.agencies.iter().any(|&a| set[a]),
+        Matcher::Person(ps) => e.people.iter().any(|p| ps.contains(&p.person)),
+        Matcher::Tag(tag) => e.tags.iter().any(|t| eq_ignore_case(t, tag)),
+        Matcher::Status(s) => e.status == *s,
+        Matcher::From(day) => e.date.last_day() >= *day,
+        Matcher::To(day) => e.date.first_day() <= *day,
+        Matcher::Text(words) => match index {
+            Some(index) => index.contains_all(ix, words),
+            None => {
+                let (text, _) = event_text(timeline, e);
+                words.iter().all(|w| text.contains(w.as_str()))
+            }
+        },
+    }
+}
+
+/// Whether an event involves a country: listed, of a listed agency or person, or the place.
+pub fn involves_country(timeline: &Timeline, e: &Event, c: CountryIx) -> bool {
+    e.countries.contains(&c)
+        || e.agencies.iter().any(|&a| timeline.agencies[a].country == Some(c))
+        || e.people.iter().any(|p| timeline.people[p.person].country == Some(c))
+        || e.location.as_ref().is_some_and(|l| l.country == Some(c))
+}
+
+fn eq_ignore_case(a: &str, lower: &str) -> bool {
+    a.chars().flat_map(char::to_lowercase).eq(lower.chars())
+}
+
+fn lower(s: &str) -> String {
+    s.to_lowercase()
+}
+
+/// The agencies an agency filter covers: it and everything below it.
+pub fn agency_and_descendants(timeline: &Timeline, roots: &[AgencyIx]) -> Vec<bool> {
+    let mut set = vec![false; timeline.agencies.len()];
+    for (i, _) in timeline.agencies.iter().enumerate() {
+        // Walk up from each agency; the loader guarantees parents form no cycle.
+        let mut current = Some(i);
+        let mut steps = 0;
+        while let Some(a) = current {
+            if roots.contains(&a) {
+                set[i] = true;
+                break;
+            }
+            current = timeline.agencies[a].parent;
+            steps += 1;
+            if steps > timeline.agencies.len() {
+                break;
+            }
+        }
+    }
+    set
+}
+
+fn unknown(kind: &str, value: &str, candidates: Vec<String>) -> QueryError {
+    let help = did_you_mean(value, candidates.iter().map(String::as_str))
+        .map(|s| format!("did you mean `{}`?", escape(s)));
+    QueryError { message: format!("unknown {kind} `{}`", escape(value)), help, offset: None }
+}
+
+fn resolve(timeline: &Timeline, term: &Term) -> Result<Matcher, QueryError> {
+    let value = term.value.trim();
+    let wanted = lower(value);
+    let is = |s: &str| lower(s) == wanted;
+    match term.facet {
+        Facet::Country => {
+            let found: Vec<CountryIx> = timeline
+                .countries
+                .iter()
+                .enumerate()
+                .filter(|(_, c)| is(&c.id) || is(&c.name) || c.aliases.iter().any(|a| is(a)))
+                .map(|(i, _)| i)
+                .collect();
+            if found.is_empty() {
+                let names = timeline
+                    .countries
+                    .iter()
+                    .flat_map(|c| [c.id.clone(), c.name.clone()].into_iter().chain(c.aliases.clone()));
+                return Err(unknown("country", value, names.collect()));
+            }
+            Ok(Matcher::Country(found))
+        }
+        Facet::Agency => {
+            let found: Vec<AgencyIx> = timeline
+                .agencies
+                .iter()
+                .enumerate()
+                .filter(|(_, a)| {
+                    is(&a.id)
+                        || is(&a.name)
+                        || a.short.as_deref().is_some_and(&is)
+                        || a.aliases.iter().any(|x| is(x))
+                })
+                .map(|(i, _)| i)
+                .collect();
+            if found.is_empty() {
+                let names = timeline.agencies.iter().flat_map(|a| {
+                    [a.id.clone(), a.name.clone()].into_iter().chain(a.short.clone()).chain(a.aliases.clone())
+                });
+                return Err(unknown("agency", value, names.collect()));
+            }
+            Ok(Matcher::Agency(agency_and_descendants(timeline, &found)))
+        }
+        Facet::Person => {
+            let found: Vec<PersonIx> = timeline
+                .people
+                .iter()
+                .enumerate()
+                .filter(|(_, p)| is(&p.id) || is(&p.name) || p.native.as_deref().is_some_and(&is))
+                .map(|(i, _)| i)
+                .collect();
+            if found.is_empty() {
+                let names = timeline
+                    .people
+                    .iter()
+                    .flat_map(|p| [p.id.clone(), p.name.clone()].into_iter().chain(p.native.clone()));
+                return Err(unknown("person", value, names.collect()));
+            }
+            Ok(Matcher::Person(found))
+        }
+        Facet::Tag => {
+            if timeline.events.iter().any(|e| e.tags.iter().any(|t| eq_ignore_case(t, &wanted))) {
+                Ok(Matcher::Tag(wanted))
+            } else {
+                Err(unknown("tag", value, all_tags(timeline)))
+            }
+        }
+        Facet::Status => match Status::parse(&wanted) {
+            Some(s) => Ok(Matcher::Status(s)),
+            None => {
+                Err(unknown("status", value, Status::ALL.iter().map(|s| s.as_str().to_string()).collect()))
+            }
+        },
+        Facet::From | Facet::To => {
+            let date = super::DateSpec::parse(value).map_err(|e| {
+                QueryError::new(format!("invalid date `{}` in `{}:`: {e}", escape(value), term.facet.name()))
+            })?;
+            Ok(if term.facet == Facet::From {
+                Matcher::From(date.first_day())
+            } else {
+                Matcher::To(date.last_day())
+            })
+        }
+        Facet::Text => Ok(Matcher::Text(wanted.split_whitespace().map(str::to_string).collect())),
+    }
+}
+
+/// Every tag in the timeline, each once, in first-seen order.
+pub fn all_tags(timeline: &Timeline) -> Vec<String> {
+    let mut seen = std::collections::HashSet::new();
+    let mut out = Vec::new();
+    for e in &timeline.events {
+        for t in &e.tags {
+            if seen.insert(t.to_lowercase()) {
+                out.push(t.clone());
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model;
+
+    fn builtin() -> Timeline {
+        model::load_builtin().unwrap()
+    }
+
+    fn run(t: &Timeline, q: &str) -> Vec<String> {
+        let filter = Filter::new(t, &Query::parse(q).unwrap()).unwrap_or_else(|e| panic!("{q}: {e}"));
+        filter.apply(t, None).into_iter().map(|i| t.events[i].id.clone()).collect()
+    }
+
+    #[test]
+    fn names_resolve_by_id_name_short_and_alias_ignoring_case() {
+        let t = builtin();
+        assert_eq!(run(&t, "country:CN"), run(&t, "country:china"));
+        assert_eq!(run(&t, "country:China"), run(&t, "country:PRC"));
+        assert_eq!(run(&t, "agency:FBI"), run(&t, "agency:fbi"));
+        assert_eq!(run(&t, "agency:fbi"), run(&t, "agency:\"Federal Bureau of Investigation\""));
+        assert_eq!(run(&t, "agency:cac"), run(&t, "agency:\"State Internet Information Office\""));
+        assert_eq!(run(&t, "person:guo-shengkun"), run(&t, "person:\"Guo Shengkun\""));
+        assert_eq!(run(&t, "person:郭声琨"), run(&t, "person:\"guo shengkun\""));
+        assert!(!run(&t, "agency:fbi").is_empty());
+    }
+
+    #[test]
+    fn unknown_names_suggest() {
+        let t = builtin();
+        let e = Filter::new(&t, &Query::parse("country:Chna").unwrap()).unwrap_err();
+        assert_eq!(e.message, "unknown country `Chna`");
+        assert_eq!(e.help.as_deref(), Some("did you mean `China`?"));
+        let e = Filter::new(&t, &Query::parse("agency:fbii").unwrap()).unwrap_err();
+        assert_eq!(e.help.as_deref(), Some("did you mean `fbi`?"));
+        let e = Filter::new(&t, &Query::parse("status:planed").unwrap()).unwrap_err();
+        assert_eq!(e.help.as_deref(), Some("did you mean `planned`?"));
+        let e = Filter::new(&t, &Query::parse("tag:hotlines").unwrap()).unwrap_err();
+        assert_eq!(e.help.as_deref(), Some("did you mean `hotline`?"));
+    }
+
+    #[test]
+    fn parent_agency_includes_sub_agencies() {
+        let t = builtin();
+        let doj = run(&t, "agency:doj");
+        for id in run(&t, "agency:fbi") {
+            assert!(doj.contains(&id), "{id} lists the FBI, so it involves the DOJ");
+        }
+    }
+
+    #[test]
+    fn country_involvement_counts_agencies_people_and_place() {
+        let t = builtin();
+        let peru = run(&t, "country:PE");
+        assert_eq!(peru, vec!["lima-apec-meeting-2016"]);
+        // OPM breaches list only U.S. agencies, no countries: still U.S. events.
+        let us = run(&t, "country:US");
+        assert!(us.contains(&"opm-breach-records-2015".to_string()));
+    }
+
+    #[test]
+    fn dates_overlap() {
+        let text = "title: t\nevents:\n  - {id: span, title: S, date: \"2015-12..2016-01\"}\n  - {id: year, title: Y, date: 2017}\n  - {id: old, title: O, date: 2014}\n";
+        let t2 = model::load_str("t", text).unwrap();
+        assert_eq!(run(&t2, "from:2016"), vec!["span", "year"]);
+        assert_eq!(run(&t2, "to:2017-03"), vec!["old", "span", "year"]);
+        assert_eq!(run(&t2, "-from:2016"), vec!["old"]);
+        assert_eq!(run(&t2, "from:2015 to:2015"), vec!["span"]);
+    }
+
+    #[test]
+    fn text_status_and_negation() {
+        let t = builtin();
+        assert_eq!(run(&t, "status:planned"), vec!["dialogue-round-4-planned"]);
+        let hotline = run(&t, "hotline");
+        assert!(hotline.len() >= 3);
+        let not_hotline = run(&t, "-hotline");
+        assert_eq!(hotline.len() + not_hotline.len(), t.events.len());
+        assert!(run(&t, "hotline zzzznothing").is_empty(), "words of one text term must all match");
+    }
+
+    mod algebra {
+        use super::*;
+        use proptest::prelude::*;
+        use std::collections::BTreeSet;
+
+        /// Terms that always resolve in the built-in timeline.
+        fn term() -> impl Strategy<Value = Term> {
+            let values: Vec<(Facet, &str)> = vec![
+                (Facet::Country, "CN"),
+                (Facet::Country, "US"),
+                (Facet::Country, "PE"),
+                (Facet::Agency, "doj"),
+                (Facet::Agency, "fbi"),
+                (Facet::Agency, "mps"),
+                (Facet::Person, "guo-shengkun"),
+                (Facet::Person, "lynch"),
+                (Facet::Tag, "hotline"),
+                (Facet::Tag, "dialogue"),
+                (Facet::Status, "planned"),
+                (Facet::Status, "happened"),
+                (Facet::From, "2016"),
+                (Facet::To, "2015-09"),
+                (Facet::Text, "round"),
+                (Facet::Text, "cyber"),
+            ];
+            (proptest::sample::select(values), any::<bool>()).prop_map(|((f, v), neg)| Term {
+                negated: neg,
+                facet: f,
+                value: v.to_string(),
+            })
+        }
+
+        fn set(t: &Timeline, terms: &[Term]) -> BTreeSet<EventIx> {
+            Filter::new(t, &Query { terms: terms.to_vec() }).unwrap().apply(t, None).into_iter().collect()
+        }
+
+        proptest! {
+            #![proptest_config(ProptestConfig::with_cases(200))]
+
+            #[test]
+            fn or_within_a_facet_and_across_facets(a in term(), b in term()) {
+                let t = builtin();
+                let both = set(&t, &[a.clone(), b.clone()]);
+                let sa = set(&t, std::slice::from_ref(&a));
+                let sb = set(&t, std::slice::from_ref(&b));
+                if a.facet == b.facet && !a.negated && !b.negated {
+                    prop_assert_eq!(both, sa.union(&sb).cloned().collect::<BTreeSet<_>>());
+                } else if a.facet != b.facet {
+                    prop_assert_eq!(both, sa.intersection(&sb).cloned().collect::<BTreeSet<_>>());
+                }
+            }
+
+            #[test]
+            fn negation_is_the_complement(a in term()) {
+                let t = builtin();
+                let all: BTreeSet<EventIx> = (0..t.events.len()).collect();
+                let yes = set(&t, std::slice::from_ref(&a));
+                let no = set(&t, &[a.clone().negate()]);
+                prop_assert_eq!(no, all.difference(&yes).cloned().collect::<BTreeSet<_>>());
+            }
+
+            #[test]
+            fn filtering_never_reorders(terms in proptest::collection::vec(term(), 0..5)) {
+                let t = builtin();
+                let out = Filter::new(&t, &Query { terms }).unwrap().apply(&t, None);
+                prop_assert!(out.windows(2).all(|w| w[0] < w[1]));
+            }
+
+            #[test]
+            fn index_and_no_index_agree(terms in proptest::collection::vec(term(), 0..4)) {
+                let t = builtin();
+                let index = SearchIndex::new(&t);
+                let filter = Filter::new(&t, &Query { terms }).unwrap();
+                prop_assert_eq!(filter.apply(&t, None), filter.apply(&t, Some(&index)));
+            }
+        }
+    }
+}

@@ -1,0 +1,413 @@
+//! The query language, GitHub-search style:
+//!
+//! ```text
+//! country:CN agency:fbi -tag:background from:2015-09 to:2016 status:planned person:"Guo Shengkun" hotline
+//! ```
+//!
+//! `facet:value` terms, `-` negates a term, quotes keep spaces, bare words search the text. Several
+//! values of one facet are alternatives (OR); different facets must all hold (AND). Consecutive
+//! bare words form one text term whose words must all appear.
+
+use super::date::DateSpec;
+use super::suggest::did_you_mean;
+use crate::text::escape;
+use std::fmt;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Facet {
+    Country,
+    Agency,
+    Person,
+    Tag,
+    Status,
+    From,
+    To,
+    Text,
+}
+
+impl Facet {
+    pub const ALL: [Facet; 8] = [
+        Facet::Country,
+        Facet::Agency,
+        Facet::Person,
+        Facet::Tag,
+        Facet::Status,
+        Facet::From,
+        Facet::To,
+        Facet::Text,
+    ];
+
+    /// The name written before the colon.
+    pub fn name(self) -> &'static str {
+        match self {
+            Facet::Country => "country",
+            Facet::Agency => "agency",
+            Facet::Person => "person",
+            Facet::Tag => "tag",
+            Facet::Status => "status",
+            Facet::From => "from",
+            Facet::To => "to",
+            Facet::Text => "text",
+        }
+    }
+
+    pub fn parse(name: &str) -> Option<Facet> {
+        Facet::ALL.into_iter().find(|f| f.name().eq_ignore_ascii_case(name))
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Term {
+    pub negated: bool,
+    pub facet: Facet,
+    pub value: String,
+}
+
+impl Term {
+    pub fn new(facet: Facet, value: impl Into<String>) -> Term {
+        Term { negated: false, facet, value: value.into() }
+    }
+
+    pub fn negate(mut self) -> Term {
+        self.negated = !self.negated;
+        self
+    }
+}
+
+impl fmt::Display for Term {
+    /// The canonical written form, which parses back to the same term.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.negated {
+            f.write_str("-")?;
+        }
+        let needs_quotes = self.value.is_empty() || self.value.chars().any(|c| c.is_whitespace() || c == '"');
+        let value = if needs_quotes {
+            format!("\"{}\"", self.value.replace('"', "\\\""))
+        } else {
+            self.value.clone()
+        };
+        let bare_text =
+            self.facet == Facet::Text && !self.value.contains(':') && !self.value.starts_with('-');
+        if bare_text {
+            f.write_str(&value)
+        } else {
+            write!(f, "{}:{value}", self.facet.name())
+        }
+    }
+}
+
+/// A parsed query: terms in the order written.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
+pub struct Query {
+    pub terms: Vec<Term>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct QueryError {
+    pub message: String,
+    pub help: Option<String>,
+    /// Byte offset in the query text where the problem starts, when it comes from parsing.
+    pub offset: Option<usize>,
+}
+
+impl QueryError {
+    pub fn new(message: impl Into<String>) -> QueryError {
+        QueryError { message: message.into(), help: None, offset: None }
+    }
+}
+
+impl fmt::Display for QueryError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)?;
+        if let Some(help) = &self.help {
+            write!(f, " ({help})")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for QueryError {}
+
+impl Query {
+    pub fn is_empty(&self) -> bool {
+        self.terms.is_empty()
+    }
+
+    /// Parses query text. Syntax errors (an unknown facet, an unclosed quote, a bad date) are
+    /// found here; names are resolved against a timeline by `Filter::new`.
+    pub fn parse(text: &str) -> Result<Query, QueryError> {
+        let mut terms: Vec<Term> = Vec::new();
+        let mut words: Vec<String> = Vec::new();
+        let flush_words = |words: &mut Vec<String>, terms: &mut Vec<Term>| {
+            if !words.is_empty() {
+                terms.push(Term::new(Facet::Text, words.join(" ")));
+                words.clear();
+            }
+        };
+        for token in tokenize(text)? {
+            let (negated, body) = match token.text.strip_prefix('-') {
+                Some(rest) if !token.quoted_whole && !rest.is_empty() => (true, rest.to_string()),
+                _ => (false, token.text.clone()),
+            };
+            let facet_split =
+                if token.quoted_whole { None } else { split_facet(&body, token.quote_after_colon) };
+            match facet_split {
+                Some((name, value)) => {
+                    let Some(facet) = Facet::parse(&name) else {
+                        let help = did_you_mean(&name, Facet::ALL.iter().map(|f| f.name()))
+                            .map(|s| format!("did you mean `{s}:`?"))
+                            .or_else(|| Some(format!("facets are {}", facet_list())));
+                        return Err(QueryError {
+                            message: format!("unknown filter `{}:`", escape(&name)),
+                            help,
+                            offset: Some(token.offset),
+                        });
+                    };
+                    if value.is_empty() {
+                        return Err(QueryError {
+                            message: format!("`{}:` needs a value", facet.name()),
+                            help: Some(format!("e.g. {}", example(facet))),
+                            offset: Some(token.offset),
+                        });
+                    }
+                    if matches!(facet, Facet::From | Facet::To) {
+                        DateSpec::parse(&value).map_err(|e| QueryError {
+                            message: format!("invalid date `{}` in `{}:`: {e}", escape(&value), facet.name()),
+                            help: None,
+                            offset: Some(token.offset),
+                        })?;
+                    }
+                    flush_words(&mut words, &mut terms);
+                    terms.push(Term { negated, facet, value });
+                }
+                None if negated => {
+                    flush_words(&mut words, &mut terms);
+                    terms.push(Term { negated: true, facet: Facet::Text, value: body });
+                }
+                None if token.quoted_whole => {
+                    flush_words(&mut words, &mut terms);
+                    terms.push(Term::new(Facet::Text, body));
+                }
+                None => words.push(body),
+            }
+        }
+        flush_words(&mut words, &mut terms);
+        Ok(Query { terms })
+    }
+
+    /// Terms of one facet.
+    pub fn of(&self, facet: Facet) -> impl Iterator<Item = &Term> {
+        self.terms.iter().filter(move |t| t.facet == facet)
+    }
+
+    /// Adds a term unless an equal one is there.
+    pub fn add(&mut self, term: Term) {
+        if !self.terms.contains(&term) {
+            self.terms.push(term);
+        }
+    }
+
+    /// Removes a term; returns whether it was there.
+    pub fn remove(&mut self, term: &Term) -> bool {
+        let before = self.terms.len();
+        self.terms.retain(|t| t != term);
+        before != self.terms.len()
+    }
+
+    pub fn without(&self, facet: Facet) -> Query {
+        Query { terms: self.terms.iter().filter(|t| t.facet != facet).cloned().collect() }
+    }
+}
+
+impl fmt::Display for Query {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let parts: Vec<String> = self.terms.iter().map(Term::to_string).collect();
+        f.write_str(&parts.join(" "))
+    }
+}
+
+fn facet_list() -> String {
+    Facet::ALL.iter().map(|f| format!("{}:", f.name())).collect::<Vec<_>>().join(" ")
+}
+
+fn example(facet: Facet) -> &'static str {
+    match facet {
+        Facet::Country => "country:CN",
+        Facet::Agency => "agency:fbi",
+        Facet::Person => "person:\"Guo Shengkun\"",
+        Facet::Tag => "tag:hotline",
+        Facet::Status => "status:planned",
+        Facet::From => "from:2015-09",
+        Facet::To => "to:2016",
+        Facet::Text => "text:hotline",
+    }
+}
+
+struct Token {
+    text: String,
+    offset: usize,
+    /// The whole token was one quoted string (`"a b"`): never a facet, never negated.
+    quoted_whole: bool,
+    /// A quote started right after the first colon (`person:"Guo Shengkun"`).
+    quote_after_colon: bool,
+}
+
+/// Splits on whitespace outside quotes; `\"` is a literal quote inside quotes.
+fn tokenize(text: &str) -> Result<Vec<Token>, QueryError> {
+    let mut tokens = Vec::new();
+    let mut chars = text.char_indices().peekable();
+    while let Some(&(start, c)) = chars.peek() {
+        if c.is_whitespace() {
+            chars.next();
+            continue;
+        }
+        let mut value = String::new();
+        let mut quoted_whole = false;
+        let mut quote_after_colon = false;
+        let mut in_quotes = false;
+        let mut quote_start = start;
+        let mut first = true;
+        while let Some(&(i, c)) = chars.peek() {
+            if !in_quotes && c.is_whitespace() {
+                break;
+            }
+            chars.next();
+            match c {
+                '"' if !in_quotes => {
+                    in_quotes = true;
+                    quote_start = i;
+                    if first {
+                        quoted_whole = true;
+                    } else if value.ends_with(':') && !value[..value.len() - 1].contains(':') {
+                        quote_after_colon = true;
+                    }
+                }
+                '"' => in_quotes = false,
+                '\\' if in_quotes && chars.peek().is_some_and(|&(_, n)| n == '"') => {
+                    chars.next();
+                    value.push('"');
+                }
+                c => value.push(c),
+            }
+            first = false;
+        }
+        if in_quotes {
+            return Err(QueryError {
+                message: "a quote is not closed".into(),
+                help: Some("close it with `\"`".into()),
+                offset: Some(quote_start),
+            });
+        }
+        tokens.push(Token { text: value, offset: start, quoted_whole, quote_after_colon });
+    }
+    Ok(tokens)
+}
+
+/// `name:value` when `name` looks like a facet name (letters only).
+fn split_facet(token: &str, quote_after_colon: bool) -> Option<(String, String)> {
+    let (name, value) = token.split_once(':')?;
+    if name.is_empty() || !name.chars().all(|c| c.is_ascii_alphabetic()) {
+        return None;
+    }
+    // `http://…` or `12:30` are words, not facets — unless the name is a real facet.
+    if Facet::parse(name).is_none() && !quote_after_colon && value.starts_with('/') {
+        return None;
+    }
+    Some((name.to_string(), value.to_string()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn terms(q: &str) -> Vec<(bool, Facet, String)> {
+        Query::parse(q).unwrap().terms.into_iter().map(|t| (t.negated, t.facet, t.value)).collect()
+    }
+
+    #[test]
+    fn parses_the_full_example() {
+        let q = r#"country:CN agency:fbi -tag:background from:2015-09 to:2016 status:planned person:"Guo Shengkun" hotline"#;
+        assert_eq!(
+            terms(q),
+            vec![
+                (false, Facet::Country, "CN".into()),
+                (false, Facet::Agency, "fbi".into()),
+                (true, Facet::Tag, "background".into()),
+                (false, Facet::From, "2015-09".into()),
+                (false, Facet::To, "2016".into()),
+                (false, Facet::Status, "planned".into()),
+                (false, Facet::Person, "Guo Shengkun".into()),
+                (false, Facet::Text, "hotline".into()),
+            ]
+        );
+    }
+
+    #[test]
+    fn bare_words_join_and_negated_words_stand_alone() {
+        assert_eq!(
+            terms("hotline launch -tabletop \"joint statement\" more"),
+            vec![
+                (false, Facet::Text, "hotline launch".into()),
+                (true, Facet::Text, "tabletop".into()),
+                (false, Facet::Text, "joint statement".into()),
+                (false, Facet::Text, "more".into()),
+            ]
+        );
+        assert_eq!(terms("https://example.com"), vec![(false, Facet::Text, "https://example.com".into())]);
+        assert!(Query::parse("   ").unwrap().is_empty());
+    }
+
+    #[test]
+    fn errors_are_explained() {
+        let e = Query::parse("contry:CN").unwrap_err();
+        assert_eq!(e.message, "unknown filter `contry:`");
+        assert_eq!(e.help.as_deref(), Some("did you mean `country:`?"));
+        let e = Query::parse("x person:\"Guo").unwrap_err();
+        assert_eq!(e.message, "a quote is not closed");
+        assert_eq!(e.offset, Some(9));
+        let e = Query::parse("from:2016-13").unwrap_err();
+        assert!(e.message.contains("month 13"), "{e}");
+        let e = Query::parse("tag:").unwrap_err();
+        assert!(e.message.contains("needs a value"));
+    }
+
+    #[test]
+    fn display_round_trips() {
+        for q in [
+            r#"country:CN -agency:fbi person:"Guo Shengkun" hotline launch -tabletop from:2015"#,
+            r#""two words" -"neg phrase" status:planned"#,
+        ] {
+            let parsed = Query::parse(q).unwrap();
+            assert_eq!(Query::parse(&parsed.to_string()).unwrap(), parsed, "{q} → {parsed}");
+        }
+    }
+
+    mod properties {
+        use super::*;
+        use proptest::prelude::*;
+
+        proptest! {
+            #[test]
+            fn parse_never_panics(s in "\\PC{0,40}") {
+                let _ = Query::parse(&s);
+            }
+
+            #[test]
+            fn display_then_parse_is_identity(
+                values in proptest::collection::vec(("[a-zA-Z0-9 ]{1,8}", 0usize..6, any::<bool>()), 0..6)
+            ) {
+                let facets = [Facet::Country, Facet::Agency, Facet::Person, Facet::Tag, Facet::Status, Facet::Text];
+                let mut query = Query::default();
+                for (value, f, neg) in values {
+                    let value = value.trim().to_string();
+                    prop_assume!(!value.is_empty());
+                    query.terms.push(Term { negated: neg, facet: facets[f], value });
+                }
+                // Adjacent bare text terms merge when re-parsed; compare canonical forms.
+                let once = Query::parse(&query.to_string()).unwrap();
+                let twice = Query::parse(&once.to_string()).unwrap();
+                prop_assert_eq!(once, twice);
+            }
+        }
+    }
+}

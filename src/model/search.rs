@@ -1,0 +1,314 @@
+//! Text search over events: titles, ids, entity names, tags, places, summaries, outcomes, quotes
+//! and notes.
+//!
+//! A `SearchIndex` keeps one lower-cased text per event, built once, so a keystroke costs a scan
+//! of plain strings with no allocation. Short fields (the title, the id) also match fuzzily — the
+//! query's letters in order, as fzf does — and rank above matches in long text.
+
+use super::{Event, EventIx, Speaker, Timeline};
+
+/// Lower-cased searchable text of every event.
+pub struct SearchIndex {
+    /// Per event: `title \n id \n names and tags \n long text`, all lower-case.
+    texts: Vec<String>,
+    /// Per event: byte offsets where the id and the long text start in `texts`.
+    bounds: Vec<(u32, u32, u32)>,
+}
+
+/// One matching event and how well it matches (higher is better).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Hit {
+    pub event: EventIx,
+    pub score: u32,
+}
+
+fn push_line(out: &mut String, text: &str) {
+    for c in text.chars() {
+        match c {
+            '\n' | '\r' => out.push(' '),
+            c => out.extend(c.to_lowercase()),
+        }
+    }
+}
+
+/// The searchable text of one event, lower-cased, with the offsets of its parts.
+pub fn event_text(timeline: &Timeline, event: &Event) -> (String, (u32, u32, u32)) {
+    let mut out = String::with_capacity(256);
+    push_line(&mut out, &event.title);
+    out.push('\n');
+    let id_start = out.len() as u32;
+    push_line(&mut out, &event.id);
+    out.push('\n');
+    let names_start = out.len() as u32;
+    for &c in &timeline.involved_countries(event) {
+        let country = &timeline.countries[c];
+        push_line(&mut out, &country.name);
+        out.push(' ');
+    }
+    for &a in &event.agencies {
+        let agency = &timeline.agencies[a];
+        push_line(&mut out, &agency.name);
+        out.push(' ');
+        if let Some(short) = &agency.short {
+            push_line(&mut out, short);
+            out.push(' ');
+        }
+        for alias in &agency.aliases {
+            push_line(&mut out, alias);
+            out.push(' ');
+        }
+    }
+    for p in &event.people {
+        let person = &timeline.people[p.person];
+        push_line(&mut out, &person.name);
+        out.push(' ');
+        if let Some(native) = &person.native {
+            push_line(&mut out, native);
+            out.push(' ');
+        }
+    }
+    for tag in &event.tags {
+        push_line(&mut out, tag);
+        out.push(' ');
+    }
+    out.push('\n');
+    let long_start = out.len() as u32;
+    if let Some(place) = event.location.as_ref().and_then(|l| l.place.as_ref()) {
+        push_line(&mut out, place);
+        out.push(' ');
+    }
+    for text in event.summary.iter().chain(&event.outcomes).chain(&event.notes) {
+        push_line(&mut out, text);
+        out.push(' ');
+    }
+    for quote in &event.quotes {
+        push_line(&mut out, &quote.text);
+        out.push(' ');
+        if let Speaker::Text(t) = &quote.by {
+            push_line(&mut out, t);
+            out.push(' ');
+        }
+    }
+    (out, (id_start, names_start, long_start))
+}
+
+impl SearchIndex {
+    pub fn new(timeline: &Timeline) -> SearchIndex {
+        let mut texts = Vec::with_capacity(timeline.events.len());
+        let mut bounds = Vec::with_capacity(timeline.events.len());
+        for event in &timeline.events {
+            let (text, b) = event_text(timeline, event);
+            texts.push(text);
+            bounds.push(b);
+        }
+        SearchIndex { texts, bounds }
+    }
+
+    /// Whether every word (already lower-case) occurs in the event's text.
+    pub fn contains_all(&self, event: EventIx, words: &[String]) -> bool {
+        let text = &self.texts[event];
+        words.iter().all(|w| text.contains(w.as_str()))
+    }
+
+    fn parts(&self, event: EventIx) -> (&str, &str, &str, &str) {
+        let text = &self.texts[event];
+        let (id, names, long) = self.bounds[event];
+        let (id, names, long) = (id as usize, names as usize, long as usize);
+        (&text[..id - 1], &text[id..names - 1], &text[names..long - 1], &text[long..])
+    }
+
+    /// How well an event matches a search (`None`: not at all).
+    pub fn score(&self, event: EventIx, query: &SearchQuery) -> Option<u32> {
+        if query.text.is_empty() {
+            return None;
+        }
+        let (title, id, names, _) = self.parts(event);
+        if let Some(at) = title.find(&query.text) {
+            let word_start = at == 0 || !title[..at].chars().last().is_some_and(char::is_alphanumeric);
+            return Some(2000 + if word_start { 200 } else { 0 } - (at.min(100) as u32));
+        }
+        if let Some(quality) = fuzzy(title, &query.compact) {
+            return Some(1000 + quality);
+        }
+        if id.contains(&query.text) || names.contains(&query.text) {
+            return Some(600);
+        }
+        if let Some(quality) = fuzzy(id, &query.compact) {
+            return Some(400 + quality / 2);
+        }
+        if self.contains_all(event, &query.words) {
+            return Some(100);
+        }
+        None
+    }
+
+    /// Every candidate that matches, in candidate order, with its score.
+    pub fn search(&self, candidates: &[EventIx], query: &SearchQuery) -> Vec<Hit> {
+        candidates
+            .iter()
+            .filter_map(|&event| self.score(event, query).map(|score| Hit { event, score }))
+            .collect()
+    }
+}
+
+/// A search as typed, prepared once for every event it is matched against.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SearchQuery {
+    /// Lower-cased, trimmed.
+    pub text: String,
+    /// Without spaces, for fuzzy matching.
+    pub compact: String,
+    pub words: Vec<String>,
+}
+
+impl SearchQuery {
+    pub fn new(typed: &str) -> SearchQuery {
+        let text = typed.trim().to_lowercase();
+        let compact: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+        let words = text.split_whitespace().map(str::to_string).collect();
+        SearchQuery { text, compact, words }
+    }
+}
+
+/// fzf-style subsequence match of `query` in `field` (both lower-case). Quality 0..=300: higher
+/// when the letters are close together and start at word starts.
+fn fuzzy(field: &str, query: &str) -> Option<u32> {
+    if query.is_empty() || query.len() > field.len() {
+        return None;
+    }
+    let mut q = query.chars().peekable();
+    let mut gaps = 0u32;
+    let mut word_starts = 0u32;
+    let mut previous: Option<char> = None;
+    let mut last_match: Option<usize> = None;
+    for (i, c) in field.chars().enumerate() {
+        let Some(&want) = q.peek() else { break };
+        if c == want {
+            if let Some(l) = last_match {
+                gaps += (i - l - 1).min(20) as u32;
+            }
+            if previous.is_none_or(|p| !p.is_alphanumeric()) {
+                word_starts += 1;
+            }
+            last_match = Some(i);
+            q.next();
+        }
+        previous = Some(c);
+    }
+    if q.peek().is_some() {
+        return None;
+    }
+    Some((300 + word_starts * 20).saturating_sub(gaps * 8).min(300))
+}
+
+/// Character positions in `text` to highlight for a search: the first case-insensitive
+/// occurrence of the whole query, else a fuzzy subsequence.
+pub fn highlight_positions(text: &str, query: &SearchQuery) -> Vec<usize> {
+    if query.text.is_empty() {
+        return Vec::new();
+    }
+    let chars: Vec<char> = text.chars().collect();
+    let lower: Vec<char> = chars.iter().map(|c| c.to_lowercase().next().unwrap_or(*c)).collect();
+    let needle: Vec<char> = query.text.chars().collect();
+    if needle.len() <= lower.len() {
+        if let Some(start) =
+            (0..=lower.len() - needle.len()).find(|&i| lower[i..i + needle.len()] == needle[..])
+        {
+            return (start..start + needle.len()).collect();
+        }
+    }
+    let mut positions = Vec::new();
+    let mut want = query.compact.chars().peekable();
+    for (i, c) in lower.iter().enumerate() {
+        if want.peek() == Some(c) {
+            positions.push(i);
+            want.next();
+        }
+    }
+    if want.peek().is_some() {
+        Vec::new()
+    } else {
+        positions
+    }
+}
+
+/// Every case-insensitive occurrence of `needle` (lower-case) in `text`, as char ranges.
+pub fn occurrences(text: &str, needle: &str) -> Vec<(usize, usize)> {
+    if needle.is_empty() {
+        return Vec::new();
+    }
+    let lower: Vec<char> = text.chars().map(|c| c.to_lowercase().next().unwrap_or(c)).collect();
+    let needle: Vec<char> = needle.chars().collect();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i + needle.len() <= lower.len() {
+        if lower[i..i + needle.len()] == needle[..] {
+            out.push((i, i + needle.len()));
+            i += needle.len();
+        } else {
+            i += 1;
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model;
+
+    fn builtin() -> (Timeline, SearchIndex) {
+        let t = model::load_builtin().unwrap();
+        let i = SearchIndex::new(&t);
+        (t, i)
+    }
+
+    fn ids(t: &Timeline, hits: &[Hit]) -> Vec<String> {
+        hits.iter().map(|h| t.events[h.event].id.clone()).collect()
+    }
+
+    #[test]
+    fn finds_words_anywhere_and_ranks_titles_first() {
+        let (t, index) = builtin();
+        let all: Vec<usize> = (0..t.events.len()).collect();
+        let hits = index.search(&all, &SearchQuery::new("hotline"));
+        assert!(hits.len() >= 3, "{:?}", ids(&t, &hits));
+        let best = hits.iter().max_by_key(|h| h.score).unwrap();
+        assert!(t.events[best.event].summary.is_some());
+        let hits = index.search(&all, &SearchQuery::new("third round"));
+        let best = hits.iter().max_by_key(|h| h.score).unwrap();
+        assert_eq!(t.events[best.event].id, "dialogue-round-3");
+        // Entity names and native scripts are searchable.
+        let hits = index.search(&all, &SearchQuery::new("郭声琨"));
+        assert!(ids(&t, &hits).contains(&"dialogue-round-3".to_string()));
+        let hits = index.search(&all, &SearchQuery::new("federal bureau"));
+        assert!(ids(&t, &hits).contains(&"dialogue-round-3".to_string()));
+    }
+
+    #[test]
+    fn fuzzy_matches_short_fields_only() {
+        let (t, index) = builtin();
+        let all: Vec<usize> = (0..t.events.len()).collect();
+        // "mrlg" is Mar-a-Lago with letters left out.
+        let hits = index.search(&all, &SearchQuery::new("mralgo"));
+        assert_eq!(ids(&t, &hits), vec!["mar-a-lago-summit-2017"]);
+        assert!(index.search(&all, &SearchQuery::new("zzqx")).is_empty());
+    }
+
+    #[test]
+    fn search_stays_within_candidates() {
+        let (t, index) = builtin();
+        let hits = index.search(&[0, 1], &SearchQuery::new("e"));
+        assert!(!hits.is_empty() && hits.iter().all(|h| h.event <= 1));
+        assert!(t.events.len() > 2);
+    }
+
+    #[test]
+    fn highlight_and_occurrences() {
+        let q = SearchQuery::new("round");
+        assert_eq!(highlight_positions("Third Round of talks", &q), vec![6, 7, 8, 9, 10]);
+        assert_eq!(highlight_positions("Mar-a-Lago", &SearchQuery::new("mlg")), vec![0, 6, 8]);
+        assert!(highlight_positions("abc", &SearchQuery::new("x")).is_empty());
+        assert_eq!(occurrences("Hotline, HOTLINE", "hotline"), vec![(0, 7), (9, 16)]);
+    }
+}
