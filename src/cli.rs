@@ -3,6 +3,8 @@
 //! Subcommands that print never touch the terminal's modes; only the explorer does, and only when
 //! stdout is a terminal.
 
+use crate::model::filter::Filter;
+use crate::model::query::{Facet, Query, QueryError, Term};
 use crate::model::{self, LoadError, Timeline};
 use crate::{report, schema, text, tui};
 use clap::{Parser, Subcommand, ValueEnum};
@@ -39,8 +41,145 @@ pub struct Cli {
     #[arg(long, value_enum, default_value_t = Theme::Dark, global = true)]
     pub theme: Theme,
 
+    #[command(flatten)]
+    pub filters: FilterArgs,
+
     #[command(subcommand)]
     pub command: Option<Command>,
+}
+
+/// Filter flags: shorthand for query terms (`--country CN` is `country:CN`). Each can repeat.
+#[derive(Debug, Clone, Default, clap::Args)]
+#[command(next_help_heading = "Filters (the same as query terms; repeat for OR)")]
+pub struct FilterArgs {
+    /// A query in the query language, e.g. 'country:CN -tag:background hotline'
+    #[arg(long, short = 'q', value_name = "QUERY", global = true)]
+    pub query: Option<String>,
+    /// Events involving a country (id, name or alias)
+    #[arg(long, value_name = "COUNTRY", global = true)]
+    pub country: Vec<String>,
+    /// Events involving an agency or one of its sub-agencies
+    #[arg(long, value_name = "AGENCY", global = true)]
+    pub agency: Vec<String>,
+    /// Events involving a person (id or name)
+    #[arg(long, value_name = "PERSON", global = true)]
+    pub person: Vec<String>,
+    /// Events with a tag
+    #[arg(long, value_name = "TAG", global = true)]
+    pub tag: Vec<String>,
+    /// happened, planned or cancelled
+    #[arg(long, value_name = "STATUS", global = true)]
+    pub status: Vec<String>,
+    /// Events that end on or after a date
+    #[arg(long, value_name = "DATE", global = true)]
+    pub from: Vec<String>,
+    /// Events that start on or before a date
+    #[arg(long, value_name = "DATE", global = true)]
+    pub to: Vec<String>,
+    /// Events whose text contains all these words
+    #[arg(long, value_name = "TEXT", global = true)]
+    pub search: Vec<String>,
+}
+
+impl FilterArgs {
+    /// The flags as query terms, in a fixed order.
+    pub fn terms(&self) -> Vec<Term> {
+        let groups: [(Facet, &Vec<String>); 8] = [
+            (Facet::Country, &self.country),
+            (Facet::Agency, &self.agency),
+            (Facet::Person, &self.person),
+            (Facet::Tag, &self.tag),
+            (Facet::Status, &self.status),
+            (Facet::From, &self.from),
+            (Facet::To, &self.to),
+            (Facet::Text, &self.search),
+        ];
+        groups
+            .into_iter()
+            .flat_map(|(facet, values)| values.iter().map(move |v| Term::new(facet, v.clone())))
+            .collect()
+    }
+}
+
+/// Stands in for the `-` of a negated query term while clap parses the command line.
+const NEGATION_MARK: char = '\u{2212}';
+
+/// `-tag:background` would read as the short flags `-t -a -g…`; a negated facet term or quoted
+/// phrase gets a stand-in minus sign that clap leaves alone and `query_from_args` turns back.
+pub fn protect_negated_terms(args: impl IntoIterator<Item = std::ffi::OsString>) -> Vec<std::ffi::OsString> {
+    args.into_iter()
+        .map(|arg| match arg.to_str() {
+            Some(text) if is_negated_term(text) => format!("{NEGATION_MARK}{}", &text[1..]).into(),
+            _ => arg,
+        })
+        .collect()
+}
+
+fn is_negated_term(arg: &str) -> bool {
+    let Some(rest) = arg.strip_prefix('-') else { return false };
+    if rest.starts_with('"') {
+        return true;
+    }
+    if let Some((facet, _)) = rest.split_once(':') {
+        return Facet::parse(facet).is_some();
+    }
+    // `-hotline` excludes a word; `-h`, `-V` and `-fFILE`, `-qQUERY` stay options.
+    rest.chars().count() >= 2 && rest.chars().all(char::is_alphanumeric) && !rest.starts_with(['f', 'q', '-'])
+}
+
+/// Query words as the shell delivers them: an argument with spaces in it was quoted by the user,
+/// so it stays one term (`person:"Guo Shengkun"` arrives as `person:Guo Shengkun`).
+pub fn query_from_args(args: &[String]) -> Result<Query, QueryError> {
+    let mut text = String::new();
+    for arg in args {
+        let restored;
+        let arg = match arg.strip_prefix(NEGATION_MARK) {
+            Some(rest) => {
+                restored = format!("-{rest}");
+                &restored
+            }
+            None => arg,
+        };
+        if !text.is_empty() {
+            text.push(' ');
+        }
+        if arg.chars().any(char::is_whitespace) && !arg.contains('"') {
+            let (negated, body) = match arg.strip_prefix('-') {
+                Some(rest) => ("-", rest),
+                None => ("", arg.as_str()),
+            };
+            match body.split_once(':') {
+                Some((facet, value)) if Facet::parse(facet).is_some() => {
+                    text.push_str(&format!("{negated}{facet}:\"{value}\""));
+                }
+                _ => text.push_str(&format!("{negated}\"{body}\"")),
+            }
+        } else {
+            text.push_str(arg);
+        }
+    }
+    Query::parse(&text)
+}
+
+/// The whole query of a command line: `--query`, then positional words, then the flags.
+pub fn full_query(filters: &FilterArgs, words: &[String]) -> Result<Query, QueryError> {
+    let mut query = match &filters.query {
+        Some(q) => Query::parse(q)?,
+        None => Query::default(),
+    };
+    query.terms.extend(query_from_args(words)?.terms);
+    for term in filters.terms() {
+        term.check()?;
+        query.terms.push(term);
+    }
+    Ok(query)
+}
+
+fn report_query_error(e: &QueryError) {
+    eprintln!("error: {}", text::escape(&e.message));
+    if let Some(help) = &e.help {
+        eprintln!("  = help: {help}");
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -51,11 +190,17 @@ pub enum Theme {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Print the events in chronological order
+    /// Print the events in chronological order, filtered by an optional query
     List {
+        /// Query terms, e.g. country:CN agency:fbi -tag:background from:2015-09 hotline
+        #[arg(value_name = "QUERY")]
+        words: Vec<String>,
         /// Output format
         #[arg(long, value_enum, default_value_t = ListFormat::Table)]
         format: ListFormat,
+        /// Print only the number of matching events
+        #[arg(long)]
+        count: bool,
     },
     /// Print one event's whole detail
     Show {
@@ -79,7 +224,7 @@ pub enum ListFormat {
 
 /// Runs the program with the process's arguments.
 pub fn main() -> ExitCode {
-    let cli = match Cli::try_parse() {
+    let cli = match Cli::try_parse_from(protect_negated_terms(std::env::args_os())) {
         Ok(cli) => cli,
         Err(e) => {
             let code = if e.use_stderr() { EXIT_USAGE } else { EXIT_OK };
@@ -96,10 +241,18 @@ pub fn run(cli: Cli) -> u8 {
         return EXIT_USAGE;
     }
     let file = cli.file.or(cli.path);
+    let filters = cli.filters;
     match cli.command {
         None => {
+            let query = match full_query(&filters, &[]) {
+                Ok(q) => q,
+                Err(e) => {
+                    report_query_error(&e);
+                    return EXIT_USAGE;
+                }
+            };
             if std::io::stdout().is_terminal() {
-                match tui::run(file.as_deref(), cli.theme) {
+                match tui::run(file.as_deref(), cli.theme, query) {
                     Ok(()) => EXIT_OK,
                     Err(e) => {
                         eprintln!("error: {e}");
@@ -107,10 +260,16 @@ pub fn run(cli: Cli) -> u8 {
                     }
                 }
             } else {
-                list(file.as_deref(), ListFormat::Table)
+                list(file.as_deref(), &query, ListFormat::Table, false)
             }
         }
-        Some(Command::List { format }) => list(file.as_deref(), format),
+        Some(Command::List { words, format, count }) => match full_query(&filters, &words) {
+            Ok(q) => list(file.as_deref(), &q, format, count),
+            Err(e) => {
+                report_query_error(&e);
+                EXIT_USAGE
+            }
+        },
         Some(Command::Show { id }) => show(file.as_deref(), &id),
         Some(Command::Check { files }) => {
             let mut files = files;
@@ -156,12 +315,32 @@ fn terminal_width() -> usize {
     std::env::var("COLUMNS").ok().and_then(|c| c.parse().ok()).unwrap_or(100).clamp(40, 400)
 }
 
-fn list(file: Option<&Path>, format: ListFormat) -> u8 {
+/// The events of a timeline that a query selects; a query error is a usage error.
+pub fn select(timeline: &Timeline, query: &Query) -> Result<Vec<usize>, QueryError> {
+    let filter = Filter::new(timeline, query)?;
+    let index = filter.uses_text().then(|| model::search::SearchIndex::new(timeline));
+    Ok(filter.apply(timeline, index.as_ref()))
+}
+
+fn list(file: Option<&Path>, query: &Query, format: ListFormat, count: bool) -> u8 {
     let Some(timeline) = load_or_report(file) else { return EXIT_FAILURE };
-    let all: Vec<usize> = (0..timeline.events.len()).collect();
+    let events = match select(&timeline, query) {
+        Ok(events) => events,
+        Err(e) => {
+            report_query_error(&e);
+            return EXIT_USAGE;
+        }
+    };
+    if count {
+        return print(&format!("{}\n", events.len()));
+    }
+    if events.is_empty() && format == ListFormat::Table {
+        eprintln!("no events match");
+        return EXIT_OK;
+    }
     match format {
-        ListFormat::Table => print(&report::list_table(&timeline, &all, terminal_width())),
-        ListFormat::Json => print(&report::json_text(&report::event_records(&timeline, &all))),
+        ListFormat::Table => print(&report::list_table(&timeline, &events, terminal_width())),
+        ListFormat::Json => print(&report::json_text(&report::event_records(&timeline, &events))),
     }
 }
 
@@ -199,5 +378,76 @@ fn check(files: &[PathBuf]) -> u8 {
         EXIT_FAILURE
     } else {
         EXIT_OK
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn args(list: &[&str]) -> Vec<String> {
+        list.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn shell_quoted_values_stay_one_term() {
+        let q = query_from_args(&args(&["person:Guo Shengkun", "-tag:x y"])).unwrap();
+        assert_eq!(
+            q.terms,
+            vec![Term::new(Facet::Person, "Guo Shengkun"), Term::new(Facet::Tag, "x y").negate()]
+        );
+    }
+
+    #[test]
+    fn negated_terms_survive_clap() {
+        let argv = protect_negated_terms(
+            ["te", "list", "-tag:background", "--count", "-\"a b\"", "-hotline", "-fx.yaml"].map(Into::into),
+        );
+        let cli = Cli::try_parse_from(argv).unwrap();
+        let Some(Command::List { words, count, .. }) = cli.command else { panic!("list") };
+        assert!(count);
+        let q = full_query(&cli.filters, &words).unwrap();
+        assert_eq!(
+            q.terms,
+            vec![
+                Term::new(Facet::Tag, "background").negate(),
+                Term::new(Facet::Text, "a b").negate(),
+                Term::new(Facet::Text, "hotline").negate(),
+            ]
+        );
+        assert_eq!(cli.file.as_deref(), Some(std::path::Path::new("x.yaml")));
+    }
+
+    mod flags_are_query_terms {
+        use super::*;
+        use proptest::prelude::*;
+
+        proptest! {
+            /// Every filter flag means exactly the query term it stands for.
+            #[test]
+            fn flags_equal_terms(values in proptest::collection::vec((0usize..8, "[a-zA-Z0-9]{1,6}"), 0..6)) {
+                let flags = ["--country", "--agency", "--person", "--tag", "--status", "--from", "--to", "--search"];
+                let facets = [Facet::Country, Facet::Agency, Facet::Person, Facet::Tag, Facet::Status, Facet::From, Facet::To, Facet::Text];
+                let mut argv = vec!["te".to_string(), "list".to_string()];
+                let mut expected = Vec::new();
+                for (f, v) in &values {
+                    argv.push(flags[*f].to_string());
+                    argv.push(v.clone());
+                    expected.push(Term::new(facets[*f], v.clone()));
+                }
+                let cli = Cli::try_parse_from(&argv).unwrap();
+                let Some(Command::List { words, .. }) = cli.command else { panic!("list") };
+                let from_flags = full_query(&cli.filters, &words).map(|q| q.terms).map_err(|e| e.message);
+                // The same values written as query words, in the order the flags produce them.
+                expected.sort_by_key(|t| t.facet);
+                let text: Vec<String> = expected.iter().map(|t| format!("{}:{}", t.facet.name(), t.value)).collect();
+                let from_words = Query::parse(&text.join(" ")).map(|q| q.terms).map_err(|e| e.message);
+                match (from_flags, from_words) {
+                    (Ok(a), Ok(b)) => prop_assert_eq!(a, b),
+                    (Err(a), Err(b)) => prop_assert_eq!(a, b),
+                    (a, b) => prop_assert!(false, "flags {:?} vs words {:?}", a, b),
+                }
+            }
+        }
     }
 }

@@ -301,3 +301,57 @@ fn closed_pipe_is_not_a_crash() {
     let status = child.wait().unwrap();
     assert_ne!(status.code(), Some(101), "panicked on a closed pipe");
 }
+
+fn count(args: &[&str]) -> usize {
+    let mut all = vec!["list", "--count"];
+    all.extend_from_slice(args);
+    let o = run(&all);
+    assert_eq!(o.status.code(), Some(0), "{args:?}: {}", stderr(&o));
+    stdout(&o).trim().parse().expect("a number")
+}
+
+#[test]
+fn list_filters_with_query_words_and_flags_alike() {
+    assert_eq!(count(&[]), 13);
+    assert_eq!(count(&["country:PE"]), 1);
+    assert_eq!(count(&["country:PE"]), count(&["--country", "peru"]));
+    assert_eq!(count(&["agency:fbi"]), count(&["--agency", "Federal Bureau of Investigation"]));
+    assert!(count(&["agency:doj"]) > count(&["agency:fbi"]), "DOJ includes the FBI's events and more");
+    assert_eq!(count(&["person:Guo Shengkun"]), count(&["--person", "guo-shengkun"]));
+    assert_eq!(count(&["status:planned"]), 1);
+    assert_eq!(count(&["tag:hotline"]) + count(&["-tag:hotline"]), 13);
+    assert_eq!(count(&["hotline"]) + count(&["-hotline"]), 13);
+    assert_eq!(count(&["country:PE", "country:CN"]), count(&["country:CN"]), "OR within a facet");
+    assert_eq!(count(&["from:2016", "to:2016"]), count(&["--from", "2016", "--to", "2016"]));
+    assert_eq!(count(&["--query", "country:CN status:planned"]), 1);
+    let o = run(&["list", "--format", "json", "agency:fbi"]);
+    let events: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    for e in events.as_array().unwrap() {
+        let agencies = e["agencies"].as_array().unwrap();
+        assert!(agencies.iter().any(|a| a == "fbi"), "{e}");
+    }
+}
+
+#[test]
+fn unknown_filter_values_are_usage_errors_with_suggestions() {
+    for (args, message, help) in [
+        (vec!["list", "country:Chna"], "unknown country `Chna`", "did you mean `China`?"),
+        (vec!["list", "--agency", "fbii"], "unknown agency `fbii`", "did you mean `fbi`?"),
+        (vec!["list", "contry:CN"], "unknown filter `contry:`", "did you mean `country:`?"),
+        (vec!["list", "from:2016-13"], "invalid date `2016-13`", ""),
+        (vec!["list", "--status", "planed"], "unknown status `planed`", "did you mean `planned`?"),
+    ] {
+        let o = run(&args);
+        assert_eq!(o.status.code(), Some(2), "{args:?}");
+        assert!(stderr(&o).contains(message), "{args:?}: {}", stderr(&o));
+        assert!(stderr(&o).contains(help), "{args:?}: {}", stderr(&o));
+    }
+}
+
+#[test]
+fn no_match_is_not_an_error() {
+    let o = run(&["list", "zzzz-nothing-matches"]);
+    assert_eq!(o.status.code(), Some(0));
+    assert_eq!(stdout(&o), "");
+    assert!(stderr(&o).contains("no events match"));
+}

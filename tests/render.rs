@@ -186,11 +186,13 @@ fn event_loop_runs_to_quit() {
     let (tx, rx) = mpsc::channel();
     let mut terminal = Terminal::new(TestBackend::new(100, 30)).unwrap();
     let mut app = App::new("timeline.yaml");
-    tx.send(Message::Loaded(Ok(model::load_builtin().unwrap()))).unwrap();
+    let timeline = model::load_builtin().unwrap();
+    let index = model::search::SearchIndex::new(&timeline);
+    tx.send(Message::Loaded(Ok((timeline, index)))).unwrap();
     for code in [KeyCode::Char('G'), KeyCode::Char('k'), KeyCode::Char('q')] {
         tx.send(Message::Input(Event::Key(KeyEvent::new(code, KeyModifiers::NONE)))).unwrap();
     }
-    tui::event_loop(&mut terminal, &mut app, &Theme::default(), &rx).unwrap();
+    tui::event_loop(&mut terminal, &mut app, &Theme::default(), &rx, None).unwrap();
     assert!(app.should_quit);
     assert_eq!(app.selected, app.visible.len() - 2);
     let screen = terminal.backend().buffer().clone();
@@ -203,7 +205,7 @@ fn a_signal_quits_the_loop() {
     let mut terminal = Terminal::new(TestBackend::new(100, 30)).unwrap();
     let mut app = App::new("x");
     tx.send(Message::Signal(15)).unwrap();
-    tui::event_loop(&mut terminal, &mut app, &Theme::default(), &rx).unwrap();
+    tui::event_loop(&mut terminal, &mut app, &Theme::default(), &rx, None).unwrap();
     assert!(app.should_quit);
 }
 
@@ -216,7 +218,7 @@ fn loading_screen_then_failure_message() {
     assert!(row_text(terminal.backend().buffer(), 0).contains("Loading broken.yaml"));
     tx.send(Message::Loaded(Err("broken.yaml:3:7: error: unknown key `titel`".into()))).unwrap();
     tx.send(Message::Input(Event::Key(KeyEvent::new(KeyCode::Char('q'), KeyModifiers::NONE)))).unwrap();
-    tui::event_loop(&mut terminal, &mut app, &Theme::default(), &rx).unwrap();
+    tui::event_loop(&mut terminal, &mut app, &Theme::default(), &rx, None).unwrap();
     let buf = terminal.backend().buffer().clone();
     assert!((0..30).any(|y| row_text(&buf, y).contains("unknown key `titel`")), "the error is shown");
 }

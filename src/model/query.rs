@@ -74,6 +74,22 @@ impl Term {
     }
 }
 
+impl Term {
+    /// Checks what can be checked without a timeline: dates must be dates.
+    pub fn check(&self) -> Result<(), QueryError> {
+        if matches!(self.facet, Facet::From | Facet::To) {
+            DateSpec::parse(&self.value).map_err(|e| {
+                QueryError::new(format!(
+                    "invalid date `{}` in `{}:`: {e}",
+                    escape(&self.value),
+                    self.facet.name()
+                ))
+            })?;
+        }
+        Ok(())
+    }
+}
+
 impl fmt::Display for Term {
     /// The canonical written form, which parses back to the same term.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -170,15 +186,10 @@ impl Query {
                             offset: Some(token.offset),
                         });
                     }
-                    if matches!(facet, Facet::From | Facet::To) {
-                        DateSpec::parse(&value).map_err(|e| QueryError {
-                            message: format!("invalid date `{}` in `{}:`: {e}", escape(&value), facet.name()),
-                            help: None,
-                            offset: Some(token.offset),
-                        })?;
-                    }
+                    let term = Term { negated, facet, value };
+                    term.check().map_err(|e| QueryError { offset: Some(token.offset), ..e })?;
                     flush_words(&mut words, &mut terms);
-                    terms.push(Term { negated, facet, value });
+                    terms.push(term);
                 }
                 None if negated => {
                     flush_words(&mut words, &mut terms);

@@ -38,6 +38,22 @@ pub enum Action {
     PromptSubmit,
     PromptCancel,
     PromptDelete,
+    OpenSearch,
+    NextMatch,
+    PreviousMatch,
+    OpenQuery,
+    ClearFilters,
+    OpenPicker(PickerKind),
+    PickerToggle,
+}
+
+/// The facet a picker chooses values of.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum PickerKind {
+    Countries,
+    Agencies,
+    People,
+    Tags,
 }
 
 impl Action {
@@ -75,9 +91,19 @@ impl Action {
             ZoomFit => "fit the whole timeline on the axis",
             PanLeft => "pan the time axis to earlier dates",
             PanRight => "pan the time axis to later dates",
-            PromptSubmit => "jump",
-            PromptCancel => "cancel",
+            PromptSubmit => "confirm",
+            PromptCancel => "cancel and return",
             PromptDelete => "delete a character",
+            OpenSearch => "search titles, names, tags and text (as you type)",
+            NextMatch => "next search match",
+            PreviousMatch => "previous search match",
+            OpenQuery => "edit the filter query (e.g. country:CN -tag:background hotline)",
+            ClearFilters => "clear every filter and the search",
+            OpenPicker(PickerKind::Countries) => "pick countries to filter by",
+            OpenPicker(PickerKind::Agencies) => "pick agencies to filter by",
+            OpenPicker(PickerKind::People) => "pick people to filter by",
+            OpenPicker(PickerKind::Tags) => "pick tags to filter by",
+            PickerToggle => "choose or un-choose the value",
         }
     }
 
@@ -102,8 +128,14 @@ impl Action {
             ZoomIn | ZoomOut => "zoom",
             ZoomFit => "fit",
             PanLeft | PanRight => "pan",
-            PromptSubmit => "jump",
+            PromptSubmit => "confirm",
             PromptCancel => "cancel",
+            OpenSearch => "search",
+            NextMatch | PreviousMatch => "match",
+            OpenQuery => "filter",
+            ClearFilters => "clear",
+            OpenPicker(_) => "pick",
+            PickerToggle => "choose",
             _ => self.description(),
         }
     }

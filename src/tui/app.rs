@@ -3,7 +3,10 @@
 
 use super::action::Action;
 use super::detail::DetailView;
+use super::filtering::{Picker, Search, SearchRequest};
 use super::keymap::Mode;
+use crate::model::query::Query;
+use crate::model::search::SearchIndex;
 use crate::model::{DateSpec, EventIx, Timeline};
 use chrono::{Datelike, NaiveDate};
 use std::sync::Arc;
@@ -17,8 +20,21 @@ pub enum Focus {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Popup {
-    Help { scroll: usize },
-    Jump { input: String, error: Option<String> },
+    Help {
+        scroll: usize,
+    },
+    Jump {
+        input: String,
+        error: Option<String>,
+    },
+    /// The filter query being edited; `error` is checked as you type.
+    Query {
+        input: String,
+        error: Option<String>,
+    },
+    Picker(Picker),
+    /// The search prompt is open (its text lives in `App::search`).
+    Search,
 }
 
 /// What the last layout made room for; paging and keeping the selection visible need it.
@@ -89,6 +105,14 @@ pub struct App {
     pub date_width: usize,
     /// First and last day of the whole timeline, computed once at load.
     time_range: Option<(NaiveDate, NaiveDate)>,
+    /// The active filter.
+    pub query: Query,
+    pub search_index: Option<Arc<SearchIndex>>,
+    /// The current search: typed text, matches, where it started.
+    pub search: Option<Search>,
+    /// A search for the runner to carry out (here or on its worker thread).
+    pub search_request: Option<SearchRequest>,
+    pub(super) search_generation: u64,
 }
 
 impl App {
@@ -112,17 +136,29 @@ impl App {
             viewport: Viewport::default(),
             date_width: 10,
             time_range: None,
+            query: Query::default(),
+            search_index: None,
+            search: None,
+            search_request: None,
+            search_generation: 0,
         }
     }
 
     /// An app with a timeline already loaded (tests, and the runner once loading is done).
     pub fn with_timeline(source_name: impl Into<String>, timeline: Timeline) -> App {
         let mut app = App::new(source_name);
-        app.loaded(Arc::new(timeline));
+        let index = Arc::new(SearchIndex::new(&timeline));
+        app.loaded(Arc::new(timeline), index);
         app
     }
 
-    pub fn loaded(&mut self, timeline: Arc<Timeline>) {
+    /// The query to apply once the timeline has loaded (from the command line).
+    pub fn set_initial_query(&mut self, query: Query) {
+        self.query = query;
+    }
+
+    pub fn loaded(&mut self, timeline: Arc<Timeline>, index: Arc<SearchIndex>) {
+        self.search_index = Some(index);
         self.visible = (0..timeline.events.len()).collect();
         self.date_width =
             timeline.events.iter().map(|e| crate::text::width(&e.date.human())).max().unwrap_or(4);
@@ -135,6 +171,12 @@ impl App {
         self.load_state = LoadState::Ready;
         self.selected = 0;
         self.list_offset = 0;
+        if !self.query.is_empty() {
+            let query = std::mem::take(&mut self.query);
+            if let Err(e) = self.apply_query(query) {
+                self.message = Some(format!("filter not applied: {e}"));
+            }
+        }
     }
 
     pub fn load_failed(&mut self, message: String) {
@@ -149,7 +191,8 @@ impl App {
     pub fn mode(&self) -> Mode {
         match &self.popup {
             Some(Popup::Help { .. }) => Mode::Help,
-            Some(Popup::Jump { .. }) => Mode::Prompt,
+            Some(Popup::Jump { .. } | Popup::Query { .. } | Popup::Search) => Mode::Prompt,
+            Some(Popup::Picker(_)) => Mode::Picker,
             None => match self.focus {
                 Focus::List => Mode::List,
                 Focus::Detail => Mode::Detail,
@@ -160,17 +203,34 @@ impl App {
 
     /// Typed text goes to the prompt.
     pub fn type_char(&mut self, c: char) {
-        if let Some(Popup::Jump { input, error }) = &mut self.popup {
-            if input.chars().count() < 40 && !c.is_control() {
-                input.push(c);
-                *error = None;
+        if c.is_control() {
+            return;
+        }
+        match &mut self.popup {
+            Some(Popup::Jump { input, error }) => {
+                if input.chars().count() < 40 {
+                    input.push(c);
+                    *error = None;
+                }
             }
+            Some(Popup::Query { input, .. }) => {
+                if input.chars().count() < 500 {
+                    input.push(c);
+                    self.check_query_input();
+                }
+            }
+            Some(Popup::Search) => self.search_type(c),
+            Some(Popup::Picker(picker)) => picker.narrow(c),
+            _ => {}
         }
     }
 
     pub fn update(&mut self, action: Action) {
         use Action::*;
         self.message = None;
+        if self.popup_takes(action) {
+            return;
+        }
         match action {
             Quit => self.should_quit = true,
             ToggleHelp => {
@@ -224,6 +284,16 @@ impl App {
                     *error = None;
                 }
             }
+            OpenSearch => self.open_search(),
+            NextMatch => self.step_match(true),
+            PreviousMatch => self.step_match(false),
+            OpenQuery => {
+                self.popup = Some(Popup::Query { input: self.query.to_string(), error: None });
+                self.check_query_input();
+            }
+            ClearFilters => self.clear_filters(),
+            OpenPicker(kind) => self.open_picker(kind),
+            PickerToggle => {}
         }
         if let Some(Popup::Help { scroll }) = &mut self.popup {
             match action {
@@ -234,7 +304,7 @@ impl App {
         }
     }
 
-    fn page(&self) -> usize {
+    pub(super) fn page(&self) -> usize {
         self.viewport.list_rows.saturating_sub(2).max(1)
     }
 
@@ -279,7 +349,7 @@ impl App {
         timeline.events[self.visible[position]].date.first_day().year()
     }
 
-    fn start_of(&self, position: usize) -> NaiveDate {
+    pub(super) fn start_of(&self, position: usize) -> NaiveDate {
         let timeline = self.timeline.as_ref().expect("rows exist only once loaded");
         timeline.events[self.visible[position]].date.first_day()
     }
@@ -407,7 +477,7 @@ impl App {
     fn detail_view(&self) -> Option<DetailView> {
         let timeline = self.timeline.as_ref()?;
         let event = self.selected_event()?;
-        Some(DetailView::new(timeline, event, self.viewport.detail_width, self.detail_link, None))
+        Some(DetailView::new(timeline, event, self.viewport.detail_width, self.detail_link, None, None))
     }
 
     fn scroll_by(&mut self, delta: isize) {

@@ -30,6 +30,7 @@ impl DetailView {
         width: usize,
         selected_link: Option<usize>,
         theme: Option<&Theme>,
+        highlight: Option<&str>,
     ) -> DetailView {
         let default_theme = Theme::default();
         let theme = theme.unwrap_or(&default_theme);
@@ -75,8 +76,39 @@ impl DetailView {
                 DetailLine::Blank => lines.push(Line::raw("")),
             }
         }
+        if let Some(needle) = highlight.filter(|n| !n.is_empty()) {
+            for line in &mut lines {
+                *line = highlight_line(std::mem::take(line), needle, theme.matched);
+            }
+        }
         DetailView { lines, links }
     }
+}
+
+/// Restyles every case-insensitive occurrence of `needle` (lower-case) in a line.
+fn highlight_line(line: Line<'static>, needle: &str, style: ratatui::style::Style) -> Line<'static> {
+    let line_style = line.style;
+    let mut spans = Vec::new();
+    for span in line.spans {
+        let found = crate::model::search::occurrences(&span.content, needle);
+        if found.is_empty() {
+            spans.push(span);
+            continue;
+        }
+        let chars: Vec<char> = span.content.chars().collect();
+        let mut at = 0;
+        for (start, end) in found {
+            if start > at {
+                spans.push(Span::styled(chars[at..start].iter().collect::<String>(), span.style));
+            }
+            spans.push(Span::styled(chars[start..end].iter().collect::<String>(), span.style.patch(style)));
+            at = end;
+        }
+        if at < chars.len() {
+            spans.push(Span::styled(chars[at..].iter().collect::<String>(), span.style));
+        }
+    }
+    Line::from(spans).style(line_style)
 }
 
 fn push_hanging(

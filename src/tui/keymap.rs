@@ -1,7 +1,7 @@
 //! The keymap is data: one table of (mode, keys, action). Key handling, the help overlay, the
 //! status-bar hints and the README's key table all read it, so they cannot drift apart.
 
-use super::action::Action;
+use super::action::{Action, PickerKind};
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 /// Where a binding applies. `Global` bindings work in every pane (not in popups or prompts).
@@ -13,10 +13,12 @@ pub enum Mode {
     Axis,
     Help,
     Prompt,
+    Picker,
 }
 
 impl Mode {
-    pub const ALL: [Mode; 6] = [Mode::Global, Mode::List, Mode::Detail, Mode::Axis, Mode::Help, Mode::Prompt];
+    pub const ALL: [Mode; 7] =
+        [Mode::Global, Mode::List, Mode::Detail, Mode::Axis, Mode::Help, Mode::Prompt, Mode::Picker];
 
     pub fn title(self) -> &'static str {
         match self {
@@ -25,7 +27,8 @@ impl Mode {
             Mode::Detail => "Detail",
             Mode::Axis => "Time axis",
             Mode::Help => "Help",
-            Mode::Prompt => "Date prompt",
+            Mode::Prompt => "Prompts (date, filter, search)",
+            Mode::Picker => "Pickers (type to narrow)",
         }
     }
 
@@ -123,6 +126,13 @@ pub static KEYMAP: &[Binding] = &[
     bind(M::Global, &[ch('h'), key(K::Left)], A::PanLeft, false),
     bind(M::Global, &[ch('l'), key(K::Right)], A::PanRight, false),
     bind(M::Global, &[key(K::Backspace)], A::HistoryBack, false),
+    bind(M::Global, &[ch('/')], A::OpenSearch, true),
+    bind(M::Global, &[ch('f')], A::OpenQuery, true),
+    bind(M::Global, &[ch('x')], A::ClearFilters, false),
+    bind(M::Global, &[ch('c')], A::OpenPicker(PickerKind::Countries), false),
+    bind(M::Global, &[ch('a')], A::OpenPicker(PickerKind::Agencies), false),
+    bind(M::Global, &[ch('p')], A::OpenPicker(PickerKind::People), false),
+    bind(M::Global, &[ch('#')], A::OpenPicker(PickerKind::Tags), false),
     bind(M::Global, &[key(K::Esc)], A::Back, false),
     bind(M::List, &[ch('j'), key(K::Down)], A::MoveDown, true),
     bind(M::List, &[ch('k'), key(K::Up)], A::MoveUp, false),
@@ -131,6 +141,8 @@ pub static KEYMAP: &[Binding] = &[
     bind(M::List, &[key(K::PageDown), ctrl('d')], A::PageDown, false),
     bind(M::List, &[key(K::PageUp), ctrl('u')], A::PageUp, false),
     bind(M::List, &[key(K::Enter)], A::OpenDetail, true),
+    bind(M::List, &[ch('n')], A::NextMatch, false),
+    bind(M::List, &[ch('N')], A::PreviousMatch, false),
     bind(M::Detail, &[ch('j'), key(K::Down)], A::ScrollDown, true),
     bind(M::Detail, &[ch('k'), key(K::Up)], A::ScrollUp, false),
     bind(M::Detail, &[ch('g'), key(K::Home)], A::ScrollTop, false),
@@ -144,6 +156,8 @@ pub static KEYMAP: &[Binding] = &[
     bind(M::Axis, &[ch('k'), key(K::Up)], A::MoveUp, false),
     bind(M::Axis, &[ch('g'), key(K::Home)], A::First, false),
     bind(M::Axis, &[ch('G'), key(K::End)], A::Last, false),
+    bind(M::Axis, &[ch('n')], A::NextMatch, false),
+    bind(M::Axis, &[ch('N')], A::PreviousMatch, false),
     bind(M::Help, &[ch('?'), key(K::F(1)), ch('q'), key(K::Esc)], A::ToggleHelp, true),
     bind(M::Help, &[ch('j'), key(K::Down)], A::ScrollDown, true),
     bind(M::Help, &[ch('k'), key(K::Up)], A::ScrollUp, false),
@@ -152,6 +166,15 @@ pub static KEYMAP: &[Binding] = &[
     bind(M::Prompt, &[key(K::Esc)], A::PromptCancel, true),
     bind(M::Prompt, &[key(K::Backspace)], A::PromptDelete, false),
     bind(M::Prompt, &[ctrl('c')], A::Quit, false),
+    bind(M::Picker, &[key(K::Down), ctrl('n')], A::MoveDown, true),
+    bind(M::Picker, &[key(K::Up), ctrl('p')], A::MoveUp, false),
+    bind(M::Picker, &[key(K::PageDown)], A::PageDown, false),
+    bind(M::Picker, &[key(K::PageUp)], A::PageUp, false),
+    bind(M::Picker, &[ch(' ')], A::PickerToggle, true),
+    bind(M::Picker, &[key(K::Enter)], A::PromptSubmit, true),
+    bind(M::Picker, &[key(K::Esc)], A::PromptCancel, true),
+    bind(M::Picker, &[key(K::Backspace)], A::PromptDelete, false),
+    bind(M::Picker, &[ctrl('c')], A::Quit, false),
 ];
 
 /// The action a key asks for in `mode`, if any. `[` and `]` share one binding row (they are a
@@ -272,10 +295,18 @@ mod tests {
         for mode in Mode::ALL {
             assert_eq!(action_for(mode, &ctrl_c), Some(Action::Quit), "Ctrl-C quits from {mode:?}");
         }
+        let space = press(KeyCode::Char(' '), KeyModifiers::NONE);
+        assert_eq!(action_for(Mode::Picker, &space), Some(Action::PickerToggle));
+        assert_eq!(action_for(Mode::Picker, &j), None, "letters narrow a picker");
+        let hash = press(KeyCode::Char('#'), KeyModifiers::SHIFT);
+        assert_eq!(action_for(Mode::List, &hash), Some(Action::OpenPicker(PickerKind::Tags)));
+        let n = press(KeyCode::Char('n'), KeyModifiers::NONE);
+        assert_eq!(action_for(Mode::List, &n), Some(Action::NextMatch));
+        assert_eq!(action_for(Mode::Detail, &n), Some(Action::NextLink));
         let back_tab = press(KeyCode::BackTab, KeyModifiers::SHIFT);
         assert_eq!(action_for(Mode::List, &back_tab), Some(Action::FocusPrevious));
-        let plain_c = press(KeyCode::Char('c'), KeyModifiers::NONE);
-        assert_eq!(action_for(Mode::List, &plain_c), None);
+        let unbound = press(KeyCode::Char('z'), KeyModifiers::NONE);
+        assert_eq!(action_for(Mode::List, &unbound), None);
     }
 
     #[test]

@@ -9,12 +9,15 @@ pub mod action;
 pub mod app;
 pub mod axis;
 pub mod detail;
+pub mod filtering;
 pub mod keymap;
 pub mod terminal;
 pub mod theme;
 pub mod ui;
 
 use crate::cli::{self, Theme as ThemeKind};
+use crate::model::query::Query;
+use crate::model::search::{Hit, SearchIndex};
 use crate::model::Timeline;
 use app::{App, LoadState};
 use ratatui::backend::Backend;
@@ -23,6 +26,7 @@ use ratatui::layout::{Position, Rect};
 use ratatui::Terminal;
 use std::io;
 use std::path::Path;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
 use std::sync::Arc;
 use std::time::Duration;
@@ -34,13 +38,18 @@ pub enum Message {
     InputClosed,
     /// SIGTERM, SIGHUP, SIGINT or SIGQUIT.
     Signal(i32),
-    Loaded(Result<Timeline, String>),
+    Loaded(Result<(Timeline, SearchIndex), String>),
+    /// Results of the search with this generation.
+    SearchResults(u64, Vec<Hit>),
 }
+
+/// Above this many events, searches run on the worker thread so typing never waits.
+const INLINE_SEARCH_LIMIT: usize = 20_000;
 
 /// How often the loading screen redraws its progress.
 const LOADING_TICK: Duration = Duration::from_millis(100);
 
-pub fn run(file: Option<&Path>, theme_kind: ThemeKind) -> io::Result<()> {
+pub fn run(file: Option<&Path>, theme_kind: ThemeKind, query: Query) -> io::Result<()> {
     let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
     let theme = theme::Theme::new(theme_kind, no_color);
     let name = match file {
@@ -48,19 +57,25 @@ pub fn run(file: Option<&Path>, theme_kind: ThemeKind) -> io::Result<()> {
         None => crate::model::loader::BUILTIN_NAME.to_string(),
     };
     let (tx, rx) = mpsc::channel();
+    let tx_for_search = tx.clone();
     spawn_loader(file.map(Path::to_path_buf), tx.clone());
     spawn_signal_listener(tx.clone())?;
     let mut tty = terminal::enter()?;
     spawn_input_reader(tx);
     let mut app = App::new(name);
-    let result = event_loop(&mut tty, &mut app, &theme, &rx);
+    app.set_initial_query(query);
+    let searcher = SearchWorker::spawn(tx_for_search);
+    let result = event_loop(&mut tty, &mut app, &theme, &rx, Some(&searcher));
     terminal::restore();
     result
 }
 
 fn spawn_loader(file: Option<std::path::PathBuf>, tx: Sender<Message>) {
     std::thread::spawn(move || {
-        let result = cli::load(file.as_deref()).map_err(|e| e.to_string());
+        let result = cli::load(file.as_deref()).map_err(|e| e.to_string()).map(|timeline| {
+            let index = SearchIndex::new(&timeline);
+            (timeline, index)
+        });
         let _ = tx.send(Message::Loaded(result));
     });
 }
@@ -92,12 +107,68 @@ fn spawn_signal_listener(tx: Sender<Message>) -> io::Result<()> {
     Ok(())
 }
 
+/// Runs searches off the UI thread. Only the newest request matters: older ones still queued
+/// are skipped, and a running one stops early when a newer one arrives.
+pub struct SearchWorker {
+    requests: Sender<(filtering::SearchRequest, Arc<SearchIndex>)>,
+    latest: Arc<AtomicU64>,
+}
+
+impl SearchWorker {
+    pub fn spawn(results: Sender<Message>) -> SearchWorker {
+        let (requests, inbox) = mpsc::channel::<(filtering::SearchRequest, Arc<SearchIndex>)>();
+        let latest = Arc::new(AtomicU64::new(0));
+        let newest = Arc::clone(&latest);
+        std::thread::spawn(move || {
+            while let Ok(mut job) = inbox.recv() {
+                while let Ok(newer) = inbox.try_recv() {
+                    job = newer;
+                }
+                let (request, index) = job;
+                let mut hits = Vec::new();
+                let mut abandoned = false;
+                for chunk in request.candidates.chunks(4096) {
+                    if newest.load(Ordering::Relaxed) != request.generation {
+                        abandoned = true;
+                        break;
+                    }
+                    hits.extend(index.search(chunk, &request.query));
+                }
+                if !abandoned && results.send(Message::SearchResults(request.generation, hits)).is_err() {
+                    return;
+                }
+            }
+        });
+        SearchWorker { requests, latest }
+    }
+
+    fn submit(&self, request: filtering::SearchRequest, index: Arc<SearchIndex>) {
+        self.latest.store(request.generation, Ordering::Relaxed);
+        let _ = self.requests.send((request, index));
+    }
+}
+
+/// Carries out a search the app asked for: here when the list is small, else on the worker.
+fn dispatch_search(app: &mut App, worker: Option<&SearchWorker>) {
+    let Some(request) = app.search_request.take() else { return };
+    match (worker, app.search_index.clone()) {
+        (Some(worker), Some(index)) if request.candidates.len() > INLINE_SEARCH_LIMIT => {
+            worker.submit(request, index)
+        }
+        _ => {
+            app.search_request = Some(request);
+            app.run_search_here();
+        }
+    }
+}
+
 /// The loop, generic over the backend so tests can drive it on a `TestBackend`.
 pub fn event_loop<B: Backend>(
     terminal: &mut Terminal<B>,
     app: &mut App,
     theme: &theme::Theme,
     rx: &Receiver<Message>,
+    searcher: Option<&SearchWorker>,
 ) -> io::Result<()> {
     loop {
         let size = terminal.size()?;
@@ -121,6 +192,7 @@ pub fn event_loop<B: Backend>(
         };
         for message in first.into_iter().chain(std::iter::from_fn(|| rx.try_recv().ok())) {
             handle(app, areas, message);
+            dispatch_search(app, searcher);
             if app.should_quit {
                 break;
             }
@@ -131,7 +203,8 @@ pub fn event_loop<B: Backend>(
 /// Applies one message to the app. `areas` is the layout the user is looking at, for the mouse.
 pub fn handle(app: &mut App, areas: ui::Areas, message: Message) {
     match message {
-        Message::Loaded(Ok(timeline)) => app.loaded(Arc::new(timeline)),
+        Message::Loaded(Ok((timeline, index))) => app.loaded(Arc::new(timeline), Arc::new(index)),
+        Message::SearchResults(generation, hits) => app.search_results(generation, hits),
         Message::Loaded(Err(e)) => app.load_failed(e),
         Message::InputClosed | Message::Signal(_) => app.should_quit = true,
         Message::Input(Event::Key(key)) => {

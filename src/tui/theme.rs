@@ -26,6 +26,8 @@ pub struct Theme {
     pub message: Style,
     pub error: Style,
     pub label: Style,
+    /// Characters that match the search.
+    pub matched: Style,
 }
 
 impl Default for Theme {
@@ -62,6 +64,7 @@ impl Theme {
                 message: bold,
                 error: bold.add_modifier(Modifier::UNDERLINED),
                 label: bold,
+                matched: bold.add_modifier(Modifier::UNDERLINED),
             };
         }
         let (accent, fg_dim, sel_bg, sel_fg, link, planned, year) = match kind {
@@ -106,6 +109,7 @@ impl Theme {
             message: Style::new().fg(planned),
             error: bold.fg(Color::Red),
             label: bold,
+            matched: bold.fg(Color::Black).bg(Color::Yellow),
         }
     }
 }

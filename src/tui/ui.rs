@@ -4,12 +4,14 @@
 use super::app::{App, Focus, ListRow, LoadState, Popup, Viewport};
 use super::axis::AxisWidget;
 use super::detail::DetailView;
+use super::filtering::{facet_of, Picker};
 use super::keymap::{self, Mode, KEYMAP};
 use super::theme::Theme;
 use crate::model::Status;
 use crate::report::country_badges;
 use crate::text::{self, one_line};
 use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 use ratatui::Frame;
@@ -131,6 +133,9 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
     match &app.popup {
         Some(Popup::Help { scroll }) => draw_help(frame, theme, *scroll),
         Some(Popup::Jump { input, error }) => draw_jump(frame, theme, input, error.as_deref()),
+        Some(Popup::Query { input, error }) => draw_query(frame, theme, input, error.as_deref()),
+        Some(Popup::Picker(picker)) => draw_picker(frame, theme, picker),
+        Some(Popup::Search) => draw_search_prompt(frame, app, theme, areas.status),
         None => {}
     }
 }
@@ -141,13 +146,23 @@ fn draw_header(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
         (Some(t), _) => {
             spans.push(Span::styled(one_line(&t.title).into_owned(), theme.title));
             let shown = app.visible.len();
-            let count = if shown == t.events.len() {
+            let count = if app.query.is_empty() {
                 format!("  {} events", t.events.len())
             } else {
                 format!("  {shown} of {} events", t.events.len())
             };
             spans.push(Span::styled(count, theme.dim));
-            spans.push(Span::styled("  filters: none", theme.dim));
+            if app.query.is_empty() {
+                spans.push(Span::styled("  filters: none", theme.dim));
+            } else {
+                spans.push(Span::styled("  filter: ", theme.dim));
+                spans.push(Span::styled(one_line(&app.query.to_string()).into_owned(), theme.key));
+            }
+            if let Some(search) = app.search.as_ref().filter(|s| !s.typing && !s.query.text.is_empty()) {
+                spans.push(Span::styled("  search: ", theme.dim));
+                spans.push(Span::styled(one_line(&search.input).into_owned(), theme.matched));
+                spans.push(Span::styled(format!(" ({})", search.matches.len()), theme.dim));
+            }
         }
         (None, LoadState::Failed(_)) => {
             spans.push(Span::styled(format!("{}: could not load", one_line(&app.source_name)), theme.error));
@@ -208,29 +223,42 @@ fn draw_list(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
                 let fixed = app.date_width + 3 + if badges_width > 0 { badges_width + 1 } else { 0 };
                 let title_width = width.saturating_sub(fixed);
                 let title = text::pad(&one_line(&event.title), title_width);
+                let highlight = match &app.search {
+                    Some(search) if app.is_match(app.visible[position]) => {
+                        crate::model::search::highlight_positions(&title, &search.query)
+                    }
+                    _ => Vec::new(),
+                };
                 let mark_style = match event.status {
                     Status::Happened => theme.text,
                     Status::Planned => theme.planned,
                     Status::Cancelled => theme.cancelled,
                 };
+                let title_style = if event.status == Status::Happened { theme.text } else { mark_style };
                 let mut spans = vec![
                     Span::styled(date, theme.dim),
                     Span::raw(" "),
                     Span::styled(event.status.mark().to_string(), mark_style),
                     Span::raw(" "),
-                    Span::styled(
-                        title,
-                        if event.status == Status::Happened { theme.text } else { mark_style },
-                    ),
                 ];
+                spans.extend(highlighted(&title, &highlight, title_style, theme.matched));
                 if badges_width > 0 && title_width > 0 {
                     spans.push(Span::raw(" "));
                     spans.push(Span::styled(one_line(&badges).into_owned(), theme.badge));
                 }
                 if position == app.selected {
-                    // One style for the whole row, so dim dates stay readable on the highlight.
+                    // One style for the whole row, so dim dates stay readable on the highlight;
+                    // search matches stay underlined.
                     let style = if focused { theme.selected } else { theme.selected_unfocused };
-                    spans = spans.into_iter().map(|s| s.style(style)).collect();
+                    spans = spans
+                        .into_iter()
+                        .map(|s| {
+                            let underline = s.style == theme.matched;
+                            let row =
+                                if underline { style.add_modifier(Modifier::UNDERLINED) } else { style };
+                            s.style(row)
+                        })
+                        .collect();
                 }
                 lines.push(Line::from(spans));
             }
@@ -239,13 +267,37 @@ fn draw_list(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
     frame.render_widget(Paragraph::new(lines), inner);
 }
 
+/// `text` split into spans, the characters at `positions` in `matched` style.
+fn highlighted(text: &str, positions: &[usize], style: Style, matched: Style) -> Vec<Span<'static>> {
+    if positions.is_empty() {
+        return vec![Span::styled(text.to_string(), style)];
+    }
+    let mut spans = Vec::new();
+    let mut run = String::new();
+    let mut run_matched = false;
+    for (i, c) in text.chars().enumerate() {
+        let is_match = positions.binary_search(&i).is_ok();
+        if is_match != run_matched && !run.is_empty() {
+            spans.push(Span::styled(std::mem::take(&mut run), if run_matched { matched } else { style }));
+        }
+        run_matched = is_match;
+        run.push(c);
+    }
+    if !run.is_empty() {
+        spans.push(Span::styled(run, if run_matched { matched } else { style }));
+    }
+    spans
+}
+
 fn draw_detail(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
     let focused = app.focus == Focus::Detail;
     let block = pane_block(" Detail ", focused, theme);
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let (Some(timeline), Some(event)) = (&app.timeline, app.selected_event()) else { return };
-    let view = DetailView::new(timeline, event, usize::from(inner.width), app.detail_link, Some(theme));
+    let needle = app.search.as_ref().map(|s| s.query.text.as_str());
+    let view =
+        DetailView::new(timeline, event, usize::from(inner.width), app.detail_link, Some(theme), needle);
     let max_scroll = view.lines.len().saturating_sub(usize::from(inner.height));
     let scroll = app.detail_scroll.min(max_scroll);
     let visible: Vec<Line> = view.lines.into_iter().skip(scroll).take(usize::from(inner.height)).collect();
@@ -334,4 +386,103 @@ fn draw_jump(frame: &mut Frame, theme: &Theme, input: &str, error: Option<&str>)
         None => lines.push(Line::styled("e.g. 2016, 2016-06 or 2016-12-07", theme.dim)),
     }
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
+}
+
+fn draw_query(frame: &mut Frame, theme: &Theme, input: &str, error: Option<&str>) {
+    let area = centered(frame.area(), 90, 8);
+    frame.render_widget(Clear, area);
+    let block =
+        Block::bordered().title(" Filter (Enter applies, Esc cancels) ").border_style(theme.border_focused);
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let mut lines = vec![Line::from(vec![
+        Span::styled("filter: ", theme.label),
+        Span::raw(one_line(input).into_owned()),
+        Span::styled("▏", theme.key),
+    ])];
+    match error {
+        Some(e) => lines.push(Line::styled(one_line(e).into_owned(), theme.error)),
+        None => lines.push(Line::styled("ok", theme.dim)),
+    }
+    lines.push(Line::styled(
+        "country: agency: person: tag: status: from: to: — -term negates — \"quotes\" keep spaces — other words search text",
+        theme.dim,
+    ));
+    lines.push(Line::styled(
+        "e.g. country:CN agency:fbi -tag:background from:2015-09 to:2016 hotline",
+        theme.dim,
+    ));
+    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
+}
+
+fn draw_picker(frame: &mut Frame, theme: &Theme, picker: &Picker) {
+    let height = frame.area().height.saturating_sub(4).clamp(3, 30);
+    let area = centered(frame.area(), 70, height);
+    frame.render_widget(Clear, area);
+    let title = format!(" {} — type to narrow, Space chooses, Enter applies ", facet_of(picker.kind).name());
+    let block = Block::bordered().title(title).border_style(theme.border_focused);
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    if inner.height == 0 {
+        return;
+    }
+    let shown = picker.shown();
+    let mut lines = vec![Line::from(vec![
+        Span::styled("narrow: ", theme.label),
+        Span::raw(one_line(&picker.narrow).into_owned()),
+        Span::styled("▏", theme.key),
+        Span::styled(
+            format!("   {} of {} · {} chosen", shown.len(), picker.items.len(), picker.chosen.len()),
+            theme.dim,
+        ),
+    ])];
+    let rows = usize::from(inner.height).saturating_sub(1);
+    let offset = picker.cursor.saturating_sub(rows.saturating_sub(1));
+    let width = usize::from(inner.width);
+    for (row, &i) in shown.iter().enumerate().skip(offset).take(rows) {
+        let item = &picker.items[i];
+        let mark = if picker.chosen.contains(&item.value) { "[x] " } else { "[ ] " };
+        let count = format!(" {}", item.count);
+        let indent = "  ".repeat(item.depth.min(6));
+        let label_width = width.saturating_sub(4 + indent.len() + count.len());
+        let label = text::pad(&one_line(&item.label), label_width);
+        let style = if item.count == 0 { theme.dim } else { theme.text };
+        let mut line = Line::from(vec![
+            Span::styled(mark, theme.key),
+            Span::raw(indent),
+            Span::styled(label, style),
+            Span::styled(count, theme.dim),
+        ]);
+        if row == picker.cursor {
+            line = line.style(theme.selected);
+        }
+        lines.push(line);
+    }
+    if shown.is_empty() {
+        lines.push(Line::styled("nothing matches", theme.dim));
+    }
+    frame.render_widget(Paragraph::new(lines), inner);
+}
+
+fn draw_search_prompt(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
+    frame.render_widget(Clear, area);
+    let Some(search) = &app.search else { return };
+    let status = if search.query.text.is_empty() {
+        "type to search titles, names, tags and text · Enter keeps · Esc returns".to_string()
+    } else if search.pending {
+        "searching…".to_string()
+    } else {
+        match search.matches.len() {
+            0 => "no matches".to_string(),
+            1 => "1 match".to_string(),
+            n => format!("{n} matches"),
+        }
+    };
+    let line = Line::from(vec![
+        Span::styled("/", theme.key),
+        Span::raw(one_line(&search.input).into_owned()),
+        Span::styled("▏", theme.key),
+        Span::styled(format!("  {status}"), theme.dim),
+    ]);
+    frame.render_widget(Paragraph::new(line), area);
 }
