@@ -188,7 +188,7 @@ fn event_loop_runs_to_quit() {
     let mut app = App::new("timeline.yaml");
     let timeline = model::load_builtin().unwrap();
     let index = model::search::SearchIndex::new(&timeline);
-    tx.send(Message::Loaded(Ok((timeline, index)))).unwrap();
+    tx.send(Message::Loaded(Box::new(Ok((timeline, index))))).unwrap();
     for code in [KeyCode::Char('G'), KeyCode::Char('k'), KeyCode::Char('q')] {
         tx.send(Message::Input(Event::Key(KeyEvent::new(code, KeyModifiers::NONE)))).unwrap();
     }
@@ -216,7 +216,7 @@ fn loading_screen_then_failure_message() {
     let mut app = App::new("broken.yaml");
     terminal.draw(|f| ui::draw(f, &app, &Theme::default())).unwrap();
     assert!(row_text(terminal.backend().buffer(), 0).contains("Loading broken.yaml"));
-    tx.send(Message::Loaded(Err("broken.yaml:3:7: error: unknown key `titel`".into()))).unwrap();
+    tx.send(Message::Loaded(Box::new(Err("broken.yaml:3:7: error: unknown key `titel`".into())))).unwrap();
     tx.send(Message::Input(Event::Key(KeyEvent::new(KeyCode::Char('q'), KeyModifiers::NONE)))).unwrap();
     tui::event_loop(&mut terminal, &mut app, &Theme::default(), &rx, None).unwrap();
     let buf = terminal.backend().buffer().clone();

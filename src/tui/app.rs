@@ -207,17 +207,13 @@ impl App {
             return;
         }
         match &mut self.popup {
-            Some(Popup::Jump { input, error }) => {
-                if input.chars().count() < 40 {
-                    input.push(c);
-                    *error = None;
-                }
+            Some(Popup::Jump { input, error }) if input.chars().count() < 40 => {
+                input.push(c);
+                *error = None;
             }
-            Some(Popup::Query { input, .. }) => {
-                if input.chars().count() < 500 {
-                    input.push(c);
-                    self.check_query_input();
-                }
+            Some(Popup::Query { input, .. }) if input.chars().count() < 500 => {
+                input.push(c);
+                self.check_query_input();
             }
             Some(Popup::Search) => self.search_type(c),
             Some(Popup::Picker(picker)) => picker.narrow(c),

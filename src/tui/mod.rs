@@ -38,7 +38,7 @@ pub enum Message {
     InputClosed,
     /// SIGTERM, SIGHUP, SIGINT or SIGQUIT.
     Signal(i32),
-    Loaded(Result<(Timeline, SearchIndex), String>),
+    Loaded(Box<Result<(Timeline, SearchIndex), String>>),
     /// Results of the search with this generation.
     SearchResults(u64, Vec<Hit>),
 }
@@ -76,7 +76,7 @@ fn spawn_loader(file: Option<std::path::PathBuf>, tx: Sender<Message>) {
             let index = SearchIndex::new(&timeline);
             (timeline, index)
         });
-        let _ = tx.send(Message::Loaded(result));
+        let _ = tx.send(Message::Loaded(Box::new(result)));
     });
 }
 
@@ -203,9 +203,11 @@ pub fn event_loop<B: Backend>(
 /// Applies one message to the app. `areas` is the layout the user is looking at, for the mouse.
 pub fn handle(app: &mut App, areas: ui::Areas, message: Message) {
     match message {
-        Message::Loaded(Ok((timeline, index))) => app.loaded(Arc::new(timeline), Arc::new(index)),
+        Message::Loaded(result) => match *result {
+            Ok((timeline, index)) => app.loaded(Arc::new(timeline), Arc::new(index)),
+            Err(e) => app.load_failed(e),
+        },
         Message::SearchResults(generation, hits) => app.search_results(generation, hits),
-        Message::Loaded(Err(e)) => app.load_failed(e),
         Message::InputClosed | Message::Signal(_) => app.should_quit = true,
         Message::Input(Event::Key(key)) => {
             // Releases would act twice on terminals that report them.
