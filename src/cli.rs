@@ -12,6 +12,14 @@ use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+/// Writes a line to stderr. A closed stderr is ignored: there is nowhere left to complain.
+macro_rules! report {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stderr().lock(), $($arg)*);
+    }};
+}
+
 /// Exit codes: 0 ok, 1 invalid data or a failure at run time, 2 a usage error.
 pub const EXIT_OK: u8 = 0;
 pub const EXIT_FAILURE: u8 = 1;
@@ -26,13 +34,9 @@ pub const EXIT_USAGE: u8 = 2;
         With no command, opens the explorer on FILE (or the built-in timeline of the \
         China–U.S. High-Level Joint Dialogue on Cybercrime). When stdout is not a terminal, \
         prints the event table instead.",
-    args_conflicts_with_subcommands = true
+    override_usage = "timeline-explorer [OPTIONS] [FILE]\n       timeline-explorer [OPTIONS] <COMMAND>"
 )]
 pub struct Cli {
-    /// Timeline file to open (default: the built-in timeline)
-    #[arg(value_name = "FILE")]
-    pub path: Option<PathBuf>,
-
     /// Timeline file to use, for any command (default: the built-in timeline)
     #[arg(short = 'f', long = "file", value_name = "PATH", global = true)]
     pub file: Option<PathBuf>,
@@ -99,6 +103,58 @@ impl FilterArgs {
             .flat_map(|(facet, values)| values.iter().map(move |v| Term::new(facet, v.clone())))
             .collect()
     }
+}
+
+/// Options that take a value, so the word after them is not a file or a command.
+const OPTIONS_WITH_VALUES: &[&str] = &[
+    "-f", "--file", "--theme", "-q", "--query", "--country", "--agency", "--person", "--tag", "--status", "--from",
+    "--to", "--search", "--format",
+];
+
+const COMMANDS: &[&str] = &["list", "show", "check", "schema", "help"];
+
+/// `timeline-explorer my.yaml` means `timeline-explorer --file my.yaml`: the first word that is
+/// neither an option, an option's value nor a command is the file to open. Options may come
+/// before a command (`-f my.yaml list`).
+pub fn bare_path_to_file(args: Vec<std::ffi::OsString>) -> Result<Vec<std::ffi::OsString>, String> {
+    let mut out = Vec::with_capacity(args.len() + 1);
+    let mut iter = args.into_iter();
+    out.extend(iter.next()); // the program name
+    let mut file_given = false;
+    while let Some(arg) = iter.next() {
+        let text = arg.to_string_lossy().into_owned();
+        if text == "--" {
+            out.push(arg);
+            out.extend(iter);
+            break;
+        }
+        if OPTIONS_WITH_VALUES.contains(&text.as_str()) {
+            file_given |= text == "-f" || text == "--file";
+            out.push(arg);
+            out.extend(iter.next());
+            continue;
+        }
+        if text.starts_with('-') {
+            file_given |= text.starts_with("--file=") || (text.starts_with("-f") && text.len() > 2);
+            out.push(arg);
+            continue;
+        }
+        if COMMANDS.contains(&text.as_str()) {
+            out.push(arg);
+            out.extend(iter);
+            break;
+        }
+        if file_given {
+            return Err(format!(
+                "give the timeline either as FILE or with --file, not both (`{}` is not a command)",
+                text::escape(&text)
+            ));
+        }
+        out.push("--file".into());
+        out.push(arg);
+        file_given = true;
+    }
+    Ok(out)
 }
 
 /// Stands in for the `-` of a negated query term while clap parses the command line.
@@ -176,9 +232,9 @@ pub fn full_query(filters: &FilterArgs, words: &[String]) -> Result<Query, Query
 }
 
 fn report_query_error(e: &QueryError) {
-    eprintln!("error: {}", text::escape(&e.message));
+    report!("error: {}", text::escape(&e.message));
     if let Some(help) = &e.help {
-        eprintln!("  = help: {help}");
+        report!("  = help: {help}");
     }
 }
 
@@ -224,7 +280,14 @@ pub enum ListFormat {
 
 /// Runs the program with the process's arguments.
 pub fn main() -> ExitCode {
-    let cli = match Cli::try_parse_from(protect_negated_terms(std::env::args_os())) {
+    let args = match bare_path_to_file(protect_negated_terms(std::env::args_os())) {
+        Ok(args) => args,
+        Err(message) => {
+            report!("error: {message}");
+            return ExitCode::from(EXIT_USAGE);
+        }
+    };
+    let cli = match Cli::try_parse_from(args) {
         Ok(cli) => cli,
         Err(e) => {
             let code = if e.use_stderr() { EXIT_USAGE } else { EXIT_OK };
@@ -236,11 +299,7 @@ pub fn main() -> ExitCode {
 }
 
 pub fn run(cli: Cli) -> u8 {
-    if cli.path.is_some() && cli.file.is_some() {
-        eprintln!("error: give the timeline either as FILE or with --file, not both");
-        return EXIT_USAGE;
-    }
-    let file = cli.file.or(cli.path);
+    let file = cli.file;
     let filters = cli.filters;
     match cli.command {
         None => {
@@ -253,9 +312,13 @@ pub fn run(cli: Cli) -> u8 {
             };
             if std::io::stdout().is_terminal() {
                 match tui::run(file.as_deref(), cli.theme, query) {
-                    Ok(()) => EXIT_OK,
+                    Ok(tui::Outcome::Quit) => EXIT_OK,
+                    Ok(tui::Outcome::LoadFailed(diagnostics)) => {
+                        report!("{diagnostics}");
+                        EXIT_FAILURE
+                    }
                     Err(e) => {
-                        eprintln!("error: {e}");
+                        report!("error: {e}");
                         EXIT_FAILURE
                     }
                 }
@@ -292,7 +355,7 @@ fn load_or_report(file: Option<&Path>) -> Option<Timeline> {
     match load(file) {
         Ok(t) => Some(t),
         Err(e) => {
-            eprintln!("{e}");
+            report!("{e}");
             None
         }
     }
@@ -305,7 +368,7 @@ fn print(output: &str) -> u8 {
         Ok(()) => EXIT_OK,
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => EXIT_OK,
         Err(e) => {
-            eprintln!("error: cannot write to stdout: {e}");
+            report!("error: cannot write to stdout: {e}");
             EXIT_FAILURE
         }
     }
@@ -335,7 +398,7 @@ fn list(file: Option<&Path>, query: &Query, format: ListFormat, count: bool) -> 
         return print(&format!("{}\n", events.len()));
     }
     if events.is_empty() && format == ListFormat::Table {
-        eprintln!("no events match");
+        report!("no events match");
         return EXIT_OK;
     }
     match format {
@@ -349,10 +412,10 @@ fn show(file: Option<&Path>, id: &str) -> u8 {
     match timeline.event_index(id) {
         Some(ix) => print(&report::detail_text(&timeline, ix, terminal_width().min(100))),
         None => {
-            eprintln!("error: no event with id `{}`", text::escape(id));
+            report!("error: no event with id `{}`", text::escape(id));
             let ids = timeline.events.iter().map(|e| e.id.as_str());
             if let Some(near) = model::suggest::did_you_mean(id, ids) {
-                eprintln!("  = help: did you mean `{}`?", text::escape(near));
+                report!("  = help: did you mean `{}`?", text::escape(near));
             }
             EXIT_FAILURE
         }
@@ -362,10 +425,14 @@ fn show(file: Option<&Path>, id: &str) -> u8 {
 fn check(files: &[PathBuf]) -> u8 {
     let mut failed = false;
     let mut report = |name: String, result: Result<Timeline, LoadError>| match result {
-        Ok(t) => println!("{}: ok ({} events)", text::escape(&name), t.events.len()),
+        Ok(t) => {
+            let n = t.events.len();
+            let line = format!("{}: ok ({n} event{})\n", text::escape(&name), if n == 1 { "" } else { "s" });
+            print(&line);
+        }
         Err(e) => {
             failed = true;
-            eprintln!("{e}");
+            report!("{e}");
         }
     };
     if files.is_empty() {

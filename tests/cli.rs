@@ -138,7 +138,7 @@ fn check_reports_every_file_and_fails_if_any_fails() {
         &fixture("bad/cycle.yaml"),
     ]);
     assert_eq!(o.status.code(), Some(1));
-    assert!(stdout(&o).contains("minimal.yaml: ok (1 events)"));
+    assert!(stdout(&o).contains("minimal.yaml: ok (1 event)"));
     assert!(stderr(&o).contains("status.yaml:3:43"));
     assert!(stderr(&o).contains("cycle.yaml:3:30"));
 }

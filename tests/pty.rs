@@ -205,12 +205,13 @@ fn opens_a_file_given_as_a_bare_path() {
 }
 
 #[test]
-fn a_bad_file_shows_its_error_and_still_quits() {
+fn a_bad_file_ends_with_its_diagnostics_on_the_normal_screen() {
     let mut s = Session::start(&["tests/fixtures/bad/status.yaml"]);
-    s.wait_for("unknown status `planed`");
-    s.send("q");
-    assert_eq!(s.wait_exit(), 0);
+    assert_eq!(s.wait_exit(), 1);
     s.assert_terminal_restored();
+    let screen = s.contents();
+    assert!(screen.contains("status.yaml:3:43: error: unknown status `planed`"), "{screen}");
+    assert!(screen.contains("did you mean `planned`?"), "{screen}");
 }
 
 /// Runs in a child process of `panic_restores_the_terminal`: enters the explorer's terminal

@@ -117,7 +117,8 @@ impl SearchIndex {
         (&text[..id - 1], &text[id..names - 1], &text[names..long - 1], &text[long..])
     }
 
-    /// How well an event matches a search (`None`: not at all).
+    /// How well an event matches a search (`None`: not at all). Exact text beats fuzzy, and
+    /// the title beats names and tags, which beat long text.
     pub fn score(&self, event: EventIx, query: &SearchQuery) -> Option<u32> {
         if query.text.is_empty() {
             return None;
@@ -125,19 +126,19 @@ impl SearchIndex {
         let (title, id, names, _) = self.parts(event);
         if let Some(at) = title.find(&query.text) {
             let word_start = at == 0 || !title[..at].chars().last().is_some_and(char::is_alphanumeric);
-            return Some(2000 + if word_start { 200 } else { 0 } - (at.min(100) as u32));
+            return Some(5000 + if word_start { 200 } else { 0 } - (at.min(100) as u32));
+        }
+        if id.contains(&query.text) || names.contains(&query.text) {
+            return Some(4000);
+        }
+        if self.contains_all(event, &query.words) {
+            return Some(3000);
         }
         if let Some(quality) = fuzzy(title, &query.compact) {
             return Some(1000 + quality);
         }
-        if id.contains(&query.text) || names.contains(&query.text) {
-            return Some(600);
-        }
         if let Some(quality) = fuzzy(id, &query.compact) {
-            return Some(400 + quality / 2);
-        }
-        if self.contains_all(event, &query.words) {
-            return Some(100);
+            return Some(500 + quality);
         }
         None
     }
@@ -170,35 +171,48 @@ impl SearchQuery {
     }
 }
 
-/// fzf-style subsequence match of `query` in `field` (both lower-case). Quality 0..=300: higher
-/// when the letters are close together and start at word starts.
+/// fzf-style subsequence match of `query` in `field` (both lower-case): the query's letters in
+/// order, within a short stretch. Quality 0..=999, higher when the stretch is tighter.
 fn fuzzy(field: &str, query: &str) -> Option<u32> {
-    if query.is_empty() || query.len() > field.len() {
+    fuzzy_positions(field, query).map(|positions| {
+        let span = positions.last().unwrap_or(&0) - positions.first().unwrap_or(&0) + 1;
+        let len = positions.len();
+        (999 - (span - len).min(999)) as u32
+    })
+}
+
+/// The tightest run of `query`'s characters in order within `field`, as char positions; `None`
+/// when there is none or it is too loose to be what was meant.
+fn fuzzy_positions(field: &str, query: &str) -> Option<Vec<usize>> {
+    let field: Vec<char> = field.chars().collect();
+    let query: Vec<char> = query.chars().collect();
+    let first = *query.first()?;
+    if query.len() > field.len() {
         return None;
     }
-    let mut q = query.chars().peekable();
-    let mut gaps = 0u32;
-    let mut word_starts = 0u32;
-    let mut previous: Option<char> = None;
-    let mut last_match: Option<usize> = None;
-    for (i, c) in field.chars().enumerate() {
-        let Some(&want) = q.peek() else { break };
-        if c == want {
-            if let Some(l) = last_match {
-                gaps += (i - l - 1).min(20) as u32;
+    let mut best: Option<Vec<usize>> = None;
+    for start in (0..field.len()).filter(|&i| field[i] == first) {
+        let mut positions = vec![start];
+        let mut i = start + 1;
+        for &want in &query[1..] {
+            while i < field.len() && field[i] != want {
+                i += 1;
             }
-            if previous.is_none_or(|p| !p.is_alphanumeric()) {
-                word_starts += 1;
+            if i == field.len() {
+                break;
             }
-            last_match = Some(i);
-            q.next();
+            positions.push(i);
+            i += 1;
         }
-        previous = Some(c);
+        if positions.len() < query.len() {
+            break; // later starts cannot do better
+        }
+        let span = positions[positions.len() - 1] - start + 1;
+        if best.as_ref().is_none_or(|b| span < b[b.len() - 1] - b[0] + 1) {
+            best = Some(positions);
+        }
     }
-    if q.peek().is_some() {
-        return None;
-    }
-    Some((300 + word_starts * 20).saturating_sub(gaps * 8).min(300))
+    best.filter(|b| b[b.len() - 1] - b[0] < 3 * query.len() + 3)
 }
 
 /// Character positions in `text` to highlight for a search: the first case-insensitive
@@ -217,19 +231,8 @@ pub fn highlight_positions(text: &str, query: &SearchQuery) -> Vec<usize> {
             return (start..start + needle.len()).collect();
         }
     }
-    let mut positions = Vec::new();
-    let mut want = query.compact.chars().peekable();
-    for (i, c) in lower.iter().enumerate() {
-        if want.peek() == Some(c) {
-            positions.push(i);
-            want.next();
-        }
-    }
-    if want.peek().is_some() {
-        Vec::new()
-    } else {
-        positions
-    }
+    let lower_text: String = lower.iter().collect();
+    fuzzy_positions(&lower_text, &query.compact).unwrap_or_default()
 }
 
 /// Every case-insensitive occurrence of `needle` (lower-case) in `text`, as char ranges.
@@ -289,10 +292,16 @@ mod tests {
     fn fuzzy_matches_short_fields_only() {
         let (t, index) = builtin();
         let all: Vec<usize> = (0..t.events.len()).collect();
-        // "mrlg" is Mar-a-Lago with letters left out.
+        // "mralgo" is Mar-a-Lago with letters left out.
         let hits = index.search(&all, &SearchQuery::new("mralgo"));
         assert_eq!(ids(&t, &hits), vec!["mar-a-lago-summit-2017"]);
         assert!(index.search(&all, &SearchQuery::new("zzqx")).is_empty());
+        // Letters scattered across a long title are not a match.
+        assert_eq!(fuzzy("planned fourth round of the dialogue in china", "hotl"), None);
+        // Text beats fuzzy: "hotl" is in summaries, so the best hit mentions the hotline.
+        let hits = index.search(&all, &SearchQuery::new("hotl"));
+        let best = hits.iter().max_by_key(|h| h.score).unwrap();
+        assert!(index.texts[best.event].contains("hotl"));
     }
 
     #[test]
@@ -308,6 +317,7 @@ mod tests {
         let q = SearchQuery::new("round");
         assert_eq!(highlight_positions("Third Round of talks", &q), vec![6, 7, 8, 9, 10]);
         assert_eq!(highlight_positions("Mar-a-Lago", &SearchQuery::new("mlg")), vec![0, 6, 8]);
+        assert_eq!(highlight_positions("trump at Mar-a-Lago", &SearchQuery::new("mlg")), vec![9, 15, 17]);
         assert!(highlight_positions("abc", &SearchQuery::new("x")).is_empty());
         assert_eq!(occurrences("Hotline, HOTLINE", "hotline"), vec![(0, 7), (9, 16)]);
     }

@@ -179,8 +179,11 @@ impl App {
         }
     }
 
+    /// Loading failed: the explorer ends and the diagnostics go to stderr, where a compiler's
+    /// would, with the terminal back to normal.
     pub fn load_failed(&mut self, message: String) {
         self.load_state = LoadState::Failed(message);
+        self.should_quit = true;
     }
 
     pub fn selected_event(&self) -> Option<EventIx> {

@@ -49,7 +49,15 @@ const INLINE_SEARCH_LIMIT: usize = 20_000;
 /// How often the loading screen redraws its progress.
 const LOADING_TICK: Duration = Duration::from_millis(100);
 
-pub fn run(file: Option<&Path>, theme_kind: ThemeKind, query: Query) -> io::Result<()> {
+/// How the explorer ended.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Outcome {
+    Quit,
+    /// The timeline could not be loaded; these are the diagnostics, for stderr.
+    LoadFailed(String),
+}
+
+pub fn run(file: Option<&Path>, theme_kind: ThemeKind, query: Query) -> io::Result<Outcome> {
     let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
     let theme = theme::Theme::new(theme_kind, no_color);
     let name = match file {
@@ -67,7 +75,11 @@ pub fn run(file: Option<&Path>, theme_kind: ThemeKind, query: Query) -> io::Resu
     let searcher = SearchWorker::spawn(tx_for_search);
     let result = event_loop(&mut tty, &mut app, &theme, &rx, Some(&searcher));
     terminal::restore();
-    result
+    result?;
+    Ok(match app.load_state {
+        LoadState::Failed(diagnostics) => Outcome::LoadFailed(diagnostics),
+        _ => Outcome::Quit,
+    })
 }
 
 fn spawn_loader(file: Option<std::path::PathBuf>, tx: Sender<Message>) {

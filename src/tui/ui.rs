@@ -92,21 +92,6 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
         return;
     }
     draw_header(frame, app, theme, areas.header);
-    if let LoadState::Failed(error) = &app.load_state {
-        // Nothing to browse: the whole middle shows why, with room for the source excerpt.
-        let middle = match (areas.list, areas.detail) {
-            (Some(l), Some(d)) => l.union(d),
-            (Some(r), None) | (None, Some(r)) => r,
-            (None, None) => areas.header,
-        };
-        let block = pane_block(" Could not load the timeline — q quits ", true, theme);
-        let inner = block.inner(middle);
-        frame.render_widget(block, middle);
-        let lines: Vec<Line> = error.lines().map(|l| Line::raw(one_line(l).into_owned())).collect();
-        frame.render_widget(Paragraph::new(lines).style(theme.error).wrap(Wrap { trim: false }), inner);
-        draw_status(frame, app, theme, areas.status);
-        return;
-    }
     let one_pane = areas.list == areas.detail;
     if let Some(list) = areas.list {
         if !one_pane || !app.detail_open {
