@@ -107,8 +107,20 @@ impl FilterArgs {
 
 /// Options that take a value, so the word after them is not a file or a command.
 const OPTIONS_WITH_VALUES: &[&str] = &[
-    "-f", "--file", "--theme", "-q", "--query", "--country", "--agency", "--person", "--tag", "--status", "--from",
-    "--to", "--search", "--format",
+    "-f",
+    "--file",
+    "--theme",
+    "-q",
+    "--query",
+    "--country",
+    "--agency",
+    "--person",
+    "--tag",
+    "--status",
+    "--from",
+    "--to",
+    "--search",
+    "--format",
 ];
 
 const COMMANDS: &[&str] = &["list", "show", "check", "schema", "help"];

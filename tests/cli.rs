@@ -47,17 +47,30 @@ fn good_fixtures_load() {
 fn bad_fixtures_are_located_and_explained() {
     type Expect = (&'static str, &'static [(usize, usize, &'static str, Option<&'static str>)]);
     let cases: &[Expect] = &[
-        ("syntax.yaml", &[(6, 1, "while scanning a quoted scalar at line 4 column 12", None)]),
-        ("type.yaml", &[(4, 12, "events[0].title: invalid type: sequence, expected a string", None)]),
+        ("syntax.yaml", &[(4, 12, "this quoted text is never closed", Some("add the closing quote"))]),
+        ("tab.yaml", &[(4, 1, "a tab character here", Some("indent with spaces"))]),
         (
-            "unknown-key.yaml",
+            "types.yaml",
             &[
-                (3, 7, "this event is missing the required key `title`", None),
-                (4, 5, "unknown key `titel`", Some("did you mean `title`?")),
+                (1, 8, "`title` should be text, not a list", None),
+                (6, 11, "`tags` should be a list, not text `hotline`", Some("`tags: [hotline]`")),
+                (7, 15, "`outcomes` should be a list, not text `one`", None),
+                (8, 5, "unknown key `titel`", Some("did you mean `title`?")),
+                (9, 5, "this value should be a mapping (`key: value` lines), not text `just a string`", None),
             ],
         ),
+        (
+            "raw-controls.yaml",
+            &[
+                (1, 12, "a raw control character `\\u{1b}` is not allowed in YAML", Some("escape")),
+                (3, 21, "a raw control character `\\u{7}`", None),
+            ],
+        ),
+        ("type.yaml", &[(4, 12, "`title` should be text, not a list", None)]),
+        ("unknown-key.yaml", &[(4, 5, "unknown key `titel`", Some("did you mean `title`?"))]),
+        ("empty-value.yaml", &[(4, 5, "`title` is empty; this event needs a value for it", None)]),
         ("repeated-key.yaml", &[(5, 5, "the key `title` appears twice", None)]),
-        ("missing-required.yaml", &[(3, 7, "this event is missing the required key `date`", None)]),
+        ("missing-required.yaml", &[(3, 5, "this event is missing the required key `date`", None)]),
         ("bad-event-id.yaml", &[(3, 9, "invalid event id `Bad Id!`", Some("`bad-id`"))]),
         ("duplicate-id.yaml", &[(6, 9, "duplicate event id `a`", None)]),
         (
@@ -86,7 +99,7 @@ fn bad_fixtures_are_located_and_explained() {
         ("empty.yaml", &[(1, 1, "the file is empty", None)]),
         ("not-utf8.yaml", &[(1, 16, "not valid UTF-8: bytes `\\xe9\\x74\\xe9\\x0a`", Some("UTF-8"))]),
         ("utf16.yaml", &[(1, 1, "UTF-16", Some("save the file as UTF-8"))]),
-        ("nul.yaml", &[(1, 1, "control characters are not allowed", None)]),
+        ("nul.yaml", &[(1, 12, "a raw control character `\\u{0}` is not allowed in YAML", None)]),
         ("alias-bomb.yaml", &[(1, 1, "repetition limit exceeded", Some("alias bomb"))]),
         ("deep-nesting.yaml", &[(3, 137, "nesting is deeper than 128 levels", None)]),
         ("escape-in-value.yaml", &[(3, 43, "unknown status `\\u{1b}[2J\\u{1b}]0;pwned\\u{7}`", None)]),

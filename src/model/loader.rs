@@ -146,6 +146,14 @@ pub fn load_str(name: &str, source: &str) -> Result<Timeline, LoadError> {
         )
         .at(1, 1, 1)));
     }
+    let controls = control_characters(source);
+    if !controls.is_empty() {
+        return Err(LoadError::Invalid(Diagnostics {
+            file: name.into(),
+            source: source.into(),
+            items: controls,
+        }));
+    }
     if let Some(offset) = too_deep(source.as_bytes(), MAX_NESTING) {
         let (line, column) = line_column(source, offset);
         return Err(one(Diagnostic::new(format!("nesting is deeper than {MAX_NESTING} levels"))
@@ -156,7 +164,20 @@ pub fn load_str(name: &str, source: &str) -> Result<Timeline, LoadError> {
     }
     let raw: RawTimeline = match serde_yaml::from_str(source) {
         Ok(raw) => raw,
-        Err(e) => return Err(LoadError::Invalid(syntax_error(name, source, &e))),
+        Err(e) => {
+            // A value of the wrong kind stops serde_yaml at the first one; find them all.
+            if e.to_string().contains("invalid type") {
+                let items = super::shape::check(source);
+                if !items.is_empty() {
+                    return Err(LoadError::Invalid(Diagnostics {
+                        file: name.into(),
+                        source: source.into(),
+                        items,
+                    }));
+                }
+            }
+            return Err(LoadError::Invalid(syntax_error(name, source, &e)));
+        }
     };
     let mut builder = Builder::default();
     let timeline = builder.timeline(raw);
@@ -245,6 +266,16 @@ fn syntax_error(name: &str, source: &str, e: &serde_yaml::Error) -> Diagnostics 
         }
     } else if message.contains("repetition limit exceeded") {
         help = Some("aliases (`*name`) here expand to too many nodes; is this an alias bomb?".into());
+    } else if let Some((l, c)) = started_at(&message, "while scanning a quoted scalar at line ") {
+        // The end of the file is where libyaml noticed; the opening quote is what to fix.
+        message = "this quoted text is never closed".into();
+        help = Some("add the closing quote (a `\"` inside double quotes is written `\\\"`)".into());
+        (line, column) = (l, c);
+    } else if source.lines().nth(line.saturating_sub(1)).and_then(|l| l.chars().nth(column.saturating_sub(1)))
+        == Some('\t')
+    {
+        message = "a tab character here; YAML does not allow tabs for indentation".into();
+        help = Some("indent with spaces".into());
     }
     if line == 0 {
         (line, column) = (1, 1);
@@ -254,6 +285,47 @@ fn syntax_error(name: &str, source: &str, e: &serde_yaml::Error) -> Diagnostics 
         source: source.into(),
         items: vec![Diagnostic::new(escape(&message)).at(line, column, 1).with_help(help)],
     }
+}
+
+/// The `line L column C` that follows `prefix` in a libyaml message.
+fn started_at(message: &str, prefix: &str) -> Option<(usize, usize)> {
+    let rest = &message[message.find(prefix)? + prefix.len()..];
+    let mut words = rest.split([' ', ',']);
+    let line = words.next()?.parse().ok()?;
+    (words.next()? == "column").then_some(())?;
+    let column = words.next()?.parse().ok()?;
+    Some((line, column))
+}
+
+/// Raw control characters (other than tab, line feed and carriage return) are not allowed in
+/// YAML. libyaml names only the first and places it badly, so find them all first.
+fn control_characters(source: &str) -> Vec<Diagnostic> {
+    const LIMIT: usize = 50;
+    let mut out = Vec::new();
+    for (line_index, line) in source.split('\n').enumerate() {
+        if !line.bytes().any(|b| b < 0x20 && b != b'\t' && b != b'\r' || b == 0x7f || b == 0xc2) {
+            continue;
+        }
+        for (column_index, c) in line.chars().enumerate() {
+            let bad = (c.is_control() && c != '\t' && c != '\r') || ('\u{80}'..='\u{9f}').contains(&c);
+            if bad {
+                out.push(
+                    Diagnostic::new(format!(
+                        "a raw control character `{}` is not allowed in YAML",
+                        escape(&c.to_string())
+                    ))
+                    .at(line_index + 1, column_index + 1, 1)
+                    .with_help(Some(
+                        "remove it, or write it as an escape inside double quotes, e.g. \"\\e\"".into(),
+                    )),
+                );
+                if out.len() == LIMIT {
+                    return out;
+                }
+            }
+        }
+    }
+    out
 }
 
 /// serde_yaml appends "at line L column C" to its messages; the diagnostic shows the first (the
@@ -291,8 +363,7 @@ macro_rules! raw_record {
         pub(crate) struct $name {
             $(pub $field: Option<$ty>,)*
             pub extensions: Extensions,
-            pub unknown_keys: Vec<String>,
-            pub repeated_keys: Vec<String>,
+            pub keys: RecordKeys,
         }
 
         impl $name {
@@ -314,10 +385,12 @@ macro_rules! raw_record {
                                 $($key => {
                                     let value: Option<$ty> = map.next_value()?;
                                     if out.$field.is_some() {
-                                        out.repeated_keys.push(key.as_str().to_string());
+                                        out.keys.repeated.push(key.as_str().to_string());
                                     }
                                     if value.is_some() {
                                         out.$field = value;
+                                    } else {
+                                        out.keys.empty.push(key.as_str().to_string());
                                     }
                                 })*
                                 k if k.starts_with("x-") => {
@@ -326,7 +399,7 @@ macro_rules! raw_record {
                                 }
                                 k => {
                                     map.next_value::<IgnoredAny>()?;
-                                    out.unknown_keys.push(k.to_string());
+                                    out.keys.unknown.push(k.to_string());
                                 }
                             }
                         }
@@ -553,6 +626,11 @@ struct Problem {
 #[derive(Default)]
 struct Builder {
     problems: Vec<Problem>,
+    /// Keys an unknown key was probably meant to be (`titel` → `title`), so their absence is
+    /// not reported twice.
+    suggested: std::collections::HashSet<(Path, String)>,
+    /// Keys written with no value.
+    empty: std::collections::HashSet<(Path, String)>,
 }
 
 fn key(k: &str) -> Seg {
@@ -563,6 +641,14 @@ fn at(path: &Path, segs: &[Seg]) -> Path {
     let mut p = path.clone();
     p.extend_from_slice(segs);
     p
+}
+
+/// The key bookkeeping of one raw record: what did not fit, for the checks to report.
+#[derive(Debug, Default)]
+pub(crate) struct RecordKeys {
+    unknown: Vec<String>,
+    repeated: Vec<String>,
+    empty: Vec<String>,
 }
 
 /// Event ids are used in URLs, file names and commands: `[a-z0-9][a-z0-9_-]*`.
@@ -597,6 +683,15 @@ impl Builder {
     }
 
     fn missing(&mut self, path: &Path, what: &str, key: &str) {
+        let here = (path.clone(), key.to_string());
+        if self.suggested.contains(&here) {
+            return;
+        }
+        if self.empty.contains(&here) {
+            let message = format!("`{key}` is empty; {what} needs a value for it");
+            self.problem(at(path, &[Seg::Key(key.to_string())]), Target::Key, message, None);
+            return;
+        }
         self.problem(
             path.clone(),
             Target::Value,
@@ -605,15 +700,21 @@ impl Builder {
         );
     }
 
-    fn keys(&mut self, path: &Path, known: &[&str], unknown: Vec<String>, repeated: Vec<String>) {
-        for k in unknown {
-            let help =
-                did_you_mean(&k, known.iter().copied()).map(|s| format!("did you mean `{s}`?")).or_else(
-                    || Some(format!("known keys here: {}; extension keys start with `x-`", known.join(", "))),
-                );
+    fn keys(&mut self, path: &Path, known: &[&str], record: RecordKeys) {
+        for k in record.empty {
+            self.empty.insert((path.clone(), k));
+        }
+        for k in record.unknown {
+            let near = did_you_mean(&k, known.iter().copied());
+            if let Some(near) = near {
+                self.suggested.insert((path.clone(), near.to_string()));
+            }
+            let help = near.map(|s| format!("did you mean `{s}`?")).or_else(|| {
+                Some(format!("known keys here: {}; extension keys start with `x-`", known.join(", ")))
+            });
             self.problem(at(path, &[key(&k)]), Target::Key, format!("unknown key `{}`", escape(&k)), help);
         }
-        for k in repeated {
+        for k in record.repeated {
             self.problem(
                 at(path, &[key(&k)]),
                 Target::Key,
@@ -677,7 +778,7 @@ impl Builder {
 
     fn timeline(&mut self, raw: RawTimeline) -> Option<Timeline> {
         let root: Path = Vec::new();
-        self.keys(&root, RawTimeline::KEYS, raw.unknown_keys, raw.repeated_keys);
+        self.keys(&root, RawTimeline::KEYS, raw.keys);
         if raw.title.is_none() {
             self.missing(&root, "the timeline", "title");
         }
@@ -783,7 +884,7 @@ impl Builder {
         let mut out = Vec::with_capacity(raw.len());
         for (i, c) in raw.into_iter().enumerate() {
             let path = vec![key("countries"), Seg::Index(i)];
-            self.keys(&path, RawCountry::KEYS, c.unknown_keys, c.repeated_keys);
+            self.keys(&path, RawCountry::KEYS, c.keys);
             if c.name.is_none() {
                 self.missing(&path, "this country", "name");
             }
@@ -801,7 +902,7 @@ impl Builder {
         let mut out = Vec::with_capacity(raw.len());
         for (i, a) in raw.into_iter().enumerate() {
             let path = vec![key("agencies"), Seg::Index(i)];
-            self.keys(&path, RawAgency::KEYS, a.unknown_keys, a.repeated_keys);
+            self.keys(&path, RawAgency::KEYS, a.keys);
             if a.name.is_none() {
                 self.missing(&path, "this agency", "name");
             }
@@ -858,7 +959,7 @@ impl Builder {
         let mut out = Vec::with_capacity(raw.len());
         for (i, p) in raw.into_iter().enumerate() {
             let path = vec![key("people"), Seg::Index(i)];
-            self.keys(&path, RawPerson::KEYS, p.unknown_keys, p.repeated_keys);
+            self.keys(&path, RawPerson::KEYS, p.keys);
             if p.name.is_none() {
                 self.missing(&path, "this person", "name");
             }
@@ -867,7 +968,7 @@ impl Builder {
             let mut roles = Vec::new();
             for (r, role) in p.roles.unwrap_or_default().into_iter().enumerate() {
                 let role_path = at(&path, &[key("roles"), Seg::Index(r)]);
-                self.keys(&role_path, RawRole::KEYS, role.unknown_keys, role.repeated_keys);
+                self.keys(&role_path, RawRole::KEYS, role.keys);
                 if role.title.is_none() {
                     self.missing(&role_path, "this role", "title");
                 }
@@ -904,7 +1005,7 @@ impl Builder {
     fn event(&mut self, e: RawEvent, i: usize, ctx: &Context) -> Option<(Event, PendingLinks)> {
         let path = vec![key("events"), Seg::Index(i)];
         let p = |segs: &[Seg]| at(&path, segs);
-        self.keys(&path, RawEvent::KEYS, e.unknown_keys, e.repeated_keys);
+        self.keys(&path, RawEvent::KEYS, e.keys);
         if e.title.is_none() {
             self.missing(&path, "this event", "title");
         }
@@ -932,7 +1033,7 @@ impl Builder {
         };
         let location = e.location.map(|l| {
             let lp = p(&[key("location")]);
-            self.keys(&lp, RawLocation::KEYS, l.unknown_keys, l.repeated_keys);
+            self.keys(&lp, RawLocation::KEYS, l.keys);
             let country =
                 l.country.as_deref().and_then(|c| self.resolve(ctx.countries, c, at(&lp, &[key("country")])));
             Location { place: l.place, country }
@@ -951,7 +1052,7 @@ impl Builder {
             let (id, role, id_path) = match person {
                 IdOr::Id(id) => (Some(id), None, pp),
                 IdOr::Record(r) => {
-                    self.keys(&pp, RawParticipant::KEYS, r.unknown_keys, r.repeated_keys);
+                    self.keys(&pp, RawParticipant::KEYS, r.keys);
                     (r.id, r.role, at(&pp, &[key("id")]))
                 }
             };
@@ -967,7 +1068,7 @@ impl Builder {
         let mut quotes = Vec::new();
         for (n, q) in e.quotes.unwrap_or_default().into_iter().enumerate() {
             let qp = p(&[key("quotes"), Seg::Index(n)]);
-            self.keys(&qp, RawQuote::KEYS, q.unknown_keys, q.repeated_keys);
+            self.keys(&qp, RawQuote::KEYS, q.keys);
             if q.text.is_none() {
                 self.missing(&qp, "this quote", "text");
             }
@@ -1002,7 +1103,7 @@ impl Builder {
         let mut sources = Vec::new();
         for (n, s) in e.sources.unwrap_or_default().into_iter().enumerate() {
             let sp = p(&[key("sources"), Seg::Index(n)]);
-            self.keys(&sp, RawSource::KEYS, s.unknown_keys, s.repeated_keys);
+            self.keys(&sp, RawSource::KEYS, s.keys);
             if s.title.is_none() {
                 self.missing(&sp, "this source", "title");
             }
@@ -1020,7 +1121,7 @@ impl Builder {
             let (id, kind, id_path) = match link {
                 IdOr::Id(id) => (Some(id), None, lp),
                 IdOr::Record(r) => {
-                    self.keys(&lp, RawLink::KEYS, r.unknown_keys, r.repeated_keys);
+                    self.keys(&lp, RawLink::KEYS, r.keys);
                     (r.id, r.kind, at(&lp, &[key("id")]))
                 }
             };

@@ -34,8 +34,35 @@ pub struct Spot {
     pub quoted: bool,
 }
 
-struct Collector {
-    events: Vec<(Event, Marker)>,
+/// Every parser event with where it starts.
+pub(super) struct Collector {
+    pub events: Vec<(Event, Marker)>,
+}
+
+impl Collector {
+    /// The events of the first document of `source` (as far as it parses).
+    pub fn parse(source: &str) -> Collector {
+        let mut collector = Collector { events: Vec::new() };
+        let _ = Parser::new_from_str(source).load(&mut collector, false);
+        collector
+    }
+}
+
+/// Where an event starts, and how much of it to underline.
+pub(super) fn spot_of(event: &Event, mark: &Marker) -> Spot {
+    let (span, quoted) = match event {
+        Event::Scalar(value, style, ..) => {
+            let first_line = value.lines().next().unwrap_or("").chars().count();
+            match style {
+                TScalarStyle::SingleQuoted | TScalarStyle::DoubleQuoted => (first_line + 2, true),
+                TScalarStyle::Plain => (first_line, false),
+                _ => (1, false),
+            }
+        }
+        _ => (1, false),
+    };
+    // yaml-rust2 counts columns from 0.
+    Spot { line: mark.line(), column: mark.col() + 1, span: span.max(1), quoted }
 }
 
 impl MarkedEventReceiver for Collector {
@@ -54,19 +81,13 @@ struct Walker<'a> {
 impl Walker<'_> {
     fn spot(&self, index: usize) -> Spot {
         let (event, mark) = &self.events[index];
-        let (span, quoted) = match event {
-            Event::Scalar(value, style, ..) => {
-                let first_line = value.lines().next().unwrap_or("").chars().count();
-                match style {
-                    TScalarStyle::SingleQuoted | TScalarStyle::DoubleQuoted => (first_line + 2, true),
-                    TScalarStyle::Plain => (first_line, false),
-                    _ => (1, false),
-                }
-            }
-            _ => (1, false),
-        };
-        // yaml-rust2 counts columns from 0.
-        Spot { line: mark.line(), column: mark.col() + 1, span: span.max(1), quoted }
+        // A mapping is shown at its first key: block mappings start where that key does.
+        if let (Event::MappingStart(..), Some((key @ Event::Scalar(..), key_mark))) =
+            (event, self.events.get(index + 1))
+        {
+            return spot_of(key, key_mark);
+        }
+        spot_of(event, mark)
     }
 
     fn record(&mut self, path: &Path, target: Target, index: usize) {
@@ -155,10 +176,8 @@ impl Walker<'_> {
 /// Finds each wanted node in `source`. A path that cannot be followed (it passes through an
 /// alias, say) answers with the nearest enclosing node that was found.
 pub fn locate(source: &str, wanted: &[(Path, Target)]) -> Vec<Option<Spot>> {
-    let mut collector = Collector { events: Vec::new() };
-    let mut parser = Parser::new_from_str(source);
     // The text already parsed with serde_yaml; if this parser disagrees, answer what it reached.
-    let _ = parser.load(&mut collector, false);
+    let collector = Collector::parse(source);
 
     let mut all: HashSet<(Path, Target)> = HashSet::new();
     for (path, target) in wanted {

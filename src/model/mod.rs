@@ -10,6 +10,7 @@ pub mod loader;
 mod locate;
 pub mod query;
 pub mod search;
+mod shape;
 pub mod suggest;
 
 pub use date::{DateSpec, Precision};
