@@ -49,20 +49,46 @@ impl Scale {
         Some(Scale { start, days_per_column: span / f64::from(width), width })
     }
 
-    /// The column a day falls in, if it is on screen.
+    /// The column a day falls in, if it is on screen. Agrees exactly with `first_whole_day`,
+    /// which decides the columns events are counted in, whatever floating point does.
     pub fn column(&self, day: NaiveDate) -> Option<u16> {
-        let c = ((day_number(day) - self.start) / self.days_per_column).floor();
-        (c >= 0.0 && c < f64::from(self.width)).then_some(c as u16)
+        let estimate = ((day_number(day) - self.start) / self.days_per_column).floor();
+        if !estimate.is_finite() || estimate < -1.0 || estimate > f64::from(self.width) {
+            return None;
+        }
+        let mut c = estimate as i64;
+        let boundary = |x: i64| (self.start + x as f64 * self.days_per_column).ceil();
+        let d = day_number(day);
+        if boundary(c + 1) <= d {
+            c += 1;
+        } else if boundary(c) > d {
+            c -= 1;
+        }
+        (c >= 0 && c < i64::from(self.width)).then_some(c as u16)
     }
 
-    /// The first day of a column.
+    /// The first day of a column (the day at its left edge).
     pub fn day_at(&self, column: u16) -> NaiveDate {
         from_day_number(self.start + f64::from(column) * self.days_per_column)
+    }
+
+    /// The first whole day that `column` (and no column left of it) contains: days `d` with
+    /// `first_whole_day(x) <= d < first_whole_day(x + 1)` are exactly those `column(d) == x`.
+    fn first_whole_day(&self, column: u16) -> NaiveDate {
+        from_day_number((self.start + f64::from(column) * self.days_per_column).ceil())
     }
 
     /// The day in the middle of a column, for clicks.
     pub fn day_at_center(&self, column: u16) -> NaiveDate {
         from_day_number(self.start + (f64::from(column) + 0.5) * self.days_per_column)
+    }
+}
+
+fn mark(status: Status) -> &'static str {
+    match status {
+        Status::Happened => "●",
+        Status::Planned => "○",
+        Status::Cancelled => "✕",
     }
 }
 
@@ -162,17 +188,27 @@ impl Widget for AxisWidget<'_> {
             }
         }
         let tick_list = ticks(&scale);
-        // The year is always visible: the left edge names where the view starts.
-        let left_label = match tick_unit(&scale) {
-            TickUnit::Days | TickUnit::Months => {
-                let d = scale.day_at(0);
-                format!("{} {}", month_abbrev(d.month()), d.year())
-            }
-            TickUnit::Years(_) => scale.day_at(0).year().to_string(),
-        };
+        // The year is always visible: the left edge names where the view starts, unless a tick
+        // close to it already carries a year.
         let label_y = if area.height > 2 { labels_y } else { line_y };
-        buf.set_string(area.x, label_y, &left_label, theme.year);
-        let mut label_end = left_label.chars().count() as u16 + 2;
+        let has_year = |label: &str| {
+            label
+                .split(' ')
+                .any(|w| w.len() >= 4 && w.trim_start_matches('-').chars().all(|c| c.is_ascii_digit()))
+        };
+        let year_tick_near = tick_list
+            .iter()
+            .any(|(day, label)| has_year(label) && scale.column(*day).is_some_and(|c| c < 12));
+        let mut label_end = 0u16;
+        if !year_tick_near {
+            let d = scale.first_whole_day(0);
+            let left_label = match tick_unit(&scale) {
+                TickUnit::Days | TickUnit::Months => format!("{} {}", month_abbrev(d.month()), d.year()),
+                TickUnit::Years(_) => d.year().to_string(),
+            };
+            buf.set_string(area.x, label_y, &left_label, theme.year);
+            label_end = left_label.chars().count() as u16 + 2;
+        }
         for (day, label) in &tick_list {
             let Some(col) = scale.column(*day) else { continue };
             if area.height > 1 {
@@ -180,68 +216,74 @@ impl Widget for AxisWidget<'_> {
             }
             let w = label.chars().count() as u16;
             if col >= label_end && col + w <= area.width {
-                let is_year = label.len() >= 4 && label.chars().all(|c| c.is_ascii_digit() || c == '-');
-                buf.set_string(area.x + col, label_y, label, if is_year { theme.year } else { theme.dim });
+                buf.set_string(
+                    area.x + col,
+                    label_y,
+                    label,
+                    if has_year(label) { theme.year } else { theme.dim },
+                );
                 label_end = col + w + 1;
             }
         }
 
-        // Event marks: one per column, a density block where several share it.
+        // Event marks: one per column, a density block where several share it; events the
+        // filter hides stay as faint dots so the context is not lost.
         let visible = &self.app.visible;
-        let starts = |p: usize| timeline.events[visible[p]].date.first_day();
-        let mut lower = visible.partition_point(|&e| timeline.events[e].date.first_day() < scale.day_at(0));
+        let events = &timeline.events;
+        let filtered = visible.len() != events.len();
+        let mut lower = visible.partition_point(|&e| events[e].date.first_day() < scale.first_whole_day(0));
+        let mut all_lower = events.partition_point(|e| e.date.first_day() < scale.first_whole_day(0));
         for x in 0..area.width {
-            let next_day = scale.day_at(x + 1);
-            let upper =
-                lower + visible[lower..].partition_point(|&e| timeline.events[e].date.first_day() < next_day);
+            let next_day = scale.first_whole_day(x + 1);
+            let upper = lower + visible[lower..].partition_point(|&e| events[e].date.first_day() < next_day);
             let count = upper - lower;
-            if count > 0 && (x + 1 < area.width || starts(lower) < next_day) {
+            let all_upper = if filtered {
+                all_lower + events[all_lower..].partition_point(|e| e.date.first_day() < next_day)
+            } else {
+                all_lower
+            };
+            if count > 0 {
                 let symbol = match count {
-                    1 => match timeline.events[visible[lower]].status {
-                        Status::Happened => "●",
-                        Status::Planned => "○",
-                        Status::Cancelled => "✕",
-                    },
+                    1 => mark(events[visible[lower]].status),
                     2 => "▂",
                     3..=4 => "▄",
                     5..=9 => "▆",
                     _ => "█",
                 };
                 buf.set_string(area.x + x, marks_y, symbol, theme.axis_mark);
+            } else if all_upper > all_lower {
+                buf.set_string(area.x + x, marks_y, "·", theme.axis_faint);
             }
+            all_lower = all_upper;
             lower = upper;
         }
 
-        // The selected event: its span on the line, its mark highlighted.
+        // The selected event: its span on the line, its mark highlighted. An event wider than
+        // the view (a year, zoomed in to weeks) shows as a bar across it.
         if let Some(selected) = self.app.selected_event() {
-            let date = timeline.events[selected].date;
-            let status = timeline.events[selected].status;
-            let from = scale.column(date.first_day());
-            let to = scale.column(date.last_day());
-            if area.height > 1 && (from.is_some() || to.is_some()) {
-                let a = from.unwrap_or(0);
-                let b = to.unwrap_or(area.width - 1);
-                if b > a {
+            let event = &events[selected];
+            let (first, last) = (event.date.first_day(), event.date.last_day());
+            let view_first = scale.first_whole_day(0);
+            let view_last = scale.first_whole_day(area.width).pred_opt().unwrap_or(view_first);
+            let overlaps = first <= view_last && last >= view_first;
+            if area.height > 1 && overlaps {
+                let a = scale.column(first).unwrap_or(0);
+                let b = scale.column(last).unwrap_or(area.width - 1);
+                if b > a || first < view_first || last > view_last {
                     for x in a..=b {
                         buf.set_string(area.x + x, line_y, "━", theme.axis_selected);
                     }
                 }
             }
-            if let Some(col) = from {
-                let symbol = match status {
-                    Status::Happened => "●",
-                    Status::Planned => "○",
-                    Status::Cancelled => "✕",
-                };
-                buf.set_string(area.x + col, marks_y, symbol, theme.axis_selected);
-            } else {
-                // Off screen: an arrow says which way it is.
-                let (x, arrow) = if day_number(date.first_day()) < scale.start {
-                    (0, "◀")
-                } else {
-                    (area.width - 1, "▶")
-                };
-                buf.set_string(area.x + x, marks_y, arrow, theme.axis_selected);
+            match scale.column(first) {
+                Some(col) => {
+                    buf.set_string(area.x + col, marks_y, mark(event.status), theme.axis_selected);
+                }
+                None => {
+                    // Starts off screen: an arrow says which way.
+                    let (x, arrow) = if first < view_first { (0, "◀") } else { (area.width - 1, "▶") };
+                    buf.set_string(area.x + x, marks_y, arrow, theme.axis_selected);
+                }
             }
         }
     }
@@ -251,6 +293,7 @@ impl Widget for AxisWidget<'_> {
 mod tests {
     use super::*;
     use crate::model;
+    use crate::tui::app::MIN_SPAN_DAYS as MIN_SPAN;
 
     fn app() -> App {
         App::with_timeline("t", model::load_builtin().unwrap())
@@ -326,5 +369,64 @@ mod tests {
         let buf = render(&app, 120);
         let last: Vec<u16> = (0..120).filter(|&x| buf[(x, 0)].bg == highlight).collect();
         assert!(last[0] > selected_cells[0], "the highlight follows the selection");
+    }
+
+    fn two_events() -> App {
+        let text = "title: t\nevents:\n  - {id: a, title: A, date: \"2016-03-10\"}\n  - {id: b, title: B, date: \"2016-03-20\"}\n";
+        App::with_timeline("t", model::load_str("t", text).unwrap())
+    }
+
+    #[test]
+    fn each_event_is_one_mark_in_its_own_column() {
+        let mut app = two_events();
+        for span in [None, Some(60), Some(30), Some(14)] {
+            for selected in [0, 1] {
+                app.select(selected);
+                app.axis.span_days = span;
+                let buf = render(&app, 100);
+                let scale = Scale::new(&app, 100).unwrap();
+                let marks: Vec<u16> = (0..100).filter(|&x| buf[(x, 0)].symbol() == "●").collect();
+                let expected: Vec<u16> = app
+                    .timeline
+                    .as_ref()
+                    .unwrap()
+                    .events
+                    .iter()
+                    .filter_map(|e| scale.column(e.date.first_day()))
+                    .collect();
+                assert_eq!(marks, expected, "span {span:?}, selected {selected}: {}", row(&buf, 0));
+            }
+        }
+    }
+
+    #[test]
+    fn zoomed_in_labels_name_the_right_month() {
+        let mut app = app();
+        let third = app.timeline.as_ref().unwrap().event_index("dialogue-round-3").unwrap();
+        app.select_event(third);
+        app.axis.span_days = Some(MIN_SPAN);
+        let labels = row(&render(&app, 100), 2);
+        assert!(labels.contains("Dec 2016") || labels.starts_with("Dec"), "{labels}");
+        assert!(!labels.contains("Nov"), "{labels}");
+    }
+
+    #[test]
+    fn an_event_wider_than_the_view_is_a_bar() {
+        let mut app = app();
+        let planned = app.timeline.as_ref().unwrap().event_index("dialogue-round-4-planned").unwrap();
+        app.select_event(planned);
+        app.axis.span_days = Some(MIN_SPAN);
+        let buf = render(&app, 60);
+        let line = row(&buf, 1);
+        assert_eq!(line.matches('━').count(), 60, "{line}");
+    }
+
+    #[test]
+    fn hidden_events_stay_faint() {
+        let mut app = app();
+        app.apply_query(crate::model::query::Query::parse("country:PE").unwrap()).unwrap();
+        let marks = row(&render(&app, 120), 0);
+        assert_eq!(marks.matches('●').count(), 1, "{marks}");
+        assert!(marks.matches('·').count() >= 5, "{marks}");
     }
 }
