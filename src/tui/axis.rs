@@ -196,18 +196,19 @@ impl Widget for AxisWidget<'_> {
                 .split(' ')
                 .any(|w| w.len() >= 4 && w.trim_start_matches('-').chars().all(|c| c.is_ascii_digit()))
         };
+        let d = scale.first_whole_day(0);
+        let left_label = match tick_unit(&scale) {
+            TickUnit::Days | TickUnit::Months => format!("{} {}", month_abbrev(d.month()), d.year()),
+            TickUnit::Years(_) => d.year().to_string(),
+        };
+        let left_width = left_label.chars().count() as u16;
         let year_tick_near = tick_list
             .iter()
-            .any(|(day, label)| has_year(label) && scale.column(*day).is_some_and(|c| c < 12));
+            .any(|(day, label)| has_year(label) && scale.column(*day).is_some_and(|c| c <= left_width + 1));
         let mut label_end = 0u16;
         if !year_tick_near {
-            let d = scale.first_whole_day(0);
-            let left_label = match tick_unit(&scale) {
-                TickUnit::Days | TickUnit::Months => format!("{} {}", month_abbrev(d.month()), d.year()),
-                TickUnit::Years(_) => d.year().to_string(),
-            };
             buf.set_string(area.x, label_y, &left_label, theme.year);
-            label_end = left_label.chars().count() as u16 + 2;
+            label_end = left_width + 2;
         }
         for (day, label) in &tick_list {
             let Some(col) = scale.column(*day) else { continue };
