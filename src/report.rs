@@ -218,18 +218,38 @@ fn gaps(timeline: &Timeline, ix: EventIx) -> Option<String> {
     let event = &timeline.events[ix];
     let mut parts = Vec::new();
     if ix > 0 {
-        let prev = &timeline.events[ix - 1];
-        parts.push(relative(event.date.first_day() - prev.date.first_day(), "after", &prev.title));
+        parts.push(relation(event, &timeline.events[ix - 1], "after"));
     }
     if let Some(next) = timeline.events.get(ix + 1) {
-        parts.push(relative(next.date.first_day() - event.date.first_day(), "before", &next.title));
+        parts.push(relation(event, next, "before"));
     }
     (!parts.is_empty()).then(|| parts.join(" · "))
 }
 
-fn relative(delta: chrono::TimeDelta, word: &str, title: &str) -> String {
-    let days = delta.num_days();
-    if days == 0 {
+/// How `event` stands to a neighbour: "3 weeks after X", "during X", "same day as X", or just
+/// "after X" when a year- or month-only date makes a number meaningless.
+fn relation(event: &Event, other: &Event, word: &str) -> String {
+    let title = &other.title;
+    let (a, b) = (event.date, other.date);
+    let contains = |outer: &crate::model::DateSpec, inner: &crate::model::DateSpec| {
+        outer.end.is_some() && outer.first_day() <= inner.first_day() && inner.last_day() <= outer.last_day()
+    };
+    if word == "after" && contains(&b, &a) {
+        return format!("during {title}");
+    }
+    if word == "before" && contains(&a, &b) {
+        return format!("{title} happens during it");
+    }
+    let days = (a.first_day() - b.first_day()).num_days().abs();
+    let coarse = a.precision().min(b.precision());
+    let resolution = match coarse {
+        crate::model::Precision::Year => 365,
+        crate::model::Precision::Month => 28,
+        crate::model::Precision::Day => 1,
+    };
+    if days < resolution {
+        format!("{word} {title}")
+    } else if days == 0 {
         format!("same day as {title}")
     } else {
         format!("{} {word} {title}", human_span(days))

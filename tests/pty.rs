@@ -159,7 +159,8 @@ fn browse_help_follow_link_back_and_quit() {
     s.send("\r");
     s.wait_for("Date       2015-09-25");
     s.send("\x7f");
-    s.wait_for("Date       2014-05-19");
+    s.wait_for(" 1/13 ");
+    s.wait_for("→ precedes: Xi–Obama White House summit"); // back where it was, link and all
     s.send("q");
     assert_eq!(s.wait_exit(), 0);
     s.assert_terminal_restored();
@@ -252,5 +253,42 @@ fn panic_restores_the_terminal() {
     let mut s = Session { child, writer, screen, slave: pair.slave, _master: pair.master };
     assert_ne!(s.wait_exit(), 0, "the probe panics");
     s.wait_for("probe panic");
+    s.assert_terminal_restored();
+}
+
+#[test]
+fn search_picker_and_clear_in_a_real_terminal() {
+    let mut s = Session::start(&[]);
+    s.wait_for("13 events");
+    // Incremental search moves the selection as you type; Enter keeps it.
+    s.send("/");
+    s.send("mar-a");
+    s.wait_for("2 matches");
+    s.wait_for("Date       Apr 6–7, 2017");
+    s.send("\r");
+    s.wait_for("search: mar-a (2)");
+    // A picker: countries, narrowed to Peru, chosen, applied.
+    s.send("c");
+    s.wait_for("country — type to narrow");
+    s.send("peru");
+    s.send(" ");
+    s.send("\r");
+    s.wait_for("1 of 13 events");
+    s.wait_for("filter: country:PE");
+    s.wait_for("Xi and Obama meet at APEC in Lima");
+    // x clears every filter and the search.
+    s.send("x");
+    s.wait_for("13 events  filters: none");
+    s.send("q");
+    assert_eq!(s.wait_exit(), 0);
+    s.assert_terminal_restored();
+}
+
+#[test]
+fn starts_filtered_from_the_command_line() {
+    let mut s = Session::start(&["--country", "PE"]);
+    s.wait_for("1 of 13 events");
+    s.send("q");
+    assert_eq!(s.wait_exit(), 0);
     s.assert_terminal_restored();
 }

@@ -337,8 +337,8 @@ pub fn human_span(days: i64) -> String {
         (days, "day")
     } else if days < 60 {
         (days / 7, "week")
-    } else if days < 730 {
-        ((days as f64 / 30.44).round() as i64, "month")
+    } else if days < 365 {
+        ((days as f64 / 30.44).round().min(11.0) as i64, "month")
     } else {
         ((days as f64 / 365.25).round() as i64, "year")
     };
@@ -444,6 +444,8 @@ mod tests {
         assert_eq!(human_span(3), "3 days");
         assert_eq!(human_span(150), "5 months");
         assert_eq!(human_span(800), "2 years");
+        assert_eq!(human_span(380), "1 year");
+        assert_eq!(human_span(364), "11 months");
     }
 
     mod properties {

@@ -71,6 +71,14 @@ pub enum LoadState {
     Failed(String),
 }
 
+/// A place in the explorer to come back to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Visit {
+    pub event: EventIx,
+    pub detail_scroll: usize,
+    pub detail_link: Option<usize>,
+}
+
 /// One row of the event list as drawn: a year heading or an event (index into `visible`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ListRow {
@@ -94,8 +102,8 @@ pub struct App {
     pub detail_scroll: usize,
     /// Which of the detail's links is highlighted.
     pub detail_link: Option<usize>,
-    /// Events visited before following links, for going back.
-    pub history: Vec<EventIx>,
+    /// Where you were before each jump (links, g/G, years, dates, search), for going back.
+    pub history: Vec<Visit>,
     pub axis: AxisView,
     pub popup: Option<Popup>,
     pub message: Option<String>,
@@ -113,6 +121,9 @@ pub struct App {
     /// A search for the runner to carry out (here or on its worker thread).
     pub search_request: Option<SearchRequest>,
     pub(super) search_generation: u64,
+    /// When loading started and how big the file is, for the progress line.
+    pub loading_since: std::time::Instant,
+    pub loading_bytes: Option<u64>,
 }
 
 impl App {
@@ -141,6 +152,8 @@ impl App {
             search: None,
             search_request: None,
             search_generation: 0,
+            loading_since: std::time::Instant::now(),
+            loading_bytes: None,
         }
     }
 
@@ -249,8 +262,8 @@ impl App {
             FocusNext | FocusPrevious => self.cycle_focus(action == FocusNext),
             MoveDown => self.select(self.selected.saturating_add(1)),
             MoveUp => self.select(self.selected.saturating_sub(1)),
-            First => self.select(0),
-            Last => self.select(self.visible.len().saturating_sub(1)),
+            First => self.jump(0),
+            Last => self.jump(self.visible.len().saturating_sub(1)),
             PageDown => self.select(self.selected.saturating_add(self.page())),
             PageUp => self.select(self.selected.saturating_sub(self.page())),
             PreviousYear => self.jump_year(false),
@@ -293,13 +306,6 @@ impl App {
             ClearFilters => self.clear_filters(),
             OpenPicker(kind) => self.open_picker(kind),
             PickerToggle => {}
-        }
-        if let Some(Popup::Help { scroll }) = &mut self.popup {
-            match action {
-                ScrollDown => *scroll += 1,
-                ScrollUp => *scroll = scroll.saturating_sub(1),
-                _ => {}
-            }
         }
     }
 
@@ -358,9 +364,11 @@ impl App {
     pub fn list_rows(&self, height: usize) -> Vec<ListRow> {
         let mut rows = Vec::with_capacity(height);
         let mut position = self.list_offset;
+        // Two rows or fewer: the events themselves matter more than year headings.
+        let headings = height > 2;
         while rows.len() < height && position < self.visible.len() {
             let year = self.year_of(position);
-            if position == self.list_offset || year != self.year_of(position - 1) {
+            if headings && (position == self.list_offset || year != self.year_of(position - 1)) {
                 rows.push(ListRow::Year(year));
                 if rows.len() == height {
                     break;
@@ -384,9 +392,28 @@ impl App {
         if rows.contains(&ListRow::Event(self.selected)) {
             return;
         }
-        // Put the selection on the last row: walk back while the rows still fit.
-        let mut top = self.selected;
-        let mut used = 2; // the selected row and its heading
+        // Put the selection on the last row.
+        self.list_offset = self.top_showing_at_bottom(self.selected, height);
+    }
+
+    /// After the list grows, scroll back so it is full rather than blank at the bottom.
+    fn fill_screen(&mut self) {
+        let height = self.viewport.list_rows.max(1);
+        if self.list_offset == 0 || self.list_rows(height).len() >= height {
+            return;
+        }
+        let last = self.visible.len() - 1;
+        self.list_offset = self.list_offset.min(self.top_showing_at_bottom(last, height));
+    }
+
+    /// The offset that draws `position` on the last of `height` rows (or as low as it goes).
+    /// Walks back one screenful at most, whatever the number of events.
+    fn top_showing_at_bottom(&self, position: usize, height: usize) -> usize {
+        if height <= 2 {
+            return position; // no year headings
+        }
+        let mut top = position;
+        let mut used = 2; // the row and its year heading
         while top > 0 {
             let cost = 1 + usize::from(self.year_of(top - 1) != self.year_of(top));
             if used + cost > height {
@@ -395,7 +422,7 @@ impl App {
             used += cost;
             top -= 1;
         }
-        self.list_offset = top;
+        top
     }
 
     /// Call after the viewport changes, so the selection stays on screen.
@@ -406,6 +433,7 @@ impl App {
         }
         self.viewport = viewport;
         if changed && self.timeline.is_some() {
+            self.fill_screen();
             self.keep_selection_visible();
         }
     }
@@ -440,7 +468,11 @@ impl App {
             self.message = Some("no later year".into());
             return;
         }
-        self.select(target);
+        if !forward && target == self.selected {
+            self.message = Some("no earlier year".into());
+            return;
+        }
+        self.jump(target);
     }
 
     /// Position of the first visible event starting on or after `day`.
@@ -461,12 +493,19 @@ impl App {
 
     fn submit_jump(&mut self) {
         let Some(Popup::Jump { input, error }) = &mut self.popup else { return };
+        if self.timeline.is_none() {
+            *error = Some("still loading; press Enter again once the events are shown".into());
+            return;
+        }
         match DateSpec::parse(input) {
             Ok(date) => {
-                let day = date.first_day();
                 self.popup = None;
-                if let Some(position) = self.nearest_to(day) {
-                    self.select(position);
+                // `2016` means the first event of 2016 when there is one, else the nearest.
+                let first = self.first_on_or_after(date.first_day());
+                let within = first < self.visible.len() && self.start_of(first) <= date.last_day();
+                let target = if within { Some(first) } else { self.nearest_to(date.first_day()) };
+                if let Some(position) = target {
+                    self.jump(position);
                 }
             }
             Err(e) => *error = Some(e.to_string()),
@@ -501,12 +540,13 @@ impl App {
         };
         self.detail_link = Some(next);
         // Scroll so the highlighted link is on screen.
-        let row = view.links[next].first_row;
+        let (first, last) = (view.links[next].first_row, view.links[next].last_row);
         let rows = self.viewport.detail_rows.max(1);
-        if row < self.detail_scroll {
-            self.detail_scroll = row;
-        } else if row >= self.detail_scroll + rows {
-            self.detail_scroll = row + 1 - rows;
+        if last >= self.detail_scroll + rows {
+            self.detail_scroll = last + 1 - rows;
+        }
+        if first < self.detail_scroll {
+            self.detail_scroll = first;
         }
     }
 
@@ -521,23 +561,37 @@ impl App {
 
     /// Selects another event, remembering the current one for `Backspace`.
     pub fn go_to(&mut self, event: EventIx) {
-        let current = self.selected_event();
-        if self.select_event(event) {
-            if let Some(current) = current {
-                self.history.push(current);
-            }
-        } else {
-            self.message = Some("that event is hidden by the current view".into());
+        match self.visible.binary_search(&event) {
+            Ok(position) => self.jump(position),
+            Err(_) => self.message = Some("that event is hidden by the current filter; x clears it".into()),
         }
     }
 
-    fn history_back(&mut self) {
-        match self.history.pop() {
-            Some(previous) => {
-                self.select_event(previous);
+    /// A big move (not a step): remembered so `Backspace` can return.
+    pub(super) fn jump(&mut self, position: usize) {
+        if let Some(current) = self.selected_event() {
+            let here =
+                Visit { event: current, detail_scroll: self.detail_scroll, detail_link: self.detail_link };
+            if self.visible.get(position) != Some(&current) && self.history.last() != Some(&here) {
+                self.history.push(here);
+                if self.history.len() > 1000 {
+                    self.history.remove(0);
+                }
             }
-            None => self.message = Some("nothing to go back to".into()),
         }
+        self.select(position);
+    }
+
+    fn history_back(&mut self) {
+        while let Some(visit) = self.history.pop() {
+            if self.select_event(visit.event) {
+                self.detail_scroll = visit.detail_scroll;
+                self.detail_link = visit.detail_link;
+                return;
+            }
+            // Hidden by a filter since: skip it.
+        }
+        self.message = Some("nothing to go back to".into());
     }
 
     /// First and last day of the whole timeline.
@@ -896,5 +950,53 @@ mod tests {
         assert_eq!(app.selected, before + 3);
         app.wheel_list(true);
         assert_eq!(app.selected, app.visible.len() - 1, "the wheel stops at the end");
+    }
+
+    #[test]
+    fn help_scroll_leaves_the_detail_alone() {
+        let mut app = builtin();
+        key(&mut app, KeyCode::Tab);
+        key(&mut app, KeyCode::Char('?'));
+        key(&mut app, KeyCode::Char('j'));
+        key(&mut app, KeyCode::Char('j'));
+        key(&mut app, KeyCode::Esc);
+        assert_eq!(app.detail_scroll, 0);
+    }
+
+    #[test]
+    fn a_year_jumps_to_its_first_event() {
+        let mut app = builtin();
+        key(&mut app, KeyCode::Char('t'));
+        for c in "2016".chars() {
+            key(&mut app, KeyCode::Char(c));
+        }
+        key(&mut app, KeyCode::Enter);
+        assert_eq!(id(&app), "tabletop-exercise-2016", "not the nearest to Jan 1 (Dec 2015)");
+    }
+
+    #[test]
+    fn every_jump_can_be_undone() {
+        let mut app = builtin();
+        key(&mut app, KeyCode::Char('j'));
+        key(&mut app, KeyCode::Char('G'));
+        key(&mut app, KeyCode::Char('['));
+        key(&mut app, KeyCode::Backspace);
+        assert_eq!(app.selected, app.visible.len() - 1);
+        key(&mut app, KeyCode::Backspace);
+        assert_eq!(app.selected, 1);
+        key(&mut app, KeyCode::Backspace);
+        assert_eq!(app.message.as_deref(), Some("nothing to go back to"));
+    }
+
+    #[test]
+    fn tiny_lists_show_events_and_growing_fills_the_screen() {
+        let mut app = builtin();
+        app.set_viewport(Viewport { list_rows: 1, detail_rows: 1, detail_width: 20, one_pane: true });
+        key(&mut app, KeyCode::Char('j'));
+        key(&mut app, KeyCode::Char('j'));
+        assert_eq!(app.list_rows(1), vec![ListRow::Event(2)]);
+        key(&mut app, KeyCode::Char('G'));
+        app.set_viewport(Viewport { list_rows: 40, detail_rows: 40, detail_width: 60, one_pane: false });
+        assert_eq!(app.list_offset, 0, "all 13 events fit in 40 rows");
     }
 }

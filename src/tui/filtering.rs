@@ -304,6 +304,14 @@ impl App {
     pub(super) fn popup_takes(&mut self, action: Action) -> bool {
         use Action::*;
         match (&mut self.popup, action) {
+            (Some(Popup::Help { scroll }), ScrollDown) => {
+                *scroll += 1;
+                true
+            }
+            (Some(Popup::Help { scroll }), ScrollUp) => {
+                *scroll = scroll.saturating_sub(1);
+                true
+            }
             (Some(Popup::Query { input, .. }), PromptDelete) => {
                 input.pop();
                 self.check_query_input();
@@ -343,7 +351,11 @@ impl App {
                 };
                 match keep {
                     Some(best) => {
-                        self.select_event(best);
+                        // Back goes to where the search started.
+                        if let Some(origin) = self.search.as_ref().and_then(|s| s.origin) {
+                            self.select_event(origin);
+                        }
+                        self.go_to(best);
                     }
                     None => {
                         let nothing = self.search.as_ref().is_some_and(|s| !s.input.trim().is_empty());
@@ -538,7 +550,7 @@ impl App {
         };
         if let Some(&event) = next {
             let wrapped = if forward { event <= current } else { event >= current };
-            self.select_event(event);
+            self.go_to(event);
             let n = matches.len();
             let at = matches.iter().position(|&m| m == event).unwrap_or(0) + 1;
             self.message = Some(if wrapped {
@@ -552,5 +564,168 @@ impl App {
     /// Events that match the kept search, for highlighting.
     pub fn is_match(&self, event: EventIx) -> bool {
         self.search.as_ref().is_some_and(|s| s.matches.binary_search(&event).is_ok())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model;
+    use crate::tui::app::Viewport;
+    use crate::tui::keymap::{action_for, Mode};
+    use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+    fn app() -> App {
+        let mut app = App::with_timeline("t", model::load_builtin().unwrap());
+        app.set_viewport(Viewport { list_rows: 10, detail_rows: 10, detail_width: 60, one_pane: false });
+        app
+    }
+
+    fn press(app: &mut App, code: KeyCode) {
+        let event = KeyEvent::new(code, KeyModifiers::NONE);
+        match action_for(app.mode(), &event) {
+            Some(action) => app.update(action),
+            None => {
+                if let KeyCode::Char(c) = code {
+                    app.type_char(c);
+                }
+            }
+        }
+        app.run_search_here();
+    }
+
+    fn type_text(app: &mut App, text: &str) {
+        for c in text.chars() {
+            press(app, KeyCode::Char(c));
+        }
+    }
+
+    fn id(app: &App) -> String {
+        app.timeline.as_ref().unwrap().events[app.selected_event().unwrap()].id.clone()
+    }
+
+    #[test]
+    fn query_prompt_applies_and_shows_errors_as_you_type() {
+        let mut app = app();
+        press(&mut app, KeyCode::Char('f'));
+        assert_eq!(app.mode(), Mode::Prompt);
+        type_text(&mut app, "country:Chna");
+        assert!(
+            matches!(&app.popup, Some(Popup::Query { error: Some(e), .. }) if e.contains("did you mean `China`"))
+        );
+        for _ in 0.."Chna".len() {
+            press(&mut app, KeyCode::Backspace);
+        }
+        type_text(&mut app, "PE");
+        assert!(matches!(&app.popup, Some(Popup::Query { error: None, .. })));
+        press(&mut app, KeyCode::Enter);
+        assert_eq!(app.popup, None);
+        assert_eq!(app.visible.len(), 1);
+        assert_eq!(id(&app), "lima-apec-meeting-2016");
+        press(&mut app, KeyCode::Char('f'));
+        assert!(
+            matches!(&app.popup, Some(Popup::Query { input, .. }) if input == "country:PE"),
+            "the current query to edit"
+        );
+        press(&mut app, KeyCode::Esc);
+        press(&mut app, KeyCode::Char('x'));
+        assert_eq!(app.visible.len(), app.timeline.as_ref().unwrap().events.len());
+        assert_eq!(id(&app), "lima-apec-meeting-2016", "clearing keeps the selection");
+    }
+
+    #[test]
+    fn selection_moves_to_the_nearest_event_when_filtered_out() {
+        let mut app = app();
+        let t = app.timeline.clone().unwrap();
+        app.select_event(t.event_index("lima-apec-meeting-2016").unwrap());
+        app.apply_query(Query::parse("tag:dialogue").unwrap()).unwrap();
+        let chosen = &t.events[app.selected_event().unwrap()];
+        assert!(chosen.tags.contains(&"dialogue".to_string()));
+        assert_eq!(chosen.id, "dialogue-round-3", "nearest in time to Nov 19, 2016");
+    }
+
+    #[test]
+    fn picker_counts_toggles_and_applies() {
+        let mut app = app();
+        app.apply_query(Query::parse("status:planned").unwrap()).unwrap();
+        press(&mut app, KeyCode::Char('c'));
+        let Some(Popup::Picker(picker)) = &app.popup else { panic!("picker open") };
+        let count = |v: &str| picker.items.iter().find(|i| i.value == v).unwrap().count;
+        assert_eq!((count("CN"), count("US"), count("PE")), (1, 1, 0), "counts given the other filters");
+        type_text(&mut app, "peru");
+        let Some(Popup::Picker(picker)) = &app.popup else { panic!() };
+        assert_eq!(picker.shown().len(), 1);
+        press(&mut app, KeyCode::Char(' '));
+        press(&mut app, KeyCode::Enter);
+        assert_eq!(app.query.to_string(), "status:planned country:PE");
+        assert!(app.visible.is_empty(), "planned AND Peru: nothing");
+        press(&mut app, KeyCode::Char('x'));
+        press(&mut app, KeyCode::Char('a'));
+        let Some(Popup::Picker(picker)) = &app.popup else { panic!() };
+        let fbi = picker.items.iter().position(|i| i.value == "fbi").unwrap();
+        let doj = picker.items.iter().position(|i| i.value == "doj").unwrap();
+        assert!(
+            doj < fbi && picker.items[fbi].depth == picker.items[doj].depth + 1,
+            "FBI indented under DOJ"
+        );
+        assert!(picker.items[doj].count >= picker.items[fbi].count);
+        press(&mut app, KeyCode::Esc);
+        assert!(app.query.is_empty(), "Esc applies nothing");
+    }
+
+    #[test]
+    fn incremental_search_jumps_and_esc_returns() {
+        let mut app = app();
+        press(&mut app, KeyCode::Char('j'));
+        let start = id(&app);
+        press(&mut app, KeyCode::Char('/'));
+        type_text(&mut app, "mar-a");
+        assert_eq!(id(&app), "mar-a-lago-summit-2017", "moves as you type");
+        press(&mut app, KeyCode::Esc);
+        assert_eq!(id(&app), start, "Esc returns");
+        assert!(app.search.is_none());
+
+        press(&mut app, KeyCode::Char('/'));
+        type_text(&mut app, "round");
+        press(&mut app, KeyCode::Enter);
+        let matches = app.search.as_ref().unwrap().matches.clone();
+        assert!(matches.len() >= 4);
+        let first = id(&app);
+        assert_ne!(first, start);
+        press(&mut app, KeyCode::Backspace);
+        assert_eq!(id(&app), start, "Backspace returns to before the search");
+        press(&mut app, KeyCode::Char('n'));
+        let second = id(&app);
+        press(&mut app, KeyCode::Char('n'));
+        assert_ne!(id(&app), second);
+        press(&mut app, KeyCode::Char('N'));
+        assert_eq!(id(&app), second);
+        assert!(app.is_match(app.selected_event().unwrap()));
+    }
+
+    #[test]
+    fn search_runs_within_the_filter() {
+        let mut app = app();
+        press(&mut app, KeyCode::Char('/'));
+        type_text(&mut app, "sessions");
+        assert!(!app.search.as_ref().unwrap().matches.is_empty());
+        press(&mut app, KeyCode::Enter);
+        app.apply_query(Query::parse("country:PE").unwrap()).unwrap();
+        app.run_search_here();
+        assert!(app.search.as_ref().unwrap().matches.is_empty(), "a new filter narrows the kept search");
+    }
+
+    #[test]
+    fn stale_results_are_dropped() {
+        let mut app = app();
+        press(&mut app, KeyCode::Char('/'));
+        app.type_char('r');
+        let old = app.search_request.take().unwrap();
+        app.type_char('o');
+        let hits = app.search_index.clone().unwrap().search(&old.candidates, &old.query);
+        app.search_results(old.generation, hits);
+        assert!(app.search.as_ref().unwrap().pending, "older results do not count");
+        app.run_search_here();
+        assert!(!app.search.as_ref().unwrap().pending);
     }
 }

@@ -213,13 +213,20 @@ pub fn hints(mode: Mode) -> Vec<(String, &'static str)> {
         .filter(|b| b.mode == mode && b.hint)
         .map(|b| (b.keys[0].label(), b.action.hint()))
         .collect();
+    let global = |wanted: &dyn Fn(&Binding) -> bool| -> Vec<(String, &'static str)> {
+        KEYMAP
+            .iter()
+            .filter(|b| b.mode == Mode::Global && wanted(b))
+            .map(|b| (b.keys[0].label(), b.action.hint()))
+            .collect()
+    };
+    if mode == Mode::Axis {
+        // The axis's own keys are global ones; name them where they matter most.
+        let axis_keys = [Action::ZoomIn, Action::ZoomOut, Action::ZoomFit, Action::PanLeft, Action::PanRight];
+        out.extend(global(&|b| axis_keys.contains(&b.action)));
+    }
     if mode.inherits_global() {
-        out.extend(
-            KEYMAP
-                .iter()
-                .filter(|b| b.mode == Mode::Global && b.hint)
-                .map(|b| (b.keys[0].label(), b.action.hint())),
-        );
+        out.extend(global(&|b| b.hint));
     }
     out
 }

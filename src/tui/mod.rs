@@ -71,6 +71,7 @@ pub fn run(file: Option<&Path>, theme_kind: ThemeKind, query: Query) -> io::Resu
     let mut tty = terminal::enter()?;
     spawn_input_reader(tx);
     let mut app = App::new(name);
+    app.loading_bytes = file.and_then(|f| std::fs::metadata(f).ok()).map(|m| m.len());
     app.set_initial_query(query);
     let searcher = SearchWorker::spawn(tx_for_search);
     let result = event_loop(&mut tty, &mut app, &theme, &rx, Some(&searcher));

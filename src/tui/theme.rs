@@ -79,9 +79,9 @@ impl Theme {
             ),
             ThemeKind::Light => (
                 Color::Blue,
-                Color::Gray,
-                Color::LightBlue,
-                Color::Black,
+                Color::DarkGray,
+                Color::Blue,
+                Color::White,
                 Color::Blue,
                 Color::Magenta,
                 Color::Red,

@@ -153,7 +153,17 @@ fn draw_header(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
             spans.push(Span::styled(format!("{}: could not load", one_line(&app.source_name)), theme.error));
         }
         (None, _) => {
-            spans.push(Span::styled(format!("Loading {}…", one_line(&app.source_name)), theme.title))
+            const SPINNER: [&str; 10] = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"];
+            let elapsed = app.loading_since.elapsed();
+            let frame = (elapsed.as_millis() / 100) as usize % SPINNER.len();
+            spans.push(Span::styled(format!("Loading {}", one_line(&app.source_name)), theme.title));
+            if let Some(bytes) = app.loading_bytes {
+                spans.push(Span::styled(format!(" ({})", human_bytes(bytes)), theme.dim));
+            }
+            spans.push(Span::styled(
+                format!(" {} {:.1} s — q quits", SPINNER[frame], elapsed.as_secs_f64()),
+                theme.dim,
+            ));
         }
     }
     let left = Line::from(spans);
@@ -167,6 +177,14 @@ fn draw_header(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
             Paragraph::new(Span::styled(text::truncate(&text, usize::from(w)).into_owned(), theme.message)),
             right,
         );
+    }
+}
+
+fn human_bytes(bytes: u64) -> String {
+    match bytes {
+        b if b >= 1 << 20 => format!("{:.1} MB", b as f64 / f64::from(1 << 20)),
+        b if b >= 1 << 10 => format!("{:.1} KB", b as f64 / 1024.0),
+        b => format!("{b} bytes"),
     }
 }
 
@@ -343,7 +361,11 @@ pub fn help_lines(theme: &Theme) -> Vec<Line<'static>> {
 }
 
 fn draw_help(frame: &mut Frame, theme: &Theme, scroll: usize) {
-    let area = centered(frame.area(), 76, frame.area().height.saturating_sub(2));
+    let area = centered(
+        frame.area(),
+        frame.area().width.saturating_sub(4).clamp(20, 100),
+        frame.area().height.saturating_sub(2),
+    );
     frame.render_widget(Clear, area);
     let block = Block::bordered().title(" Keys — ? or Esc closes ").border_style(theme.border_focused);
     let inner = block.inner(area);
