@@ -45,6 +45,10 @@ pub struct Cli {
     #[arg(long, value_enum, default_value_t = Theme::Dark, global = true)]
     pub theme: Theme,
 
+    /// Do not follow the file for changes (by default the explorer reloads it on save)
+    #[arg(long, global = true)]
+    pub no_watch: bool,
+
     #[command(flatten)]
     pub filters: FilterArgs,
 
@@ -123,7 +127,7 @@ const OPTIONS_WITH_VALUES: &[&str] = &[
     "--format",
 ];
 
-const COMMANDS: &[&str] = &["list", "show", "check", "schema", "help"];
+const COMMANDS: &[&str] = &["list", "show", "check", "schema", "export", "completions", "man", "help"];
 
 /// `timeline-explorer my.yaml` means `timeline-explorer --file my.yaml`: the first word that is
 /// neither an option, an option's value nor a command is the file to open. Options may come
@@ -282,6 +286,25 @@ pub enum Command {
     },
     /// Print the JSON Schema of the timeline format
     Schema,
+    /// Export events (all, or those a query selects) to another format
+    Export {
+        /// Query terms selecting the events to export
+        #[arg(value_name = "QUERY")]
+        words: Vec<String>,
+        /// Output format
+        #[arg(long, value_enum)]
+        format: crate::export::Format,
+        /// Write to this file (atomically) instead of stdout
+        #[arg(short = 'o', long = "output", value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+    /// Print a shell completion script
+    Completions {
+        /// The shell
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff)
+    Man,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -323,7 +346,7 @@ pub fn run(cli: Cli) -> u8 {
                 }
             };
             if std::io::stdout().is_terminal() {
-                match tui::run(file.as_deref(), cli.theme, query) {
+                match tui::run(file.as_deref(), cli.theme, query, !cli.no_watch) {
                     Ok(tui::Outcome::Quit) => EXIT_OK,
                     Ok(tui::Outcome::LoadFailed(diagnostics)) => {
                         report!("{diagnostics}");
@@ -352,6 +375,33 @@ pub fn run(cli: Cli) -> u8 {
             check(&files)
         }
         Some(Command::Schema) => print(&schema::schema_text()),
+        Some(Command::Export { words, format, output }) => match full_query(&filters, &words) {
+            Ok(q) => export(file.as_deref(), &q, format, output.as_deref()),
+            Err(e) => {
+                report_query_error(&e);
+                EXIT_USAGE
+            }
+        },
+        Some(Command::Completions { shell }) => {
+            let mut out = Vec::new();
+            clap_complete::generate(
+                shell,
+                &mut <Cli as clap::CommandFactory>::command(),
+                "timeline-explorer",
+                &mut out,
+            );
+            print(&String::from_utf8_lossy(&out))
+        }
+        Some(Command::Man) => {
+            let mut out = Vec::new();
+            match clap_mangen::Man::new(<Cli as clap::CommandFactory>::command()).render(&mut out) {
+                Ok(()) => print(&String::from_utf8_lossy(&out)),
+                Err(e) => {
+                    report!("error: cannot render the manual: {e}");
+                    EXIT_FAILURE
+                }
+            }
+        }
     }
 }
 
@@ -416,6 +466,39 @@ fn list(file: Option<&Path>, query: &Query, format: ListFormat, count: bool) -> 
     match format {
         ListFormat::Table => print(&report::list_table(&timeline, &events, terminal_width())),
         ListFormat::Json => print(&report::json_text(&report::event_records(&timeline, &events))),
+    }
+}
+
+fn export(file: Option<&Path>, query: &Query, format: crate::export::Format, output: Option<&Path>) -> u8 {
+    let Some(timeline) = load_or_report(file) else { return EXIT_FAILURE };
+    let events = match select(&timeline, query) {
+        Ok(events) => events,
+        Err(e) => {
+            report_query_error(&e);
+            return EXIT_USAGE;
+        }
+    };
+    let text = crate::export::export(&timeline, &events, format, &crate::export::Options::default());
+    match output {
+        None => print(&text),
+        Some(path) => match crate::export::write_atomically(path, text.as_bytes()) {
+            Ok(()) => {
+                report!(
+                    "wrote {} ({} events, {})",
+                    text::escape(&path.display().to_string()),
+                    events.len(),
+                    format.name()
+                );
+                EXIT_OK
+            }
+            Err(e) => {
+                report!(
+                    "error: cannot write {}: {e}; nothing was written",
+                    text::escape(&path.display().to_string())
+                );
+                EXIT_FAILURE
+            }
+        },
     }
 }
 

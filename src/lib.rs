@@ -5,6 +5,7 @@
 //! explorer; `cli` ties them to the command line.
 
 pub mod cli;
+pub mod export;
 pub mod model;
 pub mod report;
 pub mod schema;

@@ -368,3 +368,48 @@ fn no_match_is_not_an_error() {
     assert_eq!(stdout(&o), "");
     assert!(stderr(&o).contains("no events match"));
 }
+
+#[test]
+fn export_to_stdout_and_to_a_file() {
+    let o = run(&["export", "--format", "csv", "country:PE"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let records = csv::Reader::from_reader(o.stdout.as_slice()).records().count();
+    assert_eq!(records, 1, "one event");
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join("out.ics");
+    let o = run(&["export", "--format", "ics", "-o", target.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stderr(&o).contains("wrote"));
+    let ics = std::fs::read_to_string(&target).unwrap();
+    assert_eq!(ics.matches("BEGIN:VEVENT").count(), 13);
+    assert!(ics.contains("STATUS:TENTATIVE"));
+}
+
+#[test]
+fn export_failures_are_clear_and_leave_nothing() {
+    let o = run(&["export", "--format", "json", "-o", "/dev/full"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("cannot write /dev/full"), "{}", stderr(&o));
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join("missing/dir/out.json");
+    let o = run(&["export", "--format", "json", "-o", target.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("nothing was written"), "{}", stderr(&o));
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0, "no partial file");
+    let o = run(&["export", "--format", "xml"]);
+    assert_eq!(o.status.code(), Some(2));
+}
+
+#[test]
+fn completions_and_man_page() {
+    for shell in ["bash", "zsh", "fish", "elvish", "powershell"] {
+        let o = run(&["completions", shell]);
+        assert_eq!(o.status.code(), Some(0), "{shell}");
+        assert!(stdout(&o).contains("timeline-explorer"), "{shell}");
+        assert!(stdout(&o).contains("export"), "{shell} completes subcommands");
+    }
+    let o = run(&["man"]);
+    assert_eq!(o.status.code(), Some(0));
+    assert!(stdout(&o).starts_with(".ie") || stdout(&o).contains(".TH"), "roff");
+    assert!(stdout(&o).contains("timeline\\-explorer"));
+}

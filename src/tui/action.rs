@@ -45,6 +45,8 @@ pub enum Action {
     ClearFilters,
     OpenPicker(PickerKind),
     PickerToggle,
+    OpenExport,
+    OpenSource,
 }
 
 /// The facet a picker chooses values of.
@@ -104,6 +106,8 @@ impl Action {
             OpenPicker(PickerKind::People) => "pick people to filter by",
             OpenPicker(PickerKind::Tags) => "pick tags to filter by",
             PickerToggle => "choose or un-choose the value",
+            OpenExport => "export the shown events to a file here (choose a format)",
+            OpenSource => "open the event's first source link in the browser",
         }
     }
 
@@ -136,6 +140,8 @@ impl Action {
             ClearFilters => "clear",
             OpenPicker(_) => "pick",
             PickerToggle => "choose",
+            OpenExport => "export",
+            OpenSource => "open link",
             _ => self.description(),
         }
     }

@@ -35,6 +35,10 @@ pub enum Popup {
     Picker(Picker),
     /// The search prompt is open (its text lives in `App::search`).
     Search,
+    /// Choosing an export format.
+    Export {
+        cursor: usize,
+    },
 }
 
 /// What the last layout made room for; paging and keeping the selection visible need it.
@@ -124,6 +128,13 @@ pub struct App {
     /// When loading started and how big the file is, for the progress line.
     pub loading_since: std::time::Instant,
     pub loading_bytes: Option<u64>,
+    /// A problem with the followed file that stays on screen until a good save.
+    pub banner: Option<String>,
+    /// Events a reload changed (sorted), marked until `changed_until`.
+    pub changed: Vec<EventIx>,
+    pub changed_until: Option<std::time::Instant>,
+    /// Things for the runner to do outside (write a file, open a link).
+    pub effects: Vec<super::effects::Effect>,
 }
 
 impl App {
@@ -154,6 +165,10 @@ impl App {
             search_generation: 0,
             loading_since: std::time::Instant::now(),
             loading_bytes: None,
+            banner: None,
+            changed: Vec::new(),
+            changed_until: None,
+            effects: Vec::new(),
         }
     }
 
@@ -208,7 +223,7 @@ impl App {
         match &self.popup {
             Some(Popup::Help { .. }) => Mode::Help,
             Some(Popup::Jump { .. } | Popup::Query { .. } | Popup::Search) => Mode::Prompt,
-            Some(Popup::Picker(_)) => Mode::Picker,
+            Some(Popup::Picker(_) | Popup::Export { .. }) => Mode::Picker,
             None => match self.focus {
                 Focus::List => Mode::List,
                 Focus::Detail => Mode::Detail,
@@ -306,6 +321,8 @@ impl App {
             ClearFilters => self.clear_filters(),
             OpenPicker(kind) => self.open_picker(kind),
             PickerToggle => {}
+            OpenExport => self.open_export(),
+            OpenSource => self.open_source(),
         }
     }
 

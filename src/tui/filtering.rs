@@ -376,6 +376,25 @@ impl App {
                 }
                 true
             }
+            (Some(Popup::Export { cursor }), MoveDown) => {
+                *cursor = (*cursor + 1).min(crate::export::Format::ALL.len() - 1);
+                true
+            }
+            (Some(Popup::Export { cursor }), MoveUp) => {
+                *cursor = cursor.saturating_sub(1);
+                true
+            }
+            (Some(Popup::Export { cursor }), PromptSubmit) => {
+                let format = crate::export::Format::ALL[*cursor];
+                self.popup = None;
+                self.effects.push(super::effects::Effect::Export(format));
+                true
+            }
+            (Some(Popup::Export { .. }), PromptCancel) => {
+                self.popup = None;
+                true
+            }
+            (Some(Popup::Export { .. }), _) if !matches!(action, Quit) => true,
             (Some(Popup::Picker(picker)), MoveDown) => {
                 picker.move_cursor(1);
                 true

@@ -28,7 +28,7 @@ impl Mode {
             Mode::Axis => "Time axis",
             Mode::Help => "Help",
             Mode::Prompt => "Prompts (date, filter, search)",
-            Mode::Picker => "Pickers (type to narrow)",
+            Mode::Picker => "Pickers and menus (type to narrow)",
         }
     }
 
@@ -133,6 +133,8 @@ pub static KEYMAP: &[Binding] = &[
     bind(M::Global, &[ch('a')], A::OpenPicker(PickerKind::Agencies), false),
     bind(M::Global, &[ch('p')], A::OpenPicker(PickerKind::People), false),
     bind(M::Global, &[ch('#')], A::OpenPicker(PickerKind::Tags), false),
+    bind(M::Global, &[ch('e')], A::OpenExport, false),
+    bind(M::Global, &[ch('o')], A::OpenSource, false),
     bind(M::Global, &[key(K::Esc)], A::Back, false),
     bind(M::List, &[ch('j'), key(K::Down)], A::MoveDown, true),
     bind(M::List, &[ch('k'), key(K::Up)], A::MoveUp, false),

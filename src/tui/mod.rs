@@ -9,11 +9,13 @@ pub mod action;
 pub mod app;
 pub mod axis;
 pub mod detail;
+pub mod effects;
 pub mod filtering;
 pub mod keymap;
 pub mod terminal;
 pub mod theme;
 pub mod ui;
+pub mod watch;
 
 use crate::cli::{self, Theme as ThemeKind};
 use crate::model::query::Query;
@@ -29,7 +31,7 @@ use std::path::Path;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
 use std::sync::Arc;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 /// What the loop waits for.
 pub enum Message {
@@ -41,6 +43,8 @@ pub enum Message {
     Loaded(Box<Result<(Timeline, SearchIndex), String>>),
     /// Results of the search with this generation.
     SearchResults(u64, Vec<Hit>),
+    /// The followed file changed on disk.
+    FileChanged(watch::Change),
 }
 
 /// Above this many events, searches run on the worker thread so typing never waits.
@@ -57,7 +61,7 @@ pub enum Outcome {
     LoadFailed(String),
 }
 
-pub fn run(file: Option<&Path>, theme_kind: ThemeKind, query: Query) -> io::Result<Outcome> {
+pub fn run(file: Option<&Path>, theme_kind: ThemeKind, query: Query, follow: bool) -> io::Result<Outcome> {
     let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
     let theme = theme::Theme::new(theme_kind, no_color);
     let name = match file {
@@ -73,7 +77,18 @@ pub fn run(file: Option<&Path>, theme_kind: ThemeKind, query: Query) -> io::Resu
     let mut app = App::new(name);
     app.loading_bytes = file.and_then(|f| std::fs::metadata(f).ok()).map(|m| m.len());
     app.set_initial_query(query);
-    let searcher = SearchWorker::spawn(tx_for_search);
+    let searcher = SearchWorker::spawn(tx_for_search.clone());
+    // Kept alive for as long as the explorer runs; dropping it stops the watching.
+    let _watcher = match file {
+        Some(path) if follow => match watch::follow(path, tx_for_search) {
+            Ok(w) => Some(w),
+            Err(e) => {
+                app.message = Some(format!("not following file changes: {e}"));
+                None
+            }
+        },
+        _ => None,
+    };
     let result = event_loop(&mut tty, &mut app, &theme, &rx, Some(&searcher));
     terminal::restore();
     result?;
@@ -191,10 +206,20 @@ pub fn event_loop<B: Backend>(
         if app.should_quit {
             return Ok(());
         }
-        let first = if app.load_state == LoadState::Loading {
-            match rx.recv_timeout(LOADING_TICK) {
+        // Block until something happens; wake on a timer only while something is timed (the
+        // loading spinner, change marks fading).
+        let deadline = if app.load_state == LoadState::Loading {
+            Some(Instant::now() + LOADING_TICK)
+        } else {
+            app.tick(Instant::now())
+        };
+        let first = if let Some(deadline) = deadline {
+            match rx.recv_timeout(deadline.saturating_duration_since(Instant::now())) {
                 Ok(m) => Some(m),
-                Err(RecvTimeoutError::Timeout) => None,
+                Err(RecvTimeoutError::Timeout) => {
+                    app.tick(Instant::now());
+                    None
+                }
                 Err(RecvTimeoutError::Disconnected) => return Ok(()),
             }
         } else {
@@ -206,6 +231,9 @@ pub fn event_loop<B: Backend>(
         for message in first.into_iter().chain(std::iter::from_fn(|| rx.try_recv().ok())) {
             handle(app, areas, message);
             dispatch_search(app, searcher);
+            for effect in std::mem::take(&mut app.effects) {
+                app.message = Some(effects::perform(app, &effect));
+            }
             if app.should_quit {
                 break;
             }
@@ -221,6 +249,7 @@ pub fn handle(app: &mut App, areas: ui::Areas, message: Message) {
             Err(e) => app.load_failed(e),
         },
         Message::SearchResults(generation, hits) => app.search_results(generation, hits),
+        Message::FileChanged(change) => app.file_changed(change, Instant::now()),
         Message::InputClosed | Message::Signal(_) => app.should_quit = true,
         Message::Input(Event::Key(key)) => {
             // Releases would act twice on terminals that report them.

@@ -28,6 +28,8 @@ pub struct Theme {
     pub label: Style,
     /// Characters that match the search.
     pub matched: Style,
+    /// Events the last reload changed.
+    pub changed: Style,
 }
 
 impl Default for Theme {
@@ -65,6 +67,7 @@ impl Theme {
                 error: bold.add_modifier(Modifier::UNDERLINED),
                 label: bold,
                 matched: bold.add_modifier(Modifier::UNDERLINED),
+                changed: bold.add_modifier(Modifier::ITALIC),
             };
         }
         let (accent, fg_dim, sel_bg, sel_fg, link, planned, year) = match kind {
@@ -110,6 +113,7 @@ impl Theme {
             error: bold.fg(Color::Red),
             label: bold,
             matched: bold.fg(Color::Black).bg(Color::Yellow),
+            changed: bold.fg(Color::Green),
         }
     }
 }

@@ -121,6 +121,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
         Some(Popup::Query { input, error }) => draw_query(frame, theme, input, error.as_deref()),
         Some(Popup::Picker(picker)) => draw_picker(frame, theme, picker),
         Some(Popup::Search) => draw_search_prompt(frame, app, theme, areas.status),
+        Some(Popup::Export { cursor }) => draw_export(frame, theme, *cursor, app.visible.len()),
         None => {}
     }
 }
@@ -165,6 +166,9 @@ fn draw_header(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
                 theme.dim,
             ));
         }
+    }
+    if let Some(banner) = &app.banner {
+        spans = vec![Span::styled(format!("⚠ {}", one_line(banner)), theme.error)];
     }
     let left = Line::from(spans);
     frame.render_widget(Paragraph::new(left), area);
@@ -237,7 +241,10 @@ fn draw_list(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
                     Status::Planned => theme.planned,
                     Status::Cancelled => theme.cancelled,
                 };
-                let title_style = if event.status == Status::Happened { theme.text } else { mark_style };
+                let mut title_style = if event.status == Status::Happened { theme.text } else { mark_style };
+                if app.is_changed(app.visible[position]) {
+                    title_style = theme.changed;
+                }
                 let mut spans = vec![
                     Span::styled(date, theme.dim),
                     Span::raw(" "),
@@ -492,4 +499,34 @@ fn draw_search_prompt(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
         Span::styled(format!("  {status}"), theme.dim),
     ]);
     frame.render_widget(Paragraph::new(line), area);
+}
+
+fn draw_export(frame: &mut Frame, theme: &Theme, cursor: usize, events: usize) {
+    use crate::export::Format;
+    let area = centered(frame.area(), 64, Format::ALL.len() as u16 + 4);
+    frame.render_widget(Clear, area);
+    let title = format!(" Export {events} shown events — Enter writes, Esc cancels ");
+    let block = Block::bordered().title(title).border_style(theme.border_focused);
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let mut lines = vec![Line::styled("to a new file in the current directory:", theme.dim)];
+    for (i, format) in Format::ALL.iter().enumerate() {
+        let about = match format {
+            Format::Json => "the timeline document (loads back)",
+            Format::Csv => "a spreadsheet table",
+            Format::Markdown => "a readable report",
+            Format::Ics => "a calendar (iCalendar)",
+            Format::Timelinejs => "TimelineJS3 JSON",
+            Format::Markwhen => "a markwhen document",
+        };
+        let mut line = Line::from(vec![
+            Span::styled(format!("  {:<11}", format.name()), theme.key),
+            Span::raw(format!(" .{:<16} {about}", format.extension())),
+        ]);
+        if i == cursor {
+            line = line.style(theme.selected);
+        }
+        lines.push(line);
+    }
+    frame.render_widget(Paragraph::new(lines), inner);
 }

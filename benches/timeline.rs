@@ -1,0 +1,124 @@
+//! Speed of the parts that must keep up at 100,000 events. Run with `cargo bench`; the figures
+//! and the machine they came from are in docs/PERFORMANCE.md.
+
+mod floor;
+
+use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion};
+use ratatui::backend::TestBackend;
+use ratatui::layout::Rect;
+use ratatui::Terminal;
+use std::hint::black_box;
+use std::sync::Arc;
+use std::time::Duration;
+use timeline_explorer::model::filter::Filter;
+use timeline_explorer::model::query::Query;
+use timeline_explorer::model::search::{SearchIndex, SearchQuery};
+use timeline_explorer::model::{self, Timeline};
+use timeline_explorer::synthetic;
+use timeline_explorer::tui::action::Action;
+use timeline_explorer::tui::app::App;
+use timeline_explorer::tui::theme::Theme;
+use timeline_explorer::tui::ui;
+
+const SIZES: [usize; 3] = [1_000, 10_000, 100_000];
+
+fn load(c: &mut Criterion) {
+    let mut group = c.benchmark_group("load");
+    group.sample_size(10).measurement_time(Duration::from_secs(20)).warm_up_time(Duration::from_secs(1));
+    for n in SIZES {
+        let text = synthetic::timeline_yaml(n, 42);
+        group.bench_with_input(BenchmarkId::new("floor_serde_yaml_plain_structs", n), &text, |b, text| {
+            b.iter(|| black_box(floor::parse(text)))
+        });
+        group.bench_with_input(BenchmarkId::new("full_parse_validate_index", n), &text, |b, text| {
+            b.iter(|| black_box(model::load_str("bench", text).expect("valid")))
+        });
+    }
+    group.finish();
+}
+
+fn big() -> (Arc<Timeline>, Arc<SearchIndex>) {
+    let timeline = model::load_str("bench", &synthetic::timeline_yaml(100_000, 42)).expect("valid");
+    let index = SearchIndex::new(&timeline);
+    (Arc::new(timeline), Arc::new(index))
+}
+
+fn filters(c: &mut Criterion) {
+    let (timeline, index) = big();
+    let mut group = c.benchmark_group("filter_100k");
+    for query in [
+        "country:PE",
+        "agency:agency-0",
+        "person:person-7",
+        "tag:tag-3",
+        "status:planned",
+        "from:1990 to:1999",
+        "-country:CN",
+        "country:US agency:agency-1 -tag:tag-2 from:1980",
+        "hotline",
+        "delegation summit",
+    ] {
+        let parsed = Query::parse(query).expect("valid query");
+        group.bench_function(query, |b| {
+            b.iter(|| {
+                let filter = Filter::new(&timeline, &parsed).expect("resolves");
+                black_box(filter.apply(&timeline, Some(&index)))
+            })
+        });
+    }
+    group.finish();
+
+    let all: Vec<usize> = (0..timeline.events.len()).collect();
+    let mut group = c.benchmark_group("search_100k");
+    for typed in ["d", "del", "delegation", "summit cooperation", "evnt 999"] {
+        let query = SearchQuery::new(typed);
+        group.bench_function(typed, |b| b.iter(|| black_box(index.search(&all, &query))));
+    }
+    group.finish();
+}
+
+fn app_with(n: usize) -> App {
+    let timeline = model::load_str("bench", &synthetic::timeline_yaml(n, 42)).expect("valid");
+    let index = Arc::new(SearchIndex::new(&timeline));
+    let mut app = App::new("bench");
+    app.loaded(Arc::new(timeline), index);
+    app.set_viewport(ui::layout(Rect::new(0, 0, 200, 60)).viewport());
+    app
+}
+
+fn explorer(c: &mut Criterion) {
+    let theme = Theme::default();
+    let mut group = c.benchmark_group("draw_200x60");
+    for n in [10, 100_000] {
+        let mut app = app_with(n);
+        app.update(Action::Last);
+        let mut terminal = Terminal::new(TestBackend::new(200, 60)).expect("a test terminal");
+        group.bench_function(BenchmarkId::from_parameter(n), |b| {
+            b.iter(|| terminal.draw(|f| ui::draw(f, &app, &theme)).map(|_| ()).expect("draws"))
+        });
+    }
+    group.finish();
+
+    let mut app = app_with(100_000);
+    let mut group = c.benchmark_group("keys_100k");
+    group.bench_function("j", |b| b.iter(|| app.update(Action::MoveDown)));
+    group.bench_function("G_then_g", |b| {
+        b.iter(|| {
+            app.update(Action::Last);
+            app.update(Action::First);
+        })
+    });
+    group.bench_function("page_down", |b| b.iter(|| app.update(Action::PageDown)));
+    group.bench_function("next_year", |b| b.iter(|| app.update(Action::NextYear)));
+    let country = Query::parse("country:PE").expect("valid");
+    group.bench_function("apply_facet_filter_and_clear", |b| {
+        b.iter(|| {
+            app.apply_query(country.clone()).expect("resolves");
+            app.apply_query(Query::default()).expect("resolves");
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, load, filters, explorer);
+criterion_main!(benches);

@@ -1,0 +1,50 @@
+//! One row per event for spreadsheets: RFC 4180 quoting by the `csv` crate.
+
+use super::clean;
+use crate::model::{EventIx, Timeline};
+
+pub const HEADER: [&str; 12] = [
+    "id",
+    "title",
+    "date",
+    "start",
+    "end",
+    "status",
+    "countries",
+    "agencies",
+    "people",
+    "tags",
+    "place",
+    "summary",
+];
+
+pub fn table(timeline: &Timeline, events: &[EventIx]) -> String {
+    let t = timeline;
+    let mut writer = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(Vec::new());
+    let _ = writer.write_record(HEADER);
+    for &ix in events {
+        let e = &t.events[ix];
+        let countries: Vec<&str> =
+            t.involved_countries(e).iter().map(|&c| t.countries[c].id.as_str()).collect();
+        let agencies: Vec<&str> = e.agencies.iter().map(|&a| t.agencies[a].label()).collect();
+        let people: Vec<&str> = e.people.iter().map(|p| t.people[p.person].name.as_str()).collect();
+        let place = e.location.as_ref().and_then(|l| l.place.clone()).unwrap_or_default();
+        let row = [
+            clean(&e.id, false),
+            clean(&e.title, false),
+            e.date.to_string(),
+            e.date.first_day().to_string(),
+            e.date.last_day().to_string(),
+            e.status.as_str().to_string(),
+            countries.join(";"),
+            clean(&agencies.join(";"), false),
+            clean(&people.join(";"), false),
+            clean(&e.tags.join(";"), false),
+            clean(&place, false),
+            clean(e.summary.as_deref().unwrap_or("").trim_end(), true),
+        ];
+        let _ = writer.write_record(&row);
+    }
+    let bytes = writer.into_inner().unwrap_or_default();
+    String::from_utf8(bytes).unwrap_or_default()
+}

@@ -1,0 +1,75 @@
+//! iCalendar (RFC 5545) through the `icalendar` crate, which folds lines at 75 octets and
+//! escapes text. Every event is all-day: DTSTART;VALUE=DATE and an exclusive DTEND.
+
+use super::{clean, Options};
+use crate::model::{EventIx, Status, Timeline};
+use icalendar::{Calendar, Component, EventLike, EventStatus, Property};
+
+/// A UID that stays the same across exports: the event id, made safe, at this program's name.
+pub fn uid(id: &str) -> String {
+    let safe: String =
+        id.chars().map(|c| if c.is_ascii_alphanumeric() || c == '-' || c == '_' { c } else { '-' }).collect();
+    format!("{safe}@timeline-explorer")
+}
+
+pub fn calendar(timeline: &Timeline, events: &[EventIx], options: &Options) -> String {
+    let t = timeline;
+    let mut calendar = Calendar::empty();
+    calendar.append_property(Property::new("VERSION", "2.0"));
+    calendar.append_property(Property::new("PRODID", "-//timeline-explorer//timeline-explorer//EN"));
+    calendar.append_property(Property::new("CALSCALE", "GREGORIAN"));
+    calendar.append_property(Property::new("X-WR-CALNAME", clean(&t.title, false)));
+    for &ix in events {
+        let e = &t.events[ix];
+        let mut event = icalendar::Event::new();
+        event.uid(&uid(&e.id));
+        event.timestamp(options.generated);
+        event.summary(&clean(&e.title, false));
+        event.starts(e.date.first_day());
+        // DTEND of an all-day event is the day after the last day.
+        event.ends(e.date.last_day().succ_opt().unwrap_or(e.date.last_day()));
+        let mut description = String::new();
+        if e.date.approximate || e.date.uncertain || e.date.precision() != crate::model::Precision::Day {
+            description.push_str(&format!("Date as recorded: {}\n", e.date.human()));
+        }
+        if let Some(summary) = &e.summary {
+            description.push_str(&crate::text::reflow(summary.trim_end()));
+            description.push('\n');
+        }
+        for outcome in &e.outcomes {
+            description.push_str(&format!("- {}\n", outcome.trim_end()));
+        }
+        if let Some(notes) = &e.notes {
+            description.push_str(&format!("Notes: {}\n", crate::text::reflow(notes.trim_end())));
+        }
+        if !description.is_empty() {
+            // Tabs are legal in iCalendar text, but nothing needs them; keep output plain.
+            event.description(&clean(description.trim_end(), true).replace('\t', " "));
+        }
+        if let Some(location) = &e.location {
+            let country = location.country.map(|c| t.countries[c].name.clone());
+            let text = match (&location.place, country) {
+                (Some(p), Some(c)) => format!("{p}, {c}"),
+                (Some(p), None) => p.clone(),
+                (None, Some(c)) => c,
+                (None, None) => String::new(),
+            };
+            if !text.is_empty() {
+                event.location(&clean(&text, false));
+            }
+        }
+        for tag in &e.tags {
+            event.add_multi_property("CATEGORIES", &clean(tag, false));
+        }
+        match e.status {
+            Status::Happened => event.status(EventStatus::Confirmed),
+            Status::Planned => event.status(EventStatus::Tentative),
+            Status::Cancelled => event.status(EventStatus::Cancelled),
+        };
+        if let Some(url) = e.sources.iter().find_map(|s| s.url.as_deref()) {
+            event.add_property("URL", clean(url, false));
+        }
+        calendar.push(event.done());
+    }
+    calendar.to_string()
+}

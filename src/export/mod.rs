@@ -1,0 +1,150 @@
+//! Taking a timeline elsewhere: JSON that loads back, CSV for spreadsheets, a Markdown report,
+//! iCalendar for calendars, TimelineJS and markwhen for timeline tools. Pure functions from a
+//! timeline and the chosen events to text, plus an atomic file write.
+
+mod csv_rows;
+mod ics;
+mod json;
+mod markdown;
+mod markwhen;
+mod timelinejs;
+
+use crate::model::{EventIx, Timeline};
+use chrono::{DateTime, Utc};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, clap::ValueEnum)]
+pub enum Format {
+    /// The timeline document itself (loads back unchanged)
+    Json,
+    /// One row per event, RFC 4180
+    Csv,
+    /// A readable report, events grouped by year
+    Markdown,
+    /// iCalendar (RFC 5545), one all-day VEVENT per event
+    Ics,
+    /// TimelineJS3 JSON
+    Timelinejs,
+    /// A markwhen (.mw) document
+    Markwhen,
+}
+
+impl Format {
+    pub const ALL: [Format; 6] =
+        [Format::Json, Format::Csv, Format::Markdown, Format::Ics, Format::Timelinejs, Format::Markwhen];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Json => "json",
+            Format::Csv => "csv",
+            Format::Markdown => "markdown",
+            Format::Ics => "ics",
+            Format::Timelinejs => "timelinejs",
+            Format::Markwhen => "markwhen",
+        }
+    }
+
+    /// The usual file name extension.
+    pub fn extension(self) -> &'static str {
+        match self {
+            Format::Json => "json",
+            Format::Csv => "csv",
+            Format::Markdown => "md",
+            Format::Ics => "ics",
+            Format::Timelinejs => "timelinejs.json",
+            Format::Markwhen => "mw",
+        }
+    }
+}
+
+/// What an export needs besides the events.
+#[derive(Debug, Clone, Copy)]
+pub struct Options {
+    /// When the export is made (iCalendar's DTSTAMP).
+    pub generated: DateTime<Utc>,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options { generated: Utc::now() }
+    }
+}
+
+/// The chosen events of a timeline in a format.
+pub fn export(timeline: &Timeline, events: &[EventIx], format: Format, options: &Options) -> String {
+    match format {
+        Format::Json => json::document(timeline, events),
+        Format::Csv => csv_rows::table(timeline, events),
+        Format::Markdown => markdown::report(timeline, events),
+        Format::Ics => ics::calendar(timeline, events, options),
+        Format::Timelinejs => timelinejs::document(timeline, events),
+        Format::Markwhen => markwhen::document(timeline, events),
+    }
+}
+
+/// Writes a file so that it is either complete or not there: into a temporary file beside it,
+/// flushed to disk, then renamed over the target. On failure the temporary file is removed.
+pub fn write_atomically(path: &Path, contents: &[u8]) -> std::io::Result<()> {
+    if let Ok(meta) = std::fs::metadata(path) {
+        if meta.is_dir() {
+            return Err(std::io::Error::new(std::io::ErrorKind::IsADirectory, "it is a directory"));
+        }
+        if !meta.is_file() {
+            // A device or a pipe (`-o /dev/stdout`, `/dev/full`): write to it; never replace it.
+            let mut target = std::fs::OpenOptions::new().write(true).open(path)?;
+            target.write_all(contents)?;
+            return target.flush();
+        }
+    }
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "export".into());
+    let temp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
+    let result = (|| {
+        let mut file = std::fs::File::create(&temp)?;
+        file.write_all(contents)?;
+        file.sync_all()?;
+        drop(file);
+        std::fs::rename(&temp, path)
+    })();
+    if result.is_err() {
+        let _ = std::fs::remove_file(&temp);
+    }
+    result
+}
+
+/// A file name for an export of this timeline: its title, simplified, and the extension.
+pub fn default_file_name(timeline: &Timeline, format: Format) -> String {
+    let mut slug = String::new();
+    for c in timeline.title.chars() {
+        if c.is_ascii_alphanumeric() {
+            slug.push(c.to_ascii_lowercase());
+        } else if !slug.ends_with('-') && !slug.is_empty() {
+            slug.push('-');
+        }
+        if slug.len() >= 48 {
+            break;
+        }
+    }
+    let slug = slug.trim_matches('-');
+    let slug = if slug.is_empty() { "timeline" } else { slug };
+    format!("{slug}.{}", format.extension())
+}
+
+/// Text made safe for an export read by other programs and people: control and bidi
+/// characters become `\u{…}` escapes; newlines and tabs stay when `keep_lines`.
+pub(crate) fn clean(text: &str, keep_lines: bool) -> String {
+    if !text.chars().any(crate::text::is_unsafe) {
+        return text.to_string();
+    }
+    text.chars()
+        .map(|c| match c {
+            '\n' | '\t' if keep_lines => c.to_string(),
+            c if crate::text::is_unsafe(c) => format!("\\u{{{:x}}}", c as u32),
+            c => c.to_string(),
+        })
+        .collect()
+}

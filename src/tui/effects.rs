@@ -1,0 +1,209 @@
+//! The explorer's dealings with the world outside the terminal: following the file as it
+//! changes, writing exports, opening links. `App` only records what should happen (an
+//! `Effect`) and takes the result; the runner does the I/O.
+
+use super::app::{App, Popup};
+use super::watch::Change;
+use crate::export::{self, Format};
+use crate::model::search::SearchIndex;
+use crate::model::{Event, EventIx, Timeline};
+use std::collections::HashMap;
+use std::hash::{Hash, Hasher};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+/// How long changed events stay marked after a reload.
+pub const CHANGE_MARK: Duration = Duration::from_secs(3);
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Effect {
+    /// Write the shown events in this format to a new file in the working directory.
+    Export(Format),
+    /// Open a URL with the system's opener.
+    Open(String),
+}
+
+/// A fingerprint of what a reader sees of an event, to tell which events a save changed.
+fn signature(t: &Timeline, e: &Event) -> u64 {
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    (&e.title, e.date, e.status, &e.summary, &e.outcomes, &e.notes, &e.tags).hash(&mut h);
+    for &c in &e.countries {
+        t.countries[c].id.hash(&mut h);
+    }
+    for &a in &e.agencies {
+        t.agencies[a].id.hash(&mut h);
+    }
+    for p in &e.people {
+        (&t.people[p.person].id, &p.role).hash(&mut h);
+    }
+    for q in &e.quotes {
+        (&q.text, t.speaker_name(&q.by), &q.source).hash(&mut h);
+    }
+    for s in &e.sources {
+        (&s.title, &s.publisher, &s.url).hash(&mut h);
+    }
+    for l in &e.related {
+        (&t.events[l.event].id, &l.kind).hash(&mut h);
+    }
+    if let Some(l) = &e.location {
+        (&l.place, l.country.map(|c| &t.countries[c].id)).hash(&mut h);
+    }
+    e.extensions.len().hash(&mut h);
+    h.finish()
+}
+
+impl App {
+    /// The file changed on disk.
+    pub fn file_changed(&mut self, change: Change, now: Instant) {
+        match change {
+            Change::Loaded(loaded) => {
+                let (timeline, index) = *loaded;
+                self.reloaded(Arc::new(timeline), Arc::new(index), now);
+            }
+            Change::Broken(diagnostics) => {
+                let first = diagnostics.lines().next().unwrap_or("the file does not load").to_string();
+                self.banner = Some(format!("{first} — showing the last good version"));
+            }
+            Change::Gone => {
+                self.banner = Some(format!("{} is gone — showing the last good version", self.source_name));
+            }
+        }
+    }
+
+    /// New data for the same file: keeps the selection (by id), the filter, the search and the
+    /// scroll, and marks the events that changed.
+    pub fn reloaded(&mut self, timeline: Arc<Timeline>, index: Arc<SearchIndex>, now: Instant) {
+        let Some(old) = self.timeline.clone() else {
+            self.loaded(timeline, index);
+            return;
+        };
+        let selected_id = self.selected_event().map(|e| old.events[e].id.clone());
+        let top_id = self.visible.get(self.list_offset).map(|&e| old.events[e].id.clone());
+        let before: HashMap<&str, u64> =
+            old.events.iter().map(|e| (e.id.as_str(), signature(&old, e))).collect();
+        let changed: Vec<EventIx> = timeline
+            .events
+            .iter()
+            .enumerate()
+            .filter(|(_, e)| before.get(e.id.as_str()) != Some(&signature(&timeline, e)))
+            .map(|(i, _)| i)
+            .collect();
+        let now_ids: std::collections::HashSet<&str> =
+            timeline.events.iter().map(|e| e.id.as_str()).collect();
+        let removed = before.keys().any(|id| !now_ids.contains(id));
+        let query = std::mem::take(&mut self.query);
+        let detail_scroll = self.detail_scroll;
+        self.loaded(timeline.clone(), index);
+        if let Err(e) = self.apply_query(query.clone()) {
+            self.query = query;
+            self.message = Some(format!("the filter no longer applies: {e}"));
+        }
+        if let Some(top) = top_id.and_then(|id| timeline.event_index(&id)) {
+            if let Ok(position) = self.visible.binary_search(&top) {
+                self.list_offset = position;
+            }
+        }
+        match selected_id.and_then(|id| timeline.event_index(&id)) {
+            Some(event) if self.select_event(event) => self.detail_scroll = detail_scroll,
+            _ => {}
+        }
+        self.banner = None;
+        let n = changed.len();
+        self.changed = changed;
+        self.changed_until = Some(now + CHANGE_MARK);
+        self.message = Some(match (n, removed) {
+            (0, false) => "reloaded; no event changed".into(),
+            (0, true) => "reloaded; events were removed".into(),
+            (1, _) => "reloaded; 1 event changed".into(),
+            (n, _) => format!("reloaded; {n} events changed"),
+        });
+    }
+
+    /// Clears the change marks once their time is up; returns when to call again, if ever.
+    pub fn tick(&mut self, now: Instant) -> Option<Instant> {
+        match self.changed_until {
+            Some(until) if now >= until => {
+                self.changed.clear();
+                self.changed_until = None;
+                None
+            }
+            other => other,
+        }
+    }
+
+    pub fn is_changed(&self, event: EventIx) -> bool {
+        self.changed.binary_search(&event).is_ok()
+    }
+
+    pub(super) fn open_export(&mut self) {
+        if self.timeline.is_some() {
+            self.popup = Some(Popup::Export { cursor: 0 });
+        }
+    }
+
+    pub(super) fn open_source(&mut self) {
+        let url = self
+            .timeline
+            .as_ref()
+            .zip(self.selected_event())
+            .and_then(|(t, e)| t.events[e].sources.iter().find_map(|s| s.url.clone()));
+        match url {
+            Some(url) => self.effects.push(Effect::Open(url)),
+            None => self.message = Some("this event's sources have no URL".into()),
+        }
+    }
+}
+
+/// A file name in `dir` that does not exist yet: `name.ext`, else `name-2.ext`, …
+pub fn fresh_path(dir: &Path, file_name: &str) -> PathBuf {
+    let first = dir.join(file_name);
+    if !first.exists() {
+        return first;
+    }
+    let (stem, ext) = match file_name.split_once('.') {
+        Some((s, e)) => (s.to_string(), format!(".{e}")),
+        None => (file_name.to_string(), String::new()),
+    };
+    (2..).map(|n| dir.join(format!("{stem}-{n}{ext}"))).find(|p| !p.exists()).unwrap_or(first)
+}
+
+/// Carries out an effect; the result is a message for the header.
+pub fn perform(app: &App, effect: &Effect) -> String {
+    match effect {
+        Effect::Export(format) => {
+            let Some(timeline) = &app.timeline else { return "nothing to export yet".into() };
+            let text = export::export(timeline, &app.visible, *format, &export::Options::default());
+            let dir = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
+            let path = fresh_path(&dir, &export::default_file_name(timeline, *format));
+            match export::write_atomically(&path, text.as_bytes()) {
+                Ok(()) => format!("wrote {} ({} events)", path.display(), app.visible.len()),
+                Err(e) => format!("could not write {}: {e}", path.display()),
+            }
+        }
+        Effect::Open(url) => open_url(url),
+    }
+}
+
+/// Opens a URL with `$BROWSER`, else the desktop's opener, without waiting for it and without
+/// letting it write over the screen.
+fn open_url(url: &str) -> String {
+    let candidates: Vec<String> = match std::env::var("BROWSER") {
+        Ok(b) if !b.trim().is_empty() => vec![b],
+        _ => vec!["xdg-open".into(), "open".into()],
+    };
+    for program in &candidates {
+        let spawned = std::process::Command::new(program)
+            .arg(url)
+            .stdin(std::process::Stdio::null())
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn();
+        if let Ok(mut child) = spawned {
+            // Reap it when it ends so it leaves no zombie; never wait on the UI thread.
+            std::thread::spawn(move || child.wait());
+            return format!("opening {}", crate::text::escape(url));
+        }
+    }
+    format!("no program to open links (tried {}); set $BROWSER", candidates.join(", "))
+}
