@@ -27,10 +27,18 @@ fn command(args: &[&str]) -> CommandBuilder {
 
 impl Session {
     fn start(args: &[&str]) -> Session {
+        Session::start_in(args, None)
+    }
+
+    fn start_in(args: &[&str], dir: Option<&std::path::Path>) -> Session {
         let pair = native_pty_system()
             .openpty(PtySize { rows: 40, cols: 120, pixel_width: 0, pixel_height: 0 })
             .expect("a pty");
-        let child = pair.slave.spawn_command(command(args)).expect("the binary starts");
+        let mut cmd = command(args);
+        if let Some(dir) = dir {
+            cmd.cwd(dir);
+        }
+        let child = pair.slave.spawn_command(cmd).expect("the binary starts");
         let screen = Arc::new(Mutex::new(vt100::Parser::new(40, 120, 0)));
         let mut reader = pair.master.try_clone_reader().unwrap();
         let sink = Arc::clone(&screen);
@@ -288,6 +296,46 @@ fn search_picker_and_clear_in_a_real_terminal() {
 fn starts_filtered_from_the_command_line() {
     let mut s = Session::start(&["--country", "PE"]);
     s.wait_for("1 of 13 events");
+    s.send("q");
+    assert_eq!(s.wait_exit(), 0);
+    s.assert_terminal_restored();
+}
+
+#[test]
+fn follows_the_file_through_edits_breakage_and_save_by_rename() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("live.yaml");
+    let good = "title: Live\nevents:\n  - {id: a, title: First version, date: 2016}\n";
+    std::fs::write(&file, good).unwrap();
+    let mut s = Session::start_in(&[file.to_str().unwrap()], Some(dir.path()));
+    s.wait_for("First version");
+    std::fs::write(&file, good.replace("First version", "Second version")).unwrap();
+    s.wait_for("Second version");
+    s.wait_for("reloaded; 1 event changed");
+    // A broken save: the last good data stays, a banner says where the problem is.
+    std::fs::write(&file, "title: Live\nevents:\n  - {id: a, titel: x, date: 2016}\n").unwrap();
+    s.wait_for("live.yaml:3:13: error: unknown key `titel`");
+    assert!(s.contents().contains("Second version"), "the last good data stays");
+    // Fixed by writing a new file and renaming it over the old one, as many editors do.
+    let temp = dir.path().join(".live.yaml.swp");
+    std::fs::write(&temp, good.replace("First version", "Third version")).unwrap();
+    std::fs::rename(&temp, &file).unwrap();
+    s.wait_for("Third version");
+    s.wait_until_gone("unknown key");
+    // The file disappears: said, data kept.
+    std::fs::remove_file(&file).unwrap();
+    s.wait_for("is gone");
+    assert!(s.contents().contains("Third version"));
+    // e exports the view into the working directory.
+    s.send("e");
+    s.wait_for("Export 1 shown events");
+    s.send("\r");
+    s.wait_for("wrote ");
+    assert!(
+        dir.path().join("live.json").exists(),
+        "{:?}",
+        std::fs::read_dir(dir.path()).unwrap().collect::<Vec<_>>()
+    );
     s.send("q");
     assert_eq!(s.wait_exit(), 0);
     s.assert_terminal_restored();

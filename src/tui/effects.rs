@@ -64,9 +64,11 @@ impl App {
             Change::Broken(diagnostics) => {
                 let first = diagnostics.lines().next().unwrap_or("the file does not load").to_string();
                 self.banner = Some(format!("{first} — showing the last good version"));
+                self.message = None;
             }
             Change::Gone => {
                 self.banner = Some(format!("{} is gone — showing the last good version", self.source_name));
+                self.message = None;
             }
         }
     }
@@ -206,4 +208,88 @@ fn open_url(url: &str) -> String {
         }
     }
     format!("no program to open links (tried {}); set $BROWSER", candidates.join(", "))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model;
+    use crate::model::query::Query;
+    use crate::tui::app::Viewport;
+
+    const BASE: &str = "title: t\nevents:\n  - {id: a, title: A, date: 2014}\n  - {id: b, title: B, date: 2015, tags: [x]}\n  - {id: c, title: C, date: 2016, tags: [x]}\n";
+
+    fn app() -> App {
+        let mut app = App::with_timeline("t.yaml", model::load_str("t", BASE).unwrap());
+        app.set_viewport(Viewport { list_rows: 10, detail_rows: 10, detail_width: 60, one_pane: false });
+        app
+    }
+
+    fn loaded(text: &str) -> Change {
+        let t = model::load_str("t", text).unwrap();
+        let i = SearchIndex::new(&t);
+        Change::Loaded(Box::new((t, i)))
+    }
+
+    fn id(app: &App) -> &str {
+        &app.timeline.as_ref().unwrap().events[app.selected_event().unwrap()].id
+    }
+
+    #[test]
+    fn reload_keeps_selection_filter_and_marks_changes() {
+        let mut app = app();
+        app.apply_query(Query::parse("tag:x").unwrap()).unwrap();
+        app.select(1);
+        assert_eq!(id(&app), "c");
+        let now = Instant::now();
+        let edited = BASE
+            .replace("title: B", "title: B edited")
+            .replace("  - {id: a", "  - {id: z, title: Z, date: 2013}\n  - {id: a");
+        app.file_changed(loaded(&edited), now);
+        assert_eq!(id(&app), "c", "same event selected");
+        assert_eq!(app.query.to_string(), "tag:x", "filter kept");
+        assert_eq!(app.visible.len(), 2);
+        let t = app.timeline.clone().unwrap();
+        let changed: Vec<&str> = app.changed.iter().map(|&e| t.events[e].id.as_str()).collect();
+        assert_eq!(changed, vec!["z", "b"], "new and edited events are marked");
+        assert_eq!(app.tick(now + CHANGE_MARK / 2), Some(now + CHANGE_MARK));
+        assert_eq!(app.tick(now + CHANGE_MARK), None);
+        assert!(app.changed.is_empty(), "marks fade");
+    }
+
+    #[test]
+    fn a_broken_save_keeps_the_last_good_data_until_fixed() {
+        let mut app = app();
+        app.file_changed(
+            Change::Broken("t.yaml:3:5: error: unknown key `titel`\n  |".into()),
+            Instant::now(),
+        );
+        assert_eq!(app.timeline.as_ref().unwrap().events.len(), 3, "data kept");
+        let banner = app.banner.clone().unwrap();
+        assert!(banner.contains("t.yaml:3:5") && banner.contains("last good"), "{banner}");
+        app.file_changed(Change::Gone, Instant::now());
+        assert!(app.banner.as_ref().unwrap().contains("is gone"));
+        app.file_changed(loaded(BASE), Instant::now());
+        assert_eq!(app.banner, None, "a good save clears the banner");
+    }
+
+    #[test]
+    fn export_and_open_are_effects() {
+        let mut app = app();
+        app.update(crate::tui::action::Action::OpenExport);
+        app.update(crate::tui::action::Action::MoveDown);
+        app.update(crate::tui::action::Action::PromptSubmit);
+        assert_eq!(app.effects, vec![Effect::Export(Format::Csv)]);
+        app.update(crate::tui::action::Action::OpenSource);
+        assert_eq!(app.message.as_deref(), Some("this event's sources have no URL"));
+    }
+
+    #[test]
+    fn fresh_paths_never_overwrite() {
+        let dir = tempfile::tempdir().unwrap();
+        let first = fresh_path(dir.path(), "t.csv");
+        std::fs::write(&first, "x").unwrap();
+        let second = fresh_path(dir.path(), "t.csv");
+        assert_eq!(second.file_name().unwrap(), "t-2.csv");
+    }
 }
