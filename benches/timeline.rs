@@ -11,8 +11,9 @@ use std::hint::black_box;
 use std::sync::Arc;
 use std::time::Duration;
 use timeline_explorer::model::filter::Filter;
+use timeline_explorer::model::index::Index;
 use timeline_explorer::model::query::Query;
-use timeline_explorer::model::search::{SearchIndex, SearchQuery};
+use timeline_explorer::model::search::SearchQuery;
 use timeline_explorer::model::{self, Timeline};
 use timeline_explorer::synthetic;
 use timeline_explorer::tui::action::Action;
@@ -37,9 +38,9 @@ fn load(c: &mut Criterion) {
     group.finish();
 }
 
-fn big() -> (Arc<Timeline>, Arc<SearchIndex>) {
+fn big() -> (Arc<Timeline>, Arc<Index>) {
     let timeline = model::load_str("bench", &synthetic::timeline_yaml(100_000, 42)).expect("valid");
-    let index = SearchIndex::new(&timeline);
+    let index = Index::new(&timeline);
     (Arc::new(timeline), Arc::new(index))
 }
 
@@ -72,14 +73,14 @@ fn filters(c: &mut Criterion) {
     let mut group = c.benchmark_group("search_100k");
     for typed in ["d", "del", "delegation", "summit cooperation", "evnt 999"] {
         let query = SearchQuery::new(typed);
-        group.bench_function(typed, |b| b.iter(|| black_box(index.search(&all, &query))));
+        group.bench_function(typed, |b| b.iter(|| black_box(index.text.search(&all, &query))));
     }
     group.finish();
 }
 
 fn app_with(n: usize) -> App {
     let timeline = model::load_str("bench", &synthetic::timeline_yaml(n, 42)).expect("valid");
-    let index = Arc::new(SearchIndex::new(&timeline));
+    let index = Arc::new(Index::new(&timeline));
     let mut app = App::new("bench");
     app.loaded(Arc::new(timeline), index);
     app.set_viewport(ui::layout(Rect::new(0, 0, 200, 60)).viewport());

@@ -443,7 +443,8 @@ fn terminal_width() -> usize {
 /// The events of a timeline that a query selects; a query error is a usage error.
 pub fn select(timeline: &Timeline, query: &Query) -> Result<Vec<usize>, QueryError> {
     let filter = Filter::new(timeline, query)?;
-    let index = filter.uses_text().then(|| model::search::SearchIndex::new(timeline));
+    // Text search needs the lower-cased text; facets alone are as fast tested one by one.
+    let index = filter.uses_text().then(|| model::index::Index::new(timeline));
     Ok(filter.apply(timeline, index.as_ref()))
 }
 

@@ -187,7 +187,7 @@ fn event_loop_runs_to_quit() {
     let mut terminal = Terminal::new(TestBackend::new(100, 30)).unwrap();
     let mut app = App::new("timeline.yaml");
     let timeline = model::load_builtin().unwrap();
-    let index = model::search::SearchIndex::new(&timeline);
+    let index = model::index::Index::new(&timeline);
     tx.send(Message::Loaded(Box::new(Ok((timeline, index))))).unwrap();
     for code in [KeyCode::Char('G'), KeyCode::Char('k'), KeyCode::Char('q')] {
         tx.send(Message::Input(Event::Key(KeyEvent::new(code, KeyModifiers::NONE)))).unwrap();

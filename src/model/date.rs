@@ -152,6 +152,10 @@ pub struct DateSpec {
     pub end: Option<PointDate>,
     pub approximate: bool,
     pub uncertain: bool,
+    /// The first and last day covered, worked out once: sorting, filtering and drawing ask for
+    /// them constantly.
+    first: NaiveDate,
+    last: NaiveDate,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -207,28 +211,30 @@ impl DateSpec {
                 return Err(DateError::Reversed);
             }
         }
-        Ok(DateSpec { start, end, approximate, uncertain })
+        Ok(DateSpec::new(start, end, approximate, uncertain))
+    }
+
+    /// A date from its parts. The caller guarantees `end`, if any, does not end before `start`.
+    pub fn new(start: PointDate, end: Option<PointDate>, approximate: bool, uncertain: bool) -> DateSpec {
+        let first = start.first_day();
+        let last = end.unwrap_or(start).last_day();
+        DateSpec { start, end, approximate, uncertain, first, last }
     }
 
     /// A bare year, as YAML delivers `date: 2016` (a number, not a string).
     pub fn from_year(year: i64) -> Result<DateSpec, DateError> {
         let year = i32::try_from(year).map_err(|_| DateError::YearOutOfRange(year))?;
-        Ok(DateSpec {
-            start: PointDate::new(year, None, None)?,
-            end: None,
-            approximate: false,
-            uncertain: false,
-        })
+        Ok(DateSpec::new(PointDate::new(year, None, None)?, None, false, false))
     }
 
     /// The first day covered.
     pub fn first_day(&self) -> NaiveDate {
-        self.start.first_day()
+        self.first
     }
 
     /// The last day covered (inclusive).
     pub fn last_day(&self) -> NaiveDate {
-        self.end.unwrap_or(self.start).last_day()
+        self.last
     }
 
     /// The coarsest precision of the written points.
@@ -467,7 +473,7 @@ mod tests {
             #[test]
             fn written_form_round_trips(a in point(), b in point(), approx: bool, unsure: bool, range: bool) {
                 let (start, end) = if a.first_day() <= b.first_day() { (a, b) } else { (b, a) };
-                let spec = DateSpec { start, end: range.then_some(end), approximate: approx, uncertain: unsure };
+                let spec = DateSpec::new(start, range.then_some(end), approx, unsure);
                 prop_assume!(spec.end.is_none_or(|e| e.last_day() >= start.first_day()));
                 let parsed = DateSpec::parse(&spec.to_string()).unwrap();
                 prop_assert_eq!(parsed, spec);
@@ -475,14 +481,14 @@ mod tests {
 
             #[test]
             fn first_day_never_after_last_day(a in point()) {
-                let spec = DateSpec { start: a, end: None, approximate: false, uncertain: false };
+                let spec = DateSpec::new(a, None, false, false);
                 prop_assert!(spec.first_day() <= spec.last_day());
             }
 
             #[test]
             fn ordering_matches_first_day(a in point(), b in point()) {
-                let x = DateSpec { start: a, end: None, approximate: false, uncertain: false };
-                let y = DateSpec { start: b, end: None, approximate: false, uncertain: false };
+                let x = DateSpec::new(a, None, false, false);
+                let y = DateSpec::new(b, None, false, false);
                 if x.first_day() < y.first_day() {
                     prop_assert_eq!(x.chronological(&y), Ordering::Less);
                 }

@@ -5,12 +5,13 @@
 //! a country when it lists it, lists an agency or person of it, or takes place there; it involves
 //! an agency when it lists it or one of its sub-agencies. Date bounds keep events that overlap.
 
+use super::index::{EventSet, Index};
 use super::query::{Facet, Query, QueryError, Term};
 use super::search::{event_text, SearchIndex};
 use super::suggest::did_you_mean;
 use super::{AgencyIx, CountryIx, Event, EventIx, PersonIx, Status, Timeline};
 use crate::text::escape;
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 
 #[derive(Debug, Clone, PartialEq)]
 enum Matcher {
@@ -86,13 +87,87 @@ impl Filter {
         })
     }
 
-    /// The events that pass, in chronological order.
-    pub fn apply(&self, timeline: &Timeline, index: Option<&SearchIndex>) -> Vec<EventIx> {
+    /// The events that pass, in chronological order. With an index, facets combine bit sets
+    /// of prepared event lists; without, every event is tested (the same answer, slower).
+    pub fn apply(&self, timeline: &Timeline, index: Option<&Index>) -> Vec<EventIx> {
         if self.is_all() {
             return (0..timeline.events.len()).collect();
         }
-        (0..timeline.events.len()).filter(|&e| self.matches(timeline, index, e)).collect()
+        match index {
+            Some(index) => self.apply_indexed(timeline, index),
+            None => (0..timeline.events.len()).filter(|&e| self.matches(timeline, None, e)).collect(),
+        }
     }
+
+    fn apply_indexed(&self, timeline: &Timeline, index: &Index) -> Vec<EventIx> {
+        let n = timeline.events.len();
+        let mut result = EventSet::full(n);
+        for group in &self.groups {
+            let mut passing = if group.any_of.is_empty() {
+                EventSet::full(n)
+            } else {
+                let mut any = EventSet::empty(n);
+                for m in &group.any_of {
+                    any.union(&events_matching(timeline, index, m));
+                }
+                any
+            };
+            for m in &group.none_of {
+                passing.subtract(&events_matching(timeline, index, m));
+            }
+            result.intersect(&passing);
+        }
+        result.to_vec()
+    }
+}
+
+/// Every event one matcher accepts, from the index.
+fn events_matching(timeline: &Timeline, index: &Index, m: &Matcher) -> EventSet {
+    let n = timeline.events.len();
+    let facets = &index.facets;
+    let mut set = EventSet::empty(n);
+    match m {
+        Matcher::Country(cs) => cs.iter().for_each(|&c| set.insert_all(&facets.countries[c])),
+        Matcher::Agency(covered) => {
+            for (a, _) in covered.iter().enumerate().filter(|(_, &yes)| yes) {
+                set.insert_all(&facets.agencies[a]);
+            }
+        }
+        Matcher::Person(ps) => ps.iter().for_each(|&p| set.insert_all(&facets.people[p])),
+        Matcher::Tag(tag) => {
+            if let Some(list) = facets.tags.get(tag) {
+                set.insert_all(list);
+            }
+        }
+        Matcher::Status(s) => {
+            let i = Status::ALL.iter().position(|x| x == s).unwrap_or(0);
+            set.insert_all(&facets.statuses[i]);
+        }
+        Matcher::From(day) => {
+            let day = day.num_days_from_ce();
+            for (e, &last) in facets.last_days.iter().enumerate() {
+                if last >= day {
+                    set.insert(e);
+                }
+            }
+        }
+        Matcher::To(day) => {
+            let day = day.num_days_from_ce();
+            for (e, &first) in facets.first_days.iter().enumerate() {
+                if first <= day {
+                    set.insert(e);
+                }
+            }
+        }
+        Matcher::Text(words) => {
+            for e in 0..n {
+                if index.text.contains_all(e, words) {
+                    set.insert(e);
+                }
+            }
+        }
+    }
+    set
 }
 
 fn matches(timeline: &Timeline, index: Option<&SearchIndex>, ix: EventIx, e: &Event, m: &Matcher) -> bool {
@@ -411,7 +486,7 @@ mod tests {
             #[test]
             fn index_and_no_index_agree(terms in proptest::collection::vec(term(), 0..4)) {
                 let t = builtin();
-                let index = SearchIndex::new(&t);
+                let index = Index::new(&t);
                 let filter = Filter::new(&t, &Query { terms }).unwrap();
                 prop_assert_eq!(filter.apply(&t, None), filter.apply(&t, Some(&index)));
             }

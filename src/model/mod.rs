@@ -6,6 +6,7 @@
 pub mod date;
 pub mod diagnostic;
 pub mod filter;
+pub mod index;
 pub mod loader;
 mod locate;
 pub mod query;

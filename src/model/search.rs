@@ -184,6 +184,16 @@ fn fuzzy(field: &str, query: &str) -> Option<u32> {
 /// The tightest run of `query`'s characters in order within `field`, as char positions; `None`
 /// when there is none or it is too loose to be what was meant.
 fn fuzzy_positions(field: &str, query: &str) -> Option<Vec<usize>> {
+    // Most fields do not hold the letters in order at all: find that out without allocating.
+    let mut wanted = query.chars().peekable();
+    for c in field.chars() {
+        if wanted.peek() == Some(&c) {
+            wanted.next();
+        }
+    }
+    if wanted.peek().is_some() {
+        return None;
+    }
     let field: Vec<char> = field.chars().collect();
     let query: Vec<char> = query.chars().collect();
     let first = *query.first()?;

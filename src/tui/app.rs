@@ -5,8 +5,8 @@ use super::action::Action;
 use super::detail::DetailView;
 use super::filtering::{Picker, Search, SearchRequest};
 use super::keymap::Mode;
+use crate::model::index::Index;
 use crate::model::query::Query;
-use crate::model::search::SearchIndex;
 use crate::model::{DateSpec, EventIx, Timeline};
 use chrono::{Datelike, NaiveDate};
 use std::sync::Arc;
@@ -119,7 +119,8 @@ pub struct App {
     time_range: Option<(NaiveDate, NaiveDate)>,
     /// The active filter.
     pub query: Query,
-    pub search_index: Option<Arc<SearchIndex>>,
+    /// Facet lists and search text, built with the timeline.
+    pub index: Option<Arc<Index>>,
     /// The current search: typed text, matches, where it started.
     pub search: Option<Search>,
     /// A search for the runner to carry out (here or on its worker thread).
@@ -159,7 +160,7 @@ impl App {
             date_width: 10,
             time_range: None,
             query: Query::default(),
-            search_index: None,
+            index: None,
             search: None,
             search_request: None,
             search_generation: 0,
@@ -175,7 +176,7 @@ impl App {
     /// An app with a timeline already loaded (tests, and the runner once loading is done).
     pub fn with_timeline(source_name: impl Into<String>, timeline: Timeline) -> App {
         let mut app = App::new(source_name);
-        let index = Arc::new(SearchIndex::new(&timeline));
+        let index = Arc::new(Index::new(&timeline));
         app.loaded(Arc::new(timeline), index);
         app
     }
@@ -185,8 +186,8 @@ impl App {
         self.query = query;
     }
 
-    pub fn loaded(&mut self, timeline: Arc<Timeline>, index: Arc<SearchIndex>) {
-        self.search_index = Some(index);
+    pub fn loaded(&mut self, timeline: Arc<Timeline>, index: Arc<Index>) {
+        self.index = Some(index);
         self.visible = (0..timeline.events.len()).collect();
         self.date_width =
             timeline.events.iter().map(|e| crate::text::width(&e.date.human())).max().unwrap_or(4);

@@ -5,7 +5,7 @@
 use super::app::{App, Popup};
 use super::watch::Change;
 use crate::export::{self, Format};
-use crate::model::search::SearchIndex;
+use crate::model::index::Index;
 use crate::model::{Event, EventIx, Timeline};
 use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
@@ -75,7 +75,7 @@ impl App {
 
     /// New data for the same file: keeps the selection (by id), the filter, the search and the
     /// scroll, and marks the events that changed.
-    pub fn reloaded(&mut self, timeline: Arc<Timeline>, index: Arc<SearchIndex>, now: Instant) {
+    pub fn reloaded(&mut self, timeline: Arc<Timeline>, index: Arc<Index>, now: Instant) {
         let Some(old) = self.timeline.clone() else {
             self.loaded(timeline, index);
             return;
@@ -227,7 +227,7 @@ mod tests {
 
     fn loaded(text: &str) -> Change {
         let t = model::load_str("t", text).unwrap();
-        let i = SearchIndex::new(&t);
+        let i = Index::new(&t);
         Change::Loaded(Box::new((t, i)))
     }
 

@@ -258,7 +258,7 @@ impl App {
         };
         let filter = Filter::new(&timeline, &query).map_err(|e| e.to_string())?;
         let previous = self.selected_event();
-        self.visible = filter.apply(&timeline, self.search_index.as_deref());
+        self.visible = filter.apply(&timeline, self.index.as_deref());
         self.query = query;
         self.list_offset = 0;
         self.selected = 0;
@@ -453,7 +453,7 @@ impl App {
         let facet = facet_of(kind);
         let others = self.query.without(facet);
         let base = match Filter::new(&timeline, &others) {
-            Ok(f) => f.apply(&timeline, self.search_index.as_deref()),
+            Ok(f) => f.apply(&timeline, self.index.as_deref()),
             Err(_) => (0..timeline.events.len()).collect(),
         };
         let items = picker_items(&timeline, kind, &base);
@@ -546,8 +546,8 @@ impl App {
     /// Runs a pending search here and now (small timelines, and tests).
     pub fn run_search_here(&mut self) {
         let Some(request) = self.search_request.take() else { return };
-        let Some(index) = self.search_index.clone() else { return };
-        let hits = index.search(&request.candidates, &request.query);
+        let Some(index) = self.index.clone() else { return };
+        let hits = index.text.search(&request.candidates, &request.query);
         self.search_results(request.generation, hits);
     }
 
@@ -741,7 +741,7 @@ mod tests {
         app.type_char('r');
         let old = app.search_request.take().unwrap();
         app.type_char('o');
-        let hits = app.search_index.clone().unwrap().search(&old.candidates, &old.query);
+        let hits = app.index.clone().unwrap().text.search(&old.candidates, &old.query);
         app.search_results(old.generation, hits);
         assert!(app.search.as_ref().unwrap().pending, "older results do not count");
         app.run_search_here();

@@ -18,8 +18,9 @@ pub mod ui;
 pub mod watch;
 
 use crate::cli::{self, Theme as ThemeKind};
+use crate::model::index::Index;
 use crate::model::query::Query;
-use crate::model::search::{Hit, SearchIndex};
+use crate::model::search::Hit;
 use crate::model::Timeline;
 use app::{App, LoadState};
 use ratatui::backend::Backend;
@@ -40,7 +41,7 @@ pub enum Message {
     InputClosed,
     /// SIGTERM, SIGHUP, SIGINT or SIGQUIT.
     Signal(i32),
-    Loaded(Box<Result<(Timeline, SearchIndex), String>>),
+    Loaded(Box<Result<(Timeline, Index), String>>),
     /// Results of the search with this generation.
     SearchResults(u64, Vec<Hit>),
     /// The followed file changed on disk.
@@ -101,7 +102,7 @@ pub fn run(file: Option<&Path>, theme_kind: ThemeKind, query: Query, follow: boo
 fn spawn_loader(file: Option<std::path::PathBuf>, tx: Sender<Message>) {
     std::thread::spawn(move || {
         let result = cli::load(file.as_deref()).map_err(|e| e.to_string()).map(|timeline| {
-            let index = SearchIndex::new(&timeline);
+            let index = Index::new(&timeline);
             (timeline, index)
         });
         let _ = tx.send(Message::Loaded(Box::new(result)));
@@ -138,13 +139,13 @@ fn spawn_signal_listener(tx: Sender<Message>) -> io::Result<()> {
 /// Runs searches off the UI thread. Only the newest request matters: older ones still queued
 /// are skipped, and a running one stops early when a newer one arrives.
 pub struct SearchWorker {
-    requests: Sender<(filtering::SearchRequest, Arc<SearchIndex>)>,
+    requests: Sender<(filtering::SearchRequest, Arc<Index>)>,
     latest: Arc<AtomicU64>,
 }
 
 impl SearchWorker {
     pub fn spawn(results: Sender<Message>) -> SearchWorker {
-        let (requests, inbox) = mpsc::channel::<(filtering::SearchRequest, Arc<SearchIndex>)>();
+        let (requests, inbox) = mpsc::channel::<(filtering::SearchRequest, Arc<Index>)>();
         let latest = Arc::new(AtomicU64::new(0));
         let newest = Arc::clone(&latest);
         std::thread::spawn(move || {
@@ -160,7 +161,7 @@ impl SearchWorker {
                         abandoned = true;
                         break;
                     }
-                    hits.extend(index.search(chunk, &request.query));
+                    hits.extend(index.text.search(chunk, &request.query));
                 }
                 if !abandoned && results.send(Message::SearchResults(request.generation, hits)).is_err() {
                     return;
@@ -170,7 +171,7 @@ impl SearchWorker {
         SearchWorker { requests, latest }
     }
 
-    fn submit(&self, request: filtering::SearchRequest, index: Arc<SearchIndex>) {
+    fn submit(&self, request: filtering::SearchRequest, index: Arc<Index>) {
         self.latest.store(request.generation, Ordering::Relaxed);
         let _ = self.requests.send((request, index));
     }
@@ -179,7 +180,7 @@ impl SearchWorker {
 /// Carries out a search the app asked for: here when the list is small, else on the worker.
 fn dispatch_search(app: &mut App, worker: Option<&SearchWorker>) {
     let Some(request) = app.search_request.take() else { return };
-    match (worker, app.search_index.clone()) {
+    match (worker, app.index.clone()) {
         (Some(worker), Some(index)) if request.candidates.len() > INLINE_SEARCH_LIMIT => {
             worker.submit(request, index)
         }

@@ -4,7 +4,7 @@
 //! the old one are covered by watching the directory, not the file.
 
 use super::Message;
-use crate::model::search::SearchIndex;
+use crate::model::index::Index;
 use notify::{RecursiveMode, Watcher};
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{self, RecvTimeoutError, Sender};
@@ -15,7 +15,7 @@ const SETTLE: Duration = Duration::from_millis(150);
 
 /// What the watcher found after a change.
 pub enum Change {
-    Loaded(Box<(crate::model::Timeline, SearchIndex)>),
+    Loaded(Box<(crate::model::Timeline, Index)>),
     /// The file is there but does not load; the diagnostics.
     Broken(String),
     /// The file is gone (deleted, or renamed away).
@@ -62,7 +62,7 @@ pub fn check(path: &Path) -> Change {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Change::Gone,
         _ => match crate::model::load_file(path) {
             Ok(timeline) => {
-                let index = SearchIndex::new(&timeline);
+                let index = Index::new(&timeline);
                 Change::Loaded(Box::new((timeline, index)))
             }
             Err(e) => Change::Broken(e.to_string()),
