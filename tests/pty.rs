@@ -340,3 +340,28 @@ fn follows_the_file_through_edits_breakage_and_save_by_rename() {
     assert_eq!(s.wait_exit(), 0);
     s.assert_terminal_restored();
 }
+
+#[test]
+fn the_terminal_going_away_ends_the_explorer() {
+    // No reader here: a reader thread would hold the master open. The explorer fills the pty's
+    // buffer with its first frame and waits; closing the master is what a terminal emulator's
+    // window closing does.
+    let pair = native_pty_system()
+        .openpty(PtySize { rows: 40, cols: 120, pixel_width: 0, pixel_height: 0 })
+        .unwrap();
+    let mut child = pair.slave.spawn_command(command(&[])).unwrap();
+    drop(pair.slave);
+    std::thread::sleep(Duration::from_millis(800));
+    assert!(child.try_wait().unwrap().is_none(), "running while the terminal is there");
+    drop(pair.master);
+    let start = Instant::now();
+    while start.elapsed() < DEADLINE {
+        if child.try_wait().unwrap().is_some() {
+            assert!(start.elapsed() < Duration::from_secs(5), "exits promptly");
+            return;
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let _ = child.kill();
+    panic!("the explorer kept running after its terminal went away");
+}

@@ -264,6 +264,8 @@ fn syntax_error(name: &str, source: &str, e: &serde_yaml::Error) -> Diagnostics 
         if let Some(spot) = locate::second_document(source) {
             (line, column) = (spot.line, spot.column);
         }
+    } else if message.starts_with("invalid type: unit value") {
+        message = "the file holds only `null`; a timeline is a mapping with `title` and `events`".into();
     } else if message.contains("repetition limit exceeded") {
         help = Some("aliases (`*name`) here expand to too many nodes; is this an alias bomb?".into());
     } else if let Some((l, c)) = started_at(&message, "while scanning a quoted scalar at line ") {

@@ -232,14 +232,24 @@ impl Widget for AxisWidget<'_> {
         let visible = &self.app.visible;
         let events = &timeline.events;
         let filtered = visible.len() != events.len();
-        let mut lower = visible.partition_point(|&e| events[e].date.first_day() < scale.first_whole_day(0));
-        let mut all_lower = events.partition_point(|e| e.date.first_day() < scale.first_whole_day(0));
+        // Days as plain numbers in one array (from the index) make these binary searches cheap.
+        let computed;
+        let first_days: &[i32] = match &self.app.index {
+            Some(index) => &index.facets.first_days,
+            None => {
+                computed = events.iter().map(|e| e.date.first_day().num_days_from_ce()).collect::<Vec<_>>();
+                &computed
+            }
+        };
+        let first_visible = scale.first_whole_day(0).num_days_from_ce();
+        let mut lower = visible.partition_point(|&e| first_days[e] < first_visible);
+        let mut all_lower = first_days.partition_point(|&d| d < first_visible);
         for x in 0..area.width {
-            let next_day = scale.first_whole_day(x + 1);
-            let upper = lower + visible[lower..].partition_point(|&e| events[e].date.first_day() < next_day);
+            let next_day = scale.first_whole_day(x + 1).num_days_from_ce();
+            let upper = lower + visible[lower..].partition_point(|&e| first_days[e] < next_day);
             let count = upper - lower;
             let all_upper = if filtered {
-                all_lower + events[all_lower..].partition_point(|e| e.date.first_day() < next_day)
+                all_lower + first_days[all_lower..].partition_point(|&d| d < next_day)
             } else {
                 all_lower
             };

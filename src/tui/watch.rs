@@ -69,3 +69,24 @@ pub fn check(path: &Path) -> Change {
         },
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn what_a_change_can_be() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("t.yaml");
+        assert!(matches!(check(&file), Change::Gone));
+        std::fs::write(&file, "title: T\nevents: []\n").unwrap();
+        assert!(matches!(check(&file), Change::Loaded(_)));
+        // Truncated in the middle of a write.
+        std::fs::write(&file, "title: T\nevents:\n  - {id: a, title: \"half").unwrap();
+        assert!(matches!(check(&file), Change::Broken(e) if e.contains("t.yaml:3:")));
+        // Replaced by a directory.
+        std::fs::remove_file(&file).unwrap();
+        std::fs::create_dir(&file).unwrap();
+        assert!(matches!(check(&file), Change::Broken(e) if e.contains("is a directory")));
+    }
+}
