@@ -11,7 +11,8 @@ use yaml_rust2::scanner::{Marker, TScalarStyle};
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Seg {
-    Key(String),
+    /// A mapping key; the format's own keys are borrowed, so building paths costs little.
+    Key(std::borrow::Cow<'static, str>),
     Index(usize),
 }
 
@@ -120,7 +121,7 @@ impl Walker<'_> {
                         };
                         match key {
                             Some(key) => {
-                                path.push(Seg::Key(key));
+                                path.push(Seg::Key(key.into()));
                                 self.record(path, Target::Key, key_index);
                                 self.next += 1;
                                 self.node(path);
@@ -223,8 +224,8 @@ pub fn second_document(source: &str) -> Option<Spot> {
 mod tests {
     use super::*;
 
-    fn key(k: &str) -> Seg {
-        Seg::Key(k.to_string())
+    fn key(k: &'static str) -> Seg {
+        Seg::Key(k.into())
     }
 
     #[test]
