@@ -31,8 +31,13 @@ impl Screen {
     }
 }
 
-fn session(binary: &str, file: Option<&str>) -> (Box<dyn portable_pty::Child + Send + Sync>, Box<dyn Write + Send>, Screen, Instant) {
-    let pair = native_pty_system().openpty(PtySize { rows: 40, cols: 120, pixel_width: 0, pixel_height: 0 }).unwrap();
+fn session(
+    binary: &str,
+    file: Option<&str>,
+) -> (Box<dyn portable_pty::Child + Send + Sync>, Box<dyn Write + Send>, Screen, Instant) {
+    let pair = native_pty_system()
+        .openpty(PtySize { rows: 40, cols: 120, pixel_width: 0, pixel_height: 0 })
+        .unwrap();
     let mut cmd = CommandBuilder::new(binary);
     cmd.env("TERM", "xterm-256color");
     if let Some(f) = file {

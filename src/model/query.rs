@@ -98,7 +98,8 @@ impl fmt::Display for Term {
         }
         let needs_quotes = self.value.is_empty() || self.value.chars().any(|c| c.is_whitespace() || c == '"');
         let value = if needs_quotes {
-            format!("\"{}\"", self.value.replace('"', "\\\""))
+            // Backslashes first, so the quote escapes added next stay escapes.
+            format!("\"{}\"", self.value.replace('\\', "\\\\").replace('"', "\\\""))
         } else {
             self.value.clone()
         };
@@ -294,9 +295,10 @@ fn tokenize(text: &str) -> Result<Vec<Token>, QueryError> {
                     }
                 }
                 '"' => in_quotes = false,
-                '\\' if in_quotes && chars.peek().is_some_and(|&(_, n)| n == '"') => {
-                    chars.next();
-                    value.push('"');
+                // Inside quotes `\"` is a quote and `\\` a backslash; any other backslash is itself.
+                '\\' if in_quotes && chars.peek().is_some_and(|&(_, n)| n == '"' || n == '\\') => {
+                    let (_, escaped) = chars.next().expect("peeked");
+                    value.push(escaped);
                 }
                 c => value.push(c),
             }
@@ -385,6 +387,9 @@ mod tests {
     #[test]
     fn display_round_trips() {
         for q in [
+            // Found by fuzzing: a backslash at the end of a quoted value.
+            "\\3\nx\\",
+            r#"text:"a \\ b""#,
             r#"country:CN -agency:fbi person:"Guo Shengkun" hotline launch -tabletop from:2015"#,
             r#""two words" -"neg phrase" status:planned"#,
         ] {
