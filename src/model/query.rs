@@ -232,9 +232,23 @@ impl Query {
 }
 
 impl fmt::Display for Query {
+    /// The canonical written form. Two text terms in a row are different terms (either may
+    /// match), so the second is quoted: written bare, the words would join into one term.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let parts: Vec<String> = self.terms.iter().map(Term::to_string).collect();
-        f.write_str(&parts.join(" "))
+        let mut previous_was_text = false;
+        for (i, term) in self.terms.iter().enumerate() {
+            if i > 0 {
+                f.write_str(" ")?;
+            }
+            let is_text = term.facet == Facet::Text && !term.negated;
+            if is_text && previous_was_text {
+                write!(f, "\"{}\"", term.value.replace('\\', "\\\\").replace('"', "\\\""))?;
+            } else {
+                write!(f, "{term}")?;
+            }
+            previous_was_text = is_text;
+        }
+        Ok(())
     }
 }
 
@@ -387,8 +401,9 @@ mod tests {
     #[test]
     fn display_round_trips() {
         for q in [
-            // Found by fuzzing: a backslash at the end of a quoted value.
+            // Found by fuzzing: a backslash at the end of a quoted value; two text terms in a row.
             "\\3\nx\\",
+            "\"\"Q\n\u{4}\0n\"\u{1a}\" ",
             r#"text:"a \\ b""#,
             r#"country:CN -agency:fbi person:"Guo Shengkun" hotline launch -tabletop from:2015"#,
             r#""two words" -"neg phrase" status:planned"#,
