@@ -82,7 +82,7 @@ fn app_with(n: usize) -> App {
     let timeline = model::load_str("bench", &synthetic::timeline_yaml(n, 42)).expect("valid");
     let index = Arc::new(Index::new(&timeline));
     let mut app = App::new("bench");
-    app.loaded(Arc::new(timeline), index);
+    app.loaded(Arc::new(timeline), Some(index));
     app.set_viewport(ui::layout(Rect::new(0, 0, 200, 60)).viewport());
     app
 }
@@ -123,3 +123,7 @@ fn explorer(c: &mut Criterion) {
 
 criterion_group!(benches, load, filters, explorer);
 criterion_main!(benches);
+
+// The same allocator as the explorer's binary (src/main.rs).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;

@@ -29,3 +29,7 @@ fn main() {
     };
     eprintln!("{mode}: {events} events in {:.3} s", start.elapsed().as_secs_f64());
 }
+
+// The same allocator as the explorer's binary (src/main.rs), for both ways of loading.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;

@@ -38,6 +38,7 @@ fn session(
     let pair = native_pty_system()
         .openpty(PtySize { rows: 40, cols: 120, pixel_width: 0, pixel_height: 0 })
         .unwrap();
+    let binary = std::fs::canonicalize(binary).expect("the binary exists");
     let mut cmd = CommandBuilder::new(binary);
     cmd.env("TERM", "xterm-256color");
     if let Some(f) = file {

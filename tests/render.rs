@@ -188,7 +188,9 @@ fn event_loop_runs_to_quit() {
     let mut app = App::new("timeline.yaml");
     let timeline = model::load_builtin().unwrap();
     let index = model::index::Index::new(&timeline);
-    tx.send(Message::Loaded(Box::new(Ok((timeline, index))))).unwrap();
+    let timeline = std::sync::Arc::new(timeline);
+    tx.send(Message::Loaded(Box::new(Ok(timeline.clone())))).unwrap();
+    tx.send(Message::Indexed(timeline, std::sync::Arc::new(index))).unwrap();
     for code in [KeyCode::Char('G'), KeyCode::Char('k'), KeyCode::Char('q')] {
         tx.send(Message::Input(Event::Key(KeyEvent::new(code, KeyModifiers::NONE)))).unwrap();
     }

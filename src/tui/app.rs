@@ -177,7 +177,7 @@ impl App {
     pub fn with_timeline(source_name: impl Into<String>, timeline: Timeline) -> App {
         let mut app = App::new(source_name);
         let index = Arc::new(Index::new(&timeline));
-        app.loaded(Arc::new(timeline), index);
+        app.loaded(Arc::new(timeline), Some(index));
         app
     }
 
@@ -186,8 +186,10 @@ impl App {
         self.query = query;
     }
 
-    pub fn loaded(&mut self, timeline: Arc<Timeline>, index: Arc<Index>) {
-        self.index = Some(index);
+    /// A timeline to show. Without its index yet, filters test events one by one and a search
+    /// waits for `indexed`.
+    pub fn loaded(&mut self, timeline: Arc<Timeline>, index: Option<Arc<Index>>) {
+        self.index = index;
         self.visible = (0..timeline.events.len()).collect();
         self.date_width =
             timeline.events.iter().map(|e| crate::text::width(&e.date.human())).max().unwrap_or(4);
@@ -205,6 +207,13 @@ impl App {
             if let Err(e) = self.apply_query(query) {
                 self.message = Some(format!("filter not applied: {e}"));
             }
+        }
+    }
+
+    /// The index for the shown timeline arrived (one for an older version is ignored).
+    pub fn indexed(&mut self, timeline: &Arc<Timeline>, index: Arc<Index>) {
+        if self.timeline.as_ref().is_some_and(|t| Arc::ptr_eq(t, timeline)) {
+            self.index = Some(index);
         }
     }
 

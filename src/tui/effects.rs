@@ -77,7 +77,7 @@ impl App {
     /// scroll, and marks the events that changed.
     pub fn reloaded(&mut self, timeline: Arc<Timeline>, index: Arc<Index>, now: Instant) {
         let Some(old) = self.timeline.clone() else {
-            self.loaded(timeline, index);
+            self.loaded(timeline, Some(index));
             return;
         };
         let selected_id = self.selected_event().map(|e| old.events[e].id.clone());
@@ -96,7 +96,7 @@ impl App {
         let removed = before.keys().any(|id| !now_ids.contains(id));
         let query = std::mem::take(&mut self.query);
         let detail_scroll = self.detail_scroll;
-        self.loaded(timeline.clone(), index);
+        self.loaded(timeline.clone(), Some(index));
         if let Err(e) = self.apply_query(query.clone()) {
             self.query = query;
             self.message = Some(format!("the filter no longer applies: {e}"));

@@ -545,8 +545,8 @@ impl App {
 
     /// Runs a pending search here and now (small timelines, and tests).
     pub fn run_search_here(&mut self) {
-        let Some(request) = self.search_request.take() else { return };
         let Some(index) = self.index.clone() else { return };
+        let Some(request) = self.search_request.take() else { return };
         let hits = index.text.search(&request.candidates, &request.query);
         self.search_results(request.generation, hits);
     }
@@ -732,6 +732,19 @@ mod tests {
         app.apply_query(Query::parse("country:PE").unwrap()).unwrap();
         app.run_search_here();
         assert!(app.search.as_ref().unwrap().matches.is_empty(), "a new filter narrows the kept search");
+    }
+
+    #[test]
+    fn a_search_typed_before_the_index_waits_for_it() {
+        let timeline = std::sync::Arc::new(model::load_builtin().unwrap());
+        let mut app = App::new("t");
+        app.loaded(timeline.clone(), None);
+        press(&mut app, KeyCode::Char('/'));
+        type_text(&mut app, "lima");
+        assert!(app.search_request.is_some(), "kept while there is no index");
+        app.indexed(&timeline, std::sync::Arc::new(crate::model::index::Index::new(&timeline)));
+        app.run_search_here();
+        assert_eq!(id(&app), "lima-apec-meeting-2016");
     }
 
     #[test]

@@ -41,7 +41,10 @@ pub enum Message {
     InputClosed,
     /// SIGTERM, SIGHUP, SIGINT or SIGQUIT.
     Signal(i32),
-    Loaded(Box<Result<(Timeline, Index), String>>),
+    /// The timeline, as soon as it is parsed and checked (the index follows).
+    Loaded(Box<Result<Arc<Timeline>, String>>),
+    /// The index of a loaded timeline, built after it so the events show sooner.
+    Indexed(Arc<Timeline>, Arc<Index>),
     /// Results of the search with this generation.
     SearchResults(u64, Vec<Hit>),
     /// The followed file changed on disk.
@@ -93,19 +96,28 @@ pub fn run(file: Option<&Path>, theme_kind: ThemeKind, query: Query, follow: boo
     let result = event_loop(&mut tty, &mut app, &theme, &rx, Some(&searcher));
     terminal::restore();
     result?;
-    Ok(match app.load_state {
+    let outcome = match std::mem::replace(&mut app.load_state, LoadState::Loading) {
         LoadState::Failed(diagnostics) => Outcome::LoadFailed(diagnostics),
         _ => Outcome::Quit,
-    })
+    };
+    // The process is about to end: freeing a big timeline piece by piece would only delay the
+    // shell's prompt (150 ms at 100,000 events).
+    std::mem::forget(app);
+    Ok(outcome)
 }
 
 fn spawn_loader(file: Option<std::path::PathBuf>, tx: Sender<Message>) {
-    std::thread::spawn(move || {
-        let result = cli::load(file.as_deref()).map_err(|e| e.to_string()).map(|timeline| {
-            let index = Index::new(&timeline);
-            (timeline, index)
-        });
-        let _ = tx.send(Message::Loaded(Box::new(result)));
+    std::thread::spawn(move || match cli::load(file.as_deref()) {
+        Ok(timeline) => {
+            let timeline = Arc::new(timeline);
+            if tx.send(Message::Loaded(Box::new(Ok(Arc::clone(&timeline))))).is_ok() {
+                let index = Arc::new(Index::new(&timeline));
+                let _ = tx.send(Message::Indexed(timeline, index));
+            }
+        }
+        Err(e) => {
+            let _ = tx.send(Message::Loaded(Box::new(Err(e.to_string()))));
+        }
     });
 }
 
@@ -179,6 +191,9 @@ impl SearchWorker {
 
 /// Carries out a search the app asked for: here when the list is small, else on the worker.
 fn dispatch_search(app: &mut App, worker: Option<&SearchWorker>) {
+    if app.index.is_none() {
+        return; // kept until the index arrives
+    }
     let Some(request) = app.search_request.take() else { return };
     match (worker, app.index.clone()) {
         (Some(worker), Some(index)) if request.candidates.len() > INLINE_SEARCH_LIMIT => {
@@ -246,9 +261,10 @@ pub fn event_loop<B: Backend>(
 pub fn handle(app: &mut App, areas: ui::Areas, message: Message) {
     match message {
         Message::Loaded(result) => match *result {
-            Ok((timeline, index)) => app.loaded(Arc::new(timeline), Arc::new(index)),
+            Ok(timeline) => app.loaded(timeline, None),
             Err(e) => app.load_failed(e),
         },
+        Message::Indexed(timeline, index) => app.indexed(&timeline, index),
         Message::SearchResults(generation, hits) => app.search_results(generation, hits),
         Message::FileChanged(change) => app.file_changed(change, Instant::now()),
         Message::InputClosed | Message::Signal(_) => app.should_quit = true,
