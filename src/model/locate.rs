@@ -49,6 +49,24 @@ impl Collector {
     }
 }
 
+/// The index just past the node that starts at `start` (a scalar, or a whole collection).
+pub(super) fn skip_node(events: &[(Event, Marker)], start: usize) -> usize {
+    let mut depth = 0usize;
+    let mut next = start;
+    while let Some((event, _)) = events.get(next) {
+        next += 1;
+        match event {
+            Event::MappingStart(..) | Event::SequenceStart(..) => depth += 1,
+            Event::MappingEnd | Event::SequenceEnd => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+        if depth == 0 {
+            break;
+        }
+    }
+    next
+}
+
 /// Where an event starts, and how much of it to underline.
 pub(super) fn spot_of(event: &Event, mark: &Marker) -> Spot {
     let (span, quoted) = match event {
@@ -159,18 +177,7 @@ impl Walker<'_> {
     }
 
     fn skip(&mut self) {
-        let mut depth = 0usize;
-        while let Some((event, _)) = self.events.get(self.next) {
-            self.next += 1;
-            match event {
-                Event::MappingStart(..) | Event::SequenceStart(..) => depth += 1,
-                Event::MappingEnd | Event::SequenceEnd => depth = depth.saturating_sub(1),
-                _ => {}
-            }
-            if depth == 0 {
-                return;
-            }
-        }
+        self.next = skip_node(self.events, self.next);
     }
 }
 

@@ -6,7 +6,7 @@
 //! description of the format) and reports every misplaced kind and unknown key.
 
 use super::diagnostic::Diagnostic;
-use super::locate::{spot_of, Collector};
+use super::locate::{skip_node, spot_of, Collector};
 use super::suggest::did_you_mean;
 use crate::text::escape;
 use serde_json::Value;
@@ -171,18 +171,7 @@ impl<'a> Checker<'a> {
     }
 
     fn skip(&mut self) {
-        let mut depth = 0usize;
-        while let Some((event, _)) = self.events.get(self.next) {
-            self.next += 1;
-            match event {
-                Event::MappingStart(..) | Event::SequenceStart(..) => depth += 1,
-                Event::MappingEnd | Event::SequenceEnd => depth = depth.saturating_sub(1),
-                _ => {}
-            }
-            if depth == 0 {
-                return;
-            }
-        }
+        self.next = skip_node(self.events, self.next);
     }
 }
 

@@ -364,6 +364,18 @@ pub fn help_lines(theme: &Theme) -> Vec<Line<'static>> {
     lines.push(Line::raw(""));
     lines.push(Line::styled("Mouse".to_string(), theme.heading));
     lines.push(Line::raw("  click an event, a related link or the time axis to select; wheel scrolls"));
+    lines.push(Line::raw(""));
+    lines.push(Line::styled("Filter queries (f)".to_string(), theme.heading));
+    for text in [
+        "  country:CN agency:fbi person:\"Guo Shengkun\" tag:hotline status:planned",
+        "  from:2015-09 to:2016      events overlapping the dates",
+        "  -tag:background           - negates any term",
+        "  hotline launch            bare words: text that must all appear",
+        "  one facet twice = either value (OR); different facets = all (AND)",
+        "  names, short names and aliases work, in any case: country:china, agency:FBI",
+    ] {
+        lines.push(Line::raw(text));
+    }
     lines
 }
 
