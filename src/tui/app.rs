@@ -837,6 +837,13 @@ mod tests {
         assert_eq!(app.mode(), Mode::Help);
         key(&mut app, KeyCode::Char('j'));
         assert_eq!(app.popup, Some(Popup::Help { scroll: 1 }));
+        key(&mut app, KeyCode::PageDown);
+        assert_eq!(app.popup, Some(Popup::Help { scroll: 11 }));
+        key(&mut app, KeyCode::Char('g'));
+        assert_eq!(app.popup, Some(Popup::Help { scroll: 0 }));
+        key(&mut app, KeyCode::Char('G'));
+        assert!(matches!(app.popup, Some(Popup::Help { scroll }) if scroll > 1000));
+        key(&mut app, KeyCode::Char('g'));
         assert_eq!(app.selected, 0, "keys go to the help, not the list");
         key(&mut app, KeyCode::Esc);
         assert_eq!(app.popup, None);

@@ -312,6 +312,23 @@ impl App {
                 *scroll = scroll.saturating_sub(1);
                 true
             }
+            (Some(Popup::Help { scroll }), ScrollPageDown) => {
+                *scroll += 10;
+                true
+            }
+            (Some(Popup::Help { scroll }), ScrollPageUp) => {
+                *scroll = scroll.saturating_sub(10);
+                true
+            }
+            (Some(Popup::Help { scroll }), ScrollTop) => {
+                *scroll = 0;
+                true
+            }
+            // The drawing clamps it to the last screenful.
+            (Some(Popup::Help { scroll }), ScrollBottom) => {
+                *scroll = usize::MAX / 2;
+                true
+            }
             (Some(Popup::Query { input, .. }), PromptDelete) => {
                 input.pop();
                 self.check_query_input();
