@@ -38,14 +38,39 @@ fn load(c: &mut Criterion) {
     group.finish();
 }
 
-fn big() -> (Arc<Timeline>, Arc<Index>) {
-    let timeline = model::load_str("bench", &synthetic::timeline_yaml(100_000, 42)).expect("valid");
+fn indexed(n: usize) -> (Arc<Timeline>, Arc<Index>) {
+    let timeline = model::load_str("bench", &synthetic::timeline_yaml(n, 42)).expect("valid");
     let index = Index::new(&timeline);
     (Arc::new(timeline), Arc::new(index))
 }
 
+/// The facet filters at every size (the 100k figures are the ones that matter; the smaller
+/// ones show how they scale).
+fn filters_by_size(c: &mut Criterion) {
+    let mut group = c.benchmark_group("filter_by_size");
+    for n in SIZES {
+        let (timeline, index) = indexed(n);
+        for query in ["country:PE", "agency:agency-0", "tag:tag-3", "from:1990 to:1999", "hotline"] {
+            let parsed = Query::parse(query).expect("valid query");
+            group.bench_with_input(BenchmarkId::new(query, n), &parsed, |b, parsed| {
+                b.iter(|| {
+                    black_box(
+                        Filter::new(&timeline, parsed).expect("resolves").apply(&timeline, Some(&index)),
+                    )
+                })
+            });
+        }
+        let all: Vec<usize> = (0..timeline.events.len()).collect();
+        let query = SearchQuery::new("delegation");
+        group.bench_with_input(BenchmarkId::new("search delegation", n), &query, |b, query| {
+            b.iter(|| black_box(index.text.search(&all, query)))
+        });
+    }
+    group.finish();
+}
+
 fn filters(c: &mut Criterion) {
-    let (timeline, index) = big();
+    let (timeline, index) = indexed(100_000);
     let mut group = c.benchmark_group("filter_100k");
     for query in [
         "country:PE",
@@ -90,7 +115,7 @@ fn app_with(n: usize) -> App {
 fn explorer(c: &mut Criterion) {
     let theme = Theme::default();
     let mut group = c.benchmark_group("draw_200x60");
-    for n in [10, 100_000] {
+    for n in [10, 1_000, 10_000, 100_000] {
         let mut app = app_with(n);
         app.update(Action::Last);
         let mut terminal = Terminal::new(TestBackend::new(200, 60)).expect("a test terminal");
@@ -121,7 +146,7 @@ fn explorer(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, load, filters, explorer);
+criterion_group!(benches, load, filters, filters_by_size, explorer);
 criterion_main!(benches);
 
 // The same allocator as the explorer's binary (src/main.rs).

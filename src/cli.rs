@@ -61,31 +61,31 @@ pub struct Cli {
 #[command(next_help_heading = "Filters (the same as query terms; repeat for OR)")]
 pub struct FilterArgs {
     /// A query in the query language, e.g. 'country:CN -tag:background hotline'
-    #[arg(long, short = 'q', value_name = "QUERY", global = true)]
+    #[arg(long, short = 'q', value_name = "QUERY", global = true, allow_hyphen_values = true)]
     pub query: Option<String>,
     /// Events involving a country (id, name or alias)
-    #[arg(long, value_name = "COUNTRY", global = true)]
+    #[arg(long, value_name = "COUNTRY", global = true, allow_hyphen_values = true)]
     pub country: Vec<String>,
     /// Events involving an agency or one of its sub-agencies
-    #[arg(long, value_name = "AGENCY", global = true)]
+    #[arg(long, value_name = "AGENCY", global = true, allow_hyphen_values = true)]
     pub agency: Vec<String>,
     /// Events involving a person (id or name)
-    #[arg(long, value_name = "PERSON", global = true)]
+    #[arg(long, value_name = "PERSON", global = true, allow_hyphen_values = true)]
     pub person: Vec<String>,
     /// Events with a tag
-    #[arg(long, value_name = "TAG", global = true)]
+    #[arg(long, value_name = "TAG", global = true, allow_hyphen_values = true)]
     pub tag: Vec<String>,
     /// happened, planned or cancelled
-    #[arg(long, value_name = "STATUS", global = true)]
+    #[arg(long, value_name = "STATUS", global = true, allow_hyphen_values = true)]
     pub status: Vec<String>,
     /// Events that end on or after a date
-    #[arg(long, value_name = "DATE", global = true)]
+    #[arg(long, value_name = "DATE", global = true, allow_hyphen_values = true)]
     pub from: Vec<String>,
     /// Events that start on or before a date
-    #[arg(long, value_name = "DATE", global = true)]
+    #[arg(long, value_name = "DATE", global = true, allow_hyphen_values = true)]
     pub to: Vec<String>,
     /// Events whose text contains all these words
-    #[arg(long, value_name = "TEXT", global = true)]
+    #[arg(long, value_name = "TEXT", global = true, allow_hyphen_values = true)]
     pub search: Vec<String>,
 }
 
@@ -129,14 +129,16 @@ const OPTIONS_WITH_VALUES: &[&str] = &[
 
 const COMMANDS: &[&str] = &["list", "show", "check", "schema", "export", "completions", "man", "help"];
 
-/// `timeline-explorer my.yaml` means `timeline-explorer --file my.yaml`: the first word that is
-/// neither an option, an option's value nor a command is the file to open. Options may come
-/// before a command (`-f my.yaml list`).
+/// Prepares the command line for clap. `timeline-explorer my.yaml` means `--file my.yaml`: the
+/// first word that is neither an option, an option's value nor a command is the file. And a
+/// negated query word (`-tag:background`, `-hotline`) would read as short flags, so it gets a
+/// stand-in minus sign that `query_from_args` turns back; option values are left as they are.
 pub fn bare_path_to_file(args: Vec<std::ffi::OsString>) -> Result<Vec<std::ffi::OsString>, String> {
     let mut out = Vec::with_capacity(args.len() + 1);
     let mut iter = args.into_iter();
     out.extend(iter.next()); // the program name
     let mut file_given = false;
+    let mut command_seen = false;
     while let Some(arg) = iter.next() {
         let text = arg.to_string_lossy().into_owned();
         if text == "--" {
@@ -150,15 +152,23 @@ pub fn bare_path_to_file(args: Vec<std::ffi::OsString>) -> Result<Vec<std::ffi::
             out.extend(iter.next());
             continue;
         }
-        if text.starts_with('-') {
-            file_given |= text.starts_with("--file=") || (text.starts_with("-f") && text.len() > 2);
+        if let Some(rest) = text.strip_prefix('-') {
+            if is_negated_term(&text) {
+                out.push(format!("{NEGATION_MARK}{rest}").into());
+            } else {
+                file_given |= text.starts_with("--file=") || (text.starts_with("-f") && text.len() > 2);
+                out.push(arg);
+            }
+            continue;
+        }
+        if command_seen {
             out.push(arg);
             continue;
         }
         if COMMANDS.contains(&text.as_str()) {
+            command_seen = true;
             out.push(arg);
-            out.extend(iter);
-            break;
+            continue;
         }
         if file_given {
             return Err(format!(
@@ -175,17 +185,6 @@ pub fn bare_path_to_file(args: Vec<std::ffi::OsString>) -> Result<Vec<std::ffi::
 
 /// Stands in for the `-` of a negated query term while clap parses the command line.
 const NEGATION_MARK: char = '\u{2212}';
-
-/// `-tag:background` would read as the short flags `-t -a -g…`; a negated facet term or quoted
-/// phrase gets a stand-in minus sign that clap leaves alone and `query_from_args` turns back.
-pub fn protect_negated_terms(args: impl IntoIterator<Item = std::ffi::OsString>) -> Vec<std::ffi::OsString> {
-    args.into_iter()
-        .map(|arg| match arg.to_str() {
-            Some(text) if is_negated_term(text) => format!("{NEGATION_MARK}{}", &text[1..]).into(),
-            _ => arg,
-        })
-        .collect()
-}
 
 fn is_negated_term(arg: &str) -> bool {
     let Some(rest) = arg.strip_prefix('-') else { return false };
@@ -215,7 +214,11 @@ pub fn query_from_args(args: &[String]) -> Result<Query, QueryError> {
         if !text.is_empty() {
             text.push(' ');
         }
-        if arg.chars().any(char::is_whitespace) && !arg.contains('"') {
+        // A whole query in one argument (`'country:CN agency:fbi'`) is read as it is.
+        let several_terms = arg.split_whitespace().skip(1).any(|w| {
+            w.trim_start_matches('-').split_once(':').is_some_and(|(f, _)| Facet::parse(f).is_some())
+        });
+        if arg.chars().any(char::is_whitespace) && !arg.contains('"') && !several_terms {
             let (negated, body) = match arg.strip_prefix('-') {
                 Some(rest) => ("-", rest),
                 None => ("", arg.as_str()),
@@ -315,7 +318,7 @@ pub enum ListFormat {
 
 /// Runs the program with the process's arguments.
 pub fn main() -> ExitCode {
-    let args = match bare_path_to_file(protect_negated_terms(std::env::args_os())) {
+    let args = match bare_path_to_file(std::env::args_os().collect()) {
         Ok(args) => args,
         Err(message) => {
             report!("error: {message}");
@@ -566,9 +569,22 @@ mod tests {
 
     #[test]
     fn negated_terms_survive_clap() {
-        let argv = protect_negated_terms(
-            ["te", "list", "-tag:background", "--count", "-\"a b\"", "-hotline", "-fx.yaml"].map(Into::into),
-        );
+        let argv = bare_path_to_file(
+            [
+                "te",
+                "list",
+                "-tag:background",
+                "--count",
+                "-\"a b\"",
+                "-hotline",
+                "-fx.yaml",
+                "--search",
+                "-x",
+            ]
+            .map(Into::into)
+            .to_vec(),
+        )
+        .unwrap();
         let cli = Cli::try_parse_from(argv).unwrap();
         let Some(Command::List { words, count, .. }) = cli.command else { panic!("list") };
         assert!(count);
@@ -579,9 +595,13 @@ mod tests {
                 Term::new(Facet::Tag, "background").negate(),
                 Term::new(Facet::Text, "a b").negate(),
                 Term::new(Facet::Text, "hotline").negate(),
+                Term::new(Facet::Text, "-x"),
             ]
         );
         assert_eq!(cli.file.as_deref(), Some(std::path::Path::new("x.yaml")));
+        assert_eq!(cli.filters.search, vec!["-x".to_string()], "option values are left alone");
+        let q = query_from_args(&args(&["country:CN agency:fbi"])).unwrap();
+        assert_eq!(q.terms, vec![Term::new(Facet::Country, "CN"), Term::new(Facet::Agency, "fbi")]);
     }
 
     mod flags_are_query_terms {

@@ -247,10 +247,10 @@ fn relation(event: &Event, other: &Event, word: &str) -> String {
         crate::model::Precision::Month => 28,
         crate::model::Precision::Day => 1,
     };
-    if days < resolution {
-        format!("{word} {title}")
-    } else if days == 0 {
+    if days == 0 && resolution == 1 {
         format!("same day as {title}")
+    } else if days < resolution {
+        format!("{word} {title}")
     } else {
         format!("{} {word} {title}", human_span(days))
     }
@@ -407,4 +407,34 @@ pub fn json_text(value: &Value) -> String {
     }
     out.push('\n');
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn when(text: &str, id: &str) -> String {
+        let t = crate::model::load_str("t", text).unwrap();
+        let ix = t.event_index(id).unwrap();
+        detail(&t, ix)
+            .into_iter()
+            .find_map(|l| match l {
+                DetailLine::Field("When", v) => Some(v),
+                _ => None,
+            })
+            .unwrap()
+    }
+
+    #[test]
+    fn relations_between_neighbours() {
+        let same_day = "title: t\nevents:\n  - {id: a, title: A, date: 2016-05-01}\n  - {id: b, title: B, date: 2016-05-01}\n";
+        assert_eq!(when(same_day, "b"), "same day as A");
+        let year =
+            "title: t\nevents:\n  - {id: a, title: A, date: 2016-12-07}\n  - {id: b, title: B, date: 2017}\n";
+        assert_eq!(when(year, "b"), "after A", "no number from a year-only date");
+        let nested = "title: t\nevents:\n  - {id: a, title: A, date: \"2015-09-22..2015-09-28\"}\n  - {id: b, title: B, date: 2015-09-25}\n";
+        assert_eq!(when(nested, "b"), "during A");
+        let apart = "title: t\nevents:\n  - {id: a, title: A, date: 2015-01-01}\n  - {id: b, title: B, date: 2015-06-01}\n";
+        assert_eq!(when(apart, "b"), "5 months after A");
+    }
 }

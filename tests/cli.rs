@@ -413,3 +413,27 @@ fn completions_and_man_page() {
     assert!(stdout(&o).starts_with(".ie") || stdout(&o).contains(".TH"), "roff");
     assert!(stdout(&o).contains("timeline\\-explorer"));
 }
+
+#[test]
+fn suggestions_from_the_file_are_escaped_too() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("t.yaml");
+    std::fs::write(
+        &file,
+        "title: t\nagencies: [{id: \"fbi\\e]0;pwned\\a\", name: X}]\nevents:\n  - {id: a, title: A, date: 2016, agencies: [fbi]}\n",
+    )
+    .unwrap();
+    let o = run(&["check", file.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(!o.stderr.contains(&0x1b), "raw ESC in: {}", stderr(&o));
+    assert!(stderr(&o).contains("did you mean `fbi\\u{1b}]0;pwned\\u{7}`?"), "{}", stderr(&o));
+    let o = run(&["export", "--format", "csv", "-f", fixture("good/hostile-text.yaml").as_str()]);
+    assert!(!o.stdout.contains(&0x1b));
+}
+
+#[test]
+fn endless_inputs_are_cut_off_at_the_limit() {
+    let o = run(&["check", "/dev/zero"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("more than 256 MiB"), "{}", stderr(&o));
+}

@@ -36,7 +36,7 @@ pub fn table(timeline: &Timeline, events: &[EventIx]) -> String {
             e.date.first_day().to_string(),
             e.date.last_day().to_string(),
             e.status.as_str().to_string(),
-            countries.join(";"),
+            clean(&countries.join(";"), false),
             clean(&agencies.join(";"), false),
             clean(&people.join(";"), false),
             clean(&e.tags.join(";"), false),

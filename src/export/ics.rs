@@ -3,6 +3,7 @@
 
 use super::{clean, Options};
 use crate::model::{EventIx, Status, Timeline};
+use chrono::Datelike;
 use icalendar::{Calendar, Component, EventLike, EventStatus, Property};
 
 /// A UID that stays the same across exports: the event id, made safe, at this program's name.
@@ -18,9 +19,17 @@ pub fn calendar(timeline: &Timeline, events: &[EventIx], options: &Options) -> S
     calendar.append_property(Property::new("VERSION", "2.0"));
     calendar.append_property(Property::new("PRODID", "-//timeline-explorer//timeline-explorer//EN"));
     calendar.append_property(Property::new("CALSCALE", "GREGORIAN"));
-    calendar.append_property(Property::new("X-WR-CALNAME", clean(&t.title, false)));
+    // An X- property is not escaped by the crate; escape it as TEXT (RFC 5545 3.3.11).
+    let name = clean(&t.title, false).replace('\\', "\\\\").replace(',', "\\,").replace(';', "\\;");
+    calendar.append_property(Property::new("X-WR-CALNAME", name));
     for &ix in events {
         let e = &t.events[ix];
+        // iCalendar dates have four-digit years from 0000; earlier or later events cannot be
+        // written and are left out (the README says so).
+        let end = e.date.last_day().succ_opt();
+        if e.date.first_day().year() < 0 || end.is_none_or(|d| d.year() > 9999) {
+            continue;
+        }
         let mut event = icalendar::Event::new();
         event.uid(&uid(&e.id));
         event.timestamp(options.generated);

@@ -50,7 +50,8 @@ pub fn report(timeline: &Timeline, events: &[EventIx]) -> String {
                 DetailLine::Bullet(b) => out.push_str(&format!("- {}\n", md(&b))),
                 DetailLine::Link { event, text } => {
                     let target = &timeline.events[event];
-                    out.push_str(&format!("- → {} (`{}`)\n", md(&text), md(&target.id)));
+                    // Ids are `[a-z0-9_-]`: nothing to escape, and escapes would show in code spans.
+                    out.push_str(&format!("- → {} (`{}`)\n", md(&text), target.id));
                 }
                 DetailLine::Blank => {}
             }

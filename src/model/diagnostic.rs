@@ -55,7 +55,7 @@ impl Diagnostics {
     /// `FILE:LINE:COL: message` of the first problem: one line, for a status banner.
     pub fn headline(&self) -> String {
         match self.items.first() {
-            Some(d) => format!("{}: {}", location(&self.file, d), d.message),
+            Some(d) => format!("{}: {}", location(&self.file, d), text::escape(&d.message)),
             None => format!("{}: no problems", text::escape(&self.file)),
         }
     }
@@ -73,7 +73,10 @@ fn location(file: &str, d: &Diagnostic) -> String {
 impl fmt::Display for Diagnostics {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         for d in &self.items {
-            writeln!(f, "{}: error: {}", location(&self.file, d), d.message)?;
+            // Messages quote values already escaped; escaping again at the one place they are
+            // printed also covers anything from the file that reached a message some other way
+            // (a suggested id, say). Escaping is idempotent on escaped text.
+            writeln!(f, "{}: error: {}", location(&self.file, d), text::escape(&d.message))?;
             let source_line = if d.line > 0 { self.source.lines().nth(d.line - 1) } else { None };
             let gutter = d.line.to_string().len();
             let pad = " ".repeat(gutter);
@@ -84,7 +87,7 @@ impl fmt::Display for Diagnostics {
                 writeln!(f, "{pad} | {}{}", " ".repeat(indent), "^".repeat(carets))?;
             }
             if let Some(help) = &d.help {
-                writeln!(f, "{pad} = help: {help}")?;
+                writeln!(f, "{pad} = help: {}", text::escape(help))?;
             }
         }
         let n = self.items.len();

@@ -197,8 +197,10 @@ pub fn involves_country(timeline: &Timeline, e: &Event, c: CountryIx) -> bool {
         || e.location.as_ref().is_some_and(|l| l.country == Some(c))
 }
 
+/// Compares with `str::to_lowercase`, the same lower-casing the query and the index use (it
+/// differs from char-by-char lower-casing in a few places, such as Greek final sigma).
 fn eq_ignore_case(a: &str, lower: &str) -> bool {
-    a.chars().flat_map(char::to_lowercase).eq(lower.chars())
+    a.to_lowercase() == lower
 }
 
 fn lower(s: &str) -> String {

@@ -77,7 +77,18 @@ pub fn read_file(path: &std::path::Path) -> Result<Vec<u8>, LoadError> {
             MAX_FILE_BYTES / (1024 * 1024)
         )));
     }
-    std::fs::read(path).map_err(|e| unreadable(io_reason(&e)))
+    // Read at most one byte past the limit: a pipe or a device reports no size up front.
+    let mut bytes = Vec::new();
+    let file = std::fs::File::open(path).map_err(|e| unreadable(io_reason(&e)))?;
+    std::io::Read::read_to_end(&mut std::io::Read::take(file, MAX_FILE_BYTES + 1), &mut bytes)
+        .map_err(|e| unreadable(io_reason(&e)))?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(unreadable(format!(
+            "more than {} MiB; that is the limit",
+            MAX_FILE_BYTES / (1024 * 1024)
+        )));
+    }
+    Ok(bytes)
 }
 
 fn io_reason(e: &std::io::Error) -> String {

@@ -154,13 +154,10 @@ impl Query {
     /// found here; names are resolved against a timeline by `Filter::new`.
     pub fn parse(text: &str) -> Result<Query, QueryError> {
         let mut terms: Vec<Term> = Vec::new();
+        // Bare words anywhere in the query form one text term (all must appear), placed where
+        // the first word stood: `hotline country:CN launch` is `hotline launch` in China.
         let mut words: Vec<String> = Vec::new();
-        let flush_words = |words: &mut Vec<String>, terms: &mut Vec<Term>| {
-            if !words.is_empty() {
-                terms.push(Term::new(Facet::Text, words.join(" ")));
-                words.clear();
-            }
-        };
+        let mut words_at: Option<usize> = None;
         for token in tokenize(text)? {
             let (negated, body) = match token.text.strip_prefix('-') {
                 Some(rest) if !token.quoted_whole && !rest.is_empty() => (true, rest.to_string()),
@@ -189,21 +186,19 @@ impl Query {
                     }
                     let term = Term { negated, facet, value };
                     term.check().map_err(|e| QueryError { offset: Some(token.offset), ..e })?;
-                    flush_words(&mut words, &mut terms);
                     terms.push(term);
                 }
-                None if negated => {
-                    flush_words(&mut words, &mut terms);
-                    terms.push(Term { negated: true, facet: Facet::Text, value: body });
+                None if negated => terms.push(Term { negated: true, facet: Facet::Text, value: body }),
+                None if token.quoted_whole => terms.push(Term::new(Facet::Text, body)),
+                None => {
+                    words_at.get_or_insert(terms.len());
+                    words.push(body);
                 }
-                None if token.quoted_whole => {
-                    flush_words(&mut words, &mut terms);
-                    terms.push(Term::new(Facet::Text, body));
-                }
-                None => words.push(body),
             }
         }
-        flush_words(&mut words, &mut terms);
+        if let Some(at) = words_at {
+            terms.insert(at, Term::new(Facet::Text, words.join(" ")));
+        }
         Ok(Query { terms })
     }
 
@@ -232,8 +227,8 @@ impl Query {
 }
 
 impl fmt::Display for Query {
-    /// The canonical written form. Two text terms in a row are different terms (either may
-    /// match), so the second is quoted: written bare, the words would join into one term.
+    /// The canonical written form. Bare words anywhere join into one text term, so every text
+    /// term after the first is quoted to stay a term of its own (either may match).
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let mut previous_was_text = false;
         for (i, term) in self.terms.iter().enumerate() {
@@ -246,7 +241,7 @@ impl fmt::Display for Query {
             } else {
                 write!(f, "{term}")?;
             }
-            previous_was_text = is_text;
+            previous_was_text |= is_text;
         }
         Ok(())
     }
@@ -374,11 +369,15 @@ mod tests {
         assert_eq!(
             terms("hotline launch -tabletop \"joint statement\" more"),
             vec![
-                (false, Facet::Text, "hotline launch".into()),
+                (false, Facet::Text, "hotline launch more".into()),
                 (true, Facet::Text, "tabletop".into()),
                 (false, Facet::Text, "joint statement".into()),
-                (false, Facet::Text, "more".into()),
             ]
+        );
+        assert_eq!(
+            terms("hotline country:CN launch"),
+            vec![(false, Facet::Text, "hotline launch".into()), (false, Facet::Country, "CN".into())],
+            "bare words join across other terms"
         );
         assert_eq!(terms("https://example.com"), vec![(false, Facet::Text, "https://example.com".into())]);
         assert!(Query::parse("   ").unwrap().is_empty());

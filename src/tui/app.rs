@@ -632,8 +632,9 @@ impl App {
         let span = self.axis.span_days.unwrap_or(full);
         if zoom_in {
             let next = (span / 2).max(MIN_SPAN_DAYS);
-            if next == span {
+            if next >= span {
                 self.message = Some("zoomed in as far as it goes".into());
+                return;
             }
             self.axis.span_days = Some(next);
         } else {
@@ -984,6 +985,15 @@ mod tests {
         assert_eq!(app.selected, before + 3);
         app.wheel_list(true);
         assert_eq!(app.selected, app.visible.len() - 1, "the wheel stops at the end");
+    }
+
+    #[test]
+    fn zoom_never_widens_a_short_timeline() {
+        let text = "title: t\nevents:\n  - {id: a, title: A, date: \"2016-01-01\"}\n  - {id: b, title: B, date: \"2016-01-02\"}\n";
+        let mut app = App::with_timeline("t", model::load_str("t", text).unwrap());
+        key(&mut app, KeyCode::Char('+'));
+        assert_eq!(app.axis.span_days, None);
+        assert_eq!(app.message.as_deref(), Some("zoomed in as far as it goes"));
     }
 
     #[test]

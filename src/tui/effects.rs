@@ -80,7 +80,8 @@ impl App {
             self.loaded(timeline, Some(index));
             return;
         };
-        let selected_id = self.selected_event().map(|e| old.events[e].id.clone());
+        let selected =
+            self.selected_event().map(|e| (old.events[e].id.clone(), old.events[e].date.first_day()));
         let top_id = self.visible.get(self.list_offset).map(|&e| old.events[e].id.clone());
         let before: HashMap<&str, u64> =
             old.events.iter().map(|e| (e.id.as_str(), signature(&old, e))).collect();
@@ -106,9 +107,23 @@ impl App {
                 self.list_offset = position;
             }
         }
-        match selected_id.and_then(|id| timeline.event_index(&id)) {
-            Some(event) if self.select_event(event) => self.detail_scroll = detail_scroll,
-            _ => {}
+        // The same event by id; if it is gone, the nearest in time to where it was.
+        if let Some((id, day)) = selected {
+            match timeline.event_index(&id) {
+                Some(event) if self.select_event(event) => self.detail_scroll = detail_scroll,
+                _ => {
+                    if let Some(position) = self.nearest_to(day) {
+                        self.select(position);
+                    }
+                }
+            }
+        }
+        self.select(self.selected); // keeps the selection on screen with the restored offset
+                                    // Positions from before the save point at other events now.
+        self.history.clear();
+        if let Some(search) = &mut self.search {
+            search.origin = None;
+            search.best = None;
         }
         self.banner = None;
         let n = changed.len();
@@ -150,8 +165,20 @@ impl App {
             .as_ref()
             .zip(self.selected_event())
             .and_then(|(t, e)| t.events[e].sources.iter().find_map(|s| s.url.clone()));
+        // Only web and mail links: a file's `url` could otherwise hand the opener a local
+        // program or an option.
+        let safe = |u: &str| {
+            let lower = u.to_ascii_lowercase();
+            ["http://", "https://", "mailto:"].iter().any(|s| lower.starts_with(s))
+        };
         match url {
-            Some(url) => self.effects.push(Effect::Open(url)),
+            Some(url) if safe(&url) => self.effects.push(Effect::Open(url)),
+            Some(url) => {
+                self.message = Some(format!(
+                    "not opening `{}`: only http, https and mailto links",
+                    crate::text::escape(&url)
+                ))
+            }
             None => self.message = Some("this event's sources have no URL".into()),
         }
     }
@@ -255,6 +282,28 @@ mod tests {
         assert_eq!(app.tick(now + CHANGE_MARK / 2), Some(now + CHANGE_MARK));
         assert_eq!(app.tick(now + CHANGE_MARK), None);
         assert!(app.changed.is_empty(), "marks fade");
+    }
+
+    #[test]
+    fn a_deleted_selected_event_hands_over_to_its_nearest_neighbour() {
+        let mut app = app();
+        app.select(2);
+        app.history.push(crate::tui::app::Visit { event: 0, detail_scroll: 0, detail_link: None });
+        app.file_changed(
+            loaded(&BASE.replace("  - {id: c, title: C, date: 2016, tags: [x]}\n", "")),
+            Instant::now(),
+        );
+        assert_eq!(id(&app), "b", "nearest in time to the deleted event");
+        assert!(app.history.is_empty(), "positions from before the save are dropped");
+    }
+
+    #[test]
+    fn only_web_links_are_opened() {
+        let text = "title: t\nevents:\n  - {id: a, title: A, date: 2016, sources: [{title: s, url: \"--new-window\"}]}\n";
+        let mut app = App::with_timeline("t", model::load_str("t", text).unwrap());
+        app.update(crate::tui::action::Action::OpenSource);
+        assert!(app.effects.is_empty());
+        assert!(app.message.as_deref().unwrap_or("").contains("only http"));
     }
 
     #[test]

@@ -56,6 +56,8 @@ pub struct Picker {
     /// Index into `shown()`.
     pub cursor: usize,
     pub chosen: BTreeSet<String>,
+    /// Something was chosen or un-chosen since the picker opened.
+    pub touched: bool,
 }
 
 impl Picker {
@@ -84,6 +86,7 @@ impl Picker {
             if !self.chosen.remove(&value) {
                 self.chosen.insert(value);
             }
+            self.touched = true;
         }
     }
 
@@ -262,6 +265,7 @@ impl App {
         self.query = query;
         self.list_offset = 0;
         self.selected = 0;
+        let (scroll, link) = (self.detail_scroll, self.detail_link);
         if let Some(previous) = previous {
             match self.visible.binary_search(&previous) {
                 Ok(position) => self.select(position),
@@ -272,6 +276,12 @@ impl App {
                     }
                 }
             }
+        }
+        // The detail's scroll and link belong to the event, not to its position in the list.
+        if self.selected_event() == previous {
+            (self.detail_scroll, self.detail_link) = (scroll, link);
+        } else {
+            (self.detail_scroll, self.detail_link) = (0, None);
         }
         if self.visible.is_empty() {
             self.message = Some("no events match; x clears the filters".into());
@@ -443,8 +453,9 @@ impl App {
             }
             (Some(Popup::Picker(picker)), PromptSubmit) => {
                 let mut picker = picker.clone();
-                if picker.chosen.is_empty() {
+                if picker.chosen.is_empty() && !picker.touched {
                     // Enter on a value without choosing any: take the one under the cursor.
+                    // (Un-choosing everything and pressing Enter clears the facet instead.)
                     picker.toggle();
                 }
                 let facet = facet_of(picker.kind);
@@ -485,7 +496,14 @@ impl App {
             })
             .map(|item| item.value.clone())
             .collect();
-        self.popup = Some(Popup::Picker(Picker { kind, items, narrow: String::new(), cursor: 0, chosen }));
+        self.popup = Some(Popup::Picker(Picker {
+            kind,
+            items,
+            narrow: String::new(),
+            cursor: 0,
+            chosen,
+            touched: false,
+        }));
     }
 
     pub(super) fn open_search(&mut self) {
@@ -762,6 +780,34 @@ mod tests {
         app.indexed(&timeline, std::sync::Arc::new(crate::model::index::Index::new(&timeline)));
         app.run_search_here();
         assert_eq!(id(&app), "lima-apec-meeting-2016");
+    }
+
+    #[test]
+    fn a_filter_that_moves_the_selection_resets_the_detail() {
+        let mut app = app();
+        let t = app.timeline.clone().unwrap();
+        app.select_event(t.event_index("dialogue-round-3").unwrap());
+        app.detail_scroll = 5;
+        app.detail_link = Some(1);
+        app.apply_query(Query::parse("country:CN").unwrap()).unwrap();
+        assert_eq!((app.detail_scroll, app.detail_link), (5, Some(1)), "same event, same place");
+        app.apply_query(Query::parse("country:PE").unwrap()).unwrap();
+        assert_eq!((app.detail_scroll, app.detail_link), (0, None), "another event starts at the top");
+    }
+
+    #[test]
+    fn a_picker_can_clear_its_facet() {
+        let mut app = app();
+        app.apply_query(Query::parse("country:CN").unwrap()).unwrap();
+        press(&mut app, KeyCode::Char('c'));
+        let Some(Popup::Picker(picker)) = &app.popup else { panic!() };
+        let cn = picker.shown().iter().position(|&i| picker.items[i].value == "CN").unwrap();
+        for _ in 0..cn {
+            press(&mut app, KeyCode::Down);
+        }
+        press(&mut app, KeyCode::Char(' '));
+        press(&mut app, KeyCode::Enter);
+        assert!(app.query.is_empty(), "un-choosing the only value clears the facet: {}", app.query);
     }
 
     #[test]

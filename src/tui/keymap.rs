@@ -206,9 +206,15 @@ pub fn keys_label(binding: &Binding) -> String {
 
 /// Description of a binding, covering pairs that share a row.
 pub fn binding_description(binding: &Binding) -> String {
-    match binding.action {
-        Action::PreviousYear => "previous / next year".into(),
-        a => a.description().into(),
+    match (binding.mode, binding.action) {
+        (_, Action::PreviousYear) => "previous / next year".into(),
+        // In a picker or menu the moving keys move through its items, not the events.
+        (Mode::Picker, Action::MoveDown) => "next item".into(),
+        (Mode::Picker, Action::MoveUp) => "previous item".into(),
+        (Mode::Picker, Action::PageDown) => "ten items down".into(),
+        (Mode::Picker, Action::PageUp) => "ten items up".into(),
+        (Mode::Help, Action::ToggleHelp) => "close the help".into(),
+        (_, a) => a.description().into(),
     }
 }
 

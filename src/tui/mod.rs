@@ -49,6 +49,19 @@ pub enum Message {
     SearchResults(u64, Vec<Hit>),
     /// The followed file changed on disk.
     FileChanged(watch::Change),
+    /// A background thread failed (a bug); the explorer ends and says so.
+    WorkerFailed(String),
+}
+
+/// Runs a background thread's work; a panic becomes a message that ends the explorer cleanly
+/// instead of a thread that silently stopped.
+pub fn guarded(tx: Sender<Message>, what: &'static str, work: impl FnOnce() + Send + 'static) {
+    std::thread::spawn(move || {
+        if std::panic::catch_unwind(std::panic::AssertUnwindSafe(work)).is_err() {
+            let _ = tx
+                .send(Message::WorkerFailed(format!("internal error: the {what} thread failed (see above)")));
+        }
+    });
 }
 
 /// Above this many events, searches run on the worker thread so typing never waits.
@@ -107,7 +120,7 @@ pub fn run(file: Option<&Path>, theme_kind: ThemeKind, query: Query, follow: boo
 }
 
 fn spawn_loader(file: Option<std::path::PathBuf>, tx: Sender<Message>) {
-    std::thread::spawn(move || match cli::load(file.as_deref()) {
+    guarded(tx.clone(), "loader", move || match cli::load(file.as_deref()) {
         Ok(timeline) => {
             let timeline = Arc::new(timeline);
             if tx.send(Message::Loaded(Box::new(Ok(Arc::clone(&timeline))))).is_ok() {
@@ -160,7 +173,7 @@ impl SearchWorker {
         let (requests, inbox) = mpsc::channel::<(filtering::SearchRequest, Arc<Index>)>();
         let latest = Arc::new(AtomicU64::new(0));
         let newest = Arc::clone(&latest);
-        std::thread::spawn(move || {
+        guarded(results.clone(), "search", move || {
             while let Ok(mut job) = inbox.recv() {
                 while let Ok(newer) = inbox.try_recv() {
                     job = newer;
@@ -267,6 +280,7 @@ pub fn handle(app: &mut App, areas: ui::Areas, message: Message) {
         Message::Indexed(timeline, index) => app.indexed(&timeline, index),
         Message::SearchResults(generation, hits) => app.search_results(generation, hits),
         Message::FileChanged(change) => app.file_changed(change, Instant::now()),
+        Message::WorkerFailed(message) => app.load_failed(message),
         Message::InputClosed | Message::Signal(_) => app.should_quit = true,
         Message::Input(Event::Key(key)) => {
             // Releases would act twice on terminals that report them.

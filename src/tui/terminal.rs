@@ -15,6 +15,8 @@ use std::sync::Once;
 
 static ENTERED: AtomicBool = AtomicBool::new(false);
 static PANIC_HOOK: Once = Once::new();
+/// The thread that entered the terminal, the only one whose panic restores it.
+static OWNER: std::sync::Mutex<Option<std::thread::ThreadId>> = std::sync::Mutex::new(None);
 
 pub type Tty = Terminal<CrosstermBackend<Stdout>>;
 
@@ -24,10 +26,18 @@ pub fn enter() -> io::Result<Tty> {
     PANIC_HOOK.call_once(|| {
         let previous = std::panic::take_hook();
         std::panic::set_hook(Box::new(move |info| {
-            restore();
+            // Only the thread that entered the terminal owns the screen. A worker's panic is caught and reported to
+            // the main loop (`tui::guarded`), which ends the explorer and restores it there;
+            // restoring here would leave the loop drawing on a normal screen.
+            if OWNER.lock().is_ok_and(|owner| *owner == Some(std::thread::current().id())) {
+                restore();
+            }
             previous(info);
         }));
     });
+    if let Ok(mut owner) = OWNER.lock() {
+        *owner = Some(std::thread::current().id());
+    }
     enable_raw_mode()?;
     ENTERED.store(true, Ordering::SeqCst);
     let mut stdout = io::stdout();

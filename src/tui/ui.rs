@@ -73,7 +73,7 @@ pub fn layout(area: Rect) -> Areas {
     .areas(area);
     let axis = with_axis.then_some(axis);
     if area.width >= TWO_PANE_MIN_WIDTH {
-        let list_width = (area.width * 45 / 100).max(40);
+        let list_width = ((u32::from(area.width) * 45 / 100) as u16).max(40);
         let [list, detail] =
             Layout::horizontal([Constraint::Length(list_width), Constraint::Min(1)]).areas(middle);
         Areas { too_small: false, header, list: Some(list), detail: Some(detail), axis, status }

@@ -37,7 +37,7 @@ pub fn follow(path: &Path, tx: Sender<Message>) -> notify::Result<notify::Recomm
         }
     })?;
     watcher.watch(&dir, RecursiveMode::NonRecursive)?;
-    std::thread::spawn(move || {
+    super::guarded(tx.clone(), "file watcher", move || {
         while events_rx.recv().is_ok() {
             // Let the save finish: wait until no change has come for a moment.
             loop {
