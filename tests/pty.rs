@@ -132,6 +132,13 @@ impl Session {
         assert!(words.contains(&"echo"), "echo left off:\n{settings}");
     }
 
+    /// `q`, a clean exit, and a terminal as it was.
+    fn quit(mut self) {
+        self.send("q");
+        assert_eq!(self.wait_exit(), 0);
+        self.assert_terminal_restored();
+    }
+
     fn pid(&self) -> u32 {
         self.child.process_id().expect("a pid")
     }
@@ -169,9 +176,7 @@ fn browse_help_follow_link_back_and_quit() {
     s.send("\x7f");
     s.wait_for(" 1/13 ");
     s.wait_for("→ precedes: Xi–Obama White House summit"); // back where it was, link and all
-    s.send("q");
-    assert_eq!(s.wait_exit(), 0);
-    s.assert_terminal_restored();
+    s.quit();
 }
 
 #[test]
@@ -208,9 +213,7 @@ fn opens_a_file_given_as_a_bare_path() {
     let mut s = Session::start(&["tests/fixtures/good/full.yaml"]);
     s.wait_for("Every field of format v1");
     s.wait_for("Ides of March");
-    s.send("q");
-    assert_eq!(s.wait_exit(), 0);
-    s.assert_terminal_restored();
+    s.quit();
 }
 
 #[test]
@@ -287,18 +290,14 @@ fn search_picker_and_clear_in_a_real_terminal() {
     // x clears every filter and the search.
     s.send("x");
     s.wait_for("13 events  filters: none");
-    s.send("q");
-    assert_eq!(s.wait_exit(), 0);
-    s.assert_terminal_restored();
+    s.quit();
 }
 
 #[test]
 fn starts_filtered_from_the_command_line() {
     let mut s = Session::start(&["--country", "PE"]);
     s.wait_for("1 of 13 events");
-    s.send("q");
-    assert_eq!(s.wait_exit(), 0);
-    s.assert_terminal_restored();
+    s.quit();
 }
 
 #[test]
@@ -336,9 +335,7 @@ fn follows_the_file_through_edits_breakage_and_save_by_rename() {
         "{:?}",
         std::fs::read_dir(dir.path()).unwrap().collect::<Vec<_>>()
     );
-    s.send("q");
-    assert_eq!(s.wait_exit(), 0);
-    s.assert_terminal_restored();
+    s.quit();
 }
 
 #[test]
