@@ -210,7 +210,7 @@ fn sighup_quits_and_restores() {
 
 #[test]
 fn opens_a_file_given_as_a_bare_path() {
-    let mut s = Session::start(&["tests/fixtures/good/full.yaml"]);
+    let s = Session::start(&["tests/fixtures/good/full.yaml"]);
     s.wait_for("Every field of format v1");
     s.wait_for("Ides of March");
     s.quit();
@@ -295,7 +295,7 @@ fn search_picker_and_clear_in_a_real_terminal() {
 
 #[test]
 fn starts_filtered_from_the_command_line() {
-    let mut s = Session::start(&["--country", "PE"]);
+    let s = Session::start(&["--country", "PE"]);
     s.wait_for("1 of 13 events");
     s.quit();
 }
