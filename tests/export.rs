@@ -235,3 +235,10 @@ fn atomic_write_leaves_no_partial_file() {
         );
     }
 }
+
+#[test]
+fn default_file_names_are_short_and_whole_words() {
+    let t = builtin();
+    assert_eq!(export::default_file_name(&t, Format::Ics), "china-u-s-high-level-joint-dialogue-on.ics");
+    assert_eq!(export::default_file_name(&fixture("minimal.yaml"), Format::Markdown), "minimal.md");
+}

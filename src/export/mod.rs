@@ -117,6 +117,7 @@ pub fn write_atomically(path: &Path, contents: &[u8]) -> std::io::Result<()> {
 }
 
 /// A file name for an export of this timeline: its title, simplified, and the extension.
+/// `China–U.S. High-Level Joint Dialogue…` gives `china-u-s-high-level-joint-dialogue-on.ics`.
 pub fn default_file_name(timeline: &Timeline, format: Format) -> String {
     let mut slug = String::new();
     for c in timeline.title.chars() {
@@ -125,9 +126,11 @@ pub fn default_file_name(timeline: &Timeline, format: Format) -> String {
         } else if !slug.ends_with('-') && !slug.is_empty() {
             slug.push('-');
         }
-        if slug.len() >= 48 {
-            break;
-        }
+    }
+    // Long titles are cut at a word boundary.
+    if slug.len() > 40 {
+        let cut = slug[..40].rfind('-').unwrap_or(40);
+        slug.truncate(cut);
     }
     let slug = slug.trim_matches('-');
     let slug = if slug.is_empty() { "timeline" } else { slug };
