@@ -141,6 +141,30 @@ proptest! {
     }
 }
 
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(100))]
+
+    /// Ids, names and text full of escapes, controls and bidi characters (written as YAML
+    /// escapes, so the file is valid): no export may carry one raw.
+    #[test]
+    fn exports_never_carry_raw_control_characters(
+        pieces in proptest::collection::vec(proptest::sample::select(vec![
+            "a", "Z", "1", "\\e", "\\e[2J", "\\a", "\\x9b", "\\u202e", "\\u2066", "\\x7f", "\\0", "郭", "😀", "-",
+        ]), 1..8),
+    ) {
+        let word: String = pieces.concat();
+        let text = format!(
+            "title: \"T{word}\"\ncountries: [{{id: \"C{word}\", name: \"N{word}\"}}]\nagencies: [{{id: \"a{word}\", name: \"A{word}\", short: \"S{word}\"}}]\nevents:\n  - {{id: e, title: \"E{word}\", date: 2016, countries: [\"C{word}\"], agencies: [\"a{word}\"], tags: [\"t{word}\"], location: {{place: \"P{word}\"}}, summary: \"S{word}\", sources: [{{title: \"s{word}\", url: \"https://x/{word}\"}}]}}\n"
+        );
+        let Ok(t) = model::load_str("p.yaml", &text) else { return Ok(()) };
+        for format in Format::ALL {
+            let out = export::export(&t, &[0], format, &Options::default());
+            let bad = out.chars().find(|&c| is_unsafe(c) && !matches!(c, '\n' | '\r' | '\t'));
+            prop_assert_eq!(bad, None, "{:?} export of {:?}", format, word);
+        }
+    }
+}
+
 fn bin() -> Command {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_timeline-explorer"));
     cmd.stdin(Stdio::null()).stdout(Stdio::piped()).stderr(Stdio::piped());

@@ -23,6 +23,10 @@ fuzz_target!(|data: &[u8]| {
         assert!(line.len() <= 75, "ics line over 75 octets: {line:?}");
         assert!(!line.contains('\n'));
     }
-    let _ = export::export(&t, &events, Format::Markdown, &options);
-    let _ = export::export(&t, &events, Format::Markwhen, &options);
+    // No export carries a raw control, escape or bidi character.
+    for format in Format::ALL {
+        let out = export::export(&t, &events, format, &options);
+        let bad = out.chars().find(|&c| timeline_explorer::text::is_unsafe(c) && !matches!(c, '\n' | '\r' | '\t'));
+        assert_eq!(bad, None, "{format:?}");
+    }
 });
