@@ -483,16 +483,22 @@ fn export(file: Option<&Path>, query: &Query, format: crate::export::Format, out
         }
     };
     let text = crate::export::export(&timeline, &events, format, &crate::export::Options::default());
+    let written = crate::export::count_written(&text, format, events.len());
+    if written < events.len() {
+        report!(
+            "note: {} of {} events are outside the years iCalendar can hold (0000–9999) and were left out",
+            events.len() - written,
+            events.len()
+        );
+    }
     match output {
         None => print(&text),
+        Some(path) if path.as_os_str() == "-" => print(&text),
         Some(path) => match crate::export::write_atomically(path, text.as_bytes()) {
             Ok(()) => {
-                report!(
-                    "wrote {} ({} events, {})",
-                    text::escape(&path.display().to_string()),
-                    events.len(),
-                    format.name()
-                );
+                let plural = if written == 1 { "" } else { "s" };
+                let shown = text::escape(&path.display().to_string());
+                report!("wrote {shown} ({written} event{plural}, {})", format.name());
                 EXIT_OK
             }
             Err(e) => {

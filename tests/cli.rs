@@ -437,3 +437,18 @@ fn endless_inputs_are_cut_off_at_the_limit() {
     assert_eq!(o.status.code(), Some(1));
     assert!(stderr(&o).contains("more than 256 MiB"), "{}", stderr(&o));
 }
+
+#[test]
+fn export_says_what_icalendar_left_out_and_dash_is_stdout() {
+    let o = run(&["export", "--format", "ics", "-f", &fixture("good/full.yaml")]);
+    assert_eq!(o.status.code(), Some(0));
+    assert_eq!(stdout(&o).matches("BEGIN:VEVENT").count(), 4);
+    assert!(stderr(&o).contains("1 of 5 events are outside the years iCalendar can hold"), "{}", stderr(&o));
+    let o = run(&["export", "--format", "json", "-o", "-", "country:PE"]);
+    assert_eq!(o.status.code(), Some(0));
+    assert!(stdout(&o).contains("lima-apec-meeting-2016"));
+    assert!(!std::path::Path::new("-").exists());
+    let o = run(&["list", "country:CN", "OR", "tag:x"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("`OR` is not an operator here"));
+}

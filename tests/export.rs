@@ -83,7 +83,9 @@ fn csv_reads_back_one_row_per_listed_event() {
         for (row, &i) in rows.iter().zip(&chosen) {
             assert_eq!(row.get(3).unwrap(), t.events[i].date.first_day().to_string());
             assert_eq!(row.get(4).unwrap(), t.events[i].date.last_day().to_string());
-            assert_eq!(row.get(11).unwrap(), t.events[i].summary.as_deref().unwrap_or("").trim_end());
+            let summary =
+                timeline_explorer::text::reflow(t.events[i].summary.as_deref().unwrap_or("").trim_end());
+            assert_eq!(row.get(11).unwrap(), summary, "the summary, its source line breaks joined");
         }
     }
 }

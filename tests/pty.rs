@@ -327,7 +327,7 @@ fn follows_the_file_through_edits_breakage_and_save_by_rename() {
     assert!(s.contents().contains("Third version"));
     // e exports the view into the working directory.
     s.send("e");
-    s.wait_for("Export 1 shown events");
+    s.wait_for("Export 1 shown event —");
     s.send("\r");
     s.wait_for("wrote ");
     assert!(

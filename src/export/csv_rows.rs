@@ -41,7 +41,8 @@ pub fn table(timeline: &Timeline, events: &[EventIx]) -> String {
             clean(&people.join(";"), false),
             clean(&e.tags.join(";"), false),
             clean(&place, false),
-            clean(e.summary.as_deref().unwrap_or("").trim_end(), true),
+            // Line breaks that only kept the YAML narrow would split a spreadsheet cell.
+            clean(&crate::text::reflow(e.summary.as_deref().unwrap_or("").trim_end()), true),
         ];
         let _ = writer.write_record(&row);
     }

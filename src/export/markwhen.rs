@@ -52,7 +52,7 @@ pub fn document(timeline: &Timeline, events: &[EventIx]) -> String {
     // Groups in order of first appearance, each with its events in chronological order.
     let mut groups: Vec<(Option<usize>, Vec<EventIx>)> = Vec::new();
     for &ix in events {
-        let key = t.involved_countries(&t.events[ix]).first().copied();
+        let key = super::group_country(t, &t.events[ix]);
         match groups.iter_mut().find(|(k, _)| *k == key) {
             Some((_, list)) => list.push(ix),
             None => groups.push((key, vec![ix])),

@@ -83,6 +83,25 @@ pub fn export(timeline: &Timeline, events: &[EventIx], format: Format, options: 
     }
 }
 
+/// How many events an export holds: all of them, except in iCalendar, which cannot hold years
+/// outside 0000–9999.
+pub fn count_written(text: &str, format: Format, events: usize) -> usize {
+    match format {
+        Format::Ics => text.matches("BEGIN:VEVENT").count(),
+        _ => events,
+    }
+}
+
+/// The country an event is grouped under: where it took place, else the first it lists, else
+/// the first it involves.
+pub(crate) fn group_country(t: &crate::model::Timeline, e: &crate::model::Event) -> Option<usize> {
+    e.location
+        .as_ref()
+        .and_then(|l| l.country)
+        .or_else(|| e.countries.first().copied())
+        .or_else(|| t.involved_countries(e).first().copied())
+}
+
 /// Writes a file so that it is either complete or not there: into a temporary file beside it,
 /// flushed to disk, then renamed over the target. On failure the temporary file is removed.
 pub fn write_atomically(path: &Path, contents: &[u8]) -> std::io::Result<()> {

@@ -48,7 +48,7 @@ pub fn value(timeline: &Timeline, events: &[EventIx]) -> Value {
                 body.push_str("</ul>");
             }
             slide.insert("text".into(), json!({"headline": html(&e.title), "text": body}));
-            if let Some(&c) = t.involved_countries(e).first() {
+            if let Some(c) = super::group_country(t, e) {
                 slide.insert("group".into(), json!(html(&t.countries[c].name)));
             }
             Value::Object(slide)

@@ -188,6 +188,18 @@ impl Query {
                     term.check().map_err(|e| QueryError { offset: Some(token.offset), ..e })?;
                     terms.push(term);
                 }
+                None if !token.quoted_whole && matches!(body.as_str(), "OR" | "AND" | "NOT") => {
+                    let help = match body.as_str() {
+                        "OR" => "values of one facet are already alternatives (country:CN country:US); different facets must all hold",
+                        "AND" => "every term must already hold; write the terms side by side",
+                        _ => "put `-` before a term to exclude it: -tag:background",
+                    };
+                    return Err(QueryError {
+                        message: format!("`{body}` is not an operator here"),
+                        help: Some(format!("{help}; to search for the word, quote it: \"{body}\"")),
+                        offset: Some(token.offset),
+                    });
+                }
                 None if negated => terms.push(Term { negated: true, facet: Facet::Text, value: body }),
                 None if token.quoted_whole => terms.push(Term::new(Facet::Text, body)),
                 None => {
@@ -395,6 +407,9 @@ mod tests {
         assert!(e.message.contains("month 13"), "{e}");
         let e = Query::parse("tag:").unwrap_err();
         assert!(e.message.contains("needs a value"));
+        let e = Query::parse("country:CN OR tag:x").unwrap_err();
+        assert_eq!(e.message, "`OR` is not an operator here");
+        assert!(Query::parse("\"OR\"").is_ok(), "quoted, it is a word");
     }
 
     #[test]

@@ -134,11 +134,14 @@ impl SearchIndex {
         if self.contains_all(event, &query.words) {
             return Some(3000);
         }
-        if let Some(quality) = fuzzy(title, &query.compact) {
-            return Some(1000 + quality);
-        }
-        if let Some(quality) = fuzzy(id, &query.compact) {
-            return Some(500 + quality);
+        // Fuzzy only from four letters: with fewer, scattered letters match almost any title.
+        if query.compact.chars().count() >= 4 {
+            if let Some(quality) = fuzzy(title, &query.compact) {
+                return Some(1000 + quality);
+            }
+            if let Some(quality) = fuzzy(id, &query.compact) {
+                return Some(500 + quality);
+            }
         }
         None
     }

@@ -136,6 +136,8 @@ pub struct App {
     pub changed_until: Option<std::time::Instant>,
     /// Things for the runner to do outside (write a file, open a link).
     pub effects: Vec<super::effects::Effect>,
+    /// Why the shown query is not in effect (a reload removed a name it used).
+    pub filter_problem: Option<String>,
 }
 
 impl App {
@@ -170,6 +172,7 @@ impl App {
             changed: Vec::new(),
             changed_until: None,
             effects: Vec::new(),
+            filter_problem: None,
         }
     }
 

@@ -100,7 +100,8 @@ impl App {
         self.loaded(timeline.clone(), Some(index));
         if let Err(e) = self.apply_query(query.clone()) {
             self.query = query;
-            self.message = Some(format!("the filter no longer applies: {e}"));
+            self.filter_problem = Some(e.clone());
+            self.message = Some(format!("the filter no longer applies: {e}; f to edit, x to clear"));
         }
         if let Some(top) = top_id.and_then(|id| timeline.event_index(&id)) {
             if let Ok(position) = self.visible.binary_search(&top) {
@@ -205,8 +206,19 @@ pub fn perform(app: &App, effect: &Effect) -> String {
             let text = export::export(timeline, &app.visible, *format, &export::Options::default());
             let dir = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
             let path = fresh_path(&dir, &export::default_file_name(timeline, *format));
+            let written = export::count_written(&text, *format, app.visible.len());
+            let left_out = app.visible.len() - written;
+            let note = if left_out > 0 {
+                format!("; {left_out} outside years 0000–9999 left out")
+            } else {
+                String::new()
+            };
             match export::write_atomically(&path, text.as_bytes()) {
-                Ok(()) => format!("wrote {} ({} events)", path.display(), app.visible.len()),
+                Ok(()) => format!(
+                    "wrote {} ({written} event{}{note})",
+                    path.display(),
+                    if written == 1 { "" } else { "s" }
+                ),
                 Err(e) => format!("could not write {}: {e}", path.display()),
             }
         }

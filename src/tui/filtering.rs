@@ -260,6 +260,7 @@ impl App {
             return Ok(());
         };
         let filter = Filter::new(&timeline, &query).map_err(|e| e.to_string())?;
+        self.filter_problem = None;
         let previous = self.selected_event();
         self.visible = filter.apply(&timeline, self.index.as_deref());
         self.query = query;
@@ -460,7 +461,18 @@ impl App {
                 }
                 let facet = facet_of(picker.kind);
                 let mut query = self.query.clone();
-                query.terms.retain(|t| t.negated || t.facet != facet);
+                let timeline = self.timeline.clone();
+                // Choosing a value replaces the facet's chosen values, and also drops a `-`
+                // term for that same value (choosing it means wanting it).
+                query.terms.retain(|t| {
+                    if t.facet != facet {
+                        return true;
+                    }
+                    t.negated
+                        && !picker.chosen.iter().any(|v| {
+                            timeline.as_ref().is_some_and(|tl| names_item(tl, picker.kind, v, &t.value))
+                        })
+                });
                 for item in &picker.items {
                     if picker.chosen.contains(&item.value) {
                         query.add(Term::new(facet, item.value.clone()));

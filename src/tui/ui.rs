@@ -140,6 +140,12 @@ fn draw_header(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
             spans.push(Span::styled(count, theme.dim));
             if app.query.is_empty() {
                 spans.push(Span::styled("  filters: none", theme.dim));
+            } else if let Some(problem) = &app.filter_problem {
+                spans.push(Span::styled(
+                    format!("  filter NOT applied ({}): ", one_line(problem)),
+                    theme.error,
+                ));
+                spans.push(Span::styled(one_line(&app.query.to_string()).into_owned(), theme.key));
             } else {
                 spans.push(Span::styled("  filter: ", theme.dim));
                 spans.push(Span::styled(one_line(&app.query.to_string()).into_owned(), theme.key));
@@ -173,12 +179,17 @@ fn draw_header(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
     let left = Line::from(spans);
     frame.render_widget(Paragraph::new(left), area);
     if let Some(message) = &app.message {
+        // A separator keeps the message apart from the header text it covers.
         let text = one_line(message);
-        let w = (text::width(&text) as u16 + 1).min(area.width / 2);
+        let w = (text::width(&text) as u16 + 3).min(area.width / 2);
         let right = Rect { x: area.x + area.width - w, width: w, ..area };
         frame.render_widget(Clear, right);
+        let shown = text::truncate(&text, usize::from(w.saturating_sub(3))).into_owned();
         frame.render_widget(
-            Paragraph::new(Span::styled(text::truncate(&text, usize::from(w)).into_owned(), theme.message)),
+            Paragraph::new(Line::from(vec![
+                Span::styled(" │ ", theme.dim),
+                Span::styled(shown, theme.message),
+            ])),
             right,
         );
     }
@@ -515,9 +526,12 @@ fn draw_search_prompt(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
 
 fn draw_export(frame: &mut Frame, theme: &Theme, cursor: usize, events: usize) {
     use crate::export::Format;
-    let area = centered(frame.area(), 64, Format::ALL.len() as u16 + 4);
+    let area = centered(frame.area(), 76, Format::ALL.len() as u16 + 4);
     frame.render_widget(Clear, area);
-    let title = format!(" Export {events} shown events — Enter writes, Esc cancels ");
+    let title = format!(
+        " Export {events} shown event{} — Enter writes, Esc cancels ",
+        if events == 1 { "" } else { "s" }
+    );
     let block = Block::bordered().title(title).border_style(theme.border_focused);
     let inner = block.inner(area);
     frame.render_widget(block, area);
