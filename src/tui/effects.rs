@@ -310,6 +310,18 @@ mod tests {
     }
 
     #[test]
+    fn a_filter_a_reload_breaks_is_shown_as_not_applied() {
+        let mut app = app();
+        app.apply_query(Query::parse("tag:x").unwrap()).unwrap();
+        app.file_changed(loaded(&BASE.replace(", tags: [x]", "")), Instant::now());
+        assert_eq!(app.query.to_string(), "tag:x", "the query stays for editing");
+        assert_eq!(app.visible.len(), 3, "but shows everything");
+        assert!(app.filter_problem.as_deref().unwrap_or("").contains("unknown tag"));
+        app.apply_query(Query::default()).unwrap();
+        assert_eq!(app.filter_problem, None);
+    }
+
+    #[test]
     fn only_web_links_are_opened() {
         let text = "title: t\nevents:\n  - {id: a, title: A, date: 2016, sources: [{title: s, url: \"--new-window\"}]}\n";
         let mut app = App::with_timeline("t", model::load_str("t", text).unwrap());
