@@ -6,11 +6,16 @@ use crate::model::{EventIx, Status, Timeline};
 use chrono::Datelike;
 use icalendar::{Calendar, Component, EventLike, EventStatus, Property};
 
-/// A UID that stays the same across exports: the event id, made safe, at this program's name.
-pub fn uid(id: &str) -> String {
+/// A UID that stays the same across exports of one timeline and differs between timelines that
+/// share an event id: the id, made safe, and a hash of the timeline's title.
+pub fn uid(timeline_title: &str, id: &str) -> String {
     let safe: String =
         id.chars().map(|c| if c.is_ascii_alphanumeric() || c == '-' || c == '_' { c } else { '-' }).collect();
-    format!("{safe}@timeline-explorer")
+    // FNV-1a: stable across runs and versions, unlike the standard library's hasher.
+    let hash = timeline_title
+        .bytes()
+        .fold(0xcbf2_9ce4_8422_2325u64, |h, b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3));
+    format!("{safe}.{:08x}@timeline-explorer", hash as u32)
 }
 
 pub fn calendar(timeline: &Timeline, events: &[EventIx], options: &Options) -> String {
@@ -31,7 +36,7 @@ pub fn calendar(timeline: &Timeline, events: &[EventIx], options: &Options) -> S
             continue;
         }
         let mut event = icalendar::Event::new();
-        event.uid(&uid(&e.id));
+        event.uid(&uid(&t.title, &e.id));
         event.timestamp(options.generated);
         event.summary(&clean(&e.title, false));
         event.starts(e.date.first_day());
