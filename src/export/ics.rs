@@ -11,10 +11,7 @@ use icalendar::{Calendar, Component, EventLike, EventStatus, Property};
 pub fn uid(timeline_title: &str, id: &str) -> String {
     let safe: String =
         id.chars().map(|c| if c.is_ascii_alphanumeric() || c == '-' || c == '_' { c } else { '-' }).collect();
-    // FNV-1a: stable across runs and versions, unlike the standard library's hasher.
-    let hash = timeline_title
-        .bytes()
-        .fold(0xcbf2_9ce4_8422_2325u64, |h, b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3));
+    let hash = crate::model::loader::fnv1a_of(timeline_title.as_bytes());
     format!("{safe}.{:08x}@timeline-explorer", hash as u32)
 }
 
