@@ -10,6 +10,7 @@ use ratatui::Terminal;
 use std::hint::black_box;
 use std::sync::Arc;
 use std::time::Duration;
+use std::time::Instant;
 use timeline_explorer::model::filter::Filter;
 use timeline_explorer::model::index::Index;
 use timeline_explorer::model::query::Query;
@@ -120,7 +121,9 @@ fn explorer(c: &mut Criterion) {
         app.update(Action::Last);
         let mut terminal = Terminal::new(TestBackend::new(200, 60)).expect("a test terminal");
         group.bench_function(BenchmarkId::from_parameter(n), |b| {
-            b.iter(|| terminal.draw(|f| ui::draw(f, &app, &theme)).map(|_| ()).expect("draws"))
+            b.iter(|| {
+                terminal.draw(|f| ui::draw(f, &app, &theme, Instant::now())).map(|_| ()).expect("draws")
+            })
         });
     }
     group.finish();
@@ -139,8 +142,9 @@ fn explorer(c: &mut Criterion) {
     let country = Query::parse("country:PE").expect("valid");
     group.bench_function("apply_facet_filter_and_clear", |b| {
         b.iter(|| {
-            app.apply_query(country.clone()).expect("resolves");
-            app.apply_query(Query::default()).expect("resolves");
+            let explorer = app.explorer_mut().expect("loaded");
+            explorer.apply_query(country.clone()).expect("resolves");
+            explorer.apply_query(Query::default()).expect("resolves");
         })
     });
     group.finish();

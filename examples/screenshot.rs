@@ -13,6 +13,7 @@ use ratatui::layout::Rect;
 use ratatui::style::{Color, Modifier};
 use ratatui::Terminal;
 use std::fmt::Write;
+use std::time::Instant;
 use timeline_explorer::model;
 use timeline_explorer::tui::app::{App, Focus};
 use timeline_explorer::tui::theme::Theme;
@@ -30,10 +31,12 @@ fn main() {
     let third_round = timeline.event_index("dialogue-round-3").expect("the third round is in the timeline");
     let mut app = App::with_timeline("timeline.yaml", timeline);
     app.set_viewport(ui::layout(Rect::new(0, 0, WIDTH, HEIGHT)).viewport());
-    app.select_event(third_round);
+    app.explorer_mut().expect("loaded").select_event(third_round);
     app.focus = Focus::List;
     let mut terminal = Terminal::new(TestBackend::new(WIDTH, HEIGHT)).expect("a test terminal");
-    terminal.draw(|frame| ui::draw(frame, &app, &Theme::default())).expect("drawing succeeds");
+    terminal
+        .draw(|frame| ui::draw(frame, &app, &Theme::default(), Instant::now()))
+        .expect("drawing succeeds");
     print!("{}", svg(terminal.backend().buffer()));
 }
 

@@ -6,6 +6,7 @@
 use crate::model::filter::Filter;
 use crate::model::query::{Facet, Query, QueryError, Term};
 use crate::model::{self, LoadError, Timeline};
+use crate::tui::theme::ThemeKind;
 use crate::{report, schema, text, tui};
 use clap::{Parser, Subcommand, ValueEnum};
 use std::io::{IsTerminal, Write};
@@ -42,8 +43,8 @@ pub struct Cli {
     pub file: Option<PathBuf>,
 
     /// Colour theme of the explorer
-    #[arg(long, value_enum, default_value_t = Theme::Dark, global = true)]
-    pub theme: Theme,
+    #[arg(long, value_enum, default_value_t = ThemeKind::Dark, global = true)]
+    pub theme: ThemeKind,
 
     /// Do not follow the file for changes (by default the explorer reloads it on save)
     #[arg(long, global = true)]
@@ -257,12 +258,6 @@ fn report_query_error(e: &QueryError) {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum Theme {
-    Dark,
-    Light,
-}
-
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Print the events in chronological order, filtered by an optional query
@@ -408,16 +403,8 @@ pub fn run(cli: Cli) -> u8 {
     }
 }
 
-/// Loads the given file, or the built-in timeline.
-pub fn load(file: Option<&Path>) -> Result<Timeline, LoadError> {
-    match file {
-        Some(path) => model::load_file(path),
-        None => model::load_builtin(),
-    }
-}
-
 fn load_or_report(file: Option<&Path>) -> Option<Timeline> {
-    match load(file) {
+    match model::load(file) {
         Ok(t) => Some(t),
         Err(e) => {
             report!("{e}");

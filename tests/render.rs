@@ -8,10 +8,10 @@ use ratatui::layout::Rect;
 use ratatui::style::Color;
 use ratatui::Terminal;
 use std::sync::mpsc;
-use timeline_explorer::cli::Theme as ThemeKind;
+use std::time::Instant;
 use timeline_explorer::model;
 use timeline_explorer::tui::app::{App, LoadState};
-use timeline_explorer::tui::theme::Theme;
+use timeline_explorer::tui::theme::{Theme, ThemeKind};
 use timeline_explorer::tui::{self, ui, Message};
 
 fn builtin_app() -> App {
@@ -26,7 +26,7 @@ fn fixture_app(name: &str) -> App {
 fn draw(app: &mut App, width: u16, height: u16, theme: &Theme) -> Terminal<TestBackend> {
     let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
     app.set_viewport(ui::layout(Rect::new(0, 0, width, height)).viewport());
-    terminal.draw(|f| ui::draw(f, app, theme)).unwrap();
+    terminal.draw(|f| ui::draw(f, app, theme, Instant::now())).unwrap();
     terminal
 }
 
@@ -79,7 +79,7 @@ fn tiny_and_zero_sizes_do_not_panic() {
     {
         let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
         app.set_viewport(ui::layout(Rect::new(0, 0, w, h)).viewport());
-        terminal.draw(|f| ui::draw(f, &app, &Theme::default())).unwrap();
+        terminal.draw(|f| ui::draw(f, &app, &Theme::default(), Instant::now())).unwrap();
     }
 }
 
@@ -196,7 +196,7 @@ fn event_loop_runs_to_quit() {
     }
     tui::event_loop(&mut terminal, &mut app, &Theme::default(), &rx, None).unwrap();
     assert!(app.should_quit);
-    assert_eq!(app.selected, app.visible.len() - 2);
+    assert_eq!(app.explorer().unwrap().selected(), app.explorer().unwrap().visible.len() - 2);
     let screen = terminal.backend().buffer().clone();
     assert!((0..30).any(|y| row_text(&screen, y).contains("Xi–Trump summit")));
 }
@@ -216,10 +216,10 @@ fn loading_screen_then_failure_ends_the_loop() {
     let (tx, rx) = mpsc::channel();
     let mut terminal = Terminal::new(TestBackend::new(100, 30)).unwrap();
     let mut app = App::new("broken.yaml");
-    terminal.draw(|f| ui::draw(f, &app, &Theme::default())).unwrap();
+    terminal.draw(|f| ui::draw(f, &app, &Theme::default(), Instant::now())).unwrap();
     assert!(row_text(terminal.backend().buffer(), 0).contains("Loading broken.yaml"));
     tx.send(Message::Loaded(Box::new(Err("broken.yaml:3:7: error: unknown key `titel`".into())))).unwrap();
     tui::event_loop(&mut terminal, &mut app, &Theme::default(), &rx, None).unwrap();
     assert!(app.should_quit, "a failed load ends the explorer");
-    assert!(matches!(&app.load_state, LoadState::Failed(e) if e.contains("unknown key `titel`")));
+    assert!(matches!(&app.state, LoadState::Failed(e) if e.contains("unknown key `titel`")));
 }

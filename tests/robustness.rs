@@ -117,7 +117,7 @@ proptest! {
             }
             app.set_viewport(ui::layout(Rect::new(0, 0, w, h)).viewport());
             let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
-            terminal.draw(|f| ui::draw(f, &app, &Theme::default())).unwrap();
+            terminal.draw(|f| ui::draw(f, &app, &Theme::default(), Instant::now())).unwrap();
             for cell in terminal.backend().buffer().content() {
                 prop_assert!(!cell.symbol().chars().any(is_unsafe));
             }

@@ -2,6 +2,7 @@
 //! no cell ever holds a control character or a bidi control.
 #![no_main]
 use libfuzzer_sys::fuzz_target;
+use std::time::Instant;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
 use ratatui::layout::Rect;
@@ -52,7 +53,7 @@ fuzz_target!(|data: &[u8]| {
         app.should_quit = false;
         app.set_viewport(ui::layout(Rect::new(0, 0, w, h)).viewport());
         let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
-        terminal.draw(|f| ui::draw(f, &app, &theme)).unwrap();
+        terminal.draw(|f| ui::draw(f, &app, &theme, Instant::now())).unwrap();
         for cell in terminal.backend().buffer().content() {
             for c in cell.symbol().chars() {
                 assert!(!timeline_explorer::text::is_unsafe(c), "cell holds {c:?}");

@@ -9,7 +9,7 @@ use super::index::{EventSet, Index};
 use super::query::{Facet, Query, QueryError, Term};
 use super::search::{event_text, SearchIndex};
 use super::suggest::did_you_mean;
-use super::{AgencyIx, CountryIx, Event, EventIx, PersonIx, Status, Timeline};
+use super::{AgencyIx, CountryIx, Event, EventIx, Named, PersonIx, Status, Timeline};
 use crate::text::escape;
 use chrono::{Datelike, NaiveDate};
 
@@ -235,66 +235,27 @@ fn unknown(kind: &str, value: &str, candidates: Vec<String>) -> QueryError {
     QueryError { message: format!("unknown {kind} `{}`", escape(value)), help, offset: None }
 }
 
+/// The entities among `items` that answer to `value`; none is an error naming the nearest name.
+fn resolve_named<T: Named>(items: &[T], kind: &str, value: &str) -> Result<Vec<usize>, QueryError> {
+    let found: Vec<usize> =
+        items.iter().enumerate().filter(|(_, item)| item.answers_to(value)).map(|(i, _)| i).collect();
+    if found.is_empty() {
+        let names = items.iter().flat_map(|item| item.names().map(str::to_string));
+        return Err(unknown(kind, value, names.collect()));
+    }
+    Ok(found)
+}
+
 fn resolve(timeline: &Timeline, term: &Term) -> Result<Matcher, QueryError> {
     let value = term.value.trim();
     let wanted = lower(value);
-    let is = |s: &str| lower(s) == wanted;
     match term.facet {
-        Facet::Country => {
-            let found: Vec<CountryIx> = timeline
-                .countries
-                .iter()
-                .enumerate()
-                .filter(|(_, c)| is(&c.id) || is(&c.name) || c.aliases.iter().any(|a| is(a)))
-                .map(|(i, _)| i)
-                .collect();
-            if found.is_empty() {
-                let names = timeline
-                    .countries
-                    .iter()
-                    .flat_map(|c| [c.id.clone(), c.name.clone()].into_iter().chain(c.aliases.clone()));
-                return Err(unknown("country", value, names.collect()));
-            }
-            Ok(Matcher::Country(found))
-        }
+        Facet::Country => Ok(Matcher::Country(resolve_named(&timeline.countries, "country", value)?)),
         Facet::Agency => {
-            let found: Vec<AgencyIx> = timeline
-                .agencies
-                .iter()
-                .enumerate()
-                .filter(|(_, a)| {
-                    is(&a.id)
-                        || is(&a.name)
-                        || a.short.as_deref().is_some_and(&is)
-                        || a.aliases.iter().any(|x| is(x))
-                })
-                .map(|(i, _)| i)
-                .collect();
-            if found.is_empty() {
-                let names = timeline.agencies.iter().flat_map(|a| {
-                    [a.id.clone(), a.name.clone()].into_iter().chain(a.short.clone()).chain(a.aliases.clone())
-                });
-                return Err(unknown("agency", value, names.collect()));
-            }
+            let found = resolve_named(&timeline.agencies, "agency", value)?;
             Ok(Matcher::Agency(agency_and_descendants(timeline, &found)))
         }
-        Facet::Person => {
-            let found: Vec<PersonIx> = timeline
-                .people
-                .iter()
-                .enumerate()
-                .filter(|(_, p)| is(&p.id) || is(&p.name) || p.native.as_deref().is_some_and(&is))
-                .map(|(i, _)| i)
-                .collect();
-            if found.is_empty() {
-                let names = timeline
-                    .people
-                    .iter()
-                    .flat_map(|p| [p.id.clone(), p.name.clone()].into_iter().chain(p.native.clone()));
-                return Err(unknown("person", value, names.collect()));
-            }
-            Ok(Matcher::Person(found))
-        }
+        Facet::Person => Ok(Matcher::Person(resolve_named(&timeline.people, "person", value)?)),
         Facet::Tag => {
             if timeline.events.iter().any(|e| e.tags.iter().any(|t| eq_ignore_case(t, &wanted))) {
                 Ok(Matcher::Tag(wanted))

@@ -52,6 +52,14 @@ impl fmt::Display for LoadError {
 
 impl std::error::Error for LoadError {}
 
+/// Loads the given file, or the built-in timeline when there is none.
+pub fn load(file: Option<&std::path::Path>) -> Result<Timeline, LoadError> {
+    match file {
+        Some(path) => load_file(path),
+        None => load_builtin(),
+    }
+}
+
 pub fn load_builtin() -> Result<Timeline, LoadError> {
     load_str(BUILTIN_NAME, BUILTIN_SOURCE)
 }

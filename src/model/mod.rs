@@ -5,6 +5,7 @@
 
 pub mod date;
 pub mod diagnostic;
+pub mod facets;
 pub mod filter;
 pub mod index;
 pub mod loader;
@@ -16,7 +17,7 @@ pub mod suggest;
 
 pub use date::{DateSpec, Precision};
 pub use diagnostic::{Diagnostic, Diagnostics};
-pub use loader::{load_builtin, load_file, load_str, LoadError};
+pub use loader::{load, load_builtin, load_file, load_str, LoadError};
 
 /// Extension fields (`x-…` keys): kept as-is, in file order.
 pub type Extensions = Vec<(String, serde_json::Value)>;
@@ -75,6 +76,58 @@ pub struct Person {
     pub country: Option<CountryIx>,
     pub roles: Vec<Role>,
     pub extensions: Extensions,
+}
+
+/// Something a query, a picker or a search can name: countries, agencies and people.
+///
+/// This is the one place that says which names an entity answers to, so the query resolver,
+/// its did-you-mean, the search text and the pickers cannot disagree.
+pub trait Named {
+    /// The id references use.
+    fn id(&self) -> &str;
+
+    /// Every name the entity answers to: its id, name, short name, native name and aliases.
+    fn names(&self) -> impl Iterator<Item = &str>;
+
+    /// Whether `value` is one of its names, ignoring case (`str::to_lowercase` on both sides,
+    /// the lower-casing the query and the index use).
+    fn answers_to(&self, value: &str) -> bool {
+        let wanted = value.to_lowercase();
+        self.names().any(|n| n.to_lowercase() == wanted)
+    }
+}
+
+impl Named for Country {
+    fn id(&self) -> &str {
+        &self.id
+    }
+
+    fn names(&self) -> impl Iterator<Item = &str> {
+        [self.id.as_str(), self.name.as_str()].into_iter().chain(self.aliases.iter().map(String::as_str))
+    }
+}
+
+impl Named for Agency {
+    fn id(&self) -> &str {
+        &self.id
+    }
+
+    fn names(&self) -> impl Iterator<Item = &str> {
+        [self.id.as_str(), self.name.as_str()]
+            .into_iter()
+            .chain(self.short.as_deref())
+            .chain(self.aliases.iter().map(String::as_str))
+    }
+}
+
+impl Named for Person {
+    fn id(&self) -> &str {
+        &self.id
+    }
+
+    fn names(&self) -> impl Iterator<Item = &str> {
+        [self.id.as_str(), self.name.as_str()].into_iter().chain(self.native.as_deref())
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]

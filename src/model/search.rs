@@ -5,7 +5,7 @@
 //! of plain strings with no allocation. Short fields (the title, the id) also match fuzzily — the
 //! query's letters in order, as fzf does — and rank above matches in long text.
 
-use super::{Event, EventIx, Speaker, Timeline};
+use super::{Event, EventIx, Named, Speaker, Timeline};
 
 /// Lower-cased searchable text of every event.
 pub struct SearchIndex {
@@ -40,32 +40,17 @@ pub fn event_text(timeline: &Timeline, event: &Event) -> (String, (u32, u32, u32
     push_line(&mut out, &event.id);
     out.push('\n');
     let names_start = out.len() as u32;
-    for &c in &timeline.involved_countries(event) {
-        let country = &timeline.countries[c];
-        push_line(&mut out, &country.name);
+    // Every name an involved entity answers to (the same names queries accept).
+    let countries = timeline.involved_countries(event).into_iter().map(|c| &timeline.countries[c]);
+    let agencies = event.agencies.iter().map(|&a| &timeline.agencies[a]);
+    let people = event.people.iter().map(|p| &timeline.people[p.person]);
+    let names = countries
+        .flat_map(|c| c.names())
+        .chain(agencies.flat_map(|a| a.names()))
+        .chain(people.flat_map(|p| p.names()));
+    for name in names {
+        push_line(&mut out, name);
         out.push(' ');
-    }
-    for &a in &event.agencies {
-        let agency = &timeline.agencies[a];
-        push_line(&mut out, &agency.name);
-        out.push(' ');
-        if let Some(short) = &agency.short {
-            push_line(&mut out, short);
-            out.push(' ');
-        }
-        for alias in &agency.aliases {
-            push_line(&mut out, alias);
-            out.push(' ');
-        }
-    }
-    for p in &event.people {
-        let person = &timeline.people[p.person];
-        push_line(&mut out, &person.name);
-        out.push(' ');
-        if let Some(native) = &person.native {
-            push_line(&mut out, native);
-            out.push(' ');
-        }
     }
     for tag in &event.tags {
         push_line(&mut out, tag);

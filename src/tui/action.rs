@@ -1,10 +1,14 @@
-//! Everything a person can ask the explorer to do. Keys and mouse become these; `App::update`
-//! carries them out.
+//! Everything a person can ask the explorer to do. Keys, typed text and the mouse all become
+//! these, and `App::update` is the only way input changes state, so a test or a replay is a list
+//! of actions.
+
+use crate::model::query::Facet;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Action {
     Quit,
-    ToggleHelp,
+    /// Open a popup (in the help, `?` closes it again).
+    Open(PopupKind),
     /// Close a popup; in the one-pane layout, return from the detail to the list.
     Back,
     FocusNext,
@@ -17,7 +21,6 @@ pub enum Action {
     PageUp,
     PreviousYear,
     NextYear,
-    OpenJump,
     /// Open the detail of the selected event (one-pane layout) or focus it.
     OpenDetail,
     ScrollDown,
@@ -38,15 +41,45 @@ pub enum Action {
     PromptSubmit,
     PromptCancel,
     PromptDelete,
-    OpenSearch,
     NextMatch,
     PreviousMatch,
-    OpenQuery,
     ClearFilters,
-    OpenPicker(PickerKind),
     PickerToggle,
-    OpenExport,
     OpenSource,
+    /// A character typed into the open prompt or picker.
+    Type(char),
+    /// A click on the `row`th row inside the list pane.
+    ClickList {
+        row: u16,
+    },
+    /// A click on the `row`th visible row inside the detail pane.
+    ClickDetail {
+        row: u16,
+    },
+    /// A click on the time axis, `column` cells from the left of an axis `width` cells wide.
+    ClickAxis {
+        column: u16,
+        width: u16,
+    },
+    /// The mouse wheel over the list (or anywhere but the detail).
+    WheelList {
+        down: bool,
+    },
+    /// The mouse wheel over the detail.
+    WheelDetail {
+        down: bool,
+    },
+}
+
+/// The popups, each in its own file under `popups/`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum PopupKind {
+    Help,
+    Jump,
+    Query,
+    Picker(PickerKind),
+    Search,
+    Export,
 }
 
 /// The facet a picker chooses values of.
@@ -58,13 +91,33 @@ pub enum PickerKind {
     Tags,
 }
 
+impl PickerKind {
+    /// The query facet whose values it lists.
+    pub fn facet(self) -> Facet {
+        match self {
+            PickerKind::Countries => Facet::Country,
+            PickerKind::Agencies => Facet::Agency,
+            PickerKind::People => Facet::Person,
+            PickerKind::Tags => Facet::Tag,
+        }
+    }
+}
+
 impl Action {
     /// What the action does, for the help overlay, the status bar and the README.
     pub fn description(self) -> &'static str {
         use Action::*;
         match self {
             Quit => "quit",
-            ToggleHelp => "show or hide this help",
+            Open(PopupKind::Help) => "show or hide this help",
+            Open(PopupKind::Jump) => "jump to a date (e.g. 2016-06)",
+            Open(PopupKind::Search) => "search titles, names, tags and text (as you type)",
+            Open(PopupKind::Query) => "edit the filter query (e.g. country:CN -tag:background hotline)",
+            Open(PopupKind::Picker(PickerKind::Countries)) => "pick countries to filter by",
+            Open(PopupKind::Picker(PickerKind::Agencies)) => "pick agencies to filter by",
+            Open(PopupKind::Picker(PickerKind::People)) => "pick people to filter by",
+            Open(PopupKind::Picker(PickerKind::Tags)) => "pick tags to filter by",
+            Open(PopupKind::Export) => "export the shown events to a file here (choose a format)",
             Back => "close the popup; in one-pane view, back to the list",
             FocusNext => "focus the next pane (list, detail, axis)",
             FocusPrevious => "focus the previous pane",
@@ -76,7 +129,6 @@ impl Action {
             PageUp => "page up",
             PreviousYear => "first event of the previous year",
             NextYear => "first event of the next year",
-            OpenJump => "jump to a date (e.g. 2016-06)",
             OpenDetail => "open the event's detail",
             ScrollDown => "scroll down",
             ScrollUp => "scroll up",
@@ -96,18 +148,17 @@ impl Action {
             PromptSubmit => "confirm",
             PromptCancel => "cancel and return",
             PromptDelete => "delete a character",
-            OpenSearch => "search titles, names, tags and text (as you type)",
             NextMatch => "next search match",
             PreviousMatch => "previous search match",
-            OpenQuery => "edit the filter query (e.g. country:CN -tag:background hotline)",
             ClearFilters => "clear every filter and the search",
-            OpenPicker(PickerKind::Countries) => "pick countries to filter by",
-            OpenPicker(PickerKind::Agencies) => "pick agencies to filter by",
-            OpenPicker(PickerKind::People) => "pick people to filter by",
-            OpenPicker(PickerKind::Tags) => "pick tags to filter by",
             PickerToggle => "choose or un-choose the value",
-            OpenExport => "export the shown events to a file here (choose a format)",
             OpenSource => "open the event's first source link in the browser",
+            Type(_) => "type a character",
+            ClickList { .. } => "select the clicked event",
+            ClickDetail { .. } => "follow the clicked related event",
+            ClickAxis { .. } => "select the event nearest the clicked time",
+            WheelList { .. } => "move through the events",
+            WheelDetail { .. } => "scroll the detail",
         }
     }
 
@@ -116,14 +167,18 @@ impl Action {
         use Action::*;
         match self {
             Quit => "quit",
-            ToggleHelp => "help",
+            Open(PopupKind::Help) => "help",
+            Open(PopupKind::Jump) => "jump to date",
+            Open(PopupKind::Search) => "search",
+            Open(PopupKind::Query) => "filter",
+            Open(PopupKind::Picker(_)) => "pick",
+            Open(PopupKind::Export) => "export",
             Back => "back",
             FocusNext => "pane",
             MoveDown | MoveUp => "move",
             First | Last => "first/last",
             PageDown | PageUp => "page",
             PreviousYear | NextYear => "year",
-            OpenJump => "jump to date",
             OpenDetail => "detail",
             ScrollDown | ScrollUp => "scroll",
             NextLink | PreviousLink => "link",
@@ -134,13 +189,9 @@ impl Action {
             PanLeft | PanRight => "pan",
             PromptSubmit => "confirm",
             PromptCancel => "cancel",
-            OpenSearch => "search",
             NextMatch | PreviousMatch => "match",
-            OpenQuery => "filter",
             ClearFilters => "clear",
-            OpenPicker(_) => "pick",
             PickerToggle => "choose",
-            OpenExport => "export",
             OpenSource => "open link",
             _ => self.description(),
         }

@@ -4,7 +4,7 @@
 //! Counting events per column uses binary searches over the start-sorted events, so a frame costs
 //! O(width · log n) however many events there are.
 
-use super::app::App;
+use super::explorer::Explorer;
 use super::theme::Theme;
 use crate::model::date::month_abbrev;
 use crate::model::Status;
@@ -32,10 +32,10 @@ fn from_day_number(n: f64) -> NaiveDate {
 }
 
 impl Scale {
-    pub fn new(app: &App, width: u16) -> Option<Scale> {
-        let (first, last) = app.time_range()?;
+    pub fn new(explorer: &Explorer, width: u16) -> Option<Scale> {
+        let (first, last) = explorer.time_range()?;
         let width = width.max(1);
-        let (start, span) = match app.axis.span_days {
+        let (start, span) = match explorer.axis.span_days {
             None => {
                 let full = (day_number(last) - day_number(first) + 1.0).max(1.0);
                 let margin = (full * 0.02).max(1.0);
@@ -43,7 +43,7 @@ impl Scale {
             }
             Some(span) => {
                 let span = span as f64;
-                (app.axis_center() as f64 - span / 2.0, span)
+                (explorer.axis_center() as f64 - span / 2.0, span)
             }
         };
         Some(Scale { start, days_per_column: span / f64::from(width), width })
@@ -165,7 +165,7 @@ fn ticks(scale: &Scale) -> Vec<(NaiveDate, String)> {
 }
 
 pub struct AxisWidget<'a> {
-    pub app: &'a App,
+    pub explorer: &'a Explorer,
     pub theme: &'a Theme,
 }
 
@@ -174,8 +174,8 @@ impl Widget for AxisWidget<'_> {
         if area.width == 0 || area.height == 0 {
             return;
         }
-        let Some(timeline) = self.app.timeline.as_ref() else { return };
-        let Some(scale) = Scale::new(self.app, area.width) else { return };
+        let timeline = &self.explorer.timeline;
+        let Some(scale) = Scale::new(self.explorer, area.width) else { return };
         let theme = self.theme;
         let marks_y = area.y;
         let line_y = area.y + 1;
@@ -229,12 +229,12 @@ impl Widget for AxisWidget<'_> {
 
         // Event marks: one per column, a density block where several share it; events the
         // filter hides stay as faint dots so the context is not lost.
-        let visible = &self.app.visible;
+        let visible = &self.explorer.visible;
         let events = &timeline.events;
         let filtered = visible.len() != events.len();
         // Days as plain numbers in one array (from the index) make these binary searches cheap.
         let computed;
-        let first_days: &[i32] = match &self.app.index {
+        let first_days: &[i32] = match &self.explorer.index {
             Some(index) => &index.facets.first_days,
             None => {
                 computed = events.iter().map(|e| e.date.first_day().num_days_from_ce()).collect::<Vec<_>>();
@@ -271,7 +271,7 @@ impl Widget for AxisWidget<'_> {
 
         // The selected event: its span on the line, its mark highlighted. An event wider than
         // the view (a year, zoomed in to weeks) shows as a bar across it.
-        if let Some(selected) = self.app.selected_event() {
+        if let Some(selected) = self.explorer.selected_event() {
             let event = &events[selected];
             let (first, last) = (event.date.first_day(), event.date.last_day());
             let view_first = scale.first_whole_day(0);
@@ -304,17 +304,18 @@ impl Widget for AxisWidget<'_> {
 mod tests {
     use super::*;
     use crate::model;
-    use crate::tui::app::MIN_SPAN_DAYS as MIN_SPAN;
+    use crate::tui::explorer::MIN_SPAN_DAYS as MIN_SPAN;
+    use crate::tui::testing::explorer;
 
-    fn app() -> App {
-        App::with_timeline("t", model::load_builtin().unwrap())
+    fn app() -> Explorer {
+        explorer(model::load_builtin().unwrap())
     }
 
     #[test]
     fn fit_all_shows_every_event() {
         let app = app();
         let scale = Scale::new(&app, 100).unwrap();
-        let t = app.timeline.as_ref().unwrap();
+        let t = &app.timeline;
         for e in &t.events {
             assert!(scale.column(e.date.first_day()).is_some(), "{} off screen", e.id);
         }
@@ -342,10 +343,10 @@ mod tests {
         assert!(matches!(tick_unit(&Scale::new(&app, 100).unwrap()), TickUnit::Years(s) if s >= 100));
     }
 
-    fn render(app: &App, width: u16) -> Buffer {
+    fn render(app: &Explorer, width: u16) -> Buffer {
         let area = Rect::new(0, 0, width, 3);
         let mut buf = Buffer::empty(area);
-        AxisWidget { app, theme: &Theme::default() }.render(area, &mut buf);
+        AxisWidget { explorer: app, theme: &Theme::default() }.render(area, &mut buf);
         buf
     }
 
@@ -376,15 +377,15 @@ mod tests {
         let highlight = Theme::default().axis_selected.bg.unwrap();
         let selected_cells: Vec<u16> = (0..120).filter(|&x| buf[(x, 0)].bg == highlight).collect();
         assert_eq!(selected_cells.len(), 1);
-        app.update(crate::tui::action::Action::Last);
+        app.jump(app.visible.len() - 1);
         let buf = render(&app, 120);
         let last: Vec<u16> = (0..120).filter(|&x| buf[(x, 0)].bg == highlight).collect();
         assert!(last[0] > selected_cells[0], "the highlight follows the selection");
     }
 
-    fn two_events() -> App {
+    fn two_events() -> Explorer {
         let text = "title: t\nevents:\n  - {id: a, title: A, date: \"2016-03-10\"}\n  - {id: b, title: B, date: \"2016-03-20\"}\n";
-        App::with_timeline("t", model::load_str("t", text).unwrap())
+        explorer(model::load_str("t", text).unwrap())
     }
 
     #[test]
@@ -397,14 +398,8 @@ mod tests {
                 let buf = render(&app, 100);
                 let scale = Scale::new(&app, 100).unwrap();
                 let marks: Vec<u16> = (0..100).filter(|&x| buf[(x, 0)].symbol() == "●").collect();
-                let expected: Vec<u16> = app
-                    .timeline
-                    .as_ref()
-                    .unwrap()
-                    .events
-                    .iter()
-                    .filter_map(|e| scale.column(e.date.first_day()))
-                    .collect();
+                let expected: Vec<u16> =
+                    app.timeline.events.iter().filter_map(|e| scale.column(e.date.first_day())).collect();
                 assert_eq!(marks, expected, "span {span:?}, selected {selected}: {}", row(&buf, 0));
             }
         }
@@ -413,7 +408,7 @@ mod tests {
     #[test]
     fn zoomed_in_labels_name_the_right_month() {
         let mut app = app();
-        let third = app.timeline.as_ref().unwrap().event_index("dialogue-round-3").unwrap();
+        let third = app.timeline.event_index("dialogue-round-3").unwrap();
         app.select_event(third);
         app.axis.span_days = Some(MIN_SPAN);
         let labels = row(&render(&app, 100), 2);
@@ -424,7 +419,7 @@ mod tests {
     #[test]
     fn an_event_wider_than_the_view_is_a_bar() {
         let mut app = app();
-        let planned = app.timeline.as_ref().unwrap().event_index("dialogue-round-4-planned").unwrap();
+        let planned = app.timeline.event_index("dialogue-round-4-planned").unwrap();
         app.select_event(planned);
         app.axis.span_days = Some(MIN_SPAN);
         let buf = render(&app, 60);

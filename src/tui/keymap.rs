@@ -1,7 +1,7 @@
 //! The keymap is data: one table of (mode, keys, action). Key handling, the help overlay, the
 //! status-bar hints and the README's key table all read it, so they cannot drift apart.
 
-use super::action::{Action, PickerKind};
+use super::action::{Action, PickerKind, PopupKind};
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 /// Where a binding applies. `Global` bindings work in every pane (not in popups or prompts).
@@ -115,10 +115,10 @@ use Mode as M;
 
 pub static KEYMAP: &[Binding] = &[
     bind(M::Global, &[ch('q'), ctrl('c')], A::Quit, true),
-    bind(M::Global, &[ch('?'), key(K::F(1))], A::ToggleHelp, true),
+    bind(M::Global, &[ch('?'), key(K::F(1))], A::Open(PopupKind::Help), true),
     bind(M::Global, &[key(K::Tab)], A::FocusNext, true),
     bind(M::Global, &[key(K::BackTab)], A::FocusPrevious, false),
-    bind(M::Global, &[ch('t')], A::OpenJump, true),
+    bind(M::Global, &[ch('t')], A::Open(PopupKind::Jump), true),
     bind(M::Global, &[ch('['), ch(']')], A::PreviousYear, false),
     bind(M::Global, &[ch('+'), ch('=')], A::ZoomIn, false),
     bind(M::Global, &[ch('-')], A::ZoomOut, false),
@@ -126,14 +126,14 @@ pub static KEYMAP: &[Binding] = &[
     bind(M::Global, &[ch('h'), key(K::Left)], A::PanLeft, false),
     bind(M::Global, &[ch('l'), key(K::Right)], A::PanRight, false),
     bind(M::Global, &[key(K::Backspace)], A::HistoryBack, false),
-    bind(M::Global, &[ch('/')], A::OpenSearch, true),
-    bind(M::Global, &[ch('f')], A::OpenQuery, true),
+    bind(M::Global, &[ch('/')], A::Open(PopupKind::Search), true),
+    bind(M::Global, &[ch('f')], A::Open(PopupKind::Query), true),
     bind(M::Global, &[ch('x')], A::ClearFilters, false),
-    bind(M::Global, &[ch('c')], A::OpenPicker(PickerKind::Countries), false),
-    bind(M::Global, &[ch('a')], A::OpenPicker(PickerKind::Agencies), false),
-    bind(M::Global, &[ch('p')], A::OpenPicker(PickerKind::People), false),
-    bind(M::Global, &[ch('#')], A::OpenPicker(PickerKind::Tags), false),
-    bind(M::Global, &[ch('e')], A::OpenExport, false),
+    bind(M::Global, &[ch('c')], A::Open(PopupKind::Picker(PickerKind::Countries)), false),
+    bind(M::Global, &[ch('a')], A::Open(PopupKind::Picker(PickerKind::Agencies)), false),
+    bind(M::Global, &[ch('p')], A::Open(PopupKind::Picker(PickerKind::People)), false),
+    bind(M::Global, &[ch('#')], A::Open(PopupKind::Picker(PickerKind::Tags)), false),
+    bind(M::Global, &[ch('e')], A::Open(PopupKind::Export), false),
     bind(M::Global, &[ch('o')], A::OpenSource, false),
     bind(M::Global, &[key(K::Esc)], A::Back, false),
     bind(M::List, &[ch('j'), key(K::Down)], A::MoveDown, true),
@@ -160,7 +160,7 @@ pub static KEYMAP: &[Binding] = &[
     bind(M::Axis, &[ch('G'), key(K::End)], A::Last, false),
     bind(M::Axis, &[ch('n')], A::NextMatch, false),
     bind(M::Axis, &[ch('N')], A::PreviousMatch, false),
-    bind(M::Help, &[ch('?'), key(K::F(1)), ch('q'), key(K::Esc)], A::ToggleHelp, true),
+    bind(M::Help, &[ch('?'), key(K::F(1)), ch('q'), key(K::Esc)], A::Open(PopupKind::Help), true),
     bind(M::Help, &[ch('j'), key(K::Down)], A::ScrollDown, true),
     bind(M::Help, &[ch('k'), key(K::Up)], A::ScrollUp, false),
     bind(M::Help, &[key(K::PageDown), ch(' ')], A::ScrollPageDown, false),
@@ -199,6 +199,17 @@ pub fn action_for(mode: Mode, event: &KeyEvent) -> Option<Action> {
     })
 }
 
+/// The action a key press asks for in `mode`: a binding, else a typed character (in prompts and
+/// pickers; elsewhere the app ignores it). Control and Alt chords are never text.
+pub fn action_for_key(mode: Mode, event: &KeyEvent) -> Option<Action> {
+    action_for(mode, event).or(match event.code {
+        KeyCode::Char(c) if !event.modifiers.intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) => {
+            Some(Action::Type(c))
+        }
+        _ => None,
+    })
+}
+
 /// Keys of a binding as people write them: `j, ↓`.
 pub fn keys_label(binding: &Binding) -> String {
     binding.keys.iter().map(Key::label).collect::<Vec<_>>().join(", ")
@@ -213,7 +224,7 @@ pub fn binding_description(binding: &Binding) -> String {
         (Mode::Picker, Action::MoveUp) => "previous item".into(),
         (Mode::Picker, Action::PageDown) => "ten items down".into(),
         (Mode::Picker, Action::PageUp) => "ten items up".into(),
-        (Mode::Help, Action::ToggleHelp) => "close the help".into(),
+        (Mode::Help, Action::Open(PopupKind::Help)) => "close the help".into(),
         (_, a) => a.description().into(),
     }
 }
@@ -305,7 +316,7 @@ mod tests {
         assert_eq!(action_for(Mode::Prompt, &j), None, "letters are text in a prompt");
         let q = press(KeyCode::Char('q'), KeyModifiers::NONE);
         assert_eq!(action_for(Mode::Axis, &q), Some(Action::Quit));
-        assert_eq!(action_for(Mode::Help, &q), Some(Action::ToggleHelp));
+        assert_eq!(action_for(Mode::Help, &q), Some(Action::Open(PopupKind::Help)));
         let close = press(KeyCode::Char(']'), KeyModifiers::NONE);
         assert_eq!(action_for(Mode::List, &close), Some(Action::NextYear));
         let big_g = press(KeyCode::Char('G'), KeyModifiers::SHIFT);
@@ -318,7 +329,7 @@ mod tests {
         assert_eq!(action_for(Mode::Picker, &space), Some(Action::PickerToggle));
         assert_eq!(action_for(Mode::Picker, &j), None, "letters narrow a picker");
         let hash = press(KeyCode::Char('#'), KeyModifiers::SHIFT);
-        assert_eq!(action_for(Mode::List, &hash), Some(Action::OpenPicker(PickerKind::Tags)));
+        assert_eq!(action_for(Mode::List, &hash), Some(Action::Open(PopupKind::Picker(PickerKind::Tags))));
         let n = press(KeyCode::Char('n'), KeyModifiers::NONE);
         assert_eq!(action_for(Mode::List, &n), Some(Action::NextMatch));
         assert_eq!(action_for(Mode::Detail, &n), Some(Action::NextLink));

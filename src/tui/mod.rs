@@ -10,21 +10,25 @@ pub mod app;
 pub mod axis;
 pub mod detail;
 pub mod effects;
-pub mod filtering;
+pub mod explorer;
 pub mod keymap;
+pub mod popups;
 pub mod terminal;
+#[cfg(test)]
+pub mod testing;
 pub mod theme;
 pub mod ui;
 pub mod watch;
 
-use crate::cli::{self, Theme as ThemeKind};
 use crate::model::index::Index;
 use crate::model::query::Query;
 use crate::model::search::Hit;
 use crate::model::Timeline;
+use action::Action;
 use app::{App, LoadState};
+use explorer::SearchRequest;
 use ratatui::backend::Backend;
-use ratatui::crossterm::event::{self, Event, KeyEventKind, KeyModifiers, MouseButton, MouseEventKind};
+use ratatui::crossterm::event::{self, Event, KeyEventKind, MouseButton, MouseEventKind};
 use ratatui::layout::{Position, Rect};
 use ratatui::Terminal;
 use std::io;
@@ -78,7 +82,12 @@ pub enum Outcome {
     LoadFailed(String),
 }
 
-pub fn run(file: Option<&Path>, theme_kind: ThemeKind, query: Query, follow: bool) -> io::Result<Outcome> {
+pub fn run(
+    file: Option<&Path>,
+    theme_kind: theme::ThemeKind,
+    query: Query,
+    follow: bool,
+) -> io::Result<Outcome> {
     let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
     let theme = theme::Theme::new(theme_kind, no_color);
     let name = match file {
@@ -92,7 +101,8 @@ pub fn run(file: Option<&Path>, theme_kind: ThemeKind, query: Query, follow: boo
     let mut tty = terminal::enter()?;
     spawn_input_reader(tx);
     let mut app = App::new(name);
-    app.loading_bytes = file.and_then(|f| std::fs::metadata(f).ok()).map(|m| m.len());
+    let bytes = file.and_then(|f| std::fs::metadata(f).ok()).map(|m| m.len());
+    app.state = LoadState::Loading { since: Instant::now(), bytes };
     app.set_initial_query(query);
     let searcher = SearchWorker::spawn(tx_for_search.clone());
     // Kept alive for as long as the explorer runs; dropping it stops the watching.
@@ -109,8 +119,8 @@ pub fn run(file: Option<&Path>, theme_kind: ThemeKind, query: Query, follow: boo
     let result = event_loop(&mut tty, &mut app, &theme, &rx, Some(&searcher));
     terminal::restore();
     result?;
-    let outcome = match std::mem::replace(&mut app.load_state, LoadState::Loading) {
-        LoadState::Failed(diagnostics) => Outcome::LoadFailed(diagnostics),
+    let outcome = match &mut app.state {
+        LoadState::Failed(diagnostics) => Outcome::LoadFailed(std::mem::take(diagnostics)),
         _ => Outcome::Quit,
     };
     // The process is about to end: freeing a big timeline piece by piece would only delay the
@@ -120,7 +130,7 @@ pub fn run(file: Option<&Path>, theme_kind: ThemeKind, query: Query, follow: boo
 }
 
 fn spawn_loader(file: Option<std::path::PathBuf>, tx: Sender<Message>) {
-    guarded(tx.clone(), "loader", move || match cli::load(file.as_deref()) {
+    guarded(tx.clone(), "loader", move || match crate::model::load(file.as_deref()) {
         Ok(timeline) => {
             let timeline = Arc::new(timeline);
             if tx.send(Message::Loaded(Box::new(Ok(Arc::clone(&timeline))))).is_ok() {
@@ -164,13 +174,13 @@ fn spawn_signal_listener(tx: Sender<Message>) -> io::Result<()> {
 /// Runs searches off the UI thread. Only the newest request matters: older ones still queued
 /// are skipped, and a running one stops early when a newer one arrives.
 pub struct SearchWorker {
-    requests: Sender<(filtering::SearchRequest, Arc<Index>)>,
+    requests: Sender<(SearchRequest, Arc<Index>)>,
     latest: Arc<AtomicU64>,
 }
 
 impl SearchWorker {
     pub fn spawn(results: Sender<Message>) -> SearchWorker {
-        let (requests, inbox) = mpsc::channel::<(filtering::SearchRequest, Arc<Index>)>();
+        let (requests, inbox) = mpsc::channel::<(SearchRequest, Arc<Index>)>();
         let latest = Arc::new(AtomicU64::new(0));
         let newest = Arc::clone(&latest);
         guarded(results.clone(), "search", move || {
@@ -196,7 +206,7 @@ impl SearchWorker {
         SearchWorker { requests, latest }
     }
 
-    fn submit(&self, request: filtering::SearchRequest, index: Arc<Index>) {
+    fn submit(&self, request: SearchRequest, index: Arc<Index>) {
         self.latest.store(request.generation, Ordering::Relaxed);
         let _ = self.requests.send((request, index));
     }
@@ -204,17 +214,15 @@ impl SearchWorker {
 
 /// Carries out a search the app asked for: here when the list is small, else on the worker.
 fn dispatch_search(app: &mut App, worker: Option<&SearchWorker>) {
-    if app.index.is_none() {
-        return; // kept until the index arrives
-    }
-    let Some(request) = app.search_request.take() else { return };
-    match (worker, app.index.clone()) {
-        (Some(worker), Some(index)) if request.candidates.len() > INLINE_SEARCH_LIMIT => {
-            worker.submit(request, index)
-        }
+    let Some(explorer) = app.explorer_mut() else { return };
+    // Without the index, the request is kept until it arrives.
+    let Some(index) = explorer.index.clone() else { return };
+    let Some(request) = explorer.search_request.take() else { return };
+    match worker {
+        Some(worker) if request.candidates.len() > INLINE_SEARCH_LIMIT => worker.submit(request, index),
         _ => {
-            app.search_request = Some(request);
-            app.run_search_here();
+            explorer.search_request = Some(request);
+            explorer.run_search_here();
         }
     }
 }
@@ -231,13 +239,13 @@ pub fn event_loop<B: Backend>(
         let size = terminal.size()?;
         let areas = ui::layout(Rect::new(0, 0, size.width, size.height));
         app.set_viewport(areas.viewport());
-        terminal.draw(|frame| ui::draw(frame, app, theme))?;
+        terminal.draw(|frame| ui::draw(frame, app, theme, Instant::now()))?;
         if app.should_quit {
             return Ok(());
         }
         // Block until something happens; wake on a timer only while something is timed (the
         // loading spinner, change marks fading).
-        let deadline = if app.load_state == LoadState::Loading {
+        let deadline = if matches!(app.state, LoadState::Loading { .. }) {
             Some(Instant::now() + LOADING_TICK)
         } else {
             app.tick(Instant::now())
@@ -261,7 +269,7 @@ pub fn event_loop<B: Backend>(
             handle(app, areas, message);
             dispatch_search(app, searcher);
             for effect in std::mem::take(&mut app.effects) {
-                app.message = Some(effects::perform(app, &effect));
+                app.message = Some(effects::perform(app.explorer(), &effect));
             }
             if app.should_quit {
                 break;
@@ -278,35 +286,33 @@ pub fn handle(app: &mut App, areas: ui::Areas, message: Message) {
             Err(e) => app.load_failed(e),
         },
         Message::Indexed(timeline, index) => app.indexed(&timeline, index),
-        Message::SearchResults(generation, hits) => app.search_results(generation, hits),
+        Message::SearchResults(generation, hits) => {
+            if let Some(explorer) = app.explorer_mut() {
+                explorer.search_results(generation, hits);
+            }
+        }
         Message::FileChanged(change) => app.file_changed(change, Instant::now()),
         Message::WorkerFailed(message) => app.load_failed(message),
         Message::InputClosed | Message::Signal(_) => app.should_quit = true,
         Message::Input(Event::Key(key)) => {
             // Releases would act twice on terminals that report them.
-            if key.kind == KeyEventKind::Release {
-                return;
-            }
-            match keymap::action_for(app.mode(), &key) {
-                Some(action) => app.update(action),
-                None => {
-                    if let event::KeyCode::Char(c) = key.code {
-                        if !key.modifiers.intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) {
-                            app.type_char(c);
-                        }
-                    }
+            if key.kind != KeyEventKind::Release {
+                if let Some(action) = keymap::action_for_key(app.mode(), &key) {
+                    app.update(action);
                 }
             }
         }
-        Message::Input(Event::Mouse(mouse)) => handle_mouse(app, areas, mouse),
+        Message::Input(Event::Mouse(mouse)) => {
+            if let Some(action) = mouse_action(app, areas, mouse) {
+                app.update(action);
+            }
+        }
         Message::Input(_) => {} // resize and focus: the next frame redraws from the new size
     }
 }
 
-fn handle_mouse(app: &mut App, areas: ui::Areas, mouse: event::MouseEvent) {
-    if app.popup.is_some() || app.timeline.is_none() {
-        return;
-    }
+/// The action a mouse event asks for, given the layout on screen.
+pub fn mouse_action(app: &App, areas: ui::Areas, mouse: event::MouseEvent) -> Option<Action> {
     let at = Position::new(mouse.column, mouse.row);
     let one_pane = areas.list == areas.detail;
     let list = areas.list.filter(|_| !one_pane || !app.detail_open).map(ui::Areas::inner);
@@ -315,23 +321,22 @@ fn handle_mouse(app: &mut App, areas: ui::Areas, mouse: event::MouseEvent) {
     match mouse.kind {
         MouseEventKind::Down(MouseButton::Left) => {
             if let Some(r) = list.filter(|r| r.contains(at)) {
-                app.click_list(usize::from(at.y - r.y));
+                Some(Action::ClickList { row: at.y - r.y })
             } else if let Some(r) = detail.filter(|r| r.contains(at)) {
-                app.click_detail(usize::from(at.y - r.y));
-            } else if let Some(r) = axis.filter(|r| r.contains(at)) {
-                if let Some(scale) = axis::Scale::new(app, r.width) {
-                    app.click_axis(scale.day_at_center(at.x - r.x));
-                }
+                Some(Action::ClickDetail { row: at.y - r.y })
+            } else {
+                axis.filter(|r| r.contains(at))
+                    .map(|r| Action::ClickAxis { column: at.x - r.x, width: r.width })
             }
         }
         MouseEventKind::ScrollDown | MouseEventKind::ScrollUp => {
             let down = mouse.kind == MouseEventKind::ScrollDown;
             if detail.is_some_and(|r| r.contains(at)) && !list.is_some_and(|r| r.contains(at)) {
-                app.wheel_detail(down);
+                Some(Action::WheelDetail { down })
             } else {
-                app.wheel_list(down);
+                Some(Action::WheelList { down })
             }
         }
-        _ => {}
+        _ => None,
     }
 }

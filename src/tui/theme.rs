@@ -1,6 +1,11 @@
 //! Colours and emphasis. With `NO_COLOR` set, only bold, underline and reverse are used.
 
-use crate::cli::Theme as ThemeKind;
+/// Which colours: for a dark or a light terminal background (`--theme`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ThemeKind {
+    Dark,
+    Light,
+}
 use ratatui::style::{Color, Modifier, Style};
 
 #[derive(Debug, Clone, Copy, PartialEq)]

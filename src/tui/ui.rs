@@ -1,11 +1,10 @@
 //! Drawing: reads the app, changes nothing. Only what is on screen is built, so a frame costs the
 //! same with ten events or a hundred thousand.
 
-use super::app::{App, Focus, ListRow, LoadState, Popup, Viewport};
+use super::app::{App, Focus, LoadState};
 use super::axis::AxisWidget;
-use super::detail::DetailView;
-use super::filtering::{facet_of, Picker};
-use super::keymap::{self, Mode, KEYMAP};
+use super::explorer::{Explorer, ListRow, Viewport};
+use super::keymap;
 use super::theme::Theme;
 use crate::model::Status;
 use crate::report::country_badges;
@@ -13,8 +12,9 @@ use crate::text::{self, one_line};
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 use ratatui::Frame;
+use std::time::Instant;
 
 /// Below this width the list and the detail take turns.
 pub const TWO_PANE_MIN_WIDTH: u16 = 80;
@@ -83,7 +83,9 @@ pub fn layout(area: Rect) -> Areas {
     }
 }
 
-pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
+/// Draws the whole explorer. `now` is the time to show (the loading spinner and timer): passed
+/// in so drawing reads no clock and the same state always draws the same frame.
+pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, now: Instant) {
     let area = frame.area();
     let areas = layout(area);
     if areas.too_small {
@@ -91,7 +93,8 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
         frame.render_widget(Paragraph::new(text::truncate(note, usize::from(area.width)).into_owned()), area);
         return;
     }
-    draw_header(frame, app, theme, areas.header);
+    let explorer = app.explorer();
+    draw_header(frame, app, theme, areas.header, now);
     let one_pane = areas.list == areas.detail;
     if let Some(list) = areas.list {
         if !one_pane || !app.detail_open {
@@ -100,7 +103,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
     }
     if let Some(detail) = areas.detail {
         if !one_pane || app.detail_open {
-            draw_detail(frame, app, theme, detail);
+            draw_detail(frame, explorer, app.focus == Focus::Detail, theme, detail);
         }
     }
     if let Some(axis) = areas.axis {
@@ -112,60 +115,57 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
         });
         let inner = block.inner(axis);
         frame.render_widget(block, axis);
-        frame.render_widget(AxisWidget { app, theme }, inner);
+        if let Some(explorer) = explorer {
+            frame.render_widget(AxisWidget { explorer, theme }, inner);
+        }
     }
     draw_status(frame, app, theme, areas.status);
-    match &app.popup {
-        Some(Popup::Help { scroll }) => draw_help(frame, theme, *scroll),
-        Some(Popup::Jump { input, error }) => draw_jump(frame, theme, input, error.as_deref()),
-        Some(Popup::Query { input, error }) => draw_query(frame, theme, input, error.as_deref()),
-        Some(Popup::Picker(picker)) => draw_picker(frame, theme, picker),
-        Some(Popup::Search) => draw_search_prompt(frame, app, theme, areas.status),
-        Some(Popup::Export { cursor }) => draw_export(frame, theme, *cursor, app.visible.len()),
-        None => {}
+    if let Some(popup) = &app.popup {
+        popup.draw(frame, &areas, explorer, theme);
     }
 }
 
-fn draw_header(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
+fn draw_header(frame: &mut Frame, app: &App, theme: &Theme, area: Rect, now: Instant) {
     let mut spans = Vec::new();
-    match (&app.timeline, &app.load_state) {
-        (Some(t), _) => {
+    match &app.state {
+        LoadState::Ready(ex) => {
+            let t = &ex.timeline;
             spans.push(Span::styled(one_line(&t.title).into_owned(), theme.title));
-            let shown = app.visible.len();
-            let count = if app.query.is_empty() {
+            let shown = ex.visible.len();
+            let count = if ex.query.is_empty() {
                 format!("  {} events", t.events.len())
             } else {
                 format!("  {shown} of {} events", t.events.len())
             };
             spans.push(Span::styled(count, theme.dim));
-            if app.query.is_empty() {
+            if ex.query.is_empty() {
                 spans.push(Span::styled("  filters: none", theme.dim));
-            } else if let Some(problem) = &app.filter_problem {
+            } else if let Some(problem) = &ex.filter_problem {
                 spans.push(Span::styled(
                     format!("  filter NOT applied ({}): ", one_line(problem)),
                     theme.error,
                 ));
-                spans.push(Span::styled(one_line(&app.query.to_string()).into_owned(), theme.key));
+                spans.push(Span::styled(one_line(&ex.query.to_string()).into_owned(), theme.key));
             } else {
                 spans.push(Span::styled("  filter: ", theme.dim));
-                spans.push(Span::styled(one_line(&app.query.to_string()).into_owned(), theme.key));
+                spans.push(Span::styled(one_line(&ex.query.to_string()).into_owned(), theme.key));
             }
-            if let Some(search) = app.search.as_ref().filter(|s| !s.typing && !s.query.text.is_empty()) {
+            if let Some(search) = ex.search.as_ref().filter(|s| !s.typing && !s.query.text.is_empty()) {
                 spans.push(Span::styled("  search: ", theme.dim));
                 spans.push(Span::styled(one_line(&search.input).into_owned(), theme.matched));
                 spans.push(Span::styled(format!(" ({})", search.matches.len()), theme.dim));
             }
         }
-        (None, LoadState::Failed(_)) => {
+        LoadState::Failed(_) => {
             spans.push(Span::styled(format!("{}: could not load", one_line(&app.source_name)), theme.error));
         }
-        (None, _) => {
+        LoadState::Loading { since, bytes } => {
             const SPINNER: [&str; 10] = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"];
-            let elapsed = app.loading_since.elapsed();
+            let elapsed = now.saturating_duration_since(*since);
             let frame = (elapsed.as_millis() / 100) as usize % SPINNER.len();
             spans.push(Span::styled(format!("Loading {}", one_line(&app.source_name)), theme.title));
-            if let Some(bytes) = app.loading_bytes {
-                spans.push(Span::styled(format!(" ({})", human_bytes(bytes)), theme.dim));
+            if let Some(bytes) = bytes {
+                spans.push(Span::styled(format!(" ({})", human_bytes(*bytes)), theme.dim));
             }
             spans.push(Span::styled(
                 format!(" {} {:.1} s — q quits", SPINNER[frame], elapsed.as_secs_f64()),
@@ -212,18 +212,19 @@ fn draw_list(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
     let block = pane_block(" Events ", focused, theme);
     let inner = block.inner(area);
     frame.render_widget(block, area);
-    let Some(timeline) = &app.timeline else {
+    let Some(ex) = app.explorer() else {
         let note = Paragraph::new(format!("Reading {}…", one_line(&app.source_name))).style(theme.dim);
         frame.render_widget(note, inner);
         return;
     };
-    if app.visible.is_empty() {
+    if ex.visible.is_empty() {
         frame.render_widget(Paragraph::new("No events.").style(theme.dim), inner);
         return;
     }
+    let timeline = &ex.timeline;
     let width = usize::from(inner.width);
     let mut lines = Vec::with_capacity(usize::from(inner.height));
-    for row in app.list_rows(usize::from(inner.height)) {
+    for row in ex.list_rows(usize::from(inner.height)) {
         match row {
             ListRow::Year(year) => {
                 let label = if year < 0 { format!("-{:04}", -year) } else { year.to_string() };
@@ -234,15 +235,16 @@ fn draw_list(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
                 ]));
             }
             ListRow::Event(position) => {
-                let event = &timeline.events[app.visible[position]];
-                let date = text::pad(&event.date.human(), app.date_width);
+                let event_ix = ex.visible[position];
+                let event = &timeline.events[event_ix];
+                let date = text::pad(&event.date.human(), ex.date_width);
                 let badges = country_badges(timeline, event);
                 let badges_width = text::width(&badges);
-                let fixed = app.date_width + 3 + if badges_width > 0 { badges_width + 1 } else { 0 };
+                let fixed = ex.date_width + 3 + if badges_width > 0 { badges_width + 1 } else { 0 };
                 let title_width = width.saturating_sub(fixed);
                 let title = text::pad(&one_line(&event.title), title_width);
-                let highlight = match &app.search {
-                    Some(search) if app.is_match(app.visible[position]) => {
+                let highlight = match &ex.search {
+                    Some(search) if ex.is_match(event_ix) => {
                         crate::model::search::highlight_positions(&title, &search.query)
                     }
                     _ => Vec::new(),
@@ -253,7 +255,7 @@ fn draw_list(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
                     Status::Cancelled => theme.cancelled,
                 };
                 let mut title_style = if event.status == Status::Happened { theme.text } else { mark_style };
-                if app.is_changed(app.visible[position]) {
+                if ex.is_changed(event_ix) {
                     title_style = theme.changed;
                 }
                 let mut spans = vec![
@@ -267,7 +269,7 @@ fn draw_list(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
                     spans.push(Span::raw(" "));
                     spans.push(Span::styled(one_line(&badges).into_owned(), theme.badge));
                 }
-                if position == app.selected {
+                if position == ex.selected() {
                     // One style for the whole row, so dim dates stay readable on the highlight;
                     // search matches stay underlined.
                     let style = if focused { theme.selected } else { theme.selected_unfocused };
@@ -310,18 +312,17 @@ fn highlighted(text: &str, positions: &[usize], style: Style, matched: Style) ->
     spans
 }
 
-fn draw_detail(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
-    let focused = app.focus == Focus::Detail;
+fn draw_detail(frame: &mut Frame, explorer: Option<&Explorer>, focused: bool, theme: &Theme, area: Rect) {
     let block = pane_block(" Detail ", focused, theme);
     let inner = block.inner(area);
     frame.render_widget(block, area);
-    let (Some(timeline), Some(event)) = (&app.timeline, app.selected_event()) else { return };
-    let needle = app.search.as_ref().map(|s| s.query.text.as_str());
-    let view =
-        DetailView::new(timeline, event, usize::from(inner.width), app.detail_link, Some(theme), needle);
-    let max_scroll = view.lines.len().saturating_sub(usize::from(inner.height));
-    let scroll = app.detail_scroll.min(max_scroll);
-    let visible: Vec<Line> = view.lines.into_iter().skip(scroll).take(usize::from(inner.height)).collect();
+    let Some(ex) = explorer else { return };
+    let Some(layout) = ex.detail_layout(usize::from(inner.width)) else { return };
+    let height = usize::from(inner.height);
+    let max_scroll = layout.rows.len().saturating_sub(height);
+    let scroll = ex.detail_scroll().min(max_scroll);
+    let needle = ex.search.as_ref().map(|s| s.query.text.as_str());
+    let visible = layout.styled(scroll, height, ex.detail_link(), needle, theme);
     frame.render_widget(Paragraph::new(visible), inner);
     if max_scroll > 0 && inner.height > 0 {
         let label = format!(" {}/{} ", scroll + 1, max_scroll + 1);
@@ -336,223 +337,12 @@ fn draw_detail(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
 
 fn draw_status(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
     let mut spans = Vec::new();
-    let mode = app.mode();
-    if app.selected_event().is_some() {
-        spans.push(Span::styled(format!(" {}/{} ", app.selected + 1, app.visible.len()), theme.dim));
+    if let Some(ex) = app.explorer().filter(|ex| ex.selected_event().is_some()) {
+        spans.push(Span::styled(format!(" {}/{} ", ex.selected() + 1, ex.visible.len()), theme.dim));
     }
-    for (keys, hint) in keymap::hints(mode) {
+    for (keys, hint) in keymap::hints(app.mode()) {
         spans.push(Span::styled(keys, theme.key));
         spans.push(Span::styled(format!(" {hint}  "), theme.dim));
     }
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
-}
-
-fn centered(area: Rect, width: u16, height: u16) -> Rect {
-    let w = width.min(area.width);
-    let h = height.min(area.height);
-    Rect { x: area.x + (area.width - w) / 2, y: area.y + (area.height - h) / 2, width: w, height: h }
-}
-
-/// The help lines, generated from the keymap.
-pub fn help_lines(theme: &Theme) -> Vec<Line<'static>> {
-    let mut lines = Vec::new();
-    for mode in Mode::ALL {
-        let bindings: Vec<_> = KEYMAP.iter().filter(|b| b.mode == mode).collect();
-        if bindings.is_empty() {
-            continue;
-        }
-        if !lines.is_empty() {
-            lines.push(Line::raw(""));
-        }
-        lines.push(Line::styled(mode.title().to_string(), theme.heading));
-        for b in bindings {
-            lines.push(Line::from(vec![
-                Span::styled(format!("  {:<22}", keymap::keys_label(b)), theme.key),
-                Span::raw(keymap::binding_description(b)),
-            ]));
-        }
-    }
-    lines.push(Line::raw(""));
-    lines.push(Line::styled("Mouse".to_string(), theme.heading));
-    lines.push(Line::raw("  click an event, a related link or the time axis to select; wheel scrolls"));
-    lines.push(Line::raw(""));
-    lines.push(Line::styled("Filter queries (f)".to_string(), theme.heading));
-    for text in [
-        "  country:CN agency:fbi person:\"Guo Shengkun\" tag:hotline status:planned",
-        "  from:2015-09 to:2016      events overlapping the dates",
-        "  -tag:background           - negates any term",
-        "  hotline launch            bare words: text that must all appear",
-        "  one facet twice = either value (OR); different facets = all (AND)",
-        "  names, short names and aliases work, in any case: country:china, agency:FBI",
-    ] {
-        lines.push(Line::raw(text));
-    }
-    lines
-}
-
-fn draw_help(frame: &mut Frame, theme: &Theme, scroll: usize) {
-    let area = centered(
-        frame.area(),
-        frame.area().width.saturating_sub(4).clamp(20, 100),
-        frame.area().height.saturating_sub(2),
-    );
-    frame.render_widget(Clear, area);
-    let block = Block::bordered().title(" Keys — ? or Esc closes ").border_style(theme.border_focused);
-    let inner = block.inner(area);
-    frame.render_widget(block, area);
-    let lines = help_lines(theme);
-    let scroll = scroll.min(lines.len().saturating_sub(usize::from(inner.height)));
-    frame.render_widget(Paragraph::new(lines).scroll((scroll as u16, 0)), inner);
-}
-
-fn draw_jump(frame: &mut Frame, theme: &Theme, input: &str, error: Option<&str>) {
-    let area = centered(frame.area(), 60, 5);
-    frame.render_widget(Clear, area);
-    let block = Block::bordered()
-        .title(" Jump to date (Enter jumps, Esc cancels) ")
-        .border_style(theme.border_focused);
-    let inner = block.inner(area);
-    frame.render_widget(block, area);
-    let mut lines = vec![Line::from(vec![
-        Span::styled("date: ", theme.label),
-        Span::raw(one_line(input).into_owned()),
-        Span::styled("▏", theme.key),
-    ])];
-    match error {
-        Some(e) => lines.push(Line::styled(e.to_string(), theme.error)),
-        None => lines.push(Line::styled("e.g. 2016, 2016-06 or 2016-12-07", theme.dim)),
-    }
-    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
-}
-
-fn draw_query(frame: &mut Frame, theme: &Theme, input: &str, error: Option<&str>) {
-    let area = centered(frame.area(), 90, 8);
-    frame.render_widget(Clear, area);
-    let block =
-        Block::bordered().title(" Filter (Enter applies, Esc cancels) ").border_style(theme.border_focused);
-    let inner = block.inner(area);
-    frame.render_widget(block, area);
-    let mut lines = vec![Line::from(vec![
-        Span::styled("filter: ", theme.label),
-        Span::raw(one_line(input).into_owned()),
-        Span::styled("▏", theme.key),
-    ])];
-    match error {
-        Some(e) => lines.push(Line::styled(one_line(e).into_owned(), theme.error)),
-        None => lines.push(Line::styled("ok", theme.dim)),
-    }
-    lines.push(Line::styled(
-        "country: agency: person: tag: status: from: to: — -term negates — \"quotes\" keep spaces — other words search text",
-        theme.dim,
-    ));
-    lines.push(Line::styled(
-        "e.g. country:CN agency:fbi -tag:background from:2015-09 to:2016 hotline",
-        theme.dim,
-    ));
-    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
-}
-
-fn draw_picker(frame: &mut Frame, theme: &Theme, picker: &Picker) {
-    let height = frame.area().height.saturating_sub(4).clamp(3, 30);
-    let area = centered(frame.area(), 70, height);
-    frame.render_widget(Clear, area);
-    let title = format!(" {} — type to narrow, Space chooses, Enter applies ", facet_of(picker.kind).name());
-    let block = Block::bordered().title(title).border_style(theme.border_focused);
-    let inner = block.inner(area);
-    frame.render_widget(block, area);
-    if inner.height == 0 {
-        return;
-    }
-    let shown = picker.shown();
-    let mut lines = vec![Line::from(vec![
-        Span::styled("narrow: ", theme.label),
-        Span::raw(one_line(&picker.narrow).into_owned()),
-        Span::styled("▏", theme.key),
-        Span::styled(
-            format!("   {} of {} · {} chosen", shown.len(), picker.items.len(), picker.chosen.len()),
-            theme.dim,
-        ),
-    ])];
-    let rows = usize::from(inner.height).saturating_sub(1);
-    let offset = picker.cursor.saturating_sub(rows.saturating_sub(1));
-    let width = usize::from(inner.width);
-    for (row, &i) in shown.iter().enumerate().skip(offset).take(rows) {
-        let item = &picker.items[i];
-        let mark = if picker.chosen.contains(&item.value) { "[x] " } else { "[ ] " };
-        let count = format!(" {}", item.count);
-        let indent = "  ".repeat(item.depth.min(6));
-        let label_width = width.saturating_sub(4 + indent.len() + count.len());
-        let label = text::pad(&one_line(&item.label), label_width);
-        let style = if item.count == 0 { theme.dim } else { theme.text };
-        let mut line = Line::from(vec![
-            Span::styled(mark, theme.key),
-            Span::raw(indent),
-            Span::styled(label, style),
-            Span::styled(count, theme.dim),
-        ]);
-        if row == picker.cursor {
-            line = line.style(theme.selected);
-        }
-        lines.push(line);
-    }
-    if shown.is_empty() {
-        lines.push(Line::styled("nothing matches", theme.dim));
-    }
-    frame.render_widget(Paragraph::new(lines), inner);
-}
-
-fn draw_search_prompt(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
-    frame.render_widget(Clear, area);
-    let Some(search) = &app.search else { return };
-    let status = if search.query.text.is_empty() {
-        "type to search titles, names, tags and text · Enter keeps · Esc returns".to_string()
-    } else if search.pending {
-        "searching…".to_string()
-    } else {
-        match search.matches.len() {
-            0 => "no matches".to_string(),
-            1 => "1 match".to_string(),
-            n => format!("{n} matches"),
-        }
-    };
-    let line = Line::from(vec![
-        Span::styled("/", theme.key),
-        Span::raw(one_line(&search.input).into_owned()),
-        Span::styled("▏", theme.key),
-        Span::styled(format!("  {status}"), theme.dim),
-    ]);
-    frame.render_widget(Paragraph::new(line), area);
-}
-
-fn draw_export(frame: &mut Frame, theme: &Theme, cursor: usize, events: usize) {
-    use crate::export::Format;
-    let area = centered(frame.area(), 76, Format::ALL.len() as u16 + 4);
-    frame.render_widget(Clear, area);
-    let title = format!(
-        " Export {events} shown event{} — Enter writes, Esc cancels ",
-        if events == 1 { "" } else { "s" }
-    );
-    let block = Block::bordered().title(title).border_style(theme.border_focused);
-    let inner = block.inner(area);
-    frame.render_widget(block, area);
-    let mut lines = vec![Line::styled("to a new file in the current directory:", theme.dim)];
-    for (i, format) in Format::ALL.iter().enumerate() {
-        let about = match format {
-            Format::Json => "the timeline document (loads back)",
-            Format::Csv => "a spreadsheet table",
-            Format::Markdown => "a readable report",
-            Format::Ics => "a calendar (iCalendar)",
-            Format::Timelinejs => "TimelineJS3 JSON",
-            Format::Markwhen => "a markwhen document",
-        };
-        let mut line = Line::from(vec![
-            Span::styled(format!("  {:<11}", format.name()), theme.key),
-            Span::raw(format!(" .{:<16} {about}", format.extension())),
-        ]);
-        if i == cursor {
-            line = line.style(theme.selected);
-        }
-        lines.push(line);
-    }
-    frame.render_widget(Paragraph::new(lines), inner);
 }

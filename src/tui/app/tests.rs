@@ -1,0 +1,584 @@
+//! The explorer's behaviour driven as a person drives it: keys through the real keymap, clicks
+//! and wheel turns as the actions the runner makes of them, file changes as the watcher reports
+//! them. Each test reads the state the keys leave behind.
+
+use super::*;
+use crate::export::Format;
+use crate::model::query::Query;
+use crate::model::{self, index::Index};
+use crate::tui::action::PickerKind;
+use crate::tui::explorer::ListRow;
+use crate::tui::explorer::{AxisView, CHANGE_MARK, MIN_SPAN_DAYS};
+use crate::tui::popups::Picker;
+use crate::tui::testing::*;
+use chrono::{Datelike, NaiveDate};
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+const BASE: &str = "title: t\nevents:\n  - {id: a, title: A, date: 2014}\n  - {id: b, title: B, date: 2015, tags: [x]}\n  - {id: c, title: C, date: 2016, tags: [x]}\n";
+
+fn loaded(text: &str) -> Change {
+    let t = model::load_str("t", text).unwrap();
+    let i = Index::new(&t);
+    Change::Loaded(Box::new((t, i)))
+}
+
+/// The screen as text, 100×30, for what only the drawing shows (popup contents).
+fn screen(app: &App) -> String {
+    let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(100, 30)).unwrap();
+    terminal
+        .draw(|f| crate::tui::ui::draw(f, app, &crate::tui::theme::Theme::default(), Instant::now()))
+        .unwrap();
+    let buffer = terminal.backend().buffer();
+    (0..buffer.area.height)
+        .map(|y| (0..buffer.area.width).map(|x| buffer[(x, y)].symbol()).collect::<String>())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[test]
+fn moves_through_events() {
+    let mut app = builtin();
+    assert_eq!(ex(&app).selected(), 0);
+    press(&mut app, KeyCode::Char('j'));
+    assert_eq!(ex(&app).selected(), 1);
+    press(&mut app, KeyCode::Down);
+    assert_eq!(ex(&app).selected(), 2);
+    press(&mut app, KeyCode::Char('k'));
+    assert_eq!(ex(&app).selected(), 1);
+    press(&mut app, KeyCode::Char('G'));
+    assert_eq!(ex(&app).selected(), ex(&app).visible.len() - 1);
+    press(&mut app, KeyCode::Char('j'));
+    assert_eq!(ex(&app).selected(), ex(&app).visible.len() - 1, "stops at the end");
+    press(&mut app, KeyCode::Char('g'));
+    assert_eq!(ex(&app).selected(), 0);
+    press(&mut app, KeyCode::Up);
+    assert_eq!(ex(&app).selected(), 0, "stops at the start");
+    press(&mut app, KeyCode::End);
+    assert_eq!(ex(&app).selected(), ex(&app).visible.len() - 1);
+    press(&mut app, KeyCode::Home);
+    assert_eq!(ex(&app).selected(), 0);
+    press(&mut app, KeyCode::PageDown);
+    assert_eq!(ex(&app).selected(), 8);
+    press(&mut app, KeyCode::PageUp);
+    assert_eq!(ex(&app).selected(), 0);
+    app.update(Action::PageDown);
+    assert_eq!(ex(&app).selected(), 8);
+}
+
+#[test]
+fn selection_stays_visible() {
+    let mut app = builtin();
+    for _ in 0..ex(&app).visible.len() {
+        press(&mut app, KeyCode::Char('j'));
+        let rows = ex(&app).list_rows(app.viewport.list_rows);
+        assert!(rows.contains(&ListRow::Event(ex(&app).selected())), "row {} not drawn", ex(&app).selected());
+        assert!(matches!(rows[0], ListRow::Year(_)), "the year is always on top");
+    }
+    press(&mut app, KeyCode::Char('g'));
+    assert_eq!(ex(&app).list_offset(), 0);
+}
+
+#[test]
+fn year_jumps() {
+    let mut app = builtin();
+    press(&mut app, KeyCode::Char(']'));
+    let t = ex(&app).timeline.clone();
+    let year = |app: &App| t.events[ex(app).selected_event().unwrap()].date.first_day().year();
+    assert_eq!(year(&app), 2015);
+    press(&mut app, KeyCode::Char(']'));
+    assert_eq!(year(&app), 2016);
+    let first_2016 = ex(&app).selected();
+    press(&mut app, KeyCode::Char('j'));
+    press(&mut app, KeyCode::Char('['));
+    assert_eq!(ex(&app).selected(), first_2016, "[ goes to the start of this year first");
+    press(&mut app, KeyCode::Char('['));
+    assert_eq!(year(&app), 2015);
+    press(&mut app, KeyCode::Char('G'));
+    press(&mut app, KeyCode::Char(']'));
+    assert_eq!(app.message.as_deref(), Some("no later year"));
+}
+
+#[test]
+fn jump_to_date_selects_nearest() {
+    let mut app = builtin();
+    press(&mut app, KeyCode::Char('t'));
+    assert_eq!(app.mode(), Mode::Prompt);
+    for c in "2016-06".chars() {
+        press(&mut app, KeyCode::Char(c));
+    }
+    press(&mut app, KeyCode::Enter);
+    assert!(app.popup.is_none());
+    assert_eq!(selected_id(&app), "dialogue-round-2");
+    press(&mut app, KeyCode::Char('t'));
+    for c in "2016-13".chars() {
+        press(&mut app, KeyCode::Char(c));
+    }
+    press(&mut app, KeyCode::Enter);
+    assert!(screen(&app).contains("month 13"), "the error shows in the prompt");
+    press(&mut app, KeyCode::Backspace);
+    press(&mut app, KeyCode::Esc);
+    assert!(app.popup.is_none());
+    assert_eq!(selected_id(&app), "dialogue-round-2", "cancel keeps the selection");
+}
+
+#[test]
+fn help_toggles_and_scrolls() {
+    let mut app = builtin();
+    press(&mut app, KeyCode::Char('?'));
+    assert_eq!(app.mode(), Mode::Help);
+    press(&mut app, KeyCode::Char('j'));
+    assert_eq!(app.mode(), Mode::Help);
+    press(&mut app, KeyCode::PageDown);
+    press(&mut app, KeyCode::Char('g'));
+    press(&mut app, KeyCode::Char('G'));
+    press(&mut app, KeyCode::Char('g'));
+    assert_eq!(ex(&app).selected(), 0, "keys go to the help, not the list");
+    press(&mut app, KeyCode::Esc);
+    assert!(app.popup.is_none());
+    press(&mut app, KeyCode::F(1));
+    assert!(app.popup.is_some());
+    press(&mut app, KeyCode::Char('q'));
+    assert!(app.popup.is_none() && !app.should_quit, "q closes the help first");
+    press(&mut app, KeyCode::Char('q'));
+    assert!(app.should_quit);
+}
+
+#[test]
+fn focus_cycles() {
+    let mut app = builtin();
+    press(&mut app, KeyCode::Tab);
+    assert_eq!(app.focus, Focus::Detail);
+    press(&mut app, KeyCode::Tab);
+    assert_eq!(app.focus, Focus::Axis);
+    press(&mut app, KeyCode::Tab);
+    assert_eq!(app.focus, Focus::List);
+    press(&mut app, KeyCode::BackTab);
+    assert_eq!(app.focus, Focus::Axis);
+    press(&mut app, KeyCode::Char('j'));
+    assert_eq!(ex(&app).selected(), 1, "j moves the selection from the axis too");
+}
+
+#[test]
+fn detail_scrolls_and_follows_links_with_history() {
+    let mut app = builtin();
+    let round_3 = ex(&app).timeline.event_index("dialogue-round-3").unwrap();
+    assert!(ex_mut(&mut app).select_event(round_3));
+    press(&mut app, KeyCode::Tab);
+    press(&mut app, KeyCode::Char('j'));
+    assert_eq!(ex(&app).detail_scroll(), 1);
+    press(&mut app, KeyCode::Char('G'));
+    let bottom = ex(&app).detail_scroll();
+    assert!(bottom > 1);
+    press(&mut app, KeyCode::Char('j'));
+    assert_eq!(ex(&app).detail_scroll(), bottom, "does not scroll past the end");
+    press(&mut app, KeyCode::Char('g'));
+    assert_eq!(ex(&app).detail_scroll(), 0);
+    press(&mut app, KeyCode::PageDown);
+    assert_eq!(ex(&app).detail_scroll(), 9, "a page is the pane's height less one line");
+    app.update(Action::ScrollPageUp);
+    assert_eq!(ex(&app).detail_scroll(), 0);
+    press(&mut app, KeyCode::Char('k'));
+    assert_eq!(ex(&app).detail_scroll(), 0, "does not scroll above the top");
+    press(&mut app, KeyCode::Enter);
+    assert!(app.message.as_deref().unwrap_or("").contains("press n"));
+    press(&mut app, KeyCode::Char('n'));
+    assert_eq!(ex(&app).detail_link(), Some(0));
+    assert!(ex(&app).detail_scroll() > 0, "scrolled to the link");
+    let before = selected_id(&app).to_string();
+    press(&mut app, KeyCode::Enter);
+    assert_ne!(selected_id(&app), before);
+    assert_eq!(ex(&app).history.len(), 1);
+    press(&mut app, KeyCode::Backspace);
+    assert_eq!(selected_id(&app), before);
+    press(&mut app, KeyCode::Backspace);
+    assert_eq!(app.message.as_deref(), Some("nothing to go back to"));
+}
+
+#[test]
+fn axis_zoom_pan_fit() {
+    let mut app = builtin();
+    press(&mut app, KeyCode::Char('h'));
+    assert!(app.message.is_some(), "pan needs a zoom");
+    press(&mut app, KeyCode::Char('+'));
+    let span = ex(&app).axis.span_days.unwrap();
+    press(&mut app, KeyCode::Char('+'));
+    assert_eq!(ex(&app).axis.span_days, Some(span / 2));
+    let center = ex(&app).axis_center();
+    press(&mut app, KeyCode::Char('l'));
+    assert!(ex(&app).axis_center() > center);
+    press(&mut app, KeyCode::Left);
+    press(&mut app, KeyCode::Left);
+    assert!(ex(&app).axis_center() < center);
+    press(&mut app, KeyCode::Char('j'));
+    assert_eq!(ex(&app).axis.center_day, None, "moving the selection re-centres on it");
+    for _ in 0..30 {
+        press(&mut app, KeyCode::Char('+'));
+    }
+    assert_eq!(ex(&app).axis.span_days, Some(MIN_SPAN_DAYS));
+    press(&mut app, KeyCode::Char('-'));
+    assert_eq!(ex(&app).axis.span_days, Some(MIN_SPAN_DAYS * 2));
+    press(&mut app, KeyCode::Char('0'));
+    assert_eq!(ex(&app).axis, AxisView::default());
+    for _ in 0..3 {
+        press(&mut app, KeyCode::Char('+'));
+    }
+    for _ in 0..10 {
+        press(&mut app, KeyCode::Char('-'));
+    }
+    assert_eq!(ex(&app).axis.span_days, None, "zooming out ends at fit-all");
+}
+
+#[test]
+fn one_pane_layout_opens_and_closes_detail() {
+    let mut app = builtin();
+    app.set_viewport(Viewport { list_rows: 10, detail_rows: 10, detail_width: 50, one_pane: true });
+    press(&mut app, KeyCode::Enter);
+    assert!(app.detail_open);
+    assert_eq!(app.focus, Focus::Detail);
+    press(&mut app, KeyCode::Esc);
+    assert!(!app.detail_open);
+    assert_eq!(app.focus, Focus::List);
+}
+
+#[test]
+fn quit_keys() {
+    let mut app = builtin();
+    app.update(Action::Quit);
+    assert!(app.should_quit);
+    let mut app = builtin();
+    press(&mut app, KeyCode::Char('t'));
+    let ctrl_c = KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL);
+    let action = super::super::keymap::action_for(app.mode(), &ctrl_c).unwrap();
+    app.update(action);
+    assert!(app.should_quit, "Ctrl-C quits even from a prompt");
+}
+
+#[test]
+fn mouse_selects() {
+    let mut app = builtin();
+    let rows = ex(&app).list_rows(10);
+    let (row, position) = rows
+        .iter()
+        .enumerate()
+        .find_map(|(i, r)| matches!(r, ListRow::Event(p) if *p == 3).then_some((i, 3)))
+        .unwrap();
+    app.update(Action::ClickList { row: row as u16 });
+    assert_eq!(ex(&app).selected(), position);
+    app.update(Action::ClickList { row: 0 }); // a year heading: nothing happens
+    assert_eq!(ex(&app).selected(), position);
+    let width = 120;
+    let scale = crate::tui::axis::Scale::new(ex(&app), width).unwrap();
+    let column = scale.column(NaiveDate::from_ymd_opt(2016, 11, 20).unwrap()).unwrap();
+    app.update(Action::ClickAxis { column, width });
+    assert_eq!(selected_id(&app), "lima-apec-meeting-2016");
+    let before = ex(&app).selected();
+    app.update(Action::WheelList { down: true });
+    assert_eq!(ex(&app).selected(), before + 3);
+    app.update(Action::WheelList { down: true });
+    assert_eq!(ex(&app).selected(), ex(&app).visible.len() - 1, "the wheel stops at the end");
+}
+
+#[test]
+fn zoom_never_widens_a_short_timeline() {
+    let text = "title: t\nevents:\n  - {id: a, title: A, date: \"2016-01-01\"}\n  - {id: b, title: B, date: \"2016-01-02\"}\n";
+    let mut app = app_on(text);
+    press(&mut app, KeyCode::Char('+'));
+    assert_eq!(ex(&app).axis.span_days, None);
+    assert_eq!(app.message.as_deref(), Some("zoomed in as far as it goes"));
+}
+
+#[test]
+fn help_scroll_leaves_the_detail_alone() {
+    let mut app = builtin();
+    press(&mut app, KeyCode::Tab);
+    press(&mut app, KeyCode::Char('?'));
+    press(&mut app, KeyCode::Char('j'));
+    press(&mut app, KeyCode::Char('j'));
+    press(&mut app, KeyCode::Esc);
+    assert_eq!(ex(&app).detail_scroll(), 0);
+}
+
+#[test]
+fn a_year_jumps_to_its_first_event() {
+    let mut app = builtin();
+    press(&mut app, KeyCode::Char('t'));
+    for c in "2016".chars() {
+        press(&mut app, KeyCode::Char(c));
+    }
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(selected_id(&app), "tabletop-exercise-2016", "not the nearest to Jan 1 (Dec 2015)");
+}
+
+#[test]
+fn every_jump_can_be_undone() {
+    let mut app = builtin();
+    press(&mut app, KeyCode::Char('j'));
+    press(&mut app, KeyCode::Char('G'));
+    press(&mut app, KeyCode::Char('['));
+    press(&mut app, KeyCode::Backspace);
+    assert_eq!(ex(&app).selected(), ex(&app).visible.len() - 1);
+    press(&mut app, KeyCode::Backspace);
+    assert_eq!(ex(&app).selected(), 1);
+    press(&mut app, KeyCode::Backspace);
+    assert_eq!(app.message.as_deref(), Some("nothing to go back to"));
+}
+
+#[test]
+fn tiny_lists_show_events_and_growing_fills_the_screen() {
+    let mut app = builtin();
+    app.set_viewport(Viewport { list_rows: 1, detail_rows: 1, detail_width: 20, one_pane: true });
+    press(&mut app, KeyCode::Char('j'));
+    press(&mut app, KeyCode::Char('j'));
+    assert_eq!(ex(&app).list_rows(1), vec![ListRow::Event(2)]);
+    press(&mut app, KeyCode::Char('G'));
+    app.set_viewport(Viewport { list_rows: 40, detail_rows: 40, detail_width: 60, one_pane: false });
+    assert_eq!(ex(&app).list_offset(), 0, "all 13 events fit in 40 rows");
+}
+
+#[test]
+fn query_prompt_applies_and_shows_errors_as_you_type() {
+    let mut app = builtin();
+    press(&mut app, KeyCode::Char('f'));
+    assert_eq!(app.mode(), Mode::Prompt);
+    keys(&mut app, "country:Chna");
+    assert!(screen(&app).contains("did you mean `China`"));
+    for _ in 0.."Chna".len() {
+        press(&mut app, KeyCode::Backspace);
+    }
+    keys(&mut app, "PE");
+    assert!(screen(&app).contains("ok"));
+    press(&mut app, KeyCode::Enter);
+    assert!(app.popup.is_none());
+    assert_eq!(ex(&app).visible.len(), 1);
+    assert_eq!(selected_id(&app), "lima-apec-meeting-2016");
+    press(&mut app, KeyCode::Char('f'));
+    assert!(screen(&app).contains("filter: country:PE"), "the current query to edit");
+    press(&mut app, KeyCode::Esc);
+    press(&mut app, KeyCode::Char('x'));
+    assert_eq!(ex(&app).visible.len(), ex(&app).timeline.events.len());
+    assert_eq!(selected_id(&app), "lima-apec-meeting-2016", "clearing keeps the selection");
+}
+
+#[test]
+fn selection_moves_to_the_nearest_event_when_filtered_out() {
+    let mut app = builtin();
+    let t = ex(&app).timeline.clone();
+    ex_mut(&mut app).select_event(t.event_index("lima-apec-meeting-2016").unwrap());
+    ex_mut(&mut app).apply_query(Query::parse("tag:dialogue").unwrap()).unwrap();
+    let chosen = &t.events[ex(&app).selected_event().unwrap()];
+    assert!(chosen.tags.contains(&"dialogue".to_string()));
+    assert_eq!(chosen.id, "dialogue-round-3", "nearest in time to Nov 19, 2016");
+}
+
+#[test]
+fn picker_counts_toggles_and_applies() {
+    let mut app = builtin();
+    ex_mut(&mut app).apply_query(Query::parse("status:planned").unwrap()).unwrap();
+    press(&mut app, KeyCode::Char('c'));
+    let picker = Picker::new(PickerKind::Countries, ex(&app)).unwrap(); // what `c` opened
+    let count = |v: &str| picker.items.iter().find(|i| i.value == v).unwrap().count;
+    assert_eq!((count("CN"), count("US"), count("PE")), (1, 1, 0), "counts given the other filters");
+    keys(&mut app, "peru");
+    assert!(screen(&app).contains("1 of 3"), "narrowed to Peru");
+    press(&mut app, KeyCode::Char(' '));
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(ex(&app).query.to_string(), "status:planned country:PE");
+    assert!(ex(&app).visible.is_empty(), "planned AND Peru: nothing");
+    press(&mut app, KeyCode::Char('x'));
+    press(&mut app, KeyCode::Char('a'));
+    let picker = Picker::new(PickerKind::Agencies, ex(&app)).unwrap();
+    let fbi = picker.items.iter().position(|i| i.value == "fbi").unwrap();
+    let doj = picker.items.iter().position(|i| i.value == "doj").unwrap();
+    assert!(doj < fbi && picker.items[fbi].depth == picker.items[doj].depth + 1, "FBI indented under DOJ");
+    assert!(picker.items[doj].count >= picker.items[fbi].count);
+    press(&mut app, KeyCode::Esc);
+    assert!(ex(&app).query.is_empty(), "Esc applies nothing");
+}
+
+#[test]
+fn incremental_search_jumps_and_esc_returns() {
+    let mut app = builtin();
+    press(&mut app, KeyCode::Char('j'));
+    let start = selected_id(&app);
+    press(&mut app, KeyCode::Char('/'));
+    keys(&mut app, "mar-a");
+    assert_eq!(selected_id(&app), "mar-a-lago-summit-2017", "moves as you type");
+    press(&mut app, KeyCode::Esc);
+    assert_eq!(selected_id(&app), start, "Esc returns");
+    assert!(ex(&app).search.is_none());
+
+    press(&mut app, KeyCode::Char('/'));
+    keys(&mut app, "round");
+    press(&mut app, KeyCode::Enter);
+    let matches = ex(&app).search.as_ref().unwrap().matches.clone();
+    assert!(matches.len() >= 4);
+    let first = selected_id(&app);
+    assert_ne!(first, start);
+    press(&mut app, KeyCode::Backspace);
+    assert_eq!(selected_id(&app), start, "Backspace returns to before the search");
+    press(&mut app, KeyCode::Char('n'));
+    let second = selected_id(&app);
+    press(&mut app, KeyCode::Char('n'));
+    assert_ne!(selected_id(&app), second);
+    press(&mut app, KeyCode::Char('N'));
+    assert_eq!(selected_id(&app), second);
+    assert!(ex(&app).is_match(ex(&app).selected_event().unwrap()));
+}
+
+#[test]
+fn search_runs_within_the_filter() {
+    let mut app = builtin();
+    press(&mut app, KeyCode::Char('/'));
+    keys(&mut app, "sessions");
+    assert!(!ex(&app).search.as_ref().unwrap().matches.is_empty());
+    press(&mut app, KeyCode::Enter);
+    ex_mut(&mut app).apply_query(Query::parse("country:PE").unwrap()).unwrap();
+    app.run_search_here();
+    assert!(ex(&app).search.as_ref().unwrap().matches.is_empty(), "a new filter narrows the kept search");
+}
+
+#[test]
+fn a_search_typed_before_the_index_waits_for_it() {
+    let timeline = std::sync::Arc::new(model::load_builtin().unwrap());
+    let mut app = App::new("t");
+    app.set_viewport(TEN_ROWS);
+    app.loaded(timeline.clone(), None);
+    press(&mut app, KeyCode::Char('/'));
+    keys(&mut app, "lima");
+    assert!(ex(&app).search_request.is_some(), "kept while there is no index");
+    app.indexed(&timeline, std::sync::Arc::new(crate::model::index::Index::new(&timeline)));
+    app.run_search_here();
+    assert_eq!(selected_id(&app), "lima-apec-meeting-2016");
+}
+
+#[test]
+fn a_filter_that_moves_the_selection_resets_the_detail() {
+    let mut app = builtin();
+    let t = ex(&app).timeline.clone();
+    ex_mut(&mut app).select_event(t.event_index("dialogue-round-3").unwrap());
+    press(&mut app, KeyCode::Tab);
+    keys(&mut app, "jjjnn");
+    let place = (ex(&app).detail_scroll(), ex(&app).detail_link());
+    assert!(place.0 > 0 && place.1 == Some(1), "{place:?}");
+    ex_mut(&mut app).apply_query(Query::parse("country:CN").unwrap()).unwrap();
+    assert_eq!((ex(&app).detail_scroll(), ex(&app).detail_link()), place, "same event, same place");
+    ex_mut(&mut app).apply_query(Query::parse("country:PE").unwrap()).unwrap();
+    assert_eq!(
+        (ex(&app).detail_scroll(), ex(&app).detail_link()),
+        (0, None),
+        "another event starts at the top"
+    );
+}
+
+#[test]
+fn a_picker_can_clear_its_facet() {
+    let mut app = builtin();
+    ex_mut(&mut app).apply_query(Query::parse("country:CN").unwrap()).unwrap();
+    press(&mut app, KeyCode::Char('c'));
+    let picker = Picker::new(PickerKind::Countries, ex(&app)).unwrap();
+    let cn = picker.shown().iter().position(|&i| picker.items[i].value == "CN").unwrap();
+    for _ in 0..cn {
+        press(&mut app, KeyCode::Down);
+    }
+    press(&mut app, KeyCode::Char(' '));
+    press(&mut app, KeyCode::Enter);
+    assert!(ex(&app).query.is_empty(), "un-choosing the only value clears the facet: {}", ex(&app).query);
+}
+
+#[test]
+fn stale_results_are_dropped() {
+    let mut app = builtin();
+    press(&mut app, KeyCode::Char('/'));
+    app.update(Action::Type('r'));
+    let old = ex_mut(&mut app).search_request.take().unwrap();
+    app.update(Action::Type('o'));
+    let hits = ex(&app).index.clone().unwrap().text.search(&old.candidates, &old.query);
+    ex_mut(&mut app).search_results(old.generation, hits);
+    assert!(ex(&app).search.as_ref().unwrap().pending, "older results do not count");
+    app.run_search_here();
+    assert!(!ex(&app).search.as_ref().unwrap().pending);
+}
+
+#[test]
+fn reload_keeps_selection_filter_and_marks_changes() {
+    let mut app = app_on(BASE);
+    ex_mut(&mut app).apply_query(Query::parse("tag:x").unwrap()).unwrap();
+    ex_mut(&mut app).select(1);
+    assert_eq!(selected_id(&app), "c");
+    let now = Instant::now();
+    let edited = BASE
+        .replace("title: B", "title: B edited")
+        .replace("  - {id: a", "  - {id: z, title: Z, date: 2013}\n  - {id: a");
+    app.file_changed(loaded(&edited), now);
+    assert_eq!(selected_id(&app), "c", "same event selected");
+    assert_eq!(ex(&app).query.to_string(), "tag:x", "filter kept");
+    assert_eq!(ex(&app).visible.len(), 2);
+    let t = ex(&app).timeline.clone();
+    let changed: Vec<&str> = ex(&app).changed.iter().map(|&e| t.events[e].id.as_str()).collect();
+    assert_eq!(changed, vec!["z", "b"], "new and edited events are marked");
+    assert_eq!(app.tick(now + CHANGE_MARK / 2), Some(now + CHANGE_MARK));
+    assert_eq!(app.tick(now + CHANGE_MARK), None);
+    assert!(ex(&app).changed.is_empty(), "marks fade");
+}
+
+#[test]
+fn a_deleted_selected_event_hands_over_to_its_nearest_neighbour() {
+    let mut app = app_on(BASE);
+    ex_mut(&mut app).select(2);
+    ex_mut(&mut app).history.push(crate::tui::explorer::Visit {
+        event: 0,
+        detail_scroll: 0,
+        detail_link: None,
+    });
+    app.file_changed(
+        loaded(&BASE.replace("  - {id: c, title: C, date: 2016, tags: [x]}\n", "")),
+        Instant::now(),
+    );
+    assert_eq!(selected_id(&app), "b", "nearest in time to the deleted event");
+    assert!(ex(&app).history.is_empty(), "positions from before the save are dropped");
+}
+
+#[test]
+fn a_filter_a_reload_breaks_is_shown_as_not_applied() {
+    let mut app = app_on(BASE);
+    ex_mut(&mut app).apply_query(Query::parse("tag:x").unwrap()).unwrap();
+    app.file_changed(loaded(&BASE.replace(", tags: [x]", "")), Instant::now());
+    assert_eq!(ex(&app).query.to_string(), "tag:x", "the query stays for editing");
+    assert_eq!(ex(&app).visible.len(), 3, "but shows everything");
+    assert!(ex(&app).filter_problem.as_deref().unwrap_or("").contains("unknown tag"));
+    ex_mut(&mut app).apply_query(Query::default()).unwrap();
+    assert_eq!(ex(&app).filter_problem, None);
+}
+
+#[test]
+fn only_web_links_are_opened() {
+    let text = "title: t\nevents:\n  - {id: a, title: A, date: 2016, sources: [{title: s, url: \"--new-window\"}]}\n";
+    let mut app = app_on(text);
+    app.update(Action::OpenSource);
+    assert!(app.effects.is_empty());
+    assert!(app.message.as_deref().unwrap_or("").contains("only http"));
+}
+
+#[test]
+fn a_broken_save_keeps_the_last_good_data_until_fixed() {
+    let mut app = app_on(BASE);
+    app.file_changed(Change::Broken("t.yaml:3:5: error: unknown key `titel`\n  |".into()), Instant::now());
+    assert_eq!(ex(&app).timeline.events.len(), 3, "data kept");
+    let banner = app.banner.clone().unwrap();
+    assert!(banner.contains("t.yaml:3:5") && banner.contains("last good"), "{banner}");
+    app.file_changed(Change::Gone, Instant::now());
+    assert!(app.banner.as_ref().unwrap().contains("is gone"));
+    app.file_changed(loaded(BASE), Instant::now());
+    assert_eq!(app.banner, None, "a good save clears the banner");
+}
+
+#[test]
+fn export_and_open_are_effects() {
+    let mut app = app_on(BASE);
+    app.update(Action::Open(PopupKind::Export));
+    app.update(Action::MoveDown);
+    app.update(Action::PromptSubmit);
+    assert_eq!(app.effects, vec![Effect::Export(Format::Csv)]);
+    app.update(Action::OpenSource);
+    assert_eq!(app.message.as_deref(), Some("this event's sources have no URL"));
+}

@@ -1,0 +1,577 @@
+//! The explorer's state once a timeline is loaded: the shown events, the selection, the list's
+//! scroll, the detail's scroll and link, the history, the filter, the search and the time axis.
+//! It exists only after loading, so nothing here asks whether a timeline is there.
+//!
+//! The selection changes in one place, `move_to`, which keeps the invariants: the selection is
+//! a position in `visible` (or 0 when nothing is shown), it is on screen, the detail starts at
+//! the top for another event, the axis follows it, and a jump is remembered for `Backspace`.
+//!
+//! Methods that can fail or have something to say return it as a message for the header.
+
+mod reload;
+mod search;
+
+pub use reload::CHANGE_MARK;
+pub use search::{Search, SearchRequest};
+
+use super::detail::{DetailCache, DetailLayout};
+use crate::model::filter::Filter;
+use crate::model::index::Index;
+use crate::model::query::Query;
+use crate::model::{DateSpec, EventIx, Timeline};
+use chrono::{Datelike, NaiveDate};
+use std::rc::Rc;
+use std::sync::Arc;
+use std::time::Instant;
+
+/// What the last layout made room for; paging and keeping the selection visible need it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Viewport {
+    pub list_rows: usize,
+    pub detail_rows: usize,
+    pub detail_width: usize,
+    /// Narrow terminals show one pane at a time.
+    pub one_pane: bool,
+}
+
+impl Default for Viewport {
+    fn default() -> Self {
+        Viewport { list_rows: 20, detail_rows: 20, detail_width: 60, one_pane: false }
+    }
+}
+
+/// The part of time the axis shows. `None` span fits everything; `None` centre follows the
+/// selected event.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct AxisView {
+    pub span_days: Option<i64>,
+    pub center_day: Option<i64>,
+}
+
+/// The narrowest span the axis zooms to.
+pub const MIN_SPAN_DAYS: i64 = 14;
+
+/// A place in the explorer to come back to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Visit {
+    pub event: EventIx,
+    pub detail_scroll: usize,
+    pub detail_link: Option<usize>,
+}
+
+/// One row of the event list as drawn: a year heading or an event (index into `visible`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ListRow {
+    Year(i32),
+    Event(usize),
+}
+
+/// How a selection move is remembered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Move {
+    /// A step (`j`, `k`, a page): not remembered.
+    Step,
+    /// A jump (links, `g`/`G`, years, dates, search): `Backspace` comes back.
+    Jump,
+}
+
+pub struct Explorer {
+    pub timeline: Arc<Timeline>,
+    /// Facet lists and search text, built after the timeline; until then filters test events
+    /// one by one and a search waits.
+    pub index: Option<Arc<Index>>,
+    /// The events shown, as indices into `timeline.events`, in chronological order.
+    pub visible: Vec<EventIx>,
+    /// Index into `visible`.
+    selected: usize,
+    /// Index into `visible` of the first event row drawn.
+    list_offset: usize,
+    detail_scroll: usize,
+    /// Which of the detail's links is highlighted.
+    detail_link: Option<usize>,
+    /// Where you were before each jump, for going back.
+    pub history: Vec<Visit>,
+    pub axis: AxisView,
+    /// The active filter.
+    pub query: Query,
+    /// Why the shown query is not in effect (a reload removed a name it used).
+    pub filter_problem: Option<String>,
+    /// The current search: typed text, matches, where it started.
+    pub search: Option<Search>,
+    /// A search for the runner to carry out (here or on its worker thread).
+    pub search_request: Option<SearchRequest>,
+    search_generation: u64,
+    /// Events a reload changed (sorted), marked until `changed_until`.
+    pub changed: Vec<EventIx>,
+    pub changed_until: Option<Instant>,
+    /// Widest date label, for the list's date column.
+    pub date_width: usize,
+    /// First and last day of the whole timeline (none without events).
+    time_range: Option<(NaiveDate, NaiveDate)>,
+    viewport: Viewport,
+    detail: DetailCache,
+}
+
+impl Explorer {
+    /// Every event shown, the first selected.
+    pub fn new(timeline: Arc<Timeline>, index: Option<Arc<Index>>, viewport: Viewport) -> Explorer {
+        let date_width =
+            timeline.events.iter().map(|e| crate::text::width(&e.date.human())).max().unwrap_or(4);
+        let time_range = timeline.events.first().map(|first| {
+            let last =
+                timeline.events.iter().map(|e| e.date.last_day()).max().unwrap_or(first.date.last_day());
+            (first.date.first_day(), last)
+        });
+        Explorer {
+            visible: (0..timeline.events.len()).collect(),
+            timeline,
+            index,
+            selected: 0,
+            list_offset: 0,
+            detail_scroll: 0,
+            detail_link: None,
+            history: Vec::new(),
+            axis: AxisView::default(),
+            query: Query::default(),
+            filter_problem: None,
+            search: None,
+            search_request: None,
+            search_generation: 0,
+            changed: Vec::new(),
+            changed_until: None,
+            date_width,
+            time_range,
+            viewport,
+            detail: DetailCache::default(),
+        }
+    }
+
+    /// The index for the shown timeline arrived (one for an older version is ignored).
+    pub fn indexed(&mut self, timeline: &Arc<Timeline>, index: Arc<Index>) {
+        if Arc::ptr_eq(&self.timeline, timeline) {
+            self.index = Some(index);
+        }
+    }
+
+    // --- Selection ----------------------------------------------------------------------------
+
+    /// Index into `visible` of the selected event.
+    pub fn selected(&self) -> usize {
+        self.selected
+    }
+
+    pub fn selected_event(&self) -> Option<EventIx> {
+        self.visible.get(self.selected).copied()
+    }
+
+    pub fn list_offset(&self) -> usize {
+        self.list_offset
+    }
+
+    pub fn detail_scroll(&self) -> usize {
+        self.detail_scroll
+    }
+
+    pub fn detail_link(&self) -> Option<usize> {
+        self.detail_link
+    }
+
+    /// The one way the selection changes: clamps it, starts another event's detail at the top,
+    /// re-centres the axis on it, keeps it on screen and, for a jump, remembers where it was.
+    fn move_to(&mut self, position: usize, how: Move) {
+        let Some(last) = self.visible.len().checked_sub(1) else { return };
+        let position = position.min(last);
+        if how == Move::Jump {
+            self.remember();
+        }
+        if position != self.selected {
+            self.detail_scroll = 0;
+            self.detail_link = None;
+        }
+        self.selected = position;
+        self.axis.center_day = None;
+        self.keep_selection_visible();
+    }
+
+    fn remember(&mut self) {
+        let Some(current) = self.selected_event() else { return };
+        let here = Visit { event: current, detail_scroll: self.detail_scroll, detail_link: self.detail_link };
+        if self.history.last() != Some(&here) {
+            self.history.push(here);
+            if self.history.len() > 1000 {
+                self.history.remove(0);
+            }
+        }
+    }
+
+    /// A step to `position` of the shown list (clamped).
+    pub fn select(&mut self, position: usize) {
+        self.move_to(position, Move::Step);
+    }
+
+    /// A jump to `position` of the shown list, remembered for `Backspace`.
+    pub fn jump(&mut self, position: usize) {
+        if self.visible.get(position) != self.selected_event().as_ref() {
+            self.move_to(position, Move::Jump);
+        } else {
+            self.move_to(position, Move::Step);
+        }
+    }
+
+    /// Steps to an event by its index in the timeline, if it is shown.
+    pub fn select_event(&mut self, event: EventIx) -> bool {
+        match self.visible.binary_search(&event) {
+            Ok(position) => {
+                self.select(position);
+                true
+            }
+            Err(_) => false,
+        }
+    }
+
+    /// Jumps to another event, remembering the current one for `Backspace`.
+    pub fn go_to(&mut self, event: EventIx) -> Option<String> {
+        match self.visible.binary_search(&event) {
+            Ok(position) => {
+                self.jump(position);
+                None
+            }
+            Err(_) => Some("that event is hidden by the current filter; x clears it".into()),
+        }
+    }
+
+    pub fn history_back(&mut self) -> Option<String> {
+        while let Some(visit) = self.history.pop() {
+            if self.select_event(visit.event) {
+                self.detail_scroll = visit.detail_scroll;
+                self.detail_link = visit.detail_link;
+                return None;
+            }
+            // Hidden by a filter since: skip it.
+        }
+        Some("nothing to go back to".into())
+    }
+
+    pub fn page(&self) -> usize {
+        self.viewport.list_rows.saturating_sub(2).max(1)
+    }
+
+    // --- The list -----------------------------------------------------------------------------
+
+    fn year_of(&self, position: usize) -> i32 {
+        self.start_of(position).year()
+    }
+
+    fn start_of(&self, position: usize) -> NaiveDate {
+        self.timeline.events[self.visible[position]].date.first_day()
+    }
+
+    /// Rows the list draws from `list_offset`: a heading for the top row's year (so the year is
+    /// always on screen), then events with a heading wherever the year changes.
+    pub fn list_rows(&self, height: usize) -> Vec<ListRow> {
+        let mut rows = Vec::with_capacity(height);
+        let mut position = self.list_offset;
+        // Two rows or fewer: the events themselves matter more than year headings.
+        let headings = height > 2;
+        while rows.len() < height && position < self.visible.len() {
+            let year = self.year_of(position);
+            if headings && (position == self.list_offset || year != self.year_of(position - 1)) {
+                rows.push(ListRow::Year(year));
+                if rows.len() == height {
+                    break;
+                }
+            }
+            rows.push(ListRow::Event(position));
+            position += 1;
+        }
+        rows
+    }
+
+    /// Moves `list_offset` the least so the selected row is drawn. Costs at most one screenful
+    /// of work whatever the number of events.
+    fn keep_selection_visible(&mut self) {
+        let height = self.viewport.list_rows.max(1);
+        if self.selected < self.list_offset {
+            self.list_offset = self.selected;
+            return;
+        }
+        if self.list_rows(height).contains(&ListRow::Event(self.selected)) {
+            return;
+        }
+        // Put the selection on the last row.
+        self.list_offset = self.top_showing_at_bottom(self.selected, height);
+    }
+
+    /// After the list grows, scroll back so it is full rather than blank at the bottom.
+    fn fill_screen(&mut self) {
+        let height = self.viewport.list_rows.max(1);
+        if self.list_offset == 0 || self.list_rows(height).len() >= height {
+            return;
+        }
+        let last = self.visible.len() - 1;
+        self.list_offset = self.list_offset.min(self.top_showing_at_bottom(last, height));
+    }
+
+    /// The offset that draws `position` on the last of `height` rows (or as low as it goes).
+    /// Walks back one screenful at most, whatever the number of events.
+    fn top_showing_at_bottom(&self, position: usize, height: usize) -> usize {
+        if height <= 2 {
+            return position; // no year headings
+        }
+        let mut top = position;
+        let mut used = 2; // the row and its year heading
+        while top > 0 {
+            let cost = 1 + usize::from(self.year_of(top - 1) != self.year_of(top));
+            if used + cost > height {
+                break;
+            }
+            used += cost;
+            top -= 1;
+        }
+        top
+    }
+
+    /// Call after the layout changes, so the selection stays on screen.
+    pub fn set_viewport(&mut self, viewport: Viewport) {
+        if viewport != self.viewport {
+            self.viewport = viewport;
+            if !self.visible.is_empty() {
+                self.fill_screen();
+                self.keep_selection_visible();
+            }
+        }
+    }
+
+    pub fn jump_year(&mut self, forward: bool) -> Option<String> {
+        if self.visible.is_empty() {
+            return None;
+        }
+        let year = self.year_of(self.selected);
+        let target = if forward {
+            // First event of a later year.
+            match NaiveDate::from_ymd_opt(year + 1, 1, 1) {
+                Some(day) => self.first_on_or_after(day),
+                None => self.visible.len(),
+            }
+        } else {
+            // First event of the year before the selected one's (or of this year when the
+            // selection is not its first event, as `[` in a pager goes to the section start).
+            let this_year_first =
+                NaiveDate::from_ymd_opt(year, 1, 1).map_or(0, |d| self.first_on_or_after(d));
+            if this_year_first < self.selected || this_year_first == 0 {
+                this_year_first
+            } else {
+                let previous_year = self.year_of(this_year_first - 1);
+                NaiveDate::from_ymd_opt(previous_year, 1, 1).map_or(0, |d| self.first_on_or_after(d))
+            }
+        };
+        if target >= self.visible.len() {
+            return Some("no later year".into());
+        }
+        if !forward && target == self.selected {
+            return Some("no earlier year".into());
+        }
+        self.jump(target);
+        None
+    }
+
+    /// Position of the first shown event starting on or after `day`.
+    fn first_on_or_after(&self, day: NaiveDate) -> usize {
+        let events = &self.timeline.events;
+        self.visible.partition_point(|&e| events[e].date.first_day() < day)
+    }
+
+    /// The shown event starting nearest to `day`.
+    pub fn nearest_to(&self, day: NaiveDate) -> Option<usize> {
+        if self.visible.is_empty() {
+            return None;
+        }
+        let after = self.first_on_or_after(day);
+        let candidates = [after.checked_sub(1), (after < self.visible.len()).then_some(after)];
+        candidates.into_iter().flatten().min_by_key(|&p| (self.start_of(p) - day).num_days().abs())
+    }
+
+    /// Where `t DATE` goes: the first event within the date when there is one (`2016` means the
+    /// first event of 2016), else the nearest.
+    pub fn position_for_date(&self, date: &DateSpec) -> Option<usize> {
+        let first = self.first_on_or_after(date.first_day());
+        let within = first < self.visible.len() && self.start_of(first) <= date.last_day();
+        if within {
+            Some(first)
+        } else {
+            self.nearest_to(date.first_day())
+        }
+    }
+
+    // --- The detail ---------------------------------------------------------------------------
+
+    /// The selected event's detail laid out at the detail pane's width (cached).
+    pub fn detail_layout(&self, width: usize) -> Option<Rc<DetailLayout>> {
+        let event = self.selected_event()?;
+        Some(self.detail.get(&self.timeline, event, width))
+    }
+
+    pub fn scroll_detail(&mut self, delta: isize) {
+        let Some(layout) = self.detail_layout(self.viewport.detail_width) else { return };
+        let max = layout.rows.len().saturating_sub(self.viewport.detail_rows.max(1));
+        let next = (self.detail_scroll as isize).saturating_add(delta).max(0) as usize;
+        self.detail_scroll = next.min(max);
+    }
+
+    pub fn scroll_detail_to_top(&mut self) {
+        self.detail_scroll = 0;
+    }
+
+    /// A page of the detail: its height less one line, so a line of context stays.
+    pub fn detail_page(&self) -> isize {
+        self.viewport.detail_rows.max(2) as isize - 1
+    }
+
+    pub fn step_link(&mut self, forward: bool) -> Option<String> {
+        let layout = self.detail_layout(self.viewport.detail_width)?;
+        let n = layout.links.len();
+        if n == 0 {
+            return Some("this event has no related events".into());
+        }
+        let next = match (self.detail_link, forward) {
+            (None, true) => 0,
+            (None, false) => n - 1,
+            (Some(i), true) => (i + 1) % n,
+            (Some(i), false) => (i + n - 1) % n,
+        };
+        self.detail_link = Some(next);
+        // Scroll so the highlighted link is on screen.
+        let (first, last) = (layout.links[next].first_row, layout.links[next].last_row);
+        let rows = self.viewport.detail_rows.max(1);
+        if last >= self.detail_scroll + rows {
+            self.detail_scroll = last + 1 - rows;
+        }
+        if first < self.detail_scroll {
+            self.detail_scroll = first;
+        }
+        None
+    }
+
+    pub fn follow_link(&mut self) -> Option<String> {
+        let layout = self.detail_layout(self.viewport.detail_width)?;
+        match self.detail_link.and_then(|i| layout.links.get(i)) {
+            Some(link) => self.go_to(link.event),
+            None => Some("press n to highlight a related event first".into()),
+        }
+    }
+
+    /// A click on the `row`th visible row of the detail: follows the link there, if any.
+    pub fn click_detail(&mut self, row: usize) -> Option<String> {
+        let layout = self.detail_layout(self.viewport.detail_width)?;
+        let target = row + self.detail_scroll;
+        let (i, link) =
+            layout.links.iter().enumerate().find(|(_, l)| (l.first_row..=l.last_row).contains(&target))?;
+        self.detail_link = Some(i);
+        self.go_to(link.event)
+    }
+
+    /// A click on the `row`th row of the list.
+    pub fn click_list(&mut self, row: usize) {
+        let rows = self.list_rows(self.viewport.list_rows.max(1));
+        if let Some(ListRow::Event(position)) = rows.get(row) {
+            self.select(*position);
+        }
+    }
+
+    // --- The time axis ------------------------------------------------------------------------
+
+    /// First and last day of the whole timeline.
+    pub fn time_range(&self) -> Option<(NaiveDate, NaiveDate)> {
+        self.time_range
+    }
+
+    pub fn zoom(&mut self, zoom_in: bool) -> Option<String> {
+        let (first, last) = self.time_range?;
+        let full = (last - first).num_days().max(1) + 1;
+        let span = self.axis.span_days.unwrap_or(full);
+        if zoom_in {
+            let next = (span / 2).max(MIN_SPAN_DAYS);
+            if next >= span {
+                return Some("zoomed in as far as it goes".into());
+            }
+            self.axis.span_days = Some(next);
+        } else {
+            let next = span.saturating_mul(2);
+            self.axis.span_days = if next >= full { None } else { Some(next) };
+            if next >= full {
+                self.axis.center_day = None;
+            }
+        }
+        None
+    }
+
+    pub fn pan(&mut self, direction: i64) -> Option<String> {
+        let Some(span) = self.axis.span_days else {
+            return Some("the whole timeline is shown; zoom in with + to pan".into());
+        };
+        self.axis.center_day = Some(self.axis_center() + direction * (span / 4).max(1));
+        None
+    }
+
+    /// The day at the centre of the axis (days since 0001-01-01, chrono's CE count).
+    pub fn axis_center(&self) -> i64 {
+        if let Some(day) = self.axis.center_day {
+            return day;
+        }
+        match self.selected_event() {
+            Some(e) => {
+                let d = &self.timeline.events[e].date;
+                (i64::from(d.first_day().num_days_from_ce()) + i64::from(d.last_day().num_days_from_ce())) / 2
+            }
+            None => 0,
+        }
+    }
+
+    /// A click on the axis at a day: selects the nearest event without moving the view.
+    pub fn click_axis(&mut self, day: NaiveDate) {
+        if let Some(position) = self.nearest_to(day) {
+            let keep = self.axis;
+            self.select(position);
+            self.axis = keep;
+        }
+    }
+
+    // --- The filter ---------------------------------------------------------------------------
+
+    /// Makes `query` the active filter. The selection stays on the same event when it is still
+    /// shown, else moves to the nearest in time; the detail keeps its place only for the same
+    /// event. On error nothing changes.
+    pub fn apply_query(&mut self, query: Query) -> Result<Option<String>, String> {
+        let filter = Filter::new(&self.timeline, &query).map_err(|e| e.to_string())?;
+        self.filter_problem = None;
+        let previous = self.selected_event();
+        let (scroll, link) = (self.detail_scroll, self.detail_link);
+        self.visible = filter.apply(&self.timeline, self.index.as_deref());
+        self.query = query;
+        self.list_offset = 0;
+        self.selected = 0;
+        if let Some(previous) = previous {
+            if !self.select_event(previous) {
+                let day = self.timeline.events[previous].date.first_day();
+                if let Some(position) = self.nearest_to(day) {
+                    self.select(position);
+                }
+            }
+        }
+        (self.detail_scroll, self.detail_link) =
+            if self.selected_event() == previous { (scroll, link) } else { (0, None) };
+        if self.search.is_some() {
+            self.request_search();
+        }
+        Ok(self.visible.is_empty().then(|| "no events match; x clears the filters".into()))
+    }
+
+    /// Clears every filter and the search.
+    pub fn clear_filters(&mut self) -> Option<String> {
+        self.search = None;
+        match self.apply_query(Query::default()) {
+            Ok(_) => Some("filters cleared".into()),
+            Err(e) => Some(e),
+        }
+    }
+}

@@ -1,0 +1,128 @@
+//! A new version of the followed file: the explorer keeps what the reader was doing (the
+//! selection by id, the filter, the search, the scroll) and marks the events that changed.
+
+use super::Explorer;
+use crate::model::index::Index;
+use crate::model::{Event, EventIx, Timeline};
+use std::collections::{HashMap, HashSet};
+use std::hash::{Hash, Hasher};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+/// How long changed events stay marked after a reload.
+pub const CHANGE_MARK: Duration = Duration::from_secs(3);
+
+/// A fingerprint of what a reader sees of an event, to tell which events a save changed.
+fn signature(t: &Timeline, e: &Event) -> u64 {
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    (&e.title, e.date, e.status, &e.summary, &e.outcomes, &e.notes, &e.tags).hash(&mut h);
+    for &c in &e.countries {
+        t.countries[c].id.hash(&mut h);
+    }
+    for &a in &e.agencies {
+        t.agencies[a].id.hash(&mut h);
+    }
+    for p in &e.people {
+        (&t.people[p.person].id, &p.role).hash(&mut h);
+    }
+    for q in &e.quotes {
+        (&q.text, t.speaker_name(&q.by), &q.source).hash(&mut h);
+    }
+    for s in &e.sources {
+        (&s.title, &s.publisher, &s.url).hash(&mut h);
+    }
+    for l in &e.related {
+        (&t.events[l.event].id, &l.kind).hash(&mut h);
+    }
+    if let Some(l) = &e.location {
+        (&l.place, l.country.map(|c| &t.countries[c].id)).hash(&mut h);
+    }
+    e.extensions.len().hash(&mut h);
+    h.finish()
+}
+
+impl Explorer {
+    /// Takes the new version; returns the message for the header.
+    pub fn reload(&mut self, timeline: Arc<Timeline>, index: Arc<Index>, now: Instant) -> String {
+        let old = Arc::clone(&self.timeline);
+        let selected =
+            self.selected_event().map(|e| (old.events[e].id.clone(), old.events[e].date.first_day()));
+        let top_id = self.visible.get(self.list_offset).map(|&e| old.events[e].id.clone());
+        let before: HashMap<&str, u64> =
+            old.events.iter().map(|e| (e.id.as_str(), signature(&old, e))).collect();
+        let changed: Vec<EventIx> = timeline
+            .events
+            .iter()
+            .enumerate()
+            .filter(|(_, e)| before.get(e.id.as_str()) != Some(&signature(&timeline, e)))
+            .map(|(i, _)| i)
+            .collect();
+        let now_ids: HashSet<&str> = timeline.events.iter().map(|e| e.id.as_str()).collect();
+        let removed = before.keys().any(|id| !now_ids.contains(id));
+
+        // A fresh explorer for the new data, then what the reader had carried over. History
+        // is dropped: its positions point at other events now.
+        let mut fresh = Explorer::new(Arc::clone(&timeline), Some(index), self.viewport);
+        fresh.axis = self.axis;
+        fresh.search = self.search.take().map(|mut s| {
+            s.origin = None;
+            s.best = None;
+            s
+        });
+        fresh.search_generation = self.search_generation;
+        let query = std::mem::take(&mut self.query);
+        let detail_scroll = self.detail_scroll;
+        if let Err(e) = fresh.apply_query(query.clone()) {
+            // Shown in the header as not applied, kept for editing.
+            fresh.query = query;
+            fresh.filter_problem = Some(e);
+        }
+        if fresh.search.is_some() {
+            fresh.request_search(); // the matches were positions in the old version
+        }
+        if let Some(position) = top_id
+            .and_then(|id| timeline.event_index(&id))
+            .and_then(|top| fresh.visible.binary_search(&top).ok())
+        {
+            fresh.list_offset = position;
+        }
+        // The same event by id; if it is gone, the nearest in time to where it was.
+        if let Some((id, day)) = selected {
+            match timeline.event_index(&id) {
+                Some(event) if fresh.select_event(event) => fresh.detail_scroll = detail_scroll,
+                _ => {
+                    if let Some(position) = fresh.nearest_to(day) {
+                        fresh.select(position);
+                    }
+                }
+            }
+        }
+        fresh.keep_selection_visible();
+        let n = changed.len();
+        fresh.changed = changed;
+        fresh.changed_until = Some(now + CHANGE_MARK);
+        *self = fresh;
+        match (n, removed) {
+            (0, false) => "reloaded; no event changed".into(),
+            (0, true) => "reloaded; events were removed".into(),
+            (1, _) => "reloaded; 1 event changed".into(),
+            (n, _) => format!("reloaded; {n} events changed"),
+        }
+    }
+
+    /// Clears the change marks once their time is up; returns when to call again, if ever.
+    pub fn tick(&mut self, now: Instant) -> Option<Instant> {
+        match self.changed_until {
+            Some(until) if now >= until => {
+                self.changed.clear();
+                self.changed_until = None;
+                None
+            }
+            other => other,
+        }
+    }
+
+    pub fn is_changed(&self, event: EventIx) -> bool {
+        self.changed.binary_search(&event).is_ok()
+    }
+}

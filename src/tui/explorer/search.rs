@@ -1,0 +1,167 @@
+//! The incremental search: what was typed, the matches, and where it started. It runs over the
+//! shown events, here or on the runner's worker thread; results carry a generation so stale ones
+//! are dropped.
+
+use super::Explorer;
+use crate::model::search::{Hit, SearchQuery};
+use crate::model::EventIx;
+use crate::tui::popups::SearchStep;
+use std::sync::Arc;
+
+/// A search in progress or kept for `n`/`N`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Search {
+    pub input: String,
+    pub query: SearchQuery,
+    /// The prompt is open and results move the selection as you type.
+    pub typing: bool,
+    /// Where the search started, for Esc.
+    pub origin: Option<EventIx>,
+    pub generation: u64,
+    /// Matching events, in list order.
+    pub matches: Vec<EventIx>,
+    /// The best-scoring match.
+    pub best: Option<EventIx>,
+    /// Results for the latest text have not arrived yet.
+    pub pending: bool,
+}
+
+/// A search for the runner to carry out, here or on its worker thread.
+#[derive(Debug, Clone)]
+pub struct SearchRequest {
+    pub generation: u64,
+    pub query: SearchQuery,
+    pub candidates: Arc<Vec<EventIx>>,
+}
+
+impl Explorer {
+    /// A step of the search prompt; returns a message for the header.
+    pub fn search_step(&mut self, step: SearchStep) -> Option<String> {
+        match step {
+            SearchStep::Begin => {
+                self.search = Some(Search {
+                    input: String::new(),
+                    query: SearchQuery::new(""),
+                    typing: true,
+                    origin: self.selected_event(),
+                    generation: self.search_generation,
+                    matches: Vec::new(),
+                    best: None,
+                    pending: false,
+                });
+                None
+            }
+            SearchStep::Edit(text) => {
+                if let Some(search) = &mut self.search {
+                    search.input = text;
+                }
+                self.request_search();
+                None
+            }
+            SearchStep::Keep => self.keep_search(),
+            SearchStep::Cancel => {
+                if let Some(origin) = self.search.take().and_then(|s| s.origin) {
+                    self.select_event(origin);
+                }
+                None
+            }
+        }
+    }
+
+    /// Enter in the prompt: go to the best match (Backspace returns to where the search
+    /// started) and keep the matches for `n`/`N`.
+    fn keep_search(&mut self) -> Option<String> {
+        let search = self.search.as_mut()?;
+        if search.input.trim().is_empty() {
+            self.search = None;
+            return None;
+        }
+        search.typing = false;
+        let (best, origin, pending) = (search.best, search.origin, search.pending);
+        match best {
+            Some(best) => {
+                if let Some(origin) = origin {
+                    self.select_event(origin);
+                }
+                self.go_to(best)
+            }
+            None if pending => None,
+            None => Some("no matches".into()),
+        }
+    }
+
+    /// Asks for the current search to run over the shown events.
+    pub fn request_search(&mut self) {
+        self.search_generation += 1;
+        let generation = self.search_generation;
+        let Some(search) = &mut self.search else { return };
+        search.query = SearchQuery::new(&search.input);
+        search.generation = generation;
+        if search.query.text.is_empty() {
+            search.matches.clear();
+            search.pending = false;
+            self.search_request = None;
+            return;
+        }
+        search.pending = true;
+        self.search_request = Some(SearchRequest {
+            generation,
+            query: search.query.clone(),
+            candidates: Arc::new(self.visible.clone()),
+        });
+    }
+
+    /// Results of a search; stale ones (an older generation) are dropped.
+    pub fn search_results(&mut self, generation: u64, hits: Vec<Hit>) {
+        let Some(search) = &mut self.search else { return };
+        if search.generation != generation {
+            return;
+        }
+        search.pending = false;
+        // The highest score wins; among equals, the earliest.
+        let best = hits.iter().rev().max_by_key(|h| h.score).map(|h| h.event);
+        search.best = best;
+        search.matches = hits.into_iter().map(|h| h.event).collect();
+        if search.typing {
+            if let Some(event) = best.or(search.origin) {
+                self.select_event(event);
+            }
+        }
+    }
+
+    /// Runs a pending search here and now (small timelines, and tests).
+    pub fn run_search_here(&mut self) {
+        let Some(index) = self.index.clone() else { return };
+        let Some(request) = self.search_request.take() else { return };
+        let hits = index.text.search(&request.candidates, &request.query);
+        self.search_results(request.generation, hits);
+    }
+
+    pub fn step_match(&mut self, forward: bool) -> Option<String> {
+        let Some(search) = &self.search else {
+            return Some("no search yet: press / to search".into());
+        };
+        if search.matches.is_empty() {
+            return Some("no matches".into());
+        }
+        let current = self.selected_event().unwrap_or(0);
+        let matches = &search.matches;
+        let next = if forward {
+            matches.iter().find(|&&m| m > current).or(matches.first())
+        } else {
+            matches.iter().rev().find(|&&m| m < current).or(matches.last())
+        };
+        let event = *next?;
+        let wrapped = if forward { event <= current } else { event >= current };
+        let (at, n) = (matches.iter().position(|&m| m == event).unwrap_or(0) + 1, matches.len());
+        if let Some(hidden) = self.go_to(event) {
+            return Some(hidden);
+        }
+        Some(if wrapped { format!("match {at} of {n} (wrapped)") } else { format!("match {at} of {n}") })
+    }
+
+    /// Whether an event matches the kept search, for marking it.
+    pub fn is_match(&self, event: EventIx) -> bool {
+        self.search.as_ref().is_some_and(|s| s.matches.binary_search(&event).is_ok())
+    }
+}

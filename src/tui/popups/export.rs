@@ -1,0 +1,91 @@
+//! `e`: choose a format and write the shown events to a new file in the working directory.
+
+use super::{centered, unused, Outcome, Popup};
+use crate::export::Format;
+use crate::tui::action::Action;
+use crate::tui::effects::Effect;
+use crate::tui::explorer::Explorer;
+use crate::tui::keymap::Mode;
+use crate::tui::theme::Theme;
+use crate::tui::ui::Areas;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Clear, Paragraph};
+use ratatui::Frame;
+
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct ExportMenu {
+    /// Index into `Format::ALL`.
+    pub cursor: usize,
+}
+
+impl Popup for ExportMenu {
+    fn mode(&self) -> Mode {
+        Mode::Picker
+    }
+
+    fn update(&mut self, action: Action, _: Option<&Explorer>) -> Outcome {
+        match action {
+            Action::MoveDown => self.cursor = (self.cursor + 1).min(Format::ALL.len() - 1),
+            Action::MoveUp => self.cursor = self.cursor.saturating_sub(1),
+            Action::PromptSubmit => return Outcome::Effect(Effect::Export(Format::ALL[self.cursor])),
+            Action::PromptCancel => return Outcome::Close,
+            other => return unused(other),
+        }
+        Outcome::Consumed
+    }
+
+    fn draw(&self, frame: &mut Frame, _: &Areas, explorer: Option<&Explorer>, theme: &Theme) {
+        let events = explorer.map_or(0, |e| e.visible.len());
+        let area = centered(frame.area(), 76, Format::ALL.len() as u16 + 4);
+        frame.render_widget(Clear, area);
+        let title = format!(
+            " Export {events} shown event{} — Enter writes, Esc cancels ",
+            if events == 1 { "" } else { "s" }
+        );
+        let block = Block::bordered().title(title).border_style(theme.border_focused);
+        let inner = block.inner(area);
+        frame.render_widget(block, area);
+        let mut lines = vec![Line::styled("to a new file in the current directory:", theme.dim)];
+        for (i, format) in Format::ALL.iter().enumerate() {
+            let about = match format {
+                Format::Json => "the timeline document (loads back)",
+                Format::Csv => "a spreadsheet table",
+                Format::Markdown => "a readable report",
+                Format::Ics => "a calendar (iCalendar)",
+                Format::Timelinejs => "TimelineJS3 JSON",
+                Format::Markwhen => "a markwhen document",
+            };
+            let mut line = Line::from(vec![
+                Span::styled(format!("  {:<11}", format.name()), theme.key),
+                Span::raw(format!(" .{:<16} {about}", format.extension())),
+            ]);
+            if i == self.cursor {
+                line = line.style(theme.selected);
+            }
+            lines.push(line);
+        }
+        frame.render_widget(Paragraph::new(lines), inner);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn moves_within_the_formats_and_asks_for_the_export() {
+        let mut menu = ExportMenu::default();
+        menu.update(Action::MoveUp, None);
+        assert_eq!(menu.cursor, 0);
+        for _ in 0..20 {
+            menu.update(Action::MoveDown, None);
+        }
+        assert_eq!(menu.cursor, Format::ALL.len() - 1);
+        assert_eq!(menu.update(Action::Type('x'), None), Outcome::Consumed, "letters do nothing");
+        assert_eq!(
+            menu.update(Action::PromptSubmit, None),
+            Outcome::Effect(Effect::Export(*Format::ALL.last().unwrap()))
+        );
+        assert_eq!(menu.update(Action::PromptCancel, None), Outcome::Close);
+    }
+}

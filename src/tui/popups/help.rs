@@ -1,0 +1,112 @@
+//! The help overlay: every binding of the keymap, grouped by where it applies, then the mouse
+//! and the query language. Generated from the keymap, so it cannot drift from the real keys.
+
+use super::{centered, unused, Outcome, Popup};
+use crate::tui::action::{Action, PopupKind};
+use crate::tui::explorer::Explorer;
+use crate::tui::keymap::{self, Mode, KEYMAP};
+use crate::tui::theme::Theme;
+use crate::tui::ui::Areas;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Clear, Paragraph};
+use ratatui::Frame;
+
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Help {
+    /// First line shown; drawing clamps it to the last screenful.
+    pub scroll: usize,
+}
+
+impl Popup for Help {
+    fn mode(&self) -> Mode {
+        Mode::Help
+    }
+
+    fn update(&mut self, action: Action, _: Option<&Explorer>) -> Outcome {
+        match action {
+            Action::Open(PopupKind::Help) | Action::Back => return Outcome::Close,
+            Action::ScrollDown => self.scroll += 1,
+            Action::ScrollUp => self.scroll = self.scroll.saturating_sub(1),
+            Action::ScrollPageDown => self.scroll += 10,
+            Action::ScrollPageUp => self.scroll = self.scroll.saturating_sub(10),
+            Action::ScrollTop => self.scroll = 0,
+            Action::ScrollBottom => self.scroll = usize::MAX / 2,
+            other => return unused(other),
+        }
+        Outcome::Consumed
+    }
+
+    fn draw(&self, frame: &mut Frame, _: &Areas, _: Option<&Explorer>, theme: &Theme) {
+        let area = centered(
+            frame.area(),
+            frame.area().width.saturating_sub(4).clamp(20, 100),
+            frame.area().height.saturating_sub(2),
+        );
+        frame.render_widget(Clear, area);
+        let block = Block::bordered().title(" Keys — ? or Esc closes ").border_style(theme.border_focused);
+        let inner = block.inner(area);
+        frame.render_widget(block, area);
+        let lines = help_lines(theme);
+        let scroll = self.scroll.min(lines.len().saturating_sub(usize::from(inner.height)));
+        frame.render_widget(Paragraph::new(lines).scroll((scroll as u16, 0)), inner);
+    }
+}
+
+/// The help lines, generated from the keymap.
+pub fn help_lines(theme: &Theme) -> Vec<Line<'static>> {
+    let mut lines = Vec::new();
+    for mode in Mode::ALL {
+        let bindings: Vec<_> = KEYMAP.iter().filter(|b| b.mode == mode).collect();
+        if bindings.is_empty() {
+            continue;
+        }
+        if !lines.is_empty() {
+            lines.push(Line::raw(""));
+        }
+        lines.push(Line::styled(mode.title().to_string(), theme.heading));
+        for b in bindings {
+            lines.push(Line::from(vec![
+                Span::styled(format!("  {:<22}", keymap::keys_label(b)), theme.key),
+                Span::raw(keymap::binding_description(b)),
+            ]));
+        }
+    }
+    lines.push(Line::raw(""));
+    lines.push(Line::styled("Mouse".to_string(), theme.heading));
+    lines.push(Line::raw("  click an event, a related link or the time axis to select; wheel scrolls"));
+    lines.push(Line::raw(""));
+    lines.push(Line::styled("Filter queries (f)".to_string(), theme.heading));
+    for text in [
+        "  country:CN agency:fbi person:\"Guo Shengkun\" tag:hotline status:planned",
+        "  from:2015-09 to:2016      events overlapping the dates",
+        "  -tag:background           - negates any term",
+        "  hotline launch            bare words: text that must all appear",
+        "  one facet twice = either value (OR); different facets = all (AND)",
+        "  names, short names and aliases work, in any case: country:china, agency:FBI",
+    ] {
+        lines.push(Line::raw(text));
+    }
+    lines
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn scrolls_and_closes() {
+        let mut help = Help::default();
+        assert_eq!(help.update(Action::ScrollDown, None), Outcome::Consumed);
+        help.update(Action::ScrollPageDown, None);
+        assert_eq!(help.scroll, 11);
+        help.update(Action::ScrollTop, None);
+        assert_eq!(help.scroll, 0);
+        help.update(Action::ScrollUp, None);
+        assert_eq!(help.scroll, 0, "not above the top");
+        help.update(Action::ScrollBottom, None);
+        assert!(help.scroll > 1000, "drawing clamps it");
+        assert_eq!(help.update(Action::First, None), Outcome::Consumed, "list keys do nothing here");
+        assert_eq!(help.update(Action::Quit, None), Outcome::Ignored, "Ctrl-C still quits");
+        assert_eq!(help.update(Action::Open(PopupKind::Help), None), Outcome::Close);
+    }
+}

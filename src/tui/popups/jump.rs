@@ -1,0 +1,69 @@
+//! `t`: jump to a date. Takes any date form of the format (`2016`, `2016-06`, `2016-12-07`).
+
+use super::input::Input;
+use super::{centered, unused, Outcome, Popup};
+use crate::model::DateSpec;
+use crate::tui::action::Action;
+use crate::tui::explorer::Explorer;
+use crate::tui::keymap::Mode;
+use crate::tui::theme::Theme;
+use crate::tui::ui::Areas;
+use ratatui::text::Line;
+use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
+use ratatui::Frame;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct JumpPrompt {
+    pub input: Input,
+    /// Why the last Enter did not jump.
+    pub error: Option<String>,
+}
+
+impl Default for JumpPrompt {
+    fn default() -> Self {
+        JumpPrompt { input: Input::new("", 40), error: None }
+    }
+}
+
+impl Popup for JumpPrompt {
+    fn mode(&self) -> Mode {
+        Mode::Prompt
+    }
+
+    fn update(&mut self, action: Action, explorer: Option<&Explorer>) -> Outcome {
+        if self.input.edit(action) {
+            self.error = None;
+            return Outcome::Consumed;
+        }
+        match action {
+            Action::PromptCancel => Outcome::Close,
+            Action::PromptSubmit => match DateSpec::parse(self.input.text()) {
+                Ok(date) => match explorer.and_then(|e| e.position_for_date(&date)) {
+                    Some(position) => Outcome::JumpTo(position),
+                    None => Outcome::Close,
+                },
+                Err(e) => {
+                    self.error = Some(e.to_string());
+                    Outcome::Consumed
+                }
+            },
+            other => unused(other),
+        }
+    }
+
+    fn draw(&self, frame: &mut Frame, _: &Areas, _: Option<&Explorer>, theme: &Theme) {
+        let area = centered(frame.area(), 60, 5);
+        frame.render_widget(Clear, area);
+        let block = Block::bordered()
+            .title(" Jump to date (Enter jumps, Esc cancels) ")
+            .border_style(theme.border_focused);
+        let inner = block.inner(area);
+        frame.render_widget(block, area);
+        let mut lines = vec![Line::from(self.input.spans("date: ", theme))];
+        match &self.error {
+            Some(e) => lines.push(Line::styled(e.clone(), theme.error)),
+            None => lines.push(Line::styled("e.g. 2016, 2016-06 or 2016-12-07", theme.dim)),
+        }
+        frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
+    }
+}

@@ -1,0 +1,127 @@
+//! Popups: the help, the prompts, the pickers and menus. Each lives in its own file, owns its
+//! state, turns actions into an `Outcome` and draws itself; `App` holds at most one and carries
+//! out what it asks for. To add a popup: write its file, add a `PopupKind` and one line to
+//! `open` below, and bind a key to `Action::Open(kind)` in the keymap.
+
+mod export;
+mod help;
+mod input;
+mod jump;
+mod picker;
+mod query;
+mod search;
+
+pub use export::ExportMenu;
+pub use help::{help_lines, Help};
+pub use jump::JumpPrompt;
+pub use picker::Picker;
+pub use query::QueryPrompt;
+pub use search::SearchPrompt;
+
+use super::action::{Action, PopupKind};
+use super::effects::Effect;
+use super::explorer::Explorer;
+use super::keymap::Mode;
+use super::theme::Theme;
+use super::ui::Areas;
+use crate::model::query::Query;
+use ratatui::layout::Rect;
+use ratatui::Frame;
+
+/// What a popup asks the app to do after an action.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Outcome {
+    /// Not the popup's business: the app handles the action as if no popup were open (only
+    /// `Quit` is passed on this way).
+    Ignored,
+    /// Taken; the popup stays open.
+    Consumed,
+    /// Close the popup.
+    Close,
+    /// Close, then make this the filter (already checked against the timeline).
+    ApplyQuery(Query),
+    /// Close, then jump to the event at this position of the shown list.
+    JumpTo(usize),
+    /// Close, then do this outside the app.
+    Effect(Effect),
+    /// A step of the incremental search, which lives in the explorer so `n`/`N` and the marks
+    /// outlive the prompt.
+    Search(SearchStep),
+    /// Stay open and say this in the header.
+    Say(String),
+}
+
+impl Outcome {
+    /// Whether the popup stays open after it.
+    pub fn keeps_popup_open(&self) -> bool {
+        matches!(
+            self,
+            Outcome::Ignored
+                | Outcome::Consumed
+                | Outcome::Say(_)
+                | Outcome::Search(SearchStep::Begin | SearchStep::Edit(_))
+        )
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SearchStep {
+    /// The prompt opened: a new search starts from the selected event.
+    Begin,
+    /// The typed text is now this.
+    Edit(String),
+    /// Enter: close and keep the matches.
+    Keep,
+    /// Esc: close, forget the search, return to where it started.
+    Cancel,
+}
+
+pub trait Popup {
+    /// The keymap mode its keys are looked up in.
+    fn mode(&self) -> Mode;
+
+    /// What opening it asks for (most popups: nothing).
+    fn opened(&self) -> Outcome {
+        Outcome::Consumed
+    }
+
+    /// One action while it is open. `explorer` is `None` only while the timeline is loading
+    /// (when only the help can be open).
+    fn update(&mut self, action: Action, explorer: Option<&Explorer>) -> Outcome;
+
+    /// Draws it over the frame.
+    fn draw(&self, frame: &mut Frame, areas: &Areas, explorer: Option<&Explorer>, theme: &Theme);
+}
+
+/// Opens a popup of `kind`, or says why it cannot open now.
+pub fn open(kind: PopupKind, explorer: Option<&Explorer>) -> Result<Box<dyn Popup>, String> {
+    if kind == PopupKind::Help {
+        return Ok(Box::new(Help::default()));
+    }
+    let Some(explorer) = explorer else { return Err("still loading".into()) };
+    Ok(match kind {
+        PopupKind::Help => Box::new(Help::default()),
+        PopupKind::Jump => Box::new(JumpPrompt::default()),
+        PopupKind::Query => Box::new(QueryPrompt::new(explorer)),
+        PopupKind::Picker(picker) => Box::new(Picker::new(picker, explorer)?),
+        PopupKind::Search => Box::new(SearchPrompt::default()),
+        PopupKind::Export => Box::new(ExportMenu::default()),
+    })
+}
+
+/// The answer to an action a popup has no use for: every key belongs to the open popup, except
+/// that Ctrl-C (`Quit`) still quits.
+pub fn unused(action: Action) -> Outcome {
+    if action == Action::Quit {
+        Outcome::Ignored
+    } else {
+        Outcome::Consumed
+    }
+}
+
+/// A rectangle of at most `width` × `height` in the middle of `area`.
+pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
+    let w = width.min(area.width);
+    let h = height.min(area.height);
+    Rect { x: area.x + (area.width - w) / 2, y: area.y + (area.height - h) / 2, width: w, height: h }
+}

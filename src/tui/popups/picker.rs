@@ -1,0 +1,187 @@
+//! `c`, `a`, `p`, `#`: choose countries, agencies, people or tags to filter by. Each value shows
+//! how many events it would show given the other filters (the model counts them).
+
+use super::input::Input;
+use super::{centered, unused, Outcome, Popup};
+use crate::model::facets::{self, FacetValue};
+use crate::model::filter::Filter;
+use crate::model::query::{Query, Term};
+use crate::text::{self, one_line};
+use crate::tui::action::{Action, PickerKind};
+use crate::tui::explorer::Explorer;
+use crate::tui::keymap::Mode;
+use crate::tui::theme::Theme;
+use crate::tui::ui::Areas;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Clear, Paragraph};
+use ratatui::Frame;
+use std::collections::BTreeSet;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Picker {
+    pub kind: PickerKind,
+    pub items: Vec<FacetValue>,
+    /// Typed text narrowing the items.
+    pub narrow: Input,
+    /// Index into `shown()`.
+    pub cursor: usize,
+    /// Values chosen (ids, or tags).
+    pub chosen: BTreeSet<String>,
+    /// Something was chosen or un-chosen since the picker opened.
+    pub touched: bool,
+}
+
+impl Picker {
+    /// The facet's values counted over the events the other filters show, with the values the
+    /// query already asks for chosen.
+    pub fn new(kind: PickerKind, explorer: &Explorer) -> Result<Picker, String> {
+        let timeline = &explorer.timeline;
+        let facet = kind.facet();
+        let others = explorer.query.without(facet);
+        let base = match Filter::new(timeline, &others) {
+            Ok(f) => f.apply(timeline, explorer.index.as_deref()),
+            Err(_) => (0..timeline.events.len()).collect(),
+        };
+        let items = facets::values(timeline, facet, &base);
+        if items.is_empty() {
+            return Err(format!("this timeline has no {}", facet.name()));
+        }
+        let chosen = items
+            .iter()
+            .filter(|item| {
+                explorer
+                    .query
+                    .of(facet)
+                    .any(|t| !t.negated && facets::names_value(timeline, facet, &item.value, &t.value))
+            })
+            .map(|item| item.value.clone())
+            .collect();
+        Ok(Picker { kind, items, narrow: Input::new("", 60), cursor: 0, chosen, touched: false })
+    }
+
+    /// Indices of the items that match the typed text.
+    pub fn shown(&self) -> Vec<usize> {
+        let needle = self.narrow.text().to_lowercase();
+        (0..self.items.len())
+            .filter(|&i| {
+                needle.is_empty()
+                    || self.items[i].label.to_lowercase().contains(&needle)
+                    || self.items[i].value.to_lowercase().contains(&needle)
+            })
+            .collect()
+    }
+
+    fn toggle(&mut self) {
+        if let Some(&i) = self.shown().get(self.cursor) {
+            let value = self.items[i].value.clone();
+            if !self.chosen.remove(&value) {
+                self.chosen.insert(value);
+            }
+            self.touched = true;
+        }
+    }
+
+    fn move_cursor(&mut self, delta: isize) {
+        let n = self.shown().len();
+        self.cursor =
+            if n == 0 { 0 } else { (self.cursor as isize + delta).clamp(0, n as isize - 1) as usize };
+    }
+
+    /// The query with this facet's chosen values in place of the ones it had.
+    fn chosen_query(&self, explorer: &Explorer) -> Query {
+        let facet = self.kind.facet();
+        let mut query = explorer.query.clone();
+        // Choosing a value replaces the facet's chosen values, and also drops a `-` term for
+        // that same value (choosing it means wanting it).
+        query.terms.retain(|t| {
+            t.facet != facet
+                || (t.negated
+                    && !self
+                        .chosen
+                        .iter()
+                        .any(|v| facets::names_value(&explorer.timeline, facet, v, &t.value)))
+        });
+        for item in self.items.iter().filter(|item| self.chosen.contains(&item.value)) {
+            query.add(Term::new(facet, item.value.clone()));
+        }
+        query
+    }
+}
+
+impl Popup for Picker {
+    fn mode(&self) -> Mode {
+        Mode::Picker
+    }
+
+    fn update(&mut self, action: Action, explorer: Option<&Explorer>) -> Outcome {
+        let Some(explorer) = explorer else { return Outcome::Close };
+        if self.narrow.edit(action) {
+            self.cursor = 0;
+            return Outcome::Consumed;
+        }
+        match action {
+            Action::MoveDown => self.move_cursor(1),
+            Action::MoveUp => self.move_cursor(-1),
+            Action::PageDown => self.move_cursor(10),
+            Action::PageUp => self.move_cursor(-10),
+            Action::PickerToggle => self.toggle(),
+            Action::PromptCancel => return Outcome::Close,
+            Action::PromptSubmit => {
+                if self.chosen.is_empty() && !self.touched {
+                    // Enter on a value without choosing any: take the one under the cursor.
+                    // (Un-choosing everything and pressing Enter clears the facet instead.)
+                    self.toggle();
+                }
+                return Outcome::ApplyQuery(self.chosen_query(explorer));
+            }
+            other => return unused(other),
+        }
+        Outcome::Consumed
+    }
+
+    fn draw(&self, frame: &mut Frame, _: &Areas, _: Option<&Explorer>, theme: &Theme) {
+        let height = frame.area().height.saturating_sub(4).clamp(3, 30);
+        let area = centered(frame.area(), 70, height);
+        frame.render_widget(Clear, area);
+        let title = format!(" {} — type to narrow, Space chooses, Enter applies ", self.kind.facet().name());
+        let block = Block::bordered().title(title).border_style(theme.border_focused);
+        let inner = block.inner(area);
+        frame.render_widget(block, area);
+        if inner.height == 0 {
+            return;
+        }
+        let shown = self.shown();
+        let mut header = self.narrow.spans("narrow: ", theme);
+        header.push(Span::styled(
+            format!("   {} of {} · {} chosen", shown.len(), self.items.len(), self.chosen.len()),
+            theme.dim,
+        ));
+        let mut lines = vec![Line::from(header)];
+        let rows = usize::from(inner.height).saturating_sub(1);
+        let offset = self.cursor.saturating_sub(rows.saturating_sub(1));
+        let width = usize::from(inner.width);
+        for (row, &i) in shown.iter().enumerate().skip(offset).take(rows) {
+            let item = &self.items[i];
+            let mark = if self.chosen.contains(&item.value) { "[x] " } else { "[ ] " };
+            let count = format!(" {}", item.count);
+            let indent = "  ".repeat(item.depth.min(6));
+            let label_width = width.saturating_sub(4 + indent.len() + count.len());
+            let label = text::pad(&one_line(&item.label), label_width);
+            let style = if item.count == 0 { theme.dim } else { theme.text };
+            let mut line = Line::from(vec![
+                Span::styled(mark, theme.key),
+                Span::raw(indent),
+                Span::styled(label, style),
+                Span::styled(count, theme.dim),
+            ]);
+            if row == self.cursor {
+                line = line.style(theme.selected);
+            }
+            lines.push(line);
+        }
+        if shown.is_empty() {
+            lines.push(Line::styled("nothing matches", theme.dim));
+        }
+        frame.render_widget(Paragraph::new(lines), inner);
+    }
+}

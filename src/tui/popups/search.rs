@@ -1,0 +1,70 @@
+//! `/`: search as you type. The prompt sits on the status line; the search itself (matches,
+//! where it started) lives in the explorer, so `n`/`N` and the marks outlive the prompt.
+
+use super::input::Input;
+use super::{unused, Outcome, Popup, SearchStep};
+use crate::text::one_line;
+use crate::tui::action::Action;
+use crate::tui::explorer::Explorer;
+use crate::tui::keymap::Mode;
+use crate::tui::theme::Theme;
+use crate::tui::ui::Areas;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Clear, Paragraph};
+use ratatui::Frame;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SearchPrompt {
+    pub input: Input,
+}
+
+impl Default for SearchPrompt {
+    fn default() -> Self {
+        SearchPrompt { input: Input::new("", 200) }
+    }
+}
+
+impl Popup for SearchPrompt {
+    fn mode(&self) -> Mode {
+        Mode::Prompt
+    }
+
+    fn opened(&self) -> Outcome {
+        Outcome::Search(SearchStep::Begin)
+    }
+
+    fn update(&mut self, action: Action, _: Option<&Explorer>) -> Outcome {
+        if self.input.edit(action) {
+            return Outcome::Search(SearchStep::Edit(self.input.text().to_string()));
+        }
+        match action {
+            Action::PromptSubmit => Outcome::Search(SearchStep::Keep),
+            Action::PromptCancel => Outcome::Search(SearchStep::Cancel),
+            other => unused(other),
+        }
+    }
+
+    fn draw(&self, frame: &mut Frame, areas: &Areas, explorer: Option<&Explorer>, theme: &Theme) {
+        let area = areas.status;
+        frame.render_widget(Clear, area);
+        let Some(search) = explorer.and_then(|e| e.search.as_ref()) else { return };
+        let status = if search.query.text.is_empty() {
+            "type to search titles, names, tags and text · Enter keeps · Esc returns".to_string()
+        } else if search.pending {
+            "searching…".to_string()
+        } else {
+            match search.matches.len() {
+                0 => "no matches".to_string(),
+                1 => "1 match".to_string(),
+                n => format!("{n} matches"),
+            }
+        };
+        let line = Line::from(vec![
+            Span::styled("/", theme.key),
+            Span::raw(one_line(self.input.text()).into_owned()),
+            Span::styled("▏", theme.key),
+            Span::styled(format!("  {status}"), theme.dim),
+        ]);
+        frame.render_widget(Paragraph::new(line), area);
+    }
+}
