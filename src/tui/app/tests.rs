@@ -6,7 +6,7 @@ use super::*;
 use crate::export::Format;
 use crate::model::query::Query;
 use crate::model::{self, index::Index};
-use crate::tui::action::PickerKind;
+use crate::tui::action::{PickerKind, PopupKind};
 use crate::tui::explorer::ListRow;
 use crate::tui::explorer::{AxisView, CHANGE_MARK, MIN_SPAN_DAYS};
 use crate::tui::popups::Picker;
@@ -581,4 +581,163 @@ fn export_and_open_are_effects() {
     assert_eq!(app.effects, vec![Effect::Export(Format::Csv)]);
     app.update(Action::OpenSource);
     assert_eq!(app.message.as_deref(), Some("this event's sources have no URL"));
+}
+
+// --- Replays: sessions written as lists of actions -----------------------------------------
+
+#[test]
+fn replay_filter_pick_search_and_come_back() {
+    use Action::*;
+    let mut app = builtin();
+    replay(
+        &mut app,
+        &[
+            Open(PopupKind::Picker(PickerKind::Countries)),
+            Type('p'),
+            Type('e'),
+            Type('r'),
+            PickerToggle,
+            PromptSubmit,
+        ],
+    );
+    assert_eq!(ex(&app).query.to_string(), "country:PE");
+    assert_eq!(selected_id(&app), "lima-apec-meeting-2016");
+    replay(&mut app, &[ClearFilters, Open(PopupKind::Search), Type('h'), Type('o'), Type('t'), PromptSubmit]);
+    assert!(app.popup.is_none());
+    let matches = ex(&app).search.as_ref().unwrap().matches.len();
+    assert!(matches >= 2, "{matches}");
+    assert!(ex(&app).is_match(ex(&app).selected_event().unwrap()), "Enter went to a match");
+    replay(&mut app, &[HistoryBack]);
+    assert_eq!(selected_id(&app), "lima-apec-meeting-2016", "Backspace returns to before the search");
+}
+
+#[test]
+fn replay_of_the_mouse() {
+    use Action::*;
+    let mut app = builtin();
+    let rows = ex(&app).list_rows(10);
+    let row = rows.iter().position(|r| *r == ListRow::Event(4)).unwrap() as u16;
+    replay(&mut app, &[FocusNext, ClickList { row }]);
+    assert_eq!((app.focus, ex(&app).selected()), (Focus::List, 4), "a click focuses and selects");
+    replay(&mut app, &[WheelList { down: true }, WheelList { down: false }, WheelList { down: false }]);
+    assert_eq!(ex(&app).selected(), 1);
+    let round_3 = ex(&app).timeline.event_index("dialogue-round-3").unwrap();
+    ex_mut(&mut app).select_event(round_3);
+    let layout = ex(&app).detail_layout(TEN_ROWS.detail_width).unwrap();
+    let link = layout.links[0];
+    replay(&mut app, &[WheelDetail { down: true }]);
+    let scroll = ex(&app).detail_scroll();
+    assert!(scroll > 0, "the wheel scrolls the detail");
+    replay(&mut app, &[ScrollTop, ClickDetail { row: link.first_row as u16 }]);
+    assert_eq!(ex(&app).selected_event(), Some(link.event), "clicking a link follows it");
+    assert_eq!(app.focus, Focus::Detail);
+    replay(&mut app, &[HistoryBack]);
+    assert_eq!(ex(&app).selected_event(), Some(round_3));
+}
+
+#[test]
+fn the_same_actions_always_end_in_the_same_state_and_screen() {
+    use Action::*;
+    let session = [
+        MoveDown,
+        MoveDown,
+        Open(PopupKind::Query),
+        Type(' '),
+        Type('t'),
+        Type('a'),
+        Type('g'),
+        Type(':'),
+        Type('d'),
+        Type('i'),
+        Type('a'),
+        Type('l'),
+        Type('o'),
+        Type('g'),
+        Type('u'),
+        Type('e'),
+        PromptSubmit,
+        Last,
+        ZoomIn,
+        PanLeft,
+        FocusNext,
+        NextLink,
+    ];
+    let run = || {
+        let mut app = builtin();
+        replay(&mut app, &session);
+        let ex = ex(&app);
+        ((ex.query.to_string(), ex.selected(), ex.axis, ex.detail_link()), screen(&app))
+    };
+    let (state, picture) = run();
+    assert_eq!(state.0, "tag:dialogue");
+    assert_eq!((state, picture), run());
+}
+
+/// A popup written only for this test, "go to an event by its id": a new popup needs nothing but
+/// its own type and one line that opens it (here, assigning it; in the app, a line in
+/// `popups::open`). It changes the app only through the outcome it returns.
+#[derive(Default)]
+struct GoToId {
+    typed: String,
+}
+
+impl Popup for GoToId {
+    fn mode(&self) -> Mode {
+        Mode::Prompt
+    }
+
+    fn update(&mut self, action: Action, explorer: Option<&Explorer>) -> Outcome {
+        match action {
+            Action::Type(c) => self.typed.push(c),
+            Action::PromptCancel => return Outcome::Close,
+            Action::PromptSubmit => {
+                let explorer = explorer.expect("opened on a loaded timeline");
+                let position = explorer
+                    .timeline
+                    .event_index(&self.typed)
+                    .and_then(|e| explorer.visible.binary_search(&e).ok());
+                return match position {
+                    Some(position) => Outcome::JumpTo(position),
+                    None => Outcome::Say(format!("no event `{}`", self.typed)),
+                };
+            }
+            other => return popups::unused(other),
+        }
+        Outcome::Consumed
+    }
+
+    fn draw(
+        &self,
+        frame: &mut ratatui::Frame,
+        _: &crate::tui::ui::Areas,
+        _: Option<&Explorer>,
+        theme: &crate::tui::theme::Theme,
+    ) {
+        let inner = popups::framed(frame, 40, 3, " Go to id ", theme);
+        frame.render_widget(ratatui::widgets::Paragraph::new(self.typed.clone()), inner);
+    }
+}
+
+#[test]
+fn a_new_popup_is_one_type_and_one_line() {
+    let mut app = builtin();
+    app.popup = Some(Box::new(GoToId::default()));
+    assert_eq!(app.mode(), Mode::Prompt);
+    keys(&mut app, "nope");
+    press(&mut app, KeyCode::Backspace); // a key it has no use for is taken, and does nothing
+    assert_eq!(selected_id(&app), "pla-indictment-2014");
+    assert!(screen(&app).contains("Go to id"), "it draws itself");
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(app.message.as_deref(), Some("no event `nope`"));
+    assert!(app.popup.is_some(), "saying something keeps it open");
+    press(&mut app, KeyCode::Esc);
+    assert!(app.popup.is_none());
+
+    app.popup = Some(Box::new(GoToId::default()));
+    keys(&mut app, "dialogue-round-3");
+    press(&mut app, KeyCode::Enter);
+    assert!(app.popup.is_none());
+    assert_eq!(selected_id(&app), "dialogue-round-3");
+    press(&mut app, KeyCode::Backspace);
+    assert_eq!(selected_id(&app), "pla-indictment-2014", "the jump went into the history");
 }

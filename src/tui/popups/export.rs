@@ -1,6 +1,6 @@
 //! `e`: choose a format and write the shown events to a new file in the working directory.
 
-use super::{centered, unused, Outcome, Popup};
+use super::{framed, unused, Outcome, Popup};
 use crate::export::Format;
 use crate::tui::action::Action;
 use crate::tui::effects::Effect;
@@ -9,7 +9,7 @@ use crate::tui::keymap::Mode;
 use crate::tui::theme::Theme;
 use crate::tui::ui::Areas;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Clear, Paragraph};
+use ratatui::widgets::Paragraph;
 use ratatui::Frame;
 
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
@@ -36,15 +36,11 @@ impl Popup for ExportMenu {
 
     fn draw(&self, frame: &mut Frame, _: &Areas, explorer: Option<&Explorer>, theme: &Theme) {
         let events = explorer.map_or(0, |e| e.visible.len());
-        let area = centered(frame.area(), 76, Format::ALL.len() as u16 + 4);
-        frame.render_widget(Clear, area);
         let title = format!(
             " Export {events} shown event{} — Enter writes, Esc cancels ",
             if events == 1 { "" } else { "s" }
         );
-        let block = Block::bordered().title(title).border_style(theme.border_focused);
-        let inner = block.inner(area);
-        frame.render_widget(block, area);
+        let inner = framed(frame, 76, Format::ALL.len() as u16 + 4, &title, theme);
         let mut lines = vec![Line::styled("to a new file in the current directory:", theme.dim)];
         for (i, format) in Format::ALL.iter().enumerate() {
             let about = match format {

@@ -1,14 +1,14 @@
 //! The help overlay: every binding of the keymap, grouped by where it applies, then the mouse
 //! and the query language. Generated from the keymap, so it cannot drift from the real keys.
 
-use super::{centered, unused, Outcome, Popup};
+use super::{framed, unused, Outcome, Popup};
 use crate::tui::action::{Action, PopupKind};
 use crate::tui::explorer::Explorer;
 use crate::tui::keymap::{self, Mode, KEYMAP};
 use crate::tui::theme::Theme;
 use crate::tui::ui::Areas;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Clear, Paragraph};
+use ratatui::widgets::Paragraph;
 use ratatui::Frame;
 
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
@@ -37,15 +37,9 @@ impl Popup for Help {
     }
 
     fn draw(&self, frame: &mut Frame, _: &Areas, _: Option<&Explorer>, theme: &Theme) {
-        let area = centered(
-            frame.area(),
-            frame.area().width.saturating_sub(4).clamp(20, 100),
-            frame.area().height.saturating_sub(2),
-        );
-        frame.render_widget(Clear, area);
-        let block = Block::bordered().title(" Keys — ? or Esc closes ").border_style(theme.border_focused);
-        let inner = block.inner(area);
-        frame.render_widget(block, area);
+        let (width, height) =
+            (frame.area().width.saturating_sub(4).clamp(20, 100), frame.area().height.saturating_sub(2));
+        let inner = framed(frame, width, height, " Keys — ? or Esc closes ", theme);
         let lines = help_lines(theme);
         let scroll = self.scroll.min(lines.len().saturating_sub(usize::from(inner.height)));
         frame.render_widget(Paragraph::new(lines).scroll((scroll as u16, 0)), inner);

@@ -1,7 +1,7 @@
 //! `t`: jump to a date. Takes any date form of the format (`2016`, `2016-06`, `2016-12-07`).
 
 use super::input::Input;
-use super::{centered, unused, Outcome, Popup};
+use super::{framed, unused, Outcome, Popup};
 use crate::model::DateSpec;
 use crate::tui::action::Action;
 use crate::tui::explorer::Explorer;
@@ -9,7 +9,7 @@ use crate::tui::keymap::Mode;
 use crate::tui::theme::Theme;
 use crate::tui::ui::Areas;
 use ratatui::text::Line;
-use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
+use ratatui::widgets::{Paragraph, Wrap};
 use ratatui::Frame;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -52,13 +52,7 @@ impl Popup for JumpPrompt {
     }
 
     fn draw(&self, frame: &mut Frame, _: &Areas, _: Option<&Explorer>, theme: &Theme) {
-        let area = centered(frame.area(), 60, 5);
-        frame.render_widget(Clear, area);
-        let block = Block::bordered()
-            .title(" Jump to date (Enter jumps, Esc cancels) ")
-            .border_style(theme.border_focused);
-        let inner = block.inner(area);
-        frame.render_widget(block, area);
+        let inner = framed(frame, 60, 5, " Jump to date (Enter jumps, Esc cancels) ", theme);
         let mut lines = vec![Line::from(self.input.spans("date: ", theme))];
         match &self.error {
             Some(e) => lines.push(Line::styled(e.clone(), theme.error)),

@@ -26,6 +26,7 @@ use super::theme::Theme;
 use super::ui::Areas;
 use crate::model::query::Query;
 use ratatui::layout::Rect;
+use ratatui::widgets::{Block, Clear};
 use ratatui::Frame;
 
 /// What a popup asks the app to do after an action.
@@ -119,9 +120,20 @@ pub fn unused(action: Action) -> Outcome {
     }
 }
 
-/// A rectangle of at most `width` × `height` in the middle of `area`.
-pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
-    let w = width.min(area.width);
-    let h = height.min(area.height);
-    Rect { x: area.x + (area.width - w) / 2, y: area.y + (area.height - h) / 2, width: w, height: h }
+/// Clears a box of at most `width` × `height` in the middle of the screen, draws its border
+/// and title, and returns the inside to draw in.
+pub fn framed(frame: &mut Frame, width: u16, height: u16, title: &str, theme: &Theme) -> Rect {
+    let screen = frame.area();
+    let (w, h) = (width.min(screen.width), height.min(screen.height));
+    let area = Rect {
+        x: screen.x + (screen.width - w) / 2,
+        y: screen.y + (screen.height - h) / 2,
+        width: w,
+        height: h,
+    };
+    frame.render_widget(Clear, area);
+    let block = Block::bordered().title(title).border_style(theme.border_focused);
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    inner
 }

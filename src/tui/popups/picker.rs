@@ -2,7 +2,7 @@
 //! how many events it would show given the other filters (the model counts them).
 
 use super::input::Input;
-use super::{centered, unused, Outcome, Popup};
+use super::{framed, unused, Outcome, Popup};
 use crate::model::facets::{self, FacetValue};
 use crate::model::filter::Filter;
 use crate::model::query::{Query, Term};
@@ -13,7 +13,7 @@ use crate::tui::keymap::Mode;
 use crate::tui::theme::Theme;
 use crate::tui::ui::Areas;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Clear, Paragraph};
+use ratatui::widgets::Paragraph;
 use ratatui::Frame;
 use std::collections::BTreeSet;
 
@@ -141,12 +141,8 @@ impl Popup for Picker {
 
     fn draw(&self, frame: &mut Frame, _: &Areas, _: Option<&Explorer>, theme: &Theme) {
         let height = frame.area().height.saturating_sub(4).clamp(3, 30);
-        let area = centered(frame.area(), 70, height);
-        frame.render_widget(Clear, area);
         let title = format!(" {} — type to narrow, Space chooses, Enter applies ", self.kind.facet().name());
-        let block = Block::bordered().title(title).border_style(theme.border_focused);
-        let inner = block.inner(area);
-        frame.render_widget(block, area);
+        let inner = framed(frame, 70, height, &title, theme);
         if inner.height == 0 {
             return;
         }

@@ -2,7 +2,7 @@
 //! resolves against the timeline.
 
 use super::input::Input;
-use super::{centered, unused, Outcome, Popup};
+use super::{framed, unused, Outcome, Popup};
 use crate::model::filter::Filter;
 use crate::model::query::Query;
 use crate::text::one_line;
@@ -12,7 +12,7 @@ use crate::tui::keymap::Mode;
 use crate::tui::theme::Theme;
 use crate::tui::ui::Areas;
 use ratatui::text::Line;
-use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
+use ratatui::widgets::{Paragraph, Wrap};
 use ratatui::Frame;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -62,13 +62,7 @@ impl Popup for QueryPrompt {
     }
 
     fn draw(&self, frame: &mut Frame, _: &Areas, _: Option<&Explorer>, theme: &Theme) {
-        let area = centered(frame.area(), 90, 8);
-        frame.render_widget(Clear, area);
-        let block = Block::bordered()
-            .title(" Filter (Enter applies, Esc cancels) ")
-            .border_style(theme.border_focused);
-        let inner = block.inner(area);
-        frame.render_widget(block, area);
+        let inner = framed(frame, 90, 8, " Filter (Enter applies, Esc cancels) ", theme);
         let mut lines = vec![Line::from(self.input.spans("filter: ", theme))];
         match &self.error {
             Some(e) => lines.push(Line::styled(one_line(e).into_owned(), theme.error)),
