@@ -18,7 +18,7 @@ use timeline_explorer::model::search::SearchQuery;
 use timeline_explorer::model::{self, Timeline};
 use timeline_explorer::synthetic;
 use timeline_explorer::tui::action::Action;
-use timeline_explorer::tui::app::App;
+use timeline_explorer::tui::app::{App, View};
 use timeline_explorer::tui::theme::Theme;
 use timeline_explorer::tui::ui;
 
@@ -109,7 +109,7 @@ fn app_with(n: usize) -> App {
     let index = Arc::new(Index::new(&timeline));
     let mut app = App::new("bench");
     app.loaded(Arc::new(timeline), Some(index));
-    app.set_viewport(ui::layout(Rect::new(0, 0, 200, 60)).viewport());
+    app.set_viewport(ui::layout(Rect::new(0, 0, 200, 60), View::List).viewport());
     app
 }
 

@@ -176,6 +176,18 @@ pub fn detail(timeline: &Timeline, ix: EventIx) -> Vec<DetailLine> {
             out.push(Link { event: r, text: format!("{} ({})", other.title, other.date.human()) });
         }
     }
+    let overlapping = at_the_same_time(timeline, ix);
+    if !overlapping.is_empty() {
+        out.push(Blank);
+        out.push(Heading("At the same time"));
+        for &other in overlapping.iter().take(SAME_TIME_SHOWN) {
+            let e = &timeline.events[other];
+            out.push(Link { event: other, text: format!("{} ({})", e.title, e.date.human()) });
+        }
+        if overlapping.len() > SAME_TIME_SHOWN {
+            out.push(Bullet(format!("and {} more", overlapping.len() - SAME_TIME_SHOWN)));
+        }
+    }
     if !event.extensions.is_empty() {
         out.push(Blank);
         out.push(Heading("Extensions"));
@@ -184,6 +196,17 @@ pub fn detail(timeline: &Timeline, ix: EventIx) -> Vec<DetailLine> {
         }
     }
     out
+}
+
+/// How many overlapping events the detail lists before "and N more".
+const SAME_TIME_SHOWN: usize = 10;
+
+/// The other events whose days overlap this one's, in chronological order. Events are sorted by
+/// their first day, so only those starting by this one's last day are looked at.
+pub fn at_the_same_time(timeline: &Timeline, ix: EventIx) -> Vec<EventIx> {
+    let (first, last) = (timeline.events[ix].date.first_day(), timeline.events[ix].date.last_day());
+    let started = timeline.events.partition_point(|e| e.date.first_day() <= last);
+    (0..started).filter(|&i| i != ix && timeline.events[i].date.last_day() >= first).collect()
 }
 
 /// An extension value as written: strings bare, anything else as compact JSON.

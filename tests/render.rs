@@ -10,7 +10,7 @@ use ratatui::Terminal;
 use std::sync::mpsc;
 use std::time::Instant;
 use timeline_explorer::model;
-use timeline_explorer::tui::app::{App, LoadState};
+use timeline_explorer::tui::app::{App, LoadState, View};
 use timeline_explorer::tui::theme::{Theme, ThemeKind};
 use timeline_explorer::tui::{self, ui, Message};
 
@@ -25,7 +25,7 @@ fn fixture_app(name: &str) -> App {
 
 fn draw(app: &mut App, width: u16, height: u16, theme: &Theme) -> Terminal<TestBackend> {
     let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
-    app.set_viewport(ui::layout(Rect::new(0, 0, width, height)).viewport());
+    app.set_viewport(ui::layout(Rect::new(0, 0, width, height), app.view).viewport());
     terminal.draw(|f| ui::draw(f, app, theme, Instant::now())).unwrap();
     terminal
 }
@@ -50,7 +50,7 @@ fn snapshot_80x24() {
 fn snapshot_60x20_one_pane() {
     let mut app = builtin_app();
     insta::assert_snapshot!("60x20_list", draw(&mut app, 60, 20, &Theme::default()).backend());
-    let areas = ui::layout(Rect::new(0, 0, 60, 20));
+    let areas = ui::layout(Rect::new(0, 0, 60, 20), View::List);
     press(&mut app, areas, KeyCode::Enter);
     insta::assert_snapshot!("60x20_detail", draw(&mut app, 60, 20, &Theme::default()).backend());
 }
@@ -66,7 +66,7 @@ fn snapshot_20x5_and_1x1() {
 #[test]
 fn snapshot_help_overlay() {
     let mut app = builtin_app();
-    let areas = ui::layout(Rect::new(0, 0, 100, 40));
+    let areas = ui::layout(Rect::new(0, 0, 100, 40), View::List);
     press(&mut app, areas, KeyCode::Char('?'));
     insta::assert_snapshot!(draw(&mut app, 100, 40, &Theme::default()).backend());
 }
@@ -78,7 +78,7 @@ fn tiny_and_zero_sizes_do_not_panic() {
         [(0, 0), (1, 1), (0, 10), (10, 0), (2, 2), (19, 4), (20, 5), (21, 13), (79, 14), (80, 14), (300, 100)]
     {
         let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
-        app.set_viewport(ui::layout(Rect::new(0, 0, w, h)).viewport());
+        app.set_viewport(ui::layout(Rect::new(0, 0, w, h), app.view).viewport());
         terminal.draw(|f| ui::draw(f, &app, &Theme::default(), Instant::now())).unwrap();
     }
 }
@@ -97,7 +97,7 @@ fn selection_is_highlighted_and_follows_moves() {
     let rows: Vec<u16> = (0..40).filter(|&y| buf[(5, y)].bg == highlight).collect();
     assert_eq!(rows.len(), 1, "one selected row");
     assert!(row_text(buf, rows[0]).contains("2014-05-19"));
-    let areas = ui::layout(Rect::new(0, 0, 120, 40));
+    let areas = ui::layout(Rect::new(0, 0, 120, 40), View::List);
     press(&mut app, areas, KeyCode::Char('j'));
     let terminal = draw(&mut app, 120, 40, &theme);
     let buf = terminal.backend().buffer();
@@ -153,7 +153,7 @@ fn hostile_text_is_inert_and_borders_stay_aligned() {
     let theme = Theme::default();
     let mut app = fixture_app("hostile-text.yaml");
     for (w, h) in [(120, 40), (80, 24), (60, 20)] {
-        let area = ui::layout(Rect::new(0, 0, w, h));
+        let area = ui::layout(Rect::new(0, 0, w, h), View::List);
         for step in 0..30 {
             let terminal = draw(&mut app, w, h, &theme);
             let buf = terminal.backend().buffer();

@@ -108,14 +108,14 @@ proptest! {
                 w = u16::from(b % 140);
                 h = u16::from(b / 3 % 50);
             } else {
-                let areas = ui::layout(Rect::new(0, 0, w, h));
+                let areas = ui::layout(Rect::new(0, 0, w, h), app.view);
                 let key = KeyEvent::new(keys[usize::from(b) % keys.len()], KeyModifiers::NONE);
                 tui::handle(&mut app, areas, Message::Input(Event::Key(key)));
                 app.run_search_here();
                 app.effects.clear();
                 app.should_quit = false;
             }
-            app.set_viewport(ui::layout(Rect::new(0, 0, w, h)).viewport());
+            app.set_viewport(ui::layout(Rect::new(0, 0, w, h), app.view).viewport());
             let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
             terminal.draw(|f| ui::draw(f, &app, &Theme::default(), Instant::now())).unwrap();
             for cell in terminal.backend().buffer().content() {

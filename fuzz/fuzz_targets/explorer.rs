@@ -8,7 +8,7 @@ use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers, MouseBut
 use ratatui::layout::Rect;
 use ratatui::Terminal;
 use timeline_explorer::model;
-use timeline_explorer::tui::app::App;
+use timeline_explorer::tui::app::{App, View};
 use timeline_explorer::tui::theme::Theme;
 use timeline_explorer::tui::{self, ui, Message};
 
@@ -32,7 +32,7 @@ fuzz_target!(|data: &[u8]| {
     let theme = Theme::default();
     for chunk in rest.chunks(2) {
         let (a, b) = (chunk[0], chunk.get(1).copied().unwrap_or(0));
-        let areas = ui::layout(Rect::new(0, 0, w, h));
+        let areas = ui::layout(Rect::new(0, 0, w, h), View::List);
         match a % 8 {
             0 => {
                 w = u16::from(b % 130);
@@ -51,7 +51,7 @@ fuzz_target!(|data: &[u8]| {
             }
         }
         app.should_quit = false;
-        app.set_viewport(ui::layout(Rect::new(0, 0, w, h)).viewport());
+        app.set_viewport(ui::layout(Rect::new(0, 0, w, h), View::List).viewport());
         let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
         terminal.draw(|f| ui::draw(f, &app, &theme, Instant::now())).unwrap();
         for cell in terminal.backend().buffer().content() {

@@ -355,6 +355,37 @@ pub fn human_span(days: i64) -> String {
     }
 }
 
+/// The exact calendar distance between two days, in words and in days: "1 year, 2 months and
+/// 18 days — 443 days". Counted from the earlier day in calendar months, as chrono adds them: a
+/// month from Jan 31 is the last day of February.
+pub fn interval_words(a: NaiveDate, b: NaiveDate) -> String {
+    let (from, to) = if a <= b { (a, b) } else { (b, a) };
+    let total = (to - from).num_days();
+    let mut months = (to.year() - from.year()) * 12 + to.month() as i32 - from.month() as i32;
+    let shifted = |m: i32| from.checked_add_months(chrono::Months::new(m.max(0) as u32));
+    while months > 0 && shifted(months).is_none_or(|d| d > to) {
+        months -= 1;
+    }
+    let days = shifted(months).map_or(total, |d| (to - d).num_days());
+    let (years, months) = (months / 12, months % 12);
+    let plural = |n: i64, unit: &str| if n == 1 { format!("1 {unit}") } else { format!("{n} {unit}s") };
+    let parts: Vec<String> = [(i64::from(years), "year"), (i64::from(months), "month"), (days, "day")]
+        .into_iter()
+        .filter(|(n, _)| *n > 0)
+        .map(|(n, unit)| plural(n, unit))
+        .collect();
+    let words = match parts.len() {
+        0 => return "the same day".into(),
+        1 => parts[0].clone(),
+        n => format!("{} and {}", parts[..n - 1].join(", "), parts[n - 1]),
+    };
+    if parts.len() == 1 && days == total {
+        words
+    } else {
+        format!("{words} — {}", plural(total, "day"))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -500,5 +531,28 @@ mod tests {
                 let _ = DateSpec::parse(&s);
             }
         }
+    }
+
+    #[test]
+    fn intervals_in_words_are_exact() {
+        assert_eq!(
+            interval_words(ymd(2015, 9, 25), ymd(2016, 12, 7)),
+            "1 year, 2 months and 12 days — 439 days"
+        );
+        assert_eq!(
+            interval_words(ymd(2016, 12, 7), ymd(2015, 9, 25)),
+            "1 year, 2 months and 12 days — 439 days",
+            "either order"
+        );
+        assert_eq!(interval_words(ymd(2016, 12, 7), ymd(2016, 12, 8)), "1 day");
+        assert_eq!(interval_words(ymd(2016, 1, 31), ymd(2016, 2, 28)), "28 days");
+        assert_eq!(interval_words(ymd(2016, 1, 31), ymd(2016, 2, 29)), "1 month — 29 days");
+        assert_eq!(interval_words(ymd(2016, 1, 31), ymd(2016, 3, 1)), "1 month and 1 day — 30 days");
+        assert_eq!(interval_words(ymd(2016, 1, 15), ymd(2016, 2, 15)), "1 month — 31 days");
+        assert_eq!(interval_words(ymd(2016, 5, 1), ymd(2016, 5, 1)), "the same day");
+        assert_eq!(
+            interval_words(ymd(2014, 5, 19), ymd(2017, 5, 19)),
+            "3 years — 1,096 days".replace(",", "")
+        );
     }
 }

@@ -8,6 +8,7 @@ pub mod diagnostic;
 pub mod facets;
 pub mod filter;
 pub mod index;
+pub mod lanes;
 pub mod loader;
 mod locate;
 pub mod query;

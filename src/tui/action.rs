@@ -46,6 +46,28 @@ pub enum Action {
     ClearFilters,
     PickerToggle,
     OpenSource,
+    /// Switch between the list layout and the timeline layout.
+    ToggleView,
+    /// Group the timeline into lanes by the next facet (none, country, agency, …).
+    CycleLanes,
+    /// Mark the selected event to measure the time from it.
+    ToggleMark,
+    ZoomToShown,
+    ZoomToSelected,
+    NextLane,
+    PreviousLane,
+    /// A click in the timeline view at (`column`, `row`) of a view `width` × `height`.
+    ClickTimeline {
+        column: u16,
+        row: u16,
+        width: u16,
+        height: u16,
+    },
+    /// The wheel over time: pans, or with Ctrl zooms.
+    WheelTime {
+        down: bool,
+        zoom: bool,
+    },
     /// A character typed into the open prompt or picker.
     Type(char),
     /// A click on the `row`th row inside the list pane.
@@ -153,6 +175,15 @@ impl Action {
             ClearFilters => "clear every filter and the search",
             PickerToggle => "choose or un-choose the value",
             OpenSource => "open the event's first source link in the browser",
+            ToggleView => "switch between the list and the timeline view",
+            CycleLanes => "group the timeline into lanes: none, country, agency, person, tag, status",
+            ToggleMark => "mark the event to measure the time from it (again: clear)",
+            ZoomToShown => "zoom the time axis to fit the shown events",
+            ZoomToSelected => "zoom the time axis to the selected event's span",
+            NextLane => "next lane (the nearest event in it)",
+            PreviousLane => "previous lane",
+            ClickTimeline { .. } => "select the clicked event or lane",
+            WheelTime { .. } => "pan the time axis (with Ctrl: zoom)",
             Type(_) => "type a character",
             ClickList { .. } => "select the clicked event",
             ClickDetail { .. } => "follow the clicked related event",
@@ -189,6 +220,11 @@ impl Action {
             PanLeft | PanRight => "pan",
             PromptSubmit => "confirm",
             PromptCancel => "cancel",
+            ToggleView => "timeline",
+            CycleLanes => "lanes",
+            ToggleMark => "mark",
+            ZoomToShown | ZoomToSelected => "zoom to fit",
+            NextLane | PreviousLane => "lane",
             NextMatch | PreviousMatch => "match",
             ClearFilters => "clear",
             PickerToggle => "choose",

@@ -17,6 +17,16 @@ use crate::model::Timeline;
 use std::sync::Arc;
 use std::time::Instant;
 
+/// The two layouts `v` switches between.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum View {
+    /// The event list and the detail side by side, a time strip under them.
+    #[default]
+    List,
+    /// The timeline with lanes above, the detail under it.
+    Timeline,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Focus {
     List,
@@ -39,6 +49,7 @@ pub struct App {
     pub source_name: String,
     pub state: LoadState,
     pub focus: Focus,
+    pub view: View,
     /// One-pane layout: the detail replaces the list.
     pub detail_open: bool,
     pub viewport: Viewport,
@@ -61,6 +72,7 @@ impl App {
             source_name: source_name.into(),
             state: LoadState::Loading { since: Instant::now(), bytes: None },
             focus: Focus::List,
+            view: View::List,
             detail_open: false,
             viewport: Viewport::default(),
             popup: None,
@@ -227,8 +239,28 @@ impl App {
             ClickAxis { column, width } => {
                 self.focus = Focus::Axis;
                 if let Some(explorer) = self.explorer_mut() {
-                    if let Some(scale) = super::axis::Scale::new(explorer, width) {
+                    if let Some(scale) = super::timeline::Scale::new(explorer, width) {
                         explorer.click_axis(scale.day_at_center(column));
+                    }
+                }
+            }
+            ToggleView => {
+                self.view = match self.view {
+                    View::List => View::Timeline,
+                    View::Timeline => View::List,
+                };
+                // The list is not shown in the timeline layout: its focus goes to the timeline.
+                self.focus = match (self.view, self.focus) {
+                    (View::Timeline, Focus::List) => Focus::Axis,
+                    (_, focus) => focus,
+                };
+            }
+            ClickTimeline { column, row, width, height } => {
+                self.focus = Focus::Axis;
+                if let Some(explorer) = self.explorer_mut() {
+                    if let Some(geometry) = super::timeline::view::geometry(explorer, width, height) {
+                        let (lane, event) = super::timeline::view::event_at(explorer, &geometry, column, row);
+                        explorer.pick(lane, event);
                     }
                 }
             }
@@ -288,9 +320,13 @@ impl App {
     }
 
     fn cycle_focus(&mut self, forward: bool) {
-        let order = [Focus::List, Focus::Detail, Focus::Axis];
+        let order: &[Focus] = match self.view {
+            View::List => &[Focus::List, Focus::Detail, Focus::Axis],
+            View::Timeline => &[Focus::Axis, Focus::Detail],
+        };
+        let n = order.len();
         let at = order.iter().position(|f| *f == self.focus).unwrap_or(0);
-        let next = if forward { (at + 1) % 3 } else { (at + 2) % 3 };
+        let next = if forward { (at + 1) % n } else { (at + n - 1) % n };
         self.focus = order[next];
         if self.viewport.one_pane {
             self.detail_open = self.focus == Focus::Detail;
@@ -333,6 +369,26 @@ fn explore(explorer: &mut Explorer, action: Action) -> Option<String> {
         NextMatch => return explorer.step_match(true),
         PreviousMatch => return explorer.step_match(false),
         ClearFilters => return explorer.clear_filters(),
+        CycleLanes => return explorer.set_grouping(explorer.grouping().next()),
+        ToggleMark => return explorer.toggle_mark(),
+        ZoomToShown => return explorer.zoom_to_shown(),
+        ZoomToSelected => return explorer.zoom_to_selected(),
+        NextLane | PreviousLane => {
+            let message = explorer.step_lane(action == NextLane);
+            let (width, height) = explorer.timeline_size();
+            for _ in 0..explorer.lanes().lanes.len() {
+                let shown =
+                    super::timeline::view::geometry(explorer, width, height).map_or(1, |g| g.slots.len());
+                let before = explorer.lanes().offset;
+                explorer.scroll_lanes_to_current(shown);
+                if explorer.lanes().offset == before {
+                    break;
+                }
+            }
+            return message;
+        }
+        WheelTime { down, zoom: true } => return explorer.zoom(!down),
+        WheelTime { down, zoom: false } => return explorer.pan(if down { 1 } else { -1 }),
         // Handled by the app or a popup; typed text with no prompt open means nothing.
         Quit
         | Open(_)
@@ -348,7 +404,9 @@ fn explore(explorer: &mut Explorer, action: Action) -> Option<String> {
         | PromptCancel
         | PromptDelete
         | PickerToggle
-        | Type(_) => {}
+        | Type(_)
+        | ToggleView
+        | ClickTimeline { .. } => {}
     }
     None
 }

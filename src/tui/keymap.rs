@@ -25,7 +25,7 @@ impl Mode {
             Mode::Global => "Everywhere",
             Mode::List => "Event list",
             Mode::Detail => "Detail",
-            Mode::Axis => "Time axis",
+            Mode::Axis => "Time axis and timeline view",
             Mode::Help => "Help",
             Mode::Prompt => "Prompts (date, filter, search)",
             Mode::Picker => "Pickers and menus (type to narrow)",
@@ -52,6 +52,10 @@ const fn ch(c: char) -> Key {
     key(KeyCode::Char(c))
 }
 
+const fn shift(code: KeyCode) -> Key {
+    Key { code, modifiers: KeyModifiers::SHIFT }
+}
+
 const fn ctrl(c: char) -> Key {
     Key { code: KeyCode::Char(c), modifiers: KeyModifiers::CONTROL }
 }
@@ -59,8 +63,11 @@ const fn ctrl(c: char) -> Key {
 impl Key {
     /// Matches a key event; Shift is implied by the character itself (`G`, `?`, `+`).
     pub fn matches(&self, event: &KeyEvent) -> bool {
-        let mods = event.modifiers - KeyModifiers::SHIFT;
-        let wanted = self.modifiers - KeyModifiers::SHIFT;
+        // Shift counts only for keys that are not characters (Shift-↓ is not ↓; `G` is `G`).
+        let implied = |code: KeyCode| matches!(code, KeyCode::Char(_) | KeyCode::BackTab);
+        let strip = |mods: KeyModifiers, code| if implied(code) { mods - KeyModifiers::SHIFT } else { mods };
+        let mods = strip(event.modifiers, event.code);
+        let wanted = strip(self.modifiers, self.code);
         let code = match (event.code, self.code) {
             // Some terminals send Shift-Tab as BackTab with SHIFT, others without.
             (KeyCode::BackTab, KeyCode::BackTab) => return mods == wanted,
@@ -91,6 +98,8 @@ impl Key {
         };
         if self.modifiers.contains(KeyModifiers::CONTROL) {
             format!("Ctrl-{}", base.to_uppercase())
+        } else if self.modifiers.contains(KeyModifiers::SHIFT) && !matches!(self.code, KeyCode::Char(_)) {
+            format!("Shift-{base}")
         } else {
             base
         }
@@ -123,6 +132,11 @@ pub static KEYMAP: &[Binding] = &[
     bind(M::Global, &[ch('+'), ch('=')], A::ZoomIn, false),
     bind(M::Global, &[ch('-')], A::ZoomOut, false),
     bind(M::Global, &[ch('0')], A::ZoomFit, false),
+    bind(M::Global, &[ch('z')], A::ZoomToShown, false),
+    bind(M::Global, &[ch('Z')], A::ZoomToSelected, false),
+    bind(M::Global, &[ch('v')], A::ToggleView, true),
+    bind(M::Global, &[ch('L')], A::CycleLanes, false),
+    bind(M::Global, &[ch('m')], A::ToggleMark, false),
     bind(M::Global, &[ch('h'), key(K::Left)], A::PanLeft, false),
     bind(M::Global, &[ch('l'), key(K::Right)], A::PanRight, false),
     bind(M::Global, &[key(K::Backspace)], A::HistoryBack, false),
@@ -158,6 +172,8 @@ pub static KEYMAP: &[Binding] = &[
     bind(M::Axis, &[ch('k'), key(K::Up)], A::MoveUp, false),
     bind(M::Axis, &[ch('g'), key(K::Home)], A::First, false),
     bind(M::Axis, &[ch('G'), key(K::End)], A::Last, false),
+    bind(M::Axis, &[ch('J'), shift(K::Down)], A::NextLane, true),
+    bind(M::Axis, &[ch('K'), shift(K::Up)], A::PreviousLane, false),
     bind(M::Axis, &[ch('n')], A::NextMatch, false),
     bind(M::Axis, &[ch('N')], A::PreviousMatch, false),
     bind(M::Help, &[ch('?'), key(K::F(1)), ch('q'), key(K::Esc)], A::Open(PopupKind::Help), true),
@@ -245,7 +261,15 @@ pub fn hints(mode: Mode) -> Vec<(String, &'static str)> {
     };
     if mode == Mode::Axis {
         // The axis's own keys are global ones; name them where they matter most.
-        let axis_keys = [Action::ZoomIn, Action::ZoomOut, Action::ZoomFit, Action::PanLeft, Action::PanRight];
+        let axis_keys = [
+            Action::ZoomIn,
+            Action::ZoomOut,
+            Action::ZoomToShown,
+            Action::PanLeft,
+            Action::PanRight,
+            Action::CycleLanes,
+            Action::ToggleMark,
+        ];
         out.extend(global(&|b| axis_keys.contains(&b.action)));
     }
     if mode.inherits_global() {
@@ -335,7 +359,10 @@ mod tests {
         assert_eq!(action_for(Mode::Detail, &n), Some(Action::NextLink));
         let back_tab = press(KeyCode::BackTab, KeyModifiers::SHIFT);
         assert_eq!(action_for(Mode::List, &back_tab), Some(Action::FocusPrevious));
-        let unbound = press(KeyCode::Char('z'), KeyModifiers::NONE);
+        let shift_down = press(KeyCode::Down, KeyModifiers::SHIFT);
+        assert_eq!(action_for(Mode::Axis, &shift_down), Some(Action::NextLane), "Shift-↓ is not ↓");
+        assert_eq!(action_for(Mode::List, &press(KeyCode::Down, KeyModifiers::NONE)), Some(Action::MoveDown));
+        let unbound = press(KeyCode::Char('w'), KeyModifiers::NONE);
         assert_eq!(action_for(Mode::List, &unbound), None);
     }
 

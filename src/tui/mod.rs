@@ -7,7 +7,6 @@
 
 pub mod action;
 pub mod app;
-pub mod axis;
 pub mod detail;
 pub mod effects;
 pub mod explorer;
@@ -17,6 +16,7 @@ pub mod terminal;
 #[cfg(test)]
 pub mod testing;
 pub mod theme;
+pub mod timeline;
 pub mod ui;
 pub mod watch;
 
@@ -237,7 +237,7 @@ pub fn event_loop<B: Backend>(
 ) -> io::Result<()> {
     loop {
         let size = terminal.size()?;
-        let areas = ui::layout(Rect::new(0, 0, size.width, size.height));
+        let areas = ui::layout(Rect::new(0, 0, size.width, size.height), app.view);
         app.set_viewport(areas.viewport());
         terminal.draw(|frame| ui::draw(frame, app, theme, Instant::now()))?;
         if app.should_quit {
@@ -314,13 +314,22 @@ pub fn handle(app: &mut App, areas: ui::Areas, message: Message) {
 /// The action a mouse event asks for, given the layout on screen.
 pub fn mouse_action(app: &App, areas: ui::Areas, mouse: event::MouseEvent) -> Option<Action> {
     let at = Position::new(mouse.column, mouse.row);
-    let one_pane = areas.list == areas.detail;
+    let one_pane = areas.detail.is_some() && (areas.list == areas.detail || areas.timeline == areas.detail);
     let list = areas.list.filter(|_| !one_pane || !app.detail_open).map(ui::Areas::inner);
     let detail = areas.detail.filter(|_| !one_pane || app.detail_open).map(ui::Areas::inner);
     let axis = areas.axis.map(ui::Areas::axis_inner);
+    let timeline = areas.timeline.filter(|_| !one_pane || !app.detail_open).map(ui::Areas::inner);
+    let over_time = axis.or(timeline).is_some_and(|r| r.contains(at));
     match mouse.kind {
         MouseEventKind::Down(MouseButton::Left) => {
-            if let Some(r) = list.filter(|r| r.contains(at)) {
+            if let Some(r) = timeline.filter(|r| r.contains(at)) {
+                Some(Action::ClickTimeline {
+                    column: at.x - r.x,
+                    row: at.y - r.y,
+                    width: r.width,
+                    height: r.height,
+                })
+            } else if let Some(r) = list.filter(|r| r.contains(at)) {
                 Some(Action::ClickList { row: at.y - r.y })
             } else if let Some(r) = detail.filter(|r| r.contains(at)) {
                 Some(Action::ClickDetail { row: at.y - r.y })
@@ -331,7 +340,10 @@ pub fn mouse_action(app: &App, areas: ui::Areas, mouse: event::MouseEvent) -> Op
         }
         MouseEventKind::ScrollDown | MouseEventKind::ScrollUp => {
             let down = mouse.kind == MouseEventKind::ScrollDown;
-            if detail.is_some_and(|r| r.contains(at)) && !list.is_some_and(|r| r.contains(at)) {
+            let zoom = mouse.modifiers.contains(event::KeyModifiers::CONTROL);
+            if over_time {
+                Some(Action::WheelTime { down, zoom })
+            } else if detail.is_some_and(|r| r.contains(at)) && !list.is_some_and(|r| r.contains(at)) {
                 Some(Action::WheelDetail { down })
             } else {
                 Some(Action::WheelList { down })

@@ -11,7 +11,14 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use std::sync::Arc;
 
 /// The viewport the state tests assume: ten rows of list and of detail, two panes.
-pub const TEN_ROWS: Viewport = Viewport { list_rows: 10, detail_rows: 10, detail_width: 60, one_pane: false };
+pub const TEN_ROWS: Viewport = Viewport {
+    list_rows: 10,
+    detail_rows: 10,
+    detail_width: 60,
+    timeline_width: 100,
+    timeline_height: 20,
+    one_pane: false,
+};
 
 /// An explorer on `timeline`, indexed, with the default viewport.
 pub fn explorer(timeline: Timeline) -> Explorer {

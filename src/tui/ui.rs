@@ -1,11 +1,13 @@
 //! Drawing: reads the app, changes nothing. Only what is on screen is built, so a frame costs the
 //! same with ten events or a hundred thousand.
 
-use super::app::{App, Focus, LoadState};
-use super::axis::AxisWidget;
+use super::app::{App, Focus, LoadState, View};
 use super::explorer::{Explorer, ListRow, Viewport};
 use super::keymap;
 use super::theme::Theme;
+use super::timeline::strip::StripWidget;
+use super::timeline::view::{self, TimelineView};
+use super::timeline::{context_label, Scale};
 use crate::model::Status;
 use crate::report::country_badges;
 use crate::text::{self, one_line};
@@ -33,6 +35,9 @@ pub struct Areas {
     pub list: Option<Rect>,
     pub detail: Option<Rect>,
     pub axis: Option<Rect>,
+    /// The timeline view (timeline layout only). In a short terminal it shares its place with
+    /// the detail, as the list does in a narrow one.
+    pub timeline: Option<Rect>,
     pub status: Rect,
 }
 
@@ -50,18 +55,41 @@ impl Areas {
     pub fn viewport(&self) -> Viewport {
         let list = self.list.map(Areas::inner).unwrap_or_default();
         let detail = self.detail.map(Areas::inner).unwrap_or_default();
+        let timeline = self.timeline.map(Areas::inner).unwrap_or_default();
+        let shared = |other: Option<Rect>| other.is_some() && other == self.detail;
         Viewport {
             list_rows: usize::from(list.height.max(1)),
             detail_rows: usize::from(detail.height.max(1)),
             detail_width: usize::from(detail.width.max(1)),
-            one_pane: self.list.is_none() || self.detail.is_none() || self.list == self.detail,
+            timeline_width: timeline.width,
+            timeline_height: timeline.height,
+            one_pane: shared(self.list) || shared(self.timeline) || self.detail.is_none(),
         }
     }
 }
 
-pub fn layout(area: Rect) -> Areas {
+/// Below this many rows between header and status line, the timeline and the detail take turns.
+const TIMELINE_WITH_DETAIL_MIN_HEIGHT: u16 = 16;
+
+pub fn layout(area: Rect, view: View) -> Areas {
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
         return Areas { too_small: true, ..Areas::default() };
+    }
+    if view == View::Timeline {
+        let [header, middle, status] =
+            Layout::vertical([Constraint::Length(1), Constraint::Min(1), Constraint::Length(1)]).areas(area);
+        if middle.height < TIMELINE_WITH_DETAIL_MIN_HEIGHT {
+            return Areas {
+                header,
+                timeline: Some(middle),
+                detail: Some(middle),
+                status,
+                ..Areas::default()
+            };
+        }
+        let [timeline, detail] =
+            Layout::vertical([Constraint::Percentage(62), Constraint::Min(5)]).areas(middle);
+        return Areas { header, timeline: Some(timeline), detail: Some(detail), status, ..Areas::default() };
     }
     let with_axis = area.height >= AXIS_MIN_TERMINAL_HEIGHT;
     let [header, middle, axis, status] = Layout::vertical([
@@ -76,10 +104,10 @@ pub fn layout(area: Rect) -> Areas {
         let list_width = ((u32::from(area.width) * 45 / 100) as u16).max(40);
         let [list, detail] =
             Layout::horizontal([Constraint::Length(list_width), Constraint::Min(1)]).areas(middle);
-        Areas { too_small: false, header, list: Some(list), detail: Some(detail), axis, status }
+        Areas { header, list: Some(list), detail: Some(detail), axis, status, ..Areas::default() }
     } else {
         // One pane: both names point at the same place; `App::detail_open` says which is drawn.
-        Areas { too_small: false, header, list: Some(middle), detail: Some(middle), axis, status }
+        Areas { header, list: Some(middle), detail: Some(middle), axis, status, ..Areas::default() }
     }
 }
 
@@ -87,7 +115,7 @@ pub fn layout(area: Rect) -> Areas {
 /// in so drawing reads no clock and the same state always draws the same frame.
 pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, now: Instant) {
     let area = frame.area();
-    let areas = layout(area);
+    let areas = layout(area, app.view);
     if areas.too_small {
         let note = if area.width >= 9 { "Terminal too small" } else { "…" };
         frame.render_widget(Paragraph::new(text::truncate(note, usize::from(area.width)).into_owned()), area);
@@ -95,10 +123,16 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, now: Instant) {
     }
     let explorer = app.explorer();
     draw_header(frame, app, theme, areas.header, now);
-    let one_pane = areas.list == areas.detail;
+    // In one-pane layouts the detail shares its place with the list or the timeline.
+    let one_pane = areas.detail.is_some() && (areas.list == areas.detail || areas.timeline == areas.detail);
     if let Some(list) = areas.list {
         if !one_pane || !app.detail_open {
             draw_list(frame, app, theme, list);
+        }
+    }
+    if let Some(timeline) = areas.timeline {
+        if !one_pane || !app.detail_open {
+            draw_timeline(frame, explorer, app.focus == Focus::Axis, theme, timeline);
         }
     }
     if let Some(detail) = areas.detail {
@@ -108,15 +142,20 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, now: Instant) {
     }
     if let Some(axis) = areas.axis {
         let focused = app.focus == Focus::Axis;
-        let block = Block::new().borders(Borders::TOP).title(" Time ").border_style(if focused {
+        let inner = Areas::axis_inner(axis);
+        let context = explorer.and_then(|e| Scale::new(e, inner.width)).map(|s| context_label(&s));
+        let title = match context {
+            Some(context) => format!(" Time · {} ", one_line(&context)),
+            None => " Time ".to_string(),
+        };
+        let block = Block::new().borders(Borders::TOP).title(title).border_style(if focused {
             theme.border_focused
         } else {
             theme.border
         });
-        let inner = block.inner(axis);
         frame.render_widget(block, axis);
         if let Some(explorer) = explorer {
-            frame.render_widget(AxisWidget { explorer, theme }, inner);
+            frame.render_widget(StripWidget { explorer, theme }, inner);
         }
     }
     draw_status(frame, app, theme, areas.status);
@@ -332,6 +371,18 @@ fn draw_detail(frame: &mut Frame, explorer: Option<&Explorer>, focused: bool, th
                 Rect { x: area.x + area.width - w - 1, y: area.y + area.height - 1, width: w, height: 1 };
             frame.render_widget(Paragraph::new(label).style(theme.dim), at);
         }
+    }
+}
+
+fn draw_timeline(frame: &mut Frame, explorer: Option<&Explorer>, focused: bool, theme: &Theme, area: Rect) {
+    let inner = Areas::inner(area);
+    let title = match explorer.and_then(|e| Some((e, view::geometry(e, inner.width, inner.height)?))) {
+        Some((explorer, geometry)) => view::title(explorer, &geometry),
+        None => " Timeline ".to_string(),
+    };
+    frame.render_widget(pane_block(&title, focused, theme), area);
+    if let Some(explorer) = explorer {
+        frame.render_widget(TimelineView { explorer, theme, focused }, inner);
     }
 }
 

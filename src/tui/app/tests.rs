@@ -231,7 +231,13 @@ fn axis_zoom_pan_fit() {
 #[test]
 fn one_pane_layout_opens_and_closes_detail() {
     let mut app = builtin();
-    app.set_viewport(Viewport { list_rows: 10, detail_rows: 10, detail_width: 50, one_pane: true });
+    app.set_viewport(Viewport {
+        list_rows: 10,
+        detail_rows: 10,
+        detail_width: 50,
+        one_pane: true,
+        ..TEN_ROWS
+    });
     press(&mut app, KeyCode::Enter);
     assert!(app.detail_open);
     assert_eq!(app.focus, Focus::Detail);
@@ -267,7 +273,7 @@ fn mouse_selects() {
     app.update(Action::ClickList { row: 0 }); // a year heading: nothing happens
     assert_eq!(ex(&app).selected(), position);
     let width = 120;
-    let scale = crate::tui::axis::Scale::new(ex(&app), width).unwrap();
+    let scale = crate::tui::timeline::Scale::new(ex(&app), width).unwrap();
     let column = scale.column(NaiveDate::from_ymd_opt(2016, 11, 20).unwrap()).unwrap();
     app.update(Action::ClickAxis { column, width });
     assert_eq!(selected_id(&app), "lima-apec-meeting-2016");
@@ -326,12 +332,18 @@ fn every_jump_can_be_undone() {
 #[test]
 fn tiny_lists_show_events_and_growing_fills_the_screen() {
     let mut app = builtin();
-    app.set_viewport(Viewport { list_rows: 1, detail_rows: 1, detail_width: 20, one_pane: true });
+    app.set_viewport(Viewport { list_rows: 1, detail_rows: 1, detail_width: 20, one_pane: true, ..TEN_ROWS });
     press(&mut app, KeyCode::Char('j'));
     press(&mut app, KeyCode::Char('j'));
     assert_eq!(ex(&app).list_rows(1), vec![ListRow::Event(2)]);
     press(&mut app, KeyCode::Char('G'));
-    app.set_viewport(Viewport { list_rows: 40, detail_rows: 40, detail_width: 60, one_pane: false });
+    app.set_viewport(Viewport {
+        list_rows: 40,
+        detail_rows: 40,
+        detail_width: 60,
+        one_pane: false,
+        ..TEN_ROWS
+    });
     assert_eq!(ex(&app).list_offset(), 0, "all 13 events fit in 40 rows");
 }
 

@@ -8,9 +8,11 @@
 //!
 //! Methods that can fail or have something to say return it as a message for the header.
 
+mod lanes;
 mod reload;
 mod search;
 
+pub use lanes::{LaneData, Lanes, LONG_EVENT_DAYS};
 pub use reload::CHANGE_MARK;
 pub use search::{Search, SearchRequest};
 
@@ -30,13 +32,23 @@ pub struct Viewport {
     pub list_rows: usize,
     pub detail_rows: usize,
     pub detail_width: usize,
+    /// Inside the timeline view (zero in the list layout), for scrolling its lanes.
+    pub timeline_width: u16,
+    pub timeline_height: u16,
     /// Narrow terminals show one pane at a time.
     pub one_pane: bool,
 }
 
 impl Default for Viewport {
     fn default() -> Self {
-        Viewport { list_rows: 20, detail_rows: 20, detail_width: 60, one_pane: false }
+        Viewport {
+            list_rows: 20,
+            detail_rows: 20,
+            detail_width: 60,
+            timeline_width: 0,
+            timeline_height: 0,
+            one_pane: false,
+        }
     }
 }
 
@@ -110,6 +122,10 @@ pub struct Explorer {
     time_range: Option<(NaiveDate, NaiveDate)>,
     viewport: Viewport,
     detail: DetailCache,
+    /// The timeline view's lanes.
+    lanes: Lanes,
+    /// The event `m` marked, to measure from.
+    pub mark: Option<EventIx>,
 }
 
 impl Explorer {
@@ -122,7 +138,7 @@ impl Explorer {
                 timeline.events.iter().map(|e| e.date.last_day()).max().unwrap_or(first.date.last_day());
             (first.date.first_day(), last)
         });
-        Explorer {
+        let mut explorer = Explorer {
             visible: (0..timeline.events.len()).collect(),
             timeline,
             index,
@@ -143,7 +159,11 @@ impl Explorer {
             time_range,
             viewport,
             detail: DetailCache::default(),
-        }
+            lanes: Lanes::default(),
+            mark: None,
+        };
+        explorer.refresh_lanes();
+        explorer
     }
 
     /// The index for the shown timeline arrived (one for an older version is ignored).
@@ -560,6 +580,7 @@ impl Explorer {
         }
         (self.detail_scroll, self.detail_link) =
             if self.selected_event() == previous { (scroll, link) } else { (0, None) };
+        self.refresh_lanes();
         if self.search.is_some() {
             self.request_search();
         }

@@ -64,6 +64,10 @@ impl Explorer {
         // is dropped: its positions point at other events now.
         let mut fresh = Explorer::new(Arc::clone(&timeline), Some(index), self.viewport);
         fresh.axis = self.axis;
+        fresh.lanes.grouping = self.lanes.grouping;
+        fresh.lanes.offset = self.lanes.offset;
+        fresh.lanes.current = self.lanes.current;
+        fresh.mark = self.mark.and_then(|m| timeline.event_index(&old.events[m].id));
         fresh.search = self.search.take().map(|mut s| {
             s.origin = None;
             s.best = None;
@@ -76,6 +80,7 @@ impl Explorer {
             // Shown in the header as not applied, kept for editing.
             fresh.query = query;
             fresh.filter_problem = Some(e);
+            fresh.refresh_lanes(); // everything is shown, grouped as before
         }
         if fresh.search.is_some() {
             fresh.request_search(); // the matches were positions in the old version

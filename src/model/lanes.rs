@@ -1,0 +1,270 @@
+//! Lanes: the shown events grouped by what they involve — one lane per country, agency, person,
+//! tag or status — for reading what each side did side by side. An event sits in every lane it
+//! involves, by the same rules the filters use (a country is involved when it is listed, when
+//! a listed agency or person belongs to it, or when the event takes place there; an agency's
+//! lane holds its sub-agencies' events). Lanes with no shown event are left out.
+
+use super::filter::agency_and_descendants;
+use super::index::Index;
+use super::{EventIx, Status, Timeline};
+use std::collections::HashMap;
+
+/// What the lanes are.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum Grouping {
+    /// One lane with every shown event.
+    #[default]
+    None,
+    Country,
+    Agency,
+    Person,
+    Tag,
+    Status,
+}
+
+impl Grouping {
+    pub const ALL: [Grouping; 6] = [
+        Grouping::None,
+        Grouping::Country,
+        Grouping::Agency,
+        Grouping::Person,
+        Grouping::Tag,
+        Grouping::Status,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Grouping::None => "none",
+            Grouping::Country => "country",
+            Grouping::Agency => "agency",
+            Grouping::Person => "person",
+            Grouping::Tag => "tag",
+            Grouping::Status => "status",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Grouping> {
+        Grouping::ALL.into_iter().find(|g| g.name().eq_ignore_ascii_case(text.trim()))
+    }
+
+    /// The next grouping in the cycle `none → country → agency → person → tag → status`.
+    pub fn next(self) -> Grouping {
+        let at = Grouping::ALL.iter().position(|g| *g == self).unwrap_or(0);
+        Grouping::ALL[(at + 1) % Grouping::ALL.len()]
+    }
+}
+
+/// One lane: a label and its shown events in chronological order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Lane {
+    pub label: String,
+    pub events: Vec<EventIx>,
+}
+
+/// The lanes of `visible` (shown events, sorted) under `grouping`, in the timeline's order of
+/// the values (countries, agencies and people as listed, tags by first use, statuses as
+/// happened, planned, cancelled). With the index, each value's event list is read from it;
+/// without, events are visited one by one.
+pub fn lanes(
+    timeline: &Timeline,
+    index: Option<&Index>,
+    grouping: Grouping,
+    visible: &[EventIx],
+) -> Vec<Lane> {
+    let shown = {
+        let mut set = vec![false; timeline.events.len()];
+        for &e in visible {
+            set[e] = true;
+        }
+        set
+    };
+    let keep = |events: &mut Vec<EventIx>| events.retain(|&e| shown[e]);
+    let mut out: Vec<Lane> = match grouping {
+        Grouping::None => vec![Lane { label: String::new(), events: visible.to_vec() }],
+        Grouping::Country => {
+            let lists: Vec<Vec<EventIx>> = match index {
+                Some(index) => index.facets.countries.iter().map(|l| widen(l)).collect(),
+                None => per_value(timeline.countries.len(), visible, |e, out| {
+                    out.extend(timeline.involved_countries(&timeline.events[e]))
+                }),
+            };
+            timeline
+                .countries
+                .iter()
+                .zip(lists)
+                .map(|(c, events)| Lane { label: c.id.clone(), events })
+                .collect()
+        }
+        Grouping::Agency => {
+            let direct: Vec<Vec<EventIx>> = match index {
+                Some(index) => index.facets.agencies.iter().map(|l| widen(l)).collect(),
+                None => per_value(timeline.agencies.len(), visible, |e, out| {
+                    out.extend(timeline.events[e].agencies.iter().copied())
+                }),
+            };
+            (0..timeline.agencies.len())
+                .map(|a| {
+                    // The agency and everything below it, as the `agency:` filter reads it.
+                    let covered = agency_and_descendants(timeline, &[a]);
+                    let mut events: Vec<EventIx> = covered
+                        .iter()
+                        .enumerate()
+                        .filter(|(_, &c)| c)
+                        .flat_map(|(x, _)| direct[x].iter().copied())
+                        .collect();
+                    events.sort_unstable();
+                    events.dedup();
+                    Lane { label: timeline.agencies[a].label().to_string(), events }
+                })
+                .collect()
+        }
+        Grouping::Person => {
+            let lists: Vec<Vec<EventIx>> = match index {
+                Some(index) => index.facets.people.iter().map(|l| widen(l)).collect(),
+                None => per_value(timeline.people.len(), visible, |e, out| {
+                    out.extend(timeline.events[e].people.iter().map(|p| p.person))
+                }),
+            };
+            timeline
+                .people
+                .iter()
+                .zip(lists)
+                .map(|(p, events)| Lane { label: p.name.clone(), events })
+                .collect()
+        }
+        Grouping::Tag => {
+            let tags = super::filter::all_tags(timeline);
+            let mut by_tag: HashMap<String, Vec<EventIx>> = HashMap::new();
+            match index {
+                Some(index) => {
+                    for (tag, list) in &index.facets.tags {
+                        by_tag.insert(tag.clone(), widen(list));
+                    }
+                }
+                None => {
+                    for &e in visible {
+                        for tag in &timeline.events[e].tags {
+                            let list = by_tag.entry(tag.to_lowercase()).or_default();
+                            if list.last() != Some(&e) {
+                                list.push(e);
+                            }
+                        }
+                    }
+                }
+            }
+            tags.into_iter()
+                .map(|t| {
+                    let events = by_tag.remove(&t.to_lowercase()).unwrap_or_default();
+                    Lane { label: format!("#{t}"), events }
+                })
+                .collect()
+        }
+        Grouping::Status => Status::ALL
+            .iter()
+            .map(|&s| Lane {
+                label: s.as_str().to_string(),
+                events: visible.iter().copied().filter(|&e| timeline.events[e].status == s).collect(),
+            })
+            .collect(),
+    };
+    for lane in &mut out {
+        keep(&mut lane.events);
+    }
+    if grouping != Grouping::None {
+        out.retain(|lane| !lane.events.is_empty());
+    }
+    out
+}
+
+fn widen(list: &[u32]) -> Vec<EventIx> {
+    list.iter().map(|&e| e as EventIx).collect()
+}
+
+/// Event lists per value, from each event's values (duplicates allowed, removed here).
+fn per_value(
+    n: usize,
+    events: &[EventIx],
+    mut values: impl FnMut(EventIx, &mut Vec<usize>),
+) -> Vec<Vec<EventIx>> {
+    let mut out = vec![Vec::new(); n];
+    let mut scratch = Vec::new();
+    for &e in events {
+        scratch.clear();
+        values(e, &mut scratch);
+        for &v in &scratch {
+            let list: &mut Vec<EventIx> = &mut out[v];
+            if list.last() != Some(&e) {
+                list.push(e);
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model;
+
+    fn labels(lanes: &[Lane]) -> Vec<&str> {
+        lanes.iter().map(|l| l.label.as_str()).collect()
+    }
+
+    #[test]
+    fn with_and_without_the_index_the_lanes_agree() {
+        let t = model::load_builtin().unwrap();
+        let index = Index::new(&t);
+        let all: Vec<EventIx> = (0..t.events.len()).collect();
+        let some: Vec<EventIx> = all.iter().copied().filter(|e| e % 3 != 1).collect();
+        for grouping in Grouping::ALL {
+            for visible in [&all, &some] {
+                assert_eq!(
+                    lanes(&t, Some(&index), grouping, visible),
+                    lanes(&t, None, grouping, visible),
+                    "{grouping:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn events_sit_in_every_lane_they_involve() {
+        let t = model::load_builtin().unwrap();
+        let all: Vec<EventIx> = (0..t.events.len()).collect();
+        let by_country = lanes(&t, None, Grouping::Country, &all);
+        assert_eq!(labels(&by_country), ["CN", "US", "PE"]);
+        let lima = t.event_index("lima-apec-meeting-2016").unwrap();
+        assert!(by_country.iter().all(|l| l.events.contains(&lima)), "Lima involves all three");
+        let peru = &by_country[2];
+        assert_eq!(peru.events, vec![lima], "Peru only as the place of the meeting");
+        for lane in &by_country {
+            assert!(lane.events.windows(2).all(|w| w[0] < w[1]), "chronological, once each");
+        }
+    }
+
+    #[test]
+    fn an_agency_lane_holds_its_sub_agencies_and_empty_lanes_are_hidden() {
+        let text = "title: t\nagencies:\n  - {id: doj, name: Justice, short: DOJ}\n  - {id: fbi, name: Bureau, short: FBI, parent: doj}\n  - {id: idle, name: Idle}\nevents:\n  - {id: a, title: A, date: 2016, agencies: [fbi]}\n  - {id: b, title: B, date: 2017, agencies: [doj]}\n";
+        let t = model::load_str("t", text).unwrap();
+        let got = lanes(&t, None, Grouping::Agency, &[0, 1]);
+        assert_eq!(labels(&got), ["DOJ", "FBI"], "the idle agency has no lane");
+        assert_eq!(got[0].events, vec![0, 1]);
+        assert_eq!(got[1].events, vec![0]);
+        let only_b = lanes(&t, None, Grouping::Agency, &[1]);
+        assert_eq!(labels(&only_b), ["DOJ"], "lanes follow the shown events");
+    }
+
+    #[test]
+    fn groupings_cycle_and_parse() {
+        let mut g = Grouping::None;
+        let mut seen = vec![];
+        for _ in 0..6 {
+            seen.push(g.name());
+            g = g.next();
+        }
+        assert_eq!(seen, ["none", "country", "agency", "person", "tag", "status"]);
+        assert_eq!(g, Grouping::None);
+        assert_eq!(Grouping::parse("Country"), Some(Grouping::Country));
+        assert_eq!(Grouping::parse("place"), None);
+    }
+}

@@ -1,0 +1,361 @@
+//! Time on screen: the scale that maps days to columns, the ticks and their labels, and the two
+//! pictures drawn with them — the strip under the list (`strip`) and the timeline view with
+//! lanes (`view`). Both draw the same ticks, so a label always starts at its tick's column.
+
+pub mod strip;
+pub mod view;
+
+use super::explorer::Explorer;
+use crate::model::date::month_abbrev;
+use crate::model::Status;
+use chrono::{Datelike, NaiveDate, Weekday};
+
+/// Maps days to columns for one width.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Scale {
+    /// Day number (chrono's days from CE) at the left edge.
+    pub start: f64,
+    pub days_per_column: f64,
+    pub width: u16,
+}
+
+pub fn day_number(day: NaiveDate) -> f64 {
+    f64::from(day.num_days_from_ce())
+}
+
+fn from_day_number(n: f64) -> NaiveDate {
+    let n = n.floor().clamp(f64::from(i32::MIN / 2), f64::from(i32::MAX / 2)) as i32;
+    NaiveDate::from_num_days_from_ce_opt(n).unwrap_or(NaiveDate::MIN)
+}
+
+impl Scale {
+    /// The explorer's view of time (its zoom and centre) at `width` columns; none for a
+    /// timeline without events.
+    pub fn new(explorer: &Explorer, width: u16) -> Option<Scale> {
+        let (first, last) = explorer.time_range()?;
+        let width = width.max(1);
+        let (start, span) = match explorer.axis.span_days {
+            None => {
+                let full = (day_number(last) - day_number(first) + 1.0).max(1.0);
+                let margin = (full * 0.02).max(1.0);
+                (day_number(first) - margin, full + 2.0 * margin)
+            }
+            Some(span) => {
+                let span = span as f64;
+                (explorer.axis_center() as f64 - span / 2.0, span)
+            }
+        };
+        Some(Scale { start, days_per_column: span / f64::from(width), width })
+    }
+
+    /// The column a day falls in, if it is on screen. Agrees exactly with `first_whole_day`,
+    /// which decides the columns events are counted in, whatever floating point does.
+    pub fn column(&self, day: NaiveDate) -> Option<u16> {
+        let c = self.column_unclamped(day)?;
+        (c >= 0 && c < i64::from(self.width)).then_some(c as u16)
+    }
+
+    /// The column of a day even off screen (negative or past the width), if it is near.
+    fn column_unclamped(&self, day: NaiveDate) -> Option<i64> {
+        let estimate = ((day_number(day) - self.start) / self.days_per_column).floor();
+        if !estimate.is_finite() || estimate.abs() > 1e9 {
+            return None;
+        }
+        let mut c = estimate as i64;
+        let boundary = |x: i64| (self.start + x as f64 * self.days_per_column).ceil();
+        let d = day_number(day);
+        if boundary(c + 1) <= d {
+            c += 1;
+        } else if boundary(c) > d {
+            c -= 1;
+        }
+        Some(c)
+    }
+
+    /// The columns the days `first..=last` cover, clipped to the screen, and whether each end
+    /// was clipped. The last day counts whole: at a zoom where a day is several columns wide, a
+    /// two-day event covers both days' columns.
+    pub fn span(&self, first: NaiveDate, last: NaiveDate) -> Option<(u16, u16, bool, bool)> {
+        let a = self.column_unclamped(first)?;
+        let end = (day_number(last) + 1.0 - self.start) / self.days_per_column;
+        if !end.is_finite() || end.abs() > 1e9 {
+            return None;
+        }
+        let b = ((end - 1e-9).floor() as i64).max(a);
+        let w = i64::from(self.width);
+        if b < 0 || a >= w {
+            return None;
+        }
+        Some((a.max(0) as u16, b.min(w - 1) as u16, a < 0, b >= w))
+    }
+
+    /// Whether a day begins in the right half of its column (for a half-cell bar start).
+    pub fn starts_late(&self, day: NaiveDate) -> bool {
+        let x = (day_number(day) - self.start) / self.days_per_column;
+        x - x.floor() >= 0.5
+    }
+
+    /// Whether a day ends in the left half of its column (for a half-cell bar end).
+    pub fn ends_early(&self, day: NaiveDate) -> bool {
+        let x = (day_number(day) + 1.0 - self.start) / self.days_per_column;
+        let frac = x - x.floor();
+        frac > 0.0 && frac <= 0.5
+    }
+
+    /// The first day of a column (the day at its left edge).
+    pub fn day_at(&self, column: u16) -> NaiveDate {
+        from_day_number(self.start + f64::from(column) * self.days_per_column)
+    }
+
+    /// The first whole day that `column` (and no column left of it) contains: days `d` with
+    /// `first_whole_day(x) <= d < first_whole_day(x + 1)` are exactly those `column(d) == x`.
+    pub fn first_whole_day(&self, column: u16) -> NaiveDate {
+        from_day_number((self.start + f64::from(column) * self.days_per_column).ceil())
+    }
+
+    /// The day in the middle of a column, for clicks.
+    pub fn day_at_center(&self, column: u16) -> NaiveDate {
+        from_day_number(self.start + (f64::from(column) + 0.5) * self.days_per_column)
+    }
+
+    /// The first and last whole day on screen.
+    pub fn days_shown(&self) -> (NaiveDate, NaiveDate) {
+        let first = self.first_whole_day(0);
+        let last = self.first_whole_day(self.width).pred_opt().unwrap_or(first);
+        (first, last.max(first))
+    }
+}
+
+/// The mark of an event drawn as a point.
+pub fn point_mark(status: Status, fuzzy: bool) -> &'static str {
+    match (status, fuzzy) {
+        (Status::Planned, _) => "○",
+        (Status::Cancelled, _) => "✕",
+        (Status::Happened, true) => "◌",
+        (Status::Happened, false) => "●",
+    }
+}
+
+/// How far apart ticks are: chosen from the zoom so labels have room.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TickUnit {
+    Days,
+    Weeks,
+    Months,
+    Quarters,
+    /// Every `n` years (10 and up are decades, centuries, …).
+    Years(i32),
+}
+
+pub fn tick_unit(scale: &Scale) -> TickUnit {
+    let per_day = 1.0 / scale.days_per_column;
+    if per_day >= 3.0 {
+        TickUnit::Days
+    } else if per_day * 7.0 >= 7.0 {
+        TickUnit::Weeks
+    } else if per_day * 30.44 >= 4.0 {
+        TickUnit::Months
+    } else if per_day * 91.3 >= 4.0 {
+        TickUnit::Quarters
+    } else {
+        let per_year = per_day * 365.25;
+        let step = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000]
+            .into_iter()
+            .find(|&s| per_year * f64::from(s) >= 6.0)
+            .unwrap_or(10000);
+        TickUnit::Years(step)
+    }
+}
+
+/// A tick: its day and its label.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Tick {
+    pub day: NaiveDate,
+    pub label: String,
+    /// Starts a larger unit (a year among months, a month among days): drawn stronger.
+    pub major: bool,
+}
+
+/// Years as people write them: `2016`, `491 BCE` (ISO year -490).
+pub fn year_label(year: i32) -> String {
+    if year <= 0 {
+        format!("{} BCE", 1 - i64::from(year))
+    } else {
+        year.to_string()
+    }
+}
+
+/// The ticks in view. At most one per column, so a frame's work stays bounded by its width.
+pub fn ticks(scale: &Scale) -> Vec<Tick> {
+    let (first, last) = (scale.day_at(0), scale.day_at(scale.width).succ_opt().unwrap_or(NaiveDate::MAX));
+    let limit = usize::from(scale.width) + 1;
+    let mut out = Vec::new();
+    let mut push = |day: NaiveDate, label: String, major: bool| {
+        if day >= first && day <= last && out.len() < limit {
+            out.push(Tick { day, label, major });
+        }
+    };
+    let month_label = |d: NaiveDate| format!("{} {}", month_abbrev(d.month()), year_label(d.year()));
+    match tick_unit(scale) {
+        TickUnit::Days => {
+            let mut day = first;
+            while day <= last && out_len_ok(day, first, limit) {
+                let label = if day.day() == 1 { month_label(day) } else { day.day().to_string() };
+                push(day, label, day.day() == 1);
+                match day.succ_opt() {
+                    Some(next) => day = next,
+                    None => break,
+                }
+            }
+        }
+        TickUnit::Weeks => {
+            let mut day = first.week(Weekday::Mon).first_day();
+            while day <= last && out_len_ok(day, first, limit * 7) {
+                push(day, format!("{} {}", month_abbrev(day.month()), day.day()), false);
+                match day.checked_add_days(chrono::Days::new(7)) {
+                    Some(next) => day = next,
+                    None => break,
+                }
+            }
+        }
+        TickUnit::Months | TickUnit::Quarters => {
+            let step = if tick_unit(scale) == TickUnit::Months { 1 } else { 3 };
+            let (mut y, mut m) = (first.year(), first.month());
+            m -= (m - 1) % step;
+            while let Some(day) = NaiveDate::from_ymd_opt(y, m, 1) {
+                if day > last {
+                    break;
+                }
+                let label = match (m, step) {
+                    (1, _) => year_label(y),
+                    (_, 1) => month_abbrev(m).to_string(),
+                    _ => format!("Q{}", (m - 1) / 3 + 1),
+                };
+                push(day, label, m == 1);
+                (y, m) = if m + step > 12 { (y + 1, m + step - 12) } else { (y, m + step) };
+            }
+        }
+        TickUnit::Years(step) => {
+            let mut y = first.year().div_euclid(step) * step;
+            while let Some(day) = NaiveDate::from_ymd_opt(y, 1, 1) {
+                if day > last {
+                    break;
+                }
+                push(day, year_label(y), y.rem_euclid(step * 10) == 0);
+                y += step;
+            }
+        }
+    }
+    out
+}
+
+/// Bounds a walk by days so a pathological scale cannot loop for long.
+fn out_len_ok(day: NaiveDate, first: NaiveDate, limit: usize) -> bool {
+    (day - first).num_days() <= limit as i64 * 2
+}
+
+/// Where tick labels go: each starts exactly at its tick's column; one that would touch the
+/// label before it, or run past the edge, is left out (its tick still shows).
+pub fn placed_labels<'a>(scale: &Scale, ticks: &'a [Tick]) -> Vec<(u16, &'a Tick)> {
+    let mut out = Vec::new();
+    let mut free_from = 0u16;
+    for tick in ticks {
+        let Some(col) = scale.column(tick.day) else { continue };
+        let width = crate::text::width(&tick.label) as u16;
+        if col >= free_from && u32::from(col) + u32::from(width) <= u32::from(scale.width) {
+            out.push((col, tick));
+            free_from = col + width + 1;
+        }
+    }
+    out
+}
+
+/// The larger unit around the view, for the title: `Dec 2016`, `2016`, `2014–2017`.
+pub fn context_label(scale: &Scale) -> String {
+    let (first, last) = scale.days_shown();
+    let (a, b) = match tick_unit(scale) {
+        TickUnit::Days | TickUnit::Weeks => (
+            format!("{} {}", month_abbrev(first.month()), year_label(first.year())),
+            format!("{} {}", month_abbrev(last.month()), year_label(last.year())),
+        ),
+        _ => (year_label(first.year()), year_label(last.year())),
+    };
+    if a == b {
+        a
+    } else {
+        format!("{a} – {b}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model;
+    use crate::tui::explorer::MIN_SPAN_DAYS;
+    use crate::tui::testing::explorer;
+    use proptest::prelude::*;
+
+    #[test]
+    fn fit_all_shows_every_event() {
+        let ex = explorer(model::load_builtin().unwrap());
+        let scale = Scale::new(&ex, 100).unwrap();
+        for e in &ex.timeline.events {
+            assert!(scale.column(e.date.first_day()).is_some(), "{} off screen", e.id);
+        }
+    }
+
+    #[test]
+    fn columns_and_days_agree() {
+        let ex = explorer(model::load_builtin().unwrap());
+        let scale = Scale::new(&ex, 80).unwrap();
+        for col in 0..80 {
+            assert_eq!(scale.column(scale.day_at_center(col)), Some(col));
+        }
+    }
+
+    #[test]
+    fn tick_units_follow_the_zoom() {
+        let mut ex = explorer(model::load_builtin().unwrap());
+        let unit = |ex: &Explorer| tick_unit(&Scale::new(ex, 100).unwrap());
+        assert_eq!(unit(&ex), TickUnit::Quarters);
+        ex.axis.span_days = Some(365 * 30);
+        assert_eq!(unit(&ex), TickUnit::Years(2));
+        ex.axis.span_days = Some(365 * 300);
+        assert!(matches!(unit(&ex), TickUnit::Years(s) if s >= 20));
+        ex.axis.span_days = Some(365);
+        assert_eq!(unit(&ex), TickUnit::Months);
+        ex.axis.span_days = Some(90);
+        assert_eq!(unit(&ex), TickUnit::Weeks);
+        ex.axis.span_days = Some(MIN_SPAN_DAYS);
+        assert_eq!(unit(&ex), TickUnit::Days);
+    }
+
+    #[test]
+    fn years_before_one_read_as_bce() {
+        assert_eq!(year_label(2016), "2016");
+        assert_eq!(year_label(0), "1 BCE");
+        assert_eq!(year_label(-490), "491 BCE");
+    }
+
+    proptest! {
+        /// For every zoom and pan, each label starts at its tick's column, that column is the
+        /// one the tick's day maps to, and labels never touch or run off the edge.
+        #[test]
+        fn labels_start_at_their_ticks(span in 3i64..400_000, center in 700_000i64..760_000, width in 10u16..260) {
+            let days_per_column = span as f64 / f64::from(width);
+            let scale = Scale { start: center as f64 - span as f64 / 2.0, days_per_column, width };
+            let ticks = ticks(&scale);
+            let placed = placed_labels(&scale, &ticks);
+            let mut end = 0u16;
+            for (i, (col, tick)) in placed.iter().enumerate() {
+                prop_assert_eq!(Some(*col), scale.column(tick.day));
+                let first_day_of_column = scale.first_whole_day(*col);
+                prop_assert!(first_day_of_column <= tick.day, "the tick's day is in its column");
+                prop_assert!(i == 0 || *col > end, "labels do not touch");
+                end = col + crate::text::width(&tick.label) as u16;
+                prop_assert!(end <= width);
+            }
+            prop_assert!(ticks.len() <= usize::from(width) + 1);
+        }
+    }
+}
