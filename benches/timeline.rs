@@ -13,6 +13,7 @@ use std::time::Duration;
 use std::time::Instant;
 use timeline_explorer::model::filter::Filter;
 use timeline_explorer::model::index::Index;
+use timeline_explorer::model::lanes::Grouping;
 use timeline_explorer::model::query::Query;
 use timeline_explorer::model::search::SearchQuery;
 use timeline_explorer::model::{self, Timeline};
@@ -150,7 +151,54 @@ fn explorer(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, load, filters, filters_by_size, explorer);
+/// The timeline view at 100,000 events with lanes by country: a frame, a pan or a zoom and the
+/// frame after it, and switching the grouping.
+fn timeline_view(c: &mut Criterion) {
+    let theme = Theme::default();
+    let mut app = app_with(100_000);
+    app.update(Action::ToggleView);
+    app.update(Action::CycleLanes); // by country
+    app.set_viewport(ui::layout(Rect::new(0, 0, 200, 60), app.view).viewport());
+    let mut terminal = Terminal::new(TestBackend::new(200, 60)).expect("a test terminal");
+    let mut group = c.benchmark_group("timeline_100k");
+    group.bench_function("frame_200x60_country_lanes_fit_all", |b| {
+        b.iter(|| terminal.draw(|f| ui::draw(f, &app, &theme, Instant::now())).map(|_| ()).expect("draws"))
+    });
+    for _ in 0..6 {
+        app.update(Action::ZoomIn); // about a year and a half across
+    }
+    group.bench_function("frame_200x60_country_lanes_zoomed", |b| {
+        b.iter(|| terminal.draw(|f| ui::draw(f, &app, &theme, Instant::now())).map(|_| ()).expect("draws"))
+    });
+    let mut right = true;
+    group.bench_function("pan_then_frame", |b| {
+        b.iter(|| {
+            app.update(if right { Action::PanRight } else { Action::PanLeft });
+            right = !right;
+            terminal.draw(|f| ui::draw(f, &app, &theme, Instant::now())).map(|_| ()).expect("draws")
+        })
+    });
+    let mut zoom_in = true;
+    group.bench_function("zoom_then_frame", |b| {
+        b.iter(|| {
+            app.update(if zoom_in { Action::ZoomIn } else { Action::ZoomOut });
+            zoom_in = !zoom_in;
+            terminal.draw(|f| ui::draw(f, &app, &theme, Instant::now())).map(|_| ()).expect("draws")
+        })
+    });
+    group.bench_function("switch_lanes", |b| {
+        let explorer = app.explorer_mut().expect("loaded");
+        let mut to_country = false;
+        // One switch an iteration, alternately to no lanes and to country lanes.
+        b.iter(|| {
+            to_country = !to_country;
+            explorer.set_grouping(if to_country { Grouping::Country } else { Grouping::None })
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, load, filters, filters_by_size, explorer, timeline_view);
 criterion_main!(benches);
 
 // The same allocator as the explorer's binary (src/main.rs).

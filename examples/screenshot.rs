@@ -15,7 +15,8 @@ use ratatui::Terminal;
 use std::fmt::Write;
 use std::time::Instant;
 use timeline_explorer::model;
-use timeline_explorer::tui::app::{App, Focus, View};
+use timeline_explorer::tui::action::Action;
+use timeline_explorer::tui::app::{App, Focus};
 use timeline_explorer::tui::theme::Theme;
 use timeline_explorer::tui::ui;
 
@@ -30,9 +31,12 @@ fn main() {
     let timeline = model::load_builtin().expect("the built-in timeline loads");
     let third_round = timeline.event_index("dialogue-round-3").expect("the third round is in the timeline");
     let mut app = App::with_timeline("timeline.yaml", timeline);
-    app.set_viewport(ui::layout(Rect::new(0, 0, WIDTH, HEIGHT), View::List).viewport());
+    // The timeline view with a lane per country: what each side did, side by side.
+    app.update(Action::ToggleView);
+    app.update(Action::CycleLanes);
+    app.set_viewport(ui::layout(Rect::new(0, 0, WIDTH, HEIGHT), app.view).viewport());
     app.explorer_mut().expect("loaded").select_event(third_round);
-    app.focus = Focus::List;
+    app.focus = Focus::Axis;
     let mut terminal = Terminal::new(TestBackend::new(WIDTH, HEIGHT)).expect("a test terminal");
     terminal
         .draw(|frame| ui::draw(frame, &app, &Theme::default(), Instant::now()))

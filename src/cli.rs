@@ -4,6 +4,7 @@
 //! stdout is a terminal.
 
 use crate::model::filter::Filter;
+use crate::model::lanes::Grouping;
 use crate::model::query::{Facet, Query, QueryError, Term};
 use crate::model::{self, LoadError, Timeline};
 use crate::tui::theme::ThemeKind;
@@ -19,6 +20,16 @@ macro_rules! report {
         use std::io::Write as _;
         let _ = writeln!(std::io::stderr().lock(), $($arg)*);
     }};
+}
+
+fn parse_grouping(text: &str) -> Result<Grouping, String> {
+    Grouping::parse(text).ok_or_else(|| {
+        let names: Vec<&str> = Grouping::ALL.iter().map(|g| g.name()).collect();
+        let hint = crate::model::suggest::did_you_mean(text, names.iter().copied())
+            .map(|s| format!("; did you mean `{s}`?"))
+            .unwrap_or_default();
+        format!("`{}` is not a grouping (one of {}){hint}", crate::text::escape(text), names.join(", "))
+    })
 }
 
 /// Exit codes: 0 ok, 1 invalid data or a failure at run time, 2 a usage error.
@@ -49,6 +60,11 @@ pub struct Cli {
     /// Do not follow the file for changes (by default the explorer reloads it on save)
     #[arg(long, global = true)]
     pub no_watch: bool,
+
+    /// Open the explorer in the timeline view with lanes by: none, country, agency, person, tag
+    /// or status
+    #[arg(long, value_name = "BY", value_parser = parse_grouping)]
+    pub lanes: Option<Grouping>,
 
     #[command(flatten)]
     pub filters: FilterArgs,
@@ -110,23 +126,25 @@ impl FilterArgs {
     }
 }
 
-/// Options that take a value, so the word after them is not a file or a command.
-const OPTIONS_WITH_VALUES: &[&str] = &[
-    "-f",
-    "--file",
-    "--theme",
-    "-q",
-    "--query",
-    "--country",
-    "--agency",
-    "--person",
-    "--tag",
-    "--status",
-    "--from",
-    "--to",
-    "--search",
-    "--format",
-];
+/// Options that take a value, so the word after them is not a file or a command: read from
+/// clap's own definition of the command line, so a new option cannot be forgotten here.
+fn options_with_values() -> Vec<String> {
+    fn collect(cmd: &clap::Command, out: &mut Vec<String>) {
+        for arg in cmd.get_arguments() {
+            if arg.is_positional() || !arg.get_action().takes_values() {
+                continue;
+            }
+            out.extend(arg.get_long().map(|l| format!("--{l}")));
+            out.extend(arg.get_short().map(|c| format!("-{c}")));
+        }
+        for sub in cmd.get_subcommands() {
+            collect(sub, out);
+        }
+    }
+    let mut out = Vec::new();
+    collect(&<Cli as clap::CommandFactory>::command(), &mut out);
+    out
+}
 
 const COMMANDS: &[&str] = &["list", "show", "check", "schema", "export", "completions", "man", "help"];
 
@@ -138,6 +156,7 @@ pub fn bare_path_to_file(args: Vec<std::ffi::OsString>) -> Result<Vec<std::ffi::
     let mut out = Vec::with_capacity(args.len() + 1);
     let mut iter = args.into_iter();
     out.extend(iter.next()); // the program name
+    let options_with_values = options_with_values();
     let mut file_given = false;
     let mut command_seen = false;
     while let Some(arg) = iter.next() {
@@ -147,7 +166,7 @@ pub fn bare_path_to_file(args: Vec<std::ffi::OsString>) -> Result<Vec<std::ffi::
             out.extend(iter);
             break;
         }
-        if OPTIONS_WITH_VALUES.contains(&text.as_str()) {
+        if options_with_values.contains(&text) {
             file_given |= text == "-f" || text == "--file";
             out.push(arg);
             out.extend(iter.next());
@@ -344,7 +363,9 @@ pub fn run(cli: Cli) -> u8 {
                 }
             };
             if std::io::stdout().is_terminal() {
-                match tui::run(file.as_deref(), cli.theme, query, !cli.no_watch) {
+                let options =
+                    tui::Options { theme: cli.theme, query, follow: !cli.no_watch, lanes: cli.lanes };
+                match tui::run(file.as_deref(), options) {
                     Ok(tui::Outcome::Quit) => EXIT_OK,
                     Ok(tui::Outcome::LoadFailed(diagnostics)) => {
                         report!("{diagnostics}");

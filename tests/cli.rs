@@ -452,3 +452,14 @@ fn export_says_what_icalendar_left_out_and_dash_is_stdout() {
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("`OR` is not an operator here"));
 }
+
+#[test]
+fn an_unknown_lane_grouping_is_a_usage_error_with_a_suggestion() {
+    let out = run(&["--lanes", "contry"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert!(err.contains("`contry` is not a grouping"), "{err}");
+    assert!(err.contains("did you mean `country`?"), "{err}");
+    // The value is not taken for a file name.
+    assert!(!err.contains("not a command"), "{err}");
+}

@@ -362,3 +362,41 @@ fn the_terminal_going_away_ends_the_explorer() {
     let _ = child.kill();
     panic!("the explorer kept running after its terminal went away");
 }
+
+#[test]
+fn timeline_view_lanes_mark_and_fit_in_a_real_terminal() {
+    let mut s = Session::start(&[]);
+    s.wait_for("13 events");
+    s.send("v");
+    s.wait_for("┌ Timeline · 2014 – 2018");
+    assert!(s.contents().contains("● event"), "the legend explains the marks:\n{}", s.contents());
+    s.send("L");
+    s.wait_for("lanes by country");
+    let lanes = s.contents();
+    for lane in ["│CN ", "│US ", "│PE "] {
+        assert!(lanes.contains(lane), "no lane {lane:?}:\n{lanes}");
+    }
+    // Measure from the first event to the third round.
+    s.send("m");
+    s.wait_for("marked");
+    s.send("t");
+    s.wait_for("Jump to date");
+    s.send("2016-12-07\r");
+    s.wait_for("mark → selected: 2 years, 6 months and 18 days — 933 days");
+    // Zoom to the selection, then fit the shown events again.
+    s.send("Z");
+    s.wait_for("Timeline · Nov 2016 – Dec 2016");
+    s.send("z");
+    s.wait_for("Timeline · 2014 – 2018");
+    s.send("v");
+    s.wait_for("┌ Events");
+    s.quit();
+}
+
+#[test]
+fn starts_in_the_timeline_view_with_lanes_from_the_command_line() {
+    let s = Session::start(&["--lanes", "country"]);
+    s.wait_for("lanes by country");
+    s.wait_for("│PE ");
+    s.quit();
+}

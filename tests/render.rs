@@ -223,3 +223,113 @@ fn loading_screen_then_failure_ends_the_loop() {
     assert!(app.should_quit, "a failed load ends the explorer");
     assert!(matches!(&app.state, LoadState::Failed(e) if e.contains("unknown key `titel`")));
 }
+
+// --- The timeline view ----------------------------------------------------------------------
+
+use timeline_explorer::model::lanes::Grouping;
+use timeline_explorer::tui::action::Action;
+
+/// An app in the timeline view grouped by `grouping`, zoomed in on the third round when `zoomed`.
+fn timeline_app(mut app: App, grouping: Grouping, zoomed: bool) -> App {
+    app.update(Action::ToggleView);
+    while app.explorer().unwrap().grouping() != grouping {
+        app.update(Action::CycleLanes);
+    }
+    if zoomed {
+        let ex = app.explorer_mut().unwrap();
+        let third = ex.timeline.event_index("dialogue-round-3").or(Some(ex.visible.len() / 2));
+        if let Some(event) = third {
+            ex.select_event(event);
+        }
+        app.update(Action::ZoomToSelected);
+    }
+    app
+}
+
+#[test]
+fn timeline_view_snapshots_on_the_built_in_timeline() {
+    for (w, h) in [(200, 60), (120, 40), (80, 24), (40, 12)] {
+        for grouping in [Grouping::None, Grouping::Country] {
+            for zoomed in [false, true] {
+                let mut app = timeline_app(builtin_app(), grouping, zoomed);
+                let name =
+                    format!("timeline_{w}x{h}_{}_{}", grouping.name(), if zoomed { "in" } else { "out" });
+                insta::assert_snapshot!(name, draw(&mut app, w, h, &Theme::default()).backend());
+            }
+        }
+    }
+}
+
+#[test]
+fn timeline_view_snapshots_on_a_generated_timeline() {
+    let generated = || {
+        let text = timeline_explorer::synthetic::timeline_yaml(5000, 3);
+        App::with_timeline("generated.yaml", model::load_str("generated.yaml", &text).unwrap())
+    };
+    for grouping in [Grouping::None, Grouping::Country, Grouping::Person] {
+        let mut app = timeline_app(generated(), grouping, false);
+        let name = format!("timeline_generated_120x40_{}_out", grouping.name());
+        let terminal = draw(&mut app, 120, 40, &Theme::default());
+        let screen = format!("{}", terminal.backend());
+        if grouping != Grouping::Person {
+            assert!(screen.contains("█ = "), "zoomed out, 5,000 events are a histogram with its scale");
+        }
+        insta::assert_snapshot!(name, terminal.backend());
+    }
+    let mut app = timeline_app(generated(), Grouping::Country, true);
+    for _ in 0..3 {
+        app.update(Action::ZoomIn);
+    }
+    insta::assert_snapshot!(
+        "timeline_generated_120x40_country_in",
+        draw(&mut app, 120, 40, &Theme::default()).backend()
+    );
+}
+
+#[test]
+fn timeline_view_at_every_size_from_1x1_to_400x120() {
+    let mut app = timeline_app(builtin_app(), Grouping::Agency, false);
+    for (w, h) in [
+        (1, 1),
+        (2, 2),
+        (5, 3),
+        (19, 5),
+        (20, 5),
+        (21, 7),
+        (40, 12),
+        (79, 17),
+        (80, 18),
+        (133, 41),
+        (400, 120),
+    ] {
+        for zoomed in [false, true] {
+            if zoomed {
+                app.update(Action::ZoomToSelected);
+            } else {
+                app.update(Action::ZoomFit);
+            }
+            let terminal = draw(&mut app, w, h, &Theme::default());
+            for cell in terminal.backend().buffer().content() {
+                assert!(cell.symbol().chars().all(|c| !c.is_control()), "a control character at {w}x{h}");
+            }
+        }
+    }
+}
+
+#[test]
+fn timeline_view_without_colour_still_shows_the_selection_and_the_status() {
+    let theme = Theme::new(ThemeKind::Dark, true);
+    let mut app = timeline_app(builtin_app(), Grouping::Country, false);
+    let terminal = draw(&mut app, 120, 40, &theme);
+    let buf = terminal.backend().buffer();
+    let reversed: Vec<(u16, u16)> = (0..40)
+        .flat_map(|y| (0..120).map(move |x| (x, y)))
+        .filter(|&(x, y)| buf[(x, y)].modifier.contains(ratatui::style::Modifier::REVERSED))
+        .collect();
+    assert!(!reversed.is_empty(), "the selected event stands out by reverse video");
+    let screen = format!("{}", terminal.backend());
+    assert!(screen.contains('┅'), "the planned round is a dashed bar, not a colour");
+    for cell in buf.content() {
+        assert_eq!((cell.fg, cell.bg), (Color::Reset, Color::Reset));
+    }
+}

@@ -12,6 +12,7 @@ use super::keymap::Mode;
 use super::popups::{self, Outcome, Popup};
 use super::watch::Change;
 use crate::model::index::Index;
+use crate::model::lanes::Grouping;
 use crate::model::query::Query;
 use crate::model::Timeline;
 use std::sync::Arc;
@@ -64,6 +65,8 @@ pub struct App {
     pub effects: Vec<Effect>,
     /// The filter to apply once the timeline has loaded (from the command line).
     initial_query: Query,
+    /// The lanes to group by once loaded (from the command line).
+    initial_lanes: Option<Grouping>,
 }
 
 impl App {
@@ -81,6 +84,7 @@ impl App {
             should_quit: false,
             effects: Vec::new(),
             initial_query: Query::default(),
+            initial_lanes: None,
         }
     }
 
@@ -95,6 +99,13 @@ impl App {
     /// The query to apply once the timeline has loaded (from the command line).
     pub fn set_initial_query(&mut self, query: Query) {
         self.initial_query = query;
+    }
+
+    /// Opens in the timeline view, grouped by `grouping` once loaded (`--lanes`).
+    pub fn start_in_timeline(&mut self, grouping: Grouping) {
+        self.view = View::Timeline;
+        self.focus = Focus::Axis;
+        self.initial_lanes = Some(grouping);
     }
 
     pub fn explorer(&self) -> Option<&Explorer> {
@@ -121,6 +132,9 @@ impl App {
                 Ok(message) => self.message = message,
                 Err(e) => self.message = Some(format!("filter not applied: {e}")),
             }
+        }
+        if let Some(grouping) = self.initial_lanes.take() {
+            explorer.set_grouping(grouping);
         }
         self.state = LoadState::Ready(Box::new(explorer));
     }

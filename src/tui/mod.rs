@@ -82,12 +82,19 @@ pub enum Outcome {
     LoadFailed(String),
 }
 
-pub fn run(
-    file: Option<&Path>,
-    theme_kind: theme::ThemeKind,
-    query: Query,
-    follow: bool,
-) -> io::Result<Outcome> {
+/// How the explorer starts.
+pub struct Options {
+    pub theme: theme::ThemeKind,
+    /// The filter to apply once loaded.
+    pub query: Query,
+    /// Reload the file when it changes.
+    pub follow: bool,
+    /// Open in the timeline view with these lanes.
+    pub lanes: Option<crate::model::lanes::Grouping>,
+}
+
+pub fn run(file: Option<&Path>, options: Options) -> io::Result<Outcome> {
+    let Options { theme: theme_kind, query, follow, lanes } = options;
     let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
     let theme = theme::Theme::new(theme_kind, no_color);
     let name = match file {
@@ -104,6 +111,9 @@ pub fn run(
     let bytes = file.and_then(|f| std::fs::metadata(f).ok()).map(|m| m.len());
     app.state = LoadState::Loading { since: Instant::now(), bytes };
     app.set_initial_query(query);
+    if let Some(grouping) = lanes {
+        app.start_in_timeline(grouping);
+    }
     let searcher = SearchWorker::spawn(tx_for_search.clone());
     // Kept alive for as long as the explorer runs; dropping it stops the watching.
     let _watcher = match file {

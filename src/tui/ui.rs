@@ -376,13 +376,14 @@ fn draw_detail(frame: &mut Frame, explorer: Option<&Explorer>, focused: bool, th
 
 fn draw_timeline(frame: &mut Frame, explorer: Option<&Explorer>, focused: bool, theme: &Theme, area: Rect) {
     let inner = Areas::inner(area);
-    let title = match explorer.and_then(|e| Some((e, view::geometry(e, inner.width, inner.height)?))) {
-        Some((explorer, geometry)) => view::title(explorer, &geometry),
+    let laid_out = explorer.and_then(|e| Some((e, view::geometry(e, inner.width, inner.height)?)));
+    let title = match &laid_out {
+        Some((explorer, geometry)) => view::title(explorer, geometry),
         None => " Timeline ".to_string(),
     };
     frame.render_widget(pane_block(&title, focused, theme), area);
-    if let Some(explorer) = explorer {
-        frame.render_widget(TimelineView { explorer, theme, focused }, inner);
+    if let Some((explorer, geometry)) = &laid_out {
+        frame.render_widget(TimelineView { explorer, geometry, theme, focused }, inner);
     }
 }
 

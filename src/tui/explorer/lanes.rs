@@ -17,6 +17,9 @@ pub struct LaneData {
     pub label: String,
     /// Shown events in the lane, in chronological order.
     pub events: Vec<EventIx>,
+    /// Their first days (days from the common era), side by side, so the binary searches a
+    /// frame makes read one small array instead of the events.
+    pub first_days: Vec<i32>,
     /// Those of them longer than `LONG_EVENT_DAYS`, in the same order.
     pub long: Vec<EventIx>,
 }
@@ -45,7 +48,9 @@ impl Explorer {
                     .copied()
                     .filter(|&e| events[e].date.days() > LONG_EVENT_DAYS)
                     .collect();
-                LaneData { label: lane.label, events: lane.events, long }
+                let first_days =
+                    lane.events.iter().map(|&e| events[e].date.first_day().num_days_from_ce()).collect();
+                LaneData { label: lane.label, events: lane.events, first_days, long }
             })
             .collect();
         let n = self.lanes.lanes.len();

@@ -67,7 +67,22 @@ pub fn help_lines(theme: &Theme) -> Vec<Line<'static>> {
     }
     lines.push(Line::raw(""));
     lines.push(Line::styled("Mouse".to_string(), theme.heading));
-    lines.push(Line::raw("  click an event, a related link or the time axis to select; wheel scrolls"));
+    lines.push(Line::raw(
+        "  click an event, a related link, a lane or the time axis to select; wheel scrolls",
+    ));
+    lines.push(Line::raw("  over the time axis or the timeline the wheel pans, Ctrl+wheel zooms"));
+    lines.push(Line::raw(""));
+    lines.push(Line::styled(
+        "Timeline marks (v switches to the timeline, L groups it into lanes)".to_string(),
+        theme.heading,
+    ));
+    for (mark, meaning) in crate::tui::timeline::view::LEGEND {
+        lines.push(Line::from(vec![Span::styled(format!("  {mark:<6}"), theme.key), Span::raw(*meaning)]));
+    }
+    lines.push(Line::raw(
+        "  a lane with more events than rows becomes a histogram; the title gives its scale",
+    ));
+    lines.push(Line::raw("  m marks an event: the title then gives the time from the mark to the selection"));
     lines.push(Line::raw(""));
     lines.push(Line::styled("Filter queries (f)".to_string(), theme.heading));
     for text in [

@@ -12,7 +12,7 @@ use crate::model::{EventIx, Status};
 use crate::text::{self, one_line};
 use crate::tui::explorer::{Explorer, LaneData, LONG_EVENT_DAYS};
 use crate::tui::theme::Theme;
-use chrono::{Days, NaiveDate};
+use chrono::{Datelike, Days, NaiveDate};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
@@ -171,21 +171,26 @@ fn lane_content(explorer: &Explorer, lane: &LaneData, scale: &Scale, cap: u16) -
     let first = |e: EventIx| explorer.timeline.events[e].date.first_day();
     // Events starting within `LONG_EVENT_DAYS` before the view or in it; longer ones that began
     // earlier come from the lane's list of long events.
-    let lo = events.partition_point(|&e| first(e) < reach);
-    let hi = events.partition_point(|&e| first(e) <= v1);
+    let days = &lane.first_days;
+    let lo = days.partition_point(|&d| d < reach.num_days_from_ce());
+    let hi = days.partition_point(|&d| d <= v1.num_days_from_ce());
     let budget = width * usize::from(cap);
     if hi - lo > budget {
-        return histogram(explorer, events, scale);
+        return histogram(days, scale);
     }
     let long_before = lane.long[..lane.long.partition_point(|&e| first(e) < reach)]
         .iter()
         .copied()
         .filter(|&e| day_of(explorer, e).1 >= v0);
+    // Events that start in view are placed first, left to right; those that began before it
+    // (context, clipped at the left edge) take the rows left over.
+    let (started_before, started_in): (Vec<EventIx>, Vec<EventIx>) =
+        events[lo..hi].iter().copied().filter(|&e| day_of(explorer, e).1 >= v0).partition(|&e| first(e) < v0);
     let mut candidates: Vec<EventIx> = Vec::new();
-    for e in long_before.chain(events[lo..hi].iter().copied().filter(|&e| day_of(explorer, e).1 >= v0)) {
+    for e in started_in.into_iter().chain(long_before).chain(started_before) {
         candidates.push(e);
         if candidates.len() > budget {
-            return histogram(explorer, events, scale);
+            return histogram(days, scale);
         }
     }
     let mut ends: Vec<i32> = Vec::new(); // per sub-row, the last column used
@@ -211,13 +216,13 @@ fn lane_content(explorer: &Explorer, lane: &LaneData, scale: &Scale, cap: u16) -
     Content::Items { items, overflow }
 }
 
-fn histogram(explorer: &Explorer, events: &[EventIx], scale: &Scale) -> Content {
-    let first = |e: EventIx| explorer.timeline.events[e].date.first_day();
-    let mut lower = events.partition_point(|&e| first(e) < scale.first_whole_day(0));
+/// Events starting in each column, from the lane's sorted first days.
+fn histogram(days: &[i32], scale: &Scale) -> Content {
+    let mut lower = days.partition_point(|&d| d < scale.first_whole_day(0).num_days_from_ce());
     let counts = (0..scale.width)
         .map(|x| {
-            let next = scale.first_whole_day(x + 1);
-            let upper = lower + events[lower..].partition_point(|&e| first(e) < next);
+            let next = scale.first_whole_day(x + 1).num_days_from_ce();
+            let upper = lower + days[lower..].partition_point(|&d| d < next);
             let n = upper - lower;
             lower = upper;
             n
@@ -258,17 +263,17 @@ pub fn event_at(
     (Some(slot.lane), nearest)
 }
 
-/// The timeline view.
+/// The timeline view, drawn from the geometry laid out for its area.
 pub struct TimelineView<'a> {
     pub explorer: &'a Explorer,
+    pub geometry: &'a Geometry,
     pub theme: &'a Theme,
     pub focused: bool,
 }
 
 impl Widget for TimelineView<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
-        let Some(geo) = geometry(self.explorer, area.width, area.height) else { return };
-        let (ex, theme) = (self.explorer, self.theme);
+        let (ex, theme, geo) = (self.explorer, self.theme, self.geometry);
         let plot_x = area.x + geo.label_width;
         let plot = Rect { x: plot_x, width: geo.scale.width, ..area };
         for slot in &geo.slots {
@@ -354,6 +359,15 @@ fn thousands(n: usize) -> String {
             out.push(',');
         }
         out.push(c);
+    }
+    out
+}
+
+/// The legend as the README's table (a test keeps the README equal to it).
+pub fn legend_markdown() -> String {
+    let mut out = String::from("| mark | means |\n|---|---|\n");
+    for (mark, meaning) in LEGEND {
+        out.push_str(&format!("| `{mark}` | {meaning} |\n"));
     }
     out
 }
@@ -561,6 +575,16 @@ mod tests {
         assert_eq!((lane, event), (Some(slot.lane), Some(item.event)));
         let (lane, event) = event_at(&ex, &geo, 0, slot.y);
         assert_eq!((lane, event), (Some(slot.lane), None), "the label column picks the lane");
+    }
+
+    #[test]
+    fn readme_legend_matches_the_marks() {
+        let readme = include_str!("../../../README.md");
+        assert!(
+            readme.contains(&legend_markdown()),
+            "README's legend is out of date:\n{}",
+            legend_markdown()
+        );
     }
 
     #[test]
