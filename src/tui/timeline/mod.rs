@@ -81,7 +81,10 @@ impl Scale {
         if !end.is_finite() || end.abs() > 1e9 {
             return None;
         }
-        let b = ((end - 1e-9).floor() as i64).max(a);
+        // An event narrower than a column is a point in the column it starts in, even where its
+        // days straddle two columns.
+        let narrow = (day_number(last) + 1.0 - day_number(first)) <= self.days_per_column;
+        let b = if narrow { a } else { ((end - 1e-9).floor() as i64).max(a) };
         let w = i64::from(self.width);
         if b < 0 || a >= w {
             return None;

@@ -27,7 +27,7 @@ pub const LEGEND: &[(&str, &str)] = &[
     ("━", "span"),
     ("┅", "planned span"),
     ("╌", "cancelled span"),
-    ("┈", "uncertain end"),
+    ("┈", "uncertain end, or a month or year not known to the day"),
     ("◀▶", "goes on"),
     ("+", "more here"),
     ("▁▄█", "events per column"),
@@ -422,16 +422,23 @@ fn draw_items(
         let y = plot.y + slot.y + item.row;
         let style = item_style(ex, theme, item.event);
         let fuzzy = event.date.approximate || event.date.uncertain;
+        // A single date known only to the month or year (`2016-04`) is one day somewhere in that
+        // month: its extent is drawn dotted, not as a span.
+        let imprecise = event.date.end.is_none() && event.date.precision() != crate::model::Precision::Day;
         if item.c0 == item.c1 && !item.from_left && !item.to_right {
-            buf.set_string(plot.x + item.c0, y, point_mark(event.status, fuzzy), style);
+            buf.set_string(plot.x + item.c0, y, point_mark(event.status, fuzzy || imprecise), style);
         } else {
             let body = match event.status {
+                _ if imprecise => "┈",
                 Status::Happened => "━",
                 Status::Planned => "┅",
                 Status::Cancelled => "╌",
             };
             for c in item.c0..=item.c1 {
-                let symbol = if c == item.c0 && item.from_left {
+                let symbol = if c == item.c0 && imprecise && !item.from_left {
+                    // Its status, then how far the date might reach.
+                    point_mark(event.status, fuzzy)
+                } else if c == item.c0 && item.from_left {
                     "◀"
                 } else if c == item.c1 && item.to_right {
                     "▶"
