@@ -218,42 +218,19 @@ fn is_negated_term(arg: &str) -> bool {
     rest.chars().count() >= 2 && rest.chars().all(char::is_alphanumeric) && !rest.starts_with(['f', 'q', '-'])
 }
 
-/// Query words as the shell delivers them: an argument with spaces in it was quoted by the user,
-/// so it stays one term (`person:"Guo Shengkun"` arrives as `person:Guo Shengkun`).
+/// Query words as the shell delivers them, read exactly as if the same text were typed into the
+/// explorer's `f` prompt: the words are joined with spaces and parsed by the one query parser.
+/// Quoting in the shell only protects characters from the shell; to keep spaces inside a value,
+/// quote it for the query too (`'person:"Guo Shengkun"'`).
 pub fn query_from_args(args: &[String]) -> Result<Query, QueryError> {
-    let mut text = String::new();
-    for arg in args {
-        let restored;
-        let arg = match arg.strip_prefix(NEGATION_MARK) {
-            Some(rest) => {
-                restored = format!("-{rest}");
-                &restored
-            }
-            None => arg,
-        };
-        if !text.is_empty() {
-            text.push(' ');
-        }
-        // A whole query in one argument (`'country:CN agency:fbi'`) is read as it is.
-        let several_terms = arg.split_whitespace().skip(1).any(|w| {
-            w.trim_start_matches('-').split_once(':').is_some_and(|(f, _)| Facet::parse(f).is_some())
-        });
-        if arg.chars().any(char::is_whitespace) && !arg.contains('"') && !several_terms {
-            let (negated, body) = match arg.strip_prefix('-') {
-                Some(rest) => ("-", rest),
-                None => ("", arg.as_str()),
-            };
-            match body.split_once(':') {
-                Some((facet, value)) if Facet::parse(facet).is_some() => {
-                    text.push_str(&format!("{negated}{facet}:\"{value}\""));
-                }
-                _ => text.push_str(&format!("{negated}\"{body}\"")),
-            }
-        } else {
-            text.push_str(arg);
-        }
-    }
-    Query::parse(&text)
+    let words: Vec<String> = args
+        .iter()
+        .map(|arg| match arg.strip_prefix(NEGATION_MARK) {
+            Some(rest) => format!("-{rest}"),
+            None => arg.clone(),
+        })
+        .collect();
+    Query::parse(&words.join(" "))
 }
 
 /// The whole query of a command line: `--query`, then positional words, then the flags.
@@ -367,6 +344,10 @@ pub fn run(cli: Cli) -> u8 {
                     tui::Options { theme: cli.theme, query, follow: !cli.no_watch, lanes: cli.lanes };
                 match tui::run(file.as_deref(), options) {
                     Ok(tui::Outcome::Quit) => EXIT_OK,
+                    Ok(tui::Outcome::UsageError(e)) => {
+                        report_query_error(&e);
+                        EXIT_USAGE
+                    }
                     Ok(tui::Outcome::LoadFailed(diagnostics)) => {
                         report!("{diagnostics}");
                         EXIT_FAILURE
@@ -573,12 +554,85 @@ mod tests {
     }
 
     #[test]
-    fn shell_quoted_values_stay_one_term() {
-        let q = query_from_args(&args(&["person:Guo Shengkun", "-tag:x y"])).unwrap();
+    fn shell_quoting_only_protects_characters_from_the_shell() {
+        // `list 'tag:n1 soyuz'` is `tag:n1` and the word `soyuz`, as typed into `f`.
+        let q = query_from_args(&args(&["tag:n1 soyuz"])).unwrap();
+        assert_eq!(q.terms, vec![Term::new(Facet::Tag, "n1"), Term::new(Facet::Text, "soyuz")]);
+        let q = query_from_args(&args(&["person:\"Guo Shengkun\"", "-tag:x"])).unwrap();
         assert_eq!(
             q.terms,
-            vec![Term::new(Facet::Person, "Guo Shengkun"), Term::new(Facet::Tag, "x y").negate()]
+            vec![Term::new(Facet::Person, "Guo Shengkun"), Term::new(Facet::Tag, "x").negate()]
         );
+        let e = query_from_args(&args(&["apollo OR soyuz"])).unwrap_err();
+        assert!(e.message.contains("`OR` is not an operator"), "{}", e.message);
+    }
+
+    /// The three ways to give a query — words after `list`, `-q`, and the explorer's `f`
+    /// prompt — read the same text the same way: the same terms, or the same error.
+    mod one_reading {
+        use super::*;
+        use crate::tui::action::{Action, PopupKind};
+        use crate::tui::testing;
+        use proptest::prelude::*;
+
+        fn word() -> impl Strategy<Value = String> {
+            prop_oneof![
+                Just("country:CN".to_string()),
+                Just("-country:US".to_string()),
+                Just("tag:dialogue".to_string()),
+                Just("tag:\"dialogue hotline\"".to_string()),
+                Just("person:\"Guo Shengkun\"".to_string()),
+                Just("from:2016".to_string()),
+                Just("to:2016-13".to_string()),
+                Just("cuntry:CN".to_string()),
+                Just("hotline".to_string()),
+                Just("-hotline".to_string()),
+                Just("\"third round\"".to_string()),
+                Just("OR".to_string()),
+                Just("\"".to_string()),
+                "[a-z]{1,6}",
+                "[a-z]{1,4} [a-z]{1,4}",
+            ]
+        }
+
+        fn from_list(words: &[String]) -> Result<Query, String> {
+            let mut argv: Vec<std::ffi::OsString> = vec!["te".into(), "list".into()];
+            argv.extend(words.iter().map(Into::into));
+            let argv = bare_path_to_file(argv).map_err(|e| e.to_string())?;
+            let cli = Cli::try_parse_from(argv).map_err(|e| e.to_string())?;
+            let Some(Command::List { words, .. }) = cli.command else { return Err("not list".into()) };
+            full_query(&cli.filters, &words).map_err(|e| e.message)
+        }
+
+        fn from_q(text: &str) -> Result<Query, String> {
+            let cli = Cli::try_parse_from(["te", "list", "-q", text]).map_err(|e| e.to_string())?;
+            let Some(Command::List { words, .. }) = cli.command else { return Err("not list".into()) };
+            full_query(&cli.filters, &words).map_err(|e| e.message)
+        }
+
+        proptest! {
+            #[test]
+            fn list_words_dash_q_and_the_f_prompt_agree(words in proptest::collection::vec(word(), 1..5)) {
+                let joined = words.join(" ");
+                let listed = from_list(&words);
+                prop_assert_eq!(&listed, &from_q(&joined));
+                let mut app = testing::builtin();
+                app.update(Action::Open(PopupKind::Query));
+                // Clear the prompt, type the text, apply.
+                for _ in 0..600 {
+                    app.update(Action::PromptDelete);
+                }
+                for c in joined.chars() {
+                    app.update(Action::Type(c));
+                }
+                app.update(Action::PromptSubmit);
+                let applied = app.popup.is_none();
+                prop_assert_eq!(applied, listed.is_ok() && crate::model::filter::Filter::new(&testing::ex(&app).timeline, listed.as_ref().unwrap()).is_ok());
+                if applied {
+                    prop_assert_eq!(&testing::ex(&app).query, listed.as_ref().unwrap());
+                }
+            }
+        }
     }
 
     #[test]
@@ -607,7 +661,7 @@ mod tests {
             q.terms,
             vec![
                 Term::new(Facet::Tag, "background").negate(),
-                Term::new(Facet::Text, "a b").negate(),
+                Term::phrase("a b").negate(),
                 Term::new(Facet::Text, "hotline").negate(),
                 Term::new(Facet::Text, "-x"),
             ]

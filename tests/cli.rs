@@ -463,3 +463,82 @@ fn an_unknown_lane_grouping_is_a_usage_error_with_a_suggestion() {
     // The value is not taken for a file name.
     assert!(!err.contains("not a command"), "{err}");
 }
+
+// --- One reading of a query, phrases, names everywhere (issue #13) --------------------------
+
+fn apollo(args: &[&str]) -> Output {
+    let file = fixture("good/apollo.yaml");
+    let mut all = vec!["-f", file.as_str()];
+    all.extend_from_slice(args);
+    run(&all)
+}
+
+#[test]
+fn a_quoted_argument_reads_as_the_same_words_typed() {
+    for args in [
+        &["list", "apollo OR soyuz"][..],
+        &["list", "apollo", "OR", "soyuz"],
+        &["list", "-q", "apollo OR soyuz"],
+    ] {
+        let o = apollo(args);
+        assert_eq!(o.status.code(), Some(2), "{args:?}: {}", stdout(&o));
+        assert!(stderr(&o).contains("`OR` is not an operator here"), "{args:?}: {}", stderr(&o));
+    }
+    let o = apollo(&["list", "tag:n1 soyuz"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("unknown tag `n1`"), "the tag is `n1`, `soyuz` a word: {}", stderr(&o));
+    let o = apollo(&["list", "--count", "tag:apollo soyuz"]);
+    assert_eq!(stdout(&o).trim(), "1", "tag:apollo and the word soyuz");
+}
+
+#[test]
+fn a_quoted_phrase_needs_its_words_together() {
+    let count = |q: &str| stdout(&apollo(&["list", "--count", "-q", q])).trim().to_string();
+    assert_eq!(count("\"apollo test\""), "0", "Apollo–Soyuz Test Project has the words apart");
+    assert_eq!(count("apollo test"), "3", "bare words may stand anywhere");
+    assert_eq!(count("\"soyuz test\""), "1");
+    assert_eq!(count("\"DETENTE cakes\""), "1", "case and accents fold");
+}
+
+#[test]
+fn every_name_form_works_in_queries_and_flags() {
+    let ids = |args: &[&str]| {
+        let mut all = vec!["list", "--format", "json"];
+        all.extend_from_slice(args);
+        let o = apollo(&all);
+        assert_eq!(o.status.code(), Some(0), "{args:?}: {}", stderr(&o));
+        let records: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+        records.as_array().unwrap().iter().map(|r| r["id"].as_str().unwrap().to_string()).collect::<Vec<_>>()
+    };
+    assert_eq!(ids(&["person:Королёв"]), ["sputnik"], "the native name");
+    assert_eq!(ids(&["person:Королев"]), ["sputnik"], "without the diaeresis");
+    assert_eq!(ids(&["--person", "korolev"]), ["sputnik"], "a surname, in a flag");
+    assert_eq!(ids(&["person:Leonov"]), ["astp"], "a surname");
+    assert_eq!(ids(&["agency:marshall"]), ["saturn-v"], "the short name");
+    assert_eq!(ids(&["country:ussr"]), ["sputnik", "astp"], "an alias");
+}
+
+#[test]
+fn a_word_several_names_share_is_an_error_listing_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("t.yaml");
+    std::fs::write(
+        &path,
+        "title: t\npeople:\n  - {id: jg, name: John Glenn}\n  - {id: jy, name: John Young}\nevents:\n  - {id: a, title: A, date: 1962, people: [jg]}\n",
+    )
+    .unwrap();
+    let o = run(&["-f", path.to_str().unwrap(), "list", "person:john"]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = stderr(&o);
+    assert!(err.contains("`john` names more than one person: `jg` (John Glenn), `jy` (John Young)"), "{err}");
+}
+
+#[test]
+fn a_reference_by_name_suggests_the_id() {
+    let o = run(&["check", &fixture("bad/reference-by-name.yaml")]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    assert!(err.contains("unknown agency `marshall`"), "{err}");
+    assert!(err.contains("help: did you mean `msfc` (Marshall Space Flight Center)?"), "{err}");
+    assert!(err.contains("help: did you mean `cernan` (Gene Cernan)?"), "{err}");
+}

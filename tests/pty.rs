@@ -400,3 +400,13 @@ fn starts_in_the_timeline_view_with_lanes_from_the_command_line() {
     s.wait_for("│PE ");
     s.quit();
 }
+
+#[test]
+fn an_unknown_filter_value_on_the_command_line_ends_the_explorer_with_a_usage_error() {
+    let mut s = Session::start(&["--country", "Chna"]);
+    assert_eq!(s.wait_exit(), 2);
+    s.assert_terminal_restored();
+    let screen = s.contents();
+    assert!(screen.contains("unknown country `Chna`"), "{screen}");
+    assert!(screen.contains("did you mean `China`?"), "{screen}");
+}

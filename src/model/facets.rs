@@ -43,7 +43,7 @@ pub fn names_value(timeline: &Timeline, facet: Facet, value: &str, written: &str
         Facet::Country => by_id(&timeline.countries, value, written),
         Facet::Agency => by_id(&timeline.agencies, value, written),
         Facet::Person => by_id(&timeline.people, value, written),
-        Facet::Tag => value.to_lowercase() == written.to_lowercase(),
+        Facet::Tag => super::fold::same(value, written),
         Facet::Status | Facet::From | Facet::To | Facet::Text => false,
     }
 }
@@ -156,7 +156,7 @@ fn tags(timeline: &Timeline, events: &[EventIx]) -> Vec<FacetValue> {
     let mut seen: Vec<String> = Vec::new();
     for &e in events {
         seen.clear();
-        seen.extend(timeline.events[e].tags.iter().map(|t| t.to_lowercase()));
+        seen.extend(timeline.events[e].tags.iter().map(|t| super::fold::fold(t)));
         seen.sort_unstable();
         seen.dedup();
         for t in seen.drain(..) {
@@ -166,7 +166,7 @@ fn tags(timeline: &Timeline, events: &[EventIx]) -> Vec<FacetValue> {
     let values = super::filter::all_tags(timeline)
         .into_iter()
         .map(|t| {
-            let count = counts.get(&t.to_lowercase()).copied().unwrap_or(0);
+            let count = counts.get(&super::fold::fold(&t)).copied().unwrap_or(0);
             FacetValue { label: format!("#{t}"), value: t, depth: 0, count }
         })
         .collect();

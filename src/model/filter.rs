@@ -29,6 +29,8 @@ enum Matcher {
     To(NaiveDate),
     /// Lower-case words that must all occur.
     Text(Vec<String>),
+    /// Folded words joined by single spaces, to be found together at word boundaries.
+    Phrase(String),
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -166,6 +168,13 @@ fn events_matching(timeline: &Timeline, index: &Index, m: &Matcher) -> EventSet 
                 }
             }
         }
+        Matcher::Phrase(phrase) => {
+            for e in 0..n {
+                if index.text.contains_phrase(e, phrase) {
+                    set.insert(e);
+                }
+            }
+        }
     }
     set
 }
@@ -186,6 +195,10 @@ fn matches(timeline: &Timeline, index: Option<&SearchIndex>, ix: EventIx, e: &Ev
                 words.iter().all(|w| text.contains(w.as_str()))
             }
         },
+        Matcher::Phrase(phrase) => match index {
+            Some(index) => index.contains_phrase(ix, phrase),
+            None => super::search::has_phrase(&event_text(timeline, e).0, phrase),
+        },
     }
 }
 
@@ -197,14 +210,13 @@ pub fn involves_country(timeline: &Timeline, e: &Event, c: CountryIx) -> bool {
         || e.location.as_ref().is_some_and(|l| l.country == Some(c))
 }
 
-/// Compares with `str::to_lowercase`, the same lower-casing the query and the index use (it
-/// differs from char-by-char lower-casing in a few places, such as Greek final sigma).
-fn eq_ignore_case(a: &str, lower: &str) -> bool {
-    a.to_lowercase() == lower
+/// Compares folded (case and accents ignored), as the query and the index do.
+fn eq_ignore_case(a: &str, folded: &str) -> bool {
+    super::fold::fold(a) == folded
 }
 
 fn lower(s: &str) -> String {
-    s.to_lowercase()
+    super::fold::fold(s)
 }
 
 /// The agencies an agency filter covers: it and everything below it.
@@ -235,15 +247,32 @@ fn unknown(kind: &str, value: &str, candidates: Vec<String>) -> QueryError {
     QueryError { message: format!("unknown {kind} `{}`", escape(value)), help, offset: None }
 }
 
-/// The entities among `items` that answer to `value`; none is an error naming the nearest name.
+/// The entities among `items` that answer to `value`: by any of their names (ignoring case and
+/// accents), else by a whole word of a name (a surname) when exactly one has it. None is an
+/// error naming the nearest name; a word several share is an error listing them.
 fn resolve_named<T: Named>(items: &[T], kind: &str, value: &str) -> Result<Vec<usize>, QueryError> {
     let found: Vec<usize> =
         items.iter().enumerate().filter(|(_, item)| item.answers_to(value)).map(|(i, _)| i).collect();
-    if found.is_empty() {
-        let names = items.iter().flat_map(|item| item.names().map(str::to_string));
-        return Err(unknown(kind, value, names.collect()));
+    if !found.is_empty() {
+        return Ok(found);
     }
-    Ok(found)
+    let by_word: Vec<usize> =
+        items.iter().enumerate().filter(|(_, item)| item.has_name_word(value)).map(|(i, _)| i).collect();
+    match by_word.len() {
+        1 => Ok(by_word),
+        0 => {
+            let names: Vec<String> = items.iter().flat_map(|item| item.names().map(str::to_string)).collect();
+            Err(unknown(kind, value, names))
+        }
+        _ => {
+            let listed: Vec<String> = by_word.iter().map(|&i| items[i].described()).collect();
+            Err(QueryError {
+                message: format!("`{}` names more than one {kind}: {}", escape(value), listed.join(", ")),
+                help: Some(format!("write one of them by its id, e.g. {kind}:{}", items[by_word[0]].id())),
+                offset: None,
+            })
+        }
+    }
 }
 
 fn resolve(timeline: &Timeline, term: &Term) -> Result<Matcher, QueryError> {
@@ -279,6 +308,9 @@ fn resolve(timeline: &Timeline, term: &Term) -> Result<Matcher, QueryError> {
                 Matcher::To(date.last_day())
             })
         }
+        Facet::Text if term.phrase => {
+            Ok(Matcher::Phrase(wanted.split_whitespace().collect::<Vec<_>>().join(" ")))
+        }
         Facet::Text => Ok(Matcher::Text(wanted.split_whitespace().map(str::to_string).collect())),
     }
 }
@@ -289,7 +321,7 @@ pub fn all_tags(timeline: &Timeline) -> Vec<String> {
     let mut out = Vec::new();
     for e in &timeline.events {
         for t in &e.tags {
-            if seen.insert(t.to_lowercase()) {
+            if seen.insert(super::fold::fold(t)) {
                 out.push(t.clone());
             }
         }
@@ -404,6 +436,7 @@ mod tests {
                 (Facet::Text, "cyber"),
             ];
             (proptest::sample::select(values), any::<bool>()).prop_map(|((f, v), neg)| Term {
+                phrase: false,
                 negated: neg,
                 facet: f,
                 value: v.to_string(),
@@ -454,5 +487,27 @@ mod tests {
                 prop_assert_eq!(filter.apply(&t, None), filter.apply(&t, Some(&index)));
             }
         }
+    }
+
+    #[test]
+    fn a_phrase_needs_its_words_together_in_order() {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/good/apollo.yaml");
+        let t = model::load_file(&path).unwrap();
+        let index = Index::new(&t);
+        let ids = |q: &str| -> Vec<String> {
+            let filter = Filter::new(&t, &Query::parse(q).unwrap()).unwrap();
+            let with_index: Vec<String> =
+                filter.apply(&t, Some(&index)).iter().map(|&e| t.events[e].id.clone()).collect();
+            let without: Vec<String> =
+                filter.apply(&t, None).iter().map(|&e| t.events[e].id.clone()).collect();
+            assert_eq!(with_index, without, "{q}: the index and the plain scan agree");
+            with_index
+        };
+        assert!(ids(r#""apollo test""#).is_empty(), "Apollo–Soyuz Test Project has them apart");
+        assert_eq!(ids("apollo test"), ["apollo-1", "saturn-v", "astp"], "bare words: anywhere");
+        assert_eq!(ids(r#""soyuz test""#), ["astp"]);
+        assert!(ids(r#""oyuz test""#).is_empty(), "a phrase starts at a word boundary");
+        assert_eq!(ids(r#""DETENTE cakes""#), ["astp"], "case and accents fold");
+        assert_eq!(ids(r#"-"apollo 1""#).len(), 5);
     }
 }

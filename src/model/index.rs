@@ -84,7 +84,7 @@ pub struct FacetIndex {
     /// Events that list the agency itself (sub-agencies are added by the filter).
     pub agencies: Vec<Vec<u32>>,
     pub people: Vec<Vec<u32>>,
-    /// By lower-cased tag.
+    /// By folded tag (lower case, no accents).
     pub tags: HashMap<String, Vec<u32>>,
     pub statuses: [Vec<u32>; 3],
     /// First and last day of every event, as days from the common era.
@@ -119,7 +119,7 @@ impl FacetIndex {
                 }
             }
             for tag in &e.tags {
-                let list = index.tags.entry(tag.to_lowercase()).or_default();
+                let list = index.tags.entry(super::fold::fold(tag)).or_default();
                 if list.last() != Some(&i) {
                     list.push(i);
                 }

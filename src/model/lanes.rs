@@ -144,7 +144,7 @@ pub fn lanes(
                 None => {
                     for &e in visible {
                         for tag in &timeline.events[e].tags {
-                            let list = by_tag.entry(tag.to_lowercase()).or_default();
+                            let list = by_tag.entry(super::fold::fold(tag)).or_default();
                             if list.last() != Some(&e) {
                                 list.push(e);
                             }
@@ -154,7 +154,7 @@ pub fn lanes(
             }
             tags.into_iter()
                 .map(|t| {
-                    let events = by_tag.remove(&t.to_lowercase()).unwrap_or_default();
+                    let events = by_tag.remove(&super::fold::fold(&t)).unwrap_or_default();
                     Lane { label: format!("#{t}"), events }
                 })
                 .collect()

@@ -768,12 +768,49 @@ type FastMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<Fnv>>;
 struct Index {
     kind: &'static str,
     ids: FastMap<String, usize>,
+    /// Every other name an entity has (name, short, native, aliases) with its id, so a
+    /// reference written by name gets the id it meant.
+    names: Vec<(String, String, String)>,
 }
 
 impl Index {
     fn new(kind: &'static str, capacity: usize) -> Index {
         // Sized up front: growing a table of 100,000 ids means several large allocations.
-        Index { kind, ids: FastMap::with_capacity_and_hasher(capacity, Default::default()) }
+        Index {
+            kind,
+            ids: FastMap::with_capacity_and_hasher(capacity, Default::default()),
+            names: Vec::new(),
+        }
+    }
+
+    /// Names of the entity `id`, the first its full name (said in suggestions).
+    fn add_names<'a>(&mut self, id: Option<&String>, names: impl IntoIterator<Item = &'a String>) {
+        let Some(id) = id else { return };
+        let names: Vec<&String> = names.into_iter().collect();
+        let Some(full) = names.first().map(|n| n.to_string()) else { return };
+        self.names.extend(names.into_iter().map(|n| (n.clone(), id.clone(), full.clone())));
+    }
+
+    /// The help for an unknown reference: the entity it names (by a name, or a word of one),
+    /// else the nearest id or name.
+    fn suggestion(&self, wrong: &str) -> Option<String> {
+        let named = |name: &str, id: &str| format!("did you mean `{}` ({})?", escape(id), escape(name));
+        let wanted = super::fold::fold(wrong);
+        if let Some((_, id, full)) = self.names.iter().find(|(n, ..)| super::fold::fold(n) == wanted) {
+            return Some(named(full, id));
+        }
+        let by_word: Vec<&(String, String, String)> =
+            self.names.iter().filter(|(n, ..)| super::fold::words(n).any(|w| w == wanted)).collect();
+        if let [(_, id, full)] = by_word.as_slice() {
+            return Some(named(full, id));
+        }
+        let ids = self.sorted_ids();
+        let candidates = ids.iter().copied().chain(self.names.iter().map(|(n, ..)| n.as_str()));
+        let near = did_you_mean(wrong, candidates)?;
+        Some(match self.names.iter().find(|(n, ..)| n == near) {
+            Some((_, id, full)) if !self.ids.contains_key(near) => named(full, id),
+            _ => format!("did you mean `{}`?", escape(near)),
+        })
     }
 
     /// Ids in a fixed order, so suggestions do not depend on hashing.
@@ -866,7 +903,7 @@ impl Builder {
         if let Some(&i) = index.ids.get(id) {
             return Some(i);
         }
-        let help = did_you_mean(id, index.sorted_ids()).map(|s| format!("did you mean `{s}`?"));
+        let help = index.suggestion(id);
         self.problem(path(), Target::Value, format!("unknown {} `{}`", index.kind, escape(id)), help);
         None
     }
@@ -907,12 +944,16 @@ impl Builder {
         let mut events_ix = Index::new("event", raw_events.len());
         for (i, c) in raw_countries.iter().enumerate() {
             self.register(&mut countries_ix, c.id.as_ref(), &vec![key("countries"), Seg::Index(i)], i);
+            countries_ix.add_names(c.id.as_ref(), c.name.iter().chain(c.aliases.iter().flatten()));
         }
         for (i, a) in raw_agencies.iter().enumerate() {
             self.register(&mut agencies_ix, a.id.as_ref(), &vec![key("agencies"), Seg::Index(i)], i);
+            agencies_ix
+                .add_names(a.id.as_ref(), a.name.iter().chain(&a.short).chain(a.aliases.iter().flatten()));
         }
         for (i, p) in raw_people.iter().enumerate() {
             self.register(&mut people_ix, p.id.as_ref(), &vec![key("people"), Seg::Index(i)], i);
+            people_ix.add_names(p.id.as_ref(), p.name.iter().chain(&p.native));
         }
         for (i, e) in raw_events.iter().enumerate() {
             let path = vec![key("events"), Seg::Index(i)];

@@ -7,6 +7,7 @@ pub mod date;
 pub mod diagnostic;
 pub mod facets;
 pub mod filter;
+pub mod fold;
 pub mod index;
 pub mod lanes;
 pub mod loader;
@@ -90,11 +91,21 @@ pub trait Named {
     /// Every name the entity answers to: its id, name, short name, native name and aliases.
     fn names(&self) -> impl Iterator<Item = &str>;
 
-    /// Whether `value` is one of its names, ignoring case (`str::to_lowercase` on both sides,
-    /// the lower-casing the query and the index use).
+    /// Whether `value` is one of its names, ignoring case and accents.
     fn answers_to(&self, value: &str) -> bool {
-        let wanted = value.to_lowercase();
-        self.names().any(|n| n.to_lowercase() == wanted)
+        self.names().any(|n| fold::same(n, value))
+    }
+
+    /// Whether `value` is a whole word of one of its names (a surname: `Korolev`, `Королёв`).
+    fn has_name_word(&self, value: &str) -> bool {
+        let wanted = fold::fold(value.trim());
+        !wanted.is_empty() && self.names().skip(1).any(|n| fold::words(n).any(|w| w == wanted))
+    }
+
+    /// How people read it in a list of choices: `cernan (Gene Cernan)`.
+    fn described(&self) -> String {
+        let name = self.names().nth(1).unwrap_or_default();
+        format!("`{}` ({})", crate::text::escape(self.id()), crate::text::escape(name))
     }
 }
 

@@ -61,11 +61,19 @@ pub struct Term {
     pub negated: bool,
     pub facet: Facet,
     pub value: String,
+    /// A text term written in quotes (`"apollo test"`, `text:"apollo test"`): its words must
+    /// stand together and in order. Unquoted words only have to appear, anywhere.
+    pub phrase: bool,
 }
 
 impl Term {
     pub fn new(facet: Facet, value: impl Into<String>) -> Term {
-        Term { negated: false, facet, value: value.into() }
+        Term { negated: false, facet, value: value.into(), phrase: false }
+    }
+
+    /// A quoted text term: the words together, in order.
+    pub fn phrase(value: impl Into<String>) -> Term {
+        Term { phrase: true, ..Term::new(Facet::Text, value) }
     }
 
     pub fn negate(mut self) -> Term {
@@ -90,26 +98,51 @@ impl Term {
     }
 }
 
+fn quoted(value: &str) -> String {
+    // Backslashes first, so the quote escapes added next stay escapes.
+    format!("\"{}\"", value.replace('\\', "\\\\").replace('"', "\\\""))
+}
+
+/// A word that reads back as a bare word of text (not a facet, an operator or a negation).
+fn plain_word(word: &str) -> bool {
+    !word.is_empty()
+        && !word.contains([':', '"'])
+        && !word.starts_with('-')
+        && !matches!(word, "OR" | "AND" | "NOT")
+}
+
 impl fmt::Display for Term {
-    /// The canonical written form, which parses back to the same term.
+    /// The canonical written form, which parses back to the same term (text words written bare
+    /// may merge with other bare words; that reads the same: all must appear).
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.negated {
-            f.write_str("-")?;
+        let minus = if self.negated { "-" } else { "" };
+        if self.facet == Facet::Text && self.phrase {
+            return write!(f, "{minus}{}", quoted(&self.value));
+        }
+        if self.facet == Facet::Text {
+            let words: Vec<&str> = self.value.split_whitespace().collect();
+            if !self.negated && !words.is_empty() && words.iter().all(|w| plain_word(w)) {
+                return f.write_str(&words.join(" "));
+            }
+            if self.negated && words.len() == 1 && plain_word(words[0]) {
+                return write!(f, "-{}", words[0]);
+            }
+            // Each word as its own `text:` term; quoting would make it a phrase.
+            let written: Vec<String> = words
+                .iter()
+                .map(|w| {
+                    if w.contains('"') || w.is_empty() {
+                        format!("{minus}text:{}", quoted(w))
+                    } else {
+                        format!("{minus}text:{w}")
+                    }
+                })
+                .collect();
+            return f.write_str(&written.join(" "));
         }
         let needs_quotes = self.value.is_empty() || self.value.chars().any(|c| c.is_whitespace() || c == '"');
-        let value = if needs_quotes {
-            // Backslashes first, so the quote escapes added next stay escapes.
-            format!("\"{}\"", self.value.replace('\\', "\\\\").replace('"', "\\\""))
-        } else {
-            self.value.clone()
-        };
-        let bare_text =
-            self.facet == Facet::Text && !self.value.contains(':') && !self.value.starts_with('-');
-        if bare_text {
-            f.write_str(&value)
-        } else {
-            write!(f, "{}:{value}", self.facet.name())
-        }
+        let value = if needs_quotes { quoted(&self.value) } else { self.value.clone() };
+        write!(f, "{minus}{}:{value}", self.facet.name())
     }
 }
 
@@ -184,7 +217,9 @@ impl Query {
                             offset: Some(token.offset),
                         });
                     }
-                    let term = Term { negated, facet, value };
+                    // A quoted text value is a phrase: `text:"apollo test"`.
+                    let phrase = facet == Facet::Text && token.quote_after_colon;
+                    let term = Term { negated, facet, value, phrase };
                     term.check().map_err(|e| QueryError { offset: Some(token.offset), ..e })?;
                     terms.push(term);
                 }
@@ -200,8 +235,12 @@ impl Query {
                         offset: Some(token.offset),
                     });
                 }
-                None if negated => terms.push(Term { negated: true, facet: Facet::Text, value: body }),
-                None if token.quoted_whole => terms.push(Term::new(Facet::Text, body)),
+                None if negated => terms.push(Term {
+                    negated: true,
+                    phrase: token.quoted_after_minus,
+                    ..Term::new(Facet::Text, body)
+                }),
+                None if token.quoted_whole => terms.push(Term::phrase(body)),
                 None => {
                     words_at.get_or_insert(terms.len());
                     words.push(body);
@@ -239,23 +278,10 @@ impl Query {
 }
 
 impl fmt::Display for Query {
-    /// The canonical written form. Bare words anywhere join into one text term, so every text
-    /// term after the first is quoted to stay a term of its own (either may match).
+    /// The canonical written form: the terms in order.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let mut previous_was_text = false;
-        for (i, term) in self.terms.iter().enumerate() {
-            if i > 0 {
-                f.write_str(" ")?;
-            }
-            let is_text = term.facet == Facet::Text && !term.negated;
-            if is_text && previous_was_text {
-                write!(f, "\"{}\"", term.value.replace('\\', "\\\\").replace('"', "\\\""))?;
-            } else {
-                write!(f, "{term}")?;
-            }
-            previous_was_text |= is_text;
-        }
-        Ok(())
+        let written: Vec<String> = self.terms.iter().map(Term::to_string).collect();
+        f.write_str(&written.join(" "))
     }
 }
 
@@ -283,6 +309,8 @@ struct Token {
     quoted_whole: bool,
     /// A quote started right after the first colon (`person:"Guo Shengkun"`).
     quote_after_colon: bool,
+    /// A quote started right after a leading `-` (`-"neg phrase"`).
+    quoted_after_minus: bool,
 }
 
 /// Splits on whitespace outside quotes; `\"` is a literal quote inside quotes.
@@ -297,6 +325,7 @@ fn tokenize(text: &str) -> Result<Vec<Token>, QueryError> {
         let mut value = String::new();
         let mut quoted_whole = false;
         let mut quote_after_colon = false;
+        let mut quoted_after_minus = false;
         let mut in_quotes = false;
         let mut quote_start = start;
         let mut first = true;
@@ -311,6 +340,8 @@ fn tokenize(text: &str) -> Result<Vec<Token>, QueryError> {
                     quote_start = i;
                     if first {
                         quoted_whole = true;
+                    } else if value == "-" {
+                        quoted_after_minus = true;
                     } else if value.ends_with(':') && !value[..value.len() - 1].contains(':') {
                         quote_after_colon = true;
                     }
@@ -332,7 +363,13 @@ fn tokenize(text: &str) -> Result<Vec<Token>, QueryError> {
                 offset: Some(quote_start),
             });
         }
-        tokens.push(Token { text: value, offset: start, quoted_whole, quote_after_colon });
+        tokens.push(Token {
+            text: value,
+            offset: start,
+            quoted_whole,
+            quote_after_colon,
+            quoted_after_minus,
+        });
     }
     Ok(tokens)
 }
@@ -413,6 +450,25 @@ mod tests {
     }
 
     #[test]
+    fn quoted_text_is_a_phrase_and_bare_words_are_not() {
+        let q = Query::parse(r#""apollo test" soyuz -"neg phrase" text:"a b" text:c -d"#).unwrap();
+        let got: Vec<(bool, &str, bool)> =
+            q.terms.iter().map(|t| (t.negated, t.value.as_str(), t.phrase)).collect();
+        assert_eq!(
+            got,
+            [
+                (false, "apollo test", true),
+                (false, "soyuz", false),
+                (true, "neg phrase", true),
+                (false, "a b", true),
+                (false, "c", false),
+                (true, "d", false)
+            ]
+        );
+        assert_eq!(q.to_string(), r#""apollo test" soyuz -"neg phrase" "a b" c -d"#);
+    }
+
+    #[test]
     fn display_round_trips() {
         for q in [
             // Found by fuzzing: a backslash at the end of a quoted value; two text terms in a row.
@@ -446,7 +502,7 @@ mod tests {
                 for (value, f, neg) in values {
                     let value = value.trim().to_string();
                     prop_assume!(!value.is_empty());
-                    query.terms.push(Term { negated: neg, facet: facets[f], value });
+                    query.terms.push(Term { negated: neg, facet: facets[f], value, phrase: false });
                 }
                 // Adjacent bare text terms merge when re-parsed; compare canonical forms.
                 let once = Query::parse(&query.to_string()).unwrap();

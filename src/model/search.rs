@@ -26,10 +26,14 @@ fn push_line(out: &mut String, text: &str) {
     for c in text.chars() {
         match c {
             '\n' | '\r' => out.push(' '),
-            c => out.extend(c.to_lowercase()),
+            c => out.push(super::fold::fold_char(c)),
         }
     }
 }
+
+/// Ends each name, tag and paragraph in an event's text, so a phrase or a search cannot run from
+/// one into the next (`apollo test` is not in the tags `apollo`, `test`).
+const ITEM_END: char = '\u{1f}';
 
 /// The searchable text of one event, lower-cased, with the offsets of its parts.
 pub fn event_text(timeline: &Timeline, event: &Event) -> (String, (u32, u32, u32)) {
@@ -50,28 +54,28 @@ pub fn event_text(timeline: &Timeline, event: &Event) -> (String, (u32, u32, u32
         .chain(people.flat_map(|p| p.names()));
     for name in names {
         push_line(&mut out, name);
-        out.push(' ');
+        out.push(ITEM_END);
     }
     for tag in &event.tags {
         push_line(&mut out, tag);
-        out.push(' ');
+        out.push(ITEM_END);
     }
     out.push('\n');
     let long_start = out.len() as u32;
     if let Some(place) = event.location.as_ref().and_then(|l| l.place.as_ref()) {
         push_line(&mut out, place);
-        out.push(' ');
+        out.push(ITEM_END);
     }
     for text in event.summary.iter().chain(&event.outcomes).chain(&event.notes) {
         push_line(&mut out, text);
-        out.push(' ');
+        out.push(ITEM_END);
     }
     for quote in &event.quotes {
         push_line(&mut out, &quote.text);
-        out.push(' ');
+        out.push(ITEM_END);
         if let Speaker::Text(t) = &quote.by {
             push_line(&mut out, t);
-            out.push(' ');
+            out.push(ITEM_END);
         }
     }
     (out, (id_start, names_start, long_start))
@@ -93,6 +97,12 @@ impl SearchIndex {
     pub fn contains_all(&self, event: EventIx, words: &[String]) -> bool {
         let text = &self.texts[event];
         words.iter().all(|w| text.contains(w.as_str()))
+    }
+
+    /// Whether a phrase (folded words joined by single spaces) stands in the event's text with
+    /// a word boundary at each end.
+    pub fn contains_phrase(&self, event: EventIx, phrase: &str) -> bool {
+        has_phrase(&self.texts[event], phrase)
     }
 
     fn parts(&self, event: EventIx) -> (&str, &str, &str, &str) {
@@ -140,6 +150,37 @@ impl SearchIndex {
     }
 }
 
+/// Whether the words of `phrase` stand in `text` (both folded) together and in order: whole
+/// words, with only spaces or punctuation between them, within one name, tag or paragraph.
+/// `soyuz test` is in `apollo–soyuz test project`; `apollo test` and `oyuz test` are not.
+pub fn has_phrase(text: &str, phrase: &str) -> bool {
+    let alnum = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
+    let mut words = phrase.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty());
+    let Some(first) = words.next() else { return true };
+    let rest_words: Vec<&str> = words.collect();
+    'candidates: for (at, _) in text.match_indices(first) {
+        if alnum(text[..at].chars().next_back()) {
+            continue;
+        }
+        let mut rest = &text[at + first.len()..];
+        for word in &rest_words {
+            if alnum(rest.chars().next()) {
+                continue 'candidates;
+            }
+            let gap = rest.find(|c: char| c.is_alphanumeric() || c == ITEM_END).unwrap_or(rest.len());
+            rest = &rest[gap..];
+            match rest.strip_prefix(word) {
+                Some(after) => rest = after,
+                None => continue 'candidates,
+            }
+        }
+        if !alnum(rest.chars().next()) {
+            return true;
+        }
+    }
+    false
+}
+
 /// A search as typed, prepared once for every event it is matched against.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SearchQuery {
@@ -152,7 +193,7 @@ pub struct SearchQuery {
 
 impl SearchQuery {
     pub fn new(typed: &str) -> SearchQuery {
-        let text = typed.trim().to_lowercase();
+        let text = super::fold::fold(typed.trim());
         let compact: String = text.chars().filter(|c| !c.is_whitespace()).collect();
         let words = text.split_whitespace().map(str::to_string).collect();
         SearchQuery { text, compact, words }
@@ -220,7 +261,7 @@ pub fn highlight_positions(text: &str, query: &SearchQuery) -> Vec<usize> {
         return Vec::new();
     }
     let chars: Vec<char> = text.chars().collect();
-    let lower: Vec<char> = chars.iter().map(|c| c.to_lowercase().next().unwrap_or(*c)).collect();
+    let lower: Vec<char> = chars.iter().map(|&c| super::fold::fold_char(c)).collect();
     let needle: Vec<char> = query.text.chars().collect();
     if needle.len() <= lower.len() {
         if let Some(start) =
@@ -238,7 +279,7 @@ pub fn occurrences(text: &str, needle: &str) -> Vec<(usize, usize)> {
     if needle.is_empty() {
         return Vec::new();
     }
-    let lower: Vec<char> = text.chars().map(|c| c.to_lowercase().next().unwrap_or(c)).collect();
+    let lower: Vec<char> = text.chars().map(super::fold::fold_char).collect();
     let needle: Vec<char> = needle.chars().collect();
     let mut out = Vec::new();
     let mut i = 0;

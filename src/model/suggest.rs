@@ -6,10 +6,10 @@ pub fn did_you_mean<'a, I>(wrong: &str, candidates: I) -> Option<&'a str>
 where
     I: IntoIterator<Item = &'a str>,
 {
-    let wrong_lower = wrong.to_lowercase();
+    let wrong_lower = super::fold::fold(wrong);
     let mut best: Option<(f64, &'a str)> = None;
     for candidate in candidates {
-        let lower = candidate.to_lowercase();
+        let lower = super::fold::fold(candidate);
         if lower == wrong_lower {
             return Some(candidate);
         }

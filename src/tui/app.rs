@@ -67,6 +67,8 @@ pub struct App {
     initial_query: Query,
     /// The lanes to group by once loaded (from the command line).
     initial_lanes: Option<Grouping>,
+    /// The command line's filter did not resolve against the timeline.
+    pub usage_error: Option<crate::model::query::QueryError>,
 }
 
 impl App {
@@ -85,6 +87,7 @@ impl App {
             effects: Vec::new(),
             initial_query: Query::default(),
             initial_lanes: None,
+            usage_error: None,
         }
     }
 
@@ -128,9 +131,13 @@ impl App {
         let mut explorer = Explorer::new(timeline, index, self.viewport);
         let query = std::mem::take(&mut self.initial_query);
         if !query.is_empty() {
-            match explorer.apply_query(query) {
-                Ok(message) => self.message = message,
-                Err(e) => self.message = Some(format!("filter not applied: {e}")),
+            // A filter from the command line that does not resolve is a usage error, as it is
+            // for `list`: the explorer ends and says why, with its suggestion.
+            if let Err(e) = crate::model::filter::Filter::new(&explorer.timeline, &query) {
+                self.usage_error = Some(e);
+                self.should_quit = true;
+            } else if let Ok(message) = explorer.apply_query(query) {
+                self.message = message;
             }
         }
         if let Some(grouping) = self.initial_lanes.take() {

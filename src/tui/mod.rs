@@ -80,6 +80,8 @@ pub enum Outcome {
     Quit,
     /// The timeline could not be loaded; these are the diagnostics, for stderr.
     LoadFailed(String),
+    /// The command line's filter does not resolve against the timeline (exit 2, like `list`).
+    UsageError(crate::model::query::QueryError),
 }
 
 /// How the explorer starts.
@@ -129,8 +131,9 @@ pub fn run(file: Option<&Path>, options: Options) -> io::Result<Outcome> {
     let result = event_loop(&mut tty, &mut app, &theme, &rx, Some(&searcher));
     terminal::restore();
     result?;
-    let outcome = match &mut app.state {
-        LoadState::Failed(diagnostics) => Outcome::LoadFailed(std::mem::take(diagnostics)),
+    let outcome = match (&mut app.state, app.usage_error.take()) {
+        (LoadState::Failed(diagnostics), _) => Outcome::LoadFailed(std::mem::take(diagnostics)),
+        (_, Some(e)) => Outcome::UsageError(e),
         _ => Outcome::Quit,
     };
     // The process is about to end: freeing a big timeline piece by piece would only delay the

@@ -61,12 +61,12 @@ impl Picker {
 
     /// Indices of the items that match the typed text.
     pub fn shown(&self) -> Vec<usize> {
-        let needle = self.narrow.text().to_lowercase();
+        let needle = crate::model::fold::fold(self.narrow.text());
         (0..self.items.len())
             .filter(|&i| {
                 needle.is_empty()
-                    || self.items[i].label.to_lowercase().contains(&needle)
-                    || self.items[i].value.to_lowercase().contains(&needle)
+                    || crate::model::fold::fold(&self.items[i].label).contains(&needle)
+                    || crate::model::fold::fold(&self.items[i].value).contains(&needle)
             })
             .collect()
     }
