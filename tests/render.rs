@@ -333,3 +333,40 @@ fn timeline_view_without_colour_still_shows_the_selection_and_the_status() {
         assert_eq!((cell.fg, cell.bg), (Color::Reset, Color::Reset));
     }
 }
+
+#[test]
+fn search_hits_are_marked_in_the_list_and_the_detail() {
+    let mut app = builtin_app();
+    let areas = ui::layout(Rect::new(0, 0, 120, 40), View::List);
+    for key in
+        [KeyCode::Char('/'), KeyCode::Char('h'), KeyCode::Char('o'), KeyCode::Char('t'), KeyCode::Char('l')]
+    {
+        press(&mut app, areas, key);
+        app.run_search_here();
+    }
+    press(&mut app, areas, KeyCode::Enter);
+    let matches = app.explorer().unwrap().search.as_ref().unwrap().matches.len();
+    assert!(matches >= 3, "{matches}");
+    let theme = Theme::default();
+    let terminal = draw(&mut app, 120, 40, &theme);
+    let buf = terminal.backend().buffer();
+    let marked_rows = (0..40).filter(|&y| buf[(1, y)].symbol() == "▶").count();
+    assert_eq!(marked_rows, matches, "every matching row has the gutter mark, whatever field matched");
+    let screen = format!("{}", terminal.backend());
+    assert!(screen.contains(&format!("search: hotl ({matches}) n/N")), "{screen}");
+    assert!(screen.contains("n/N match"), "the footer names the match keys");
+    // The detail shows the match: some cell of the detail pane is styled as a match.
+    let detail_marked = (1..38).any(|y| (60..119).any(|x| buf[(x, y)].bg == theme.matched.bg.unwrap()));
+    assert!(detail_marked, "the detail highlights the match");
+    insta::assert_snapshot!("search_hits_120x40", terminal.backend());
+    // `&` keeps only the matches.
+    press(&mut app, areas, KeyCode::Char('&'));
+    assert_eq!(app.explorer().unwrap().visible.len(), matches);
+    press(&mut app, areas, KeyCode::Char('k')); // the message gives way to the header
+    let terminal = draw(&mut app, 160, 40, &theme);
+    let screen = format!("{}", terminal.backend());
+    assert!(screen.contains(&format!("search: hotl ({matches}, only these) n/N")), "{screen}");
+    press(&mut app, areas, KeyCode::Char('&'));
+    assert_eq!(app.explorer().unwrap().visible.len(), 13, "all again, matches still marked");
+    assert!(app.explorer().unwrap().search.is_some());
+}

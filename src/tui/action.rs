@@ -46,6 +46,8 @@ pub enum Action {
     ClearFilters,
     PickerToggle,
     OpenSource,
+    /// Show only the search's matches, or all events again (the matches stay marked).
+    ToggleOnlyMatches,
     /// Switch between the list layout and the timeline layout.
     ToggleView,
     /// Group the timeline into lanes by the next facet (none, country, agency, …).
@@ -176,6 +178,7 @@ impl Action {
             PickerToggle => "choose or un-choose the value",
             OpenSource => "open the event's first source link in the browser",
             ToggleView => "switch between the list and the timeline view",
+            ToggleOnlyMatches => "show only the search's matches, or every event again",
             CycleLanes => "group the timeline into lanes: none, country, agency, person, tag, status",
             ToggleMark => "mark the event to measure the time from it (again: clear)",
             ZoomToShown => "zoom the time axis to fit the shown events",
@@ -221,6 +224,7 @@ impl Action {
             PromptSubmit => "confirm",
             PromptCancel => "cancel",
             ToggleView => "timeline",
+            ToggleOnlyMatches => "only matches",
             CycleLanes => "lanes",
             ToggleMark => "mark",
             ZoomToShown | ZoomToSelected => "zoom to fit",

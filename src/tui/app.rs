@@ -391,6 +391,7 @@ fn explore(explorer: &mut Explorer, action: Action) -> Option<String> {
         PreviousMatch => return explorer.step_match(false),
         ClearFilters => return explorer.clear_filters(),
         CycleLanes => return explorer.set_grouping(explorer.grouping().next()),
+        ToggleOnlyMatches => return explorer.toggle_only_matches(),
         ToggleMark => return explorer.toggle_mark(),
         ZoomToShown => return explorer.zoom_to_shown(),
         ZoomToSelected => return explorer.zoom_to_selected(),

@@ -143,6 +143,7 @@ pub static KEYMAP: &[Binding] = &[
     bind(M::Global, &[ch('/')], A::Open(PopupKind::Search), true),
     bind(M::Global, &[ch('f')], A::Open(PopupKind::Query), true),
     bind(M::Global, &[ch('x')], A::ClearFilters, false),
+    bind(M::Global, &[ch('&')], A::ToggleOnlyMatches, false),
     bind(M::Global, &[ch('c')], A::Open(PopupKind::Picker(PickerKind::Countries)), false),
     bind(M::Global, &[ch('a')], A::Open(PopupKind::Picker(PickerKind::Agencies)), false),
     bind(M::Global, &[ch('p')], A::Open(PopupKind::Picker(PickerKind::People)), false),
@@ -276,6 +277,21 @@ pub fn hints(mode: Mode) -> Vec<(String, &'static str)> {
         out.extend(global(&|b| b.hint));
     }
     out
+}
+
+/// Hints for a kept search, shown while there is one: `n/N match  & only matches`.
+pub fn search_hints() -> Vec<(String, &'static str)> {
+    [Action::NextMatch, Action::ToggleOnlyMatches]
+        .into_iter()
+        .filter_map(|action| {
+            let binding = KEYMAP.iter().find(|b| b.action == action)?;
+            let keys = match action {
+                Action::NextMatch => "n/N".to_string(),
+                _ => binding.keys[0].label(),
+            };
+            Some((keys, action.hint()))
+        })
+        .collect()
 }
 
 /// The README's key table, generated from the keymap (a test keeps the README equal to it).

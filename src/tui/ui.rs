@@ -192,7 +192,8 @@ fn draw_header(frame: &mut Frame, app: &App, theme: &Theme, area: Rect, now: Ins
             if let Some(search) = ex.search.as_ref().filter(|s| !s.typing && !s.query.text.is_empty()) {
                 spans.push(Span::styled("  search: ", theme.dim));
                 spans.push(Span::styled(one_line(&search.input).into_owned(), theme.matched));
-                spans.push(Span::styled(format!(" ({})", search.matches.len()), theme.dim));
+                let only = if ex.only_matches { ", only these" } else { "" };
+                spans.push(Span::styled(format!(" ({}{only}) n/N", search.matches.len()), theme.dim));
             }
         }
         LoadState::Failed(_) => {
@@ -261,13 +262,15 @@ fn draw_list(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
         return;
     }
     let timeline = &ex.timeline;
-    let width = usize::from(inner.width);
+    // While a search has matches, a gutter marks every matching row, whatever field matched.
+    let searching = ex.search.as_ref().is_some_and(|s| !s.matches.is_empty());
+    let width = usize::from(inner.width).saturating_sub(usize::from(searching));
     let mut lines = Vec::with_capacity(usize::from(inner.height));
     for row in ex.list_rows(usize::from(inner.height)) {
         match row {
             ListRow::Year(year) => {
                 let label = if year < 0 { format!("-{:04}", -year) } else { year.to_string() };
-                let rule = "─".repeat(width.saturating_sub(text::width(&label) + 3));
+                let rule = "─".repeat(usize::from(inner.width).saturating_sub(text::width(&label) + 3));
                 lines.push(Line::from(vec![
                     Span::styled(format!("─ {label} "), theme.year),
                     Span::styled(rule, theme.dim),
@@ -297,16 +300,31 @@ fn draw_list(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
                 if ex.is_changed(event_ix) {
                     title_style = theme.changed;
                 }
-                let mut spans = vec![
+                let mut spans = Vec::with_capacity(8);
+                if searching {
+                    let matched = ex.is_match(event_ix);
+                    spans.push(Span::styled(if matched { "▶" } else { " " }, theme.matched));
+                }
+                spans.extend([
                     Span::styled(date, theme.dim),
                     Span::raw(" "),
                     Span::styled(event.status.mark().to_string(), mark_style),
                     Span::raw(" "),
-                ];
+                ]);
                 spans.extend(highlighted(&title, &highlight, title_style, theme.matched));
                 if badges_width > 0 && title_width > 0 {
                     spans.push(Span::raw(" "));
-                    spans.push(Span::styled(one_line(&badges).into_owned(), theme.badge));
+                    let badges = one_line(&badges).into_owned();
+                    let marked: Vec<usize> = match &ex.search {
+                        Some(search) if ex.is_match(event_ix) => {
+                            crate::model::search::occurrences(&badges, &search.query.text)
+                                .into_iter()
+                                .flat_map(|(a, b)| a..b)
+                                .collect()
+                        }
+                        _ => Vec::new(),
+                    };
+                    spans.extend(highlighted(&badges, &marked, theme.badge, theme.matched));
                 }
                 if position == ex.selected() {
                     // One style for the whole row, so dim dates stay readable on the highlight;
@@ -392,7 +410,10 @@ fn draw_status(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
     if let Some(ex) = app.explorer().filter(|ex| ex.selected_event().is_some()) {
         spans.push(Span::styled(format!(" {}/{} ", ex.selected() + 1, ex.visible.len()), theme.dim));
     }
-    for (keys, hint) in keymap::hints(app.mode()) {
+    let searching = app.popup.is_none()
+        && app.explorer().and_then(|e| e.search.as_ref()).is_some_and(|s| !s.typing && !s.matches.is_empty());
+    let search_hints = if searching { keymap::search_hints() } else { Vec::new() };
+    for (keys, hint) in search_hints.into_iter().chain(keymap::hints(app.mode())) {
         spans.push(Span::styled(keys, theme.key));
         spans.push(Span::styled(format!(" {hint}  "), theme.dim));
     }

@@ -126,6 +126,8 @@ pub struct Explorer {
     lanes: Lanes,
     /// The event `m` marked, to measure from.
     pub mark: Option<EventIx>,
+    /// `&`: only the search's matches are shown.
+    pub only_matches: bool,
 }
 
 impl Explorer {
@@ -161,6 +163,7 @@ impl Explorer {
             detail: DetailCache::default(),
             lanes: Lanes::default(),
             mark: None,
+            only_matches: false,
         };
         explorer.refresh_lanes();
         explorer
@@ -564,10 +567,22 @@ impl Explorer {
     pub fn apply_query(&mut self, query: Query) -> Result<Option<String>, String> {
         let filter = Filter::new(&self.timeline, &query).map_err(|e| e.to_string())?;
         self.filter_problem = None;
+        self.only_matches = false;
         let previous = self.selected_event();
-        let (scroll, link) = (self.detail_scroll, self.detail_link);
         self.visible = filter.apply(&self.timeline, self.index.as_deref());
         self.query = query;
+        self.after_visible_changed(previous);
+        if self.search.is_some() {
+            self.request_search();
+        }
+        Ok(self.visible.is_empty().then(|| "no events match; x clears the filters".into()))
+    }
+
+    /// After `visible` changed: the selection stays on `previous` when it is still shown, else
+    /// moves to the nearest in time; the detail keeps its place only for the same event; the
+    /// lanes regroup.
+    fn after_visible_changed(&mut self, previous: Option<EventIx>) {
+        let (scroll, link) = (self.detail_scroll, self.detail_link);
         self.list_offset = 0;
         self.selected = 0;
         if let Some(previous) = previous {
@@ -581,10 +596,6 @@ impl Explorer {
         (self.detail_scroll, self.detail_link) =
             if self.selected_event() == previous { (scroll, link) } else { (0, None) };
         self.refresh_lanes();
-        if self.search.is_some() {
-            self.request_search();
-        }
-        Ok(self.visible.is_empty().then(|| "no events match; x clears the filters".into()))
     }
 
     /// Clears every filter and the search.

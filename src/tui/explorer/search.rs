@@ -60,7 +60,11 @@ impl Explorer {
             }
             SearchStep::Keep => self.keep_search(),
             SearchStep::Cancel => {
-                if let Some(origin) = self.search.take().and_then(|s| s.origin) {
+                let origin = self.search.take().and_then(|s| s.origin);
+                if self.only_matches {
+                    self.show_all_again();
+                }
+                if let Some(origin) = origin {
                     self.select_event(origin);
                 }
                 None
@@ -83,7 +87,9 @@ impl Explorer {
                 if let Some(origin) = origin {
                     self.select_event(origin);
                 }
-                self.go_to(best)
+                let hidden = self.go_to(best);
+                self.reveal_match_in_detail();
+                hidden
             }
             None if pending => None,
             None => Some("no matches".into()),
@@ -157,7 +163,56 @@ impl Explorer {
         if let Some(hidden) = self.go_to(event) {
             return Some(hidden);
         }
+        self.reveal_match_in_detail();
         Some(if wrapped { format!("match {at} of {n} (wrapped)") } else { format!("match {at} of {n}") })
+    }
+
+    /// Scrolls the detail to the first row that shows the search's text, if any does.
+    fn reveal_match_in_detail(&mut self) {
+        let Some(needle) = self.search.as_ref().map(|s| s.query.text.clone()).filter(|n| !n.is_empty())
+        else {
+            return;
+        };
+        let Some(layout) = self.detail_layout(self.viewport.detail_width) else { return };
+        let row = layout.rows.iter().position(|row| {
+            let text: String = row.iter().map(|(t, _)| t.as_str()).collect();
+            crate::model::fold::fold(&text).contains(&needle)
+        });
+        if let Some(row) = row {
+            let rows = self.viewport.detail_rows.max(1);
+            let max = layout.rows.len().saturating_sub(rows);
+            // A line of context above the match.
+            self.detail_scroll = row.saturating_sub(1).min(max);
+        }
+    }
+
+    /// `&`: shows only the kept search's matches, or every event the filter shows again.
+    pub fn toggle_only_matches(&mut self) -> Option<String> {
+        if self.only_matches {
+            self.show_all_again();
+            return Some("showing every event; the matches stay marked".into());
+        }
+        let matches = match &self.search {
+            Some(s) if !s.matches.is_empty() => s.matches.clone(),
+            Some(s) if s.pending => return Some("the search is still running".into()),
+            _ => return Some("no search matches to keep: / searches".into()),
+        };
+        let current = self.selected_event();
+        let n = matches.len();
+        self.visible = matches;
+        self.only_matches = true;
+        self.after_visible_changed(current);
+        Some(format!("showing only the {n} match{}; & shows every event", if n == 1 { "" } else { "es" }))
+    }
+
+    /// Back from only the matches to every event the filter shows.
+    fn show_all_again(&mut self) {
+        let current = self.selected_event();
+        let query = self.query.clone();
+        let _ = self.apply_query(query); // it resolved before, so it resolves now
+        if let Some(event) = current {
+            self.select_event(event);
+        }
     }
 
     /// Whether an event matches the kept search, for marking it.
