@@ -82,5 +82,46 @@ pub fn calendar(timeline: &Timeline, events: &[EventIx], options: &Options) -> S
         }
         calendar.push(event.done());
     }
-    calendar.to_string()
+    refold(&calendar.to_string())
+}
+
+/// Folds every content line at 75 octets (RFC 5545 3.1), never inside a UTF-8 sequence. The
+/// crate folds too, but can leave a continuation line one octet over when it keeps an escape
+/// (`\,`) whole; unfolding and folding again here keeps every line within the limit.
+fn refold(text: &str) -> String {
+    let unfolded = text.replace("\r\n ", "");
+    let mut out = String::with_capacity(text.len() + text.len() / 60);
+    for line in unfolded.split_terminator("\r\n") {
+        let mut room = 75;
+        for c in line.chars() {
+            if c.len_utf8() > room {
+                out.push_str("\r\n ");
+                room = 74; // after the leading space
+            }
+            out.push(c);
+            room -= c.len_utf8();
+        }
+        out.push_str("\r\n");
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn refolding_keeps_every_line_within_75_octets_and_unfolds_to_the_same_text() {
+        let long = format!(
+            "DESCRIPTION:{}\\,{}é{}\r\nEND:VEVENT\r\n",
+            "a".repeat(62),
+            "b".repeat(70),
+            "ü".repeat(50)
+        );
+        let folded = refold(&long);
+        for line in folded.split_terminator("\r\n") {
+            assert!(line.len() <= 75, "{} octets: {line:?}", line.len());
+        }
+        assert_eq!(folded.replace("\r\n ", ""), long);
+    }
 }

@@ -214,6 +214,56 @@ impl DateSpec {
         Ok(DateSpec::new(start, end, approximate, uncertain))
     }
 
+    /// A date as the screen shows it or as the format writes it: everything `parse` takes, and
+    /// the forms the list and the detail print (`Sep 2016`, `Dec 7, 2016`, `Dec 7–8, 2016`,
+    /// `Sep 22–28, 2015`, `Apr–Jun 2016`, `2015–2017`, `491 BCE`), with their `~` and `?`.
+    pub fn parse_shown(text: &str) -> Result<DateSpec, DateError> {
+        let text = text.trim();
+        // What the detail adds after the date: `Dec 7–8, 2016  (2 days)`.
+        let text = match text.find("  (") {
+            Some(at) => text[..at].trim_end(),
+            None => text,
+        };
+        let first_error = match DateSpec::parse(text) {
+            Ok(date) => return Ok(date),
+            Err(e) => e,
+        };
+        let (approximate, rest) = match text.strip_prefix('~') {
+            Some(rest) => (true, rest.trim()),
+            None => (false, text),
+        };
+        let (uncertain, rest) = match rest.strip_suffix('?') {
+            Some(rest) => (true, rest.trim()),
+            None => (false, rest),
+        };
+        let shown = || -> Option<Result<DateSpec, DateError>> {
+            let (left, right) = match rest.split_once(['–', '—']) {
+                Some((a, b)) => (ShownPoint::parse(a)?, Some(ShownPoint::parse(b)?)),
+                None => (ShownPoint::parse(rest)?, None),
+            };
+            Some(match right {
+                None => left.point(None).map(|p| DateSpec::new(p, None, approximate, uncertain)),
+                Some(mut right) => {
+                    // `Dec 7–8, 2016`: the end lends its year to the start, the start its month.
+                    if right.month.is_none() && right.day.is_some() {
+                        right.month = left.month;
+                    }
+                    let end = right.point(None);
+                    let start = left.point(end.as_ref().ok().map(|e| e.year));
+                    match (start, end) {
+                        (Ok(a), Ok(b)) if b.last_day() < a.first_day() => Err(DateError::Reversed),
+                        (Ok(a), Ok(b)) => Ok(DateSpec::new(a, Some(b), approximate, uncertain)),
+                        (Err(e), _) | (_, Err(e)) => Err(e),
+                    }
+                }
+            })
+        };
+        match shown() {
+            Some(result) => result,
+            None => Err(first_error),
+        }
+    }
+
     /// A date from its parts. The caller guarantees `end`, if any, does not end before `start`.
     pub fn new(start: PointDate, end: Option<PointDate>, approximate: bool, uncertain: bool) -> DateSpec {
         let first = start.first_day();
@@ -292,6 +342,68 @@ impl fmt::Display for DateSpec {
             f.write_str("?")?;
         }
         Ok(())
+    }
+}
+
+/// One end of a date as the screen shows it: any of month, day and year.
+#[derive(Debug, Clone, Copy, Default)]
+struct ShownPoint {
+    year: Option<i32>,
+    month: Option<u32>,
+    day: Option<u32>,
+}
+
+impl ShownPoint {
+    /// `Dec 7`, `8, 2016`, `Sep 2016`, `2016`, `-0490`, `491 BCE`, `2016-12-07`.
+    fn parse(text: &str) -> Option<ShownPoint> {
+        let text = text.trim();
+        if let Ok(p) = PointDate::parse(text) {
+            return Some(ShownPoint { year: Some(p.year), month: p.month, day: p.day });
+        }
+        let words: Vec<&str> = text.split([' ', ',']).filter(|w| !w.is_empty()).collect();
+        let mut point = ShownPoint::default();
+        let mut bce = false;
+        for (i, word) in words.iter().enumerate() {
+            if let Some(m) = MONTHS.iter().position(|m| m.eq_ignore_ascii_case(word)) {
+                point.month = Some(m as u32 + 1);
+            } else if word.eq_ignore_ascii_case("BCE") || word.eq_ignore_ascii_case("BC") {
+                bce = true;
+            } else if let Ok(n) = word.parse::<i64>() {
+                let last = i + 1 == words.len()
+                    || words[i + 1..]
+                        .iter()
+                        .all(|w| w.eq_ignore_ascii_case("BCE") || w.eq_ignore_ascii_case("BC"));
+                // A day is one or two digits where a month is given and no day yet.
+                if word.len() <= 2
+                    && !word.starts_with('-')
+                    && point.day.is_none()
+                    && (point.month.is_some() || !last)
+                {
+                    point.day = Some(u32::try_from(n).ok()?);
+                } else {
+                    point.year = Some(i32::try_from(n).ok()?);
+                }
+            } else {
+                return None;
+            }
+        }
+        if bce {
+            // ISO numbering: 1 BCE is the year 0, 491 BCE is -490.
+            point.year = Some(1 - point.year.filter(|&y| y > 0)?);
+        }
+        (point.year.is_some() || point.month.is_some() || point.day.is_some()).then_some(point)
+    }
+
+    fn point(mut self, default_year: Option<i32>) -> Result<PointDate, DateError> {
+        if self.year.is_none() && default_year.is_none() {
+            // `Jan 16` with no year anywhere is January of the year 16, as years below 1000 print.
+            self.year = self.day.take().map(|d| d as i32);
+        }
+        let year = self.year.or(default_year).ok_or(DateError::Syntax)?;
+        if self.day.is_some() && self.month.is_none() {
+            return Err(DateError::Syntax);
+        }
+        PointDate::new(year, self.month, self.day)
     }
 }
 
@@ -554,5 +666,44 @@ mod tests {
             interval_words(ymd(2014, 5, 19), ymd(2017, 5, 19)),
             "3 years — 1,096 days".replace(",", "")
         );
+    }
+
+    #[test]
+    fn the_forms_the_screen_shows_parse_back() {
+        let shown = |t: &str| DateSpec::parse_shown(t).map(|d| d.to_string());
+        assert_eq!(shown("Sep 2016").unwrap(), "2016-09");
+        assert_eq!(shown("Dec 7, 2016").unwrap(), "2016-12-07");
+        assert_eq!(shown("Dec 7–8, 2016").unwrap(), "2016-12-07..2016-12-08");
+        assert_eq!(shown("Dec 7–8, 2016  (2 days)").unwrap(), "2016-12-07..2016-12-08");
+        assert_eq!(shown("Sep 30–Oct 2, 2015").unwrap(), "2015-09-30..2015-10-02");
+        assert_eq!(shown("Apr–Jun 2016").unwrap(), "2016-04..2016-06");
+        assert_eq!(shown("~Apr 2016").unwrap(), "~2016-04");
+        assert_eq!(shown("491 BCE").unwrap(), "-0490");
+        assert_eq!(shown("2016").unwrap(), "2016");
+        assert!(matches!(DateSpec::parse_shown("Dec 32, 2016"), Err(DateError::NoSuchDay { .. })));
+        assert!(DateSpec::parse_shown("Dec 8–7, 2016").is_err());
+        assert!(DateSpec::parse_shown("soon").is_err());
+    }
+
+    proptest::proptest! {
+        /// Whatever a date looks like on screen, `t` reads it back as the same date.
+        #[test]
+        fn every_shown_form_parses_back(y in 1i32..3000, m in 1u32..=12, d in 1u32..=28, len in 0u32..400, kind in 0u8..5, approx: bool, unsure: bool) {
+            let start = match kind {
+                0 => PointDate::new(y, None, None),
+                1 => PointDate::new(y, Some(m), None),
+                _ => PointDate::new(y, Some(m), Some(d)),
+            }.unwrap();
+            let end = match kind {
+                3 => {
+                    let e = start.first_day() + chrono::Days::new(u64::from(len));
+                    Some(PointDate::new(e.year(), Some(e.month()), Some(e.day())).unwrap())
+                }
+                4 => Some(PointDate::new(y + (len % 3) as i32, None, None).unwrap()),
+                _ => None,
+            };
+            let date = DateSpec::new(start, end, approx, unsure);
+            proptest::prop_assert_eq!(DateSpec::parse_shown(&date.human()), Ok(date), "{}", date.human());
+        }
     }
 }

@@ -327,10 +327,11 @@ impl App {
                     self.message = explorer.apply_query(query).unwrap_or_else(Some);
                 }
             }
-            Outcome::JumpTo(position) => {
+            Outcome::JumpTo { position, note } => {
                 if let Some(explorer) = self.explorer_mut() {
                     explorer.jump(position);
                 }
+                self.message = note;
             }
             Outcome::Search(step) => {
                 if let Some(explorer) = self.explorer_mut() {

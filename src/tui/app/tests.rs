@@ -709,7 +709,7 @@ impl Popup for GoToId {
                     .event_index(&self.typed)
                     .and_then(|e| explorer.visible.binary_search(&e).ok());
                 return match position {
-                    Some(position) => Outcome::JumpTo(position),
+                    Some(position) => Outcome::JumpTo { position, note: None },
                     None => Outcome::Say(format!("no event `{}`", self.typed)),
                 };
             }
@@ -752,4 +752,27 @@ fn a_new_popup_is_one_type_and_one_line() {
     assert_eq!(selected_id(&app), "dialogue-round-3");
     press(&mut app, KeyCode::Backspace);
     assert_eq!(selected_id(&app), "pla-indictment-2014", "the jump went into the history");
+}
+
+#[test]
+fn t_takes_what_the_screen_shows_and_says_when_it_goes_elsewhere() {
+    let mut app = builtin();
+    for (typed, id) in [
+        ("Dec 7, 2016", "dialogue-round-3"),
+        ("Jun 2016", "dialogue-round-2"),
+        ("Dec 7–8, 2016", "dialogue-round-3"),
+    ] {
+        press(&mut app, KeyCode::Char('t'));
+        keys(&mut app, typed);
+        press(&mut app, KeyCode::Enter);
+        assert!(app.popup.is_none(), "{typed}: {}", screen(&app));
+        assert_eq!(selected_id(&app), id, "{typed}");
+        assert_eq!(app.message, None, "{typed} is within an event");
+    }
+    press(&mut app, KeyCode::Char('t'));
+    keys(&mut app, "2030");
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(selected_id(&app), "law-enforcement-cybersecurity-dialogue-2017");
+    let said = app.message.clone().unwrap_or_default();
+    assert!(said.contains("2030 is after the last event shown"), "{said}");
 }

@@ -415,15 +415,24 @@ impl Explorer {
     }
 
     /// Where `t DATE` goes: the first event within the date when there is one (`2016` means the
-    /// first event of 2016), else the nearest.
-    pub fn position_for_date(&self, date: &DateSpec) -> Option<usize> {
+    /// first event of 2016), else the nearest, with a note saying so.
+    pub fn position_for_date(&self, date: &DateSpec) -> Option<(usize, Option<String>)> {
         let first = self.first_on_or_after(date.first_day());
         let within = first < self.visible.len() && self.start_of(first) <= date.last_day();
         if within {
-            Some(first)
-        } else {
-            self.nearest_to(date.first_day())
+            return Some((first, None));
         }
+        let nearest = self.nearest_to(date.first_day())?;
+        let shown = self.timeline.events[self.visible[nearest]].date.human();
+        let asked = date.human();
+        let note = if first == self.visible.len() {
+            format!("{asked} is after the last event shown; went to it ({shown})")
+        } else if first == 0 {
+            format!("{asked} is before the first event shown; went to it ({shown})")
+        } else {
+            format!("no event shown in {asked}; went to the nearest ({shown})")
+        };
+        Some((nearest, Some(note)))
     }
 
     // --- The detail ---------------------------------------------------------------------------

@@ -1,4 +1,5 @@
-//! `t`: jump to a date. Takes any date form of the format (`2016`, `2016-06`, `2016-12-07`).
+//! `t`: jump to a date. Takes any date form of the format (`2016`, `2016-06`, `2016-12-07`) and
+//! every form the list and the detail print (`Sep 2016`, `Dec 7, 2016`, `Dec 7–8, 2016`).
 
 use super::input::Input;
 use super::{framed, unused, Outcome, Popup};
@@ -37,9 +38,9 @@ impl Popup for JumpPrompt {
         }
         match action {
             Action::PromptCancel => Outcome::Close,
-            Action::PromptSubmit => match DateSpec::parse(self.input.text()) {
+            Action::PromptSubmit => match DateSpec::parse_shown(self.input.text()) {
                 Ok(date) => match explorer.and_then(|e| e.position_for_date(&date)) {
-                    Some(position) => Outcome::JumpTo(position),
+                    Some((position, note)) => Outcome::JumpTo { position, note },
                     None => Outcome::Close,
                 },
                 Err(e) => {
@@ -56,7 +57,7 @@ impl Popup for JumpPrompt {
         let mut lines = vec![Line::from(self.input.spans("date: ", theme))];
         match &self.error {
             Some(e) => lines.push(Line::styled(e.clone(), theme.error)),
-            None => lines.push(Line::styled("e.g. 2016, 2016-06 or 2016-12-07", theme.dim)),
+            None => lines.push(Line::styled("e.g. 2016, Sep 2016, 2016-12-07, Dec 7, 2016", theme.dim)),
         }
         frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
     }

@@ -41,8 +41,8 @@ pub enum Outcome {
     Close,
     /// Close, then make this the filter (already checked against the timeline).
     ApplyQuery(Query),
-    /// Close, then jump to the event at this position of the shown list.
-    JumpTo(usize),
+    /// Close, then jump to the event at this position of the shown list (and say `note`).
+    JumpTo { position: usize, note: Option<String> },
     /// Close, then do this outside the app.
     Effect(Effect),
     /// A step of the incremental search, which lives in the explorer so `n`/`N` and the marks
