@@ -31,12 +31,19 @@ impl Session {
     }
 
     fn start_in(args: &[&str], dir: Option<&std::path::Path>) -> Session {
+        Session::start_env(args, dir, &[])
+    }
+
+    fn start_env(args: &[&str], dir: Option<&std::path::Path>, env: &[(&str, &std::path::Path)]) -> Session {
         let pair = native_pty_system()
             .openpty(PtySize { rows: 40, cols: 120, pixel_width: 0, pixel_height: 0 })
             .expect("a pty");
         let mut cmd = command(args);
         if let Some(dir) = dir {
             cmd.cwd(dir);
+        }
+        for (name, value) in env {
+            cmd.env(name, value);
         }
         let child = pair.slave.spawn_command(cmd).expect("the binary starts");
         let screen = Arc::new(Mutex::new(vt100::Parser::new(40, 120, 0)));
@@ -409,4 +416,46 @@ fn an_unknown_filter_value_on_the_command_line_ends_the_explorer_with_a_usage_er
     let screen = s.contents();
     assert!(screen.contains("unknown country `Chna`"), "{screen}");
     assert!(screen.contains("did you mean `China`?"), "{screen}");
+}
+
+#[test]
+fn prompts_edit_like_readline_remember_across_runs_and_complete() {
+    let state = tempfile::tempdir().unwrap();
+    let env = [("XDG_STATE_HOME", state.path())];
+    let mut s = Session::start_env(&[], None, &env);
+    s.wait_for("13 events");
+    s.send("f");
+    s.wait_for("Filter (Enter applies");
+    s.send("hotline dialog");
+    s.wait_for("filter: hotline dialog▏");
+    s.send("\x17"); // Ctrl-W: the word before the cursor
+    s.wait_for("filter: hotline ▏");
+    s.send("tag:dialogue");
+    s.send("\x01"); // Ctrl-A: to the start
+    s.send("-");
+    s.wait_for("filter: -hotline tag:dialogue");
+    s.send("\x1b[D"); // ←: at the start already, nothing moves
+    s.send("\r");
+    s.wait_for("filter: -hotline tag:dialogue");
+    s.wait_for("of 13 events");
+    s.quit();
+
+    // A new run remembers the filter typed in the last.
+    let mut s = Session::start_env(&[], None, &env);
+    s.wait_for("13 events");
+    s.send("f");
+    s.wait_for("Filter (Enter applies");
+    s.send("\x1b[A"); // ↑: the previous entry
+    s.wait_for("filter: -hotline tag:dialogue▏");
+    s.send("\x15"); // Ctrl-U: delete to the start
+    s.wait_for("filter: ▏");
+    s.send("coun\t");
+    s.wait_for("filter: country:▏");
+    s.send("\t");
+    s.wait_for("PE — Peru (1)");
+    s.send("p\t");
+    s.wait_for("filter: country:PE ▏");
+    s.send("\r");
+    s.wait_for("1 of 13 events");
+    s.quit();
 }

@@ -3,6 +3,7 @@
 //! Entities refer to each other by index (`CountryId` is an index into `Timeline::countries`),
 //! resolved once at load time, so filtering and drawing never look ids up by string.
 
+pub mod complete;
 pub mod date;
 pub mod diagnostic;
 pub mod facets;

@@ -72,6 +72,8 @@ pub enum Action {
     },
     /// A character typed into the open prompt or picker.
     Type(char),
+    /// Line editing in a prompt.
+    Edit(Edit),
     /// A click on the `row`th row inside the list pane.
     ClickList {
         row: u16,
@@ -93,6 +95,27 @@ pub enum Action {
     WheelDetail {
         down: bool,
     },
+}
+
+/// Readline's keys in a prompt.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Edit {
+    Left,
+    Right,
+    WordLeft,
+    WordRight,
+    Home,
+    End,
+    DeleteNext,
+    /// The word before the cursor.
+    DeleteWord,
+    DeleteToStart,
+    DeleteToEnd,
+    /// The previous entry in the prompt's history.
+    Older,
+    Newer,
+    /// Complete the word at the cursor (the filter prompt).
+    Complete,
 }
 
 /// The popups, each in its own file under `popups/`.
@@ -188,6 +211,19 @@ impl Action {
             ClickTimeline { .. } => "select the clicked event or lane",
             WheelTime { .. } => "pan the time axis (with Ctrl: zoom)",
             Type(_) => "type a character",
+            Edit(self::Edit::Left) => "cursor left",
+            Edit(self::Edit::Right) => "cursor right",
+            Edit(self::Edit::WordLeft) => "a word left",
+            Edit(self::Edit::WordRight) => "a word right",
+            Edit(self::Edit::Home) => "to the start",
+            Edit(self::Edit::End) => "to the end",
+            Edit(self::Edit::DeleteNext) => "delete the character under the cursor",
+            Edit(self::Edit::DeleteWord) => "delete the word before the cursor",
+            Edit(self::Edit::DeleteToStart) => "delete to the start",
+            Edit(self::Edit::DeleteToEnd) => "delete to the end",
+            Edit(self::Edit::Older) => "earlier entry (history, kept across runs)",
+            Edit(self::Edit::Newer) => "later entry",
+            Edit(self::Edit::Complete) => "complete a facet or value (filter prompt), with event counts",
             ClickList { .. } => "select the clicked event",
             ClickDetail { .. } => "follow the clicked related event",
             ClickAxis { .. } => "select the event nearest the clicked time",
@@ -229,6 +265,8 @@ impl Action {
             ToggleMark => "mark",
             ZoomToShown | ZoomToSelected => "zoom to fit",
             NextLane | PreviousLane => "lane",
+            Edit(self::Edit::Older | self::Edit::Newer) => "history",
+            Edit(self::Edit::Complete) => "complete",
             NextMatch | PreviousMatch => "match",
             ClearFilters => "clear",
             PickerToggle => "choose",

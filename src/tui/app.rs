@@ -8,6 +8,7 @@
 use super::action::{Action, PopupKind};
 use super::effects::{self, Effect};
 use super::explorer::{Explorer, Viewport};
+use super::history::History;
 use super::keymap::Mode;
 use super::popups::{self, Outcome, Popup};
 use super::watch::Change;
@@ -69,6 +70,8 @@ pub struct App {
     initial_lanes: Option<Grouping>,
     /// The command line's filter did not resolve against the timeline.
     pub usage_error: Option<crate::model::query::QueryError>,
+    /// What was typed into each prompt (kept across runs by the runner).
+    pub history: History,
 }
 
 impl App {
@@ -88,6 +91,7 @@ impl App {
             initial_query: Query::default(),
             initial_lanes: None,
             usage_error: None,
+            history: History::default(),
         }
     }
 
@@ -303,7 +307,7 @@ impl App {
     }
 
     fn open(&mut self, kind: PopupKind) {
-        match popups::open(kind, self.explorer()) {
+        match popups::open(kind, self.explorer(), &self.history) {
             Ok(popup) => {
                 let outcome = popup.opened();
                 self.popup = Some(popup);
@@ -316,7 +320,16 @@ impl App {
     /// What a popup asked for.
     fn carry_out(&mut self, outcome: Outcome) {
         if !outcome.keeps_popup_open() {
-            self.popup = None;
+            // A prompt that did what was asked remembers what was typed.
+            let done = matches!(
+                outcome,
+                Outcome::ApplyQuery(_) | Outcome::JumpTo { .. } | Outcome::Search(popups::SearchStep::Keep)
+            );
+            if let Some((kind, text)) = self.popup.take().filter(|_| done).and_then(|p| p.remember()) {
+                if self.history.push(kind, &text) {
+                    self.effects.push(Effect::SaveHistory(kind));
+                }
+            }
         }
         match outcome {
             Outcome::Ignored | Outcome::Consumed | Outcome::Close => {}
@@ -428,6 +441,7 @@ fn explore(explorer: &mut Explorer, action: Action) -> Option<String> {
         | PromptDelete
         | PickerToggle
         | Type(_)
+        | Edit(_)
         | ToggleView
         | ClickTimeline { .. } => {}
     }

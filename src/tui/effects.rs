@@ -2,7 +2,7 @@
 //! links. `App` only records what should happen (an `Effect`); the runner carries it out here and
 //! shows the result.
 
-use super::explorer::Explorer;
+use super::app::App;
 use crate::export::{self, Format};
 use std::path::{Path, PathBuf};
 
@@ -12,6 +12,8 @@ pub enum Effect {
     Export(Format),
     /// Open a URL with the system's opener.
     Open(String),
+    /// Write a prompt's history to its file.
+    SaveHistory(crate::tui::history::PromptKind),
 }
 
 /// The effect that opens a link from the data, or why it will not be opened. Only web and mail
@@ -39,11 +41,17 @@ pub fn fresh_path(dir: &Path, file_name: &str) -> PathBuf {
     (2..).map(|n| dir.join(format!("{stem}-{n}{ext}"))).find(|p| !p.exists()).unwrap_or(first)
 }
 
-/// Carries out an effect; the result is a message for the header.
-pub fn perform(explorer: Option<&Explorer>, effect: &Effect) -> String {
-    match effect {
+/// Carries out an effect; the result is a message for the header, if it has one.
+pub fn perform(app: &App, effect: &Effect) -> Option<String> {
+    let explorer = app.explorer();
+    Some(match effect {
+        // No history is not worth a word: the prompt works the same.
+        Effect::SaveHistory(kind) => {
+            let _ = app.history.save(*kind);
+            return None;
+        }
         Effect::Export(format) => {
-            let Some(explorer) = explorer else { return "nothing to export yet".into() };
+            let Some(explorer) = explorer else { return Some("nothing to export yet".into()) };
             let (timeline, visible) = (&explorer.timeline, &explorer.visible);
             let text = export::export(timeline, visible, *format, &export::Options::default());
             let dir = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
@@ -65,7 +73,7 @@ pub fn perform(explorer: Option<&Explorer>, effect: &Effect) -> String {
             }
         }
         Effect::Open(url) => open_url(url),
-    }
+    })
 }
 
 /// Opens a URL with `$BROWSER`, else the desktop's opener, without waiting for it and without

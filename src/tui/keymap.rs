@@ -1,7 +1,7 @@
 //! The keymap is data: one table of (mode, keys, action). Key handling, the help overlay, the
 //! status-bar hints and the README's key table all read it, so they cannot drift apart.
 
-use super::action::{Action, PickerKind, PopupKind};
+use super::action::{Action, Edit, PickerKind, PopupKind};
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 /// Where a binding applies. `Global` bindings work in every pane (not in popups or prompts).
@@ -56,6 +56,10 @@ const fn shift(code: KeyCode) -> Key {
     Key { code, modifiers: KeyModifiers::SHIFT }
 }
 
+const fn alt(c: char) -> Key {
+    Key { code: KeyCode::Char(c), modifiers: KeyModifiers::ALT }
+}
+
 const fn ctrl(c: char) -> Key {
     Key { code: KeyCode::Char(c), modifiers: KeyModifiers::CONTROL }
 }
@@ -89,6 +93,7 @@ impl Key {
             KeyCode::Tab => "Tab".into(),
             KeyCode::BackTab => "Shift-Tab".into(),
             KeyCode::Backspace => "Backspace".into(),
+            KeyCode::Delete => "Delete".into(),
             KeyCode::Home => "Home".into(),
             KeyCode::End => "End".into(),
             KeyCode::PageUp => "PgUp".into(),
@@ -98,6 +103,8 @@ impl Key {
         };
         if self.modifiers.contains(KeyModifiers::CONTROL) {
             format!("Ctrl-{}", base.to_uppercase())
+        } else if self.modifiers.contains(KeyModifiers::ALT) {
+            format!("Alt-{}", base.to_uppercase())
         } else if self.modifiers.contains(KeyModifiers::SHIFT) && !matches!(self.code, KeyCode::Char(_)) {
             format!("Shift-{base}")
         } else {
@@ -188,6 +195,19 @@ pub static KEYMAP: &[Binding] = &[
     bind(M::Prompt, &[key(K::Enter)], A::PromptSubmit, true),
     bind(M::Prompt, &[key(K::Esc)], A::PromptCancel, true),
     bind(M::Prompt, &[key(K::Backspace)], A::PromptDelete, false),
+    bind(M::Prompt, &[key(K::Left)], A::Edit(Edit::Left), false),
+    bind(M::Prompt, &[key(K::Right)], A::Edit(Edit::Right), false),
+    bind(M::Prompt, &[alt('b')], A::Edit(Edit::WordLeft), false),
+    bind(M::Prompt, &[alt('f')], A::Edit(Edit::WordRight), false),
+    bind(M::Prompt, &[key(K::Home), ctrl('a')], A::Edit(Edit::Home), false),
+    bind(M::Prompt, &[key(K::End), ctrl('e')], A::Edit(Edit::End), false),
+    bind(M::Prompt, &[key(K::Delete)], A::Edit(Edit::DeleteNext), false),
+    bind(M::Prompt, &[ctrl('w')], A::Edit(Edit::DeleteWord), false),
+    bind(M::Prompt, &[ctrl('u')], A::Edit(Edit::DeleteToStart), false),
+    bind(M::Prompt, &[ctrl('k')], A::Edit(Edit::DeleteToEnd), false),
+    bind(M::Prompt, &[key(K::Up)], A::Edit(Edit::Older), true),
+    bind(M::Prompt, &[key(K::Down)], A::Edit(Edit::Newer), false),
+    bind(M::Prompt, &[key(K::Tab)], A::Edit(Edit::Complete), true),
     bind(M::Prompt, &[ctrl('c')], A::Quit, false),
     bind(M::Picker, &[key(K::Down), ctrl('n')], A::MoveDown, true),
     bind(M::Picker, &[key(K::Up), ctrl('p')], A::MoveUp, false),

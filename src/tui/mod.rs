@@ -10,6 +10,7 @@ pub mod app;
 pub mod detail;
 pub mod effects;
 pub mod explorer;
+pub mod history;
 pub mod keymap;
 pub mod popups;
 pub mod terminal;
@@ -113,6 +114,7 @@ pub fn run(file: Option<&Path>, options: Options) -> io::Result<Outcome> {
     let bytes = file.and_then(|f| std::fs::metadata(f).ok()).map(|m| m.len());
     app.state = LoadState::Loading { since: Instant::now(), bytes };
     app.set_initial_query(query);
+    app.history = history::History::load(history::History::default_dir());
     if let Some(grouping) = lanes {
         app.start_in_timeline(grouping);
     }
@@ -282,7 +284,9 @@ pub fn event_loop<B: Backend>(
             handle(app, areas, message);
             dispatch_search(app, searcher);
             for effect in std::mem::take(&mut app.effects) {
-                app.message = Some(effects::perform(app.explorer(), &effect));
+                if let Some(message) = effects::perform(app, &effect) {
+                    app.message = Some(message);
+                }
             }
             if app.should_quit {
                 break;

@@ -6,6 +6,7 @@ use super::{framed, unused, Outcome, Popup};
 use crate::model::DateSpec;
 use crate::tui::action::Action;
 use crate::tui::explorer::Explorer;
+use crate::tui::history::PromptKind;
 use crate::tui::keymap::Mode;
 use crate::tui::theme::Theme;
 use crate::tui::ui::Areas;
@@ -20,9 +21,9 @@ pub struct JumpPrompt {
     pub error: Option<String>,
 }
 
-impl Default for JumpPrompt {
-    fn default() -> Self {
-        JumpPrompt { input: Input::new("", 40), error: None }
+impl JumpPrompt {
+    pub fn new(history: &[String]) -> JumpPrompt {
+        JumpPrompt { input: Input::new("", 40).with_history(history), error: None }
     }
 }
 
@@ -50,6 +51,10 @@ impl Popup for JumpPrompt {
             },
             other => unused(other),
         }
+    }
+
+    fn remember(&self) -> Option<(PromptKind, String)> {
+        Some((PromptKind::Jump, self.input.text().to_string()))
     }
 
     fn draw(&self, frame: &mut Frame, _: &Areas, _: Option<&Explorer>, theme: &Theme) {

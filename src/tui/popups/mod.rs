@@ -21,6 +21,7 @@ pub use search::SearchPrompt;
 use super::action::{Action, PopupKind};
 use super::effects::Effect;
 use super::explorer::Explorer;
+use super::history::{History, PromptKind};
 use super::keymap::Mode;
 use super::theme::Theme;
 use super::ui::Areas;
@@ -90,22 +91,31 @@ pub trait Popup {
     /// (when only the help can be open).
     fn update(&mut self, action: Action, explorer: Option<&Explorer>) -> Outcome;
 
+    /// What a prompt keeps in its history once it has done what was asked.
+    fn remember(&self) -> Option<(PromptKind, String)> {
+        None
+    }
+
     /// Draws it over the frame.
     fn draw(&self, frame: &mut Frame, areas: &Areas, explorer: Option<&Explorer>, theme: &Theme);
 }
 
-/// Opens a popup of `kind`, or says why it cannot open now.
-pub fn open(kind: PopupKind, explorer: Option<&Explorer>) -> Result<Box<dyn Popup>, String> {
+/// Opens a popup of `kind`, or says why it cannot open now. Prompts get their history.
+pub fn open(
+    kind: PopupKind,
+    explorer: Option<&Explorer>,
+    history: &History,
+) -> Result<Box<dyn Popup>, String> {
     if kind == PopupKind::Help {
         return Ok(Box::new(Help::default()));
     }
     let Some(explorer) = explorer else { return Err("still loading".into()) };
     Ok(match kind {
         PopupKind::Help => Box::new(Help::default()),
-        PopupKind::Jump => Box::new(JumpPrompt::default()),
-        PopupKind::Query => Box::new(QueryPrompt::new(explorer)),
+        PopupKind::Jump => Box::new(JumpPrompt::new(history.entries(PromptKind::Jump))),
+        PopupKind::Query => Box::new(QueryPrompt::new(explorer, history.entries(PromptKind::Filter))),
         PopupKind::Picker(picker) => Box::new(Picker::new(picker, explorer)?),
-        PopupKind::Search => Box::new(SearchPrompt::default()),
+        PopupKind::Search => Box::new(SearchPrompt::new(history.entries(PromptKind::Search))),
         PopupKind::Export => Box::new(ExportMenu::default()),
     })
 }

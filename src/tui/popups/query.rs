@@ -3,11 +3,13 @@
 
 use super::input::Input;
 use super::{framed, unused, Outcome, Popup};
+use crate::model::complete;
 use crate::model::filter::Filter;
 use crate::model::query::Query;
 use crate::text::one_line;
-use crate::tui::action::Action;
+use crate::tui::action::{Action, Edit};
 use crate::tui::explorer::Explorer;
+use crate::tui::history::PromptKind;
 use crate::tui::keymap::Mode;
 use crate::tui::theme::Theme;
 use crate::tui::ui::Areas;
@@ -20,14 +22,42 @@ pub struct QueryPrompt {
     pub input: Input,
     /// What is wrong with the text as typed, checked after every edit.
     pub error: Option<String>,
+    /// What Tab offered last, shown until the next edit.
+    pub offered: Vec<String>,
 }
 
 impl QueryPrompt {
     /// Opens on the query in force, to edit.
-    pub fn new(explorer: &Explorer) -> QueryPrompt {
-        let mut prompt = QueryPrompt { input: Input::new(explorer.query.to_string(), 500), error: None };
+    pub fn new(explorer: &Explorer, history: &[String]) -> QueryPrompt {
+        let input = Input::new(explorer.query.to_string(), 500).with_history(history);
+        let mut prompt = QueryPrompt { input, error: None, offered: Vec::new() };
         prompt.error = prompt.check(explorer).err();
         prompt
+    }
+
+    /// Tab: completes the word at the cursor, and lists the choices when there are several.
+    fn complete(&mut self, explorer: &Explorer) {
+        let text = self.input.text().to_string();
+        let cursor = text.char_indices().nth(self.input.cursor()).map_or(text.len(), |(i, _)| i);
+        let completion = complete::complete(&explorer.timeline, explorer.index.as_deref(), &text, cursor);
+        if let Some((new_text, new_cursor)) = completion.apply(&text) {
+            self.input.set_text_at(&new_text, new_cursor);
+            self.error = self.check(explorer).err();
+        }
+        const SHOWN: usize = 8;
+        let n = completion.candidates.len();
+        self.offered = match n {
+            0 => vec!["nothing to complete here".to_string()],
+            1 => Vec::new(),
+            _ => {
+                let mut lines: Vec<String> =
+                    completion.candidates.iter().take(SHOWN).map(|c| c.label.clone()).collect();
+                if n > SHOWN {
+                    lines.push(format!("… and {} more: type to narrow", n - SHOWN));
+                }
+                lines
+            }
+        };
     }
 
     fn check(&self, explorer: &Explorer) -> Result<Query, String> {
@@ -44,8 +74,13 @@ impl Popup for QueryPrompt {
 
     fn update(&mut self, action: Action, explorer: Option<&Explorer>) -> Outcome {
         let Some(explorer) = explorer else { return Outcome::Close };
+        if action == Action::Edit(Edit::Complete) {
+            self.complete(explorer);
+            return Outcome::Consumed;
+        }
         if self.input.edit(action) {
             self.error = self.check(explorer).err();
+            self.offered.clear();
             return Outcome::Consumed;
         }
         match action {
@@ -61,15 +96,29 @@ impl Popup for QueryPrompt {
         }
     }
 
+    fn remember(&self) -> Option<(PromptKind, String)> {
+        Some((PromptKind::Filter, self.input.text().to_string()))
+    }
+
     fn draw(&self, frame: &mut Frame, _: &Areas, _: Option<&Explorer>, theme: &Theme) {
-        let inner = framed(frame, 90, 8, " Filter (Enter applies, Esc cancels) ", theme);
+        let height = 8 + self.offered.len() as u16;
+        let inner = framed(
+            frame,
+            90,
+            height,
+            " Filter (Enter applies, Tab completes, ↑ history, Esc cancels) ",
+            theme,
+        );
         let mut lines = vec![Line::from(self.input.spans("filter: ", theme))];
+        for offer in &self.offered {
+            lines.push(Line::styled(format!("  {}", one_line(offer)), theme.key));
+        }
         match &self.error {
             Some(e) => lines.push(Line::styled(one_line(e).into_owned(), theme.error)),
             None => lines.push(Line::styled("ok", theme.dim)),
         }
         lines.push(Line::styled(
-            "country: agency: person: tag: status: from: to: — -term negates — \"quotes\" keep spaces — other words search text",
+            "country: agency: person: tag: status: from: to: — -term negates — \"a phrase\" keeps words together — other words search text",
             theme.dim,
         ));
         lines.push(Line::styled(

@@ -3,9 +3,9 @@
 
 use super::input::Input;
 use super::{unused, Outcome, Popup, SearchStep};
-use crate::text::one_line;
 use crate::tui::action::Action;
 use crate::tui::explorer::Explorer;
+use crate::tui::history::PromptKind;
 use crate::tui::keymap::Mode;
 use crate::tui::theme::Theme;
 use crate::tui::ui::Areas;
@@ -18,9 +18,9 @@ pub struct SearchPrompt {
     pub input: Input,
 }
 
-impl Default for SearchPrompt {
-    fn default() -> Self {
-        SearchPrompt { input: Input::new("", 200) }
+impl SearchPrompt {
+    pub fn new(history: &[String]) -> SearchPrompt {
+        SearchPrompt { input: Input::new("", 200).with_history(history) }
     }
 }
 
@@ -44,6 +44,10 @@ impl Popup for SearchPrompt {
         }
     }
 
+    fn remember(&self) -> Option<(PromptKind, String)> {
+        Some((PromptKind::Search, self.input.text().to_string()))
+    }
+
     fn draw(&self, frame: &mut Frame, areas: &Areas, explorer: Option<&Explorer>, theme: &Theme) {
         let area = areas.status;
         frame.render_widget(Clear, area);
@@ -59,12 +63,9 @@ impl Popup for SearchPrompt {
                 n => format!("{n} matches"),
             }
         };
-        let line = Line::from(vec![
-            Span::styled("/", theme.key),
-            Span::raw(one_line(self.input.text()).into_owned()),
-            Span::styled("▏", theme.key),
-            Span::styled(format!("  {status}"), theme.dim),
-        ]);
+        let mut spans = self.input.spans("/", theme);
+        spans.push(Span::styled(format!("  {status}"), theme.dim));
+        let line = Line::from(spans);
         frame.render_widget(Paragraph::new(line), area);
     }
 }
