@@ -73,6 +73,13 @@ fn filters_by_size(c: &mut Criterion) {
 
 fn filters(c: &mut Criterion) {
     let (timeline, index) = indexed(100_000);
+    let (text, words) = index.text.memory();
+    eprintln!(
+        "search text at 100,000 events: {:.1} MB; the index over it: {:.1} MB ({:.2}x the text)",
+        text as f64 / 1e6,
+        words as f64 / 1e6,
+        words as f64 / text as f64
+    );
     let mut group = c.benchmark_group("filter_100k");
     for query in [
         "country:PE",

@@ -161,15 +161,15 @@ fn events_matching(timeline: &Timeline, index: &Index, m: &Matcher) -> EventSet 
                 }
             }
         }
-        Matcher::Text(words) => {
-            for e in 0..n {
-                if index.text.contains_all(e, words) {
-                    set.insert(e);
-                }
-            }
-        }
+        Matcher::Text(words) => return index.text.events_with_all(words),
         Matcher::Phrase(phrase) => {
-            for e in 0..n {
+            // Events holding every word of the phrase, then only those with them together.
+            let words: Vec<String> = phrase
+                .split(|c: char| !c.is_alphanumeric())
+                .filter(|w| !w.is_empty())
+                .map(str::to_string)
+                .collect();
+            for e in index.text.events_with_all(&words).to_vec() {
                 if index.text.contains_phrase(e, phrase) {
                     set.insert(e);
                 }

@@ -64,6 +64,15 @@ impl EventSet {
         }
     }
 
+    /// Bytes on the heap.
+    pub fn heap_bytes(&self) -> usize {
+        self.words.capacity() * 8
+    }
+
+    pub fn contains(&self, event: EventIx) -> bool {
+        self.words.get(event / 64).is_some_and(|w| w & (1 << (event % 64)) != 0)
+    }
+
     /// The members in increasing order.
     pub fn to_vec(&self) -> Vec<EventIx> {
         let mut out = Vec::new();

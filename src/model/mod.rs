@@ -17,6 +17,7 @@ pub mod query;
 pub mod search;
 mod shape;
 pub mod suggest;
+pub mod words;
 
 pub use date::{DateSpec, Precision};
 pub use diagnostic::{Diagnostic, Diagnostics};

@@ -9,10 +9,29 @@ use super::{Event, EventIx, Named, Speaker, Timeline};
 
 /// Lower-cased searchable text of every event.
 pub struct SearchIndex {
-    /// Per event: `title \n id \n names and tags \n long text`, all lower-case.
-    texts: Vec<String>,
+    /// Every event's `title \n id \n names and tags \n long text`, folded, one after the
+    /// other in one string: a search reads them in order, which memory serves fastest.
+    text: String,
+    /// Where each event's text starts in `text` (and, last, where the last one ends).
+    starts: Vec<usize>,
     /// Per event: byte offsets where the id and the long text start in `texts`.
     bounds: Vec<(u32, u32, u32)>,
+    /// Which events hold each word, for filters and searches that read only those.
+    words: WordIndex,
+    /// Per event: the letters and digits of its title and id as bits (`a`–`z`, `0`–`9`, and one
+    /// bit for anything else), to rule out a fuzzy match without reading the title.
+    letters: Vec<u64>,
+}
+
+fn letter_bits(text: &str) -> u64 {
+    text.chars().fold(0, |bits, c| {
+        bits | match c {
+            'a'..='z' => 1 << (c as u32 - 'a' as u32),
+            '0'..='9' => 1 << (26 + c as u32 - '0' as u32),
+            c if c.is_whitespace() => 0,
+            _ => 1 << 36,
+        }
+    })
 }
 
 /// One matching event and how well it matches (higher is better).
@@ -33,7 +52,7 @@ fn push_line(out: &mut String, text: &str) {
 
 /// Ends each name, tag and paragraph in an event's text, so a phrase or a search cannot run from
 /// one into the next (`apollo test` is not in the tags `apollo`, `test`).
-const ITEM_END: char = '\u{1f}';
+use super::words::{WordIndex, ITEM_END};
 
 /// The searchable text of one event, lower-cased, with the offsets of its parts.
 pub fn event_text(timeline: &Timeline, event: &Event) -> (String, (u32, u32, u32)) {
@@ -83,30 +102,54 @@ pub fn event_text(timeline: &Timeline, event: &Event) -> (String, (u32, u32, u32
 
 impl SearchIndex {
     pub fn new(timeline: &Timeline) -> SearchIndex {
-        let mut texts = Vec::with_capacity(timeline.events.len());
+        let mut text = String::new();
+        let mut starts = Vec::with_capacity(timeline.events.len() + 1);
         let mut bounds = Vec::with_capacity(timeline.events.len());
         for event in &timeline.events {
-            let (text, b) = event_text(timeline, event);
-            texts.push(text);
+            let (one, b) = event_text(timeline, event);
+            starts.push(text.len());
+            text.push_str(&one);
             bounds.push(b);
         }
-        SearchIndex { texts, bounds }
+        starts.push(text.len());
+        text.shrink_to_fit();
+        let texts: Vec<&str> = starts.windows(2).map(|w| &text[w[0]..w[1]]).collect();
+        let words = WordIndex::new(&texts);
+        let letters =
+            texts.iter().zip(&bounds).map(|(t, &(_, names, _))| letter_bits(&t[..names as usize])).collect();
+        SearchIndex { text, starts, bounds, words, letters }
+    }
+
+    /// The events whose text contains every word (folded).
+    pub fn events_with_all(&self, words: &[String]) -> super::index::EventSet {
+        self.words.events_with_all(words)
+    }
+
+    /// Bytes of the indexed text, and of the index over it.
+    pub fn memory(&self) -> (usize, usize) {
+        let index = self.words.heap_bytes() + self.letters.capacity() * 8 + self.starts.capacity() * 8;
+        (self.text.len(), index)
+    }
+
+    /// One event's text.
+    fn text_of(&self, event: EventIx) -> &str {
+        &self.text[self.starts[event]..self.starts[event + 1]]
     }
 
     /// Whether every word (already lower-case) occurs in the event's text.
     pub fn contains_all(&self, event: EventIx, words: &[String]) -> bool {
-        let text = &self.texts[event];
+        let text = self.text_of(event);
         words.iter().all(|w| text.contains(w.as_str()))
     }
 
     /// Whether a phrase (folded words joined by single spaces) stands in the event's text with
     /// a word boundary at each end.
     pub fn contains_phrase(&self, event: EventIx, phrase: &str) -> bool {
-        has_phrase(&self.texts[event], phrase)
+        has_phrase(self.text_of(event), phrase)
     }
 
     fn parts(&self, event: EventIx) -> (&str, &str, &str, &str) {
-        let text = &self.texts[event];
+        let text = self.text_of(event);
         let (id, names, long) = self.bounds[event];
         let (id, names, long) = (id as usize, names as usize, long as usize);
         (&text[..id - 1], &text[id..names - 1], &text[names..long - 1], &text[long..])
@@ -115,19 +158,22 @@ impl SearchIndex {
     /// How well an event matches a search (`None`: not at all). Exact text beats fuzzy, and
     /// the title beats names and tags, which beat long text.
     pub fn score(&self, event: EventIx, query: &SearchQuery) -> Option<u32> {
+        self.score_knowing(event, query, self.contains_all(event, &query.words))
+    }
+
+    /// `score`, told whether the event's text holds every word (the word index knows).
+    fn score_knowing(&self, event: EventIx, query: &SearchQuery, has_all_words: bool) -> Option<u32> {
         if query.text.is_empty() {
             return None;
         }
         let (title, id, names, _) = self.parts(event);
-        if let Some(at) = title.find(&query.text) {
-            let word_start = at == 0 || !title[..at].chars().last().is_some_and(char::is_alphanumeric);
-            return Some(5000 + if word_start { 200 } else { 0 } - (at.min(100) as u32));
+        if !has_all_words && query.compact.chars().count() < 4 {
+            return None; // neither exact nor long enough to match fuzzily
         }
-        if id.contains(&query.text) || names.contains(&query.text) {
-            return Some(4000);
-        }
-        if self.contains_all(event, &query.words) {
-            return Some(3000);
+        // Without every word, no exact test can pass: straight to the fuzzy ones.
+        if has_all_words {
+            let finder = memchr::memmem::Finder::new(query.text.as_bytes());
+            return Some(Self::exact_score(title, id, names, &finder));
         }
         // Fuzzy only from four letters: with fewer, scattered letters match almost any title.
         if query.compact.chars().count() >= 4 {
@@ -141,11 +187,43 @@ impl SearchIndex {
         None
     }
 
-    /// Every candidate that matches, in candidate order, with its score.
+    /// The score of an event that holds every word: the title beats names and tags, which beat
+    /// long text. `finder` looks for the whole search text (built once per search).
+    fn exact_score(title: &str, id: &str, names: &str, finder: &memchr::memmem::Finder) -> u32 {
+        if let Some(at) = finder.find(title.as_bytes()) {
+            let word_start = at == 0 || !title[..at].chars().last().is_some_and(char::is_alphanumeric);
+            return 5000 + if word_start { 200 } else { 0 } - (at.min(100) as u32);
+        }
+        if finder.find(id.as_bytes()).is_some() || finder.find(names.as_bytes()).is_some() {
+            return 4000;
+        }
+        3000
+    }
+
+    /// Every candidate that matches, in candidate order, with its score. Events that hold
+    /// every word are found through the word index; the rest can only match fuzzily, which needs
+    /// four letters, and an event whose title and id lack one of the letters is passed over
+    /// without reading them.
     pub fn search(&self, candidates: &[EventIx], query: &SearchQuery) -> Vec<Hit> {
+        if query.text.is_empty() {
+            return Vec::new();
+        }
+        let exact = self.words.events_with_all(&query.words);
+        let fuzzy = query.compact.chars().count() >= 4;
+        let wanted = letter_bits(&query.compact);
+        let finder = memchr::memmem::Finder::new(query.text.as_bytes());
         candidates
             .iter()
-            .filter_map(|&event| self.score(event, query).map(|score| Hit { event, score }))
+            .filter_map(|&event| {
+                if exact.contains(event) {
+                    let (title, id, names, _) = self.parts(event);
+                    return Some(Hit { event, score: Self::exact_score(title, id, names, &finder) });
+                }
+                if !(fuzzy && self.letters[event] & wanted == wanted) {
+                    return None;
+                }
+                self.score_knowing(event, query, false).map(|score| Hit { event, score })
+            })
             .collect()
     }
 }
@@ -340,7 +418,7 @@ mod tests {
         // Text beats fuzzy: "hotl" is in summaries, so the best hit mentions the hotline.
         let hits = index.search(&all, &SearchQuery::new("hotl"));
         let best = hits.iter().max_by_key(|h| h.score).unwrap();
-        assert!(index.texts[best.event].contains("hotl"));
+        assert!(index.text_of(best.event).contains("hotl"));
     }
 
     #[test]
@@ -359,5 +437,27 @@ mod tests {
         assert_eq!(highlight_positions("trump at Mar-a-Lago", &SearchQuery::new("mlg")), vec![9, 15, 17]);
         assert!(highlight_positions("abc", &SearchQuery::new("x")).is_empty());
         assert_eq!(occurrences("Hotline, HOTLINE", "hotline"), vec![(0, 7), (9, 16)]);
+    }
+
+    mod through_the_index {
+        use super::*;
+        use proptest::prelude::*;
+
+        proptest! {
+            #![proptest_config(ProptestConfig::with_cases(40))]
+            /// Searching through the word index finds exactly what scoring every event finds.
+            #[test]
+            fn the_index_finds_what_a_scan_finds(seed in 0u64..1000, typed in "[a-e0-9 -]{1,8}") {
+                let t = model::load_str("t", &crate::synthetic::timeline_yaml(300, seed)).unwrap();
+                let index = SearchIndex::new(&t);
+                let all: Vec<EventIx> = (0..t.events.len()).collect();
+                let query = SearchQuery::new(&typed);
+                let scanned: Vec<Hit> = all
+                    .iter()
+                    .filter_map(|&event| index.score(event, &query).map(|score| Hit { event, score }))
+                    .collect();
+                prop_assert_eq!(index.search(&all, &query), scanned);
+            }
+        }
     }
 }

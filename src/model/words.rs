@@ -1,0 +1,155 @@
+//! A word index over the search text, so a text filter or a search reads the few events that
+//! can match instead of every event's text.
+//!
+//! Each event's folded text is cut into words at white space and at the ends of its items; every
+//! distinct word is stored once, in one string, with the events it occurs in. A query word (never
+//! containing white space) occurs in an event's text exactly when it occurs inside one of the
+//! event's words, so finding every place it occurs in the one string of distinct words — a single
+//! SIMD substring scan — and joining those words' event lists gives exactly the events whose text
+//! contains it. Lists of words that many events share are bit sets.
+
+use super::index::EventSet;
+use memchr::memmem;
+use std::collections::HashMap;
+
+/// Where an item of an event's text ends (see `search::event_text`).
+pub const ITEM_END: char = '\u{1f}';
+
+enum Postings {
+    Sparse(Vec<u32>),
+    Dense(EventSet),
+}
+
+pub struct WordIndex {
+    /// Every distinct word, each followed by `\n`.
+    vocabulary: String,
+    /// Where each word starts in `vocabulary`.
+    starts: Vec<u32>,
+    postings: Vec<Postings>,
+    events: usize,
+}
+
+fn is_break(c: char) -> bool {
+    c.is_whitespace() || c == ITEM_END
+}
+
+impl WordIndex {
+    pub fn new(texts: &[&str]) -> WordIndex {
+        let mut ids: HashMap<&str, u32> = HashMap::new();
+        let mut lists: Vec<Vec<u32>> = Vec::new();
+        for (e, text) in texts.iter().enumerate() {
+            for word in text.split(is_break).filter(|w| !w.is_empty()) {
+                let id = *ids.entry(word).or_insert_with(|| {
+                    lists.push(Vec::new());
+                    (lists.len() - 1) as u32
+                });
+                let list = &mut lists[id as usize];
+                if list.last() != Some(&(e as u32)) {
+                    list.push(e as u32);
+                }
+            }
+        }
+        let mut words: Vec<(&str, u32)> = ids.into_iter().collect();
+        words.sort_unstable(); // a fixed order, whatever the hashing
+        let mut vocabulary = String::with_capacity(words.iter().map(|(w, _)| w.len() + 1).sum());
+        let mut starts = Vec::with_capacity(words.len());
+        let mut postings = Vec::with_capacity(words.len());
+        let dense_from = texts.len() / 32 + 1;
+        for (word, id) in words {
+            starts.push(vocabulary.len() as u32);
+            vocabulary.push_str(word);
+            vocabulary.push('\n');
+            let list = std::mem::take(&mut lists[id as usize]);
+            postings.push(if list.len() >= dense_from {
+                let mut set = EventSet::empty(texts.len());
+                set.insert_all(&list);
+                Postings::Dense(set)
+            } else {
+                let mut list = list;
+                list.shrink_to_fit();
+                Postings::Sparse(list)
+            });
+        }
+        WordIndex { vocabulary, starts, postings, events: texts.len() }
+    }
+
+    /// The events whose text contains `word` (folded, without white space).
+    pub fn events_with(&self, word: &str) -> EventSet {
+        let mut set = EventSet::empty(self.events);
+        if word.is_empty() {
+            return EventSet::full(self.events);
+        }
+        let mut last = usize::MAX;
+        for at in memmem::find_iter(self.vocabulary.as_bytes(), word.as_bytes()) {
+            let word_ix = self.starts.partition_point(|&s| s as usize <= at) - 1;
+            if word_ix == last {
+                continue; // found twice in one word
+            }
+            last = word_ix;
+            match &self.postings[word_ix] {
+                Postings::Sparse(list) => set.insert_all(list),
+                Postings::Dense(bits) => set.union(bits),
+            }
+        }
+        set
+    }
+
+    /// The events whose text contains every one of `words`.
+    pub fn events_with_all(&self, words: &[String]) -> EventSet {
+        let mut words = words.iter();
+        let Some(first) = words.next() else { return EventSet::full(self.events) };
+        let mut set = self.events_with(first);
+        for word in words {
+            set.intersect(&self.events_with(word));
+        }
+        set
+    }
+
+    /// Bytes the index holds (the distinct words, where they start, the event lists).
+    pub fn heap_bytes(&self) -> usize {
+        let lists: usize = self
+            .postings
+            .iter()
+            .map(|p| match p {
+                Postings::Sparse(list) => list.capacity() * 4,
+                Postings::Dense(set) => set.heap_bytes(),
+            } + std::mem::size_of::<Postings>())
+            .sum();
+        self.vocabulary.capacity() + self.starts.capacity() * 4 + lists
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn a_word_is_found_inside_words_and_not_across_items() {
+        let texts: Vec<String> = ["mar-a-lago summit\u{1f}hotline ", "apollo\u{1f}test ", "summit hot line "]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        let texts: Vec<&str> = texts.iter().map(String::as_str).collect();
+        let index = WordIndex::new(&texts);
+        assert_eq!(index.events_with("mar-a").to_vec(), [0]);
+        assert_eq!(index.events_with("summit").to_vec(), [0, 2]);
+        assert_eq!(index.events_with("hotl").to_vec(), [0]);
+        assert!(index.events_with("apollo\u{1f}test").to_vec().is_empty());
+        assert_eq!(index.events_with_all(&["hot".into(), "line".into()]).to_vec(), [0, 2]);
+    }
+
+    proptest! {
+        /// The index finds exactly the events whose text holds the word.
+        #[test]
+        fn the_index_agrees_with_a_scan(
+            texts in proptest::collection::vec("[abc \u{1f}-]{0,30}", 1..80),
+            word in "[abc-]{1,3}",
+        ) {
+            let borrowed: Vec<&str> = texts.iter().map(String::as_str).collect();
+            let index = WordIndex::new(&borrowed);
+            let scanned: Vec<usize> = (0..texts.len()).filter(|&e| texts[e].contains(&word)).collect();
+            prop_assert_eq!(index.events_with(&word).to_vec(), scanned);
+        }
+    }
+}
