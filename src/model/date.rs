@@ -686,6 +686,13 @@ mod tests {
     }
 
     proptest::proptest! {
+        /// Anything typed into `t` is a date or an error, never a panic.
+        #[test]
+        fn shown_forms_never_panic(text in "\\PC{0,24}", words in "([A-Za-z]{3}|[0-9]{1,5}|BCE|[–,~? -]){0,6}") {
+            let _ = DateSpec::parse_shown(&text);
+            let _ = DateSpec::parse_shown(&words);
+        }
+
         /// Whatever a date looks like on screen, `t` reads it back as the same date.
         #[test]
         fn every_shown_form_parses_back(y in 1i32..3000, m in 1u32..=12, d in 1u32..=28, len in 0u32..400, kind in 0u8..5, approx: bool, unsure: bool) {
