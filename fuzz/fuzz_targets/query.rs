@@ -1,5 +1,6 @@
 //! Any string → query parse and filter: never panics; with and without the index, the same
-//! events, in order.
+//! events, in order. The same string also goes through Tab completion at every character
+//! boundary and through `t`'s date reading, which must not panic either.
 #![no_main]
 use libfuzzer_sys::fuzz_target;
 use std::sync::OnceLock;
@@ -18,8 +19,15 @@ fn builtin() -> &'static (Timeline, Index) {
 }
 
 fuzz_target!(|text: &str| {
-    let Ok(query) = Query::parse(text) else { return };
     let (t, index) = builtin();
+    let _ = timeline_explorer::model::DateSpec::parse_shown(text);
+    for (at, _) in text.char_indices().chain(std::iter::once((text.len(), ' '))) {
+        let completion = timeline_explorer::model::complete::complete(t, Some(index), text, at);
+        if let Some((after, _)) = completion.apply(text) {
+            assert!(after.ends_with(&text[at..]), "completion keeps what follows the cursor");
+        }
+    }
+    let Ok(query) = Query::parse(text) else { return };
     let Ok(filter) = Filter::new(t, &query) else { return };
     let fast = filter.apply(t, Some(index));
     let slow = filter.apply(t, None);
