@@ -776,3 +776,46 @@ fn t_takes_what_the_screen_shows_and_says_when_it_goes_elsewhere() {
     let said = app.message.clone().unwrap_or_default();
     assert!(said.contains("2030 is after the last event shown"), "{said}");
 }
+
+#[test]
+fn the_timeline_view_by_keys_and_mouse() {
+    use crate::model::lanes::Grouping;
+    use Action::*;
+    let mut app = builtin();
+    replay(&mut app, &[ToggleView, CycleLanes]);
+    assert_eq!((app.view, app.focus), (View::Timeline, Focus::Axis), "the list's focus goes to the timeline");
+    assert_eq!(ex(&app).grouping(), Grouping::Country);
+    // J goes to the next lane, to its event nearest in time; Shift-↓ is the same key.
+    let lima = ex(&app).timeline.event_index("lima-apec-meeting-2016").unwrap();
+    ex_mut(&mut app).select_event(lima);
+    press(&mut app, KeyCode::Char('J'));
+    assert_eq!(ex(&app).lanes().current, 1);
+    press_with(&mut app, KeyCode::Down, KeyModifiers::SHIFT);
+    assert_eq!(ex(&app).lanes().current, 2, "the Peru lane");
+    assert_eq!(selected_id(&app), "lima-apec-meeting-2016", "Peru's only event");
+    press(&mut app, KeyCode::Char('K'));
+    assert_eq!(ex(&app).lanes().current, 1);
+    // A click on a drawn event selects it without moving the view; the wheel pans and zooms.
+    let (width, height) = (100, 20);
+    let geometry = crate::tui::timeline::view::geometry(ex(&app), width, height).unwrap();
+    let slot = &geometry.slots[0];
+    let crate::tui::timeline::view::Content::Items { items, .. } = &slot.content else { panic!("items") };
+    let first = items[0];
+    let axis = ex(&app).axis;
+    replay(
+        &mut app,
+        &[ClickTimeline { column: geometry.label_width + first.c0, row: slot.y + first.row, width, height }],
+    );
+    assert_eq!(ex(&app).selected_event(), Some(first.event));
+    assert_eq!(ex(&app).axis, axis, "a click does not move the view");
+    replay(&mut app, &[WheelTime { down: false, zoom: true }]);
+    let zoomed = ex(&app).axis.span_days.expect("Ctrl+wheel zooms in");
+    replay(&mut app, &[WheelTime { down: true, zoom: false }]);
+    assert!(ex(&app).axis.center_day.is_some(), "the wheel pans");
+    assert_eq!(ex(&app).axis.span_days, Some(zoomed));
+    // Tab goes between the timeline and the detail; v comes back to the list.
+    replay(&mut app, &[FocusNext]);
+    assert_eq!(app.focus, Focus::Detail);
+    replay(&mut app, &[FocusNext, ToggleView]);
+    assert_eq!((app.view, app.focus), (View::List, Focus::Axis));
+}
