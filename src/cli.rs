@@ -7,7 +7,7 @@ use crate::model::filter::Filter;
 use crate::model::query::{Facet, Query, QueryError, Term};
 use crate::model::{self, LoadError, Timeline};
 use crate::tui::theme::ThemeKind;
-use crate::{report, schema, text, tui};
+use crate::{plain, report, schema, text, tui};
 use clap::{Parser, Subcommand, ValueEnum};
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -49,6 +49,12 @@ pub struct Cli {
     /// Do not follow the file for changes (by default the explorer reloads it on save)
     #[arg(long, global = true)]
     pub no_watch: bool,
+
+    /// Explore line by line instead of full screen: one command a line (next, show, go 2016-12,
+    /// filter country:CN, search hotline, related, back, help, quit), one line of plain text
+    /// back — for screen readers, braille displays and scripts. Also TIMELINE_EXPLORER_PLAIN=1
+    #[arg(long)]
+    pub plain: bool,
 
     #[command(flatten)]
     pub filters: FilterArgs,
@@ -343,7 +349,9 @@ pub fn run(cli: Cli) -> u8 {
                     return EXIT_USAGE;
                 }
             };
-            if std::io::stdout().is_terminal() {
+            if cli.plain || plain::wanted_by_environment(std::env::var_os(PLAIN_VARIABLE).as_deref()) {
+                plain_session(file.as_deref(), query)
+            } else if std::io::stdout().is_terminal() {
                 match tui::run(file.as_deref(), cli.theme, query, !cli.no_watch) {
                     Ok(tui::Outcome::Quit) => EXIT_OK,
                     Ok(tui::Outcome::LoadFailed(diagnostics)) => {
@@ -399,6 +407,31 @@ pub fn run(cli: Cli) -> u8 {
                     EXIT_FAILURE
                 }
             }
+        }
+    }
+}
+
+/// Asks for the plain front end as `--plain` does.
+pub const PLAIN_VARIABLE: &str = "TIMELINE_EXPLORER_PLAIN";
+
+/// The plain front end on stdin and stdout. It never changes the terminal's modes, whether
+/// stdin is a terminal or a pipe. Exits 0, or 2 when any command was refused (so a script can
+/// tell), or 1 when the timeline does not load or the input cannot be read.
+fn plain_session(file: Option<&Path>, query: Query) -> u8 {
+    let Some(timeline) = load_or_report(file) else { return EXIT_FAILURE };
+    let mut session = match plain::Session::new(timeline, query) {
+        Ok(session) => session,
+        Err(e) => {
+            report_query_error(&e);
+            return EXIT_USAGE;
+        }
+    };
+    match plain::run(&mut session, std::io::stdin().lock(), std::io::stdout().lock()) {
+        Ok(()) if session.failed => EXIT_USAGE,
+        Ok(()) => EXIT_OK,
+        Err(e) => {
+            report!("error: {e}");
+            EXIT_FAILURE
         }
     }
 }

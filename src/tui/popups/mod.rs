@@ -13,7 +13,7 @@ mod search;
 
 pub use export::ExportMenu;
 pub use help::{help_lines, Help};
-pub use jump::JumpPrompt;
+pub use jump::{jump_date, JumpPrompt};
 pub use picker::Picker;
 pub use query::QueryPrompt;
 pub use search::SearchPrompt;
