@@ -26,7 +26,7 @@ use super::theme::Theme;
 use super::ui::Areas;
 use crate::model::query::Query;
 use ratatui::layout::Rect;
-use ratatui::widgets::{Block, Clear};
+use ratatui::widgets::Block;
 use ratatui::Frame;
 
 /// What a popup asks the app to do after an action.
@@ -131,7 +131,7 @@ pub fn framed(frame: &mut Frame, width: u16, height: u16, title: &str, theme: &T
         width: w,
         height: h,
     };
-    frame.render_widget(Clear, area);
+    super::ui::clear(frame, area, theme);
     let block = Block::bordered().title(title).border_style(theme.border_focused);
     let inner = block.inner(area);
     frame.render_widget(block, area);
