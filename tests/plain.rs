@@ -179,3 +179,20 @@ fn a_closed_output_ends_the_session_quietly() {
     assert_eq!(output.status.code(), Some(0));
     assert_eq!(String::from_utf8_lossy(&output.stderr), "");
 }
+
+/// The README's example conversation is what the explorer says today.
+#[test]
+fn the_readme_example_is_a_real_transcript() {
+    use timeline_explorer::plain::Session;
+    let readme = include_str!("../README.md");
+    let start = readme.find("$ timeline-explorer --plain\n").expect("the example in the README");
+    let block = &readme[start..];
+    let block = &block[..block.find("```").unwrap()];
+    let mut session =
+        Session::new(timeline_explorer::model::load_builtin().unwrap(), Default::default()).unwrap();
+    let mut expected = format!("$ timeline-explorer --plain\n{}", session.opening());
+    for command in ["go 2016-11", "related"] {
+        expected.push_str(&format!("{command}\n{}", session.command(command)));
+    }
+    assert_eq!(block, expected);
+}
