@@ -166,14 +166,12 @@ impl Session {
         }
     }
 
-    /// `go DATE` (any date form of the format) or `go ID`.
+    /// `go DATE` (any date form `t` takes) or `go ID`. A date wins over an id that reads the same.
     fn go(&mut self, argument: &str) -> Result<Vec<String>, String> {
         let ex = &mut self.explorer;
-        let looks_like_date = argument.starts_with(|c: char| c.is_ascii_digit() || c == '~' || c == '-');
-        if looks_like_date {
-            let date = crate::tui::popups::jump_date(argument)
-                .map_err(|e| format!("`{}` is not a date: {e}", escape(argument)))?;
-            let position = ex.position_for_date(&date).expect("events are shown");
+        let date = crate::tui::popups::jump_date(argument);
+        if let Ok(date) = &date {
+            let position = ex.position_for_date(date).expect("events are shown");
             ex.jump(position);
             let start = ex.timeline.events[ex.visible[position]].date.first_day();
             let within = date.first_day() <= start && start <= date.last_day();
@@ -187,24 +185,29 @@ impl Session {
         match ex.timeline.event_index(argument) {
             Some(event) if ex.visible.binary_search(&event).is_ok() => {
                 ex.go_to(event);
-                Ok(vec![speech::sentence(ex, true)])
+                return Ok(vec![speech::sentence(ex, true)]);
             }
             Some(_) => {
-                Err(format!("`{}` is hidden by the filter; clear shows every event", escape(argument)))
+                return Err(format!(
+                    "`{}` is hidden by the filter; clear shows every event",
+                    escape(argument)
+                ))
             }
-            None => {
-                let ids = ex.timeline.events.iter().map(|e| e.id.as_str());
-                Err(match did_you_mean(argument, ids) {
-                    Some(near) => {
-                        format!("no event with id `{}`; did you mean `{}`?", escape(argument), escape(near))
-                    }
-                    None => format!(
-                        "`{}` is neither a date (2016, 2016-12, 2016-12-07) nor an event id",
-                        escape(argument)
-                    ),
-                })
-            }
+            None => {}
         }
+        let ids = ex.timeline.events.iter().map(|e| e.id.as_str());
+        let near = did_you_mean(argument, ids).map(|id| format!("; did you mean `{}`?", escape(id)));
+        let looks_like_date = argument.starts_with(|c: char| c.is_ascii_digit() || c == '~' || c == '-');
+        Err(match (date, near) {
+            (Err(e), None) if looks_like_date => format!("`{}` is not a date: {e}", escape(argument)),
+            (_, Some(near)) => format!("no event with id `{}`{near}", escape(argument)),
+            (_, None) => {
+                format!(
+                    "`{}` is neither a date (2016, 2016-12, 2016-12-07) nor an event id",
+                    escape(argument)
+                )
+            }
+        })
     }
 
     /// `filter QUERY` applies a query; `filter` alone says the one in force.
@@ -246,10 +249,10 @@ impl Session {
             return Ok(vec!["No shown event matches the search.".into()]);
         }
         let before = ex.selected_event().unwrap_or(0);
-        if let Some(hidden) = ex.step_match(forward).filter(|m| !m.starts_with("match ")) {
-            return Err(hidden);
-        }
+        // The explorer's own message names its keys; the words here are the plain front end's.
+        ex.step_match(forward);
         let now = ex.selected_event().unwrap_or(0);
+        // The search runs again whenever the filter changes, so every match is shown.
         let at = matches.iter().position(|&m| m == now).map_or(0, |p| p + 1);
         let wrapped = if forward { now <= before } else { now >= before };
         let wrap = match (wrapped, forward) {

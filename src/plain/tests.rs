@@ -192,6 +192,19 @@ fn go_takes_dates_and_ids() {
 }
 
 #[test]
+fn an_id_that_starts_like_a_date_is_still_an_id() {
+    let mut s = on("title: T\nevents:\n  - {id: a, title: A, date: 2015}\n  - {id: 2016-summit, title: Summit, date: 2016-06}\n  - {id: c, title: C, date: 2017}\n");
+    assert_eq!(s.command("go 2016-summit"), "2 of 3. June 2016: Summit.\n");
+    s.command("first");
+    assert_eq!(s.command("go 2016"), "2 of 3. June 2016: Summit.\n", "a date");
+    assert_eq!(
+        s.command("go 2016-sumit"),
+        "error: no event with id `2016-sumit`; did you mean `2016-summit`?\n"
+    );
+    assert_eq!(s.command("go 2016-13"), "error: `2016-13` is not a date: month 13 does not exist (01..12)\n");
+}
+
+#[test]
 fn show_reads_as_paragraphs_with_headings_as_words() {
     let mut s = builtin();
     s.command("go dialogue-round-3");
