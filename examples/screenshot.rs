@@ -64,7 +64,11 @@ fn hex(color: Color, default: &str) -> String {
         Color::LightCyan => "#a8e0d8".into(),
         Color::White => "#ffffff".into(),
         Color::Rgb(r, g, b) => format!("#{r:02x}{g:02x}{b:02x}"),
-        Color::Indexed(i) => format!("#{i:02x}{i:02x}{i:02x}"),
+        // The 256-colour palette is the same in nearly every terminal: xterm's.
+        Color::Indexed(i) => {
+            let (r, g, b) = timeline_explorer::tui::contrast::xterm(i);
+            format!("#{r:02x}{g:02x}{b:02x}")
+        }
     }
 }
 

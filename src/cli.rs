@@ -8,7 +8,7 @@ use crate::model::lanes::Grouping;
 use crate::model::query::{Facet, Query, QueryError, Term};
 use crate::model::{self, LoadError, Timeline};
 use crate::tui::theme::ThemeKind;
-use crate::{report, schema, text, tui};
+use crate::{plain, report, schema, text, tui};
 use clap::{Parser, Subcommand, ValueEnum};
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -65,6 +65,12 @@ pub struct Cli {
     /// or status
     #[arg(long, value_name = "BY", value_parser = parse_grouping)]
     pub lanes: Option<Grouping>,
+
+    /// Explore line by line instead of full screen: one command a line (next, show, go 2016-12,
+    /// filter country:CN, search hotline, related, back, help, quit), one line of plain text
+    /// back — for screen readers, braille displays and scripts. Also TIMELINE_EXPLORER_PLAIN=1
+    #[arg(long)]
+    pub plain: bool,
 
     #[command(flatten)]
     pub filters: FilterArgs,
@@ -339,7 +345,9 @@ pub fn run(cli: Cli) -> u8 {
                     return EXIT_USAGE;
                 }
             };
-            if std::io::stdout().is_terminal() {
+            if cli.plain || plain::wanted_by_environment(std::env::var_os(PLAIN_VARIABLE).as_deref()) {
+                plain_session(file.as_deref(), query)
+            } else if std::io::stdout().is_terminal() {
                 let options =
                     tui::Options { theme: cli.theme, query, follow: !cli.no_watch, lanes: cli.lanes };
                 match tui::run(file.as_deref(), options) {
@@ -401,6 +409,31 @@ pub fn run(cli: Cli) -> u8 {
                     EXIT_FAILURE
                 }
             }
+        }
+    }
+}
+
+/// Asks for the plain front end as `--plain` does.
+pub const PLAIN_VARIABLE: &str = "TIMELINE_EXPLORER_PLAIN";
+
+/// The plain front end on stdin and stdout. It never changes the terminal's modes, whether
+/// stdin is a terminal or a pipe. Exits 0, or 2 when any command was refused (so a script can
+/// tell), or 1 when the timeline does not load or the input cannot be read.
+fn plain_session(file: Option<&Path>, query: Query) -> u8 {
+    let Some(timeline) = load_or_report(file) else { return EXIT_FAILURE };
+    let mut session = match plain::Session::new(timeline, query) {
+        Ok(session) => session,
+        Err(e) => {
+            report_query_error(&e);
+            return EXIT_USAGE;
+        }
+    };
+    match plain::run(&mut session, std::io::stdin().lock(), std::io::stdout().lock()) {
+        Ok(()) if session.failed => EXIT_USAGE,
+        Ok(()) => EXIT_OK,
+        Err(e) => {
+            report!("error: {e}");
+            EXIT_FAILURE
         }
     }
 }

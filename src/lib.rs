@@ -2,11 +2,13 @@
 //!
 //! The model (`model`) loads, checks and describes timelines and knows nothing of terminals;
 //! `report` turns it into plain text and JSON for the command line; `tui` is the interactive
-//! explorer; `cli` ties them to the command line.
+//! explorer; `plain` is the same explorer as a line-by-line conversation (screen readers, braille,
+//! scripts); `cli` ties them to the command line.
 
 pub mod cli;
 pub mod export;
 pub mod model;
+pub mod plain;
 pub mod report;
 pub mod schema;
 pub mod synthetic;

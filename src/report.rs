@@ -23,28 +23,57 @@ pub enum DetailLine {
     Blank,
 }
 
+/// How the detail words dates and lists: compactly for a screen laid out in columns, or in
+/// words for reading aloud (the plain front end), where `Dec 7–8` and `#tag` read badly.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Wording {
+    Compact,
+    Spoken,
+}
+
+impl Wording {
+    fn date(self, date: &crate::model::DateSpec) -> String {
+        match self {
+            Wording::Compact => date.human(),
+            Wording::Spoken => date.long(),
+        }
+    }
+}
+
 /// Everything known about one event, in reading order.
 pub fn detail(timeline: &Timeline, ix: EventIx) -> Vec<DetailLine> {
+    detail_worded(timeline, ix, Wording::Compact)
+}
+
+/// The detail, worded for the screen or for reading aloud.
+pub fn detail_worded(timeline: &Timeline, ix: EventIx, wording: Wording) -> Vec<DetailLine> {
     use DetailLine::*;
     let event = &timeline.events[ix];
     let mut out = vec![Title(event.title.clone())];
 
-    let mut when = event.date.human();
-    if event.date.end.is_some() {
-        when.push_str(&format!("  ({})", human_span(event.date.days())));
-    }
-    let mut caveats = Vec::new();
-    if event.date.approximate {
-        caveats.push("approximate");
-    }
-    if event.date.uncertain {
-        caveats.push("uncertain");
-    }
-    if !caveats.is_empty() {
-        when.push_str(&format!("  [{}]", caveats.join(", ")));
+    let mut when = wording.date(&event.date);
+    if wording == Wording::Spoken {
+        // `long` already says "around" and "(uncertain)".
+        if event.date.end.is_some() {
+            when.push_str(&format!(" ({})", human_span(event.date.days())));
+        }
+    } else {
+        if event.date.end.is_some() {
+            when.push_str(&format!("  ({})", human_span(event.date.days())));
+        }
+        let mut caveats = Vec::new();
+        if event.date.approximate {
+            caveats.push("approximate");
+        }
+        if event.date.uncertain {
+            caveats.push("uncertain");
+        }
+        if !caveats.is_empty() {
+            when.push_str(&format!("  [{}]", caveats.join(", ")));
+        }
     }
     out.push(Field("Date", when));
-    if let Some(gap) = gaps(timeline, ix) {
+    if let Some(gap) = gaps(timeline, ix, wording) {
         out.push(Field("When", gap));
     }
     if event.status != Status::Happened {
@@ -68,8 +97,12 @@ pub fn detail(timeline: &Timeline, ix: EventIx) -> Vec<DetailLine> {
         out.push(Field("Countries", names.join(", ")));
     }
     if !event.tags.is_empty() {
-        let tags: Vec<String> = event.tags.iter().map(|t| format!("#{t}")).collect();
-        out.push(Field("Tags", tags.join(" ")));
+        let tags = match wording {
+            Wording::Compact => event.tags.iter().map(|t| format!("#{t}")).collect::<Vec<_>>().join(" "),
+            // "number sign dialogue" is what a screen reader makes of `#dialogue`.
+            Wording::Spoken => event.tags.join(", "),
+        };
+        out.push(Field("Tags", tags));
     }
     out.push(Field("Id", event.id.clone()));
 
@@ -147,7 +180,7 @@ pub fn detail(timeline: &Timeline, ix: EventIx) -> Vec<DetailLine> {
                 line.push_str(&format!(" — {p}"));
             }
             if let Some(d) = &source.date {
-                line.push_str(&format!(", {}", d.human()));
+                line.push_str(&format!(", {}", wording.date(d)));
             }
             if let Some(u) = &source.url {
                 line.push_str(&format!(" <{u}>"));
@@ -155,38 +188,33 @@ pub fn detail(timeline: &Timeline, ix: EventIx) -> Vec<DetailLine> {
             out.push(Bullet(line));
         }
     }
-    if !event.related.is_empty() {
-        out.push(Blank);
-        out.push(Heading("Related"));
-        for link in &event.related {
-            let other = &timeline.events[link.event];
-            let kind = link.kind.as_deref().map(|k| format!("{k}: ")).unwrap_or_default();
-            out.push(Link {
-                event: link.event,
-                text: format!("{kind}{} ({})", other.title, other.date.human()),
-            });
+    let connections = connections(timeline, ix);
+    let mut group = None;
+    for link in &connections.links {
+        let heading = link.relation.heading();
+        if group != Some(heading) {
+            out.push(Blank);
+            out.push(Heading(heading));
+            group = Some(heading);
         }
+        let other = &timeline.events[link.event];
+        let kind = match (&link.relation, wording) {
+            (Relation::Related(Some(kind)), Wording::Compact) => format!("{kind}: "),
+            (Relation::Related(Some(kind)), Wording::Spoken) => format!("{}: ", spoken_kind(kind)),
+            _ => String::new(),
+        };
+        let text = match wording {
+            Wording::Compact => format!("{kind}{} ({})", other.title, other.date.human()),
+            Wording::Spoken => format!("{kind}{}, {}", other.title, other.date.long()),
+        };
+        out.push(Link { event: link.event, text });
     }
-    let referrers = &timeline.referred_by[ix];
-    if !referrers.is_empty() {
-        out.push(Blank);
-        out.push(Heading("Referred to by"));
-        for &r in referrers {
-            let other = &timeline.events[r];
-            out.push(Link { event: r, text: format!("{} ({})", other.title, other.date.human()) });
+    if connections.more_at_the_same_time > 0 {
+        if group != Some(Relation::SameTime.heading()) {
+            out.push(Blank);
+            out.push(Heading(Relation::SameTime.heading()));
         }
-    }
-    let overlapping = at_the_same_time(timeline, ix);
-    if !overlapping.is_empty() {
-        out.push(Blank);
-        out.push(Heading("At the same time"));
-        for &other in overlapping.iter().take(SAME_TIME_SHOWN) {
-            let e = &timeline.events[other];
-            out.push(Link { event: other, text: format!("{} ({})", e.title, e.date.human()) });
-        }
-        if overlapping.len() > SAME_TIME_SHOWN {
-            out.push(Bullet(format!("and {} more", overlapping.len() - SAME_TIME_SHOWN)));
-        }
+        out.push(Bullet(format!("and {} more", connections.more_at_the_same_time)));
     }
     if !event.extensions.is_empty() {
         out.push(Blank);
@@ -200,6 +228,82 @@ pub fn detail(timeline: &Timeline, ix: EventIx) -> Vec<DetailLine> {
 
 /// How many overlapping events the detail lists before "and N more".
 const SAME_TIME_SHOWN: usize = 10;
+
+/// How the detail's links stand to the event.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Relation {
+    /// The event lists the other in its `related`, with the kind it gives.
+    Related(Option<String>),
+    /// The other event lists this one, with the kind it gives.
+    ReferredBy(Option<String>),
+    /// Their days overlap.
+    SameTime,
+}
+
+impl Relation {
+    /// The detail's heading for links of this relation.
+    pub fn heading(&self) -> &'static str {
+        match self {
+            Relation::Related(_) => "Related",
+            Relation::ReferredBy(_) => "Referred to by",
+            Relation::SameTime => "At the same time",
+        }
+    }
+
+    /// The relation in words: `follows`, `seen as replaced by`, `referred to by (part of)`.
+    pub fn spoken(&self) -> String {
+        match self {
+            Relation::Related(Some(kind)) => spoken_kind(kind),
+            Relation::Related(None) => "related".into(),
+            Relation::ReferredBy(Some(kind)) => format!("referred to by ({})", spoken_kind(kind)),
+            Relation::ReferredBy(None) => "referred to by".into(),
+            Relation::SameTime => "at the same time".into(),
+        }
+    }
+}
+
+/// A relation kind as words: `seen-as-replaced-by` is read "seen as replaced by".
+fn spoken_kind(kind: &str) -> String {
+    kind.replace(['-', '_'], " ")
+}
+
+/// One link of the detail.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Connection {
+    pub event: EventIx,
+    pub relation: Relation,
+}
+
+/// The detail's links in its order (related, referred to by, at the same time), so the explorer's
+/// `n`-th link and the plain front end's `related N` are the same event.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Connections {
+    pub links: Vec<Connection>,
+    /// Overlapping events beyond the first `SAME_TIME_SHOWN`, which the detail only counts.
+    pub more_at_the_same_time: usize,
+}
+
+pub fn connections(timeline: &Timeline, ix: EventIx) -> Connections {
+    let event = &timeline.events[ix];
+    let mut links: Vec<Connection> = event
+        .related
+        .iter()
+        .map(|l| Connection { event: l.event, relation: Relation::Related(l.kind.clone()) })
+        .collect();
+    links.extend(timeline.referred_by[ix].iter().map(|&r| {
+        let kind = timeline.events[r].related.iter().find(|l| l.event == ix).and_then(|l| l.kind.clone());
+        Connection { event: r, relation: Relation::ReferredBy(kind) }
+    }));
+    let overlapping = at_the_same_time(timeline, ix);
+    let more_at_the_same_time = overlapping.len().saturating_sub(SAME_TIME_SHOWN);
+    links.extend(
+        overlapping
+            .into_iter()
+            .take(SAME_TIME_SHOWN)
+            .map(|other| Connection { event: other, relation: Relation::SameTime }),
+    );
+    Connections { links, more_at_the_same_time }
+}
 
 /// The other events whose days overlap this one's, in chronological order. Events are sorted by
 /// their first day, so only those starting by this one's last day are looked at.
@@ -236,8 +340,8 @@ fn agency_line(timeline: &Timeline, a: usize) -> String {
     line
 }
 
-/// "5 months after Xi–Obama summit · 6 months before Second round".
-fn gaps(timeline: &Timeline, ix: EventIx) -> Option<String> {
+/// "5 months after Xi–Obama summit · 6 months before Second round" (spoken: `;` between).
+fn gaps(timeline: &Timeline, ix: EventIx, wording: Wording) -> Option<String> {
     let event = &timeline.events[ix];
     let mut parts = Vec::new();
     if ix > 0 {
@@ -246,7 +350,8 @@ fn gaps(timeline: &Timeline, ix: EventIx) -> Option<String> {
     if let Some(next) = timeline.events.get(ix + 1) {
         parts.push(relation(event, next, "before"));
     }
-    (!parts.is_empty()).then(|| parts.join(" · "))
+    let separator = if wording == Wording::Spoken { "; " } else { " · " };
+    (!parts.is_empty()).then(|| parts.join(separator))
 }
 
 /// How `event` stands to a neighbour: "3 weeks after X", "during X", "same day as X", or just
@@ -459,5 +564,45 @@ mod tests {
         assert_eq!(when(nested, "b"), "during A");
         let apart = "title: t\nevents:\n  - {id: a, title: A, date: 2015-01-01}\n  - {id: b, title: B, date: 2015-06-01}\n";
         assert_eq!(when(apart, "b"), "5 months after A");
+    }
+
+    #[test]
+    fn the_detail_links_are_the_connections_in_order() {
+        let t = crate::model::load_builtin().unwrap();
+        for ix in 0..t.events.len() {
+            let from_detail: Vec<EventIx> = detail(&t, ix)
+                .into_iter()
+                .filter_map(|l| match l {
+                    DetailLine::Link { event, .. } => Some(event),
+                    _ => None,
+                })
+                .collect();
+            let links: Vec<EventIx> = connections(&t, ix).links.iter().map(|c| c.event).collect();
+            assert_eq!(from_detail, links, "event {}", t.events[ix].id);
+        }
+        let round_1 = t.event_index("dialogue-round-1").unwrap();
+        let relations: Vec<String> =
+            connections(&t, round_1).links.iter().map(|c| c.relation.spoken()).collect();
+        assert!(relations.iter().any(|r| r.starts_with("referred to by (")), "{relations:?}");
+    }
+
+    #[test]
+    fn spoken_wording_has_words_not_symbols() {
+        let text = "title: t\nevents:\n  - {id: a, title: A, date: 2016-12-07..2016-12-08, tags: [x, y], related: [{id: b, kind: seen-as-replaced-by}]}\n  - {id: b, title: B, date: ~2017-04}\n";
+        let t = crate::model::load_str("t", text).unwrap();
+        let spoken = detail_worded(&t, 0, Wording::Spoken);
+        assert!(
+            spoken.contains(&DetailLine::Field("Date", "December 7 to 8, 2016 (2 days)".into())),
+            "{spoken:?}"
+        );
+        assert!(spoken.contains(&DetailLine::Field("Tags", "x, y".into())), "{spoken:?}");
+        assert!(spoken.contains(&DetailLine::Link {
+            event: 1,
+            text: "seen as replaced by: B, around April 2017".into()
+        }));
+        let compact = detail(&t, 0);
+        assert!(compact.contains(&DetailLine::Field("Tags", "#x #y".into())), "{compact:?}");
+        assert!(compact
+            .contains(&DetailLine::Link { event: 1, text: "seen-as-replaced-by: B (~Apr 2017)".into() }));
     }
 }

@@ -12,6 +12,8 @@ struct Session {
     child: Box<dyn Child + Send + Sync>,
     writer: Box<dyn Write + Send>,
     screen: Arc<Mutex<vt100::Parser>>,
+    /// Every byte the program wrote, for checks a screen parser would hide.
+    raw: Arc<Mutex<Vec<u8>>>,
     slave: Box<dyn SlavePty + Send>,
     _master: Box<dyn MasterPty + Send>,
 }
@@ -47,8 +49,9 @@ impl Session {
         }
         let child = pair.slave.spawn_command(cmd).expect("the binary starts");
         let screen = Arc::new(Mutex::new(vt100::Parser::new(40, 120, 0)));
+        let raw = Arc::new(Mutex::new(Vec::new()));
         let mut reader = pair.master.try_clone_reader().unwrap();
-        let sink = Arc::clone(&screen);
+        let (sink, raw_sink) = (Arc::clone(&screen), Arc::clone(&raw));
         std::thread::spawn(move || {
             let mut buf = [0u8; 8192];
             while let Ok(n) = reader.read(&mut buf) {
@@ -56,10 +59,11 @@ impl Session {
                     break;
                 }
                 sink.lock().unwrap().process(&buf[..n]);
+                raw_sink.lock().unwrap().extend_from_slice(&buf[..n]);
             }
         });
         let writer = pair.master.take_writer().unwrap();
-        Session { child, writer, screen, slave: pair.slave, _master: pair.master }
+        Session { child, writer, screen, raw, slave: pair.slave, _master: pair.master }
     }
 
     fn contents(&self) -> String {
@@ -137,6 +141,20 @@ impl Session {
         let words: Vec<&str> = settings.split_whitespace().collect();
         assert!(words.contains(&"icanon"), "raw mode left on:\n{settings}");
         assert!(words.contains(&"echo"), "echo left off:\n{settings}");
+    }
+
+    /// While the program runs: the tty is in canonical mode with echo, so the terminal edits
+    /// lines and shows what is typed. `stty -F` reads the settings from outside; it cannot run on
+    /// the terminal itself while the program holds it as its controlling terminal.
+    fn assert_line_mode_while_running(&self) {
+        let tty = self._master.tty_name().expect("the pty has a name");
+        let out =
+            std::process::Command::new("stty").arg("-a").arg("-F").arg(&tty).output().expect("stty runs");
+        let settings = String::from_utf8_lossy(&out.stdout);
+        assert!(out.status.success(), "stty -F {}: {}", tty.display(), String::from_utf8_lossy(&out.stderr));
+        let words: Vec<&str> = settings.split_whitespace().collect();
+        assert!(words.contains(&"icanon"), "raw mode is on:\n{settings}");
+        assert!(words.contains(&"echo"), "echo is off:\n{settings}");
     }
 
     /// `q`, a clean exit, and a terminal as it was.
@@ -268,7 +286,8 @@ fn panic_restores_the_terminal() {
         }
     });
     let writer = pair.master.take_writer().unwrap();
-    let mut s = Session { child, writer, screen, slave: pair.slave, _master: pair.master };
+    let raw = Arc::new(Mutex::new(Vec::new()));
+    let mut s = Session { child, writer, screen, raw, slave: pair.slave, _master: pair.master };
     assert_ne!(s.wait_exit(), 0, "the probe panics");
     s.wait_for("probe panic");
     s.assert_terminal_restored();
@@ -458,4 +477,42 @@ fn prompts_edit_like_readline_remember_across_runs_and_complete() {
     s.send("\r");
     s.wait_for("1 of 13 events");
     s.quit();
+}
+
+/// `--plain` in a real terminal: lines in, lines out, and nothing a screen reader would have to
+/// fight — no alternate screen, no cursor movement, no colours, no raw mode.
+#[test]
+fn plain_is_lines_of_text_and_leaves_the_terminal_alone() {
+    let mut s = Session::start(&["--plain"]);
+    s.wait_for("Type help for the commands");
+    s.wait_for("1 of 13. May 19, 2014: ");
+    // While it waits for a command the terminal is in its ordinary line mode.
+    s.assert_line_mode_while_running();
+    s.send("next\r");
+    s.wait_for("2 of 13. June 4, 2015: OPM announces breach of federal personnel records. United States.");
+    s.send("go 2016-11\r");
+    s.wait_for("9 of 13. November 19, 2016: Xi and Obama meet at APEC in Lima. China, United States, Peru.");
+    s.send("show\r");
+    s.wait_for("Referred to by:");
+    s.send("search hotline\r");
+    s.wait_for("5 events match. Match 1 of 5");
+    s.send("nxet\r");
+    s.wait_for("did you mean `next`?");
+    {
+        let parser = s.screen.lock().unwrap();
+        assert!(!parser.screen().alternate_screen(), "switched to the alternate screen");
+        assert!(!parser.screen().hide_cursor(), "hid the cursor");
+    }
+    s.send("quit\r");
+    assert_eq!(s.wait_exit(), 2, "a refused command (nxet) makes the exit code 2");
+    let raw = s.raw.lock().unwrap().clone();
+    let text = String::from_utf8(raw).expect("UTF-8");
+    // The terminal's own echo of what was typed is in the stream too; it is plain text as well.
+    for (i, c) in text.char_indices() {
+        assert!(
+            c == '\n' || c == '\r' || !timeline_explorer::text::is_unsafe(c),
+            "{c:?} at byte {i}: an escape sequence or control character in\n{}",
+            text.escape_debug()
+        );
+    }
 }

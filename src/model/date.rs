@@ -326,6 +326,26 @@ impl DateSpec {
         }
         out
     }
+
+    /// The date in words, for reading aloud or on a braille line (the plain front end):
+    /// `November 19, 2016`, `December 7 to 8, 2016`, `April 2016`, `around April 2016`,
+    /// `2017 (uncertain)`, `44 BCE`. Nothing abbreviated and no dashes, which screen readers
+    /// read inconsistently ("Dec" as a word, `–` as "dash" or as nothing).
+    pub fn long(&self) -> String {
+        let core = match self.end {
+            None => long_point(&self.start),
+            Some(end) => long_range(&self.start, &end),
+        };
+        let mut out = String::with_capacity(core.len() + 16);
+        if self.approximate {
+            out.push_str("around ");
+        }
+        out.push_str(&core);
+        if self.uncertain {
+            out.push_str(" (uncertain)");
+        }
+        out
+    }
 }
 
 impl fmt::Display for DateSpec {
@@ -445,6 +465,66 @@ fn human_range(a: &PointDate, b: &PointDate) -> String {
         }
         (None, _, None, _) => format!("{}–{}", year, human_year(b.year)),
         _ => format!("{}–{}", human_point(a), human_point(b)),
+    }
+}
+
+const MONTH_NAMES: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+pub fn month_name(month: u32) -> &'static str {
+    MONTH_NAMES[(month.clamp(1, 12) - 1) as usize]
+}
+
+/// A year in words: astronomical year 0 is 1 BCE, -43 is 44 BCE (the numbering the format uses).
+pub fn long_year(year: i32) -> String {
+    if year <= 0 {
+        format!("{} BCE", 1 - i64::from(year))
+    } else {
+        year.to_string()
+    }
+}
+
+impl PointDate {
+    /// `November 19, 2016`, `November 2016`, `2016`.
+    pub fn long(&self) -> String {
+        long_point(self)
+    }
+}
+
+fn long_point(p: &PointDate) -> String {
+    let year = long_year(p.year);
+    match (p.month, p.day) {
+        (Some(m), Some(d)) => format!("{} {d}, {year}", month_name(m)),
+        (Some(m), None) => format!("{} {year}", month_name(m)),
+        _ => year,
+    }
+}
+
+fn long_range(a: &PointDate, b: &PointDate) -> String {
+    let same_year = a.year == b.year;
+    match (a.month, a.day, b.month, b.day) {
+        (Some(m1), Some(d1), Some(m2), Some(d2)) if same_year && m1 == m2 => {
+            format!("{} {d1} to {d2}, {}", month_name(m1), long_year(a.year))
+        }
+        (Some(m1), Some(d1), Some(m2), Some(d2)) if same_year => {
+            format!("{} {d1} to {} {d2}, {}", month_name(m1), month_name(m2), long_year(a.year))
+        }
+        (Some(m1), None, Some(m2), None) if same_year => {
+            format!("{} to {} {}", month_name(m1), month_name(m2), long_year(a.year))
+        }
+        _ => format!("{} to {}", long_point(a), long_point(b)),
     }
 }
 
@@ -580,6 +660,25 @@ mod tests {
     }
 
     #[test]
+    fn long_forms_read_as_words() {
+        assert_eq!(d("2016-11-19").long(), "November 19, 2016");
+        assert_eq!(d("2016-04").long(), "April 2016");
+        assert_eq!(d("2017").long(), "2017");
+        assert_eq!(d("2016-12-07..2016-12-08").long(), "December 7 to 8, 2016");
+        assert_eq!(d("2015-09-22..2015-10-02").long(), "September 22 to October 2, 2015");
+        assert_eq!(d("2016-03..2016-05").long(), "March to May 2016");
+        assert_eq!(d("2015..2017").long(), "2015 to 2017");
+        assert_eq!(d("2015-12..2016-01").long(), "December 2015 to January 2016");
+        assert_eq!(d("2015-12-30..2016-01-02").long(), "December 30, 2015 to January 2, 2016");
+        assert_eq!(d("2015..2016-03").long(), "2015 to March 2016");
+        assert_eq!(d("~2016-04").long(), "around April 2016");
+        assert_eq!(d("2017?").long(), "2017 (uncertain)");
+        assert_eq!(d("-0043-03-15").long(), "March 15, 44 BCE");
+        assert_eq!(d("0000").long(), "1 BCE");
+        assert_eq!(d("-0044..0014").long(), "45 BCE to 14");
+    }
+
+    #[test]
     fn overlap_is_inclusive() {
         let span = d("2015-12..2016-01");
         assert!(span.overlaps(ymd(2016, 1, 1), ymd(2016, 12, 31)));
@@ -636,6 +735,21 @@ mod tests {
                     prop_assert_eq!(x.chronological(&y), Ordering::Less);
                 }
                 prop_assert_eq!(x.chronological(&y), y.chronological(&x).reverse());
+            }
+
+            /// Every date reads in words: no digits-and-dashes form, no abbreviation, and the
+            /// year (or its BCE form) is always said.
+            #[test]
+            fn long_form_is_words(a in point(), b in point(), approx: bool, unsure: bool, range: bool) {
+                let (start, end) = if a.first_day() <= b.first_day() { (a, b) } else { (b, a) };
+                let spec = DateSpec::new(start, range.then_some(end), approx, unsure);
+                let long = spec.long();
+                prop_assert!(!long.contains('-') && !long.contains('–'), "{}", long);
+                prop_assert!(long.contains(&long_year(spec.end.unwrap_or(start).year)), "{}", long);
+                for abbrev in MONTHS {
+                    let spoken = long.split(|c: char| !c.is_alphabetic()).any(|w| w == abbrev && abbrev != "May");
+                    prop_assert!(!spoken, "{} abbreviates {}", long, abbrev);
+                }
             }
 
             #[test]

@@ -197,14 +197,14 @@ pub static KEYMAP: &[Binding] = &[
     bind(M::Prompt, &[key(K::Backspace)], A::PromptDelete, false),
     bind(M::Prompt, &[key(K::Left)], A::Edit(Edit::Left), false),
     bind(M::Prompt, &[key(K::Right)], A::Edit(Edit::Right), false),
-    bind(M::Prompt, &[alt('b')], A::Edit(Edit::WordLeft), false),
-    bind(M::Prompt, &[alt('f')], A::Edit(Edit::WordRight), false),
+    bind(M::Prompt, &[alt('b'), shift(K::Left)], A::Edit(Edit::WordLeft), false),
+    bind(M::Prompt, &[alt('f'), shift(K::Right)], A::Edit(Edit::WordRight), false),
     bind(M::Prompt, &[key(K::Home), ctrl('a')], A::Edit(Edit::Home), false),
     bind(M::Prompt, &[key(K::End), ctrl('e')], A::Edit(Edit::End), false),
     bind(M::Prompt, &[key(K::Delete)], A::Edit(Edit::DeleteNext), false),
-    bind(M::Prompt, &[ctrl('w')], A::Edit(Edit::DeleteWord), false),
-    bind(M::Prompt, &[ctrl('u')], A::Edit(Edit::DeleteToStart), false),
-    bind(M::Prompt, &[ctrl('k')], A::Edit(Edit::DeleteToEnd), false),
+    bind(M::Prompt, &[ctrl('w'), shift(K::Delete)], A::Edit(Edit::DeleteWord), false),
+    bind(M::Prompt, &[ctrl('u'), shift(K::Home)], A::Edit(Edit::DeleteToStart), false),
+    bind(M::Prompt, &[ctrl('k'), shift(K::End)], A::Edit(Edit::DeleteToEnd), false),
     bind(M::Prompt, &[key(K::Up)], A::Edit(Edit::Older), true),
     bind(M::Prompt, &[key(K::Down)], A::Edit(Edit::Newer), false),
     bind(M::Prompt, &[key(K::Tab)], A::Edit(Edit::Complete), true),
@@ -314,6 +314,132 @@ pub fn search_hints() -> Vec<(String, &'static str)> {
         .collect()
 }
 
+impl Key {
+    /// Keys a terminal, a window manager or a screen reader may keep for itself: Ctrl and Alt
+    /// chords (Ctrl-S and Ctrl-Q stop and start output, Ctrl-Z suspends, screen readers bind
+    /// their own, GNOME Terminal takes Alt-letter for its menus) and function keys (F1 opens
+    /// many terminals' own help).
+    pub fn is_chord(&self) -> bool {
+        self.modifiers.intersects(KeyModifiers::CONTROL | KeyModifiers::ALT)
+            || matches!(self.code, KeyCode::F(_))
+    }
+}
+
+/// A chord and the plain keys that do the same where it applies.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ChordAlternative {
+    pub chord: Key,
+    pub modes: Vec<Mode>,
+    pub description: String,
+    /// Plain keys pressed one after the other; each inner list holds keys that are equivalent.
+    pub steps: Vec<Vec<Key>>,
+}
+
+impl ChordAlternative {
+    /// `q`, `PgDn`, or `Esc, then q`.
+    pub fn steps_label(&self) -> String {
+        let step = |keys: &Vec<Key>| keys.iter().map(Key::label).collect::<Vec<_>>().join(" or ");
+        self.steps.iter().map(step).collect::<Vec<_>>().join(", then ")
+    }
+}
+
+/// Every chord in the keymap with what does the same without it: another key of the same
+/// binding, or — for quitting from a popup, where every plain key is the popup's — the key that
+/// closes it, then the global quit key. Chords that differ only by where they apply and are
+/// replaced the same way are one entry.
+pub fn chord_alternatives() -> Vec<ChordAlternative> {
+    let plain = |keys: &[Key]| keys.iter().copied().filter(|k| !k.is_chord()).collect::<Vec<Key>>();
+    let mut out: Vec<ChordAlternative> = Vec::new();
+    for binding in KEYMAP {
+        for chord in binding.keys.iter().filter(|k| k.is_chord()) {
+            let same = plain(binding.keys);
+            let steps = if !same.is_empty() {
+                vec![same]
+            } else if binding.action == Action::Quit && !binding.mode.inherits_global() {
+                let closes = KEYMAP
+                    .iter()
+                    .filter(|b| b.mode == binding.mode)
+                    .filter(|b| matches!(b.action, Action::PromptCancel | Action::Open(PopupKind::Help)))
+                    .flat_map(|b| plain(b.keys))
+                    .filter(|k| k.code == KeyCode::Esc)
+                    .collect::<Vec<_>>();
+                let quit = KEYMAP
+                    .iter()
+                    .find(|b| b.mode == Mode::Global && b.action == Action::Quit)
+                    .map(|b| plain(b.keys))
+                    .unwrap_or_default();
+                vec![closes, quit]
+            } else {
+                Vec::new()
+            };
+            let description = binding_description(binding);
+            match out.iter_mut().find(|a| a.chord == *chord && a.steps == steps) {
+                Some(entry) => {
+                    entry.modes.push(binding.mode);
+                    if !entry.description.split(" / ").any(|d| d == description) {
+                        entry.description = format!("{} / {description}", entry.description);
+                    }
+                }
+                None => out.push(ChordAlternative {
+                    chord: *chord,
+                    modes: vec![binding.mode],
+                    description,
+                    steps,
+                }),
+            }
+        }
+    }
+    out
+}
+
+/// Where a chord applies, in words: "everywhere", "in the event list and the detail".
+fn modes_label(modes: &[Mode]) -> String {
+    if modes.contains(&Mode::Global) {
+        return "everywhere".into();
+    }
+    let place = |mode: &Mode| match mode {
+        Mode::Global => "everywhere",
+        Mode::List => "the event list",
+        Mode::Detail => "the detail",
+        Mode::Axis => "the timeline",
+        Mode::Help => "the help",
+        Mode::Prompt => "prompts",
+        Mode::Picker => "pickers",
+    };
+    let names: Vec<&str> = modes.iter().map(place).collect();
+    match names.as_slice() {
+        [one] => format!("in {one}"),
+        [rest @ .., last] => format!("in {} and {last}", rest.join(", ")),
+        [] => String::new(),
+    }
+}
+
+/// The help's and the README's list of chords with their plain alternatives.
+pub fn chord_lines() -> Vec<(String, String, String)> {
+    chord_alternatives()
+        .into_iter()
+        .map(|a| (a.chord.label(), format!("{} ({})", a.description, modes_label(&a.modes)), a.steps_label()))
+        .collect()
+}
+
+/// The README's table of chords and their plain alternatives (a test keeps it equal).
+pub fn chords_markdown_table() -> String {
+    let mut out = String::from("| Chord | Action | Without it |\n|---|---|---|\n");
+    for (chord, description, plain) in chord_lines() {
+        let keys: Vec<String> = plain
+            .split(", then ")
+            .map(|step| {
+                step.split(" or ")
+                    .map(|k| format!("`{}`", k.replace('|', "\\|")))
+                    .collect::<Vec<_>>()
+                    .join(" or ")
+            })
+            .collect();
+        out.push_str(&format!("| `{chord}` | {description} | {} |\n", keys.join(", then ")));
+    }
+    out
+}
+
 /// The README's key table, generated from the keymap (a test keeps the README equal to it).
 pub fn markdown_table() -> String {
     let mut out = String::from("| Where | Keys | Action |\n|---|---|---|\n");
@@ -400,6 +526,69 @@ mod tests {
         assert_eq!(action_for(Mode::List, &press(KeyCode::Down, KeyModifiers::NONE)), Some(Action::MoveDown));
         let unbound = press(KeyCode::Char('w'), KeyModifiers::NONE);
         assert_eq!(action_for(Mode::List, &unbound), None);
+    }
+
+    /// Every Ctrl, Alt or function-key binding has a way without it, and that way really does
+    /// the same: checked by looking the plain keys up in the keymap.
+    #[test]
+    fn every_chord_has_a_plain_alternative() {
+        let chords: Vec<(Mode, Key, Action)> = KEYMAP
+            .iter()
+            .flat_map(|b| b.keys.iter().filter(|k| k.is_chord()).map(move |k| (b.mode, *k, b.action)))
+            .collect();
+        assert!(chords.len() >= 10, "the keymap has its Ctrl chords and F1: {}", chords.len());
+        let alternatives = chord_alternatives();
+        let event = |k: &Key| KeyEvent::new(k.code, k.modifiers);
+        for (mode, chord, action) in chords {
+            let found = alternatives
+                .iter()
+                .find(|a| a.chord == chord && a.modes.contains(&mode))
+                .unwrap_or_else(|| panic!("{} in {mode:?} is not listed", chord.label()));
+            assert!(!found.steps.is_empty(), "{} in {mode:?} has no plain alternative", chord.label());
+            match found.steps.as_slice() {
+                [keys] => {
+                    for k in keys {
+                        assert!(!k.is_chord());
+                        assert_eq!(
+                            action_for(mode, &event(k)),
+                            Some(action),
+                            "{} for {}",
+                            k.label(),
+                            chord.label()
+                        );
+                    }
+                }
+                [close, then] => {
+                    for k in close {
+                        let closing = action_for(mode, &event(k));
+                        assert!(
+                            matches!(closing, Some(Action::PromptCancel | Action::Open(PopupKind::Help))),
+                            "{} closes {mode:?}: {closing:?}",
+                            k.label()
+                        );
+                    }
+                    for k in then {
+                        assert_eq!(action_for(Mode::List, &event(k)), Some(action), "{}", k.label());
+                    }
+                }
+                other => panic!("unexpected steps {other:?}"),
+            }
+        }
+        // Alt chords are allowed only with a plain alternative, which the loop above checked.
+        assert!(KEYMAP
+            .iter()
+            .filter(|b| b.keys.iter().any(|k| k.modifiers.contains(KeyModifiers::ALT)))
+            .all(|b| b.keys.iter().any(|k| !k.is_chord())));
+    }
+
+    #[test]
+    fn readme_chord_table_matches_the_keymap() {
+        let readme = include_str!("../../README.md");
+        assert!(
+            readme.contains(&chords_markdown_table()),
+            "README's chord table is out of date; paste this between the chord markers:\n{}",
+            chords_markdown_table()
+        );
     }
 
     #[test]

@@ -115,6 +115,7 @@ pub fn layout(area: Rect, view: View) -> Areas {
 /// in so drawing reads no clock and the same state always draws the same frame.
 pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, now: Instant) {
     let area = frame.area();
+    frame.buffer_mut().set_style(area, theme.base);
     let areas = layout(area, app.view);
     if areas.too_small {
         let note = if area.width >= 9 { "Terminal too small" } else { "…" };
@@ -223,7 +224,7 @@ fn draw_header(frame: &mut Frame, app: &App, theme: &Theme, area: Rect, now: Ins
         let text = one_line(message);
         let w = (text::width(&text) as u16 + 3).min(area.width / 2);
         let right = Rect { x: area.x + area.width - w, width: w, ..area };
-        frame.render_widget(Clear, right);
+        clear(frame, right, theme);
         let shown = text::truncate(&text, usize::from(w.saturating_sub(3))).into_owned();
         frame.render_widget(
             Paragraph::new(Line::from(vec![
@@ -233,6 +234,20 @@ fn draw_header(frame: &mut Frame, app: &App, theme: &Theme, area: Rect, now: Ins
             right,
         );
     }
+}
+
+/// Blanks an area to draw over, back to the theme's base (not to the terminal's colours, which
+/// the high-contrast theme does not rely on).
+pub fn clear(frame: &mut Frame, area: Rect, theme: &Theme) {
+    frame.render_widget(Clear, area);
+    frame.buffer_mut().set_style(area, theme.base);
+}
+
+/// A row as the selection draws it: one style across the whole row, so nothing on it is drawn
+/// over the selection's background in a colour chosen for the page (a grey count, an accent
+/// key), which is where contrast was lost.
+pub fn selected_row(line: Line<'static>, style: Style) -> Line<'static> {
+    Line::from(line.spans.into_iter().map(|span| span.style(style)).collect::<Vec<_>>()).style(style)
 }
 
 fn human_bytes(bytes: u64) -> String {

@@ -96,6 +96,35 @@ impl Explorer {
         }
     }
 
+    /// A whole search at once, for the plain front end and scripts: the same search as `/`,
+    /// run over the shown events here and now, its matches kept for `n`/`N`, and a jump to the
+    /// first match in list order (Backspace returns). `/` goes to the best match instead, because
+    /// there the selection follows the typing; read line by line, "the first of N" is what makes
+    /// `n` predictable. Returns how many events match, or `None` while the index is not built.
+    pub fn search_now(&mut self, text: &str) -> Option<usize> {
+        self.search = Some(Search {
+            input: text.to_string(),
+            query: SearchQuery::new(""),
+            typing: false,
+            origin: self.selected_event(),
+            generation: self.search_generation,
+            matches: Vec::new(),
+            best: None,
+            pending: false,
+        });
+        self.request_search();
+        self.run_search_here();
+        let search = self.search.as_ref()?;
+        if search.pending {
+            return None;
+        }
+        let (count, first) = (search.matches.len(), search.matches.first().copied());
+        if let Some(first) = first {
+            self.go_to(first);
+        }
+        Some(count)
+    }
+
     /// Asks for the current search to run over the shown events.
     pub fn request_search(&mut self) {
         self.search_generation += 1;
@@ -218,5 +247,28 @@ impl Explorer {
     /// Whether an event matches the kept search, for marking it.
     pub fn is_match(&self, event: EventIx) -> bool {
         self.search.as_ref().is_some_and(|s| s.matches.binary_search(&event).is_ok())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::tui::testing::explorer;
+
+    #[test]
+    fn a_search_at_once_keeps_its_matches_and_goes_to_the_first() {
+        let mut ex = explorer(crate::model::load_builtin().unwrap());
+        ex.select(3);
+        let before = ex.selected_event();
+        let count = ex.search_now("hotline").expect("indexed");
+        let matches = ex.search.as_ref().unwrap().matches.clone();
+        assert_eq!(count, matches.len());
+        assert!(count >= 2, "{matches:?}");
+        assert_eq!(ex.selected_event(), Some(matches[0]), "the first in list order, not the best");
+        assert_eq!(ex.step_match(true), Some(format!("match 2 of {count}")));
+        assert_eq!(ex.history_back(), None);
+        assert_eq!(ex.history_back(), None);
+        assert_eq!(ex.selected_event(), before, "back to where the search started");
+        assert_eq!(ex.search_now("zzzzqqq"), Some(0));
+        assert_eq!(ex.selected_event(), before, "no match: no move");
     }
 }

@@ -56,7 +56,7 @@ impl Popup for ExportMenu {
                 Span::raw(format!(" .{:<16} {about}", format.extension())),
             ]);
             if i == self.cursor {
-                line = line.style(theme.selected);
+                line = crate::tui::ui::selected_row(line, theme.selected);
             }
             lines.push(line);
         }

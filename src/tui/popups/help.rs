@@ -66,6 +66,18 @@ pub fn help_lines(theme: &Theme) -> Vec<Line<'static>> {
         }
     }
     lines.push(Line::raw(""));
+    lines.push(Line::styled(
+        "Without Ctrl or F-keys (terminals and screen readers may take them)".to_string(),
+        theme.heading,
+    ));
+    for (chord, description, plain) in keymap::chord_lines() {
+        lines.push(Line::from(vec![
+            Span::styled(format!("  {chord:<22}"), theme.key),
+            Span::raw(format!("or {plain}: {description}")),
+        ]));
+    }
+    lines.push(Line::raw("  --plain reads commands a line at a time"));
+    lines.push(Line::raw(""));
     lines.push(Line::styled("Mouse".to_string(), theme.heading));
     lines.push(Line::raw(
         "  click an event, a related link, a lane or the time axis to select; wheel scrolls",
@@ -101,6 +113,25 @@ pub fn help_lines(theme: &Theme) -> Vec<Line<'static>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_help_says_which_chords_have_plain_keys() {
+        let text: Vec<String> = help_lines(&Theme::default())
+            .iter()
+            .map(|l| l.spans.iter().map(|s| s.content.as_ref()).collect())
+            .collect();
+        let chords = keymap::chord_alternatives();
+        assert!(!chords.is_empty());
+        for chord in chords {
+            let label = chord.chord.label();
+            let plain = chord.steps_label();
+            assert!(
+                text.iter()
+                    .any(|l| l.trim_start().starts_with(&label) && l.contains(&format!("or {plain}: "))),
+                "{label} → {plain} is not in the help"
+            );
+        }
+    }
 
     #[test]
     fn scrolls_and_closes() {

@@ -3,6 +3,7 @@
 
 use super::input::Input;
 use super::{framed, unused, Outcome, Popup};
+use crate::model::date::DateError;
 use crate::model::DateSpec;
 use crate::tui::action::Action;
 use crate::tui::explorer::Explorer;
@@ -13,6 +14,11 @@ use crate::tui::ui::Areas;
 use ratatui::text::Line;
 use ratatui::widgets::{Paragraph, Wrap};
 use ratatui::Frame;
+
+/// The dates `t` takes. The plain front end's `go` calls this too, so the two accept the same.
+pub fn jump_date(text: &str) -> Result<DateSpec, DateError> {
+    DateSpec::parse_shown(text)
+}
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct JumpPrompt {
@@ -39,7 +45,7 @@ impl Popup for JumpPrompt {
         }
         match action {
             Action::PromptCancel => Outcome::Close,
-            Action::PromptSubmit => match DateSpec::parse_shown(self.input.text()) {
+            Action::PromptSubmit => match jump_date(self.input.text()) {
                 Ok(date) => match explorer.and_then(|e| e.position_for_date(&date)) {
                     Some((position, note)) => Outcome::JumpTo { position, note },
                     None => Outcome::Close,

@@ -13,7 +13,7 @@ mod search;
 
 pub use export::ExportMenu;
 pub use help::{help_lines, Help};
-pub use jump::JumpPrompt;
+pub use jump::{jump_date, JumpPrompt};
 pub use picker::Picker;
 pub use query::QueryPrompt;
 pub use search::SearchPrompt;
@@ -27,7 +27,7 @@ use super::theme::Theme;
 use super::ui::Areas;
 use crate::model::query::Query;
 use ratatui::layout::Rect;
-use ratatui::widgets::{Block, Clear};
+use ratatui::widgets::Block;
 use ratatui::Frame;
 
 /// What a popup asks the app to do after an action.
@@ -141,7 +141,7 @@ pub fn framed(frame: &mut Frame, width: u16, height: u16, title: &str, theme: &T
         width: w,
         height: h,
     };
-    frame.render_widget(Clear, area);
+    super::ui::clear(frame, area, theme);
     let block = Block::bordered().title(title).border_style(theme.border_focused);
     let inner = block.inner(area);
     frame.render_widget(block, area);

@@ -171,7 +171,7 @@ impl Popup for Picker {
                 Span::styled(count, theme.dim),
             ]);
             if row == self.cursor {
-                line = line.style(theme.selected);
+                line = crate::tui::ui::selected_row(line, theme.selected);
             }
             lines.push(line);
         }

@@ -10,7 +10,7 @@ use crate::tui::keymap::Mode;
 use crate::tui::theme::Theme;
 use crate::tui::ui::Areas;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Clear, Paragraph};
+use ratatui::widgets::Paragraph;
 use ratatui::Frame;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -50,7 +50,7 @@ impl Popup for SearchPrompt {
 
     fn draw(&self, frame: &mut Frame, areas: &Areas, explorer: Option<&Explorer>, theme: &Theme) {
         let area = areas.status;
-        frame.render_widget(Clear, area);
+        crate::tui::ui::clear(frame, area, theme);
         let Some(search) = explorer.and_then(|e| e.search.as_ref()) else { return };
         let status = if search.query.text.is_empty() {
             "type to search titles, names, tags and text · Enter keeps · Esc returns".to_string()

@@ -1,0 +1,101 @@
+//! What the plain front end says: an event as one sentence, the detail as lines of words.
+//! Everything from the data passes through `text::one_line` / `display_safe` here, and the
+//! session makes every line safe once more on its way out.
+
+use crate::model::{EventIx, Status, Timeline};
+use crate::report::{self, DetailLine, Wording};
+use crate::text::{display_safe, one_line};
+use crate::tui::explorer::Explorer;
+
+/// "9 of 13. November 19, 2016: Xi and Obama meet at APEC in Lima. China, United States, Peru."
+///
+/// The position comes first, so someone moving through the list hears where they are before the
+/// details; a planned or cancelled event says so there, and so does a search match unless the
+/// line already began with "Match 2 of 3".
+pub fn sentence(explorer: &Explorer, say_match: bool) -> String {
+    let Some(event_ix) = explorer.selected_event() else {
+        return "No events are shown; clear shows every event.".into();
+    };
+    let timeline = &explorer.timeline;
+    let event = &timeline.events[event_ix];
+    let mut out = format!("{} of {}", explorer.selected() + 1, explorer.visible.len());
+    if event.status != Status::Happened {
+        out.push_str(&format!(", {}", event.status.as_str()));
+    }
+    if say_match && explorer.is_match(event_ix) {
+        out.push_str(", a search match");
+    }
+    out.push_str(". ");
+    out.push_str(&titled(timeline, event_ix));
+    let countries = countries(timeline, event_ix);
+    if !countries.is_empty() {
+        out.push(' ');
+        out.push_str(&countries);
+        out.push('.');
+    }
+    out
+}
+
+/// "November 19, 2016: Xi and Obama meet at APEC in Lima." — a sentence however the title ends.
+fn titled(timeline: &Timeline, event: EventIx) -> String {
+    let e = &timeline.events[event];
+    let title = one_line(e.title.trim());
+    let mut out = capitalized(&e.date.long());
+    out.push_str(&format!(": {title}"));
+    if !title.ends_with(['.', '!', '?']) {
+        out.push('.');
+    }
+    out
+}
+
+/// "Around April 2016" opens a sentence as "around April 2016" would not.
+fn capitalized(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+/// "China, United States, Peru": every country the event involves, by name.
+fn countries(timeline: &Timeline, event: EventIx) -> String {
+    let names: Vec<String> = timeline
+        .involved_countries(&timeline.events[event])
+        .iter()
+        .map(|&c| one_line(&timeline.countries[c].name).into_owned())
+        .collect();
+    names.join(", ")
+}
+
+/// One linked event for `related`: "2. precedes: Second round of the dialogue in Beijing, June 14,
+/// 2016."
+pub fn link_line(explorer: &Explorer, number: usize, link: &report::Connection) -> String {
+    let other = &explorer.timeline.events[link.event];
+    let title = one_line(other.title.trim());
+    let mut out = format!("{number}. {}: {title}, {}.", one_line(&link.relation.spoken()), other.date.long());
+    if explorer.visible.binary_search(&link.event).is_err() {
+        out.push_str(" Hidden by the filter.");
+    }
+    out
+}
+
+/// The detail as lines of words: the title, `Label: value` lines, each section under its name
+/// (`Summary:`), each item and paragraph on a line of its own. No wrapping: a screen reader or a
+/// braille display reads by line, and the terminal wraps long ones anyway.
+pub fn detail(timeline: &Timeline, event: EventIx) -> Vec<String> {
+    let mut lines = Vec::new();
+    for line in report::detail_worded(timeline, event, Wording::Spoken) {
+        match line {
+            DetailLine::Title(t) => lines.push(one_line(t.trim()).into_owned()),
+            DetailLine::Field(label, value) => lines.push(format!("{label}: {}", one_line(&value))),
+            DetailLine::Heading(h) => lines.push(format!("{h}:")),
+            DetailLine::Paragraph(p) => {
+                lines.extend(display_safe(&p, true).split('\n').map(|l| l.trim_end().to_string()))
+            }
+            DetailLine::Bullet(b) => lines.push(one_line(&b).into_owned()),
+            DetailLine::Link { text, .. } => lines.push(one_line(&text).into_owned()),
+            DetailLine::Blank => lines.push(String::new()),
+        }
+    }
+    lines
+}
