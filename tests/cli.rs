@@ -542,3 +542,11 @@ fn a_reference_by_name_suggests_the_id() {
     assert!(err.contains("help: did you mean `msfc` (Marshall Space Flight Center)?"), "{err}");
     assert!(err.contains("help: did you mean `cernan` (Gene Cernan)?"), "{err}");
 }
+
+#[test]
+fn date_bounds_take_the_forms_the_screen_shows() {
+    let count = |q: &str| stdout(&run(&["list", "--count", "-q", q])).trim().to_string();
+    assert_eq!(count(r#"from:"Dec 7, 2016""#), count("from:2016-12-07"));
+    assert_eq!(count(r#"to:"Sep 2015""#), count("to:2015-09"));
+    assert_ne!(count(r#"from:"Dec 7, 2016""#), "", "it parsed");
+}

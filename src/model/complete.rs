@@ -30,13 +30,22 @@ impl Completion {
     /// The text with the candidates' longest common beginning put in, and the cursor after it
     /// (characters); a single candidate goes in whole, followed by a space after a value.
     pub fn apply(&self, text: &str) -> Option<(String, usize)> {
+        let typed = &text[self.start..self.end];
+        let body = typed.strip_prefix('-').unwrap_or(typed);
         let insert = match self.candidates.as_slice() {
             [] => return None,
             [one] if one.insert.ends_with(':') => one.insert.clone(),
             [one] => format!("{} ", one.insert),
-            many => common_prefix(many.iter().map(|c| c.insert.as_str())),
+            many => {
+                // Several: put in only what they share beyond what is typed, never less.
+                let shared = common_prefix(many.iter().map(|c| c.insert.as_str()));
+                if shared.chars().count() <= body.chars().count() || !fold(&shared).starts_with(&fold(body)) {
+                    return None;
+                }
+                shared
+            }
         };
-        let negation = if text[self.start..self.end].starts_with('-') { "-" } else { "" };
+        let negation = if typed.starts_with('-') { "-" } else { "" };
         let head = format!("{}{negation}{insert}", &text[..self.start]);
         if head.len() <= self.end && text[..self.end].ends_with(&insert) {
             return None; // nothing to add
@@ -144,6 +153,9 @@ mod tests {
         let c = complete(&t, None, "-tag:hot launch", 8);
         assert_eq!(c.apply("-tag:hot launch").unwrap().0, "-tag:hotline  launch");
         assert!(complete(&t, None, "from:20", 7).candidates.is_empty(), "dates are not listed");
+        let c = complete(&t, None, "agency:f", 8);
+        assert!(c.candidates.len() > 1);
+        assert_eq!(c.apply("agency:f"), None, "what is typed is never taken away");
     }
 
     #[test]

@@ -299,7 +299,7 @@ fn resolve(timeline: &Timeline, term: &Term) -> Result<Matcher, QueryError> {
             }
         },
         Facet::From | Facet::To => {
-            let date = super::DateSpec::parse(value).map_err(|e| {
+            let date = super::DateSpec::parse_shown(value).map_err(|e| {
                 QueryError::new(format!("invalid date `{}` in `{}:`: {e}", escape(value), term.facet.name()))
             })?;
             Ok(if term.facet == Facet::From {

@@ -86,7 +86,7 @@ impl Term {
     /// Checks what can be checked without a timeline: dates must be dates.
     pub fn check(&self) -> Result<(), QueryError> {
         if matches!(self.facet, Facet::From | Facet::To) {
-            DateSpec::parse(&self.value).map_err(|e| {
+            DateSpec::parse_shown(&self.value).map_err(|e| {
                 QueryError::new(format!(
                     "invalid date `{}` in `{}:`: {e}",
                     escape(&self.value),

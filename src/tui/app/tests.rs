@@ -770,6 +770,10 @@ fn t_takes_what_the_screen_shows_and_says_when_it_goes_elsewhere() {
         assert_eq!(app.message, None, "{typed} is within an event");
     }
     press(&mut app, KeyCode::Char('t'));
+    keys(&mut app, "Sep 2016");
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(selected_id(&app), "lima-apec-meeting-2016", "50 days after September beats 79 before it");
+    press(&mut app, KeyCode::Char('t'));
     keys(&mut app, "2030");
     press(&mut app, KeyCode::Enter);
     assert_eq!(selected_id(&app), "law-enforcement-cybersecurity-dialogue-2017");

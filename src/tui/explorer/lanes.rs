@@ -143,7 +143,8 @@ impl Explorer {
         let selected = self.selected_event()?;
         let (a, b) =
             (self.timeline.events[mark].date.first_day(), self.timeline.events[selected].date.first_day());
-        Some(crate::model::date::interval_words(a, b))
+        let words = crate::model::date::interval_words(a, b);
+        Some(if b < a { format!("{words} before the mark") } else { words })
     }
 
     /// `z`: fits the shown events.

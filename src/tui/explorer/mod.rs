@@ -422,7 +422,18 @@ impl Explorer {
         if within {
             return Some((first, None));
         }
-        let nearest = self.nearest_to(date.first_day())?;
+        // Nearest to the date's whole span: before its first day or after its last.
+        let (first_day, last_day) = (date.first_day(), date.last_day());
+        let before = first.checked_sub(1);
+        let after = (first < self.visible.len()).then_some(first);
+        let nearest = [before, after].into_iter().flatten().min_by_key(|&p| {
+            let start = self.start_of(p);
+            if start < first_day {
+                (first_day - start).num_days()
+            } else {
+                (start - last_day).num_days()
+            }
+        })?;
         let shown = self.timeline.events[self.visible[nearest]].date.human();
         let asked = date.human();
         let note = if first == self.visible.len() {
@@ -521,6 +532,11 @@ impl Explorer {
         let (first, last) = self.time_range?;
         let full = (last - first).num_days().max(1) + 1;
         let span = self.axis.span_days.unwrap_or(full);
+        if !zoom_in && self.axis.span_days.is_none() {
+            return Some("the whole timeline is shown".into());
+        }
+        // Zooming centres on the selection again, even after panning away from it.
+        self.axis.center_day = None;
         if zoom_in {
             let next = (span / 2).max(MIN_SPAN_DAYS);
             if next >= span {

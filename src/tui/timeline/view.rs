@@ -21,15 +21,15 @@ use ratatui::widgets::Widget;
 /// What each mark means, for the legend line, the help and the README.
 pub const LEGEND: &[(&str, &str)] = &[
     ("●", "event"),
-    ("◌", "approximate"),
+    ("◌", "approx."),
     ("○", "planned"),
     ("✕", "cancelled"),
     ("━", "span"),
-    ("┅", "planned span"),
-    ("╌", "cancelled span"),
-    ("┈", "uncertain end, or a month or year not known to the day"),
+    ("┅", "planned"),
+    ("╌", "cancelled"),
+    ("┈", "day unknown"),
     ("◀▶", "goes on"),
-    ("+", "more here"),
+    ("+", "more"),
     ("▁▄█", "events per column"),
 ];
 
@@ -400,7 +400,8 @@ fn item_style(ex: &Explorer, theme: &Theme, event: EventIx) -> Style {
         style = style.patch(theme.matched);
     }
     if ex.mark == Some(event) {
-        style = style.add_modifier(Modifier::UNDERLINED | Modifier::BOLD);
+        // Italic, so it reads apart from a search match (bold, underlined) without colour too.
+        style = style.add_modifier(Modifier::ITALIC | Modifier::REVERSED);
     }
     if ex.selected_event() == Some(event) {
         style = theme.axis_selected;
@@ -426,7 +427,7 @@ fn draw_items(
         // month: its extent is drawn dotted, not as a span.
         let imprecise = event.date.end.is_none() && event.date.precision() != crate::model::Precision::Day;
         if item.c0 == item.c1 && !item.from_left && !item.to_right {
-            buf.set_string(plot.x + item.c0, y, point_mark(event.status, fuzzy || imprecise), style);
+            buf.set_string(plot.x + item.c0, y, point_mark(event.status, fuzzy), style);
         } else {
             let body = match event.status {
                 _ if imprecise => "┈",
