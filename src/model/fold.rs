@@ -20,7 +20,16 @@ pub fn fold_char(c: char) -> char {
         }
     });
     let base = base.unwrap_or(c);
-    base.to_lowercase().next().unwrap_or(base)
+    let lower = base.to_lowercase().next().unwrap_or(base);
+    // Letters with a stroke have no decomposition, but people type them without it.
+    match lower {
+        'ł' => 'l',
+        'ø' => 'o',
+        'đ' => 'd',
+        'ħ' => 'h',
+        'ı' => 'i',
+        other => other,
+    }
 }
 
 /// Text folded character by character; combining marks written apart are dropped.
@@ -57,6 +66,7 @@ mod tests {
         assert_eq!(fold("Café DÉTENTE"), "cafe detente");
         assert_eq!(fold("Guo Shengkun"), "guo shengkun");
         assert_eq!(fold("e\u{301}"), "e", "a combining accent written apart");
+        assert_eq!(fold("Łukasz Øster"), "lukasz oster", "letters with a stroke");
         assert!(same("Ëlise", "elise"));
         assert!(!same("elise", "elisa"));
         assert_eq!(words("Gene Cernan").collect::<Vec<_>>(), ["gene", "cernan"]);
