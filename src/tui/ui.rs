@@ -425,7 +425,8 @@ fn draw_status(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
     if let Some(ex) = app.explorer().filter(|ex| ex.selected_event().is_some()) {
         spans.push(Span::styled(format!(" {}/{} ", ex.selected() + 1, ex.visible.len()), theme.dim));
     }
-    let searching = app.popup.is_none()
+    // n/N step through matches where they are the match keys (in the detail they follow links).
+    let searching = matches!(app.mode(), keymap::Mode::List | keymap::Mode::Axis)
         && app.explorer().and_then(|e| e.search.as_ref()).is_some_and(|s| !s.typing && !s.matches.is_empty());
     let search_hints = if searching { keymap::search_hints() } else { Vec::new() };
     for (keys, hint) in search_hints.into_iter().chain(keymap::hints(app.mode())) {
