@@ -412,7 +412,7 @@ fn explore(explorer: &mut Explorer, action: Action) -> Option<String> {
         NextLane | PreviousLane => {
             let message = explorer.step_lane(action == NextLane);
             let (width, height) = explorer.timeline_size();
-            for _ in 0..explorer.lanes().lanes.len() {
+            for _ in 0..explorer.lane_list().len() {
                 let shown =
                     super::timeline::view::geometry(explorer, width, height).map_or(1, |g| g.slots.len());
                 let before = explorer.lanes().offset;

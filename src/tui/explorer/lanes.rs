@@ -6,6 +6,7 @@ use super::Explorer;
 use crate::model::lanes::{self, Grouping};
 use crate::model::EventIx;
 use chrono::Datelike;
+use std::cell::OnceCell;
 
 /// Events longer than this are listed apart in each lane, so a view can find the ones that began
 /// long before it without walking back through everything in between.
@@ -27,7 +28,9 @@ pub struct LaneData {
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Lanes {
     pub grouping: Grouping,
-    pub lanes: Vec<LaneData>,
+    /// The lanes, grouped the first time they are asked for after the shown events or the
+    /// grouping changed: a filter in the list layout does not pay for grouping it never shows.
+    grouped: OnceCell<Vec<LaneData>>,
     /// The first lane drawn.
     pub offset: usize,
     /// The lane `J`/`K` moved to.
@@ -35,11 +38,21 @@ pub struct Lanes {
 }
 
 impl Explorer {
-    /// Regroups the shown events; called whenever they or the grouping change.
+    /// Forgets the grouping; called whenever the shown events or the grouping change. The
+    /// lanes are grouped again when next asked for.
     pub(super) fn refresh_lanes(&mut self) {
+        self.lanes.grouped = OnceCell::new();
+    }
+
+    /// The lanes of the shown events, grouped now if they were not yet.
+    pub fn lane_list(&self) -> &[LaneData] {
+        self.lanes.grouped.get_or_init(|| self.group_lanes())
+    }
+
+    fn group_lanes(&self) -> Vec<LaneData> {
         let grouped = lanes::lanes(&self.timeline, self.index.as_deref(), self.lanes.grouping, &self.visible);
         let events = &self.timeline.events;
-        self.lanes.lanes = grouped
+        grouped
             .into_iter()
             .map(|lane| {
                 let long = lane
@@ -52,8 +65,12 @@ impl Explorer {
                     lane.events.iter().map(|&e| events[e].date.first_day().num_days_from_ce()).collect();
                 LaneData { label: lane.label, events: lane.events, first_days, long }
             })
-            .collect();
-        let n = self.lanes.lanes.len();
+            .collect()
+    }
+
+    /// Keeps the current lane and the scroll within the lanes there are now.
+    fn clamp_lanes(&mut self) {
+        let n = self.lane_list().len();
         self.lanes.current = self.lanes.current.min(n.saturating_sub(1));
         self.lanes.offset = self.lanes.offset.min(n.saturating_sub(1));
     }
@@ -71,7 +88,7 @@ impl Explorer {
         self.follow_selection_to_a_lane();
         Some(match grouping {
             Grouping::None => "lanes: none".to_string(),
-            g => format!("lanes by {}: {}", g.name(), self.lanes.lanes.len()),
+            g => format!("lanes by {}: {}", g.name(), self.lane_list().len()),
         })
     }
 
@@ -79,8 +96,8 @@ impl Explorer {
     fn follow_selection_to_a_lane(&mut self) {
         let Some(selected) = self.selected_event() else { return };
         let holds = |lane: &LaneData| lane.events.binary_search(&selected).is_ok();
-        if !self.lanes.lanes.get(self.lanes.current).is_some_and(holds) {
-            if let Some(i) = self.lanes.lanes.iter().position(holds) {
+        if !self.lane_list().get(self.lanes.current).is_some_and(holds) {
+            if let Some(i) = self.lane_list().iter().position(holds) {
                 self.lanes.current = i;
             }
         }
@@ -88,7 +105,8 @@ impl Explorer {
 
     /// `J`/`K`: the next or previous lane, selecting its event nearest in time to the selection.
     pub fn step_lane(&mut self, forward: bool) -> Option<String> {
-        let n = self.lanes.lanes.len();
+        self.clamp_lanes();
+        let n = self.lane_list().len();
         if n <= 1 {
             return Some("only one lane; L groups events into lanes".into());
         }
@@ -98,7 +116,7 @@ impl Explorer {
         }
         self.lanes.current = next;
         let day = self.selected_event().map(|e| self.timeline.events[e].date.first_day());
-        let lane = &self.lanes.lanes[next];
+        let lane = &self.lane_list()[next];
         if let Some(day) = day {
             let events = &self.timeline.events;
             let after = lane.events.partition_point(|&e| events[e].date.first_day() < day);
@@ -180,7 +198,7 @@ impl Explorer {
     /// A click in the timeline view: the lane (made current) and the event (selected, the view
     /// staying where it is).
     pub fn pick(&mut self, lane: Option<usize>, event: Option<EventIx>) {
-        if let Some(lane) = lane.filter(|&l| l < self.lanes.lanes.len()) {
+        if let Some(lane) = lane.filter(|&l| l < self.lane_list().len()) {
             self.lanes.current = lane;
         }
         if let Some(event) = event {

@@ -92,7 +92,7 @@ pub fn geometry(explorer: &Explorer, width: u16, height: u16) -> Option<Geometry
     if width < 2 || height == 0 {
         return None;
     }
-    let lanes = &explorer.lanes().lanes;
+    let lanes = explorer.lane_list();
     let grouped = explorer.grouping() != crate::model::lanes::Grouping::None;
     let label_width = if grouped {
         let widest = lanes.iter().map(|l| text::width(&l.label)).max().unwrap_or(0) as u16;
@@ -252,7 +252,7 @@ pub fn event_at(
         }
     }
     let day = geometry.scale.day_at_center(col);
-    let lane = &explorer.lanes().lanes[slot.lane].events;
+    let lane = &explorer.lane_list()[slot.lane].events;
     let first = |e: EventIx| explorer.timeline.events[e].date.first_day();
     let after = lane.partition_point(|&e| first(e) < day);
     let nearest = [after.checked_sub(1), (after < lane.len()).then_some(after)]
@@ -279,7 +279,7 @@ impl Widget for TimelineView<'_> {
         for slot in &geo.slots {
             let y = area.y + slot.y;
             if geo.label_width > 0 {
-                let lane = &ex.lanes().lanes[slot.lane];
+                let lane = &ex.lane_list()[slot.lane];
                 let label =
                     text::truncate(&one_line(&lane.label), usize::from(geo.label_width - 1)).into_owned();
                 let current = slot.lane == ex.lanes().current;
@@ -330,7 +330,7 @@ impl Widget for TimelineView<'_> {
 /// away), the histogram's scale, and the time measured from the mark.
 pub fn title(explorer: &Explorer, geometry: &Geometry) -> String {
     let mut parts = vec![format!("Timeline · {}", super::context_label(&geometry.scale))];
-    let lanes = explorer.lanes().lanes.len();
+    let lanes = explorer.lane_list().len();
     match explorer.grouping() {
         crate::model::lanes::Grouping::None => {}
         g if geometry.hidden_above + geometry.hidden_below > 0 => parts.push(format!(
@@ -542,7 +542,7 @@ mod tests {
         let per_block = geo.per_block.unwrap();
         for slot in &geo.slots {
             if let Content::Histogram { counts } = &slot.content {
-                let lane = &ex.lanes().lanes[slot.lane];
+                let lane = &ex.lane_list()[slot.lane];
                 let total: usize = counts.iter().sum();
                 assert!(total <= lane.events.len());
                 let tallest = counts.iter().max().unwrap();
@@ -558,7 +558,7 @@ mod tests {
         assert_eq!(geo.slots.len(), 1, "no grouping: one lane");
         assert_eq!(geo.label_width, 0);
         ex.set_grouping(Grouping::Person);
-        let n = ex.lanes().lanes.len();
+        let n = ex.lane_list().len();
         let geo = geometry(&ex, 120, 8).unwrap();
         assert!(geo.slots.len() < n, "not all {n} people fit in 5 rows");
         assert_eq!(geo.hidden_above + geo.slots.len() + geo.hidden_below, n);
