@@ -445,6 +445,8 @@ fn draw_items(
                     "▶"
                 } else if fuzzy && (c == item.c0 || c == item.c1) {
                     "┈"
+                } else if imprecise {
+                    body // a date not known to the day has no exact ends to draw
                 } else if c == item.c0
                     && event.status == Status::Happened
                     && scale.starts_late(event.date.first_day())
