@@ -116,8 +116,12 @@ fn values(
     };
     facets::values(timeline, facet, &base)
         .into_iter()
+        // By the start of the value or of a word of its label (`ji` finds Xi Jinping; `f` does not
+        // find every label with an "of" in it).
         .filter(|v| {
-            wanted.is_empty() || fold(&v.value).starts_with(&wanted) || fold(&v.label).contains(&wanted)
+            wanted.is_empty()
+                || fold(&v.value).starts_with(&wanted)
+                || super::fold::words(&v.label).any(|w| w.starts_with(&wanted))
         })
         .map(|v| Candidate {
             insert: format!("{}:{}", facet.name(), quote(&v.value)),
