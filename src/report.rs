@@ -1,7 +1,7 @@
 //! What the command line prints and the explorer shows: the event table, an event's detail, and
 //! JSON records. Plain text, no terminal codes; every piece of data passes through `text`.
 
-use crate::model::date::human_span;
+use crate::model::date::{human_duration, human_span};
 use crate::model::{Event, EventIx, Speaker, Status, Timeline};
 use crate::text::{self, display_safe, one_line};
 use serde_json::{json, Value};
@@ -360,13 +360,23 @@ fn relation(event: &Event, other: &Event, word: &str) -> String {
     let title = &other.title;
     let (a, b) = (event.date, other.date);
     let contains = |outer: &crate::model::DateSpec, inner: &crate::model::DateSpec| {
-        outer.end.is_some() && outer.first_day() <= inner.first_day() && inner.last_day() <= outer.last_day()
+        outer.end.is_some()
+            && outer.start_instant() <= inner.start_instant()
+            && inner.end_instant() <= outer.end_instant()
     };
     if word == "after" && contains(&b, &a) {
         return format!("during {title}");
     }
     if word == "before" && contains(&a, &b) {
         return format!("{title} happens during it");
+    }
+    if a.start.time.is_some() && b.start.time.is_some() {
+        let seconds = (a.start_instant() - b.start_instant()).abs();
+        return if seconds == 0 {
+            format!("at the same time as {title}")
+        } else {
+            format!("{} {word} {title}", human_duration(seconds))
+        };
     }
     let days = (a.first_day() - b.first_day()).num_days().abs();
     let coarse = a.precision().min(b.precision());

@@ -207,7 +207,7 @@ fn list_table_is_chronological_with_marks() {
     let out = stdout(&o);
     let rows: Vec<&str> = out.lines().skip(1).collect();
     assert_eq!(rows.len(), 5);
-    assert!(rows[0].contains("Ides of March") && rows[0].starts_with("-0044-03-15"));
+    assert!(rows[0].contains("Ides of March") && rows[0].starts_with("Mar 15, 44 BCE"));
     assert!(rows[1].starts_with("~Sep 2015"));
     assert!(rows[2].starts_with("Dec 7–8, 2016") && rows[2].contains("CN US"));
     // A whole year starts before June of it: start first, then end.

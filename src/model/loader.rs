@@ -518,6 +518,7 @@ raw_record!(RawTimeline, "a timeline: a mapping with `title` and `events`" {
     agencies: Vec<RawAgency> = "agencies",
     people: Vec<RawPerson> = "people",
     events: Vec<RawEvent> = "events",
+    timezone: String = "timezone",
 });
 
 raw_record!(RawCountry, "a country: {id, name, aliases}" {
@@ -566,6 +567,7 @@ raw_record!(RawEvent, "an event: a mapping with at least `id`, `title` and `date
     sources: Vec<RawSource> = "sources",
     related: Vec<IdOr<RawLink>> = "related",
     notes: String = "notes",
+    timezone: String = "timezone",
 });
 
 raw_record!(RawLocation, "a location: {place, country}" {
@@ -702,6 +704,9 @@ struct Builder {
     suggested: std::collections::HashSet<(Path, String)>,
     /// Keys written with no value.
     empty: std::collections::HashSet<(Path, String)>,
+    /// The timeline's `timezone:` (UTC if none): times without an offset are read in it, and
+    /// days are counted in it.
+    home: Zone,
 }
 
 fn key(k: &'static str) -> Seg {
@@ -909,9 +914,16 @@ impl Builder {
     }
 
     fn date(&mut self, raw: RawDate, path: impl FnOnce() -> Path) -> Option<DateSpec> {
+        let home = self.home;
+        self.date_in(raw, &home, path)
+    }
+
+    /// A date whose times without an offset are read in `zone` (an event's own `timezone:`).
+    fn date_in(&mut self, raw: RawDate, zone: &Zone, path: impl FnOnce() -> Path) -> Option<DateSpec> {
+        let home = self.home;
         let (parsed, shown) = match raw {
-            RawDate::Text(text) => (DateSpec::parse(&text), text),
-            RawDate::Year(year) => (DateSpec::from_year(year), year.to_string()),
+            RawDate::Text(text) => (DateSpec::parse_in(&text, zone, &home), text),
+            RawDate::Year(year) => (DateSpec::from_year_in(year, &home), year.to_string()),
             RawDate::Other(text) => (Err(date::DateError::Syntax), text),
         };
         match parsed {
@@ -923,9 +935,25 @@ impl Builder {
         }
     }
 
+    /// A `timezone:` value: an IANA name or an offset, with a did-you-mean for a near name.
+    fn zone(&mut self, text: &str, path: impl FnOnce() -> Path) -> Option<Zone> {
+        match Zone::parse(text) {
+            Ok(zone) => Some(zone),
+            Err(e) => {
+                let message = format!("invalid time zone `{}`: {e}", escape(text));
+                let help = e.help();
+                self.problem(path(), Target::Value, message, help);
+                None
+            }
+        }
+    }
+
     fn timeline(&mut self, raw: RawTimeline) -> Option<Timeline> {
         let root: Path = Vec::new();
         self.keys(|| root.clone(), RawTimeline::KEYS, raw.keys);
+        if let Some(text) = &raw.timezone {
+            self.home = self.zone(text, || vec![key("timezone")]).unwrap_or(Zone::Utc);
+        }
         if raw.title.is_none() {
             self.missing(&root, "the timeline", "title");
         }
@@ -1027,6 +1055,7 @@ impl Builder {
             people,
             events: sorted,
             referred_by,
+            zone: self.home,
             extensions: raw.extensions,
         })
     }
@@ -1164,8 +1193,15 @@ impl Builder {
         if e.title.is_none() {
             self.missing(&path, "this event", "title");
         }
+        let zone = match &e.timezone {
+            Some(text) => self.zone(text, || p(&[key("timezone")])),
+            None => None,
+        };
         let date = match e.date {
-            Some(d) => self.date(d, || p(&[key("date")])),
+            Some(d) => {
+                let read = zone.unwrap_or(self.home);
+                self.date_in(d, &read, || p(&[key("date")]))
+            }
             None => {
                 self.missing(&path, "this event", "date");
                 None
@@ -1313,6 +1349,7 @@ impl Builder {
             sources,
             related: Vec::new(),
             notes: e.notes,
+            zone,
             extensions: e.extensions,
             file_order: i,
         };

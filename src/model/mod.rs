@@ -18,10 +18,12 @@ pub mod search;
 mod shape;
 pub mod suggest;
 pub mod words;
+pub mod zone;
 
 pub use date::{DateSpec, Precision};
 pub use diagnostic::{Diagnostic, Diagnostics};
 pub use loader::{load, load_builtin, load_file, load_str, LoadError};
+pub use zone::Zone;
 
 /// Extension fields (`x-…` keys): kept as-is, in file order.
 pub type Extensions = Vec<(String, serde_json::Value)>;
@@ -42,6 +44,9 @@ pub struct Timeline {
     pub events: Vec<Event>,
     /// For each event (same index), the events whose `related` lists point at it.
     pub referred_by: Vec<Vec<EventIx>>,
+    /// The timeline's `timezone:` (UTC if it gives none): how times without an offset are
+    /// read, the zone days are counted in, and the zone times are shown in by default.
+    pub zone: Zone,
     pub extensions: Extensions,
 }
 
@@ -242,6 +247,9 @@ pub struct Event {
     pub sources: Vec<Source>,
     pub related: Vec<Link>,
     pub notes: Option<String>,
+    /// The event's own `timezone:`, if it has one: its times were read in it, and the detail
+    /// also shows them there.
+    pub zone: Option<Zone>,
     pub extensions: Extensions,
     /// Position in the file's `events` list, the last tie-breaker of chronological order.
     pub file_order: usize,
