@@ -6,6 +6,7 @@
 use crate::model::filter::Filter;
 use crate::model::lanes::Grouping;
 use crate::model::query::{Facet, Query, QueryError, Term};
+use crate::model::Zone;
 use crate::model::{self, LoadError, Timeline};
 use crate::tui::theme::ThemeKind;
 use crate::{plain, report, schema, text, tui};
@@ -29,6 +30,13 @@ fn parse_grouping(text: &str) -> Result<Grouping, String> {
             .map(|s| format!("; did you mean `{s}`?"))
             .unwrap_or_default();
         format!("`{}` is not a grouping (one of {}){hint}", crate::text::escape(text), names.join(", "))
+    })
+}
+
+fn parse_zone(text: &str) -> Result<Zone, String> {
+    Zone::parse_shown(text).map_err(|e| {
+        let hint = e.help().map(|h| format!("; {h}")).unwrap_or_default();
+        format!("`{}`: {e}{hint}", crate::text::escape(text))
     })
 }
 
@@ -65,6 +73,11 @@ pub struct Cli {
     /// or status
     #[arg(long, value_name = "BY", value_parser = parse_grouping)]
     pub lanes: Option<Grouping>,
+
+    /// Show times in this zone: `local`, `utc`, or an IANA name such as America/New_York or an
+    /// offset such as +08:00 (by default, the timeline's `timezone:`)
+    #[arg(long, value_name = "ZONE", value_parser = parse_zone, global = true)]
+    pub tz: Option<Zone>,
 
     /// Explore line by line instead of full screen: one command a line (next, show, go 2016-12,
     /// filter country:CN, search hotline, related, back, help, quit), one line of plain text
@@ -348,8 +361,13 @@ pub fn run(cli: Cli) -> u8 {
             if cli.plain || plain::wanted_by_environment(std::env::var_os(PLAIN_VARIABLE).as_deref()) {
                 plain_session(file.as_deref(), query)
             } else if std::io::stdout().is_terminal() {
-                let options =
-                    tui::Options { theme: cli.theme, query, follow: !cli.no_watch, lanes: cli.lanes };
+                let options = tui::Options {
+                    theme: cli.theme,
+                    query,
+                    follow: !cli.no_watch,
+                    lanes: cli.lanes,
+                    zone: cli.tz,
+                };
                 match tui::run(file.as_deref(), options) {
                     Ok(tui::Outcome::Quit) => EXIT_OK,
                     Ok(tui::Outcome::UsageError(e)) => {
@@ -366,17 +384,17 @@ pub fn run(cli: Cli) -> u8 {
                     }
                 }
             } else {
-                list(file.as_deref(), &query, ListFormat::Table, false)
+                list(file.as_deref(), &query, ListFormat::Table, false, cli.tz)
             }
         }
         Some(Command::List { words, format, count }) => match full_query(&filters, &words) {
-            Ok(q) => list(file.as_deref(), &q, format, count),
+            Ok(q) => list(file.as_deref(), &q, format, count, cli.tz),
             Err(e) => {
                 report_query_error(&e);
                 EXIT_USAGE
             }
         },
-        Some(Command::Show { id }) => show(file.as_deref(), &id),
+        Some(Command::Show { id }) => show(file.as_deref(), &id, cli.tz),
         Some(Command::Check { files }) => {
             let mut files = files;
             files.extend(file);
@@ -467,15 +485,21 @@ fn terminal_width() -> usize {
 
 /// The events of a timeline that a query selects; a query error is a usage error.
 pub fn select(timeline: &Timeline, query: &Query) -> Result<Vec<usize>, QueryError> {
-    let filter = Filter::new(timeline, query)?;
+    select_in(timeline, query, &timeline.zone)
+}
+
+/// The events a query selects, times in it read in `zone` (`--tz`).
+pub fn select_in(timeline: &Timeline, query: &Query, zone: &Zone) -> Result<Vec<usize>, QueryError> {
+    let filter = Filter::new_in(timeline, query, zone)?;
     // Text search needs the lower-cased text; facets alone are as fast tested one by one.
     let index = filter.uses_text().then(|| model::index::Index::new(timeline));
     Ok(filter.apply(timeline, index.as_ref()))
 }
 
-fn list(file: Option<&Path>, query: &Query, format: ListFormat, count: bool) -> u8 {
+fn list(file: Option<&Path>, query: &Query, format: ListFormat, count: bool, tz: Option<Zone>) -> u8 {
     let Some(timeline) = load_or_report(file) else { return EXIT_FAILURE };
-    let events = match select(&timeline, query) {
+    let zone = tz.unwrap_or(timeline.zone);
+    let events = match select_in(&timeline, query, &zone) {
         Ok(events) => events,
         Err(e) => {
             report_query_error(&e);
@@ -490,7 +514,7 @@ fn list(file: Option<&Path>, query: &Query, format: ListFormat, count: bool) -> 
         return EXIT_OK;
     }
     match format {
-        ListFormat::Table => print(&report::list_table(&timeline, &events, terminal_width())),
+        ListFormat::Table => print(&report::list_table(&timeline, &events, terminal_width(), &zone)),
         ListFormat::Json => print(&report::json_text(&report::event_records(&timeline, &events))),
     }
 }
@@ -534,10 +558,11 @@ fn export(file: Option<&Path>, query: &Query, format: crate::export::Format, out
     }
 }
 
-fn show(file: Option<&Path>, id: &str) -> u8 {
+fn show(file: Option<&Path>, id: &str, tz: Option<Zone>) -> u8 {
     let Some(timeline) = load_or_report(file) else { return EXIT_FAILURE };
+    let zone = tz.unwrap_or(timeline.zone);
     match timeline.event_index(id) {
-        Some(ix) => print(&report::detail_text(&timeline, ix, terminal_width().min(100))),
+        Some(ix) => print(&report::detail_text(&timeline, ix, terminal_width().min(100), &zone)),
         None => {
             report!("error: no event with id `{}`", text::escape(id));
             let ids = timeline.events.iter().map(|e| e.id.as_str());

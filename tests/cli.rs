@@ -94,6 +94,32 @@ fn bad_fixtures_are_located_and_explained() {
                 (6, 29, "invalid date `2016/01/02`: expected YYYY", None),
             ],
         ),
+        (
+            "times.yaml",
+            &[
+                (4, 29, "invalid date `2016-12-07T25:00`: hour 25 does not exist (00..23)", None),
+                (5, 29, "invalid date `2016-12-07T12:60`: minute 60 does not exist (00..59)", None),
+                (6, 29, "invalid date `2016-12-07T12:00+25:00`: offset +25:00 is out of range", None),
+                (7, 29, "invalid date `2016-12T12:00`: a time needs a whole date before it", None),
+                (
+                    8,
+                    29,
+                    "invalid date `2016-12-07T10:00-05:00..22:00+08:00`: the range ends before it starts",
+                    None,
+                ),
+                (
+                    9,
+                    29,
+                    "2016-03-13 02:30 does not exist in America/New_York: the clocks moved forward",
+                    None,
+                ),
+                (10, 59, "invalid time zone `Asia/Shangai`", Some("did you mean `Asia/Shanghai`?")),
+            ],
+        ),
+        (
+            "timezone.yaml",
+            &[(2, 11, "invalid time zone `Europe/Lodnon`", Some("did you mean `Europe/London`?"))],
+        ),
         ("status.yaml", &[(3, 43, "unknown status `planed`", Some("did you mean `planned`?"))]),
         ("two-documents.yaml", &[(4, 1, "more than one YAML document", Some("`---`"))]),
         ("empty.yaml", &[(1, 1, "the file is empty", None)]),
@@ -549,4 +575,66 @@ fn date_bounds_take_the_forms_the_screen_shows() {
     assert_eq!(count(r#"from:"Dec 7, 2016""#), count("from:2016-12-07"));
     assert_eq!(count(r#"to:"Sep 2015""#), count("to:2015-09"));
     assert_ne!(count(r#"from:"Dec 7, 2016""#), "", "it parsed");
+}
+
+/// An incident timeline, minute by minute, in New York with events written in Singapore time:
+/// ordered by instant, shown in the timeline's zone or in the one asked for, filtered by time.
+#[test]
+fn times_of_day_are_ordered_shown_in_a_zone_and_filtered() {
+    let incident = fixture("good/incident.yaml");
+    let dates = |args: &[&str]| -> Vec<String> {
+        let o = run(args);
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+        stdout(&o)
+            .lines()
+            .skip(1)
+            .map(|l| l.split(['●', '○', '✕']).next().unwrap_or("").trim().to_string())
+            .collect()
+    };
+    let shown = dates(&["list", "-f", &incident]);
+    assert_eq!(
+        shown,
+        [
+            "2024-03-09 23:52",
+            "2024-03-09 23:55:30",
+            "2024-03-10 00:10",
+            "2024-03-10 00:20–01:05",
+            "2024-03-10 03:00",
+            "2024-03-10 03:30–04:45",
+            "2024-03-10 05:00",
+            "2024-03-12",
+        ],
+        "New York time; 13:10 in Singapore is 00:10 in New York; seconds only where written"
+    );
+    let utc = dates(&["list", "-f", &incident, "--tz", "utc"]);
+    assert_eq!(utc[0], "2024-03-10 04:52");
+    assert_eq!(utc[2], "2024-03-10 05:10");
+    let beijing = dates(&["list", "-f", &incident, "--tz", "+08:00"]);
+    assert_eq!(beijing[2], "2024-03-10 13:10", "the handover at the hour Singapore wrote it");
+
+    let window = dates(&["list", "-f", &incident, "from:2024-03-10T00:15", "to:2024-03-10T03:00"]);
+    assert_eq!(window, ["2024-03-10 00:20–01:05", "2024-03-10 03:00"]);
+    // The same instant written in UTC: read in the zone the view shows.
+    let window =
+        dates(&["list", "-f", &incident, "--tz", "utc", "from:2024-03-10T05:15", "to:2024-03-10T07:00"]);
+    assert_eq!(window, ["2024-03-10 05:20–06:05", "2024-03-10 07:00"]);
+
+    let o = run(&["show", "-f", &incident, "handover"]);
+    let out = stdout(&o);
+    assert!(out.contains("Date:       2024-03-10 00:10 EST"), "{out}");
+    assert!(out.contains("Local:      2024-03-10 13:10 UTC+08:00 (Asia/Singapore)"), "{out}");
+    assert!(out.contains("14 minutes after On-call engineer paged"), "{out}");
+
+    let o = run(&["list", "-f", &incident, "--format", "json"]);
+    let records: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let handover = records.as_array().unwrap().iter().find(|r| r["id"] == "handover").unwrap();
+    assert_eq!(handover["date"], "2024-03-10T13:10");
+    assert_eq!(handover["start_utc"], "2024-03-10T05:10:00Z");
+    assert_eq!(handover["timezone"], "Asia/Singapore");
+    let review = records.as_array().unwrap().iter().find(|r| r["id"] == "review").unwrap();
+    assert!(review["start_utc"].is_null(), "a whole day has no instant");
+
+    let o = run(&["list", "-f", &incident, "--tz", "Asia/Shangai"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("did you mean `Asia/Shanghai`?"), "{}", stderr(&o));
 }

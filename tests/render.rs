@@ -370,3 +370,23 @@ fn search_hits_are_marked_in_the_list_and_the_detail() {
     assert_eq!(app.explorer().unwrap().visible.len(), 13, "all again, matches still marked");
     assert!(app.explorer().unwrap().search.is_some());
 }
+
+/// An incident timeline with times of day, at several sizes down to 1×1: times in the list,
+/// the zone in the header, the detail with the event's own zone; `T` switches the zone shown.
+#[test]
+fn times_of_day_snapshots_at_several_sizes_and_zones() {
+    for (width, height) in [(120, 30), (80, 24), (40, 12), (1, 1)] {
+        let mut app = fixture_app("incident.yaml");
+        let areas = ui::layout(Rect::new(0, 0, width, height), View::List);
+        let name = format!("incident_{width}x{height}");
+        insta::assert_snapshot!(name, draw(&mut app, width, height, &Theme::default()).backend());
+        if width >= 80 {
+            for _ in 0..2 {
+                press(&mut app, areas, KeyCode::Char('j'));
+            }
+            press(&mut app, areas, KeyCode::Char('T'));
+            let name = format!("incident_{width}x{height}_utc_handover");
+            insta::assert_snapshot!(name, draw(&mut app, width, height, &Theme::default()).backend());
+        }
+    }
+}

@@ -968,6 +968,14 @@ pub fn human_span(days: i64) -> String {
     }
 }
 
+/// An instant (Unix seconds) as RFC 3339 in UTC: `2016-12-07T14:00:00Z`.
+pub fn rfc3339(instant: i64) -> String {
+    match chrono::DateTime::from_timestamp(instant, 0) {
+        Some(at) => at.format("%Y-%m-%dT%H:%M:%SZ").to_string(),
+        None => String::new(),
+    }
+}
+
 /// "45 minutes", "3 hours", "2 days": the distance between two instants (seconds) in the
 /// largest fitting unit, for dates with times.
 pub fn human_duration(seconds: i64) -> String {

@@ -38,6 +38,11 @@ impl Facet {
     ];
 
     /// The name written before the colon.
+    /// `from:` and `to:`, whose values are dates.
+    pub fn is_date(self) -> bool {
+        matches!(self, Facet::From | Facet::To)
+    }
+
     pub fn name(self) -> &'static str {
         match self {
             Facet::Country => "country",

@@ -68,6 +68,8 @@ pub struct App {
     initial_query: Query,
     /// The lanes to group by once loaded (from the command line).
     initial_lanes: Option<Grouping>,
+    /// The zone to show times in once loaded (`--tz`).
+    pub initial_zone: Option<crate::model::Zone>,
     /// The command line's filter did not resolve against the timeline.
     pub usage_error: Option<crate::model::query::QueryError>,
     /// What was typed into each prompt (kept across runs by the runner).
@@ -90,6 +92,7 @@ impl App {
             effects: Vec::new(),
             initial_query: Query::default(),
             initial_lanes: None,
+            initial_zone: None,
             usage_error: None,
             history: History::default(),
         }
@@ -133,11 +136,14 @@ impl App {
     /// waits for `indexed`.
     pub fn loaded(&mut self, timeline: Arc<Timeline>, index: Option<Arc<Index>>) {
         let mut explorer = Explorer::new(timeline, index, self.viewport);
+        if let Some(zone) = self.initial_zone.take() {
+            explorer.set_zone(zone);
+        }
         let query = std::mem::take(&mut self.initial_query);
         if !query.is_empty() {
             // A filter from the command line that does not resolve is a usage error, as it is
             // for `list`: the explorer ends and says why, with its suggestion.
-            if let Err(e) = crate::model::filter::Filter::new(&explorer.timeline, &query) {
+            if let Err(e) = crate::model::filter::Filter::new_in(&explorer.timeline, &query, &explorer.zone) {
                 self.usage_error = Some(e);
                 self.should_quit = true;
             } else if let Ok(message) = explorer.apply_query(query) {
@@ -405,6 +411,7 @@ fn explore(explorer: &mut Explorer, action: Action) -> Option<String> {
         PreviousMatch => return explorer.step_match(false),
         ClearFilters => return explorer.clear_filters(),
         CycleLanes => return explorer.set_grouping(explorer.grouping().next()),
+        CycleZone => return explorer.cycle_zone(),
         ToggleOnlyMatches => return explorer.toggle_only_matches(),
         ToggleMark => return explorer.toggle_mark(),
         ZoomToShown => return explorer.zoom_to_shown(),

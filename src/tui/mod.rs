@@ -95,10 +95,12 @@ pub struct Options {
     pub follow: bool,
     /// Open in the timeline view with these lanes.
     pub lanes: Option<crate::model::lanes::Grouping>,
+    /// Show times in this zone rather than the timeline's (`--tz`).
+    pub zone: Option<crate::model::Zone>,
 }
 
 pub fn run(file: Option<&Path>, options: Options) -> io::Result<Outcome> {
-    let Options { theme: theme_kind, query, follow, lanes } = options;
+    let Options { theme: theme_kind, query, follow, lanes, zone } = options;
     let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
     let theme = theme::Theme::new(theme_kind, no_color);
     let name = match file {
@@ -119,6 +121,7 @@ pub fn run(file: Option<&Path>, options: Options) -> io::Result<Outcome> {
     if let Some(grouping) = lanes {
         app.start_in_timeline(grouping);
     }
+    app.initial_zone = zone;
     let searcher = SearchWorker::spawn(tx_for_search.clone());
     // Kept alive for as long as the explorer runs; dropping it stops the watching.
     let _watcher = match file {

@@ -20,7 +20,7 @@ use super::detail::{DetailCache, DetailLayout};
 use crate::model::filter::Filter;
 use crate::model::index::Index;
 use crate::model::query::Query;
-use crate::model::{DateSpec, EventIx, Timeline};
+use crate::model::{DateSpec, EventIx, Timeline, Zone};
 use chrono::{Datelike, NaiveDate};
 use std::rc::Rc;
 use std::sync::Arc;
@@ -128,13 +128,32 @@ pub struct Explorer {
     pub mark: Option<EventIx>,
     /// `&`: only the search's matches are shown.
     pub only_matches: bool,
+    /// The zone times are shown in (`T` and `--tz` change it): the timeline's by default.
+    pub zone: Zone,
+    /// Whether any event has a time of day (the header then says which zone times are in).
+    pub has_times: bool,
+}
+
+/// The widest date the list shows in `zone`.
+fn date_width(timeline: &Timeline, zone: &Zone) -> usize {
+    timeline.events.iter().map(|e| crate::text::width(&e.date.human_in(zone))).max().unwrap_or(4)
+}
+
+/// "UTC", "America/New_York (the timeline's)", "local (UTC+01:00)".
+pub fn zone_words(zone: &Zone, home: &Zone) -> String {
+    match zone {
+        z if z == home => format!("{} (the timeline's)", z.name()),
+        Zone::Local => format!("local ({})", zone.label_at(chrono::Utc::now().timestamp())),
+        z => z.name(),
+    }
 }
 
 impl Explorer {
     /// Every event shown, the first selected.
     pub fn new(timeline: Arc<Timeline>, index: Option<Arc<Index>>, viewport: Viewport) -> Explorer {
-        let date_width =
-            timeline.events.iter().map(|e| crate::text::width(&e.date.human())).max().unwrap_or(4);
+        let timeline_zone = timeline.zone;
+        let has_times = timeline.events.iter().any(|e| e.date.has_time());
+        let date_width = date_width(&timeline, &timeline.zone);
         let time_range = timeline.events.first().map(|first| {
             let last =
                 timeline.events.iter().map(|e| e.date.last_day()).max().unwrap_or(first.date.last_day());
@@ -164,9 +183,40 @@ impl Explorer {
             lanes: Lanes::default(),
             mark: None,
             only_matches: false,
+            zone: timeline_zone,
+            has_times,
         };
         explorer.refresh_lanes();
         explorer
+    }
+
+    /// Shows times in `zone`: the list, the detail and the header follow; a filter with a time
+    /// in it is read again in the new zone.
+    pub fn set_zone(&mut self, zone: Zone) -> Option<String> {
+        if zone == self.zone {
+            return None;
+        }
+        self.zone = zone;
+        self.date_width = date_width(&self.timeline, &zone);
+        if self.query.terms.iter().any(|t| t.facet.is_date()) {
+            if let Err(e) = self.apply_query(self.query.clone()) {
+                self.filter_problem = Some(e);
+            }
+        }
+        Some(format!("times shown in {}", zone_words(&zone, &self.timeline.zone)))
+    }
+
+    /// `T`: the timeline's zone, then UTC, then this machine's, then back.
+    pub fn cycle_zone(&mut self) -> Option<String> {
+        let home = self.timeline.zone;
+        let mut order = vec![home];
+        for z in [Zone::Utc, Zone::Local] {
+            if !order.contains(&z) {
+                order.push(z);
+            }
+        }
+        let next = order.iter().position(|z| *z == self.zone).map_or(0, |i| (i + 1) % order.len());
+        self.set_zone(order[next])
     }
 
     /// The index for the shown timeline arrived (one for an older version is ignored).
@@ -451,7 +501,7 @@ impl Explorer {
     /// The selected event's detail laid out at the detail pane's width (cached).
     pub fn detail_layout(&self, width: usize) -> Option<Rc<DetailLayout>> {
         let event = self.selected_event()?;
-        Some(self.detail.get(&self.timeline, event, width))
+        Some(self.detail.get_in(&self.timeline, event, width, &self.zone))
     }
 
     pub fn scroll_detail(&mut self, delta: isize) {
@@ -590,7 +640,7 @@ impl Explorer {
     /// shown, else moves to the nearest in time; the detail keeps its place only for the same
     /// event. On error nothing changes.
     pub fn apply_query(&mut self, query: Query) -> Result<Option<String>, String> {
-        let filter = Filter::new(&self.timeline, &query).map_err(|e| e.to_string())?;
+        let filter = Filter::new_in(&self.timeline, &query, &self.zone).map_err(|e| e.to_string())?;
         self.filter_problem = None;
         self.only_matches = false;
         let previous = self.selected_event();

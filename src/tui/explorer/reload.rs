@@ -68,6 +68,11 @@ impl Explorer {
         fresh.lanes.offset = self.lanes.offset;
         fresh.lanes.current = self.lanes.current;
         fresh.mark = self.mark.and_then(|m| timeline.event_index(&old.events[m].id));
+        if self.zone != old.zone {
+            // The reader chose a zone: keep it; else follow the file's.
+            fresh.zone = self.zone;
+            fresh.date_width = super::date_width(&timeline, &self.zone);
+        }
         fresh.search = self.search.take().map(|mut s| {
             s.origin = None;
             s.best = None;
