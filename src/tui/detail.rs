@@ -167,8 +167,11 @@ fn push_hanging(rows: &mut Vec<Row>, mark: &str, content: &str, width: usize, pa
 /// the app through `&`, hence the cell.
 #[derive(Default)]
 pub struct DetailCache {
-    last: RefCell<Option<(EventIx, usize, Zone, Rc<DetailLayout>)>>,
+    last: RefCell<Option<(LayoutKey, Rc<DetailLayout>)>>,
 }
+
+/// What a layout depends on: the event, the width, the zone times are shown in.
+type LayoutKey = (EventIx, usize, Zone);
 
 impl DetailCache {
     pub fn get(&self, timeline: &Timeline, event: EventIx, width: usize) -> Rc<DetailLayout> {
@@ -179,10 +182,10 @@ impl DetailCache {
     pub fn get_in(&self, timeline: &Timeline, event: EventIx, width: usize, zone: &Zone) -> Rc<DetailLayout> {
         let mut last = self.last.borrow_mut();
         match &*last {
-            Some((e, w, z, layout)) if *e == event && *w == width && z == zone => Rc::clone(layout),
+            Some((key, layout)) if *key == (event, width, *zone) => Rc::clone(layout),
             _ => {
                 let layout = Rc::new(DetailLayout::new_in(timeline, event, width, zone));
-                *last = Some((event, width, *zone, Rc::clone(&layout)));
+                *last = Some(((event, width, *zone), Rc::clone(&layout)));
                 layout
             }
         }
