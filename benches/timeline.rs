@@ -37,6 +37,11 @@ fn load(c: &mut Criterion) {
             b.iter(|| black_box(model::load_str("bench", text).expect("valid")))
         });
     }
+    // Every event at a time of day, in a timeline with a zone (`generate --times`).
+    let text = synthetic::timeline_yaml_with(100_000, 42, true);
+    group.bench_with_input(BenchmarkId::new("full_with_times", 100_000), &text, |b, text| {
+        b.iter(|| black_box(model::load_str("bench", text).expect("valid")))
+    });
     group.finish();
 }
 
