@@ -390,3 +390,26 @@ fn times_of_day_snapshots_at_several_sizes_and_zones() {
         }
     }
 }
+
+/// The timeline view of an incident zoomed in to hours: events spread by the minute they
+/// happened, clock ticks on the axis.
+#[test]
+fn timeline_view_zooms_in_to_hours_on_a_timeline_with_times() {
+    let mut app = fixture_app("incident.yaml");
+    let areas = ui::layout(Rect::new(0, 0, 120, 30), View::List);
+    press(&mut app, areas, KeyCode::Char('v'));
+    let areas = ui::layout(Rect::new(0, 0, 120, 30), View::Timeline);
+    for _ in 0..2 {
+        press(&mut app, areas, KeyCode::Char('j'));
+    }
+    for _ in 0..6 {
+        press(&mut app, areas, KeyCode::Char('+'));
+    }
+    let terminal = draw(&mut app, 120, 30, &Theme::default());
+    let screen: Vec<String> = (0..30).map(|y| row_text(terminal.backend().buffer(), y)).collect();
+    assert!(
+        screen.iter().any(|l| l.contains("00:00") || l.contains(":30") || l.contains("Mar 10")),
+        "{screen:#?}"
+    );
+    insta::assert_snapshot!("incident_timeline_hours", terminal.backend());
+}

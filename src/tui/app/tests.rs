@@ -202,7 +202,7 @@ fn axis_zoom_pan_fit() {
     press(&mut app, KeyCode::Char('+'));
     let span = ex(&app).axis.span_days.unwrap();
     press(&mut app, KeyCode::Char('+'));
-    assert_eq!(ex(&app).axis.span_days, Some(span / 2));
+    assert_eq!(ex(&app).axis.span_days, Some(span / 2.0));
     let center = ex(&app).axis_center();
     press(&mut app, KeyCode::Char('l'));
     assert!(ex(&app).axis_center() > center);
@@ -216,7 +216,7 @@ fn axis_zoom_pan_fit() {
     }
     assert_eq!(ex(&app).axis.span_days, Some(MIN_SPAN_DAYS));
     press(&mut app, KeyCode::Char('-'));
-    assert_eq!(ex(&app).axis.span_days, Some(MIN_SPAN_DAYS * 2));
+    assert_eq!(ex(&app).axis.span_days, Some(MIN_SPAN_DAYS * 2.0));
     press(&mut app, KeyCode::Char('0'));
     assert_eq!(ex(&app).axis, AxisView::default());
     for _ in 0..3 {

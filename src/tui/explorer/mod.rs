@@ -54,14 +54,20 @@ impl Default for Viewport {
 
 /// The part of time the axis shows. `None` span fits everything; `None` centre follows the
 /// selected event.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
 pub struct AxisView {
-    pub span_days: Option<i64>,
-    pub center_day: Option<i64>,
+    /// Days in view (fractions of one when zoomed in to hours).
+    pub span_days: Option<f64>,
+    /// The position at the centre (a day number from chrono's CE count, with the fraction of
+    /// the day).
+    pub center_day: Option<f64>,
 }
 
-/// The narrowest span the axis zooms to.
-pub const MIN_SPAN_DAYS: i64 = 14;
+/// The narrowest span the axis zooms to, for a timeline of whole days.
+pub const MIN_SPAN_DAYS: f64 = 14.0;
+
+/// The narrowest span for a timeline with times of day: an hour.
+pub const MIN_SPAN_TIMED: f64 = 1.0 / 24.0;
 
 /// A place in the explorer to come back to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -120,6 +126,14 @@ pub struct Explorer {
     pub date_width: usize,
     /// First and last day of the whole timeline (none without events).
     time_range: Option<(NaiveDate, NaiveDate)>,
+    /// Where the timeline starts and ends on the axis in the zone shown (positions: day
+    /// numbers with fractions).
+    time_extent: Option<(f64, f64)>,
+    /// Each event's start on the axis in the zone shown, never less than the one before (a
+    /// day written without a time sorts at the timeline's midnight, which in another zone can
+    /// fall a little before the times sorted ahead of it): binary searches count events per
+    /// column with it.
+    pub starts: Vec<f64>,
     viewport: Viewport,
     detail: DetailCache,
     /// The timeline view's lanes.
@@ -178,6 +192,8 @@ impl Explorer {
             changed_until: None,
             date_width,
             time_range,
+            time_extent: None,
+            starts: Vec::new(),
             viewport,
             detail: DetailCache::default(),
             lanes: Lanes::default(),
@@ -186,8 +202,43 @@ impl Explorer {
             zone: timeline_zone,
             has_times,
         };
+        explorer.place_on_axis();
         explorer.refresh_lanes();
         explorer
+    }
+
+    /// Works out where every event starts on the axis, and the timeline's extent, in the zone
+    /// shown.
+    fn place_on_axis(&mut self) {
+        let zone = self.zone;
+        let mut floor = f64::MIN;
+        let mut extent: Option<(f64, f64)> = None;
+        self.starts = self
+            .timeline
+            .events
+            .iter()
+            .map(|e| {
+                let (start, end) = crate::tui::timeline::extent(&e.date, &zone);
+                extent = Some(extent.map_or((start, end), |(a, b)| (a.min(start), b.max(end))));
+                floor = floor.max(start);
+                floor
+            })
+            .collect();
+        self.time_extent = extent;
+    }
+
+    /// Where the whole timeline starts and ends on the axis (positions), none without events.
+    pub fn time_extent(&self) -> Option<(f64, f64)> {
+        self.time_extent
+    }
+
+    /// The narrowest span the axis zooms to: an hour with times of day, else two weeks.
+    pub fn min_span_days(&self) -> f64 {
+        if self.has_times {
+            MIN_SPAN_TIMED
+        } else {
+            MIN_SPAN_DAYS
+        }
     }
 
     /// Shows times in `zone`: the list, the detail and the header follow; a filter with a time
@@ -198,6 +249,10 @@ impl Explorer {
         }
         self.zone = zone;
         self.date_width = date_width(&self.timeline, &zone);
+        if self.has_times {
+            self.place_on_axis();
+            self.refresh_lanes();
+        }
         if self.query.terms.iter().any(|t| t.facet.is_date()) {
             if let Err(e) = self.apply_query(self.query.clone()) {
                 self.filter_problem = Some(e);
@@ -579,8 +634,8 @@ impl Explorer {
     }
 
     pub fn zoom(&mut self, zoom_in: bool) -> Option<String> {
-        let (first, last) = self.time_range?;
-        let full = (last - first).num_days().max(1) + 1;
+        let (first, end) = self.time_extent?;
+        let full = (end - first).max(if self.has_times { MIN_SPAN_TIMED } else { 2.0 });
         let span = self.axis.span_days.unwrap_or(full);
         if !zoom_in && self.axis.span_days.is_none() {
             return Some("the whole timeline is shown".into());
@@ -588,13 +643,13 @@ impl Explorer {
         // Zooming centres on the selection again, even after panning away from it.
         self.axis.center_day = None;
         if zoom_in {
-            let next = (span / 2).max(MIN_SPAN_DAYS);
+            let next = (span / 2.0).max(self.min_span_days());
             if next >= span {
                 return Some("zoomed in as far as it goes".into());
             }
             self.axis.span_days = Some(next);
         } else {
-            let next = span.saturating_mul(2);
+            let next = span * 2.0;
             self.axis.span_days = if next >= full { None } else { Some(next) };
             if next >= full {
                 self.axis.center_day = None;
@@ -607,21 +662,28 @@ impl Explorer {
         let Some(span) = self.axis.span_days else {
             return Some("the whole timeline is shown; zoom in with + to pan".into());
         };
-        self.axis.center_day = Some(self.axis_center() + direction * (span / 4).max(1));
+        self.axis.center_day = Some(self.axis_center() + direction as f64 * span / 4.0);
         None
     }
 
-    /// The day at the centre of the axis (days since 0001-01-01, chrono's CE count).
-    pub fn axis_center(&self) -> i64 {
-        if let Some(day) = self.axis.center_day {
-            return day;
+    /// The position at the centre of the axis (a day number from chrono's CE count, with the
+    /// fraction of the day): where the axis was panned to, else the middle of the selection.
+    pub fn axis_center(&self) -> f64 {
+        if let Some(center) = self.axis.center_day {
+            return center;
         }
         match self.selected_event() {
             Some(e) => {
-                let d = &self.timeline.events[e].date;
-                (i64::from(d.first_day().num_days_from_ce()) + i64::from(d.last_day().num_days_from_ce())) / 2
+                let date = &self.timeline.events[e].date;
+                let (start, end) = crate::tui::timeline::extent(date, &self.zone);
+                if date.has_time() {
+                    (start + end) / 2.0
+                } else {
+                    // Whole days centre on a day's start, as they always have.
+                    ((start + end - 1.0) / 2.0).floor()
+                }
             }
-            None => 0,
+            None => 0.0,
         }
     }
 
