@@ -25,7 +25,11 @@ fn zone() -> Value {
     json!({
         "description": "an IANA time zone name (America/New_York, Asia/Shanghai), UTC, or an offset such as +08:00",
         "anyOf": [
-            { "type": "string", "pattern": r"^(UTC|utc|Z|[+-]((0[0-9]|1[0-7]):?[0-5][0-9]|18:?00|0[0-9]|1[0-8]))$" },
+            {
+                "type": "string",
+                "pattern": r"^(UTC|utc|Z|[+-]((0[0-9]|1[0-7]):?[0-5][0-9]|18:?00|0[0-9]|1[0-8]))$",
+                "patternErrorMessage": "not a time zone: an IANA name such as America/New_York (exact case), UTC, or an offset such as +08:00",
+            },
             { "enum": names },
         ],
     })
@@ -58,7 +62,11 @@ pub fn schema() -> Value {
     let date = json!({
         "description": "YYYY, YYYY-MM, YYYY-MM-DD or YYYY-MM-DDTHH:MM[:SS] with an optional offset (Z, +08:00); a range START..END (or ..HH:MM for the same day); `~` prefix = approximate; `?` suffix = uncertain; years before 1 as -0490 (ISO) or 491 BCE",
         "oneOf": [
-            { "type": "string", "pattern": date_pattern() },
+            {
+                "type": "string",
+                "pattern": date_pattern(),
+                "patternErrorMessage": "not a date: YYYY, YYYY-MM, YYYY-MM-DD or YYYY-MM-DDTHH:MM[:SS] with an optional offset (Z, +08:00), a range START..END, ~ for circa, ? for uncertain, or N BCE",
+            },
             { "type": "integer", "minimum": -9999, "maximum": 9999 },
         ],
     });

@@ -259,6 +259,27 @@ mod tests {
         assert_eq!(Zone::Fixed(480).local_time(instant), at(2016, 12, 7, 22, 0));
     }
 
+    proptest::proptest! {
+        /// Any text is a zone or an error, never a panic; a zone's name reads back as itself.
+        #[test]
+        fn any_text_is_a_zone_or_an_error(text in "\\PC{0,40}", offset in -1080i32..=1080) {
+            if let Ok(zone) = Zone::parse(&text) {
+                proptest::prop_assert_eq!(Zone::parse(&zone.name()), Ok(zone));
+            }
+            let _ = Zone::parse_shown(&text);
+            let fixed = Zone::parse(&format_offset(offset * 60)).unwrap();
+            proptest::prop_assert_eq!(fixed.offset_at(0), offset * 60);
+        }
+    }
+
+    #[test]
+    fn every_zone_name_reads_back() {
+        for tz in chrono_tz::TZ_VARIANTS.into_iter().filter(|tz| tz.name() != "UTC") {
+            assert_eq!(Zone::parse(tz.name()), Ok(Zone::Named(tz)));
+        }
+        assert_eq!(Zone::parse("UTC"), Ok(Zone::Utc), "UTC is the one zone without rules");
+    }
+
     #[test]
     fn offsets_print_as_they_parse() {
         for m in [-720, -330, 0, 345, 480, 840] {

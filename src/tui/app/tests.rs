@@ -823,3 +823,49 @@ fn the_timeline_view_by_keys_and_mouse() {
     replay(&mut app, &[FocusNext, ToggleView]);
     assert_eq!((app.view, app.focus), (View::List, Focus::Axis));
 }
+
+const TIMED: &str = "title: t\ntimezone: America/New_York\nevents:\n  - {id: a, title: A, date: \"2024-03-09T23:52\"}\n  - {id: b, title: B, date: \"2024-03-10T13:10\", timezone: Asia/Singapore}\n  - {id: c, title: C, date: \"2024-03-10\"}\n  - {id: d, title: D, date: \"2024-03-10T09:00Z\"}\n";
+
+#[test]
+fn t_cycles_the_zone_times_are_shown_in_and_the_filter_follows() {
+    let mut app = app_on(TIMED);
+    assert_eq!(ex(&app).zone.name(), "America/New_York");
+    let ids: Vec<&str> = ex(&app).visible.iter().map(|&e| ex(&app).timeline.events[e].id.as_str()).collect();
+    assert_eq!(ids, ["a", "c", "b", "d"], "a whole day before the times on it; times by instant");
+    keys(&mut app, "f");
+    keys(&mut app, "from:2024-03-10T04:00");
+    press(&mut app, KeyCode::Enter);
+    let shown = |app: &App| -> Vec<String> {
+        ex(app).visible.iter().map(|&e| ex(app).timeline.events[e].id.clone()).collect()
+    };
+    // 04:00 in New York: after b (00:10 there), before d (05:00 there).
+    assert_eq!(shown(&app), ["c", "d"]);
+    keys(&mut app, "T");
+    assert_eq!(ex(&app).zone, crate::model::Zone::Utc);
+    assert_eq!(app.message.as_deref(), Some("times shown in UTC"));
+    // The same words read in UTC now: 04:00 UTC is before a (04:52 UTC).
+    assert_eq!(shown(&app), ["a", "c", "b", "d"]);
+    assert!(screen(&app).contains("times: UTC"), "the header names the zone");
+    keys(&mut app, "T");
+    assert_eq!(ex(&app).zone, crate::model::Zone::Local);
+    keys(&mut app, "T");
+    assert_eq!(ex(&app).zone.name(), "America/New_York", "and back to the timeline's");
+}
+
+#[test]
+fn t_jumps_to_a_time_of_day() {
+    let mut app = app_on(TIMED);
+    keys(&mut app, "G");
+    keys(&mut app, "t");
+    keys(&mut app, "2024-03-09 23:00");
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(selected_id(&app), "a");
+    keys(&mut app, "t");
+    keys(&mut app, "2024-03-10 00:05");
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(selected_id(&app), "b", "the whole day began at midnight, before 00:05");
+    keys(&mut app, "t");
+    keys(&mut app, "2024-03-10 00:11");
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(selected_id(&app), "d", "the first event at or after 00:11 in New York");
+}

@@ -522,6 +522,18 @@ impl Explorer {
     /// Where `t DATE` goes: the first event within the date when there is one (`2016` means the
     /// first event of 2016), else the nearest, with a note saying so.
     pub fn position_for_date(&self, date: &DateSpec) -> Option<(usize, Option<String>)> {
+        if date.has_time() {
+            // A moment: the first event at or after it, else the last before it.
+            let events = &self.timeline.events;
+            let at = self.visible.partition_point(|&e| events[e].date.start_instant() < date.start_instant());
+            return match (at < self.visible.len(), at.checked_sub(1)) {
+                (true, _) => Some((at, None)),
+                (false, Some(last)) => {
+                    Some((last, Some("no shown event after that time; the last before it".into())))
+                }
+                (false, None) => None,
+            };
+        }
         let first = self.first_on_or_after(date.first_day());
         let within = first < self.visible.len() && self.start_of(first) <= date.last_day();
         if within {
