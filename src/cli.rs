@@ -69,8 +69,8 @@ pub struct Cli {
     #[arg(long, global = true)]
     pub no_watch: bool,
 
-    /// Open the explorer in the timeline view with lanes by: none, country, agency, person, tag
-    /// or status
+    /// Open the explorer in the timeline view with lanes by: none, country, agency, person, tag,
+    /// status or file
     #[arg(long, value_name = "BY", value_parser = parse_grouping)]
     pub lanes: Option<Grouping>,
 

@@ -556,6 +556,33 @@ events:
     }
 
     #[test]
+    fn the_file_facet_and_lanes_follow_the_files() {
+        use crate::model::{complete, filter::Filter, index::Index, lanes, query::Query};
+        let b = B.replace("  - {id: uk,", "  - {id: us, name: United States}\n  - {id: uk,");
+        let t = merged(&[("x/a.yaml", A), ("b.yaml", &b)]).timeline;
+        let index = Index::new(&t);
+        for (query, expected) in [("file:b", vec![1, 2]), ("file:A", vec![0, 3]), ("-file:b", vec![0, 3])] {
+            let filter = Filter::new(&t, &Query::parse(query).unwrap()).unwrap();
+            assert_eq!(filter.apply(&t, None), expected, "{query}");
+            assert_eq!(filter.apply(&t, Some(&index)), expected, "{query} indexed");
+        }
+        let e = Filter::new(&t, &Query::parse("file:bb").unwrap()).unwrap_err();
+        assert_eq!((e.message.as_str(), e.help.as_deref()), ("unknown file `bb`", Some("did you mean `b`?")));
+        let offered: Vec<String> =
+            complete::complete(&t, None, "file:", 5).candidates.into_iter().map(|c| c.insert).collect();
+        assert_eq!(offered, ["file:a", "file:b"]);
+        let by_file = lanes::lanes(&t, None, lanes::Grouping::File, &[0, 1, 2, 3]);
+        let shown: Vec<(&str, &[usize])> =
+            by_file.iter().map(|l| (l.label.as_str(), l.events.as_slice())).collect();
+        assert_eq!(shown, [("a", &[0, 3][..]), ("b", &[1, 2][..])]);
+        // `L` offers lanes by file only when there are several files.
+        assert_eq!(lanes::Grouping::Status.next_for(&t), lanes::Grouping::File);
+        let one = load_str("a.yaml", A).unwrap();
+        assert_eq!(lanes::Grouping::Status.next_for(&one), lanes::Grouping::None);
+        assert!(crate::model::facets::values(&one, crate::model::query::Facet::File, &[0]).is_empty());
+    }
+
+    #[test]
     fn same_stems_are_told_apart() {
         let a = "title: A\nevents:\n  - {id: x, title: X, date: 2016}\n";
         let m = merged(&[("one/t.yaml", a), ("two/t.yaml", a)]);
