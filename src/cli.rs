@@ -5,6 +5,7 @@
 
 use crate::model::filter::Filter;
 use crate::model::lanes::Grouping;
+use crate::model::link::{DeepLink, EventRefError};
 use crate::model::query::{Facet, Query, QueryError, Term};
 use crate::model::Zone;
 use crate::model::{self, LoadError, Timeline};
@@ -51,15 +52,21 @@ pub const EXIT_USAGE: u8 = 2;
     version,
     about = "Explore timelines written in YAML, in a terminal",
     long_about = "Explore timelines written in YAML, in a terminal.\n\n\
-        With no command, opens the explorer on FILE (or the built-in timeline of the \
-        China–U.S. High-Level Joint Dialogue on Cybercrime). When stdout is not a terminal, \
-        prints the event table instead.",
-    override_usage = "timeline-explorer [OPTIONS] [FILE]\n       timeline-explorer [OPTIONS] <COMMAND>"
+        With no command, opens the explorer on the FILEs (or the built-in timeline of the \
+        China–U.S. High-Level Joint Dialogue on Cybercrime). Several files, or a directory of \
+        them, are read as one timeline. FILE#id opens at that event. When stdout is not a \
+        terminal, prints the event table instead.",
+    override_usage = "timeline-explorer [OPTIONS] [FILE[#ID]|DIR]...\n       timeline-explorer [OPTIONS] [FILE|DIR]... <COMMAND>"
 )]
 pub struct Cli {
-    /// Timeline file to use, for any command (default: the built-in timeline)
+    /// Timeline file or directory, for any command; repeat for several, read as one timeline
+    /// (default: the built-in timeline)
     #[arg(short = 'f', long = "file", value_name = "PATH", global = true)]
-    pub file: Option<PathBuf>,
+    pub files: Vec<PathBuf>,
+
+    /// Open the explorer at a date (2016, 2016-12, 2016-12-07, Dec 7, 2016)
+    #[arg(long, value_name = "DATE", global = true)]
+    pub at: Option<String>,
 
     /// Colour theme of the explorer
     #[arg(long, value_enum, default_value_t = ThemeKind::Dark, global = true)]
@@ -167,8 +174,9 @@ fn options_with_values() -> Vec<String> {
 
 const COMMANDS: &[&str] = &["list", "show", "check", "schema", "export", "completions", "man", "help"];
 
-/// Prepares the command line for clap. `timeline-explorer my.yaml` means `--file my.yaml`: the
-/// first word that is neither an option, an option's value nor a command is the file. And a
+/// Prepares the command line for clap. `timeline-explorer a.yaml b.yaml` means `--file a.yaml
+/// --file b.yaml`: every word before the command that is neither an option, an option's value
+/// nor a command is a file (a file named like a command is written `./list`). And a
 /// negated query word (`-tag:background`, `-hotline`) would read as short flags, so it gets a
 /// stand-in minus sign that `query_from_args` turns back; option values are left as they are.
 pub fn bare_path_to_file(args: Vec<std::ffi::OsString>) -> Result<Vec<std::ffi::OsString>, String> {
@@ -176,7 +184,6 @@ pub fn bare_path_to_file(args: Vec<std::ffi::OsString>) -> Result<Vec<std::ffi::
     let mut iter = args.into_iter();
     out.extend(iter.next()); // the program name
     let options_with_values = options_with_values();
-    let mut file_given = false;
     let mut command_seen = false;
     while let Some(arg) = iter.next() {
         let text = arg.to_string_lossy().into_owned();
@@ -186,7 +193,6 @@ pub fn bare_path_to_file(args: Vec<std::ffi::OsString>) -> Result<Vec<std::ffi::
             break;
         }
         if options_with_values.contains(&text) {
-            file_given |= text == "-f" || text == "--file";
             out.push(arg);
             out.extend(iter.next());
             continue;
@@ -195,7 +201,6 @@ pub fn bare_path_to_file(args: Vec<std::ffi::OsString>) -> Result<Vec<std::ffi::
             if is_negated_term(&text) {
                 out.push(format!("{NEGATION_MARK}{rest}").into());
             } else {
-                file_given |= text.starts_with("--file=") || (text.starts_with("-f") && text.len() > 2);
                 out.push(arg);
             }
             continue;
@@ -209,15 +214,8 @@ pub fn bare_path_to_file(args: Vec<std::ffi::OsString>) -> Result<Vec<std::ffi::
             out.push(arg);
             continue;
         }
-        if file_given {
-            return Err(format!(
-                "give the timeline either as FILE or with --file, not both (`{}` is not a command)",
-                text::escape(&text)
-            ));
-        }
         out.push("--file".into());
         out.push(arg);
-        file_given = true;
     }
     Ok(out)
 }
@@ -289,13 +287,16 @@ pub enum Command {
     },
     /// Print one event's whole detail
     Show {
-        /// The event's id (see `list --format json`)
+        /// The event's id (see `list --format json`), `stem#id` when several files share the
+        /// id, or a deep link FILE#id
         id: String,
     },
     /// Check timeline files and report every problem (the built-in timeline when none is given)
     Check {
-        /// Files to check
-        files: Vec<PathBuf>,
+        /// Files or directories to check; several are also checked to agree on the countries,
+        /// agencies and people they share
+        #[arg(value_name = "FILES")]
+        paths: Vec<PathBuf>,
     },
     /// Print the JSON Schema of the timeline format
     Schema,
@@ -347,7 +348,26 @@ pub fn main() -> ExitCode {
 }
 
 pub fn run(cli: Cli) -> u8 {
-    let file = cli.file;
+    let (files, link) = match deep_links(cli.files) {
+        Ok(split) => split,
+        Err(message) => {
+            report!("error: {message}");
+            return EXIT_USAGE;
+        }
+    };
+    if let Err(code) = not_a_mistyped_command(&files) {
+        return code;
+    }
+    let at = match cli.at.as_deref().map(model::DateSpec::parse_shown).transpose() {
+        Ok(at) => at,
+        Err(e) => {
+            report!(
+                "error: invalid date `{}` in --at: {e}",
+                text::escape(cli.at.as_deref().unwrap_or_default())
+            );
+            return EXIT_USAGE;
+        }
+    };
     let filters = cli.filters;
     match cli.command {
         None => {
@@ -359,16 +379,26 @@ pub fn run(cli: Cli) -> u8 {
                 }
             };
             if cli.plain || plain::wanted_by_environment(std::env::var_os(PLAIN_VARIABLE).as_deref()) {
-                plain_session(file.as_deref(), query)
+                plain_session(&files, query)
             } else if std::io::stdout().is_terminal() {
+                let inputs = match model::multi::expand(&files) {
+                    Ok(inputs) => inputs,
+                    Err(e) => {
+                        report!("{e}");
+                        return EXIT_FAILURE;
+                    }
+                };
                 let options = tui::Options {
                     theme: cli.theme,
                     query,
                     follow: !cli.no_watch,
                     lanes: cli.lanes,
                     zone: cli.tz,
+                    notes: inputs.notes,
+                    link,
+                    at,
                 };
-                match tui::run(file.as_deref(), options) {
+                match tui::run(&inputs.files, options) {
                     Ok(tui::Outcome::Quit) => EXIT_OK,
                     Ok(tui::Outcome::UsageError(e)) => {
                         report_query_error(&e);
@@ -384,25 +414,25 @@ pub fn run(cli: Cli) -> u8 {
                     }
                 }
             } else {
-                list(file.as_deref(), &query, ListFormat::Table, false, cli.tz)
+                list(&files, &query, ListFormat::Table, false, cli.tz)
             }
         }
         Some(Command::List { words, format, count }) => match full_query(&filters, &words) {
-            Ok(q) => list(file.as_deref(), &q, format, count, cli.tz),
+            Ok(q) => list(&files, &q, format, count, cli.tz),
             Err(e) => {
                 report_query_error(&e);
                 EXIT_USAGE
             }
         },
-        Some(Command::Show { id }) => show(file.as_deref(), &id, cli.tz),
-        Some(Command::Check { files }) => {
-            let mut files = files;
-            files.extend(file);
-            check(&files)
+        Some(Command::Show { id }) => show(files, &id, cli.tz),
+        Some(Command::Check { paths: more }) => {
+            let mut all = more;
+            all.extend(files);
+            check(&all)
         }
         Some(Command::Schema) => print(&schema::schema_text()),
         Some(Command::Export { words, format, output }) => match full_query(&filters, &words) {
-            Ok(q) => export(file.as_deref(), &q, format, output.as_deref()),
+            Ok(q) => export(&files, &q, format, output.as_deref()),
             Err(e) => {
                 report_query_error(&e);
                 EXIT_USAGE
@@ -437,8 +467,8 @@ pub const PLAIN_VARIABLE: &str = "TIMELINE_EXPLORER_PLAIN";
 /// The plain front end on stdin and stdout. It never changes the terminal's modes, whether
 /// stdin is a terminal or a pipe. Exits 0, or 2 when any command was refused (so a script can
 /// tell), or 1 when the timeline does not load or the input cannot be read.
-fn plain_session(file: Option<&Path>, query: Query) -> u8 {
-    let Some(timeline) = load_or_report(file) else { return EXIT_FAILURE };
+fn plain_session(files: &[PathBuf], query: Query) -> u8 {
+    let Some(timeline) = load_or_report(files) else { return EXIT_FAILURE };
     let mut session = match plain::Session::new(timeline, query) {
         Ok(session) => session,
         Err(e) => {
@@ -456,13 +486,77 @@ fn plain_session(file: Option<&Path>, query: Query) -> u8 {
     }
 }
 
-fn load_or_report(file: Option<&Path>) -> Option<Timeline> {
-    match model::load(file) {
-        Ok(t) => Some(t),
+/// The files of the command line (none: the built-in timeline) read as one timeline. What the
+/// reader should know (a file given twice, files that disagree) goes to stderr as notes.
+fn load_or_report(files: &[PathBuf]) -> Option<Timeline> {
+    if files.is_empty() {
+        return model::load_builtin().map_err(|e| report!("{e}")).ok();
+    }
+    let loaded = model::multi::expand(files).and_then(|inputs| {
+        for note in &inputs.notes {
+            report!("note: {note}");
+        }
+        model::multi::load_all(&inputs.files)
+    });
+    match loaded {
+        Ok(loaded) => {
+            for conflict in &loaded.conflicts {
+                report!("warning: {} (`check` says where)", conflict.summary(&loaded.timeline.files));
+            }
+            Some(loaded.timeline)
+        }
         Err(e) => {
             report!("{e}");
             None
         }
+    }
+}
+
+/// Splits deep links (`FILE#id`, `#id` for the built-in timeline) from the files: their files
+/// are read like the others, and the explorer opens at the event. One link at most.
+pub fn deep_links(given: Vec<PathBuf>) -> Result<(Vec<PathBuf>, Option<DeepLink>), String> {
+    let mut files = Vec::with_capacity(given.len());
+    let mut link: Option<DeepLink> = None;
+    for path in given {
+        let found = path.to_str().and_then(|word| DeepLink::parse(word, Path::exists));
+        match found {
+            Some(found) => {
+                if let Some(first) = &link {
+                    return Err(format!(
+                        "give one event to open, not two (`{}` and `{}`)",
+                        text::escape(&first.to_string()),
+                        text::escape(&found.to_string())
+                    ));
+                }
+                files.extend(found.file.clone());
+                link = Some(found);
+            }
+            None => files.push(path),
+        }
+    }
+    Ok((files, link))
+}
+
+/// A missing "file" with no extension that is close to a command name is a mistyped command.
+fn not_a_mistyped_command(files: &[PathBuf]) -> Result<(), u8> {
+    for file in files {
+        let Some(word) = file.to_str() else { continue };
+        if file.extension().is_some() || file.exists() {
+            continue;
+        }
+        if let Some(near) = model::suggest::did_you_mean(word, COMMANDS.iter().copied()) {
+            report!("error: `{}` is neither a file nor a command", text::escape(word));
+            report!("  = help: did you mean `{near}`?");
+            return Err(EXIT_USAGE);
+        }
+    }
+    Ok(())
+}
+
+fn report_event_error(e: &EventRefError) {
+    report!("error: {}", e.message);
+    if let Some(help) = &e.help {
+        report!("  = help: {help}");
     }
 }
 
@@ -496,8 +590,8 @@ pub fn select_in(timeline: &Timeline, query: &Query, zone: &Zone) -> Result<Vec<
     Ok(filter.apply(timeline, index.as_ref()))
 }
 
-fn list(file: Option<&Path>, query: &Query, format: ListFormat, count: bool, tz: Option<Zone>) -> u8 {
-    let Some(timeline) = load_or_report(file) else { return EXIT_FAILURE };
+fn list(files: &[PathBuf], query: &Query, format: ListFormat, count: bool, tz: Option<Zone>) -> u8 {
+    let Some(timeline) = load_or_report(files) else { return EXIT_FAILURE };
     let zone = tz.unwrap_or(timeline.zone);
     let events = match select_in(&timeline, query, &zone) {
         Ok(events) => events,
@@ -519,8 +613,8 @@ fn list(file: Option<&Path>, query: &Query, format: ListFormat, count: bool, tz:
     }
 }
 
-fn export(file: Option<&Path>, query: &Query, format: crate::export::Format, output: Option<&Path>) -> u8 {
-    let Some(timeline) = load_or_report(file) else { return EXIT_FAILURE };
+fn export(files: &[PathBuf], query: &Query, format: crate::export::Format, output: Option<&Path>) -> u8 {
+    let Some(timeline) = load_or_report(files) else { return EXIT_FAILURE };
     let events = match select(&timeline, query) {
         Ok(events) => events,
         Err(e) => {
@@ -558,18 +652,32 @@ fn export(file: Option<&Path>, query: &Query, format: crate::export::Format, out
     }
 }
 
-fn show(file: Option<&Path>, id: &str, tz: Option<Zone>) -> u8 {
-    let Some(timeline) = load_or_report(file) else { return EXIT_FAILURE };
+/// `show ID`, `show stem#ID` or `show FILE#ID` (a deep link, whose file is read too). An
+/// unknown plain id fails (exit 1, as it always has); a deep link or a qualified id that names
+/// nothing, and a bare id several files share, are usage errors (exit 2).
+fn show(mut files: Vec<PathBuf>, id: &str, tz: Option<Zone>) -> u8 {
+    let as_link = DeepLink::parse(id, Path::exists).filter(|l| l.file.as_ref().is_some_and(|f| f.is_file()));
+    if let Some(file) = as_link.as_ref().and_then(|l| l.file.clone()) {
+        if !files.iter().any(|f| model::link::same_file(f, &file)) {
+            files.push(file);
+        }
+    }
+    let Some(timeline) = load_or_report(&files) else { return EXIT_FAILURE };
     let zone = tz.unwrap_or(timeline.zone);
-    match timeline.event_index(id) {
-        Some(ix) => print(&report::detail_text(&timeline, ix, terminal_width().min(100), &zone)),
-        None => {
-            report!("error: no event with id `{}`", text::escape(id));
-            let ids = timeline.events.iter().map(|e| e.id.as_str());
-            if let Some(near) = model::suggest::did_you_mean(id, ids) {
-                report!("  = help: did you mean `{}`?", text::escape(near));
+    let found = match &as_link {
+        Some(link) => link.find(&timeline),
+        None => timeline.find_event(id),
+    };
+    match found {
+        Ok(ix) => print(&report::detail_text(&timeline, ix, terminal_width().min(100), &zone)),
+        Err(e) => {
+            report_event_error(&e);
+            let plain_unknown = as_link.is_none() && !id.contains('#') && e.candidates.is_empty();
+            if plain_unknown {
+                EXIT_FAILURE
+            } else {
+                EXIT_USAGE
             }
-            EXIT_FAILURE
         }
     }
 }
@@ -593,8 +701,34 @@ fn check(files: &[PathBuf]) -> u8 {
     if files.is_empty() {
         report(model::loader::BUILTIN_NAME.into(), model::load_builtin());
     }
-    for path in files {
-        report(path.display().to_string(), model::load_file(path));
+    let inputs = match model::multi::expand(files) {
+        Ok(inputs) => inputs,
+        Err(e) => {
+            report!("{e}");
+            return EXIT_FAILURE;
+        }
+    };
+    for note in &inputs.notes {
+        report!("note: {note}");
+    }
+    let mut parts = Vec::new();
+    for (path, result) in inputs.files.iter().zip(model::multi::parse_all(&inputs.files)) {
+        let result = result.map(|t| {
+            if inputs.files.len() > 1 {
+                parts.push(t.clone());
+            }
+            t
+        });
+        report(path.display().to_string(), result);
+    }
+    // Files that load on their own must also agree on the entities they share.
+    if parts.len() > 1 {
+        let merged = model::multi::merge(parts);
+        for e in model::multi::conflict_errors(&merged.conflicts, &merged.timeline.files) {
+            failed = true;
+            report!("{e}");
+        }
+        std::mem::forget(merged);
     }
     if failed {
         EXIT_FAILURE

@@ -70,6 +70,8 @@ pub struct App {
     initial_lanes: Option<Grouping>,
     /// The zone to show times in once loaded (`--tz`).
     pub initial_zone: Option<crate::model::Zone>,
+    /// The event (a deep link) or the date (`--at`) to open at once loaded.
+    initial_place: (Option<crate::model::link::DeepLink>, Option<crate::model::DateSpec>),
     /// The command line's filter did not resolve against the timeline.
     pub usage_error: Option<crate::model::query::QueryError>,
     /// What was typed into each prompt (kept across runs by the runner).
@@ -93,6 +95,7 @@ impl App {
             initial_query: Query::default(),
             initial_lanes: None,
             initial_zone: None,
+            initial_place: (None, None),
             usage_error: None,
             history: History::default(),
         }
@@ -109,6 +112,15 @@ impl App {
     /// The query to apply once the timeline has loaded (from the command line).
     pub fn set_initial_query(&mut self, query: Query) {
         self.initial_query = query;
+    }
+
+    /// Opens at an event with its detail shown (a deep link), or at a date (`--at`).
+    pub fn open_at(
+        &mut self,
+        link: Option<crate::model::link::DeepLink>,
+        at: Option<crate::model::DateSpec>,
+    ) {
+        self.initial_place = (link, at);
     }
 
     /// Opens in the timeline view, grouped by `grouping` once loaded (`--lanes`).
@@ -152,6 +164,23 @@ impl App {
         }
         if let Some(grouping) = self.initial_lanes.take() {
             explorer.set_grouping(grouping);
+        }
+        let (link, at) = std::mem::take(&mut self.initial_place);
+        match explorer.open_at(link.as_ref(), at.as_ref()) {
+            Ok(super::explorer::OpenedAt::Nowhere) => {}
+            Ok(super::explorer::OpenedAt::Date(note)) => self.message = note.or(self.message.take()),
+            Ok(super::explorer::OpenedAt::Event(note)) => {
+                self.focus = Focus::Detail;
+                self.detail_open = true;
+                self.message = note.or(self.message.take());
+            }
+            Err(e) => {
+                // As for the filter: an unknown event is a usage error, said after the terminal
+                // is restored.
+                self.usage_error =
+                    Some(crate::model::query::QueryError { message: e.message, help: e.help, offset: None });
+                self.should_quit = true;
+            }
         }
         self.state = LoadState::Ready(Box::new(explorer));
     }
