@@ -185,12 +185,24 @@ pub fn bare_path_to_file(args: Vec<std::ffi::OsString>) -> Result<Vec<std::ffi::
     out.extend(iter.next()); // the program name
     let options_with_values = options_with_values();
     let mut command_seen = false;
+    // Every file goes before the command: clap lets a global option given after the command
+    // replace the values given before it, and the files add up.
+    let mut files: Vec<std::ffi::OsString> = Vec::new();
     while let Some(arg) = iter.next() {
         let text = arg.to_string_lossy().into_owned();
         if text == "--" {
             out.push(arg);
             out.extend(iter);
             break;
+        }
+        if text == "-f" || text == "--file" {
+            files.push("--file".into());
+            files.extend(iter.next());
+            continue;
+        }
+        if let Some(value) = text.strip_prefix("--file=") {
+            files.extend(["--file".into(), value.into()]);
+            continue;
         }
         if options_with_values.contains(&text) {
             out.push(arg);
@@ -200,6 +212,10 @@ pub fn bare_path_to_file(args: Vec<std::ffi::OsString>) -> Result<Vec<std::ffi::
         if let Some(rest) = text.strip_prefix('-') {
             if is_negated_term(&text) {
                 out.push(format!("{NEGATION_MARK}{rest}").into());
+            } else if let Some(value) =
+                rest.strip_prefix('f').filter(|v| !v.is_empty() && !rest.starts_with("-"))
+            {
+                files.extend(["--file".into(), value.into()]);
             } else {
                 out.push(arg);
             }
@@ -214,9 +230,9 @@ pub fn bare_path_to_file(args: Vec<std::ffi::OsString>) -> Result<Vec<std::ffi::
             out.push(arg);
             continue;
         }
-        out.push("--file".into());
-        out.push(arg);
+        files.extend(["--file".into(), arg]);
     }
+    out.splice(1..1, files);
     Ok(out)
 }
 
@@ -713,11 +729,10 @@ fn check(files: &[PathBuf]) -> u8 {
     }
     let mut parts = Vec::new();
     for (path, result) in inputs.files.iter().zip(model::multi::parse_all(&inputs.files)) {
-        let result = result.map(|t| {
+        let result = result.inspect(|t| {
             if inputs.files.len() > 1 {
                 parts.push(t.clone());
             }
-            t
         });
         report(path.display().to_string(), result);
     }
@@ -858,10 +873,25 @@ mod tests {
                 Term::new(Facet::Text, "-x"),
             ]
         );
-        assert_eq!(cli.file.as_deref(), Some(std::path::Path::new("x.yaml")));
+        assert_eq!(cli.files, [std::path::PathBuf::from("x.yaml")]);
         assert_eq!(cli.filters.search, vec!["-x".to_string()], "option values are left alone");
         let q = query_from_args(&args(&["country:CN agency:fbi"])).unwrap();
         assert_eq!(q.terms, vec![Term::new(Facet::Country, "CN"), Term::new(Facet::Agency, "fbi")]);
+    }
+
+    #[test]
+    fn files_before_the_command_and_with_f_anywhere_add_up() {
+        let argv =
+            ["te", "a.yaml", "b.yaml", "list", "-f", "c.yaml", "country:CN", "-fd.yaml", "--file=e.yaml"];
+        let cli = Cli::try_parse_from(bare_path_to_file(argv.map(Into::into).to_vec()).unwrap()).unwrap();
+        let names: Vec<String> = cli.files.iter().map(|f| f.display().to_string()).collect();
+        assert_eq!(names, ["a.yaml", "b.yaml", "c.yaml", "d.yaml", "e.yaml"]);
+        let Some(Command::List { words, .. }) = cli.command else { panic!("list") };
+        assert_eq!(words, ["country:CN"]);
+        // A deep link is a file and the event to open at.
+        let (files, link) = deep_links(vec!["no/such.yaml#round-3".into(), "b.yaml".into()]).unwrap();
+        assert_eq!(files, [PathBuf::from("no/such.yaml"), PathBuf::from("b.yaml")]);
+        assert_eq!(link.map(|l| l.to_string()).as_deref(), Some("no/such.yaml#round-3"));
     }
 
     mod flags_are_query_terms {

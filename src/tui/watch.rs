@@ -165,7 +165,7 @@ impl Several {
         }
         if let Some(why) = self.broken.iter().flatten().next() {
             let first = why.lines().next().unwrap_or_default();
-            out.push(Change::Broken(format!("{first} — the other files stay live")));
+            out.push(Change::Broken(format!("{first}; the other files stay live")));
         }
         out
     }
@@ -210,7 +210,7 @@ mod tests {
         let out: Vec<String> = state.update(&BTreeSet::from([0])).iter().map(titles).collect();
         assert_eq!(out.len(), 1);
         assert!(out[0].starts_with("broken: ") && out[0].contains("a.yaml:3:"), "{out:?}");
-        assert!(out[0].ends_with("the other files stay live"), "{out:?}");
+        assert!(out[0].ends_with("; the other files stay live"), "{out:?}");
         // B changes while A is still broken: B's new version shows beside A's last good one,
         // and the banner about A stays.
         write(1, "B2");
