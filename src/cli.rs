@@ -512,7 +512,7 @@ fn load_or_report(files: &[PathBuf]) -> Option<Timeline> {
         for note in &inputs.notes {
             report!("note: {note}");
         }
-        model::multi::load_all(&inputs.files)
+        model::multi::load_all(&inputs.files, false)
     });
     match loaded {
         Ok(loaded) => {

@@ -420,7 +420,7 @@ fn pair_app() -> App {
         .iter()
         .map(|stem| std::path::PathBuf::from(format!("tests/fixtures/multi/pair/{stem}.yaml")))
         .collect();
-    let timeline = model::multi::load_all(&files).expect("the pair loads").timeline;
+    let timeline = model::multi::load_all(&files, false).expect("the pair loads").timeline;
     let talks = timeline.find_event("trade#talks").unwrap();
     let mut app = App::with_timeline("pair", timeline);
     assert!(app.explorer_mut().unwrap().select_event(talks));

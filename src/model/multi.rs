@@ -87,14 +87,15 @@ pub struct Loaded {
     pub timeline: Timeline,
     /// Entities the files disagree about (the first file's version is used).
     pub conflicts: Vec<Conflict>,
-    /// Each file's own timeline, for merging again when one file changes. Empty when there
-    /// is one file (it is the timeline itself).
+    /// Each file's own timeline, for merging again when one file changes, when asked for.
+    /// Empty when there is one file (it is the timeline itself).
     pub parts: Vec<Timeline>,
 }
 
 /// Reads and checks every file, in parallel (each file on a core), then merges them. Every
-/// file that does not load is reported, not only the first.
-pub fn load_all(files: &[PathBuf]) -> Result<Loaded, LoadError> {
+/// file that does not load is reported, not only the first. `keep_parts` keeps each file's
+/// own timeline too (a copy), for following the files.
+pub fn load_all(files: &[PathBuf], keep_parts: bool) -> Result<Loaded, LoadError> {
     let results = parse_all(files);
     let mut parts = Vec::with_capacity(results.len());
     let mut errors = Vec::new();
@@ -111,8 +112,9 @@ pub fn load_all(files: &[PathBuf]) -> Result<Loaded, LoadError> {
         let timeline = parts.remove(0);
         return Ok(Loaded { timeline, conflicts: Vec::new(), parts });
     }
-    let merged = merge(parts.clone());
-    Ok(Loaded { timeline: merged.timeline, conflicts: merged.conflicts, parts })
+    let kept = if keep_parts { parts.clone() } else { Vec::new() };
+    let merged = merge(parts);
+    Ok(Loaded { timeline: merged.timeline, conflicts: merged.conflicts, parts: kept })
 }
 
 /// Each file loaded on its own, in the order given, on as many threads as there are cores.
@@ -288,7 +290,7 @@ impl<T: Named + Clone> Merger<T> {
 
 /// Merges timelines read from several files into one. Events are in chronological order
 /// across files (ties: the order of the files, then each file's own order).
-pub fn merge(parts: Vec<Timeline>) -> Merged {
+pub fn merge(mut parts: Vec<Timeline>) -> Merged {
     let mut files: Vec<SourceFile> = parts
         .iter()
         .map(|p| {
@@ -392,20 +394,31 @@ pub fn merge(parts: Vec<Timeline>) -> Merged {
         position[f][i] = new;
     }
     let home = parts.first().map(|p| p.zone).unwrap_or_default();
+    let mut shared_ids: HashSet<String> = HashSet::new();
+    {
+        let mut file_of_id: HashMap<&str, FileIx> = HashMap::with_capacity(order.len());
+        for (f, part) in parts.iter().enumerate() {
+            for e in &part.events {
+                if *file_of_id.entry(e.id.as_str()).or_insert(f) != f {
+                    shared_ids.insert(e.id.clone());
+                }
+            }
+        }
+    }
+    // The events move from the parts into the merged timeline, in the merged order.
+    let zones: Vec<super::Zone> = parts.iter().map(|p| p.zone).collect();
+    let mut taken: Vec<Vec<Option<Event>>> =
+        parts.iter_mut().map(|p| std::mem::take(&mut p.events).into_iter().map(Some).collect()).collect();
+    let mut referrers: Vec<Vec<Vec<usize>>> =
+        parts.iter_mut().map(|p| std::mem::take(&mut p.referred_by)).collect();
     let mut events: Vec<Event> = Vec::with_capacity(order.len());
     let mut referred_by = Vec::with_capacity(order.len());
-    let mut file_of_id: HashMap<&str, FileIx> = HashMap::new();
-    let mut shared_ids: HashSet<String> = HashSet::new();
     for &(f, i) in &order {
-        let (part, e) = (&parts[f], &parts[f].events[i]);
-        if *file_of_id.entry(e.id.as_str()).or_insert(f) != f {
-            shared_ids.insert(e.id.clone());
-        }
+        let mut event = taken[f][i].take().expect("each event once");
         let (cmap, amap, pmap) = (&country_maps[f], &agency_maps[f], &person_maps[f]);
-        let mut event = e.clone();
         event.file = f;
-        if event.zone.is_none() && part.zone != home {
-            event.zone = Some(part.zone);
+        if event.zone.is_none() && zones[f] != home {
+            event.zone = Some(zones[f]);
         }
         event.countries.iter_mut().for_each(|c| *c = cmap[*c]);
         event.agencies.iter_mut().for_each(|a| *a = amap[*a]);
@@ -418,9 +431,12 @@ pub fn merge(parts: Vec<Timeline>) -> Merged {
                 *p = pmap[*p];
             }
         }
-        event.related =
-            e.related.iter().map(|l| Link { event: position[f][l.event], kind: l.kind.clone() }).collect();
-        referred_by.push(part.referred_by[i].iter().map(|&r| position[f][r]).collect::<Vec<_>>());
+        for link in &mut event.related {
+            *link = Link { event: position[f][link.event], kind: link.kind.take() };
+        }
+        let mut referrers = std::mem::take(&mut referrers[f][i]);
+        referrers.iter_mut().for_each(|r| *r = position[f][*r]);
+        referred_by.push(referrers);
         events.push(event);
     }
     for list in &mut referred_by {
@@ -637,12 +653,13 @@ events:
         let titles: Vec<String> =
             results.iter().map(|r| r.as_ref().map_or("err".into(), |t| t.title.clone())).collect();
         assert_eq!(titles, ["T0", "err", "T2", "err", "T4"]);
-        let e = load_all(&files).unwrap_err();
+        let e = load_all(&files, false).unwrap_err();
         let shown = e.to_string();
         assert!(shown.contains("t1.yaml:3:") && shown.contains("t3.yaml:3:"), "{shown}");
         let good: Vec<PathBuf> = files.iter().step_by(2).cloned().collect();
-        let loaded = load_all(&good).unwrap();
+        let loaded = load_all(&good, true).unwrap();
         assert_eq!(loaded.timeline.events.len(), 3);
         assert_eq!(loaded.parts.len(), 3);
+        assert_eq!(load_all(&good, false).unwrap().parts.len(), 0);
     }
 }

@@ -173,7 +173,7 @@ fn spawn_loader(files: Vec<PathBuf>, parts_tx: Option<Sender<Vec<Timeline>>>, tx
                 parts: Vec::new(),
             })
         } else {
-            crate::model::multi::load_all(&files)
+            crate::model::multi::load_all(&files, parts_tx.is_some())
         };
         match loaded {
             Ok(loaded) => {

@@ -199,7 +199,7 @@ mod tests {
         };
         write(0, "A1");
         write(1, "B1");
-        let loaded = crate::model::multi::load_all(&files).unwrap();
+        let loaded = crate::model::multi::load_all(&files, true).unwrap();
         let mut state = Several { files: files.clone(), parts: loaded.parts, broken: vec![None, None] };
         let titles = |c: &Change| match c {
             Change::Loaded(l) => l.0.events.iter().map(|e| e.title.clone()).collect::<Vec<_>>().join(" "),
