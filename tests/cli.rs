@@ -821,3 +821,32 @@ fn every_broken_file_is_reported() {
         stderr(&o)
     );
 }
+
+#[test]
+fn hostile_file_names_reach_no_output_raw() {
+    let dir = tempfile::tempdir().unwrap();
+    let evil = dir.path().join("evil\u{1b}[2J\u{202e}.yaml");
+    let good = dir.path().join("good.yaml");
+    std::fs::write(&evil, "title: E\ncountries: [{id: CN, name: Evil China}]\nevents:\n  - {id: x, title: X, date: 2016, countries: [CN]}\n").unwrap();
+    std::fs::write(
+        &good,
+        "title: G\ncountries: [{id: CN, name: China}]\nevents:\n  - {id: x, title: Y, date: 2017}\n",
+    )
+    .unwrap();
+    let (evil, good) = (evil.to_str().unwrap(), good.to_str().unwrap());
+    let deep = format!("{evil}#x");
+    for args in [
+        vec![evil, good, "list"],
+        vec![evil, good, "list", "--format", "json"],
+        vec![evil, good, "show", "x"],
+        vec![evil, good, "show", &deep],
+        vec!["check", evil, good],
+        vec![evil, good, "list", "file:nothing"],
+    ] {
+        let o = run(&args);
+        for (name, text) in [("stdout", stdout(&o)), ("stderr", stderr(&o))] {
+            let bad = text.chars().find(|&c| (c.is_control() && c != '\n') || c == '\u{202e}');
+            assert_eq!(bad, None, "{args:?} {name}: {text}");
+        }
+    }
+}

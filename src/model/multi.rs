@@ -662,4 +662,79 @@ events:
         assert_eq!(loaded.parts.len(), 3);
         assert_eq!(load_all(&good, false).unwrap().parts.len(), 0);
     }
+
+    mod properties {
+        use super::*;
+        use crate::model::link::DeepLink;
+        use proptest::prelude::*;
+
+        /// Up to three files of events (file, id, year, month): ids unique within a file, each
+        /// event related to the one before it in its file.
+        fn files(events: &[(usize, u8, i32, u32)]) -> Vec<Timeline> {
+            (0..3)
+                .filter_map(|f| {
+                    let mut seen = HashSet::new();
+                    let mut text = format!("title: F{f}\ncountries:\n  - {{id: cn, name: China}}\nevents:\n");
+                    let mut previous: Option<String> = None;
+                    for &(file, id, year, month) in events {
+                        if file != f || !seen.insert(id) {
+                            continue;
+                        }
+                        let id = format!("e{id}");
+                        let related = previous.as_ref().map(|p| format!(", related: [{p}]")).unwrap_or_default();
+                        text.push_str(&format!(
+                            "  - {{id: {id}, title: {id} of {f}, date: {year}-{month:02}, countries: [cn]{related}}}\n"
+                        ));
+                        previous = Some(id);
+                    }
+                    previous.map(|_| load_str(&format!("dir{f}/f{f}.yaml"), &text).expect("generated files load"))
+                })
+                .collect()
+        }
+
+        proptest! {
+            #[test]
+            fn merging_keeps_every_event_in_time_order_and_every_name_finds_its_event(
+                events in proptest::collection::vec((0usize..3, 0u8..6, 1990i32..1993, 1u32..13), 1..40)
+            ) {
+                let parts = files(&events);
+                let total: usize = parts.iter().map(|p| p.events.len()).sum();
+                let titles: Vec<Vec<String>> = parts.iter().map(|p| p.events.iter().map(|e| e.title.clone()).collect()).collect();
+                let m = merge(parts);
+                let t = &m.timeline;
+                prop_assert!(m.conflicts.is_empty());
+                prop_assert_eq!(t.countries.len(), 1, "one China, however many files");
+                prop_assert_eq!(t.events.len(), total);
+                for pair in t.events.windows(2) {
+                    prop_assert_ne!(pair[0].date.chronological(&pair[1].date), std::cmp::Ordering::Greater);
+                }
+                for (i, e) in t.events.iter().enumerate() {
+                    // Each event is its file's, and a name for it finds it again.
+                    prop_assert!(titles[e.file].contains(&e.title));
+                    prop_assert_eq!(t.find_event(&t.qualified_id(i)), Ok(i));
+                    let shared = t.events.iter().any(|o| o.id == e.id && o.file != e.file);
+                    prop_assert_eq!(t.shared_ids.contains(&e.id), shared);
+                    let link = DeepLink { file: Some(format!("dir{}/f{}.yaml", e.file, e.file).into()), id: e.id.clone() };
+                    let read = DeepLink::parse(&link.to_string(), |_| false);
+                    prop_assert_eq!(read.as_ref(), Some(&link));
+                    // Links stay within the file, and both directions agree.
+                    for l in &e.related {
+                        prop_assert_eq!(t.events[l.event].file, e.file);
+                        prop_assert!(t.referred_by[l.event].contains(&i));
+                    }
+                }
+            }
+
+            #[test]
+            fn any_word_is_a_link_or_not_and_any_reference_finds_or_explains(word in "\\PC{0,30}") {
+                let t = merge(files(&[(0, 1, 1990, 1), (1, 1, 1991, 2)])).timeline;
+                if let Some(link) = DeepLink::parse(&word, |_| false) {
+                    prop_assert!(crate::model::loader::is_valid_event_id(&link.id));
+                }
+                if let Err(e) = t.find_event(&word) {
+                    prop_assert!(!e.message.chars().any(char::is_control), "{:?}", e.message);
+                }
+            }
+        }
+    }
 }
