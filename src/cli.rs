@@ -395,7 +395,7 @@ pub fn run(cli: Cli) -> u8 {
                 }
             };
             if cli.plain || plain::wanted_by_environment(std::env::var_os(PLAIN_VARIABLE).as_deref()) {
-                plain_session(&files, query)
+                plain_session(&files, query, link.as_ref(), at.as_ref())
             } else if std::io::stdout().is_terminal() {
                 let inputs = match model::multi::expand(&files) {
                     Ok(inputs) => inputs,
@@ -483,7 +483,12 @@ pub const PLAIN_VARIABLE: &str = "TIMELINE_EXPLORER_PLAIN";
 /// The plain front end on stdin and stdout. It never changes the terminal's modes, whether
 /// stdin is a terminal or a pipe. Exits 0, or 2 when any command was refused (so a script can
 /// tell), or 1 when the timeline does not load or the input cannot be read.
-fn plain_session(files: &[PathBuf], query: Query) -> u8 {
+fn plain_session(
+    files: &[PathBuf],
+    query: Query,
+    link: Option<&DeepLink>,
+    at: Option<&model::DateSpec>,
+) -> u8 {
     let Some(timeline) = load_or_report(files) else { return EXIT_FAILURE };
     let mut session = match plain::Session::new(timeline, query) {
         Ok(session) => session,
@@ -492,6 +497,10 @@ fn plain_session(files: &[PathBuf], query: Query) -> u8 {
             return EXIT_USAGE;
         }
     };
+    if let Err(e) = session.open_at(link, at) {
+        report_event_error(&e);
+        return EXIT_USAGE;
+    }
     match plain::run(&mut session, std::io::stdin().lock(), std::io::stdout().lock()) {
         Ok(()) if session.failed => EXIT_USAGE,
         Ok(()) => EXIT_OK,

@@ -850,3 +850,29 @@ fn hostile_file_names_reach_no_output_raw() {
         }
     }
 }
+
+#[test]
+fn plain_opens_at_a_deep_link_or_a_date() {
+    use std::io::Write as _;
+    let plain = |args: &[&str]| {
+        let mut child = bin()
+            .args(args)
+            .arg("--plain")
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        child.stdin.take().unwrap().write_all(b"quit\n").unwrap();
+        child.wait_with_output().unwrap()
+    };
+    let [cyber, _] = pair();
+    let o = plain(&[&format!("{cyber}#hotline")]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stdout(&o).contains("2 of 3. June 14, 2016: Hotline opens."), "{}", stdout(&o));
+    let o = plain(&[&fixture("multi/pair"), "--at", "2016-12"]);
+    assert!(stdout(&o).contains("4 of 5. December 2016: Tariff schedule agreed."), "{}", stdout(&o));
+    let o = plain(&[&format!("{cyber}#hotlin")]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("did you mean `hotline`?"), "{}", stderr(&o));
+}
