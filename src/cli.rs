@@ -374,8 +374,9 @@ pub fn run(cli: Cli) -> u8 {
     if let Err(code) = not_a_mistyped_command(&files) {
         return code;
     }
+    // Read here to refuse a bad date before loading; read again once the zone is known.
     let at = match cli.at.as_deref().map(model::DateSpec::parse_shown).transpose() {
-        Ok(at) => at,
+        Ok(_) => cli.at.clone(),
         Err(e) => {
             report!(
                 "error: invalid date `{}` in --at: {e}",
@@ -395,7 +396,7 @@ pub fn run(cli: Cli) -> u8 {
                 }
             };
             if cli.plain || plain::wanted_by_environment(std::env::var_os(PLAIN_VARIABLE).as_deref()) {
-                plain_session(&files, query, link.as_ref(), at.as_ref())
+                plain_session(&files, query, link.as_ref(), at.as_deref())
             } else if std::io::stdout().is_terminal() {
                 let inputs = match model::multi::expand(&files) {
                     Ok(inputs) => inputs,
@@ -483,12 +484,7 @@ pub const PLAIN_VARIABLE: &str = "TIMELINE_EXPLORER_PLAIN";
 /// The plain front end on stdin and stdout. It never changes the terminal's modes, whether
 /// stdin is a terminal or a pipe. Exits 0, or 2 when any command was refused (so a script can
 /// tell), or 1 when the timeline does not load or the input cannot be read.
-fn plain_session(
-    files: &[PathBuf],
-    query: Query,
-    link: Option<&DeepLink>,
-    at: Option<&model::DateSpec>,
-) -> u8 {
+fn plain_session(files: &[PathBuf], query: Query, link: Option<&DeepLink>, at: Option<&str>) -> u8 {
     let Some(timeline) = load_or_report(files) else { return EXIT_FAILURE };
     let mut session = match plain::Session::new(timeline, query) {
         Ok(session) => session,

@@ -55,7 +55,7 @@ impl Session {
     pub fn open_at(
         &mut self,
         link: Option<&crate::model::link::DeepLink>,
-        at: Option<&crate::model::DateSpec>,
+        at: Option<&str>,
     ) -> Result<(), crate::model::link::EventRefError> {
         self.explorer.open_at(link, at).map(|_| ())
     }

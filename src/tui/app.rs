@@ -71,7 +71,7 @@ pub struct App {
     /// The zone to show times in once loaded (`--tz`).
     pub initial_zone: Option<crate::model::Zone>,
     /// The event (a deep link) or the date (`--at`) to open at once loaded.
-    initial_place: (Option<crate::model::link::DeepLink>, Option<crate::model::DateSpec>),
+    initial_place: (Option<crate::model::link::DeepLink>, Option<String>),
     /// The command line's filter did not resolve against the timeline.
     pub usage_error: Option<crate::model::query::QueryError>,
     /// What was typed into each prompt (kept across runs by the runner).
@@ -115,11 +115,7 @@ impl App {
     }
 
     /// Opens at an event with its detail shown (a deep link), or at a date (`--at`).
-    pub fn open_at(
-        &mut self,
-        link: Option<crate::model::link::DeepLink>,
-        at: Option<crate::model::DateSpec>,
-    ) {
+    pub fn open_at(&mut self, link: Option<crate::model::link::DeepLink>, at: Option<String>) {
         self.initial_place = (link, at);
     }
 
@@ -166,7 +162,8 @@ impl App {
             explorer.set_grouping(grouping);
         }
         let (link, at) = std::mem::take(&mut self.initial_place);
-        match explorer.open_at(link.as_ref(), at.as_ref()) {
+        match explorer.open_at(link.as_ref(), at.as_deref()) {
+            _ if self.usage_error.is_some() => {}
             Ok(super::explorer::OpenedAt::Nowhere) => {}
             Ok(super::explorer::OpenedAt::Date(note)) => self.message = note.or(self.message.take()),
             Ok(super::explorer::OpenedAt::Event(note)) => {

@@ -103,8 +103,8 @@ pub struct Options {
     pub notes: Vec<String>,
     /// Open at this event, its detail shown (a deep link `FILE#id`).
     pub link: Option<crate::model::link::DeepLink>,
-    /// Open at this date (`--at`).
-    pub at: Option<crate::model::DateSpec>,
+    /// Open at this date (`--at`), read once the zone shown is known.
+    pub at: Option<String>,
 }
 
 /// Runs the explorer on `files` (none: the built-in timeline), read as one timeline.

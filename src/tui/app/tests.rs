@@ -872,12 +872,16 @@ fn t_jumps_to_a_time_of_day() {
 
 /// An app that has not loaded yet, asked to open at a place, then given the timeline.
 fn opened_at(link: Option<&str>, at: Option<&str>, query: &str) -> App {
+    opened_on(BASE, link, at, query)
+}
+
+fn opened_on(text: &str, link: Option<&str>, at: Option<&str>, query: &str) -> App {
     let mut app = App::new("t");
     app.set_viewport(TEN_ROWS);
     app.set_initial_query(Query::parse(query).unwrap());
     let link = link.map(|l| crate::model::link::DeepLink::parse(l, |_| false).expect("a link"));
-    app.open_at(link, at.map(|d| crate::model::DateSpec::parse_shown(d).unwrap()));
-    let t = model::load_str("t", BASE).unwrap();
+    app.open_at(link, at.map(str::to_string));
+    let t = model::load_str("t", text).unwrap();
     app.loaded(std::sync::Arc::new(t), None);
     app
 }
@@ -931,4 +935,11 @@ fn a_reload_of_several_files_keeps_the_selection_by_qualified_id() {
     let ex = ex(&app);
     assert_eq!(ex.timeline.qualified_id(ex.selected_event().unwrap()), "b#e");
     assert_eq!(ex.timeline.events[ex.selected_event().unwrap()].title, "B changed");
+}
+
+#[test]
+fn at_reads_a_time_in_the_zone_shown_as_t_does() {
+    // 00:05 in New York: the whole day of the 10th began at midnight, before it.
+    assert_eq!(selected_id(&opened_on(TIMED, None, Some("2024-03-10 00:05"), "")), "b");
+    assert_eq!(selected_id(&opened_on(TIMED, None, Some("2024-03-10 00:11"), "")), "d");
 }

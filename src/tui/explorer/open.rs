@@ -16,13 +16,10 @@ pub enum OpenedAt {
 }
 
 impl Explorer {
-    /// Goes to the event a deep link names, else to a date. A link that names no event is an
-    /// error (with the nearest id); an event the filter hides is a note, and the date is used.
-    pub fn open_at(
-        &mut self,
-        link: Option<&DeepLink>,
-        at: Option<&DateSpec>,
-    ) -> Result<OpenedAt, EventRefError> {
+    /// Goes to the event a deep link names, else to a date (any form `t` takes, times read in
+    /// the zone shown). A link that names no event is an error (with the nearest id); an event
+    /// the filter hides is a note, and its date is used.
+    pub fn open_at(&mut self, link: Option<&DeepLink>, at: Option<&str>) -> Result<OpenedAt, EventRefError> {
         if let Some(link) = link {
             let event = link.find(&self.timeline)?;
             if self.select_event(event) {
@@ -39,8 +36,15 @@ impl Explorer {
             }
             return Ok(OpenedAt::Date(Some(note)));
         }
-        if let Some(date) = at {
-            return Ok(match self.position_for_date(date) {
+        if let Some(text) = at {
+            let date = match DateSpec::parse_shown_in(text, &self.zone, &self.timeline.zone) {
+                Ok(date) => date,
+                Err(e) => {
+                    let note = format!("cannot go to `{}`: {e}", crate::text::escape(text));
+                    return Ok(OpenedAt::Date(Some(note)));
+                }
+            };
+            return Ok(match self.position_for_date(&date) {
                 Some((position, note)) => {
                     self.jump(position);
                     OpenedAt::Date(note)
