@@ -127,7 +127,10 @@ pub fn detail_in(timeline: &Timeline, ix: EventIx, wording: Wording, zone: &Zone
         };
         out.push(Field("Tags", tags));
     }
-    out.push(Field("Id", event.id.clone()));
+    out.push(Field("Id", timeline.qualified_id(ix).into_owned()));
+    if timeline.is_several_files() {
+        out.push(Field("File", timeline.file_of(ix).name.clone()));
+    }
 
     if !event.agencies.is_empty() {
         out.push(Blank);
@@ -226,10 +229,13 @@ pub fn detail_in(timeline: &Timeline, ix: EventIx, wording: Wording, zone: &Zone
             (Relation::Related(Some(kind)), Wording::Spoken) => format!("{}: ", spoken_kind(kind)),
             _ => String::new(),
         };
-        let text = match wording {
+        let mut text = match wording {
             Wording::Compact => format!("{kind}{} ({})", other.title, other.date.human_in(zone)),
             Wording::Spoken => format!("{kind}{}, {}", other.title, other.date.long_in(zone)),
         };
+        if timeline.is_several_files() {
+            text.push_str(&format!(" {}", file_marker(timeline, link.event)));
+        }
         out.push(Link { event: link.event, text });
     }
     if connections.more_at_the_same_time > 0 {
@@ -478,11 +484,17 @@ fn push_hanging(out: &mut String, mark: &str, text_: &str, width: usize) {
     }
 }
 
-/// The `list` table: date (times in `zone`), status mark, title, countries. Columns fit `width`.
+/// How lists mark an event's file when several are loaded: `[trade]`.
+pub fn file_marker(timeline: &Timeline, event: EventIx) -> String {
+    format!("[{}]", timeline.file_of(event).stem)
+}
+
+/// The `list` table: date (times in `zone`), status mark, title, countries (and the file,
+/// when there are several). Columns fit `width`.
 pub fn list_table(timeline: &Timeline, events: &[EventIx], width: usize, zone: &Zone) -> String {
     let dates: Vec<String> = events.iter().map(|&i| timeline.events[i].date.human_in(zone)).collect();
     let date_width = dates.iter().map(|d| text::width(d)).max().unwrap_or(4).max(4);
-    let badges: Vec<String> = events.iter().map(|&i| country_badges(timeline, &timeline.events[i])).collect();
+    let badges: Vec<String> = events.iter().map(|&i| list_badges(timeline, i)).collect();
     let badge_width = badges.iter().map(|b| text::width(b)).max().unwrap_or(0).max("COUNTRIES".len());
     let title_width = width.saturating_sub(date_width + 3 + 2 + badge_width).max(20);
     let mut out = String::new();
@@ -505,6 +517,21 @@ pub fn list_table(timeline: &Timeline, events: &[EventIx], width: usize, zone: &
         out.push('\n');
     }
     out
+}
+
+/// What the list shows right of the title: the country badges, and the file marker when
+/// several files are loaded (`CN US [trade]`).
+pub fn list_badges(timeline: &Timeline, event: EventIx) -> String {
+    let badges = country_badges(timeline, &timeline.events[event]);
+    if !timeline.is_several_files() {
+        return badges;
+    }
+    let marker = file_marker(timeline, event);
+    if badges.is_empty() {
+        marker
+    } else {
+        format!("{badges} {marker}")
+    }
 }
 
 /// Country ids of everything an event involves, e.g. `CN US`.
@@ -559,6 +586,10 @@ pub fn event_record(timeline: &Timeline, ix: EventIx) -> Value {
     if !e.extensions.is_empty() {
         let map: serde_json::Map<String, Value> = e.extensions.iter().cloned().collect();
         record["extensions"] = Value::Object(map);
+    }
+    if timeline.is_several_files() {
+        record["file"] = json!(timeline.file_of(ix).stem);
+        record["qualified_id"] = json!(timeline.qualified_id(ix));
     }
     record
 }

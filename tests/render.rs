@@ -413,3 +413,55 @@ fn timeline_view_zooms_in_to_hours_on_a_timeline_with_times() {
     );
     insta::assert_snapshot!("incident_timeline_hours", terminal.backend());
 }
+
+/// The two timelines of `tests/fixtures/multi/pair` read as one, `trade#talks` selected.
+fn pair_app() -> App {
+    let files: Vec<std::path::PathBuf> = ["cyber", "trade"]
+        .iter()
+        .map(|stem| std::path::PathBuf::from(format!("tests/fixtures/multi/pair/{stem}.yaml")))
+        .collect();
+    let timeline = model::multi::load_all(&files, false).expect("the pair loads").timeline;
+    let talks = timeline.find_event("trade#talks").unwrap();
+    let mut app = App::with_timeline("pair", timeline);
+    assert!(app.explorer_mut().unwrap().select_event(talks));
+    app
+}
+
+#[test]
+fn several_files_mark_each_events_file_in_the_list_and_the_detail() {
+    let theme = Theme::default();
+    for (w, h) in [(120, 24), (80, 20)] {
+        let mut app = pair_app();
+        insta::assert_snapshot!(format!("pair_{w}x{h}"), draw(&mut app, w, h, &theme).backend());
+    }
+    // One pane: the list, then the detail.
+    let mut app = pair_app();
+    insta::assert_snapshot!("pair_50x14_list", draw(&mut app, 50, 14, &theme).backend());
+    press(&mut app, ui::layout(Rect::new(0, 0, 50, 14), View::List), KeyCode::Enter);
+    insta::assert_snapshot!("pair_50x14_detail", draw(&mut app, 50, 14, &theme).backend());
+    for (w, h) in [(20, 5), (1, 1)] {
+        draw(&mut app, w, h, &theme);
+    }
+    // Without colour the marker is still there: it is text.
+    let mut app = pair_app();
+    let terminal = draw(&mut app, 120, 24, &Theme::new(ThemeKind::Dark, true));
+    let text: String = terminal.backend().buffer().content().iter().map(|c| c.symbol()).collect();
+    assert!(
+        text.contains("CN EU [trade]") && text.contains("File       tests/fixtures/multi/pair/trade.yaml")
+    );
+}
+
+#[test]
+fn several_files_group_into_lanes_by_file() {
+    let mut app = pair_app();
+    let areas = ui::layout(Rect::new(0, 0, 100, 16), View::List);
+    press(&mut app, areas, KeyCode::Char('v'));
+    let areas = ui::layout(Rect::new(0, 0, 100, 16), View::Timeline);
+    for _ in 0..6 {
+        press(&mut app, areas, KeyCode::Char('L'));
+    }
+    insta::assert_snapshot!(
+        "pair_lanes_by_file_100x16",
+        draw(&mut app, 100, 16, &Theme::default()).backend()
+    );
+}

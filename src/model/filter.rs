@@ -35,6 +35,8 @@ enum Matcher {
     Text(Vec<String>),
     /// Folded words joined by single spaces, to be found together at word boundaries.
     Phrase(String),
+    /// The events of one file.
+    File(super::FileIx),
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -186,6 +188,13 @@ fn events_matching(timeline: &Timeline, index: &Index, m: &Matcher) -> EventSet 
                 }
             }
         }
+        Matcher::File(file) => {
+            for (e, event) in timeline.events.iter().enumerate() {
+                if event.file == *file {
+                    set.insert(e);
+                }
+            }
+        }
         Matcher::Text(words) => return index.text.events_with_all(words),
         Matcher::Phrase(phrase) => {
             // Events holding every word of the phrase, then only those with them together.
@@ -211,6 +220,7 @@ fn matches(timeline: &Timeline, index: Option<&SearchIndex>, ix: EventIx, e: &Ev
         Matcher::Person(ps) => e.people.iter().any(|p| ps.contains(&p.person)),
         Matcher::Tag(tag) => e.tags.iter().any(|t| eq_ignore_case(t, tag)),
         Matcher::Status(s) => e.status == *s,
+        Matcher::File(file) => e.file == *file,
         Matcher::From(day) => e.date.last_day() >= *day,
         Matcher::To(day) => e.date.first_day() <= *day,
         Matcher::FromInstant(at) => e.date.end_instant() >= *at,
@@ -342,6 +352,10 @@ fn resolve(timeline: &Timeline, term: &Term, zone: &Zone) -> Result<Matcher, Que
             Ok(Matcher::Phrase(wanted.split_whitespace().collect::<Vec<_>>().join(" ")))
         }
         Facet::Text => Ok(Matcher::Text(wanted.split_whitespace().map(str::to_string).collect())),
+        Facet::File => match timeline.files.iter().position(|f| super::fold::same(&f.stem, value)) {
+            Some(file) => Ok(Matcher::File(file)),
+            None => Err(unknown("file", value, timeline.files.iter().map(|f| f.stem.clone()).collect())),
+        },
     }
 }
 

@@ -29,6 +29,8 @@ pub enum LoadError {
     Unreadable { file: String, reason: String },
     /// The file was read; these are the problems in it.
     Invalid(Diagnostics),
+    /// Several files were given and more than one does not load: each one's problems.
+    Several(Vec<LoadError>),
 }
 
 impl LoadError {
@@ -37,6 +39,10 @@ impl LoadError {
         match self {
             LoadError::Unreadable { file, reason } => format!("{}: {reason}", escape(file)),
             LoadError::Invalid(d) => d.headline(),
+            LoadError::Several(all) => {
+                let first = all.first().map(LoadError::headline).unwrap_or_default();
+                format!("{first} (and {} more files that do not load)", all.len().saturating_sub(1))
+            }
         }
     }
 }
@@ -46,6 +52,15 @@ impl fmt::Display for LoadError {
         match self {
             LoadError::Unreadable { file, reason } => write!(f, "{}: error: {reason}", escape(file)),
             LoadError::Invalid(d) => d.fmt(f),
+            LoadError::Several(all) => {
+                for (i, e) in all.iter().enumerate() {
+                    if i > 0 {
+                        writeln!(f)?;
+                    }
+                    e.fmt(f)?;
+                }
+                Ok(())
+            }
         }
     }
 }
@@ -67,7 +82,19 @@ pub fn load_builtin() -> Result<Timeline, LoadError> {
 pub fn load_file(path: &std::path::Path) -> Result<Timeline, LoadError> {
     let name = path.display().to_string();
     let bytes = read_file(path)?;
-    load_bytes(&name, bytes)
+    let mut timeline = load_bytes(&name, bytes)?;
+    if let Some(file) = timeline.files.first_mut() {
+        file.path = Some(path.to_path_buf());
+    }
+    Ok(timeline)
+}
+
+/// What `file:` calls a file: its name without directories and extension (`trade` for
+/// `data/trade.yaml`, `timeline` for the built-in timeline).
+pub fn stem_of(name: &str) -> String {
+    let name = name.strip_suffix(" (built in)").unwrap_or(name);
+    let path = std::path::Path::new(name);
+    path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_else(|| name.to_string())
 }
 
 /// Reads a file with the size limit and errors a person can act on.
@@ -213,7 +240,8 @@ pub fn load_str(name: &str, source: &str) -> Result<Timeline, LoadError> {
     let mut builder = Builder::default();
     let timeline = builder.timeline(raw);
     if builder.problems.is_empty() {
-        if let Some(timeline) = timeline {
+        if let Some(mut timeline) = timeline {
+            timeline.files = vec![SourceFile { path: None, name: name.into(), stem: stem_of(name) }];
             return Ok(timeline);
         }
     }
@@ -1057,6 +1085,8 @@ impl Builder {
             referred_by,
             zone: self.home,
             extensions: raw.extensions,
+            files: Vec::new(),
+            shared_ids: Default::default(),
         })
     }
 
@@ -1352,6 +1382,7 @@ impl Builder {
             zone,
             extensions: e.extensions,
             file_order: i,
+            file: 0,
         };
         Some((event, links))
     }

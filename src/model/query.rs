@@ -23,10 +23,12 @@ pub enum Facet {
     From,
     To,
     Text,
+    /// The file an event comes from, by its stem (when several files are loaded).
+    File,
 }
 
 impl Facet {
-    pub const ALL: [Facet; 8] = [
+    pub const ALL: [Facet; 9] = [
         Facet::Country,
         Facet::Agency,
         Facet::Person,
@@ -35,6 +37,7 @@ impl Facet {
         Facet::From,
         Facet::To,
         Facet::Text,
+        Facet::File,
     ];
 
     /// The name written before the colon.
@@ -53,6 +56,7 @@ impl Facet {
             Facet::From => "from",
             Facet::To => "to",
             Facet::Text => "text",
+            Facet::File => "file",
         }
     }
 
@@ -304,6 +308,7 @@ fn example(facet: Facet) -> &'static str {
         Facet::From => "from:2015-09",
         Facet::To => "to:2016",
         Facet::Text => "text:hotline",
+        Facet::File => "file:trade",
     }
 }
 

@@ -51,6 +51,15 @@ impl Session {
         Ok(Session { explorer, failed: false, finished: false })
     }
 
+    /// Starts at the event of a deep link, or at a date (`--at`), as the explorer does.
+    pub fn open_at(
+        &mut self,
+        link: Option<&crate::model::link::DeepLink>,
+        at: Option<&str>,
+    ) -> Result<(), crate::model::link::EventRefError> {
+        self.explorer.open_at(link, at).map(|_| ())
+    }
+
     pub fn explorer(&self) -> &Explorer {
         &self.explorer
     }

@@ -204,7 +204,7 @@ impl Action {
             ToggleView => "switch between the list and the timeline view",
             ToggleOnlyMatches => "show only the search's matches, or every event again",
             CycleZone => "show times in the timeline's zone, UTC, or this machine's",
-            CycleLanes => "group the timeline into lanes: none, country, agency, person, tag, status",
+            CycleLanes => "group the timeline into lanes: none, country, agency, person, tag, status, file",
             ToggleMark => "mark the event to measure the time from it (again: clear)",
             ZoomToShown => "zoom the time axis to fit the shown events",
             ZoomToSelected => "zoom the time axis to the selected event's span",

@@ -70,6 +70,8 @@ pub struct App {
     initial_lanes: Option<Grouping>,
     /// The zone to show times in once loaded (`--tz`).
     pub initial_zone: Option<crate::model::Zone>,
+    /// The event (a deep link) or the date (`--at`) to open at once loaded.
+    initial_place: (Option<crate::model::link::DeepLink>, Option<String>),
     /// The command line's filter did not resolve against the timeline.
     pub usage_error: Option<crate::model::query::QueryError>,
     /// What was typed into each prompt (kept across runs by the runner).
@@ -93,6 +95,7 @@ impl App {
             initial_query: Query::default(),
             initial_lanes: None,
             initial_zone: None,
+            initial_place: (None, None),
             usage_error: None,
             history: History::default(),
         }
@@ -109,6 +112,11 @@ impl App {
     /// The query to apply once the timeline has loaded (from the command line).
     pub fn set_initial_query(&mut self, query: Query) {
         self.initial_query = query;
+    }
+
+    /// Opens at an event with its detail shown (a deep link), or at a date (`--at`).
+    pub fn open_at(&mut self, link: Option<crate::model::link::DeepLink>, at: Option<String>) {
+        self.initial_place = (link, at);
     }
 
     /// Opens in the timeline view, grouped by `grouping` once loaded (`--lanes`).
@@ -152,6 +160,24 @@ impl App {
         }
         if let Some(grouping) = self.initial_lanes.take() {
             explorer.set_grouping(grouping);
+        }
+        let (link, at) = std::mem::take(&mut self.initial_place);
+        match explorer.open_at(link.as_ref(), at.as_deref()) {
+            _ if self.usage_error.is_some() => {}
+            Ok(super::explorer::OpenedAt::Nowhere) => {}
+            Ok(super::explorer::OpenedAt::Date(note)) => self.message = note.or(self.message.take()),
+            Ok(super::explorer::OpenedAt::Event(note)) => {
+                self.focus = Focus::Detail;
+                self.detail_open = true;
+                self.message = note.or(self.message.take());
+            }
+            Err(e) => {
+                // As for the filter: an unknown event is a usage error, said after the terminal
+                // is restored.
+                self.usage_error =
+                    Some(crate::model::query::QueryError { message: e.message, help: e.help, offset: None });
+                self.should_quit = true;
+            }
         }
         self.state = LoadState::Ready(Box::new(explorer));
     }
@@ -410,7 +436,7 @@ fn explore(explorer: &mut Explorer, action: Action) -> Option<String> {
         NextMatch => return explorer.step_match(true),
         PreviousMatch => return explorer.step_match(false),
         ClearFilters => return explorer.clear_filters(),
-        CycleLanes => return explorer.set_grouping(explorer.grouping().next()),
+        CycleLanes => return explorer.set_grouping(explorer.grouping().next_for(&explorer.timeline)),
         CycleZone => return explorer.cycle_zone(),
         ToggleOnlyMatches => return explorer.toggle_only_matches(),
         ToggleMark => return explorer.toggle_mark(),

@@ -9,7 +9,6 @@ use super::timeline::strip::StripWidget;
 use super::timeline::view::{self, TimelineView};
 use super::timeline::{context_label, Scale};
 use crate::model::Status;
-use crate::report::country_badges;
 use crate::text::{self, one_line};
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Modifier, Style};
@@ -304,7 +303,7 @@ fn draw_list(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
                 let event_ix = ex.visible[position];
                 let event = &timeline.events[event_ix];
                 let date = text::pad(&event.date.human_in(&ex.zone), ex.date_width);
-                let badges = country_badges(timeline, event);
+                let badges = crate::report::list_badges(timeline, event_ix);
                 let badges_width = text::width(&badges);
                 let fixed = ex.date_width + 3 + if badges_width > 0 { badges_width + 1 } else { 0 };
                 let title_width = width.saturating_sub(fixed);

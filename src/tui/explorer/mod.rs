@@ -9,6 +9,7 @@
 //! Methods that can fail or have something to say return it as a message for the header.
 
 mod lanes;
+mod open;
 mod reload;
 mod search;
 
@@ -25,6 +26,8 @@ use chrono::{Datelike, NaiveDate};
 use std::rc::Rc;
 use std::sync::Arc;
 use std::time::Instant;
+
+pub use open::OpenedAt;
 
 /// What the last layout made room for; paging and keeping the selection visible need it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
