@@ -3,11 +3,13 @@
 //! timeline and the chosen events to text, plus an atomic file write.
 
 mod csv_rows;
-mod ics;
+pub(crate) mod ics;
 mod json;
 mod markdown;
-mod markwhen;
+pub(crate) mod markwhen;
 mod timelinejs;
+
+pub use csv_rows::HEADER as CSV_HEADER;
 
 use crate::model::{EventIx, Timeline};
 use chrono::{DateTime, Utc};

@@ -1,7 +1,8 @@
 //! TimelineJS3's JSON: a title slide and one slide per event, dates at the event's precision,
 //! grouped by the first country involved. Every slide has a `display_date` in words (`May 19,
 //! 2014`, `December 7 to 8, 2016`, `44 BCE`, `around 1972`): left to itself TimelineJS shows a
-//! single day as `2014-05-19` beside months and ranges in words.
+//! single day as `2014-05-19` beside months and ranges in words. A `tags` list, which TimelineJS
+//! ignores, carries the tags to `import --from timelinejs`.
 
 use super::clean;
 use crate::model::date::PointDate;
@@ -47,6 +48,11 @@ pub fn value(timeline: &Timeline, events: &[EventIx]) -> Value {
             let e = &t.events[ix];
             let mut slide = Map::new();
             slide.insert("unique_id".into(), json!(clean(&e.id, false)));
+            // Not a TimelineJS field (it ignores it): the tags, for `import --from timelinejs`.
+            if !e.tags.is_empty() {
+                slide
+                    .insert("tags".into(), json!(e.tags.iter().map(|t| clean(t, false)).collect::<Vec<_>>()));
+            }
             slide.insert("start_date".into(), date(&e.date.start));
             if let Some(end) = &e.date.end {
                 slide.insert("end_date".into(), date(end));
