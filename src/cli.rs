@@ -314,7 +314,11 @@ pub enum Command {
     },
     /// Read a timeline from markwhen, TimelineJS, iCalendar or CSV (`--from FORMAT`, one of
     /// markwhen, timelinejs, ics, csv) and write it in this format
-    #[command(override_usage = "timeline-explorer import --from <FORMAT> <FILE> [-o <OUT>]")]
+    #[command(
+        override_usage = "timeline-explorer import --from <FORMAT> <FILE> [-o <OUT>]",
+        after_help = "For `import`, `--from` names the format FILE is in: markwhen, timelinejs, ics or csv. \
+            What cannot be mapped is listed on stderr."
+    )]
     Import {
         /// The file to read
         #[arg(value_name = "FILE")]

@@ -200,6 +200,8 @@ pub fn import(file: &str, text: &str, format: Format) -> Result<Imported, Diagno
     }
     let events = draft.events.len();
     let yaml = write_yaml(&draft, format, &mut notes);
+    // Loading holds the whole timeline; the draft is no longer needed.
+    drop(draft);
     // The written timeline must load; anything else is a bug here, said as such.
     if let Err(e) = crate::model::load_str("imported.yaml", &yaml) {
         let d = Diagnostic::new(format!(
