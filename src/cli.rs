@@ -172,7 +172,8 @@ fn options_with_values() -> Vec<String> {
     out
 }
 
-const COMMANDS: &[&str] = &["list", "show", "check", "schema", "export", "completions", "man", "help"];
+const COMMANDS: &[&str] =
+    &["list", "show", "check", "schema", "export", "import", "completions", "man", "help"];
 
 /// Prepares the command line for clap. `timeline-explorer a.yaml b.yaml` means `--file a.yaml
 /// --file b.yaml`: every word before the command that is neither an option, an option's value
@@ -328,6 +329,21 @@ pub enum Command {
         #[arg(short = 'o', long = "output", value_name = "FILE")]
         output: Option<PathBuf>,
     },
+    /// Read a timeline from markwhen, TimelineJS, iCalendar or CSV (`--from FORMAT`, one of
+    /// markwhen, timelinejs, ics, csv) and write it in this format
+    #[command(
+        override_usage = "timeline-explorer import --from <FORMAT> <FILE> [-o <OUT>]",
+        after_help = "For `import`, `--from` names the format FILE is in: markwhen, timelinejs, ics or csv. \
+            What cannot be mapped is listed on stderr."
+    )]
+    Import {
+        /// The file to read
+        #[arg(value_name = "FILE")]
+        input: PathBuf,
+        /// Write the timeline to this file (atomically) instead of stdout
+        #[arg(short = 'o', long = "output", value_name = "OUT")]
+        output: Option<PathBuf>,
+    },
     /// Print a shell completion script
     Completions {
         /// The shell
@@ -452,6 +468,13 @@ pub fn run(cli: Cli) -> u8 {
             Ok(q) => export(&files, &q, format, output.as_deref()),
             Err(e) => {
                 report_query_error(&e);
+                EXIT_USAGE
+            }
+        },
+        Some(Command::Import { input, output }) => match import_format(&filters) {
+            Ok(from) => import(&input, from, output.as_deref()),
+            Err(message) => {
+                report!("error: {message}");
                 EXIT_USAGE
             }
         },
@@ -652,25 +675,103 @@ fn export(files: &[PathBuf], query: &Query, format: crate::export::Format, outpu
             events.len()
         );
     }
+    let plural = if written == 1 { "" } else { "s" };
+    write_output(&text, output, &format!("{written} event{plural}, {}", format.name()))
+}
+
+/// Writes a command's output to stdout, or atomically to `output` (`-` is stdout) and then says
+/// `wrote OUT (what)` on stderr.
+fn write_output(text: &str, output: Option<&Path>, what: &str) -> u8 {
     match output {
-        None => print(&text),
-        Some(path) if path.as_os_str() == "-" => print(&text),
-        Some(path) => match crate::export::write_atomically(path, text.as_bytes()) {
-            Ok(()) => {
-                let plural = if written == 1 { "" } else { "s" };
-                let shown = text::escape(&path.display().to_string());
-                report!("wrote {shown} ({written} event{plural}, {})", format.name());
-                EXIT_OK
+        None => print(text),
+        Some(path) if path.as_os_str() == "-" => print(text),
+        Some(path) => {
+            let shown = text::escape(&path.display().to_string());
+            match crate::export::write_atomically(path, text.as_bytes()) {
+                Ok(()) => {
+                    report!("wrote {shown} ({what})");
+                    EXIT_OK
+                }
+                Err(e) => {
+                    report!("error: cannot write {shown}: {e}; nothing was written");
+                    EXIT_FAILURE
+                }
             }
-            Err(e) => {
-                report!(
-                    "error: cannot write {}: {e}; nothing was written",
-                    text::escape(&path.display().to_string())
-                );
-                EXIT_FAILURE
-            }
-        },
+        }
     }
+}
+
+/// The format `import` reads: its `--from`, which is the global flag of that name (a filter for
+/// every other command) read as a format name.
+fn import_format(filters: &FilterArgs) -> Result<crate::import::Format, String> {
+    let names: Vec<&str> = crate::import::Format::ALL.iter().map(|f| f.name()).collect();
+    let others = filters.terms().iter().any(|t| t.facet != Facet::From) || filters.query.is_some();
+    if others {
+        return Err("`import` takes no filters; it reads the whole file".into());
+    }
+    let [from] = filters.from.as_slice() else {
+        return Err(format!("`import` needs `--from FORMAT`, once: one of {}", names.join(", ")));
+    };
+    crate::import::Format::ALL.into_iter().find(|f| f.name().eq_ignore_ascii_case(from.trim())).ok_or_else(
+        || {
+            let hint = crate::model::suggest::did_you_mean(from, names.iter().copied())
+                .map(|s| format!("; did you mean `{s}`?"))
+                .unwrap_or_default();
+            format!(
+                "`{}` is not a format `import` reads (one of {}){hint}",
+                text::escape(from),
+                names.join(", ")
+            )
+        },
+    )
+}
+
+/// `import --from FORMAT FILE [-o OUT]`: the timeline on stdout or in OUT; what could not be
+/// mapped, and problems with their places, on stderr.
+fn import(input: &Path, format: crate::import::Format, output: Option<&Path>) -> u8 {
+    let name = input.display().to_string();
+    let shown = text::escape(&name);
+    let limit = crate::import::MAX_IMPORT_BYTES;
+    let text = match std::fs::File::open(input).and_then(|file| {
+        let size = file.metadata()?.len();
+        if size > limit {
+            return Err(std::io::Error::other(format!(
+                "it is {} MiB; imports read at most {} MiB",
+                size.div_ceil(1024 * 1024),
+                limit / (1024 * 1024)
+            )));
+        }
+        let mut bytes = Vec::new();
+        std::io::Read::read_to_end(&mut std::io::Read::take(file, limit + 1), &mut bytes)?;
+        if bytes.len() as u64 > limit {
+            return Err(std::io::Error::other(format!("it holds more than {} MiB", limit / (1024 * 1024))));
+        }
+        String::from_utf8(bytes).map_err(|e| {
+            std::io::Error::other(format!(
+                "it is not UTF-8 text (byte {} is not)",
+                e.utf8_error().valid_up_to()
+            ))
+        })
+    }) {
+        Ok(text) => text,
+        Err(e) => {
+            report!("{shown}: error: cannot import: {}", text::escape(&e.to_string()));
+            return EXIT_FAILURE;
+        }
+    };
+    let imported = match crate::import::import(&name, &text, format) {
+        Ok(imported) => imported,
+        Err(diagnostics) => {
+            report!("{diagnostics}");
+            return EXIT_FAILURE;
+        }
+    };
+    for line in &imported.unmapped {
+        report!("note: {line}");
+    }
+    let n = imported.events;
+    let plural = if n == 1 { "" } else { "s" };
+    write_output(&imported.yaml, output, &format!("{n} event{plural} from {shown}, {}", format.name()))
 }
 
 /// `show ID`, `show stem#ID` or `show FILE#ID` (a deep link, whose file is read too). An
