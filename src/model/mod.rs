@@ -12,7 +12,7 @@ pub mod fold;
 pub mod index;
 pub mod lanes;
 pub mod loader;
-mod locate;
+pub mod locate;
 pub mod query;
 pub mod search;
 mod shape;

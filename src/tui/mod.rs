@@ -7,6 +7,7 @@
 
 pub mod action;
 pub mod app;
+pub mod config;
 pub mod contrast;
 pub mod detail;
 pub mod effects;
@@ -14,6 +15,7 @@ pub mod explorer;
 pub mod history;
 pub mod keymap;
 pub mod popups;
+pub mod reader;
 pub mod terminal;
 #[cfg(test)]
 pub mod testing;
@@ -97,10 +99,14 @@ pub struct Options {
     pub lanes: Option<crate::model::lanes::Grouping>,
     /// Show times in this zone rather than the timeline's (`--tz`).
     pub zone: Option<crate::model::Zone>,
+    /// The config file's saved views (names and queries).
+    pub views: Vec<(String, String)>,
+    /// Said once the explorer starts, and kept in its log (the config file's problems).
+    pub notices: Vec<String>,
 }
 
 pub fn run(file: Option<&Path>, options: Options) -> io::Result<Outcome> {
-    let Options { theme: theme_kind, query, follow, lanes, zone } = options;
+    let Options { theme: theme_kind, query, follow, lanes, zone, views, notices } = options;
     let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
     let theme = theme::Theme::new(theme_kind, no_color);
     let name = match file {
@@ -112,8 +118,17 @@ pub fn run(file: Option<&Path>, options: Options) -> io::Result<Outcome> {
     spawn_loader(file.map(Path::to_path_buf), tx.clone());
     spawn_signal_listener(tx.clone())?;
     let mut tty = terminal::enter()?;
-    spawn_input_reader(tx);
+    if let Err(e) = reader::start(tx) {
+        terminal::restore();
+        return Err(e);
+    }
     let mut app = App::new(name);
+    app.file = file.map(|f| std::fs::canonicalize(f).unwrap_or_else(|_| f.to_path_buf()));
+    app.views = views;
+    for notice in notices {
+        app.log.push(notice);
+    }
+    app.message = app.log.last().map(|l| l.lines().next().unwrap_or_default().to_string());
     let bytes = file.and_then(|f| std::fs::metadata(f).ok()).map(|m| m.len());
     app.state = LoadState::Loading { since: Instant::now(), bytes };
     app.set_initial_query(query);
@@ -159,22 +174,6 @@ fn spawn_loader(file: Option<std::path::PathBuf>, tx: Sender<Message>) {
         }
         Err(e) => {
             let _ = tx.send(Message::Loaded(Box::new(Err(e.to_string()))));
-        }
-    });
-}
-
-fn spawn_input_reader(tx: Sender<Message>) {
-    std::thread::spawn(move || loop {
-        match event::read() {
-            Ok(ev) => {
-                if tx.send(Message::Input(ev)).is_err() {
-                    return;
-                }
-            }
-            Err(_) => {
-                let _ = tx.send(Message::InputClosed);
-                return;
-            }
         }
     });
 }
@@ -258,7 +257,14 @@ pub fn event_loop<B: Backend>(
         let size = terminal.size()?;
         let areas = ui::layout(Rect::new(0, 0, size.width, size.height), app.view);
         app.set_viewport(areas.viewport());
-        terminal.draw(|frame| ui::draw(frame, app, theme, Instant::now()))?;
+        let frame = terminal.draw(|frame| ui::draw(frame, app, theme, Instant::now()))?;
+        if terminal::entered() {
+            let links = ui::hyperlinks(app, frame.area);
+            if !links.is_empty() {
+                let buffer = frame.buffer.clone();
+                terminal::write_hyperlinks(terminal.backend_mut(), &buffer, &links)?;
+            }
+        }
         if app.should_quit {
             return Ok(());
         }
@@ -288,10 +294,24 @@ pub fn event_loop<B: Backend>(
             handle(app, areas, message);
             dispatch_search(app, searcher);
             for effect in std::mem::take(&mut app.effects) {
-                if let Some(message) = effects::perform(app, &effect) {
+                let said = match &effect {
+                    effects::Effect::Edit { file, at } => {
+                        let said = terminal::handed_over(|| effects::run_editor(file, *at))?;
+                        terminal.clear()?;
+                        Some(said)
+                    }
+                    effects::Effect::Suspend => {
+                        terminal::handed_over(terminal::stop_to_shell)?;
+                        terminal.clear()?;
+                        None
+                    }
+                    _ => effects::perform(app, &effect),
+                };
+                if let Some(message) = said {
                     app.message = Some(message);
                 }
             }
+            app.log_message();
             if app.should_quit {
                 break;
             }
