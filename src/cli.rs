@@ -173,7 +173,8 @@ fn options_with_values() -> Vec<String> {
     out
 }
 
-const COMMANDS: &[&str] = &["list", "show", "check", "schema", "export", "completions", "man", "config", "help"];
+const COMMANDS: &[&str] =
+    &["list", "show", "check", "schema", "export", "completions", "man", "config", "help"];
 
 /// Prepares the command line for clap. `timeline-explorer my.yaml` means `--file my.yaml`: the
 /// first word that is neither an option, an option's value nor a command is the file. And a
@@ -381,7 +382,7 @@ fn view_query(name: &str, loaded: &LoadedConfig) -> Result<Query, String> {
             let hint = model::suggest::did_you_mean(name, names.iter().copied())
                 .map(|s| format!("; did you mean `{s}`?"))
                 .unwrap_or_default();
-            let known = if names.is_empty() { "none".to_string() } else { names.join(", ") };
+            let known = if names.is_empty() { "none".to_string() } else { text::escape(&names.join(", ")) };
             Err(format!(
                 "no view `{}` in {} (views: {known}){hint}",
                 text::escape(name),

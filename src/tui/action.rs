@@ -179,7 +179,7 @@ impl Action {
             Open(PopupKind::Copy) => "copy the event's id, title, citation, URL or link (OSC 52)",
             Open(PopupKind::Views) => "open a saved view (the config file's [views])",
             Open(PopupKind::Log) => "the log of this run's messages, every reload error in full",
-            EditSource => "edit the event's file in $VISUAL/$EDITOR at its line (or the reload error's)",
+            EditSource => "edit the event in $VISUAL/$EDITOR, at its line or the reload error's",
             Suspend => "suspend to the shell (fg resumes)",
             Back => "close the popup; in one-pane view, back to the list",
             FocusNext => "focus the next pane (list, detail, axis)",

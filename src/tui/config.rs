@@ -57,7 +57,8 @@ pub fn load(explicit: Option<&Path>) -> Result<Option<(PathBuf, Config, Option<D
             _ => return Ok(None),
         },
     };
-    let bytes = std::fs::read(&path).map_err(|e| format!("cannot read {}: {e}", escape(&path.display().to_string())))?;
+    let bytes = std::fs::read(&path)
+        .map_err(|e| format!("cannot read {}: {e}", escape(&path.display().to_string())))?;
     let name = path.display().to_string();
     let (config, problems) = match String::from_utf8(bytes) {
         Ok(text) => parse(&name, &text),
@@ -163,13 +164,18 @@ impl Reader<'_> {
                     for (key, value) in layout.iter() {
                         match key.get_ref().as_ref() {
                             "view" => {
-                                config.view = self
-                                    .choice(value, "layout", &VIEWS)
-                                    .map(|i| if i == 0 { View::List } else { View::Timeline });
+                                config.view = self.choice(value, "layout", &VIEWS).map(|i| {
+                                    if i == 0 {
+                                        View::List
+                                    } else {
+                                        View::Timeline
+                                    }
+                                });
                             }
                             "lanes" => {
                                 let names: Vec<&str> = Grouping::ALL.iter().map(|g| g.name()).collect();
-                                config.lanes = self.choice(value, "grouping", &names).map(|i| Grouping::ALL[i]);
+                                config.lanes =
+                                    self.choice(value, "grouping", &names).map(|i| Grouping::ALL[i]);
                             }
                             _ => self.unknown_key(key, "in [layout]", &LAYOUT_KEYS),
                         }
@@ -193,7 +199,11 @@ impl Reader<'_> {
         config
     }
 
-    fn view(&mut self, name: &Spanned<std::borrow::Cow<'_, str>>, value: &Spanned<DeValue<'_>>) -> Option<String> {
+    fn view(
+        &mut self,
+        name: &Spanned<std::borrow::Cow<'_, str>>,
+        value: &Spanned<DeValue<'_>>,
+    ) -> Option<String> {
         if name.get_ref().trim().is_empty() {
             self.error(name.span(), "a view needs a name".into(), None);
             return None;
@@ -223,7 +233,8 @@ impl Reader<'_> {
         let mut changed: Vec<(usize, Range<usize>)> = Vec::new();
         let mode_names: Vec<&str> = Mode::ALL.iter().map(|m| mode_name(*m)).collect();
         for (section, table) in keys.iter() {
-            let Some(mode) = Mode::ALL.into_iter().find(|m| mode_name(*m) == section.get_ref().as_ref()) else {
+            let Some(mode) = Mode::ALL.into_iter().find(|m| mode_name(*m) == section.get_ref().as_ref())
+            else {
                 self.unknown_key(section, "in [keys] (a place where keys apply)", &mode_names);
                 continue;
             };
@@ -244,16 +255,21 @@ impl Reader<'_> {
     fn binding(&mut self, mode: Mode, (name, value): Entry<'_, '_>) -> Option<(usize, Vec<Key>)> {
         let found = KEYMAP.iter().position(|b| b.mode == mode && b.action.name() == name.get_ref().as_ref());
         let Some(at) = found else {
-            let here: Vec<String> = KEYMAP.iter().filter(|b| b.mode == mode).map(|b| b.action.name()).collect();
+            let here: Vec<String> =
+                KEYMAP.iter().filter(|b| b.mode == mode).map(|b| b.action.name()).collect();
             let elsewhere: Vec<&str> = KEYMAP
                 .iter()
                 .filter(|b| b.action.name() == name.get_ref().as_ref())
                 .map(|b| mode_name(b.mode))
                 .collect();
             let help = if !elsewhere.is_empty() {
-                Some(format!("it is bound in {}", elsewhere.iter().map(|m| format!("[keys.{m}]")).collect::<Vec<_>>().join(", ")))
+                Some(format!(
+                    "it is bound in {}",
+                    elsewhere.iter().map(|m| format!("[keys.{m}]")).collect::<Vec<_>>().join(", ")
+                ))
             } else {
-                did_you_mean(name.get_ref(), here.iter().map(String::as_str)).map(|s| format!("did you mean `{s}`?"))
+                did_you_mean(name.get_ref(), here.iter().map(String::as_str))
+                    .map(|s| format!("did you mean `{s}`?"))
             };
             self.error(
                 name.span(),
@@ -475,11 +491,7 @@ pub fn default_text() -> String {
         for b in KEYMAP.iter().filter(|b| b.mode == mode) {
             let keys: Vec<String> = b.keys.iter().map(|k| quoted(&k.label())).collect();
             let value = if keys.len() == 1 { keys[0].clone() } else { format!("[{}]", keys.join(", ")) };
-            out.push_str(&format!(
-                "# {} = {value}  # {}\n",
-                b.action.name(),
-                keymap::binding_description(b)
-            ));
+            out.push_str(&format!("# {} = {value}  # {}\n", b.action.name(), keymap::binding_description(b)));
         }
     }
     out
@@ -501,7 +513,10 @@ mod tests {
                 assert_eq!(parse_key(&k.label()), Some(*k), "{}", k.label());
             }
         }
-        assert_eq!(parse_key("ctrl-d"), Some(Key { code: KeyCode::Char('d'), modifiers: KeyModifiers::CONTROL }));
+        assert_eq!(
+            parse_key("ctrl-d"),
+            Some(Key { code: KeyCode::Char('d'), modifiers: KeyModifiers::CONTROL })
+        );
         assert_eq!(parse_key("PageDown"), parse_key("PgDn"));
         assert_eq!(parse_key("shift-g"), parse_key("G"));
         assert_eq!(parse_key("F25"), None);

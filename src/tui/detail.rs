@@ -128,7 +128,12 @@ fn place_urls(rows: &[Row], first_row: usize, urls: &[String], out: &mut Vec<Url
 }
 
 fn common_prefix(a: &str, b: &str) -> usize {
-    a.char_indices().zip(b.chars()).take_while(|((_, x), y)| x == y).map(|((i, x), _)| i + x.len_utf8()).last().unwrap_or(0)
+    a.char_indices()
+        .zip(b.chars())
+        .take_while(|((_, x), y)| x == y)
+        .map(|((i, x), _)| i + x.len_utf8())
+        .last()
+        .unwrap_or(0)
 }
 
 const LABEL_WIDTH: usize = 10;
@@ -344,7 +349,8 @@ mod tests {
     #[test]
     fn every_piece_of_a_wrapped_url_links_to_the_whole() {
         let t = model::load_builtin().unwrap();
-        let event = (0..t.events.len()).find(|&i| t.events[i].sources.iter().any(|s| s.url.is_some())).unwrap();
+        let event =
+            (0..t.events.len()).find(|&i| t.events[i].sources.iter().any(|s| s.url.is_some())).unwrap();
         let url = t.events[event].sources.iter().find_map(|s| s.url.clone()).unwrap();
         for width in [12, 20, 40, 80, 200] {
             let layout = DetailLayout::new(&t, event, width);
@@ -354,7 +360,15 @@ mod tests {
                 .iter()
                 .map(|p| {
                     let row = plain(&layout.rows[p.row]);
-                    let skip: String = row.chars().scan(0, |w, c| { *w += text::width(&c.to_string()); Some((*w, c)) }).filter(|(w, _)| *w > p.column && *w <= p.column + p.width).map(|(_, c)| c).collect();
+                    let skip: String = row
+                        .chars()
+                        .scan(0, |w, c| {
+                            *w += text::width(&c.to_string());
+                            Some((*w, c))
+                        })
+                        .filter(|(w, _)| *w > p.column && *w <= p.column + p.width)
+                        .map(|(_, c)| c)
+                        .collect();
                     skip
                 })
                 .collect();
@@ -366,7 +380,10 @@ mod tests {
     fn only_web_and_mail_addresses_become_links_and_they_are_escaped() {
         assert_eq!(hyperlink_target("javascript:alert(1)"), None);
         assert_eq!(hyperlink_target("file:///etc/passwd"), None);
-        assert_eq!(hyperlink_target("https://a.b/é x\x07\x1b]"), Some("https://a.b/%C3%A9%20x%07%1B]".into()));
+        assert_eq!(
+            hyperlink_target("https://a.b/é x\x07\x1b]"),
+            Some("https://a.b/%C3%A9%20x%07%1B]".into())
+        );
         assert_eq!(hyperlink_target("MAILTO:a@b.c"), Some("MAILTO:a@b.c".into()));
     }
 

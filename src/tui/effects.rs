@@ -54,7 +54,8 @@ pub fn editor_command(editor: &str, file: &Path, line: usize, column: usize) -> 
     if words.is_empty() {
         words.push("vi".into());
     }
-    let program = Path::new(&words[0]).file_name().map(|n| n.to_string_lossy().to_lowercase()).unwrap_or_default();
+    let program =
+        Path::new(&words[0]).file_name().map(|n| n.to_string_lossy().to_lowercase()).unwrap_or_default();
     let program = program.trim_end_matches(".exe");
     let file = file.display().to_string();
     match COLON_EDITORS.iter().find(|(name, _)| *name == program) {
@@ -107,7 +108,10 @@ pub fn run_editor(file: &Path, at: EditAt) -> String {
             format!("edited {} at line {line}", crate::text::escape(&file.display().to_string()))
         }
         Ok(status) => format!("{} ended with {status}", crate::text::escape(&words[0])),
-        Err(e) => format!("could not run the editor `{}`: {e}; set $VISUAL or $EDITOR", crate::text::escape(&words[0])),
+        Err(e) => format!(
+            "could not run the editor `{}`: {e}; set $VISUAL or $EDITOR",
+            crate::text::escape(&words[0])
+        ),
     }
 }
 
@@ -292,7 +296,10 @@ mod tests {
     fn editors_get_the_line_in_their_own_form() {
         let f = Path::new("/t/a b.yaml");
         assert_eq!(editor_command("vim", f, 12, 3), ["vim", "+12", "/t/a b.yaml"]);
-        assert_eq!(editor_command("/usr/bin/nano -w", f, 12, 3), ["/usr/bin/nano", "-w", "+12", "/t/a b.yaml"]);
+        assert_eq!(
+            editor_command("/usr/bin/nano -w", f, 12, 3),
+            ["/usr/bin/nano", "-w", "+12", "/t/a b.yaml"]
+        );
         assert_eq!(editor_command("emacsclient -t", f, 1, 1), ["emacsclient", "-t", "+1", "/t/a b.yaml"]);
         assert_eq!(editor_command("code --wait", f, 12, 3), ["code", "--wait", "-g", "/t/a b.yaml:12:3"]);
         assert_eq!(editor_command("code -g", f, 12, 3), ["code", "-g", "/t/a b.yaml:12:3"]);

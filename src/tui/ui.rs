@@ -172,7 +172,7 @@ fn draw_header(frame: &mut Frame, app: &App, theme: &Theme, area: Rect, now: Ins
     frame.render_widget(Paragraph::new(Line::from(left)), area);
     // The message takes the room the header leaves, so it never hides the filter; when there
     // is too little, the status line shows it instead.
-    if let Some(message) = app.message.as_ref().filter(|_| header_message_fits(width, used)) {
+    if let Some(message) = app.message.as_ref().filter(|m| header_message_fits(width, used, m)) {
         let room = width - used;
         let text = one_line(message);
         let w = (text::width(&text) + 3).min(room);
@@ -257,8 +257,12 @@ fn header_spans(app: &App, theme: &Theme, now: Instant) -> Vec<Span<'static>> {
 /// Below this many free columns the header has no room for a message.
 const MESSAGE_MIN_WIDTH: usize = 16;
 
-fn header_message_fits(width: usize, used: usize) -> bool {
-    width.saturating_sub(used) >= MESSAGE_MIN_WIDTH
+/// Whether `message` goes in the header after `used` columns of its text: when it fits whole
+/// (or the status line would cut it too), else the status line says it, with more room.
+fn header_message_fits(width: usize, used: usize, message: &str) -> bool {
+    let room = width.saturating_sub(used);
+    let wanted = text::width(&one_line(message)) + 3;
+    room >= MESSAGE_MIN_WIDTH && (wanted <= room || wanted > width.saturating_sub(4))
 }
 
 /// `spans` cut to `width` columns, ending in `…` when anything was cut; and the columns used.
@@ -489,7 +493,7 @@ fn draw_status(frame: &mut Frame, app: &App, theme: &Theme, area: Rect, now: Ins
     if let Some(message) = &app.message {
         let header = header_spans(app, theme, now);
         let header_width: usize = header.iter().map(|s| text::width(&s.content)).sum();
-        if !header_message_fits(width, header_width.min(width)) {
+        if !header_message_fits(width, header_width.min(width), message) {
             let shown = text::truncate(&one_line(message), width.saturating_sub(1)).into_owned();
             used += text::width(&shown) + 2;
             spans.push(Span::styled(shown, theme.message));

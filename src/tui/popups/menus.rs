@@ -3,13 +3,13 @@
 
 use super::{framed, unused, Outcome, Popup};
 use crate::model::query::Query;
+use crate::text::{one_line, truncate, width};
 use crate::tui::action::Action;
 use crate::tui::effects::Effect;
 use crate::tui::explorer::Explorer;
 use crate::tui::keymap::Mode;
 use crate::tui::theme::Theme;
 use crate::tui::ui::{selected_row, Areas};
-use crate::text::{one_line, truncate, width};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use ratatui::Frame;
@@ -230,15 +230,13 @@ impl Popup for LogView {
     }
 
     fn draw(&self, frame: &mut Frame, _: &Areas, _: Option<&Explorer>, theme: &Theme) {
-        let (w, h) = (frame.area().width.saturating_sub(4).clamp(20, 120), frame.area().height.saturating_sub(2));
+        let (w, h) =
+            (frame.area().width.saturating_sub(4).clamp(20, 120), frame.area().height.saturating_sub(2));
         let inner = framed(frame, w, h, " Messages — Esc closes ", theme);
         let rows = usize::from(inner.height);
         let first = self.scroll.min(self.lines.len().saturating_sub(rows));
-        let lines: Vec<Line> = self.lines[first..]
-            .iter()
-            .take(rows)
-            .map(|l| Line::raw(one_line(l).into_owned()))
-            .collect();
+        let lines: Vec<Line> =
+            self.lines[first..].iter().take(rows).map(|l| Line::raw(one_line(l).into_owned())).collect();
         // Long lines wrap rather than being cut at the edge.
         let wrapped = Paragraph::new(lines).wrap(ratatui::widgets::Wrap { trim: false });
         frame.render_widget(wrapped, inner);
@@ -262,7 +260,10 @@ mod tests {
         let e = explorer();
         let mut menu = CopyMenu::new(Some(&e), None).unwrap();
         let id = e.timeline.events[e.selected_event().unwrap()].id.clone();
-        assert_eq!(menu.update(Action::PromptSubmit, Some(&e)), Outcome::Effect(Effect::Copy { what: "id".into(), text: id }));
+        assert_eq!(
+            menu.update(Action::PromptSubmit, Some(&e)),
+            Outcome::Effect(Effect::Copy { what: "id".into(), text: id })
+        );
         for _ in 0..9 {
             menu.update(Action::MoveDown, Some(&e));
         }
@@ -285,6 +286,9 @@ mod tests {
     fn a_view_applies_its_query() {
         assert!(ViewsMenu::new(&[]).is_err());
         let mut menu = ViewsMenu::new(&[("cn".into(), "country:CN".into())]).unwrap();
-        assert_eq!(menu.update(Action::PromptSubmit, None), Outcome::ApplyQuery(Query::parse("country:CN").unwrap()));
+        assert_eq!(
+            menu.update(Action::PromptSubmit, None),
+            Outcome::ApplyQuery(Query::parse("country:CN").unwrap())
+        );
     }
 }
