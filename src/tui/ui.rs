@@ -166,8 +166,17 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, now: Instant) {
 }
 
 fn draw_header(frame: &mut Frame, app: &App, theme: &Theme, area: Rect, now: Instant) {
-    let spans = header_spans(app, theme, now);
+    let mut spans = header_spans(app, theme, now);
     let width = usize::from(area.width);
+    // The title gives way first, so the counts and the filter stay in sight.
+    let total: usize = spans.iter().map(|s| text::width(&s.content)).sum();
+    if total > width && app.banner.is_none() && matches!(app.state, LoadState::Ready(_)) {
+        if let Some(title) = spans.first_mut() {
+            let title_width = text::width(&title.content);
+            let room = width.saturating_sub(total - title_width).max(title_width.min(12));
+            title.content = text::truncate(&title.content, room).into_owned().into();
+        }
+    }
     let (left, used) = fit_spans(spans, width);
     frame.render_widget(Paragraph::new(Line::from(left)), area);
     // The message takes the room the header leaves, so it never hides the filter; when there
@@ -271,34 +280,36 @@ pub fn fit_spans(spans: Vec<Span<'static>>, width: usize) -> (Vec<Span<'static>>
     if total <= width {
         return (spans, total);
     }
+    if width == 0 {
+        return (Vec::new(), 0);
+    }
+    // Room for the text before the ellipsis.
+    let room = width - 1;
     let mut out = Vec::new();
     let mut used = 0;
+    let mut style = Style::default();
     for span in spans {
         let w = text::width(&span.content);
-        if used + w < width {
+        style = span.style;
+        if used + w <= room {
             used += w;
             out.push(span);
             continue;
         }
-        let cut = text::truncate(&span.content, width - used).into_owned();
-        used += text::width(&cut);
+        let mut cut = String::new();
+        for g in unicode_segmentation::UnicodeSegmentation::graphemes(span.content.as_ref(), true) {
+            let gw = text::width(g);
+            if used + gw > room {
+                break;
+            }
+            used += gw;
+            cut.push_str(g);
+        }
         out.push(Span::styled(cut, span.style));
         break;
     }
-    if !out.last().is_some_and(|s| s.content.ends_with('…')) && width > 0 {
-        // The cut fell between spans: mark it on the last one.
-        if let Some(last) = out.pop() {
-            let keep = text::width(&last.content).saturating_sub(1);
-            used -= text::width(&last.content);
-            let mut shown = text::truncate(&last.content, keep).into_owned();
-            if !shown.ends_with('…') {
-                shown.push('…');
-            }
-            used += text::width(&shown);
-            out.push(Span::styled(shown, last.style));
-        }
-    }
-    (out, used)
+    out.push(Span::styled("…", style));
+    (out, used + 1)
 }
 
 /// Blanks an area to draw over, back to the theme's base (not to the terminal's colours, which
