@@ -458,6 +458,10 @@ pub fn chord_lines() -> Vec<(String, String, String)> {
 pub fn chords_markdown_table() -> String {
     let mut out = String::from("| Chord | Action | Without it |\n|---|---|---|\n");
     for (chord, description, plain) in chord_lines() {
+        if plain.starts_with("none") {
+            out.push_str(&format!("| `{chord}` | {description} | {plain} |\n"));
+            continue;
+        }
         let keys: Vec<String> = plain
             .split(", then ")
             .map(|step| {
