@@ -456,6 +456,10 @@ fn a_long_message_never_hides_the_filter() {
     let terminal = draw(&mut app, 60, 20, &Theme::default());
     let buf = terminal.backend().buffer();
     assert!(row_text(buf, 0).contains("filter: agency:nasa"), "{}", row_text(buf, 0));
-    assert!(row_text(buf, 19).starts_with("the built-in timeline has no file to edit"), "{}", row_text(buf, 19));
+    assert!(
+        row_text(buf, 19).starts_with("the built-in timeline has no file to edit"),
+        "{}",
+        row_text(buf, 19)
+    );
     insta::assert_snapshot!("message_in_the_status_line_60x20", terminal.backend());
 }
