@@ -490,6 +490,7 @@ pub fn run(cli: Cli) -> u8 {
                     query,
                     follow: !cli.no_watch,
                     lanes,
+                    default_lanes: config.lanes,
                     zone: cli.tz,
                     views: config.views,
                     notices,

@@ -722,3 +722,28 @@ fn a_bad_config_starts_with_the_defaults_and_says_so() {
     s.send("\x1b");
     s.quit();
 }
+
+#[test]
+fn e_on_a_broken_reload_opens_the_editor_at_the_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("t.yaml");
+    let good = "title: T\nevents:\n  - {id: a, title: First, date: 2016}\n";
+    std::fs::write(&file, good).unwrap();
+    let args = dir.path().join("args");
+    let editor = dir.path().join("fake-editor");
+    // Records its arguments and mends the file, as a person would.
+    executable(
+        &editor,
+        &format!("#!/bin/sh\necho \"$@\" > '{}'\nsed -i 's/titel/title/' \"$2\"\n", args.display()),
+    );
+    let mut s = Session::start_env(&[file.to_str().unwrap()], Some(dir.path()), &[("VISUAL", &editor)]);
+    s.wait_for("First");
+    std::fs::write(&file, "title: T\nevents:\n  - {id: a, titel: Mended, date: 2016}\n").unwrap();
+    s.wait_for("unknown key `titel`");
+    s.send("E");
+    s.wait_for("Mended");
+    s.wait_until_gone("unknown key");
+    let canonical = std::fs::canonicalize(&file).unwrap();
+    assert_eq!(std::fs::read_to_string(&args).unwrap(), format!("+3 {}\n", canonical.display()));
+    s.quit();
+}

@@ -123,6 +123,12 @@ impl App {
         self.initial_query = query;
     }
 
+    /// Groups the timeline view's lanes by `grouping` once loaded, in whichever view it opens
+    /// (the config file's `lanes`).
+    pub fn set_initial_lanes(&mut self, grouping: Grouping) {
+        self.initial_lanes = Some(grouping);
+    }
+
     /// Opens in the timeline view, grouped by `grouping` once loaded (`--lanes`).
     pub fn start_in_timeline(&mut self, grouping: Grouping) {
         self.view = View::Timeline;

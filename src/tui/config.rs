@@ -475,7 +475,7 @@ pub fn default_text() -> String {
          [layout]\n\
          # The layout the explorer opens in: list or timeline (v switches).\n\
          # view = \"list\"\n\
-         # The timeline view's lanes: none, country, agency, person, tag or status (L cycles).\n\
+         # The timeline view's lanes, in either layout: none, country, agency, person, tag or status.\n\
          # lanes = \"none\"\n\
          \n\
          [views]\n\

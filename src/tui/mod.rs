@@ -97,6 +97,8 @@ pub struct Options {
     pub follow: bool,
     /// Open in the timeline view with these lanes.
     pub lanes: Option<crate::model::lanes::Grouping>,
+    /// Otherwise, group the timeline view (when switched to) by these lanes.
+    pub default_lanes: Option<crate::model::lanes::Grouping>,
     /// Show times in this zone rather than the timeline's (`--tz`).
     pub zone: Option<crate::model::Zone>,
     /// The config file's saved views (names and queries).
@@ -106,7 +108,7 @@ pub struct Options {
 }
 
 pub fn run(file: Option<&Path>, options: Options) -> io::Result<Outcome> {
-    let Options { theme: theme_kind, query, follow, lanes, zone, views, notices } = options;
+    let Options { theme: theme_kind, query, follow, lanes, default_lanes, zone, views, notices } = options;
     let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
     let theme = theme::Theme::new(theme_kind, no_color);
     let name = match file {
@@ -135,6 +137,8 @@ pub fn run(file: Option<&Path>, options: Options) -> io::Result<Outcome> {
     app.history = history::History::load(history::History::default_dir());
     if let Some(grouping) = lanes {
         app.start_in_timeline(grouping);
+    } else if let Some(grouping) = default_lanes {
+        app.set_initial_lanes(grouping);
     }
     app.initial_zone = zone;
     let searcher = SearchWorker::spawn(tx_for_search.clone());

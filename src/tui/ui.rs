@@ -538,7 +538,11 @@ pub fn status_hints(app: &App) -> Vec<(String, &'static str)> {
     let searching = matches!(app.mode(), keymap::Mode::List | keymap::Mode::Axis)
         && app.explorer().and_then(|e| e.search.as_ref()).is_some_and(|s| !s.typing && !s.matches.is_empty());
     let search_hints = if searching { keymap::search_hints() } else { Vec::new() };
-    search_hints.into_iter().chain(keymap::hints(app.mode())).collect()
+    let own = match &app.popup {
+        Some(popup) => popup.hints(),
+        None => keymap::hints(app.mode()),
+    };
+    search_hints.into_iter().chain(own).collect()
 }
 
 /// Where the detail's web and mail addresses are on screen: (x, y, width, target) for each

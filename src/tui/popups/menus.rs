@@ -127,9 +127,21 @@ pub fn citation(explorer: &Explorer, ix: usize) -> String {
     format!("{} — {}", event.title.trim(), parts.join(", "))
 }
 
+/// A menu's keys: the picker's, without choosing several (a menu does one thing).
+pub(super) fn menu_hints() -> Vec<(String, &'static str)> {
+    crate::tui::keymap::hints(Mode::Picker)
+        .into_iter()
+        .filter(|(_, hint)| *hint != Action::PickerToggle.hint())
+        .collect()
+}
+
 impl Popup for CopyMenu {
     fn mode(&self) -> Mode {
         Mode::Picker
+    }
+
+    fn hints(&self) -> Vec<(String, &'static str)> {
+        menu_hints()
     }
 
     fn update(&mut self, action: Action, _: Option<&Explorer>) -> Outcome {
@@ -169,6 +181,10 @@ impl ViewsMenu {
 impl Popup for ViewsMenu {
     fn mode(&self) -> Mode {
         Mode::Picker
+    }
+
+    fn hints(&self) -> Vec<(String, &'static str)> {
+        menu_hints()
     }
 
     fn update(&mut self, action: Action, _: Option<&Explorer>) -> Outcome {
@@ -211,6 +227,13 @@ impl LogView {
 impl Popup for LogView {
     fn mode(&self) -> Mode {
         Mode::Help
+    }
+
+    fn hints(&self) -> Vec<(String, &'static str)> {
+        let close = |(k, h): (String, &'static str)| {
+            (k, if h == Action::Open(crate::tui::action::PopupKind::Help).hint() { "close" } else { h })
+        };
+        crate::tui::keymap::hints(Mode::Help).into_iter().map(close).collect()
     }
 
     fn update(&mut self, action: Action, _: Option<&Explorer>) -> Outcome {

@@ -98,6 +98,11 @@ pub trait Popup {
         None
     }
 
+    /// The status line's keys while it is open.
+    fn hints(&self) -> Vec<(String, &'static str)> {
+        super::keymap::hints(self.mode())
+    }
+
     /// Draws it over the frame.
     fn draw(&self, frame: &mut Frame, areas: &Areas, explorer: Option<&Explorer>, theme: &Theme);
 }
