@@ -493,6 +493,7 @@ pub fn run(cli: Cli) -> u8 {
                     default_lanes: config.lanes,
                     zone: cli.tz,
                     views: config.views,
+                    colors: config.colors,
                     notices,
                 };
                 match tui::run(file.as_deref(), options) {

@@ -29,6 +29,8 @@ use toml::Spanned;
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Config {
     pub theme: Option<ThemeKind>,
+    /// `[colors]`: a role's colour, in file order (each checked for contrast on `theme`).
+    pub colors: Vec<(String, ratatui::style::Color)>,
     pub view: Option<View>,
     pub lanes: Option<Grouping>,
     /// Saved views, in file order: a name and its query text (checked to parse).
@@ -98,7 +100,10 @@ struct Reader<'s> {
 
 type Entry<'a, 'i> = (&'a Spanned<std::borrow::Cow<'i, str>>, &'a Spanned<DeValue<'i>>);
 
-const TOP_KEYS: [&str; 4] = ["theme", "layout", "views", "keys"];
+const TOP_KEYS: [&str; 5] = ["theme", "colors", "layout", "views", "keys"];
+/// The roles `[colors]` can set (see `Theme::recolor`).
+pub const COLOR_ROLES: [&str; 8] =
+    ["accent", "dim", "link", "planned", "year", "error", "changed", "selection"];
 const LAYOUT_KEYS: [&str; 2] = ["view", "lanes"];
 const THEMES: [&str; 3] = ["dark", "light", "high-contrast"];
 const VIEWS: [&str; 2] = ["list", "timeline"];
@@ -154,10 +159,16 @@ impl Reader<'_> {
 
     fn config(&mut self, table: &DeTable<'_>) -> Config {
         let mut config = Config::default();
+        let mut pending_colors = Vec::new();
         for (key, value) in table.iter() {
             match key.get_ref().as_ref() {
                 "theme" => {
                     config.theme = self.choice(value, "theme", &THEMES).map(|i| ThemeKind::ALL[i]);
+                }
+                "colors" => {
+                    let Some(colors) = self.table(value, "[colors]") else { continue };
+                    // Checked once the theme is known, whatever order the file gives them in.
+                    pending_colors = colors.iter().map(|(k, v)| (k.clone(), v.clone())).collect();
                 }
                 "layout" => {
                     let Some(layout) = self.table(value, "[layout]") else { continue };
@@ -196,7 +207,48 @@ impl Reader<'_> {
                 _ => self.unknown_key(key, "at the top of the file", &TOP_KEYS),
             }
         }
+        let kind = config.theme.unwrap_or(ThemeKind::Dark);
+        let mut theme = super::theme::Theme::new(kind, false);
+        for (role, value) in &pending_colors {
+            if let Some(color) = self.color(&mut theme, kind, role, value) {
+                config.colors.push((role.get_ref().to_string(), color));
+            }
+        }
         config
+    }
+
+    /// One `role = "colour"` of `[colors]`, applied to `theme` if it reads and keeps contrast.
+    fn color(
+        &mut self,
+        theme: &mut super::theme::Theme,
+        kind: ThemeKind,
+        role: &Spanned<std::borrow::Cow<'_, str>>,
+        value: &Spanned<DeValue<'_>>,
+    ) -> Option<ratatui::style::Color> {
+        if !COLOR_ROLES.contains(&role.get_ref().as_ref()) {
+            self.unknown_key(role, "in [colors]", &COLOR_ROLES);
+            return None;
+        }
+        let text = self.string(value, "a colour")?;
+        let Ok(color) = text.trim().parse::<ratatui::style::Color>() else {
+            self.error(
+                value.span(),
+                format!("`{}` is not a colour", escape(text)),
+                Some("write a name (cyan, light-red), an xterm number (0-255) or #rrggbb".into()),
+            );
+            return None;
+        };
+        match theme.recolor(role.get_ref(), color, kind) {
+            Ok(()) => Some(color),
+            Err(why) => {
+                self.error(
+                    value.span(),
+                    format!("`{}`: {why}", escape(text)),
+                    Some("choose a colour with more contrast".into()),
+                );
+                None
+            }
+        }
     }
 
     fn view(
@@ -472,6 +524,12 @@ pub fn default_text() -> String {
          # Colours: dark, light or high-contrast (--theme overrides it).\n\
          # theme = \"dark\"\n\
          \n\
+         [colors]\n\
+         # Colours for roles of the theme: a name (cyan, light-red), an xterm number (0-255) or\n\
+         # #rrggbb. Each is measured on the theme: text keeps 4.5:1 (7:1 in high contrast).\n\
+         # Roles: accent, dim, link, planned, year, error, changed, selection (its background).\n\
+         # accent = \"cyan\"\n\
+         \n\
          [layout]\n\
          # The layout the explorer opens in: list or timeline (v switches).\n\
          # view = \"list\"\n\
@@ -554,6 +612,7 @@ mod tests {
         assert!(problems.is_none(), "{}", problems.unwrap());
         assert_eq!(config.keymap.as_deref(), Some(KEYMAP));
         assert_eq!(config.theme, Some(ThemeKind::Dark));
+        assert_eq!(config.colors, vec![("accent".to_string(), ratatui::style::Color::Cyan)]);
         assert_eq!(config.views, vec![("cn-law".to_string(), "country:CN agency:mps".to_string())]);
     }
 

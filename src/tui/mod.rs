@@ -103,14 +103,23 @@ pub struct Options {
     pub zone: Option<crate::model::Zone>,
     /// The config file's saved views (names and queries).
     pub views: Vec<(String, String)>,
+    /// The config file's colours for roles of the theme.
+    pub colors: Vec<(String, ratatui::style::Color)>,
     /// Said once the explorer starts, and kept in its log (the config file's problems).
     pub notices: Vec<String>,
 }
 
 pub fn run(file: Option<&Path>, options: Options) -> io::Result<Outcome> {
-    let Options { theme: theme_kind, query, follow, lanes, default_lanes, zone, views, notices } = options;
+    let Options { theme: theme_kind, query, follow, lanes, default_lanes, zone, views, colors, mut notices } =
+        options;
     let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
-    let theme = theme::Theme::new(theme_kind, no_color);
+    let mut theme = theme::Theme::new(theme_kind, no_color);
+    // Measured again on the theme in effect (--theme may differ from the file's).
+    for (role, color) in colors.iter().filter(|_| !no_color) {
+        if let Err(why) = theme.recolor(role, *color, theme_kind) {
+            notices.push(format!("config: colour not used: {why}"));
+        }
+    }
     let name = match file {
         Some(path) => path.display().to_string(),
         None => crate::model::loader::BUILTIN_NAME.to_string(),
