@@ -13,7 +13,7 @@ pub mod index;
 pub mod lanes;
 pub mod link;
 pub mod loader;
-mod locate;
+pub mod locate;
 pub mod multi;
 pub mod query;
 pub mod search;

@@ -76,6 +76,14 @@ pub struct App {
     pub usage_error: Option<crate::model::query::QueryError>,
     /// What was typed into each prompt (kept across runs by the runner).
     pub history: History,
+    /// The followed file; `None` for the built-in timeline.
+    pub file: Option<std::path::PathBuf>,
+    /// The config file's saved views: names and query texts.
+    pub views: Vec<(String, String)>,
+    /// This run's messages, oldest first (`!` shows them); a broken reload's in full.
+    pub log: Vec<String>,
+    /// Where the last reload's first error is (line, column), while the file is broken.
+    pub reload_error: Option<(usize, usize)>,
 }
 
 impl App {
@@ -98,6 +106,10 @@ impl App {
             initial_place: (None, None),
             usage_error: None,
             history: History::default(),
+            file: None,
+            views: Vec::new(),
+            log: Vec::new(),
+            reload_error: None,
         }
     }
 
@@ -117,6 +129,12 @@ impl App {
     /// Opens at an event with its detail shown (a deep link), or at a date (`--at`).
     pub fn open_at(&mut self, link: Option<crate::model::link::DeepLink>, at: Option<String>) {
         self.initial_place = (link, at);
+    }
+
+    /// Groups the timeline view's lanes by `grouping` once loaded, in whichever view it opens
+    /// (the config file's `lanes`).
+    pub fn set_initial_lanes(&mut self, grouping: Grouping) {
+        self.initial_lanes = Some(grouping);
     }
 
     /// Opens in the timeline view, grouped by `grouping` once loaded (`--lanes`).
@@ -207,9 +225,12 @@ impl App {
                     None => self.loaded(timeline, Some(index)),
                 }
                 self.banner = None;
+                self.reload_error = None;
             }
             Change::Broken(diagnostics) => {
                 let first = diagnostics.lines().next().unwrap_or("the file does not load").to_string();
+                self.reload_error = error_position(&first);
+                self.log.push(format!("reload failed; showing the last good version:\n{diagnostics}"));
                 self.banner = Some(format!("{first} — showing the last good version"));
                 self.message = None;
             }
@@ -321,6 +342,8 @@ impl App {
                     }
                 }
             }
+            EditSource => self.edit_source(),
+            Suspend => self.effects.push(Effect::Suspend),
             OpenSource => {
                 let explorer = self.explorer();
                 let event = explorer.and_then(|e| e.selected_event().map(|i| &e.timeline.events[i]));
@@ -338,8 +361,45 @@ impl App {
         }
     }
 
+    /// Records the message now shown in this run's log (the runner calls it after each step).
+    pub fn log_message(&mut self) {
+        if let Some(message) = &self.message {
+            if self.log.last() != Some(message) {
+                self.log.push(message.clone());
+            }
+        }
+    }
+
+    /// `E`: the file at the reload error while the file is broken, else at the selected event.
+    fn edit_source(&mut self) {
+        // The selected event: its place in its file, and (several files loaded) that file.
+        let selected = self.explorer().and_then(|ex| {
+            let event = &ex.timeline.events[ex.selected_event()?];
+            let path = ex.timeline.files.get(event.file).and_then(|f| f.path.clone());
+            Some((path.map(|p| std::fs::canonicalize(&p).unwrap_or(p)), event.file_order))
+        });
+        let own_file = selected.as_ref().and_then(|(path, _)| path.clone());
+        let Some(file) = own_file.or_else(|| self.file.clone()) else {
+            self.message = Some("the built-in timeline has no file to edit".into());
+            return;
+        };
+        let at = match (self.reload_error, selected) {
+            (Some(at), _) => effects::EditAt::Position(at.0, at.1),
+            (None, Some((_, order))) => effects::EditAt::Event(order),
+            (None, None) => effects::EditAt::Position(1, 1),
+        };
+        self.effects.push(Effect::Edit { file, at });
+    }
+
     fn open(&mut self, kind: PopupKind) {
-        match popups::open(kind, self.explorer(), &self.history) {
+        let made = match kind {
+            PopupKind::Copy => popups::CopyMenu::new(self.explorer(), self.file.as_deref())
+                .map(|m| Box::new(m) as Box<dyn Popup>),
+            PopupKind::Views => popups::ViewsMenu::new(&self.views).map(|m| Box::new(m) as Box<dyn Popup>),
+            PopupKind::Log => Ok(Box::new(popups::LogView::new(&self.log)) as Box<dyn Popup>),
+            _ => popups::open(kind, self.explorer(), &self.history),
+        };
+        match made {
             Ok(popup) => {
                 let outcome = popup.opened();
                 self.popup = Some(popup);
@@ -399,6 +459,15 @@ impl App {
             self.detail_open = self.focus == Focus::Detail;
         }
     }
+}
+
+/// Line and column of `FILE:LINE:COL: …`, the first line of a timeline's diagnostics.
+fn error_position(headline: &str) -> Option<(usize, usize)> {
+    let mut numbers = headline.split(": ").next()?.rsplitn(3, ':');
+    let column = numbers.next()?.parse().ok()?;
+    let line = numbers.next()?.parse().ok()?;
+    numbers.next()?;
+    Some((line, column))
 }
 
 /// The actions that move through a loaded timeline; returns a message for the header.
@@ -466,6 +535,8 @@ fn explore(explorer: &mut Explorer, action: Action) -> Option<String> {
         | FocusPrevious
         | OpenDetail
         | OpenSource
+        | EditSource
+        | Suspend
         | ClickList { .. }
         | ClickDetail { .. }
         | ClickAxis { .. }

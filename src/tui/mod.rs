@@ -7,6 +7,7 @@
 
 pub mod action;
 pub mod app;
+pub mod config;
 pub mod contrast;
 pub mod detail;
 pub mod effects;
@@ -14,6 +15,7 @@ pub mod explorer;
 pub mod history;
 pub mod keymap;
 pub mod popups;
+pub mod reader;
 pub mod terminal;
 #[cfg(test)]
 pub mod testing;
@@ -97,6 +99,8 @@ pub struct Options {
     pub follow: bool,
     /// Open in the timeline view with these lanes.
     pub lanes: Option<crate::model::lanes::Grouping>,
+    /// Otherwise, group the timeline view (when switched to) by these lanes.
+    pub default_lanes: Option<crate::model::lanes::Grouping>,
     /// Show times in this zone rather than the timeline's (`--tz`).
     pub zone: Option<crate::model::Zone>,
     /// What the reader should know about the files given (a file given twice).
@@ -105,13 +109,38 @@ pub struct Options {
     pub link: Option<crate::model::link::DeepLink>,
     /// Open at this date (`--at`), read once the zone shown is known.
     pub at: Option<String>,
+    /// The config file's saved views (names and queries).
+    pub views: Vec<(String, String)>,
+    /// The config file's colours for roles of the theme.
+    pub colors: Vec<(String, ratatui::style::Color)>,
+    /// Said once the explorer starts, and kept in its log (the config file's problems).
+    pub notices: Vec<String>,
 }
 
 /// Runs the explorer on `files` (none: the built-in timeline), read as one timeline.
 pub fn run(files: &[PathBuf], options: Options) -> io::Result<Outcome> {
-    let Options { theme: theme_kind, query, follow, lanes, zone, notes, link, at } = options;
+    let Options {
+        theme: theme_kind,
+        query,
+        follow,
+        lanes,
+        default_lanes,
+        zone,
+        notes,
+        link,
+        at,
+        views,
+        colors,
+        mut notices,
+    } = options;
     let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
-    let theme = theme::Theme::new(theme_kind, no_color);
+    let mut theme = theme::Theme::new(theme_kind, no_color);
+    // Measured again on the theme in effect (--theme may differ from the file's).
+    for (role, color) in colors.iter().filter(|_| !no_color) {
+        if let Err(why) = theme.recolor(role, *color, theme_kind) {
+            notices.push(format!("config: colour not used: {why}"));
+        }
+    }
     let name = match files {
         [] => crate::model::loader::BUILTIN_NAME.to_string(),
         [one] => one.display().to_string(),
@@ -125,16 +154,30 @@ pub fn run(files: &[PathBuf], options: Options) -> io::Result<Outcome> {
     spawn_loader(files.to_vec(), (follow && files.len() > 1).then_some(parts_tx), tx.clone());
     spawn_signal_listener(tx.clone())?;
     let mut tty = terminal::enter()?;
-    spawn_input_reader(tx);
+    if let Err(e) = reader::start(tx) {
+        terminal::restore();
+        return Err(e);
+    }
     let mut app = App::new(name);
+    // `E` edits the selected event's own file; this one is for when no event says (the first).
+    app.file = files.first().map(|f| std::fs::canonicalize(f).unwrap_or_else(|_| f.to_path_buf()));
+    app.views = views;
+    for notice in notices {
+        app.log.push(notice);
+    }
+    // What the reader should know before anything loads: the config file's problems, a file
+    // given twice. Each goes in the log; the header says the last.
+    app.log.extend(notes.iter().cloned());
+    app.message = app.log.last().map(|l| l.lines().next().unwrap_or_default().to_string());
     let bytes = files.iter().filter_map(|f| std::fs::metadata(f).ok()).map(|m| m.len()).max();
     app.state = LoadState::Loading { since: Instant::now(), bytes };
     app.set_initial_query(query);
     app.open_at(link, at);
-    app.message = (!notes.is_empty()).then(|| notes.join("; "));
     app.history = history::History::load(history::History::default_dir());
     if let Some(grouping) = lanes {
         app.start_in_timeline(grouping);
+    } else if let Some(grouping) = default_lanes {
+        app.set_initial_lanes(grouping);
     }
     app.initial_zone = zone;
     let searcher = SearchWorker::spawn(tx_for_search.clone());
@@ -193,22 +236,6 @@ fn spawn_loader(files: Vec<PathBuf>, parts_tx: Option<Sender<Vec<Timeline>>>, tx
             }
             Err(e) => {
                 let _ = tx.send(Message::Loaded(Box::new(Err(e.to_string()))));
-            }
-        }
-    });
-}
-
-fn spawn_input_reader(tx: Sender<Message>) {
-    std::thread::spawn(move || loop {
-        match event::read() {
-            Ok(ev) => {
-                if tx.send(Message::Input(ev)).is_err() {
-                    return;
-                }
-            }
-            Err(_) => {
-                let _ = tx.send(Message::InputClosed);
-                return;
             }
         }
     });
@@ -293,7 +320,14 @@ pub fn event_loop<B: Backend>(
         let size = terminal.size()?;
         let areas = ui::layout(Rect::new(0, 0, size.width, size.height), app.view);
         app.set_viewport(areas.viewport());
-        terminal.draw(|frame| ui::draw(frame, app, theme, Instant::now()))?;
+        let frame = terminal.draw(|frame| ui::draw(frame, app, theme, Instant::now()))?;
+        if terminal::entered() {
+            let links = ui::hyperlinks(app, frame.area);
+            if !links.is_empty() {
+                let buffer = frame.buffer.clone();
+                terminal::write_hyperlinks(terminal.backend_mut(), &buffer, &links)?;
+            }
+        }
         if app.should_quit {
             return Ok(());
         }
@@ -323,10 +357,24 @@ pub fn event_loop<B: Backend>(
             handle(app, areas, message);
             dispatch_search(app, searcher);
             for effect in std::mem::take(&mut app.effects) {
-                if let Some(message) = effects::perform(app, &effect) {
+                let said = match &effect {
+                    effects::Effect::Edit { file, at } => {
+                        let said = terminal::handed_over(|| effects::run_editor(file, *at))?;
+                        terminal.clear()?;
+                        Some(said)
+                    }
+                    effects::Effect::Suspend => {
+                        terminal::handed_over(terminal::stop_to_shell)?;
+                        terminal.clear()?;
+                        None
+                    }
+                    _ => effects::perform(app, &effect),
+                };
+                if let Some(message) = said {
                     app.message = Some(message);
                 }
             }
+            app.log_message();
             if app.should_quit {
                 break;
             }

@@ -943,3 +943,54 @@ fn at_reads_a_time_in_the_zone_shown_as_t_does() {
     assert_eq!(selected_id(&opened_on(TIMED, None, Some("2024-03-10 00:05"), "")), "b");
     assert_eq!(selected_id(&opened_on(TIMED, None, Some("2024-03-10 00:11"), "")), "d");
 }
+
+#[test]
+fn e_asks_for_the_editor_at_the_event_or_at_the_reload_error() {
+    let mut app = builtin();
+    keys(&mut app, "E");
+    assert_eq!(app.message.as_deref(), Some("the built-in timeline has no file to edit"));
+    assert!(app.effects.is_empty());
+    let mut app = app_on(BASE);
+    app.file = Some("/t/t.yaml".into());
+    keys(&mut app, "jE");
+    let order = ex(&app).timeline.events[ex(&app).selected_event().unwrap()].file_order;
+    assert_eq!(
+        app.effects.pop(),
+        Some(Effect::Edit { file: "/t/t.yaml".into(), at: effects::EditAt::Event(order) })
+    );
+    app.file_changed(Change::Broken("/t/t.yaml:3:5: error: unknown key `titel`\n  |".into()), Instant::now());
+    keys(&mut app, "E");
+    assert_eq!(
+        app.effects.pop(),
+        Some(Effect::Edit { file: "/t/t.yaml".into(), at: effects::EditAt::Position(3, 5) })
+    );
+    app.file_changed(loaded(BASE), Instant::now());
+    keys(&mut app, "E");
+    assert!(
+        matches!(app.effects.pop(), Some(Effect::Edit { at: effects::EditAt::Event(_), .. })),
+        "fixed: the event again"
+    );
+}
+
+#[test]
+fn ctrl_z_asks_to_suspend() {
+    let mut app = builtin();
+    press_with(&mut app, KeyCode::Char('z'), KeyModifiers::CONTROL);
+    assert_eq!(app.effects, vec![Effect::Suspend]);
+}
+
+#[test]
+fn the_log_keeps_every_message_and_a_broken_reload_in_full() {
+    let mut app = app_on(BASE);
+    keys(&mut app, "E");
+    app.log_message();
+    app.log_message(); // the same message shown on is logged once
+    let broken =
+        "t.yaml:3:5: error: unknown key `titel`\n  |\n3 | x\nt.yaml:4:1: error: second\nt.yaml: 2 errors";
+    app.file_changed(Change::Broken(broken.into()), Instant::now());
+    assert_eq!(app.log.len(), 2, "{:?}", app.log);
+    assert!(app.log[1].ends_with(broken), "every error, in full");
+    keys(&mut app, "!");
+    let shown = screen(&app);
+    assert!(shown.contains("Messages") && shown.contains("t.yaml:4:1: error: second"), "{shown}");
+}

@@ -7,6 +7,7 @@ mod export;
 mod help;
 mod input;
 mod jump;
+mod menus;
 mod picker;
 mod query;
 mod search;
@@ -14,6 +15,7 @@ mod search;
 pub use export::ExportMenu;
 pub use help::{help_lines, Help};
 pub use jump::{jump_date, JumpPrompt};
+pub use menus::{citation, CopyMenu, LogView, ViewsMenu};
 pub use picker::Picker;
 pub use query::QueryPrompt;
 pub use search::SearchPrompt;
@@ -96,6 +98,11 @@ pub trait Popup {
         None
     }
 
+    /// The status line's keys while it is open.
+    fn hints(&self) -> Vec<(String, &'static str)> {
+        super::keymap::hints(self.mode())
+    }
+
     /// Draws it over the frame.
     fn draw(&self, frame: &mut Frame, areas: &Areas, explorer: Option<&Explorer>, theme: &Theme);
 }
@@ -117,6 +124,10 @@ pub fn open(
         PopupKind::Picker(picker) => Box::new(Picker::new(picker, explorer)?),
         PopupKind::Search => Box::new(SearchPrompt::new(history.entries(PromptKind::Search))),
         PopupKind::Export => Box::new(ExportMenu::default()),
+        // The app opens these with what it holds (the file, the views, the log).
+        PopupKind::Copy => Box::new(CopyMenu::new(Some(explorer), None)?),
+        PopupKind::Views => Box::new(ViewsMenu::new(&[])?),
+        PopupKind::Log => Box::new(LogView::new(&[])),
     })
 }
 
