@@ -675,6 +675,9 @@ fn load_or_report(files: &[PathBuf]) -> Option<Timeline> {
             for conflict in &loaded.conflicts {
                 report!("warning: {} (`check` says where)", conflict.summary(&loaded.timeline.files));
             }
+            for broken in &loaded.broken_links {
+                report!("warning: {} (`check` says where)", broken.summary(&loaded.timeline.files));
+            }
             Some(loaded.timeline)
         }
         Err(e) => {
@@ -965,10 +968,11 @@ fn check(files: &[PathBuf]) -> u8 {
     for (path, result) in inputs.files.iter().zip(model::multi::parse_all(&inputs.files)) {
         parts.extend(report(path.display().to_string(), result));
     }
-    // Files that load on their own must also agree on the entities they share.
+    // Files that load on their own must also agree on the entities they share, and their links
+    // to each other's events must arrive.
     if parts.len() > 1 {
         let merged = model::multi::merge(std::mem::take(&mut parts));
-        for e in model::multi::conflict_errors(&merged.conflicts, &merged.timeline.files) {
+        for e in model::multi::merge_errors(&merged) {
             failed = true;
             report!("{e}");
         }

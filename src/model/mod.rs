@@ -277,6 +277,20 @@ pub struct Event {
     pub file_order: usize,
     /// The file it comes from: an index into `Timeline::files`.
     pub file: FileIx,
+    /// Its `related` links to events of other files (`trade#talks`), which become `related`
+    /// links when the files are read together (`model::multi::merge`).
+    pub elsewhere: Vec<ExternalLink>,
+}
+
+/// A `related` link to an event of another file: `stem#id`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ExternalLink {
+    /// The other file's stem.
+    pub file: String,
+    pub id: String,
+    pub kind: Option<String>,
+    /// Its position in the event's `related` list, for messages.
+    pub at: usize,
 }
 
 impl Timeline {

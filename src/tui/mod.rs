@@ -213,6 +213,7 @@ fn spawn_loader(files: Vec<PathBuf>, parts_tx: Option<Sender<Vec<Timeline>>>, tx
             crate::model::load_builtin().map(|timeline| crate::model::multi::Loaded {
                 timeline,
                 conflicts: Vec::new(),
+                broken_links: Vec::new(),
                 parts: Vec::new(),
             })
         } else {
@@ -220,8 +221,9 @@ fn spawn_loader(files: Vec<PathBuf>, parts_tx: Option<Sender<Vec<Timeline>>>, tx
         };
         match loaded {
             Ok(loaded) => {
-                let crate::model::multi::Loaded { timeline, conflicts, parts } = loaded;
-                let notes: Vec<String> = conflicts.iter().map(|c| c.summary(&timeline.files)).collect();
+                let crate::model::multi::Loaded { timeline, conflicts, broken_links, parts } = loaded;
+                let mut notes: Vec<String> = conflicts.iter().map(|c| c.summary(&timeline.files)).collect();
+                notes.extend(broken_links.iter().map(|b| b.summary(&timeline.files)));
                 if let Some(parts_tx) = parts_tx {
                     let _ = parts_tx.send(parts);
                 }
