@@ -54,7 +54,12 @@ fn good_configs_check_clean_and_say_what_they_set() {
     assert_eq!(c.view, Some(timeline_explorer::tui::app::View::Timeline));
     assert_eq!(c.lanes, Some(timeline_explorer::model::lanes::Grouping::Agency));
     let names: Vec<&str> = c.views.iter().map(|(n, _)| n.as_str()).collect();
-    assert!(names.contains(&"nasa") && names.contains(&"soviet-era"), "{names:?}");
+    assert_eq!(names, ["nasa", "soviet-era"], "in the file's order");
+    let (other, _) = config::parse("c.toml", "[views]\nzz = \"tag:a\"\naa = \"tag:b\"\n");
+    assert_eq!(
+        other.views,
+        [("zz".to_string(), "tag:a".to_string()), ("aa".to_string(), "tag:b".to_string())]
+    );
     let keymap = c.keymap.expect("keys rebound");
     use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
     use timeline_explorer::tui::action::Action;

@@ -813,3 +813,28 @@ fn e_on_a_broken_reload_opens_the_editor_at_the_error() {
     assert_eq!(std::fs::read_to_string(&args).unwrap(), format!("+3 {}\n", canonical.display()));
     s.quit();
 }
+
+#[test]
+fn saved_views_open_from_the_command_line_and_the_picker() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("config.toml");
+    std::fs::write(&config, "[views]\nnasa = \"agency:nasa\"\nearly = \"to:1962\"\n").unwrap();
+    let config = config.to_str().unwrap();
+    let mut s = Session::start(&["--config", config, "--view", "early", "tests/fixtures/good/apollo.yaml"]);
+    s.wait_for("2 of 6 events");
+    s.wait_for("filter: to:1962");
+    s.send("V");
+    s.wait_for("Saved views — Enter applies, Esc closes");
+    s.send("\r"); // the first, in the file's order
+    s.wait_for("filter: agency:nasa");
+    s.send("V");
+    s.wait_for("Saved views —");
+    s.send("\x1b[B"); // down, to the second
+    s.send("\r");
+    s.wait_for("filter: to:1962");
+    s.send("V");
+    s.send("\r");
+    s.wait_for("filter: agency:nasa");
+    s.wait_for("5 of 6 events");
+    s.quit();
+}

@@ -194,7 +194,10 @@ impl Reader<'_> {
                 }
                 "views" => {
                     let Some(views) = self.table(value, "[views]") else { continue };
-                    for (name, value) in views.iter() {
+                    // In the file's order (the table gives them in name order).
+                    let mut entries: Vec<_> = views.iter().collect();
+                    entries.sort_by_key(|(name, _)| name.span().start);
+                    for (name, value) in entries {
                         if let Some(text) = self.view(name, value) {
                             config.views.push((name.get_ref().to_string(), text));
                         }
