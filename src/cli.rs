@@ -515,13 +515,6 @@ pub fn run(cli: Cli) -> u8 {
             if cli.plain || plain::wanted_by_environment(std::env::var_os(PLAIN_VARIABLE).as_deref()) {
                 plain_session(&files, query, link.as_ref(), at.as_deref())
             } else if std::io::stdout().is_terminal() {
-                let inputs = match model::multi::expand(&files) {
-                    Ok(inputs) => inputs,
-                    Err(e) => {
-                        report!("{e}");
-                        return EXIT_FAILURE;
-                    }
-                };
                 let (config, problems) = match loaded {
                     Some((_, config, problems)) => (config, problems),
                     None => (tui::config::Config::default(), None),
@@ -544,6 +537,13 @@ pub fn run(cli: Cli) -> u8 {
                     Some(tui::app::View::Timeline) => Some(config.lanes.unwrap_or(Grouping::None)),
                     _ => None,
                 });
+                let inputs = match model::multi::expand(&files) {
+                    Ok(inputs) => inputs,
+                    Err(e) => {
+                        report!("{e}");
+                        return EXIT_FAILURE;
+                    }
+                };
                 let options = tui::Options {
                     theme: cli.theme.or(config.theme).unwrap_or(ThemeKind::Dark),
                     query,

@@ -76,14 +76,12 @@ pub struct App {
     pub usage_error: Option<crate::model::query::QueryError>,
     /// What was typed into each prompt (kept across runs by the runner).
     pub history: History,
-    /// The followed file; `None` for the built-in timeline.
-    pub file: Option<std::path::PathBuf>,
     /// The config file's saved views: names and query texts.
     pub views: Vec<(String, String)>,
     /// This run's messages, oldest first (`!` shows them); a broken reload's in full.
     pub log: Vec<String>,
-    /// Where the last reload's first error is (line, column), while the file is broken.
-    pub reload_error: Option<(usize, usize)>,
+    /// Where the last reload's first error is (file, line, column), while a file is broken.
+    pub reload_error: Option<(std::path::PathBuf, usize, usize)>,
 }
 
 impl App {
@@ -106,7 +104,6 @@ impl App {
             initial_place: (None, None),
             usage_error: None,
             history: History::default(),
-            file: None,
             views: Vec::new(),
             log: Vec::new(),
             reload_error: None,
@@ -126,15 +123,15 @@ impl App {
         self.initial_query = query;
     }
 
-    /// Opens at an event with its detail shown (a deep link), or at a date (`--at`).
-    pub fn open_at(&mut self, link: Option<crate::model::link::DeepLink>, at: Option<String>) {
-        self.initial_place = (link, at);
-    }
-
     /// Groups the timeline view's lanes by `grouping` once loaded, in whichever view it opens
     /// (the config file's `lanes`).
     pub fn set_initial_lanes(&mut self, grouping: Grouping) {
         self.initial_lanes = Some(grouping);
+    }
+
+    /// Opens at an event with its detail shown (a deep link), or at a date (`--at`).
+    pub fn open_at(&mut self, link: Option<crate::model::link::DeepLink>, at: Option<String>) {
+        self.initial_place = (link, at);
     }
 
     /// Opens in the timeline view, grouped by `grouping` once loaded (`--lanes`).
@@ -370,31 +367,30 @@ impl App {
         }
     }
 
-    /// `E`: the file at the reload error while the file is broken, else at the selected event.
+    /// `E`: the broken file at its reload error while there is one, else the selected event's
+    /// own file at the event.
     fn edit_source(&mut self) {
-        // The selected event: its place in its file, and (several files loaded) that file.
-        let selected = self.explorer().and_then(|ex| {
-            let event = &ex.timeline.events[ex.selected_event()?];
-            let path = ex.timeline.files.get(event.file).and_then(|f| f.path.clone());
-            Some((path.map(|p| std::fs::canonicalize(&p).unwrap_or(p)), event.file_order))
-        });
-        let own_file = selected.as_ref().and_then(|(path, _)| path.clone());
-        let Some(file) = own_file.or_else(|| self.file.clone()) else {
-            self.message = Some("the built-in timeline has no file to edit".into());
+        if let Some((file, line, column)) = self.reload_error.clone() {
+            self.effects.push(Effect::Edit { file, at: effects::EditAt::Position(line, column) });
+            return;
+        }
+        let Some(explorer) = self.explorer() else { return };
+        let Some(ix) = explorer.selected_event() else {
+            self.message = Some("no event is selected".into());
             return;
         };
-        let at = match (self.reload_error, selected) {
-            (Some(at), _) => effects::EditAt::Position(at.0, at.1),
-            (None, Some((_, order))) => effects::EditAt::Event(order),
-            (None, None) => effects::EditAt::Position(1, 1),
-        };
-        self.effects.push(Effect::Edit { file, at });
+        let event = &explorer.timeline.events[ix];
+        match explorer.timeline.files.get(event.file).and_then(|f| f.path.clone()) {
+            Some(file) => {
+                self.effects.push(Effect::Edit { file, at: effects::EditAt::Event(event.file_order) })
+            }
+            None => self.message = Some("the built-in timeline has no file to edit".into()),
+        }
     }
 
     fn open(&mut self, kind: PopupKind) {
         let made = match kind {
-            PopupKind::Copy => popups::CopyMenu::new(self.explorer(), self.file.as_deref())
-                .map(|m| Box::new(m) as Box<dyn Popup>),
+            PopupKind::Copy => popups::CopyMenu::new(self.explorer()).map(|m| Box::new(m) as Box<dyn Popup>),
             PopupKind::Views => popups::ViewsMenu::new(&self.views).map(|m| Box::new(m) as Box<dyn Popup>),
             PopupKind::Log => Ok(Box::new(popups::LogView::new(&self.log)) as Box<dyn Popup>),
             _ => popups::open(kind, self.explorer(), &self.history),
@@ -461,13 +457,13 @@ impl App {
     }
 }
 
-/// Line and column of `FILE:LINE:COL: …`, the first line of a timeline's diagnostics.
-fn error_position(headline: &str) -> Option<(usize, usize)> {
-    let mut numbers = headline.split(": ").next()?.rsplitn(3, ':');
-    let column = numbers.next()?.parse().ok()?;
-    let line = numbers.next()?.parse().ok()?;
-    numbers.next()?;
-    Some((line, column))
+/// File, line and column of `FILE:LINE:COL: …`, the first line of a timeline's diagnostics.
+fn error_position(headline: &str) -> Option<(std::path::PathBuf, usize, usize)> {
+    let mut parts = headline.split(": ").next()?.rsplitn(3, ':');
+    let column = parts.next()?.parse().ok()?;
+    let line = parts.next()?.parse().ok()?;
+    let file = parts.next().filter(|f| !f.is_empty())?;
+    Some((file.into(), line, column))
 }
 
 /// The actions that move through a loaded timeline; returns a message for the header.

@@ -536,7 +536,7 @@ pub fn default_text() -> String {
          [layout]\n\
          # The layout the explorer opens in: list or timeline (v switches).\n\
          # view = \"list\"\n\
-         # The timeline view's lanes, in either layout: none, country, agency, person, tag or status.\n\
+         # The timeline view's lanes, in either layout: none, country, agency, person, tag, status, file.\n\
          # lanes = \"none\"\n\
          \n\
          [views]\n\

@@ -159,20 +159,17 @@ pub fn run(files: &[PathBuf], options: Options) -> io::Result<Outcome> {
         return Err(e);
     }
     let mut app = App::new(name);
-    // `E` edits the selected event's own file; this one is for when no event says (the first).
-    app.file = files.first().map(|f| std::fs::canonicalize(f).unwrap_or_else(|_| f.to_path_buf()));
     app.views = views;
     for notice in notices {
         app.log.push(notice);
     }
-    // What the reader should know before anything loads: the config file's problems, a file
-    // given twice. Each goes in the log; the header says the last.
-    app.log.extend(notes.iter().cloned());
-    app.message = app.log.last().map(|l| l.lines().next().unwrap_or_default().to_string());
     let bytes = files.iter().filter_map(|f| std::fs::metadata(f).ok()).map(|m| m.len()).max();
     app.state = LoadState::Loading { since: Instant::now(), bytes };
     app.set_initial_query(query);
     app.open_at(link, at);
+    app.message = (!notes.is_empty())
+        .then(|| notes.join("; "))
+        .or_else(|| app.log.last().map(|l| l.lines().next().unwrap_or_default().to_string()));
     app.history = history::History::load(history::History::default_dir());
     if let Some(grouping) = lanes {
         app.start_in_timeline(grouping);

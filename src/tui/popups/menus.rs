@@ -2,6 +2,7 @@
 //! messages). Arrows choose, Enter does it, Esc closes.
 
 use super::{framed, unused, Outcome, Popup};
+use crate::model::link::DeepLink;
 use crate::model::query::Query;
 use crate::text::{one_line, truncate, width};
 use crate::tui::action::Action;
@@ -13,7 +14,6 @@ use crate::tui::ui::{selected_row, Areas};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use ratatui::Frame;
-use std::path::Path;
 
 /// A list of (label, text) to choose one of; the rows are drawn `label  text`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -77,16 +77,15 @@ pub struct CopyMenu {
 }
 
 impl CopyMenu {
-    /// The menu for the selected event. `file` is the timeline's file (`None`: built in).
-    pub fn new(explorer: Option<&Explorer>, file: Option<&Path>) -> Result<CopyMenu, String> {
+    /// The menu for the selected event.
+    pub fn new(explorer: Option<&Explorer>) -> Result<CopyMenu, String> {
         let explorer = explorer.ok_or("still loading")?;
         let ix = explorer.selected_event().ok_or("no event is selected")?;
         let event = &explorer.timeline.events[ix];
         let url = event.sources.iter().find_map(|s| s.url.clone());
-        let link = match file {
-            Some(file) => Ok(format!("{}#{}", file.display(), event.id)),
-            None => Err("the built-in timeline has no file to link to".to_string()),
-        };
+        // `FILE#id` (the file as given); the built-in timeline's events are `#id`, which
+        // `timeline-explorer '#id'` opens as well.
+        let link: Result<String, String> = Ok(DeepLink::to_event(&explorer.timeline, ix).to_string());
         let values = vec![
             Ok(event.id.clone()),
             Ok(event.title.clone()),
@@ -281,27 +280,25 @@ mod tests {
     #[test]
     fn copies_each_item_and_says_why_not() {
         let e = explorer();
-        let mut menu = CopyMenu::new(Some(&e), None).unwrap();
+        let mut menu = CopyMenu::new(Some(&e)).unwrap();
         let id = e.timeline.events[e.selected_event().unwrap()].id.clone();
         assert_eq!(
             menu.update(Action::PromptSubmit, Some(&e)),
-            Outcome::Effect(Effect::Copy { what: "id".into(), text: id })
+            Outcome::Effect(Effect::Copy { what: "id".into(), text: id.clone() })
         );
         for _ in 0..9 {
             menu.update(Action::MoveDown, Some(&e));
         }
         assert_eq!(
             menu.update(Action::PromptSubmit, Some(&e)),
-            Outcome::Say("the built-in timeline has no file to link to".into())
+            Outcome::Effect(Effect::Copy { what: "link".into(), text: format!("#{id}") }),
+            "the built-in timeline's link has no file"
         );
-        let mut menu = CopyMenu::new(Some(&e), Some(Path::new("/t/x.yaml"))).unwrap();
-        for _ in 0..4 {
-            menu.update(Action::MoveDown, Some(&e));
-        }
-        let Outcome::Effect(Effect::Copy { text, .. }) = menu.update(Action::PromptSubmit, Some(&e)) else {
-            panic!()
+        menu.update(Action::MoveUp, Some(&e));
+        let Outcome::Effect(Effect::Copy { what, text }) = menu.update(Action::PromptSubmit, Some(&e)) else {
+            panic!("the first event's source has a URL")
         };
-        assert!(text.starts_with("/t/x.yaml#"), "{text}");
+        assert_eq!((what.as_str(), text.starts_with("http")), ("URL", true), "{text}");
         assert_eq!(menu.update(Action::PromptCancel, Some(&e)), Outcome::Close);
     }
 

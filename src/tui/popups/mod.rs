@@ -125,7 +125,7 @@ pub fn open(
         PopupKind::Search => Box::new(SearchPrompt::new(history.entries(PromptKind::Search))),
         PopupKind::Export => Box::new(ExportMenu::default()),
         // The app opens these with what it holds (the file, the views, the log).
-        PopupKind::Copy => Box::new(CopyMenu::new(Some(explorer), None)?),
+        PopupKind::Copy => Box::new(CopyMenu::new(Some(explorer))?),
         PopupKind::Views => Box::new(ViewsMenu::new(&[])?),
         PopupKind::Log => Box::new(LogView::new(&[])),
     })
