@@ -460,7 +460,7 @@ macro_rules! raw_record {
     ($name:ident, $expecting:literal { $($field:ident : $ty:ty = $key:literal),* $(,)? }) => {
         #[derive(Debug, Default)]
         pub(crate) struct $name {
-            $(pub $field: Option<$ty>,)*
+            $(pub $field: Option<<$ty as RawField>::Out>,)*
             pub extensions: Extensions,
             pub keys: RecordKeys,
         }
@@ -482,7 +482,7 @@ macro_rules! raw_record {
                         while let Some(key) = map.next_key::<Key<'de>>()? {
                             match key.as_str() {
                                 $($key => {
-                                    let value: Option<$ty> = map.next_value()?;
+                                    let value = map.next_value::<Option<$ty>>()?.map(RawField::out);
                                     if out.$field.is_some() {
                                         out.keys.repeated.push(key.as_str().to_string());
                                     }
@@ -539,91 +539,172 @@ impl<'de> Deserialize<'de> for Key<'de> {
     }
 }
 
+/// Text as the format wants it: a YAML string. A plain scalar that YAML reads as something
+/// else (`title: 2016`, `tags: [true]`) is refused here, so serde stops with "invalid type" and
+/// `shape::check` reports every such value with a hint to quote it. (serde_yaml hands any
+/// scalar to a plain `String` as its text; the schema says `"type": "string"`, and so must we.)
+pub(crate) struct Text(String);
+
+impl<'de> Deserialize<'de> for Text {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct TextVisitor;
+        impl<'de> Visitor<'de> for TextVisitor {
+            type Value = Text;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("text")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Text, E> {
+                Ok(Text(v.to_string()))
+            }
+            fn visit_string<E: de::Error>(self, v: String) -> Result<Text, E> {
+                Ok(Text(v))
+            }
+        }
+        deserializer.deserialize_any(TextVisitor)
+    }
+}
+
+/// What YAML makes of a plain (unquoted) scalar that is not text: "the number", "the
+/// boolean", or None for text and null. The loader's own parser decides, so `shape` agrees
+/// with what [`Text`] refused.
+pub(crate) fn plain_scalar_kind(text: &str) -> Option<&'static str> {
+    match serde_yaml::from_str::<serde_yaml::Value>(text).ok()? {
+        serde_yaml::Value::Bool(_) => Some("the boolean"),
+        serde_yaml::Value::Number(_) => Some("the number"),
+        _ => None,
+    }
+}
+
+/// What a raw record keeps of a value it read: text as a `String`, everything else as read.
+pub(crate) trait RawField {
+    type Out;
+    fn out(self) -> Self::Out;
+}
+
+impl RawField for Text {
+    type Out = String;
+    fn out(self) -> String {
+        self.0
+    }
+}
+
+impl RawField for Vec<Text> {
+    type Out = Vec<String>;
+    fn out(self) -> Vec<String> {
+        self.into_iter().map(|t| t.0).collect()
+    }
+}
+
+macro_rules! kept_as_read {
+    ($($ty:ty),*) => {
+        $(impl RawField for $ty {
+            type Out = $ty;
+            fn out(self) -> $ty {
+                self
+            }
+        })*
+    };
+}
+
+kept_as_read!(
+    RawDate,
+    RawLocation,
+    Vec<RawCountry>,
+    Vec<RawAgency>,
+    Vec<RawPerson>,
+    Vec<RawRole>,
+    Vec<RawEvent>,
+    Vec<RawQuote>,
+    Vec<RawSource>,
+    Vec<IdOr<RawParticipant>>,
+    Vec<IdOr<RawLink>>
+);
+
 raw_record!(RawTimeline, "a timeline: a mapping with `title` and `events`" {
-    title: String = "title",
-    description: String = "description",
+    title: Text = "title",
+    description: Text = "description",
     countries: Vec<RawCountry> = "countries",
     agencies: Vec<RawAgency> = "agencies",
     people: Vec<RawPerson> = "people",
     events: Vec<RawEvent> = "events",
-    timezone: String = "timezone",
+    timezone: Text = "timezone",
 });
 
 raw_record!(RawCountry, "a country: {id, name, aliases}" {
-    id: String = "id",
-    name: String = "name",
-    aliases: Vec<String> = "aliases",
+    id: Text = "id",
+    name: Text = "name",
+    aliases: Vec<Text> = "aliases",
 });
 
 raw_record!(RawAgency, "an agency: {id, name, short, country, parent, aliases}" {
-    id: String = "id",
-    name: String = "name",
-    short: String = "short",
-    country: String = "country",
-    parent: String = "parent",
-    aliases: Vec<String> = "aliases",
+    id: Text = "id",
+    name: Text = "name",
+    short: Text = "short",
+    country: Text = "country",
+    parent: Text = "parent",
+    aliases: Vec<Text> = "aliases",
 });
 
 raw_record!(RawPerson, "a person: {id, name, native, country, roles}" {
-    id: String = "id",
-    name: String = "name",
-    native: String = "native",
-    country: String = "country",
+    id: Text = "id",
+    name: Text = "name",
+    native: Text = "native",
+    country: Text = "country",
     roles: Vec<RawRole> = "roles",
 });
 
 raw_record!(RawRole, "a role: {title, agency, from, to}" {
-    title: String = "title",
-    agency: String = "agency",
+    title: Text = "title",
+    agency: Text = "agency",
     from: RawDate = "from",
     to: RawDate = "to",
 });
 
 raw_record!(RawEvent, "an event: a mapping with at least `id`, `title` and `date`" {
-    id: String = "id",
-    title: String = "title",
+    id: Text = "id",
+    title: Text = "title",
     date: RawDate = "date",
-    status: String = "status",
+    status: Text = "status",
     location: RawLocation = "location",
-    countries: Vec<String> = "countries",
-    agencies: Vec<String> = "agencies",
+    countries: Vec<Text> = "countries",
+    agencies: Vec<Text> = "agencies",
     people: Vec<IdOr<RawParticipant>> = "people",
-    tags: Vec<String> = "tags",
-    summary: String = "summary",
-    outcomes: Vec<String> = "outcomes",
+    tags: Vec<Text> = "tags",
+    summary: Text = "summary",
+    outcomes: Vec<Text> = "outcomes",
     quotes: Vec<RawQuote> = "quotes",
     sources: Vec<RawSource> = "sources",
     related: Vec<IdOr<RawLink>> = "related",
-    notes: String = "notes",
-    timezone: String = "timezone",
+    notes: Text = "notes",
+    timezone: Text = "timezone",
 });
 
 raw_record!(RawLocation, "a location: {place, country}" {
-    place: String = "place",
-    country: String = "country",
+    place: Text = "place",
+    country: Text = "country",
 });
 
 raw_record!(RawParticipant, "a person reference: an id, or {id, role}" {
-    id: String = "id",
-    role: String = "role",
+    id: Text = "id",
+    role: Text = "role",
 });
 
 raw_record!(RawQuote, "a quote: {by, text, source}" {
-    by: String = "by",
-    text: String = "text",
-    source: String = "source",
+    by: Text = "by",
+    text: Text = "text",
+    source: Text = "source",
 });
 
 raw_record!(RawSource, "a source: {title, publisher, url, date}" {
-    title: String = "title",
-    publisher: String = "publisher",
-    url: String = "url",
+    title: Text = "title",
+    publisher: Text = "publisher",
+    url: Text = "url",
     date: RawDate = "date",
 });
 
 raw_record!(RawLink, "a related event: an id, or {id, kind}" {
-    id: String = "id",
-    kind: String = "kind",
+    id: Text = "id",
+    kind: Text = "kind",
 });
 
 /// The keys of every record kind, for the JSON Schema and documentation.
@@ -659,12 +740,6 @@ impl<'de, R: Deserialize<'de>> Deserialize<'de> for IdOr<R> {
                 f.write_str("an id, or a mapping with an `id`")
             }
             fn visit_str<E: de::Error>(self, v: &str) -> Result<IdOr<R>, E> {
-                Ok(IdOr::Id(v.to_string()))
-            }
-            fn visit_i64<E: de::Error>(self, v: i64) -> Result<IdOr<R>, E> {
-                Ok(IdOr::Id(v.to_string()))
-            }
-            fn visit_u64<E: de::Error>(self, v: u64) -> Result<IdOr<R>, E> {
                 Ok(IdOr::Id(v.to_string()))
             }
             fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<IdOr<R>, A::Error> {
@@ -859,6 +934,19 @@ impl Builder {
         self.problems.push(Problem { path, target, message, help, unless_quoted: false });
     }
 
+    /// A required text: present, and more than white space (`title: ""` is as empty as
+    /// `title:`; the schema's `required_text` says the same).
+    fn required(&mut self, value: Option<&str>, path: &Path, what: &str, key: &str) {
+        match value {
+            None => self.missing(path, what, key),
+            Some(text) if text.trim().is_empty() => {
+                let message = format!("`{key}` is empty; {what} needs a value for it");
+                self.problem(at(path, &[Seg::Key(key.to_string().into())]), Target::Value, message, None);
+            }
+            Some(_) => {}
+        }
+    }
+
     fn missing(&mut self, path: &Path, what: &str, key: &str) {
         let here = (path.clone(), key.to_string());
         if self.suggested.contains(&here) {
@@ -982,9 +1070,7 @@ impl Builder {
         if let Some(text) = &raw.timezone {
             self.home = self.zone(text, || vec![key("timezone")]).unwrap_or(Zone::Utc);
         }
-        if raw.title.is_none() {
-            self.missing(&root, "the timeline", "title");
-        }
+        self.required(raw.title.as_deref(), &root, "the timeline", "title");
         if raw.events.is_none() {
             self.missing(&root, "the timeline", "events");
         }
@@ -1095,9 +1181,7 @@ impl Builder {
         for (i, c) in raw.into_iter().enumerate() {
             let path = vec![key("countries"), Seg::Index(i)];
             self.keys(|| path.clone(), RawCountry::KEYS, c.keys);
-            if c.name.is_none() {
-                self.missing(&path, "this country", "name");
-            }
+            self.required(c.name.as_deref(), &path, "this country", "name");
             out.push(Country {
                 id: c.id.unwrap_or_default(),
                 name: c.name.unwrap_or_default(),
@@ -1113,9 +1197,7 @@ impl Builder {
         for (i, a) in raw.into_iter().enumerate() {
             let path = vec![key("agencies"), Seg::Index(i)];
             self.keys(|| path.clone(), RawAgency::KEYS, a.keys);
-            if a.name.is_none() {
-                self.missing(&path, "this agency", "name");
-            }
+            self.required(a.name.as_deref(), &path, "this agency", "name");
             let country = a
                 .country
                 .as_deref()
@@ -1172,9 +1254,7 @@ impl Builder {
         for (i, p) in raw.into_iter().enumerate() {
             let path = vec![key("people"), Seg::Index(i)];
             self.keys(|| path.clone(), RawPerson::KEYS, p.keys);
-            if p.name.is_none() {
-                self.missing(&path, "this person", "name");
-            }
+            self.required(p.name.as_deref(), &path, "this person", "name");
             let country = p
                 .country
                 .as_deref()
@@ -1183,9 +1263,7 @@ impl Builder {
             for (r, role) in p.roles.unwrap_or_default().into_iter().enumerate() {
                 let role_path = at(&path, &[key("roles"), Seg::Index(r)]);
                 self.keys(|| role_path.clone(), RawRole::KEYS, role.keys);
-                if role.title.is_none() {
-                    self.missing(&role_path, "this role", "title");
-                }
+                self.required(role.title.as_deref(), &role_path, "this role", "title");
                 let agency = role
                     .agency
                     .as_deref()
@@ -1220,9 +1298,7 @@ impl Builder {
         let path = vec![key("events"), Seg::Index(i)];
         let p = |segs: &[Seg]| at(&path, segs);
         self.keys(|| path.clone(), RawEvent::KEYS, e.keys);
-        if e.title.is_none() {
-            self.missing(&path, "this event", "title");
-        }
+        self.required(e.title.as_deref(), &path, "this event", "title");
         let zone = match &e.timezone {
             Some(text) => self.zone(text, || p(&[key("timezone")])),
             None => None,
@@ -1293,14 +1369,10 @@ impl Builder {
         for (n, q) in e.quotes.unwrap_or_default().into_iter().enumerate() {
             let qp = || p(&[key("quotes"), Seg::Index(n)]);
             self.keys(qp, RawQuote::KEYS, q.keys);
-            if q.text.is_none() {
-                self.missing(&qp(), "this quote", "text");
-            }
+            self.required(q.text.as_deref(), &qp(), "this quote", "text");
+            self.required(q.by.as_deref(), &qp(), "this quote", "by");
             let by = match q.by {
-                None => {
-                    self.missing(&qp(), "this quote", "by");
-                    Speaker::Text(String::new())
-                }
+                None => Speaker::Text(String::new()),
                 Some(by) => match ctx.people.ids.get(by.as_str()) {
                     Some(&person) => Speaker::Person(person),
                     None => {
@@ -1328,9 +1400,7 @@ impl Builder {
         for (n, s) in e.sources.unwrap_or_default().into_iter().enumerate() {
             let sp = || p(&[key("sources"), Seg::Index(n)]);
             self.keys(sp, RawSource::KEYS, s.keys);
-            if s.title.is_none() {
-                self.missing(&sp(), "this source", "title");
-            }
+            self.required(s.title.as_deref(), &sp(), "this source", "title");
             let date = s.date.and_then(|d| self.date(d, || at(&sp(), &[key("date")])));
             sources.push(Source {
                 title: s.title.unwrap_or_default(),
