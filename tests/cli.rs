@@ -195,6 +195,43 @@ fn bad_fixtures_are_located_and_explained() {
                 (5, 29, "invalid date `2016-12-07T10:00..09:00`: the range ends before it starts", None),
             ],
         ),
+        (
+            "yaml-tags.yaml",
+            &[
+                (1, 8, "YAML tags are not supported: `!`", Some("remove the tag")),
+                (2, 11, "YAML tags are not supported: `!foo`", None),
+                (6, 11, "YAML tags are not supported: `!!str`", None),
+                (7, 17, "YAML tags are not supported: `!big`", None),
+                (8, 15, "YAML tags are not supported: `!place`", None),
+            ],
+        ),
+        (
+            "indentation.yaml",
+            &[(
+                10,
+                6,
+                "this line is indented differently from the lines around it",
+                Some("line 9 starts in column 7"),
+            )],
+        ),
+        (
+            "after-quote.yaml",
+            &[(
+                4,
+                21,
+                "text after the closing quote of a value",
+                Some("put all of the value inside the quotes"),
+            )],
+        ),
+        (
+            "unquoted-comma.yaml",
+            &[(
+                8,
+                44,
+                "unknown key `Tyuratam`",
+                Some("quote the value: `place: \"Baikonur Cosmodrome, Tyuratam\"`"),
+            )],
+        ),
         ("status.yaml", &[(3, 43, "unknown status `planed`", Some("did you mean `planned`?"))]),
         ("two-documents.yaml", &[(4, 1, "more than one YAML document", Some("`---`"))]),
         ("empty.yaml", &[(1, 1, "the file is empty", None)]),
@@ -229,6 +266,26 @@ fn bad_fixtures_are_located_and_explained() {
             err.trim_end().ends_with(&format!("{n} error{}", if n == 1 { "" } else { "s" })),
             "{name}: {err}"
         );
+    }
+}
+
+/// The whole message, as a person reads it, for the diagnostics that have more than one line of
+/// their own: a second place ("first defined here"), the parser's words kept as a note, hints.
+#[test]
+fn diagnostics_read_like_a_compilers() {
+    for name in [
+        "duplicate-id",
+        "indentation",
+        "after-quote",
+        "unquoted-comma",
+        "yaml-tags",
+        "not-text",
+        "empty-text",
+    ] {
+        let path = format!("tests/fixtures/bad/{name}.yaml");
+        let o = bin().current_dir(env!("CARGO_MANIFEST_DIR")).args(["check", &path]).output().expect("runs");
+        assert_eq!(o.status.code(), Some(1));
+        insta::assert_snapshot!(format!("diagnostics_{name}"), stderr(&o));
     }
 }
 
