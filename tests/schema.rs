@@ -135,3 +135,156 @@ fn the_schema_white_space_is_the_loaders() {
         .collect();
     assert!(differ.is_empty(), "{differ:?}");
 }
+
+mod generated {
+    //! The same agreement on documents made up by proptest: every key gets a value from a pool
+    //! of right and wrong ones (numbers for text, empty text, null, lists, ids with spaces,
+    //! dates that do not exist in the calendar's numbering). References, ids and dates stay
+    //! clear of what a schema cannot say, so any difference is a real disagreement.
+    use super::*;
+    use proptest::prelude::*;
+    use serde_json::{json, Value};
+
+    fn pick(pool: Vec<Value>) -> impl Strategy<Value = Option<Value>> {
+        // None: the key is left out.
+        proptest::option::weighted(0.7, proptest::sample::select(pool))
+    }
+
+    fn text_pool() -> Vec<Value> {
+        vec![
+            json!("A title"),
+            json!("2016"),
+            json!(""),
+            json!("   "),
+            json!(2016),
+            json!(1.5),
+            json!(true),
+            Value::Null,
+            json!(["x"]),
+            json!({ "a": 1 }),
+        ]
+    }
+
+    fn date_pool() -> Vec<Value> {
+        vec![
+            json!(2016),
+            json!("2016-12-07"),
+            json!("~2016-04"),
+            json!("2017?"),
+            json!("2016-12-07T09:30"),
+            json!("2016-12-07..2016-12-08"),
+            json!("2016-13-01"),
+            json!("2016-01-32"),
+            json!("2016/01/02"),
+            json!(123456),
+            json!(2016.5),
+            json!(false),
+            json!(""),
+            Value::Null,
+        ]
+    }
+
+    fn event() -> impl Strategy<Value = Value> {
+        let ids =
+            vec![json!("a"), json!("x-1"), json!("Bad Id"), json!("A"), json!(""), json!(7), Value::Null];
+        let statuses = vec![json!("planned"), json!("planed"), json!(""), Value::Null, json!(1)];
+        let lists =
+            vec![json!(["a", "b"]), json!([]), json!(["a", null]), json!([true, 3]), json!("a"), Value::Null];
+        (
+            pick(ids),
+            pick(text_pool()),
+            pick(date_pool()),
+            pick(statuses),
+            pick(lists.clone()),
+            pick(text_pool()),
+            pick(lists),
+            pick(vec![json!("Asia/Shanghai"), json!("+08:00"), json!("Asia/Shangai"), json!(8), Value::Null]),
+        )
+            .prop_map(|(id, title, date, status, tags, summary, outcomes, timezone)| {
+                let mut e = serde_json::Map::new();
+                for (k, v) in [
+                    ("id", id),
+                    ("title", title),
+                    ("date", date),
+                    ("status", status),
+                    ("tags", tags),
+                    ("summary", summary),
+                    ("outcomes", outcomes),
+                    ("timezone", timezone),
+                ] {
+                    if let Some(v) = v {
+                        e.insert(k.into(), v);
+                    }
+                }
+                Value::Object(e)
+            })
+    }
+
+    fn country() -> impl Strategy<Value = Value> {
+        let ids = vec![json!("SU"), json!("c n"), json!(" "), json!(""), json!(12), Value::Null];
+        (pick(ids), pick(text_pool()), pick(vec![json!(["USSR"]), json!([1]), Value::Null])).prop_map(
+            |(id, name, aliases)| {
+                let mut c = serde_json::Map::new();
+                for (k, v) in [("id", id), ("name", name), ("aliases", aliases)] {
+                    if let Some(v) = v {
+                        c.insert(k.into(), v);
+                    }
+                }
+                Value::Object(c)
+            },
+        )
+    }
+
+    fn timeline() -> impl Strategy<Value = Value> {
+        (
+            pick(text_pool()),
+            pick(text_pool()),
+            proptest::option::of(proptest::collection::vec(country(), 0..2)),
+            proptest::collection::vec(event(), 0..3),
+            proptest::bool::weighted(0.9),
+        )
+            .prop_map(|(title, description, countries, events, with_events)| {
+                let mut t = serde_json::Map::new();
+                if let Some(v) = title {
+                    t.insert("title".into(), v);
+                }
+                if let Some(v) = description {
+                    t.insert("description".into(), v);
+                }
+                if let Some(mut list) = countries {
+                    // Unique ids: a duplicate is beyond a schema.
+                    list.truncate(1);
+                    t.insert("countries".into(), Value::Array(list));
+                }
+                if with_events {
+                    // Unique event ids, for the same reason.
+                    let mut seen = std::collections::HashSet::new();
+                    let events: Vec<Value> = events
+                        .into_iter()
+                        .filter(|e| seen.insert(e.get("id").map(Value::to_string)))
+                        .collect();
+                    t.insert("events".into(), Value::Array(events));
+                }
+                Value::Object(t)
+            })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 512, ..ProptestConfig::default() })]
+
+        #[test]
+        fn the_loader_and_the_schema_agree_on_generated_documents(doc in timeline()) {
+            let yaml = serde_yaml::to_string(&doc).expect("JSON values are YAML");
+            let loaded = loader::load_str("generated.yaml", &yaml);
+            let schema = validator().validate(&doc).map_err(|e| e.to_string());
+            prop_assert_eq!(
+                loaded.is_ok(),
+                schema.is_ok(),
+                "\n{}\nloader: {:?}\nschema: {:?}",
+                yaml,
+                loaded.err().map(|e| e.to_string()),
+                schema.err()
+            );
+        }
+    }
+}
