@@ -1617,7 +1617,8 @@ impl Builder {
 fn split_value_hint(source: &str, line: usize, column: usize) -> Option<String> {
     let text = source.lines().nth(line.checked_sub(1)?)?;
     let chars: Vec<char> = text.chars().collect();
-    let at = column.checked_sub(1)?;
+    // Positions come from another parser, which may count lines differently (a lone `\r`).
+    let at = column.checked_sub(1).filter(|&a| a < chars.len())?;
     // The `{` that opens the mapping the word is in, and the entries up to its `}`.
     let open = (0..at).rev().find(|&i| chars[i] == '{')?;
     let mut entries: Vec<(usize, String)> = Vec::new();
@@ -1690,5 +1691,30 @@ fn suggest_event_id(id: &str) -> String {
         "event-1".into()
     } else {
         out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_split_value_is_quoted_back_together() {
+        let line = "x: {place: Baikonur Cosmodrome, Tyuratam, more, country: SU}";
+        let at = line.find("Tyuratam").unwrap() + 1;
+        let help = split_value_hint(line, 1, at).expect("a hint");
+        assert!(help.ends_with("`place: \"Baikonur Cosmodrome, Tyuratam, more\"`"), "{help}");
+        // Not a bare word, or the value before it was quoted: no hint.
+        assert_eq!(split_value_hint("x: {place: \"A, B\", C}", 1, 19), None);
+        assert_eq!(split_value_hint("x: {a: 1, b: 2}", 1, 11), None);
+    }
+
+    #[test]
+    fn hints_survive_positions_that_do_not_fit_the_text() {
+        for (source, line, column) in [("{a: b, c}", 1, 500), ("", 3, 1), ("{", 1, 1), ("a\rb", 2, 9)] {
+            let _ = split_value_hint(source, line, column);
+            let mut c = column;
+            let _ = plain_words("did not find expected key", source, line, &mut c);
+        }
     }
 }
