@@ -655,6 +655,12 @@ impl<'de> Deserialize<'de> for Text {
 /// boolean", or None for text and null. The loader's own parser decides, so `shape` agrees
 /// with what [`Text`] refused.
 pub(crate) fn plain_scalar_kind(text: &str) -> Option<&'static str> {
+    // Numbers start with a digit, a sign or a `.` (`.5`, `.inf`); booleans and null with one of
+    // tTfFnN~. Everything else is text without asking the parser (a big file's shape check
+    // asks for every scalar).
+    if !text.starts_with(|c: char| c.is_ascii_digit() || "+-.tTfFnN~".contains(c)) {
+        return None;
+    }
     match serde_yaml::from_str::<serde_yaml::Value>(text).ok()? {
         serde_yaml::Value::Bool(_) => Some("the boolean"),
         serde_yaml::Value::Number(_) => Some("the number"),
@@ -1707,6 +1713,22 @@ mod tests {
         // Not a bare word, or the value before it was quoted: no hint.
         assert_eq!(split_value_hint("x: {place: \"A, B\", C}", 1, 19), None);
         assert_eq!(split_value_hint("x: {a: 1, b: 2}", 1, 11), None);
+    }
+
+    #[test]
+    fn plain_scalars_are_read_as_yaml_reads_them() {
+        for number in ["2016", "-3", "+7", "1.5", ".5", "1e3", "0x1F", "0o17", "0b1", ".inf", "-.Inf", ".nan"]
+        {
+            assert_eq!(plain_scalar_kind(number), Some("the number"), "{number}");
+        }
+        for boolean in ["true", "True", "FALSE"] {
+            assert_eq!(plain_scalar_kind(boolean), Some("the boolean"), "{boolean}");
+        }
+        for text in
+            ["inf", "nan", "yes", "no", "on", "0123", "1-2", "2016-12-07", "~2016", "null", "t", "x1", "-"]
+        {
+            assert_eq!(plain_scalar_kind(text), None, "{text}");
+        }
     }
 
     #[test]
