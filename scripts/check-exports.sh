@@ -36,11 +36,11 @@ fi
 
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
-# The built-in timeline, one with every key, one with hostile text and one with the dates, tags
-# and markup that need care.
+# The built-in timeline, one with every key, one with hostile text, one with the dates, tags and
+# markup that need care, and an incident timeline with times of day in two zones.
 inputs=("" "$repo/tests/fixtures/good/full.yaml" "$repo/tests/fixtures/good/hostile-text.yaml"
-        "$repo/tests/fixtures/exports/tricky.yaml")
-names=(builtin full hostile-text tricky)
+        "$repo/tests/fixtures/exports/tricky.yaml" "$repo/tests/fixtures/good/incident.yaml")
+names=(builtin full hostile-text tricky incident)
 for i in "${!inputs[@]}"; do
   file=(); [[ -n "${inputs[$i]}" ]] && file=(-f "${inputs[$i]}")
   "$bin" "${file[@]}" list --format json >"$work/${names[$i]}.json"

@@ -46,17 +46,29 @@ for want in expected:
         problems.append(f"{want['id']}: SUMMARY {got.name!r}, expected {title!r}")
     if sorted(got.categories) != sorted(cleaned(t) for t in want["tags"]):
         problems.append(f"{want['id']}: CATEGORIES {sorted(got.categories)}, expected {sorted(want['tags'])}")
-    if not got.all_day:
-        problems.append(f"{want['id']}: not an all-day event")
-    if got.begin.date().isoformat() != want["start"].zfill(10):
-        problems.append(f"{want['id']}: begins {got.begin.date()}, expected {want['start']}")
-    end = datetime.date.fromisoformat(want["end"]) + datetime.timedelta(days=1)
-    if got.end.date() != end:
-        problems.append(f"{want['id']}: ends {got.end.date()} (exclusive), expected {end}")
+    if want.get("start_utc"):
+        # A time of day: an instant in UTC, and the end instant (a moment has none).
+        start = datetime.datetime.fromisoformat(want["start_utc"].replace("Z", "+00:00"))
+        if got.all_day or got.begin.datetime != start:
+            problems.append(f"{want['id']}: begins {got.begin}, expected {want['start_utc']}")
+        # A range ending at a time ends at that instant (DTEND).
+        written_end = want["date"].split("..")[1] if ".." in want["date"] else ""
+        if ":" in written_end:
+            end = datetime.datetime.fromisoformat(want["end_utc"].replace("Z", "+00:00"))
+            if got.end.datetime != end:
+                problems.append(f"{want['id']}: ends {got.end}, expected {want['end_utc']}")
+    else:
+        if not got.all_day:
+            problems.append(f"{want['id']}: not an all-day event")
+        if got.begin.date().isoformat() != want["start"].zfill(10):
+            problems.append(f"{want['id']}: begins {got.begin.date()}, expected {want['start']}")
+        end = datetime.date.fromisoformat(want["end"]) + datetime.timedelta(days=1)
+        if got.end.date() != end:
+            problems.append(f"{want['id']}: ends {got.end.date()} (exclusive), expected {end}")
     if got.url is not None and not re.match(r"https?://[^\s<>\"]+$", got.url):
         problems.append(f"{want['id']}: URL {got.url!r} is not an http(s) URI")
 for p in problems:
     print(f"  {ics_path}: {p}")
 if problems:
     sys.exit(1)
-print(f"  ok: {ics_path}: {len(calendar.events)} events, titles, dates, categories and URLs as exported")
+print(f"  ok: {ics_path}: {len(calendar.events)} events, titles, dates and times, categories and URLs as exported")

@@ -32,7 +32,13 @@ fn tricky() -> Timeline {
 
 #[test]
 fn json_loads_back_unchanged() {
-    for t in [builtin(), fixture("full.yaml"), fixture("hostile-text.yaml"), fixture("minimal.yaml")] {
+    for t in [
+        builtin(),
+        fixture("full.yaml"),
+        fixture("hostile-text.yaml"),
+        fixture("minimal.yaml"),
+        fixture("incident.yaml"),
+    ] {
         let first = export::export(&t, &all(&t), Format::Json, &fixed_time());
         let reloaded = model::load_str("export.json", &first).unwrap_or_else(|e| panic!("{e}\n{first}"));
         let second = export::export(&reloaded, &all(&reloaded), Format::Json, &fixed_time());
@@ -81,7 +87,9 @@ fn csv_reads_back_one_row_per_listed_event() {
                 "tags",
                 "place",
                 "summary",
-                "url"
+                "url",
+                "start_utc",
+                "end_utc"
             ]
         );
         let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.unwrap()).collect();
@@ -470,4 +478,82 @@ fn only_a_blank_line_breaks_a_paragraph_in_every_export() {
             paragraphs.iter().any(|p| unfolded.contains(p)) || unfolded.contains("paragraph.</p><p>Second");
         assert!(broken, "{}: the blank line still breaks the paragraph\n{unfolded}", format.name());
     }
+}
+
+/// Times of day in every export, each read back by its reader: iCalendar DATE-TIMEs in UTC
+/// (whole days stay DATEs), the CSV's instants as RFC 3339, TimelineJS hours and minutes as the
+/// timeline's zone shows them, markwhen's date-times in the header's zone.
+#[test]
+fn times_of_day_reach_every_export_as_instants() {
+    let t = fixture("incident.yaml");
+    let by_id = |id: &str| t.events.iter().position(|e| e.id == id).unwrap();
+    let utc = |instant: i64| chrono::DateTime::from_timestamp(instant, 0).unwrap();
+
+    let text = export::export(&t, &all(&t), Format::Ics, &fixed_time());
+    let unfolded = icalendar::parser::unfold(&text);
+    let calendar = icalendar::parser::read_calendar(&unfolded).expect("a calendar parser reads it");
+    let events: Vec<_> = calendar.components.iter().filter(|c| c.name == "VEVENT").collect();
+    assert_eq!(events.len(), t.events.len());
+    for (component, event) in events.iter().zip(&t.events) {
+        let prop = |name: &str| component.properties.iter().find(|p| p.name == name);
+        let start = prop("DTSTART").unwrap().val.to_string();
+        if event.date.has_time() {
+            let expected = utc(event.date.start_instant()).format("%Y%m%dT%H%M%SZ").to_string();
+            assert_eq!(start, expected, "{}", event.id);
+            match event.date.end {
+                Some(_) => {
+                    let end = prop("DTEND").unwrap().val.to_string();
+                    let expected = utc(event.date.end_instant()).format("%Y%m%dT%H%M%SZ").to_string();
+                    assert_eq!(end, expected, "{}", event.id);
+                }
+                None => assert!(prop("DTEND").is_none(), "a moment has no end: {}", event.id),
+            }
+        } else {
+            assert_eq!(start, event.date.first_day().format("%Y%m%d").to_string(), "{}", event.id);
+        }
+    }
+    // The handover, written 13:10 in Singapore, is 05:10 UTC.
+    assert!(unfolded.contains("DTSTART:20240310T051000Z"), "{unfolded}");
+
+    let text = export::export(&t, &all(&t), Format::Csv, &fixed_time());
+    let mut reader = csv::Reader::from_reader(text.as_bytes());
+    let headers = reader.headers().unwrap().clone();
+    let at = |name: &str| headers.iter().position(|h| h == name).unwrap();
+    for (row, event) in reader.records().map(|r| r.unwrap()).zip(&t.events) {
+        let start = &row[at("start_utc")];
+        if event.date.has_time() {
+            let parsed = chrono::DateTime::parse_from_rfc3339(start).expect("RFC 3339");
+            assert_eq!(parsed.timestamp(), event.date.start_instant(), "{}", event.id);
+            let end = chrono::DateTime::parse_from_rfc3339(&row[at("end_utc")]).expect("RFC 3339");
+            assert_eq!(end.timestamp(), event.date.end_instant(), "{}", event.id);
+        } else {
+            assert_eq!(start, "", "a whole day has no instant: {}", event.id);
+        }
+        assert_eq!(&row[at("date")], event.date.to_string(), "the written form");
+    }
+
+    let text = export::export(&t, &all(&t), Format::Timelinejs, &fixed_time());
+    let value: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let slides = value["events"].as_array().unwrap();
+    let slide = |id: &str| slides.iter().find(|s| s["unique_id"] == id).unwrap();
+    let handover = &slide("handover")["start_date"];
+    assert_eq!(
+        (handover["day"].as_str(), handover["hour"].as_str(), handover["minute"].as_str()),
+        (Some("10"), Some("0"), Some("10")),
+        "New York time: {handover}"
+    );
+    assert_eq!(slide("page")["start_date"]["second"], "30", "seconds where written");
+    assert!(slide("alert")["start_date"].get("second").is_none());
+    assert!(slide("review")["start_date"].get("hour").is_none(), "a whole day has no hour");
+    let mitigation = &slide("mitigation");
+    assert_eq!(
+        (mitigation["end_date"]["hour"].as_str(), mitigation["end_date"]["minute"].as_str()),
+        (Some("1"), Some("5"))
+    );
+    let _ = by_id("alert");
+
+    let text = export::export(&t, &all(&t), Format::Markwhen, &fixed_time());
+    assert!(text.contains("timezone: \"America/New_York\""), "{text}");
+    assert!(text.contains("2024-03-09 23:52"), "{text}");
+    assert!(text.contains("2024-03-10 00:20/2024-03-10 01:05"), "{text}");
 }

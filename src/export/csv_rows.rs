@@ -3,12 +3,13 @@
 //! The list columns (`countries`, `agencies`, `people`, `tags`) hold ids, joined with `;`: the
 //! same names the query language takes (`country:CN agency:fbi person:guo-shengkun`), which
 //! stay the same when a name is edited and which `import --from csv` maps back. `url` is the
-//! URL of the first source that has one.
+//! URL of the first source that has one. `start_utc` and `end_utc` are the instants of a date
+//! with a time (RFC 3339, UTC), empty for whole days, which are the same days in every zone.
 
 use super::clean;
 use crate::model::{EventIx, Timeline};
 
-pub const HEADER: [&str; 13] = [
+pub const HEADER: [&str; 15] = [
     "id",
     "title",
     "date",
@@ -22,6 +23,8 @@ pub const HEADER: [&str; 13] = [
     "place",
     "summary",
     "url",
+    "start_utc",
+    "end_utc",
 ];
 
 pub fn table(timeline: &Timeline, events: &[EventIx]) -> String {
@@ -51,6 +54,12 @@ pub fn table(timeline: &Timeline, events: &[EventIx]) -> String {
             // Line breaks that only kept the YAML narrow would split a spreadsheet cell.
             clean(&crate::text::reflow(e.summary.as_deref().unwrap_or("").trim_end()), true),
             clean(url, false),
+            if e.date.has_time() {
+                crate::model::date::rfc3339(e.date.start_instant())
+            } else {
+                String::new()
+            },
+            if e.date.has_time() { crate::model::date::rfc3339(e.date.end_instant()) } else { String::new() },
         ];
         let _ = writer.write_record(&row);
     }

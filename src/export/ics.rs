@@ -39,9 +39,25 @@ pub fn calendar(timeline: &Timeline, events: &[EventIx], options: &Options) -> S
         event.uid(&uid(&t.title, &e.id));
         event.timestamp(options.generated);
         event.summary(&clean(&summary_line(&e.title, &e.date), false));
-        event.starts(e.date.first_day());
-        // DTEND of an all-day event is the day after the last day.
-        event.ends(e.date.last_day().succ_opt().unwrap_or(e.date.last_day()));
+        if e.date.has_time() {
+            // A time is an instant: DTSTART (and DTEND) in UTC. A whole day at one end of such
+            // a range runs from the timeline's midnight; a moment has no DTEND (RFC 5545 3.6.1).
+            let utc = |instant: i64| chrono::DateTime::from_timestamp(instant, 0).unwrap_or_default();
+            event.starts(utc(e.date.start_instant()));
+            match e.date.end {
+                Some(end) if end.time.is_some() => {
+                    event.ends(utc(e.date.end_instant()));
+                }
+                Some(_) => {
+                    event.ends(utc(e.date.end_instant() + 1));
+                }
+                None => {}
+            }
+        } else {
+            event.starts(e.date.first_day());
+            // DTEND of an all-day event is the day after the last day.
+            event.ends(e.date.last_day().succ_opt().unwrap_or(e.date.last_day()));
+        }
         let mut description = String::new();
         if e.date.approximate || e.date.uncertain || e.date.precision() != crate::model::Precision::Day {
             description.push_str(&format!("Date as recorded: {}\n", e.date.human()));

@@ -31,6 +31,9 @@ pub fn value(timeline: &Timeline, events: &[EventIx]) -> Value {
     let mut root = Map::new();
     root.insert("title".into(), json!(t.title));
     put(&mut root, "description", json!(t.description));
+    if t.zone != crate::model::Zone::Utc {
+        root.insert("timezone".into(), json!(t.zone.name()));
+    }
     let countries: Vec<Value> = t
         .countries
         .iter()
@@ -160,6 +163,7 @@ pub fn value(timeline: &Timeline, events: &[EventIx]) -> Value {
                 .collect();
             put(&mut m, "related", Value::Array(related));
             put(&mut m, "notes", json!(e.notes));
+            put(&mut m, "timezone", json!(e.zone.map(|z| z.name())));
             with_extensions(m, &e.extensions)
         })
         .collect();

@@ -14,14 +14,33 @@ fn html(text: &str) -> String {
     clean(text, true).replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
 }
 
-fn date(point: &PointDate) -> Value {
+/// A TimelineJS date at the point's precision. A time of day is given as the timeline's zone
+/// shows it (TimelineJS has no zones: it shows the fields as they are), to the second only
+/// where seconds were written.
+fn date(point: &PointDate, instant: i64, zone: &crate::model::Zone) -> Value {
+    use chrono::{Datelike, Timelike};
     let mut m = Map::new();
-    m.insert("year".into(), json!(point.year.to_string()));
-    if let Some(month) = point.month {
+    let (year, month, day) = match point.time {
+        Some(_) => {
+            let local = zone.local_time(instant);
+            (local.year(), Some(local.month()), Some(local.day()))
+        }
+        None => (point.year, point.month, point.day),
+    };
+    m.insert("year".into(), json!(year.to_string()));
+    if let Some(month) = month {
         m.insert("month".into(), json!(month.to_string()));
     }
-    if let Some(day) = point.day {
+    if let Some(day) = day {
         m.insert("day".into(), json!(day.to_string()));
+    }
+    if let Some(clock) = point.time {
+        let local = zone.local_time(instant);
+        m.insert("hour".into(), json!(local.hour().to_string()));
+        m.insert("minute".into(), json!(local.minute().to_string()));
+        if clock.second.is_some() {
+            m.insert("second".into(), json!(local.second().to_string()));
+        }
     }
     Value::Object(m)
 }
@@ -53,9 +72,9 @@ pub fn value(timeline: &Timeline, events: &[EventIx]) -> Value {
                 slide
                     .insert("tags".into(), json!(e.tags.iter().map(|t| clean(t, false)).collect::<Vec<_>>()));
             }
-            slide.insert("start_date".into(), date(&e.date.start));
+            slide.insert("start_date".into(), date(&e.date.start, e.date.start_instant(), &t.zone));
             if let Some(end) = &e.date.end {
-                slide.insert("end_date".into(), date(end));
+                slide.insert("end_date".into(), date(end, e.date.end_instant(), &t.zone));
             }
             slide.insert("display_date".into(), json!(html(&display_date(&e.date))));
             let mut body = String::new();

@@ -1,13 +1,14 @@
 //! CSV through the `csv` crate: a header row, then one event a row. The columns are the CSV
 //! export's — `id`, `title`, `date` (the written form; or `start` and `end` as days), `status`,
-//! `countries`, `agencies`, `people`, `tags` (ids joined with `;`), `place`, `summary`, `url` —
+//! `countries`, `agencies`, `people`, `tags` (ids joined with `;`), `place`, `summary`, `url`,
+//! and `start_utc`/`end_utc` (read past: the written date says the same) —
 //! named in any case and in any order; `title` and `date` or `start` are required. Other
 //! columns are listed as not mapped.
 
 use super::{check_date, date_text, Draft, DraftEvent, Notes, Problems};
 
 /// The columns this reader maps: the CSV export's.
-const COLUMNS: [&str; 13] = crate::export::CSV_HEADER;
+const COLUMNS: [&str; 15] = crate::export::CSV_HEADER;
 
 fn ids(cell: &str) -> Vec<String> {
     cell.split(';').map(str::trim).filter(|s| !s.is_empty()).map(String::from).collect()
