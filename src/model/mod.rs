@@ -13,6 +13,7 @@ pub mod index;
 pub mod lanes;
 pub mod loader;
 mod locate;
+pub mod notes;
 pub mod query;
 pub mod search;
 mod shape;
@@ -243,6 +244,8 @@ pub struct Event {
     pub related: Vec<Link>,
     pub notes: Option<String>,
     pub extensions: Extensions,
+    /// The reader's own annotation, from the notes sidecar (`notes.rs`), never from the file.
+    pub annotation: Option<String>,
     /// Position in the file's `events` list, the last tie-breaker of chronological order.
     pub file_order: usize,
 }
