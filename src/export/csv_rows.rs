@@ -3,7 +3,7 @@
 use super::clean;
 use crate::model::{EventIx, Timeline};
 
-pub const HEADER: [&str; 12] = [
+pub const HEADER: [&str; 13] = [
     "id",
     "title",
     "date",
@@ -16,6 +16,7 @@ pub const HEADER: [&str; 12] = [
     "tags",
     "place",
     "summary",
+    "annotation",
 ];
 
 pub fn table(timeline: &Timeline, events: &[EventIx]) -> String {
@@ -43,6 +44,7 @@ pub fn table(timeline: &Timeline, events: &[EventIx]) -> String {
             clean(&place, false),
             // Line breaks that only kept the YAML narrow would split a spreadsheet cell.
             clean(&crate::text::reflow(e.summary.as_deref().unwrap_or("").trim_end()), true),
+            clean(e.annotation.as_deref().unwrap_or(""), true),
         ];
         let _ = writer.write_record(&row);
     }

@@ -31,6 +31,8 @@ enum Matcher {
     Text(Vec<String>),
     /// Folded words joined by single spaces, to be found together at word boundaries.
     Phrase(String),
+    /// Folded words that must all occur in the reader's annotation (none: any annotation).
+    Annotation(Vec<String>),
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -162,6 +164,14 @@ fn events_matching(timeline: &Timeline, index: &Index, m: &Matcher) -> EventSet 
             }
         }
         Matcher::Text(words) => return index.text.events_with_all(words),
+        // Annotations are few and change while the explorer runs: no index, a scan.
+        Matcher::Annotation(_) => {
+            for (ix, e) in timeline.events.iter().enumerate() {
+                if e.annotation.is_some() && matches(timeline, None, ix, e, m) {
+                    set.insert(ix);
+                }
+            }
+        }
         Matcher::Phrase(phrase) => {
             // Events holding every word of the phrase, then only those with them together.
             let words: Vec<String> = phrase
@@ -199,6 +209,10 @@ fn matches(timeline: &Timeline, index: Option<&SearchIndex>, ix: EventIx, e: &Ev
             Some(index) => index.contains_phrase(ix, phrase),
             None => super::search::has_phrase(&event_text(timeline, e).0, phrase),
         },
+        Matcher::Annotation(words) => e.annotation.as_deref().is_some_and(|text| {
+            let text = super::fold::fold(text);
+            words.iter().all(|w| text.contains(w.as_str()))
+        }),
     }
 }
 
@@ -312,6 +326,10 @@ fn resolve(timeline: &Timeline, term: &Term) -> Result<Matcher, QueryError> {
             Ok(Matcher::Phrase(wanted.split_whitespace().collect::<Vec<_>>().join(" ")))
         }
         Facet::Text => Ok(Matcher::Text(wanted.split_whitespace().map(str::to_string).collect())),
+        Facet::Annotation if value == "*" => Ok(Matcher::Annotation(Vec::new())),
+        Facet::Annotation => {
+            Ok(Matcher::Annotation(super::fold::fold(value).split_whitespace().map(str::to_string).collect()))
+        }
     }
 }
 

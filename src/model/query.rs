@@ -22,11 +22,13 @@ pub enum Facet {
     Status,
     From,
     To,
+    /// The reader's own annotation (from the notes sidecar): words it contains, `*` any.
+    Annotation,
     Text,
 }
 
 impl Facet {
-    pub const ALL: [Facet; 8] = [
+    pub const ALL: [Facet; 9] = [
         Facet::Country,
         Facet::Agency,
         Facet::Person,
@@ -34,6 +36,7 @@ impl Facet {
         Facet::Status,
         Facet::From,
         Facet::To,
+        Facet::Annotation,
         Facet::Text,
     ];
 
@@ -47,6 +50,7 @@ impl Facet {
             Facet::Status => "status",
             Facet::From => "from",
             Facet::To => "to",
+            Facet::Annotation => "annotation",
             Facet::Text => "text",
         }
     }
@@ -298,6 +302,7 @@ fn example(facet: Facet) -> &'static str {
         Facet::Status => "status:planned",
         Facet::From => "from:2015-09",
         Facet::To => "to:2016",
+        Facet::Annotation => "annotation:memo",
         Facet::Text => "text:hotline",
     }
 }

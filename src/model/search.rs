@@ -1,5 +1,5 @@
 //! Text search over events: titles, ids, entity names, tags, places, summaries, outcomes, quotes
-//! and notes.
+//! and notes, and the reader's own annotations.
 //!
 //! A `SearchIndex` keeps one lower-cased text per event, built once, so a keystroke costs a scan
 //! of plain strings with no allocation. Short fields (the title, the id) also match fuzzily — the
@@ -85,7 +85,7 @@ pub fn event_text(timeline: &Timeline, event: &Event) -> (String, (u32, u32, u32
         push_line(&mut out, place);
         out.push(ITEM_END);
     }
-    for text in event.summary.iter().chain(&event.outcomes).chain(&event.notes) {
+    for text in event.summary.iter().chain(&event.outcomes).chain(&event.notes).chain(&event.annotation) {
         push_line(&mut out, text);
         out.push(ITEM_END);
     }

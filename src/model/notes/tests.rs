@@ -236,3 +236,33 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn annotations_are_found_by_the_annotation_facet_and_by_text() {
+    use crate::model::filter::Filter;
+    use crate::model::index::Index;
+    use crate::model::query::Query;
+    let mut timeline = crate::model::load_builtin().unwrap();
+    let last = timeline.events.len() - 1;
+    let mut notes = Notes::default();
+    notes.set_annotation(&key_of(&timeline, last), "Ask Łukasz about the Zebracrossing memo");
+    notes.annotate(&mut timeline);
+    let index = Index::new(&timeline);
+    let shown = |q: &str, index: Option<&Index>| {
+        Filter::new(&timeline, &Query::parse(q).unwrap()).unwrap().apply(&timeline, index)
+    };
+    for index in [None, Some(&index)] {
+        assert_eq!(shown("annotation:zebracrossing", index), [last]);
+        assert_eq!(shown("annotation:\"lukasz memo\"", index), [last], "folded, every word");
+        assert_eq!(shown("annotation:*", index), [last]);
+        assert_eq!(shown("-annotation:*", index).len(), timeline.events.len() - 1);
+        assert!(shown("annotation:hotline", index).is_empty(), "only the annotation is searched");
+        assert_eq!(shown("zebracrossing", index), [last], "bare words find annotation text");
+    }
+    let search = crate::model::search::SearchIndex::new(&timeline);
+    let hits = search.search(
+        &(0..timeline.events.len()).collect::<Vec<_>>(),
+        &crate::model::search::SearchQuery::new("zebracross"),
+    );
+    assert_eq!(hits.iter().map(|h| h.event).collect::<Vec<_>>(), [last]);
+}
