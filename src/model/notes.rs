@@ -249,7 +249,7 @@ fn located(name: &str, source: &str, problems: Vec<(Vec<Seg>, String)>) -> LoadE
 }
 
 /// Where a timeline's notes may be.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Places {
     /// `NAME.notes.yaml` beside the timeline (none for the built-in one).
     pub beside: Option<PathBuf>,
@@ -296,7 +296,7 @@ impl Places {
 }
 
 /// A timeline's notes as read at start, and where they go.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Sidecar {
     pub places: Places,
     /// Where they were read from (and are written back to); none yet.

@@ -54,6 +54,10 @@ pub enum Action {
     CycleLanes,
     /// Mark the selected event to measure the time from it.
     ToggleMark,
+    /// Bookmark the selected event, or remove its bookmark (kept in the notes sidecar).
+    ToggleBookmark,
+    /// Save the annotation being edited.
+    SaveAnnotation,
     ZoomToShown,
     ZoomToSelected,
     NextLane,
@@ -127,6 +131,10 @@ pub enum PopupKind {
     Picker(PickerKind),
     Search,
     Export,
+    /// The bookmarks (and notes whose event is gone).
+    Bookmarks,
+    /// The editor of the selected event's annotation.
+    Annotate,
 }
 
 /// The facet a picker chooses values of.
@@ -165,6 +173,12 @@ impl Action {
             Open(PopupKind::Picker(PickerKind::People)) => "pick people to filter by",
             Open(PopupKind::Picker(PickerKind::Tags)) => "pick tags to filter by",
             Open(PopupKind::Export) => "export the shown events to a file here (choose a format)",
+            Open(PopupKind::Bookmarks) => "list the bookmarks (Enter goes to one)",
+            Open(PopupKind::Annotate) => {
+                "write or edit your annotation of the event (kept beside the timeline)"
+            }
+            ToggleBookmark => "bookmark the event, or remove its bookmark",
+            SaveAnnotation => "save the annotation",
             Back => "close the popup; in one-pane view, back to the list",
             FocusNext => "focus the next pane (list, detail, axis)",
             FocusPrevious => "focus the previous pane",
@@ -243,6 +257,10 @@ impl Action {
             Open(PopupKind::Query) => "filter",
             Open(PopupKind::Picker(_)) => "pick",
             Open(PopupKind::Export) => "export",
+            Open(PopupKind::Bookmarks) => "bookmarks",
+            Open(PopupKind::Annotate) => "annotate",
+            ToggleBookmark => "bookmark",
+            SaveAnnotation => "save",
             Back => "back",
             FocusNext => "pane",
             MoveDown | MoveUp => "move",

@@ -72,6 +72,8 @@ pub struct App {
     pub usage_error: Option<crate::model::query::QueryError>,
     /// What was typed into each prompt (kept across runs by the runner).
     pub history: History,
+    /// The notes sidecar, read before the timeline arrives; the explorer takes it then.
+    pending_sidecar: Option<crate::model::notes::Sidecar>,
 }
 
 impl App {
@@ -92,6 +94,7 @@ impl App {
             initial_lanes: None,
             usage_error: None,
             history: History::default(),
+            pending_sidecar: None,
         }
     }
 
@@ -147,7 +150,31 @@ impl App {
         if let Some(grouping) = self.initial_lanes.take() {
             explorer.set_grouping(grouping);
         }
+        if let Some(sidecar) = self.pending_sidecar.take() {
+            if let Some(problem) = &sidecar.problem {
+                self.message = Some(format!(
+                    "bookmarks and annotations could not be read: {problem} (left as it is until you save one)"
+                ));
+            }
+            explorer.sidecar = sidecar;
+        }
         self.state = LoadState::Ready(Box::new(explorer));
+    }
+
+    /// The notes sidecar was read (its annotations are already on the timeline being sent).
+    pub fn notes_read(&mut self, sidecar: crate::model::notes::Sidecar) {
+        match self.explorer_mut() {
+            Some(explorer) => explorer.sidecar = sidecar,
+            None => self.pending_sidecar = Some(sidecar),
+        }
+    }
+
+    /// The notes changed: the runner writes them (an unreadable file is kept as `.bak` first).
+    fn save_notes(&mut self) {
+        if let Some(explorer) = self.explorer_mut() {
+            let backup = explorer.sidecar.problem.take().is_some();
+            self.effects.push(Effect::SaveNotes { backup });
+        }
     }
 
     /// The index for the shown timeline arrived.
@@ -168,7 +195,14 @@ impl App {
     pub fn file_changed(&mut self, change: Change, now: Instant) {
         match change {
             Change::Loaded(loaded) => {
-                let (timeline, index) = *loaded;
+                let (mut timeline, mut index) = *loaded;
+                if let Some(notes) =
+                    self.explorer().map(|e| &e.sidecar.notes).filter(|n| !n.annotations.is_empty())
+                {
+                    // The new version gets the reader's annotations, and its search text them.
+                    notes.annotate(&mut timeline);
+                    index = Index::new(&timeline);
+                }
                 let (timeline, index) = (Arc::new(timeline), Arc::new(index));
                 match self.explorer_mut() {
                     Some(explorer) => self.message = Some(explorer.reload(timeline, index, now)),
@@ -289,6 +323,14 @@ impl App {
                     }
                 }
             }
+            ToggleBookmark => match self.explorer_mut().map(|e| e.toggle_bookmark()) {
+                Some(Ok(message)) => {
+                    self.message = Some(message);
+                    self.save_notes();
+                }
+                Some(Err(why)) => self.message = Some(why),
+                None => {}
+            },
             OpenSource => {
                 let explorer = self.explorer();
                 let event = explorer.and_then(|e| e.selected_event().map(|i| &e.timeline.events[i]));
@@ -349,6 +391,17 @@ impl App {
             Outcome::Search(step) => {
                 if let Some(explorer) = self.explorer_mut() {
                     self.message = explorer.search_step(step);
+                }
+            }
+            Outcome::GoTo(event) => {
+                if let Some(explorer) = self.explorer_mut() {
+                    self.message = explorer.go_to(event);
+                }
+            }
+            Outcome::Annotate { key, text } => {
+                if let Some(explorer) = self.explorer_mut() {
+                    self.message = Some(explorer.set_annotation(&key, &text));
+                    self.save_notes();
                 }
             }
         }
@@ -433,6 +486,8 @@ fn explore(explorer: &mut Explorer, action: Action) -> Option<String> {
         | FocusPrevious
         | OpenDetail
         | OpenSource
+        | ToggleBookmark
+        | SaveAnnotation
         | ClickList { .. }
         | ClickDetail { .. }
         | ClickAxis { .. }

@@ -14,6 +14,9 @@ pub enum Effect {
     Open(String),
     /// Write a prompt's history to its file.
     SaveHistory(crate::tui::history::PromptKind),
+    /// Write the bookmarks and annotations to their sidecar; with `backup`, first keep the
+    /// file that could not be read as `….bak`.
+    SaveNotes { backup: bool },
 }
 
 /// The effect that opens a link from the data, or why it will not be opened. Only web and mail
@@ -73,6 +76,16 @@ pub fn perform(app: &App, effect: &Effect) -> Option<String> {
             }
         }
         Effect::Open(url) => open_url(url),
+        Effect::SaveNotes { backup } => {
+            let explorer = explorer?;
+            match explorer.sidecar.save(*backup) {
+                Ok(path) if *backup => {
+                    format!("notes saved to {} (the unreadable one kept as .bak)", path.display())
+                }
+                Ok(_) => return None,
+                Err(why) => format!("bookmarks and annotations not saved: {why}"),
+            }
+        }
     })
 }
 

@@ -55,6 +55,8 @@ pub enum Message {
     SearchResults(u64, Vec<Hit>),
     /// The followed file changed on disk.
     FileChanged(watch::Change),
+    /// The bookmarks and annotations, read before the timeline is sent.
+    Notes(Box<crate::model::notes::Sidecar>),
     /// A background thread failed (a bug); the explorer ends and says so.
     WorkerFailed(String),
 }
@@ -147,7 +149,11 @@ pub fn run(file: Option<&Path>, options: Options) -> io::Result<Outcome> {
 
 fn spawn_loader(file: Option<std::path::PathBuf>, tx: Sender<Message>) {
     guarded(tx.clone(), "loader", move || match crate::model::load(file.as_deref()) {
-        Ok(timeline) => {
+        Ok(mut timeline) => {
+            let places = crate::model::notes::Places::of(file.as_deref());
+            let sidecar = crate::model::notes::Sidecar::read(places);
+            sidecar.notes.annotate(&mut timeline);
+            let _ = tx.send(Message::Notes(Box::new(sidecar)));
             let timeline = Arc::new(timeline);
             if tx.send(Message::Loaded(Box::new(Ok(Arc::clone(&timeline))))).is_ok() {
                 let index = Arc::new(Index::new(&timeline));
@@ -310,6 +316,7 @@ pub fn handle(app: &mut App, areas: ui::Areas, message: Message) {
             }
         }
         Message::FileChanged(change) => app.file_changed(change, Instant::now()),
+        Message::Notes(sidecar) => app.notes_read(*sidecar),
         Message::WorkerFailed(message) => app.load_failed(message),
         Message::InputClosed | Message::Signal(_) => app.should_quit = true,
         Message::Input(Event::Key(key)) => {

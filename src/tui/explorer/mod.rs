@@ -9,10 +9,12 @@
 //! Methods that can fail or have something to say return it as a message for the header.
 
 mod lanes;
+mod notes;
 mod reload;
 mod search;
 
 pub use lanes::{LaneData, Lanes, LONG_EVENT_DAYS};
+pub use notes::NoteEntry;
 pub use reload::CHANGE_MARK;
 pub use search::{Search, SearchRequest};
 
@@ -128,6 +130,8 @@ pub struct Explorer {
     pub mark: Option<EventIx>,
     /// `&`: only the search's matches are shown.
     pub only_matches: bool,
+    /// The reader's bookmarks and annotations (`notes.rs`).
+    pub sidecar: crate::model::notes::Sidecar,
 }
 
 impl Explorer {
@@ -164,6 +168,7 @@ impl Explorer {
             lanes: Lanes::default(),
             mark: None,
             only_matches: false,
+            sidecar: Default::default(),
         };
         explorer.refresh_lanes();
         explorer
