@@ -505,3 +505,6 @@ fn explore(explorer: &mut Explorer, action: Action) -> Option<String> {
 
 #[cfg(test)]
 mod tests;
+
+#[cfg(test)]
+mod notes_tests;
