@@ -440,7 +440,15 @@ fn plain_session(file: Option<&Path>, query: Query) -> u8 {
 
 fn load_or_report(file: Option<&Path>) -> Option<Timeline> {
     match model::load(file) {
-        Ok(t) => Some(t),
+        Ok(mut t) => {
+            // The reader's annotations go with the events into `list`, `show` and exports.
+            let sidecar = model::notes::Sidecar::read(model::notes::Places::of(file));
+            if let Some(problem) = &sidecar.problem {
+                report!("warning: bookmarks and annotations could not be read: {problem}");
+            }
+            sidecar.notes.annotate(&mut t);
+            Some(t)
+        }
         Err(e) => {
             report!("{e}");
             None

@@ -73,7 +73,8 @@ fn csv_reads_back_one_row_per_listed_event() {
                 "people",
                 "tags",
                 "place",
-                "summary"
+                "summary",
+                "annotation"
             ]
         );
         let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.unwrap()).collect();

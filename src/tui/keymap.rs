@@ -302,7 +302,10 @@ pub fn hints(mode: Mode) -> Vec<(String, &'static str)> {
     let mut out: Vec<(String, &'static str)> = KEYMAP
         .iter()
         .filter(|b| b.mode == mode && b.hint)
-        .map(|b| (b.keys[0].label(), b.action.hint()))
+        .map(|b| match (b.mode, b.action) {
+            (Mode::Editor, Action::FocusNext) => (b.keys[0].label(), "buttons"),
+            _ => (b.keys[0].label(), b.action.hint()),
+        })
         .collect();
     let global = |wanted: &dyn Fn(&Binding) -> bool| -> Vec<(String, &'static str)> {
         KEYMAP

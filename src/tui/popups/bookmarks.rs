@@ -1,5 +1,6 @@
 //! `B`: the bookmarks, in the order they were made, then notes whose event is no longer in the
-//! timeline (kept in the sidecar, listed so they are not lost from sight). Enter goes to one.
+//! timeline (kept in the sidecar, listed so they are not lost from sight). Enter (or Space)
+//! goes to one.
 
 use super::input::Input;
 use super::{framed, unused, Outcome, Popup};
@@ -90,7 +91,8 @@ impl Popup for Bookmarks {
             Action::PageDown => self.move_cursor(10),
             Action::PageUp => self.move_cursor(-10),
             Action::PromptCancel => return Outcome::Close,
-            Action::PromptSubmit => {
+            // Choosing a bookmark is going to it.
+            Action::PromptSubmit | Action::PickerToggle => {
                 let Some(&i) = self.shown().get(self.cursor) else { return Outcome::Consumed };
                 let entry = &self.entries[i].0;
                 return match entry.event {
