@@ -7,7 +7,7 @@
 
 use super::index::{EventSet, Index};
 use super::query::{Facet, Query, QueryError, Term};
-use super::search::{event_text, SearchIndex};
+use super::search::{annotated_text, SearchIndex};
 use super::suggest::did_you_mean;
 use super::{AgencyIx, CountryIx, Event, EventIx, Named, PersonIx, Status, Timeline};
 use crate::text::escape;
@@ -163,7 +163,7 @@ fn events_matching(timeline: &Timeline, index: &Index, m: &Matcher) -> EventSet 
                 }
             }
         }
-        Matcher::Text(words) => return index.text.events_with_all(words),
+        Matcher::Text(words) => return with_annotations(timeline, index.text.events_with_all(words), m),
         // Annotations are few and change while the explorer runs: no index, a scan.
         Matcher::Annotation(_) => {
             for (ix, e) in timeline.events.iter().enumerate() {
@@ -184,12 +184,26 @@ fn events_matching(timeline: &Timeline, index: &Index, m: &Matcher) -> EventSet 
                     set.insert(e);
                 }
             }
+            return with_annotations(timeline, set, m);
+        }
+    }
+    set
+}
+
+/// The index's answer to a text matcher, with annotated events tested on their text with the
+/// annotation (the index never holds annotations; see `search::AnnotatedSearch`).
+fn with_annotations(timeline: &Timeline, mut set: EventSet, m: &Matcher) -> EventSet {
+    for (ix, e) in timeline.events.iter().enumerate().filter(|(_, e)| e.annotation.is_some()) {
+        if matches(timeline, None, ix, e, m) {
+            set.insert(ix);
         }
     }
     set
 }
 
 fn matches(timeline: &Timeline, index: Option<&SearchIndex>, ix: EventIx, e: &Event, m: &Matcher) -> bool {
+    // An annotated event's text is more than the index holds.
+    let index = index.filter(|_| e.annotation.is_none());
     match m {
         Matcher::Country(cs) => cs.iter().any(|&c| involves_country(timeline, e, c)),
         Matcher::Agency(set) => e.agencies.iter().any(|&a| set[a]),
@@ -201,13 +215,13 @@ fn matches(timeline: &Timeline, index: Option<&SearchIndex>, ix: EventIx, e: &Ev
         Matcher::Text(words) => match index {
             Some(index) => index.contains_all(ix, words),
             None => {
-                let (text, _) = event_text(timeline, e);
+                let text = annotated_text(timeline, e);
                 words.iter().all(|w| text.contains(w.as_str()))
             }
         },
         Matcher::Phrase(phrase) => match index {
             Some(index) => index.contains_phrase(ix, phrase),
-            None => super::search::has_phrase(&event_text(timeline, e).0, phrase),
+            None => super::search::has_phrase(&annotated_text(timeline, e), phrase),
         },
         Matcher::Annotation(words) => e.annotation.as_deref().is_some_and(|text| {
             let text = super::fold::fold(text);

@@ -49,6 +49,11 @@ pub fn key_of(timeline: &Timeline, event: EventIx) -> String {
     timeline.events[event].id.clone()
 }
 
+/// The event filed under `key`, if the timeline has it.
+pub fn event_of(timeline: &Timeline, key: &str) -> Option<EventIx> {
+    timeline.event_index(key)
+}
+
 impl Notes {
     pub fn is_empty(&self) -> bool {
         self.bookmarks.is_empty() && self.annotations.is_empty() && self.unknown.is_empty()

@@ -195,13 +195,10 @@ impl App {
     pub fn file_changed(&mut self, change: Change, now: Instant) {
         match change {
             Change::Loaded(loaded) => {
-                let (mut timeline, mut index) = *loaded;
-                if let Some(notes) =
-                    self.explorer().map(|e| &e.sidecar.notes).filter(|n| !n.annotations.is_empty())
-                {
-                    // The new version gets the reader's annotations, and its search text them.
-                    notes.annotate(&mut timeline);
-                    index = Index::new(&timeline);
+                let (mut timeline, index) = *loaded;
+                if let Some(explorer) = self.explorer() {
+                    // The new version gets the reader's annotations (the index never holds them).
+                    explorer.sidecar.notes.annotate(&mut timeline);
                 }
                 let (timeline, index) = (Arc::new(timeline), Arc::new(index));
                 match self.explorer_mut() {

@@ -259,10 +259,20 @@ fn annotations_are_found_by_the_annotation_facet_and_by_text() {
         assert!(shown("annotation:hotline", index).is_empty(), "only the annotation is searched");
         assert_eq!(shown("zebracrossing", index), [last], "bare words find annotation text");
     }
-    let search = crate::model::search::SearchIndex::new(&timeline);
-    let hits = search.search(
-        &(0..timeline.events.len()).collect::<Vec<_>>(),
-        &crate::model::search::SearchQuery::new("zebracross"),
-    );
+    // The index holds no annotations; the annotated events' search puts their hits in.
+    use crate::model::search::{AnnotatedSearch, SearchIndex, SearchQuery};
+    let all: Vec<usize> = (0..timeline.events.len()).collect();
+    let query = SearchQuery::new("zebracross");
+    let hits = SearchIndex::new(&timeline).search(&all, &query);
+    assert!(hits.is_empty(), "not in the index");
+    let hits = AnnotatedSearch::new(&timeline).merge(&all, &query, hits);
     assert_eq!(hits.iter().map(|h| h.event).collect::<Vec<_>>(), [last]);
+    let hotline = SearchQuery::new("hotline");
+    let plain = SearchIndex::new(&timeline).search(&all, &hotline);
+    assert!(!plain.is_empty());
+    assert_eq!(
+        AnnotatedSearch::new(&timeline).merge(&all, &hotline, plain.clone()),
+        plain,
+        "others unchanged"
+    );
 }

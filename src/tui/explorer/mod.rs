@@ -132,6 +132,8 @@ pub struct Explorer {
     pub only_matches: bool,
     /// The reader's bookmarks and annotations (`notes.rs`).
     pub sidecar: crate::model::notes::Sidecar,
+    /// The search over annotated events, built when a search first needs it after a change.
+    annotated: Option<Arc<crate::model::search::AnnotatedSearch>>,
 }
 
 impl Explorer {
@@ -169,6 +171,7 @@ impl Explorer {
             mark: None,
             only_matches: false,
             sidecar: Default::default(),
+            annotated: None,
         };
         explorer.refresh_lanes();
         explorer

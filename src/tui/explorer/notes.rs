@@ -2,8 +2,8 @@
 //! (`model::notes`), changed here, written by the runner (`Effect::SaveNotes`).
 
 use super::Explorer;
-use crate::model::index::Index;
-use crate::model::notes::key_of;
+use crate::model::notes::{event_of, key_of};
+use crate::model::search::{AnnotatedSearch, Hit, SearchQuery};
 use crate::model::EventIx;
 use crate::text::one_line;
 use std::sync::Arc;
@@ -47,11 +47,10 @@ impl Explorer {
         let before = self.sidecar.notes.annotation(key).is_some();
         self.sidecar.notes.set_annotation(key, text);
         let after = self.sidecar.notes.annotation(key).map(str::to_string);
-        if let Some(ix) = (0..self.timeline.events.len()).find(|&ix| key_of(&self.timeline, ix) == key) {
+        if let Some(ix) = event_of(&self.timeline, key) {
+            // The index is of the timeline without annotations, so it stays as it is.
             Arc::make_mut(&mut self.timeline).events[ix].annotation = after.clone();
-            // The search text includes annotations; rebuilding it is the one cost of a save
-            // (see docs/PERFORMANCE.md), paid only when an annotation changes.
-            self.index = Some(Arc::new(Index::new(&self.timeline)));
+            self.annotated = None;
             self.detail = Default::default();
             if !self.query.is_empty() {
                 let query = self.query.clone();
@@ -81,5 +80,15 @@ impl Explorer {
             notes.annotations.keys().filter(|k| !keys.contains_key(*k) && !notes.is_bookmarked(k)).map(entry),
         );
         out
+    }
+
+    /// A search's hits from the index, with annotated events judged on their annotation too.
+    pub(super) fn with_annotation_hits(&mut self, query: &SearchQuery, hits: Vec<Hit>) -> Vec<Hit> {
+        if self.sidecar.notes.annotations.is_empty() {
+            return hits;
+        }
+        let timeline = &self.timeline;
+        let annotated = self.annotated.get_or_insert_with(|| Arc::new(AnnotatedSearch::new(timeline)));
+        annotated.merge(&self.visible, query, hits)
     }
 }
