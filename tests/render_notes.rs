@@ -75,6 +75,18 @@ fn annotation_editor_at_every_size() {
 }
 
 #[test]
+fn the_list_marks_bookmarked_and_annotated_events() {
+    let mut app = annotated_app();
+    let first = app.explorer().unwrap().timeline.events[0].id.clone();
+    app.explorer_mut().unwrap().set_annotation(&first, "a note on the first event");
+    let terminal = draw(&mut app, 100, 30, &Theme::default());
+    insta::assert_snapshot!("list_marks_100x30", terminal.backend());
+    let shown = text(&terminal);
+    assert!(shown.contains("2014-05-19     ✎●"), "annotated: {shown}");
+    assert!(shown.contains("Dec 7–8, 2016  ★●"), "bookmarked: {shown}");
+}
+
+#[test]
 fn without_colour_the_cursor_button_and_marks_still_show() {
     let no_colour = Theme::new(ThemeKind::Dark, true);
     let mut app = annotated_app();
