@@ -37,6 +37,11 @@ fn load(c: &mut Criterion) {
             b.iter(|| black_box(model::load_str("bench", text).expect("valid")))
         });
     }
+    // Every event at a time of day, in a timeline with a zone (`generate --times`).
+    let text = synthetic::timeline_yaml_with(100_000, 42, true);
+    group.bench_with_input(BenchmarkId::new("full_with_times", 100_000), &text, |b, text| {
+        b.iter(|| black_box(model::load_str("bench", text).expect("valid")))
+    });
     group.finish();
 }
 
@@ -222,7 +227,40 @@ fn timeline_view(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, load, filters, filters_by_size, explorer, timeline_view);
+/// Ten files of 10,000 events read as one timeline: each file alone (the largest file's parse),
+/// the merge alone, all ten one after another, and `load_all` (parallel parse, then merge).
+fn multi(c: &mut Criterion) {
+    let mut group = c.benchmark_group("multi");
+    group.sample_size(10).warm_up_time(Duration::from_secs(1));
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let files: Vec<std::path::PathBuf> = (0..10u64)
+        .map(|i| {
+            let path = dir.path().join(format!("part-{i}.yaml"));
+            std::fs::write(&path, synthetic::timeline_yaml(10_000, 42 + i)).expect("written");
+            path
+        })
+        .collect();
+    group.bench_function("one_file_10k", |b| {
+        b.iter(|| black_box(model::load_file(&files[0]).expect("valid")))
+    });
+    let parts: Vec<Timeline> = files.iter().map(|f| model::load_file(f).expect("valid")).collect();
+    group.bench_function("merge_10x10k", |b| {
+        b.iter_batched(
+            || parts.clone(),
+            |p| black_box(model::multi::merge(p)),
+            criterion::BatchSize::LargeInput,
+        )
+    });
+    group.bench_function("sequential_10x10k", |b| {
+        b.iter(|| black_box(files.iter().map(|f| model::load_file(f).expect("valid")).collect::<Vec<_>>()))
+    });
+    group.bench_function("load_all_10x10k", |b| {
+        b.iter(|| black_box(model::multi::load_all(&files, false).expect("valid")))
+    });
+    group.finish();
+}
+
+criterion_group!(benches, load, filters, filters_by_size, explorer, timeline_view, multi);
 criterion_main!(benches);
 
 // The same allocator as the explorer's binary (src/main.rs).

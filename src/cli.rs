@@ -5,7 +5,9 @@
 
 use crate::model::filter::Filter;
 use crate::model::lanes::Grouping;
+use crate::model::link::{DeepLink, EventRefError};
 use crate::model::query::{Facet, Query, QueryError, Term};
+use crate::model::Zone;
 use crate::model::{self, LoadError, Timeline};
 use crate::tui::theme::ThemeKind;
 use crate::{plain, report, schema, text, tui};
@@ -32,6 +34,13 @@ fn parse_grouping(text: &str) -> Result<Grouping, String> {
     })
 }
 
+fn parse_zone(text: &str) -> Result<Zone, String> {
+    Zone::parse_shown(text).map_err(|e| {
+        let hint = e.help().map(|h| format!("; {h}")).unwrap_or_default();
+        format!("`{}`: {e}{hint}", crate::text::escape(text))
+    })
+}
+
 /// Exit codes: 0 ok, 1 invalid data or a failure at run time, 2 a usage error.
 pub const EXIT_OK: u8 = 0;
 pub const EXIT_FAILURE: u8 = 1;
@@ -43,15 +52,21 @@ pub const EXIT_USAGE: u8 = 2;
     version,
     about = "Explore timelines written in YAML, in a terminal",
     long_about = "Explore timelines written in YAML, in a terminal.\n\n\
-        With no command, opens the explorer on FILE (or the built-in timeline of the \
-        China–U.S. High-Level Joint Dialogue on Cybercrime). When stdout is not a terminal, \
-        prints the event table instead.",
-    override_usage = "timeline-explorer [OPTIONS] [FILE]\n       timeline-explorer [OPTIONS] <COMMAND>"
+        With no command, opens the explorer on the FILEs (or the built-in timeline of the \
+        China–U.S. High-Level Joint Dialogue on Cybercrime). Several files, or a directory of \
+        them, are read as one timeline. FILE#id opens at that event. When stdout is not a \
+        terminal, prints the event table instead.",
+    override_usage = "timeline-explorer [OPTIONS] [FILE[#ID]|DIR]...\n       timeline-explorer [OPTIONS] [FILE|DIR]... <COMMAND>"
 )]
 pub struct Cli {
-    /// Timeline file to use, for any command (default: the built-in timeline)
+    /// Timeline file or directory, for any command; repeat for several, read as one timeline
+    /// (default: the built-in timeline)
     #[arg(short = 'f', long = "file", value_name = "PATH", global = true)]
-    pub file: Option<PathBuf>,
+    pub files: Vec<PathBuf>,
+
+    /// Open the explorer at a date (2016, 2016-12, 2016-12-07, Dec 7, 2016)
+    #[arg(long, value_name = "DATE", global = true)]
+    pub at: Option<String>,
 
     /// Colour theme of the explorer
     #[arg(long, value_enum, default_value_t = ThemeKind::Dark, global = true)]
@@ -61,10 +76,15 @@ pub struct Cli {
     #[arg(long, global = true)]
     pub no_watch: bool,
 
-    /// Open the explorer in the timeline view with lanes by: none, country, agency, person, tag
-    /// or status
+    /// Open the explorer in the timeline view with lanes by: none, country, agency, person, tag,
+    /// status or file
     #[arg(long, value_name = "BY", value_parser = parse_grouping)]
     pub lanes: Option<Grouping>,
+
+    /// Show times in this zone: `local`, `utc`, or an IANA name such as America/New_York or an
+    /// offset such as +08:00 (by default, the timeline's `timezone:`)
+    #[arg(long, value_name = "ZONE", value_parser = parse_zone, global = true)]
+    pub tz: Option<Zone>,
 
     /// Explore line by line instead of full screen: one command a line (next, show, go 2016-12,
     /// filter country:CN, search hotline, related, back, help, quit), one line of plain text
@@ -152,10 +172,12 @@ fn options_with_values() -> Vec<String> {
     out
 }
 
-const COMMANDS: &[&str] = &["list", "show", "check", "schema", "export", "completions", "man", "help"];
+const COMMANDS: &[&str] =
+    &["list", "show", "check", "schema", "export", "import", "completions", "man", "help"];
 
-/// Prepares the command line for clap. `timeline-explorer my.yaml` means `--file my.yaml`: the
-/// first word that is neither an option, an option's value nor a command is the file. And a
+/// Prepares the command line for clap. `timeline-explorer a.yaml b.yaml` means `--file a.yaml
+/// --file b.yaml`: every word before the command that is neither an option, an option's value
+/// nor a command is a file (a file named like a command is written `./list`). And a
 /// negated query word (`-tag:background`, `-hotline`) would read as short flags, so it gets a
 /// stand-in minus sign that `query_from_args` turns back; option values are left as they are.
 pub fn bare_path_to_file(args: Vec<std::ffi::OsString>) -> Result<Vec<std::ffi::OsString>, String> {
@@ -163,8 +185,10 @@ pub fn bare_path_to_file(args: Vec<std::ffi::OsString>) -> Result<Vec<std::ffi::
     let mut iter = args.into_iter();
     out.extend(iter.next()); // the program name
     let options_with_values = options_with_values();
-    let mut file_given = false;
     let mut command_seen = false;
+    // Every file goes before the command: clap lets a global option given after the command
+    // replace the values given before it, and the files add up.
+    let mut files: Vec<std::ffi::OsString> = Vec::new();
     while let Some(arg) = iter.next() {
         let text = arg.to_string_lossy().into_owned();
         if text == "--" {
@@ -172,8 +196,16 @@ pub fn bare_path_to_file(args: Vec<std::ffi::OsString>) -> Result<Vec<std::ffi::
             out.extend(iter);
             break;
         }
+        if text == "-f" || text == "--file" {
+            files.push("--file".into());
+            files.extend(iter.next());
+            continue;
+        }
+        if let Some(value) = text.strip_prefix("--file=") {
+            files.extend(["--file".into(), value.into()]);
+            continue;
+        }
         if options_with_values.contains(&text) {
-            file_given |= text == "-f" || text == "--file";
             out.push(arg);
             out.extend(iter.next());
             continue;
@@ -181,8 +213,11 @@ pub fn bare_path_to_file(args: Vec<std::ffi::OsString>) -> Result<Vec<std::ffi::
         if let Some(rest) = text.strip_prefix('-') {
             if is_negated_term(&text) {
                 out.push(format!("{NEGATION_MARK}{rest}").into());
+            } else if let Some(value) =
+                rest.strip_prefix('f').filter(|v| !v.is_empty() && !rest.starts_with("-"))
+            {
+                files.extend(["--file".into(), value.into()]);
             } else {
-                file_given |= text.starts_with("--file=") || (text.starts_with("-f") && text.len() > 2);
                 out.push(arg);
             }
             continue;
@@ -196,16 +231,9 @@ pub fn bare_path_to_file(args: Vec<std::ffi::OsString>) -> Result<Vec<std::ffi::
             out.push(arg);
             continue;
         }
-        if file_given {
-            return Err(format!(
-                "give the timeline either as FILE or with --file, not both (`{}` is not a command)",
-                text::escape(&text)
-            ));
-        }
-        out.push("--file".into());
-        out.push(arg);
-        file_given = true;
+        files.extend(["--file".into(), arg]);
     }
+    out.splice(1..1, files);
     Ok(out)
 }
 
@@ -276,13 +304,16 @@ pub enum Command {
     },
     /// Print one event's whole detail
     Show {
-        /// The event's id (see `list --format json`)
+        /// The event's id (see `list --format json`), `stem#id` when several files share the
+        /// id, or a deep link FILE#id
         id: String,
     },
     /// Check timeline files and report every problem (the built-in timeline when none is given)
     Check {
-        /// Files to check
-        files: Vec<PathBuf>,
+        /// Files or directories to check; several are also checked to agree on the countries,
+        /// agencies and people they share
+        #[arg(value_name = "FILES")]
+        paths: Vec<PathBuf>,
     },
     /// Print the JSON Schema of the timeline format
     Schema,
@@ -296,6 +327,21 @@ pub enum Command {
         format: crate::export::Format,
         /// Write to this file (atomically) instead of stdout
         #[arg(short = 'o', long = "output", value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+    /// Read a timeline from markwhen, TimelineJS, iCalendar or CSV (`--from FORMAT`, one of
+    /// markwhen, timelinejs, ics, csv) and write it in this format
+    #[command(
+        override_usage = "timeline-explorer import --from <FORMAT> <FILE> [-o <OUT>]",
+        after_help = "For `import`, `--from` names the format FILE is in: markwhen, timelinejs, ics or csv. \
+            What cannot be mapped is listed on stderr."
+    )]
+    Import {
+        /// The file to read
+        #[arg(value_name = "FILE")]
+        input: PathBuf,
+        /// Write the timeline to this file (atomically) instead of stdout
+        #[arg(short = 'o', long = "output", value_name = "OUT")]
         output: Option<PathBuf>,
     },
     /// Print a shell completion script
@@ -334,7 +380,27 @@ pub fn main() -> ExitCode {
 }
 
 pub fn run(cli: Cli) -> u8 {
-    let file = cli.file;
+    let (files, link) = match deep_links(cli.files) {
+        Ok(split) => split,
+        Err(message) => {
+            report!("error: {message}");
+            return EXIT_USAGE;
+        }
+    };
+    if let Err(code) = not_a_mistyped_command(&files) {
+        return code;
+    }
+    // Read here to refuse a bad date before loading; read again once the zone is known.
+    let at = match cli.at.as_deref().map(model::DateSpec::parse_shown).transpose() {
+        Ok(_) => cli.at.clone(),
+        Err(e) => {
+            report!(
+                "error: invalid date `{}` in --at: {e}",
+                text::escape(cli.at.as_deref().unwrap_or_default())
+            );
+            return EXIT_USAGE;
+        }
+    };
     let filters = cli.filters;
     match cli.command {
         None => {
@@ -346,11 +412,26 @@ pub fn run(cli: Cli) -> u8 {
                 }
             };
             if cli.plain || plain::wanted_by_environment(std::env::var_os(PLAIN_VARIABLE).as_deref()) {
-                plain_session(file.as_deref(), query)
+                plain_session(&files, query, link.as_ref(), at.as_deref())
             } else if std::io::stdout().is_terminal() {
-                let options =
-                    tui::Options { theme: cli.theme, query, follow: !cli.no_watch, lanes: cli.lanes };
-                match tui::run(file.as_deref(), options) {
+                let inputs = match model::multi::expand(&files) {
+                    Ok(inputs) => inputs,
+                    Err(e) => {
+                        report!("{e}");
+                        return EXIT_FAILURE;
+                    }
+                };
+                let options = tui::Options {
+                    theme: cli.theme,
+                    query,
+                    follow: !cli.no_watch,
+                    lanes: cli.lanes,
+                    zone: cli.tz,
+                    notes: inputs.notes,
+                    link,
+                    at,
+                };
+                match tui::run(&inputs.files, options) {
                     Ok(tui::Outcome::Quit) => EXIT_OK,
                     Ok(tui::Outcome::UsageError(e)) => {
                         report_query_error(&e);
@@ -366,27 +447,34 @@ pub fn run(cli: Cli) -> u8 {
                     }
                 }
             } else {
-                list(file.as_deref(), &query, ListFormat::Table, false)
+                list(&files, &query, ListFormat::Table, false, cli.tz)
             }
         }
         Some(Command::List { words, format, count }) => match full_query(&filters, &words) {
-            Ok(q) => list(file.as_deref(), &q, format, count),
+            Ok(q) => list(&files, &q, format, count, cli.tz),
             Err(e) => {
                 report_query_error(&e);
                 EXIT_USAGE
             }
         },
-        Some(Command::Show { id }) => show(file.as_deref(), &id),
-        Some(Command::Check { files }) => {
-            let mut files = files;
-            files.extend(file);
-            check(&files)
+        Some(Command::Show { id }) => show(files, &id, cli.tz),
+        Some(Command::Check { paths: more }) => {
+            let mut all = more;
+            all.extend(files);
+            check(&all)
         }
         Some(Command::Schema) => print(&schema::schema_text()),
         Some(Command::Export { words, format, output }) => match full_query(&filters, &words) {
-            Ok(q) => export(file.as_deref(), &q, format, output.as_deref()),
+            Ok(q) => export(&files, &q, format, output.as_deref()),
             Err(e) => {
                 report_query_error(&e);
+                EXIT_USAGE
+            }
+        },
+        Some(Command::Import { input, output }) => match import_format(&filters) {
+            Ok(from) => import(&input, from, output.as_deref()),
+            Err(message) => {
+                report!("error: {message}");
                 EXIT_USAGE
             }
         },
@@ -419,8 +507,8 @@ pub const PLAIN_VARIABLE: &str = "TIMELINE_EXPLORER_PLAIN";
 /// The plain front end on stdin and stdout. It never changes the terminal's modes, whether
 /// stdin is a terminal or a pipe. Exits 0, or 2 when any command was refused (so a script can
 /// tell), or 1 when the timeline does not load or the input cannot be read.
-fn plain_session(file: Option<&Path>, query: Query) -> u8 {
-    let Some(timeline) = load_or_report(file) else { return EXIT_FAILURE };
+fn plain_session(files: &[PathBuf], query: Query, link: Option<&DeepLink>, at: Option<&str>) -> u8 {
+    let Some(timeline) = load_or_report(files) else { return EXIT_FAILURE };
     let mut session = match plain::Session::new(timeline, query) {
         Ok(session) => session,
         Err(e) => {
@@ -428,6 +516,10 @@ fn plain_session(file: Option<&Path>, query: Query) -> u8 {
             return EXIT_USAGE;
         }
     };
+    if let Err(e) = session.open_at(link, at) {
+        report_event_error(&e);
+        return EXIT_USAGE;
+    }
     match plain::run(&mut session, std::io::stdin().lock(), std::io::stdout().lock()) {
         Ok(()) if session.failed => EXIT_USAGE,
         Ok(()) => EXIT_OK,
@@ -438,21 +530,92 @@ fn plain_session(file: Option<&Path>, query: Query) -> u8 {
     }
 }
 
-fn load_or_report(file: Option<&Path>) -> Option<Timeline> {
-    match model::load(file) {
-        Ok(mut t) => {
-            // The reader's annotations go with the events into `list`, `show` and exports.
-            let sidecar = model::notes::Sidecar::read(model::notes::Places::of(file));
-            if let Some(problem) = &sidecar.problem {
-                report!("warning: bookmarks and annotations could not be read: {problem}");
+/// The reader's annotations (the notes sidecar of one file or of the built-in timeline) go with
+/// the events into `list`, `show` and exports; a sidecar that cannot be read only warns.
+fn with_annotations(file: Option<&Path>, timeline: &mut Timeline) {
+    let sidecar = model::notes::Sidecar::read(model::notes::Places::of(file));
+    if let Some(problem) = &sidecar.problem {
+        report!("warning: bookmarks and annotations could not be read: {problem}");
+    }
+    sidecar.notes.annotate(timeline);
+}
+
+/// The files of the command line (none: the built-in timeline) read as one timeline. What the
+/// reader should know (a file given twice, files that disagree) goes to stderr as notes.
+fn load_or_report(files: &[PathBuf]) -> Option<Timeline> {
+    if files.is_empty() {
+        let mut timeline = model::load_builtin().map_err(|e| report!("{e}")).ok()?;
+        with_annotations(None, &mut timeline);
+        return Some(timeline);
+    }
+    let loaded = model::multi::expand(files).and_then(|inputs| {
+        for note in &inputs.notes {
+            report!("note: {note}");
+        }
+        model::multi::load_all(&inputs.files, false)
+    });
+    match loaded {
+        Ok(mut loaded) => {
+            for conflict in &loaded.conflicts {
+                report!("warning: {} (`check` says where)", conflict.summary(&loaded.timeline.files));
             }
-            sidecar.notes.annotate(&mut t);
-            Some(t)
+            if files.len() == 1 && files[0].is_file() {
+                with_annotations(Some(&files[0]), &mut loaded.timeline);
+            }
+            Some(loaded.timeline)
         }
         Err(e) => {
             report!("{e}");
             None
         }
+    }
+}
+
+/// Splits deep links (`FILE#id`, `#id` for the built-in timeline) from the files: their files
+/// are read like the others, and the explorer opens at the event. One link at most.
+pub fn deep_links(given: Vec<PathBuf>) -> Result<(Vec<PathBuf>, Option<DeepLink>), String> {
+    let mut files = Vec::with_capacity(given.len());
+    let mut link: Option<DeepLink> = None;
+    for path in given {
+        let found = path.to_str().and_then(|word| DeepLink::parse(word, Path::exists));
+        match found {
+            Some(found) => {
+                if let Some(first) = &link {
+                    return Err(format!(
+                        "give one event to open, not two (`{}` and `{}`)",
+                        text::escape(&first.to_string()),
+                        text::escape(&found.to_string())
+                    ));
+                }
+                files.extend(found.file.clone());
+                link = Some(found);
+            }
+            None => files.push(path),
+        }
+    }
+    Ok((files, link))
+}
+
+/// A missing "file" with no extension that is close to a command name is a mistyped command.
+fn not_a_mistyped_command(files: &[PathBuf]) -> Result<(), u8> {
+    for file in files {
+        let Some(word) = file.to_str() else { continue };
+        if file.extension().is_some() || file.exists() {
+            continue;
+        }
+        if let Some(near) = model::suggest::did_you_mean(word, COMMANDS.iter().copied()) {
+            report!("error: `{}` is neither a file nor a command", text::escape(word));
+            report!("  = help: did you mean `{near}`?");
+            return Err(EXIT_USAGE);
+        }
+    }
+    Ok(())
+}
+
+fn report_event_error(e: &EventRefError) {
+    report!("error: {}", e.message);
+    if let Some(help) = &e.help {
+        report!("  = help: {help}");
     }
 }
 
@@ -475,15 +638,21 @@ fn terminal_width() -> usize {
 
 /// The events of a timeline that a query selects; a query error is a usage error.
 pub fn select(timeline: &Timeline, query: &Query) -> Result<Vec<usize>, QueryError> {
-    let filter = Filter::new(timeline, query)?;
+    select_in(timeline, query, &timeline.zone)
+}
+
+/// The events a query selects, times in it read in `zone` (`--tz`).
+pub fn select_in(timeline: &Timeline, query: &Query, zone: &Zone) -> Result<Vec<usize>, QueryError> {
+    let filter = Filter::new_in(timeline, query, zone)?;
     // Text search needs the lower-cased text; facets alone are as fast tested one by one.
     let index = filter.uses_text().then(|| model::index::Index::new(timeline));
     Ok(filter.apply(timeline, index.as_ref()))
 }
 
-fn list(file: Option<&Path>, query: &Query, format: ListFormat, count: bool) -> u8 {
-    let Some(timeline) = load_or_report(file) else { return EXIT_FAILURE };
-    let events = match select(&timeline, query) {
+fn list(files: &[PathBuf], query: &Query, format: ListFormat, count: bool, tz: Option<Zone>) -> u8 {
+    let Some(timeline) = load_or_report(files) else { return EXIT_FAILURE };
+    let zone = tz.unwrap_or(timeline.zone);
+    let events = match select_in(&timeline, query, &zone) {
         Ok(events) => events,
         Err(e) => {
             report_query_error(&e);
@@ -498,13 +667,13 @@ fn list(file: Option<&Path>, query: &Query, format: ListFormat, count: bool) -> 
         return EXIT_OK;
     }
     match format {
-        ListFormat::Table => print(&report::list_table(&timeline, &events, terminal_width())),
+        ListFormat::Table => print(&report::list_table(&timeline, &events, terminal_width(), &zone)),
         ListFormat::Json => print(&report::json_text(&report::event_records(&timeline, &events))),
     }
 }
 
-fn export(file: Option<&Path>, query: &Query, format: crate::export::Format, output: Option<&Path>) -> u8 {
-    let Some(timeline) = load_or_report(file) else { return EXIT_FAILURE };
+fn export(files: &[PathBuf], query: &Query, format: crate::export::Format, output: Option<&Path>) -> u8 {
+    let Some(timeline) = load_or_report(files) else { return EXIT_FAILURE };
     let events = match select(&timeline, query) {
         Ok(events) => events,
         Err(e) => {
@@ -521,64 +690,180 @@ fn export(file: Option<&Path>, query: &Query, format: crate::export::Format, out
             events.len()
         );
     }
+    let plural = if written == 1 { "" } else { "s" };
+    write_output(&text, output, &format!("{written} event{plural}, {}", format.name()))
+}
+
+/// Writes a command's output to stdout, or atomically to `output` (`-` is stdout) and then says
+/// `wrote OUT (what)` on stderr.
+fn write_output(text: &str, output: Option<&Path>, what: &str) -> u8 {
     match output {
-        None => print(&text),
-        Some(path) if path.as_os_str() == "-" => print(&text),
-        Some(path) => match crate::export::write_atomically(path, text.as_bytes()) {
-            Ok(()) => {
-                let plural = if written == 1 { "" } else { "s" };
-                let shown = text::escape(&path.display().to_string());
-                report!("wrote {shown} ({written} event{plural}, {})", format.name());
-                EXIT_OK
+        None => print(text),
+        Some(path) if path.as_os_str() == "-" => print(text),
+        Some(path) => {
+            let shown = text::escape(&path.display().to_string());
+            match crate::export::write_atomically(path, text.as_bytes()) {
+                Ok(()) => {
+                    report!("wrote {shown} ({what})");
+                    EXIT_OK
+                }
+                Err(e) => {
+                    report!("error: cannot write {shown}: {e}; nothing was written");
+                    EXIT_FAILURE
+                }
             }
-            Err(e) => {
-                report!(
-                    "error: cannot write {}: {e}; nothing was written",
-                    text::escape(&path.display().to_string())
-                );
-                EXIT_FAILURE
-            }
-        },
+        }
     }
 }
 
-fn show(file: Option<&Path>, id: &str) -> u8 {
-    let Some(timeline) = load_or_report(file) else { return EXIT_FAILURE };
-    match timeline.event_index(id) {
-        Some(ix) => print(&report::detail_text(&timeline, ix, terminal_width().min(100))),
-        None => {
-            report!("error: no event with id `{}`", text::escape(id));
-            let ids = timeline.events.iter().map(|e| e.id.as_str());
-            if let Some(near) = model::suggest::did_you_mean(id, ids) {
-                report!("  = help: did you mean `{}`?", text::escape(near));
+/// The format `import` reads: its `--from`, which is the global flag of that name (a filter for
+/// every other command) read as a format name.
+fn import_format(filters: &FilterArgs) -> Result<crate::import::Format, String> {
+    let names: Vec<&str> = crate::import::Format::ALL.iter().map(|f| f.name()).collect();
+    let others = filters.terms().iter().any(|t| t.facet != Facet::From) || filters.query.is_some();
+    if others {
+        return Err("`import` takes no filters; it reads the whole file".into());
+    }
+    let [from] = filters.from.as_slice() else {
+        return Err(format!("`import` needs `--from FORMAT`, once: one of {}", names.join(", ")));
+    };
+    crate::import::Format::ALL.into_iter().find(|f| f.name().eq_ignore_ascii_case(from.trim())).ok_or_else(
+        || {
+            let hint = crate::model::suggest::did_you_mean(from, names.iter().copied())
+                .map(|s| format!("; did you mean `{s}`?"))
+                .unwrap_or_default();
+            format!(
+                "`{}` is not a format `import` reads (one of {}){hint}",
+                text::escape(from),
+                names.join(", ")
+            )
+        },
+    )
+}
+
+/// `import --from FORMAT FILE [-o OUT]`: the timeline on stdout or in OUT; what could not be
+/// mapped, and problems with their places, on stderr.
+fn import(input: &Path, format: crate::import::Format, output: Option<&Path>) -> u8 {
+    let name = input.display().to_string();
+    let shown = text::escape(&name);
+    let limit = crate::import::MAX_IMPORT_BYTES;
+    let text = match std::fs::File::open(input).and_then(|file| {
+        let size = file.metadata()?.len();
+        if size > limit {
+            return Err(std::io::Error::other(format!(
+                "it is {} MiB; imports read at most {} MiB",
+                size.div_ceil(1024 * 1024),
+                limit / (1024 * 1024)
+            )));
+        }
+        let mut bytes = Vec::new();
+        std::io::Read::read_to_end(&mut std::io::Read::take(file, limit + 1), &mut bytes)?;
+        if bytes.len() as u64 > limit {
+            return Err(std::io::Error::other(format!("it holds more than {} MiB", limit / (1024 * 1024))));
+        }
+        String::from_utf8(bytes).map_err(|e| {
+            std::io::Error::other(format!(
+                "it is not UTF-8 text (byte {} is not)",
+                e.utf8_error().valid_up_to()
+            ))
+        })
+    }) {
+        Ok(text) => text,
+        Err(e) => {
+            report!("{shown}: error: cannot import: {}", text::escape(&e.to_string()));
+            return EXIT_FAILURE;
+        }
+    };
+    let imported = match crate::import::import(&name, &text, format) {
+        Ok(imported) => imported,
+        Err(diagnostics) => {
+            report!("{diagnostics}");
+            return EXIT_FAILURE;
+        }
+    };
+    for line in &imported.unmapped {
+        report!("note: {line}");
+    }
+    let n = imported.events;
+    let plural = if n == 1 { "" } else { "s" };
+    write_output(&imported.yaml, output, &format!("{n} event{plural} from {shown}, {}", format.name()))
+}
+
+/// `show ID`, `show stem#ID` or `show FILE#ID` (a deep link, whose file is read too). An
+/// unknown plain id fails (exit 1, as it always has); a deep link or a qualified id that names
+/// nothing, and a bare id several files share, are usage errors (exit 2).
+fn show(mut files: Vec<PathBuf>, id: &str, tz: Option<Zone>) -> u8 {
+    let as_link = DeepLink::parse(id, Path::exists).filter(|l| l.file.as_ref().is_some_and(|f| f.is_file()));
+    if let Some(file) = as_link.as_ref().and_then(|l| l.file.clone()) {
+        if !files.iter().any(|f| model::link::same_file(f, &file)) {
+            files.push(file);
+        }
+    }
+    let Some(timeline) = load_or_report(&files) else { return EXIT_FAILURE };
+    let zone = tz.unwrap_or(timeline.zone);
+    let found = match &as_link {
+        Some(link) => link.find(&timeline),
+        None => timeline.find_event(id),
+    };
+    match found {
+        Ok(ix) => print(&report::detail_text(&timeline, ix, terminal_width().min(100), &zone)),
+        Err(e) => {
+            report_event_error(&e);
+            let plain_unknown = as_link.is_none() && !id.contains('#') && e.candidates.is_empty();
+            if plain_unknown {
+                EXIT_FAILURE
+            } else {
+                EXIT_USAGE
             }
-            EXIT_FAILURE
         }
     }
 }
 
 fn check(files: &[PathBuf]) -> u8 {
     let mut failed = false;
+    // Returns the timeline that loaded, to be checked against the others.
     let mut report = |name: String, result: Result<Timeline, LoadError>| match result {
         Ok(t) => {
             let n = t.events.len();
             let line = format!("{}: ok ({n} event{})\n", text::escape(&name), if n == 1 { "" } else { "s" });
             print(&line);
-            // Only the verdict is needed: freeing a big timeline piece by piece costs 100 ms or
-            // more at 100,000 events, and the process ends soon anyway.
-            std::mem::forget(t);
+            Some(t)
         }
         Err(e) => {
             failed = true;
             report!("{e}");
+            None
         }
     };
+    let mut parts = Vec::new();
     if files.is_empty() {
-        report(model::loader::BUILTIN_NAME.into(), model::load_builtin());
+        parts.extend(report(model::loader::BUILTIN_NAME.into(), model::load_builtin()));
     }
-    for path in files {
-        report(path.display().to_string(), model::load_file(path));
+    let inputs = match model::multi::expand(files) {
+        Ok(inputs) => inputs,
+        Err(e) => {
+            report!("{e}");
+            return EXIT_FAILURE;
+        }
+    };
+    for note in &inputs.notes {
+        report!("note: {note}");
     }
+    for (path, result) in inputs.files.iter().zip(model::multi::parse_all(&inputs.files)) {
+        parts.extend(report(path.display().to_string(), result));
+    }
+    // Files that load on their own must also agree on the entities they share.
+    if parts.len() > 1 {
+        let merged = model::multi::merge(std::mem::take(&mut parts));
+        for e in model::multi::conflict_errors(&merged.conflicts, &merged.timeline.files) {
+            failed = true;
+            report!("{e}");
+        }
+        std::mem::forget(merged);
+    }
+    // Only the verdict is needed: freeing a big timeline piece by piece costs 100 ms or more
+    // at 100,000 events, and the process ends soon anyway.
+    std::mem::forget(parts);
     if failed {
         EXIT_FAILURE
     } else {
@@ -707,10 +992,25 @@ mod tests {
                 Term::new(Facet::Text, "-x"),
             ]
         );
-        assert_eq!(cli.file.as_deref(), Some(std::path::Path::new("x.yaml")));
+        assert_eq!(cli.files, [std::path::PathBuf::from("x.yaml")]);
         assert_eq!(cli.filters.search, vec!["-x".to_string()], "option values are left alone");
         let q = query_from_args(&args(&["country:CN agency:fbi"])).unwrap();
         assert_eq!(q.terms, vec![Term::new(Facet::Country, "CN"), Term::new(Facet::Agency, "fbi")]);
+    }
+
+    #[test]
+    fn files_before_the_command_and_with_f_anywhere_add_up() {
+        let argv =
+            ["te", "a.yaml", "b.yaml", "list", "-f", "c.yaml", "country:CN", "-fd.yaml", "--file=e.yaml"];
+        let cli = Cli::try_parse_from(bare_path_to_file(argv.map(Into::into).to_vec()).unwrap()).unwrap();
+        let names: Vec<String> = cli.files.iter().map(|f| f.display().to_string()).collect();
+        assert_eq!(names, ["a.yaml", "b.yaml", "c.yaml", "d.yaml", "e.yaml"]);
+        let Some(Command::List { words, .. }) = cli.command else { panic!("list") };
+        assert_eq!(words, ["country:CN"]);
+        // A deep link is a file and the event to open at.
+        let (files, link) = deep_links(vec!["no/such.yaml#round-3".into(), "b.yaml".into()]).unwrap();
+        assert_eq!(files, [PathBuf::from("no/such.yaml"), PathBuf::from("b.yaml")]);
+        assert_eq!(link.map(|l| l.to_string()).as_deref(), Some("no/such.yaml#round-3"));
     }
 
     mod flags_are_query_terms {

@@ -1,8 +1,8 @@
 //! What the command line prints and the explorer shows: the event table, an event's detail, and
 //! JSON records. Plain text, no terminal codes; every piece of data passes through `text`.
 
-use crate::model::date::human_span;
-use crate::model::{Event, EventIx, Speaker, Status, Timeline};
+use crate::model::date::{human_duration, human_span, rfc3339};
+use crate::model::{Event, EventIx, Speaker, Status, Timeline, Zone};
 use crate::text::{self, display_safe, one_line};
 use serde_json::{json, Value};
 
@@ -32,10 +32,10 @@ pub enum Wording {
 }
 
 impl Wording {
-    fn date(self, date: &crate::model::DateSpec) -> String {
+    fn date(self, date: &crate::model::DateSpec, zone: &Zone) -> String {
         match self {
-            Wording::Compact => date.human(),
-            Wording::Spoken => date.long(),
+            Wording::Compact => date.human_in(zone),
+            Wording::Spoken => date.long_in(zone),
         }
     }
 }
@@ -47,19 +47,34 @@ pub fn detail(timeline: &Timeline, ix: EventIx) -> Vec<DetailLine> {
 
 /// The detail, worded for the screen or for reading aloud.
 pub fn detail_worded(timeline: &Timeline, ix: EventIx, wording: Wording) -> Vec<DetailLine> {
+    detail_in(timeline, ix, wording, &timeline.zone)
+}
+
+/// The detail with its times shown in `zone` (the zone the view shows); an event with a
+/// `timezone:` of its own also gets its times in that zone.
+pub fn detail_in(timeline: &Timeline, ix: EventIx, wording: Wording, zone: &Zone) -> Vec<DetailLine> {
     use DetailLine::*;
     let event = &timeline.events[ix];
     let mut out = vec![Title(event.title.clone())];
 
-    let mut when = wording.date(&event.date);
+    let date = &event.date;
+    let mut when = wording.date(date, zone);
+    if date.has_time() {
+        when.push_str(&format!(" {}", zone.label_at(date.start_instant())));
+    }
+    let span = match date.end {
+        None => None,
+        Some(_) if date.has_time() => Some(human_duration(date.end_instant() + 1 - date.start_instant())),
+        Some(_) => Some(human_span(date.days())),
+    };
     if wording == Wording::Spoken {
         // `long` already says "around" and "(uncertain)".
-        if event.date.end.is_some() {
-            when.push_str(&format!(" ({})", human_span(event.date.days())));
+        if let Some(span) = span {
+            when.push_str(&format!(" ({span})"));
         }
     } else {
-        if event.date.end.is_some() {
-            when.push_str(&format!("  ({})", human_span(event.date.days())));
+        if let Some(span) = span {
+            when.push_str(&format!("  ({span})"));
         }
         let mut caveats = Vec::new();
         if event.date.approximate {
@@ -73,6 +88,14 @@ pub fn detail_worded(timeline: &Timeline, ix: EventIx, wording: Wording) -> Vec<
         }
     }
     out.push(Field("Date", when));
+    if let Some(own) = event.zone.filter(|own| own != zone && date.has_time()) {
+        let label = own.label_at(date.start_instant());
+        let name = own.name();
+        let local = wording.date(date, &own);
+        let text =
+            if label == name { format!("{local} {label}") } else { format!("{local} {label} ({name})") };
+        out.push(Field("Local", text));
+    }
     if let Some(gap) = gaps(timeline, ix, wording) {
         out.push(Field("When", gap));
     }
@@ -104,7 +127,10 @@ pub fn detail_worded(timeline: &Timeline, ix: EventIx, wording: Wording) -> Vec<
         };
         out.push(Field("Tags", tags));
     }
-    out.push(Field("Id", event.id.clone()));
+    out.push(Field("Id", timeline.qualified_id(ix).into_owned()));
+    if timeline.is_several_files() {
+        out.push(Field("File", timeline.file_of(ix).name.clone()));
+    }
 
     if !event.agencies.is_empty() {
         out.push(Blank);
@@ -186,7 +212,7 @@ pub fn detail_worded(timeline: &Timeline, ix: EventIx, wording: Wording) -> Vec<
                 line.push_str(&format!(" — {p}"));
             }
             if let Some(d) = &source.date {
-                line.push_str(&format!(", {}", wording.date(d)));
+                line.push_str(&format!(", {}", wording.date(d, zone)));
             }
             if let Some(u) = &source.url {
                 line.push_str(&format!(" <{u}>"));
@@ -209,10 +235,13 @@ pub fn detail_worded(timeline: &Timeline, ix: EventIx, wording: Wording) -> Vec<
             (Relation::Related(Some(kind)), Wording::Spoken) => format!("{}: ", spoken_kind(kind)),
             _ => String::new(),
         };
-        let text = match wording {
-            Wording::Compact => format!("{kind}{} ({})", other.title, other.date.human()),
-            Wording::Spoken => format!("{kind}{}, {}", other.title, other.date.long()),
+        let mut text = match wording {
+            Wording::Compact => format!("{kind}{} ({})", other.title, other.date.human_in(zone)),
+            Wording::Spoken => format!("{kind}{}, {}", other.title, other.date.long_in(zone)),
         };
+        if timeline.is_several_files() {
+            text.push_str(&format!(" {}", file_marker(timeline, link.event)));
+        }
         out.push(Link { event: link.event, text });
     }
     if connections.more_at_the_same_time > 0 {
@@ -311,12 +340,22 @@ pub fn connections(timeline: &Timeline, ix: EventIx) -> Connections {
     Connections { links, more_at_the_same_time }
 }
 
-/// The other events whose days overlap this one's, in chronological order. Events are sorted by
-/// their first day, so only those starting by this one's last day are looked at.
+/// The other events that overlap this one, in chronological order: their days overlap, or —
+/// when both have times — their instants do (an event at 00:10 is not at the same time as one
+/// at 03:00). Events are sorted by their first day, so only those starting by this one's last
+/// day are looked at.
 pub fn at_the_same_time(timeline: &Timeline, ix: EventIx) -> Vec<EventIx> {
-    let (first, last) = (timeline.events[ix].date.first_day(), timeline.events[ix].date.last_day());
+    let this = &timeline.events[ix].date;
+    let (first, last) = (this.first_day(), this.last_day());
     let started = timeline.events.partition_point(|e| e.date.first_day() <= last);
-    (0..started).filter(|&i| i != ix && timeline.events[i].date.last_day() >= first).collect()
+    let overlaps = |other: &crate::model::DateSpec| {
+        if this.has_time() && other.has_time() {
+            other.start_instant() <= this.end_instant() && this.start_instant() <= other.end_instant()
+        } else {
+            other.last_day() >= first
+        }
+    };
+    (0..started).filter(|&i| i != ix && overlaps(&timeline.events[i].date)).collect()
 }
 
 /// An extension value as written: strings bare, anything else as compact JSON.
@@ -366,13 +405,23 @@ fn relation(event: &Event, other: &Event, word: &str) -> String {
     let title = &other.title;
     let (a, b) = (event.date, other.date);
     let contains = |outer: &crate::model::DateSpec, inner: &crate::model::DateSpec| {
-        outer.end.is_some() && outer.first_day() <= inner.first_day() && inner.last_day() <= outer.last_day()
+        outer.end.is_some()
+            && outer.start_instant() <= inner.start_instant()
+            && inner.end_instant() <= outer.end_instant()
     };
     if word == "after" && contains(&b, &a) {
         return format!("during {title}");
     }
     if word == "before" && contains(&a, &b) {
         return format!("{title} happens during it");
+    }
+    if a.start.time.is_some() && b.start.time.is_some() {
+        let seconds = (a.start_instant() - b.start_instant()).abs();
+        return if seconds == 0 {
+            format!("at the same time as {title}")
+        } else {
+            format!("{} {word} {title}", human_duration(seconds))
+        };
     }
     let days = (a.first_day() - b.first_day()).num_days().abs();
     let coarse = a.precision().min(b.precision());
@@ -390,11 +439,11 @@ fn relation(event: &Event, other: &Event, word: &str) -> String {
     }
 }
 
-/// The detail as plain text, for `show`: wrapped to `width` columns.
-pub fn detail_text(timeline: &Timeline, ix: EventIx, width: usize) -> String {
+/// The detail as plain text, for `show`: wrapped to `width` columns, times in `zone`.
+pub fn detail_text(timeline: &Timeline, ix: EventIx, width: usize, zone: &Zone) -> String {
     let mut out = String::new();
     let label_width = 10;
-    for line in detail(timeline, ix) {
+    for line in detail_in(timeline, ix, Wording::Compact, zone) {
         match line {
             DetailLine::Title(t) => {
                 let t = one_line(&t);
@@ -441,11 +490,17 @@ fn push_hanging(out: &mut String, mark: &str, text_: &str, width: usize) {
     }
 }
 
-/// The `list` table: date, status mark, title, countries. Columns fit `width`.
-pub fn list_table(timeline: &Timeline, events: &[EventIx], width: usize) -> String {
-    let dates: Vec<String> = events.iter().map(|&i| timeline.events[i].date.human()).collect();
+/// How lists mark an event's file when several are loaded: `[trade]`.
+pub fn file_marker(timeline: &Timeline, event: EventIx) -> String {
+    format!("[{}]", timeline.file_of(event).stem)
+}
+
+/// The `list` table: date (times in `zone`), status mark, title, countries (and the file,
+/// when there are several). Columns fit `width`.
+pub fn list_table(timeline: &Timeline, events: &[EventIx], width: usize, zone: &Zone) -> String {
+    let dates: Vec<String> = events.iter().map(|&i| timeline.events[i].date.human_in(zone)).collect();
     let date_width = dates.iter().map(|d| text::width(d)).max().unwrap_or(4).max(4);
-    let badges: Vec<String> = events.iter().map(|&i| country_badges(timeline, &timeline.events[i])).collect();
+    let badges: Vec<String> = events.iter().map(|&i| list_badges(timeline, i)).collect();
     let badge_width = badges.iter().map(|b| text::width(b)).max().unwrap_or(0).max("COUNTRIES".len());
     let title_width = width.saturating_sub(date_width + 3 + 2 + badge_width).max(20);
     let mut out = String::new();
@@ -470,6 +525,21 @@ pub fn list_table(timeline: &Timeline, events: &[EventIx], width: usize) -> Stri
     out
 }
 
+/// What the list shows right of the title: the country badges, and the file marker when
+/// several files are loaded (`CN US [trade]`).
+pub fn list_badges(timeline: &Timeline, event: EventIx) -> String {
+    let badges = country_badges(timeline, &timeline.events[event]);
+    if !timeline.is_several_files() {
+        return badges;
+    }
+    let marker = file_marker(timeline, event);
+    if badges.is_empty() {
+        marker
+    } else {
+        format!("{badges} {marker}")
+    }
+}
+
 /// Country ids of everything an event involves, e.g. `CN US`.
 pub fn country_badges(timeline: &Timeline, event: &Event) -> String {
     let ids: Vec<&str> =
@@ -477,7 +547,8 @@ pub fn country_badges(timeline: &Timeline, event: &Event) -> String {
     ids.join(" ")
 }
 
-/// One event as a JSON record (`list --format json`). Ids for entities, ISO days for dates.
+/// One event as a JSON record (`list --format json`). Ids for entities, ISO days for dates
+/// (in the timeline's zone), and for a date with a time its instants (RFC 3339, UTC).
 pub fn event_record(timeline: &Timeline, ix: EventIx) -> Value {
     let e = &timeline.events[ix];
     let location = e.location.as_ref().map(|l| {
@@ -492,6 +563,9 @@ pub fn event_record(timeline: &Timeline, ix: EventIx) -> Value {
         "date": e.date.to_string(),
         "start": e.date.first_day().to_string(),
         "end": e.date.last_day().to_string(),
+        "start_utc": e.date.has_time().then(|| rfc3339(e.date.start_instant())),
+        "end_utc": e.date.has_time().then(|| rfc3339(e.date.end_instant())),
+        "timezone": e.zone.map(|z| z.name()),
         "precision": e.date.precision().as_str(),
         "approximate": e.date.approximate,
         "uncertain": e.date.uncertain,
@@ -519,6 +593,10 @@ pub fn event_record(timeline: &Timeline, ix: EventIx) -> Value {
     if !e.extensions.is_empty() {
         let map: serde_json::Map<String, Value> = e.extensions.iter().cloned().collect();
         record["extensions"] = Value::Object(map);
+    }
+    if timeline.is_several_files() {
+        record["file"] = json!(timeline.file_of(ix).stem);
+        record["qualified_id"] = json!(timeline.qualified_id(ix));
     }
     record
 }

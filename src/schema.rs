@@ -4,8 +4,36 @@
 
 use serde_json::{json, Value};
 
-const DATE_PATTERN: &str =
-    r"^~?-?[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?(\.\.-?[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?)?\??$";
+/// A time of day, 24-hour, with an optional offset (`Z`, `+08:00`, at most ±18:00).
+const TIME: &str =
+    r"([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9])?([Zz]|[+-]((0[0-9]|1[0-7]):[0-5][0-9]|18:00))?";
+
+/// A date: `~`, a point (a year, month or day with the calendar's month and day numbers, a time
+/// on a day, or `N BCE`), an end (a point, or a time alone on the same day), `?`. Which days a
+/// month has (Feb 30) is the loader's to check: a pattern cannot say it.
+fn date_pattern() -> String {
+    let point = format!(
+        r"(-?[0-9]{{4}}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01])([Tt]{TIME})?)?)?|[1-9][0-9]{{0,3}} ([Bb][Cc][Ee]?))"
+    );
+    format!(r"^~?{point}(\.\.({point}|{TIME}))?\??$")
+}
+
+/// `UTC`, `Z`, an offset, or any IANA zone name the loader knows (chrono-tz's list, so the
+/// schema and the loader agree name for name).
+fn zone() -> Value {
+    let names: Vec<&str> = chrono_tz::TZ_VARIANTS.iter().map(|tz| tz.name()).collect();
+    json!({
+        "description": "an IANA time zone name (America/New_York, Asia/Shanghai), UTC, or an offset such as +08:00",
+        "anyOf": [
+            {
+                "type": "string",
+                "pattern": r"^(UTC|utc|Z|[+-]((0[0-9]|1[0-7]):?[0-5][0-9]|18:?00|0[0-9]|1[0-8]))$",
+                "patternErrorMessage": "not a time zone: an IANA name such as America/New_York (exact case), UTC, or an offset such as +08:00",
+            },
+            { "enum": names },
+        ],
+    })
+}
 
 fn record(description: &str, required: &[&str], properties: Value) -> Value {
     json!({
@@ -32,9 +60,13 @@ fn id_or(reference: &str, description: &str) -> Value {
 pub fn schema() -> Value {
     let text = json!({ "type": "string" });
     let date = json!({
-        "description": "YYYY, YYYY-MM or YYYY-MM-DD; a range START..END; `~` prefix = approximate; `?` suffix = uncertain; negative years BCE",
+        "description": "YYYY, YYYY-MM, YYYY-MM-DD or YYYY-MM-DDTHH:MM[:SS] with an optional offset (Z, +08:00); a range START..END (or ..HH:MM for the same day); `~` prefix = approximate; `?` suffix = uncertain; years before 1 as -0490 (ISO) or 491 BCE",
         "oneOf": [
-            { "type": "string", "pattern": DATE_PATTERN },
+            {
+                "type": "string",
+                "pattern": date_pattern(),
+                "patternErrorMessage": "not a date: YYYY, YYYY-MM, YYYY-MM-DD or YYYY-MM-DDTHH:MM[:SS] with an optional offset (Z, +08:00), a range START..END, ~ for circa, ? for uncertain, or N BCE",
+            },
             { "type": "integer", "minimum": -9999, "maximum": 9999 },
         ],
     });
@@ -51,11 +83,13 @@ pub fn schema() -> Value {
             "agencies": list_of(json!({ "$ref": "#/$defs/agency" })),
             "people": list_of(json!({ "$ref": "#/$defs/person" })),
             "events": list_of(json!({ "$ref": "#/$defs/event" })),
+            "timezone": { "$ref": "#/$defs/zone" },
         },
         "patternProperties": { "^x-": {} },
         "additionalProperties": false,
         "$defs": {
             "date": date,
+            "zone": zone(),
             "country": record("a country", &["id", "name"], json!({
                 "id": { "type": "string", "description": "e.g. CN, US, PE" },
                 "name": text,
@@ -98,6 +132,7 @@ pub fn schema() -> Value {
                 "sources": list_of(json!({ "$ref": "#/$defs/source" })),
                 "related": list_of(id_or("#/$defs/related", "an event id, or {id, kind}")),
                 "notes": { "type": "string", "description": "where sources disagree; uncertainty" },
+                "timezone": { "$ref": "#/$defs/zone" },
             })),
             "location": record("where an event took place", &[], json!({
                 "place": text,

@@ -74,9 +74,19 @@ fn sentence(rng: &mut Rng, min_chars: usize) -> String {
 
 /// A timeline of `events` events as YAML text.
 pub fn timeline_yaml(events: usize, seed: u64) -> String {
+    timeline_yaml_with(events, seed, false)
+}
+
+/// A synthetic timeline; with `times`, every event has a time of day (minutes, some seconds,
+/// some offsets and some zones of their own, same-day and multi-day ranges) in a timeline whose
+/// `timezone:` is America/New_York.
+pub fn timeline_yaml_with(events: usize, seed: u64, times: bool) -> String {
     let mut rng = Rng(seed);
     let mut out = String::with_capacity(events * 700 + 4096);
     let _ = writeln!(out, "title: Synthetic timeline of {events} events");
+    if times {
+        out.push_str("timezone: America/New_York\n");
+    }
     out.push_str("description: Generated for benchmarks; every reference resolves.\n");
     out.push_str("countries:\n");
     for (id, name) in COUNTRIES {
@@ -125,7 +135,11 @@ pub fn timeline_yaml(events: usize, seed: u64) -> String {
             5 => format!("\"{year}-{month:02}..{}-{:02}\"", year + 1, 1 + rng.below(12)),
             _ => format!("\"{year}-{month:02}-{day:02}\""),
         };
+        let (date, zone) = if times { timed_date(&mut rng, year, month, day) } else { (date, None) };
         let _ = writeln!(out, "  - id: event-{i}");
+        if let Some(zone) = zone {
+            let _ = writeln!(out, "    timezone: \"{zone}\"");
+        }
         let title_words = 3 + rng.below(6) as usize;
         let title: Vec<&str> =
             (0..title_words).map(|_| WORDS[rng.below(WORDS.len() as u64) as usize]).collect();
@@ -177,6 +191,38 @@ pub fn timeline_yaml(events: usize, seed: u64) -> String {
     out
 }
 
+/// A date with a time of day, and the event's own zone if it has one. Hours skip 02, which
+/// does not exist in New York on the nights clocks go forward.
+fn timed_date(rng: &mut Rng, year: i32, month: u64, day: u64) -> (String, Option<&'static str>) {
+    let hour = |rng: &mut Rng| match rng.below(23) {
+        h if h >= 2 => h + 1,
+        h => h,
+    };
+    let (h, m) = (hour(rng), rng.below(60));
+    let start = format!("{year}-{month:02}-{day:02}T{h:02}:{m:02}");
+    match rng.below(10) {
+        0 => (format!("\"{start}:{:02}\"", rng.below(60)), None),
+        1 => (format!("\"{start}Z\""), None),
+        2 => (format!("\"{start}+08:00\""), None),
+        3 => (format!("\"{start}\""), Some("+05:30")),
+        4 => (format!("\"~{start}\""), None),
+        5 | 6 if h < 23 => {
+            // Ends later the same day, at a later hour (never 02).
+            let end = h + 1 + rng.below(23 - h);
+            let end = if end == 2 { 3 } else { end };
+            (format!("\"{start}..{end:02}:{:02}\"", rng.below(60)), None)
+        }
+        7 => {
+            // Over one to three nights: from a day early enough in the month to end in it.
+            let first = day.min(25);
+            let next = first + 1 + rng.below(3);
+            let (h2, m2) = (hour(rng), rng.below(60));
+            (format!("\"{year}-{month:02}-{first:02}T{h:02}:{m:02}..{year}-{month:02}-{next:02}T{h2:02}:{m2:02}\""), None)
+        }
+        _ => (format!("\"{start}\""), None),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -187,6 +233,16 @@ mod tests {
             let text = timeline_yaml(n, 7);
             let t = crate::model::load_str("synthetic", &text).unwrap_or_else(|e| panic!("{e}"));
             assert_eq!(t.events.len(), n);
+        }
+    }
+
+    #[test]
+    fn generated_timelines_with_times_load_with_every_event_timed() {
+        for n in [1, 10, 2000] {
+            let text = timeline_yaml_with(n, 7, true);
+            let t = crate::model::load_str("synthetic", &text).unwrap_or_else(|e| panic!("{e}"));
+            assert_eq!(t.events.len(), n);
+            assert!(t.events.iter().all(|e| e.date.has_time()), "every event has a time");
         }
     }
 

@@ -98,20 +98,34 @@ pub fn pad(text: &str, columns: usize) -> String {
     out
 }
 
-/// Joins lines that were broken only to keep the source file narrow. A line break stays where the
-/// line ends a sentence or a clause (`.`, `:`, `!`, `?`) or before a blank line; YAML block text
-/// (`|`) keeps the author's line breaks, and most of them are not meant for the reader.
+/// Joins lines that were broken only to keep the source file narrow: YAML block text (`|`) keeps
+/// the author's line breaks, and almost none of them are meant for the reader. Only a blank line
+/// starts a new paragraph (one blank line is kept between paragraphs), and an explicit literal
+/// block — lines indented deeper than the text around them, as in Markdown — keeps its lines as
+/// written. How a line happens to end (`.`, `:`, `;`) never matters.
 pub fn reflow(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    let mut lines = text.lines().peekable();
-    while let Some(line) = lines.next() {
+    // What was last written: nothing, prose that a next prose line continues, or a break.
+    let mut open_prose = false;
+    let mut pending_blank = false;
+    for line in text.lines() {
         let line = line.trim_end();
-        out.push_str(line);
-        let next_blank = lines.peek().is_none_or(|n| n.trim().is_empty());
-        let hard = line.is_empty() || next_blank || line.ends_with(['.', ':', '!', '?', ';']);
-        if lines.peek().is_some() {
-            out.push(if hard { '\n' } else { ' ' });
+        if line.is_empty() {
+            pending_blank = !out.is_empty();
+            open_prose = false;
+            continue;
         }
+        let literal = line.starts_with([' ', '\t']);
+        if pending_blank {
+            out.push_str("\n\n");
+            pending_blank = false;
+        } else if open_prose && !literal {
+            out.push(' ');
+        } else if !out.is_empty() {
+            out.push('\n');
+        }
+        out.push_str(if literal { line } else { line.trim_start() });
+        open_prose = !literal;
     }
     out
 }
@@ -195,9 +209,33 @@ mod tests {
 
     #[test]
     fn reflow_joins_soft_breaks_only() {
-        assert_eq!(reflow("one two\nthree.\nFour\n\nFive"), "one two three.\nFour\n\nFive");
-        assert_eq!(reflow("a:\nb"), "a:\nb");
+        // A line that happens to end in `.`, `:` or `;` is still joined to the next.
+        assert_eq!(reflow("one two\nthree.\nFour\n\nFive"), "one two three. Four\n\nFive");
+        assert_eq!(reflow("a:\nb"), "a: b");
+        assert_eq!(
+            reflow("faced confrontation in cyberspace;\nrespect each other"),
+            "faced confrontation in cyberspace; respect each other"
+        );
         assert_eq!(reflow("single"), "single");
+        // Several blank lines are one paragraph break; none at the ends.
+        assert_eq!(reflow("\n\na\n\n\n\nb\n\n"), "a\n\nb");
+        // An indented block keeps its lines and their indentation.
+        assert_eq!(
+            reflow("Steps:\n  1. open\n  2. close\nThen more\ntext"),
+            "Steps:\n  1. open\n  2. close\nThen more text"
+        );
+    }
+
+    proptest::proptest! {
+        /// Reflowing twice changes nothing, no line ends in spaces, and every word survives.
+        #[test]
+        fn reflow_is_idempotent_and_keeps_every_word(text in "([a-z.;:]{1,6}[ \n]{1,3}){0,12}") {
+            let once = reflow(&text);
+            proptest::prop_assert_eq!(reflow(&once), once.clone());
+            proptest::prop_assert!(once.lines().all(|l| l == l.trim_end()));
+            let words = |s: &str| s.split_whitespace().map(String::from).collect::<Vec<_>>();
+            proptest::prop_assert_eq!(words(&once), words(&text));
+        }
     }
 
     #[test]

@@ -94,6 +94,32 @@ fn bad_fixtures_are_located_and_explained() {
                 (6, 29, "invalid date `2016/01/02`: expected YYYY", None),
             ],
         ),
+        (
+            "times.yaml",
+            &[
+                (4, 29, "invalid date `2016-12-07T25:00`: hour 25 does not exist (00..23)", None),
+                (5, 29, "invalid date `2016-12-07T12:60`: minute 60 does not exist (00..59)", None),
+                (6, 29, "invalid date `2016-12-07T12:00+25:00`: offset +25:00 is out of range", None),
+                (7, 29, "invalid date `2016-12T12:00`: a time needs a whole date before it", None),
+                (
+                    8,
+                    29,
+                    "invalid date `2016-12-07T10:00-05:00..22:00+08:00`: the range ends before it starts",
+                    None,
+                ),
+                (
+                    9,
+                    29,
+                    "2016-03-13 02:30 does not exist in America/New_York: the clocks moved forward",
+                    None,
+                ),
+                (10, 59, "invalid time zone `Asia/Shangai`", Some("did you mean `Asia/Shanghai`?")),
+            ],
+        ),
+        (
+            "timezone.yaml",
+            &[(2, 11, "invalid time zone `Europe/Lodnon`", Some("did you mean `Europe/London`?"))],
+        ),
         ("status.yaml", &[(3, 43, "unknown status `planed`", Some("did you mean `planned`?"))]),
         ("two-documents.yaml", &[(4, 1, "more than one YAML document", Some("`---`"))]),
         ("empty.yaml", &[(1, 1, "the file is empty", None)]),
@@ -133,10 +159,10 @@ fn bad_fixtures_are_located_and_explained() {
 
 #[test]
 fn unreadable_paths_are_clear_errors() {
-    let dir = fixture("bad");
+    let dir = fixture("multi/no-timelines");
     let o = run(&["check", &dir]);
     assert_eq!(o.status.code(), Some(1));
-    assert!(stderr(&o).contains(&format!("{dir}: error: is a directory")), "{}", stderr(&o));
+    assert!(stderr(&o).contains(&format!("{dir}: error: no timelines in {dir}")), "{}", stderr(&o));
     let o = run(&["check", "/no/such/timeline.yaml"]);
     assert_eq!(o.status.code(), Some(1));
     assert!(stderr(&o).contains("/no/such/timeline.yaml: error: no such file"), "{}", stderr(&o));
@@ -207,7 +233,7 @@ fn list_table_is_chronological_with_marks() {
     let out = stdout(&o);
     let rows: Vec<&str> = out.lines().skip(1).collect();
     assert_eq!(rows.len(), 5);
-    assert!(rows[0].contains("Ides of March") && rows[0].starts_with("-0044-03-15"));
+    assert!(rows[0].contains("Ides of March") && rows[0].starts_with("Mar 15, 44 BCE"));
     assert!(rows[1].starts_with("~Sep 2015"));
     assert!(rows[2].starts_with("Dec 7–8, 2016") && rows[2].contains("CN US"));
     // A whole year starts before June of it: start first, then end.
@@ -262,7 +288,8 @@ fn show_unknown_id_suggests() {
 fn usage_errors_exit_2_and_help_exits_0() {
     assert_eq!(run(&["--no-such-flag"]).status.code(), Some(2));
     assert_eq!(run(&["list", "--format", "xml"]).status.code(), Some(2));
-    assert_eq!(run(&["a.yaml", "-f", "b.yaml"]).status.code(), Some(2));
+    assert_eq!(run(&["list", "--at", "2016-13"]).status.code(), Some(2));
+    assert_eq!(run(&["lsit"]).status.code(), Some(2), "a mistyped command is not a missing file");
     let help = run(&["--help"]);
     assert_eq!(help.status.code(), Some(0));
     assert!(stdout(&help).contains("check"));
@@ -549,4 +576,303 @@ fn date_bounds_take_the_forms_the_screen_shows() {
     assert_eq!(count(r#"from:"Dec 7, 2016""#), count("from:2016-12-07"));
     assert_eq!(count(r#"to:"Sep 2015""#), count("to:2015-09"));
     assert_ne!(count(r#"from:"Dec 7, 2016""#), "", "it parsed");
+}
+
+/// An incident timeline, minute by minute, in New York with events written in Singapore time:
+/// ordered by instant, shown in the timeline's zone or in the one asked for, filtered by time.
+#[test]
+fn times_of_day_are_ordered_shown_in_a_zone_and_filtered() {
+    let incident = fixture("good/incident.yaml");
+    let dates = |args: &[&str]| -> Vec<String> {
+        let o = run(args);
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+        stdout(&o)
+            .lines()
+            .skip(1)
+            .map(|l| l.split(['●', '○', '✕']).next().unwrap_or("").trim().to_string())
+            .collect()
+    };
+    let shown = dates(&["list", "-f", &incident]);
+    assert_eq!(
+        shown,
+        [
+            "2024-03-09 23:52",
+            "2024-03-09 23:55:30",
+            "2024-03-10 00:10",
+            "2024-03-10 00:20–01:05",
+            "2024-03-10 03:00",
+            "2024-03-10 03:30–04:45",
+            "2024-03-10 05:00",
+            "2024-03-12",
+        ],
+        "New York time; 13:10 in Singapore is 00:10 in New York; seconds only where written"
+    );
+    let utc = dates(&["list", "-f", &incident, "--tz", "utc"]);
+    assert_eq!(utc[0], "2024-03-10 04:52");
+    assert_eq!(utc[2], "2024-03-10 05:10");
+    let beijing = dates(&["list", "-f", &incident, "--tz", "+08:00"]);
+    assert_eq!(beijing[2], "2024-03-10 13:10", "the handover at the hour Singapore wrote it");
+
+    let window = dates(&["list", "-f", &incident, "from:2024-03-10T00:15", "to:2024-03-10T03:00"]);
+    assert_eq!(window, ["2024-03-10 00:20–01:05", "2024-03-10 03:00"]);
+    // The same instant written in UTC: read in the zone the view shows.
+    let window =
+        dates(&["list", "-f", &incident, "--tz", "utc", "from:2024-03-10T05:15", "to:2024-03-10T07:00"]);
+    assert_eq!(window, ["2024-03-10 05:20–06:05", "2024-03-10 07:00"]);
+
+    let o = run(&["show", "-f", &incident, "handover"]);
+    let out = stdout(&o);
+    assert!(out.contains("Date:       2024-03-10 00:10 EST"), "{out}");
+    assert!(out.contains("Local:      2024-03-10 13:10 UTC+08:00 (Asia/Singapore)"), "{out}");
+    assert!(out.contains("14 minutes after On-call engineer paged"), "{out}");
+
+    let o = run(&["list", "-f", &incident, "--format", "json"]);
+    let records: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let handover = records.as_array().unwrap().iter().find(|r| r["id"] == "handover").unwrap();
+    assert_eq!(handover["date"], "2024-03-10T13:10");
+    assert_eq!(handover["start_utc"], "2024-03-10T05:10:00Z");
+    assert_eq!(handover["timezone"], "Asia/Singapore");
+    let review = records.as_array().unwrap().iter().find(|r| r["id"] == "review").unwrap();
+    assert!(review["start_utc"].is_null(), "a whole day has no instant");
+
+    let o = run(&["list", "-f", &incident, "--tz", "Asia/Shangai"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("did you mean `Asia/Shanghai`?"), "{}", stderr(&o));
+}
+
+// --- Several files as one timeline, deep links ----------------------------------------------
+
+fn pair() -> [String; 2] {
+    [fixture("multi/pair/cyber.yaml"), fixture("multi/pair/trade.yaml")]
+}
+
+fn titles(o: &Output) -> Vec<String> {
+    let records: serde_json::Value = serde_json::from_slice(&o.stdout).expect("JSON");
+    records.as_array().unwrap().iter().map(|r| r["title"].as_str().unwrap().to_string()).collect()
+}
+
+#[test]
+fn files_before_the_command_with_f_or_as_a_directory_are_one_timeline() {
+    let [cyber, trade] = pair();
+    let everything = [
+        "First cyber talks",
+        "Trade talks open",
+        "Hotline opens",
+        "Tariff schedule agreed",
+        "Third round of the dialogue",
+    ];
+    let dir = fixture("multi/pair");
+    for args in [
+        vec![cyber.as_str(), trade.as_str(), "list", "--format", "json"],
+        vec!["-f", &cyber, "list", "--format", "json", "-f", &trade],
+        vec![dir.as_str(), "list", "--format", "json"],
+        vec!["list", "--format", "json", "-f", &dir],
+    ] {
+        let o = run(&args);
+        assert_eq!(o.status.code(), Some(0), "{args:?}: {}", stderr(&o));
+        assert_eq!(titles(&o), everything, "{args:?}");
+    }
+    // A query over both: the country both files share is one country.
+    let o = run(&[&cyber, &trade, "list", "country:CN", "--format", "json"]);
+    assert_eq!(
+        titles(&o),
+        ["First cyber talks", "Trade talks open", "Hotline opens", "Third round of the dialogue"]
+    );
+    let o = run(&[&cyber, &trade, "list", "file:trade", "--format", "json"]);
+    assert_eq!(titles(&o), ["Trade talks open", "Tariff schedule agreed"]);
+    let o = run(&[&cyber, &trade, "list", "file:trde"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("unknown file `trde`") && stderr(&o).contains("did you mean `trade`?"),
+        "{}",
+        stderr(&o)
+    );
+    // Records say which file.
+    let o = run(&[&cyber, &trade, "list", "--format", "json"]);
+    let records: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(records[1]["file"], "trade");
+    assert_eq!(records[1]["qualified_id"], "trade#talks");
+    assert_eq!(records[2]["qualified_id"], "hotline");
+}
+
+#[test]
+fn the_list_marks_each_events_file_only_when_there_are_several() {
+    let [cyber, trade] = pair();
+    let o = run(&[&cyber, &trade, "list"]);
+    let out = stdout(&o);
+    assert!(out.lines().any(|l| l.starts_with("2016-03-01") && l.ends_with("CN EU [trade]")), "{out}");
+    assert!(out.lines().any(|l| l.starts_with("2015-12-01") && l.ends_with("CN US [cyber]")), "{out}");
+    let o = run(&[&cyber, "list"]);
+    assert!(!stdout(&o).contains("[cyber]"), "{}", stdout(&o));
+}
+
+#[test]
+fn a_file_given_twice_is_read_once_and_said() {
+    let [cyber, _] = pair();
+    let o = run(&[&cyber, &cyber, "list", "--count"]);
+    assert_eq!(o.status.code(), Some(0));
+    assert_eq!(stdout(&o).trim(), "3");
+    assert!(stderr(&o).contains("is given twice; it is read once"), "{}", stderr(&o));
+    // Also through a directory that holds it.
+    let o = run(&[&fixture("multi/pair"), &cyber, "list", "--count"]);
+    assert_eq!(stdout(&o).trim(), "5");
+    assert!(stderr(&o).contains("cyber.yaml` is given twice"), "{}", stderr(&o));
+}
+
+#[test]
+fn a_directory_without_timelines_is_an_error() {
+    let dir = fixture("multi/no-timelines");
+    for args in [vec![dir.as_str(), "list"], vec!["check", &dir]] {
+        let o = run(&args);
+        assert_eq!(o.status.code(), Some(1), "{args:?}");
+        assert!(stderr(&o).contains(&format!("no timelines in {dir}")), "{}", stderr(&o));
+    }
+}
+
+#[test]
+fn shared_event_ids_are_addressed_with_their_file() {
+    let [cyber, trade] = pair();
+    let o = run(&[&cyber, &trade, "show", "talks"]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = stderr(&o);
+    assert!(
+        err.contains("event id `talks` is used in more than one file: `cyber#talks`, `trade#talks`"),
+        "{err}"
+    );
+    let o = run(&[&cyber, &trade, "show", "trade#talks"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(out.starts_with("Trade talks open\n"), "{out}");
+    assert!(out.contains("Id:         trade#talks\n") && out.contains("File:       "), "{out}");
+    // An id only one file has needs no file.
+    let o = run(&[&cyber, &trade, "show", "hotline"]);
+    assert_eq!(o.status.code(), Some(0));
+    let o = run(&[&cyber, &trade, "show", "trad#talks"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("did you mean `trade#talks`?"), "{}", stderr(&o));
+}
+
+#[test]
+fn show_takes_a_deep_link() {
+    let [cyber, trade] = pair();
+    let o = run(&["show", &format!("{trade}#talks")]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stdout(&o).starts_with("Trade talks open\n"));
+    // With both files loaded, the link still names the event of its own file.
+    let o = run(&[&cyber, &trade, "show", &format!("{cyber}#talks")]);
+    assert!(stdout(&o).starts_with("First cyber talks\n"), "{}", stderr(&o));
+    let o = run(&["show", &format!("{trade}#talkz")]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("no event with id `talkz`"), "{}", stderr(&o));
+    assert!(stderr(&o).contains("did you mean `talks`?"), "{}", stderr(&o));
+}
+
+#[test]
+fn a_deep_link_without_a_terminal_prints_the_table_of_its_file() {
+    let [_, trade] = pair();
+    let o = run(&[&format!("{trade}#tariffs")]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stdout(&o).contains("Tariff schedule agreed"));
+    let o = run(&[&format!("{trade}#tariffs"), &format!("{trade}#talks")]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("give one event to open, not two"), "{}", stderr(&o));
+}
+
+#[test]
+fn files_that_disagree_about_a_country_fail_check_with_both_places() {
+    let a = fixture("multi/conflict/a.yaml");
+    let b = fixture("multi/conflict/b.yaml");
+    let o = run(&["check", &a, &b]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    assert!(
+        err.contains(&format!(
+            "{b}:3:20: error: country `CN` has name `People's Republic of China` here but `China` in {a}:3:20"
+        )),
+        "{err}"
+    );
+    assert!(err.contains("= help: the same id in several files is one country"), "{err}");
+    // Each file is fine alone.
+    assert_eq!(run(&["check", &b]).status.code(), Some(0));
+    // Other commands use the first file's version and say so.
+    let o = run(&[&a, &b, "list", "--format", "json"]);
+    assert_eq!(o.status.code(), Some(0));
+    assert!(
+        stderr(&o).contains(&format!("warning: country `CN` differs in {a} and {b} (name); using {a}'s")),
+        "{}",
+        stderr(&o)
+    );
+    let o = run(&[&a, &b, "show", "b-only"]);
+    assert!(stdout(&o).contains("Countries:  China\n"), "{}", stdout(&o));
+}
+
+#[test]
+fn every_broken_file_is_reported() {
+    let o = run(&[
+        &fixture("bad/status.yaml"),
+        &fixture("bad/cycle.yaml"),
+        &fixture("good/minimal.yaml"),
+        "list",
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("status.yaml:3:43") && stderr(&o).contains("cycle.yaml:3:30"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn hostile_file_names_reach_no_output_raw() {
+    let dir = tempfile::tempdir().unwrap();
+    let evil = dir.path().join("evil\u{1b}[2J\u{202e}.yaml");
+    let good = dir.path().join("good.yaml");
+    std::fs::write(&evil, "title: E\ncountries: [{id: CN, name: Evil China}]\nevents:\n  - {id: x, title: X, date: 2016, countries: [CN]}\n").unwrap();
+    std::fs::write(
+        &good,
+        "title: G\ncountries: [{id: CN, name: China}]\nevents:\n  - {id: x, title: Y, date: 2017}\n",
+    )
+    .unwrap();
+    let (evil, good) = (evil.to_str().unwrap(), good.to_str().unwrap());
+    let deep = format!("{evil}#x");
+    for args in [
+        vec![evil, good, "list"],
+        vec![evil, good, "list", "--format", "json"],
+        vec![evil, good, "show", "x"],
+        vec![evil, good, "show", &deep],
+        vec!["check", evil, good],
+        vec![evil, good, "list", "file:nothing"],
+    ] {
+        let o = run(&args);
+        for (name, text) in [("stdout", stdout(&o)), ("stderr", stderr(&o))] {
+            let bad = text.chars().find(|&c| (c.is_control() && c != '\n') || c == '\u{202e}');
+            assert_eq!(bad, None, "{args:?} {name}: {text}");
+        }
+    }
+}
+
+#[test]
+fn plain_opens_at_a_deep_link_or_a_date() {
+    use std::io::Write as _;
+    let plain = |args: &[&str]| {
+        let mut child = bin()
+            .args(args)
+            .arg("--plain")
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        child.stdin.take().unwrap().write_all(b"quit\n").unwrap();
+        child.wait_with_output().unwrap()
+    };
+    let [cyber, _] = pair();
+    let o = plain(&[&format!("{cyber}#hotline")]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stdout(&o).contains("2 of 3. June 14, 2016: Hotline opens."), "{}", stdout(&o));
+    let o = plain(&[&fixture("multi/pair"), "--at", "2016-12"]);
+    assert!(stdout(&o).contains("4 of 5. December 2016: Tariff schedule agreed."), "{}", stdout(&o));
+    let o = plain(&[&format!("{cyber}#hotlin")]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("did you mean `hotline`?"), "{}", stderr(&o));
 }

@@ -1,4 +1,5 @@
-//! Exports read back by real readers: serde_json, the csv crate, icalendar's parser.
+//! Exports read back by real readers: serde_json, the csv crate, icalendar's parser, a CommonMark
+//! parser (pulldown-cmark). The markwhen parser and ics-py run in `scripts/check-exports.sh`.
 
 use std::collections::HashSet;
 use timeline_explorer::cli::select;
@@ -20,6 +21,12 @@ fn all(t: &Timeline) -> Vec<usize> {
 
 fn fixture(name: &str) -> Timeline {
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/good").join(name);
+    model::load_file(&path).unwrap()
+}
+
+/// Dates, tags, markup and URLs that need care in every format.
+fn tricky() -> Timeline {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/exports/tricky.yaml");
     model::load_file(&path).unwrap()
 }
 
@@ -74,6 +81,7 @@ fn csv_reads_back_one_row_per_listed_event() {
                 "tags",
                 "place",
                 "summary",
+                "url",
                 "annotation"
             ]
         );
@@ -166,10 +174,11 @@ fn timelinejs_has_a_title_and_every_event_at_its_precision() {
 }
 
 #[test]
-fn markwhen_has_one_dated_line_per_event() {
+fn markwhen_has_one_dated_line_per_event_in_the_current_syntax() {
     let t = builtin();
     let text = export::export(&t, &all(&t), Format::Markwhen, &fixed_time());
     assert!(text.starts_with("---\ntitle: "));
+    assert!(text.contains("\ntimezone: \"UTC\"\n"), "a timezone in the header");
     let dated: Vec<&str> = text
         .lines()
         .filter(|l| {
@@ -182,8 +191,36 @@ fn markwhen_has_one_dated_line_per_event() {
     assert_eq!(dated.len(), t.events.len(), "{text}");
     assert!(dated.iter().any(|l| l.starts_with("2016-12-07/2016-12-08: Third round")));
     assert!(dated.iter().any(|l| l.starts_with("2017: Planned fourth round")));
-    assert_eq!(text.matches("\ngroup ").count(), text.matches("\nendGroup").count());
+    assert!(!text.lines().any(|l| l.starts_with("group ") || l == "endGroup"), "no group/endGroup");
+    assert!(text.lines().any(|l| l == "# United States"), "sections are headings");
     insta::assert_snapshot!("markwhen_builtin", text);
+}
+
+#[test]
+fn markwhen_writes_bce_years_and_safe_tags_with_a_map_back() {
+    let t = tricky();
+    let text = export::export(&t, &all(&t), Format::Markwhen, &fixed_time());
+    assert!(text.lines().any(|l| l.starts_with("44 BCE: Caesar is killed #tag_27 #antiquity")), "{text}");
+    assert!(text.lines().any(|l| l.starts_with("264 BCE–146 BCE: The Punic Wars")), "{text}");
+    assert!(text.contains("date: \"-0043-03-15\"\n"), "the day, which markwhen cannot hold, as a property");
+    // Every tag on a dated line is `#` and ASCII word characters, not all digits.
+    for line in text.lines().filter(|l| l.contains(": ")) {
+        for tag in line.split(' ').filter_map(|w| w.strip_prefix('#')).filter(|w| !w.starts_with('\u{2060}'))
+        {
+            if tag.is_empty() {
+                continue;
+            }
+            assert!(tag.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_'), "{tag:?} in {line:?}");
+            assert!(!tag.bytes().all(|b| b.is_ascii_digit()), "{tag:?}");
+        }
+    }
+    for mapping in
+        ["tag_27: \"tag-27\"", "tag_27_2: \"tag_27\"", "_65e5_672c_8a9e: \"日本語\"", "t2016: \"2016\""]
+    {
+        assert!(text.contains(mapping), "{mapping} in\n{text}");
+    }
+    // Markup in titles and summaries is kept from markwhen's parser by a word joiner.
+    assert!(text.contains("Sputnik 1 #\u{2060}launch !\u{2060}important"), "{text}");
 }
 
 #[test]
@@ -244,4 +281,190 @@ fn default_file_names_are_short_and_whole_words() {
     let t = builtin();
     assert_eq!(export::default_file_name(&t, Format::Ics), "china-u-s-high-level-joint-dialogue-on.ics");
     assert_eq!(export::default_file_name(&fixture("minimal.yaml"), Format::Markdown), "minimal.md");
+}
+
+/// Links in a CommonMark rendering of a Markdown export: (destination, text).
+fn commonmark_links(markdown: &str) -> Vec<(String, String)> {
+    use pulldown_cmark::{Event, Parser, Tag, TagEnd};
+    let mut links = Vec::new();
+    let mut open: Option<(String, String)> = None;
+    for event in Parser::new(markdown) {
+        match event {
+            Event::Start(Tag::Link { dest_url, .. }) => open = Some((dest_url.to_string(), String::new())),
+            Event::Text(text) | Event::Code(text) => {
+                if let Some((_, t)) = open.as_mut() {
+                    t.push_str(&text);
+                }
+            }
+            Event::End(TagEnd::Link) => links.extend(open.take()),
+            _ => {}
+        }
+    }
+    links
+}
+
+#[test]
+fn markdown_sources_are_real_links_and_nothing_else_is() {
+    for t in [builtin(), tricky(), fixture("hostile-text.yaml"), fixture("full.yaml")] {
+        let text = export::export(&t, &all(&t), Format::Markdown, &fixed_time());
+        let links = commonmark_links(&text);
+        let expected: Vec<(String, String)> = t
+            .events
+            .iter()
+            .flat_map(|e| &e.sources)
+            .filter_map(|s| Some((export::http_uri(s.url.as_deref()?)?, s.title.clone())))
+            .collect();
+        assert!(t.title != builtin().title || expected.len() > 10, "the built-in timeline has sources");
+        let texts: Vec<(String, String)> =
+            links.iter().map(|(u, t)| (u.clone(), timeline_explorer::text::escape(t))).collect();
+        let wanted: Vec<(String, String)> =
+            expected.iter().map(|(u, t)| (u.clone(), timeline_explorer::text::escape(t))).collect();
+        assert_eq!(texts.len(), wanted.len(), "{}: one link per http(s) source\n{text}", t.title);
+        for ((url, _), (want, _)) in texts.iter().zip(&wanted) {
+            assert_eq!(url, want);
+        }
+    }
+    let text = export::export(&tricky(), &all(&tricky()), Format::Markdown, &fixed_time());
+    assert!(text.contains("[Sputnik 1](<https://en.wikipedia.org/wiki/Sputnik_1>)"), "{text}");
+    assert!(!text.contains("\\<https"), "no escaped autolinks");
+    // `[x](y)` in a title and `javascript:` URLs stay text.
+    assert!(!commonmark_links(&text).iter().any(|(u, _)| u == "y" || u.starts_with("javascript")));
+}
+
+#[test]
+fn markdown_years_before_the_common_era_read_as_bce() {
+    let text = export::export(&tricky(), &all(&tricky()), Format::Markdown, &fixed_time());
+    assert!(text.contains("\n## 44 BCE\n"), "{text}");
+    assert!(!text.contains("## -"), "{text}");
+}
+
+#[test]
+fn ics_has_one_categories_line_circa_in_the_summary_and_only_valid_urls() {
+    let t = tricky();
+    let text = export::export(&t, &all(&t), Format::Ics, &fixed_time());
+    let unfolded = icalendar::parser::unfold(&text);
+    let calendar = icalendar::parser::read_calendar(&unfolded).expect("a calendar parser reads it");
+    let events: Vec<_> = calendar.components.iter().filter(|c| c.name == "VEVENT").collect();
+    assert_eq!(events.len(), 5, "three events before the year 0 are left out");
+    for component in &events {
+        let props = |name: &'static str| component.properties.iter().filter(move |p| p.name == name);
+        let uid = props("UID").next().unwrap().val.to_string();
+        let id = uid.split('.').next().unwrap();
+        let event = &t.events[t.event_index(id).unwrap()];
+        assert!(props("CATEGORIES").count() <= 1, "{id}: at most one CATEGORIES line");
+        let categories: Vec<String> = props("CATEGORIES").flat_map(|p| ics_list(p.val.as_str())).collect();
+        assert_eq!(categories, event.tags, "{id}");
+        let summary = ics_text(props("SUMMARY").next().unwrap().val.as_str());
+        assert_eq!(summary.ends_with(" (circa)"), event.date.approximate, "{id}: {summary}");
+        assert_eq!(summary.ends_with(" (date uncertain)"), event.date.uncertain, "{id}: {summary}");
+        for url in props("URL") {
+            assert_eq!(export::http_uri(url.val.as_str()).as_deref(), Some(url.val.as_str()), "{id}");
+        }
+    }
+    // `javascript:` and a URL with a space in its host are not URLs of their events.
+    assert!(!text.contains("javascript"));
+    assert!(!text.contains("URL:http://exa"));
+    assert!(text.contains("URL:https://en.wikipedia.org/wiki/Sputnik_1\r\n"));
+}
+
+/// A TEXT value's comma-separated list (RFC 5545 3.1.1), unescaped.
+fn ics_list(value: &str) -> Vec<String> {
+    let mut items = vec![String::new()];
+    let mut chars = value.chars();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => match chars.next() {
+                Some('n') | Some('N') => items.last_mut().unwrap().push('\n'),
+                Some(other) => items.last_mut().unwrap().push(other),
+                None => {}
+            },
+            ',' => items.push(String::new()),
+            c => items.last_mut().unwrap().push(c),
+        }
+    }
+    items
+}
+
+fn ics_text(value: &str) -> String {
+    ics_list(value).join(",")
+}
+
+#[test]
+fn timelinejs_dates_all_read_alike() {
+    for t in [builtin(), tricky()] {
+        let value: serde_json::Value =
+            serde_json::from_str(&export::export(&t, &all(&t), Format::Timelinejs, &fixed_time())).unwrap();
+        for (slide, event) in value["events"].as_array().unwrap().iter().zip(&t.events) {
+            let shown = slide["display_date"].as_str().unwrap();
+            assert_eq!(shown, event.date.long(), "{}", event.id);
+            assert!(
+                !shown.starts_with(|c: char| c.is_ascii_digit()) || !shown.contains('-'),
+                "no ISO: {shown}"
+            );
+        }
+    }
+    let t = builtin();
+    let value: serde_json::Value =
+        serde_json::from_str(&export::export(&t, &all(&t), Format::Timelinejs, &fixed_time())).unwrap();
+    let shown: Vec<&str> =
+        value["events"].as_array().unwrap().iter().map(|s| s["display_date"].as_str().unwrap()).collect();
+    assert!(shown.contains(&"May 19, 2014"), "{shown:?}");
+    let value: serde_json::Value =
+        serde_json::from_str(&export::export(&tricky(), &all(&tricky()), Format::Timelinejs, &fixed_time()))
+            .unwrap();
+    let shown: Vec<&str> =
+        value["events"].as_array().unwrap().iter().map(|s| s["display_date"].as_str().unwrap()).collect();
+    assert!(shown.contains(&"March 15, 44 BCE"), "{shown:?}");
+    assert!(shown.contains(&"around 753 BCE"), "{shown:?}");
+}
+
+#[test]
+fn csv_lists_ids_and_the_first_source_url() {
+    let t = builtin();
+    let text = export::export(&t, &all(&t), Format::Csv, &fixed_time());
+    let mut reader = csv::Reader::from_reader(text.as_bytes());
+    let headers = reader.headers().unwrap().clone();
+    let column = |name: &str| headers.iter().position(|h| h == name).unwrap();
+    for (row, e) in reader.records().map(|r| r.unwrap()).zip(&t.events) {
+        let ids = |cell: &str| -> Vec<String> {
+            cell.split(';').filter(|s| !s.is_empty()).map(String::from).collect()
+        };
+        let agencies: Vec<String> = e.agencies.iter().map(|&a| t.agencies[a].id.clone()).collect();
+        let people: Vec<String> = e.people.iter().map(|p| t.people[p.person].id.clone()).collect();
+        let countries: Vec<String> =
+            t.involved_countries(e).iter().map(|&c| t.countries[c].id.clone()).collect();
+        assert_eq!(ids(&row[column("agencies")]), agencies, "{}", e.id);
+        assert_eq!(ids(&row[column("people")]), people, "{}", e.id);
+        assert_eq!(ids(&row[column("countries")]), countries, "{}", e.id);
+        assert_eq!(ids(&row[column("tags")]), e.tags, "{}", e.id);
+        let url = e.sources.iter().find_map(|s| s.url.clone()).unwrap_or_default();
+        assert_eq!(&row[column("url")], url, "{}", e.id);
+    }
+}
+
+#[test]
+fn only_a_blank_line_breaks_a_paragraph_in_every_export() {
+    // A YAML line of a summary ends `…in a semicolon;` and the sentence goes on; a blank line
+    // then starts a second paragraph.
+    let t = tricky();
+    let summary = t.events[t.event_index("uncertain-may").unwrap()].summary.clone().unwrap();
+    assert!(summary.contains("semicolon;\ngoes on"), "the fixture still has the line break");
+    // JSON is the document itself, with the summary as written.
+    for format in Format::ALL.into_iter().filter(|&f| f != Format::Json) {
+        let text = export::export(&t, &all(&t), format, &fixed_time());
+        // iCalendar escapes `;` in text.
+        let unfolded = text.replace("\r\n ", "").replace("\\;", ";");
+        assert!(
+            unfolded.contains("semicolon; goes on"),
+            "{}: the sentence joined\n{unfolded}",
+            format.name()
+        );
+        for bad in ["semicolon;\n", "semicolon;\\n", "semicolon;</p>", "semicolon;\r\n"] {
+            assert!(!unfolded.contains(bad), "{}: a paragraph broken after `semicolon;`", format.name());
+        }
+        let paragraphs = ["paragraph.\n\nSecond", "paragraph.\\n\\nSecond", "paragraph.\n\n\u{2060}Second"];
+        let broken =
+            paragraphs.iter().any(|p| unfolded.contains(p)) || unfolded.contains("paragraph.</p><p>Second");
+        assert!(broken, "{}: the blank line still breaks the paragraph\n{unfolded}", format.name());
+    }
 }

@@ -564,3 +564,67 @@ fn bookmarks_and_annotations_survive_a_restart() {
     let builtin = data.path().join("timeline-explorer/builtin.notes.yaml");
     assert!(std::fs::read_to_string(&builtin).unwrap().contains("bookmarks:"), "{}", builtin.display());
 }
+
+#[test]
+fn a_deep_link_opens_at_its_event_with_the_detail_open() {
+    let s = Session::start(&["tests/fixtures/multi/pair/cyber.yaml#dialogue-round-3"]);
+    s.wait_for("Id         dialogue-round-3");
+    let screen = s.contents();
+    assert!(screen.contains("3/3 "), "the third event is selected:\n{screen}");
+    // The detail has the focus: the footer offers the detail's keys.
+    assert!(screen.contains("j scroll"), "{screen}");
+    // One file: no file markers.
+    assert!(!screen.contains("[cyber]"), "{screen}");
+    s.quit();
+}
+
+#[test]
+fn a_deep_link_to_no_event_ends_with_a_usage_error_and_a_suggestion() {
+    let mut s = Session::start(&["tests/fixtures/multi/pair/cyber.yaml#dialogue-round-4"]);
+    assert_eq!(s.wait_exit(), 2);
+    s.assert_terminal_restored();
+    let screen = s.contents();
+    assert!(screen.contains("no event with id `dialogue-round-4`"), "{screen}");
+    assert!(screen.contains("did you mean `dialogue-round-3`?"), "{screen}");
+}
+
+#[test]
+fn several_files_open_at_a_date_marked_by_file() {
+    let s = Session::start(&["tests/fixtures/multi/pair", "--at", "2016-06"]);
+    s.wait_for("Id         hotline");
+    let screen = s.contents();
+    assert!(screen.contains("3/5 "), "{screen}");
+    assert!(screen.contains("Trade talks open") && screen.contains("CN EU [trade]"), "{screen}");
+    assert!(screen.contains("File       tests/fixtures/multi/pair/cyber.yaml"), "{screen}");
+    s.quit();
+}
+
+#[test]
+fn files_that_disagree_open_with_the_first_files_version_and_say_so() {
+    let s = Session::start(&["tests/fixtures/multi/conflict/a.yaml", "tests/fixtures/multi/conflict/b.yaml"]);
+    s.wait_for("country `CN` differs in");
+    s.quit();
+}
+
+#[test]
+fn several_files_are_followed_and_a_broken_one_keeps_its_last_good_version() {
+    let dir = tempfile::tempdir().unwrap();
+    let (a, b) = (dir.path().join("a.yaml"), dir.path().join("b.yaml"));
+    let timeline = |title: &str| format!("title: T\nevents:\n  - {{id: e, title: {title}, date: 2016}}\n");
+    std::fs::write(&a, timeline("Alpha one")).unwrap();
+    std::fs::write(&b, timeline("Beta one")).unwrap();
+    let mut s = Session::start_in(&["a.yaml", "b.yaml"], Some(dir.path()));
+    s.wait_for("Beta one");
+    std::fs::write(&a, "title: T\nevents:\n  - {id: e, titel: x, date: 2016}\n").unwrap();
+    s.wait_for("a.yaml:3:13: error: unknown key `titel`");
+    // The other file stays live, beside the broken one's last good version.
+    std::fs::write(&b, timeline("Beta two")).unwrap();
+    s.wait_for("Beta two");
+    assert!(s.contents().contains("Alpha one"), "{}", s.contents());
+    assert!(s.contents().contains("unknown key `titel`"), "the banner stays:\n{}", s.contents());
+    std::fs::write(&a, timeline("Alpha two")).unwrap();
+    s.wait_for("Alpha two");
+    s.wait_until_gone("unknown key");
+    s.send("q");
+    assert_eq!(s.wait_exit(), 0);
+}

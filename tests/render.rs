@@ -370,3 +370,98 @@ fn search_hits_are_marked_in_the_list_and_the_detail() {
     assert_eq!(app.explorer().unwrap().visible.len(), 13, "all again, matches still marked");
     assert!(app.explorer().unwrap().search.is_some());
 }
+
+/// An incident timeline with times of day, at several sizes down to 1×1: times in the list,
+/// the zone in the header, the detail with the event's own zone; `T` switches the zone shown.
+#[test]
+fn times_of_day_snapshots_at_several_sizes_and_zones() {
+    for (width, height) in [(120, 30), (80, 24), (40, 12), (1, 1)] {
+        let mut app = fixture_app("incident.yaml");
+        let areas = ui::layout(Rect::new(0, 0, width, height), View::List);
+        let name = format!("incident_{width}x{height}");
+        insta::assert_snapshot!(name, draw(&mut app, width, height, &Theme::default()).backend());
+        if width >= 80 {
+            for _ in 0..2 {
+                press(&mut app, areas, KeyCode::Char('j'));
+            }
+            press(&mut app, areas, KeyCode::Char('T'));
+            let name = format!("incident_{width}x{height}_utc_handover");
+            insta::assert_snapshot!(name, draw(&mut app, width, height, &Theme::default()).backend());
+        }
+    }
+}
+
+/// The timeline view of an incident zoomed in to hours: events spread by the minute they
+/// happened, clock ticks on the axis.
+#[test]
+fn timeline_view_zooms_in_to_hours_on_a_timeline_with_times() {
+    let mut app = fixture_app("incident.yaml");
+    let areas = ui::layout(Rect::new(0, 0, 120, 30), View::List);
+    press(&mut app, areas, KeyCode::Char('v'));
+    let areas = ui::layout(Rect::new(0, 0, 120, 30), View::Timeline);
+    for _ in 0..2 {
+        press(&mut app, areas, KeyCode::Char('j'));
+    }
+    for _ in 0..6 {
+        press(&mut app, areas, KeyCode::Char('+'));
+    }
+    let terminal = draw(&mut app, 120, 30, &Theme::default());
+    let screen: Vec<String> = (0..30).map(|y| row_text(terminal.backend().buffer(), y)).collect();
+    assert!(
+        screen.iter().any(|l| l.contains("00:00") || l.contains(":30") || l.contains("Mar 10")),
+        "{screen:#?}"
+    );
+    insta::assert_snapshot!("incident_timeline_hours", terminal.backend());
+}
+
+/// The two timelines of `tests/fixtures/multi/pair` read as one, `trade#talks` selected.
+fn pair_app() -> App {
+    let files: Vec<std::path::PathBuf> = ["cyber", "trade"]
+        .iter()
+        .map(|stem| std::path::PathBuf::from(format!("tests/fixtures/multi/pair/{stem}.yaml")))
+        .collect();
+    let timeline = model::multi::load_all(&files, false).expect("the pair loads").timeline;
+    let talks = timeline.find_event("trade#talks").unwrap();
+    let mut app = App::with_timeline("pair", timeline);
+    assert!(app.explorer_mut().unwrap().select_event(talks));
+    app
+}
+
+#[test]
+fn several_files_mark_each_events_file_in_the_list_and_the_detail() {
+    let theme = Theme::default();
+    for (w, h) in [(120, 24), (80, 20)] {
+        let mut app = pair_app();
+        insta::assert_snapshot!(format!("pair_{w}x{h}"), draw(&mut app, w, h, &theme).backend());
+    }
+    // One pane: the list, then the detail.
+    let mut app = pair_app();
+    insta::assert_snapshot!("pair_50x14_list", draw(&mut app, 50, 14, &theme).backend());
+    press(&mut app, ui::layout(Rect::new(0, 0, 50, 14), View::List), KeyCode::Enter);
+    insta::assert_snapshot!("pair_50x14_detail", draw(&mut app, 50, 14, &theme).backend());
+    for (w, h) in [(20, 5), (1, 1)] {
+        draw(&mut app, w, h, &theme);
+    }
+    // Without colour the marker is still there: it is text.
+    let mut app = pair_app();
+    let terminal = draw(&mut app, 120, 24, &Theme::new(ThemeKind::Dark, true));
+    let text: String = terminal.backend().buffer().content().iter().map(|c| c.symbol()).collect();
+    assert!(
+        text.contains("CN EU [trade]") && text.contains("File       tests/fixtures/multi/pair/trade.yaml")
+    );
+}
+
+#[test]
+fn several_files_group_into_lanes_by_file() {
+    let mut app = pair_app();
+    let areas = ui::layout(Rect::new(0, 0, 100, 16), View::List);
+    press(&mut app, areas, KeyCode::Char('v'));
+    let areas = ui::layout(Rect::new(0, 0, 100, 16), View::Timeline);
+    for _ in 0..6 {
+        press(&mut app, areas, KeyCode::Char('L'));
+    }
+    insta::assert_snapshot!(
+        "pair_lanes_by_file_100x16",
+        draw(&mut app, 100, 16, &Theme::default()).backend()
+    );
+}

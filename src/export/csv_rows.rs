@@ -1,9 +1,14 @@
 //! One row per event for spreadsheets: RFC 4180 quoting by the `csv` crate.
+//!
+//! The list columns (`countries`, `agencies`, `people`, `tags`) hold ids, joined with `;`: the
+//! same names the query language takes (`country:CN agency:fbi person:guo-shengkun`), which
+//! stay the same when a name is edited and which `import --from csv` maps back. `url` is the
+//! URL of the first source that has one.
 
 use super::clean;
 use crate::model::{EventIx, Timeline};
 
-pub const HEADER: [&str; 13] = [
+pub const HEADER: [&str; 14] = [
     "id",
     "title",
     "date",
@@ -16,6 +21,7 @@ pub const HEADER: [&str; 13] = [
     "tags",
     "place",
     "summary",
+    "url",
     "annotation",
 ];
 
@@ -27,8 +33,9 @@ pub fn table(timeline: &Timeline, events: &[EventIx]) -> String {
         let e = &t.events[ix];
         let countries: Vec<&str> =
             t.involved_countries(e).iter().map(|&c| t.countries[c].id.as_str()).collect();
-        let agencies: Vec<&str> = e.agencies.iter().map(|&a| t.agencies[a].label()).collect();
-        let people: Vec<&str> = e.people.iter().map(|p| t.people[p.person].name.as_str()).collect();
+        let agencies: Vec<&str> = e.agencies.iter().map(|&a| t.agencies[a].id.as_str()).collect();
+        let people: Vec<&str> = e.people.iter().map(|p| t.people[p.person].id.as_str()).collect();
+        let url = e.sources.iter().find_map(|s| s.url.as_deref()).unwrap_or_default();
         let place = e.location.as_ref().and_then(|l| l.place.clone()).unwrap_or_default();
         let row = [
             clean(&e.id, false),
@@ -44,6 +51,7 @@ pub fn table(timeline: &Timeline, events: &[EventIx]) -> String {
             clean(&place, false),
             // Line breaks that only kept the YAML narrow would split a spreadsheet cell.
             clean(&crate::text::reflow(e.summary.as_deref().unwrap_or("").trim_end()), true),
+            clean(url, false),
             clean(e.annotation.as_deref().unwrap_or(""), true),
         ];
         let _ = writer.write_record(&row);

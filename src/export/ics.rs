@@ -1,5 +1,8 @@
 //! iCalendar (RFC 5545) through the `icalendar` crate, which folds lines at 75 octets and
-//! escapes text. Every event is all-day: DTSTART;VALUE=DATE and an exclusive DTEND.
+//! escapes text. Every event is all-day: DTSTART;VALUE=DATE and an exclusive DTEND. Tags are
+//! one `CATEGORIES:a,b,c` line (ics-py refuses more than one); a circa or uncertain date says so
+//! in the SUMMARY; `URL` only for an http(s) URL that is a valid URI. `X-TIMELINE-EXPLORER-DATE`
+//! keeps the date as written, so `import --from ics` gets back what a calendar cannot hold.
 
 use super::{clean, Options};
 use crate::model::{EventIx, Status, Timeline};
@@ -22,7 +25,7 @@ pub fn calendar(timeline: &Timeline, events: &[EventIx], options: &Options) -> S
     calendar.append_property(Property::new("PRODID", "-//timeline-explorer//timeline-explorer//EN"));
     calendar.append_property(Property::new("CALSCALE", "GREGORIAN"));
     // An X- property is not escaped by the crate; escape it as TEXT (RFC 5545 3.3.11).
-    let name = clean(&t.title, false).replace('\\', "\\\\").replace(',', "\\,").replace(';', "\\;");
+    let name = text_value(&clean(&t.title, false));
     calendar.append_property(Property::new("X-WR-CALNAME", name));
     for &ix in events {
         let e = &t.events[ix];
@@ -35,7 +38,7 @@ pub fn calendar(timeline: &Timeline, events: &[EventIx], options: &Options) -> S
         let mut event = icalendar::Event::new();
         event.uid(&uid(&t.title, &e.id));
         event.timestamp(options.generated);
-        event.summary(&clean(&e.title, false));
+        event.summary(&clean(&summary_line(&e.title, &e.date), false));
         event.starts(e.date.first_day());
         // DTEND of an all-day event is the day after the last day.
         event.ends(e.date.last_day().succ_opt().unwrap_or(e.date.last_day()));
@@ -72,20 +75,60 @@ pub fn calendar(timeline: &Timeline, events: &[EventIx], options: &Options) -> S
                 event.location(&clean(&text, false));
             }
         }
-        for tag in &e.tags {
-            event.add_multi_property("CATEGORIES", &clean(tag, false));
+        if !e.tags.is_empty() {
+            // One line, the values separated by unescaped commas (RFC 5545 3.8.1.2). The crate
+            // would escape those commas in a CATEGORIES value, so it is written under a private
+            // name and renamed in `finish`.
+            let values: Vec<String> = e.tags.iter().map(|tag| text_value(&clean(tag, false))).collect();
+            event.add_property(CATEGORIES_STAND_IN, values.join(","));
         }
+        event.add_property(DATE_PROPERTY, e.date.to_string());
         match e.status {
             Status::Happened => event.status(EventStatus::Confirmed),
             Status::Planned => event.status(EventStatus::Tentative),
             Status::Cancelled => event.status(EventStatus::Cancelled),
         };
-        if let Some(url) = e.sources.iter().find_map(|s| s.url.as_deref()) {
-            event.add_property("URL", clean(url, false));
+        if let Some(url) = e.sources.iter().find_map(|s| s.url.as_deref().and_then(super::http_uri)) {
+            event.add_property("URL", url);
         }
         calendar.push(event.done());
     }
-    refold(&calendar.to_string())
+    finish(&calendar.to_string())
+}
+
+/// The private name the CATEGORIES line is written under before `finish` renames it.
+const CATEGORIES_STAND_IN: &str = "X-TIMELINE-EXPLORER-CATEGORIES";
+
+/// The date as the timeline writes it (`~1972`, `2016-05?`, `-0043-03-15`), for the importer.
+pub const DATE_PROPERTY: &str = "X-TIMELINE-EXPLORER-DATE";
+
+/// The suffix a circa date gets in the SUMMARY, and an uncertain one.
+pub const CIRCA: &str = " (circa)";
+pub const UNCERTAIN: &str = " (date uncertain)";
+
+/// The title as a calendar shows it: with `(circa)` for an approximate date and `(date
+/// uncertain)` for an uncertain one, which a calendar's own dates cannot say.
+fn summary_line(title: &str, date: &crate::model::DateSpec) -> String {
+    let mut line = title.to_string();
+    if date.approximate {
+        line.push_str(CIRCA);
+    }
+    if date.uncertain {
+        line.push_str(UNCERTAIN);
+    }
+    line
+}
+
+/// TEXT escaping (RFC 5545 3.3.11) for values the crate writes as they are.
+fn text_value(text: &str) -> String {
+    text.replace('\\', "\\\\").replace(',', "\\,").replace(';', "\\;").replace('\n', "\\n")
+}
+
+/// The calendar's text, unfolded, with the CATEGORIES stand-in renamed, folded again.
+fn finish(text: &str) -> String {
+    let unfolded = text.replace("\r\n ", "");
+    let renamed = unfolded.replace(&format!("\r\n{CATEGORIES_STAND_IN}:"), "\r\nCATEGORIES:");
+    refold(&renamed)
 }
 
 /// Folds every content line at 75 octets (RFC 5545 3.1), never inside a UTF-8 sequence. The

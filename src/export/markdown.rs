@@ -1,5 +1,6 @@
 //! A readable report: the title, then the events grouped by year, each with its detail as `show`
-//! gives it.
+//! gives it. Source URLs that are http(s) URIs are real links (`[title](<url>)`); all other text
+//! is escaped so that data never becomes markup.
 
 use super::clean;
 use crate::model::{EventIx, Timeline};
@@ -10,7 +11,7 @@ use chrono::Datelike;
 fn md(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in clean(text, false).chars() {
-        if matches!(c, '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|') {
+        if matches!(c, '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|' | '&' | '~') {
             out.push('\\');
         }
         out.push(c);
@@ -18,11 +19,28 @@ fn md(text: &str) -> String {
     out
 }
 
+/// A line of a paragraph: escaped as running text, and kept from starting a list, a heading, a
+/// block quote or a thematic break (`- x`, `1. x`, `===`, `+`).
+fn md_line(text: &str) -> String {
+    let escaped = md(text);
+    let trimmed = escaped.trim_start();
+    let indent = &escaped[..escaped.len() - trimmed.len()];
+    if trimmed.starts_with(['-', '+', '=']) {
+        return format!("{indent}\\{trimmed}");
+    }
+    let digits = trimmed.bytes().take_while(u8::is_ascii_digit).count();
+    if digits > 0 && trimmed[digits..].starts_with(['.', ')']) {
+        return format!("{indent}{}\\{}", &trimmed[..digits], &trimmed[digits..]);
+    }
+    // Four spaces would make an indented code block of a literal line; keep it a paragraph.
+    format!("{}{trimmed}", if indent.is_empty() { "" } else { "&nbsp;&nbsp;" })
+}
+
 pub fn report(timeline: &Timeline, events: &[EventIx]) -> String {
     let mut out = format!("# {}\n\n", md(&timeline.title));
     if let Some(description) = &timeline.description {
         for line in crate::text::reflow(description.trim()).lines() {
-            out.push_str(&md(line));
+            out.push_str(&md_line(line));
             out.push('\n');
         }
         out.push('\n');
@@ -30,21 +48,33 @@ pub fn report(timeline: &Timeline, events: &[EventIx]) -> String {
     out.push_str(&format!("{} events.\n", events.len()));
     let mut year = None;
     for &ix in events {
-        let event_year = timeline.events[ix].date.first_day().year();
+        let event = &timeline.events[ix];
+        let event_year = event.date.first_day().year();
         if year != Some(event_year) {
             year = Some(event_year);
-            out.push_str(&format!("\n## {event_year}\n"));
+            out.push_str(&format!("\n## {}\n", crate::model::date::long_year(event_year)));
         }
         out.push('\n');
+        let mut heading = "";
+        let mut sources = event.sources.iter();
         for line in detail(timeline, ix) {
             match line {
                 DetailLine::Title(t) => out.push_str(&format!("### {}\n\n", md(&t))),
                 DetailLine::Field(label, value) => out.push_str(&format!("- **{label}:** {}\n", md(&value))),
-                DetailLine::Heading(h) => out.push_str(&format!("\n**{h}**\n\n")),
+                DetailLine::Heading(h) => {
+                    heading = h;
+                    out.push_str(&format!("\n**{h}**\n\n"));
+                }
                 DetailLine::Paragraph(p) => {
                     for para in p.split('\n') {
-                        out.push_str(&md(para));
+                        out.push_str(&md_line(para));
                         out.push('\n');
+                    }
+                }
+                // The detail lists the sources in order, one bullet each.
+                DetailLine::Bullet(_) if heading == "Sources" && sources.len() > 0 => {
+                    if let Some(source) = sources.next() {
+                        out.push_str(&format!("- {}\n", source_line(source)));
                     }
                 }
                 DetailLine::Bullet(b) => out.push_str(&format!("- {}\n", md(&b))),
@@ -58,4 +88,23 @@ pub fn report(timeline: &Timeline, events: &[EventIx]) -> String {
         }
     }
     out
+}
+
+/// A source as a list item: its title a link when its URL is an http(s) URI, else the URL shown
+/// as text after it.
+fn source_line(source: &crate::model::Source) -> String {
+    let mut rest = String::new();
+    if let Some(p) = &source.publisher {
+        rest.push_str(&format!(" — {}", md(p)));
+    }
+    if let Some(d) = &source.date {
+        rest.push_str(&format!(", {}", md(&d.human())));
+    }
+    match source.url.as_deref().map(|u| (u, super::http_uri(u))) {
+        // `<…>` around the destination: a URI has no spaces, `<` or `>`, and parentheses in it
+        // need no balancing there.
+        Some((_, Some(uri))) => format!("[{}](<{uri}>){rest}", md(&source.title)),
+        Some((raw, None)) => format!("{}{rest} ({})", md(&source.title), md(raw)),
+        None => format!("{}{rest}", md(&source.title)),
+    }
 }

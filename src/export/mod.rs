@@ -3,11 +3,13 @@
 //! timeline and the chosen events to text, plus an atomic file write.
 
 mod csv_rows;
-mod ics;
+pub(crate) mod ics;
 mod json;
 mod markdown;
-mod markwhen;
+pub(crate) mod markwhen;
 mod timelinejs;
+
+pub use csv_rows::HEADER as CSV_HEADER;
 
 use crate::model::{EventIx, Timeline};
 use chrono::{DateTime, Utc};
@@ -169,4 +171,102 @@ pub(crate) fn clean(text: &str, keep_lines: bool) -> String {
             c => c.to_string(),
         })
         .collect()
+}
+
+/// A source URL as other tools can take it: an `http` or `https` URI with a host, its non-ASCII
+/// characters percent-encoded as UTF-8 (RFC 3987's mapping of an IRI to a URI), or `None` when
+/// it is anything else — another scheme (`javascript:`), a space, a character a URI may not hold
+/// (`<`, `"`, `{`), a broken `%` escape or a control character.
+pub fn http_uri(url: &str) -> Option<String> {
+    let url = url.trim();
+    let (scheme, rest) = url.split_once("://")?;
+    if !scheme.eq_ignore_ascii_case("http") && !scheme.eq_ignore_ascii_case("https") {
+        return None;
+    }
+    let host_end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    let authority = &rest[..host_end];
+    let host_port = authority.rsplit_once('@').map_or(authority, |(_, h)| h);
+    // `[v6]:port`, `name:port` or `name`; a port is digits.
+    let (host, port) = match host_port.strip_prefix('[') {
+        Some(v6) => match v6.split_once(']') {
+            Some((h, rest)) => (h, rest.strip_prefix(':').or(if rest.is_empty() { None } else { Some("x") })),
+            None => return None,
+        },
+        None => match host_port.rsplit_once(':') {
+            Some((h, p)) => (h, Some(p)),
+            None => (host_port, None),
+        },
+    };
+    if host.is_empty()
+        || host.starts_with(['.', '-'])
+        || port.is_some_and(|p| p.is_empty() || !p.bytes().all(|b| b.is_ascii_digit()))
+    {
+        return None;
+    }
+    let mut out = String::with_capacity(url.len() + 8);
+    out.push_str(&scheme.to_ascii_lowercase());
+    out.push_str("://");
+    let bytes = rest.as_bytes();
+    let mut i = 0;
+    for c in rest.chars() {
+        let at = i;
+        i += c.len_utf8();
+        if !c.is_ascii() {
+            if crate::text::is_unsafe(c) || c.is_whitespace() || at < host_end {
+                return None;
+            }
+            let mut buf = [0u8; 4];
+            for b in c.encode_utf8(&mut buf).bytes() {
+                out.push_str(&format!("%{b:02X}"));
+            }
+            continue;
+        }
+        let allowed = c.is_ascii_alphanumeric() || "-._~:/?#[]@!$&'()*+,;=".contains(c);
+        if c == '%' {
+            let hex = |k: usize| bytes.get(at + k).is_some_and(u8::is_ascii_hexdigit);
+            if !(hex(1) && hex(2)) {
+                return None;
+            }
+        } else if !allowed {
+            return None;
+        }
+        out.push(c);
+    }
+    Some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_http_uris_pass_and_iris_are_encoded() {
+        assert_eq!(
+            http_uri("https://en.wikipedia.org/wiki/Sputnik_1").as_deref(),
+            Some("https://en.wikipedia.org/wiki/Sputnik_1")
+        );
+        assert_eq!(
+            http_uri("HTTP://example.com:8080/a?b=c#d").as_deref(),
+            Some("http://example.com:8080/a?b=c#d")
+        );
+        assert_eq!(
+            http_uri("https://zh.wikipedia.org/wiki/北京").as_deref(),
+            Some("https://zh.wikipedia.org/wiki/%E5%8C%97%E4%BA%AC")
+        );
+        for bad in [
+            "javascript:alert(1)",
+            "ftp://example.com/",
+            "https://",
+            "https:///path",
+            "http://exa mple.com/",
+            "https://example.com/a b",
+            "https://example.com/<script>",
+            "https://example.com/%zz",
+            "https://example.com/\u{1b}[0m",
+            "https://example.com:port/",
+            "mailto:someone@example.com",
+        ] {
+            assert_eq!(http_uri(bad), None, "{bad:?}");
+        }
+    }
 }

@@ -1,5 +1,8 @@
 //! TimelineJS3's JSON: a title slide and one slide per event, dates at the event's precision,
-//! grouped by the first country involved.
+//! grouped by the first country involved. Every slide has a `display_date` in words (`May 19,
+//! 2014`, `December 7 to 8, 2016`, `44 BCE`, `around 1972`): left to itself TimelineJS shows a
+//! single day as `2014-05-19` beside months and ranges in words. A `tags` list, which TimelineJS
+//! ignores, carries the tags to `import --from timelinejs`.
 
 use super::clean;
 use crate::model::date::PointDate;
@@ -23,6 +26,20 @@ fn date(point: &PointDate) -> Value {
     Value::Object(m)
 }
 
+/// Text as HTML paragraphs: one `<p>` per paragraph (a blank line in the source), the lines of a
+/// literal block kept apart by `<br>`.
+fn paragraphs(text: &str) -> String {
+    crate::text::reflow(text.trim_end())
+        .split("\n\n")
+        .map(|p| format!("<p>{}</p>", p.split('\n').map(html).collect::<Vec<_>>().join("<br>")))
+        .collect()
+}
+
+/// The date in words, the same way for every precision, BCE included.
+pub fn display_date(date: &crate::model::DateSpec) -> String {
+    date.long()
+}
+
 pub fn value(timeline: &Timeline, events: &[EventIx]) -> Value {
     let t = timeline;
     let slides: Vec<Value> = events
@@ -31,14 +48,19 @@ pub fn value(timeline: &Timeline, events: &[EventIx]) -> Value {
             let e = &t.events[ix];
             let mut slide = Map::new();
             slide.insert("unique_id".into(), json!(clean(&e.id, false)));
+            // Not a TimelineJS field (it ignores it): the tags, for `import --from timelinejs`.
+            if !e.tags.is_empty() {
+                slide
+                    .insert("tags".into(), json!(e.tags.iter().map(|t| clean(t, false)).collect::<Vec<_>>()));
+            }
             slide.insert("start_date".into(), date(&e.date.start));
             if let Some(end) = &e.date.end {
                 slide.insert("end_date".into(), date(end));
             }
-            slide.insert("display_date".into(), json!(html(&e.date.human())));
+            slide.insert("display_date".into(), json!(html(&display_date(&e.date))));
             let mut body = String::new();
             if let Some(summary) = &e.summary {
-                body.push_str(&format!("<p>{}</p>", html(&crate::text::reflow(summary.trim_end()))));
+                body.push_str(&paragraphs(summary));
             }
             if !e.outcomes.is_empty() {
                 body.push_str("<ul>");

@@ -29,6 +29,7 @@ pub fn values(timeline: &Timeline, facet: Facet, events: &[EventIx]) -> Vec<Face
         Facet::Agency => agencies(timeline, events),
         Facet::Person => people(timeline, events),
         Facet::Tag => tags(timeline, events),
+        Facet::File => files(timeline, events),
         Facet::Status | Facet::From | Facet::To | Facet::Annotation | Facet::Text => Vec::new(),
     }
 }
@@ -44,6 +45,7 @@ pub fn names_value(timeline: &Timeline, facet: Facet, value: &str, written: &str
         Facet::Agency => by_id(&timeline.agencies, value, written),
         Facet::Person => by_id(&timeline.people, value, written),
         Facet::Tag => super::fold::same(value, written),
+        Facet::File => super::fold::same(value, written),
         Facet::Status | Facet::From | Facet::To | Facet::Annotation | Facet::Text => false,
     }
 }
@@ -85,6 +87,25 @@ fn countries(timeline: &Timeline, events: &[EventIx]) -> Vec<FacetValue> {
         .map(|(c, count)| FacetValue {
             value: c.id.clone(),
             label: format!("{} — {}", c.id, c.name),
+            depth: 0,
+            count,
+        })
+        .collect()
+}
+
+/// The files, in the order given, by stem. One file has no values: there is nothing to choose.
+fn files(timeline: &Timeline, events: &[EventIx]) -> Vec<FacetValue> {
+    if !timeline.is_several_files() {
+        return Vec::new();
+    }
+    let counts = count_each(timeline.files.len(), events, |e, out| out.push(timeline.events[e].file));
+    timeline
+        .files
+        .iter()
+        .zip(counts)
+        .map(|(f, count)| FacetValue {
+            value: f.stem.clone(),
+            label: format!("{} — {}", f.stem, f.name),
             depth: 0,
             count,
         })

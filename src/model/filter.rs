@@ -9,7 +9,7 @@ use super::index::{EventSet, Index};
 use super::query::{Facet, Query, QueryError, Term};
 use super::search::{annotated_text, SearchIndex};
 use super::suggest::did_you_mean;
-use super::{AgencyIx, CountryIx, Event, EventIx, Named, PersonIx, Status, Timeline};
+use super::{AgencyIx, CountryIx, Event, EventIx, Named, PersonIx, Status, Timeline, Zone};
 use crate::text::escape;
 use chrono::{Datelike, NaiveDate};
 
@@ -23,14 +23,20 @@ enum Matcher {
     /// Lower-case tag.
     Tag(String),
     Status(Status),
-    /// The event ends on or after this day.
+    /// The event ends on or after this day (in the timeline's zone).
     From(NaiveDate),
     /// The event starts on or before this day.
     To(NaiveDate),
+    /// The event's last second is at or after this instant (Unix seconds): `from:` with a time.
+    FromInstant(i64),
+    /// The event's first second is at or before this instant: `to:` with a time.
+    ToInstant(i64),
     /// Lower-case words that must all occur.
     Text(Vec<String>),
     /// Folded words joined by single spaces, to be found together at word boundaries.
     Phrase(String),
+    /// The events of one file.
+    File(super::FileIx),
     /// Folded words that must all occur in the reader's annotation (none: any annotation).
     Annotation(Vec<String>),
 }
@@ -54,10 +60,17 @@ impl Filter {
         Filter { groups: Vec::new() }
     }
 
+    /// The filter of a query, reading times in `from:`/`to:` in the timeline's zone.
     pub fn new(timeline: &Timeline, query: &Query) -> Result<Filter, QueryError> {
+        Filter::new_in(timeline, query, &timeline.zone)
+    }
+
+    /// The filter of a query, reading times written without an offset in `zone` (the zone the
+    /// view shows).
+    pub fn new_in(timeline: &Timeline, query: &Query, zone: &Zone) -> Result<Filter, QueryError> {
         let mut groups: Vec<Group> = Vec::new();
         for term in &query.terms {
-            let matcher = resolve(timeline, term)?;
+            let matcher = resolve(timeline, term, zone)?;
             let group = match groups.iter_mut().find(|g| g.facet == term.facet) {
                 Some(g) => g,
                 None => {
@@ -163,6 +176,27 @@ fn events_matching(timeline: &Timeline, index: &Index, m: &Matcher) -> EventSet 
                 }
             }
         }
+        Matcher::FromInstant(at) => {
+            for (e, event) in timeline.events.iter().enumerate() {
+                if event.date.end_instant() >= *at {
+                    set.insert(e);
+                }
+            }
+        }
+        Matcher::ToInstant(at) => {
+            for (e, event) in timeline.events.iter().enumerate() {
+                if event.date.start_instant() <= *at {
+                    set.insert(e);
+                }
+            }
+        }
+        Matcher::File(file) => {
+            for (e, event) in timeline.events.iter().enumerate() {
+                if event.file == *file {
+                    set.insert(e);
+                }
+            }
+        }
         Matcher::Text(words) => return with_annotations(timeline, index.text.events_with_all(words), m),
         // Annotations are few and change while the explorer runs: no index, a scan.
         Matcher::Annotation(_) => {
@@ -210,8 +244,11 @@ fn matches(timeline: &Timeline, index: Option<&SearchIndex>, ix: EventIx, e: &Ev
         Matcher::Person(ps) => e.people.iter().any(|p| ps.contains(&p.person)),
         Matcher::Tag(tag) => e.tags.iter().any(|t| eq_ignore_case(t, tag)),
         Matcher::Status(s) => e.status == *s,
+        Matcher::File(file) => e.file == *file,
         Matcher::From(day) => e.date.last_day() >= *day,
         Matcher::To(day) => e.date.first_day() <= *day,
+        Matcher::FromInstant(at) => e.date.end_instant() >= *at,
+        Matcher::ToInstant(at) => e.date.start_instant() <= *at,
         Matcher::Text(words) => match index {
             Some(index) => index.contains_all(ix, words),
             None => {
@@ -303,7 +340,7 @@ fn resolve_named<T: Named>(items: &[T], kind: &str, value: &str) -> Result<Vec<u
     }
 }
 
-fn resolve(timeline: &Timeline, term: &Term) -> Result<Matcher, QueryError> {
+fn resolve(timeline: &Timeline, term: &Term, zone: &Zone) -> Result<Matcher, QueryError> {
     let value = term.value.trim();
     let wanted = lower(value);
     match term.facet {
@@ -327,19 +364,26 @@ fn resolve(timeline: &Timeline, term: &Term) -> Result<Matcher, QueryError> {
             }
         },
         Facet::From | Facet::To => {
-            let date = super::DateSpec::parse_shown(value).map_err(|e| {
+            let date = super::DateSpec::parse_shown_in(value, zone, &timeline.zone).map_err(|e| {
                 QueryError::new(format!("invalid date `{}` in `{}:`: {e}", escape(value), term.facet.name()))
             })?;
-            Ok(if term.facet == Facet::From {
-                Matcher::From(date.first_day())
-            } else {
-                Matcher::To(date.last_day())
+            // A bound with a time is an instant; a bound without one is a whole day, compared
+            // with the days events cover (so `to:2016-12-07` keeps every event of that day).
+            Ok(match (term.facet == Facet::From, date.has_time()) {
+                (true, false) => Matcher::From(date.first_day()),
+                (false, false) => Matcher::To(date.last_day()),
+                (true, true) => Matcher::FromInstant(date.start_instant()),
+                (false, true) => Matcher::ToInstant(date.end_instant()),
             })
         }
         Facet::Text if term.phrase => {
             Ok(Matcher::Phrase(wanted.split_whitespace().collect::<Vec<_>>().join(" ")))
         }
         Facet::Text => Ok(Matcher::Text(wanted.split_whitespace().map(str::to_string).collect())),
+        Facet::File => match timeline.files.iter().position(|f| super::fold::same(&f.stem, value)) {
+            Some(file) => Ok(Matcher::File(file)),
+            None => Err(unknown("file", value, timeline.files.iter().map(|f| f.stem.clone()).collect())),
+        },
         Facet::Annotation if value == "*" => Ok(Matcher::Annotation(Vec::new())),
         Facet::Annotation => {
             Ok(Matcher::Annotation(super::fold::fold(value).split_whitespace().map(str::to_string).collect()))

@@ -20,16 +20,19 @@ pub enum Grouping {
     Person,
     Tag,
     Status,
+    /// One lane per file, when several are loaded.
+    File,
 }
 
 impl Grouping {
-    pub const ALL: [Grouping; 6] = [
+    pub const ALL: [Grouping; 7] = [
         Grouping::None,
         Grouping::Country,
         Grouping::Agency,
         Grouping::Person,
         Grouping::Tag,
         Grouping::Status,
+        Grouping::File,
     ];
 
     pub fn name(self) -> &'static str {
@@ -40,6 +43,7 @@ impl Grouping {
             Grouping::Person => "person",
             Grouping::Tag => "tag",
             Grouping::Status => "status",
+            Grouping::File => "file",
         }
     }
 
@@ -47,10 +51,19 @@ impl Grouping {
         Grouping::ALL.into_iter().find(|g| g.name().eq_ignore_ascii_case(text.trim()))
     }
 
-    /// The next grouping in the cycle `none → country → agency → person → tag → status`.
+    /// The next grouping in the cycle `none → country → agency → person → tag → status →
+    /// file`.
     pub fn next(self) -> Grouping {
         let at = Grouping::ALL.iter().position(|g| *g == self).unwrap_or(0);
         Grouping::ALL[(at + 1) % Grouping::ALL.len()]
+    }
+
+    /// The next grouping worth showing: lanes by file only when there are several files.
+    pub fn next_for(self, timeline: &Timeline) -> Grouping {
+        match self.next() {
+            Grouping::File if !timeline.is_several_files() => Grouping::File.next(),
+            next => next,
+        }
     }
 }
 
@@ -159,6 +172,18 @@ pub fn lanes(
                 })
                 .collect()
         }
+        Grouping::File => {
+            let mut lists = vec![Vec::new(); timeline.files.len()];
+            for &e in visible {
+                lists[timeline.events[e].file].push(e);
+            }
+            timeline
+                .files
+                .iter()
+                .zip(lists)
+                .map(|(f, events)| Lane { label: f.stem.clone(), events })
+                .collect()
+        }
         Grouping::Status => Status::ALL
             .iter()
             .map(|&s| Lane {
@@ -258,11 +283,11 @@ mod tests {
     fn groupings_cycle_and_parse() {
         let mut g = Grouping::None;
         let mut seen = vec![];
-        for _ in 0..6 {
+        for _ in 0..7 {
             seen.push(g.name());
             g = g.next();
         }
-        assert_eq!(seen, ["none", "country", "agency", "person", "tag", "status"]);
+        assert_eq!(seen, ["none", "country", "agency", "person", "tag", "status", "file"]);
         assert_eq!(g, Grouping::None);
         assert_eq!(Grouping::parse("Country"), Some(Grouping::Country));
         assert_eq!(Grouping::parse("place"), None);

@@ -29,6 +29,8 @@ pub enum LoadError {
     Unreadable { file: String, reason: String },
     /// The file was read; these are the problems in it.
     Invalid(Diagnostics),
+    /// Several files were given and more than one does not load: each one's problems.
+    Several(Vec<LoadError>),
 }
 
 impl LoadError {
@@ -37,6 +39,10 @@ impl LoadError {
         match self {
             LoadError::Unreadable { file, reason } => format!("{}: {reason}", escape(file)),
             LoadError::Invalid(d) => d.headline(),
+            LoadError::Several(all) => {
+                let first = all.first().map(LoadError::headline).unwrap_or_default();
+                format!("{first} (and {} more files that do not load)", all.len().saturating_sub(1))
+            }
         }
     }
 }
@@ -46,6 +52,15 @@ impl fmt::Display for LoadError {
         match self {
             LoadError::Unreadable { file, reason } => write!(f, "{}: error: {reason}", escape(file)),
             LoadError::Invalid(d) => d.fmt(f),
+            LoadError::Several(all) => {
+                for (i, e) in all.iter().enumerate() {
+                    if i > 0 {
+                        writeln!(f)?;
+                    }
+                    e.fmt(f)?;
+                }
+                Ok(())
+            }
         }
     }
 }
@@ -67,7 +82,19 @@ pub fn load_builtin() -> Result<Timeline, LoadError> {
 pub fn load_file(path: &std::path::Path) -> Result<Timeline, LoadError> {
     let name = path.display().to_string();
     let bytes = read_file(path)?;
-    load_bytes(&name, bytes)
+    let mut timeline = load_bytes(&name, bytes)?;
+    if let Some(file) = timeline.files.first_mut() {
+        file.path = Some(path.to_path_buf());
+    }
+    Ok(timeline)
+}
+
+/// What `file:` calls a file: its name without directories and extension (`trade` for
+/// `data/trade.yaml`, `timeline` for the built-in timeline).
+pub fn stem_of(name: &str) -> String {
+    let name = name.strip_suffix(" (built in)").unwrap_or(name);
+    let path = std::path::Path::new(name);
+    path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_else(|| name.to_string())
 }
 
 /// Reads a file with the size limit and errors a person can act on.
@@ -186,7 +213,8 @@ pub fn load_str(name: &str, source: &str) -> Result<Timeline, LoadError> {
     let mut builder = Builder::default();
     let timeline = builder.timeline(raw);
     if builder.problems.is_empty() {
-        if let Some(timeline) = timeline {
+        if let Some(mut timeline) = timeline {
+            timeline.files = vec![SourceFile { path: None, name: name.into(), stem: stem_of(name) }];
             return Ok(timeline);
         }
     }
@@ -554,6 +582,7 @@ raw_record!(RawTimeline, "a timeline: a mapping with `title` and `events`" {
     agencies: Vec<RawAgency> = "agencies",
     people: Vec<RawPerson> = "people",
     events: Vec<RawEvent> = "events",
+    timezone: String = "timezone",
 });
 
 raw_record!(RawCountry, "a country: {id, name, aliases}" {
@@ -602,6 +631,7 @@ raw_record!(RawEvent, "an event: a mapping with at least `id`, `title` and `date
     sources: Vec<RawSource> = "sources",
     related: Vec<IdOr<RawLink>> = "related",
     notes: String = "notes",
+    timezone: String = "timezone",
 });
 
 raw_record!(RawLocation, "a location: {place, country}" {
@@ -738,6 +768,9 @@ struct Builder {
     suggested: std::collections::HashSet<(Path, String)>,
     /// Keys written with no value.
     empty: std::collections::HashSet<(Path, String)>,
+    /// The timeline's `timezone:` (UTC if none): times without an offset are read in it, and
+    /// days are counted in it.
+    home: Zone,
 }
 
 fn key(k: &'static str) -> Seg {
@@ -945,9 +978,16 @@ impl Builder {
     }
 
     fn date(&mut self, raw: RawDate, path: impl FnOnce() -> Path) -> Option<DateSpec> {
+        let home = self.home;
+        self.date_in(raw, &home, path)
+    }
+
+    /// A date whose times without an offset are read in `zone` (an event's own `timezone:`).
+    fn date_in(&mut self, raw: RawDate, zone: &Zone, path: impl FnOnce() -> Path) -> Option<DateSpec> {
+        let home = self.home;
         let (parsed, shown) = match raw {
-            RawDate::Text(text) => (DateSpec::parse(&text), text),
-            RawDate::Year(year) => (DateSpec::from_year(year), year.to_string()),
+            RawDate::Text(text) => (DateSpec::parse_in(&text, zone, &home), text),
+            RawDate::Year(year) => (DateSpec::from_year_in(year, &home), year.to_string()),
             RawDate::Other(text) => (Err(date::DateError::Syntax), text),
         };
         match parsed {
@@ -959,9 +999,25 @@ impl Builder {
         }
     }
 
+    /// A `timezone:` value: an IANA name or an offset, with a did-you-mean for a near name.
+    fn zone(&mut self, text: &str, path: impl FnOnce() -> Path) -> Option<Zone> {
+        match Zone::parse(text) {
+            Ok(zone) => Some(zone),
+            Err(e) => {
+                let message = format!("invalid time zone `{}`: {e}", escape(text));
+                let help = e.help();
+                self.problem(path(), Target::Value, message, help);
+                None
+            }
+        }
+    }
+
     fn timeline(&mut self, raw: RawTimeline) -> Option<Timeline> {
         let root: Path = Vec::new();
         self.keys(|| root.clone(), RawTimeline::KEYS, raw.keys);
+        if let Some(text) = &raw.timezone {
+            self.home = self.zone(text, || vec![key("timezone")]).unwrap_or(Zone::Utc);
+        }
         if raw.title.is_none() {
             self.missing(&root, "the timeline", "title");
         }
@@ -1063,7 +1119,10 @@ impl Builder {
             people,
             events: sorted,
             referred_by,
+            zone: self.home,
             extensions: raw.extensions,
+            files: Vec::new(),
+            shared_ids: Default::default(),
         })
     }
 
@@ -1200,8 +1259,15 @@ impl Builder {
         if e.title.is_none() {
             self.missing(&path, "this event", "title");
         }
+        let zone = match &e.timezone {
+            Some(text) => self.zone(text, || p(&[key("timezone")])),
+            None => None,
+        };
         let date = match e.date {
-            Some(d) => self.date(d, || p(&[key("date")])),
+            Some(d) => {
+                let read = zone.unwrap_or(self.home);
+                self.date_in(d, &read, || p(&[key("date")]))
+            }
             None => {
                 self.missing(&path, "this event", "date");
                 None
@@ -1349,9 +1415,11 @@ impl Builder {
             sources,
             related: Vec::new(),
             notes: e.notes,
+            zone,
             extensions: e.extensions,
             annotation: None,
             file_order: i,
+            file: 0,
         };
         Some((event, links))
     }

@@ -11,18 +11,22 @@ pub mod filter;
 pub mod fold;
 pub mod index;
 pub mod lanes;
+pub mod link;
 pub mod loader;
 mod locate;
+pub mod multi;
 pub mod notes;
 pub mod query;
 pub mod search;
 mod shape;
 pub mod suggest;
 pub mod words;
+pub mod zone;
 
 pub use date::{DateSpec, Precision};
 pub use diagnostic::{Diagnostic, Diagnostics};
 pub use loader::{load, load_builtin, load_file, load_str, LoadError};
+pub use zone::Zone;
 
 /// Extension fields (`x-…` keys): kept as-is, in file order.
 pub type Extensions = Vec<(String, serde_json::Value)>;
@@ -31,6 +35,21 @@ pub type CountryIx = usize;
 pub type AgencyIx = usize;
 pub type PersonIx = usize;
 pub type EventIx = usize;
+/// An index into `Timeline::files`.
+pub type FileIx = usize;
+
+/// One file a timeline was read from. A timeline read from one file has one; several files
+/// given together are merged into one timeline whose events keep their file (`Event::file`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SourceFile {
+    /// Where it was read from; `None` for the built-in timeline and text held in memory.
+    pub path: Option<std::path::PathBuf>,
+    /// How messages name it: the path as given.
+    pub name: String,
+    /// What `file:` queries and `stem#id` references call it: the file name without its
+    /// extension, made unique in the set (`trade`, `trade-2`).
+    pub stem: String,
+}
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Timeline {
@@ -43,7 +62,15 @@ pub struct Timeline {
     pub events: Vec<Event>,
     /// For each event (same index), the events whose `related` lists point at it.
     pub referred_by: Vec<Vec<EventIx>>,
+    /// The timeline's `timezone:` (UTC if it gives none): how times without an offset are
+    /// read, the zone days are counted in, and the zone times are shown in by default.
+    pub zone: Zone,
     pub extensions: Extensions,
+    /// The files the events come from, in the order given (one for a single file).
+    pub files: Vec<SourceFile>,
+    /// Event ids that events of more than one file use: those events are addressed as
+    /// `stem#id` (see [`Timeline::qualified_id`]). Empty for a single file.
+    pub shared_ids: std::collections::HashSet<String>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -243,16 +270,51 @@ pub struct Event {
     pub sources: Vec<Source>,
     pub related: Vec<Link>,
     pub notes: Option<String>,
+    /// The event's own `timezone:`, if it has one: its times were read in it, and the detail
+    /// also shows them there.
+    pub zone: Option<Zone>,
     pub extensions: Extensions,
     /// The reader's own annotation, from the notes sidecar (`notes.rs`), never from the file.
     pub annotation: Option<String>,
     /// Position in the file's `events` list, the last tie-breaker of chronological order.
     pub file_order: usize,
+    /// The file it comes from: an index into `Timeline::files`.
+    pub file: FileIx,
 }
 
 impl Timeline {
-    pub fn event_index(&self, id: &str) -> Option<EventIx> {
-        self.events.iter().position(|e| e.id == id)
+    /// The event a reference names: an id, or `stem#id` (see [`Timeline::find_event`]).
+    pub fn event_index(&self, reference: &str) -> Option<EventIx> {
+        self.find_event(reference).ok()
+    }
+
+    /// Whether the events come from more than one file (then they show their file).
+    pub fn is_several_files(&self) -> bool {
+        self.files.len() > 1
+    }
+
+    /// The file an event comes from.
+    pub fn file_of(&self, event: EventIx) -> &SourceFile {
+        &self.files[self.events[event].file]
+    }
+
+    /// How to name an event so that the name finds it again in this timeline: its id, or
+    /// `stem#id` when events of several files share the id. Links, `show`, deep links, notes
+    /// and bookmarks all name events this way.
+    pub fn qualified_id(&self, event: EventIx) -> std::borrow::Cow<'_, str> {
+        let e = &self.events[event];
+        if self.shared_ids.contains(&e.id) {
+            std::borrow::Cow::Owned(format!("{}#{}", self.files[e.file].stem, e.id))
+        } else {
+            std::borrow::Cow::Borrowed(&e.id)
+        }
+    }
+
+    /// The event a reference names: `id`, or `stem#id` for the event `id` of one file. A bare
+    /// id that events of several files share is an error listing the qualified ids; an
+    /// unknown one an error with the nearest id.
+    pub fn find_event(&self, reference: &str) -> Result<EventIx, link::EventRefError> {
+        link::find_event(self, reference)
     }
 
     /// Countries an event involves: listed, or of a listed agency or person, or where it took place.

@@ -25,10 +25,12 @@ pub enum Facet {
     /// The reader's own annotation (from the notes sidecar): words it contains, `*` any.
     Annotation,
     Text,
+    /// The file an event comes from, by its stem (when several files are loaded).
+    File,
 }
 
 impl Facet {
-    pub const ALL: [Facet; 9] = [
+    pub const ALL: [Facet; 10] = [
         Facet::Country,
         Facet::Agency,
         Facet::Person,
@@ -38,9 +40,15 @@ impl Facet {
         Facet::To,
         Facet::Annotation,
         Facet::Text,
+        Facet::File,
     ];
 
     /// The name written before the colon.
+    /// `from:` and `to:`, whose values are dates.
+    pub fn is_date(self) -> bool {
+        matches!(self, Facet::From | Facet::To)
+    }
+
     pub fn name(self) -> &'static str {
         match self {
             Facet::Country => "country",
@@ -52,6 +60,7 @@ impl Facet {
             Facet::To => "to",
             Facet::Annotation => "annotation",
             Facet::Text => "text",
+            Facet::File => "file",
         }
     }
 
@@ -304,6 +313,7 @@ fn example(facet: Facet) -> &'static str {
         Facet::To => "to:2016",
         Facet::Annotation => "annotation:memo",
         Facet::Text => "text:hotline",
+        Facet::File => "file:trade",
     }
 }
 

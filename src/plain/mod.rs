@@ -51,6 +51,15 @@ impl Session {
         Ok(Session { explorer, failed: false, finished: false })
     }
 
+    /// Starts at the event of a deep link, or at a date (`--at`), as the explorer does.
+    pub fn open_at(
+        &mut self,
+        link: Option<&crate::model::link::DeepLink>,
+        at: Option<&str>,
+    ) -> Result<(), crate::model::link::EventRefError> {
+        self.explorer.open_at(link, at).map(|_| ())
+    }
+
     pub fn explorer(&self) -> &Explorer {
         &self.explorer
     }
@@ -169,7 +178,7 @@ impl Session {
     /// `go DATE` (any date form `t` takes) or `go ID`. A date wins over an id that reads the same.
     fn go(&mut self, argument: &str) -> Result<Vec<String>, String> {
         let ex = &mut self.explorer;
-        let date = crate::tui::popups::jump_date(argument);
+        let date = crate::tui::popups::jump_date(argument, Some(&*ex));
         if let Ok(date) = &date {
             let (position, _) = ex.position_for_date(date).expect("events are shown");
             ex.jump(position);

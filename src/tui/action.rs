@@ -48,6 +48,7 @@ pub enum Action {
     OpenSource,
     /// Show only the search's matches, or all events again (the matches stay marked).
     ToggleOnlyMatches,
+    CycleZone,
     /// Switch between the list layout and the timeline layout.
     ToggleView,
     /// Group the timeline into lanes by the next facet (none, country, agency, …).
@@ -216,7 +217,8 @@ impl Action {
             OpenSource => "open the event's first source link in the browser",
             ToggleView => "switch between the list and the timeline view",
             ToggleOnlyMatches => "show only the search's matches, or every event again",
-            CycleLanes => "group the timeline into lanes: none, country, agency, person, tag, status",
+            CycleZone => "show times in the timeline's zone, UTC, or this machine's",
+            CycleLanes => "group the timeline into lanes: none, country, agency, person, tag, status, file",
             ToggleMark => "mark the event to measure the time from it (again: clear)",
             ZoomToShown => "zoom the time axis to fit the shown events",
             ZoomToSelected => "zoom the time axis to the selected event's span",
@@ -279,6 +281,7 @@ impl Action {
             PromptCancel => "cancel",
             ToggleView => "timeline",
             ToggleOnlyMatches => "only matches",
+            CycleZone => "zone",
             CycleLanes => "lanes",
             ToggleMark => "mark",
             ZoomToShown | ZoomToSelected => "zoom to fit",

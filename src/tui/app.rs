@@ -68,6 +68,10 @@ pub struct App {
     initial_query: Query,
     /// The lanes to group by once loaded (from the command line).
     initial_lanes: Option<Grouping>,
+    /// The zone to show times in once loaded (`--tz`).
+    pub initial_zone: Option<crate::model::Zone>,
+    /// The event (a deep link) or the date (`--at`) to open at once loaded.
+    initial_place: (Option<crate::model::link::DeepLink>, Option<String>),
     /// The command line's filter did not resolve against the timeline.
     pub usage_error: Option<crate::model::query::QueryError>,
     /// What was typed into each prompt (kept across runs by the runner).
@@ -92,6 +96,8 @@ impl App {
             effects: Vec::new(),
             initial_query: Query::default(),
             initial_lanes: None,
+            initial_zone: None,
+            initial_place: (None, None),
             usage_error: None,
             history: History::default(),
             pending_sidecar: None,
@@ -109,6 +115,11 @@ impl App {
     /// The query to apply once the timeline has loaded (from the command line).
     pub fn set_initial_query(&mut self, query: Query) {
         self.initial_query = query;
+    }
+
+    /// Opens at an event with its detail shown (a deep link), or at a date (`--at`).
+    pub fn open_at(&mut self, link: Option<crate::model::link::DeepLink>, at: Option<String>) {
+        self.initial_place = (link, at);
     }
 
     /// Opens in the timeline view, grouped by `grouping` once loaded (`--lanes`).
@@ -136,11 +147,14 @@ impl App {
     /// waits for `indexed`.
     pub fn loaded(&mut self, timeline: Arc<Timeline>, index: Option<Arc<Index>>) {
         let mut explorer = Explorer::new(timeline, index, self.viewport);
+        if let Some(zone) = self.initial_zone.take() {
+            explorer.set_zone(zone);
+        }
         let query = std::mem::take(&mut self.initial_query);
         if !query.is_empty() {
             // A filter from the command line that does not resolve is a usage error, as it is
             // for `list`: the explorer ends and says why, with its suggestion.
-            if let Err(e) = crate::model::filter::Filter::new(&explorer.timeline, &query) {
+            if let Err(e) = crate::model::filter::Filter::new_in(&explorer.timeline, &query, &explorer.zone) {
                 self.usage_error = Some(e);
                 self.should_quit = true;
             } else if let Ok(message) = explorer.apply_query(query) {
@@ -149,6 +163,24 @@ impl App {
         }
         if let Some(grouping) = self.initial_lanes.take() {
             explorer.set_grouping(grouping);
+        }
+        let (link, at) = std::mem::take(&mut self.initial_place);
+        match explorer.open_at(link.as_ref(), at.as_deref()) {
+            _ if self.usage_error.is_some() => {}
+            Ok(super::explorer::OpenedAt::Nowhere) => {}
+            Ok(super::explorer::OpenedAt::Date(note)) => self.message = note.or(self.message.take()),
+            Ok(super::explorer::OpenedAt::Event(note)) => {
+                self.focus = Focus::Detail;
+                self.detail_open = true;
+                self.message = note.or(self.message.take());
+            }
+            Err(e) => {
+                // As for the filter: an unknown event is a usage error, said after the terminal
+                // is restored.
+                self.usage_error =
+                    Some(crate::model::query::QueryError { message: e.message, help: e.help, offset: None });
+                self.should_quit = true;
+            }
         }
         if let Some(sidecar) = self.pending_sidecar.take() {
             if let Some(problem) = &sidecar.problem {
@@ -454,7 +486,8 @@ fn explore(explorer: &mut Explorer, action: Action) -> Option<String> {
         NextMatch => return explorer.step_match(true),
         PreviousMatch => return explorer.step_match(false),
         ClearFilters => return explorer.clear_filters(),
-        CycleLanes => return explorer.set_grouping(explorer.grouping().next()),
+        CycleLanes => return explorer.set_grouping(explorer.grouping().next_for(&explorer.timeline)),
+        CycleZone => return explorer.cycle_zone(),
         ToggleOnlyMatches => return explorer.toggle_only_matches(),
         ToggleMark => return explorer.toggle_mark(),
         ZoomToShown => return explorer.zoom_to_shown(),

@@ -6,7 +6,7 @@
 //! A layout depends only on the event and the width, so it is cached for those.
 
 use super::theme::Theme;
-use crate::model::{EventIx, Timeline};
+use crate::model::{EventIx, Timeline, Zone};
 use crate::report::{self, DetailLine};
 use crate::text::{self, display_safe};
 use ratatui::style::Style;
@@ -47,11 +47,17 @@ pub struct DetailLayout {
 const LABEL_WIDTH: usize = 10;
 
 impl DetailLayout {
+    /// The detail in the timeline's own zone.
     pub fn new(timeline: &Timeline, event: EventIx, width: usize) -> DetailLayout {
+        DetailLayout::new_in(timeline, event, width, &timeline.zone)
+    }
+
+    /// The detail with times shown in `zone`.
+    pub fn new_in(timeline: &Timeline, event: EventIx, width: usize, zone: &Zone) -> DetailLayout {
         let width = width.max(4);
         let mut rows: Vec<Row> = Vec::new();
         let mut links = Vec::new();
-        for line in report::detail(timeline, event) {
+        for line in report::detail_in(timeline, event, report::Wording::Compact, zone) {
             match line {
                 DetailLine::Title(t) => rows.extend(
                     text::wrap(&display_safe(&t, false), width).into_iter().map(|w| vec![(w, Part::Title)]),
@@ -161,17 +167,25 @@ fn push_hanging(rows: &mut Vec<Row>, mark: &str, content: &str, width: usize, pa
 /// the app through `&`, hence the cell.
 #[derive(Default)]
 pub struct DetailCache {
-    last: RefCell<Option<(EventIx, usize, Rc<DetailLayout>)>>,
+    last: RefCell<Option<(LayoutKey, Rc<DetailLayout>)>>,
 }
+
+/// What a layout depends on: the event, the width, the zone times are shown in.
+type LayoutKey = (EventIx, usize, Zone);
 
 impl DetailCache {
     pub fn get(&self, timeline: &Timeline, event: EventIx, width: usize) -> Rc<DetailLayout> {
+        self.get_in(timeline, event, width, &timeline.zone)
+    }
+
+    /// The layout with times shown in `zone`.
+    pub fn get_in(&self, timeline: &Timeline, event: EventIx, width: usize, zone: &Zone) -> Rc<DetailLayout> {
         let mut last = self.last.borrow_mut();
         match &*last {
-            Some((e, w, layout)) if *e == event && *w == width => Rc::clone(layout),
+            Some((key, layout)) if *key == (event, width, *zone) => Rc::clone(layout),
             _ => {
-                let layout = Rc::new(DetailLayout::new(timeline, event, width));
-                *last = Some((event, width, Rc::clone(&layout)));
+                let layout = Rc::new(DetailLayout::new_in(timeline, event, width, zone));
+                *last = Some(((event, width, *zone), Rc::clone(&layout)));
                 layout
             }
         }

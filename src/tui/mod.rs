@@ -34,7 +34,7 @@ use ratatui::crossterm::event::{self, Event, KeyEventKind, MouseButton, MouseEve
 use ratatui::layout::{Position, Rect};
 use ratatui::Terminal;
 use std::io;
-use std::path::Path;
+use std::path::PathBuf;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
 use std::sync::Arc;
@@ -57,6 +57,8 @@ pub enum Message {
     FileChanged(watch::Change),
     /// The bookmarks and annotations, read before the timeline is sent.
     Notes(Box<crate::model::notes::Sidecar>),
+    /// Something the reader should know once the timeline shows (files that disagree).
+    Note(String),
     /// A background thread failed (a bug); the explorer ends and says so.
     WorkerFailed(String),
 }
@@ -97,41 +99,58 @@ pub struct Options {
     pub follow: bool,
     /// Open in the timeline view with these lanes.
     pub lanes: Option<crate::model::lanes::Grouping>,
+    /// Show times in this zone rather than the timeline's (`--tz`).
+    pub zone: Option<crate::model::Zone>,
+    /// What the reader should know about the files given (a file given twice).
+    pub notes: Vec<String>,
+    /// Open at this event, its detail shown (a deep link `FILE#id`).
+    pub link: Option<crate::model::link::DeepLink>,
+    /// Open at this date (`--at`), read once the zone shown is known.
+    pub at: Option<String>,
 }
 
-pub fn run(file: Option<&Path>, options: Options) -> io::Result<Outcome> {
-    let Options { theme: theme_kind, query, follow, lanes } = options;
+/// Runs the explorer on `files` (none: the built-in timeline), read as one timeline.
+pub fn run(files: &[PathBuf], options: Options) -> io::Result<Outcome> {
+    let Options { theme: theme_kind, query, follow, lanes, zone, notes, link, at } = options;
     let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
     let theme = theme::Theme::new(theme_kind, no_color);
-    let name = match file {
-        Some(path) => path.display().to_string(),
-        None => crate::model::loader::BUILTIN_NAME.to_string(),
+    let name = match files {
+        [] => crate::model::loader::BUILTIN_NAME.to_string(),
+        [one] => one.display().to_string(),
+        [first, rest @ ..] => format!("{} and {} more", first.display(), rest.len()),
     };
     let (tx, rx) = mpsc::channel();
     let tx_for_search = tx.clone();
-    spawn_loader(file.map(Path::to_path_buf), tx.clone());
+    // With several files, the watcher merges a changed file with the others' last good
+    // versions, which the loader hands it once they are read.
+    let (parts_tx, parts_rx) = mpsc::channel();
+    spawn_loader(files.to_vec(), (follow && files.len() > 1).then_some(parts_tx), tx.clone());
     spawn_signal_listener(tx.clone())?;
     let mut tty = terminal::enter()?;
     spawn_input_reader(tx);
     let mut app = App::new(name);
-    let bytes = file.and_then(|f| std::fs::metadata(f).ok()).map(|m| m.len());
+    let bytes = files.iter().filter_map(|f| std::fs::metadata(f).ok()).map(|m| m.len()).max();
     app.state = LoadState::Loading { since: Instant::now(), bytes };
     app.set_initial_query(query);
+    app.open_at(link, at);
+    app.message = (!notes.is_empty()).then(|| notes.join("; "));
     app.history = history::History::load(history::History::default_dir());
     if let Some(grouping) = lanes {
         app.start_in_timeline(grouping);
     }
+    app.initial_zone = zone;
     let searcher = SearchWorker::spawn(tx_for_search.clone());
     // Kept alive for as long as the explorer runs; dropping it stops the watching.
-    let _watcher = match file {
-        Some(path) if follow => match watch::follow(path, tx_for_search) {
+    let _watcher = match files {
+        [] => None,
+        _ if !follow => None,
+        files => match watch::follow(files, parts_rx, tx_for_search) {
             Ok(w) => Some(w),
             Err(e) => {
                 app.message = Some(format!("not following file changes: {e}"));
                 None
             }
         },
-        _ => None,
     };
     let result = event_loop(&mut tty, &mut app, &theme, &rx, Some(&searcher));
     terminal::restore();
@@ -147,21 +166,44 @@ pub fn run(file: Option<&Path>, options: Options) -> io::Result<Outcome> {
     Ok(outcome)
 }
 
-fn spawn_loader(file: Option<std::path::PathBuf>, tx: Sender<Message>) {
-    guarded(tx.clone(), "loader", move || match crate::model::load(file.as_deref()) {
-        Ok(mut timeline) => {
-            let places = crate::model::notes::Places::of(file.as_deref());
-            let sidecar = crate::model::notes::Sidecar::read(places);
-            sidecar.notes.annotate(&mut timeline);
-            let _ = tx.send(Message::Notes(Box::new(sidecar)));
-            let timeline = Arc::new(timeline);
-            if tx.send(Message::Loaded(Box::new(Ok(Arc::clone(&timeline))))).is_ok() {
-                let index = Arc::new(Index::new(&timeline));
-                let _ = tx.send(Message::Indexed(timeline, index));
+fn spawn_loader(files: Vec<PathBuf>, parts_tx: Option<Sender<Vec<Timeline>>>, tx: Sender<Message>) {
+    guarded(tx.clone(), "loader", move || {
+        let loaded = if files.is_empty() {
+            crate::model::load_builtin().map(|timeline| crate::model::multi::Loaded {
+                timeline,
+                conflicts: Vec::new(),
+                parts: Vec::new(),
+            })
+        } else {
+            crate::model::multi::load_all(&files, parts_tx.is_some())
+        };
+        match loaded {
+            Ok(loaded) => {
+                let crate::model::multi::Loaded { mut timeline, conflicts, parts } = loaded;
+                // One file (or the built-in timeline) has one notes sidecar; several files
+                // have none yet (their notes would need qualified keys).
+                if files.is_empty() || (files.len() == 1 && files[0].is_file()) {
+                    let places = crate::model::notes::Places::of(files.first().map(PathBuf::as_path));
+                    let sidecar = crate::model::notes::Sidecar::read(places);
+                    sidecar.notes.annotate(&mut timeline);
+                    let _ = tx.send(Message::Notes(Box::new(sidecar)));
+                }
+                let notes: Vec<String> = conflicts.iter().map(|c| c.summary(&timeline.files)).collect();
+                if let Some(parts_tx) = parts_tx {
+                    let _ = parts_tx.send(parts);
+                }
+                let timeline = Arc::new(timeline);
+                if tx.send(Message::Loaded(Box::new(Ok(Arc::clone(&timeline))))).is_ok() {
+                    if !notes.is_empty() {
+                        let _ = tx.send(Message::Note(format!("{} (see `check`)", notes.join("; "))));
+                    }
+                    let index = Arc::new(Index::new(&timeline));
+                    let _ = tx.send(Message::Indexed(timeline, index));
+                }
             }
-        }
-        Err(e) => {
-            let _ = tx.send(Message::Loaded(Box::new(Err(e.to_string()))));
+            Err(e) => {
+                let _ = tx.send(Message::Loaded(Box::new(Err(e.to_string()))));
+            }
         }
     });
 }
@@ -317,6 +359,7 @@ pub fn handle(app: &mut App, areas: ui::Areas, message: Message) {
         }
         Message::FileChanged(change) => app.file_changed(change, Instant::now()),
         Message::Notes(sidecar) => app.notes_read(*sidecar),
+        Message::Note(note) => app.message = Some(note),
         Message::WorkerFailed(message) => app.load_failed(message),
         Message::InputClosed | Message::Signal(_) => app.should_quit = true,
         Message::Input(Event::Key(key)) => {

@@ -9,7 +9,6 @@ use super::timeline::strip::StripWidget;
 use super::timeline::view::{self, TimelineView};
 use super::timeline::{context_label, Scale};
 use crate::model::Status;
-use crate::report::country_badges;
 use crate::text::{self, one_line};
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Modifier, Style};
@@ -178,6 +177,15 @@ fn draw_header(frame: &mut Frame, app: &App, theme: &Theme, area: Rect, now: Ins
                 format!("  {shown} of {} events", t.events.len())
             };
             spans.push(Span::styled(count, theme.dim));
+            if ex.has_times || ex.zone != t.zone {
+                let zone = match ex.zone {
+                    crate::model::Zone::Local => {
+                        format!("local {}", ex.zone.label_at(chrono::Utc::now().timestamp()))
+                    }
+                    z => z.name(),
+                };
+                spans.push(Span::styled(format!("  times: {zone}"), theme.dim));
+            }
             if ex.query.is_empty() {
                 spans.push(Span::styled("  filters: none", theme.dim));
             } else if let Some(problem) = &ex.filter_problem {
@@ -294,8 +302,8 @@ fn draw_list(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
             ListRow::Event(position) => {
                 let event_ix = ex.visible[position];
                 let event = &timeline.events[event_ix];
-                let date = text::pad(&event.date.human(), ex.date_width);
-                let badges = country_badges(timeline, event);
+                let date = text::pad(&event.date.human_in(&ex.zone), ex.date_width);
+                let badges = crate::report::list_badges(timeline, event_ix);
                 let badges_width = text::width(&badges);
                 let fixed = ex.date_width + 3 + if badges_width > 0 { badges_width + 1 } else { 0 };
                 let title_width = width.saturating_sub(fixed);

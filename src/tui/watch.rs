@@ -2,12 +2,18 @@
 //! file system to report a change, lets a burst of writes settle, reloads the file off the UI
 //! thread and sends the result. Editors that save by writing a new file and renaming it over
 //! the old one are covered by watching the directory, not the file.
+//!
+//! With several files, the thread keeps each file's last good version: a changed file that
+//! loads is merged with the others; one that does not keeps its last good version in the
+//! merge, and a banner names it, while the other files stay live.
 
 use super::Message;
 use crate::model::index::Index;
+use crate::model::Timeline;
 use notify::{RecursiveMode, Watcher};
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
-use std::sync::mpsc::{self, RecvTimeoutError, Sender};
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
 use std::time::Duration;
 
 /// Writes closer together than this are one save.
@@ -22,8 +28,21 @@ pub enum Change {
     Gone,
 }
 
-/// Starts following `path`; the returned watcher must be kept alive.
-pub fn follow(path: &Path, tx: Sender<Message>) -> notify::Result<notify::RecommendedWatcher> {
+/// Starts following `files`; the returned watcher must be kept alive. With several files,
+/// `parts` brings each file's timeline once the loader has read them.
+pub fn follow(
+    files: &[PathBuf],
+    parts: Receiver<Vec<Timeline>>,
+    tx: Sender<Message>,
+) -> notify::Result<notify::RecommendedWatcher> {
+    match files {
+        [one] => follow_one(one, tx),
+        _ => follow_several(files, parts, tx),
+    }
+}
+
+/// Starts following one file.
+fn follow_one(path: &Path, tx: Sender<Message>) -> notify::Result<notify::RecommendedWatcher> {
     let path = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
     let dir = path.parent().map(Path::to_path_buf).unwrap_or_else(|| PathBuf::from("."));
     let name = path.file_name().map(|n| n.to_os_string());
@@ -56,6 +75,102 @@ pub fn follow(path: &Path, tx: Sender<Message>) -> notify::Result<notify::Recomm
     Ok(watcher)
 }
 
+/// Starts following several files read as one timeline.
+fn follow_several(
+    files: &[PathBuf],
+    parts: Receiver<Vec<Timeline>>,
+    tx: Sender<Message>,
+) -> notify::Result<notify::RecommendedWatcher> {
+    let watched: Vec<PathBuf> =
+        files.iter().map(|f| std::path::absolute(f).unwrap_or_else(|_| f.clone())).collect();
+    let (events_tx, events_rx) = mpsc::channel::<usize>();
+    let ours = watched.clone();
+    let mut watcher = notify::recommended_watcher(move |result: notify::Result<notify::Event>| {
+        if let Ok(event) = result {
+            if matches!(event.kind, notify::EventKind::Access(_)) {
+                return;
+            }
+            for path in &event.paths {
+                if let Some(i) = ours.iter().position(|w| w == path) {
+                    let _ = events_tx.send(i);
+                }
+            }
+        }
+    })?;
+    let dirs: BTreeSet<PathBuf> = watched
+        .iter()
+        .map(|p| p.parent().map(Path::to_path_buf).unwrap_or_else(|| PathBuf::from(".")))
+        .collect();
+    for dir in &dirs {
+        watcher.watch(dir, RecursiveMode::NonRecursive)?;
+    }
+    let files = files.to_vec();
+    super::guarded(tx.clone(), "file watcher", move || {
+        // The loader's versions; without them (it failed) there is nothing to follow.
+        let Ok(parts) = parts.recv() else { return };
+        let mut state = Several { files, parts, broken: Vec::new() };
+        state.broken = vec![None; state.files.len()];
+        while let Ok(first) = events_rx.recv() {
+            let mut changed = BTreeSet::from([first]);
+            loop {
+                match events_rx.recv_timeout(SETTLE) {
+                    Ok(i) => {
+                        changed.insert(i);
+                    }
+                    Err(RecvTimeoutError::Timeout) => break,
+                    Err(RecvTimeoutError::Disconnected) => return,
+                }
+            }
+            for change in state.update(&changed) {
+                if tx.send(Message::FileChanged(change)).is_err() {
+                    return;
+                }
+            }
+        }
+    });
+    Ok(watcher)
+}
+
+/// Several files being followed: each one's last good version, and which do not load now.
+pub struct Several {
+    pub files: Vec<PathBuf>,
+    pub parts: Vec<Timeline>,
+    /// For each file, why its current version does not load, if it does not.
+    pub broken: Vec<Option<String>>,
+}
+
+impl Several {
+    /// Reads the changed files again; returns what to tell the explorer: the merged timeline
+    /// if any file loaded anew, then the first file that is still broken, if one is.
+    pub fn update(&mut self, changed: &BTreeSet<usize>) -> Vec<Change> {
+        let mut any_loaded = false;
+        for &i in changed {
+            let path = &self.files[i];
+            let shown = crate::text::escape(&path.display().to_string());
+            match check(path) {
+                Change::Loaded(loaded) => {
+                    self.parts[i] = loaded.0;
+                    self.broken[i] = None;
+                    any_loaded = true;
+                }
+                Change::Broken(diagnostics) => self.broken[i] = Some(diagnostics),
+                Change::Gone => self.broken[i] = Some(format!("{shown} is gone")),
+            }
+        }
+        let mut out = Vec::new();
+        if any_loaded {
+            let merged = crate::model::multi::merge(self.parts.clone()).timeline;
+            let index = Index::new(&merged);
+            out.push(Change::Loaded(Box::new((merged, index))));
+        }
+        if let Some(why) = self.broken.iter().flatten().next() {
+            let first = why.lines().next().unwrap_or_default();
+            out.push(Change::Broken(format!("{first}; the other files stay live")));
+        }
+        out
+    }
+}
+
 /// Loads the file as it is now.
 pub fn check(path: &Path) -> Change {
     match std::fs::symlink_metadata(path) {
@@ -73,6 +188,43 @@ pub fn check(path: &Path) -> Change {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_broken_file_keeps_its_last_good_version_while_the_others_stay_live() {
+        let dir = tempfile::tempdir().unwrap();
+        let files: Vec<PathBuf> = ["a.yaml", "b.yaml"].iter().map(|n| dir.path().join(n)).collect();
+        let write = |i: usize, title: &str| {
+            let text = format!("title: T\nevents:\n  - {{id: e, title: {title}, date: 2016}}\n");
+            std::fs::write(&files[i], text).unwrap();
+        };
+        write(0, "A1");
+        write(1, "B1");
+        let loaded = crate::model::multi::load_all(&files, true).unwrap();
+        let mut state = Several { files: files.clone(), parts: loaded.parts, broken: vec![None, None] };
+        let titles = |c: &Change| match c {
+            Change::Loaded(l) => l.0.events.iter().map(|e| e.title.clone()).collect::<Vec<_>>().join(" "),
+            Change::Broken(why) => format!("broken: {why}"),
+            Change::Gone => "gone".into(),
+        };
+        std::fs::write(&files[0], "title: T\nevents:\n  - {id: e, title: \"half").unwrap();
+        let out: Vec<String> = state.update(&BTreeSet::from([0])).iter().map(titles).collect();
+        assert_eq!(out.len(), 1);
+        assert!(out[0].starts_with("broken: ") && out[0].contains("a.yaml:3:"), "{out:?}");
+        assert!(out[0].ends_with("; the other files stay live"), "{out:?}");
+        // B changes while A is still broken: B's new version shows beside A's last good one,
+        // and the banner about A stays.
+        write(1, "B2");
+        let out: Vec<String> = state.update(&BTreeSet::from([1])).iter().map(titles).collect();
+        assert_eq!(out[0], "A1 B2");
+        assert!(out[1].contains("a.yaml:3:"), "{out:?}");
+        write(0, "A3");
+        let out: Vec<String> = state.update(&BTreeSet::from([0])).iter().map(titles).collect();
+        assert_eq!(out, ["A3 B2"]);
+        std::fs::remove_file(&files[1]).unwrap();
+        let out: Vec<String> = state.update(&BTreeSet::from([1])).iter().map(titles).collect();
+        assert_eq!(out.len(), 1);
+        assert!(out[0].contains("b.yaml is gone"), "{out:?}");
+    }
 
     #[test]
     fn what_a_change_can_be() {

@@ -202,7 +202,7 @@ fn axis_zoom_pan_fit() {
     press(&mut app, KeyCode::Char('+'));
     let span = ex(&app).axis.span_days.unwrap();
     press(&mut app, KeyCode::Char('+'));
-    assert_eq!(ex(&app).axis.span_days, Some(span / 2));
+    assert_eq!(ex(&app).axis.span_days, Some(span / 2.0));
     let center = ex(&app).axis_center();
     press(&mut app, KeyCode::Char('l'));
     assert!(ex(&app).axis_center() > center);
@@ -216,7 +216,7 @@ fn axis_zoom_pan_fit() {
     }
     assert_eq!(ex(&app).axis.span_days, Some(MIN_SPAN_DAYS));
     press(&mut app, KeyCode::Char('-'));
-    assert_eq!(ex(&app).axis.span_days, Some(MIN_SPAN_DAYS * 2));
+    assert_eq!(ex(&app).axis.span_days, Some(MIN_SPAN_DAYS * 2.0));
     press(&mut app, KeyCode::Char('0'));
     assert_eq!(ex(&app).axis, AxisView::default());
     for _ in 0..3 {
@@ -822,4 +822,124 @@ fn the_timeline_view_by_keys_and_mouse() {
     assert_eq!(app.focus, Focus::Detail);
     replay(&mut app, &[FocusNext, ToggleView]);
     assert_eq!((app.view, app.focus), (View::List, Focus::Axis));
+}
+
+const TIMED: &str = "title: t\ntimezone: America/New_York\nevents:\n  - {id: a, title: A, date: \"2024-03-09T23:52\"}\n  - {id: b, title: B, date: \"2024-03-10T13:10\", timezone: Asia/Singapore}\n  - {id: c, title: C, date: \"2024-03-10\"}\n  - {id: d, title: D, date: \"2024-03-10T09:00Z\"}\n";
+
+#[test]
+fn t_cycles_the_zone_times_are_shown_in_and_the_filter_follows() {
+    let mut app = app_on(TIMED);
+    assert_eq!(ex(&app).zone.name(), "America/New_York");
+    let ids: Vec<&str> = ex(&app).visible.iter().map(|&e| ex(&app).timeline.events[e].id.as_str()).collect();
+    assert_eq!(ids, ["a", "c", "b", "d"], "a whole day before the times on it; times by instant");
+    keys(&mut app, "f");
+    keys(&mut app, "from:2024-03-10T04:00");
+    press(&mut app, KeyCode::Enter);
+    let shown = |app: &App| -> Vec<String> {
+        ex(app).visible.iter().map(|&e| ex(app).timeline.events[e].id.clone()).collect()
+    };
+    // 04:00 in New York: after b (00:10 there), before d (05:00 there).
+    assert_eq!(shown(&app), ["c", "d"]);
+    keys(&mut app, "T");
+    assert_eq!(ex(&app).zone, crate::model::Zone::Utc);
+    assert_eq!(app.message.as_deref(), Some("times shown in UTC"));
+    // The same words read in UTC now: 04:00 UTC is before a (04:52 UTC).
+    assert_eq!(shown(&app), ["a", "c", "b", "d"]);
+    assert!(screen(&app).contains("times: UTC"), "the header names the zone");
+    keys(&mut app, "T");
+    assert_eq!(ex(&app).zone, crate::model::Zone::Local);
+    keys(&mut app, "T");
+    assert_eq!(ex(&app).zone.name(), "America/New_York", "and back to the timeline's");
+}
+
+#[test]
+fn t_jumps_to_a_time_of_day() {
+    let mut app = app_on(TIMED);
+    keys(&mut app, "G");
+    keys(&mut app, "t");
+    keys(&mut app, "2024-03-09 23:00");
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(selected_id(&app), "a");
+    keys(&mut app, "t");
+    keys(&mut app, "2024-03-10 00:05");
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(selected_id(&app), "b", "the whole day began at midnight, before 00:05");
+    keys(&mut app, "t");
+    keys(&mut app, "2024-03-10 00:11");
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(selected_id(&app), "d", "the first event at or after 00:11 in New York");
+}
+
+/// An app that has not loaded yet, asked to open at a place, then given the timeline.
+fn opened_at(link: Option<&str>, at: Option<&str>, query: &str) -> App {
+    opened_on(BASE, link, at, query)
+}
+
+fn opened_on(text: &str, link: Option<&str>, at: Option<&str>, query: &str) -> App {
+    let mut app = App::new("t");
+    app.set_viewport(TEN_ROWS);
+    app.set_initial_query(Query::parse(query).unwrap());
+    let link = link.map(|l| crate::model::link::DeepLink::parse(l, |_| false).expect("a link"));
+    app.open_at(link, at.map(str::to_string));
+    let t = model::load_str("t", text).unwrap();
+    app.loaded(std::sync::Arc::new(t), None);
+    app
+}
+
+#[test]
+fn a_deep_link_opens_at_its_event_with_the_detail() {
+    let app = opened_at(Some("#b"), None, "");
+    assert_eq!(selected_id(&app), "b");
+    assert_eq!((app.focus, app.detail_open), (Focus::Detail, true));
+    assert!(app.usage_error.is_none());
+    // An event the filter hides: said, and the place in time is kept.
+    let app = opened_at(Some("#a"), None, "tag:x");
+    assert_eq!(selected_id(&app), "b");
+    assert_eq!(app.message.as_deref(), Some("a is hidden by the filter; x clears it"));
+    assert_eq!(app.focus, Focus::List);
+}
+
+#[test]
+fn a_deep_link_to_no_event_is_a_usage_error_with_the_nearest_id() {
+    let app = opened_at(Some("#bb"), None, "");
+    let e = app.usage_error.as_ref().expect("a usage error");
+    assert_eq!(e.message, "no event with id `bb`");
+    assert!(app.should_quit);
+}
+
+#[test]
+fn at_opens_at_a_date_or_the_nearest_event() {
+    let app = opened_at(None, Some("2015"), "");
+    assert_eq!(selected_id(&app), "b");
+    assert_eq!(app.focus, Focus::List, "a date opens the list, not the detail");
+    let app = opened_at(None, Some("2020-05"), "");
+    assert_eq!(selected_id(&app), "c");
+    assert!(app.message.as_deref().is_some_and(|m| m.contains("after the last event")), "{:?}", app.message);
+}
+
+#[test]
+fn a_reload_of_several_files_keeps_the_selection_by_qualified_id() {
+    let part = |name: &str, title: &str| {
+        model::load_str(name, &format!("title: T\nevents:\n  - {{id: e, title: {title}, date: 2016}}\n"))
+            .unwrap()
+    };
+    let merged = |b: &str| model::multi::merge(vec![part("a.yaml", "A"), part("b.yaml", b)]).timeline;
+    let mut app = App::with_timeline("a and b", merged("B"));
+    app.set_viewport(TEN_ROWS);
+    let b = ex(&app).timeline.find_event("b#e").unwrap();
+    assert!(ex_mut(&mut app).select_event(b));
+    let t = merged("B changed");
+    let i = Index::new(&t);
+    app.file_changed(Change::Loaded(Box::new((t, i))), Instant::now());
+    assert_eq!(app.message.as_deref(), Some("reloaded; 1 event changed"));
+    let ex = ex(&app);
+    assert_eq!(ex.timeline.qualified_id(ex.selected_event().unwrap()), "b#e");
+    assert_eq!(ex.timeline.events[ex.selected_event().unwrap()].title, "B changed");
+}
+
+#[test]
+fn at_reads_a_time_in_the_zone_shown_as_t_does() {
+    // 00:05 in New York: the whole day of the 10th began at midnight, before it.
+    assert_eq!(selected_id(&opened_on(TIMED, None, Some("2024-03-10 00:05"), "")), "b");
+    assert_eq!(selected_id(&opened_on(TIMED, None, Some("2024-03-10 00:11"), "")), "d");
 }

@@ -5,7 +5,6 @@
 use super::Explorer;
 use crate::model::lanes::{self, Grouping};
 use crate::model::EventIx;
-use chrono::Datelike;
 use std::cell::OnceCell;
 
 /// Events longer than this are listed apart in each lane, so a view can find the ones that began
@@ -13,19 +12,19 @@ use std::cell::OnceCell;
 pub const LONG_EVENT_DAYS: i64 = 31;
 
 /// One lane as the view reads it.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct LaneData {
     pub label: String,
     /// Shown events in the lane, in chronological order.
     pub events: Vec<EventIx>,
-    /// Their first days (days from the common era), side by side, so the binary searches a
-    /// frame makes read one small array instead of the events.
-    pub first_days: Vec<i32>,
+    /// Where they start on the axis (`Explorer::starts`), side by side, so the binary searches
+    /// a frame makes read one small array instead of the events.
+    pub starts: Vec<f64>,
     /// Those of them longer than `LONG_EVENT_DAYS`, in the same order.
     pub long: Vec<EventIx>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Lanes {
     pub grouping: Grouping,
     /// The lanes, grouped the first time they are asked for after the shown events or the
@@ -61,9 +60,8 @@ impl Explorer {
                     .copied()
                     .filter(|&e| events[e].date.days() > LONG_EVENT_DAYS)
                     .collect();
-                let first_days =
-                    lane.events.iter().map(|&e| events[e].date.first_day().num_days_from_ce()).collect();
-                LaneData { label: lane.label, events: lane.events, first_days, long }
+                let starts = lane.events.iter().map(|&e| self.starts[e]).collect();
+                LaneData { label: lane.label, events: lane.events, starts, long }
             })
             .collect()
     }
@@ -159,34 +157,49 @@ impl Explorer {
     pub fn measured(&self) -> Option<String> {
         let mark = self.mark?;
         let selected = self.selected_event()?;
-        let (a, b) =
-            (self.timeline.events[mark].date.first_day(), self.timeline.events[selected].date.first_day());
+        let (from, to) = (&self.timeline.events[mark].date, &self.timeline.events[selected].date);
+        if from.start.time.is_some() && to.start.time.is_some() {
+            // Both at a time of day: the time between, to the second where it is that close.
+            let seconds = to.start_instant() - from.start_instant();
+            let words = crate::model::date::human_duration(seconds);
+            return Some(if seconds < 0 { format!("{words} before the mark") } else { words });
+        }
+        let (a, b) = (from.first_day(), to.first_day());
         let words = crate::model::date::interval_words(a, b);
         Some(if b < a { format!("{words} before the mark") } else { words })
     }
 
     /// `z`: fits the shown events.
     pub fn zoom_to_shown(&mut self) -> Option<String> {
-        let events = &self.timeline.events;
-        let first = events[*self.visible.first()?].date.first_day();
-        let last = self.visible.iter().map(|&e| events[e].date.last_day()).max()?;
-        self.zoom_to(first, last);
+        let zone = self.zone;
+        let extent = |e: EventIx| crate::tui::timeline::extent(&self.timeline.events[e].date, &zone);
+        let start = extent(*self.visible.first()?).0;
+        let end = self.visible.iter().map(|&e| extent(e).1).fold(start, f64::max);
+        self.zoom_to(start, end);
         None
     }
 
     /// `Z`: fits the selected event's span.
     pub fn zoom_to_selected(&mut self) -> Option<String> {
         let date = self.timeline.events[self.selected_event()?].date;
-        self.zoom_to(date.first_day(), date.last_day());
+        let (start, end) = crate::tui::timeline::extent(&date, &self.zone);
+        self.zoom_to(start, end);
         None
     }
 
-    fn zoom_to(&mut self, first: chrono::NaiveDate, last: chrono::NaiveDate) {
-        let days = (last - first).num_days() + 1;
-        // A little room either side, and never narrower than the closest zoom.
-        let span = (days + days / 10 + 2).max(super::MIN_SPAN_DAYS);
-        let center = (i64::from(first.num_days_from_ce()) + i64::from(last.num_days_from_ce())) / 2;
-        let full = self.time_range.map(|(a, b)| (b - a).num_days() + 1);
+    /// Fits the positions `start..end` with a little room either side, never narrower than
+    /// the closest zoom.
+    fn zoom_to(&mut self, start: f64, end: f64) {
+        let (span, center) = if self.has_times {
+            let length = end - start;
+            (length * 1.1 + 1.0 / 48.0, (start + end) / 2.0)
+        } else {
+            // Whole days: a tenth more, and a day either side.
+            let days = (end - start).round();
+            (days + (days / 10.0).floor() + 2.0, ((start + end - 1.0) / 2.0).floor())
+        };
+        let span = span.max(self.min_span_days());
+        let full = self.time_extent().map(|(a, b)| b - a);
         if full.is_some_and(|full| span >= full) {
             self.axis = Default::default();
         } else {

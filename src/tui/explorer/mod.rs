@@ -10,6 +10,7 @@
 
 mod lanes;
 mod notes;
+mod open;
 mod reload;
 mod search;
 
@@ -22,11 +23,13 @@ use super::detail::{DetailCache, DetailLayout};
 use crate::model::filter::Filter;
 use crate::model::index::Index;
 use crate::model::query::Query;
-use crate::model::{DateSpec, EventIx, Timeline};
+use crate::model::{DateSpec, EventIx, Timeline, Zone};
 use chrono::{Datelike, NaiveDate};
 use std::rc::Rc;
 use std::sync::Arc;
 use std::time::Instant;
+
+pub use open::OpenedAt;
 
 /// What the last layout made room for; paging and keeping the selection visible need it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -56,14 +59,20 @@ impl Default for Viewport {
 
 /// The part of time the axis shows. `None` span fits everything; `None` centre follows the
 /// selected event.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
 pub struct AxisView {
-    pub span_days: Option<i64>,
-    pub center_day: Option<i64>,
+    /// Days in view (fractions of one when zoomed in to hours).
+    pub span_days: Option<f64>,
+    /// The position at the centre (a day number from chrono's CE count, with the fraction of
+    /// the day).
+    pub center_day: Option<f64>,
 }
 
-/// The narrowest span the axis zooms to.
-pub const MIN_SPAN_DAYS: i64 = 14;
+/// The narrowest span the axis zooms to, for a timeline of whole days.
+pub const MIN_SPAN_DAYS: f64 = 14.0;
+
+/// The narrowest span for a timeline with times of day: an hour.
+pub const MIN_SPAN_TIMED: f64 = 1.0 / 24.0;
 
 /// A place in the explorer to come back to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -122,6 +131,14 @@ pub struct Explorer {
     pub date_width: usize,
     /// First and last day of the whole timeline (none without events).
     time_range: Option<(NaiveDate, NaiveDate)>,
+    /// Where the timeline starts and ends on the axis in the zone shown (positions: day
+    /// numbers with fractions).
+    time_extent: Option<(f64, f64)>,
+    /// Each event's start on the axis in the zone shown, never less than the one before (a
+    /// day written without a time sorts at the timeline's midnight, which in another zone can
+    /// fall a little before the times sorted ahead of it): binary searches count events per
+    /// column with it.
+    pub starts: Vec<f64>,
     viewport: Viewport,
     detail: DetailCache,
     /// The timeline view's lanes.
@@ -130,17 +147,36 @@ pub struct Explorer {
     pub mark: Option<EventIx>,
     /// `&`: only the search's matches are shown.
     pub only_matches: bool,
+    /// The zone times are shown in (`T` and `--tz` change it): the timeline's by default.
+    pub zone: Zone,
+    /// Whether any event has a time of day (the header then says which zone times are in).
+    pub has_times: bool,
     /// The reader's bookmarks and annotations (`notes.rs`).
     pub sidecar: crate::model::notes::Sidecar,
     /// The search over annotated events, built when a search first needs it after a change.
     annotated: Option<Arc<crate::model::search::AnnotatedSearch>>,
 }
 
+/// The widest date the list shows in `zone`.
+fn date_width(timeline: &Timeline, zone: &Zone) -> usize {
+    timeline.events.iter().map(|e| crate::text::width(&e.date.human_in(zone))).max().unwrap_or(4)
+}
+
+/// "UTC", "America/New_York (the timeline's)", "local (UTC+01:00)".
+pub fn zone_words(zone: &Zone, home: &Zone) -> String {
+    match zone {
+        z if z == home => format!("{} (the timeline's)", z.name()),
+        Zone::Local => format!("local ({})", zone.label_at(chrono::Utc::now().timestamp())),
+        z => z.name(),
+    }
+}
+
 impl Explorer {
     /// Every event shown, the first selected.
     pub fn new(timeline: Arc<Timeline>, index: Option<Arc<Index>>, viewport: Viewport) -> Explorer {
-        let date_width =
-            timeline.events.iter().map(|e| crate::text::width(&e.date.human())).max().unwrap_or(4);
+        let timeline_zone = timeline.zone;
+        let has_times = timeline.events.iter().any(|e| e.date.has_time());
+        let date_width = date_width(&timeline, &timeline.zone);
         let time_range = timeline.events.first().map(|first| {
             let last =
                 timeline.events.iter().map(|e| e.date.last_day()).max().unwrap_or(first.date.last_day());
@@ -165,16 +201,88 @@ impl Explorer {
             changed_until: None,
             date_width,
             time_range,
+            time_extent: None,
+            starts: Vec::new(),
             viewport,
             detail: DetailCache::default(),
             lanes: Lanes::default(),
             mark: None,
             only_matches: false,
+            zone: timeline_zone,
+            has_times,
             sidecar: Default::default(),
             annotated: None,
         };
+        explorer.place_on_axis();
         explorer.refresh_lanes();
         explorer
+    }
+
+    /// Works out where every event starts on the axis, and the timeline's extent, in the zone
+    /// shown.
+    fn place_on_axis(&mut self) {
+        let zone = self.zone;
+        let mut floor = f64::MIN;
+        let mut extent: Option<(f64, f64)> = None;
+        self.starts = self
+            .timeline
+            .events
+            .iter()
+            .map(|e| {
+                let (start, end) = crate::tui::timeline::extent(&e.date, &zone);
+                extent = Some(extent.map_or((start, end), |(a, b)| (a.min(start), b.max(end))));
+                floor = floor.max(start);
+                floor
+            })
+            .collect();
+        self.time_extent = extent;
+    }
+
+    /// Where the whole timeline starts and ends on the axis (positions), none without events.
+    pub fn time_extent(&self) -> Option<(f64, f64)> {
+        self.time_extent
+    }
+
+    /// The narrowest span the axis zooms to: an hour with times of day, else two weeks.
+    pub fn min_span_days(&self) -> f64 {
+        if self.has_times {
+            MIN_SPAN_TIMED
+        } else {
+            MIN_SPAN_DAYS
+        }
+    }
+
+    /// Shows times in `zone`: the list, the detail and the header follow; a filter with a time
+    /// in it is read again in the new zone.
+    pub fn set_zone(&mut self, zone: Zone) -> Option<String> {
+        if zone == self.zone {
+            return None;
+        }
+        self.zone = zone;
+        self.date_width = date_width(&self.timeline, &zone);
+        if self.has_times {
+            self.place_on_axis();
+            self.refresh_lanes();
+        }
+        if self.query.terms.iter().any(|t| t.facet.is_date()) {
+            if let Err(e) = self.apply_query(self.query.clone()) {
+                self.filter_problem = Some(e);
+            }
+        }
+        Some(format!("times shown in {}", zone_words(&zone, &self.timeline.zone)))
+    }
+
+    /// `T`: the timeline's zone, then UTC, then this machine's, then back.
+    pub fn cycle_zone(&mut self) -> Option<String> {
+        let home = self.timeline.zone;
+        let mut order = vec![home];
+        for z in [Zone::Utc, Zone::Local] {
+            if !order.contains(&z) {
+                order.push(z);
+            }
+        }
+        let next = order.iter().position(|z| *z == self.zone).map_or(0, |i| (i + 1) % order.len());
+        self.set_zone(order[next])
     }
 
     /// The index for the shown timeline arrived (one for an older version is ignored).
@@ -425,6 +533,18 @@ impl Explorer {
     /// Where `t DATE` goes: the first event within the date when there is one (`2016` means the
     /// first event of 2016), else the nearest, with a note saying so.
     pub fn position_for_date(&self, date: &DateSpec) -> Option<(usize, Option<String>)> {
+        if date.has_time() {
+            // A moment: the first event at or after it, else the last before it.
+            let events = &self.timeline.events;
+            let at = self.visible.partition_point(|&e| events[e].date.start_instant() < date.start_instant());
+            return match (at < self.visible.len(), at.checked_sub(1)) {
+                (true, _) => Some((at, None)),
+                (false, Some(last)) => {
+                    Some((last, Some("no shown event after that time; the last before it".into())))
+                }
+                (false, None) => None,
+            };
+        }
         let first = self.first_on_or_after(date.first_day());
         let within = first < self.visible.len() && self.start_of(first) <= date.last_day();
         if within {
@@ -459,7 +579,7 @@ impl Explorer {
     /// The selected event's detail laid out at the detail pane's width (cached).
     pub fn detail_layout(&self, width: usize) -> Option<Rc<DetailLayout>> {
         let event = self.selected_event()?;
-        Some(self.detail.get(&self.timeline, event, width))
+        Some(self.detail.get_in(&self.timeline, event, width, &self.zone))
     }
 
     pub fn scroll_detail(&mut self, delta: isize) {
@@ -537,8 +657,8 @@ impl Explorer {
     }
 
     pub fn zoom(&mut self, zoom_in: bool) -> Option<String> {
-        let (first, last) = self.time_range?;
-        let full = (last - first).num_days().max(1) + 1;
+        let (first, end) = self.time_extent?;
+        let full = (end - first).max(if self.has_times { MIN_SPAN_TIMED } else { 2.0 });
         let span = self.axis.span_days.unwrap_or(full);
         if !zoom_in && self.axis.span_days.is_none() {
             return Some("the whole timeline is shown".into());
@@ -546,13 +666,13 @@ impl Explorer {
         // Zooming centres on the selection again, even after panning away from it.
         self.axis.center_day = None;
         if zoom_in {
-            let next = (span / 2).max(MIN_SPAN_DAYS);
+            let next = (span / 2.0).max(self.min_span_days());
             if next >= span {
                 return Some("zoomed in as far as it goes".into());
             }
             self.axis.span_days = Some(next);
         } else {
-            let next = span.saturating_mul(2);
+            let next = span * 2.0;
             self.axis.span_days = if next >= full { None } else { Some(next) };
             if next >= full {
                 self.axis.center_day = None;
@@ -565,21 +685,28 @@ impl Explorer {
         let Some(span) = self.axis.span_days else {
             return Some("the whole timeline is shown; zoom in with + to pan".into());
         };
-        self.axis.center_day = Some(self.axis_center() + direction * (span / 4).max(1));
+        self.axis.center_day = Some(self.axis_center() + direction as f64 * span / 4.0);
         None
     }
 
-    /// The day at the centre of the axis (days since 0001-01-01, chrono's CE count).
-    pub fn axis_center(&self) -> i64 {
-        if let Some(day) = self.axis.center_day {
-            return day;
+    /// The position at the centre of the axis (a day number from chrono's CE count, with the
+    /// fraction of the day): where the axis was panned to, else the middle of the selection.
+    pub fn axis_center(&self) -> f64 {
+        if let Some(center) = self.axis.center_day {
+            return center;
         }
         match self.selected_event() {
             Some(e) => {
-                let d = &self.timeline.events[e].date;
-                (i64::from(d.first_day().num_days_from_ce()) + i64::from(d.last_day().num_days_from_ce())) / 2
+                let date = &self.timeline.events[e].date;
+                let (start, end) = crate::tui::timeline::extent(date, &self.zone);
+                if date.has_time() {
+                    (start + end) / 2.0
+                } else {
+                    // Whole days centre on a day's start, as they always have.
+                    ((start + end - 1.0) / 2.0).floor()
+                }
             }
-            None => 0,
+            None => 0.0,
         }
     }
 
@@ -598,7 +725,7 @@ impl Explorer {
     /// shown, else moves to the nearest in time; the detail keeps its place only for the same
     /// event. On error nothing changes.
     pub fn apply_query(&mut self, query: Query) -> Result<Option<String>, String> {
-        let filter = Filter::new(&self.timeline, &query).map_err(|e| e.to_string())?;
+        let filter = Filter::new_in(&self.timeline, &query, &self.zone).map_err(|e| e.to_string())?;
         self.filter_problem = None;
         self.only_matches = false;
         let previous = self.selected_event();

@@ -46,19 +46,21 @@ impl Explorer {
     pub fn reload(&mut self, timeline: Arc<Timeline>, index: Arc<Index>, now: Instant) -> String {
         self.annotated = None;
         let old = Arc::clone(&self.timeline);
+        // Events are known by their qualified ids (`stem#id` where files share an id).
         let selected =
-            self.selected_event().map(|e| (old.events[e].id.clone(), old.events[e].date.first_day()));
-        let top_id = self.visible.get(self.list_offset).map(|&e| old.events[e].id.clone());
-        let before: HashMap<&str, u64> =
-            old.events.iter().map(|e| (e.id.as_str(), signature(&old, e))).collect();
+            self.selected_event().map(|e| (old.qualified_id(e).into_owned(), old.events[e].date.first_day()));
+        let top_id = self.visible.get(self.list_offset).map(|&e| old.qualified_id(e).into_owned());
+        let before: HashMap<std::borrow::Cow<str>, u64> =
+            old.events.iter().enumerate().map(|(i, e)| (old.qualified_id(i), signature(&old, e))).collect();
         let changed: Vec<EventIx> = timeline
             .events
             .iter()
             .enumerate()
-            .filter(|(_, e)| before.get(e.id.as_str()) != Some(&signature(&timeline, e)))
+            .filter(|(i, e)| before.get(&timeline.qualified_id(*i)) != Some(&signature(&timeline, e)))
             .map(|(i, _)| i)
             .collect();
-        let now_ids: HashSet<&str> = timeline.events.iter().map(|e| e.id.as_str()).collect();
+        let now_ids: HashSet<std::borrow::Cow<str>> =
+            (0..timeline.events.len()).map(|i| timeline.qualified_id(i)).collect();
         let removed = before.keys().any(|id| !now_ids.contains(id));
 
         // A fresh explorer for the new data, then what the reader had carried over. History
@@ -68,7 +70,12 @@ impl Explorer {
         fresh.lanes.grouping = self.lanes.grouping;
         fresh.lanes.offset = self.lanes.offset;
         fresh.lanes.current = self.lanes.current;
-        fresh.mark = self.mark.and_then(|m| timeline.event_index(&old.events[m].id));
+        fresh.mark = self.mark.and_then(|m| timeline.event_index(&old.qualified_id(m)));
+        if self.zone != old.zone {
+            // The reader chose a zone: keep it; else follow the file's.
+            fresh.zone = self.zone;
+            fresh.date_width = super::date_width(&timeline, &self.zone);
+        }
         fresh.search = self.search.take().map(|mut s| {
             s.origin = None;
             s.best = None;

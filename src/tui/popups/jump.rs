@@ -15,9 +15,13 @@ use ratatui::text::Line;
 use ratatui::widgets::{Paragraph, Wrap};
 use ratatui::Frame;
 
-/// The dates `t` takes. The plain front end's `go` calls this too, so the two accept the same.
-pub fn jump_date(text: &str) -> Result<DateSpec, DateError> {
-    DateSpec::parse_shown(text)
+/// The dates `t` takes, with times read in the zone the explorer shows (`2024-03-10 00:15`).
+/// The plain front end's `go` calls this too, so the two accept the same.
+pub fn jump_date(text: &str, explorer: Option<&Explorer>) -> Result<DateSpec, DateError> {
+    match explorer {
+        Some(ex) => DateSpec::parse_shown_in(text, &ex.zone, &ex.timeline.zone),
+        None => DateSpec::parse_shown(text),
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -45,7 +49,7 @@ impl Popup for JumpPrompt {
         }
         match action {
             Action::PromptCancel => Outcome::Close,
-            Action::PromptSubmit => match jump_date(self.input.text()) {
+            Action::PromptSubmit => match jump_date(self.input.text(), explorer) {
                 Ok(date) => match explorer.and_then(|e| e.position_for_date(&date)) {
                     Some((position, note)) => Outcome::JumpTo { position, note },
                     None => Outcome::Close,
@@ -68,7 +72,10 @@ impl Popup for JumpPrompt {
         let mut lines = vec![Line::from(self.input.spans("date: ", theme))];
         match &self.error {
             Some(e) => lines.push(Line::styled(e.clone(), theme.error)),
-            None => lines.push(Line::styled("e.g. 2016, Sep 2016, 2016-12-07, Dec 7, 2016", theme.dim)),
+            None => lines.push(Line::styled(
+                "e.g. 2016, Sep 2016, 2016-12-07, Dec 7, 2016, 2016-12-07 09:30",
+                theme.dim,
+            )),
         }
         frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
     }

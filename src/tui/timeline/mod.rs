@@ -7,8 +7,42 @@ pub mod view;
 
 use super::explorer::Explorer;
 use crate::model::date::month_abbrev;
-use crate::model::Status;
-use chrono::{Datelike, NaiveDate, Weekday};
+use crate::model::{DateSpec, Status, Zone};
+use chrono::{Datelike, NaiveDate, Timelike, Weekday};
+
+/// Seconds in a day, for positions within one.
+const DAY_SECONDS: f64 = 86_400.0;
+
+/// Where an instant falls on the axis in `zone`: its day number there, plus the fraction of the
+/// day gone (09:00 is `.375`).
+pub fn position(instant: i64, zone: &Zone) -> f64 {
+    let local = zone.local_time(instant);
+    day_number(local.date()) + f64::from(local.num_seconds_from_midnight()) / DAY_SECONDS
+}
+
+/// Where a date starts and ends on the axis (the end exclusive): whole days from the start of
+/// the first to the end of the last; a time at its instant in the zone shown, so a moment has
+/// no width and a meeting from 09:00 to 17:30 a third of a day.
+pub fn extent(date: &DateSpec, zone: &Zone) -> (f64, f64) {
+    let start = match date.start.time {
+        Some(_) => position(date.start_instant(), zone),
+        None => day_number(date.first_day()),
+    };
+    let end = match date.end.unwrap_or(date.start).time {
+        Some(_) => position(date.end_instant(), zone),
+        None => day_number(date.last_day()) + 1.0,
+    };
+    (start, end.max(start))
+}
+
+/// The last position a date covers, inclusive: the start of its last day for whole days, its
+/// end instant for a time.
+pub fn last_position(date: &DateSpec, zone: &Zone) -> f64 {
+    match date.end.unwrap_or(date.start).time {
+        Some(_) => position(date.end_instant(), zone),
+        None => day_number(date.last_day()),
+    }
+}
 
 /// Maps days to columns for one width.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -32,18 +66,16 @@ impl Scale {
     /// The explorer's view of time (its zoom and centre) at `width` columns; none for a
     /// timeline without events.
     pub fn new(explorer: &Explorer, width: u16) -> Option<Scale> {
-        let (first, last) = explorer.time_range()?;
+        let (first, end) = explorer.time_extent()?;
         let width = width.max(1);
         let (start, span) = match explorer.axis.span_days {
             None => {
-                let full = (day_number(last) - day_number(first) + 1.0).max(1.0);
-                let margin = (full * 0.02).max(1.0);
-                (day_number(first) - margin, full + 2.0 * margin)
+                let full = (end - first).max(1.0 / 24.0);
+                // A little room either side: a day for whole days, a few minutes for times.
+                let margin = (full * 0.02).max(if explorer.has_times { 1.0 / 288.0 } else { 1.0 });
+                (first - margin, full + 2.0 * margin)
             }
-            Some(span) => {
-                let span = span as f64;
-                (explorer.axis_center() as f64 - span / 2.0, span)
-            }
+            Some(span) => (explorer.axis_center() - span / 2.0, span),
         };
         Some(Scale { start, days_per_column: span / f64::from(width), width })
     }
@@ -51,22 +83,31 @@ impl Scale {
     /// The column a day falls in, if it is on screen. Agrees exactly with `first_whole_day`,
     /// which decides the columns events are counted in, whatever floating point does.
     pub fn column(&self, day: NaiveDate) -> Option<u16> {
-        let c = self.column_unclamped(day)?;
+        self.column_at(day_number(day))
+    }
+
+    /// The column a position (a day number with its fraction) falls in, if it is on screen.
+    pub fn column_at(&self, position: f64) -> Option<u16> {
+        let c = self.column_unclamped(position)?;
         (c >= 0 && c < i64::from(self.width)).then_some(c as u16)
     }
 
-    /// The column of a day even off screen (negative or past the width), if it is near.
-    fn column_unclamped(&self, day: NaiveDate) -> Option<i64> {
-        let estimate = ((day_number(day) - self.start) / self.days_per_column).floor();
+    /// The left edge of column `x`, as a position. Column `x` holds positions from its edge up
+    /// to (not including) the next one's: the one rule for placing and for counting.
+    pub fn edge(&self, x: i64) -> f64 {
+        self.start + x as f64 * self.days_per_column
+    }
+
+    /// The column of a position even off screen (negative or past the width), if it is near.
+    fn column_unclamped(&self, position: f64) -> Option<i64> {
+        let estimate = ((position - self.start) / self.days_per_column).floor();
         if !estimate.is_finite() || estimate.abs() > 1e9 {
             return None;
         }
         let mut c = estimate as i64;
-        let boundary = |x: i64| (self.start + x as f64 * self.days_per_column).ceil();
-        let d = day_number(day);
-        if boundary(c + 1) <= d {
+        if self.edge(c + 1) <= position {
             c += 1;
-        } else if boundary(c) > d {
+        } else if self.edge(c) > position {
             c -= 1;
         }
         Some(c)
@@ -76,15 +117,21 @@ impl Scale {
     /// was clipped. The last day counts whole: at a zoom where a day is several columns wide, a
     /// two-day event covers both days' columns.
     pub fn span(&self, first: NaiveDate, last: NaiveDate) -> Option<(u16, u16, bool, bool)> {
-        let a = self.column_unclamped(first)?;
-        let end = (day_number(last) + 1.0 - self.start) / self.days_per_column;
-        if !end.is_finite() || end.abs() > 1e9 {
+        self.span_at(day_number(first), day_number(last) + 1.0)
+    }
+
+    /// The columns from position `start` to `end` (exclusive) cover, clipped to the screen, and
+    /// whether each end was clipped.
+    pub fn span_at(&self, start: f64, end: f64) -> Option<(u16, u16, bool, bool)> {
+        let a = self.column_unclamped(start)?;
+        let end_column = (end - self.start) / self.days_per_column;
+        if !end_column.is_finite() || end_column.abs() > 1e9 {
             return None;
         }
-        // An event narrower than a column is a point in the column it starts in, even where its
-        // days straddle two columns.
-        let narrow = (day_number(last) + 1.0 - day_number(first)) <= self.days_per_column;
-        let b = if narrow { a } else { ((end - 1e-9).floor() as i64).max(a) };
+        // An event narrower than a column is a point in the column it starts in, even where it
+        // straddles two columns.
+        let narrow = end - start <= self.days_per_column;
+        let b = if narrow { a } else { ((end_column - 1e-9).floor() as i64).max(a) };
         let w = i64::from(self.width);
         if b < 0 || a >= w {
             return None;
@@ -92,15 +139,16 @@ impl Scale {
         Some((a.max(0) as u16, b.min(w - 1) as u16, a < 0, b >= w))
     }
 
-    /// Whether a day begins in the right half of its column (for a half-cell bar start).
-    pub fn starts_late(&self, day: NaiveDate) -> bool {
-        let x = (day_number(day) - self.start) / self.days_per_column;
+    /// Whether a position lies in the right half of its column (for a half-cell bar start).
+    pub fn starts_late(&self, position: f64) -> bool {
+        let x = (position - self.start) / self.days_per_column;
         x - x.floor() >= 0.5
     }
 
-    /// Whether a day ends in the left half of its column (for a half-cell bar end).
-    pub fn ends_early(&self, day: NaiveDate) -> bool {
-        let x = (day_number(day) + 1.0 - self.start) / self.days_per_column;
+    /// Whether an end position (exclusive) falls in the left half of its column (for a
+    /// half-cell bar end).
+    pub fn ends_early(&self, end: f64) -> bool {
+        let x = (end - self.start) / self.days_per_column;
         let frac = x - x.floor();
         frac > 0.0 && frac <= 0.5
     }
@@ -142,6 +190,10 @@ pub fn point_mark(status: Status, fuzzy: bool) -> &'static str {
 /// How far apart ticks are: chosen from the zoom so labels have room.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TickUnit {
+    /// Every `n` minutes, for a timeline with times zoomed in to an hour or so.
+    Minutes(u32),
+    /// Every `n` hours.
+    Hours(u32),
     Days,
     Weeks,
     Months,
@@ -152,7 +204,18 @@ pub enum TickUnit {
 
 pub fn tick_unit(scale: &Scale) -> TickUnit {
     let per_day = 1.0 / scale.days_per_column;
-    if per_day >= 3.0 {
+    // A clock label (`09:30`) needs six columns with its gap.
+    let per_hour = per_day / 24.0;
+    // Clock ticks only once a day is wider than two columns an hour, which only a timeline
+    // with times zooms to (whole days stop at two weeks on screen).
+    if per_hour >= 12.0 {
+        let step =
+            [1, 2, 5, 10, 15, 30].into_iter().find(|&m| per_hour * f64::from(m) / 60.0 >= 6.0).unwrap_or(30);
+        TickUnit::Minutes(step)
+    } else if per_hour >= 2.0 {
+        let step = [1, 2, 3, 6, 12].into_iter().find(|&h| per_hour * f64::from(h) >= 6.0).unwrap_or(12);
+        TickUnit::Hours(step)
+    } else if per_day >= 3.0 {
         TickUnit::Days
     } else if per_day * 7.0 >= 7.0 {
         TickUnit::Weeks
@@ -170,10 +233,12 @@ pub fn tick_unit(scale: &Scale) -> TickUnit {
     }
 }
 
-/// A tick: its day and its label.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// A tick: its day, its position, and its label.
+#[derive(Debug, Clone, PartialEq)]
 pub struct Tick {
     pub day: NaiveDate,
+    /// Where it stands: the day's start, or an hour or minute into it.
+    pub at: f64,
     pub label: String,
     /// Starts a larger unit (a year among months, a month among days): drawn stronger.
     pub major: bool,
@@ -195,11 +260,32 @@ pub fn ticks(scale: &Scale) -> Vec<Tick> {
     let mut out = Vec::new();
     let mut push = |day: NaiveDate, label: String, major: bool| {
         if day >= first && day <= last && out.len() < limit {
-            out.push(Tick { day, label, major });
+            out.push(Tick { day, at: day_number(day), label, major });
         }
     };
     let month_label = |d: NaiveDate| format!("{} {}", month_abbrev(d.month()), year_label(d.year()));
+    let clock_ticks = |minutes: u32| -> Vec<Tick> {
+        // Every `minutes` from the first on screen; midnight gets the day's name instead.
+        let step = f64::from(minutes) / 1440.0;
+        let left = scale.edge(0);
+        let mut at = (left / step).ceil() * step;
+        let mut ticks = Vec::new();
+        while at < scale.edge(i64::from(scale.width)) && ticks.len() < limit {
+            let day = from_day_number(at + 1e-9);
+            let minute = ((at - day_number(day)) * 1440.0).round() as u32;
+            let label = if minute == 0 || minute == 1440 {
+                format!("{} {}", month_abbrev(day.month()), day.day())
+            } else {
+                format!("{:02}:{:02}", minute / 60, minute % 60)
+            };
+            ticks.push(Tick { day, at, label, major: minute == 0 });
+            at += step;
+        }
+        ticks
+    };
     match tick_unit(scale) {
+        TickUnit::Minutes(m) => return clock_ticks(m),
+        TickUnit::Hours(h) => return clock_ticks(h * 60),
         TickUnit::Days => {
             let mut day = first;
             while day <= last && out_len_ok(day, first, limit) {
@@ -263,7 +349,7 @@ pub fn placed_labels<'a>(scale: &Scale, ticks: &'a [Tick]) -> Vec<(u16, &'a Tick
     let mut out = Vec::new();
     let mut free_from = 0u16;
     for tick in ticks {
-        let Some(col) = scale.column(tick.day) else { continue };
+        let Some(col) = scale.column_at(tick.at) else { continue };
         let width = crate::text::width(&tick.label) as u16;
         if col >= free_from && u32::from(col) + u32::from(width) <= u32::from(scale.width) {
             out.push((col, tick));
@@ -277,6 +363,14 @@ pub fn placed_labels<'a>(scale: &Scale, ticks: &'a [Tick]) -> Vec<(u16, &'a Tick
 pub fn context_label(scale: &Scale) -> String {
     let (first, last) = scale.days_shown();
     let (a, b) = match tick_unit(scale) {
+        TickUnit::Minutes(_) | TickUnit::Hours(_) => {
+            // The days in view (a narrow view may hold no whole day).
+            let (first, last) =
+                (from_day_number(scale.edge(0)), from_day_number(scale.edge(i64::from(scale.width)) - 1e-9));
+            let day =
+                |d: NaiveDate| format!("{} {}, {}", month_abbrev(d.month()), d.day(), year_label(d.year()));
+            (day(first), day(last))
+        }
         TickUnit::Days | TickUnit::Weeks => (
             format!("{} {}", month_abbrev(first.month()), year_label(first.year())),
             format!("{} {}", month_abbrev(last.month()), year_label(last.year())),
@@ -294,7 +388,7 @@ pub fn context_label(scale: &Scale) -> String {
 mod tests {
     use super::*;
     use crate::model;
-    use crate::tui::explorer::MIN_SPAN_DAYS;
+    use crate::tui::explorer::{MIN_SPAN_DAYS, MIN_SPAN_TIMED};
     use crate::tui::testing::explorer;
     use proptest::prelude::*;
 
@@ -321,16 +415,50 @@ mod tests {
         let mut ex = explorer(model::load_builtin().unwrap());
         let unit = |ex: &Explorer| tick_unit(&Scale::new(ex, 100).unwrap());
         assert_eq!(unit(&ex), TickUnit::Quarters);
-        ex.axis.span_days = Some(365 * 30);
+        ex.axis.span_days = Some((365 * 30) as f64);
         assert_eq!(unit(&ex), TickUnit::Years(2));
-        ex.axis.span_days = Some(365 * 300);
+        ex.axis.span_days = Some((365 * 300) as f64);
         assert!(matches!(unit(&ex), TickUnit::Years(s) if s >= 20));
-        ex.axis.span_days = Some(365);
+        ex.axis.span_days = Some((365) as f64);
         assert_eq!(unit(&ex), TickUnit::Months);
-        ex.axis.span_days = Some(90);
+        ex.axis.span_days = Some((90) as f64);
         assert_eq!(unit(&ex), TickUnit::Weeks);
         ex.axis.span_days = Some(MIN_SPAN_DAYS);
         assert_eq!(unit(&ex), TickUnit::Days);
+    }
+
+    #[test]
+    fn times_of_day_have_positions_and_clock_ticks() {
+        let t = model::load_file(std::path::Path::new(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/fixtures/good/incident.yaml"
+        )))
+        .unwrap();
+        let ny = t.zone;
+        let alert = &t.events.iter().find(|e| e.id == "alert").unwrap().date;
+        let day = day_number(NaiveDate::from_ymd_opt(2024, 3, 9).unwrap());
+        // 23:52 is 1432 minutes into the day.
+        assert!((position(alert.start_instant(), &ny) - (day + 1432.0 / 1440.0)).abs() < 1e-9);
+        let (start, end) = extent(alert, &ny);
+        assert_eq!(start, end, "a moment has no width");
+        let drained = &t.events.iter().find(|e| e.id == "mitigation").unwrap().date;
+        let (start, end) = extent(drained, &ny);
+        assert!((end - start - 45.0 / 1440.0).abs() < 1e-9, "00:20 to 01:05 is 45 minutes");
+        // Shown in UTC the same instant is five hours later on the axis.
+        assert!(
+            (position(alert.start_instant(), &Zone::Utc) - position(alert.start_instant(), &ny) - 5.0 / 24.0)
+                .abs()
+                < 1e-9
+        );
+
+        let mut ex = explorer(t);
+        assert!(ex.has_times);
+        ex.axis.span_days = Some(MIN_SPAN_TIMED);
+        assert!(matches!(tick_unit(&Scale::new(&ex, 120).unwrap()), TickUnit::Minutes(_)));
+        ex.axis.span_days = Some(1.0);
+        assert!(matches!(tick_unit(&Scale::new(&ex, 120).unwrap()), TickUnit::Hours(_)));
+        ex.axis.span_days = Some(MIN_SPAN_DAYS);
+        assert_eq!(tick_unit(&Scale::new(&ex, 120).unwrap()), TickUnit::Days);
     }
 
     #[test]
@@ -359,6 +487,29 @@ mod tests {
                 prop_assert!(end <= width);
             }
             prop_assert!(ticks.len() <= usize::from(width) + 1);
+        }
+
+        /// Zoomed in to hours and minutes, each clock label starts at its tick's column and
+        /// labels never touch; every tick is where its label says.
+        #[test]
+        fn clock_labels_start_at_their_ticks(minutes in 30.0f64..4000.0, center in 700_000.0f64..760_000.0, width in 10u16..260) {
+            let span = minutes / 1440.0;
+            let scale = Scale { start: center - span / 2.0, days_per_column: span / f64::from(width), width };
+            let ticks = ticks(&scale);
+            let placed = placed_labels(&scale, &ticks);
+            let mut end = 0u16;
+            for (i, (col, tick)) in placed.iter().enumerate() {
+                prop_assert_eq!(Some(*col), scale.column_at(tick.at));
+                prop_assert!(scale.edge(i64::from(*col)) <= tick.at);
+                if let Some((h, m)) = tick.label.split_once(':') {
+                    let minute = f64::from(h.parse::<u32>().unwrap() * 60 + m.parse::<u32>().unwrap());
+                    let actual = (tick.at - day_number(tick.day)) * 1440.0;
+                    prop_assert!((actual - minute).abs() < 1e-3, "{} at {}", tick.label, actual);
+                }
+                prop_assert!(i == 0 || *col > end, "labels do not touch");
+                end = col + crate::text::width(&tick.label) as u16;
+                prop_assert!(end <= width);
+            }
         }
     }
 }

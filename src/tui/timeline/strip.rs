@@ -6,7 +6,6 @@
 use super::{placed_labels, point_mark, ticks, Scale};
 use crate::tui::explorer::Explorer;
 use crate::tui::theme::Theme;
-use chrono::Datelike;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::widgets::Widget;
@@ -39,7 +38,7 @@ impl Widget for StripWidget<'_> {
         let tick_list = ticks(&scale);
         let label_y = if area.height > 2 { labels_y } else { line_y };
         for tick in &tick_list {
-            if let Some(col) = scale.column(tick.day) {
+            if let Some(col) = scale.column_at(tick.at) {
                 if area.height > 1 {
                     buf.set_string(area.x + col, line_y, "┴", theme.dim);
                 }
@@ -55,24 +54,16 @@ impl Widget for StripWidget<'_> {
         let visible = &self.explorer.visible;
         let events = &timeline.events;
         let filtered = visible.len() != events.len();
-        // Days as plain numbers in one array (from the index) make these binary searches cheap.
-        let computed;
-        let first_days: &[i32] = match &self.explorer.index {
-            Some(index) => &index.facets.first_days,
-            None => {
-                computed = events.iter().map(|e| e.date.first_day().num_days_from_ce()).collect::<Vec<_>>();
-                &computed
-            }
-        };
-        let first_visible = scale.first_whole_day(0).num_days_from_ce();
-        let mut lower = visible.partition_point(|&e| first_days[e] < first_visible);
-        let mut all_lower = first_days.partition_point(|&d| d < first_visible);
+        // Starts as plain numbers in one array make these binary searches cheap.
+        let starts = &self.explorer.starts;
+        let mut lower = visible.partition_point(|&e| starts[e] < scale.edge(0));
+        let mut all_lower = starts.partition_point(|&p| p < scale.edge(0));
         for x in 0..area.width {
-            let next_day = scale.first_whole_day(x + 1).num_days_from_ce();
-            let upper = lower + visible[lower..].partition_point(|&e| first_days[e] < next_day);
+            let next = scale.edge(i64::from(x) + 1);
+            let upper = lower + visible[lower..].partition_point(|&e| starts[e] < next);
             let count = upper - lower;
             let all_upper = if filtered {
-                all_lower + first_days[all_lower..].partition_point(|&d| d < next_day)
+                all_lower + starts[all_lower..].partition_point(|&p| p < next)
             } else {
                 all_lower
             };
@@ -96,20 +87,20 @@ impl Widget for StripWidget<'_> {
         // the view (a year, zoomed in to weeks) shows as a bar across it.
         if let Some(selected) = self.explorer.selected_event() {
             let event = &events[selected];
-            let (first, last) = (event.date.first_day(), event.date.last_day());
-            let view_first = scale.first_whole_day(0);
-            let view_last = scale.first_whole_day(area.width).pred_opt().unwrap_or(view_first);
-            let overlaps = first <= view_last && last >= view_first;
+            let zone = &self.explorer.zone;
+            let (first, last) = (super::extent(&event.date, zone).0, super::last_position(&event.date, zone));
+            let (view_first, view_end) = (scale.edge(0), scale.edge(i64::from(area.width)));
+            let overlaps = first < view_end && last >= view_first;
             if area.height > 1 && overlaps {
-                let a = scale.column(first).unwrap_or(0);
-                let b = scale.column(last).unwrap_or(area.width - 1);
-                if b > a || first < view_first || last > view_last {
+                let a = scale.column_at(first).unwrap_or(0);
+                let b = scale.column_at(last).unwrap_or(area.width - 1);
+                if b > a || first < view_first || last >= view_end {
                     for x in a..=b {
                         buf.set_string(area.x + x, line_y, "━", theme.axis_selected);
                     }
                 }
             }
-            match scale.column(first) {
+            match scale.column_at(first) {
                 Some(col) => {
                     buf.set_string(
                         area.x + col,
@@ -154,7 +145,7 @@ mod tests {
     #[test]
     fn the_year_is_always_in_view_or_in_the_context() {
         let mut app = app();
-        for span in [None, Some(3650), Some(365), Some(60), Some(14)] {
+        for span in [None, Some(3650.0), Some(365.0), Some(60.0), Some(14.0)] {
             app.axis.span_days = span;
             let labels = row(&render(&app, 60), 2);
             let context = context_label(&Scale::new(&app, 60).unwrap());
@@ -188,7 +179,7 @@ mod tests {
     #[test]
     fn each_event_is_one_mark_in_its_own_column() {
         let mut app = two_events();
-        for span in [None, Some(60), Some(30), Some(14)] {
+        for span in [None, Some(60.0), Some(30.0), Some(14.0)] {
             for selected in [0, 1] {
                 app.select(selected);
                 app.axis.span_days = span;

@@ -12,7 +12,6 @@ use crate::model::{EventIx, Status};
 use crate::text::{self, one_line};
 use crate::tui::explorer::{Explorer, LaneData, LONG_EVENT_DAYS};
 use crate::tui::theme::Theme;
-use chrono::{Datelike, Days, NaiveDate};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
@@ -82,9 +81,10 @@ pub struct Geometry {
     pub legend_y: Option<u16>,
 }
 
-fn day_of(explorer: &Explorer, e: EventIx) -> (NaiveDate, NaiveDate) {
-    let d = &explorer.timeline.events[e].date;
-    (d.first_day(), d.last_day())
+/// Where an event starts, and its last position (inclusive), on the axis in the zone shown.
+fn reach_of(explorer: &Explorer, e: EventIx) -> (f64, f64) {
+    let date = &explorer.timeline.events[e].date;
+    (super::extent(date, &explorer.zone).0, super::last_position(date, &explorer.zone))
 }
 
 /// Lays out a view `width` × `height`; none for a timeline without events or no room.
@@ -166,39 +166,42 @@ pub fn geometry(explorer: &Explorer, width: u16, height: u16) -> Option<Geometry
 fn lane_content(explorer: &Explorer, lane: &LaneData, scale: &Scale, cap: u16) -> Content {
     let width = usize::from(scale.width);
     let events = &lane.events;
-    let (v0, v1) = scale.days_shown();
-    let reach = v0.checked_sub_days(Days::new(LONG_EVENT_DAYS as u64)).unwrap_or(v0);
-    let first = |e: EventIx| explorer.timeline.events[e].date.first_day();
+    let (v0, v1) = (scale.edge(0), scale.edge(i64::from(scale.width)));
+    let reach = v0 - LONG_EVENT_DAYS as f64;
+    let first = |e: EventIx| explorer.starts[e];
     // Events starting within `LONG_EVENT_DAYS` before the view or in it; longer ones that began
     // earlier come from the lane's list of long events.
-    let days = &lane.first_days;
-    let lo = days.partition_point(|&d| d < reach.num_days_from_ce());
-    let hi = days.partition_point(|&d| d <= v1.num_days_from_ce());
+    let starts = &lane.starts;
+    let lo = starts.partition_point(|&p| p < reach);
+    let hi = starts.partition_point(|&p| p < v1);
     let budget = width * usize::from(cap);
     if hi - lo > budget {
-        return histogram(days, scale);
+        return histogram(starts, scale);
     }
     let long_before = lane.long[..lane.long.partition_point(|&e| first(e) < reach)]
         .iter()
         .copied()
-        .filter(|&e| day_of(explorer, e).1 >= v0);
+        .filter(|&e| reach_of(explorer, e).1 >= v0);
     // Events that start in view are placed first, left to right; those that began before it
     // (context, clipped at the left edge) take the rows left over.
-    let (started_before, started_in): (Vec<EventIx>, Vec<EventIx>) =
-        events[lo..hi].iter().copied().filter(|&e| day_of(explorer, e).1 >= v0).partition(|&e| first(e) < v0);
+    let (started_before, started_in): (Vec<EventIx>, Vec<EventIx>) = events[lo..hi]
+        .iter()
+        .copied()
+        .filter(|&e| reach_of(explorer, e).1 >= v0)
+        .partition(|&e| first(e) < v0);
     let mut candidates: Vec<EventIx> = Vec::new();
     for e in started_in.into_iter().chain(long_before).chain(started_before) {
         candidates.push(e);
         if candidates.len() > budget {
-            return histogram(days, scale);
+            return histogram(starts, scale);
         }
     }
     let mut ends: Vec<i32> = Vec::new(); // per sub-row, the last column used
     let mut items = Vec::with_capacity(candidates.len());
     let mut overflow = Vec::new();
     for e in candidates {
-        let (a, b) = day_of(explorer, e);
-        let Some((c0, c1, from_left, to_right)) = scale.span(a, b) else { continue };
+        let (a, b) = super::extent(&explorer.timeline.events[e].date, &explorer.zone);
+        let Some((c0, c1, from_left, to_right)) = scale.span_at(a, b) else { continue };
         let row = match ends.iter().position(|&end| end < i32::from(c0)) {
             Some(r) => r,
             None if ends.len() < usize::from(cap) => {
@@ -216,13 +219,13 @@ fn lane_content(explorer: &Explorer, lane: &LaneData, scale: &Scale, cap: u16) -
     Content::Items { items, overflow }
 }
 
-/// Events starting in each column, from the lane's sorted first days.
-fn histogram(days: &[i32], scale: &Scale) -> Content {
-    let mut lower = days.partition_point(|&d| d < scale.first_whole_day(0).num_days_from_ce());
-    let counts = (0..scale.width)
+/// Events starting in each column, from the lane's sorted starts.
+fn histogram(starts: &[f64], scale: &Scale) -> Content {
+    let mut lower = starts.partition_point(|&p| p < scale.edge(0));
+    let counts = (0..i64::from(scale.width))
         .map(|x| {
-            let next = scale.first_whole_day(x + 1).num_days_from_ce();
-            let upper = lower + days[lower..].partition_point(|&d| d < next);
+            let next = scale.edge(x + 1);
+            let upper = lower + starts[lower..].partition_point(|&p| p < next);
             let n = upper - lower;
             lower = upper;
             n
@@ -251,15 +254,16 @@ pub fn event_at(
             return (Some(slot.lane), Some(item.event));
         }
     }
-    let day = geometry.scale.day_at_center(col);
-    let lane = &explorer.lane_list()[slot.lane].events;
-    let first = |e: EventIx| explorer.timeline.events[e].date.first_day();
-    let after = lane.partition_point(|&e| first(e) < day);
-    let nearest = [after.checked_sub(1), (after < lane.len()).then_some(after)]
+    let center = geometry.scale.edge(i64::from(col)) + geometry.scale.days_per_column / 2.0;
+    // Whole days are found by the day clicked; times by the moment.
+    let at = if explorer.has_times { center } else { center.floor() };
+    let lane = &explorer.lane_list()[slot.lane];
+    let after = lane.starts.partition_point(|&p| p < at);
+    let nearest = [after.checked_sub(1), (after < lane.events.len()).then_some(after)]
         .into_iter()
         .flatten()
-        .min_by_key(|&p| (first(lane[p]) - day).num_days().abs())
-        .map(|p| lane[p]);
+        .min_by(|&p, &q| (lane.starts[p] - at).abs().total_cmp(&(lane.starts[q] - at).abs()))
+        .map(|p| lane.events[p]);
     (Some(slot.lane), nearest)
 }
 
@@ -308,7 +312,7 @@ impl Widget for TimelineView<'_> {
             }
             let tick_list = ticks(&geo.scale);
             for tick in &tick_list {
-                if let Some(col) = geo.scale.column(tick.day) {
+                if let Some(col) = geo.scale.column_at(tick.at) {
                     buf.set_string(plot_x + col, y, if tick.major { "┷" } else { "┴" }, theme.dim);
                 }
             }
@@ -423,6 +427,7 @@ fn draw_items(
         let y = plot.y + slot.y + item.row;
         let style = item_style(ex, theme, item.event);
         let fuzzy = event.date.approximate || event.date.uncertain;
+        let (start, end) = super::extent(&event.date, &ex.zone);
         // A single date known only to the month or year (`2016-04`) is one day somewhere in that
         // month: its extent is drawn dotted, not as a span.
         let imprecise = event.date.end.is_none() && event.date.precision() != crate::model::Precision::Day;
@@ -447,15 +452,9 @@ fn draw_items(
                     "┈"
                 } else if imprecise {
                     body // a date not known to the day has no exact ends to draw
-                } else if c == item.c0
-                    && event.status == Status::Happened
-                    && scale.starts_late(event.date.first_day())
-                {
+                } else if c == item.c0 && event.status == Status::Happened && scale.starts_late(start) {
                     "╺"
-                } else if c == item.c1
-                    && event.status == Status::Happened
-                    && scale.ends_early(event.date.last_day())
-                {
+                } else if c == item.c1 && event.status == Status::Happened && scale.ends_early(end) {
                     "╸"
                 } else {
                     body
@@ -488,7 +487,7 @@ fn draw_histogram(
     scale: &Scale,
 ) {
     const EIGHTHS: [&str; 9] = [" ", "▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"];
-    let selected_col = ex.selected_event().and_then(|e| scale.column(ex.timeline.events[e].date.first_day()));
+    let selected_col = ex.selected_event().and_then(|e| scale.column_at(ex.starts[e]));
     for (x, &n) in counts.iter().enumerate() {
         if n == 0 {
             continue;

@@ -1,0 +1,129 @@
+//! CSV through the `csv` crate: a header row, then one event a row. The columns are the CSV
+//! export's — `id`, `title`, `date` (the written form; or `start` and `end` as days), `status`,
+//! `countries`, `agencies`, `people`, `tags` (ids joined with `;`), `place`, `summary`, `url` —
+//! named in any case and in any order; `title` and `date` or `start` are required. Other
+//! columns are listed as not mapped.
+
+use super::{check_date, date_text, Draft, DraftEvent, Notes, Problems};
+
+/// The columns this reader maps: the CSV export's.
+const COLUMNS: [&str; 14] = crate::export::CSV_HEADER;
+
+fn ids(cell: &str) -> Vec<String> {
+    cell.split(';').map(str::trim).filter(|s| !s.is_empty()).map(String::from).collect()
+}
+
+pub(crate) fn read(text: &str, notes: &mut Notes, problems: &mut Problems) -> Draft {
+    let mut draft = Draft::default();
+    let mut reader = csv::ReaderBuilder::new().flexible(false).from_reader(text.as_bytes());
+    let headers = match reader.headers() {
+        Ok(h) => h.clone(),
+        Err(e) => {
+            problems.at(
+                1,
+                1,
+                1,
+                format!("the header row cannot be read: {}", crate::text::escape(&e.to_string())),
+            );
+            return draft;
+        }
+    };
+    let names: Vec<String> = headers.iter().map(|h| h.trim().to_ascii_lowercase()).collect();
+    let column = |name: &str| names.iter().position(|n| n == name);
+    let title_column = column("title");
+    let date_column = column("date").or(column("start"));
+    if title_column.is_none() || date_column.is_none() {
+        let missing: Vec<&str> = [("title", title_column.is_none()), ("date", date_column.is_none())]
+            .iter()
+            .filter(|(_, m)| *m)
+            .map(|(n, _)| *n)
+            .collect();
+        let hint = names.iter().find_map(|n| {
+            crate::model::suggest::did_you_mean(n, COLUMNS.iter().copied())
+                .filter(|s| missing.contains(s))
+                .map(|s| (n, s))
+        });
+        let d = crate::model::Diagnostic::new(format!(
+            "the header row has no `{}` column (it has: {})",
+            missing.join("` or `"),
+            names.iter().map(|n| format!("`{}`", crate::text::escape(n))).collect::<Vec<_>>().join(", ")
+        ))
+        .with_help(
+            hint.map(|(found, want)| format!("did you mean `{want}` for `{}`?", crate::text::escape(found))),
+        )
+        .at(1, 1, headers.as_slice().chars().count().max(1));
+        problems.push(d);
+        return draft;
+    }
+    for name in names.iter().filter(|n| !COLUMNS.contains(&n.as_str())) {
+        notes.note(1, format!("column `{name}` not mapped"));
+    }
+    for record in reader.records() {
+        let record = match record {
+            Ok(r) => r,
+            Err(e) => {
+                let line = e.position().map_or(1, |p| p.line() as usize);
+                let message = match e.kind() {
+                    csv::ErrorKind::UnequalLengths { expected_len, len, .. } => {
+                        format!("this row has {len} fields; the header has {expected_len}")
+                    }
+                    csv::ErrorKind::Utf8 { .. } => "this row is not UTF-8".to_string(),
+                    _ => crate::text::escape(&e.to_string()),
+                };
+                problems.at(line, 1, 1, message);
+                continue;
+            }
+        };
+        let line = record.position().map_or(1, |p| p.line() as usize);
+        let get = |name: &str| {
+            column(name).and_then(|i| record.get(i)).map(str::to_string).filter(|s| !s.trim().is_empty())
+        };
+        let date = match (get("date"), get("start")) {
+            (Some(d), _) => d.trim().to_string(),
+            (None, Some(start)) => {
+                date_text(start.trim(), get("end").as_deref().map(str::trim), false, false)
+            }
+            (None, None) => {
+                problems.at(line, 1, 1, "this row has no date");
+                continue;
+            }
+        };
+        if let Err(e) = check_date(&date) {
+            let at = column("date").or(column("start")).unwrap_or(0);
+            problems.at(
+                line,
+                at + 1,
+                1,
+                format!("invalid date `{}` in column {}: {e}", crate::text::escape(&date), at + 1),
+            );
+            continue;
+        }
+        let status = get("status").map(|s| s.trim().to_ascii_lowercase());
+        let status = match status.as_deref() {
+            None | Some("happened") => None,
+            Some("planned") => Some("planned"),
+            Some("cancelled" | "canceled") => Some("cancelled"),
+            Some(other) => {
+                notes.note(line, format!("status `{other}` is not happened, planned or cancelled; not kept"));
+                None
+            }
+        };
+        let url = get("url").map(|u| u.trim().to_string());
+        draft.events.push(DraftEvent {
+            id: get("id").map(|s| s.trim().to_string()),
+            title: get("title").unwrap_or_default(),
+            date,
+            status,
+            place: get("place"),
+            countries: get("countries").map_or_else(Vec::new, |c| ids(&c)),
+            agencies: get("agencies").map_or_else(Vec::new, |c| ids(&c)),
+            people: get("people").map_or_else(Vec::new, |c| ids(&c)),
+            tags: get("tags").map_or_else(Vec::new, |c| ids(&c)),
+            summary: get("summary"),
+            sources: url.map(|u| vec![(u.clone(), Some(u))]).unwrap_or_default(),
+            line,
+            ..DraftEvent::default()
+        });
+    }
+    draft
+}

@@ -1,0 +1,378 @@
+//! iCalendar through the `icalendar` crate's parser. Each VEVENT becomes an event: UID its id
+//! (the iCalendar export's `ID.HASH@timeline-explorer` gives back `ID`), SUMMARY its title
+//! (a `(circa)` or `(date uncertain)` suffix, as the export writes, marks the date), DTSTART
+//! and DTEND (exclusive) its date — whole years, months and days are recognised, times keep
+//! their UTC `Z` or their TZID as the event's `timezone` — or `X-TIMELINE-EXPLORER-DATE`, the
+//! written date, when present; DESCRIPTION its summary, CATEGORIES its tags, STATUS its status,
+//! LOCATION its place, URL a source. The calendar's X-WR-CALNAME, X-WR-CALDESC and
+//! X-WR-TIMEZONE give the title, description and zone. Everything else is listed as not mapped.
+
+use super::{check_date, date_text, point_text, Draft, DraftEvent, Notes, Problems};
+use crate::export::ics::{CIRCA, DATE_PROPERTY, UNCERTAIN};
+use chrono::{Datelike, NaiveDate};
+use std::collections::BTreeMap;
+
+/// One content line after unfolding: where it starts in the file, and its text.
+struct Logical {
+    line: usize,
+    text: String,
+}
+
+/// Unfolds (RFC 5545 3.1) keeping each logical line's first physical line number.
+fn logical_lines(text: &str) -> Vec<Logical> {
+    let mut out: Vec<Logical> = Vec::new();
+    for (i, raw) in text.split('\n').enumerate() {
+        let raw = raw.strip_suffix('\r').unwrap_or(raw);
+        match (raw.strip_prefix([' ', '\t']), out.last_mut()) {
+            (Some(rest), Some(last)) => last.text.push_str(rest),
+            _ if raw.is_empty() => {}
+            _ => out.push(Logical { line: i + 1, text: raw.to_string() }),
+        }
+    }
+    out
+}
+
+/// A content line's name (`DTSTART` of `DTSTART;VALUE=DATE:2016…`) if it is well formed.
+fn name_of(text: &str) -> Option<&str> {
+    let end = text.find([';', ':'])?;
+    let name = &text[..end];
+    (!name.is_empty() && name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')).then_some(name)
+}
+
+/// TEXT list values (CATEGORIES): split at unescaped commas, then unescaped.
+fn text_list(raw: &str) -> Vec<String> {
+    let mut items = vec![String::new()];
+    let mut chars = raw.chars();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => match chars.next() {
+                Some('n' | 'N') => items.last_mut().unwrap().push('\n'),
+                Some(other) => items.last_mut().unwrap().push(other),
+                None => {}
+            },
+            ',' => items.push(String::new()),
+            c => items.last_mut().unwrap().push(c),
+        }
+    }
+    items.into_iter().map(|s| s.trim().to_string()).filter(|s| !s.is_empty()).collect()
+}
+
+/// A DATE (`20161207`) or DATE-TIME (`20161207T090000`, with `Z`) value.
+enum When {
+    Day(NaiveDate),
+    Time { day: NaiveDate, clock: String, utc: bool },
+}
+
+fn when(value: &str) -> Option<When> {
+    let value = value.trim();
+    let day = |d: &str| -> Option<NaiveDate> {
+        if d.len() != 8 || !d.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        NaiveDate::from_ymd_opt(d[..4].parse().ok()?, d[4..6].parse().ok()?, d[6..].parse().ok()?)
+    };
+    match value.split_once(['T', 't']) {
+        None => day(value).map(When::Day),
+        Some((d, t)) => {
+            let (t, utc) = match t.strip_suffix(['Z', 'z']) {
+                Some(t) => (t, true),
+                None => (t, false),
+            };
+            if t.len() != 6 || !t.bytes().all(|b| b.is_ascii_digit()) {
+                return None;
+            }
+            let clock = if &t[4..] == "00" {
+                format!("{}:{}", &t[..2], &t[2..4])
+            } else {
+                format!("{}:{}:{}", &t[..2], &t[2..4], &t[4..])
+            };
+            Some(When::Time { day: day(d)?, clock, utc })
+        }
+    }
+}
+
+fn day_text(d: NaiveDate) -> String {
+    point_text(i64::from(d.year()), Some(d.month()), Some(d.day()))
+}
+
+/// All-day start and exclusive end in the written form at the coarsest precision they fill:
+/// whole years (`2016`, `2015..2017`), whole months (`2016-05`), else days.
+fn days_text(start: NaiveDate, end_exclusive: Option<NaiveDate>) -> String {
+    let end = end_exclusive.filter(|e| *e > start).unwrap_or_else(|| start.succ_opt().unwrap_or(start));
+    let last = end.pred_opt().unwrap_or(start);
+    if start.ordinal() == 1 && end.ordinal() == 1 {
+        let (a, b) = (i64::from(start.year()), i64::from(end.year()) - 1);
+        return date_text(&point_text(a, None, None), Some(&point_text(b, None, None)), false, false);
+    }
+    if start.day() == 1 && end.day() == 1 {
+        let a = point_text(i64::from(start.year()), Some(start.month()), None);
+        let b = point_text(i64::from(last.year()), Some(last.month()), None);
+        return date_text(&a, Some(&b), false, false);
+    }
+    date_text(&day_text(start), Some(&day_text(last)), false, false)
+}
+
+pub(crate) fn read(text: &str, notes: &mut Notes, problems: &mut Problems) -> Draft {
+    let mut draft = Draft::default();
+    let lines = logical_lines(text);
+    if !lines.first().is_some_and(|l| l.text.eq_ignore_ascii_case("BEGIN:VCALENDAR")) {
+        let d =
+            crate::model::Diagnostic::new("this is not iCalendar: it does not start with BEGIN:VCALENDAR")
+                .with_help(Some(format!("expected {}", super::expected(super::Format::Ics))))
+                .at(lines.first().map_or(1, |l| l.line), 1, 1);
+        problems.push(d);
+        return draft;
+    }
+    // Every line must be a content line; say where the first that is not is.
+    if let Some(bad) = lines.iter().find(|l| name_of(&l.text).is_none() || !l.text.contains(':')) {
+        problems.at(
+            bad.line,
+            1,
+            bad.text.chars().count().min(40),
+            format!(
+                "not an iCalendar content line (`NAME:value` or `NAME;PARAM=x:value`): `{}`",
+                crate::text::escape(&bad.text.chars().take(60).collect::<String>())
+            ),
+        );
+        return draft;
+    }
+    let unfolded = icalendar::parser::unfold(text);
+    let calendar = match icalendar::parser::read_calendar(&unfolded) {
+        Ok(c) => c,
+        Err(e) => {
+            let first = e.lines().find(|l| !l.trim().is_empty()).unwrap_or("unreadable").to_string();
+            problems.at(1, 1, 1, format!("the iCalendar parser cannot read this file: {first}"));
+            return draft;
+        }
+    };
+    // Where each VEVENT starts, and its raw lines (for CATEGORIES, whose commas the crate
+    // unescapes together with the ones that separate values).
+    let mut vevents: Vec<Vec<&Logical>> = Vec::new();
+    let mut inside = false;
+    for l in &lines {
+        if l.text.eq_ignore_ascii_case("BEGIN:VEVENT") {
+            inside = true;
+            vevents.push(vec![l]);
+        } else if l.text.eq_ignore_ascii_case("END:VEVENT") {
+            inside = false;
+        } else if inside {
+            vevents.last_mut().unwrap().push(l);
+        }
+    }
+    for p in &calendar.properties {
+        match p.name.as_str() {
+            "X-WR-CALNAME" => draft.title = Some(p.val.as_str().to_string()),
+            "X-WR-CALDESC" => draft.description = Some(p.val.as_str().to_string()),
+            "X-WR-TIMEZONE" => draft.timezone = Some(p.val.as_str().to_string()),
+            _ => {}
+        }
+    }
+    let mut unmapped: BTreeMap<String, usize> = BTreeMap::new();
+    let mut n = 0;
+    for component in &calendar.components {
+        if component.name != "VEVENT" {
+            if !matches!(component.name.as_str(), "VTIMEZONE") {
+                *unmapped.entry(format!("{} component", component.name.as_str())).or_default() += 1;
+            }
+            continue;
+        }
+        let raw = vevents.get(n).cloned().unwrap_or_default();
+        n += 1;
+        let line = raw.first().map_or(0, |l| l.line);
+        let line_of =
+            |name: &str| raw.iter().find(|l| name_of(&l.text) == Some(name)).map_or(line, |l| l.line);
+        let mut event = DraftEvent { line, ..DraftEvent::default() };
+        let prop = |name: &str| component.properties.iter().find(|p| p.name == name);
+        let param = |p: &icalendar::parser::Property, key: &str| {
+            p.params
+                .iter()
+                .find(|q| q.key == key)
+                .and_then(|q| q.val.as_ref())
+                .map(|v| v.as_str().to_string())
+        };
+        let mut title = prop("SUMMARY").map(|p| p.val.as_str().to_string()).unwrap_or_default();
+        let written = prop(DATE_PROPERTY).map(|p| p.val.as_str().trim().to_string());
+        // The suffixes the export adds for a circa or uncertain date; with the written date
+        // present they come off only where that date has the mark, so a title that happens to
+        // end in `(circa)` keeps it.
+        let mut approximate = false;
+        let mut uncertain = false;
+        let marks = written.as_deref().map(|w| (w.starts_with('~'), w.ends_with('?')));
+        if marks.is_none_or(|(_, u)| u) {
+            if let Some(t) = title.strip_suffix(UNCERTAIN) {
+                uncertain = true;
+                title = t.to_string();
+            }
+        }
+        if marks.is_none_or(|(a, _)| a) {
+            if let Some(t) = title.strip_suffix(CIRCA) {
+                approximate = true;
+                title = t.to_string();
+            }
+        }
+        event.title = title;
+        event.id = prop("UID").map(|p| {
+            let uid = p.val.as_str();
+            let local = uid.strip_suffix("@timeline-explorer").unwrap_or(uid);
+            match local.rsplit_once('.') {
+                Some((id, hash)) if hash.len() == 8 && hash.bytes().all(|b| b.is_ascii_hexdigit()) => {
+                    id.to_string()
+                }
+                _ => local.to_string(),
+            }
+        });
+        // The date: as written, when the export left it; else from DTSTART and DTEND.
+        match written {
+            Some(w) => match check_date(&w) {
+                Ok(()) => event.date = w,
+                Err(e) => problems.at(
+                    line_of(DATE_PROPERTY),
+                    1,
+                    1,
+                    format!("invalid {DATE_PROPERTY} `{}`: {e}", crate::text::escape(&w)),
+                ),
+            },
+            None => {
+                let Some(start) = prop("DTSTART") else {
+                    problems.at(line, 1, 12, "a VEVENT without DTSTART");
+                    continue;
+                };
+                let Some(from) = when(start.val.as_str()) else {
+                    problems.at(
+                        line_of("DTSTART"),
+                        1,
+                        7,
+                        format!(
+                            "DTSTART `{}` is not a DATE or DATE-TIME",
+                            crate::text::escape(start.val.as_str())
+                        ),
+                    );
+                    continue;
+                };
+                let end = prop("DTEND").and_then(|p| when(p.val.as_str()));
+                if prop("DTEND").is_some() && end.is_none() {
+                    problems.at(line_of("DTEND"), 1, 5, "DTEND is not a DATE or DATE-TIME");
+                    continue;
+                }
+                let core = match (from, end) {
+                    (When::Day(a), Some(When::Day(b))) => days_text(a, Some(b)),
+                    (When::Day(a), _) => days_text(a, None),
+                    (When::Time { day, clock, utc }, end) => {
+                        let z = if utc { "Z" } else { "" };
+                        let a = format!("{}T{clock}{z}", day_text(day));
+                        if !utc {
+                            event.timezone = param(start, "TZID");
+                        }
+                        match end {
+                            Some(When::Time { day, clock, utc }) => {
+                                let b = format!("{}T{clock}{}", day_text(day), if utc { "Z" } else { "" });
+                                date_text(&a, Some(&b), false, false)
+                            }
+                            _ => a,
+                        }
+                    }
+                };
+                event.date = format!(
+                    "{}{core}{}",
+                    if approximate { "~" } else { "" },
+                    if uncertain { "?" } else { "" }
+                );
+                if let Err(e) = check_date(&event.date) {
+                    problems.at(
+                        line_of("DTSTART"),
+                        1,
+                        7,
+                        format!(
+                            "the dates make `{}`, which is not a date: {e}",
+                            crate::text::escape(&event.date)
+                        ),
+                    );
+                }
+            }
+        }
+        if let Some(zone) = event.timezone.clone() {
+            if crate::model::Zone::parse(&zone).is_err() {
+                notes.note(
+                    line_of("DTSTART"),
+                    format!("TZID `{zone}` is not an IANA zone; the time is read in the calendar's zone"),
+                );
+                event.timezone = None;
+            }
+        }
+        if let Some(d) = prop("DESCRIPTION") {
+            let text = d.val.as_str();
+            // The iCalendar export's first line repeats the date in words.
+            let text = match text.strip_prefix("Date as recorded: ") {
+                Some(rest) => rest.split_once('\n').map_or("", |(_, r)| r),
+                None => text,
+            };
+            if !text.trim().is_empty() {
+                event.summary = Some(text.to_string());
+            }
+        }
+        for l in raw.iter().filter(|l| name_of(&l.text) == Some("CATEGORIES")) {
+            let value = l.text.split_once(':').map_or("", |(_, v)| v);
+            event.tags.extend(text_list(value));
+        }
+        event.status = prop("STATUS").and_then(|p| match p.val.as_str().to_ascii_uppercase().as_str() {
+            "TENTATIVE" => Some("planned"),
+            "CANCELLED" => Some("cancelled"),
+            _ => None,
+        });
+        event.place = prop("LOCATION").map(|p| p.val.as_str().to_string());
+        if let Some(url) = prop("URL").map(|p| p.val.as_str().trim().to_string()).filter(|u| !u.is_empty()) {
+            event.sources.push((url.clone(), Some(url)));
+        }
+        for p in &component.properties {
+            let known = [
+                "UID",
+                "SUMMARY",
+                "DTSTART",
+                "DTEND",
+                "DTSTAMP",
+                "DESCRIPTION",
+                "CATEGORIES",
+                "STATUS",
+                "LOCATION",
+                "URL",
+                DATE_PROPERTY,
+                "CREATED",
+                "LAST-MODIFIED",
+                "SEQUENCE",
+                "TRANSP",
+            ];
+            if !known.contains(&p.name.as_str()) {
+                *unmapped.entry(p.name.as_str().to_string()).or_default() += 1;
+            }
+        }
+        for c in &component.components {
+            *unmapped.entry(format!("{} component", c.name.as_str())).or_default() += 1;
+        }
+        draft.events.push(event);
+    }
+    for (what, count) in unmapped {
+        notes.note(0, format!("{what} not mapped ({count} time{})", if count == 1 { "" } else { "s" }));
+    }
+    draft
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn whole_years_months_and_days_are_recognised() {
+        let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).unwrap();
+        assert_eq!(days_text(d(2016, 1, 1), Some(d(2017, 1, 1))), "2016");
+        assert_eq!(days_text(d(2015, 1, 1), Some(d(2018, 1, 1))), "2015..2017");
+        assert_eq!(days_text(d(2016, 5, 1), Some(d(2016, 6, 1))), "2016-05");
+        assert_eq!(days_text(d(2016, 4, 1), Some(d(2016, 7, 1))), "2016-04..2016-06");
+        assert_eq!(days_text(d(2016, 12, 7), Some(d(2016, 12, 9))), "2016-12-07..2016-12-08");
+        assert_eq!(days_text(d(2016, 12, 7), None), "2016-12-07");
+    }
+
+    #[test]
+    fn category_lists_split_at_unescaped_commas() {
+        assert_eq!(text_list("a,b\\,c,d\\;e, f"), ["a", "b,c", "d;e", "f"]);
+    }
+}

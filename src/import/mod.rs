@@ -1,0 +1,534 @@
+//! Bringing timelines in from other tools: markwhen, TimelineJS, iCalendar and CSV become a
+//! timeline in this format. Each reader turns its format into a [`Draft`] (what the source
+//! has, dates already in this format's written form); [`write_yaml`] writes the draft, and the
+//! result is loaded back with the loader before anyone sees it, so an import is a valid
+//! timeline or an error. Pure functions from text to text: no files, no terminal.
+//!
+//! Every reader uses an existing parser where one exists (`serde_json`, the `csv` crate, the
+//! `icalendar` crate's parser); markwhen has no Rust parser, so `markwhen.rs` reads the subset of
+//! it that the markwhen export writes (documented there and in the README).
+
+mod csv_rows;
+mod ics;
+mod markwhen;
+mod timelinejs;
+
+use crate::model::diagnostic::{Diagnostic, Diagnostics};
+use crate::model::DateSpec;
+use crate::text::escape;
+
+/// The largest file an import reads. A 100 MB file is refused with this said, before reading:
+/// an import holds the source, the draft, the YAML and the loaded timeline at once, several
+/// times the file's size.
+pub const MAX_IMPORT_BYTES: u64 = 64 * 1024 * 1024;
+
+/// The first line of every imported file: where editors find the schema (`timeline-explorer
+/// schema` prints it; `$id` names it).
+pub const SCHEMA_LINE: &str =
+    "# yaml-language-server: $schema=https://timeline-explorer.invalid/timeline.schema.json";
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Format {
+    /// A markwhen document (the subset the markwhen export writes)
+    Markwhen,
+    /// TimelineJS3 JSON
+    Timelinejs,
+    /// iCalendar (RFC 5545): each VEVENT an event
+    Ics,
+    /// CSV with a header row (the columns of the CSV export)
+    Csv,
+}
+
+impl Format {
+    pub const ALL: [Format; 4] = [Format::Markwhen, Format::Timelinejs, Format::Ics, Format::Csv];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Markwhen => "markwhen",
+            Format::Timelinejs => "timelinejs",
+            Format::Ics => "ics",
+            Format::Csv => "csv",
+        }
+    }
+
+    /// How people call the format in a sentence.
+    fn described(self) -> &'static str {
+        match self {
+            Format::Markwhen => "markwhen",
+            Format::Timelinejs => "TimelineJS JSON",
+            Format::Ics => "iCalendar",
+            Format::Csv => "CSV",
+        }
+    }
+}
+
+/// A timeline as a source gives it, before it is written.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Draft {
+    pub title: Option<String>,
+    pub description: Option<String>,
+    /// An IANA name or an offset, as the source gives it.
+    pub timezone: Option<String>,
+    /// `(id, name)`, in order of first appearance.
+    pub countries: Vec<(String, String)>,
+    pub agencies: Vec<String>,
+    pub people: Vec<String>,
+    pub events: Vec<DraftEvent>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct DraftEvent {
+    /// The id the source gives, if any; made valid and unique when written.
+    pub id: Option<String>,
+    pub title: String,
+    /// The date in this format's written form (`2016-12-07..2016-12-08`, `~1972`, `-0043`).
+    pub date: String,
+    /// The event's own zone (an iCalendar TZID).
+    pub timezone: Option<String>,
+    pub status: Option<&'static str>,
+    pub place: Option<String>,
+    pub countries: Vec<String>,
+    pub agencies: Vec<String>,
+    pub people: Vec<String>,
+    pub tags: Vec<String>,
+    pub summary: Option<String>,
+    pub outcomes: Vec<String>,
+    /// `(title, url)`.
+    pub sources: Vec<(String, Option<String>)>,
+    /// Where the event starts in the source (1-based line), for messages.
+    pub line: usize,
+}
+
+/// What an import gives: the timeline's text and what could not be carried over.
+#[derive(Debug, Clone)]
+pub struct Imported {
+    pub yaml: String,
+    pub events: usize,
+    /// One line each, already escaped: `FILE:LINE: what was left out`.
+    pub unmapped: Vec<String>,
+}
+
+/// Notes on what a reader could not map, with where it was.
+#[derive(Debug, Default)]
+pub(crate) struct Notes {
+    file: String,
+    lines: Vec<String>,
+}
+
+impl Notes {
+    fn new(file: &str) -> Notes {
+        Notes { file: escape(file), lines: Vec::new() }
+    }
+
+    /// Something at `line` (0 for the whole file) that is not carried over.
+    pub(crate) fn note(&mut self, line: usize, what: impl AsRef<str>) {
+        let what = escape(what.as_ref());
+        // A file with a million unmapped things says so once per kind, not a million times.
+        if self.lines.len() < 200 {
+            match line {
+                0 => self.lines.push(format!("{}: {what}", self.file)),
+                n => self.lines.push(format!("{}:{n}: {what}", self.file)),
+            }
+        } else if self.lines.len() == 200 {
+            self.lines.push(format!("{}: … and more not listed", self.file));
+        }
+    }
+}
+
+/// Problems that stop an import, located in the source.
+pub(crate) struct Problems {
+    items: Vec<Diagnostic>,
+}
+
+impl Problems {
+    fn new() -> Problems {
+        Problems { items: Vec::new() }
+    }
+
+    pub(crate) fn at(&mut self, line: usize, column: usize, span: usize, message: impl Into<String>) {
+        if self.items.len() < 100 {
+            self.items.push(Diagnostic::new(message).at(line, column.max(1), span));
+        }
+    }
+
+    pub(crate) fn push(&mut self, d: Diagnostic) {
+        if self.items.len() < 100 {
+            self.items.push(d);
+        }
+    }
+
+    fn is_empty(&self) -> bool {
+        self.items.is_empty()
+    }
+}
+
+/// Reads `text` (the contents of `file`) as `format` and writes it as a timeline.
+pub fn import(file: &str, text: &str, format: Format) -> Result<Imported, Diagnostics> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let fail =
+        |items: Vec<Diagnostic>| Diagnostics { file: file.to_string(), source: text.to_string(), items };
+    if let Some(other) = looks_like(text).filter(|&f| f != format) {
+        let d = Diagnostic::new(format!(
+            "this is not {} (it looks like {})",
+            format.described(),
+            other.described()
+        ))
+        .with_help(Some(format!(
+            "expected {}; to read it as {}, use `--from {}`",
+            expected(format),
+            other.described(),
+            other.name()
+        )));
+        return Err(fail(vec![d.at(1, 1, 1)]));
+    }
+    let mut notes = Notes::new(file);
+    let mut problems = Problems::new();
+    let draft = match format {
+        Format::Markwhen => markwhen::read(text, &mut notes, &mut problems),
+        Format::Timelinejs => timelinejs::read(text, &mut notes, &mut problems),
+        Format::Ics => ics::read(text, &mut notes, &mut problems),
+        Format::Csv => csv_rows::read(text, &mut notes, &mut problems),
+    };
+    if !problems.is_empty() {
+        return Err(fail(problems.items));
+    }
+    // Any text reads as markwhen with no events; the other readers check their structure.
+    if draft.events.is_empty() && format == Format::Markwhen {
+        let d = Diagnostic::new(format!("no {} events found", format.described()))
+            .with_help(Some(format!("expected {}", expected(format))));
+        return Err(fail(vec![d.at(1, 1, 1)]));
+    }
+    let events = draft.events.len();
+    let yaml = write_yaml(&draft, format, &mut notes);
+    // Loading holds the whole timeline; the draft is no longer needed.
+    drop(draft);
+    // The written timeline must load; anything else is a bug here, said as such.
+    if let Err(e) = crate::model::load_str("imported.yaml", &yaml) {
+        let d = Diagnostic::new(format!(
+            "the imported timeline does not load (a bug in `import --from {}`): {}",
+            format.name(),
+            e.to_string().lines().next().unwrap_or_default()
+        ));
+        return Err(fail(vec![d]));
+    }
+    Ok(Imported { yaml, events, unmapped: notes.lines })
+}
+
+/// What a format's file looks like, for messages.
+pub(crate) fn expected(format: Format) -> &'static str {
+    match format {
+        Format::Markwhen => "markwhen: an optional `---` header, then lines `DATE: title #tag`",
+        Format::Timelinejs => "a TimelineJS JSON object with an `events` list",
+        Format::Ics => "an iCalendar file: BEGIN:VCALENDAR … END:VCALENDAR",
+        Format::Csv => "CSV with a header row naming at least `title` and `date` (or `start`)",
+    }
+}
+
+/// The format a text unmistakably is, from its first characters: JSON starts with `{` or `[`,
+/// iCalendar with `BEGIN:VCALENDAR`, markwhen's header with `---`. `None` when it could be
+/// anything (CSV and markwhen without a header are told apart by their readers).
+fn looks_like(text: &str) -> Option<Format> {
+    let start = text.trim_start();
+    if start.starts_with(['{', '[']) {
+        Some(Format::Timelinejs)
+    } else if start.get(..15).is_some_and(|s| s.eq_ignore_ascii_case("BEGIN:VCALENDAR")) {
+        Some(Format::Ics)
+    } else if start.starts_with("---") {
+        Some(Format::Markwhen)
+    } else {
+        None
+    }
+}
+
+/// Checks a written date with the format's own date parser; the error in its words.
+pub(crate) fn check_date(written: &str) -> Result<(), String> {
+    DateSpec::parse(written).map(|_| ()).map_err(|e| e.to_string())
+}
+
+/// A year in the written form: four digits, `-` before the year 0 (`-0043` is 44 BCE).
+pub(crate) fn year_text(year: i64) -> String {
+    if year < 0 {
+        format!("-{:04}", -year)
+    } else {
+        format!("{year:04}")
+    }
+}
+
+/// A point in the written form from its parts (which the date parser then checks).
+pub(crate) fn point_text(year: i64, month: Option<u32>, day: Option<u32>) -> String {
+    let mut out = year_text(year);
+    if let Some(m) = month {
+        out.push_str(&format!("-{m:02}"));
+        if let Some(d) = day {
+            out.push_str(&format!("-{d:02}"));
+        }
+    }
+    out
+}
+
+/// The written form of a point or a range, with `~` and `?`.
+pub(crate) fn date_text(start: &str, end: Option<&str>, approximate: bool, uncertain: bool) -> String {
+    let mut out = String::new();
+    if approximate {
+        out.push('~');
+    }
+    out.push_str(start);
+    if let Some(end) = end.filter(|&e| e != start) {
+        out.push_str("..");
+        out.push_str(end);
+    }
+    if uncertain {
+        out.push('?');
+    }
+    out
+}
+
+/// An id in this format's shape (`[a-z0-9][a-z0-9_-]*`) from any text: lower case, runs of
+/// anything else become `-`; `event` when nothing is left.
+pub(crate) fn slug(text: &str) -> String {
+    let mut out = String::new();
+    for c in text.chars().flat_map(char::to_lowercase) {
+        if c.is_ascii_lowercase() || c.is_ascii_digit() || (c == '_' && !out.is_empty()) {
+            out.push(c);
+        } else if !out.is_empty() && !out.ends_with('-') {
+            out.push('-');
+        }
+        if out.len() >= 60 {
+            break;
+        }
+    }
+    let out = out.trim_end_matches('-').to_string();
+    if out.is_empty() {
+        "event".into()
+    } else {
+        out
+    }
+}
+
+/// A YAML scalar that reads back as exactly `text`: a JSON string (JSON is YAML), whose
+/// escapes keep control characters out of the file.
+fn quoted(text: &str) -> String {
+    let json = serde_json::to_string(text).unwrap_or_else(|_| "\"\"".into());
+    if !json.chars().any(crate::text::is_unsafe) {
+        return json;
+    }
+    // Bidi controls and C1 controls, which JSON leaves raw, as escapes too: a file is read in
+    // terminals and editors that would obey them.
+    json.chars()
+        .map(|c| if crate::text::is_unsafe(c) { format!("\\u{:04x}", c as u32) } else { c.to_string() })
+        .collect()
+}
+
+/// Text of several lines as a literal block (`|-`) when it can be one exactly, else quoted.
+fn block(text: &str, indent: &str) -> String {
+    let plain = !text.is_empty()
+        && !text.starts_with([' ', '\n'])
+        && !text.ends_with('\n')
+        && text.lines().all(|l| l == l.trim_end())
+        && !text.chars().any(|c| c != '\n' && crate::text::is_unsafe(c))
+        && text.contains('\n');
+    if !plain {
+        return quoted(text);
+    }
+    let mut out = String::from("|-");
+    for line in text.split('\n') {
+        out.push('\n');
+        if !line.is_empty() {
+            out.push_str(indent);
+            out.push_str(line);
+        }
+    }
+    out
+}
+
+fn list(items: &[String]) -> String {
+    let quoted: Vec<String> = items.iter().map(|i| quoted(i)).collect();
+    format!("[{}]", quoted.join(", "))
+}
+
+/// The draft as a timeline file. Ids are made valid and unique (each change noted); countries,
+/// agencies and people that events name but the draft does not list are listed by id.
+fn write_yaml(draft: &Draft, format: Format, notes: &mut Notes) -> String {
+    let mut out = String::with_capacity(draft.events.len() * 200 + 256);
+    out.push_str(SCHEMA_LINE);
+    out.push('\n');
+    out.push_str(&format!(
+        "# Imported with `timeline-explorer import --from {}`; `timeline-explorer check` this file after editing.\n",
+        format.name()
+    ));
+    let title =
+        draft.title.clone().filter(|t| !t.trim().is_empty()).unwrap_or_else(|| "Imported timeline".into());
+    out.push_str(&format!("title: {}\n", quoted(title.trim())));
+    if let Some(d) = draft.description.as_deref().map(str::trim).filter(|d| !d.is_empty()) {
+        out.push_str(&format!("description: {}\n", block(d, "  ")));
+    }
+    if let Some(zone) = draft.timezone.as_deref().filter(|z| !z.trim().is_empty()) {
+        match crate::model::Zone::parse(zone.trim()) {
+            Ok(_) => out.push_str(&format!("timezone: {}\n", quoted(zone.trim()))),
+            Err(_) => notes.note(0, format!("timezone `{zone}` is not an IANA name or an offset; not kept")),
+        }
+    }
+    // Every country, agency and person an event names, in order of first appearance.
+    let mut countries: Vec<(String, String)> = Vec::new();
+    let mut agencies: Vec<String> = Vec::new();
+    let mut people: Vec<String> = Vec::new();
+    let mut seen = std::collections::HashSet::new();
+    for (id, name) in &draft.countries {
+        if seen.insert(("c", id.clone())) {
+            countries.push((id.clone(), name.clone()));
+        }
+    }
+    for e in &draft.events {
+        for c in &e.countries {
+            if seen.insert(("c", c.clone())) {
+                countries.push((c.clone(), c.clone()));
+            }
+        }
+        for a in e.agencies.iter().chain(&draft.agencies) {
+            if seen.insert(("a", a.clone())) {
+                agencies.push(a.clone());
+            }
+        }
+        for p in e.people.iter().chain(&draft.people) {
+            if seen.insert(("p", p.clone())) {
+                people.push(p.clone());
+            }
+        }
+    }
+    if !countries.is_empty() {
+        out.push_str("countries:\n");
+        for (id, name) in &countries {
+            out.push_str(&format!("  - {{id: {}, name: {}}}\n", quoted(id), quoted(name)));
+        }
+    }
+    if !agencies.is_empty() {
+        out.push_str("agencies:\n");
+        for id in &agencies {
+            out.push_str(&format!("  - {{id: {}, name: {}}}\n", quoted(id), quoted(id)));
+        }
+    }
+    if !people.is_empty() {
+        out.push_str("people:\n");
+        for id in &people {
+            out.push_str(&format!("  - {{id: {}, name: {}}}\n", quoted(id), quoted(id)));
+        }
+    }
+    out.push_str("events:");
+    if draft.events.is_empty() {
+        out.push_str(" []");
+    }
+    out.push('\n');
+    let mut ids = std::collections::HashSet::new();
+    for e in &draft.events {
+        let wanted = e.id.clone().unwrap_or_default();
+        let mut id =
+            if crate::model::loader::is_valid_event_id(&wanted) { wanted.clone() } else { slug(&e.title) };
+        let base = id.clone();
+        let mut n = 2;
+        while !ids.insert(id.clone()) {
+            id = format!("{base}-{n}");
+            n += 1;
+        }
+        if e.id.is_some() && id != wanted {
+            notes.note(
+                e.line,
+                format!("id `{wanted}` is not a valid event id or is taken; written as `{id}`"),
+            );
+        }
+        out.push_str(&format!("  - id: {}\n", quoted(&id)));
+        let title = if e.title.trim().is_empty() {
+            "(untitled)".to_string()
+        } else {
+            e.title.trim().replace('\n', " ")
+        };
+        out.push_str(&format!("    title: {}\n", quoted(&title)));
+        out.push_str(&format!("    date: {}\n", quoted(&e.date)));
+        if let Some(zone) = &e.timezone {
+            out.push_str(&format!("    timezone: {}\n", quoted(zone)));
+        }
+        if let Some(status) = e.status.filter(|&s| s != "happened") {
+            out.push_str(&format!("    status: {status}\n"));
+        }
+        if let Some(place) = e.place.as_deref().filter(|p| !p.trim().is_empty()) {
+            out.push_str(&format!("    location: {{place: {}}}\n", quoted(place.trim())));
+        }
+        for (key, items) in [("countries", &e.countries), ("agencies", &e.agencies), ("people", &e.people)] {
+            if !items.is_empty() {
+                out.push_str(&format!("    {key}: {}\n", list(items)));
+            }
+        }
+        let mut tags: Vec<String> = Vec::new();
+        for t in &e.tags {
+            if !t.trim().is_empty() && !tags.contains(t) {
+                tags.push(t.clone());
+            }
+        }
+        if !tags.is_empty() {
+            out.push_str(&format!("    tags: {}\n", list(&tags)));
+        }
+        if let Some(summary) = e.summary.as_deref().map(str::trim_end).filter(|s| !s.trim().is_empty()) {
+            out.push_str(&format!("    summary: {}\n", block(summary.trim_start_matches('\n'), "      ")));
+        }
+        if !e.outcomes.is_empty() {
+            out.push_str(&format!("    outcomes: {}\n", list(&e.outcomes)));
+        }
+        if !e.sources.is_empty() {
+            out.push_str("    sources:\n");
+            for (title, url) in &e.sources {
+                let title = if title.trim().is_empty() {
+                    url.clone().unwrap_or_else(|| "Source".into())
+                } else {
+                    title.clone()
+                };
+                match url {
+                    Some(u) => {
+                        out.push_str(&format!("      - {{title: {}, url: {}}}\n", quoted(&title), quoted(u)))
+                    }
+                    None => out.push_str(&format!("      - {{title: {}}}\n", quoted(&title))),
+                }
+            }
+        }
+    }
+    out
+}
+
+/// 1-based line and column of a byte offset in `text`.
+pub(crate) fn line_col(text: &str, offset: usize) -> (usize, usize) {
+    let offset = offset.min(text.len());
+    let before = &text[..offset];
+    let line = before.matches('\n').count() + 1;
+    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    (line, column)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs_are_valid_ids() {
+        for (text, id) in
+            [("Third round!", "third-round"), ("日本語", "event"), ("  A  b ", "a-b"), ("x_y", "x_y")]
+        {
+            assert_eq!(slug(text), id);
+            assert!(crate::model::loader::is_valid_event_id(&slug(text)));
+        }
+    }
+
+    #[test]
+    fn the_format_of_a_file_is_told_from_its_start() {
+        assert_eq!(looks_like("  {\"events\": []}"), Some(Format::Timelinejs));
+        assert_eq!(looks_like("BEGIN:VCALENDAR\r\n"), Some(Format::Ics));
+        assert_eq!(looks_like("---\ntitle: x\n---\n"), Some(Format::Markwhen));
+        assert_eq!(looks_like("id,title,date\n"), None);
+    }
+
+    #[test]
+    fn blocks_are_used_only_where_they_read_back_exactly() {
+        assert_eq!(block("a\n\nb", "  "), "|-\n  a\n\n  b");
+        assert_eq!(block("one line", "  "), "\"one line\"");
+        assert_eq!(block(" lead\nx", "  "), "\" lead\\nx\"");
+        assert_eq!(block("a\u{1b}\nb", "  "), "\"a\\u001b\\nb\"");
+        assert_eq!(quoted("\u{202e}x\u{9b}"), "\"\\u202ex\\u009b\"");
+    }
+}

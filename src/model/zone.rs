@@ -1,0 +1,290 @@
+//! Time zones: how a time written without an offset is read, and in which zone times are shown.
+//!
+//! A zone is UTC, a fixed offset (`+08:00`), an IANA name (`America/New_York`, through
+//! chrono-tz, so daylight saving is right for any date it has rules for), or — for showing
+//! only, never in a file — the machine's local zone.
+
+use super::suggest::did_you_mean;
+use chrono::{NaiveDateTime, Offset, TimeZone};
+use std::fmt;
+
+/// Offsets beyond ±18:00 are not offsets anyone uses (the widest in use is +14:00); the bound
+/// is java.time's, so `+25:00` is an error and not a day and an hour.
+pub const MAX_OFFSET_MINUTES: i32 = 18 * 60;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum Zone {
+    #[default]
+    Utc,
+    /// Minutes east of UTC.
+    Fixed(i32),
+    Named(chrono_tz::Tz),
+    /// The zone of the machine the explorer runs on (`--tz local`): shown, never read from a file.
+    Local,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ZoneError {
+    Empty,
+    /// An offset outside ±18:00, as written.
+    OffsetOutOfRange(String),
+    /// Not an offset and not a zone name; the nearest name, if one is near.
+    Unknown {
+        suggestion: Option<String>,
+    },
+}
+
+impl fmt::Display for ZoneError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ZoneError::Empty => f.write_str("the time zone is empty"),
+            ZoneError::OffsetOutOfRange(text) => {
+                write!(f, "offset {} is out of range (-18:00..+18:00)", crate::text::escape(text))
+            }
+            ZoneError::Unknown { .. } => f.write_str(
+                "unknown time zone: expected an IANA name such as `America/New_York`, `UTC`, or an offset such as `+08:00`",
+            ),
+        }
+    }
+}
+
+impl ZoneError {
+    /// "did you mean `Asia/Shanghai`?", where a zone name is near.
+    pub fn help(&self) -> Option<String> {
+        match self {
+            ZoneError::Unknown { suggestion: Some(name) } => Some(format!("did you mean `{name}`?")),
+            _ => None,
+        }
+    }
+}
+
+impl Zone {
+    /// A zone as a timeline file writes it: `UTC`, `Z`, `+08:00`, `-05:00`, or an IANA name
+    /// (any case: `asia/shanghai` is `Asia/Shanghai`).
+    pub fn parse(text: &str) -> Result<Zone, ZoneError> {
+        let text = text.trim();
+        if text.is_empty() {
+            return Err(ZoneError::Empty);
+        }
+        if text == "UTC" || text == "utc" || text == "Z" {
+            return Ok(Zone::Utc);
+        }
+        if text.starts_with(['+', '-']) {
+            return match parse_offset_minutes(text) {
+                Some(m) if m.abs() <= MAX_OFFSET_MINUTES => {
+                    Ok(if m == 0 { Zone::Utc } else { Zone::Fixed(m) })
+                }
+                Some(_) => Err(ZoneError::OffsetOutOfRange(text.to_string())),
+                None => Err(ZoneError::Unknown { suggestion: None }),
+            };
+        }
+        if let Some(tz) = chrono_tz::TZ_VARIANTS.iter().find(|tz| tz.name() == text) {
+            return Ok(Zone::Named(*tz));
+        }
+        // Names are exact, as the schema and every other tool reads them; a name in another
+        // case is offered as written.
+        let suggestion = match chrono_tz::TZ_VARIANTS.iter().find(|tz| tz.name().eq_ignore_ascii_case(text)) {
+            Some(tz) => Some(tz.name()),
+            None => did_you_mean(text, chrono_tz::TZ_VARIANTS.iter().map(|tz| tz.name())),
+        };
+        Err(ZoneError::Unknown { suggestion: suggestion.map(str::to_string) })
+    }
+
+    /// A zone for showing times: everything `parse` takes, and `local`.
+    pub fn parse_shown(text: &str) -> Result<Zone, ZoneError> {
+        let text = text.trim();
+        if text.eq_ignore_ascii_case("local") {
+            return Ok(Zone::Local);
+        }
+        if text.eq_ignore_ascii_case("utc") {
+            return Ok(Zone::Utc);
+        }
+        // On the command line, case is forgiven: `--tz asia/shanghai`.
+        match chrono_tz::TZ_VARIANTS.iter().find(|tz| tz.name().eq_ignore_ascii_case(text)) {
+            Some(tz) => Ok(Zone::Named(*tz)),
+            None => Zone::parse(text),
+        }
+    }
+
+    /// The name as a file or `--tz` writes it: `UTC`, `+08:00`, `America/New_York`, `local`.
+    pub fn name(&self) -> String {
+        match self {
+            Zone::Utc => "UTC".into(),
+            Zone::Fixed(m) => format_offset(*m * 60),
+            Zone::Named(tz) => tz.name().into(),
+            Zone::Local => "local".into(),
+        }
+    }
+
+    /// Seconds east of UTC at an instant (Unix seconds).
+    pub fn offset_at(&self, instant: i64) -> i32 {
+        let Some(utc) = chrono::DateTime::from_timestamp(instant, 0) else { return 0 };
+        let utc = utc.naive_utc();
+        match self {
+            Zone::Utc => 0,
+            Zone::Fixed(m) => m * 60,
+            Zone::Named(tz) => tz.offset_from_utc_datetime(&utc).fix().local_minus_utc(),
+            Zone::Local => chrono::Local.offset_from_utc_datetime(&utc).local_minus_utc(),
+        }
+    }
+
+    /// The wall-clock time an instant shows in this zone.
+    pub fn local_time(&self, instant: i64) -> NaiveDateTime {
+        let offset = i64::from(self.offset_at(instant));
+        chrono::DateTime::from_timestamp(instant + offset, 0).map(|d| d.naive_utc()).unwrap_or_default()
+    }
+
+    /// The instant a wall-clock time is in this zone. Where clocks go back and a time happens
+    /// twice, the first; where they go forward and it never happens, `None` — never a guess.
+    pub fn instant_of(&self, local: NaiveDateTime) -> Option<i64> {
+        match self {
+            Zone::Utc => Some(local.and_utc().timestamp()),
+            Zone::Fixed(m) => Some(local.and_utc().timestamp() - i64::from(*m) * 60),
+            Zone::Named(tz) => tz.from_local_datetime(&local).earliest().map(|d| d.timestamp()),
+            Zone::Local => chrono::Local.from_local_datetime(&local).earliest().map(|d| d.timestamp()),
+        }
+    }
+
+    /// The instant a day begins here (midnight, or the first moment after a skipped midnight).
+    pub fn start_of_day(&self, day: chrono::NaiveDate) -> i64 {
+        let midnight = day.and_hms_opt(0, 0, 0).unwrap_or_default();
+        // Where midnight is skipped (a few zones change clocks at 00:00), the day starts an
+        // hour later at most.
+        (0..=4)
+            .find_map(|quarter| self.instant_of(midnight + chrono::Duration::minutes(quarter * 15)))
+            .unwrap_or_else(|| midnight.and_utc().timestamp())
+    }
+
+    /// The zone's abbreviation at an instant where it has a well-known one (`EST`, `CST`), or
+    /// the offset (`+08`, `UTC`).
+    pub fn label_at(&self, instant: i64) -> String {
+        match self {
+            Zone::Utc => "UTC".into(),
+            Zone::Named(tz) => {
+                use chrono_tz::OffsetName;
+                let utc = chrono::DateTime::from_timestamp(instant, 0).unwrap_or_default().naive_utc();
+                let abbreviation = tz.offset_from_utc_datetime(&utc).abbreviation().map(str::to_string);
+                match abbreviation {
+                    Some(a) if a.starts_with(|c: char| c.is_ascii_alphabetic()) => a,
+                    _ => format!("UTC{}", format_offset(self.offset_at(instant))),
+                }
+            }
+            _ => format!("UTC{}", format_offset(self.offset_at(instant))),
+        }
+    }
+}
+
+impl fmt::Display for Zone {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.name())
+    }
+}
+
+/// `+08:00`, `-05:00`, `+05:30` (and `+0800`, `+08`) as minutes east; `None` if not that shape.
+/// The range is the caller's to check, so `+25:00` can be named as out of range.
+pub fn parse_offset_minutes(text: &str) -> Option<i32> {
+    let (sign, rest) = match text.as_bytes().first()? {
+        b'+' => (1, &text[1..]),
+        b'-' => (-1, &text[1..]),
+        _ => return None,
+    };
+    let digits = |s: &str| s.len() == 2 && s.bytes().all(|b| b.is_ascii_digit());
+    let (h, m) = match rest.split_once(':') {
+        Some((h, m)) if digits(h) && digits(m) => (h, m),
+        None if rest.len() == 4 && rest.bytes().all(|b| b.is_ascii_digit()) => rest.split_at(2),
+        None if digits(rest) => (rest, "00"),
+        _ => return None,
+    };
+    let (h, m): (i32, i32) = (h.parse().ok()?, m.parse().ok()?);
+    if m > 59 {
+        // `+08:75` is an offset no zone has: out of range, like `+25:00`.
+        return Some(sign * (MAX_OFFSET_MINUTES + 1));
+    }
+    Some(sign * (h * 60 + m))
+}
+
+/// Seconds east as `+08:00`, `-05:00`, `+00:00`.
+pub fn format_offset(seconds: i32) -> String {
+    let sign = if seconds < 0 { '-' } else { '+' };
+    let minutes = seconds.unsigned_abs() / 60;
+    format!("{sign}{:02}:{:02}", minutes / 60, minutes % 60)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::NaiveDate;
+
+    #[test]
+    fn names_offsets_and_utc_parse() {
+        assert_eq!(Zone::parse("UTC"), Ok(Zone::Utc));
+        assert_eq!(Zone::parse("Z"), Ok(Zone::Utc));
+        assert_eq!(Zone::parse("+08:00"), Ok(Zone::Fixed(480)));
+        assert_eq!(Zone::parse("-05:30"), Ok(Zone::Fixed(-330)));
+        assert_eq!(Zone::parse("Asia/Shanghai"), Ok(Zone::Named(chrono_tz::Asia::Shanghai)));
+        let other_case = Zone::parse("asia/shanghai").unwrap_err();
+        assert_eq!(other_case.help().as_deref(), Some("did you mean `Asia/Shanghai`?"));
+        assert_eq!(Zone::parse("America/New_York").unwrap().name(), "America/New_York");
+        assert_eq!(Zone::parse_shown("local"), Ok(Zone::Local));
+        assert!(
+            Zone::parse("local").is_err(),
+            "a file cannot say local: it would read differently elsewhere"
+        );
+    }
+
+    #[test]
+    fn bad_zones_say_what_is_wrong() {
+        let e = Zone::parse("Asia/Shangai").unwrap_err();
+        assert_eq!(e.help().as_deref(), Some("did you mean `Asia/Shanghai`?"));
+        assert_eq!(Zone::parse("+25:00"), Err(ZoneError::OffsetOutOfRange("+25:00".into())));
+        assert_eq!(Zone::parse("+08:75"), Err(ZoneError::OffsetOutOfRange("+08:75".into())));
+        assert!(matches!(Zone::parse("+8"), Err(ZoneError::Unknown { .. })));
+        assert_eq!(Zone::parse(" "), Err(ZoneError::Empty));
+    }
+
+    #[test]
+    fn daylight_saving_is_applied_and_gaps_are_refused() {
+        let ny = Zone::parse("America/New_York").unwrap();
+        let at = |y, m, d, h, min| NaiveDate::from_ymd_opt(y, m, d).unwrap().and_hms_opt(h, min, 0).unwrap();
+        // Winter: UTC-5; summer: UTC-4.
+        assert_eq!(ny.instant_of(at(2016, 12, 7, 9, 0)), Some(at(2016, 12, 7, 14, 0).and_utc().timestamp()));
+        assert_eq!(ny.instant_of(at(2016, 7, 7, 9, 0)), Some(at(2016, 7, 7, 13, 0).and_utc().timestamp()));
+        // 02:30 on 2016-03-13 never happened in New York.
+        assert_eq!(ny.instant_of(at(2016, 3, 13, 2, 30)), None);
+        // 01:30 on 2016-11-06 happened twice: the first is taken.
+        assert_eq!(ny.instant_of(at(2016, 11, 6, 1, 30)), Some(at(2016, 11, 6, 5, 30).and_utc().timestamp()));
+        assert_eq!(ny.label_at(at(2016, 12, 7, 14, 0).and_utc().timestamp()), "EST");
+        let instant = at(2016, 12, 7, 14, 0).and_utc().timestamp();
+        assert_eq!(ny.local_time(instant), at(2016, 12, 7, 9, 0));
+        assert_eq!(Zone::Fixed(480).local_time(instant), at(2016, 12, 7, 22, 0));
+    }
+
+    proptest::proptest! {
+        /// Any text is a zone or an error, never a panic; a zone's name reads back as itself.
+        #[test]
+        fn any_text_is_a_zone_or_an_error(text in "\\PC{0,40}", offset in -1080i32..=1080) {
+            if let Ok(zone) = Zone::parse(&text) {
+                proptest::prop_assert_eq!(Zone::parse(&zone.name()), Ok(zone));
+            }
+            let _ = Zone::parse_shown(&text);
+            let fixed = Zone::parse(&format_offset(offset * 60)).unwrap();
+            proptest::prop_assert_eq!(fixed.offset_at(0), offset * 60);
+        }
+    }
+
+    #[test]
+    fn every_zone_name_reads_back() {
+        for tz in chrono_tz::TZ_VARIANTS.into_iter().filter(|tz| tz.name() != "UTC") {
+            assert_eq!(Zone::parse(tz.name()), Ok(Zone::Named(tz)));
+        }
+        assert_eq!(Zone::parse("UTC"), Ok(Zone::Utc), "UTC is the one zone without rules");
+    }
+
+    #[test]
+    fn offsets_print_as_they_parse() {
+        for m in [-720, -330, 0, 345, 480, 840] {
+            let text = format_offset(m * 60);
+            assert_eq!(parse_offset_minutes(&text), Some(m), "{text}");
+        }
+    }
+}
