@@ -68,9 +68,17 @@ pub struct Cli {
     #[arg(long, value_name = "DATE", global = true)]
     pub at: Option<String>,
 
-    /// Colour theme of the explorer
-    #[arg(long, value_enum, default_value_t = ThemeKind::Dark, global = true)]
-    pub theme: ThemeKind,
+    /// Colour theme of the explorer (default: the config file's `theme`, else dark)
+    #[arg(long, value_enum, global = true)]
+    pub theme: Option<ThemeKind>,
+
+    /// Read this config file instead of $XDG_CONFIG_HOME/timeline-explorer/config.toml
+    #[arg(long, value_name = "PATH", global = true)]
+    pub config: Option<PathBuf>,
+
+    /// Open a saved view: a filter named under [views] in the config file
+    #[arg(long, value_name = "NAME", global = true)]
+    pub view: Option<String>,
 
     /// Do not follow the file for changes (by default the explorer reloads it on save)
     #[arg(long, global = true)]
@@ -173,7 +181,7 @@ fn options_with_values() -> Vec<String> {
 }
 
 const COMMANDS: &[&str] =
-    &["list", "show", "check", "schema", "export", "import", "completions", "man", "help"];
+    &["list", "show", "check", "schema", "export", "import", "completions", "man", "config", "help"];
 
 /// Prepares the command line for clap. `timeline-explorer a.yaml b.yaml` means `--file a.yaml
 /// --file b.yaml`: every word before the command that is neither an option, an option's value
@@ -351,6 +359,18 @@ pub enum Command {
     },
     /// Print the manual page (roff)
     Man,
+    /// The config file: print a commented default, its path, or check it
+    Config {
+        /// Print a commented config file with every default (a starting point)
+        #[arg(long, conflicts_with_all = ["path", "check"])]
+        default: bool,
+        /// Print where the config file is read from
+        #[arg(long, conflicts_with = "check")]
+        path: bool,
+        /// Check the config file and report every problem (exit 1 if any)
+        #[arg(long)]
+        check: bool,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -379,6 +399,59 @@ pub fn main() -> ExitCode {
     ExitCode::from(run(cli))
 }
 
+/// The config file as the explorer and `--view` use it: `Ok(None)` when there is none.
+type LoadedConfig = Option<(PathBuf, tui::config::Config, Option<model::diagnostic::Diagnostics>)>;
+
+/// The query of `--view NAME` from the config file, or why there is none (a usage error).
+fn view_query(name: &str, loaded: &LoadedConfig) -> Result<Query, String> {
+    let Some((path, config, _)) = loaded else {
+        return Err(format!("no config file, so no view `{}`", text::escape(name)));
+    };
+    let names: Vec<&str> = config.views.iter().map(|(n, _)| n.as_str()).collect();
+    match config.views.iter().find(|(n, _)| n == name) {
+        Some((_, query)) => Query::parse(query).map_err(|e| e.message),
+        None => {
+            let hint = model::suggest::did_you_mean(name, names.iter().copied())
+                .map(|s| format!("; did you mean `{s}`?"))
+                .unwrap_or_default();
+            let known = if names.is_empty() { "none".to_string() } else { text::escape(&names.join(", ")) };
+            Err(format!(
+                "no view `{}` in {} (views: {known}){hint}",
+                text::escape(name),
+                text::escape(&path.display().to_string())
+            ))
+        }
+    }
+}
+
+/// `timeline-explorer config …`.
+fn config_command(explicit: Option<&Path>, default: bool, path: bool) -> u8 {
+    if default {
+        return print(&tui::config::default_text());
+    }
+    if path {
+        return match explicit.map(Path::to_path_buf).or_else(tui::config::default_path) {
+            Some(p) => print(&format!("{}\n", p.display())),
+            None => {
+                report!("error: no config directory is known here (set XDG_CONFIG_HOME)");
+                EXIT_FAILURE
+            }
+        };
+    }
+    match tui::config::load(explicit) {
+        Err(e) => {
+            report!("error: {e}");
+            EXIT_FAILURE
+        }
+        Ok(None) => print("no config file; the defaults apply\n"),
+        Ok(Some((_, _, Some(problems)))) => {
+            report!("{problems}");
+            EXIT_FAILURE
+        }
+        Ok(Some((path, _, None))) => print(&format!("{}: ok\n", path.display())),
+    }
+}
+
 pub fn run(cli: Cli) -> u8 {
     let (files, link) = match deep_links(cli.files) {
         Ok(split) => split,
@@ -402,6 +475,34 @@ pub fn run(cli: Cli) -> u8 {
         }
     };
     let filters = cli.filters;
+    if let Some(Command::Config { default, path, .. }) = cli.command {
+        return config_command(cli.config.as_deref(), default, path);
+    }
+    // The config file matters to the explorer and to --view; other commands do not read it.
+    let loaded: LoadedConfig = if cli.command.is_none() || cli.view.is_some() {
+        match tui::config::load(cli.config.as_deref()) {
+            Ok(loaded) => loaded,
+            Err(e) => {
+                report!("error: {e}");
+                return EXIT_USAGE;
+            }
+        }
+    } else {
+        None
+    };
+    let view = match cli.view.as_deref().map(|name| view_query(name, &loaded)).transpose() {
+        Ok(view) => view.unwrap_or_default(),
+        Err(message) => {
+            report!("error: {message}");
+            return EXIT_USAGE;
+        }
+    };
+    let full_query = |filters: &FilterArgs, words: &[String]| {
+        full_query(filters, words).map(|mut q| {
+            q.terms.splice(0..0, view.terms.iter().cloned());
+            q
+        })
+    };
     match cli.command {
         None => {
             let query = match full_query(&filters, &[]) {
@@ -414,6 +515,28 @@ pub fn run(cli: Cli) -> u8 {
             if cli.plain || plain::wanted_by_environment(std::env::var_os(PLAIN_VARIABLE).as_deref()) {
                 plain_session(&files, query, link.as_ref(), at.as_deref())
             } else if std::io::stdout().is_terminal() {
+                let (config, problems) = match loaded {
+                    Some((_, config, problems)) => (config, problems),
+                    None => (tui::config::Config::default(), None),
+                };
+                let mut notices = Vec::new();
+                if let Some(problems) = problems {
+                    let n = problems.items.len();
+                    notices.push(format!("{problems}"));
+                    notices.push(format!(
+                        "config: {n} problem{} in {} — started with the defaults for {}; ! shows them",
+                        if n == 1 { "" } else { "s" },
+                        text::escape(&problems.file),
+                        if n == 1 { "it" } else { "them" }
+                    ));
+                }
+                if let Some(keymap) = config.keymap {
+                    tui::keymap::install(keymap);
+                }
+                let lanes = cli.lanes.or(match config.view {
+                    Some(tui::app::View::Timeline) => Some(config.lanes.unwrap_or(Grouping::None)),
+                    _ => None,
+                });
                 let inputs = match model::multi::expand(&files) {
                     Ok(inputs) => inputs,
                     Err(e) => {
@@ -422,14 +545,18 @@ pub fn run(cli: Cli) -> u8 {
                     }
                 };
                 let options = tui::Options {
-                    theme: cli.theme,
+                    theme: cli.theme.or(config.theme).unwrap_or(ThemeKind::Dark),
                     query,
                     follow: !cli.no_watch,
-                    lanes: cli.lanes,
+                    lanes,
+                    default_lanes: config.lanes,
                     zone: cli.tz,
                     notes: inputs.notes,
                     link,
                     at,
+                    views: config.views,
+                    colors: config.colors,
+                    notices,
                 };
                 match tui::run(&inputs.files, options) {
                     Ok(tui::Outcome::Quit) => EXIT_OK,
@@ -488,6 +615,7 @@ pub fn run(cli: Cli) -> u8 {
             );
             print(&String::from_utf8_lossy(&out))
         }
+        Some(Command::Config { .. }) => EXIT_OK, // handled above
         Some(Command::Man) => {
             let mut out = Vec::new();
             match clap_mangen::Man::new(<Cli as clap::CommandFactory>::command()).render(&mut out) {
@@ -561,6 +689,9 @@ fn load_or_report(files: &[PathBuf]) -> Option<Timeline> {
             }
             if files.len() == 1 && files[0].is_file() {
                 with_annotations(Some(&files[0]), &mut loaded.timeline);
+            }
+            for broken in &loaded.broken_links {
+                report!("warning: {} (`check` says where)", broken.summary(&loaded.timeline.files));
             }
             Some(loaded.timeline)
         }
@@ -852,10 +983,11 @@ fn check(files: &[PathBuf]) -> u8 {
     for (path, result) in inputs.files.iter().zip(model::multi::parse_all(&inputs.files)) {
         parts.extend(report(path.display().to_string(), result));
     }
-    // Files that load on their own must also agree on the entities they share.
+    // Files that load on their own must also agree on the entities they share, and their links
+    // to each other's events must arrive.
     if parts.len() > 1 {
         let merged = model::multi::merge(std::mem::take(&mut parts));
-        for e in model::multi::conflict_errors(&merged.conflicts, &merged.timeline.files) {
+        for e in model::multi::merge_errors(&merged) {
             failed = true;
             report!("{e}");
         }

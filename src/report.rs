@@ -469,7 +469,12 @@ pub fn detail_text(timeline: &Timeline, ix: EventIx, width: usize, zone: &Zone) 
             }
             DetailLine::Paragraph(p) => {
                 for w in text::wrap(&display_safe(&p, true), width.saturating_sub(2).max(20)) {
-                    out.push_str(&format!("  {w}\n"));
+                    // The blank line between paragraphs stays empty, with no trailing spaces.
+                    if w.is_empty() {
+                        out.push('\n');
+                    } else {
+                        out.push_str(&format!("  {w}\n"));
+                    }
                 }
             }
             DetailLine::Bullet(b) => push_hanging(&mut out, "  • ", &b, width),

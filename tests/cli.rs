@@ -876,3 +876,29 @@ fn plain_opens_at_a_deep_link_or_a_date() {
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("did you mean `hotline`?"), "{}", stderr(&o));
 }
+
+#[test]
+fn links_to_another_files_events_are_followed_and_checked_together() {
+    let [cyber, trade] = pair();
+    // trade.yaml's tariffs names cyber#hotline: read together, hotline is referred to by it.
+    let o = run(&[&cyber, &trade, "show", "hotline"]);
+    assert!(stdout(&o).contains("→ Tariff schedule agreed (Dec 2016) [trade]"), "{}", stdout(&o));
+    let o = run(&[&cyber, &trade, "list", "--format", "json"]);
+    let records: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let tariffs = records.as_array().unwrap().iter().find(|r| r["id"] == "tariffs").unwrap();
+    assert_eq!(tariffs["related"].as_array().unwrap().len(), 2, "{tariffs}");
+    // Alone, the link is left out and the file is fine.
+    assert_eq!(run(&["check", &trade]).status.code(), Some(0));
+    // A link to no event: located, with the nearest.
+    let (a, b) = (fixture("multi/conflict/a.yaml"), fixture("multi/conflict/b.yaml"));
+    let o = run(&["check", &a, &b]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains(&format!("{b}:9:15: error: unknown event `a#hotlin`")), "{}", stderr(&o));
+    assert!(stderr(&o).contains("did you mean `a#hotline`?"), "{}", stderr(&o));
+    let o = run(&[&a, &b, "list", "--count"]);
+    assert!(
+        stderr(&o).contains("warning: ") && stderr(&o).contains("unknown event `a#hotlin`"),
+        "{}",
+        stderr(&o)
+    );
+}

@@ -23,6 +23,11 @@ fn command(args: &[&str]) -> CommandBuilder {
     cmd.args(args);
     cmd.env("TERM", "xterm-256color");
     cmd.env_remove("NO_COLOR");
+    // No config file of whoever runs the tests: only the ones a test writes.
+    cmd.env("XDG_CONFIG_HOME", concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/config/none"));
+    for clipboard in ["DISPLAY", "WAYLAND_DISPLAY", "TMUX", "VISUAL", "EDITOR"] {
+        cmd.env_remove(clipboard);
+    }
     cmd.cwd(env!("CARGO_MANIFEST_DIR"));
     cmd
 }
@@ -37,10 +42,19 @@ impl Session {
     }
 
     fn start_env(args: &[&str], dir: Option<&std::path::Path>, env: &[(&str, &std::path::Path)]) -> Session {
+        Session::spawn(command(args), dir, env, (40, 120))
+    }
+
+    /// `cmd` on a terminal of `rows` × `cols`.
+    fn spawn(
+        mut cmd: CommandBuilder,
+        dir: Option<&std::path::Path>,
+        env: &[(&str, &std::path::Path)],
+        (rows, cols): (u16, u16),
+    ) -> Session {
         let pair = native_pty_system()
-            .openpty(PtySize { rows: 40, cols: 120, pixel_width: 0, pixel_height: 0 })
+            .openpty(PtySize { rows, cols, pixel_width: 0, pixel_height: 0 })
             .expect("a pty");
-        let mut cmd = command(args);
         if let Some(dir) = dir {
             cmd.cwd(dir);
         }
@@ -48,7 +62,7 @@ impl Session {
             cmd.env(name, value);
         }
         let child = pair.slave.spawn_command(cmd).expect("the binary starts");
-        let screen = Arc::new(Mutex::new(vt100::Parser::new(40, 120, 0)));
+        let screen = Arc::new(Mutex::new(vt100::Parser::new(rows, cols, 0)));
         let raw = Arc::new(Mutex::new(Vec::new()));
         let mut reader = pair.master.try_clone_reader().unwrap();
         let (sink, raw_sink) = (Arc::clone(&screen), Arc::clone(&raw));
@@ -569,6 +583,8 @@ fn bookmarks_and_annotations_survive_a_restart() {
 fn a_deep_link_opens_at_its_event_with_the_detail_open() {
     let s = Session::start(&["tests/fixtures/multi/pair/cyber.yaml#dialogue-round-3"]);
     s.wait_for("Id         dialogue-round-3");
+    // The footer is drawn last: wait for the whole frame.
+    s.wait_for("3/3 ");
     let screen = s.contents();
     assert!(screen.contains("3/3 "), "the third event is selected:\n{screen}");
     // The detail has the focus: the footer offers the detail's keys.
@@ -592,8 +608,8 @@ fn a_deep_link_to_no_event_ends_with_a_usage_error_and_a_suggestion() {
 fn several_files_open_at_a_date_marked_by_file() {
     let s = Session::start(&["tests/fixtures/multi/pair", "--at", "2016-06"]);
     s.wait_for("Id         hotline");
+    s.wait_for("3/5 ");
     let screen = s.contents();
-    assert!(screen.contains("3/5 "), "{screen}");
     assert!(screen.contains("Trade talks open") && screen.contains("CN EU [trade]"), "{screen}");
     assert!(screen.contains("File       tests/fixtures/multi/pair/cyber.yaml"), "{screen}");
     s.quit();
@@ -627,4 +643,246 @@ fn several_files_are_followed_and_a_broken_one_keeps_its_last_good_version() {
     s.wait_until_gone("unknown key");
     s.send("q");
     assert_eq!(s.wait_exit(), 0);
+}
+
+/// Everything the program wrote so far, as text (escape sequences included).
+fn raw_text(s: &Session) -> String {
+    String::from_utf8_lossy(&s.raw.lock().unwrap()).into_owned()
+}
+
+fn wait_for_raw(s: &Session, wanted: &str) {
+    let start = Instant::now();
+    while start.elapsed() < DEADLINE {
+        if raw_text(s).contains(wanted) {
+            return;
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    panic!("the output never held {wanted:?}; screen:\n{}", s.contents());
+}
+
+fn executable(path: &std::path::Path, script: &str) {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::write(path, script).unwrap();
+    std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o755)).unwrap();
+}
+
+#[test]
+fn e_opens_the_editor_at_the_event_and_the_reload_takes_the_edit() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("t.yaml");
+    std::fs::copy("tests/fixtures/good/apollo.yaml", &file).unwrap();
+    let args = dir.path().join("args");
+    let editor = dir.path().join("fake-editor");
+    // Records its arguments and the terminal's state, then edits the event's title.
+    executable(
+        &editor,
+        &format!(
+            "#!/bin/sh\necho \"$@\" > '{}'\nstty -a | grep -q -- '-icanon' && echo raw >> '{0}'\n\
+             sed -i 's/Apollo 1 cabin fire/Apollo 1 fire (edited)/' \"$2\"\n",
+            args.display()
+        ),
+    );
+    let mut s = Session::start_env(&[file.to_str().unwrap()], Some(dir.path()), &[("EDITOR", &editor)]);
+    s.wait_for("6 events");
+    s.send("jj"); // apollo-1, the third event, whose `id:` is on line 29
+    s.wait_for(" 3/6 ");
+    s.send("E");
+    s.wait_for("Apollo 1 fire (edited)");
+    let recorded = std::fs::read_to_string(&args).unwrap();
+    let canonical = std::fs::canonicalize(&file).unwrap();
+    assert_eq!(recorded, format!("+29 {}\n", canonical.display()), "the editor ran on a cooked terminal");
+    assert!(s.screen.lock().unwrap().screen().alternate_screen(), "back on the explorer's screen");
+    s.send("j");
+    s.wait_for(" 4/6 "); // keys work again
+    s.quit();
+}
+
+#[test]
+fn e_on_the_built_in_timeline_says_there_is_no_file() {
+    let mut s = Session::start(&[]);
+    s.wait_for("13 events");
+    s.send("E");
+    s.wait_for("the built-in timeline has no file to edit");
+    s.quit();
+}
+
+#[test]
+fn ctrl_z_stops_to_the_shell_and_fg_resumes_with_a_full_redraw() {
+    // A shell with job control, as a person's would be: it gets the terminal back when the
+    // explorer stops, says so, and `fg` continues it.
+    let mut cmd = CommandBuilder::new("bash");
+    cmd.args([
+        "--norc",
+        "-c",
+        "set -m; \"$0\" tests/fixtures/good/apollo.yaml; echo \"job stopped: $?\"; read line; fg %1; echo \"exit $?\"",
+        env!("CARGO_BIN_EXE_timeline-explorer"),
+    ]);
+    cmd.env("TERM", "xterm-256color");
+    cmd.env("XDG_CONFIG_HOME", concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/config/none"));
+    cmd.cwd(env!("CARGO_MANIFEST_DIR"));
+    let mut s = Session::spawn(cmd, None, &[], (40, 120));
+    s.wait_for("6 events");
+    s.send("\x1a");
+    s.wait_for("job stopped: 148");
+    {
+        let parser = s.screen.lock().unwrap();
+        assert!(!parser.screen().alternate_screen(), "the shell's screen while stopped");
+        assert!(!parser.screen().hide_cursor(), "the cursor is shown while stopped");
+    }
+    s.send("\n");
+    s.wait_for("6 events");
+    assert!(s.screen.lock().unwrap().screen().alternate_screen());
+    let screen = s.contents();
+    assert!(
+        screen.contains("Events") && screen.contains("Detail"),
+        "the whole screen is drawn again:\n{screen}"
+    );
+    s.send("j");
+    s.wait_for(" 2/6 ");
+    s.send("q");
+    s.wait_for("exit 0");
+}
+
+#[test]
+fn y_copies_with_osc_52() {
+    let mut s = Session::start(&["tests/fixtures/good/apollo.yaml"]);
+    s.wait_for("6 events");
+    s.send("y");
+    s.wait_for("Copy — Enter copies, Esc closes");
+    s.wait_for("citation");
+    s.send("\r"); // the first item: the id, `sputnik`
+    s.wait_for("copied the id (OSC 52): sputnik");
+    wait_for_raw(&s, "\x1b]52;c;c3B1dG5paw==\x07");
+    s.send("y");
+    s.wait_for("Copy —");
+    s.send("\x1b");
+    s.wait_until_gone("Copy —");
+    s.quit();
+}
+
+#[test]
+fn urls_in_the_detail_are_hyperlinks_even_when_wrapped() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("links.yaml");
+    let long = format!("https://example.org/{}", "a".repeat(90));
+    std::fs::write(
+        &file,
+        format!(
+            "title: Links\nevents:\n  - id: a\n    title: Linked\n    date: 2020\n    sources:\n      \
+             - {{title: Web, url: \"{long}\"}}\n      - {{title: Bad, url: \"javascript:alert(1)\"}}\n"
+        ),
+    )
+    .unwrap();
+    let s = Session::start(&[file.to_str().unwrap()]);
+    s.wait_for("Linked");
+    wait_for_raw(&s, &format!(";{long}\x1b\\"));
+    let raw = raw_text(&s);
+    let opens = raw.matches(&format!(";{long}\x1b\\")).count();
+    assert!(opens >= 2, "the URL is wider than the pane: each of its rows links to all of it ({opens})");
+    assert!(!raw.contains("]8;id") || !raw.contains(";javascript:"), "only http, https and mailto link");
+    s.quit();
+}
+
+#[test]
+fn the_footer_at_60_columns_is_cut_at_a_key() {
+    let s = Session::spawn(command(&["tests/fixtures/good/apollo.yaml"]), None, &[], (30, 60));
+    s.wait_for("6 events");
+    let screen = s.contents();
+    let footer = screen.lines().last().unwrap_or_default().trim_end().to_string();
+    assert_eq!(footer, " 1/6 j move  g first/last  Enter detail  q quit  ? help");
+    s.quit();
+}
+
+#[test]
+fn a_rebound_key_works_and_the_help_shows_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("config.toml");
+    std::fs::write(&config, "[keys.list]\nmove-down = [\"J\", \"Down\"]\n").unwrap();
+    let mut s = Session::start(&["--config", config.to_str().unwrap(), "tests/fixtures/good/apollo.yaml"]);
+    s.wait_for("6 events");
+    s.wait_for("J move");
+    s.send("J");
+    s.wait_for(" 2/6 ");
+    s.send("j"); // no longer bound in the list
+    s.send("?");
+    s.wait_for("Keys — ? or Esc closes");
+    for _ in 0..5 {
+        if s.contents().contains("J, ↓") {
+            break;
+        }
+        s.send(" "); // a page down in the help
+    }
+    let screen = s.contents();
+    assert!(screen.lines().any(|l| l.contains("  J, ↓  ") && l.contains("next event")), "{screen}");
+    s.send("\x1b");
+    s.wait_until_gone("Keys —");
+    assert!(s.contents().contains(" 2/6 "), "j did nothing");
+    s.quit();
+}
+
+#[test]
+fn a_bad_config_starts_with_the_defaults_and_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("config.toml");
+    std::fs::write(&config, "[keys.list]\nmvoe-down = \"J\"\n").unwrap();
+    let mut s = Session::start(&["--config", config.to_str().unwrap(), "tests/fixtures/good/apollo.yaml"]);
+    s.wait_for("config: 1 problem in");
+    s.send("j");
+    s.wait_for(" 2/6 ");
+    s.send("!");
+    s.wait_for("error: `mvoe-down` is not an action of [keys.list]");
+    s.wait_for("did you mean `move-down`?");
+    s.send("\x1b");
+    s.quit();
+}
+
+#[test]
+fn e_on_a_broken_reload_opens_the_editor_at_the_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("t.yaml");
+    let good = "title: T\nevents:\n  - {id: a, title: First, date: 2016}\n";
+    std::fs::write(&file, good).unwrap();
+    let args = dir.path().join("args");
+    let editor = dir.path().join("fake-editor");
+    // Records its arguments and mends the file, as a person would.
+    executable(
+        &editor,
+        &format!("#!/bin/sh\necho \"$@\" > '{}'\nsed -i 's/titel/title/' \"$2\"\n", args.display()),
+    );
+    let mut s = Session::start_env(&[file.to_str().unwrap()], Some(dir.path()), &[("VISUAL", &editor)]);
+    s.wait_for("First");
+    std::fs::write(&file, "title: T\nevents:\n  - {id: a, titel: Mended, date: 2016}\n").unwrap();
+    s.wait_for("unknown key `titel`");
+    s.send("E");
+    s.wait_for("Mended");
+    s.wait_until_gone("unknown key");
+    let canonical = std::fs::canonicalize(&file).unwrap();
+    assert_eq!(std::fs::read_to_string(&args).unwrap(), format!("+3 {}\n", canonical.display()));
+    s.quit();
+}
+
+#[test]
+fn saved_views_open_from_the_command_line_and_the_picker() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("config.toml");
+    std::fs::write(&config, "[views]\nnasa = \"agency:nasa\"\nearly = \"to:1962\"\n").unwrap();
+    let config = config.to_str().unwrap();
+    let mut s = Session::start(&["--config", config, "--view", "early", "tests/fixtures/good/apollo.yaml"]);
+    s.wait_for("2 of 6 events");
+    s.wait_for("filter: to:1962");
+    s.send("V");
+    s.wait_for("Saved views — Enter applies, Esc closes");
+    s.send("\r"); // the first, in the file's order
+    s.wait_for("filter: agency:nasa");
+    s.send("V");
+    s.wait_for("Saved views —");
+    s.send("\x1b[B"); // down, to the second
+    s.send("\r");
+    s.wait_for("filter: to:1962");
+    s.send("V");
+    s.send("\r");
+    s.wait_for("filter: agency:nasa");
+    s.wait_for("5 of 6 events");
+    s.quit();
 }

@@ -414,6 +414,58 @@ fn timeline_view_zooms_in_to_hours_on_a_timeline_with_times() {
     insta::assert_snapshot!("incident_timeline_hours", terminal.backend());
 }
 
+/// The copy menu (`y`), the saved views (`V`) and the message log (`!`) at several sizes down
+/// to 1×1.
+#[test]
+fn copy_views_and_log_popups_at_several_sizes() {
+    for (width, height) in [(100, 30), (60, 20), (30, 8), (1, 1)] {
+        // A relative path (the tests run in the crate's directory), so the link in the snapshot
+        // is the same on every machine.
+        let path = std::path::Path::new("tests/fixtures/good/apollo.yaml");
+        let mut app = App::with_timeline("apollo.yaml", model::load_file(path).expect("fixture loads"));
+        app.views = vec![
+            ("nasa".into(), "agency:nasa".into()),
+            ("soviet-era".into(), "from:1957 to:1975 -agency:nasa".into()),
+        ];
+        app.log = vec![
+            "copied the id (OSC 52): sputnik".into(),
+            "reload failed; showing the last good version:\napollo.yaml:31:11: error: invalid date `1967-13-27`: month 13 does not exist (01..12)\n   |\n31 |     date: \"1967-13-27\"\n   |           ^^^^^^^^^^^^\napollo.yaml: 1 error".into(),
+        ];
+        let areas = ui::layout(Rect::new(0, 0, width, height), View::List);
+        for (key, name) in [('y', "copy"), ('V', "views"), ('!', "log")] {
+            press(&mut app, areas, KeyCode::Char(key));
+            insta::assert_snapshot!(
+                format!("{name}_{width}x{height}"),
+                draw(&mut app, width, height, &Theme::default()).backend()
+            );
+            press(&mut app, areas, KeyCode::Esc);
+            assert!(app.popup.is_none(), "Esc closes the {name} popup");
+        }
+    }
+}
+
+/// A message the header has no room for goes to the status line, whole; the filter stays.
+#[test]
+fn a_long_message_never_hides_the_filter() {
+    let mut app = fixture_app("apollo.yaml");
+    let areas = ui::layout(Rect::new(0, 0, 60, 20), View::List);
+    press(&mut app, areas, KeyCode::Char('f'));
+    for c in "agency:nasa".chars() {
+        press(&mut app, areas, KeyCode::Char(c));
+    }
+    press(&mut app, areas, KeyCode::Enter);
+    app.message = Some("the built-in timeline has no file to edit".into());
+    let terminal = draw(&mut app, 60, 20, &Theme::default());
+    let buf = terminal.backend().buffer();
+    assert!(row_text(buf, 0).contains("filter: agency:nasa"), "{}", row_text(buf, 0));
+    assert!(
+        row_text(buf, 19).starts_with("the built-in timeline has no file to edit"),
+        "{}",
+        row_text(buf, 19)
+    );
+    insta::assert_snapshot!("message_in_the_status_line_60x20", terminal.backend());
+}
+
 /// The two timelines of `tests/fixtures/multi/pair` read as one, `trade#talks` selected.
 fn pair_app() -> App {
     let files: Vec<std::path::PathBuf> = ["cyber", "trade"]

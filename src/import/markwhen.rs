@@ -14,7 +14,10 @@
 //!   followed by optional properties (`id`, `date` — the written date, which wins) and then
 //!   description lines up to the next event or section.
 //!
-//! Other markwhen (casual dates such as `May 2016`, relative dates, recurrence, `group`) is
+//! The older `group NAME` … `endGroup` (and `section` … `endSection`), which this tool's
+//! markwhen export wrote before markwhen 1.2 dropped it, is read as a section too.
+//!
+//! Other markwhen (casual dates such as `May 2016`, relative dates, recurrence) is
 //! reported as an error at its line, not guessed at. The invisible WORD JOINER the export puts
 //! after `#`, `!` and `]` and before risky description lines is removed again.
 
@@ -334,11 +337,22 @@ pub(crate) fn read(text: &str, notes: &mut Notes, problems: &mut Problems) -> Dr
         if line.trim_start().starts_with("//") {
             continue;
         }
-        if let Some((_, name)) = section(line) {
+        // `endGroup` closes an older-syntax group (this tool's markwhen export wrote
+        // `group NAME` … `endGroup` before markwhen 1.2 dropped them).
+        if line.trim() == "endGroup" || line.trim() == "endSection" {
+            finish(current.take(), &mut description, &mut draft);
+            section_country = None;
+            continue;
+        }
+        let older =
+            line.trim_start().strip_prefix("group ").or_else(|| line.trim_start().strip_prefix("section "));
+        if let Some((_, name)) = section(line).or_else(|| older.map(|n| (1, n.trim()))) {
             finish(current.take(), &mut description, &mut draft);
             let name = restore(name);
             let mut id = None;
-            while let Some((key, raw)) = lines.get(i).and_then(|l| property(l)) {
+            // Properties, up to the first event (markwhen stops at a date, as here).
+            let dated = |l: &str| !matches!(event_line(l), Ok(None));
+            while let Some((key, raw)) = lines.get(i).filter(|l| !dated(l)).and_then(|l| property(l)) {
                 i += 1;
                 match (key, value(raw)) {
                     ("id", Ok(v)) => id = Some(v),
@@ -482,6 +496,18 @@ mod tests {
         let (text, tags) = take_tags("Third round #dialogue #tag_27 C# #5 x#y");
         assert_eq!(text, "Third round C# #5 x#y");
         assert_eq!(tags, ["dialogue", "tag_27"]);
+    }
+
+    #[test]
+    fn older_groups_are_sections() {
+        let mut notes = Notes::new("t.mw");
+        let mut problems = Problems::new();
+        let draft = read("group United States\n2016: In\nendGroup\n\n2017: Out\n", &mut notes, &mut problems);
+        assert!(problems.is_empty());
+        assert_eq!(draft.countries, [("united-states".to_string(), "United States".to_string())]);
+        assert_eq!(draft.events[0].countries, ["united-states"]);
+        assert!(draft.events[1].countries.is_empty());
+        assert_eq!(draft.events[0].summary, None, "endGroup is no description");
     }
 
     #[test]

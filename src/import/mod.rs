@@ -116,7 +116,7 @@ pub(crate) struct Notes {
 }
 
 impl Notes {
-    fn new(file: &str) -> Notes {
+    pub(crate) fn new(file: &str) -> Notes {
         Notes { file: escape(file), lines: Vec::new() }
     }
 
@@ -141,7 +141,7 @@ pub(crate) struct Problems {
 }
 
 impl Problems {
-    fn new() -> Problems {
+    pub(crate) fn new() -> Problems {
         Problems { items: Vec::new() }
     }
 
@@ -157,7 +157,7 @@ impl Problems {
         }
     }
 
-    fn is_empty(&self) -> bool {
+    pub(crate) fn is_empty(&self) -> bool {
         self.items.is_empty()
     }
 }

@@ -1376,6 +1376,7 @@ impl Builder {
             });
         }
         let mut links = Vec::new();
+        let mut elsewhere = Vec::new();
         for (n, link) in e.related.unwrap_or_default().into_iter().enumerate() {
             let lp = || p(&[key("related"), Seg::Index(n)]);
             let (id, kind, in_record) = match link {
@@ -1393,6 +1394,20 @@ impl Builder {
             if e.id.as_deref() == Some(id.as_str()) {
                 let message = format!("event `{}` is related to itself", escape(&id));
                 self.problem(id_path(), Target::Value, message, None);
+                continue;
+            }
+            // `stem#id`: an event of another file, found when the files are read together.
+            if let Some((file, target)) = id.rsplit_once('#') {
+                if file.is_empty() || !is_valid_event_id(target) {
+                    let message = format!("`{}` is not a link to another file's event", escape(&id));
+                    let help = Some(
+                        "write `stem#id`: the other file's name without its extension, then the event id"
+                            .into(),
+                    );
+                    self.problem(id_path(), Target::Value, message, help);
+                } else {
+                    elsewhere.push(ExternalLink { file: file.into(), id: target.into(), kind, at: n });
+                }
                 continue;
             }
             if let Some(target) = self.resolve(ctx.events, &id, id_path) {
@@ -1420,6 +1435,7 @@ impl Builder {
             annotation: None,
             file_order: i,
             file: 0,
+            elsewhere,
         };
         Some((event, links))
     }

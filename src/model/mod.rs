@@ -13,7 +13,7 @@ pub mod index;
 pub mod lanes;
 pub mod link;
 pub mod loader;
-mod locate;
+pub mod locate;
 pub mod multi;
 pub mod notes;
 pub mod query;
@@ -280,6 +280,20 @@ pub struct Event {
     pub file_order: usize,
     /// The file it comes from: an index into `Timeline::files`.
     pub file: FileIx,
+    /// Its `related` links to events of other files (`trade#talks`), which become `related`
+    /// links when the files are read together (`model::multi::merge`).
+    pub elsewhere: Vec<ExternalLink>,
+}
+
+/// A `related` link to an event of another file: `stem#id`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ExternalLink {
+    /// The other file's stem.
+    pub file: String,
+    pub id: String,
+    pub kind: Option<String>,
+    /// Its position in the event's `related` list, for messages.
+    pub at: usize,
 }
 
 impl Timeline {

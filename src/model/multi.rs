@@ -9,7 +9,7 @@
 
 use super::diagnostic::{Diagnostic, Diagnostics};
 use super::loader::{self, LoadError};
-use super::locate::{self, Seg, Target};
+use super::locate::{self, Path as LocatePath, Seg, Target};
 use super::{Event, FileIx, Link, Named, SourceFile, Speaker, Timeline};
 use crate::text::escape;
 use std::borrow::Cow;
@@ -87,6 +87,8 @@ pub struct Loaded {
     pub timeline: Timeline,
     /// Entities the files disagree about (the first file's version is used).
     pub conflicts: Vec<Conflict>,
+    /// Links to events of other files that are not there.
+    pub broken_links: Vec<BrokenLink>,
     /// Each file's own timeline, for merging again when one file changes, when asked for.
     /// Empty when there is one file (it is the timeline itself).
     pub parts: Vec<Timeline>,
@@ -110,11 +112,16 @@ pub fn load_all(files: &[PathBuf], keep_parts: bool) -> Result<Loaded, LoadError
     }
     if parts.len() == 1 {
         let timeline = parts.remove(0);
-        return Ok(Loaded { timeline, conflicts: Vec::new(), parts });
+        return Ok(Loaded { timeline, conflicts: Vec::new(), broken_links: Vec::new(), parts });
     }
     let kept = if keep_parts { parts.clone() } else { Vec::new() };
     let merged = merge(parts);
-    Ok(Loaded { timeline: merged.timeline, conflicts: merged.conflicts, parts: kept })
+    Ok(Loaded {
+        timeline: merged.timeline,
+        conflicts: merged.conflicts,
+        broken_links: merged.broken_links,
+        parts: kept,
+    })
 }
 
 /// Each file loaded on its own, in the order given, on as many threads as there are cores.
@@ -179,20 +186,53 @@ impl Conflict {
     }
 }
 
-/// The conflicts as errors, one per disagreeing file, each located in that file and naming
-/// the place in the first file. The files are read again (only when there are conflicts).
-pub fn conflict_errors(conflicts: &[Conflict], files: &[SourceFile]) -> Vec<LoadError> {
+/// A `related` link to another file's event (`stem#id`) that names no loaded event.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BrokenLink {
+    /// The file with the link, the event's position in its `events` and the link's in `related`.
+    pub file: FileIx,
+    pub event: usize,
+    pub at: usize,
+    pub message: String,
+    pub help: Option<String>,
+}
+
+impl BrokenLink {
+    /// One line for the explorer's header.
+    pub fn summary(&self, files: &[SourceFile]) -> String {
+        format!("{}: {}", escape(&files[self.file].name), self.message)
+    }
+}
+
+/// What the files read together get wrong — entities they disagree on, links to events of
+/// other files that are not there — as errors, one per file, each located in it (a conflict
+/// also names the place in the first file). The files are read again, only when there are
+/// errors.
+pub fn merge_errors(merged: &Merged) -> Vec<LoadError> {
+    let files = &merged.timeline.files;
     let source =
         |f: FileIx| files[f].path.as_ref().and_then(|p| std::fs::read_to_string(p).ok()).unwrap_or_default();
-    let spot = |text: &str, c: &Conflict, at: usize, has_value: bool| {
-        let mut path = vec![Seg::Key(Cow::Borrowed(c.list())), Seg::Index(at)];
-        path.push(Seg::Key(Cow::Borrowed(if has_value { c.field } else { "id" })));
-        locate::locate(text, &[(path, Target::Value)]).pop().flatten()
+    let key = |k: &'static str| Seg::Key(Cow::Borrowed(k));
+    let conflict_path = |c: &Conflict, at: usize, has_value: bool| {
+        vec![key(c.list()), Seg::Index(at), key(if has_value { c.field } else { "id" })]
     };
+    let spot = |text: &str, path: LocatePath| locate::locate(text, &[(path, Target::Value)]).pop().flatten();
     let mut by_file: Vec<(FileIx, String, Vec<Diagnostic>)> = Vec::new();
-    for c in conflicts {
+    let mut add = |f: FileIx, path: LocatePath, message: String, help: Option<String>| {
+        let position = match by_file.iter().position(|(g, _, _)| *g == f) {
+            Some(p) => p,
+            None => {
+                by_file.push((f, source(f), Vec::new()));
+                by_file.len() - 1
+            }
+        };
+        let (_, text, items) = &mut by_file[position];
+        let (line, column, span) = spot(text, path).map_or((1, 1, 1), |s| (s.line, s.column, s.span));
+        items.push(Diagnostic::new(message).at(line, column, span).with_help(help));
+    };
+    for c in &merged.conflicts {
         let first_text = source(c.first.0);
-        let first = spot(&first_text, c, c.first.1, !c.first_value.is_empty());
+        let first = spot(&first_text, conflict_path(c, c.first.1, !c.first_value.is_empty()));
         let first_at = match first {
             Some(s) => format!("{}:{}:{}", escape(&files[c.first.0].name), s.line, s.column),
             None => escape(&files[c.first.0].name),
@@ -210,17 +250,11 @@ pub fn conflict_errors(conflicts: &[Conflict], files: &[SourceFile]) -> Vec<Load
             "the same id in several files is one {}: make them agree, or give one another id",
             c.kind
         );
-        let position = match by_file.iter().position(|(f, _, _)| *f == c.other.0) {
-            Some(p) => p,
-            None => {
-                by_file.push((c.other.0, source(c.other.0), Vec::new()));
-                by_file.len() - 1
-            }
-        };
-        let (_, text, items) = &mut by_file[position];
-        let (line, column, span) = spot(text, c, c.other.1, !c.other_value.is_empty())
-            .map_or((1, 1, 1), |s| (s.line, s.column, s.span));
-        items.push(Diagnostic::new(message).at(line, column, span).with_help(Some(help)));
+        add(c.other.0, conflict_path(c, c.other.1, !c.other_value.is_empty()), message, Some(help));
+    }
+    for b in &merged.broken_links {
+        let path = vec![key("events"), Seg::Index(b.event), key("related"), Seg::Index(b.at)];
+        add(b.file, path, b.message.clone(), b.help.clone());
     }
     by_file
         .into_iter()
@@ -236,6 +270,8 @@ pub fn conflict_errors(conflicts: &[Conflict], files: &[SourceFile]) -> Vec<Load
 pub struct Merged {
     pub timeline: Timeline,
     pub conflicts: Vec<Conflict>,
+    /// Links to events of other files that are not there (left out of the timeline).
+    pub broken_links: Vec<BrokenLink>,
 }
 
 /// Stems made unique: a second `trade` becomes `trade-2`.
@@ -439,8 +475,10 @@ pub fn merge(mut parts: Vec<Timeline>) -> Merged {
         referred_by.push(referrers);
         events.push(event);
     }
+    let broken_links = link_across_files(&mut events, &mut referred_by, &files);
     for list in &mut referred_by {
         list.sort_unstable();
+        list.dedup();
     }
     let first = parts.first();
     let titles: Vec<&str> = parts.iter().map(|p| p.title.as_str()).collect();
@@ -457,7 +495,58 @@ pub fn merge(mut parts: Vec<Timeline>) -> Merged {
         files,
         shared_ids,
     };
-    Merged { timeline, conflicts }
+    Merged { timeline, conflicts, broken_links }
+}
+
+/// Turns each event's links to other files' events (`stem#id`) into `related` links; the ones
+/// that name no loaded event are returned, each with the nearest name.
+fn link_across_files(
+    events: &mut [Event],
+    referred_by: &mut [Vec<usize>],
+    files: &[SourceFile],
+) -> Vec<BrokenLink> {
+    if events.iter().all(|e| e.elsewhere.is_empty()) {
+        return Vec::new();
+    }
+    let by_name: HashMap<(FileIx, &str), usize> =
+        events.iter().enumerate().map(|(i, e)| ((e.file, e.id.as_str()), i)).collect();
+    let mut found: Vec<(usize, usize, Option<String>)> = Vec::new();
+    let mut broken = Vec::new();
+    for (i, e) in events.iter().enumerate() {
+        for link in &e.elsewhere {
+            let reference = format!("{}#{}", link.file, link.id);
+            let file = files.iter().position(|f| f.stem == link.file);
+            match file.and_then(|f| by_name.get(&(f, link.id.as_str()))) {
+                Some(&target) => found.push((i, target, link.kind.clone())),
+                None => {
+                    let help = match file {
+                        Some(f) => {
+                            let ids = events.iter().filter(|o| o.file == f).map(|o| o.id.as_str());
+                            super::suggest::did_you_mean(&link.id, ids)
+                                .map(|s| format!("did you mean `{}#{}`?", escape(&link.file), escape(s)))
+                        }
+                        None => {
+                            super::suggest::did_you_mean(&link.file, files.iter().map(|f| f.stem.as_str()))
+                                .map(|s| format!("did you mean `{}#{}`?", escape(s), escape(&link.id)))
+                                .or_else(|| Some("the file is not among those read".into()))
+                        }
+                    };
+                    broken.push(BrokenLink {
+                        file: e.file,
+                        event: e.file_order,
+                        at: link.at,
+                        message: format!("unknown event `{}`", escape(&reference)),
+                        help,
+                    });
+                }
+            }
+        }
+    }
+    for (from, to, kind) in found {
+        events[from].related.push(Link { event: to, kind });
+        referred_by[to].push(from);
+    }
+    broken
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -596,6 +685,33 @@ events:
         let one = load_str("a.yaml", A).unwrap();
         assert_eq!(lanes::Grouping::Status.next_for(&one), lanes::Grouping::None);
         assert!(crate::model::facets::values(&one, crate::model::query::Facet::File, &[0]).is_empty());
+    }
+
+    #[test]
+    fn links_to_other_files_events_are_followed_and_broken_ones_located() {
+        let a = "title: A\nevents:\n  - {id: x, title: X, date: 2016}\n";
+        let b = "title: B\nevents:\n  - id: y\n    title: Y\n    date: 2017\n    related: [a#x, {id: a#xy, kind: follows}, c#x]\n";
+        let m = merged(&[("a.yaml", a), ("b.yaml", b)]);
+        let t = &m.timeline;
+        assert_eq!(t.events[1].related, [Link { event: 0, kind: None }]);
+        assert_eq!(t.referred_by[0], [1]);
+        let found: Vec<(usize, usize, &str, Option<&str>)> =
+            m.broken_links.iter().map(|l| (l.event, l.at, l.message.as_str(), l.help.as_deref())).collect();
+        assert_eq!(
+            found,
+            [
+                (0, 1, "unknown event `a#xy`", Some("did you mean `a#x`?")),
+                (0, 2, "unknown event `c#x`", Some("the file is not among those read"))
+            ]
+        );
+        // Alone, the file loads and the link is left out.
+        let alone = load_str("b.yaml", b).unwrap();
+        assert!(alone.events[0].related.is_empty());
+        // A `#` without a file or with no valid id after it is an error in the file itself.
+        let bad = "title: B\nevents:\n  - {id: y, title: Y, date: 2017, related: [\"#x\", \"a#Not\"]}\n";
+        let e = load_str("b.yaml", bad).unwrap_err().to_string();
+        assert!(e.contains("`#x` is not a link to another file's event"), "{e}");
+        assert!(e.contains("`a#Not` is not a link"), "{e}");
     }
 
     #[test]

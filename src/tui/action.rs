@@ -63,6 +63,10 @@ pub enum Action {
     ZoomToSelected,
     NextLane,
     PreviousLane,
+    /// Open the selected event (or the reload error) in `$VISUAL`/`$EDITOR` at its line.
+    EditSource,
+    /// Suspend to the shell (Ctrl-Z); `fg` resumes.
+    Suspend,
     /// A click in the timeline view at (`column`, `row`) of a view `width` × `height`.
     ClickTimeline {
         column: u16,
@@ -136,6 +140,12 @@ pub enum PopupKind {
     Bookmarks,
     /// The editor of the selected event's annotation.
     Annotate,
+    /// What `y` can copy: the id, the title, a citation, the URL, a link to the event.
+    Copy,
+    /// The config file's saved views.
+    Views,
+    /// This run's messages.
+    Log,
 }
 
 /// The facet a picker chooses values of.
@@ -180,6 +190,11 @@ impl Action {
             }
             ToggleBookmark => "bookmark the event, or remove its bookmark",
             SaveAnnotation => "save the annotation",
+            Open(PopupKind::Copy) => "copy the event's id, title, citation, URL or link (OSC 52)",
+            Open(PopupKind::Views) => "open a saved view (the config file's [views])",
+            Open(PopupKind::Log) => "the log of this run's messages, every reload error in full",
+            EditSource => "edit the event in $VISUAL/$EDITOR, at its line or the reload error's",
+            Suspend => "suspend to the shell (fg resumes)",
             Back => "close the popup; in one-pane view, back to the list",
             FocusNext => "focus the next pane (list, detail, axis)",
             FocusPrevious => "focus the previous pane",
@@ -263,6 +278,11 @@ impl Action {
             Open(PopupKind::Annotate) => "annotate",
             ToggleBookmark => "bookmark",
             SaveAnnotation => "save",
+            Open(PopupKind::Copy) => "copy",
+            Open(PopupKind::Views) => "views",
+            Open(PopupKind::Log) => "log",
+            EditSource => "edit",
+            Suspend => "suspend",
             Back => "back",
             FocusNext => "pane",
             MoveDown | MoveUp => "move",
@@ -294,5 +314,31 @@ impl Action {
             OpenSource => "open link",
             _ => self.description(),
         }
+    }
+}
+
+impl Action {
+    /// The action's name in the config file: its variant in kebab case (`move-down`,
+    /// `open-picker-countries`, `edit-word-left`).
+    pub fn name(self) -> String {
+        let debug = format!("{self:?}");
+        let mut out = String::new();
+        for c in debug.chars() {
+            match c {
+                '(' | ')' | ' ' | '{' | '}' | ',' | ':' => {
+                    if !out.ends_with('-') && !out.is_empty() {
+                        out.push('-');
+                    }
+                }
+                c if c.is_ascii_uppercase() => {
+                    if !out.is_empty() && !out.ends_with('-') {
+                        out.push('-');
+                    }
+                    out.push(c.to_ascii_lowercase());
+                }
+                c => out.push(c),
+            }
+        }
+        out.trim_end_matches('-').to_string()
     }
 }

@@ -78,6 +78,12 @@ pub struct App {
     pub history: History,
     /// The notes sidecar, read before the timeline arrives; the explorer takes it then.
     pending_sidecar: Option<crate::model::notes::Sidecar>,
+    /// The config file's saved views: names and query texts.
+    pub views: Vec<(String, String)>,
+    /// This run's messages, oldest first (`!` shows them); a broken reload's in full.
+    pub log: Vec<String>,
+    /// Where the last reload's first error is (file, line, column), while a file is broken.
+    pub reload_error: Option<(std::path::PathBuf, usize, usize)>,
 }
 
 impl App {
@@ -101,6 +107,9 @@ impl App {
             usage_error: None,
             history: History::default(),
             pending_sidecar: None,
+            views: Vec::new(),
+            log: Vec::new(),
+            reload_error: None,
         }
     }
 
@@ -115,6 +124,12 @@ impl App {
     /// The query to apply once the timeline has loaded (from the command line).
     pub fn set_initial_query(&mut self, query: Query) {
         self.initial_query = query;
+    }
+
+    /// Groups the timeline view's lanes by `grouping` once loaded, in whichever view it opens
+    /// (the config file's `lanes`).
+    pub fn set_initial_lanes(&mut self, grouping: Grouping) {
+        self.initial_lanes = Some(grouping);
     }
 
     /// Opens at an event with its detail shown (a deep link), or at a date (`--at`).
@@ -238,9 +253,12 @@ impl App {
                     None => self.loaded(timeline, Some(index)),
                 }
                 self.banner = None;
+                self.reload_error = None;
             }
             Change::Broken(diagnostics) => {
                 let first = diagnostics.lines().next().unwrap_or("the file does not load").to_string();
+                self.reload_error = error_position(&first);
+                self.log.push(format!("reload failed; showing the last good version:\n{diagnostics}"));
                 self.banner = Some(format!("{first} — showing the last good version"));
                 self.message = None;
             }
@@ -360,6 +378,8 @@ impl App {
                 Some(Err(why)) => self.message = Some(why),
                 None => {}
             },
+            EditSource => self.edit_source(),
+            Suspend => self.effects.push(Effect::Suspend),
             OpenSource => {
                 let explorer = self.explorer();
                 let event = explorer.and_then(|e| e.selected_event().map(|i| &e.timeline.events[i]));
@@ -377,8 +397,44 @@ impl App {
         }
     }
 
+    /// Records the message now shown in this run's log (the runner calls it after each step).
+    pub fn log_message(&mut self) {
+        if let Some(message) = &self.message {
+            if self.log.last() != Some(message) {
+                self.log.push(message.clone());
+            }
+        }
+    }
+
+    /// `E`: the broken file at its reload error while there is one, else the selected event's
+    /// own file at the event.
+    fn edit_source(&mut self) {
+        if let Some((file, line, column)) = self.reload_error.clone() {
+            self.effects.push(Effect::Edit { file, at: effects::EditAt::Position(line, column) });
+            return;
+        }
+        let Some(explorer) = self.explorer() else { return };
+        let Some(ix) = explorer.selected_event() else {
+            self.message = Some("no event is selected".into());
+            return;
+        };
+        let event = &explorer.timeline.events[ix];
+        match explorer.timeline.files.get(event.file).and_then(|f| f.path.clone()) {
+            Some(file) => {
+                self.effects.push(Effect::Edit { file, at: effects::EditAt::Event(event.file_order) })
+            }
+            None => self.message = Some("the built-in timeline has no file to edit".into()),
+        }
+    }
+
     fn open(&mut self, kind: PopupKind) {
-        match popups::open(kind, self.explorer(), &self.history) {
+        let made = match kind {
+            PopupKind::Copy => popups::CopyMenu::new(self.explorer()).map(|m| Box::new(m) as Box<dyn Popup>),
+            PopupKind::Views => popups::ViewsMenu::new(&self.views).map(|m| Box::new(m) as Box<dyn Popup>),
+            PopupKind::Log => Ok(Box::new(popups::LogView::new(&self.log)) as Box<dyn Popup>),
+            _ => popups::open(kind, self.explorer(), &self.history),
+        };
+        match made {
             Ok(popup) => {
                 let outcome = popup.opened();
                 self.popup = Some(popup);
@@ -451,6 +507,15 @@ impl App {
     }
 }
 
+/// File, line and column of `FILE:LINE:COL: …`, the first line of a timeline's diagnostics.
+fn error_position(headline: &str) -> Option<(std::path::PathBuf, usize, usize)> {
+    let mut parts = headline.split(": ").next()?.rsplitn(3, ':');
+    let column = parts.next()?.parse().ok()?;
+    let line = parts.next()?.parse().ok()?;
+    let file = parts.next().filter(|f| !f.is_empty())?;
+    Some((file.into(), line, column))
+}
+
 /// The actions that move through a loaded timeline; returns a message for the header.
 fn explore(explorer: &mut Explorer, action: Action) -> Option<String> {
     use Action::*;
@@ -518,6 +583,8 @@ fn explore(explorer: &mut Explorer, action: Action) -> Option<String> {
         | OpenSource
         | ToggleBookmark
         | SaveAnnotation
+        | EditSource
+        | Suspend
         | ClickList { .. }
         | ClickDetail { .. }
         | ClickAxis { .. }

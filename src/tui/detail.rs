@@ -42,6 +42,98 @@ pub type Row = Vec<(String, Part)>;
 pub struct DetailLayout {
     pub rows: Vec<Row>,
     pub links: Vec<LinkSpan>,
+    /// Where web and mail addresses sit, for terminal hyperlinks (OSC 8).
+    pub urls: Vec<UrlSpan>,
+}
+
+/// A piece of a URL on one row: `width` columns from `column`. A URL wrapped over rows has a
+/// piece on each, every piece linking to the whole address.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UrlSpan {
+    pub row: usize,
+    pub column: usize,
+    pub width: usize,
+    /// The address, made safe for an escape sequence (`hyperlink_target`).
+    pub url: String,
+}
+
+/// The address as an OSC 8 target: only http, https and mailto, and only printable ASCII
+/// (anything else percent-encoded, so no byte can end the sequence or reach the terminal).
+pub fn hyperlink_target(url: &str) -> Option<String> {
+    let lower = url.to_ascii_lowercase();
+    if !["http://", "https://", "mailto:"].iter().any(|s| lower.starts_with(s)) {
+        return None;
+    }
+    let mut out = String::with_capacity(url.len());
+    for b in url.bytes() {
+        if (0x21..0x7f).contains(&b) {
+            out.push(char::from(b));
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    Some(out)
+}
+
+/// The addresses in `text`: words that start with a scheme, without `<>` and trailing
+/// punctuation around them.
+fn urls_in(text: &str) -> Vec<String> {
+    text.split(char::is_whitespace)
+        .map(|w| w.trim_start_matches(['<', '(', '"']).trim_end_matches(['>', ')', '"', ',', '.', ';']))
+        .filter(|w| hyperlink_target(w).is_some())
+        .map(str::to_string)
+        .collect()
+}
+
+/// Finds the pieces of `urls` (the addresses of the text these rows were wrapped from) in
+/// `rows`, numbered from `first_row`.
+fn place_urls(rows: &[Row], first_row: usize, urls: &[String], out: &mut Vec<UrlSpan>) {
+    let mut queue = urls.iter();
+    let mut current: Option<(&String, usize)> = queue.next().map(|u| (u, 0));
+    for (r, row) in rows.iter().enumerate() {
+        let text: String = row.iter().map(|(t, _)| t.as_str()).collect();
+        let mut from = 0;
+        while let Some((url, done)) = current {
+            let rest = &url[done..];
+            // A URL carried over from the row above continues at this row's text; else look
+            // for its start.
+            let at = if done > 0 {
+                let lead = text.len() - text.trim_start().len();
+                Some(lead).filter(|_| !rest.is_empty())
+            } else {
+                text[from..].find(rest.get(..rest.len().min(8)).unwrap_or(rest)).map(|i| i + from)
+            };
+            let Some(at) = at else { break };
+            let here = common_prefix(&text[at..], rest);
+            if here == 0 {
+                break;
+            }
+            if let Some(target) = hyperlink_target(url) {
+                out.push(UrlSpan {
+                    row: first_row + r,
+                    column: text::width(&text[..at]),
+                    width: text::width(&text[at..at + here]),
+                    url: target,
+                });
+            }
+            from = at + here;
+            if done + here >= url.len() {
+                current = queue.next().map(|u| (u, 0));
+            } else {
+                current = Some((url, done + here));
+                break;
+            }
+        }
+    }
+}
+
+fn common_prefix(a: &str, b: &str) -> usize {
+    a.char_indices()
+        .zip(b.chars())
+        .take_while(|((_, x), y)| x == y)
+        .map(|((i, x), _)| i + x.len_utf8())
+        .last()
+        .unwrap_or(0)
 }
 
 const LABEL_WIDTH: usize = 10;
@@ -57,7 +149,13 @@ impl DetailLayout {
         let width = width.max(4);
         let mut rows: Vec<Row> = Vec::new();
         let mut links = Vec::new();
+        let mut urls = Vec::new();
         for line in report::detail_in(timeline, event, report::Wording::Compact, zone) {
+            let first_row = rows.len();
+            let addresses = match &line {
+                DetailLine::Field(_, t) | DetailLine::Paragraph(t) | DetailLine::Bullet(t) => urls_in(t),
+                _ => Vec::new(),
+            };
             match line {
                 DetailLine::Title(t) => rows.extend(
                     text::wrap(&display_safe(&t, false), width).into_iter().map(|w| vec![(w, Part::Title)]),
@@ -89,8 +187,11 @@ impl DetailLayout {
                 }
                 DetailLine::Blank => rows.push(Vec::new()),
             }
+            if !addresses.is_empty() {
+                place_urls(&rows[first_row..], first_row, &addresses, &mut urls);
+            }
         }
-        DetailLayout { rows, links }
+        DetailLayout { rows, links, urls }
     }
 
     /// Rows `from..from + count`, styled: the highlighted link stands out, and every
@@ -243,6 +344,47 @@ mod tests {
             .map(|s| s.content.as_ref())
             .collect();
         assert_eq!(marked.to_lowercase(), "round");
+    }
+
+    #[test]
+    fn every_piece_of_a_wrapped_url_links_to_the_whole() {
+        let t = model::load_builtin().unwrap();
+        let event =
+            (0..t.events.len()).find(|&i| t.events[i].sources.iter().any(|s| s.url.is_some())).unwrap();
+        let url = t.events[event].sources.iter().find_map(|s| s.url.clone()).unwrap();
+        for width in [12, 20, 40, 80, 200] {
+            let layout = DetailLayout::new(&t, event, width);
+            let pieces: Vec<&UrlSpan> = layout.urls.iter().filter(|u| u.url == url).collect();
+            assert!(!pieces.is_empty(), "no link at width {width}");
+            let shown: String = pieces
+                .iter()
+                .map(|p| {
+                    let row = plain(&layout.rows[p.row]);
+                    let skip: String = row
+                        .chars()
+                        .scan(0, |w, c| {
+                            *w += text::width(&c.to_string());
+                            Some((*w, c))
+                        })
+                        .filter(|(w, _)| *w > p.column && *w <= p.column + p.width)
+                        .map(|(_, c)| c)
+                        .collect();
+                    skip
+                })
+                .collect();
+            assert_eq!(shown, url, "at width {width}");
+        }
+    }
+
+    #[test]
+    fn only_web_and_mail_addresses_become_links_and_they_are_escaped() {
+        assert_eq!(hyperlink_target("javascript:alert(1)"), None);
+        assert_eq!(hyperlink_target("file:///etc/passwd"), None);
+        assert_eq!(
+            hyperlink_target("https://a.b/é x\x07\x1b]"),
+            Some("https://a.b/%C3%A9%20x%07%1B]".into())
+        );
+        assert_eq!(hyperlink_target("MAILTO:a@b.c"), Some("MAILTO:a@b.c".into()));
     }
 
     #[test]

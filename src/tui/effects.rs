@@ -17,6 +17,176 @@ pub enum Effect {
     /// Write the bookmarks and annotations to their sidecar; with `backup`, first keep the
     /// file that could not be read as `….bak`.
     SaveNotes { backup: bool },
+    /// Open the file in `$VISUAL`/`$EDITOR` (the runner suspends the screen around it).
+    Edit { file: PathBuf, at: EditAt },
+    /// Stop to the shell until `fg` (the runner restores the terminal first).
+    Suspend,
+    /// Put `text` on the clipboard; `what` names it in the message.
+    Copy { what: String, text: String },
+}
+
+/// Where `E` opens the file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EditAt {
+    /// The event at this place in the file's `events` list.
+    Event(usize),
+    /// A line and column (a reload error's).
+    Position(usize, usize),
+}
+
+/// Editors that take `FILE:LINE[:COL]` instead of `+LINE FILE` (with the option that makes
+/// them read it, if any).
+const COLON_EDITORS: &[(&str, Option<&str>)] = &[
+    ("code", Some("-g")),
+    ("code-insiders", Some("-g")),
+    ("codium", Some("-g")),
+    ("vscodium", Some("-g")),
+    ("cursor", Some("-g")),
+    ("subl", None),
+    ("sublime_text", None),
+    ("zed", None),
+    ("hx", None),
+    ("helix", None),
+];
+
+/// The command line that opens `file` at `line` (and `column`) with `editor` (the value of
+/// `$VISUAL`/`$EDITOR`, split on spaces): `+LINE FILE` for vi, emacs, nano and most others,
+/// `FILE:LINE:COL` for the editors that take that form (`code -g`, `subl`, `hx`, `zed`).
+pub fn editor_command(editor: &str, file: &Path, line: usize, column: usize) -> Vec<String> {
+    let mut words: Vec<String> = editor.split_whitespace().map(str::to_string).collect();
+    if words.is_empty() {
+        words.push("vi".into());
+    }
+    let program =
+        Path::new(&words[0]).file_name().map(|n| n.to_string_lossy().to_lowercase()).unwrap_or_default();
+    let program = program.trim_end_matches(".exe");
+    let file = file.display().to_string();
+    match COLON_EDITORS.iter().find(|(name, _)| *name == program) {
+        Some((_, option)) => {
+            if let Some(option) = option {
+                if !words.iter().any(|w| w == option || w == "--goto") {
+                    words.push(option.to_string());
+                }
+            }
+            words.push(format!("{file}:{line}:{column}"));
+        }
+        None => {
+            words.push(format!("+{line}"));
+            words.push(file);
+        }
+    }
+    words
+}
+
+/// The editor the person chose: `$VISUAL`, else `$EDITOR`, else `vi`.
+pub fn chosen_editor() -> String {
+    ["VISUAL", "EDITOR"]
+        .iter()
+        .filter_map(|v| std::env::var(v).ok())
+        .find(|e| !e.trim().is_empty())
+        .unwrap_or_else(|| "vi".into())
+}
+
+/// Line and column of the event at `file_order` in the file's text (its `id:` value), if found.
+pub fn event_position(source: &str, file_order: usize) -> Option<(usize, usize)> {
+    use crate::model::locate::{locate, Seg, Target};
+    let path = vec![Seg::Key("events".into()), Seg::Index(file_order), Seg::Key("id".into())];
+    let spot = locate(source, &[(path, Target::Value)]).pop().flatten()?;
+    Some((spot.line, spot.column))
+}
+
+/// Runs the editor on the file and waits for it; the message for the header after.
+pub fn run_editor(file: &Path, at: EditAt) -> String {
+    let (line, column) = match at {
+        EditAt::Position(line, column) => (line, column),
+        EditAt::Event(order) => std::fs::read_to_string(file)
+            .ok()
+            .and_then(|source| event_position(&source, order))
+            .unwrap_or((1, 1)),
+    };
+    let editor = chosen_editor();
+    let words = editor_command(&editor, file, line, column);
+    match std::process::Command::new(&words[0]).args(&words[1..]).status() {
+        Ok(status) if status.success() => {
+            format!("edited {} at line {line}", crate::text::escape(&file.display().to_string()))
+        }
+        Ok(status) => format!("{} ended with {status}", crate::text::escape(&words[0])),
+        Err(e) => format!(
+            "could not run the editor `{}`: {e}; set $VISUAL or $EDITOR",
+            crate::text::escape(&words[0])
+        ),
+    }
+}
+
+/// Base64 (RFC 4648, with padding), for OSC 52.
+pub fn base64(bytes: &[u8]) -> String {
+    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    for chunk in bytes.chunks(3) {
+        let n = (u32::from(chunk[0]) << 16)
+            | (u32::from(*chunk.get(1).unwrap_or(&0)) << 8)
+            | u32::from(*chunk.get(2).unwrap_or(&0));
+        for i in 0..4 {
+            if i <= chunk.len() {
+                out.push(ALPHABET[(n >> (18 - 6 * i)) as usize & 63] as char);
+            } else {
+                out.push('=');
+            }
+        }
+    }
+    out
+}
+
+/// The escape sequences that set the clipboard to `text`: OSC 52, and inside tmux the same
+/// wrapped for tmux's passthrough too (tmux takes the plain one when `set-clipboard` is on and
+/// passes the wrapped one on when `allow-passthrough` is; either reaching the terminal is enough).
+pub fn osc52(text: &str, in_tmux: bool) -> String {
+    let plain = format!("\x1b]52;c;{}\x07", base64(text.as_bytes()));
+    if in_tmux {
+        let wrapped = format!("\x1bPtmux;{}\x1b\\", plain.replace('\x1b', "\x1b\x1b"));
+        format!("{plain}{wrapped}")
+    } else {
+        plain
+    }
+}
+
+/// Copies `text`: OSC 52 on the terminal, and the desktop's clipboard program too when there
+/// is one for this session (wl-copy under Wayland, xclip under X, pbcopy on macOS). Returns the
+/// names of the ways used.
+pub fn copy(text: &str, out: &mut impl std::io::Write) -> Vec<&'static str> {
+    let mut used = Vec::new();
+    let in_tmux = std::env::var_os("TMUX").is_some_and(|v| !v.is_empty());
+    if out.write_all(osc52(text, in_tmux).as_bytes()).and_then(|()| out.flush()).is_ok() {
+        used.push("OSC 52");
+    }
+    let set = |v: &str| std::env::var_os(v).is_some_and(|v| !v.is_empty());
+    let programs: &[(&'static str, &[&str], bool)] = &[
+        ("wl-copy", &[], set("WAYLAND_DISPLAY")),
+        ("xclip", &["-selection", "clipboard"], set("DISPLAY")),
+        ("pbcopy", &[], cfg!(target_os = "macos")),
+    ];
+    for (program, args, wanted) in programs {
+        if !wanted {
+            continue;
+        }
+        let child = std::process::Command::new(program)
+            .args(*args)
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn();
+        if let Ok(mut child) = child {
+            use std::io::Write as _;
+            let written = child.stdin.take().is_some_and(|mut i| i.write_all(text.as_bytes()).is_ok());
+            // wl-copy and xclip stay to serve the selection: reap them off the UI thread.
+            std::thread::spawn(move || child.wait());
+            if written {
+                used.push(*program);
+                break;
+            }
+        }
+    }
+    used
 }
 
 /// The effect that opens a link from the data, or why it will not be opened. Only web and mail
@@ -86,6 +256,12 @@ pub fn perform(app: &App, effect: &Effect) -> Option<String> {
                 Err(why) => format!("bookmarks and annotations not saved: {why}"),
             }
         }
+        Effect::Copy { what, text } => {
+            let used = copy(text, &mut std::io::stdout());
+            format!("copied the {what} ({}): {}", used.join(" and "), crate::text::one_line(text))
+        }
+        // The runner carries these out: they need the terminal.
+        Effect::Edit { .. } | Effect::Suspend => return None,
     })
 }
 
@@ -127,6 +303,41 @@ mod tests {
         assert!(refused.contains("only http"), "{refused}");
         assert!(open_link(Some("file:///etc/passwd")).is_err());
         assert_eq!(open_link(None).unwrap_err(), "this event's sources have no URL");
+    }
+
+    #[test]
+    fn editors_get_the_line_in_their_own_form() {
+        let f = Path::new("/t/a b.yaml");
+        assert_eq!(editor_command("vim", f, 12, 3), ["vim", "+12", "/t/a b.yaml"]);
+        assert_eq!(
+            editor_command("/usr/bin/nano -w", f, 12, 3),
+            ["/usr/bin/nano", "-w", "+12", "/t/a b.yaml"]
+        );
+        assert_eq!(editor_command("emacsclient -t", f, 1, 1), ["emacsclient", "-t", "+1", "/t/a b.yaml"]);
+        assert_eq!(editor_command("code --wait", f, 12, 3), ["code", "--wait", "-g", "/t/a b.yaml:12:3"]);
+        assert_eq!(editor_command("code -g", f, 12, 3), ["code", "-g", "/t/a b.yaml:12:3"]);
+        assert_eq!(editor_command("subl -w", f, 7, 1), ["subl", "-w", "/t/a b.yaml:7:1"]);
+        assert_eq!(editor_command("  ", f, 2, 1), ["vi", "+2", "/t/a b.yaml"]);
+    }
+
+    #[test]
+    fn events_are_found_by_their_place_in_the_file() {
+        let source = "title: T\nevents:\n  - id: a\n    title: A\n    date: 2020\n  -   id: b\n";
+        assert_eq!(event_position(source, 0), Some((3, 9)));
+        assert_eq!(event_position(source, 1), Some((6, 11)));
+    }
+
+    #[test]
+    fn osc52_carries_the_text_in_base64() {
+        assert_eq!(base64(b""), "");
+        assert_eq!(base64(b"f"), "Zg==");
+        assert_eq!(base64(b"fo"), "Zm8=");
+        assert_eq!(base64(b"foobar"), "Zm9vYmFy");
+        assert_eq!(osc52("hi", false), "\x1b]52;c;aGk=\x07");
+        assert_eq!(osc52("hi", true), "\x1b]52;c;aGk=\x07\x1bPtmux;\x1b\x1b]52;c;aGk=\x07\x1b\\");
+        let mut out = Vec::new();
+        assert!(copy("é", &mut out).contains(&"OSC 52"));
+        assert!(String::from_utf8(out).unwrap().contains("]52;c;w6k="));
     }
 
     #[test]

@@ -123,6 +123,7 @@ impl Key {
     }
 }
 
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Binding {
     pub mode: Mode,
     pub keys: &'static [Key],
@@ -171,6 +172,11 @@ pub static KEYMAP: &[Binding] = &[
     bind(M::Global, &[ch('b')], A::ToggleBookmark, false),
     bind(M::Global, &[ch('B')], A::Open(PopupKind::Bookmarks), false),
     bind(M::Global, &[ch('A')], A::Open(PopupKind::Annotate), false),
+    bind(M::Global, &[ch('E')], A::EditSource, false),
+    bind(M::Global, &[ch('y')], A::Open(PopupKind::Copy), false),
+    bind(M::Global, &[ch('V')], A::Open(PopupKind::Views), false),
+    bind(M::Global, &[ch('!')], A::Open(PopupKind::Log), false),
+    bind(M::Global, &[ctrl('z')], A::Suspend, false),
     bind(M::Global, &[key(K::Esc)], A::Back, false),
     bind(M::List, &[ch('j'), key(K::Down)], A::MoveDown, true),
     bind(M::List, &[ch('k'), key(K::Up)], A::MoveUp, false),
@@ -247,18 +253,36 @@ pub static KEYMAP: &[Binding] = &[
     bind(M::Editor, &[ctrl('c')], A::Quit, false),
 ];
 
-/// The action a key asks for in `mode`, if any. `[` and `]` share one binding row (they are a
-/// pair for the help), so `]` is resolved here.
+/// The keymap in effect: the default `KEYMAP`, or the one the config file made (`install`).
+/// Keys, the help and the footer read this one; the README's table reads `KEYMAP`.
+static EFFECTIVE: std::sync::OnceLock<&'static [Binding]> = std::sync::OnceLock::new();
+
+pub fn keymap() -> &'static [Binding] {
+    EFFECTIVE.get().copied().unwrap_or(KEYMAP)
+}
+
+/// Makes `bindings` the keymap for the rest of the run (once, at start-up, before any key is
+/// read; a second call is ignored). The keys are leaked: they live as long as the process.
+pub fn install(bindings: Vec<Binding>) {
+    let _ = EFFECTIVE.set(Box::leak(bindings.into_boxed_slice()));
+}
+
+/// The action a key asks for in `mode`, if any. The previous-year row holds the pair (`[`, `]`
+/// for the help), so its second key means the next year.
 pub fn action_for(mode: Mode, event: &KeyEvent) -> Option<Action> {
+    action_in(keymap(), mode, event)
+}
+
+/// `action_for` in a given keymap.
+pub fn action_in(map: &[Binding], mode: Mode, event: &KeyEvent) -> Option<Action> {
     let lookup = |m: Mode| {
-        KEYMAP
-            .iter()
+        map.iter()
             .filter(|b| b.mode == m)
-            .find_map(|b| b.keys.iter().find(|k| k.matches(event)).map(|k| (b.action, *k)))
+            .find_map(|b| b.keys.iter().position(|k| k.matches(event)).map(|at| (b.action, at)))
     };
     let found = lookup(mode).or_else(|| if mode.inherits_global() { lookup(Mode::Global) } else { None });
-    found.map(|(action, k)| match (action, k.code) {
-        (Action::PreviousYear, KeyCode::Char(']')) => Action::NextYear,
+    found.map(|(action, at)| match (action, at) {
+        (Action::PreviousYear, 1) => Action::NextYear,
         (a, _) => a,
     })
 }
@@ -300,7 +324,7 @@ pub fn binding_description(binding: &Binding) -> String {
 
 /// Status-bar hints for a mode: `j/↓ move · Enter detail · …`.
 pub fn hints(mode: Mode) -> Vec<(String, &'static str)> {
-    let mut out: Vec<(String, &'static str)> = KEYMAP
+    let mut out: Vec<(String, &'static str)> = keymap()
         .iter()
         .filter(|b| b.mode == mode && b.hint)
         .map(|b| match (b.mode, b.action) {
@@ -309,7 +333,7 @@ pub fn hints(mode: Mode) -> Vec<(String, &'static str)> {
         })
         .collect();
     let global = |wanted: &dyn Fn(&Binding) -> bool| -> Vec<(String, &'static str)> {
-        KEYMAP
+        keymap()
             .iter()
             .filter(|b| b.mode == Mode::Global && wanted(b))
             .map(|b| (b.keys[0].label(), b.action.hint()))
@@ -339,9 +363,13 @@ pub fn search_hints() -> Vec<(String, &'static str)> {
     [Action::NextMatch, Action::ToggleOnlyMatches]
         .into_iter()
         .filter_map(|action| {
-            let binding = KEYMAP.iter().find(|b| b.action == action)?;
+            let binding = keymap().iter().find(|b| b.action == action)?;
             let keys = match action {
-                Action::NextMatch => "n/N".to_string(),
+                Action::NextMatch => {
+                    let previous = keymap().iter().find(|b| b.action == Action::PreviousMatch);
+                    let second = previous.map(|b| format!("/{}", b.keys[0].label())).unwrap_or_default();
+                    format!("{}{second}", binding.keys[0].label())
+                }
                 _ => binding.keys[0].label(),
             };
             Some((keys, action.hint()))
@@ -373,6 +401,9 @@ pub struct ChordAlternative {
 impl ChordAlternative {
     /// `q`, `PgDn`, or `Esc, then q`.
     pub fn steps_label(&self) -> String {
+        if self.steps.is_empty() {
+            return "none: Ctrl-Z is the shell's own suspend key (job control)".into();
+        }
         let step = |keys: &Vec<Key>| keys.iter().map(Key::label).collect::<Vec<_>>().join(" or ");
         self.steps.iter().map(step).collect::<Vec<_>>().join(", then ")
     }
@@ -471,6 +502,10 @@ pub fn chord_lines() -> Vec<(String, String, String)> {
 pub fn chords_markdown_table() -> String {
     let mut out = String::from("| Chord | Action | Without it |\n|---|---|---|\n");
     for (chord, description, plain) in chord_lines() {
+        if plain.starts_with("none") {
+            out.push_str(&format!("| `{chord}` | {description} | {plain} |\n"));
+            continue;
+        }
         let keys: Vec<String> = plain
             .split(", then ")
             .map(|step| {
@@ -585,6 +620,11 @@ mod tests {
         let alternatives = chord_alternatives();
         let event = |k: &Key| KeyEvent::new(k.code, k.modifiers);
         for (mode, chord, action) in chords {
+            // Suspending is the shell's job control, which only Ctrl-Z asks for; nothing of the
+            // explorer needs it (the help and the README say so).
+            if action == Action::Suspend {
+                continue;
+            }
             let found = alternatives
                 .iter()
                 .find(|a| a.chord == chord && a.modes.contains(&mode))

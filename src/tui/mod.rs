@@ -7,6 +7,7 @@
 
 pub mod action;
 pub mod app;
+pub mod config;
 pub mod contrast;
 pub mod detail;
 pub mod effects;
@@ -14,6 +15,7 @@ pub mod explorer;
 pub mod history;
 pub mod keymap;
 pub mod popups;
+pub mod reader;
 pub mod terminal;
 #[cfg(test)]
 pub mod testing;
@@ -99,6 +101,8 @@ pub struct Options {
     pub follow: bool,
     /// Open in the timeline view with these lanes.
     pub lanes: Option<crate::model::lanes::Grouping>,
+    /// Otherwise, group the timeline view (when switched to) by these lanes.
+    pub default_lanes: Option<crate::model::lanes::Grouping>,
     /// Show times in this zone rather than the timeline's (`--tz`).
     pub zone: Option<crate::model::Zone>,
     /// What the reader should know about the files given (a file given twice).
@@ -107,13 +111,38 @@ pub struct Options {
     pub link: Option<crate::model::link::DeepLink>,
     /// Open at this date (`--at`), read once the zone shown is known.
     pub at: Option<String>,
+    /// The config file's saved views (names and queries).
+    pub views: Vec<(String, String)>,
+    /// The config file's colours for roles of the theme.
+    pub colors: Vec<(String, ratatui::style::Color)>,
+    /// Said once the explorer starts, and kept in its log (the config file's problems).
+    pub notices: Vec<String>,
 }
 
 /// Runs the explorer on `files` (none: the built-in timeline), read as one timeline.
 pub fn run(files: &[PathBuf], options: Options) -> io::Result<Outcome> {
-    let Options { theme: theme_kind, query, follow, lanes, zone, notes, link, at } = options;
+    let Options {
+        theme: theme_kind,
+        query,
+        follow,
+        lanes,
+        default_lanes,
+        zone,
+        notes,
+        link,
+        at,
+        views,
+        colors,
+        mut notices,
+    } = options;
     let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
-    let theme = theme::Theme::new(theme_kind, no_color);
+    let mut theme = theme::Theme::new(theme_kind, no_color);
+    // Measured again on the theme in effect (--theme may differ from the file's).
+    for (role, color) in colors.iter().filter(|_| !no_color) {
+        if let Err(why) = theme.recolor(role, *color, theme_kind) {
+            notices.push(format!("config: colour not used: {why}"));
+        }
+    }
     let name = match files {
         [] => crate::model::loader::BUILTIN_NAME.to_string(),
         [one] => one.display().to_string(),
@@ -127,16 +156,27 @@ pub fn run(files: &[PathBuf], options: Options) -> io::Result<Outcome> {
     spawn_loader(files.to_vec(), (follow && files.len() > 1).then_some(parts_tx), tx.clone());
     spawn_signal_listener(tx.clone())?;
     let mut tty = terminal::enter()?;
-    spawn_input_reader(tx);
+    if let Err(e) = reader::start(tx) {
+        terminal::restore();
+        return Err(e);
+    }
     let mut app = App::new(name);
+    app.views = views;
+    for notice in notices {
+        app.log.push(notice);
+    }
     let bytes = files.iter().filter_map(|f| std::fs::metadata(f).ok()).map(|m| m.len()).max();
     app.state = LoadState::Loading { since: Instant::now(), bytes };
     app.set_initial_query(query);
     app.open_at(link, at);
-    app.message = (!notes.is_empty()).then(|| notes.join("; "));
+    app.message = (!notes.is_empty())
+        .then(|| notes.join("; "))
+        .or_else(|| app.log.last().map(|l| l.lines().next().unwrap_or_default().to_string()));
     app.history = history::History::load(history::History::default_dir());
     if let Some(grouping) = lanes {
         app.start_in_timeline(grouping);
+    } else if let Some(grouping) = default_lanes {
+        app.set_initial_lanes(grouping);
     }
     app.initial_zone = zone;
     let searcher = SearchWorker::spawn(tx_for_search.clone());
@@ -172,6 +212,7 @@ fn spawn_loader(files: Vec<PathBuf>, parts_tx: Option<Sender<Vec<Timeline>>>, tx
             crate::model::load_builtin().map(|timeline| crate::model::multi::Loaded {
                 timeline,
                 conflicts: Vec::new(),
+                broken_links: Vec::new(),
                 parts: Vec::new(),
             })
         } else {
@@ -179,7 +220,7 @@ fn spawn_loader(files: Vec<PathBuf>, parts_tx: Option<Sender<Vec<Timeline>>>, tx
         };
         match loaded {
             Ok(loaded) => {
-                let crate::model::multi::Loaded { mut timeline, conflicts, parts } = loaded;
+                let crate::model::multi::Loaded { mut timeline, conflicts, broken_links, parts } = loaded;
                 // One file (or the built-in timeline) has one notes sidecar; several files
                 // have none yet (their notes would need qualified keys).
                 if files.is_empty() || (files.len() == 1 && files[0].is_file()) {
@@ -188,7 +229,8 @@ fn spawn_loader(files: Vec<PathBuf>, parts_tx: Option<Sender<Vec<Timeline>>>, tx
                     sidecar.notes.annotate(&mut timeline);
                     let _ = tx.send(Message::Notes(Box::new(sidecar)));
                 }
-                let notes: Vec<String> = conflicts.iter().map(|c| c.summary(&timeline.files)).collect();
+                let mut notes: Vec<String> = conflicts.iter().map(|c| c.summary(&timeline.files)).collect();
+                notes.extend(broken_links.iter().map(|b| b.summary(&timeline.files)));
                 if let Some(parts_tx) = parts_tx {
                     let _ = parts_tx.send(parts);
                 }
@@ -203,22 +245,6 @@ fn spawn_loader(files: Vec<PathBuf>, parts_tx: Option<Sender<Vec<Timeline>>>, tx
             }
             Err(e) => {
                 let _ = tx.send(Message::Loaded(Box::new(Err(e.to_string()))));
-            }
-        }
-    });
-}
-
-fn spawn_input_reader(tx: Sender<Message>) {
-    std::thread::spawn(move || loop {
-        match event::read() {
-            Ok(ev) => {
-                if tx.send(Message::Input(ev)).is_err() {
-                    return;
-                }
-            }
-            Err(_) => {
-                let _ = tx.send(Message::InputClosed);
-                return;
             }
         }
     });
@@ -303,7 +329,14 @@ pub fn event_loop<B: Backend>(
         let size = terminal.size()?;
         let areas = ui::layout(Rect::new(0, 0, size.width, size.height), app.view);
         app.set_viewport(areas.viewport());
-        terminal.draw(|frame| ui::draw(frame, app, theme, Instant::now()))?;
+        let frame = terminal.draw(|frame| ui::draw(frame, app, theme, Instant::now()))?;
+        if terminal::entered() {
+            let links = ui::hyperlinks(app, frame.area);
+            if !links.is_empty() {
+                let buffer = frame.buffer.clone();
+                terminal::write_hyperlinks(terminal.backend_mut(), &buffer, &links)?;
+            }
+        }
         if app.should_quit {
             return Ok(());
         }
@@ -333,10 +366,24 @@ pub fn event_loop<B: Backend>(
             handle(app, areas, message);
             dispatch_search(app, searcher);
             for effect in std::mem::take(&mut app.effects) {
-                if let Some(message) = effects::perform(app, &effect) {
+                let said = match &effect {
+                    effects::Effect::Edit { file, at } => {
+                        let said = terminal::handed_over(|| effects::run_editor(file, *at))?;
+                        terminal.clear()?;
+                        Some(said)
+                    }
+                    effects::Effect::Suspend => {
+                        terminal::handed_over(terminal::stop_to_shell)?;
+                        terminal.clear()?;
+                        None
+                    }
+                    _ => effects::perform(app, &effect),
+                };
+                if let Some(message) = said {
                     app.message = Some(message);
                 }
             }
+            app.log_message();
             if app.should_quit {
                 break;
             }

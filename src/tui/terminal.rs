@@ -55,3 +55,69 @@ pub fn restore() {
         let _ = disable_raw_mode();
     }
 }
+
+/// Hands the terminal to `work` (an editor, the shell after Ctrl-Z): leaves the alternate
+/// screen and raw mode, stops reading input, runs `work`, then takes the terminal back. The
+/// caller redraws everything after (`Terminal::clear`). Without an entered terminal (tests on
+/// a `TestBackend`) it only runs `work`.
+pub fn handed_over<T>(work: impl FnOnce() -> T) -> io::Result<T> {
+    if !ENTERED.load(Ordering::SeqCst) {
+        return Ok(work());
+    }
+    super::reader::pause();
+    restore();
+    let out = work();
+    enable_raw_mode()?;
+    ENTERED.store(true, Ordering::SeqCst);
+    execute!(io::stdout(), EnterAlternateScreen, EnableMouseCapture, Hide)?;
+    super::reader::resume();
+    Ok(out)
+}
+
+/// Stops the process the way Ctrl-Z does in a shell; returns when it is continued (`fg`).
+/// In a process group without a shell to come back to (orphaned), the system ignores the stop
+/// and this returns at once.
+pub fn stop_to_shell() {
+    // SAFETY: raise(3) with a valid signal number; SIGTSTP has its default action here.
+    unsafe {
+        libc::raise(libc::SIGTSTP);
+    }
+}
+
+/// Whether the explorer holds the terminal now (not in tests on a `TestBackend`).
+pub fn entered() -> bool {
+    ENTERED.load(Ordering::SeqCst)
+}
+
+/// Writes the cells of each `(x, y, width, url)` again, wrapped in an OSC 8 hyperlink to
+/// `url` (already made safe by `detail::hyperlink_target`). The cells are the ones just drawn,
+/// so the screen looks the same; the terminal now knows they link. Pieces of one URL share an
+/// `id`, so terminals highlight a wrapped URL as one link.
+pub fn write_hyperlinks<B: ratatui::backend::Backend>(
+    backend: &mut B,
+    buffer: &ratatui::buffer::Buffer,
+    links: &[(u16, u16, u16, String)],
+) -> io::Result<()> {
+    let mut cells = Vec::new();
+    for (x, y, width, url) in links {
+        let id = url.bytes().fold(5381u32, |h, b| h.wrapping_mul(33) ^ u32::from(b));
+        for i in 0..*width {
+            let Some(cell) = buffer.cell((x + i, *y)) else { continue };
+            let mut cell = cell.clone();
+            let mut symbol = cell.symbol().to_string();
+            if i == 0 {
+                symbol = format!("\x1b]8;id={id:x};{url}\x1b\\{symbol}");
+            }
+            if i + 1 == *width {
+                symbol.push_str("\x1b]8;;\x1b\\");
+            }
+            cell.set_symbol(&symbol);
+            cells.push((x + i, *y, cell));
+        }
+    }
+    if cells.is_empty() {
+        return Ok(());
+    }
+    backend.draw(cells.iter().map(|(x, y, c)| (*x, *y, c)))?;
+    backend.flush()
+}

@@ -152,6 +152,61 @@ impl Theme {
         }
     }
 
+    /// The theme with one role's colour replaced (the config file's `[colors]`), if every style
+    /// it colours still meets the contrast the theme promises (4.5:1, 7:1 in high contrast, as
+    /// `tui::contrast` measures it on the theme's backdrop); else the theme is unchanged and the
+    /// answer says why.
+    pub fn recolor(&mut self, role: &str, color: Color, kind: ThemeKind) -> Result<(), String> {
+        let mut next = *self;
+        let fields: Vec<&mut Style> = match role {
+            "accent" => vec![
+                &mut next.title,
+                &mut next.heading,
+                &mut next.badge,
+                &mut next.border_focused,
+                &mut next.axis_mark,
+                &mut next.key,
+            ],
+            "dim" => vec![&mut next.dim, &mut next.cancelled, &mut next.border, &mut next.axis_faint],
+            "link" => vec![&mut next.link],
+            "planned" => vec![&mut next.planned, &mut next.message],
+            "year" => vec![&mut next.year],
+            "error" => vec![&mut next.error],
+            "changed" => vec![&mut next.changed],
+            "selection" => {
+                for style in [&mut next.selected, &mut next.axis_selected, &mut next.link_selected] {
+                    *style = style.bg(color);
+                }
+                Vec::new()
+            }
+            other => return Err(format!("`{}` is not a colour role", crate::text::escape(other))),
+        };
+        for style in fields {
+            *style = style.fg(color);
+        }
+        let backdrop = super::contrast::Backdrop::of(kind);
+        let needed = if kind == ThemeKind::HighContrast { 7.0 } else { super::contrast::TEXT };
+        let base_bg = next.base.bg.unwrap_or(Color::Reset);
+        for (name, style) in next.styles() {
+            let fg = style.fg.unwrap_or(Color::Reset);
+            let bg = style.bg.unwrap_or(base_bg);
+            let (fore, back) = super::contrast::shown(fg, bg, style.add_modifier, backdrop);
+            let ratio = super::contrast::ratio(fore, back);
+            if ratio < needed {
+                return Err(format!(
+                    "{role} makes the {name} style {ratio:.1}:1 on the {} theme; text needs {needed}:1",
+                    match kind {
+                        ThemeKind::Dark => "dark",
+                        ThemeKind::Light => "light",
+                        ThemeKind::HighContrast => "high-contrast",
+                    }
+                ));
+            }
+        }
+        *self = next;
+        Ok(())
+    }
+
     /// White and the brightest colours on black, with the black painted by the theme.
     fn high_contrast() -> Theme {
         let bold = Style::new().add_modifier(Modifier::BOLD);
@@ -246,6 +301,29 @@ impl Theme {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn a_role_takes_a_colour_only_with_enough_contrast() {
+        for kind in ThemeKind::ALL {
+            let mut theme = Theme::new(kind, false);
+            let before = theme;
+            let own = theme.title.fg.unwrap();
+            assert_eq!(theme.recolor("accent", own, kind), Ok(()), "{kind:?}");
+            if kind != ThemeKind::HighContrast {
+                // (High contrast draws badges and marks in other colours than titles.)
+                assert_eq!(theme, before, "its own colour changes nothing");
+            }
+        }
+        let mut dark = Theme::new(ThemeKind::Dark, false);
+        let refused = dark.recolor("accent", Color::Black, ThemeKind::Dark).unwrap_err();
+        assert!(refused.starts_with("accent makes the title style 1.0:1 on the dark theme"), "{refused}");
+        assert_eq!(dark, Theme::new(ThemeKind::Dark, false), "unchanged when refused");
+        assert_eq!(dark.recolor("accent", Color::LightMagenta, ThemeKind::Dark), Ok(()));
+        assert_eq!(dark.key.fg, Some(Color::LightMagenta));
+        assert!(dark.recolor("selection", Color::White, ThemeKind::Dark).is_err(), "white on white");
+        assert!(dark.recolor("sparkle", Color::White, ThemeKind::Dark).is_err());
+    }
+
     use super::super::contrast::{self, Backdrop};
     use super::*;
 

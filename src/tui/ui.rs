@@ -158,13 +158,47 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, now: Instant) {
             frame.render_widget(StripWidget { explorer, theme }, inner);
         }
     }
-    draw_status(frame, app, theme, areas.status);
+    draw_status(frame, app, theme, areas.status, now);
     if let Some(popup) = &app.popup {
         popup.draw(frame, &areas, explorer, theme);
     }
 }
 
 fn draw_header(frame: &mut Frame, app: &App, theme: &Theme, area: Rect, now: Instant) {
+    let mut spans = header_spans(app, theme, now);
+    let width = usize::from(area.width);
+    // The title gives way first, so the counts and the filter stay in sight.
+    let total: usize = spans.iter().map(|s| text::width(&s.content)).sum();
+    if total > width && app.banner.is_none() && matches!(app.state, LoadState::Ready(_)) {
+        if let Some(title) = spans.first_mut() {
+            let title_width = text::width(&title.content);
+            let room = width.saturating_sub(total - title_width).max(title_width.min(12));
+            title.content = text::truncate(&title.content, room).into_owned().into();
+        }
+    }
+    let (left, used) = fit_spans(spans, width);
+    frame.render_widget(Paragraph::new(Line::from(left)), area);
+    // The message takes the room the header leaves, so it never hides the filter; when there
+    // is too little, the status line shows it instead.
+    if let Some(message) = app.message.as_ref().filter(|m| header_message_fits(width, used, m)) {
+        let room = width - used;
+        let text = one_line(message);
+        let w = (text::width(&text) + 3).min(room);
+        let right = Rect { x: area.x + (width - w) as u16, width: w as u16, ..area };
+        clear(frame, right, theme);
+        let shown = text::truncate(&text, w.saturating_sub(3)).into_owned();
+        frame.render_widget(
+            Paragraph::new(Line::from(vec![
+                Span::styled(" │ ", theme.dim),
+                Span::styled(shown, theme.message),
+            ])),
+            right,
+        );
+    }
+}
+
+/// The header's text: the title, counts, zone, filter and search, or the banner.
+fn header_spans(app: &App, theme: &Theme, now: Instant) -> Vec<Span<'static>> {
     let mut spans = Vec::new();
     match &app.state {
         LoadState::Ready(ex) => {
@@ -225,23 +259,56 @@ fn draw_header(frame: &mut Frame, app: &App, theme: &Theme, area: Rect, now: Ins
     if let Some(banner) = &app.banner {
         spans = vec![Span::styled(format!("⚠ {}", one_line(banner)), theme.error)];
     }
-    let left = Line::from(spans);
-    frame.render_widget(Paragraph::new(left), area);
-    if let Some(message) = &app.message {
-        // A separator keeps the message apart from the header text it covers.
-        let text = one_line(message);
-        let w = (text::width(&text) as u16 + 3).min(area.width / 2);
-        let right = Rect { x: area.x + area.width - w, width: w, ..area };
-        clear(frame, right, theme);
-        let shown = text::truncate(&text, usize::from(w.saturating_sub(3))).into_owned();
-        frame.render_widget(
-            Paragraph::new(Line::from(vec![
-                Span::styled(" │ ", theme.dim),
-                Span::styled(shown, theme.message),
-            ])),
-            right,
-        );
+    spans
+}
+
+/// Below this many free columns the header has no room for a message.
+const MESSAGE_MIN_WIDTH: usize = 16;
+
+/// Whether `message` goes in the header after `used` columns of its text: when it fits whole
+/// (or the status line would cut it too), else the status line says it, with more room.
+fn header_message_fits(width: usize, used: usize, message: &str) -> bool {
+    let room = width.saturating_sub(used);
+    let wanted = text::width(&one_line(message)) + 3;
+    room >= MESSAGE_MIN_WIDTH && (wanted <= room || wanted > width.saturating_sub(4))
+}
+
+/// `spans` cut to `width` columns, ending in `…` when anything was cut; and the columns used.
+pub fn fit_spans(spans: Vec<Span<'static>>, width: usize) -> (Vec<Span<'static>>, usize) {
+    let total: usize = spans.iter().map(|s| text::width(&s.content)).sum();
+    if total <= width {
+        return (spans, total);
     }
+    if width == 0 {
+        return (Vec::new(), 0);
+    }
+    // Room for the text before the ellipsis.
+    let room = width - 1;
+    let mut out = Vec::new();
+    let mut used = 0;
+    let mut style = Style::default();
+    for span in spans {
+        let w = text::width(&span.content);
+        style = span.style;
+        if used + w <= room {
+            used += w;
+            out.push(span);
+            continue;
+        }
+        let mut cut = String::new();
+        for g in unicode_segmentation::UnicodeSegmentation::graphemes(span.content.as_ref(), true) {
+            let gw = text::width(g);
+            if used + gw > room {
+                break;
+            }
+            used += gw;
+            cut.push_str(g);
+        }
+        out.push(Span::styled(cut, span.style));
+        break;
+    }
+    out.push(Span::styled("…", style));
+    (out, used + 1)
 }
 
 /// Blanks an area to draw over, back to the theme's base (not to the terminal's colours, which
@@ -434,18 +501,76 @@ fn draw_timeline(frame: &mut Frame, explorer: Option<&Explorer>, focused: bool, 
     }
 }
 
-fn draw_status(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
+fn draw_status(frame: &mut Frame, app: &App, theme: &Theme, area: Rect, now: Instant) {
+    let width = usize::from(area.width);
     let mut spans = Vec::new();
-    if let Some(ex) = app.explorer().filter(|ex| ex.selected_event().is_some()) {
-        spans.push(Span::styled(format!(" {}/{} ", ex.selected() + 1, ex.visible.len()), theme.dim));
+    let mut used = 0;
+    // A message the header has no room for is said here, before the keys.
+    if let Some(message) = &app.message {
+        let header = header_spans(app, theme, now);
+        let header_width: usize = header.iter().map(|s| text::width(&s.content)).sum();
+        if !header_message_fits(width, header_width.min(width), message) {
+            let shown = text::truncate(&one_line(message), width.saturating_sub(1)).into_owned();
+            used += text::width(&shown) + 2;
+            spans.push(Span::styled(shown, theme.message));
+            spans.push(Span::raw("  "));
+        }
     }
-    // n/N step through matches where they are the match keys (in the detail they follow links).
+    if let Some(ex) = app.explorer().filter(|ex| ex.selected_event().is_some()) {
+        let position = format!(" {}/{} ", ex.selected() + 1, ex.visible.len());
+        if used + text::width(&position) <= width {
+            used += text::width(&position);
+            spans.push(Span::styled(position, theme.dim));
+        }
+    }
+    // The keys that matter now, cut at a key: a hint is shown whole or not at all.
+    for (keys, hint) in status_hints(app) {
+        let piece = format!(" {hint}  ");
+        let w = text::width(&keys) + text::width(piece.trim_end());
+        if used + w > width {
+            break;
+        }
+        used += w + 2;
+        spans.push(Span::styled(keys, theme.key));
+        spans.push(Span::styled(piece, theme.dim));
+    }
+    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+/// The status line's keys: a kept search's `n`/`N` where they step through matches (in the
+/// detail they follow links), then the focused pane's or the open popup's keys.
+pub fn status_hints(app: &App) -> Vec<(String, &'static str)> {
     let searching = matches!(app.mode(), keymap::Mode::List | keymap::Mode::Axis)
         && app.explorer().and_then(|e| e.search.as_ref()).is_some_and(|s| !s.typing && !s.matches.is_empty());
     let search_hints = if searching { keymap::search_hints() } else { Vec::new() };
-    for (keys, hint) in search_hints.into_iter().chain(keymap::hints(app.mode())) {
-        spans.push(Span::styled(keys, theme.key));
-        spans.push(Span::styled(format!(" {hint}  "), theme.dim));
+    let own = match &app.popup {
+        Some(popup) => popup.hints(),
+        None => keymap::hints(app.mode()),
+    };
+    search_hints.into_iter().chain(own).collect()
+}
+
+/// Where the detail's web and mail addresses are on screen: (x, y, width, target) for each
+/// piece, for the runner to make them terminal hyperlinks (OSC 8) after drawing.
+pub fn hyperlinks(app: &App, area: Rect) -> Vec<(u16, u16, u16, String)> {
+    let areas = layout(area, app.view);
+    let (Some(detail), Some(ex)) = (areas.detail, app.explorer()) else { return Vec::new() };
+    let one_pane = areas.list == areas.detail || areas.timeline == areas.detail;
+    if areas.too_small || (one_pane && !app.detail_open) || app.popup.is_some() {
+        return Vec::new();
     }
-    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+    let inner = Areas::inner(detail);
+    let Some(layout) = ex.detail_layout(usize::from(inner.width)) else { return Vec::new() };
+    let height = usize::from(inner.height);
+    let scroll = ex.detail_scroll().min(layout.rows.len().saturating_sub(height));
+    layout
+        .urls
+        .iter()
+        .filter(|u| u.row >= scroll && u.row < scroll + height)
+        .filter_map(|u| {
+            let x = inner.x + u16::try_from(u.column).ok()?;
+            let width = u16::try_from(u.width).ok()?.min(inner.right().saturating_sub(x));
+            (width > 0).then(|| (x, inner.y + (u.row - scroll) as u16, width, u.url.clone()))
+        })
+        .collect()
 }

@@ -870,6 +870,66 @@ fn t_jumps_to_a_time_of_day() {
     assert_eq!(selected_id(&app), "d", "the first event at or after 00:11 in New York");
 }
 
+#[test]
+fn e_asks_for_the_editor_at_the_event_or_at_the_reload_error() {
+    let mut app = builtin();
+    keys(&mut app, "E");
+    assert_eq!(app.message.as_deref(), Some("the built-in timeline has no file to edit"));
+    assert!(app.effects.is_empty());
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("t.yaml");
+    std::fs::write(&file, BASE).unwrap();
+    let mut app = App::with_timeline("t.yaml", model::load_file(&file).unwrap());
+    keys(&mut app, "jE");
+    let order = ex(&app).timeline.events[ex(&app).selected_event().unwrap()].file_order;
+    assert_eq!(
+        app.effects.pop(),
+        Some(Effect::Edit { file: file.clone(), at: effects::EditAt::Event(order) })
+    );
+    app.file_changed(Change::Broken("/t/u.yaml:3:5: error: unknown key `titel`\n  |".into()), Instant::now());
+    keys(&mut app, "E");
+    assert_eq!(
+        app.effects.pop(),
+        Some(Effect::Edit { file: "/t/u.yaml".into(), at: effects::EditAt::Position(3, 5) }),
+        "the broken file, at its error"
+    );
+    app.file_changed(
+        Change::Loaded(Box::new((
+            model::load_file(&file).unwrap(),
+            Index::new(&model::load_file(&file).unwrap()),
+        ))),
+        Instant::now(),
+    );
+    keys(&mut app, "E");
+    assert!(
+        matches!(app.effects.pop(), Some(Effect::Edit { at: effects::EditAt::Event(_), .. })),
+        "fixed: the event again"
+    );
+}
+
+#[test]
+fn ctrl_z_asks_to_suspend() {
+    let mut app = builtin();
+    press_with(&mut app, KeyCode::Char('z'), KeyModifiers::CONTROL);
+    assert_eq!(app.effects, vec![Effect::Suspend]);
+}
+
+#[test]
+fn the_log_keeps_every_message_and_a_broken_reload_in_full() {
+    let mut app = app_on(BASE);
+    keys(&mut app, "E");
+    app.log_message();
+    app.log_message(); // the same message shown on is logged once
+    let broken =
+        "t.yaml:3:5: error: unknown key `titel`\n  |\n3 | x\nt.yaml:4:1: error: second\nt.yaml: 2 errors";
+    app.file_changed(Change::Broken(broken.into()), Instant::now());
+    assert_eq!(app.log.len(), 2, "{:?}", app.log);
+    assert!(app.log[1].ends_with(broken), "every error, in full");
+    keys(&mut app, "!");
+    let shown = screen(&app);
+    assert!(shown.contains("Messages") && shown.contains("t.yaml:4:1: error: second"), "{shown}");
+}
+
 /// An app that has not loaded yet, asked to open at a place, then given the timeline.
 fn opened_at(link: Option<&str>, at: Option<&str>, query: &str) -> App {
     opened_on(BASE, link, at, query)

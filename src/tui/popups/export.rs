@@ -23,6 +23,10 @@ impl Popup for ExportMenu {
         Mode::Picker
     }
 
+    fn hints(&self) -> Vec<(String, &'static str)> {
+        super::menus::menu_hints()
+    }
+
     fn update(&mut self, action: Action, _: Option<&Explorer>) -> Outcome {
         match action {
             Action::MoveDown => self.cursor = (self.cursor + 1).min(Format::ALL.len() - 1),

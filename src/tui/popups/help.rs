@@ -4,7 +4,7 @@
 use super::{framed, unused, Outcome, Popup};
 use crate::tui::action::{Action, PopupKind};
 use crate::tui::explorer::Explorer;
-use crate::tui::keymap::{self, Mode, KEYMAP};
+use crate::tui::keymap::{self, Mode};
 use crate::tui::theme::Theme;
 use crate::tui::ui::Areas;
 use ratatui::text::{Line, Span};
@@ -50,7 +50,7 @@ impl Popup for Help {
 pub fn help_lines(theme: &Theme) -> Vec<Line<'static>> {
     let mut lines = Vec::new();
     for mode in Mode::ALL {
-        let bindings: Vec<_> = KEYMAP.iter().filter(|b| b.mode == mode).collect();
+        let bindings: Vec<_> = keymap::keymap().iter().filter(|b| b.mode == mode).collect();
         if bindings.is_empty() {
             continue;
         }

@@ -9,6 +9,7 @@ mod export;
 mod help;
 mod input;
 mod jump;
+mod menus;
 mod picker;
 mod query;
 mod search;
@@ -18,6 +19,7 @@ pub use bookmarks::Bookmarks;
 pub use export::ExportMenu;
 pub use help::{help_lines, Help};
 pub use jump::{jump_date, JumpPrompt};
+pub use menus::{citation, CopyMenu, LogView, ViewsMenu};
 pub use picker::Picker;
 pub use query::QueryPrompt;
 pub use search::SearchPrompt;
@@ -104,6 +106,11 @@ pub trait Popup {
         None
     }
 
+    /// The status line's keys while it is open.
+    fn hints(&self) -> Vec<(String, &'static str)> {
+        super::keymap::hints(self.mode())
+    }
+
     /// Draws it over the frame.
     fn draw(&self, frame: &mut Frame, areas: &Areas, explorer: Option<&Explorer>, theme: &Theme);
 }
@@ -127,6 +134,10 @@ pub fn open(
         PopupKind::Export => Box::new(ExportMenu::default()),
         PopupKind::Bookmarks => Box::new(Bookmarks::new(explorer)?),
         PopupKind::Annotate => Box::new(AnnotationEditor::new(explorer)?),
+        // The app opens these with what it holds (the file, the views, the log).
+        PopupKind::Copy => Box::new(CopyMenu::new(Some(explorer))?),
+        PopupKind::Views => Box::new(ViewsMenu::new(&[])?),
+        PopupKind::Log => Box::new(LogView::new(&[])),
     })
 }
 

@@ -1,0 +1,314 @@
+//! Small menus: `y` (what to copy), `V` (the config file's saved views), and `!` (this run's
+//! messages). Arrows choose, Enter does it, Esc closes.
+
+use super::{framed, unused, Outcome, Popup};
+use crate::model::link::DeepLink;
+use crate::model::query::Query;
+use crate::text::{one_line, truncate, width};
+use crate::tui::action::Action;
+use crate::tui::effects::Effect;
+use crate::tui::explorer::Explorer;
+use crate::tui::keymap::Mode;
+use crate::tui::theme::Theme;
+use crate::tui::ui::{selected_row, Areas};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+use ratatui::Frame;
+
+/// A list of (label, text) to choose one of; the rows are drawn `label  text`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Choices {
+    items: Vec<(String, String)>,
+    cursor: usize,
+}
+
+impl Choices {
+    /// Moves, or says which item Enter chose; `None` for anything else.
+    fn step(&mut self, action: Action) -> Option<Result<usize, Outcome>> {
+        let last = self.items.len().saturating_sub(1);
+        match action {
+            Action::MoveDown => self.cursor = (self.cursor + 1).min(last),
+            Action::MoveUp => self.cursor = self.cursor.saturating_sub(1),
+            Action::PageDown => self.cursor = (self.cursor + 10).min(last),
+            Action::PageUp => self.cursor = self.cursor.saturating_sub(10),
+            Action::PromptSubmit => return Some(Ok(self.cursor)),
+            Action::PromptCancel | Action::Back => return Some(Err(Outcome::Close)),
+            _ => return None,
+        }
+        Some(Err(Outcome::Consumed))
+    }
+
+    fn draw(&self, frame: &mut Frame, title: &str, theme: &Theme) {
+        let label_width = self.items.iter().map(|(l, _)| width(l)).max().unwrap_or(0);
+        let text_width = self.items.iter().map(|(_, t)| width(t)).max().unwrap_or(0);
+        let wanted = (label_width + text_width + 6).max(width(title) + 2).min(100) as u16;
+        let inner = framed(frame, wanted, self.items.len() as u16 + 2, title, theme);
+        let rows = usize::from(inner.height);
+        let first = self.cursor.saturating_sub(rows.saturating_sub(1));
+        let room = usize::from(inner.width).saturating_sub(label_width + 3);
+        let lines: Vec<Line> = self
+            .items
+            .iter()
+            .enumerate()
+            .skip(first)
+            .take(rows)
+            .map(|(i, (label, text))| {
+                let line = Line::from(vec![
+                    Span::styled(format!(" {} ", crate::text::pad(label, label_width)), theme.key),
+                    Span::raw(format!(" {}", truncate(&one_line(text), room))),
+                ]);
+                if i == self.cursor {
+                    selected_row(line, theme.selected)
+                } else {
+                    line
+                }
+            })
+            .collect();
+        frame.render_widget(Paragraph::new(lines), inner);
+    }
+}
+
+/// `y`: copy something about the selected event.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CopyMenu {
+    choices: Choices,
+    /// What each item copies; `Err` says why there is nothing to copy.
+    values: Vec<Result<String, String>>,
+}
+
+impl CopyMenu {
+    /// The menu for the selected event.
+    pub fn new(explorer: Option<&Explorer>) -> Result<CopyMenu, String> {
+        let explorer = explorer.ok_or("still loading")?;
+        let ix = explorer.selected_event().ok_or("no event is selected")?;
+        let event = &explorer.timeline.events[ix];
+        let url = event.sources.iter().find_map(|s| s.url.clone());
+        // `FILE#id` (the file as given); the built-in timeline's events are `#id`, which
+        // `timeline-explorer '#id'` opens as well.
+        let link: Result<String, String> = Ok(DeepLink::to_event(&explorer.timeline, ix).to_string());
+        let values = vec![
+            Ok(event.id.clone()),
+            Ok(event.title.clone()),
+            Ok(citation(explorer, ix)),
+            url.ok_or_else(|| "this event's sources have no URL".to_string()),
+            link,
+        ];
+        let labels = ["id", "title", "citation", "URL", "link"];
+        let items = labels
+            .iter()
+            .zip(&values)
+            .map(|(label, value)| {
+                let shown = match value {
+                    Ok(v) => v.clone(),
+                    Err(why) => format!("({why})"),
+                };
+                (label.to_string(), shown)
+            })
+            .collect();
+        Ok(CopyMenu { choices: Choices { items, cursor: 0 }, values })
+    }
+}
+
+/// "Title — Publisher, date, URL": the event's title, then its first source's publisher, date
+/// (else the event's) and URL, whichever it has.
+pub fn citation(explorer: &Explorer, ix: usize) -> String {
+    let event = &explorer.timeline.events[ix];
+    let source = event.sources.first();
+    let mut parts: Vec<String> = Vec::new();
+    if let Some(publisher) = source.and_then(|s| s.publisher.clone()) {
+        parts.push(publisher);
+    }
+    let date = source.and_then(|s| s.date.as_ref()).unwrap_or(&event.date);
+    parts.push(date.human_in(&explorer.zone));
+    if let Some(url) = event.sources.iter().find_map(|s| s.url.clone()) {
+        parts.push(url);
+    }
+    format!("{} — {}", event.title.trim(), parts.join(", "))
+}
+
+/// A menu's keys: the picker's, without choosing several (a menu does one thing).
+pub(super) fn menu_hints() -> Vec<(String, &'static str)> {
+    crate::tui::keymap::hints(Mode::Picker)
+        .into_iter()
+        .filter(|(_, hint)| *hint != Action::PickerToggle.hint())
+        .collect()
+}
+
+impl Popup for CopyMenu {
+    fn mode(&self) -> Mode {
+        Mode::Picker
+    }
+
+    fn hints(&self) -> Vec<(String, &'static str)> {
+        menu_hints()
+    }
+
+    fn update(&mut self, action: Action, _: Option<&Explorer>) -> Outcome {
+        match self.choices.step(action) {
+            Some(Ok(i)) => match &self.values[i] {
+                Ok(text) => Outcome::Effect(Effect::Copy {
+                    what: self.choices.items[i].0.clone(),
+                    text: text.clone(),
+                }),
+                Err(why) => Outcome::Say(why.clone()),
+            },
+            Some(Err(outcome)) => outcome,
+            None => unused(action),
+        }
+    }
+
+    fn draw(&self, frame: &mut Frame, _: &Areas, _: Option<&Explorer>, theme: &Theme) {
+        self.choices.draw(frame, " Copy — Enter copies, Esc closes ", theme);
+    }
+}
+
+/// `V`: the config file's saved views; Enter makes one the filter.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ViewsMenu {
+    choices: Choices,
+}
+
+impl ViewsMenu {
+    pub fn new(views: &[(String, String)]) -> Result<ViewsMenu, String> {
+        if views.is_empty() {
+            return Err("no saved views: add some under [views] in the config file".into());
+        }
+        Ok(ViewsMenu { choices: Choices { items: views.to_vec(), cursor: 0 } })
+    }
+}
+
+impl Popup for ViewsMenu {
+    fn mode(&self) -> Mode {
+        Mode::Picker
+    }
+
+    fn hints(&self) -> Vec<(String, &'static str)> {
+        menu_hints()
+    }
+
+    fn update(&mut self, action: Action, _: Option<&Explorer>) -> Outcome {
+        match self.choices.step(action) {
+            Some(Ok(i)) => {
+                let (name, text) = &self.choices.items[i];
+                match Query::parse(text) {
+                    Ok(query) => Outcome::ApplyQuery(query),
+                    Err(e) => Outcome::Say(format!("view {}: {}", one_line(name), e.message)),
+                }
+            }
+            Some(Err(outcome)) => outcome,
+            None => unused(action),
+        }
+    }
+
+    fn draw(&self, frame: &mut Frame, _: &Areas, _: Option<&Explorer>, theme: &Theme) {
+        self.choices.draw(frame, " Saved views — Enter applies, Esc closes ", theme);
+    }
+}
+
+/// `!`: every message of this run, newest last, each line of a broken reload's errors.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LogView {
+    lines: Vec<String>,
+    scroll: usize,
+}
+
+impl LogView {
+    pub fn new(log: &[String]) -> LogView {
+        let mut lines: Vec<String> = log.iter().flat_map(|m| m.lines().map(str::to_string)).collect();
+        if lines.is_empty() {
+            lines.push("no messages yet".into());
+        }
+        // Open at the newest.
+        LogView { scroll: usize::MAX / 2, lines }
+    }
+}
+
+impl Popup for LogView {
+    fn mode(&self) -> Mode {
+        Mode::Help
+    }
+
+    fn hints(&self) -> Vec<(String, &'static str)> {
+        let close = |(k, h): (String, &'static str)| {
+            (k, if h == Action::Open(crate::tui::action::PopupKind::Help).hint() { "close" } else { h })
+        };
+        crate::tui::keymap::hints(Mode::Help).into_iter().map(close).collect()
+    }
+
+    fn update(&mut self, action: Action, _: Option<&Explorer>) -> Outcome {
+        let max = self.lines.len();
+        self.scroll = self.scroll.min(max);
+        match action {
+            Action::Open(_) | Action::Back => return Outcome::Close,
+            Action::ScrollDown => self.scroll = (self.scroll + 1).min(max),
+            Action::ScrollUp => self.scroll = self.scroll.saturating_sub(1),
+            Action::ScrollPageDown => self.scroll = (self.scroll + 10).min(max),
+            Action::ScrollPageUp => self.scroll = self.scroll.saturating_sub(10),
+            Action::ScrollTop => self.scroll = 0,
+            Action::ScrollBottom => self.scroll = max,
+            other => return unused(other),
+        }
+        Outcome::Consumed
+    }
+
+    fn draw(&self, frame: &mut Frame, _: &Areas, _: Option<&Explorer>, theme: &Theme) {
+        let (w, h) =
+            (frame.area().width.saturating_sub(4).clamp(20, 120), frame.area().height.saturating_sub(2));
+        let inner = framed(frame, w, h, " Messages — Esc closes ", theme);
+        let rows = usize::from(inner.height);
+        let first = self.scroll.min(self.lines.len().saturating_sub(rows));
+        let lines: Vec<Line> =
+            self.lines[first..].iter().take(rows).map(|l| Line::raw(one_line(l).into_owned())).collect();
+        // Long lines wrap rather than being cut at the edge.
+        let wrapped = Paragraph::new(lines).wrap(ratatui::widgets::Wrap { trim: false });
+        frame.render_widget(wrapped, inner);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model;
+    use crate::tui::explorer::Viewport;
+    use std::sync::Arc;
+
+    fn explorer() -> Explorer {
+        let t = Arc::new(model::load_builtin().unwrap());
+        Explorer::new(t, None, Viewport::default())
+    }
+
+    #[test]
+    fn copies_each_item_and_says_why_not() {
+        let e = explorer();
+        let mut menu = CopyMenu::new(Some(&e)).unwrap();
+        let id = e.timeline.events[e.selected_event().unwrap()].id.clone();
+        assert_eq!(
+            menu.update(Action::PromptSubmit, Some(&e)),
+            Outcome::Effect(Effect::Copy { what: "id".into(), text: id.clone() })
+        );
+        for _ in 0..9 {
+            menu.update(Action::MoveDown, Some(&e));
+        }
+        assert_eq!(
+            menu.update(Action::PromptSubmit, Some(&e)),
+            Outcome::Effect(Effect::Copy { what: "link".into(), text: format!("#{id}") }),
+            "the built-in timeline's link has no file"
+        );
+        menu.update(Action::MoveUp, Some(&e));
+        let Outcome::Effect(Effect::Copy { what, text }) = menu.update(Action::PromptSubmit, Some(&e)) else {
+            panic!("the first event's source has a URL")
+        };
+        assert_eq!((what.as_str(), text.starts_with("http")), ("URL", true), "{text}");
+        assert_eq!(menu.update(Action::PromptCancel, Some(&e)), Outcome::Close);
+    }
+
+    #[test]
+    fn a_view_applies_its_query() {
+        assert!(ViewsMenu::new(&[]).is_err());
+        let mut menu = ViewsMenu::new(&[("cn".into(), "country:CN".into())]).unwrap();
+        assert_eq!(
+            menu.update(Action::PromptSubmit, None),
+            Outcome::ApplyQuery(Query::parse("country:CN").unwrap())
+        );
+    }
+}
