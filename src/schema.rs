@@ -35,12 +35,65 @@ fn zone() -> Value {
     })
 }
 
-fn record(description: &str, required: &[&str], properties: Value) -> Value {
+/// Every character Rust's `char::is_whitespace` calls white space (Unicode's White_Space), as a
+/// regex class body. Written out rather than `\s`, which means a slightly different set in
+/// ECMAScript (editors) than in Rust; a test checks it against `is_whitespace`.
+pub const WHITE_SPACE: &str = r"\t\n\u000b\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000";
+
+/// Text that is required: something besides white space (`title: ""` is as empty as `title:`).
+fn required_text() -> Value {
+    json!({ "type": "string", "pattern": format!("[^{WHITE_SPACE}]") })
+}
+
+/// The id rule of countries, agencies and people (and references to them): no white space.
+fn name_id(description: &str) -> Value {
+    json!({ "type": "string", "pattern": format!("^[^{WHITE_SPACE}]+$"), "description": description })
+}
+
+/// The id rule of events (and references to them), as `loader::is_valid_event_id` checks it.
+fn event_id(description: &str) -> Value {
+    json!({ "type": "string", "pattern": EVENT_ID, "description": description })
+}
+
+pub const EVENT_ID: &str = "^[a-z0-9][a-z0-9_-]*$";
+
+/// A key written with no value (`description:`, `~`, `null`) means the same as a key left out:
+/// so every key that is not required also accepts null.
+fn or_null(mut property: Value) -> Value {
+    if let Some(kind) = property.get("type").and_then(Value::as_str) {
+        property["type"] = json!([kind, "null"]);
+        return property;
+    }
+    if let Some(values) = property.get_mut("enum").and_then(Value::as_array_mut) {
+        values.push(Value::Null);
+        return property;
+    }
+    if let Some(options) = property.get_mut("oneOf").and_then(Value::as_array_mut) {
+        options.push(json!({ "type": "null" }));
+        return property;
+    }
+    json!({ "anyOf": [property, { "type": "null" }] })
+}
+
+/// A record's properties, the optional ones accepting null.
+fn properties(required: &[&str], properties: Value) -> Value {
+    let Value::Object(map) = properties else { unreachable!("properties are a JSON object") };
+    let map = map
+        .into_iter()
+        .map(|(k, v)| {
+            let v = if required.contains(&k.as_str()) { v } else { or_null(v) };
+            (k, v)
+        })
+        .collect();
+    Value::Object(map)
+}
+
+fn record(description: &str, required: &[&str], props: Value) -> Value {
     json!({
         "type": "object",
         "description": description,
         "required": required,
-        "properties": properties,
+        "properties": properties(required, props),
         "patternProperties": { "^x-": { "description": "extension field: kept and shown as-is" } },
         "additionalProperties": false,
     })
@@ -50,15 +103,16 @@ fn list_of(item: Value) -> Value {
     json!({ "type": "array", "items": item })
 }
 
-fn id_or(reference: &str, description: &str) -> Value {
+fn id_or(id: Value, reference: &str, description: &str) -> Value {
     json!({
         "description": description,
-        "oneOf": [ { "type": "string" }, { "$ref": reference } ],
+        "oneOf": [ id, { "$ref": reference } ],
     })
 }
 
 pub fn schema() -> Value {
     let text = json!({ "type": "string" });
+    let required = required_text();
     let date = json!({
         "description": "YYYY, YYYY-MM, YYYY-MM-DD or YYYY-MM-DDTHH:MM[:SS] with an optional offset (Z, +08:00); a range START..END (or ..HH:MM for the same day); `~` prefix = approximate; `?` suffix = uncertain; years before 1 as -0490 (ISO) or 491 BCE",
         "oneOf": [
@@ -70,91 +124,93 @@ pub fn schema() -> Value {
             { "type": "integer", "minimum": -9999, "maximum": 9999 },
         ],
     });
+    let country = || name_id("a country id");
+    let agency = || name_id("an agency id");
     json!({
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": "https://timeline-explorer.invalid/timeline.schema.json",
         "title": "timeline-explorer timeline (format v1)",
         "type": "object",
         "required": ["title", "events"],
-        "properties": {
-            "title": text,
+        "properties": properties(&["title", "events"], json!({
+            "title": required,
             "description": text,
             "countries": list_of(json!({ "$ref": "#/$defs/country" })),
             "agencies": list_of(json!({ "$ref": "#/$defs/agency" })),
             "people": list_of(json!({ "$ref": "#/$defs/person" })),
             "events": list_of(json!({ "$ref": "#/$defs/event" })),
             "timezone": { "$ref": "#/$defs/zone" },
-        },
+        })),
         "patternProperties": { "^x-": {} },
         "additionalProperties": false,
         "$defs": {
             "date": date,
             "zone": zone(),
             "country": record("a country", &["id", "name"], json!({
-                "id": { "type": "string", "description": "e.g. CN, US, PE" },
-                "name": text,
+                "id": name_id("e.g. CN, US, PE: no spaces"),
+                "name": required,
                 "aliases": list_of(text.clone()),
             })),
             "agency": record("an agency", &["id", "name"], json!({
-                "id": text,
-                "name": text,
+                "id": name_id("e.g. fbi: no spaces"),
+                "name": required,
                 "short": { "type": "string", "description": "short name, e.g. FBI" },
-                "country": { "type": "string", "description": "a country id" },
-                "parent": { "type": "string", "description": "the id of the agency this one belongs to" },
+                "country": country(),
+                "parent": name_id("the id of the agency this one belongs to"),
                 "aliases": list_of(text.clone()),
             })),
             "person": record("a person", &["id", "name"], json!({
-                "id": text,
-                "name": text,
+                "id": name_id("e.g. guo-shengkun: no spaces"),
+                "name": required,
                 "native": { "type": "string", "description": "the name in its own script" },
-                "country": { "type": "string", "description": "a country id" },
+                "country": country(),
                 "roles": list_of(json!({ "$ref": "#/$defs/role" })),
             })),
             "role": record("a position a person held", &["title"], json!({
-                "title": text,
-                "agency": { "type": "string", "description": "an agency id" },
+                "title": required,
+                "agency": agency(),
                 "from": { "$ref": "#/$defs/date" },
                 "to": { "$ref": "#/$defs/date" },
             })),
             "event": record("an event", &["id", "title", "date"], json!({
-                "id": { "type": "string", "pattern": "^[a-z0-9][a-z0-9_-]*$" },
-                "title": text,
+                "id": event_id("lowercase letters, digits, - and _, starting with a letter or digit"),
+                "title": required,
                 "date": { "$ref": "#/$defs/date" },
                 "status": { "enum": ["happened", "planned", "cancelled"], "default": "happened" },
                 "location": { "$ref": "#/$defs/location" },
-                "countries": list_of(json!({ "type": "string", "description": "a country id" })),
-                "agencies": list_of(json!({ "type": "string", "description": "an agency id" })),
-                "people": list_of(id_or("#/$defs/participant", "a person id, or {id, role}")),
+                "countries": list_of(country()),
+                "agencies": list_of(agency()),
+                "people": list_of(id_or(name_id("a person id"), "#/$defs/participant", "a person id, or {id, role}")),
                 "tags": list_of(text.clone()),
                 "summary": text,
                 "outcomes": list_of(text.clone()),
                 "quotes": list_of(json!({ "$ref": "#/$defs/quote" })),
                 "sources": list_of(json!({ "$ref": "#/$defs/source" })),
-                "related": list_of(id_or("#/$defs/related", "an event id, or {id, kind}")),
+                "related": list_of(id_or(event_id("an event id"), "#/$defs/related", "an event id, or {id, kind}")),
                 "notes": { "type": "string", "description": "where sources disagree; uncertainty" },
                 "timezone": { "$ref": "#/$defs/zone" },
             })),
             "location": record("where an event took place", &[], json!({
                 "place": text,
-                "country": { "type": "string", "description": "a country id" },
+                "country": country(),
             })),
             "participant": record("a person taking part, with a role", &["id"], json!({
-                "id": { "type": "string", "description": "a person id" },
+                "id": name_id("a person id"),
                 "role": { "type": "string", "description": "e.g. co-chair" },
             })),
             "quote": record("something said", &["by", "text"], json!({
-                "by": { "type": "string", "description": "a person id, or free text in quotes" },
-                "text": text,
+                "by": { "type": "string", "pattern": format!("[^{WHITE_SPACE}]"), "description": "a person id, or free text in quotes" },
+                "text": required,
                 "source": text,
             })),
             "source": record("where a fact comes from", &["title"], json!({
-                "title": text,
+                "title": required,
                 "publisher": text,
                 "url": text,
                 "date": { "$ref": "#/$defs/date" },
             })),
             "related": record("a link to another event", &["id"], json!({
-                "id": { "type": "string", "description": "an event id" },
+                "id": event_id("an event id"),
                 "kind": { "type": "string", "description": "e.g. follows, background" },
             })),
         },

@@ -36,7 +36,15 @@ fn builtin_timeline_checks_clean() {
 
 #[test]
 fn good_fixtures_load() {
-    for name in ["minimal.yaml", "full.yaml", "json.json", "bom-crlf.yaml", "hostile-text.yaml"] {
+    for name in [
+        "minimal.yaml",
+        "full.yaml",
+        "json.json",
+        "bom-crlf.yaml",
+        "hostile-text.yaml",
+        "empty-optional.yaml",
+        "quoted-text.yaml",
+    ] {
         let o = run(&["check", &fixture(&format!("good/{name}"))]);
         assert_eq!(o.status.code(), Some(0), "{name}: {}", stderr(&o));
     }
@@ -120,6 +128,110 @@ fn bad_fixtures_are_located_and_explained() {
             "timezone.yaml",
             &[(2, 11, "invalid time zone `Europe/Lodnon`", Some("did you mean `Europe/London`?"))],
         ),
+        (
+            "not-text.yaml",
+            &[
+                (1, 8, "`title` should be text, not the number `2016`", Some("quote it: \"2016\"")),
+                (3, 9, "`id` should be text, not the number `12`", Some("quote it: \"12\"")),
+                (4, 12, "`title` should be text, not the boolean `true`", Some("quote it: \"true\"")),
+                (6, 14, "`summary` should be text, not the number `42`", Some("quote it: \"42\"")),
+                (7, 12, "this value should be text, not the boolean `true`", Some("quote it: \"true\"")),
+                (7, 18, "this value should be text, not the number `3`", Some("quote it: \"3\"")),
+                (7, 21, "this value should be text, not the number `1.5`", Some("quote it: \"1.5\"")),
+                (8, 15, "this value should be text, not the number `7`", Some("quote it: \"7\"")),
+            ],
+        ),
+        (
+            "empty-text.yaml",
+            &[
+                (1, 8, "`title` is empty; the timeline needs a value for it", None),
+                (3, 20, "`name` is empty; this country needs a value for it", None),
+                (6, 12, "`title` is empty; this event needs a value for it", None),
+                (9, 14, "`by` is empty; this quote needs a value for it", None),
+                (9, 24, "`text` is empty; this quote needs a value for it", None),
+            ],
+        ),
+        (
+            "month-day.yaml",
+            &[
+                (3, 29, "invalid date `2016-13-01`: month 13 does not exist (01..12)", None),
+                (4, 29, "invalid date `2016-00`: month 0 does not exist (01..12)", None),
+                (5, 29, "invalid date `2016-01-32`: day 32 does not exist in 2016-01 (it has 31 days)", None),
+            ],
+        ),
+        (
+            "entity-ids.yaml",
+            &[
+                (3, 10, "the country id `c n` is empty or contains spaces", None),
+                (5, 10, "the agency id `a b` is empty or contains spaces", None),
+                (7, 10, "the person id ` ` is empty or contains spaces", None),
+            ],
+        ),
+        ("null-item.yaml", &[(6, 15, "this list item is empty", Some("remove it, or write a value"))]),
+        ("related-to-itself.yaml", &[(3, 45, "event `a` is related to itself", None)]),
+        ("role-reversed.yaml", &[(6, 43, "the role ends (2015) before it starts (2016)", None)]),
+        (
+            "unknown-person-unquoted.yaml",
+            &[(
+                9,
+                14,
+                "unknown person `guo-shengkum`",
+                Some("did you mean `guo-shengkun`? (write free text in quotes)"),
+            )],
+        ),
+        (
+            "impossible-date.yaml",
+            &[
+                (3, 29, "invalid date `2016-02-30`: day 30 does not exist in 2016-02 (it has 29 days)", None),
+                (4, 29, "invalid date `2015-02-29`: day 29 does not exist in 2015-02 (it has 28 days)", None),
+                (5, 29, "invalid date `2016-04-31`: day 31 does not exist in 2016-04 (it has 30 days)", None),
+            ],
+        ),
+        (
+            "reversed-range.yaml",
+            &[
+                (3, 29, "invalid date `2017..2016`: the range ends before it starts", None),
+                (4, 29, "invalid date `2016-12-08..2016-12-07`: the range ends before it starts", None),
+                (5, 29, "invalid date `2016-12-07T10:00..09:00`: the range ends before it starts", None),
+            ],
+        ),
+        (
+            "yaml-tags.yaml",
+            &[
+                (1, 8, "YAML tags are not supported: `!`", Some("remove the tag")),
+                (2, 11, "YAML tags are not supported: `!foo`", None),
+                (6, 11, "YAML tags are not supported: `!!str`", None),
+                (7, 17, "YAML tags are not supported: `!big`", None),
+                (8, 15, "YAML tags are not supported: `!place`", None),
+            ],
+        ),
+        (
+            "indentation.yaml",
+            &[(
+                10,
+                6,
+                "this line is indented differently from the lines around it",
+                Some("line 9 starts in column 7"),
+            )],
+        ),
+        (
+            "after-quote.yaml",
+            &[(
+                4,
+                21,
+                "text after the closing quote of a value",
+                Some("put all of the value inside the quotes"),
+            )],
+        ),
+        (
+            "unquoted-comma.yaml",
+            &[(
+                8,
+                44,
+                "unknown key `Tyuratam`",
+                Some("quote the value: `place: \"Baikonur Cosmodrome, Tyuratam\"`"),
+            )],
+        ),
         ("status.yaml", &[(3, 43, "unknown status `planed`", Some("did you mean `planned`?"))]),
         ("two-documents.yaml", &[(4, 1, "more than one YAML document", Some("`---`"))]),
         ("empty.yaml", &[(1, 1, "the file is empty", None)]),
@@ -154,6 +266,26 @@ fn bad_fixtures_are_located_and_explained() {
             err.trim_end().ends_with(&format!("{n} error{}", if n == 1 { "" } else { "s" })),
             "{name}: {err}"
         );
+    }
+}
+
+/// The whole message, as a person reads it, for the diagnostics that have more than one line of
+/// their own: a second place ("first defined here"), the parser's words kept as a note, hints.
+#[test]
+fn diagnostics_read_like_a_compilers() {
+    for name in [
+        "duplicate-id",
+        "indentation",
+        "after-quote",
+        "unquoted-comma",
+        "yaml-tags",
+        "not-text",
+        "empty-text",
+    ] {
+        let path = format!("tests/fixtures/bad/{name}.yaml");
+        let o = bin().current_dir(env!("CARGO_MANIFEST_DIR")).args(["check", &path]).output().expect("runs");
+        assert_eq!(o.status.code(), Some(1));
+        insta::assert_snapshot!(format!("diagnostics_{name}"), stderr(&o));
     }
 }
 

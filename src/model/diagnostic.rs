@@ -23,11 +23,33 @@ pub struct Diagnostic {
     pub column: usize,
     /// How many characters from `column` the caret line underlines (at least one).
     pub span: usize,
+    /// Other places the problem involves, each shown with its own source line, as compilers
+    /// show "first defined here".
+    pub related: Vec<Related>,
+    /// More about the problem, after the help: the parser's own words, say.
+    pub note: Option<String>,
+}
+
+/// A second place in the file that a problem involves.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Related {
+    pub message: String,
+    pub line: usize,
+    pub column: usize,
+    pub span: usize,
 }
 
 impl Diagnostic {
     pub fn new(message: impl Into<String>) -> Diagnostic {
-        Diagnostic { message: message.into(), help: None, line: 0, column: 0, span: 1 }
+        Diagnostic {
+            message: message.into(),
+            help: None,
+            line: 0,
+            column: 0,
+            span: 1,
+            related: Vec::new(),
+            note: None,
+        }
     }
 
     pub fn at(mut self, line: usize, column: usize, span: usize) -> Diagnostic {
@@ -39,6 +61,17 @@ impl Diagnostic {
 
     pub fn with_help(mut self, help: Option<String>) -> Diagnostic {
         self.help = help;
+        self
+    }
+
+    pub fn with_note(mut self, note: Option<String>) -> Diagnostic {
+        self.note = note;
+        self
+    }
+
+    /// Another place the problem involves ("first defined here").
+    pub fn with_related(mut self, message: &str, line: usize, column: usize, span: usize) -> Diagnostic {
+        self.related.push(Related { message: message.into(), line, column, span: span.max(1) });
         self
     }
 }
@@ -77,21 +110,49 @@ impl fmt::Display for Diagnostics {
             // printed also covers anything from the file that reached a message some other way
             // (a suggested id, say). Escaping is idempotent on escaped text.
             writeln!(f, "{}: error: {}", location(&self.file, d), text::escape(&d.message))?;
-            let source_line = if d.line > 0 { self.source.lines().nth(d.line - 1) } else { None };
-            let gutter = d.line.to_string().len();
-            let pad = " ".repeat(gutter);
-            if let Some(line) = source_line {
-                let (shown, indent, carets) = excerpt(line.trim_end_matches('\r'), d.column, d.span);
-                writeln!(f, "{pad} |")?;
-                writeln!(f, "{} | {}", d.line, shown.trim_end())?;
-                writeln!(f, "{pad} | {}{}", " ".repeat(indent), "^".repeat(carets))?;
-            }
+            let pad = self.quote_line(f, d.line, d.column, d.span)?;
             if let Some(help) = &d.help {
                 writeln!(f, "{pad} = help: {}", text::escape(help))?;
+            }
+            if let Some(note) = &d.note {
+                writeln!(f, "{pad} = note: {}", text::escape(note))?;
+            }
+            for r in &d.related {
+                writeln!(
+                    f,
+                    "{}:{}:{}: note: {}",
+                    text::escape(&self.file),
+                    r.line,
+                    r.column,
+                    text::escape(&r.message)
+                )?;
+                self.quote_line(f, r.line, r.column, r.span)?;
             }
         }
         let n = self.items.len();
         write!(f, "{}: {n} error{}", text::escape(&self.file), if n == 1 { "" } else { "s" })
+    }
+}
+
+impl Diagnostics {
+    /// The source line under a message, with carets under the problem; returns the gutter's
+    /// padding for the lines that follow.
+    fn quote_line(
+        &self,
+        f: &mut fmt::Formatter<'_>,
+        line: usize,
+        column: usize,
+        span: usize,
+    ) -> Result<String, fmt::Error> {
+        let pad = " ".repeat(line.to_string().len());
+        let source_line = if line > 0 { self.source.lines().nth(line - 1) } else { None };
+        if let Some(text) = source_line {
+            let (shown, indent, carets) = excerpt(text.trim_end_matches('\r'), column, span);
+            writeln!(f, "{pad} |")?;
+            writeln!(f, "{line} | {}", shown.trim_end())?;
+            writeln!(f, "{pad} | {}{}", " ".repeat(indent), "^".repeat(carets))?;
+        }
+        Ok(pad)
     }
 }
 

@@ -215,6 +215,45 @@ pub fn locate(source: &str, wanted: &[(Path, Target)]) -> Vec<Option<Spot>> {
         .collect()
 }
 
+/// Every YAML tag (`!foo`, `! 12`, `!!str`) in `source`, with where its `!` is and how it is
+/// written. The format has no use for tags, and serde_yaml would silently drop some of them.
+pub fn tags(source: &str) -> Vec<(Spot, String)> {
+    let collector = Collector::parse(source);
+    let lines: Vec<&str> = source.lines().collect();
+    let mut found = Vec::new();
+    for (event, mark) in &collector.events {
+        let tagged = match event {
+            Event::Scalar(_, _, _, tag) | Event::SequenceStart(_, tag) | Event::MappingStart(_, tag) => {
+                tag.is_some()
+            }
+            _ => false,
+        };
+        if !tagged {
+            continue;
+        }
+        // The mark may be at the value after the tag: the tag is the last `!` token before it.
+        let line = lines.get(mark.line().saturating_sub(1)).copied().unwrap_or("");
+        let chars: Vec<char> = line.chars().collect();
+        let upto = (mark.col() + 1).min(chars.len());
+        let column = (0..upto).rev().find(|&i| {
+            chars[i] == '!' && (i == 0 || chars[i - 1].is_whitespace() || "[{,:-?".contains(chars[i - 1]))
+        });
+        let (column, written) = match column {
+            Some(c) => {
+                let token: String = chars[c..]
+                    .iter()
+                    .take_while(|ch| !ch.is_whitespace() && !",[]{}".contains(**ch))
+                    .collect();
+                (c, token)
+            }
+            None => (mark.col(), "!".to_string()),
+        };
+        let span = written.chars().count();
+        found.push((Spot { line: mark.line(), column: column + 1, span, quoted: false }, written));
+    }
+    found
+}
+
 /// Where the second document of a multi-document stream starts.
 pub fn second_document(source: &str) -> Option<Spot> {
     let mut collector = Collector { events: Vec::new() };
@@ -250,5 +289,22 @@ mod tests {
         assert_eq!(spots[2], Some(Spot { line: 5, column: 9, span: 5, quoted: true }));
         // Falls back to the enclosing event.
         assert_eq!(spots[3].map(|s| s.line), Some(3));
+    }
+
+    #[test]
+    fn finds_tags_where_they_are_written() {
+        let source =
+            "title: ! 12\nx-a: !foo bar\nx-b: [1, !!str 2]\nx-c: !map {a: 1}\nx-d: \"!not\"\nx-e: a !b\n";
+        let found: Vec<(usize, usize, usize, String)> =
+            tags(source).into_iter().map(|(s, w)| (s.line, s.column, s.span, w)).collect();
+        assert_eq!(
+            found,
+            vec![
+                (1, 8, 1, "!".to_string()),
+                (2, 6, 4, "!foo".to_string()),
+                (3, 10, 5, "!!str".to_string()),
+                (4, 6, 4, "!map".to_string()),
+            ]
+        );
     }
 }

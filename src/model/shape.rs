@@ -6,6 +6,7 @@
 //! description of the format) and reports every misplaced kind and unknown key.
 
 use super::diagnostic::Diagnostic;
+use super::loader::plain_scalar_kind;
 use super::locate::{skip_node, spot_of, Collector};
 use super::suggest::did_you_mean;
 use crate::text::escape;
@@ -16,11 +17,19 @@ use yaml_rust2::scanner::TScalarStyle;
 /// What the schema expects at a place, reduced to what kinds of YAML node may stand there.
 #[derive(Clone, Copy)]
 enum Expect<'s> {
+    /// A string: a plain scalar YAML reads as a number or a boolean is not one.
     Text,
+    /// Any scalar (a date: text, or a bare year).
+    Scalar,
     List(&'s Value),
     Record(&'s Value),
     TextOrRecord(&'s Value),
     Anything,
+}
+
+/// A plain scalar YAML reads as null: nothing, `~`, `null` (serde_yaml's spellings).
+fn is_null(event: &Event) -> bool {
+    matches!(event, Event::Scalar(v, TScalarStyle::Plain, ..) if matches!(v.as_str(), "" | "~" | "null" | "Null" | "NULL"))
 }
 
 struct Checker<'a> {
@@ -46,20 +55,34 @@ impl<'a> Checker<'a> {
             let name = reference.trim_start_matches("#/$defs/");
             return self.resolve(&self.schema["$defs"][name]);
         }
-        if let Some(options) = node.get("oneOf").and_then(Value::as_array) {
-            let record = options.iter().find(|o| o.get("$ref").is_some());
-            return match record {
-                Some(r) => match self.resolve(r) {
-                    Expect::Record(rec) => Expect::TextOrRecord(rec),
-                    _ => Expect::Text,
-                },
-                None => Expect::Text,
+        let options = node.get("oneOf").or_else(|| node.get("anyOf")).and_then(Value::as_array);
+        if let Some(options) = options {
+            let kinds: Vec<Expect> = options
+                .iter()
+                .filter(|o| o.get("type").and_then(Value::as_str) != Some("null"))
+                .map(|o| self.resolve(o))
+                .collect();
+            let record = kinds.iter().find_map(|k| match k {
+                Expect::Record(r) => Some(*r),
+                _ => None,
+            });
+            return match (kinds.as_slice(), record) {
+                ([one], _) => *one,
+                (_, Some(r)) => Expect::TextOrRecord(r),
+                (kinds, None) if kinds.iter().all(|k| matches!(k, Expect::Text)) => Expect::Text,
+                _ => Expect::Scalar,
             };
         }
-        match node.get("type").and_then(Value::as_str) {
+        let kind = match node.get("type") {
+            Some(Value::String(kind)) => Some(kind.as_str()),
+            Some(Value::Array(kinds)) => kinds.iter().filter_map(Value::as_str).find(|k| *k != "null"),
+            _ => None,
+        };
+        match kind {
             Some("array") => Expect::List(&node["items"]),
             Some("object") => Expect::Record(node),
-            Some(_) => Expect::Text,
+            Some("string") => Expect::Text,
+            Some(_) => Expect::Scalar,
             None if node.get("enum").is_some() => Expect::Text,
             None => Expect::Anything,
         }
@@ -68,9 +91,14 @@ impl<'a> Checker<'a> {
     fn wrong(&mut self, index: usize, expected: &str, key: Option<&str>) {
         let (event, mark) = &self.events[index];
         let spot = spot_of(event, mark);
-        let found = match event {
-            Event::Scalar(text, ..) => format!("text `{}`", escape(text)),
-            other => kind_name(other).to_string(),
+        let not_text = match event {
+            Event::Scalar(text, TScalarStyle::Plain, ..) => plain_scalar_kind(text),
+            _ => None,
+        };
+        let found = match (event, not_text) {
+            (Event::Scalar(text, ..), Some(kind)) => format!("{kind} `{}`", escape(text)),
+            (Event::Scalar(text, ..), None) => format!("text `{}`", escape(text)),
+            (other, _) => kind_name(other).to_string(),
         };
         let subject = key.map_or(String::from("this value"), |k| format!("`{}`", escape(k)));
         let help = match (expected, event, key) {
@@ -79,6 +107,9 @@ impl<'a> Checker<'a> {
                 escape(k),
                 escape(text)
             )),
+            ("text", Event::Scalar(text, ..), _) => {
+                Some(format!("quote it: {}", escape(&format!("{text:?}"))))
+            }
             _ => None,
         };
         self.found.push(
@@ -92,11 +123,17 @@ impl<'a> Checker<'a> {
     fn node(&mut self, expect: Expect<'a>, key: Option<&str>) {
         let Some((event, _)) = self.events.get(self.next) else { return };
         let here = self.next;
-        let is_null = matches!(event, Event::Scalar(v, TScalarStyle::Plain, ..) if v.is_empty() || v == "~" || v == "null");
+        let null = is_null(event);
         match (expect, event) {
             (_, Event::Alias(..)) | (Expect::Anything, _) => self.skip(),
-            (_, Event::Scalar(..)) if is_null => self.skip(),
-            (Expect::Text, Event::Scalar(..)) | (Expect::TextOrRecord(_), Event::Scalar(..)) => self.skip(),
+            (_, Event::Scalar(..)) if null => self.skip(),
+            (Expect::Text | Expect::TextOrRecord(_), Event::Scalar(text, TScalarStyle::Plain, ..))
+                if plain_scalar_kind(text).is_some() =>
+            {
+                self.wrong(here, "text", key);
+                self.skip();
+            }
+            (Expect::Text | Expect::Scalar | Expect::TextOrRecord(_), Event::Scalar(..)) => self.skip(),
             (Expect::List(items), Event::SequenceStart(..)) => {
                 self.next += 1;
                 let item = self.resolve(items);
@@ -104,6 +141,16 @@ impl<'a> Checker<'a> {
                     if matches!(e, Event::SequenceEnd) {
                         self.next += 1;
                         break;
+                    }
+                    if is_null(e) && !matches!(item, Expect::Anything) {
+                        let spot = spot_of(e, &self.events[self.next].1);
+                        self.found.push(
+                            Diagnostic::new("this list item is empty")
+                                .at(spot.line, spot.column, spot.span)
+                                .with_help(Some(
+                                    "remove it, or write a value; `~` and `null` are empty too".into(),
+                                )),
+                        );
                     }
                     self.node(item, None);
                 }
@@ -115,6 +162,7 @@ impl<'a> Checker<'a> {
             (expect, _) => {
                 let expected = match expect {
                     Expect::Text => "text",
+                    Expect::Scalar => "a single value",
                     Expect::List(_) => "a list",
                     Expect::Record(_) => "a mapping (`key: value` lines)",
                     Expect::TextOrRecord(_) => "an id or a mapping",
