@@ -161,6 +161,23 @@ fn explorer(c: &mut Criterion) {
         })
     });
     group.finish();
+
+    // Saving an annotation of the last event: finding it, putting the text on it, and making
+    // the detail and the next search see it (the file write, done by the runner after, is not
+    // measured here).
+    let mut group = c.benchmark_group("notes_100k");
+    group.sample_size(10);
+    let mut flip = false;
+    group.bench_function("set_annotation", |b| {
+        b.iter(|| {
+            flip = !flip;
+            let explorer = app.explorer_mut().expect("loaded");
+            let last = explorer.timeline.events.len() - 1;
+            let key = explorer.timeline.events[last].id.clone();
+            black_box(explorer.set_annotation(&key, if flip { "memo a" } else { "memo b" }))
+        })
+    });
+    group.finish();
 }
 
 /// The timeline view at 100,000 events with lanes by country: a frame, a pan or a zoom and the

@@ -658,11 +658,23 @@ fn plain_session(files: &[PathBuf], query: Query, link: Option<&DeepLink>, at: O
     }
 }
 
+/// The reader's annotations (the notes sidecar of one file or of the built-in timeline) go with
+/// the events into `list`, `show` and exports; a sidecar that cannot be read only warns.
+fn with_annotations(file: Option<&Path>, timeline: &mut Timeline) {
+    let sidecar = model::notes::Sidecar::read(model::notes::Places::of(file));
+    if let Some(problem) = &sidecar.problem {
+        report!("warning: bookmarks and annotations could not be read: {problem}");
+    }
+    sidecar.notes.annotate(timeline);
+}
+
 /// The files of the command line (none: the built-in timeline) read as one timeline. What the
 /// reader should know (a file given twice, files that disagree) goes to stderr as notes.
 fn load_or_report(files: &[PathBuf]) -> Option<Timeline> {
     if files.is_empty() {
-        return model::load_builtin().map_err(|e| report!("{e}")).ok();
+        let mut timeline = model::load_builtin().map_err(|e| report!("{e}")).ok()?;
+        with_annotations(None, &mut timeline);
+        return Some(timeline);
     }
     let loaded = model::multi::expand(files).and_then(|inputs| {
         for note in &inputs.notes {
@@ -671,9 +683,12 @@ fn load_or_report(files: &[PathBuf]) -> Option<Timeline> {
         model::multi::load_all(&inputs.files, false)
     });
     match loaded {
-        Ok(loaded) => {
+        Ok(mut loaded) => {
             for conflict in &loaded.conflicts {
                 report!("warning: {} (`check` says where)", conflict.summary(&loaded.timeline.files));
+            }
+            if files.len() == 1 && files[0].is_file() {
+                with_annotations(Some(&files[0]), &mut loaded.timeline);
             }
             for broken in &loaded.broken_links {
                 report!("warning: {} (`check` says where)", broken.summary(&loaded.timeline.files));

@@ -197,6 +197,12 @@ pub fn detail_in(timeline: &Timeline, ix: EventIx, wording: Wording, zone: &Zone
         out.push(Heading("Notes"));
         out.push(Paragraph(text::reflow(notes.trim_end())));
     }
+    if let Some(annotation) = &event.annotation {
+        // The reader's own words, from the notes sidecar; their line breaks are kept.
+        out.push(Blank);
+        out.push(Heading("Your annotation"));
+        out.push(Paragraph(annotation.trim_end().to_string()));
+    }
     if !event.sources.is_empty() {
         out.push(Blank);
         out.push(Heading("Sources"));
@@ -587,6 +593,7 @@ pub fn event_record(timeline: &Timeline, ix: EventIx) -> Value {
         })).collect::<Vec<_>>(),
         "related": e.related.iter().map(|l| json!({"id": timeline.events[l.event].id, "kind": l.kind})).collect::<Vec<_>>(),
         "notes": e.notes,
+        "annotation": e.annotation,
     });
     if !e.extensions.is_empty() {
         let map: serde_json::Map<String, Value> = e.extensions.iter().cloned().collect();

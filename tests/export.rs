@@ -89,7 +89,8 @@ fn csv_reads_back_one_row_per_listed_event() {
                 "summary",
                 "url",
                 "start_utc",
-                "end_utc"
+                "end_utc",
+                "annotation"
             ]
         );
         let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.unwrap()).collect();

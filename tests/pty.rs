@@ -531,6 +531,54 @@ fn plain_is_lines_of_text_and_leaves_the_terminal_alone() {
     }
 }
 
+/// Bookmarks and annotations survive a restart: `b`, `A` … Ctrl-S, quit, start again, `B`,
+/// Enter, and the detail shows the annotation; the sidecar is beside the file (the timeline is
+/// never written), and for the built-in timeline under `$XDG_DATA_HOME`.
+#[test]
+fn bookmarks_and_annotations_survive_a_restart() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = tempfile::tempdir().unwrap();
+    let timeline = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/timeline.yaml")).unwrap();
+    std::fs::write(dir.path().join("trade.yaml"), &timeline).unwrap();
+    let env = [("XDG_DATA_HOME", data.path())];
+    let mut s = Session::start_env(&["trade.yaml"], Some(dir.path()), &env);
+    s.wait_for("13 events");
+    s.send("j");
+    s.send("b");
+    s.wait_for("bookmarked “OPM announces breach");
+    s.send("A");
+    s.wait_for("Annotation — Ctrl-S saves · Esc cancels");
+    s.send("Pty memo: ask about it\rline two");
+    s.wait_for("line two▏");
+    s.send("\x13"); // Ctrl-S
+    s.wait_for("annotation saved");
+    s.quit();
+    assert_eq!(std::fs::read_to_string(dir.path().join("trade.yaml")).unwrap(), timeline, "never written");
+    let sidecar = std::fs::read_to_string(dir.path().join("trade.notes.yaml")).unwrap();
+    assert!(sidecar.contains("opm-breach-records-2015") && sidecar.contains("Pty memo"), "{sidecar}");
+
+    let mut s = Session::start_env(&["trade.yaml"], Some(dir.path()), &env);
+    s.wait_for("13 events");
+    s.send("B");
+    s.wait_for("★✎ 2015-06-04  OPM announces breach");
+    s.send("\r");
+    s.wait_until_gone("Bookmarks —");
+    s.send("\t"); // the detail of the bookmarked event, scrolled to its end
+    s.send("G");
+    s.wait_for("Your annotation");
+    s.wait_for("Pty memo: ask about it");
+    s.quit();
+
+    // The built-in timeline keeps its notes in the data directory.
+    let mut s = Session::start_env(&[], Some(dir.path()), &env);
+    s.wait_for("13 events");
+    s.send("b");
+    s.wait_for("bookmarked");
+    s.quit();
+    let builtin = data.path().join("timeline-explorer/builtin.notes.yaml");
+    assert!(std::fs::read_to_string(&builtin).unwrap().contains("bookmarks:"), "{}", builtin.display());
+}
+
 #[test]
 fn a_deep_link_opens_at_its_event_with_the_detail_open() {
     let s = Session::start(&["tests/fixtures/multi/pair/cyber.yaml#dialogue-round-3"]);

@@ -9,7 +9,7 @@
 use super::clean;
 use crate::model::{EventIx, Timeline};
 
-pub const HEADER: [&str; 15] = [
+pub const HEADER: [&str; 16] = [
     "id",
     "title",
     "date",
@@ -25,6 +25,7 @@ pub const HEADER: [&str; 15] = [
     "url",
     "start_utc",
     "end_utc",
+    "annotation",
 ];
 
 pub fn table(timeline: &Timeline, events: &[EventIx]) -> String {
@@ -60,6 +61,7 @@ pub fn table(timeline: &Timeline, events: &[EventIx]) -> String {
                 String::new()
             },
             if e.date.has_time() { crate::model::date::rfc3339(e.date.end_instant()) } else { String::new() },
+            clean(e.annotation.as_deref().unwrap_or(""), true),
         ];
         let _ = writer.write_record(&row);
     }

@@ -72,6 +72,9 @@ pub fn calendar(timeline: &Timeline, events: &[EventIx], options: &Options) -> S
         if let Some(notes) = &e.notes {
             description.push_str(&format!("Notes: {}\n", crate::text::reflow(notes.trim_end())));
         }
+        if let Some(annotation) = &e.annotation {
+            description.push_str(&format!("\nAnnotation: {}\n", annotation.trim_end()));
+        }
         if !description.is_empty() {
             // Tabs are legal in iCalendar text, but nothing needs them; keep output plain.
             event.description(&clean(description.trim_end(), true).replace('\t', " "));

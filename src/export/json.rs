@@ -164,6 +164,8 @@ pub fn value(timeline: &Timeline, events: &[EventIx]) -> Value {
             put(&mut m, "related", Value::Array(related));
             put(&mut m, "notes", json!(e.notes));
             put(&mut m, "timezone", json!(e.zone.map(|z| z.name())));
+            // The reader's annotation as an extension, so the export still loads as a timeline.
+            put(&mut m, "x-annotation", json!(e.annotation));
             with_extensions(m, &e.extensions)
         })
         .collect();

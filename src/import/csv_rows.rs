@@ -8,7 +8,7 @@
 use super::{check_date, date_text, Draft, DraftEvent, Notes, Problems};
 
 /// The columns this reader maps: the CSV export's.
-const COLUMNS: [&str; 15] = crate::export::CSV_HEADER;
+const COLUMNS: [&str; 16] = crate::export::CSV_HEADER;
 
 fn ids(cell: &str) -> Vec<String> {
     cell.split(';').map(str::trim).filter(|s| !s.is_empty()).map(String::from).collect()

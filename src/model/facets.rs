@@ -30,7 +30,7 @@ pub fn values(timeline: &Timeline, facet: Facet, events: &[EventIx]) -> Vec<Face
         Facet::Person => people(timeline, events),
         Facet::Tag => tags(timeline, events),
         Facet::File => files(timeline, events),
-        Facet::Status | Facet::From | Facet::To | Facet::Text => Vec::new(),
+        Facet::Status | Facet::From | Facet::To | Facet::Annotation | Facet::Text => Vec::new(),
     }
 }
 
@@ -46,7 +46,7 @@ pub fn names_value(timeline: &Timeline, facet: Facet, value: &str, written: &str
         Facet::Person => by_id(&timeline.people, value, written),
         Facet::Tag => super::fold::same(value, written),
         Facet::File => super::fold::same(value, written),
-        Facet::Status | Facet::From | Facet::To | Facet::Text => false,
+        Facet::Status | Facet::From | Facet::To | Facet::Annotation | Facet::Text => false,
     }
 }
 

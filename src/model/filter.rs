@@ -7,7 +7,7 @@
 
 use super::index::{EventSet, Index};
 use super::query::{Facet, Query, QueryError, Term};
-use super::search::{event_text, SearchIndex};
+use super::search::{annotated_text, SearchIndex};
 use super::suggest::did_you_mean;
 use super::{AgencyIx, CountryIx, Event, EventIx, Named, PersonIx, Status, Timeline, Zone};
 use crate::text::escape;
@@ -37,6 +37,8 @@ enum Matcher {
     Phrase(String),
     /// The events of one file.
     File(super::FileIx),
+    /// Folded words that must all occur in the reader's annotation (none: any annotation).
+    Annotation(Vec<String>),
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -195,7 +197,15 @@ fn events_matching(timeline: &Timeline, index: &Index, m: &Matcher) -> EventSet 
                 }
             }
         }
-        Matcher::Text(words) => return index.text.events_with_all(words),
+        Matcher::Text(words) => return with_annotations(timeline, index.text.events_with_all(words), m),
+        // Annotations are few and change while the explorer runs: no index, a scan.
+        Matcher::Annotation(_) => {
+            for (ix, e) in timeline.events.iter().enumerate() {
+                if e.annotation.is_some() && matches(timeline, None, ix, e, m) {
+                    set.insert(ix);
+                }
+            }
+        }
         Matcher::Phrase(phrase) => {
             // Events holding every word of the phrase, then only those with them together.
             let words: Vec<String> = phrase
@@ -208,12 +218,26 @@ fn events_matching(timeline: &Timeline, index: &Index, m: &Matcher) -> EventSet 
                     set.insert(e);
                 }
             }
+            return with_annotations(timeline, set, m);
+        }
+    }
+    set
+}
+
+/// The index's answer to a text matcher, with annotated events tested on their text with the
+/// annotation (the index never holds annotations; see `search::AnnotatedSearch`).
+fn with_annotations(timeline: &Timeline, mut set: EventSet, m: &Matcher) -> EventSet {
+    for (ix, e) in timeline.events.iter().enumerate().filter(|(_, e)| e.annotation.is_some()) {
+        if matches(timeline, None, ix, e, m) {
+            set.insert(ix);
         }
     }
     set
 }
 
 fn matches(timeline: &Timeline, index: Option<&SearchIndex>, ix: EventIx, e: &Event, m: &Matcher) -> bool {
+    // An annotated event's text is more than the index holds.
+    let index = index.filter(|_| e.annotation.is_none());
     match m {
         Matcher::Country(cs) => cs.iter().any(|&c| involves_country(timeline, e, c)),
         Matcher::Agency(set) => e.agencies.iter().any(|&a| set[a]),
@@ -228,14 +252,18 @@ fn matches(timeline: &Timeline, index: Option<&SearchIndex>, ix: EventIx, e: &Ev
         Matcher::Text(words) => match index {
             Some(index) => index.contains_all(ix, words),
             None => {
-                let (text, _) = event_text(timeline, e);
+                let text = annotated_text(timeline, e);
                 words.iter().all(|w| text.contains(w.as_str()))
             }
         },
         Matcher::Phrase(phrase) => match index {
             Some(index) => index.contains_phrase(ix, phrase),
-            None => super::search::has_phrase(&event_text(timeline, e).0, phrase),
+            None => super::search::has_phrase(&annotated_text(timeline, e), phrase),
         },
+        Matcher::Annotation(words) => e.annotation.as_deref().is_some_and(|text| {
+            let text = super::fold::fold(text);
+            words.iter().all(|w| text.contains(w.as_str()))
+        }),
     }
 }
 
@@ -356,6 +384,10 @@ fn resolve(timeline: &Timeline, term: &Term, zone: &Zone) -> Result<Matcher, Que
             Some(file) => Ok(Matcher::File(file)),
             None => Err(unknown("file", value, timeline.files.iter().map(|f| f.stem.clone()).collect())),
         },
+        Facet::Annotation if value == "*" => Ok(Matcher::Annotation(Vec::new())),
+        Facet::Annotation => {
+            Ok(Matcher::Annotation(super::fold::fold(value).split_whitespace().map(str::to_string).collect()))
+        }
     }
 }
 

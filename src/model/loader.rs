@@ -192,6 +192,41 @@ pub fn load_str(name: &str, source: &str) -> Result<Timeline, LoadError> {
         )
         .at(1, 1, 1)));
     }
+    precheck(name, source)?;
+    let raw: RawTimeline = match serde_yaml::from_str(source) {
+        Ok(raw) => raw,
+        Err(e) => {
+            // A value of the wrong kind stops serde_yaml at the first one; find them all.
+            if e.to_string().contains("invalid type") {
+                let items = super::shape::check(source);
+                if !items.is_empty() {
+                    return Err(LoadError::Invalid(Diagnostics {
+                        file: name.into(),
+                        source: source.into(),
+                        items,
+                    }));
+                }
+            }
+            return Err(LoadError::Invalid(syntax_error(name, source, &e)));
+        }
+    };
+    let mut builder = Builder::default();
+    let timeline = builder.timeline(raw);
+    if builder.problems.is_empty() {
+        if let Some(mut timeline) = timeline {
+            timeline.files = vec![SourceFile { path: None, name: name.into(), stem: stem_of(name) }];
+            return Ok(timeline);
+        }
+    }
+    Err(LoadError::Invalid(builder.located(name, source)))
+}
+
+/// The checks before libyaml sees the text: raw control characters (all of them, placed) and
+/// flow collections nested too deep (which would cost libyaml quadratic time).
+fn precheck(name: &str, source: &str) -> Result<(), LoadError> {
+    let one = |d: Diagnostic| {
+        LoadError::Invalid(Diagnostics { file: name.into(), source: source.into(), items: vec![d] })
+    };
     let scan = prescan(source.as_bytes(), MAX_NESTING);
     if !scan.controls.is_empty() {
         let items = scan
@@ -236,32 +271,33 @@ pub fn load_str(name: &str, source: &str) -> Result<Timeline, LoadError> {
             return Err(LoadError::Invalid(Diagnostics { file: name.into(), source: source.into(), items }));
         }
     }
-    let raw: RawTimeline = match serde_yaml::from_str(source) {
-        Ok(raw) => raw,
-        Err(e) => {
-            // A value of the wrong kind stops serde_yaml at the first one; find them all.
-            if e.to_string().contains("invalid type") {
-                let items = super::shape::check(source);
-                if !items.is_empty() {
-                    return Err(LoadError::Invalid(Diagnostics {
-                        file: name.into(),
-                        source: source.into(),
-                        items,
-                    }));
-                }
-            }
-            return Err(LoadError::Invalid(syntax_error(name, source, &e)));
-        }
-    };
-    let mut builder = Builder::default();
-    let timeline = builder.timeline(raw);
-    if builder.problems.is_empty() {
-        if let Some(mut timeline) = timeline {
-            timeline.files = vec![SourceFile { path: None, name: name.into(), stem: stem_of(name) }];
-            return Ok(timeline);
-        }
+    Ok(())
+}
+
+/// A small YAML document that is not a timeline (the notes sidecar, `model::notes`) as a tree
+/// of JSON values, with a timeline's checks and located syntax errors. An empty document (or
+/// one of comments) is `Null`. Mapping keys must be text.
+pub fn yaml_tree(name: &str, bytes: Vec<u8>) -> Result<(String, serde_json::Value), LoadError> {
+    let text = decode(name, bytes)?;
+    let source = text.strip_prefix('\u{FEFF}').unwrap_or(&text).to_string();
+    if source.lines().all(|l| l.trim().is_empty() || l.trim_start().starts_with('#')) {
+        return Ok((source, serde_json::Value::Null));
     }
-    Err(LoadError::Invalid(builder.located(name, source)))
+    precheck(name, &source)?;
+    match serde_yaml::from_str::<serde_json::Value>(&source) {
+        Ok(tree) => Ok((source, tree)),
+        Err(e) => Err(LoadError::Invalid(syntax_error(name, &source, &e))),
+    }
+}
+
+/// Top-level keys and their values, in this order, as a YAML document.
+pub fn yaml_text(pairs: &[(String, serde_json::Value)]) -> String {
+    let mut map = serde_yaml::Mapping::new();
+    for (key, value) in pairs {
+        let value = serde_yaml::to_value(value).unwrap_or(serde_yaml::Value::Null);
+        map.insert(serde_yaml::Value::String(key.clone()), value);
+    }
+    serde_yaml::to_string(&map).unwrap_or_default()
 }
 
 /// serde_yaml refuses documents nested deeper than this anyway; the pre-check below refuses
@@ -1591,6 +1627,7 @@ impl Builder {
             notes: e.notes,
             zone,
             extensions: e.extensions,
+            annotation: None,
             file_order: i,
             file: 0,
             elsewhere,

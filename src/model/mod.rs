@@ -15,6 +15,7 @@ pub mod link;
 pub mod loader;
 pub mod locate;
 pub mod multi;
+pub mod notes;
 pub mod query;
 pub mod search;
 mod shape;
@@ -273,6 +274,8 @@ pub struct Event {
     /// also shows them there.
     pub zone: Option<Zone>,
     pub extensions: Extensions,
+    /// The reader's own annotation, from the notes sidecar (`notes.rs`), never from the file.
+    pub annotation: Option<String>,
     /// Position in the file's `events` list, the last tie-breaker of chronological order.
     pub file_order: usize,
     /// The file it comes from: an index into `Timeline::files`.

@@ -22,13 +22,15 @@ pub enum Facet {
     Status,
     From,
     To,
+    /// The reader's own annotation (from the notes sidecar): words it contains, `*` any.
+    Annotation,
     Text,
     /// The file an event comes from, by its stem (when several files are loaded).
     File,
 }
 
 impl Facet {
-    pub const ALL: [Facet; 9] = [
+    pub const ALL: [Facet; 10] = [
         Facet::Country,
         Facet::Agency,
         Facet::Person,
@@ -36,6 +38,7 @@ impl Facet {
         Facet::Status,
         Facet::From,
         Facet::To,
+        Facet::Annotation,
         Facet::Text,
         Facet::File,
     ];
@@ -55,6 +58,7 @@ impl Facet {
             Facet::Status => "status",
             Facet::From => "from",
             Facet::To => "to",
+            Facet::Annotation => "annotation",
             Facet::Text => "text",
             Facet::File => "file",
         }
@@ -307,6 +311,7 @@ fn example(facet: Facet) -> &'static str {
         Facet::Status => "status:planned",
         Facet::From => "from:2015-09",
         Facet::To => "to:2016",
+        Facet::Annotation => "annotation:memo",
         Facet::Text => "text:hotline",
         Facet::File => "file:trade",
     }

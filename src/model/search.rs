@@ -1,5 +1,5 @@
 //! Text search over events: titles, ids, entity names, tags, places, summaries, outcomes, quotes
-//! and notes.
+//! and notes, and the reader's own annotations.
 //!
 //! A `SearchIndex` keeps one lower-cased text per event, built once, so a keystroke costs a scan
 //! of plain strings with no allocation. Short fields (the title, the id) also match fuzzily — the
@@ -54,8 +54,18 @@ fn push_line(out: &mut String, text: &str) {
 /// one into the next (`apollo test` is not in the tags `apollo`, `test`).
 use super::words::{WordIndex, ITEM_END};
 
-/// The searchable text of one event, lower-cased, with the offsets of its parts.
+/// The searchable text of one event as the index holds it (without the reader's annotation,
+/// which changes while the explorer runs: see `AnnotatedSearch`), with the offsets of its parts.
 pub fn event_text(timeline: &Timeline, event: &Event) -> (String, (u32, u32, u32)) {
+    event_text_with(timeline, event, false)
+}
+
+/// The searchable text of one event including the reader's annotation.
+pub fn annotated_text(timeline: &Timeline, event: &Event) -> String {
+    event_text_with(timeline, event, true).0
+}
+
+fn event_text_with(timeline: &Timeline, event: &Event, annotation: bool) -> (String, (u32, u32, u32)) {
     let mut out = String::with_capacity(256);
     push_line(&mut out, &event.title);
     out.push('\n');
@@ -85,7 +95,8 @@ pub fn event_text(timeline: &Timeline, event: &Event) -> (String, (u32, u32, u32
         push_line(&mut out, place);
         out.push(ITEM_END);
     }
-    for text in event.summary.iter().chain(&event.outcomes).chain(&event.notes) {
+    let annotation = event.annotation.iter().filter(|_| annotation);
+    for text in event.summary.iter().chain(&event.outcomes).chain(&event.notes).chain(annotation) {
         push_line(&mut out, text);
         out.push(ITEM_END);
     }
@@ -102,11 +113,16 @@ pub fn event_text(timeline: &Timeline, event: &Event) -> (String, (u32, u32, u32
 
 impl SearchIndex {
     pub fn new(timeline: &Timeline) -> SearchIndex {
+        SearchIndex::of(timeline, &timeline.events.iter().collect::<Vec<_>>(), false)
+    }
+
+    /// The index of `events` (positions in it are the index's event numbers).
+    fn of(timeline: &Timeline, events: &[&Event], annotations: bool) -> SearchIndex {
         let mut text = String::new();
-        let mut starts = Vec::with_capacity(timeline.events.len() + 1);
-        let mut bounds = Vec::with_capacity(timeline.events.len());
-        for event in &timeline.events {
-            let (one, b) = event_text(timeline, event);
+        let mut starts = Vec::with_capacity(events.len() + 1);
+        let mut bounds = Vec::with_capacity(events.len());
+        for event in events {
+            let (one, b) = event_text_with(timeline, event, annotations);
             starts.push(text.len());
             text.push_str(&one);
             bounds.push(b);
@@ -225,6 +241,45 @@ impl SearchIndex {
                 self.score_knowing(event, query, false).map(|score| Hit { event, score })
             })
             .collect()
+    }
+}
+
+/// Search over the annotated events only, their annotations included. The main index never holds
+/// annotations (the reader changes them while the explorer runs, and rebuilding the index took
+/// a second at 100,000 events); annotated events are few, so their hits are found here and put
+/// in place of the main index's answer for them.
+pub struct AnnotatedSearch {
+    /// The annotated events, in increasing order.
+    pub events: Vec<EventIx>,
+    index: SearchIndex,
+}
+
+impl AnnotatedSearch {
+    pub fn new(timeline: &Timeline) -> AnnotatedSearch {
+        let events: Vec<EventIx> =
+            (0..timeline.events.len()).filter(|&e| timeline.events[e].annotation.is_some()).collect();
+        let chosen: Vec<&Event> = events.iter().map(|&e| &timeline.events[e]).collect();
+        AnnotatedSearch { index: SearchIndex::of(timeline, &chosen, true), events }
+    }
+
+    /// The main index's `hits` over `candidates` (sorted), with the annotated events' hits
+    /// replaced by what their text with the annotation gives.
+    pub fn merge(&self, candidates: &[EventIx], query: &SearchQuery, hits: Vec<Hit>) -> Vec<Hit> {
+        if self.events.is_empty() {
+            return hits;
+        }
+        let local: Vec<usize> =
+            (0..self.events.len()).filter(|&i| candidates.binary_search(&self.events[i]).is_ok()).collect();
+        let mut out: Vec<Hit> =
+            hits.into_iter().filter(|h| self.events.binary_search(&h.event).is_err()).collect();
+        out.extend(
+            self.index
+                .search(&local, query)
+                .into_iter()
+                .map(|h| Hit { event: self.events[h.event], score: h.score }),
+        );
+        out.sort_by_key(|h| h.event);
+        out
     }
 }
 

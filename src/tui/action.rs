@@ -55,6 +55,10 @@ pub enum Action {
     CycleLanes,
     /// Mark the selected event to measure the time from it.
     ToggleMark,
+    /// Bookmark the selected event, or remove its bookmark (kept in the notes sidecar).
+    ToggleBookmark,
+    /// Save the annotation being edited.
+    SaveAnnotation,
     ZoomToShown,
     ZoomToSelected,
     NextLane,
@@ -132,6 +136,10 @@ pub enum PopupKind {
     Picker(PickerKind),
     Search,
     Export,
+    /// The bookmarks (and notes whose event is gone).
+    Bookmarks,
+    /// The editor of the selected event's annotation.
+    Annotate,
     /// What `y` can copy: the id, the title, a citation, the URL, a link to the event.
     Copy,
     /// The config file's saved views.
@@ -176,6 +184,12 @@ impl Action {
             Open(PopupKind::Picker(PickerKind::People)) => "pick people to filter by",
             Open(PopupKind::Picker(PickerKind::Tags)) => "pick tags to filter by",
             Open(PopupKind::Export) => "export the shown events to a file here (choose a format)",
+            Open(PopupKind::Bookmarks) => "list the bookmarks (Enter goes to one)",
+            Open(PopupKind::Annotate) => {
+                "write or edit your annotation of the event (kept beside the timeline)"
+            }
+            ToggleBookmark => "bookmark the event, or remove its bookmark",
+            SaveAnnotation => "save the annotation",
             Open(PopupKind::Copy) => "copy the event's id, title, citation, URL or link (OSC 52)",
             Open(PopupKind::Views) => "open a saved view (the config file's [views])",
             Open(PopupKind::Log) => "the log of this run's messages, every reload error in full",
@@ -260,6 +274,10 @@ impl Action {
             Open(PopupKind::Query) => "filter",
             Open(PopupKind::Picker(_)) => "pick",
             Open(PopupKind::Export) => "export",
+            Open(PopupKind::Bookmarks) => "bookmarks",
+            Open(PopupKind::Annotate) => "annotate",
+            ToggleBookmark => "bookmark",
+            SaveAnnotation => "save",
             Open(PopupKind::Copy) => "copy",
             Open(PopupKind::Views) => "views",
             Open(PopupKind::Log) => "log",

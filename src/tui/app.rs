@@ -76,6 +76,8 @@ pub struct App {
     pub usage_error: Option<crate::model::query::QueryError>,
     /// What was typed into each prompt (kept across runs by the runner).
     pub history: History,
+    /// The notes sidecar, read before the timeline arrives; the explorer takes it then.
+    pending_sidecar: Option<crate::model::notes::Sidecar>,
     /// The config file's saved views: names and query texts.
     pub views: Vec<(String, String)>,
     /// This run's messages, oldest first (`!` shows them); a broken reload's in full.
@@ -104,6 +106,7 @@ impl App {
             initial_place: (None, None),
             usage_error: None,
             history: History::default(),
+            pending_sidecar: None,
             views: Vec::new(),
             log: Vec::new(),
             reload_error: None,
@@ -194,7 +197,31 @@ impl App {
                 self.should_quit = true;
             }
         }
+        if let Some(sidecar) = self.pending_sidecar.take() {
+            if let Some(problem) = &sidecar.problem {
+                self.message = Some(format!(
+                    "bookmarks and annotations could not be read: {problem} (left as it is until you save one)"
+                ));
+            }
+            explorer.sidecar = sidecar;
+        }
         self.state = LoadState::Ready(Box::new(explorer));
+    }
+
+    /// The notes sidecar was read (its annotations are already on the timeline being sent).
+    pub fn notes_read(&mut self, sidecar: crate::model::notes::Sidecar) {
+        match self.explorer_mut() {
+            Some(explorer) => explorer.sidecar = sidecar,
+            None => self.pending_sidecar = Some(sidecar),
+        }
+    }
+
+    /// The notes changed: the runner writes them (an unreadable file is kept as `.bak` first).
+    fn save_notes(&mut self) {
+        if let Some(explorer) = self.explorer_mut() {
+            let backup = explorer.sidecar.problem.take().is_some();
+            self.effects.push(Effect::SaveNotes { backup });
+        }
     }
 
     /// The index for the shown timeline arrived.
@@ -215,7 +242,11 @@ impl App {
     pub fn file_changed(&mut self, change: Change, now: Instant) {
         match change {
             Change::Loaded(loaded) => {
-                let (timeline, index) = *loaded;
+                let (mut timeline, index) = *loaded;
+                if let Some(explorer) = self.explorer() {
+                    // The new version gets the reader's annotations (the index never holds them).
+                    explorer.sidecar.notes.annotate(&mut timeline);
+                }
                 let (timeline, index) = (Arc::new(timeline), Arc::new(index));
                 match self.explorer_mut() {
                     Some(explorer) => self.message = Some(explorer.reload(timeline, index, now)),
@@ -339,6 +370,14 @@ impl App {
                     }
                 }
             }
+            ToggleBookmark => match self.explorer_mut().map(|e| e.toggle_bookmark()) {
+                Some(Ok(message)) => {
+                    self.message = Some(message);
+                    self.save_notes();
+                }
+                Some(Err(why)) => self.message = Some(why),
+                None => {}
+            },
             EditSource => self.edit_source(),
             Suspend => self.effects.push(Effect::Suspend),
             OpenSource => {
@@ -439,6 +478,17 @@ impl App {
                     self.message = explorer.search_step(step);
                 }
             }
+            Outcome::GoTo(event) => {
+                if let Some(explorer) = self.explorer_mut() {
+                    self.message = explorer.go_to(event);
+                }
+            }
+            Outcome::Annotate { key, text } => {
+                if let Some(explorer) = self.explorer_mut() {
+                    self.message = Some(explorer.set_annotation(&key, &text));
+                    self.save_notes();
+                }
+            }
         }
     }
 
@@ -531,6 +581,8 @@ fn explore(explorer: &mut Explorer, action: Action) -> Option<String> {
         | FocusPrevious
         | OpenDetail
         | OpenSource
+        | ToggleBookmark
+        | SaveAnnotation
         | EditSource
         | Suspend
         | ClickList { .. }
@@ -550,3 +602,6 @@ fn explore(explorer: &mut Explorer, action: Action) -> Option<String> {
 
 #[cfg(test)]
 mod tests;
+
+#[cfg(test)]
+mod notes_tests;

@@ -400,6 +400,7 @@ fn place(mode: Mode) -> &'static str {
         Mode::Help => "the help",
         Mode::Prompt => "prompts",
         Mode::Picker => "pickers and menus",
+        Mode::Editor => "the annotation editor",
     }
 }
 
@@ -413,6 +414,7 @@ pub fn mode_name(mode: Mode) -> &'static str {
         Mode::Help => "help",
         Mode::Prompt => "prompt",
         Mode::Picker => "picker",
+        Mode::Editor => "editor",
     }
 }
 

@@ -14,6 +14,9 @@ pub enum Effect {
     Open(String),
     /// Write a prompt's history to its file.
     SaveHistory(crate::tui::history::PromptKind),
+    /// Write the bookmarks and annotations to their sidecar; with `backup`, first keep the
+    /// file that could not be read as `….bak`.
+    SaveNotes { backup: bool },
     /// Open the file in `$VISUAL`/`$EDITOR` (the runner suspends the screen around it).
     Edit { file: PathBuf, at: EditAt },
     /// Stop to the shell until `fg` (the runner restores the terminal first).
@@ -243,6 +246,16 @@ pub fn perform(app: &App, effect: &Effect) -> Option<String> {
             }
         }
         Effect::Open(url) => open_url(url),
+        Effect::SaveNotes { backup } => {
+            let explorer = explorer?;
+            match explorer.sidecar.save(*backup) {
+                Ok(path) if *backup => {
+                    format!("notes saved to {} (the unreadable one kept as .bak)", path.display())
+                }
+                Ok(_) => return None,
+                Err(why) => format!("bookmarks and annotations not saved: {why}"),
+            }
+        }
         Effect::Copy { what, text } => {
             let used = copy(text, &mut std::io::stdout());
             format!("copied the {what} ({}): {}", used.join(" and "), crate::text::one_line(text))

@@ -14,11 +14,20 @@ pub enum Mode {
     Help,
     Prompt,
     Picker,
+    Editor,
 }
 
 impl Mode {
-    pub const ALL: [Mode; 7] =
-        [Mode::Global, Mode::List, Mode::Detail, Mode::Axis, Mode::Help, Mode::Prompt, Mode::Picker];
+    pub const ALL: [Mode; 8] = [
+        Mode::Global,
+        Mode::List,
+        Mode::Detail,
+        Mode::Axis,
+        Mode::Help,
+        Mode::Prompt,
+        Mode::Picker,
+        Mode::Editor,
+    ];
 
     pub fn title(self) -> &'static str {
         match self {
@@ -29,6 +38,7 @@ impl Mode {
             Mode::Help => "Help",
             Mode::Prompt => "Prompts (date, filter, search)",
             Mode::Picker => "Pickers and menus (type to narrow)",
+            Mode::Editor => "Annotation editor (letters are text)",
         }
     }
 
@@ -159,6 +169,9 @@ pub static KEYMAP: &[Binding] = &[
     bind(M::Global, &[ch('#')], A::Open(PopupKind::Picker(PickerKind::Tags)), false),
     bind(M::Global, &[ch('e')], A::Open(PopupKind::Export), false),
     bind(M::Global, &[ch('o')], A::OpenSource, false),
+    bind(M::Global, &[ch('b')], A::ToggleBookmark, false),
+    bind(M::Global, &[ch('B')], A::Open(PopupKind::Bookmarks), false),
+    bind(M::Global, &[ch('A')], A::Open(PopupKind::Annotate), false),
     bind(M::Global, &[ch('E')], A::EditSource, false),
     bind(M::Global, &[ch('y')], A::Open(PopupKind::Copy), false),
     bind(M::Global, &[ch('V')], A::Open(PopupKind::Views), false),
@@ -225,6 +238,19 @@ pub static KEYMAP: &[Binding] = &[
     bind(M::Picker, &[key(K::Esc)], A::PromptCancel, true),
     bind(M::Picker, &[key(K::Backspace)], A::PromptDelete, false),
     bind(M::Picker, &[ctrl('c')], A::Quit, false),
+    bind(M::Editor, &[ctrl('s')], A::SaveAnnotation, true),
+    bind(M::Editor, &[key(K::Esc)], A::PromptCancel, true),
+    bind(M::Editor, &[key(K::Tab), key(K::BackTab)], A::FocusNext, true),
+    bind(M::Editor, &[key(K::Enter)], A::PromptSubmit, false),
+    bind(M::Editor, &[key(K::Backspace)], A::PromptDelete, false),
+    bind(M::Editor, &[key(K::Delete)], A::Edit(Edit::DeleteNext), false),
+    bind(M::Editor, &[key(K::Left)], A::Edit(Edit::Left), false),
+    bind(M::Editor, &[key(K::Right)], A::Edit(Edit::Right), false),
+    bind(M::Editor, &[key(K::Up)], A::MoveUp, false),
+    bind(M::Editor, &[key(K::Down)], A::MoveDown, false),
+    bind(M::Editor, &[key(K::Home)], A::Edit(Edit::Home), false),
+    bind(M::Editor, &[key(K::End)], A::Edit(Edit::End), false),
+    bind(M::Editor, &[ctrl('c')], A::Quit, false),
 ];
 
 /// The keymap in effect: the default `KEYMAP`, or the one the config file made (`install`).
@@ -287,6 +313,11 @@ pub fn binding_description(binding: &Binding) -> String {
         (Mode::Picker, Action::PageDown) => "ten items down".into(),
         (Mode::Picker, Action::PageUp) => "ten items up".into(),
         (Mode::Help, Action::Open(PopupKind::Help)) => "close the help".into(),
+        (Mode::Editor, Action::FocusNext) => "to the Save and Cancel buttons, and back to the text".into(),
+        (Mode::Editor, Action::PromptSubmit) => "a new line; on a button, press it".into(),
+        (Mode::Editor, Action::PromptCancel) => "cancel: close without saving".into(),
+        (Mode::Editor, Action::MoveUp) => "the line above".into(),
+        (Mode::Editor, Action::MoveDown) => "the line below".into(),
         (_, a) => a.description().into(),
     }
 }
@@ -296,7 +327,10 @@ pub fn hints(mode: Mode) -> Vec<(String, &'static str)> {
     let mut out: Vec<(String, &'static str)> = keymap()
         .iter()
         .filter(|b| b.mode == mode && b.hint)
-        .map(|b| (b.keys[0].label(), b.action.hint()))
+        .map(|b| match (b.mode, b.action) {
+            (Mode::Editor, Action::FocusNext) => (b.keys[0].label(), "buttons"),
+            _ => (b.keys[0].label(), b.action.hint()),
+        })
         .collect();
     let global = |wanted: &dyn Fn(&Binding) -> bool| -> Vec<(String, &'static str)> {
         keymap()
@@ -387,6 +421,15 @@ pub fn chord_alternatives() -> Vec<ChordAlternative> {
             let same = plain(binding.keys);
             let steps = if !same.is_empty() {
                 vec![same]
+            } else if binding.action == Action::SaveAnnotation {
+                let keys_of = |action: Action| {
+                    KEYMAP
+                        .iter()
+                        .filter(|b| b.mode == binding.mode && b.action == action)
+                        .flat_map(|b| plain(b.keys).into_iter().take(1))
+                        .collect::<Vec<_>>()
+                };
+                vec![keys_of(Action::FocusNext), keys_of(Action::PromptSubmit)]
             } else if binding.action == Action::Quit && !binding.mode.inherits_global() {
                 let closes = KEYMAP
                     .iter()
@@ -437,6 +480,7 @@ fn modes_label(modes: &[Mode]) -> String {
         Mode::Help => "the help",
         Mode::Prompt => "prompts",
         Mode::Picker => "pickers",
+        Mode::Editor => "the annotation editor",
     };
     let names: Vec<&str> = modes.iter().map(place).collect();
     match names.as_slice() {
@@ -598,6 +642,13 @@ mod tests {
                             chord.label()
                         );
                     }
+                }
+                [to_buttons, press] if action == Action::SaveAnnotation => {
+                    // Tab reaches the buttons (Save first), Enter presses it: `app::tests` saves so.
+                    assert!(to_buttons
+                        .iter()
+                        .all(|k| action_for(mode, &event(k)) == Some(Action::FocusNext)));
+                    assert!(press.iter().all(|k| action_for(mode, &event(k)) == Some(Action::PromptSubmit)));
                 }
                 [close, then] => {
                     for k in close {

@@ -57,6 +57,8 @@ pub enum Message {
     SearchResults(u64, Vec<Hit>),
     /// The followed file changed on disk.
     FileChanged(watch::Change),
+    /// The bookmarks and annotations, read before the timeline is sent.
+    Notes(Box<crate::model::notes::Sidecar>),
     /// Something the reader should know once the timeline shows (files that disagree).
     Note(String),
     /// A background thread failed (a bug); the explorer ends and says so.
@@ -218,7 +220,15 @@ fn spawn_loader(files: Vec<PathBuf>, parts_tx: Option<Sender<Vec<Timeline>>>, tx
         };
         match loaded {
             Ok(loaded) => {
-                let crate::model::multi::Loaded { timeline, conflicts, broken_links, parts } = loaded;
+                let crate::model::multi::Loaded { mut timeline, conflicts, broken_links, parts } = loaded;
+                // One file (or the built-in timeline) has one notes sidecar; several files
+                // have none yet (their notes would need qualified keys).
+                if files.is_empty() || (files.len() == 1 && files[0].is_file()) {
+                    let places = crate::model::notes::Places::of(files.first().map(PathBuf::as_path));
+                    let sidecar = crate::model::notes::Sidecar::read(places);
+                    sidecar.notes.annotate(&mut timeline);
+                    let _ = tx.send(Message::Notes(Box::new(sidecar)));
+                }
                 let mut notes: Vec<String> = conflicts.iter().map(|c| c.summary(&timeline.files)).collect();
                 notes.extend(broken_links.iter().map(|b| b.summary(&timeline.files)));
                 if let Some(parts_tx) = parts_tx {
@@ -395,6 +405,7 @@ pub fn handle(app: &mut App, areas: ui::Areas, message: Message) {
             }
         }
         Message::FileChanged(change) => app.file_changed(change, Instant::now()),
+        Message::Notes(sidecar) => app.notes_read(*sidecar),
         Message::Note(note) => app.message = Some(note),
         Message::WorkerFailed(message) => app.load_failed(message),
         Message::InputClosed | Message::Signal(_) => app.should_quit = true,

@@ -395,9 +395,15 @@ fn draw_list(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
                     let matched = ex.is_match(event_ix);
                     spans.push(Span::styled(if matched { "▶" } else { " " }, theme.matched));
                 }
+                // Between the date and the status mark: ★ bookmarked, ✎ annotated (issue #15).
+                let note = match (ex.is_bookmarked(event_ix), event.annotation.is_some()) {
+                    (true, _) => "★",
+                    (false, true) => "✎",
+                    (false, false) => " ",
+                };
                 spans.extend([
                     Span::styled(date, theme.dim),
-                    Span::raw(" "),
+                    Span::styled(note, theme.key),
                     Span::styled(event.status.mark().to_string(), mark_style),
                     Span::raw(" "),
                 ]);

@@ -9,11 +9,13 @@
 //! Methods that can fail or have something to say return it as a message for the header.
 
 mod lanes;
+mod notes;
 mod open;
 mod reload;
 mod search;
 
 pub use lanes::{LaneData, Lanes, LONG_EVENT_DAYS};
+pub use notes::NoteEntry;
 pub use reload::CHANGE_MARK;
 pub use search::{Search, SearchRequest};
 
@@ -149,6 +151,10 @@ pub struct Explorer {
     pub zone: Zone,
     /// Whether any event has a time of day (the header then says which zone times are in).
     pub has_times: bool,
+    /// The reader's bookmarks and annotations (`notes.rs`).
+    pub sidecar: crate::model::notes::Sidecar,
+    /// The search over annotated events, built when a search first needs it after a change.
+    annotated: Option<Arc<crate::model::search::AnnotatedSearch>>,
 }
 
 /// The widest date the list shows in `zone`.
@@ -204,6 +210,8 @@ impl Explorer {
             only_matches: false,
             zone: timeline_zone,
             has_times,
+            sidecar: Default::default(),
+            annotated: None,
         };
         explorer.place_on_axis();
         explorer.refresh_lanes();

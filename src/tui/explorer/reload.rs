@@ -44,6 +44,7 @@ fn signature(t: &Timeline, e: &Event) -> u64 {
 impl Explorer {
     /// Takes the new version; returns the message for the header.
     pub fn reload(&mut self, timeline: Arc<Timeline>, index: Arc<Index>, now: Instant) -> String {
+        self.annotated = None;
         let old = Arc::clone(&self.timeline);
         // Events are known by their qualified ids (`stem#id` where files share an id).
         let selected =

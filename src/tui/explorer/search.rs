@@ -148,10 +148,10 @@ impl Explorer {
 
     /// Results of a search; stale ones (an older generation) are dropped.
     pub fn search_results(&mut self, generation: u64, hits: Vec<Hit>) {
+        let current = self.search.as_ref().filter(|s| s.generation == generation);
+        let Some(query) = current.map(|s| s.query.clone()) else { return };
+        let hits = self.with_annotation_hits(&query, hits);
         let Some(search) = &mut self.search else { return };
-        if search.generation != generation {
-            return;
-        }
         search.pending = false;
         // The highest score wins; among equals, the earliest.
         let best = hits.iter().rev().max_by_key(|h| h.score).map(|h| h.event);

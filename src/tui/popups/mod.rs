@@ -3,6 +3,8 @@
 //! out what it asks for. To add a popup: write its file, add a `PopupKind` and one line to
 //! `open` below, and bind a key to `Action::Open(kind)` in the keymap.
 
+mod annotate;
+mod bookmarks;
 mod export;
 mod help;
 mod input;
@@ -12,6 +14,8 @@ mod picker;
 mod query;
 mod search;
 
+pub use annotate::{AnnotationEditor, EditorFocus};
+pub use bookmarks::Bookmarks;
 pub use export::ExportMenu;
 pub use help::{help_lines, Help};
 pub use jump::{jump_date, JumpPrompt};
@@ -53,6 +57,10 @@ pub enum Outcome {
     Search(SearchStep),
     /// Stay open and say this in the header.
     Say(String),
+    /// Close, then go to this event (from the bookmarks).
+    GoTo(crate::model::EventIx),
+    /// Close, then set the annotation filed under `key` to `text` (empty: remove it) and save.
+    Annotate { key: String, text: String },
 }
 
 impl Outcome {
@@ -124,6 +132,8 @@ pub fn open(
         PopupKind::Picker(picker) => Box::new(Picker::new(picker, explorer)?),
         PopupKind::Search => Box::new(SearchPrompt::new(history.entries(PromptKind::Search))),
         PopupKind::Export => Box::new(ExportMenu::default()),
+        PopupKind::Bookmarks => Box::new(Bookmarks::new(explorer)?),
+        PopupKind::Annotate => Box::new(AnnotationEditor::new(explorer)?),
         // The app opens these with what it holds (the file, the views, the log).
         PopupKind::Copy => Box::new(CopyMenu::new(Some(explorer))?),
         PopupKind::Views => Box::new(ViewsMenu::new(&[])?),

@@ -1,0 +1,404 @@
+//! The reader's own bookmarks and annotations, kept in a sidecar file so the timeline is never
+//! written: `trade.notes.yaml` beside `trade.yaml`, or, for the built-in timeline and for a
+//! directory that cannot be written, a file under `$XDG_DATA_HOME/timeline-explorer/`.
+//!
+//! ```yaml
+//! version: 1
+//! bookmarks: [dialogue-round-3, hotline]
+//! annotations:
+//!   hotline: |-
+//!     Compare with the 2015 agreement.
+//! ```
+//!
+//! Entries are keyed by event id (`key_of`), never by position, so they survive edits to the
+//! timeline; an entry whose event is gone is kept and listed. Keys this version does not know
+//! (a newer version wrote them) are kept on rewrite. Writes are atomic: a temporary file in the
+//! same directory, written, flushed to disk, renamed over the old one.
+
+use super::diagnostic::{Diagnostic, Diagnostics};
+use super::loader::{self, LoadError};
+use super::locate::{self, Seg, Target};
+use super::{EventIx, Timeline};
+use crate::text::escape;
+use serde_json::Value;
+use std::collections::BTreeMap;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+/// The version this program writes.
+pub const VERSION: u64 = 1;
+
+/// Sidecar files larger than this are refused: nobody annotates 16 MiB by hand.
+pub const MAX_BYTES: u64 = 16 * 1024 * 1024;
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Notes {
+    /// Event keys, in the order they were bookmarked.
+    pub bookmarks: Vec<String>,
+    /// Event key → the reader's text.
+    pub annotations: BTreeMap<String, String>,
+    /// The version the file said it was written by (at least 1).
+    pub version: u64,
+    /// Top-level keys this version does not know, kept as they were.
+    pub unknown: Vec<(String, Value)>,
+}
+
+/// The key an event's notes are filed under: its id. (When several files are open and ids
+/// collide, this is where the qualified `stem#id` goes.)
+pub fn key_of(timeline: &Timeline, event: EventIx) -> String {
+    timeline.events[event].id.clone()
+}
+
+/// The event filed under `key`, if the timeline has it.
+pub fn event_of(timeline: &Timeline, key: &str) -> Option<EventIx> {
+    timeline.event_index(key)
+}
+
+impl Notes {
+    pub fn is_empty(&self) -> bool {
+        self.bookmarks.is_empty() && self.annotations.is_empty() && self.unknown.is_empty()
+    }
+
+    pub fn is_bookmarked(&self, key: &str) -> bool {
+        self.bookmarks.iter().any(|b| b == key)
+    }
+
+    /// Adds or removes the bookmark; returns whether it is now set.
+    pub fn toggle_bookmark(&mut self, key: &str) -> bool {
+        match self.bookmarks.iter().position(|b| b == key) {
+            Some(at) => {
+                self.bookmarks.remove(at);
+                false
+            }
+            None => {
+                self.bookmarks.push(key.to_string());
+                true
+            }
+        }
+    }
+
+    pub fn annotation(&self, key: &str) -> Option<&str> {
+        self.annotations.get(key).map(String::as_str)
+    }
+
+    /// Sets the annotation; text that is only white space removes it.
+    pub fn set_annotation(&mut self, key: &str, text: &str) {
+        let text = text.trim_end();
+        if text.trim().is_empty() {
+            self.annotations.remove(key);
+        } else {
+            self.annotations.insert(key.to_string(), text.to_string());
+        }
+    }
+
+    /// Puts each annotation on its event (`Event::annotation`); others are cleared.
+    pub fn annotate(&self, timeline: &mut Timeline) {
+        for ix in 0..timeline.events.len() {
+            let text = self.annotations.get(&key_of(timeline, ix)).cloned();
+            timeline.events[ix].annotation = text;
+        }
+    }
+
+    /// Bookmarked or annotated keys with no event in `timeline`, sorted.
+    pub fn missing(&self, timeline: &Timeline) -> Vec<String> {
+        let keys: std::collections::HashSet<String> =
+            (0..timeline.events.len()).map(|ix| key_of(timeline, ix)).collect();
+        let mut out: Vec<String> = self
+            .bookmarks
+            .iter()
+            .chain(self.annotations.keys())
+            .filter(|k| !keys.contains(k.as_str()))
+            .cloned()
+            .collect();
+        out.sort();
+        out.dedup();
+        out
+    }
+
+    /// Reads a sidecar's bytes. Every problem is reported, each with its place in the file.
+    pub fn parse(name: &str, bytes: Vec<u8>) -> Result<Notes, LoadError> {
+        let (source, tree) = loader::yaml_tree(name, bytes)?;
+        let mut notes = Notes { version: 1, ..Notes::default() };
+        let mut problems: Vec<(Vec<Seg>, String)> = Vec::new();
+        let map = match tree {
+            Value::Null => return Ok(notes),
+            Value::Object(map) => map,
+            other => {
+                let message = format!(
+                    "the notes file holds {}; it should be a mapping with `bookmarks` and `annotations`",
+                    kind(&other)
+                );
+                return Err(located(name, &source, vec![(Vec::new(), message)]));
+            }
+        };
+        let key = |k: &str| Seg::Key(k.to_string().into());
+        for (name_of_key, value) in map {
+            match name_of_key.as_str() {
+                "version" => match value.as_u64() {
+                    Some(v) if v >= 1 => notes.version = v,
+                    _ => problems.push((
+                        vec![key("version")],
+                        format!("`version` should be a whole number from 1, not {}", kind(&value)),
+                    )),
+                },
+                "bookmarks" => match value {
+                    Value::Null => {}
+                    Value::Array(items) => {
+                        for (i, item) in items.iter().enumerate() {
+                            match scalar(item) {
+                                Some(k) if !k.is_empty() => {
+                                    if !notes.is_bookmarked(&k) {
+                                        notes.bookmarks.push(k)
+                                    }
+                                }
+                                _ => problems.push((
+                                    vec![key("bookmarks"), Seg::Index(i)],
+                                    format!("a bookmark is an event id, not {}", kind(item)),
+                                )),
+                            }
+                        }
+                    }
+                    other => problems.push((
+                        vec![key("bookmarks")],
+                        format!("`bookmarks` should be a list of event ids, not {}", kind(&other)),
+                    )),
+                },
+                "annotations" => match value {
+                    Value::Null => {}
+                    Value::Object(entries) => {
+                        for (id, text) in entries {
+                            match text {
+                                Value::Null => {}
+                                other => match scalar(&other) {
+                                    Some(t) => notes.set_annotation(&id, &t),
+                                    None => problems.push((
+                                        vec![key("annotations"), key(&id)],
+                                        format!(
+                                            "the annotation of `{}` should be text, not {}",
+                                            escape(&id),
+                                            kind(&other)
+                                        ),
+                                    )),
+                                },
+                            }
+                        }
+                    }
+                    other => problems.push((
+                        vec![key("annotations")],
+                        format!("`annotations` should map event ids to text, not {}", kind(&other)),
+                    )),
+                },
+                _ => notes.unknown.push((name_of_key, value)),
+            }
+        }
+        if problems.is_empty() {
+            Ok(notes)
+        } else {
+            Err(located(name, &source, problems))
+        }
+    }
+
+    /// The sidecar's text: what this version knows, then the keys it does not, as they were.
+    pub fn to_yaml(&self) -> String {
+        let mut pairs: Vec<(String, Value)> = vec![
+            ("version".into(), Value::from(self.version.max(VERSION))),
+            ("bookmarks".into(), Value::from(self.bookmarks.clone())),
+            (
+                "annotations".into(),
+                Value::Object(
+                    self.annotations.iter().map(|(k, v)| (k.clone(), Value::from(v.clone()))).collect(),
+                ),
+            ),
+        ];
+        pairs.extend(self.unknown.iter().cloned());
+        format!(
+            "# Bookmarks and annotations of timeline-explorer, keyed by event id.\n{}",
+            loader::yaml_text(&pairs)
+        )
+    }
+}
+
+/// An id or a text written as a number or a boolean (`- 2016`) is still that text.
+fn scalar(value: &Value) -> Option<String> {
+    match value {
+        Value::String(s) => Some(s.clone()),
+        Value::Number(n) => Some(n.to_string()),
+        Value::Bool(b) => Some(b.to_string()),
+        _ => None,
+    }
+}
+
+fn kind(value: &Value) -> String {
+    match value {
+        Value::Null => "nothing".into(),
+        Value::Bool(b) => format!("`{b}`"),
+        Value::Number(n) => format!("the number `{n}`"),
+        Value::String(s) => format!("the text `{}`", escape(s)),
+        Value::Array(_) => "a list".into(),
+        Value::Object(_) => "a mapping".into(),
+    }
+}
+
+fn located(name: &str, source: &str, problems: Vec<(Vec<Seg>, String)>) -> LoadError {
+    let wanted: Vec<(Vec<Seg>, Target)> = problems.iter().map(|(p, _)| (p.clone(), Target::Value)).collect();
+    let spots = locate::locate(source, &wanted);
+    let items = problems
+        .into_iter()
+        .zip(spots)
+        .map(|((_, message), spot)| {
+            let (line, column, span) = spot.map_or((1, 1, 1), |s| (s.line, s.column, s.span));
+            Diagnostic::new(message).at(line, column, span)
+        })
+        .collect();
+    LoadError::Invalid(Diagnostics { file: name.into(), source: source.into(), items })
+}
+
+/// Where a timeline's notes may be.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Places {
+    /// `NAME.notes.yaml` beside the timeline (none for the built-in one).
+    pub beside: Option<PathBuf>,
+    /// Under the user's data directory, for the built-in timeline and unwritable directories.
+    pub data: Option<PathBuf>,
+}
+
+/// The sidecar's file name for a timeline file: `trade.yaml` → `trade.notes.yaml`.
+pub fn sidecar_name(timeline: &Path) -> String {
+    let stem = timeline.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    format!("{stem}.notes.yaml")
+}
+
+impl Places {
+    /// For a timeline file, or the built-in timeline (`None`), with `data_dir` the user's data
+    /// directory (`dirs::data_dir()`, which reads `$XDG_DATA_HOME`).
+    pub fn new(timeline: Option<&Path>, data_dir: Option<PathBuf>) -> Places {
+        let data_dir = data_dir.map(|d| d.join("timeline-explorer"));
+        match timeline {
+            None => Places { beside: None, data: data_dir.map(|d| d.join("builtin.notes.yaml")) },
+            Some(path) => {
+                let name = sidecar_name(path);
+                // Two timelines of the same name in different directories must not share notes.
+                let absolute = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+                let hash = loader::fnv1a_of(absolute.to_string_lossy().as_bytes());
+                let data = data_dir.map(|d| {
+                    let stem = name.trim_end_matches(".notes.yaml");
+                    d.join(format!("{stem}-{hash:016x}.notes.yaml"))
+                });
+                Places { beside: Some(path.with_file_name(name)), data }
+            }
+        }
+    }
+
+    /// The user's places for a timeline.
+    pub fn of(timeline: Option<&Path>) -> Places {
+        Places::new(timeline, dirs::data_dir())
+    }
+
+    /// The first place where a sidecar exists.
+    pub fn existing(&self) -> Option<&Path> {
+        [&self.beside, &self.data].into_iter().flatten().map(PathBuf::as_path).find(|p| p.exists())
+    }
+}
+
+/// A timeline's notes as read at start, and where they go.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Sidecar {
+    pub places: Places,
+    /// Where they were read from (and are written back to); none yet.
+    pub path: Option<PathBuf>,
+    pub notes: Notes,
+    /// The file exists but could not be read: why (one line). Nothing writes it until the
+    /// reader saves, which first keeps it as `NAME.notes.yaml.bak`.
+    pub problem: Option<String>,
+}
+
+impl Sidecar {
+    /// Reads the notes for a timeline from the first of its places that has them.
+    pub fn read(places: Places) -> Sidecar {
+        let Some(path) = places.existing().map(Path::to_path_buf) else {
+            return Sidecar { places, path: None, notes: Notes::default(), problem: None };
+        };
+        let result = read_bytes(&path).and_then(|bytes| Notes::parse(&path.display().to_string(), bytes));
+        match result {
+            Ok(notes) => Sidecar { places, path: Some(path), notes, problem: None },
+            Err(e) => {
+                Sidecar { places, path: Some(path), notes: Notes::default(), problem: Some(e.headline()) }
+            }
+        }
+    }
+
+    /// Writes the notes: where they were read from, else beside the timeline, else (that
+    /// directory cannot be written) in the data directory. With `backup`, an unreadable file
+    /// there is first kept as `….bak`. Returns where they went.
+    pub fn save(&self, backup: bool) -> Result<PathBuf, String> {
+        let text = self.notes.to_yaml();
+        let candidates: Vec<&PathBuf> = match &self.path {
+            Some(p) => vec![p],
+            None => [&self.places.beside, &self.places.data].into_iter().flatten().collect(),
+        };
+        let mut last = String::from("there is nowhere to keep notes (no data directory)");
+        for path in candidates {
+            if backup && path.exists() {
+                let mut bak = path.clone().into_os_string();
+                bak.push(".bak");
+                if let Err(e) = std::fs::copy(path, &bak) {
+                    return Err(format!("could not keep {} as .bak: {e}", path.display()));
+                }
+            }
+            if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+                if std::fs::create_dir_all(dir).is_err() && !dir.exists() {
+                    last = format!("could not create {}", dir.display());
+                    continue;
+                }
+            }
+            match write_atomically(path, text.as_bytes()) {
+                Ok(()) => return Ok(path.clone()),
+                Err(e) => last = format!("could not write {}: {e}", path.display()),
+            }
+        }
+        Err(last)
+    }
+}
+
+fn read_bytes(path: &Path) -> Result<Vec<u8>, LoadError> {
+    let name = path.display().to_string();
+    let size = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
+    if size > MAX_BYTES {
+        return Err(LoadError::Unreadable {
+            file: name,
+            reason: format!("the notes file is {} MiB; the limit is {} MiB", size >> 20, MAX_BYTES >> 20),
+        });
+    }
+    loader::read_file(path)
+}
+
+/// Replaces `path` with `contents` so that a crash at any moment leaves the old file or the
+/// new one, never a mix: a temporary file in the same directory, written and flushed to disk,
+/// renamed over `path`, then the directory flushed so the rename itself survives a power cut.
+pub fn write_atomically(path: &Path, contents: &[u8]) -> std::io::Result<()> {
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "notes".into());
+    let temp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
+    let result = (|| {
+        let mut file = std::fs::File::create(&temp)?;
+        file.write_all(contents)?;
+        file.sync_all()?;
+        drop(file);
+        std::fs::rename(&temp, path)?;
+        // Not every system can open a directory to flush it; the rename is done either way.
+        if let Ok(d) = std::fs::File::open(&dir) {
+            let _ = d.sync_all();
+        }
+        Ok(())
+    })();
+    if result.is_err() {
+        let _ = std::fs::remove_file(&temp);
+    }
+    result
+}
+
+#[cfg(test)]
+mod tests;
