@@ -658,10 +658,11 @@ fn plain_session(files: &[PathBuf], query: Query, link: Option<&DeepLink>, at: O
     }
 }
 
-/// The reader's annotations (the notes sidecar of one file or of the built-in timeline) go with
-/// the events into `list`, `show` and exports; a sidecar that cannot be read only warns.
-fn with_annotations(file: Option<&Path>, timeline: &mut Timeline) {
-    let sidecar = model::notes::Sidecar::read(model::notes::Places::of(file));
+/// The reader's annotations (the notes sidecar of the file, of the set of files, or of the
+/// built-in timeline) go with the events into `list`, `show` and exports; a sidecar that cannot
+/// be read only warns.
+fn with_annotations(timeline: &mut Timeline) {
+    let sidecar = model::notes::Sidecar::read(model::notes::Places::for_timeline(timeline));
     if let Some(problem) = &sidecar.problem {
         report!("warning: bookmarks and annotations could not be read: {problem}");
     }
@@ -673,7 +674,7 @@ fn with_annotations(file: Option<&Path>, timeline: &mut Timeline) {
 fn load_or_report(files: &[PathBuf]) -> Option<Timeline> {
     if files.is_empty() {
         let mut timeline = model::load_builtin().map_err(|e| report!("{e}")).ok()?;
-        with_annotations(None, &mut timeline);
+        with_annotations(&mut timeline);
         return Some(timeline);
     }
     let loaded = model::multi::expand(files).and_then(|inputs| {
@@ -687,9 +688,7 @@ fn load_or_report(files: &[PathBuf]) -> Option<Timeline> {
             for conflict in &loaded.conflicts {
                 report!("warning: {} (`check` says where)", conflict.summary(&loaded.timeline.files));
             }
-            if files.len() == 1 && files[0].is_file() {
-                with_annotations(Some(&files[0]), &mut loaded.timeline);
-            }
+            with_annotations(&mut loaded.timeline);
             for broken in &loaded.broken_links {
                 report!("warning: {} (`check` says where)", broken.summary(&loaded.timeline.files));
             }

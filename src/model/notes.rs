@@ -43,15 +43,15 @@ pub struct Notes {
     pub unknown: Vec<(String, Value)>,
 }
 
-/// The key an event's notes are filed under: its id. (When several files are open and ids
-/// collide, this is where the qualified `stem#id` goes.)
+/// The key an event's notes are filed under: its id, qualified as `stem#id` when several files
+/// are open and more than one of them uses the id (`Timeline::qualified_id`), never a position.
 pub fn key_of(timeline: &Timeline, event: EventIx) -> String {
-    timeline.events[event].id.clone()
+    timeline.qualified_id(event).into_owned()
 }
 
 /// The event filed under `key`, if the timeline has it.
 pub fn event_of(timeline: &Timeline, key: &str) -> Option<EventIx> {
-    timeline.event_index(key)
+    timeline.find_event(key).ok()
 }
 
 impl Notes {
@@ -292,6 +292,36 @@ impl Places {
     /// The user's places for a timeline.
     pub fn of(timeline: Option<&Path>) -> Places {
         Places::new(timeline, dirs::data_dir())
+    }
+
+    /// The places for a loaded timeline: beside its one file, for the set when it was read from
+    /// several files (or a directory), or the built-in timeline's.
+    pub fn for_timeline(timeline: &Timeline) -> Places {
+        let paths: Vec<PathBuf> = timeline.files.iter().filter_map(|f| f.path.clone()).collect();
+        if paths.len() > 1 {
+            Places::for_set(&paths, dirs::data_dir())
+        } else {
+            Places::of(paths.first().map(PathBuf::as_path))
+        }
+    }
+
+    /// For several timeline files read as one (or a directory): one sidecar for the set, under
+    /// the user's data directory, named after the set so the same files (in any order) find
+    /// their notes again. Keys are qualified where the files share an id.
+    pub fn for_set(files: &[PathBuf], data_dir: Option<PathBuf>) -> Places {
+        let mut absolute: Vec<String> = files
+            .iter()
+            .map(|f| std::fs::canonicalize(f).unwrap_or_else(|_| f.clone()).to_string_lossy().into_owned())
+            .collect();
+        absolute.sort();
+        absolute.dedup();
+        let hash = loader::fnv1a_of(absolute.join("\n").as_bytes());
+        // Named after the first file in path order, so a person can tell the sidecars apart.
+        let first = absolute.first().map(|f| sidecar_name(Path::new(f))).unwrap_or_default();
+        let stem = first.trim_end_matches(".notes.yaml");
+        let others = absolute.len().saturating_sub(1);
+        let name = format!("{stem}-and-{others}-more-{hash:016x}.notes.yaml");
+        Places { beside: None, data: data_dir.map(|d| d.join("timeline-explorer").join(name)) }
     }
 
     /// The first place where a sidecar exists.

@@ -221,14 +221,12 @@ fn spawn_loader(files: Vec<PathBuf>, parts_tx: Option<Sender<Vec<Timeline>>>, tx
         match loaded {
             Ok(loaded) => {
                 let crate::model::multi::Loaded { mut timeline, conflicts, broken_links, parts } = loaded;
-                // One file (or the built-in timeline) has one notes sidecar; several files
-                // have none yet (their notes would need qualified keys).
-                if files.is_empty() || (files.len() == 1 && files[0].is_file()) {
-                    let places = crate::model::notes::Places::of(files.first().map(PathBuf::as_path));
-                    let sidecar = crate::model::notes::Sidecar::read(places);
-                    sidecar.notes.annotate(&mut timeline);
-                    let _ = tx.send(Message::Notes(Box::new(sidecar)));
-                }
+                // One file (or the built-in timeline) keeps its notes beside it; several files
+                // (or a directory) share one sidecar for the set, keyed by qualified ids.
+                let sidecar =
+                    crate::model::notes::Sidecar::read(crate::model::notes::Places::for_timeline(&timeline));
+                sidecar.notes.annotate(&mut timeline);
+                let _ = tx.send(Message::Notes(Box::new(sidecar)));
                 let mut notes: Vec<String> = conflicts.iter().map(|c| c.summary(&timeline.files)).collect();
                 notes.extend(broken_links.iter().map(|b| b.summary(&timeline.files)));
                 if let Some(parts_tx) = parts_tx {

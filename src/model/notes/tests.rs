@@ -276,3 +276,32 @@ fn annotations_are_found_by_the_annotation_facet_and_by_text() {
         "others unchanged"
     );
 }
+
+/// Several files read as one share one sidecar for the set, found again whatever the order
+/// the files are given in; an id the files share is filed under its qualified name, and each
+/// key finds its own event back.
+#[test]
+fn several_files_share_one_sidecar_keyed_by_qualified_ids() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/multi/pair");
+    let (cyber, trade) = (root.join("cyber.yaml"), root.join("trade.yaml"));
+    let data = Some(PathBuf::from("/data"));
+    let forwards = Places::for_set(&[cyber.clone(), trade.clone()], data.clone());
+    let backwards = Places::for_set(&[trade.clone(), cyber.clone()], data.clone());
+    assert_eq!(forwards, backwards, "the same set, whatever the order");
+    assert_eq!(forwards.beside, None, "no one file's directory holds the set's notes");
+    let alone = Places::for_set(&[cyber.clone()], data.clone());
+    assert_ne!(forwards.data, alone.data, "another set, another sidecar");
+    assert!(forwards.data.unwrap().starts_with("/data/timeline-explorer"));
+
+    let timeline = crate::model::multi::load_all(&[cyber, trade], false).unwrap().timeline;
+    let keys: Vec<String> = (0..timeline.events.len()).map(|e| key_of(&timeline, e)).collect();
+    assert!(
+        keys.contains(&"cyber#talks".to_string()) && keys.contains(&"trade#talks".to_string()),
+        "{keys:?}"
+    );
+    assert!(keys.contains(&"hotline".to_string()), "an id only one file uses stays plain: {keys:?}");
+    for (event, key) in keys.iter().enumerate() {
+        assert_eq!(event_of(&timeline, key), Some(event), "{key}");
+    }
+    assert_eq!(event_of(&timeline, "talks"), None, "a bare shared id names no one event");
+}
