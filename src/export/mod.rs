@@ -14,7 +14,7 @@ pub use csv_rows::HEADER as CSV_HEADER;
 use crate::model::{EventIx, Timeline};
 use chrono::{DateTime, Utc};
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, clap::ValueEnum)]
 pub enum Format {
@@ -118,23 +118,8 @@ pub fn write_atomically(path: &Path, contents: &[u8]) -> std::io::Result<()> {
             return target.flush();
         }
     }
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "export".into());
-    let temp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
-    let result = (|| {
-        let mut file = std::fs::File::create(&temp)?;
-        file.write_all(contents)?;
-        file.sync_all()?;
-        drop(file);
-        std::fs::rename(&temp, path)
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&temp);
-    }
-    result
+    // A regular file (or none yet): replaced whole, as the notes sidecar is.
+    crate::model::notes::write_atomically(path, contents)
 }
 
 /// A file name for an export of this timeline: its title, simplified, and the extension.

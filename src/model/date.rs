@@ -633,23 +633,7 @@ impl DateSpec {
 
     /// The short form with its times shown in `zone`.
     pub fn human_in(&self, zone: &Zone) -> String {
-        let core = if self.has_time() {
-            self.timed(zone, false)
-        } else {
-            match self.end {
-                None => human_point(&self.start),
-                Some(end) => human_range(&self.start, &end),
-            }
-        };
-        let mut out = String::with_capacity(core.len() + 2);
-        if self.approximate {
-            out.push('~');
-        }
-        out.push_str(&core);
-        if self.uncertain {
-            out.push('?');
-        }
-        out
+        self.shown(zone, false)
     }
 
     /// The date in words, for reading aloud or on a braille line (the plain front end):
@@ -663,21 +647,27 @@ impl DateSpec {
 
     /// The words with times shown in `zone`.
     pub fn long_in(&self, zone: &Zone) -> String {
-        let core = if self.has_time() {
-            self.timed(zone, true)
-        } else {
-            match self.end {
-                None => long_point(&self.start),
-                Some(end) => long_range(&self.start, &end),
-            }
+        self.shown(zone, true)
+    }
+
+    /// The short form, or with `words` the long one: the date, then what circa and uncertain
+    /// add to it (`~` and `?`, or "around" and "(uncertain)").
+    fn shown(&self, zone: &Zone, words: bool) -> String {
+        let core = match (self.has_time(), self.end, words) {
+            (true, _, _) => self.timed(zone, words),
+            (false, None, false) => human_point(&self.start),
+            (false, Some(end), false) => human_range(&self.start, &end),
+            (false, None, true) => long_point(&self.start),
+            (false, Some(end), true) => long_range(&self.start, &end),
         };
+        let (circa, uncertain) = if words { ("around ", " (uncertain)") } else { ("~", "?") };
         let mut out = String::with_capacity(core.len() + 16);
         if self.approximate {
-            out.push_str("around ");
+            out.push_str(circa);
         }
         out.push_str(&core);
         if self.uncertain {
-            out.push_str(" (uncertain)");
+            out.push_str(uncertain);
         }
         out
     }
