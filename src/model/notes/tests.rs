@@ -289,7 +289,7 @@ fn several_files_share_one_sidecar_keyed_by_qualified_ids() {
     let backwards = Places::for_set(&[trade.clone(), cyber.clone()], data.clone());
     assert_eq!(forwards, backwards, "the same set, whatever the order");
     assert_eq!(forwards.beside, None, "no one file's directory holds the set's notes");
-    let alone = Places::for_set(&[cyber.clone()], data.clone());
+    let alone = Places::for_set(std::slice::from_ref(&cyber), data.clone());
     assert_ne!(forwards.data, alone.data, "another set, another sidecar");
     assert!(forwards.data.unwrap().starts_with("/data/timeline-explorer"));
 
