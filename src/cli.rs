@@ -17,10 +17,14 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 /// Writes a line to stderr. A closed stderr is ignored: there is nowhere left to complain.
+/// Writes one message to stderr. Whatever built it, it passes through `text::message_safe` on
+/// the way out, so a value quoted from an argument, a file name or a config file can never
+/// reach the terminal raw.
 macro_rules! report {
     ($($arg:tt)*) => {{
         use std::io::Write as _;
-        let _ = writeln!(std::io::stderr().lock(), $($arg)*);
+        let message = format!($($arg)*);
+        let _ = writeln!(std::io::stderr().lock(), "{}", $crate::text::message_safe(&message));
     }};
 }
 
@@ -390,13 +394,25 @@ pub fn main() -> ExitCode {
     };
     let cli = match Cli::try_parse_from(args) {
         Ok(cli) => cli,
-        Err(e) => {
-            let code = if e.use_stderr() { EXIT_USAGE } else { EXIT_OK };
-            let _ = e.print();
-            return ExitCode::from(code);
-        }
+        Err(e) => return ExitCode::from(clap_exit(&e)),
     };
     ExitCode::from(run(cli))
+}
+
+/// Says what clap has to say (an error, or the help and version it was asked for) and gives
+/// the exit code. Clap quotes arguments as typed, so its text goes out only made safe, without
+/// clap's own colours: an argument holding an escape sequence is shown, never obeyed.
+fn clap_exit(e: &clap::Error) -> u8 {
+    let text = e.render().to_string();
+    let safe = text::message_safe(&text);
+    if e.use_stderr() {
+        let _ = write!(std::io::stderr().lock(), "{safe}");
+        EXIT_USAGE
+    } else {
+        let mut out = std::io::stdout().lock();
+        let _ = out.write_all(safe.as_bytes()).and_then(|_| out.flush());
+        EXIT_OK
+    }
 }
 
 /// The config file as the explorer and `--view` use it: `Ok(None)` when there is none.
@@ -448,7 +464,7 @@ fn config_command(explicit: Option<&Path>, default: bool, path: bool) -> u8 {
             report!("{problems}");
             EXIT_FAILURE
         }
-        Ok(Some((path, _, None))) => print(&format!("{}: ok\n", path.display())),
+        Ok(Some((path, _, None))) => print(&format!("{}: ok\n", text::escape(&path.display().to_string()))),
     }
 }
 

@@ -62,6 +62,17 @@ pub fn escape(text: &str) -> String {
     out
 }
 
+/// A message for stderr made safe: its lines kept, every other control or bidi character in
+/// them written as an escape (`\r`, `\u{1b}`), as `escape` quotes a value. Applied to every
+/// message on its way out, whatever built it, so a value quoted raw by mistake (or by a library
+/// such as clap) is shown, never obeyed.
+pub fn message_safe(text: &str) -> Cow<'_, str> {
+    if !text.chars().any(|c| c != '\n' && is_unsafe(c)) {
+        return Cow::Borrowed(text);
+    }
+    Cow::Owned(text.split('\n').map(escape).collect::<Vec<_>>().join("\n"))
+}
+
 /// Display width in terminal columns.
 pub fn width(text: &str) -> usize {
     UnicodeWidthStr::width(text)

@@ -32,6 +32,27 @@ fn logical_lines(text: &str) -> Vec<Logical> {
     out
 }
 
+/// How deep BEGIN:…/END:… components may nest (VCALENDAR › VEVENT › VALARM is three).
+const MAX_NESTING: usize = 16;
+
+/// The first line where components nest deeper than `MAX_NESTING`, and how deep, counted
+/// without recursion.
+fn too_deep(lines: &[Logical]) -> Option<(usize, usize)> {
+    let mut depth = 0usize;
+    for l in lines {
+        let name = |prefix: &str| l.text.get(..prefix.len()).is_some_and(|p| p.eq_ignore_ascii_case(prefix));
+        if name("BEGIN:") {
+            depth += 1;
+            if depth > MAX_NESTING {
+                return Some((l.line, depth));
+            }
+        } else if name("END:") {
+            depth = depth.saturating_sub(1);
+        }
+    }
+    None
+}
+
 /// A content line's name (`DTSTART` of `DTSTART;VALUE=DATE:2016…`) if it is well formed.
 fn name_of(text: &str) -> Option<&str> {
     let end = text.find([';', ':'])?;
@@ -133,6 +154,17 @@ pub(crate) fn read(text: &str, notes: &mut Notes, problems: &mut Problems) -> Dr
                 "not an iCalendar content line (`NAME:value` or `NAME;PARAM=x:value`): `{}`",
                 crate::text::escape(&bad.text.chars().take(60).collect::<String>())
             ),
+        );
+        return draft;
+    }
+    // The parser recurses once per nested component: thousands of nested BEGIN: lines would
+    // overflow the stack. Real calendars nest three deep (VCALENDAR, VEVENT, VALARM).
+    if let Some((at, depth)) = too_deep(&lines) {
+        problems.at(
+            at,
+            1,
+            6,
+            format!("components are nested {depth} deep here; at most {MAX_NESTING} levels are read"),
         );
         return draft;
     }
@@ -374,5 +406,22 @@ mod tests {
     #[test]
     fn category_lists_split_at_unescaped_commas() {
         assert_eq!(text_list("a,b\\,c,d\\;e, f"), ["a", "b,c", "d;e", "f"]);
+    }
+
+    #[test]
+    fn ten_thousand_nested_components_are_refused_without_recursion() {
+        let mut text = String::from("BEGIN:VCALENDAR\r\n");
+        for _ in 0..10_000 {
+            text.push_str("BEGIN:X-DEEP\r\n");
+        }
+        for _ in 0..10_000 {
+            text.push_str("END:X-DEEP\r\n");
+        }
+        text.push_str("END:VCALENDAR\r\n");
+        let err = super::super::import("deep.ics", &text, super::super::Format::Ics).unwrap_err();
+        assert_eq!(err.items.len(), 1);
+        let d = &err.items[0];
+        assert!(d.message.contains("nested 17 deep"), "{}", d.message);
+        assert_eq!(d.line, 17, "the line where it went too deep");
     }
 }

@@ -99,29 +99,70 @@ pub fn stem_of(name: &str) -> String {
 
 /// Reads a file with the size limit and errors a person can act on.
 pub fn read_file(path: &std::path::Path) -> Result<Vec<u8>, LoadError> {
+    read_bounded(path, MAX_FILE_BYTES, Reading::Named)
+}
+
+/// How a file came to be read, which decides what kinds of file may be read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reading {
+    /// The user named it (`-f`, `--config`): any kind of file is read, a FIFO or a device too,
+    /// never past the limit.
+    Named,
+    /// Found by the program (the default config, a notes sidecar, a file of a directory): only
+    /// a regular file is read. Anything else is refused before it is opened, and the file is
+    /// opened without blocking, so a FIFO put there cannot hang the program.
+    Found,
+}
+
+/// Reads at most `limit` bytes of `path` (a longer file is an error, not cut short).
+pub fn read_bounded(path: &std::path::Path, limit: u64, reading: Reading) -> Result<Vec<u8>, LoadError> {
+    use std::os::unix::fs::{FileTypeExt, OpenOptionsExt};
     let name = path.display().to_string();
     let unreadable = |reason: String| LoadError::Unreadable { file: name.clone(), reason };
+    let not_regular = |t: std::fs::FileType| {
+        let what = if t.is_fifo() {
+            "a FIFO"
+        } else if t.is_char_device() || t.is_block_device() {
+            "a device"
+        } else if t.is_socket() {
+            "a socket"
+        } else {
+            "not a regular file"
+        };
+        unreadable(format!("is {what}; only regular files are read from here"))
+    };
+    let mb = |n: u64| n / (1024 * 1024);
+    let too_big =
+        |size: u64| unreadable(format!("the file is {} MiB; the limit is {} MiB", mb(size), mb(limit)));
     let meta = std::fs::metadata(path).map_err(|e| unreadable(io_reason(&e)))?;
     if meta.is_dir() {
-        return Err(unreadable("is a directory, not a timeline file".into()));
+        return Err(unreadable("is a directory, not a file".into()));
     }
-    if meta.len() > MAX_FILE_BYTES {
-        return Err(unreadable(format!(
-            "the file is {} MiB; the limit is {} MiB",
-            meta.len() / (1024 * 1024),
-            MAX_FILE_BYTES / (1024 * 1024)
-        )));
+    if reading == Reading::Found && !meta.is_file() {
+        return Err(not_regular(meta.file_type()));
+    }
+    if meta.len() > limit {
+        return Err(too_big(meta.len()));
+    }
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    if reading == Reading::Found {
+        options.custom_flags(libc::O_NONBLOCK);
+    }
+    let file = options.open(path).map_err(|e| unreadable(io_reason(&e)))?;
+    if reading == Reading::Found {
+        // The name may have been swapped for something else since the check above.
+        let opened = file.metadata().map_err(|e| unreadable(io_reason(&e)))?;
+        if !opened.is_file() {
+            return Err(not_regular(opened.file_type()));
+        }
     }
     // Read at most one byte past the limit: a pipe or a device reports no size up front.
     let mut bytes = Vec::new();
-    let file = std::fs::File::open(path).map_err(|e| unreadable(io_reason(&e)))?;
-    std::io::Read::read_to_end(&mut std::io::Read::take(file, MAX_FILE_BYTES + 1), &mut bytes)
+    std::io::Read::read_to_end(&mut std::io::Read::take(file, limit + 1), &mut bytes)
         .map_err(|e| unreadable(io_reason(&e)))?;
-    if bytes.len() as u64 > MAX_FILE_BYTES {
-        return Err(unreadable(format!(
-            "more than {} MiB; that is the limit",
-            MAX_FILE_BYTES / (1024 * 1024)
-        )));
+    if bytes.len() as u64 > limit {
+        return Err(unreadable(format!("more than {} MiB; that is the limit", mb(limit))));
     }
     Ok(bytes)
 }

@@ -39,7 +39,7 @@ pub fn expand(given: &[PathBuf]) -> Result<Inputs, LoadError> {
     let mut inputs = Inputs::default();
     let mut seen: HashSet<PathBuf> = HashSet::new();
     for path in given {
-        let found = if path.is_dir() { timelines_in(path)? } else { vec![path.clone()] };
+        let found = if path.is_dir() { timelines_in(path, &mut inputs.notes)? } else { vec![path.clone()] };
         for file in found {
             let key =
                 file.canonicalize().or_else(|_| std::path::absolute(&file)).unwrap_or_else(|_| file.clone());
@@ -56,8 +56,10 @@ pub fn expand(given: &[PathBuf]) -> Result<Inputs, LoadError> {
     Ok(inputs)
 }
 
-/// The timeline files of a directory, sorted by name, sidecars left out.
-fn timelines_in(dir: &Path) -> Result<Vec<PathBuf>, LoadError> {
+/// The timeline files of a directory, sorted by name, sidecars left out. Only regular files (or
+/// links to them) are taken: a FIFO or a device named `*.yaml` is skipped with a note, since
+/// nobody named it and reading it could wait for ever.
+fn timelines_in(dir: &Path, notes: &mut Vec<String>) -> Result<Vec<PathBuf>, LoadError> {
     let name = dir.display().to_string();
     let entries = std::fs::read_dir(dir).map_err(|e| LoadError::Unreadable {
         file: name.clone(),
@@ -69,6 +71,16 @@ fn timelines_in(dir: &Path) -> Result<Vec<PathBuf>, LoadError> {
             p.extension().is_some_and(|x| EXTENSIONS.iter().any(|e| x.eq_ignore_ascii_case(e)))
                 && !is_sidecar(p)
                 && !p.is_dir()
+        })
+        .filter(|p| {
+            let regular = std::fs::metadata(p).is_ok_and(|m| m.is_file());
+            if !regular {
+                notes.push(format!(
+                    "`{}` is not a regular file (a FIFO, a device or a broken link); skipped",
+                    escape(&p.display().to_string())
+                ));
+            }
+            regular
         })
         .collect();
     files.sort();

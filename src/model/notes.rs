@@ -358,9 +358,11 @@ impl Sidecar {
     }
 
     /// Writes the notes: where they were read from, else beside the timeline, else (that
-    /// directory cannot be written) in the data directory. With `backup`, an unreadable file
-    /// there is first kept as `….bak`. Returns where they went.
-    pub fn save(&self, backup: bool) -> Result<PathBuf, String> {
+    /// directory cannot be written) in the data directory. With `backup`, the file there (one
+    /// that could not be read) is first copied to a backup that overwrites no earlier one
+    /// (`free_backup_name`). Returns where the notes went and where the backup is, if one was
+    /// made.
+    pub fn save(&self, backup: bool) -> Result<Saved, String> {
         let text = self.notes.to_yaml();
         let candidates: Vec<&PathBuf> = match &self.path {
             Some(p) => vec![p],
@@ -368,12 +370,21 @@ impl Sidecar {
         };
         let mut last = String::from("there is nowhere to keep notes (no data directory)");
         for path in candidates {
+            // A FIFO or a device where the sidecar goes is not replaced (nor copied, which
+            // would wait on a FIFO): the reader sees why.
+            if std::fs::metadata(path).is_ok_and(|m| !m.is_file()) {
+                return Err(format!(
+                    "{} is not a regular file; notes not saved",
+                    escape(&path.display().to_string())
+                ));
+            }
+            let mut kept = None;
             if backup && path.exists() {
-                let mut bak = path.clone().into_os_string();
-                bak.push(".bak");
+                let bak = free_backup_name(path);
                 if let Err(e) = std::fs::copy(path, &bak) {
-                    return Err(format!("could not keep {} as .bak: {e}", path.display()));
+                    return Err(format!("could not keep {} as {}: {e}", path.display(), bak.display()));
                 }
+                kept = Some(bak);
             }
             if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
                 if std::fs::create_dir_all(dir).is_err() && !dir.exists() {
@@ -382,7 +393,7 @@ impl Sidecar {
                 }
             }
             match write_atomically(path, text.as_bytes()) {
-                Ok(()) => return Ok(path.clone()),
+                Ok(()) => return Ok(Saved { path: path.clone(), backup: kept }),
                 Err(e) => last = format!("could not write {}: {e}", path.display()),
             }
         }
@@ -390,22 +401,65 @@ impl Sidecar {
     }
 }
 
-fn read_bytes(path: &Path) -> Result<Vec<u8>, LoadError> {
-    let name = path.display().to_string();
-    let size = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
-    if size > MAX_BYTES {
-        return Err(LoadError::Unreadable {
-            file: name,
-            reason: format!("the notes file is {} MiB; the limit is {} MiB", size >> 20, MAX_BYTES >> 20),
-        });
+/// Where `Sidecar::save` wrote, and the backup it kept first, if any.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Saved {
+    pub path: PathBuf,
+    pub backup: Option<PathBuf>,
+}
+
+/// The first of `PATH.bak`, `PATH.bak.1`, `PATH.bak.2`, … that does not exist (a dangling
+/// link counts as existing): a backup never replaces an earlier one.
+pub fn free_backup_name(path: &Path) -> PathBuf {
+    let base = {
+        let mut b = path.as_os_str().to_os_string();
+        b.push(".bak");
+        b
+    };
+    let taken = |p: &Path| std::fs::symlink_metadata(p).is_ok();
+    let first = PathBuf::from(&base);
+    if !taken(&first) {
+        return first;
     }
-    loader::read_file(path)
+    (1u64..)
+        .map(|n| {
+            let mut name = base.clone();
+            name.push(format!(".{n}"));
+            PathBuf::from(name)
+        })
+        .find(|p| !taken(p))
+        .expect("some number is free")
+}
+
+/// A sidecar is found, never named: only a regular file of at most `MAX_BYTES` is read, so a
+/// FIFO or a link to `/dev/zero` in its place is reported, not waited on or read without end.
+fn read_bytes(path: &Path) -> Result<Vec<u8>, LoadError> {
+    loader::read_bounded(path, MAX_BYTES, loader::Reading::Found)
 }
 
 /// Replaces `path` with `contents` so that a crash at any moment leaves the old file or the
 /// new one, never a mix: a temporary file in the same directory, written and flushed to disk,
 /// renamed over `path`, then the directory flushed so the rename itself survives a power cut.
+///
+/// When `path` is a symbolic link (a sidecar kept in a dotfiles repository, say), the file it
+/// points to is replaced, in that file's directory, and the link stays a link. A link to
+/// nothing is refused rather than replaced by a regular file.
 pub fn write_atomically(path: &Path, contents: &[u8]) -> std::io::Result<()> {
+    let is_link = std::fs::symlink_metadata(path).map(|m| m.file_type().is_symlink()).unwrap_or(false);
+    let target = if is_link {
+        std::fs::canonicalize(path).map_err(|e| {
+            std::io::Error::new(
+                e.kind(),
+                format!(
+                    "{} is a symbolic link to a file that cannot be reached ({e}); not replaced",
+                    path.display()
+                ),
+            )
+        })?
+    } else {
+        path.to_path_buf()
+    };
+    let path = target.as_path();
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
         _ => PathBuf::from("."),

@@ -32,6 +32,9 @@ pub enum ZoneError {
     Unknown {
         suggestion: Option<String>,
     },
+    /// `local` asked for, but what names this machine's zone (`TZ`, `/etc/localtime`) is not a
+    /// small regular file: why.
+    LocalUnreadable(String),
 }
 
 impl fmt::Display for ZoneError {
@@ -41,6 +44,7 @@ impl fmt::Display for ZoneError {
             ZoneError::OffsetOutOfRange(text) => {
                 write!(f, "offset {} is out of range (-18:00..+18:00)", crate::text::escape(text))
             }
+            ZoneError::LocalUnreadable(why) => write!(f, "this machine's time zone cannot be read: {why}"),
             ZoneError::Unknown { .. } => f.write_str(
                 "unknown time zone: expected an IANA name such as `America/New_York`, `UTC`, or an offset such as `+08:00`",
             ),
@@ -94,7 +98,10 @@ impl Zone {
     pub fn parse_shown(text: &str) -> Result<Zone, ZoneError> {
         let text = text.trim();
         if text.eq_ignore_ascii_case("local") {
-            return Ok(Zone::Local);
+            return match local_zone_problem() {
+                None => Ok(Zone::Local),
+                Some(why) => Err(ZoneError::LocalUnreadable(why)),
+            };
         }
         if text.eq_ignore_ascii_case("utc") {
             return Ok(Zone::Utc);
@@ -104,6 +111,11 @@ impl Zone {
             Some(tz) => Ok(Zone::Named(*tz)),
             None => Zone::parse(text),
         }
+    }
+
+    /// The machine's zone if it can be read safely (see `local_zone_problem`).
+    pub fn local() -> Option<Zone> {
+        local_zone_problem().is_none().then_some(Zone::Local)
     }
 
     /// The name as a file or `--tz` writes it: `UTC`, `+08:00`, `America/New_York`, `local`.
@@ -210,6 +222,51 @@ pub fn format_offset(seconds: i32) -> String {
     format!("{sign}{:02}:{:02}", minutes / 60, minutes % 60)
 }
 
+/// Zone files are small (the largest in the tz database is under 4 KiB).
+const MAX_ZONE_FILE_BYTES: u64 = 1024 * 1024;
+
+/// Where chrono looks for a zone name given in `TZ`.
+const ZONE_INFO_DIRS: [&str; 4] =
+    ["/usr/share/zoneinfo", "/share/zoneinfo", "/etc/zoneinfo", "/usr/share/lib/zoneinfo"];
+
+/// Why the machine's zone cannot be used, if it cannot. chrono reads the file that `TZ` names
+/// (a path, or a name under the zoneinfo directories), else `/etc/localtime`, whole and without
+/// a limit: `TZ=/dev/zero` would read for ever. So the file it would read must be a regular
+/// file of a sane size; a `TZ` that names no file is a rule (`EST5EDT`) or unknown, which
+/// chrono reads without touching a file.
+pub fn local_zone_problem() -> Option<String> {
+    local_zone_problem_for(std::env::var_os("TZ").as_deref())
+}
+
+fn local_zone_problem_for(tz: Option<&std::ffi::OsStr>) -> Option<String> {
+    let candidates: Vec<std::path::PathBuf> = match tz {
+        None => vec!["/etc/localtime".into()],
+        Some(value) => {
+            let value = value.to_string_lossy();
+            let value = value.strip_prefix(':').unwrap_or(&value);
+            if value.is_empty() {
+                return None;
+            }
+            if value.starts_with('/') {
+                vec![value.into()]
+            } else {
+                ZONE_INFO_DIRS.iter().map(|d| std::path::Path::new(d).join(value)).collect()
+            }
+        }
+    };
+    for path in candidates {
+        let Ok(meta) = std::fs::metadata(&path) else { continue };
+        let shown = crate::text::escape(&path.display().to_string());
+        if !meta.is_file() {
+            return Some(format!("`{shown}` (from TZ or /etc/localtime) is not a regular file"));
+        }
+        if meta.len() > MAX_ZONE_FILE_BYTES {
+            return Some(format!("`{shown}` is {} MiB, too large for a zone file", meta.len() >> 20));
+        }
+    }
+    None
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -286,5 +343,24 @@ mod tests {
             let text = format_offset(m * 60);
             assert_eq!(parse_offset_minutes(&text), Some(m), "{text}");
         }
+    }
+
+    #[test]
+    fn a_local_zone_that_would_read_without_end_is_refused() {
+        use std::ffi::OsStr;
+        let refused = local_zone_problem_for(Some(OsStr::new("/dev/zero"))).expect("a device");
+        assert!(refused.contains("/dev/zero") && refused.contains("not a regular file"), "{refused}");
+        assert!(local_zone_problem_for(Some(OsStr::new(":/dev/zero"))).is_some(), "the `:` form too");
+        assert!(
+            local_zone_problem_for(Some(OsStr::new("../../../dev/zero"))).is_some(),
+            "relative to zoneinfo"
+        );
+        assert!(local_zone_problem_for(Some(OsStr::new("/tmp"))).is_some(), "a directory");
+        assert_eq!(local_zone_problem_for(Some(OsStr::new("EST5EDT4,M3.2.0,M11.1.0"))), None, "a rule");
+        assert_eq!(local_zone_problem_for(Some(OsStr::new(""))), None);
+        let dir = tempfile::tempdir().unwrap();
+        let small = dir.path().join("zone");
+        std::fs::write(&small, b"TZif").unwrap();
+        assert_eq!(local_zone_problem_for(Some(small.as_os_str())), None, "a small regular file is read");
     }
 }

@@ -16,6 +16,7 @@ use super::keymap::{self, Binding, Key, Mode, KEYMAP};
 use super::theme::ThemeKind;
 use crate::model::diagnostic::{Diagnostic, Diagnostics};
 use crate::model::lanes::Grouping;
+use crate::model::loader::{read_bounded, Reading};
 use crate::model::query::Query;
 use crate::model::suggest::did_you_mean;
 use crate::text::escape;
@@ -39,6 +40,9 @@ pub struct Config {
     pub keymap: Option<Vec<Binding>>,
 }
 
+/// Config files larger than this are refused: a config is a page of settings, not megabytes.
+pub const MAX_BYTES: u64 = 1024 * 1024;
+
 /// The config file's place: `$XDG_CONFIG_HOME/timeline-explorer/config.toml`, else the
 /// platform's config directory (`~/.config` on Linux, `~/Library/Application Support` on macOS).
 pub fn default_path() -> Option<PathBuf> {
@@ -59,8 +63,10 @@ pub fn load(explicit: Option<&Path>) -> Result<Option<(PathBuf, Config, Option<D
             _ => return Ok(None),
         },
     };
-    let bytes = std::fs::read(&path)
-        .map_err(|e| format!("cannot read {}: {e}", escape(&path.display().to_string())))?;
+    // Found at the default place, only a regular file is read (a FIFO there must not hang
+    // the explorer); named with --config, anything is, but never more than the limit.
+    let reading = if explicit.is_some() { Reading::Named } else { Reading::Found };
+    let bytes = read_bounded(&path, MAX_BYTES, reading).map_err(|e| e.headline())?;
     let name = path.display().to_string();
     let (config, problems) = match String::from_utf8(bytes) {
         Ok(text) => parse(&name, &text),
@@ -263,7 +269,23 @@ impl Reader<'_> {
             self.error(name.span(), "a view needs a name".into(), None);
             return None;
         }
+        // A name is shown in the `V` menu and in messages: a control character in it (an
+        // escape sequence, a bidi override) would drive the terminal or hide what it says.
+        if name.get_ref().chars().any(crate::text::is_unsafe) {
+            let message = format!("view `{}`: a name cannot hold control characters", escape(name.get_ref()));
+            self.error(name.span(), message, Some("name the view with printable characters".into()));
+            return None;
+        }
         let text = self.string(value, "a view")?;
+        if text.chars().any(crate::text::is_unsafe) {
+            let message = format!(
+                "view `{}`: the query `{}` holds control characters",
+                escape(name.get_ref()),
+                escape(text)
+            );
+            self.error(value.span(), message, None);
+            return None;
+        }
         match Query::parse(text) {
             Ok(_) => Some(text.to_string()),
             Err(e) => {

@@ -4,6 +4,7 @@
 
 use super::app::App;
 use crate::export::{self, Format};
+use crate::model::notes;
 use std::path::{Path, PathBuf};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -249,9 +250,11 @@ pub fn perform(app: &App, effect: &Effect) -> Option<String> {
         Effect::SaveNotes { backup } => {
             let explorer = explorer?;
             match explorer.sidecar.save(*backup) {
-                Ok(path) if *backup => {
-                    format!("notes saved to {} (the unreadable one kept as .bak)", path.display())
-                }
+                Ok(notes::Saved { path, backup: Some(kept) }) => format!(
+                    "notes saved to {} (the unreadable one kept as {})",
+                    path.display(),
+                    kept.display()
+                ),
                 Ok(_) => return None,
                 Err(why) => format!("bookmarks and annotations not saved: {why}"),
             }

@@ -100,11 +100,8 @@ fn is_storable(text: &str) -> bool {
 
 /// The entries of a history file, oldest first; unreadable, oversized or hostile lines skipped.
 pub fn read_entries(path: &Path) -> Vec<String> {
-    let Ok(meta) = std::fs::metadata(path) else { return Vec::new() };
-    if !meta.is_file() || meta.len() > MAX_FILE_BYTES {
-        return Vec::new();
-    }
-    let Ok(bytes) = std::fs::read(path) else { return Vec::new() };
+    use crate::model::loader::{read_bounded, Reading};
+    let Ok(bytes) = read_bounded(path, MAX_FILE_BYTES, Reading::Found) else { return Vec::new() };
     parse_entries(&bytes)
 }
 

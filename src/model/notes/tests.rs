@@ -127,7 +127,7 @@ fn saving_writes_beside_else_in_the_data_directory() {
     let mut sidecar = Sidecar::read(places.clone());
     assert_eq!((sidecar.path.as_ref(), sidecar.problem.as_ref()), (None, None));
     sidecar.notes.toggle_bookmark("a");
-    let written = sidecar.save(false).unwrap();
+    let written = sidecar.save(false).unwrap().path;
     assert_eq!(written, dir.path().join("trade.notes.yaml"));
     assert_eq!(Sidecar::read(places).notes.bookmarks, ["a"]);
     let leftovers: Vec<_> = std::fs::read_dir(dir.path())
@@ -143,7 +143,7 @@ fn saving_writes_beside_else_in_the_data_directory() {
     let places = Places::new(Some(&blocked.join("t.yaml")), Some(dir.path().join("data")));
     let mut sidecar = Sidecar::read(places.clone());
     sidecar.notes.set_annotation("e", "kept elsewhere");
-    let written = sidecar.save(false).unwrap();
+    let written = sidecar.save(false).unwrap().path;
     assert!(written.starts_with(dir.path().join("data/timeline-explorer")), "{}", written.display());
     let again = Sidecar::read(places);
     assert_eq!(again.path.as_ref(), Some(&written), "read back from where it went");
@@ -161,12 +161,62 @@ fn an_unreadable_sidecar_is_kept_as_bak_before_the_first_save() {
     assert!(problem.contains("t.notes.yaml:"), "{problem}");
     assert_eq!(std::fs::read_to_string(&path).unwrap(), "bookmarks: [unclosed\n", "not written by reading");
     sidecar.notes.toggle_bookmark("x");
-    sidecar.save(true).unwrap();
+    let saved = sidecar.save(true).unwrap();
+    assert_eq!(saved.backup, Some(dir.path().join("t.notes.yaml.bak")));
     assert_eq!(
         std::fs::read_to_string(dir.path().join("t.notes.yaml.bak")).unwrap(),
         "bookmarks: [unclosed\n"
     );
     assert_eq!(parse(&std::fs::read_to_string(&path).unwrap()).unwrap().bookmarks, ["x"]);
+}
+
+#[test]
+fn a_backup_never_replaces_an_earlier_backup() {
+    let dir = tempfile::tempdir().unwrap();
+    let places = Places::new(Some(&dir.path().join("tl.yaml")), None);
+    let path = dir.path().join("tl.notes.yaml");
+    let bak = dir.path().join("tl.notes.yaml.bak");
+    std::fs::write(&bak, "bookmarks: [older]\n").unwrap();
+    // A dangling link is a name in use too.
+    std::os::unix::fs::symlink(dir.path().join("gone"), dir.path().join("tl.notes.yaml.bak.1")).unwrap();
+    for (round, broken) in ["bookmarks: [first\n", "bookmarks: [second\n"].into_iter().enumerate() {
+        std::fs::write(&path, broken).unwrap();
+        let mut sidecar = Sidecar::read(places.clone());
+        assert!(sidecar.problem.is_some());
+        sidecar.notes.toggle_bookmark("b");
+        let saved = sidecar.save(true).unwrap();
+        let expected = dir.path().join(format!("tl.notes.yaml.bak.{}", round + 2));
+        assert_eq!(saved.backup.as_ref(), Some(&expected), "round {round}");
+        assert_eq!(std::fs::read_to_string(&expected).unwrap(), broken);
+    }
+    assert_eq!(std::fs::read_to_string(&bak).unwrap(), "bookmarks: [older]\n", "the oldest backup is intact");
+}
+
+#[test]
+fn a_symlinked_sidecar_is_written_through_and_stays_a_link() {
+    let dir = tempfile::tempdir().unwrap();
+    let dotfiles = dir.path().join("dotfiles");
+    std::fs::create_dir(&dotfiles).unwrap();
+    let real = dotfiles.join("tl.notes.yaml");
+    std::fs::write(&real, "bookmarks: [a]\n").unwrap();
+    let link = dir.path().join("tl.notes.yaml");
+    std::os::unix::fs::symlink("dotfiles/tl.notes.yaml", &link).unwrap();
+    let mut sidecar = Sidecar::read(Places::new(Some(&dir.path().join("tl.yaml")), None));
+    assert_eq!(sidecar.notes.bookmarks, ["a"]);
+    sidecar.notes.toggle_bookmark("b");
+    sidecar.save(false).unwrap();
+    assert!(std::fs::symlink_metadata(&link).unwrap().file_type().is_symlink(), "still a link");
+    assert_eq!(parse(&std::fs::read_to_string(&real).unwrap()).unwrap().bookmarks, ["a", "b"]);
+    let stray: Vec<_> =
+        std::fs::read_dir(dir.path()).unwrap().filter_map(|e| e.ok()).map(|e| e.file_name()).collect();
+    assert_eq!(stray.len(), 2, "nothing else was written beside the link: {stray:?}");
+
+    // A link to nothing is refused, never replaced by a regular file.
+    let dangling = dir.path().join("other.notes.yaml");
+    std::os::unix::fs::symlink("dotfiles/missing/other.notes.yaml", &dangling).unwrap();
+    let err = write_atomically(&dangling, b"x").unwrap_err();
+    assert!(err.to_string().contains("symbolic link"), "{err}");
+    assert!(std::fs::symlink_metadata(&dangling).unwrap().file_type().is_symlink());
 }
 
 #[test]

@@ -276,7 +276,8 @@ impl Explorer {
     pub fn cycle_zone(&mut self) -> Option<String> {
         let home = self.timeline.zone;
         let mut order = vec![home];
-        for z in [Zone::Utc, Zone::Local] {
+        // This machine's zone only where it can be read safely (see `zone::local_zone_problem`).
+        for z in [Some(Zone::Utc), Zone::local()].into_iter().flatten() {
             if !order.contains(&z) {
                 order.push(z);
             }

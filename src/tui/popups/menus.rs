@@ -39,8 +39,10 @@ impl Choices {
     }
 
     fn draw(&self, frame: &mut Frame, title: &str, theme: &Theme) {
-        let label_width = self.items.iter().map(|(l, _)| width(l)).max().unwrap_or(0);
-        let text_width = self.items.iter().map(|(_, t)| width(t)).max().unwrap_or(0);
+        // Labels can come from the config file (saved views' names): shown only made safe.
+        let labels: Vec<String> = self.items.iter().map(|(l, _)| one_line(l).into_owned()).collect();
+        let label_width = labels.iter().map(|l| width(l)).max().unwrap_or(0);
+        let text_width = self.items.iter().map(|(_, t)| width(&one_line(t))).max().unwrap_or(0);
         let wanted = (label_width + text_width + 6).max(width(title) + 2).min(100) as u16;
         let inner = framed(frame, wanted, self.items.len() as u16 + 2, title, theme);
         let rows = usize::from(inner.height);
@@ -52,7 +54,8 @@ impl Choices {
             .enumerate()
             .skip(first)
             .take(rows)
-            .map(|(i, (label, text))| {
+            .map(|(i, (_, text))| {
+                let label = &labels[i];
                 let line = Line::from(vec![
                     Span::styled(format!(" {} ", crate::text::pad(label, label_width)), theme.key),
                     Span::raw(format!(" {}", truncate(&one_line(text), room))),
