@@ -10,10 +10,10 @@ use timeline_explorer::model::notes::write_atomically;
 
 /// The two contents: a small one and a big one (so a kill often lands inside a write).
 fn contents() -> [Notes; 2] {
-    let mut old = Notes { version: 1, ..Notes::default() };
+    let mut old = Notes::new();
     old.toggle_bookmark("old");
     old.set_annotation("old", "the old content");
-    let mut new = Notes { version: 1, ..Notes::default() };
+    let mut new = Notes::new();
     new.toggle_bookmark("new");
     for i in 0..300 {
         new.set_annotation(

@@ -886,3 +886,35 @@ fn saved_views_open_from_the_command_line_and_the_picker() {
     s.wait_for("5 of 6 events");
     s.quit();
 }
+
+#[test]
+fn a_saved_view_named_with_escape_sequences_never_drives_the_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("config.toml");
+    // A title change, red text, a clipboard write and a jump off the alternate screen, in
+    // view names (TOML's \u escapes make them raw control characters), beside a good view.
+    let hostile = "[views]\n\
+        \"\\u001b]0;pwned\\u0007title\" = \"country:CN\"\n\
+        \"\\u001b[31mred\" = \"country:US\"\n\
+        \"\\u001b]52;c;ZXZpbA==\\u0007clip\" = \"tag:x\"\n\
+        \"\\u001b[?1049lout\" = \"tag:y\"\n\
+        \"\\u009b31mcsi\" = \"tag:z\"\n\
+        fine = \"country:CN\"\n";
+    std::fs::write(&config, hostile).unwrap();
+    let mut s = Session::start(&["--config", config.to_str().unwrap()]);
+    s.wait_for("config: 5 problems in");
+    let before = s.raw.lock().unwrap().len();
+    s.send("V");
+    s.wait_for("Saved views");
+    s.wait_for("fine");
+    s.send("\x1b");
+    s.send("!");
+    s.wait_for("a name cannot hold control characters");
+    s.send("\x1b");
+    let written = s.raw.lock().unwrap()[before..].to_vec();
+    let text = String::from_utf8_lossy(&written);
+    for bad in ["\x1b]0;", "\x1b]52;", "\x1b[31m", "\x1b[?1049l", "\u{9b}"] {
+        assert!(!text.contains(bad), "{bad:?} reached the terminal");
+    }
+    s.quit();
+}

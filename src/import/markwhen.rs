@@ -314,6 +314,7 @@ pub(crate) fn read(text: &str, notes: &mut Notes, problems: &mut Problems) -> Dr
         tag_names.iter().find(|(safe, _)| safe == name).map_or_else(|| name.to_string(), |(_, t)| t.clone())
     };
     let mut section_country: Option<String> = None;
+    let mut section_ids: std::collections::HashSet<String> = std::collections::HashSet::new();
     let mut current: Option<DraftEvent> = None;
     let mut in_properties = false;
     let mut description: Vec<String> = Vec::new();
@@ -365,7 +366,7 @@ pub(crate) fn read(text: &str, notes: &mut Notes, problems: &mut Problems) -> Dr
                 continue;
             }
             let id = id.filter(|v| !v.trim().is_empty()).unwrap_or_else(|| slug(&name));
-            if !draft.countries.iter().any(|(c, _)| *c == id) {
+            if section_ids.insert(id.clone()) {
                 draft.countries.push((id.clone(), name));
             }
             section_country = Some(id);
@@ -450,12 +451,8 @@ pub(crate) fn read(text: &str, notes: &mut Notes, problems: &mut Problems) -> Dr
         }
         let body = line.strip_prefix(JOINER).unwrap_or(line);
         let (_, tags) = take_tags(body);
-        for t in tags {
-            let t = tag(&t);
-            if !event.tags.contains(&t) {
-                event.tags.push(t);
-            }
-        }
+        // Repeats are dropped when the timeline is written (`write_yaml`), in linear time.
+        event.tags.extend(tags.iter().map(|t| tag(t)));
         description.push(restore(body.trim_end()));
     }
     finish(current.take(), &mut description, &mut draft);

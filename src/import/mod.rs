@@ -419,15 +419,18 @@ fn write_yaml(draft: &Draft, format: Format, notes: &mut Notes) -> String {
     }
     out.push('\n');
     let mut ids = std::collections::HashSet::new();
+    // The next suffix to try for each id asked for: 20,000 events titled alike (or sharing a
+    // UID) take one try each, not a count from 2 every time.
+    let mut next_suffix: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
     for e in &draft.events {
         let wanted = e.id.clone().unwrap_or_default();
         let mut id =
             if crate::model::loader::is_valid_event_id(&wanted) { wanted.clone() } else { slug(&e.title) };
         let base = id.clone();
-        let mut n = 2;
         while !ids.insert(id.clone()) {
+            let n = next_suffix.entry(base.clone()).or_insert(2);
             id = format!("{base}-{n}");
-            n += 1;
+            *n += 1;
         }
         if e.id.is_some() && id != wanted {
             notes.note(
@@ -458,8 +461,9 @@ fn write_yaml(draft: &Draft, format: Format, notes: &mut Notes) -> String {
             }
         }
         let mut tags: Vec<String> = Vec::new();
+        let mut seen_tags = std::collections::HashSet::new();
         for t in &e.tags {
-            if !t.trim().is_empty() && !tags.contains(t) {
+            if !t.trim().is_empty() && seen_tags.insert(t.as_str()) {
                 tags.push(t.clone());
             }
         }
@@ -493,6 +497,33 @@ fn write_yaml(draft: &Draft, format: Format, notes: &mut Notes) -> String {
 }
 
 /// 1-based line and column of a byte offset in `text`.
+/// Line numbers of offsets that mostly come in order (each event after the last): counting
+/// goes on from the previous offset instead of from the start of the text, so numbering every
+/// event of a file is linear in its length.
+pub(crate) struct LineCounter<'t> {
+    text: &'t str,
+    offset: usize,
+    line: usize,
+}
+
+impl<'t> LineCounter<'t> {
+    pub(crate) fn new(text: &'t str) -> LineCounter<'t> {
+        LineCounter { text, offset: 0, line: 1 }
+    }
+
+    /// The 1-based line of `offset` (clamped to the text).
+    pub(crate) fn line_at(&mut self, offset: usize) -> usize {
+        let offset = offset.min(self.text.len());
+        if offset < self.offset {
+            *self = LineCounter::new(self.text);
+        }
+        let newlines = memchr::memchr_iter(b'\n', &self.text.as_bytes()[self.offset..offset]).count();
+        self.line += newlines;
+        self.offset = offset;
+        self.line
+    }
+}
+
 pub(crate) fn line_col(text: &str, offset: usize) -> (usize, usize) {
     let offset = offset.min(text.len());
     let before = &text[..offset];
@@ -504,6 +535,15 @@ pub(crate) fn line_col(text: &str, offset: usize) -> (usize, usize) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_line_counter_agrees_with_counting_from_the_start() {
+        let text = "a\nbb\n\nccc\nd";
+        let mut counter = LineCounter::new(text);
+        for offset in [0, 1, 2, 5, 6, 9, 10, 3, 11, 100, 0] {
+            assert_eq!(counter.line_at(offset), line_col(text, offset).0, "offset {offset}");
+        }
+    }
 
     #[test]
     fn slugs_are_valid_ids() {

@@ -7,7 +7,9 @@
 //! TimelineJS export adds and TimelineJS ignores) its tags. HTML is turned into
 //! text. Values are found in the source with serde_json's raw values, so problems are located.
 
-use super::{check_date, date_text, line_col, point_text, slug, Draft, DraftEvent, Notes, Problems};
+use super::{
+    check_date, date_text, line_col, point_text, slug, Draft, DraftEvent, LineCounter, Notes, Problems,
+};
 use serde_json::value::RawValue;
 use std::collections::BTreeMap;
 
@@ -230,10 +232,14 @@ pub(crate) fn read(text: &str, notes: &mut Notes, problems: &mut Problems) -> Dr
             return draft;
         }
     };
+    let mut lines = LineCounter::new(text);
+    // Group name → the country id made for it (the draft's list keeps their order).
+    let mut group_ids: std::collections::HashMap<String, String> =
+        draft.countries.iter().map(|(id, name)| (name.clone(), id.clone())).collect();
     for (n, raw) in events.iter().enumerate() {
         let what = format!("`events[{n}]`");
         let Some(slide) = r.object(raw, &what) else { continue };
-        let (line, _) = line_col(text, offset(text, raw));
+        let line = lines.line_at(offset(text, raw));
         let mut event = DraftEvent { line, ..DraftEvent::default() };
         let start = match slide.get("start_date") {
             Some(d) => r.date(d, &format!("{what}.start_date")),
@@ -275,11 +281,12 @@ pub(crate) fn read(text: &str, notes: &mut Notes, problems: &mut Problems) -> Dr
         if let Some(group) = slide.get("group").and_then(|g| r.string(g, "group")).map(|g| html_text(&g)) {
             let group = group.trim().to_string();
             if !group.is_empty() {
-                let id = match draft.countries.iter().find(|(_, name)| *name == group) {
-                    Some((id, _)) => id.clone(),
+                let id = match group_ids.get(&group) {
+                    Some(id) => id.clone(),
                     None => {
                         let id = slug(&group);
                         draft.countries.push((id.clone(), group.clone()));
+                        group_ids.insert(group.clone(), id.clone());
                         id
                     }
                 };

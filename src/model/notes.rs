@@ -21,7 +21,7 @@ use super::locate::{self, Seg, Target};
 use super::{EventIx, Timeline};
 use crate::text::escape;
 use serde_json::Value;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -33,8 +33,11 @@ pub const MAX_BYTES: u64 = 16 * 1024 * 1024;
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Notes {
-    /// Event keys, in the order they were bookmarked.
-    pub bookmarks: Vec<String>,
+    /// Event keys, in the order they were bookmarked (read with `bookmarks()`).
+    bookmarks: Vec<String>,
+    /// The same keys as a set, so asking about one event costs the same for 10 bookmarks or
+    /// 100,000 (a sidecar is read from strangers too).
+    bookmarked: HashSet<String>,
     /// Event key → the reader's text.
     pub annotations: BTreeMap<String, String>,
     /// The version the file said it was written by (at least 1).
@@ -55,25 +58,34 @@ pub fn event_of(timeline: &Timeline, key: &str) -> Option<EventIx> {
 }
 
 impl Notes {
+    /// No notes yet, as this version writes them.
+    pub fn new() -> Notes {
+        Notes { version: VERSION, ..Notes::default() }
+    }
+
     pub fn is_empty(&self) -> bool {
         self.bookmarks.is_empty() && self.annotations.is_empty() && self.unknown.is_empty()
     }
 
+    /// Event keys, in the order they were bookmarked.
+    pub fn bookmarks(&self) -> &[String] {
+        &self.bookmarks
+    }
+
     pub fn is_bookmarked(&self, key: &str) -> bool {
-        self.bookmarks.iter().any(|b| b == key)
+        self.bookmarked.contains(key)
     }
 
     /// Adds or removes the bookmark; returns whether it is now set.
     pub fn toggle_bookmark(&mut self, key: &str) -> bool {
-        match self.bookmarks.iter().position(|b| b == key) {
-            Some(at) => {
-                self.bookmarks.remove(at);
-                false
-            }
-            None => {
-                self.bookmarks.push(key.to_string());
-                true
-            }
+        if self.bookmarked.remove(key) {
+            // One reader's key press: a scan of the list is fine here.
+            self.bookmarks.retain(|b| b != key);
+            false
+        } else {
+            self.bookmarked.insert(key.to_string());
+            self.bookmarks.push(key.to_string());
+            true
         }
     }
 
@@ -148,7 +160,7 @@ impl Notes {
                             match scalar(item) {
                                 Some(k) if !k.is_empty() => {
                                     if !notes.is_bookmarked(&k) {
-                                        notes.bookmarks.push(k)
+                                        notes.toggle_bookmark(&k);
                                     }
                                 }
                                 _ => problems.push((

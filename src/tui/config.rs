@@ -16,7 +16,7 @@ use super::keymap::{self, Binding, Key, Mode, KEYMAP};
 use super::theme::ThemeKind;
 use crate::model::diagnostic::{Diagnostic, Diagnostics};
 use crate::model::lanes::Grouping;
-use crate::model::loader::{read_bounded, Reading};
+use crate::model::loader::{read_bounded, LoadError, Reading};
 use crate::model::query::Query;
 use crate::model::suggest::did_you_mean;
 use crate::text::escape;
@@ -66,8 +66,20 @@ pub fn load(explicit: Option<&Path>) -> Result<Option<(PathBuf, Config, Option<D
     // Found at the default place, only a regular file is read (a FIFO there must not hang
     // the explorer); named with --config, anything is, but never more than the limit.
     let reading = if explicit.is_some() { Reading::Named } else { Reading::Found };
-    let bytes = read_bounded(&path, MAX_BYTES, reading).map_err(|e| e.headline())?;
     let name = path.display().to_string();
+    let bytes = match read_bounded(&path, MAX_BYTES, reading) {
+        Ok(bytes) => bytes,
+        // Found, not named: a FIFO or a device there is skipped with a note, the defaults apply.
+        Err(LoadError::Unreadable { reason, .. }) if reading == Reading::Found && path.exists() => {
+            let d = Diagnostic::new(format!("{reason}; the defaults apply"));
+            return Ok(Some((
+                path,
+                Config::default(),
+                Some(Diagnostics { file: name, source: String::new(), items: vec![d] }),
+            )));
+        }
+        Err(e) => return Err(e.headline()),
+    };
     let (config, problems) = match String::from_utf8(bytes) {
         Ok(text) => parse(&name, &text),
         Err(_) => {

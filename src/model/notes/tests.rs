@@ -17,7 +17,7 @@ fn reads_bookmarks_and_annotations() {
     let notes =
         parse("version: 1\nbookmarks: [a, b, a, 2016]\nannotations:\n  a: |\n    two\n    lines\n  b: ~\n")
             .unwrap();
-    assert_eq!(notes.bookmarks, ["a", "b", "2016"], "a repeated bookmark counts once; 2016 is an id");
+    assert_eq!(notes.bookmarks(), ["a", "b", "2016"], "a repeated bookmark counts once; 2016 is an id");
     assert_eq!(notes.annotation("a"), Some("two\nlines"));
     assert_eq!(notes.annotation("b"), None);
     assert!(notes.unknown.is_empty());
@@ -50,7 +50,7 @@ fn keys_of_a_newer_version_are_kept_on_rewrite() {
     notes.toggle_bookmark("b");
     let again = parse(&notes.to_yaml()).unwrap();
     assert_eq!(again.version, 3, "the newer version number is kept");
-    assert_eq!(again.bookmarks, ["a", "b"]);
+    assert_eq!(again.bookmarks(), ["a", "b"]);
     let unknown: Vec<&str> = again.unknown.iter().map(|(k, _)| k.as_str()).collect();
     assert_eq!(unknown, ["colours", "shared_with"]);
     assert_eq!(again.unknown, notes.unknown);
@@ -129,7 +129,7 @@ fn saving_writes_beside_else_in_the_data_directory() {
     sidecar.notes.toggle_bookmark("a");
     let written = sidecar.save(false).unwrap().path;
     assert_eq!(written, dir.path().join("trade.notes.yaml"));
-    assert_eq!(Sidecar::read(places).notes.bookmarks, ["a"]);
+    assert_eq!(Sidecar::read(places).notes.bookmarks(), ["a"]);
     let leftovers: Vec<_> = std::fs::read_dir(dir.path())
         .unwrap()
         .filter_map(|e| e.ok())
@@ -167,7 +167,7 @@ fn an_unreadable_sidecar_is_kept_as_bak_before_the_first_save() {
         std::fs::read_to_string(dir.path().join("t.notes.yaml.bak")).unwrap(),
         "bookmarks: [unclosed\n"
     );
-    assert_eq!(parse(&std::fs::read_to_string(&path).unwrap()).unwrap().bookmarks, ["x"]);
+    assert_eq!(parse(&std::fs::read_to_string(&path).unwrap()).unwrap().bookmarks(), ["x"]);
 }
 
 #[test]
@@ -202,11 +202,11 @@ fn a_symlinked_sidecar_is_written_through_and_stays_a_link() {
     let link = dir.path().join("tl.notes.yaml");
     std::os::unix::fs::symlink("dotfiles/tl.notes.yaml", &link).unwrap();
     let mut sidecar = Sidecar::read(Places::new(Some(&dir.path().join("tl.yaml")), None));
-    assert_eq!(sidecar.notes.bookmarks, ["a"]);
+    assert_eq!(sidecar.notes.bookmarks(), ["a"]);
     sidecar.notes.toggle_bookmark("b");
     sidecar.save(false).unwrap();
     assert!(std::fs::symlink_metadata(&link).unwrap().file_type().is_symlink(), "still a link");
-    assert_eq!(parse(&std::fs::read_to_string(&real).unwrap()).unwrap().bookmarks, ["a", "b"]);
+    assert_eq!(parse(&std::fs::read_to_string(&real).unwrap()).unwrap().bookmarks(), ["a", "b"]);
     let stray: Vec<_> =
         std::fs::read_dir(dir.path()).unwrap().filter_map(|e| e.ok()).map(|e| e.file_name()).collect();
     assert_eq!(stray.len(), 2, "nothing else was written beside the link: {stray:?}");

@@ -27,11 +27,11 @@ fn b_toggles_a_bookmark_and_asks_for_a_save() {
     press(&mut app, KeyCode::Char('j'));
     let id = selected_id(&app);
     press(&mut app, KeyCode::Char('b'));
-    assert_eq!(ex(&app).sidecar.notes.bookmarks, [id]);
+    assert_eq!(ex(&app).sidecar.notes.bookmarks(), [id]);
     assert!(app.message.as_deref().unwrap().starts_with("bookmarked"), "{:?}", app.message);
     assert_eq!(std::mem::take(&mut app.effects), [Effect::SaveNotes { backup: false }]);
     press(&mut app, KeyCode::Char('b'));
-    assert!(ex(&app).sidecar.notes.bookmarks.is_empty(), "again: removed");
+    assert!(ex(&app).sidecar.notes.bookmarks().is_empty(), "again: removed");
     assert_eq!(app.effects, [Effect::SaveNotes { backup: false }]);
 }
 

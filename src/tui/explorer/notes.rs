@@ -24,7 +24,7 @@ impl Explorer {
         let event = self.selected_event().ok_or("no event is selected")?;
         let key = key_of(&self.timeline, event);
         let on = self.sidecar.notes.toggle_bookmark(&key);
-        let count = self.sidecar.notes.bookmarks.len();
+        let count = self.sidecar.notes.bookmarks().len();
         let title = one_line(&self.timeline.events[event].title).into_owned();
         Ok(if on {
             format!(
@@ -37,7 +37,7 @@ impl Explorer {
     }
 
     pub fn is_bookmarked(&self, event: EventIx) -> bool {
-        !self.sidecar.notes.bookmarks.is_empty()
+        !self.sidecar.notes.bookmarks().is_empty()
             && self.sidecar.notes.is_bookmarked(&key_of(&self.timeline, event))
     }
 
@@ -75,7 +75,7 @@ impl Explorer {
             bookmarked: notes.is_bookmarked(key),
             annotated: notes.annotation(key).is_some(),
         };
-        let mut out: Vec<NoteEntry> = notes.bookmarks.iter().map(entry).collect();
+        let mut out: Vec<NoteEntry> = notes.bookmarks().iter().map(entry).collect();
         out.extend(
             notes.annotations.keys().filter(|k| !keys.contains_key(*k) && !notes.is_bookmarked(k)).map(entry),
         );
