@@ -338,7 +338,36 @@ pub fn yaml_text(pairs: &[(String, serde_json::Value)]) -> String {
         let value = serde_yaml::to_value(value).unwrap_or(serde_yaml::Value::Null);
         map.insert(serde_yaml::Value::String(key.clone()), value);
     }
-    serde_yaml::to_string(&map).unwrap_or_default()
+    let text = serde_yaml::to_string(&map).unwrap_or_default();
+    if !text.chars().any(|c| c != '\n' && crate::text::is_unsafe(c)) {
+        return text;
+    }
+    // libyaml writes C1 controls and bidi overrides raw (YAML counts them printable), and a
+    // file is read in terminals and editors that would obey them. JSON is YAML, and its
+    // `\uXXXX` escapes keep every such character out of the file, in the same order of keys.
+    let escaped = |v: &serde_json::Value| -> String {
+        let json = serde_json::to_string_pretty(v).unwrap_or_else(|_| "null".into());
+        json.chars()
+            .map(|c| {
+                if crate::text::is_unsafe(c) && c != '\n' {
+                    format!("\\u{:04x}", c as u32)
+                } else {
+                    c.to_string()
+                }
+            })
+            .collect()
+    };
+    let body: Vec<String> = pairs
+        .iter()
+        .map(|(k, v)| {
+            format!(
+                "  {}: {}",
+                escaped(&serde_json::Value::from(k.as_str())),
+                escaped(v).replace('\n', "\n  ")
+            )
+        })
+        .collect();
+    format!("{{\n{}\n}}\n", body.join(",\n"))
 }
 
 /// serde_yaml refuses documents nested deeper than this anyway; the pre-check below refuses

@@ -277,6 +277,28 @@ proptest! {
         }
     }
 
+    /// Escape sequences, C1 controls and bidi overrides in a sidecar (raw, or as YAML escapes):
+    /// its errors quote them escaped, and what is written back holds none of them raw.
+    #[test]
+    fn escapes_in_a_sidecar_never_come_out_raw(
+        pieces in prop::collection::vec(prop::sample::select(vec![
+            "bookmarks: [", "annotations:\n  ", "a", ": ", "\"\\e[31m\"", "\u{1b}]0;t\u{7}", "\u{9b}2J",
+            "\u{202e}", "\"\\u202e\"", "]", "\n", "- ", "{", "}", ", ", "version: 2\n",
+        ]), 0..16),
+    ) {
+        let text: String = pieces.concat();
+        match parse(&text) {
+            Ok(notes) => {
+                let written = notes.to_yaml();
+                prop_assert!(!written.chars().any(|c| c != '\n' && crate::text::is_unsafe(c)), "{:?}", written);
+            }
+            Err(e) => {
+                let shown = e.to_string();
+                prop_assert!(!shown.chars().any(|c| c != '\n' && crate::text::is_unsafe(c)), "{:?}", shown);
+            }
+        }
+    }
+
     #[test]
     fn any_yamlish_text_gives_notes_or_a_located_error(text in "[a-z:\\[\\]{}, \n\"'&*!|>#-]{0,200}") {
         match parse(&text) {
