@@ -788,6 +788,8 @@ fn urls_in_the_detail_are_hyperlinks_even_when_wrapped() {
 fn the_footer_at_60_columns_is_cut_at_a_key() {
     let s = Session::spawn(command(&["tests/fixtures/good/apollo.yaml"]), None, &[], (30, 60));
     s.wait_for("6 events");
+    // The frame may still be arriving when the header shows: wait for the footer's start.
+    s.wait_for(" 1/6 j move");
     let screen = s.contents();
     let footer = screen.lines().last().unwrap_or_default().trim_end().to_string();
     assert_eq!(footer, " 1/6 j move  g first/last  Enter detail  q quit  ? help");
@@ -916,5 +918,56 @@ fn a_saved_view_named_with_escape_sequences_never_drives_the_terminal() {
     for bad in ["\x1b]0;", "\x1b]52;", "\x1b[31m", "\x1b[?1049l", "\u{9b}"] {
         assert!(!text.contains(bad), "{bad:?} reached the terminal");
     }
+    s.quit();
+}
+
+/// A timeline of `n` one-line events, one a day.
+fn numbered_timeline(dir: &std::path::Path, n: usize) -> std::path::PathBuf {
+    let mut text = String::from("title: Numbered\nevents:\n");
+    for i in 0..n {
+        text.push_str(&format!("  - {{id: e{i}, title: Event {i}, date: 2001-01-01}}\n"));
+    }
+    let path = dir.join("numbered.yaml");
+    std::fs::write(&path, text).unwrap();
+    path
+}
+
+/// CPU seconds (user + system) the process has used, from /proc.
+fn cpu_seconds(pid: u32) -> f64 {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap();
+    // The fields after the command name (which may hold spaces) start after its `)`.
+    let after = &stat[stat.rfind(')').unwrap() + 2..];
+    let fields: Vec<&str> = after.split(' ').collect();
+    let ticks: f64 = fields[11].parse::<f64>().unwrap() + fields[12].parse::<f64>().unwrap();
+    // SAFETY: sysconf has no preconditions.
+    ticks / unsafe { libc::sysconf(libc::_SC_CLK_TCK) } as f64
+}
+
+#[test]
+fn every_key_arrives_through_200_resizes_and_the_reader_then_sleeps() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = numbered_timeline(dir.path(), 300);
+    let mut s = Session::start(&[file.to_str().unwrap()]);
+    s.wait_for(" 1/300 ");
+    // Sizes from a fixed seed, down to 1×1, a resize before every key.
+    let mut seed = 0x2545_f491_4f6c_dd1d_u64;
+    for _ in 0..200 {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        let rows = 1 + (seed % 50) as u16;
+        let cols = 1 + ((seed >> 16) % 160) as u16;
+        s._master.resize(PtySize { rows, cols, pixel_width: 0, pixel_height: 0 }).unwrap();
+        s.writer.write_all(b"j").unwrap();
+        s.writer.flush().unwrap();
+    }
+    s._master.resize(PtySize { rows: 40, cols: 120, pixel_width: 0, pixel_height: 0 }).unwrap();
+    s.screen.lock().unwrap().set_size(40, 120);
+    s.wait_for(" 201/300 ");
+    // Idle now: the reader sleeps in poll(2), so two seconds cost (next to) no CPU.
+    let before = cpu_seconds(s.pid());
+    std::thread::sleep(Duration::from_secs(2));
+    let used = cpu_seconds(s.pid()) - before;
+    assert!(used < 0.04, "{used} s of CPU in 2 idle seconds (at most 2% of a core)");
     s.quit();
 }

@@ -1,14 +1,22 @@
 //! The thread that reads the terminal, and a way to stop it reading for a while.
 //!
-//! While an editor runs on the terminal (`E`), nothing else may read it: crossterm would take
-//! the editor's keys. So the reader does not sit in crossterm's blocking read; it waits in
-//! `poll(2)` on the terminal and on a pipe of its own, and reads with crossterm only what is
-//! there. `pause` writes to the pipe and waits until the reader says it has stopped; `resume`
-//! lets it go on. Idle, it sleeps in `poll` with no timeout: no wake-ups, no CPU. SIGWINCH also
-//! wakes it (crossterm turns the signal into a resize event, which is then read).
+//! The reader owns the terminal's input: it waits in `poll(2)` on the terminal and on a pipe
+//! of its own, reads the bytes that are there, and parses them into events itself (with
+//! `terminput`, crossterm's parser as a library). It never asks crossterm to read: crossterm
+//! waits on edge-triggered wake-ups, and when a resize and a key arrived together it took the
+//! resize and left the key unread with no wake-up to come, so the key waited for the next one
+//! while this loop spun on a terminal that stayed readable (issue 25). Here `poll(2)` is
+//! level-triggered and every readable byte is read, so neither can happen.
+//!
+//! While an editor runs on the terminal (`E`), nothing else may read it. `pause` writes to the
+//! pipe and waits until the reader says it has stopped; `resume` lets it go on. Idle, it sleeps
+//! in `poll` with no timeout: no wake-ups, no CPU. SIGWINCH also wakes it through the pipe; the
+//! terminal's size is then read and a resize sent if it changed (a burst of signals is one
+//! resize). A lone ESC is the Esc key unless more bytes came with it (then it starts a
+//! sequence), as crossterm decides.
 
 use super::Message;
-use ratatui::crossterm::event;
+use ratatui::crossterm::event::Event;
 use std::io;
 use std::os::fd::{AsRawFd, OwnedFd, RawFd};
 use std::sync::mpsc::Sender;
@@ -134,6 +142,9 @@ fn read_loop(
     wake: &OwnedFd,
     gate: &(Mutex<Gate>, Condvar),
 ) -> io::Result<()> {
+    let mut parser = InputParser::default();
+    let mut size = ratatui::crossterm::terminal::size().ok();
+    let mut chunk = [0u8; 4096];
     loop {
         {
             let (lock, cvar) = gate;
@@ -145,12 +156,8 @@ fn read_loop(
                     g = cvar.wait(g).map_err(|_| io::Error::other("poisoned"))?;
                 }
                 g.stopped = false;
-            }
-        }
-        // Whatever crossterm has already read or can read now, without waiting.
-        while event::poll(Duration::ZERO)? {
-            if tx.send(Message::Input(event::read()?)).is_err() {
-                return Ok(());
+                // What was half read before the editor ran is not the start of anything now.
+                parser = InputParser::default();
             }
         }
         let mut fds = [
@@ -168,11 +175,148 @@ fn read_loop(
         }
         if fds[1].revents != 0 {
             drain(wake.as_raw_fd());
+            // A resize (or a pause request, which the gate above handles): say the new size
+            // once, however many signals came.
+            let now = ratatui::crossterm::terminal::size().ok();
+            if let Some((w, h)) = now.filter(|_| now != size) {
+                size = now;
+                if tx.send(Message::Input(Event::Resize(w, h))).is_err() {
+                    return Ok(());
+                }
+            }
         }
-        if fds[0].revents & (libc::POLLHUP | libc::POLLERR | libc::POLLNVAL) != 0
-            && fds[0].revents & libc::POLLIN == 0
-        {
+        if fds[0].revents & libc::POLLIN != 0 {
+            // SAFETY: reads into a valid buffer of the length given; the descriptor is open.
+            let got = unsafe { libc::read(tty, chunk.as_mut_ptr().cast(), chunk.len()) };
+            if got < 0 {
+                let e = io::Error::last_os_error();
+                if matches!(e.kind(), io::ErrorKind::Interrupted | io::ErrorKind::WouldBlock) {
+                    continue;
+                }
+                return Err(e);
+            }
+            if got == 0 {
+                return Err(io::Error::other("the terminal went away"));
+            }
+            for event in parser.feed(&chunk[..got as usize]) {
+                if tx.send(Message::Input(event)).is_err() {
+                    return Ok(());
+                }
+            }
+        } else if fds[0].revents & (libc::POLLHUP | libc::POLLERR | libc::POLLNVAL) != 0 {
             return Err(io::Error::other("the terminal went away"));
         }
+    }
+}
+
+/// Bytes from the terminal into events, one byte at a time as crossterm does: a sequence split
+/// across reads waits for its end; bytes that start nothing known are dropped.
+#[derive(Debug, Default)]
+pub struct InputParser {
+    pending: Vec<u8>,
+}
+
+/// Longer than any sequence a terminal sends for a key or a click; a bracketed paste can be
+/// long, so the bound is generous.
+const MAX_PENDING: usize = 1 << 20;
+
+impl InputParser {
+    /// The events `bytes` complete. An ESC that is the last byte of a read and starts nothing
+    /// yet is the Esc key; with more bytes after it, it starts a sequence.
+    pub fn feed(&mut self, bytes: &[u8]) -> Vec<Event> {
+        let mut out = Vec::new();
+        for (i, &byte) in bytes.iter().enumerate() {
+            self.pending.push(byte);
+            let more = i + 1 < bytes.len();
+            if self.pending == [0x1b] && more {
+                continue;
+            }
+            match terminput::Event::parse_from(&self.pending) {
+                Ok(Some(event)) => {
+                    self.pending.clear();
+                    if let Ok(event) = terminput_crossterm::to_crossterm(event) {
+                        out.push(event);
+                    }
+                }
+                Ok(None) if self.pending.len() < MAX_PENDING => {}
+                _ => self.pending.clear(),
+            }
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEventKind};
+
+    fn keys(events: &[Event]) -> Vec<KeyCode> {
+        events
+            .iter()
+            .filter_map(|e| match e {
+                Event::Key(KeyEvent { code, .. }) => Some(*code),
+                _ => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn keys_arrows_and_clicks_parse_as_crossterm_reads_them() {
+        let mut p = InputParser::default();
+        let events = p.feed(b"jq\x1b[A\x1b[6~\x1bOP\r\x7f\t");
+        assert_eq!(
+            keys(&events),
+            [
+                KeyCode::Char('j'),
+                KeyCode::Char('q'),
+                KeyCode::Up,
+                KeyCode::PageDown,
+                KeyCode::F(1),
+                KeyCode::Enter,
+                KeyCode::Backspace,
+                KeyCode::Tab
+            ]
+        );
+        let click = p.feed(b"\x1b[<0;10;5M");
+        match click.as_slice() {
+            [Event::Mouse(m)] => {
+                assert_eq!((m.kind, m.column, m.row), (MouseEventKind::Down(MouseButton::Left), 9, 4))
+            }
+            other => panic!("{other:?}"),
+        }
+        let ctrl_c = p.feed(b"\x03");
+        assert!(
+            matches!(ctrl_c.as_slice(), [Event::Key(k)] if k.modifiers == KeyModifiers::CONTROL && k.code == KeyCode::Char('c'))
+        );
+    }
+
+    #[test]
+    fn a_sequence_split_across_reads_waits_for_its_end() {
+        let mut p = InputParser::default();
+        assert!(p.feed(b"\x1b[").is_empty());
+        assert!(p.feed(b"1;5").is_empty());
+        assert_eq!(keys(&p.feed(b"C")), [KeyCode::Right]);
+        // A character of several bytes, split.
+        assert!(p.feed(&"é".as_bytes()[..1]).is_empty());
+        assert_eq!(keys(&p.feed(&"é".as_bytes()[1..])), [KeyCode::Char('é')]);
+    }
+
+    #[test]
+    fn a_lone_esc_is_the_key_and_esc_then_a_letter_is_alt() {
+        let mut p = InputParser::default();
+        assert_eq!(keys(&p.feed(b"\x1b")), [KeyCode::Esc]);
+        let alt_b = p.feed(b"\x1bb");
+        assert!(
+            matches!(alt_b.as_slice(), [Event::Key(k)] if k.modifiers == KeyModifiers::ALT && k.code == KeyCode::Char('b'))
+        );
+    }
+
+    #[test]
+    fn garbage_is_dropped_and_what_follows_still_arrives() {
+        let mut p = InputParser::default();
+        let events = p.feed(b"\x1b[999999999999999999999999999999~j\xff\xfek");
+        assert_eq!(keys(&events).last(), Some(&KeyCode::Char('k')));
+        assert!(keys(&events).contains(&KeyCode::Char('j')));
     }
 }
