@@ -400,12 +400,12 @@ pub enum Command {
         #[arg(short = 'o', long = "output", value_name = "FILE")]
         output: Option<PathBuf>,
     },
-    /// Read a timeline from markwhen, TimelineJS, iCalendar or CSV (`--from FORMAT`, one of
-    /// markwhen, timelinejs, ics, csv) and write it in this format
+    /// Read a timeline from markwhen, TimelineJS, iCalendar, CSV or the JSON export (`--from
+    /// FORMAT`, one of markwhen, timelinejs, ics, csv, json) and write it in this format
     #[command(
         override_usage = "timeline-explorer import --from <FORMAT> <FILE> [-o <OUT>]",
-        after_help = "For `import`, `--from` names the format FILE is in: markwhen, timelinejs, ics or csv. \
-            What cannot be mapped is listed on stderr."
+        after_help = "For `import`, `--from` names the format FILE is in: markwhen, timelinejs, ics, csv or json. \
+            What cannot be mapped is listed on stderr, and what the format cannot carry at all."
     )]
     Import {
         /// The file to read

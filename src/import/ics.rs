@@ -8,7 +8,7 @@
 //! X-WR-TIMEZONE give the title, description and zone. Everything else is listed as not mapped.
 
 use super::{check_date, date_text, point_text, Draft, DraftEvent, Notes, Problems};
-use crate::export::ics::{CIRCA, DATE_PROPERTY, UNCERTAIN};
+use crate::export::ics::{CIRCA, DATE_PROPERTY, UNCERTAIN, ZONE_PROPERTY};
 use chrono::{Datelike, NaiveDate};
 use std::collections::BTreeMap;
 
@@ -88,6 +88,19 @@ fn when(value: &str) -> Option<When> {
             };
             Some(When::Time { day: day(d)?, clock, utc })
         }
+    }
+}
+
+/// The instant of a DATE-TIME in UTC (`20161207T090000Z`), to check a written date against.
+fn utc_instant(value: &str) -> Option<i64> {
+    match when(value)? {
+        When::Time { day, clock, utc: true } => {
+            let time = chrono::NaiveTime::parse_from_str(&clock, "%H:%M")
+                .or_else(|_| chrono::NaiveTime::parse_from_str(&clock, "%H:%M:%S"))
+                .ok()?;
+            Some(day.and_time(time).and_utc().timestamp())
+        }
+        _ => None,
     }
 }
 
@@ -224,7 +237,12 @@ pub(crate) fn read(text: &str, notes: &mut Notes, problems: &mut Problems) -> Dr
         // The date: as written, when the export left it; else from DTSTART and DTEND.
         match written {
             Some(w) => match check_date(&w) {
-                Ok(()) => event.date = w,
+                Ok(()) => {
+                    event.date = w;
+                    // The written date's times are read in the event's own zone, if it has one.
+                    event.timezone = prop(ZONE_PROPERTY).map(|p| p.val.as_str().trim().to_string());
+                    event.start_utc = prop("DTSTART").and_then(|p| utc_instant(p.val.as_str()));
+                }
                 Err(e) => problems.at(
                     line_of(DATE_PROPERTY),
                     1,
@@ -336,6 +354,7 @@ pub(crate) fn read(text: &str, notes: &mut Notes, problems: &mut Problems) -> Dr
                 "LOCATION",
                 "URL",
                 DATE_PROPERTY,
+                ZONE_PROPERTY,
                 "CREATED",
                 "LAST-MODIFIED",
                 "SEQUENCE",
