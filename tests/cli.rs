@@ -44,6 +44,7 @@ fn good_fixtures_load() {
         "hostile-text.yaml",
         "empty-optional.yaml",
         "quoted-text.yaml",
+        "core-tags.yaml",
     ] {
         let o = run(&["check", &fixture(&format!("good/{name}"))]);
         assert_eq!(o.status.code(), Some(0), "{name}: {}", stderr(&o));
@@ -200,7 +201,6 @@ fn bad_fixtures_are_located_and_explained() {
             &[
                 (1, 8, "YAML tags are not supported: `!`", Some("remove the tag")),
                 (2, 11, "YAML tags are not supported: `!foo`", None),
-                (6, 11, "YAML tags are not supported: `!!str`", None),
                 (7, 17, "YAML tags are not supported: `!big`", None),
                 (8, 15, "YAML tags are not supported: `!place`", None),
             ],
@@ -1128,4 +1128,32 @@ fn check_gives_one_verdict_per_file() {
     let err = stderr(&o);
     assert_eq!(err.matches(&format!("{b}: 2 errors")).count(), 1, "{err}");
     assert!(!err.contains(&format!("{a}: ")), "no verdict on a in stderr: {err}");
+}
+
+#[test]
+fn yaml_core_tags_read_as_what_they_name_and_binary_is_refused() {
+    let o = run(&["-f", &fixture("good/core-tags.yaml"), "list", "--format", "json"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let records: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(records[0]["title"], "A", "`!<tag:yaml.org,2002:str> A`");
+    assert_eq!(records[0]["date"], "2016", "`!!str 2016`");
+    assert_eq!(records[0]["tags"], serde_json::json!(["2016"]), "`[!!str 2016]` is text");
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("binary.yaml");
+    std::fs::write(
+        &path,
+        "title: B\nx-blob: !!binary aGVsbG8=\nevents:\n  - {id: a, title: !foo A, date: 2016}\n",
+    )
+    .unwrap();
+    let shown = path.display().to_string();
+    let o = run(&["check", &shown]);
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(
+        stderr(&o),
+        format!(
+            "{shown}:2:9: error: binary data (`!!binary`) is not supported\n  |\n2 | x-blob: !!binary aGVsbG8=\n  |         ^^^^^^^^\n  = help: a timeline holds text, not bytes: put a link to the file in `sources` instead\n\
+             {shown}:4:20: error: YAML tags are not supported: `!foo`\n  |\n4 |   - {{id: a, title: !foo A, date: 2016}}\n  |                    ^^^^\n  = help: remove the tag; a timeline holds only text, numbers, lists and mappings (text that starts with `!` goes in quotes: \"!…\"); YAML's own !!str, !!int, !!float, !!bool, !!null, !!map and !!seq are read\n\
+             {shown}: 2 errors\n"
+        )
+    );
 }

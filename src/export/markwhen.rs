@@ -27,7 +27,7 @@ pub const TAGS_KEY: &str = "timeline-explorer-tags";
 /// `2016`, `2016-12`, `2016-12-07`, `2016-12-07 09:00` (minutes, in the header's `timezone`),
 /// ranges with `/`, and `44 BCE` (years only, before year 1). It has no circa, no uncertain, no
 /// seconds or offsets: those dates carry their written form in a `date` property as well.
-pub fn date(d: &DateSpec) -> (String, bool) {
+pub fn date(d: &DateSpec, zone: &crate::model::Zone) -> (String, bool) {
     let bce = d.start.year <= 0 || d.end.is_some_and(|e| e.year <= 0);
     if bce {
         let year = |p: &PointDate| crate::model::date::long_year(p.year);
@@ -41,9 +41,10 @@ pub fn date(d: &DateSpec) -> (String, bool) {
             d.start.month.is_none() && d.end.is_none_or(|e| e.month.is_none() && e.year == d.start.year);
         return (text, single_year && !d.approximate && !d.uncertain);
     }
-    // markwhen reads `YYYY-MM-DD HH:MM` in the header's `timezone`, which is the timeline's.
+    // markwhen reads `YYYY-MM-DD HH:MM` in the event's `timezone` property, else in the
+    // header's: `zone` is the event's own zone, else the timeline's.
     let point = |p: &PointDate, instant: i64| match p.time {
-        Some(_) => d.home.local_time(instant).format("%Y-%m-%d %H:%M").to_string(),
+        Some(_) => zone.local_time(instant).format("%Y-%m-%d %H:%M").to_string(),
         None => p.to_string(),
     };
     let text = match &d.end {
@@ -178,7 +179,7 @@ pub fn document(timeline: &Timeline, events: &[EventIx]) -> String {
         }
         for ix in list {
             let e = &t.events[ix];
-            let (when, exact) = date(&e.date);
+            let (when, exact) = date(&e.date, &e.zone.unwrap_or(t.zone));
             let mut line = format!("{when}: {}", neutralize(&clean(&e.title, false)));
             for tag in &e.tags {
                 line.push_str(&format!(" #{}", names[tag]));
@@ -243,7 +244,7 @@ mod tests {
 
     #[test]
     fn dates_markwhen_cannot_hold_are_marked_inexact() {
-        let d = |s: &str| date(&DateSpec::parse(s).unwrap());
+        let d = |s: &str| date(&DateSpec::parse(s).unwrap(), &crate::model::Zone::Utc);
         assert_eq!(d("2016-12-07..2016-12-08"), ("2016-12-07/2016-12-08".into(), true));
         assert_eq!(d("-0043"), ("44 BCE".into(), true));
         assert_eq!(d("-0043-03-15"), ("44 BCE".into(), false));
