@@ -41,20 +41,32 @@ fn name_of(text: &str) -> Option<&str> {
 
 /// TEXT list values (CATEGORIES): split at unescaped commas, then unescaped.
 fn text_list(raw: &str) -> Vec<String> {
+    split_text(raw, true).into_iter().map(|s| s.trim().to_string()).filter(|s| !s.is_empty()).collect()
+}
+
+/// A TEXT value unescaped (RFC 5545 3.3.11: `\,` `\;` `\\` and `\n` or `\N`), for the
+/// calendar's X- properties, which the crate's parser leaves as written.
+fn unescape(raw: &str) -> String {
+    split_text(raw, false).concat()
+}
+
+/// A TEXT value unescaped, split at unescaped commas when `at_commas` (a list).
+fn split_text(raw: &str, at_commas: bool) -> Vec<String> {
     let mut items = vec![String::new()];
     let mut chars = raw.chars();
     while let Some(c) = chars.next() {
+        let last = items.last_mut().expect("never empty");
         match c {
             '\\' => match chars.next() {
-                Some('n' | 'N') => items.last_mut().unwrap().push('\n'),
-                Some(other) => items.last_mut().unwrap().push(other),
+                Some('n' | 'N') => last.push('\n'),
+                Some(other) => last.push(other),
                 None => {}
             },
-            ',' => items.push(String::new()),
-            c => items.last_mut().unwrap().push(c),
+            ',' if at_commas => items.push(String::new()),
+            c => last.push(c),
         }
     }
-    items.into_iter().map(|s| s.trim().to_string()).filter(|s| !s.is_empty()).collect()
+    items
 }
 
 /// A DATE (`20161207`) or DATE-TIME (`20161207T090000`, with `Z`) value.
@@ -174,9 +186,9 @@ pub(crate) fn read(text: &str, notes: &mut Notes, problems: &mut Problems) -> Dr
     }
     for p in &calendar.properties {
         match p.name.as_str() {
-            "X-WR-CALNAME" => draft.title = Some(p.val.as_str().to_string()),
-            "X-WR-CALDESC" => draft.description = Some(p.val.as_str().to_string()),
-            "X-WR-TIMEZONE" => draft.timezone = Some(p.val.as_str().to_string()),
+            "X-WR-CALNAME" => draft.title = Some(unescape(p.val.as_str())),
+            "X-WR-CALDESC" => draft.description = Some(unescape(p.val.as_str())),
+            "X-WR-TIMEZONE" => draft.timezone = Some(unescape(p.val.as_str())),
             _ => {}
         }
     }
@@ -360,7 +372,13 @@ pub(crate) fn read(text: &str, notes: &mut Notes, problems: &mut Problems) -> Dr
                 "SEQUENCE",
                 "TRANSP",
             ];
-            if !known.contains(&p.name.as_str()) {
+            if p.name == "RRULE" || p.name == "RDATE" {
+                // A repeating event would silently become its first occurrence: said where.
+                notes.note(
+                    line_of(p.name.as_str()),
+                    format!("{} (a repeating event): only the first occurrence is kept", p.name.as_str()),
+                );
+            } else if !known.contains(&p.name.as_str()) {
                 *unmapped.entry(p.name.as_str().to_string()).or_default() += 1;
             }
         }
@@ -393,5 +411,13 @@ mod tests {
     #[test]
     fn category_lists_split_at_unescaped_commas() {
         assert_eq!(text_list("a,b\\,c,d\\;e, f"), ["a", "b,c", "d;e", "f"]);
+    }
+
+    #[test]
+    fn text_is_unescaped_as_rfc_5545_says() {
+        assert_eq!(
+            unescape("Cal\\, one\\; two \\\\ three\\nfour\\Nfive"),
+            "Cal, one; two \\ three\nfour\nfive"
+        );
     }
 }

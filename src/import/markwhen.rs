@@ -195,9 +195,15 @@ fn looks_dated(head: &str) -> bool {
     {
         return false;
     }
+    // markwhen's recurrence (`2016-01-04 every week for 10 times`, `every day x10`).
+    const RECURRENCE: [&str; 12] =
+        ["every", "for", "times", "x", "second", "minute", "hour", "day", "weekday", "week", "month", "year"];
+    let recurring = head.to_ascii_lowercase().split_whitespace().any(|w| w == "every");
     head.split(|c: char| c.is_ascii_digit() || " -/:~,.–—T".contains(c)).filter(|w| !w.is_empty()).all(|w| {
         let w = w.to_ascii_lowercase();
         WORDS.iter().any(|m| w.starts_with(m) && w.len() <= 9)
+            || recurring
+                && RECURRENCE.iter().any(|m| w.strip_prefix(m).is_some_and(|s| s.is_empty() || s == "s"))
     })
 }
 

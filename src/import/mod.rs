@@ -207,8 +207,9 @@ pub fn import(file: &str, text: &str, format: Format) -> Result<Imported, Diagno
     if !problems.is_empty() {
         return Err(fail(problems.items));
     }
-    // Any text reads as markwhen with no events; the other readers check their structure.
-    if draft.events.is_empty() && format == Format::Markwhen {
+    // Any text reads as markwhen with no events, and a calendar of time zones alone (VTIMEZONE)
+    // as iCalendar with none: an empty timeline would say nothing of why.
+    if draft.events.is_empty() && matches!(format, Format::Markwhen | Format::Ics) {
         let d = Diagnostic::new(format!("no {} events found", format.described()))
             .with_help(Some(format!("expected {}", expected(format))));
         return Err(fail(vec![d.at(1, 1, 1)]));

@@ -234,8 +234,8 @@ pub(crate) fn read(text: &str, notes: &mut Notes, problems: &mut Problems) -> Dr
                 t.get("text").and_then(|h| r.string(h, "`title.text.text`")).and_then(|h| body(&h).0);
         }
     }
-    for key in root.keys().filter(|k| !["title", "events", "timezone"].contains(&k.as_str())) {
-        notes.note(0, format!("`{key}` not mapped"));
+    for (key, raw) in root.iter().filter(|(k, _)| !["title", "events", "timezone"].contains(&k.as_str())) {
+        notes.note(line_col(text, offset(text, raw)).0, format!("`{key}` not mapped"));
     }
     draft.timezone = root.get("timezone").and_then(|z| r.string(z, "`timezone`"));
     let Some(events_raw) = root.get("events") else {
