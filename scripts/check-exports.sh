@@ -23,7 +23,7 @@ if [[ "${1:-}" == "--install" ]]; then
     echo "npm not found: cannot install @markwhen/parser"
   fi
   if command -v python3 >/dev/null; then
-    python3 -m venv "$TOOLS/venv" && "$TOOLS/venv/bin/pip" install --quiet ics
+    python3 -m venv "$TOOLS/venv" && "$TOOLS/venv/bin/pip" install --quiet ics icalendar
   else
     echo "python3 not found: cannot install ics"
   fi
@@ -37,15 +37,18 @@ fi
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 # The built-in timeline, one with every key, one with hostile text, one with the dates, tags and
-# markup that need care, and an incident timeline with times of day in two zones.
+# markup that need care, an incident timeline with times of day in two zones, and one with
+# times in three zones, a range across a change of the clocks, and planned and cancelled events.
 inputs=("" "$repo/tests/fixtures/good/full.yaml" "$repo/tests/fixtures/good/hostile-text.yaml"
-        "$repo/tests/fixtures/exports/tricky.yaml" "$repo/tests/fixtures/good/incident.yaml")
-names=(builtin full hostile-text tricky incident)
+        "$repo/tests/fixtures/exports/tricky.yaml" "$repo/tests/fixtures/good/incident.yaml"
+        "$repo/tests/fixtures/exports/three-zones.yaml")
+names=(builtin full hostile-text tricky incident three-zones)
 for i in "${!inputs[@]}"; do
   file=(); [[ -n "${inputs[$i]}" ]] && file=(-f "${inputs[$i]}")
   "$bin" "${file[@]}" list --format json >"$work/${names[$i]}.json"
   "$bin" "${file[@]}" export --format markwhen -o "$work/${names[$i]}.mw" 2>/dev/null
   "$bin" "${file[@]}" export --format ics -o "$work/${names[$i]}.ics" 2>/dev/null
+  "$bin" "${file[@]}" export --format timelinejs -o "$work/${names[$i]}.timelinejs.json" 2>/dev/null
 done
 
 failed=0
@@ -71,6 +74,31 @@ else
     "$TOOLS/venv/bin/python" "$here/check-ics.py" "$work/$n.ics" "$work/$n.json" || failed=1
   done
 fi
+
+echo "TimelineJS (the slides as TimelineJS shows them):"
+python3 - "$work" "${names[@]}" <<'PY' || failed=1
+import json, sys
+work, names = sys.argv[1], sys.argv[2:]
+bad = 0
+for n in names:
+    events = json.load(open(f"{work}/{n}.json"))
+    slides = {s["unique_id"]: s for s in json.load(open(f"{work}/{n}.timelinejs.json"))["events"]}
+    shown = []
+    for e in events:
+        s = slides.get(e["id"])
+        if s is None:
+            print(f"  {n}: {e['id']}: no slide"); bad = 1; continue
+        if e["status"] != "happened":
+            line = f"<p><em>{e['status'].capitalize()}</em></p>"
+            if not s["display_date"].endswith(f"({e['status']})") or not s["text"]["text"].startswith(line):
+                print(f"  {n}: {e['id']}: the slide does not show `{e['status']}`: {s['display_date']!r}"); bad = 1
+            else:
+                shown.append(f"{e['id']}: {s['display_date']}")
+    print(f"  ok: {n}: {len(slides)} slides" + (f"; status shown: {'; '.join(shown)}" if shown else "") if not bad else f"  {n}: FAILED")
+if not bad:
+    print("  (TimelineJS itself in a browser: SKIPPED, no browser here; this reads the slide fields it shows)")
+sys.exit(bad)
+PY
 
 if [[ $failed -ne 0 ]]; then
   echo "FAILED: a reader disagrees with an export (above)"

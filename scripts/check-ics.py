@@ -32,6 +32,7 @@ expected = [e for e in json.load(open(events_path, encoding="utf-8"))
 events = {e.uid.split(".")[0]: e for e in calendar.events}
 if len(calendar.events) != len(expected):
     problems.append(f"{len(calendar.events)} events read, {len(expected)} exported")
+statuses = []
 for want in expected:
     got = events.get(want["id"])
     if got is None:
@@ -65,10 +66,43 @@ for want in expected:
         end = datetime.date.fromisoformat(want["end"]) + datetime.timedelta(days=1)
         if got.end.date() != end:
             problems.append(f"{want['id']}: ends {got.end.date()} (exclusive), expected {end}")
+    # The status, as calendars read it (RFC 5545 3.8.1.11).
+    status = {"happened": "CONFIRMED", "planned": "TENTATIVE", "cancelled": "CANCELLED"}[want["status"]]
+    if (got.status or "").upper() != status:
+        problems.append(f"{want['id']}: STATUS {got.status!r}, expected {status}")
+    elif want["status"] != "happened":
+        statuses.append(f"{want['id']}: {status}")
     if got.url is not None and not re.match(r"https?://[^\s<>\"]+$", got.url):
         problems.append(f"{want['id']}: URL {got.url!r} is not an http(s) URI")
 for p in problems:
     print(f"  {ics_path}: {p}")
 if problems:
     sys.exit(1)
-print(f"  ok: {ics_path}: {len(calendar.events)} events, titles, dates and times, categories and URLs as exported")
+print(f"  ok: {ics_path}: {len(calendar.events)} events, titles, dates and times, categories, status and URLs as exported")
+if statuses:
+    print(f"    status read: {', '.join(statuses)}")
+# The second reader, `icalendar` (pip install icalendar), where installed: instants and status.
+try:
+    import icalendar
+except ImportError:
+    print("  icalendar: SKIPPED (not installed)")
+    sys.exit(0)
+other = icalendar.Calendar.from_ical(open(ics_path, encoding="utf-8").read())
+read = {str(c.get("UID")).split(".")[0]: c for c in other.walk("VEVENT")}
+for want in expected:
+    c = read.get(want["id"])
+    if c is None:
+        problems.append(f"{want['id']}: icalendar reads no VEVENT with its UID")
+        continue
+    if want.get("start_utc"):
+        start = c.decoded("DTSTART")
+        if start.astimezone(datetime.timezone.utc).isoformat().replace("+00:00", "Z") != want["start_utc"]:
+            problems.append(f"{want['id']}: icalendar: DTSTART {start}, expected {want['start_utc']}")
+    status = {"happened": "CONFIRMED", "planned": "TENTATIVE", "cancelled": "CANCELLED"}[want["status"]]
+    if str(c.get("STATUS")) != status:
+        problems.append(f"{want['id']}: icalendar: STATUS {c.get('STATUS')}, expected {status}")
+for p in problems:
+    print(f"  {ics_path}: {p}")
+if problems:
+    sys.exit(1)
+print(f"  ok: {ics_path}: icalendar {icalendar.__version__} reads the same instants and status")

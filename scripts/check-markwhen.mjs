@@ -38,6 +38,8 @@ const events = [];
 
 if (events.length !== expected.length) problem(`${events.length} events read, ${expected.length} exported`);
 const byId = new Map(events.map((e) => [e.event.id, e]));
+const statuses = [];
+let instants = 0;
 for (const want of expected) {
   const got = byId.get(want.id);
   if (!got) {
@@ -50,12 +52,21 @@ for (const want of expected) {
   if (want.start.startsWith("-") || want.start.startsWith("0000")) title = title.replace(/^:\s*/, "");
   if (title !== cleaned(want.title)) problem(`${want.id}: title ${JSON.stringify(title)}, expected ${JSON.stringify(cleaned(want.title))}`);
   const tags = e.tags.map((t) => unescape(tagNames[t] ?? t)).sort();
-  const wantTags = want.tags.map(cleaned).sort();
+  // A planned or cancelled event carries its status as the tag `#planned` or `#cancelled`.
+  const wantTags = [...want.tags.map(cleaned), ...(want.status === "happened" ? [] : [want.status])].sort();
+  if (want.status !== "happened" && e.tags.includes(want.status)) statuses.push(`${want.id}: #${want.status}`);
   if (JSON.stringify(tags) !== JSON.stringify(wantTags)) problem(`${want.id}: tags ${JSON.stringify(tags)}, expected ${JSON.stringify(wantTags)}`);
   const from = e.dateRangeIso.fromDateTimeIso;
   const year = (iso) => parseInt(iso.slice(0, iso.indexOf("-", 1)), 10);
   if (year(from) !== year(want.start)) problem(`${want.id}: starts in year ${year(from)}, expected ${want.start}`);
   const bce = year(want.start) <= 0;
+  // A time of day: the same instant, as markwhen reads it in the event's `timezone` property
+  // or the header's (to the minute: markwhen has no seconds; the `date` property keeps them).
+  if (want.start_utc) {
+    const got = new Date(from).toISOString().slice(0, 16);
+    if (got !== want.start_utc.slice(0, 16)) problem(`${want.id}: starts at ${got}, expected ${want.start_utc}`);
+    else instants += 1;
+  }
   if (e.properties.date !== undefined) {
     if (e.properties.date !== want.date) problem(`${want.id}: date property ${e.properties.date}, expected ${want.date}`);
   } else if (bce) {
@@ -81,4 +92,5 @@ for (const want of expected) {
 }
 for (const p of problems) console.log(`  ${mwPath}: ${p}`);
 if (problems.length) process.exit(1);
-console.log(`  ok: ${mwPath}: ${events.length} events, titles, dates, ids, tags and sections as exported, no parser messages`);
+console.log(`  ok: ${mwPath}: ${events.length} events, titles, dates, ids, tags and sections as exported, ${instants} times of day at their instants, no parser messages`);
+if (statuses.length) console.log(`    status read: ${statuses.join(", ")}`);

@@ -59,7 +59,10 @@ pub const EXIT_USAGE: u8 = 2;
         With no command, opens the explorer on the FILEs (or the built-in timeline of the \
         China–U.S. High-Level Joint Dialogue on Cybercrime). Several files, or a directory of \
         them, are read as one timeline. FILE#id opens at that event. When stdout is not a \
-        terminal, prints the event table instead.",
+        terminal, prints the event table instead.\n\n\
+        Files go before the command, after -f, or after `list` and `export`: there a word that \
+        names an existing file or directory, ends in .yaml, .yml or .json, or is FILE#id is a \
+        file, never query text. To search for such a word, write text:WORD.",
     override_usage = "timeline-explorer [OPTIONS] [FILE[#ID]|DIR]...\n       timeline-explorer [OPTIONS] [FILE|DIR]... <COMMAND>"
 )]
 pub struct Cli {
@@ -197,7 +200,7 @@ pub fn bare_path_to_file(args: Vec<std::ffi::OsString>) -> Result<Vec<std::ffi::
     let mut iter = args.into_iter();
     out.extend(iter.next()); // the program name
     let options_with_values = options_with_values();
-    let mut command_seen = false;
+    let mut command_seen: Option<String> = None;
     // Every file goes before the command: clap lets a global option given after the command
     // replace the values given before it, and the files add up.
     let mut files: Vec<std::ffi::OsString> = Vec::new();
@@ -234,12 +237,17 @@ pub fn bare_path_to_file(args: Vec<std::ffi::OsString>) -> Result<Vec<std::ffi::
             }
             continue;
         }
-        if command_seen {
-            out.push(arg);
+        if let Some(command) = &command_seen {
+            // After `list` or `export`, a file name is a file, never query text.
+            if QUERY_COMMANDS.contains(&command.as_str()) && is_file_word(&text) {
+                files.extend(["--file".into(), arg]);
+            } else {
+                out.push(arg);
+            }
             continue;
         }
         if COMMANDS.contains(&text.as_str()) {
-            command_seen = true;
+            command_seen = Some(text);
             out.push(arg);
             continue;
         }
@@ -247,6 +255,59 @@ pub fn bare_path_to_file(args: Vec<std::ffi::OsString>) -> Result<Vec<std::ffi::
     }
     out.splice(1..1, files);
     Ok(out)
+}
+
+/// The commands whose words are query text.
+const QUERY_COMMANDS: &[&str] = &["list", "export"];
+
+/// Whether a word after `list` or `export` is a file rather than query text: it names an
+/// existing file or directory, ends in `.yaml`, `.yml` or `.json`, or is `FILE#id` with an
+/// existing file. A query term (`tag:x.yaml`) never is; `text:WORD` searches such a word.
+pub fn is_file_word(word: &str) -> bool {
+    if word.is_empty() || word.contains(char::is_whitespace) {
+        return Path::new(word).exists();
+    }
+    if let Some((facet, _)) = word.split_once(':') {
+        if Facet::parse(facet).is_some() {
+            return false;
+        }
+    }
+    let lower = word.to_ascii_lowercase();
+    Path::new(word).exists()
+        || [".yaml", ".yml", ".json"].iter().any(|ext| lower.len() > ext.len() && lower.ends_with(ext))
+        || word
+            .rsplit_once('#')
+            .is_some_and(|(file, id)| !file.is_empty() && !id.is_empty() && Path::new(file).is_file())
+}
+
+/// Whether a query word looks like a path (`out.ics`, `data/x`, `./x`), which a command that
+/// matches nothing then says: the word was probably meant as a file.
+fn looks_like_a_path(word: &str) -> bool {
+    if word.contains(char::is_whitespace) || word.is_empty() {
+        return false;
+    }
+    if word.contains(['/', '\\']) || word.starts_with("./") || word.starts_with('~') {
+        return true;
+    }
+    word.rsplit_once('.').is_some_and(|(stem, ext)| {
+        !stem.is_empty()
+            && (1..=9).contains(&ext.len())
+            && ext.chars().all(|c| c.is_ascii_alphanumeric())
+            && ext.chars().any(|c| c.is_ascii_alphabetic())
+    })
+}
+
+/// When a command matched nothing: a note for each text word of the query that looks like a
+/// path, so `export --format ics out.ics` does not quietly write an empty calendar.
+fn say_path_words(query: &Query) {
+    for term in &query.terms {
+        if term.facet == Facet::Text && !term.negated && looks_like_a_path(&term.value) {
+            report!(
+                "note: no event contains `{}`, which looks like a file name; a file to read goes before the command or after -f, a file to write after -o",
+                text::escape(&term.value)
+            );
+        }
+    }
 }
 
 /// Stands in for the `-` of a negated query term while clap parses the command line.
@@ -304,7 +365,8 @@ fn report_query_error(e: &QueryError) {
 pub enum Command {
     /// Print the events in chronological order, filtered by an optional query
     List {
-        /// Query terms, e.g. country:CN agency:fbi -tag:background from:2015-09 hotline
+        /// Query terms, e.g. country:CN agency:fbi -tag:background from:2015-09 hotline (a file
+        /// name here is a file to read; search for such a word with text:WORD)
         #[arg(value_name = "QUERY")]
         words: Vec<String>,
         /// Output format
@@ -331,7 +393,8 @@ pub enum Command {
     Schema,
     /// Export events (all, or those a query selects) to another format
     Export {
-        /// Query terms selecting the events to export
+        /// Query terms selecting the events to export (a file name here is a file to read;
+        /// search for such a word with text:WORD)
         #[arg(value_name = "QUERY")]
         words: Vec<String>,
         /// Output format
@@ -341,12 +404,12 @@ pub enum Command {
         #[arg(short = 'o', long = "output", value_name = "FILE")]
         output: Option<PathBuf>,
     },
-    /// Read a timeline from markwhen, TimelineJS, iCalendar or CSV (`--from FORMAT`, one of
-    /// markwhen, timelinejs, ics, csv) and write it in this format
+    /// Read a timeline from markwhen, TimelineJS, iCalendar, CSV or the JSON export (`--from
+    /// FORMAT`, one of markwhen, timelinejs, ics, csv, json) and write it in this format
     #[command(
         override_usage = "timeline-explorer import --from <FORMAT> <FILE> [-o <OUT>]",
-        after_help = "For `import`, `--from` names the format FILE is in: markwhen, timelinejs, ics or csv. \
-            What cannot be mapped is listed on stderr."
+        after_help = "For `import`, `--from` names the format FILE is in: markwhen, timelinejs, ics, csv or json. \
+            What cannot be mapped is listed on stderr, and what the format cannot carry at all."
     )]
     Import {
         /// The file to read
@@ -590,7 +653,7 @@ pub fn run(cli: Cli) -> u8 {
                     }
                 }
             } else {
-                list(&files, &query, ListFormat::Table, false, cli.tz)
+                piped(&files, &query, link.as_ref(), cli.tz)
             }
         }
         Some(Command::List { words, format, count }) => match full_query(&filters, &words) {
@@ -795,26 +858,46 @@ pub fn select_in(timeline: &Timeline, query: &Query, zone: &Zone) -> Result<Vec<
     Ok(filter.apply(timeline, index.as_ref()))
 }
 
+/// No command and stdout not a terminal: the event table, as `list` prints it. A deep link
+/// must name an event, as in the explorer: a mistyped one is a usage error with a suggestion.
+fn piped(files: &[PathBuf], query: &Query, link: Option<&DeepLink>, tz: Option<Zone>) -> u8 {
+    let Some(timeline) = load_or_report(files) else { return EXIT_FAILURE };
+    if let Some(Err(e)) = link.map(|l| l.find(&timeline)) {
+        report_event_error(&e);
+        return EXIT_USAGE;
+    }
+    list_loaded(&timeline, query, ListFormat::Table, false, tz)
+}
+
 fn list(files: &[PathBuf], query: &Query, format: ListFormat, count: bool, tz: Option<Zone>) -> u8 {
     let Some(timeline) = load_or_report(files) else { return EXIT_FAILURE };
+    list_loaded(&timeline, query, format, count, tz)
+}
+
+fn list_loaded(timeline: &Timeline, query: &Query, format: ListFormat, count: bool, tz: Option<Zone>) -> u8 {
     let zone = tz.unwrap_or(timeline.zone);
-    let events = match select_in(&timeline, query, &zone) {
+    let events = match select_in(timeline, query, &zone) {
         Ok(events) => events,
         Err(e) => {
             report_query_error(&e);
             return EXIT_USAGE;
         }
     };
+    if events.is_empty() {
+        if format == ListFormat::Table && !count {
+            report!("no events match");
+        }
+        say_path_words(query);
+    }
     if count {
         return print(&format!("{}\n", events.len()));
     }
     if events.is_empty() && format == ListFormat::Table {
-        report!("no events match");
         return EXIT_OK;
     }
     match format {
-        ListFormat::Table => print(&report::list_table(&timeline, &events, terminal_width(), &zone)),
-        ListFormat::Json => print(&report::json_text(&report::event_records(&timeline, &events))),
+        ListFormat::Table => print(&report::list_table(timeline, &events, terminal_width(), &zone)),
+        ListFormat::Json => print(&report::json_text(&report::event_records(timeline, &events))),
     }
 }
 
@@ -827,6 +910,9 @@ fn export(files: &[PathBuf], query: &Query, format: crate::export::Format, outpu
             return EXIT_USAGE;
         }
     };
+    if events.is_empty() {
+        say_path_words(query);
+    }
     let text = crate::export::export(&timeline, &events, format, &crate::export::Options::default());
     let written = crate::export::count_written(&text, format, events.len());
     if written < events.len() {
@@ -965,25 +1051,20 @@ fn show(mut files: Vec<PathBuf>, id: &str, tz: Option<Zone>) -> u8 {
     }
 }
 
+/// `check`: one verdict per file — `FILE: ok (N events)` on stdout, or its problems (ending in
+/// `FILE: N errors`) on stderr — given only once the files have also been checked together.
 fn check(files: &[PathBuf]) -> u8 {
-    let mut failed = false;
-    // Returns the timeline that loaded, to be checked against the others.
-    let mut report = |name: String, result: Result<Timeline, LoadError>| match result {
-        Ok(t) => {
-            let n = t.events.len();
-            let line = format!("{}: ok ({n} event{})\n", text::escape(&name), if n == 1 { "" } else { "s" });
-            print(&line);
-            Some(t)
-        }
-        Err(e) => {
-            failed = true;
-            report!("{e}");
-            None
-        }
+    let ok_line = |name: &str, n: usize| {
+        format!("{}: ok ({n} event{})\n", text::escape(name), if n == 1 { "" } else { "s" })
     };
-    let mut parts = Vec::new();
     if files.is_empty() {
-        parts.extend(report(model::loader::BUILTIN_NAME.into(), model::load_builtin()));
+        return match model::load_builtin() {
+            Ok(t) => print(&ok_line(model::loader::BUILTIN_NAME, t.events.len())),
+            Err(e) => {
+                report!("{e}");
+                EXIT_FAILURE
+            }
+        };
     }
     let inputs = match model::multi::expand(files) {
         Ok(inputs) => inputs,
@@ -995,26 +1076,69 @@ fn check(files: &[PathBuf]) -> u8 {
     for note in &inputs.notes {
         report!("note: {note}");
     }
-    for (path, result) in inputs.files.iter().zip(model::multi::parse_all(&inputs.files)) {
-        parts.extend(report(path.display().to_string(), result));
-    }
+    let mut parts = Vec::new();
+    // Each file's own result: its number of events, or why it does not load.
+    let verdicts: Vec<Result<usize, LoadError>> = model::multi::parse_all(&inputs.files)
+        .into_iter()
+        .map(|r| {
+            r.map(|t| {
+                let n = t.events.len();
+                parts.push(t);
+                n
+            })
+        })
+        .collect();
     // Files that load on their own must also agree on the entities they share, and their links
-    // to each other's events must arrive.
+    // to each other's events must arrive: those errors are the verdict of the file they are in.
+    let mut together: Vec<LoadError> = Vec::new();
     if parts.len() > 1 {
         let merged = model::multi::merge(std::mem::take(&mut parts));
-        for e in model::multi::merge_errors(&merged) {
-            failed = true;
-            report!("{e}");
-        }
+        together = model::multi::merge_errors(&merged);
+        // Only the verdict is needed: freeing a big timeline piece by piece costs 100 ms or
+        // more at 100,000 events, and the process ends soon anyway.
         std::mem::forget(merged);
     }
-    // Only the verdict is needed: freeing a big timeline piece by piece costs 100 ms or more
-    // at 100,000 events, and the process ends soon anyway.
     std::mem::forget(parts);
+    let mut failed = !together.is_empty();
+    let mut code = EXIT_OK;
+    for (path, verdict) in inputs.files.iter().zip(verdicts) {
+        let name = path.display().to_string();
+        match verdict {
+            Err(e) => {
+                failed = true;
+                report!("{e}");
+            }
+            Ok(n) => {
+                let mine: Vec<&LoadError> =
+                    together.iter().filter(|e| error_file(e) == Some(name.as_str())).collect();
+                if mine.is_empty() {
+                    code = code.max(print(&ok_line(&name, n)));
+                }
+                for e in mine {
+                    report!("{e}");
+                }
+            }
+        }
+    }
+    // Errors of the files together that name no file given (none expected): still said.
+    let given =
+        |e: &LoadError| inputs.files.iter().any(|p| error_file(e) == Some(p.display().to_string().as_str()));
+    for e in together.iter().filter(|e| !given(e)) {
+        report!("{e}");
+    }
     if failed {
         EXIT_FAILURE
     } else {
-        EXIT_OK
+        code
+    }
+}
+
+/// The file a load error is about (`None` for several files' errors together).
+fn error_file(e: &LoadError) -> Option<&str> {
+    match e {
+        LoadError::Unreadable { file, .. } => Some(file),
+        LoadError::Invalid(d) => Some(&d.file),
+        LoadError::Several(_) => None,
     }
 }
 
@@ -1066,6 +1190,8 @@ mod tests {
                 "[a-z]{1,6}",
                 "[a-z]{1,4} [a-z]{1,4}",
             ]
+            // A word naming a file here (`src`) is a file after `list`, not query text.
+            .prop_filter("not a file name", |w| !is_file_word(w))
         }
 
         fn from_list(words: &[String]) -> Result<Query, String> {

@@ -44,6 +44,7 @@ fn good_fixtures_load() {
         "hostile-text.yaml",
         "empty-optional.yaml",
         "quoted-text.yaml",
+        "core-tags.yaml",
     ] {
         let o = run(&["check", &fixture(&format!("good/{name}"))]);
         assert_eq!(o.status.code(), Some(0), "{name}: {}", stderr(&o));
@@ -200,7 +201,6 @@ fn bad_fixtures_are_located_and_explained() {
             &[
                 (1, 8, "YAML tags are not supported: `!`", Some("remove the tag")),
                 (2, 11, "YAML tags are not supported: `!foo`", None),
-                (6, 11, "YAML tags are not supported: `!!str`", None),
                 (7, 17, "YAML tags are not supported: `!big`", None),
                 (8, 15, "YAML tags are not supported: `!place`", None),
             ],
@@ -1032,5 +1032,128 @@ fn links_to_another_files_events_are_followed_and_checked_together() {
         stderr(&o).contains("warning: ") && stderr(&o).contains("unknown event `a#hotlin`"),
         "{}",
         stderr(&o)
+    );
+}
+
+// --- Issue 24: a file name is never query text ----------------------------------------------
+
+/// A timeline of three zones, written into a fresh directory; returns the directory and the
+/// file's path.
+fn three_zones() -> (tempfile::TempDir, String) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("cuban.yaml");
+    std::fs::write(
+        &path,
+        "title: Cuban crisis\ntimezone: America/New_York\nevents:\n  - {id: u2-shootdown, title: U-2 shot down, date: 1962-10-27T10:22, timezone: America/Havana}\n  - {id: letter, title: Letter broadcast, date: 1962-10-28T17:00, timezone: Europe/Moscow}\n  - {id: air-strike, title: Air strike, date: 1962-10-30, status: cancelled}\n",
+    )
+    .unwrap();
+    let shown = path.display().to_string();
+    (dir, shown)
+}
+
+#[test]
+fn a_file_after_list_or_export_is_a_file_not_query_text() {
+    let (dir, cuban) = three_zones();
+    let o = run(&["list", &cuban, "--count"]);
+    assert_eq!((o.status.code(), stdout(&o).as_str(), stderr(&o).as_str()), (Some(0), "3\n", ""));
+    let out = dir.path().join("out.ics");
+    let o = run(&["export", "--format", "ics", "-o", out.to_str().unwrap(), &cuban]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(stderr(&o), format!("wrote {} (3 events, ics)\n", out.display()));
+    // A directory, a FILE#id, and a name ending in .yaml that does not exist (an error, not
+    // a search for it).
+    let o = run(&["list", dir.path().to_str().unwrap(), "--count"]);
+    assert_eq!(stdout(&o), "3\n", "{}", stderr(&o));
+    let o = run(&["list", &format!("{cuban}#letter"), "--count"]);
+    assert_eq!(stdout(&o), "3\n", "{}", stderr(&o));
+    let missing = dir.path().join("missing.yaml").display().to_string();
+    let o = run(&["list", &missing]);
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(stderr(&o), format!("{missing}: error: no such file\n"));
+    // `text:` still searches a word that names a file.
+    let o = run(&["-f", &cuban, "list", &format!("text:{cuban}"), "--count"]);
+    assert_eq!(stdout(&o), "0\n");
+    assert_eq!(
+        stderr(&o),
+        format!("note: no event contains `{cuban}`, which looks like a file name; a file to read goes before the command or after -f, a file to write after -o\n")
+    );
+}
+
+#[test]
+fn a_command_that_matches_nothing_because_of_a_path_like_word_says_so() {
+    let note = "note: no event contains `out.ics`, which looks like a file name; a file to read goes before the command or after -f, a file to write after -o\n";
+    // `-o` forgotten: the file name became query text.
+    let o = run(&["export", "--format", "ics", "out.ics"]);
+    assert_eq!(o.status.code(), Some(0));
+    assert_eq!(stderr(&o), note);
+    let o = run(&["list", "out.ics"]);
+    assert_eq!(stderr(&o), format!("no events match\n{note}"));
+    let o = run(&["list", "out.ics", "--format", "json"]);
+    assert_eq!((stdout(&o).as_str(), stderr(&o).as_str()), ("[]\n", note));
+    // A word that is no path matches nothing quietly, as before.
+    let o = run(&["list", "zzyzx"]);
+    assert_eq!(stderr(&o), "no events match\n");
+}
+
+#[test]
+fn a_mistyped_deep_link_with_stdout_piped_fails_as_in_a_terminal() {
+    let (_dir, cuban) = three_zones();
+    let o = run(&[&format!("{cuban}#u2-shotdown")]);
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(stdout(&o), "");
+    assert_eq!(stderr(&o), "error: no event with id `u2-shotdown`\n  = help: did you mean `u2-shootdown`?\n");
+    // A right one prints the table.
+    let o = run(&[&format!("{cuban}#u2-shootdown")]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stdout(&o).contains("U-2 shot down"));
+}
+
+#[test]
+fn help_says_where_files_go() {
+    let o = run(&["--help"]);
+    let help = stdout(&o).split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        help.contains("or after `list` and `export`: there a word that names an existing file or directory, ends in .yaml, .yml or .json, or is FILE#id is a file, never query text. To search for such a word, write text:WORD."),
+        "{help}"
+    );
+}
+
+#[test]
+fn check_gives_one_verdict_per_file() {
+    let a = fixture("multi/conflict/a.yaml");
+    let b = fixture("multi/conflict/b.yaml");
+    let o = run(&["check", &a, &b]);
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(stdout(&o), format!("{a}: ok (3 events)\n"), "b has errors, so no `ok` for it");
+    let err = stderr(&o);
+    assert_eq!(err.matches(&format!("{b}: 2 errors")).count(), 1, "{err}");
+    assert!(!err.contains(&format!("{a}: ")), "no verdict on a in stderr: {err}");
+}
+
+#[test]
+fn yaml_core_tags_read_as_what_they_name_and_binary_is_refused() {
+    let o = run(&["-f", &fixture("good/core-tags.yaml"), "list", "--format", "json"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let records: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(records[0]["title"], "A", "`!<tag:yaml.org,2002:str> A`");
+    assert_eq!(records[0]["date"], "2016", "`!!str 2016`");
+    assert_eq!(records[0]["tags"], serde_json::json!(["2016"]), "`[!!str 2016]` is text");
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("binary.yaml");
+    std::fs::write(
+        &path,
+        "title: B\nx-blob: !!binary aGVsbG8=\nevents:\n  - {id: a, title: !foo A, date: 2016}\n",
+    )
+    .unwrap();
+    let shown = path.display().to_string();
+    let o = run(&["check", &shown]);
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(
+        stderr(&o),
+        format!(
+            "{shown}:2:9: error: binary data (`!!binary`) is not supported\n  |\n2 | x-blob: !!binary aGVsbG8=\n  |         ^^^^^^^^\n  = help: a timeline holds text, not bytes: put a link to the file in `sources` instead\n\
+             {shown}:4:20: error: YAML tags are not supported: `!foo`\n  |\n4 |   - {{id: a, title: !foo A, date: 2016}}\n  |                    ^^^^\n  = help: remove the tag; a timeline holds only text, numbers, lists and mappings (text that starts with `!` goes in quotes: \"!…\"); YAML's own !!str, !!int, !!float, !!bool, !!null, !!map and !!seq are read\n\
+             {shown}: 2 errors\n"
+        )
     );
 }

@@ -90,7 +90,10 @@ fn csv_reads_back_one_row_per_listed_event() {
                 "url",
                 "start_utc",
                 "end_utc",
-                "annotation"
+                "annotation",
+                "timezone",
+                "timeline_timezone",
+                "involved_countries"
             ]
         );
         let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.unwrap()).collect();
@@ -404,7 +407,12 @@ fn timelinejs_dates_all_read_alike() {
             serde_json::from_str(&export::export(&t, &all(&t), Format::Timelinejs, &fixed_time())).unwrap();
         for (slide, event) in value["events"].as_array().unwrap().iter().zip(&t.events) {
             let shown = slide["display_date"].as_str().unwrap();
-            assert_eq!(shown, event.date.long(), "{}", event.id);
+            // A planned or cancelled event says so after the date.
+            let status = match event.status {
+                model::Status::Happened => String::new(),
+                other => format!(" ({})", other.as_str()),
+            };
+            assert_eq!(shown, format!("{}{status}", event.date.long()), "{}", event.id);
             assert!(
                 !shown.starts_with(|c: char| c.is_ascii_digit()) || !shown.contains('-'),
                 "no ISO: {shown}"
@@ -439,11 +447,13 @@ fn csv_lists_ids_and_the_first_source_url() {
         };
         let agencies: Vec<String> = e.agencies.iter().map(|&a| t.agencies[a].id.clone()).collect();
         let people: Vec<String> = e.people.iter().map(|p| t.people[p.person].id.clone()).collect();
-        let countries: Vec<String> =
+        let countries: Vec<String> = e.countries.iter().map(|&c| t.countries[c].id.clone()).collect();
+        let involved: Vec<String> =
             t.involved_countries(e).iter().map(|&c| t.countries[c].id.clone()).collect();
         assert_eq!(ids(&row[column("agencies")]), agencies, "{}", e.id);
         assert_eq!(ids(&row[column("people")]), people, "{}", e.id);
         assert_eq!(ids(&row[column("countries")]), countries, "{}", e.id);
+        assert_eq!(ids(&row[column("involved_countries")]), involved, "{}", e.id);
         assert_eq!(ids(&row[column("tags")]), e.tags, "{}", e.id);
         let url = e.sources.iter().find_map(|s| s.url.clone()).unwrap_or_default();
         assert_eq!(&row[column("url")], url, "{}", e.id);

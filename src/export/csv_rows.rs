@@ -5,11 +5,15 @@
 //! stay the same when a name is edited and which `import --from csv` maps back. `url` is the
 //! URL of the first source that has one. `start_utc` and `end_utc` are the instants of a date
 //! with a time (RFC 3339, UTC), empty for whole days, which are the same days in every zone.
+//! `timezone` is the event's own zone and `timeline_timezone` the timeline's (empty for UTC,
+//! the same on every row), so that `import --from csv` reads the dates in the zones they were
+//! written in. `countries` lists the event's own countries; `involved_countries` also those of
+//! its agencies, people and place.
 
 use super::clean;
 use crate::model::{EventIx, Timeline};
 
-pub const HEADER: [&str; 16] = [
+pub const HEADER: [&str; 19] = [
     "id",
     "title",
     "date",
@@ -26,6 +30,9 @@ pub const HEADER: [&str; 16] = [
     "start_utc",
     "end_utc",
     "annotation",
+    "timezone",
+    "timeline_timezone",
+    "involved_countries",
 ];
 
 pub fn table(timeline: &Timeline, events: &[EventIx]) -> String {
@@ -34,7 +41,8 @@ pub fn table(timeline: &Timeline, events: &[EventIx]) -> String {
     let _ = writer.write_record(HEADER);
     for &ix in events {
         let e = &t.events[ix];
-        let countries: Vec<&str> =
+        let countries: Vec<&str> = e.countries.iter().map(|&c| t.countries[c].id.as_str()).collect();
+        let involved: Vec<&str> =
             t.involved_countries(e).iter().map(|&c| t.countries[c].id.as_str()).collect();
         let agencies: Vec<&str> = e.agencies.iter().map(|&a| t.agencies[a].id.as_str()).collect();
         let people: Vec<&str> = e.people.iter().map(|p| t.people[p.person].id.as_str()).collect();
@@ -62,6 +70,9 @@ pub fn table(timeline: &Timeline, events: &[EventIx]) -> String {
             },
             if e.date.has_time() { crate::model::date::rfc3339(e.date.end_instant()) } else { String::new() },
             clean(e.annotation.as_deref().unwrap_or(""), true),
+            e.zone.map(|z| z.name()).unwrap_or_default(),
+            if t.zone == crate::model::Zone::Utc { String::new() } else { t.zone.name() },
+            clean(&involved.join(";"), false),
         ];
         let _ = writer.write_record(&row);
     }

@@ -27,6 +27,11 @@ pub fn calendar(timeline: &Timeline, events: &[EventIx], options: &Options) -> S
     // An X- property is not escaped by the crate; escape it as TEXT (RFC 5545 3.3.11).
     let name = text_value(&clean(&t.title, false));
     calendar.append_property(Property::new("X-WR-CALNAME", name));
+    // The timeline's zone, in which its written dates (below) are read; Google Calendar and
+    // Apple Calendar read it too.
+    if t.zone != crate::model::Zone::Utc {
+        calendar.append_property(Property::new("X-WR-TIMEZONE", t.zone.name()));
+    }
     for &ix in events {
         let e = &t.events[ix];
         // iCalendar dates have four-digit years from 0000; earlier or later events cannot be
@@ -99,6 +104,9 @@ pub fn calendar(timeline: &Timeline, events: &[EventIx], options: &Options) -> S
             event.add_property(CATEGORIES_STAND_IN, values.join(","));
         }
         event.add_property(DATE_PROPERTY, e.date.to_string());
+        if let Some(zone) = &e.zone {
+            event.add_property(ZONE_PROPERTY, zone.name());
+        }
         match e.status {
             Status::Happened => event.status(EventStatus::Confirmed),
             Status::Planned => event.status(EventStatus::Tentative),
@@ -117,6 +125,9 @@ const CATEGORIES_STAND_IN: &str = "X-TIMELINE-EXPLORER-CATEGORIES";
 
 /// The date as the timeline writes it (`~1972`, `2016-05?`, `-0043-03-15`), for the importer.
 pub const DATE_PROPERTY: &str = "X-TIMELINE-EXPLORER-DATE";
+
+/// The event's own `timezone:`, in which its written date is read, for the importer.
+pub const ZONE_PROPERTY: &str = "X-TIMELINE-EXPLORER-TIMEZONE";
 
 /// The suffix a circa date gets in the SUMMARY, and an uncertain one.
 pub const CIRCA: &str = " (circa)";

@@ -2,7 +2,10 @@
 //! header with the title, the description and the `timezone`, then `DATE: title #tags` lines,
 //! each with its `id` (and, where markwhen cannot hold the date as written, the written date) as
 //! event properties and the summary below it, under a `# Country` heading (a markdown section)
-//! for the country the event is grouped by.
+//! for the country the event is grouped by. A planned or cancelled event gets the tag
+//! `#planned` or `#cancelled` (markwhen has no status of its own; a tag of that name is written
+//! under another name); an event's own `timezone`, and its `countries` (where the section does
+//! not say them), `agencies` and `people` (ids, as JSON lists) are event properties.
 //!
 //! markwhen has no escapes, so the export neutralizes what its parser would read as syntax with
 //! an invisible WORD JOINER (U+2060), which `import` removes again (see [`neutralize`]); tags,
@@ -11,7 +14,7 @@
 
 use super::clean;
 use crate::model::date::PointDate;
-use crate::model::{DateSpec, EventIx, Timeline};
+use crate::model::{DateSpec, EventIx, Status, Timeline};
 use std::collections::BTreeMap;
 
 /// The invisible character the export puts where markwhen would otherwise see syntax.
@@ -24,7 +27,7 @@ pub const TAGS_KEY: &str = "timeline-explorer-tags";
 /// `2016`, `2016-12`, `2016-12-07`, `2016-12-07 09:00` (minutes, in the header's `timezone`),
 /// ranges with `/`, and `44 BCE` (years only, before year 1). It has no circa, no uncertain, no
 /// seconds or offsets: those dates carry their written form in a `date` property as well.
-pub fn date(d: &DateSpec) -> (String, bool) {
+pub fn date(d: &DateSpec, zone: &crate::model::Zone) -> (String, bool) {
     let bce = d.start.year <= 0 || d.end.is_some_and(|e| e.year <= 0);
     if bce {
         let year = |p: &PointDate| crate::model::date::long_year(p.year);
@@ -38,9 +41,10 @@ pub fn date(d: &DateSpec) -> (String, bool) {
             d.start.month.is_none() && d.end.is_none_or(|e| e.month.is_none() && e.year == d.start.year);
         return (text, single_year && !d.approximate && !d.uncertain);
     }
-    // markwhen reads `YYYY-MM-DD HH:MM` in the header's `timezone`, which is the timeline's.
+    // markwhen reads `YYYY-MM-DD HH:MM` in the event's `timezone` property, else in the
+    // header's: `zone` is the event's own zone, else the timeline's.
     let point = |p: &PointDate, instant: i64| match p.time {
-        Some(_) => d.home.local_time(instant).format("%Y-%m-%d %H:%M").to_string(),
+        Some(_) => zone.local_time(instant).format("%Y-%m-%d %H:%M").to_string(),
         None => p.to_string(),
     };
     let text = match &d.end {
@@ -128,6 +132,10 @@ pub fn document(timeline: &Timeline, events: &[EventIx]) -> String {
     // Each tag's safe name; names that two tags would share get a number.
     let mut names: BTreeMap<String, String> = BTreeMap::new();
     let mut taken: BTreeMap<String, String> = BTreeMap::new();
+    // The status tags are reserved: a tag of that name is written under another.
+    for status in [Status::Planned, Status::Cancelled] {
+        taken.insert(status.as_str().to_string(), String::new());
+    }
     for &ix in events {
         for tag in &t.events[ix].tags {
             if names.contains_key(tag) {
@@ -144,7 +152,8 @@ pub fn document(timeline: &Timeline, events: &[EventIx]) -> String {
             names.insert(tag.clone(), name);
         }
     }
-    let renamed: Vec<(&String, &String)> = taken.iter().filter(|(name, tag)| name != tag).collect();
+    let renamed: Vec<(&String, &String)> =
+        taken.iter().filter(|(name, tag)| name != tag && !tag.is_empty()).collect();
     if !renamed.is_empty() {
         out.push_str(&format!("{TAGS_KEY}:\n"));
         for (name, tag) in renamed {
@@ -170,16 +179,38 @@ pub fn document(timeline: &Timeline, events: &[EventIx]) -> String {
         }
         for ix in list {
             let e = &t.events[ix];
-            let (when, exact) = date(&e.date);
+            let (when, exact) = date(&e.date, &e.zone.unwrap_or(t.zone));
             let mut line = format!("{when}: {}", neutralize(&clean(&e.title, false)));
             for tag in &e.tags {
                 line.push_str(&format!(" #{}", names[tag]));
+            }
+            // markwhen has no status of its own; a tag shows it, and can be filtered on.
+            if e.status != Status::Happened {
+                line.push_str(&format!(" #{}", e.status.as_str()));
             }
             out.push_str(&line);
             out.push('\n');
             out.push_str(&format!("id: {}\n", yaml_string(&clean(&e.id, false))));
             if !exact {
                 out.push_str(&format!("date: {}\n", yaml_string(&e.date.to_string())));
+            }
+            // The written date's times are read in the event's own zone.
+            if let Some(zone) = &e.zone {
+                out.push_str(&format!("timezone: {}\n", yaml_string(&zone.name())));
+            }
+            // The event's own lists, where the section (one country) does not say them all.
+            let ids = |list: Vec<&str>| serde_json::to_string(&list).unwrap_or_default();
+            let countries: Vec<&str> = e.countries.iter().map(|&c| t.countries[c].id.as_str()).collect();
+            if countries.as_slice() != key.map(|c| t.countries[c].id.as_str()).as_slice() {
+                out.push_str(&format!("countries: {}\n", clean(&ids(countries), false)));
+            }
+            if !e.agencies.is_empty() {
+                let list = e.agencies.iter().map(|&a| t.agencies[a].id.as_str()).collect();
+                out.push_str(&format!("agencies: {}\n", clean(&ids(list), false)));
+            }
+            if !e.people.is_empty() {
+                let list = e.people.iter().map(|p| t.people[p.person].id.as_str()).collect();
+                out.push_str(&format!("people: {}\n", clean(&ids(list), false)));
             }
             if let Some(summary) = &e.summary {
                 for l in crate::text::reflow(summary.trim_end()).lines() {
@@ -213,7 +244,7 @@ mod tests {
 
     #[test]
     fn dates_markwhen_cannot_hold_are_marked_inexact() {
-        let d = |s: &str| date(&DateSpec::parse(s).unwrap());
+        let d = |s: &str| date(&DateSpec::parse(s).unwrap(), &crate::model::Zone::Utc);
         assert_eq!(d("2016-12-07..2016-12-08"), ("2016-12-07/2016-12-08".into(), true));
         assert_eq!(d("-0043"), ("44 BCE".into(), true));
         assert_eq!(d("-0043-03-15"), ("44 BCE".into(), false));

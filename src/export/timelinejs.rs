@@ -2,11 +2,15 @@
 //! grouped by the first country involved. Every slide has a `display_date` in words (`May 19,
 //! 2014`, `December 7 to 8, 2016`, `44 BCE`, `around 1972`): left to itself TimelineJS shows a
 //! single day as `2014-05-19` beside months and ranges in words. A `tags` list, which TimelineJS
-//! ignores, carries the tags to `import --from timelinejs`.
+//! ignores, carries the tags to `import --from timelinejs`; so do `date` (the date as written),
+//! `timezone` (the event's own; the timeline's is a `timezone` beside `events`), `status`,
+//! `countries`, `agencies` and `people` (ids). The slides' dates are in the timeline's zone. A
+//! planned or cancelled event says so where the slide shows it: after its `display_date`
+//! (`October 30, 1962 (cancelled)`) and first in its text.
 
 use super::clean;
 use crate::model::date::PointDate;
-use crate::model::{EventIx, Timeline};
+use crate::model::{EventIx, Status, Timeline};
 use serde_json::{json, Map, Value};
 
 /// TimelineJS renders `text` as HTML; data must not become markup.
@@ -54,6 +58,15 @@ fn paragraphs(text: &str) -> String {
         .collect()
 }
 
+/// The first line of a planned or cancelled event's slide text.
+pub fn status_line(status: Status) -> &'static str {
+    match status {
+        Status::Happened => "Happened",
+        Status::Planned => "Planned",
+        Status::Cancelled => "Cancelled",
+    }
+}
+
 /// The date in words, the same way for every precision, BCE included.
 pub fn display_date(date: &crate::model::DateSpec) -> String {
     date.long()
@@ -76,8 +89,36 @@ pub fn value(timeline: &Timeline, events: &[EventIx]) -> Value {
             if let Some(end) = &e.date.end {
                 slide.insert("end_date".into(), date(end, e.date.end_instant(), &t.zone));
             }
-            slide.insert("display_date".into(), json!(html(&display_date(&e.date))));
+            let mut shown = display_date(&e.date);
+            if e.status != Status::Happened {
+                shown.push_str(&format!(" ({})", e.status.as_str()));
+            }
+            slide.insert("display_date".into(), json!(html(&shown)));
+            // What TimelineJS does not read, for `import --from timelinejs`.
+            slide.insert("date".into(), json!(e.date.to_string()));
+            if let Some(zone) = &e.zone {
+                slide.insert("timezone".into(), json!(zone.name()));
+            }
+            if e.status != Status::Happened {
+                slide.insert("status".into(), json!(e.status.as_str()));
+            }
+            let ids = |list: Vec<&String>| json!(list.iter().map(|id| clean(id, false)).collect::<Vec<_>>());
+            if !e.countries.is_empty() {
+                slide.insert(
+                    "countries".into(),
+                    ids(e.countries.iter().map(|&c| &t.countries[c].id).collect()),
+                );
+            }
+            if !e.agencies.is_empty() {
+                slide.insert("agencies".into(), ids(e.agencies.iter().map(|&a| &t.agencies[a].id).collect()));
+            }
+            if !e.people.is_empty() {
+                slide.insert("people".into(), ids(e.people.iter().map(|p| &t.people[p.person].id).collect()));
+            }
             let mut body = String::new();
+            if e.status != Status::Happened {
+                body.push_str(&format!("<p><em>{}</em></p>", status_line(e.status)));
+            }
             if let Some(summary) = &e.summary {
                 body.push_str(&paragraphs(summary));
             }
@@ -95,10 +136,14 @@ pub fn value(timeline: &Timeline, events: &[EventIx]) -> Value {
             Value::Object(slide)
         })
         .collect();
-    json!({
+    let mut root = json!({
         "title": {"text": {"headline": html(&t.title), "text": html(t.description.as_deref().unwrap_or(""))}},
         "events": slides,
-    })
+    });
+    if t.zone != crate::model::Zone::Utc {
+        root["timezone"] = json!(t.zone.name());
+    }
+    root
 }
 
 pub fn document(timeline: &Timeline, events: &[EventIx]) -> String {

@@ -1,14 +1,16 @@
 //! CSV through the `csv` crate: a header row, then one event a row. The columns are the CSV
 //! export's — `id`, `title`, `date` (the written form; or `start` and `end` as days), `status`,
 //! `countries`, `agencies`, `people`, `tags` (ids joined with `;`), `place`, `summary`, `url`,
-//! and `start_utc`/`end_utc` (read past: the written date says the same) —
+//! `timezone` (the event's own) and `timeline_timezone` (the timeline's, on every row), and
+//! `start_utc`/`end_utc` and `involved_countries` (read past: the written date and the lists say
+//! the same; a `start_utc` that disagrees with the date is noted) —
 //! named in any case and in any order; `title` and `date` or `start` are required. Other
 //! columns are listed as not mapped.
 
 use super::{check_date, date_text, Draft, DraftEvent, Notes, Problems};
 
 /// The columns this reader maps: the CSV export's.
-const COLUMNS: [&str; 16] = crate::export::CSV_HEADER;
+const COLUMNS: [&str; 19] = crate::export::CSV_HEADER;
 
 fn ids(cell: &str) -> Vec<String> {
     cell.split(';').map(str::trim).filter(|s| !s.is_empty()).map(String::from).collect()
@@ -110,6 +112,18 @@ pub(crate) fn read(text: &str, notes: &mut Notes, problems: &mut Problems) -> Dr
             }
         };
         let url = get("url").map(|u| u.trim().to_string());
+        // The timeline's zone, on every row: the first row that gives one sets it.
+        if let Some(zone) = get("timeline_timezone").map(|z| z.trim().to_string()) {
+            match &draft.timezone {
+                None => draft.timezone = Some(zone),
+                Some(first) if *first != zone => notes.note(
+                    line,
+                    format!("timeline_timezone `{zone}` differs from `{first}` of an earlier row; `{first}` is kept"),
+                ),
+                Some(_) => {}
+            }
+        }
+        let start_utc = get("start_utc").and_then(|u| chrono::DateTime::parse_from_rfc3339(u.trim()).ok());
         draft.events.push(DraftEvent {
             id: get("id").map(|s| s.trim().to_string()),
             title: get("title").unwrap_or_default(),
@@ -122,6 +136,8 @@ pub(crate) fn read(text: &str, notes: &mut Notes, problems: &mut Problems) -> Dr
             tags: get("tags").map_or_else(Vec::new, |c| ids(&c)),
             summary: get("summary"),
             sources: url.map(|u| vec![(u.clone(), Some(u))]).unwrap_or_default(),
+            timezone: get("timezone").map(|z| z.trim().to_string()),
+            start_utc: start_utc.map(|u| u.timestamp()),
             line,
             ..DraftEvent::default()
         });

@@ -8,7 +8,7 @@
 //! X-WR-TIMEZONE give the title, description and zone. Everything else is listed as not mapped.
 
 use super::{check_date, date_text, point_text, Draft, DraftEvent, Notes, Problems};
-use crate::export::ics::{CIRCA, DATE_PROPERTY, UNCERTAIN};
+use crate::export::ics::{CIRCA, DATE_PROPERTY, UNCERTAIN, ZONE_PROPERTY};
 use chrono::{Datelike, NaiveDate};
 use std::collections::BTreeMap;
 
@@ -62,20 +62,32 @@ fn name_of(text: &str) -> Option<&str> {
 
 /// TEXT list values (CATEGORIES): split at unescaped commas, then unescaped.
 fn text_list(raw: &str) -> Vec<String> {
+    split_text(raw, true).into_iter().map(|s| s.trim().to_string()).filter(|s| !s.is_empty()).collect()
+}
+
+/// A TEXT value unescaped (RFC 5545 3.3.11: `\,` `\;` `\\` and `\n` or `\N`), for the
+/// calendar's X- properties, which the crate's parser leaves as written.
+fn unescape(raw: &str) -> String {
+    split_text(raw, false).concat()
+}
+
+/// A TEXT value unescaped, split at unescaped commas when `at_commas` (a list).
+fn split_text(raw: &str, at_commas: bool) -> Vec<String> {
     let mut items = vec![String::new()];
     let mut chars = raw.chars();
     while let Some(c) = chars.next() {
+        let last = items.last_mut().expect("never empty");
         match c {
             '\\' => match chars.next() {
-                Some('n' | 'N') => items.last_mut().unwrap().push('\n'),
-                Some(other) => items.last_mut().unwrap().push(other),
+                Some('n' | 'N') => last.push('\n'),
+                Some(other) => last.push(other),
                 None => {}
             },
-            ',' => items.push(String::new()),
-            c => items.last_mut().unwrap().push(c),
+            ',' if at_commas => items.push(String::new()),
+            c => last.push(c),
         }
     }
-    items.into_iter().map(|s| s.trim().to_string()).filter(|s| !s.is_empty()).collect()
+    items
 }
 
 /// A DATE (`20161207`) or DATE-TIME (`20161207T090000`, with `Z`) value.
@@ -109,6 +121,19 @@ fn when(value: &str) -> Option<When> {
             };
             Some(When::Time { day: day(d)?, clock, utc })
         }
+    }
+}
+
+/// The instant of a DATE-TIME in UTC (`20161207T090000Z`), to check a written date against.
+fn utc_instant(value: &str) -> Option<i64> {
+    match when(value)? {
+        When::Time { day, clock, utc: true } => {
+            let time = chrono::NaiveTime::parse_from_str(&clock, "%H:%M")
+                .or_else(|_| chrono::NaiveTime::parse_from_str(&clock, "%H:%M:%S"))
+                .ok()?;
+            Some(day.and_time(time).and_utc().timestamp())
+        }
+        _ => None,
     }
 }
 
@@ -193,9 +218,9 @@ pub(crate) fn read(text: &str, notes: &mut Notes, problems: &mut Problems) -> Dr
     }
     for p in &calendar.properties {
         match p.name.as_str() {
-            "X-WR-CALNAME" => draft.title = Some(p.val.as_str().to_string()),
-            "X-WR-CALDESC" => draft.description = Some(p.val.as_str().to_string()),
-            "X-WR-TIMEZONE" => draft.timezone = Some(p.val.as_str().to_string()),
+            "X-WR-CALNAME" => draft.title = Some(unescape(p.val.as_str())),
+            "X-WR-CALDESC" => draft.description = Some(unescape(p.val.as_str())),
+            "X-WR-TIMEZONE" => draft.timezone = Some(unescape(p.val.as_str())),
             _ => {}
         }
     }
@@ -256,7 +281,12 @@ pub(crate) fn read(text: &str, notes: &mut Notes, problems: &mut Problems) -> Dr
         // The date: as written, when the export left it; else from DTSTART and DTEND.
         match written {
             Some(w) => match check_date(&w) {
-                Ok(()) => event.date = w,
+                Ok(()) => {
+                    event.date = w;
+                    // The written date's times are read in the event's own zone, if it has one.
+                    event.timezone = prop(ZONE_PROPERTY).map(|p| p.val.as_str().trim().to_string());
+                    event.start_utc = prop("DTSTART").and_then(|p| utc_instant(p.val.as_str()));
+                }
                 Err(e) => problems.at(
                     line_of(DATE_PROPERTY),
                     1,
@@ -368,12 +398,19 @@ pub(crate) fn read(text: &str, notes: &mut Notes, problems: &mut Problems) -> Dr
                 "LOCATION",
                 "URL",
                 DATE_PROPERTY,
+                ZONE_PROPERTY,
                 "CREATED",
                 "LAST-MODIFIED",
                 "SEQUENCE",
                 "TRANSP",
             ];
-            if !known.contains(&p.name.as_str()) {
+            if p.name == "RRULE" || p.name == "RDATE" {
+                // A repeating event would silently become its first occurrence: said where.
+                notes.note(
+                    line_of(p.name.as_str()),
+                    format!("{} (a repeating event): only the first occurrence is kept", p.name.as_str()),
+                );
+            } else if !known.contains(&p.name.as_str()) {
                 *unmapped.entry(p.name.as_str().to_string()).or_default() += 1;
             }
         }
@@ -423,5 +460,13 @@ mod tests {
         let d = &err.items[0];
         assert!(d.message.contains("nested 17 deep"), "{}", d.message);
         assert_eq!(d.line, 17, "the line where it went too deep");
+    }
+
+    #[test]
+    fn text_is_unescaped_as_rfc_5545_says() {
+        assert_eq!(
+            unescape("Cal\\, one\\; two \\\\ three\\nfour\\Nfive"),
+            "Cal, one; two \\ three\nfour\nfive"
+        );
     }
 }

@@ -11,7 +11,9 @@
 //! - events `DATE: title #tag #tag`, where DATE is `YYYY`, `YYYY-MM`, `YYYY-MM-DD`,
 //!   `YYYY-MM-DD HH:MM`, an ISO instant `YYYY-MM-DDTHH:MM:SSZ`, a range of two of them joined by
 //!   `/`, or years `N BCE`, `N BC`, `N CE`, `N AD` and their ranges (`264 BCE–146 BCE`);
-//!   followed by optional properties (`id`, `date` — the written date, which wins) and then
+//!   the tags `#planned` and `#cancelled` (unless the header renames them) the event's status;
+//!   followed by optional properties (`id`, `date` — the written date, which wins —
+//!   `timezone`, and `countries`, `agencies`, `people` as JSON lists of ids) and then
 //!   description lines up to the next event or section.
 //!
 //! The older `group NAME` … `endGroup` (and `section` … `endSection`), which this tool's
@@ -193,9 +195,15 @@ fn looks_dated(head: &str) -> bool {
     {
         return false;
     }
+    // markwhen's recurrence (`2016-01-04 every week for 10 times`, `every day x10`).
+    const RECURRENCE: [&str; 12] =
+        ["every", "for", "times", "x", "second", "minute", "hour", "day", "weekday", "week", "month", "year"];
+    let recurring = head.to_ascii_lowercase().split_whitespace().any(|w| w == "every");
     head.split(|c: char| c.is_ascii_digit() || " -/:~,.–—T".contains(c)).filter(|w| !w.is_empty()).all(|w| {
         let w = w.to_ascii_lowercase();
         WORDS.iter().any(|m| w.starts_with(m) && w.len() <= 9)
+            || recurring
+                && RECURRENCE.iter().any(|m| w.strip_prefix(m).is_some_and(|s| s.is_empty() || s == "s"))
     })
 }
 
@@ -376,10 +384,16 @@ pub(crate) fn read(text: &str, notes: &mut Notes, problems: &mut Problems) -> Dr
             Ok(Some((written, rest))) => {
                 finish(current.take(), &mut description, &mut draft);
                 let (title, tags) = take_tags(rest);
+                // `#planned` and `#cancelled` (the export's status tags) are the status; a tag
+                // of that name is written under another name, mapped back by the header.
+                let status = ["planned", "cancelled"]
+                    .into_iter()
+                    .find(|&s| tags.iter().any(|t| t == s && tag(t) == s));
                 current = Some(DraftEvent {
                     title: restore(&title),
                     date: written,
-                    tags: tags.iter().map(|t| tag(t)).collect(),
+                    status,
+                    tags: tags.iter().filter(|&t| Some(t.as_str()) != status).map(|t| tag(t)).collect(),
                     countries: section_country.iter().cloned().collect(),
                     line: n,
                     ..DraftEvent::default()
@@ -443,6 +457,14 @@ pub(crate) fn read(text: &str, notes: &mut Notes, problems: &mut Problems) -> Dr
                         }
                     },
                     "timezone" | "tz" => event.timezone = Some(v),
+                    "countries" | "agencies" | "people" => match serde_json::from_str::<Vec<String>>(raw) {
+                        Ok(list) if key == "countries" => event.countries = list,
+                        Ok(list) if key == "agencies" => event.agencies = list,
+                        Ok(list) => event.people = list,
+                        Err(_) => {
+                            notes.note(n, format!("event property `{key}` is not a list of ids; not mapped"))
+                        }
+                    },
                     other => notes.note(n, format!("event property `{other}` not mapped")),
                 }
                 continue;

@@ -37,10 +37,13 @@ pub enum Format {
     Ics,
     /// CSV with a header row (the columns of the CSV export)
     Csv,
+    /// The JSON export: a timeline in this format already (JSON is YAML), checked and kept
+    Json,
 }
 
 impl Format {
-    pub const ALL: [Format; 4] = [Format::Markwhen, Format::Timelinejs, Format::Ics, Format::Csv];
+    pub const ALL: [Format; 5] =
+        [Format::Markwhen, Format::Timelinejs, Format::Ics, Format::Csv, Format::Json];
 
     pub fn name(self) -> &'static str {
         match self {
@@ -48,6 +51,7 @@ impl Format {
             Format::Timelinejs => "timelinejs",
             Format::Ics => "ics",
             Format::Csv => "csv",
+            Format::Json => "json",
         }
     }
 
@@ -58,6 +62,7 @@ impl Format {
             Format::Timelinejs => "TimelineJS JSON",
             Format::Ics => "iCalendar",
             Format::Csv => "CSV",
+            Format::Json => "the JSON export",
         }
     }
 }
@@ -97,6 +102,9 @@ pub struct DraftEvent {
     pub sources: Vec<(String, Option<String>)>,
     /// Where the event starts in the source (1-based line), for messages.
     pub line: usize,
+    /// The instant the source says the event starts at (iCalendar's UTC `DTSTART`, the CSV's
+    /// `start_utc`), when it also gives the written date: the two must agree.
+    pub start_utc: Option<i64>,
 }
 
 /// What an import gives: the timeline's text and what could not be carried over.
@@ -167,6 +175,12 @@ pub fn import(file: &str, text: &str, format: Format) -> Result<Imported, Diagno
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let fail =
         |items: Vec<Diagnostic>| Diagnostics { file: file.to_string(), source: text.to_string(), items };
+    if format == Format::Json {
+        return import_json(file, text).map_err(|e| match e {
+            crate::model::LoadError::Invalid(d) => d,
+            other => fail(vec![Diagnostic::new(other.to_string())]),
+        });
+    }
     if let Some(other) = looks_like(text).filter(|&f| f != format) {
         let d = Diagnostic::new(format!(
             "this is not {} (it looks like {})",
@@ -188,30 +202,80 @@ pub fn import(file: &str, text: &str, format: Format) -> Result<Imported, Diagno
         Format::Timelinejs => timelinejs::read(text, &mut notes, &mut problems),
         Format::Ics => ics::read(text, &mut notes, &mut problems),
         Format::Csv => csv_rows::read(text, &mut notes, &mut problems),
+        Format::Json => Draft::default(), // read above, as the timeline it is
     };
     if !problems.is_empty() {
         return Err(fail(problems.items));
     }
-    // Any text reads as markwhen with no events; the other readers check their structure.
-    if draft.events.is_empty() && format == Format::Markwhen {
+    // Any text reads as markwhen with no events, and a calendar of time zones alone (VTIMEZONE)
+    // as iCalendar with none: an empty timeline would say nothing of why.
+    if draft.events.is_empty() && matches!(format, Format::Markwhen | Format::Ics) {
         let d = Diagnostic::new(format!("no {} events found", format.described()))
             .with_help(Some(format!("expected {}", expected(format))));
         return Err(fail(vec![d.at(1, 1, 1)]));
     }
     let events = draft.events.len();
-    let yaml = write_yaml(&draft, format, &mut notes);
-    // Loading holds the whole timeline; the draft is no longer needed.
-    drop(draft);
+    let (yaml, ids) = write_yaml(&draft, format, &mut notes);
     // The written timeline must load; anything else is a bug here, said as such.
-    if let Err(e) = crate::model::load_str("imported.yaml", &yaml) {
-        let d = Diagnostic::new(format!(
-            "the imported timeline does not load (a bug in `import --from {}`): {}",
-            format.name(),
-            e.to_string().lines().next().unwrap_or_default()
-        ));
-        return Err(fail(vec![d]));
+    let loaded = match crate::model::load_str("imported.yaml", &yaml) {
+        Ok(t) => t,
+        Err(e) => {
+            let d = Diagnostic::new(format!(
+                "the imported timeline does not load (a bug in `import --from {}`): {}",
+                format.name(),
+                e.to_string().lines().next().unwrap_or_default()
+            ));
+            return Err(fail(vec![d]));
+        }
+    };
+    check_instants(&draft, &ids, &loaded, &mut notes);
+    if let Some(missing) = not_carried(format) {
+        notes.note(0, format!("{} does not carry {missing} (docs/FORMAT.md)", format.described()));
     }
     Ok(Imported { yaml, events, unmapped: notes.lines })
+}
+
+/// The JSON export is a timeline already: it is checked by loading it, and kept as it is
+/// after the schema line (a comment, so the file stays a timeline).
+fn import_json(file: &str, text: &str) -> Result<Imported, crate::model::LoadError> {
+    let timeline = crate::model::load_str(file, text)?;
+    let yaml = format!(
+        "{SCHEMA_LINE}\n# Imported with `timeline-explorer import --from json`; `timeline-explorer check` this file after editing.\n{}",
+        text.trim_start()
+    );
+    Ok(Imported { yaml, events: timeline.events.len(), unmapped: Vec::new() })
+}
+
+/// What a format cannot carry at all, said once at each import (docs/FORMAT.md has the table).
+fn not_carried(format: Format) -> Option<&'static str> {
+    match format {
+        Format::Ics => Some("countries, agencies, people, outcomes (they come back in the summary), quotes, related events or notes"),
+        Format::Csv => Some("the timeline's title, people's roles, quotes, outcomes, related events, notes or sources after the first"),
+        Format::Markwhen => Some("the names of agencies and people, quotes, outcomes, related events, notes or sources"),
+        Format::Timelinejs => Some("the names of agencies and people, quotes, related events, notes or sources"),
+        Format::Json => None,
+    }
+}
+
+/// A written date and the instant the source also gives must agree; where they do not (the
+/// calendar entry was moved, the CSV edited), the written date is kept and the difference said.
+fn check_instants(draft: &Draft, ids: &[String], loaded: &crate::model::Timeline, notes: &mut Notes) {
+    for (e, id) in draft.events.iter().zip(ids) {
+        let Some(expected) = e.start_utc else { continue };
+        let Some(ix) = loaded.event_index(id) else { continue };
+        let date = &loaded.events[ix].date;
+        if date.has_time() && date.start_instant() != expected {
+            notes.note(
+                e.line,
+                format!(
+                    "the date `{}` starts at {}, but the source's UTC start says {}; the date as written is kept",
+                    e.date,
+                    crate::model::date::rfc3339(date.start_instant()),
+                    crate::model::date::rfc3339(expected)
+                ),
+            );
+        }
+    }
 }
 
 /// What a format's file looks like, for messages.
@@ -221,6 +285,7 @@ pub(crate) fn expected(format: Format) -> &'static str {
         Format::Timelinejs => "a TimelineJS JSON object with an `events` list",
         Format::Ics => "an iCalendar file: BEGIN:VCALENDAR … END:VCALENDAR",
         Format::Csv => "CSV with a header row naming at least `title` and `date` (or `start`)",
+        Format::Json => "the JSON that `export --format json` writes",
     }
 }
 
@@ -348,7 +413,7 @@ fn list(items: &[String]) -> String {
 
 /// The draft as a timeline file. Ids are made valid and unique (each change noted); countries,
 /// agencies and people that events name but the draft does not list are listed by id.
-fn write_yaml(draft: &Draft, format: Format, notes: &mut Notes) -> String {
+fn write_yaml(draft: &Draft, format: Format, notes: &mut Notes) -> (String, Vec<String>) {
     let mut out = String::with_capacity(draft.events.len() * 200 + 256);
     out.push_str(SCHEMA_LINE);
     out.push('\n');
@@ -422,6 +487,7 @@ fn write_yaml(draft: &Draft, format: Format, notes: &mut Notes) -> String {
     // The next suffix to try for each id asked for: 20,000 events titled alike (or sharing a
     // UID) take one try each, not a count from 2 every time.
     let mut next_suffix: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    let mut written_ids = Vec::with_capacity(draft.events.len());
     for e in &draft.events {
         let wanted = e.id.clone().unwrap_or_default();
         let mut id =
@@ -439,6 +505,7 @@ fn write_yaml(draft: &Draft, format: Format, notes: &mut Notes) -> String {
             );
         }
         out.push_str(&format!("  - id: {}\n", quoted(&id)));
+        written_ids.push(id.clone());
         let title = if e.title.trim().is_empty() {
             "(untitled)".to_string()
         } else {
@@ -493,7 +560,7 @@ fn write_yaml(draft: &Draft, format: Format, notes: &mut Notes) -> String {
             }
         }
     }
-    out
+    (out, written_ids)
 }
 
 /// 1-based line and column of a byte offset in `text`.

@@ -4,7 +4,9 @@
 //! `display_date` saying `around …` or `… (uncertain)` (as the TimelineJS export writes it) its
 //! circa and uncertain marks, `text.headline` its title, `text.text` its summary (paragraphs,
 //! and list items as outcomes), `group` its country, `media.url` a source, and `tags` (which the
-//! TimelineJS export adds and TimelineJS ignores) its tags. HTML is turned into
+//! TimelineJS export adds and TimelineJS ignores) its tags; so are the export's `date` (the
+//! written date, which wins over `start_date`), `timezone` (the event's, and beside `events` the
+//! timeline's), `status` and `countries`, `agencies`, `people` (ids). HTML is turned into
 //! text. Values are found in the source with serde_json's raw values, so problems are located.
 
 use super::{
@@ -195,8 +197,24 @@ fn body(html: &str) -> (Option<String>, Vec<String>) {
     (summary, outcomes)
 }
 
-const KNOWN: [&str; 8] =
-    ["start_date", "end_date", "text", "group", "unique_id", "display_date", "media", "type"];
+/// The keys of a slide this reader maps: TimelineJS's, and those the TimelineJS export adds.
+const KNOWN: [&str; 15] = [
+    "start_date",
+    "end_date",
+    "text",
+    "group",
+    "unique_id",
+    "display_date",
+    "media",
+    "type",
+    "tags",
+    "date",
+    "timezone",
+    "status",
+    "countries",
+    "agencies",
+    "people",
+];
 
 pub(crate) fn read(text: &str, notes: &mut Notes, problems: &mut Problems) -> Draft {
     let mut draft = Draft::default();
@@ -218,9 +236,10 @@ pub(crate) fn read(text: &str, notes: &mut Notes, problems: &mut Problems) -> Dr
                 t.get("text").and_then(|h| r.string(h, "`title.text.text`")).and_then(|h| body(&h).0);
         }
     }
-    for key in root.keys().filter(|k| !["title", "events"].contains(&k.as_str())) {
-        notes.note(0, format!("`{key}` not mapped"));
+    for (key, raw) in root.iter().filter(|(k, _)| !["title", "events", "timezone"].contains(&k.as_str())) {
+        notes.note(line_col(text, offset(text, raw)).0, format!("`{key}` not mapped"));
     }
+    draft.timezone = root.get("timezone").and_then(|z| r.string(z, "`timezone`"));
     let Some(events_raw) = root.get("events") else {
         r.problems.at(1, 1, 1, "no `events` list: not a TimelineJS timeline");
         return draft;
@@ -251,6 +270,10 @@ pub(crate) fn read(text: &str, notes: &mut Notes, problems: &mut Problems) -> Dr
         let end = slide.get("end_date").and_then(|d| r.date(d, &format!("{what}.end_date")));
         let shown = slide.get("display_date").and_then(|d| r.string(d, &format!("{what}.display_date")));
         let approximate = shown.as_deref().is_some_and(|s| s.starts_with("around "));
+        let shown = shown.map(|s| {
+            let s = s.strip_suffix(" (planned)").unwrap_or(&s);
+            s.strip_suffix(" (cancelled)").unwrap_or(s).to_string()
+        });
         let uncertain = shown.as_deref().is_some_and(|s| s.ends_with(" (uncertain)"));
         if let Some(start) = start {
             event.date = date_text(&start, end.as_deref(), approximate, uncertain);
@@ -258,6 +281,45 @@ pub(crate) fn read(text: &str, notes: &mut Notes, problems: &mut Problems) -> Dr
                 r.problem(raw, format!("{what}: invalid date `{}`: {e}", crate::text::escape(&event.date)));
             }
         }
+        // The date as written, the event's zone, status and lists, where the export left them.
+        if let Some(written) = slide.get("date").and_then(|d| r.string(d, &format!("{what}.date"))) {
+            match check_date(&written) {
+                Ok(()) => event.date = written,
+                Err(e) => r.problem(
+                    raw,
+                    format!("{what}.date: invalid date `{}`: {e}", crate::text::escape(&written)),
+                ),
+            }
+        }
+        event.timezone = slide.get("timezone").and_then(|z| r.string(z, &format!("{what}.timezone")));
+        if let Some(status) = slide.get("status").and_then(|s| r.string(s, &format!("{what}.status"))) {
+            event.status = match status.as_str() {
+                "planned" => Some("planned"),
+                "cancelled" => Some("cancelled"),
+                "happened" => None,
+                other => {
+                    notes.note(
+                        line,
+                        format!("{what}.status `{other}` is not happened, planned or cancelled; not kept"),
+                    );
+                    None
+                }
+            };
+        }
+        let mut lists: [Vec<String>; 3] = Default::default();
+        for (key, list) in ["countries", "agencies", "people"].into_iter().zip(&mut lists) {
+            if let Some(raw) = slide.get(key) {
+                match serde_json::from_str::<Vec<String>>(raw.get()) {
+                    Ok(ids) => *list = ids,
+                    Err(_) => r.problem(raw, format!("{what}.{key} should be a list of ids")),
+                }
+            }
+        }
+        let [countries, agencies, people] = lists;
+        // A slide of the TimelineJS export (it has `date`) lists its countries, or has none.
+        let listed_countries = slide.contains_key("countries") || slide.contains_key("date");
+        event.agencies = agencies;
+        event.people = people;
         if let Some(t) = slide.get("text").and_then(|t| r.object(t, &format!("{what}.text"))) {
             event.title = t
                 .get("headline")
@@ -265,6 +327,14 @@ pub(crate) fn read(text: &str, notes: &mut Notes, problems: &mut Problems) -> Dr
                 .map(|h| html_text(&h))
                 .unwrap_or_default();
             if let Some(html) = t.get("text").and_then(|h| r.string(h, "text")) {
+                // The status line the export puts first (`<p><em>Cancelled</em></p>`).
+                let html = match event.status {
+                    Some(s) => {
+                        let line = format!("<p><em>{}{}</em></p>", s[..1].to_ascii_uppercase(), &s[1..]);
+                        html.strip_prefix(&line).map(str::to_string).unwrap_or(html)
+                    }
+                    None => html,
+                };
                 (event.summary, event.outcomes) = body(&html);
             }
         }
@@ -278,7 +348,12 @@ pub(crate) fn read(text: &str, notes: &mut Notes, problems: &mut Problems) -> Dr
                 Err(_) => r.problem(raw, format!("{what}.tags should be a list of text")),
             }
         }
-        if let Some(group) = slide.get("group").and_then(|g| r.string(g, "group")).map(|g| html_text(&g)) {
+        if listed_countries {
+            // The ids the export listed; the group names the one the slide is grouped under.
+            event.countries = countries;
+        } else if let Some(group) =
+            slide.get("group").and_then(|g| r.string(g, "group")).map(|g| html_text(&g))
+        {
             let group = group.trim().to_string();
             if !group.is_empty() {
                 let id = match group_ids.get(&group) {

@@ -302,11 +302,18 @@ fn precheck(name: &str, source: &str) -> Result<(), LoadError> {
             let items = tags
                 .into_iter()
                 .map(|(spot, written)| {
-                    Diagnostic::new(format!("YAML tags are not supported: `{}`", escape(&written)))
-                    .at(spot.line, spot.column, spot.span)
-                    .with_help(Some(
-                        "remove the tag; a timeline holds only text, numbers, lists and mappings (text that starts with `!` goes in quotes: \"!…\")".into(),
-                    ))
+                    let (message, help) = if locate::is_binary_tag(&written) {
+                        (
+                            format!("binary data (`{}`) is not supported", escape(&written)),
+                            "a timeline holds text, not bytes: put a link to the file in `sources` instead".to_string(),
+                        )
+                    } else {
+                        (
+                            format!("YAML tags are not supported: `{}`", escape(&written)),
+                            "remove the tag; a timeline holds only text, numbers, lists and mappings (text that starts with `!` goes in quotes: \"!…\"); YAML's own !!str, !!int, !!float, !!bool, !!null, !!map and !!seq are read".to_string(),
+                        )
+                    };
+                    Diagnostic::new(message).at(spot.line, spot.column, spot.span).with_help(Some(help))
                 })
                 .collect();
             return Err(LoadError::Invalid(Diagnostics { file: name.into(), source: source.into(), items }));

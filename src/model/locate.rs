@@ -222,13 +222,16 @@ pub fn tags(source: &str) -> Vec<(Spot, String)> {
     let lines: Vec<&str> = source.lines().collect();
     let mut found = Vec::new();
     for (event, mark) in &collector.events {
-        let tagged = match event {
+        let tag = match event {
             Event::Scalar(_, _, _, tag) | Event::SequenceStart(_, tag) | Event::MappingStart(_, tag) => {
-                tag.is_some()
+                tag.as_ref()
             }
-            _ => false,
+            _ => None,
         };
-        if !tagged {
+        let Some(tag) = tag else { continue };
+        // YAML's own tags (`!!str`, `!<tag:yaml.org,2002:str>`) say what the value is already,
+        // and serde_yaml reads them so; every other tag is refused.
+        if core_tag(&format!("{}{}", tag.handle, tag.suffix)) {
             continue;
         }
         // The mark may be at the value after the tag: the tag is the last `!` token before it.
@@ -252,6 +255,20 @@ pub fn tags(source: &str) -> Vec<(Spot, String)> {
         found.push((Spot { line: mark.line(), column: column + 1, span, quoted: false }, written));
     }
     found
+}
+
+/// The YAML 1.2 core schema's tags, which read as what they name: `str`, `int`, `float`,
+/// `bool`, `null`, `map` and `seq` (`binary` is not among them: a timeline holds no bytes).
+pub const CORE_TAGS: [&str; 7] = ["str", "int", "float", "bool", "null", "map", "seq"];
+
+/// Whether a resolved tag (`tag:yaml.org,2002:str`) is one of [`CORE_TAGS`].
+fn core_tag(resolved: &str) -> bool {
+    resolved.strip_prefix("tag:yaml.org,2002:").is_some_and(|name| CORE_TAGS.contains(&name))
+}
+
+/// Whether a tag as written is YAML's `binary` (`!!binary`, `!<tag:yaml.org,2002:binary>`).
+pub fn is_binary_tag(written: &str) -> bool {
+    written == "!!binary" || written == "!<tag:yaml.org,2002:binary>"
 }
 
 /// Where the second document of a multi-document stream starts.
@@ -292,9 +309,10 @@ mod tests {
     }
 
     #[test]
+    /// Every tag but YAML's core ones (`x-f`), which read as what they name.
     fn finds_tags_where_they_are_written() {
         let source =
-            "title: ! 12\nx-a: !foo bar\nx-b: [1, !!str 2]\nx-c: !map {a: 1}\nx-d: \"!not\"\nx-e: a !b\n";
+            "title: ! 12\nx-a: !foo bar\nx-b: [1, !!binary 2]\nx-c: !map {a: 1}\nx-d: \"!not\"\nx-e: a !b\nx-f: [!!str 2, !<tag:yaml.org,2002:int> 3, !!map {}]\n";
         let found: Vec<(usize, usize, usize, String)> =
             tags(source).into_iter().map(|(s, w)| (s.line, s.column, s.span, w)).collect();
         assert_eq!(
@@ -302,7 +320,7 @@ mod tests {
             vec![
                 (1, 8, 1, "!".to_string()),
                 (2, 6, 4, "!foo".to_string()),
-                (3, 10, 5, "!!str".to_string()),
+                (3, 10, 8, "!!binary".to_string()),
                 (4, 6, 4, "!map".to_string()),
             ]
         );
