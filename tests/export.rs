@@ -568,3 +568,56 @@ fn times_of_day_reach_every_export_as_instants() {
     assert!(text.contains("2024-03-09 23:52"), "{text}");
     assert!(text.contains("2024-03-10 00:20/2024-03-10 01:05"), "{text}");
 }
+
+/// The docs say what each export writes: every CSV column and every iCalendar property the
+/// export writes has its line in docs/FORMAT.md (and the CSV columns are in the README), and
+/// every `related` kind in use is listed. Adding one without its line fails here.
+#[test]
+fn the_docs_name_every_csv_column_ics_property_and_relation_kind() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let format_md = std::fs::read_to_string(root.join("docs/FORMAT.md")).unwrap();
+    let readme = std::fs::read_to_string(root.join("README.md")).unwrap();
+    let csv_line = readme.lines().find(|l| l.starts_with("| `csv` | `id,")).expect("the README's csv row");
+    assert!(csv_line.contains(&format!("`{}`", export::CSV_HEADER.join(","))), "README: {csv_line}");
+    for column in export::CSV_HEADER {
+        assert!(
+            format_md.contains(&format!("\n| `{column}` | ")),
+            "docs/FORMAT.md has no line for the CSV column `{column}`"
+        );
+    }
+    let timelines = [
+        builtin(),
+        tricky(),
+        model::load_file(&root.join("tests/fixtures/exports/three-zones.yaml")).unwrap(),
+        model::load_file(&root.join("tests/fixtures/good/full.yaml")).unwrap(),
+    ];
+    let mut properties = std::collections::BTreeSet::new();
+    for t in &timelines {
+        let text = export::export(t, &all(t), Format::Ics, &fixed_time());
+        for line in text.split("\r\n").filter(|l| !l.starts_with(' ') && !l.is_empty()) {
+            properties.insert(line.split([':', ';']).next().unwrap().to_string());
+        }
+    }
+    assert!(
+        properties.contains("X-TIMELINE-EXPLORER-TIMEZONE") && properties.contains("STATUS"),
+        "{properties:?}"
+    );
+    for p in &properties {
+        assert!(
+            format_md.contains(&format!("`{p}`")),
+            "docs/FORMAT.md has no line for the iCalendar property {p}"
+        );
+    }
+    let kinds_paragraph =
+        format_md.split("### Relation kinds").nth(1).unwrap().split("\n## ").next().unwrap();
+    for t in &timelines {
+        for e in &t.events {
+            for kind in e.related.iter().filter_map(|l| l.kind.as_deref()) {
+                assert!(
+                    kinds_paragraph.contains(&format!("`{kind}`")),
+                    "the relation kind `{kind}` is not listed in docs/FORMAT.md"
+                );
+            }
+        }
+    }
+}
