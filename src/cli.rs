@@ -557,8 +557,11 @@ pub fn run(cli: Cli) -> u8 {
     if let Some(Command::Config { default, path, .. }) = cli.command {
         return config_command(cli.config.as_deref(), default, path);
     }
-    // The config file matters to the explorer and to --view; other commands do not read it.
-    let loaded: LoadedConfig = if cli.command.is_none() || cli.view.is_some() {
+    // The config file matters to the explorer and to --view; other commands do not read the
+    // default one. A config named with --config is always read, so a wrong name or a broken
+    // file is said whatever the command, never silently ignored.
+    let named = cli.config.is_some();
+    let loaded: LoadedConfig = if cli.command.is_none() || cli.view.is_some() || named {
         match tui::config::load(cli.config.as_deref()) {
             Ok(loaded) => loaded,
             Err(e) => {
@@ -569,6 +572,10 @@ pub fn run(cli: Cli) -> u8 {
     } else {
         None
     };
+    if let (Some(_), Some((_, _, Some(problems)))) = (&cli.command, &loaded) {
+        report!("{problems}");
+        report!("warning: going on without the config settings that have problems");
+    }
     let view = match cli.view.as_deref().map(|name| view_query(name, &loaded)).transpose() {
         Ok(view) => view.unwrap_or_default(),
         Err(message) => {
@@ -923,17 +930,25 @@ fn export(files: &[PathBuf], query: &Query, format: crate::export::Format, outpu
         );
     }
     let plural = if written == 1 { "" } else { "s" };
-    write_output(&text, output, &format!("{written} event{plural}, {}", format.name()))
+    write_output(&text, output, files, &format!("{written} event{plural}, {}", format.name()))
 }
 
 /// Writes a command's output to stdout, or atomically to `output` (`-` is stdout) and then says
-/// `wrote OUT (what)` on stderr.
-fn write_output(text: &str, output: Option<&Path>, what: &str) -> u8 {
+/// `wrote OUT (what)` on stderr. An output that is one of the files read (by any name: a link,
+/// a hard link) is refused: the export would replace the timeline it came from.
+fn write_output(text: &str, output: Option<&Path>, inputs: &[PathBuf], what: &str) -> u8 {
     match output {
         None => print(text),
         Some(path) if path.as_os_str() == "-" => print(text),
         Some(path) => {
             let shown = text::escape(&path.display().to_string());
+            if let Some(input) = inputs.iter().find(|input| same_file(input, path)) {
+                report!(
+                    "error: {shown} is the file being read ({}); write the output to another file",
+                    text::escape(&input.display().to_string())
+                );
+                return EXIT_USAGE;
+            }
             match crate::export::write_atomically(path, text.as_bytes()) {
                 Ok(()) => {
                     report!("wrote {shown} ({what})");
@@ -945,6 +960,15 @@ fn write_output(text: &str, output: Option<&Path>, what: &str) -> u8 {
                 }
             }
         }
+    }
+}
+
+/// Whether two paths name one file (the same device and inode), however they are written.
+fn same_file(a: &Path, b: &Path) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    match (std::fs::metadata(a), std::fs::metadata(b)) {
+        (Ok(a), Ok(b)) => a.dev() == b.dev() && a.ino() == b.ino(),
+        _ => false,
     }
 }
 
@@ -1018,7 +1042,12 @@ fn import(input: &Path, format: crate::import::Format, output: Option<&Path>) ->
     }
     let n = imported.events;
     let plural = if n == 1 { "" } else { "s" };
-    write_output(&imported.yaml, output, &format!("{n} event{plural} from {shown}, {}", format.name()))
+    write_output(
+        &imported.yaml,
+        output,
+        &[input.to_path_buf()],
+        &format!("{n} event{plural} from {shown}, {}", format.name()),
+    )
 }
 
 /// `show ID`, `show stem#ID` or `show FILE#ID` (a deep link, whose file is read too). An

@@ -188,3 +188,49 @@ fn arguments_holding_escapes_are_never_echoed_raw() {
         }
     }
 }
+
+#[test]
+fn an_export_never_replaces_the_timeline_it_reads() {
+    let dir = dir_with_timeline();
+    std::os::unix::fs::symlink("tl.yaml", dir.path().join("link.yaml")).unwrap();
+    for out in ["tl.yaml", "link.yaml", "./tl.yaml"] {
+        let r = run_in(dir.path(), &["export", "--format", "csv", "-o", out, "tl.yaml"], &[]);
+        assert_eq!(r.code, Some(2), "{out}: {}", r.stderr);
+        assert!(r.stderr.contains("is the file being read (tl.yaml)"), "{}", r.stderr);
+    }
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("tl.yaml")).unwrap(),
+        TIMELINE,
+        "the timeline is intact"
+    );
+    let ics = dir.path().join("in.ics");
+    std::fs::write(&ics, "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:x\r\nBEGIN:VEVENT\r\nUID:a\r\nDTSTART;VALUE=DATE:20160101\r\nSUMMARY:x\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n").unwrap();
+    let r = run_in(dir.path(), &["import", "--from", "ics", "in.ics", "-o", "in.ics"], &[]);
+    assert_eq!(r.code, Some(2), "{}", r.stderr);
+    assert!(std::fs::read_to_string(&ics).unwrap().starts_with("BEGIN:VCALENDAR"));
+}
+
+#[test]
+fn a_config_named_on_purpose_is_read_whatever_the_command() {
+    let dir = dir_with_timeline();
+    let r = run_in(dir.path(), &["--config", "missing.toml", "list", "-f", "tl.yaml"], &[]);
+    assert_eq!((r.code, r.stderr.as_str()), (Some(2), "error: missing.toml: no such file\n"));
+    std::fs::write(dir.path().join("bad.toml"), "them = \"dark\"\n").unwrap();
+    let r = run_in(dir.path(), &["--config", "bad.toml", "list", "-f", "tl.yaml"], &[]);
+    assert_eq!(r.code, Some(0), "{}", r.stderr);
+    assert!(r.stderr.contains("unknown key `them`") && r.stderr.contains("going on without"), "{}", r.stderr);
+}
+
+#[test]
+fn a_local_zone_chrono_does_not_know_is_said_not_shown_as_utc() {
+    let dir = dir_with_timeline();
+    let r =
+        run_in(dir.path(), &["list", "-f", "tl.yaml", "--tz", "local"], &[("TZ", Path::new("Asia/Shangai"))]);
+    assert_eq!(r.code, Some(2));
+    assert!(
+        r.stderr
+            .contains("TZ is `Asia/Shangai`, which names no time zone here; did you mean `Asia/Shanghai`?"),
+        "{}",
+        r.stderr
+    );
+}

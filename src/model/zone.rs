@@ -254,8 +254,10 @@ fn local_zone_problem_for(tz: Option<&std::ffi::OsStr>) -> Option<String> {
             }
         }
     };
-    for path in candidates {
-        let Ok(meta) = std::fs::metadata(&path) else { continue };
+    let mut found = false;
+    for path in &candidates {
+        let Ok(meta) = std::fs::metadata(path) else { continue };
+        found = true;
         let shown = crate::text::escape(&path.display().to_string());
         if !meta.is_file() {
             return Some(format!("`{shown}` (from TZ or /etc/localtime) is not a regular file"));
@@ -264,7 +266,41 @@ fn local_zone_problem_for(tz: Option<&std::ffi::OsStr>) -> Option<String> {
             return Some(format!("`{shown}` is {} MiB, too large for a zone file", meta.len() >> 20));
         }
     }
-    None
+    // A `TZ` that names no file and is no POSIX rule (`EST5EDT`, `<+03>-3`) is a zone name
+    // chrono does not know: it would show UTC without a word.
+    let value = tz.map(|v| v.to_string_lossy().into_owned()).unwrap_or_default();
+    let value = value.strip_prefix(':').unwrap_or(&value);
+    if found || tz.is_none() || is_posix_rule(value) || matches!(value, "UTC" | "GMT" | "Z") {
+        return None;
+    }
+    if let Some(tz) = chrono_tz::TZ_VARIANTS.iter().find(|z| z.name().eq_ignore_ascii_case(value)) {
+        return Some(format!(
+            "TZ is `{}`: zone names are written `{}`",
+            crate::text::escape(value),
+            tz.name()
+        ));
+    }
+    let hint = did_you_mean(value, chrono_tz::TZ_VARIANTS.iter().map(|tz| tz.name()))
+        .map(|s| format!("; did you mean `{s}`?"))
+        .unwrap_or_default();
+    Some(format!("TZ is `{}`, which names no time zone here{hint}", crate::text::escape(value)))
+}
+
+/// A POSIX TZ rule: a name of three or more letters (or `<…>`) and then an offset.
+fn is_posix_rule(value: &str) -> bool {
+    let rest = if let Some(quoted) = value.strip_prefix('<') {
+        match quoted.split_once('>') {
+            Some((_, rest)) => rest,
+            None => return false,
+        }
+    } else {
+        let letters = value.chars().take_while(char::is_ascii_alphabetic).count();
+        if letters < 3 {
+            return false;
+        }
+        &value[letters..]
+    };
+    rest.starts_with(|c: char| c.is_ascii_digit() || c == '+' || c == '-')
 }
 
 #[cfg(test)]
@@ -358,6 +394,13 @@ mod tests {
         assert!(local_zone_problem_for(Some(OsStr::new("/tmp"))).is_some(), "a directory");
         assert_eq!(local_zone_problem_for(Some(OsStr::new("EST5EDT4,M3.2.0,M11.1.0"))), None, "a rule");
         assert_eq!(local_zone_problem_for(Some(OsStr::new(""))), None);
+        assert_eq!(local_zone_problem_for(Some(OsStr::new("<+03>-3"))), None, "a rule");
+        assert_eq!(local_zone_problem_for(Some(OsStr::new("UTC"))), None);
+        let typo =
+            local_zone_problem_for(Some(OsStr::new("Asia/Shangai"))).expect("a zone chrono does not know");
+        assert!(typo.contains("did you mean `Asia/Shanghai`?"), "{typo}");
+        let escaped = local_zone_problem_for(Some(OsStr::new("x\u{1b}[31m/y"))).expect("unknown");
+        assert!(escaped.contains("\\u{1b}"), "{escaped}");
         let dir = tempfile::tempdir().unwrap();
         let small = dir.path().join("zone");
         std::fs::write(&small, b"TZif").unwrap();

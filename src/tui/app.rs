@@ -62,6 +62,11 @@ pub struct App {
     /// A problem with the followed file that stays on screen until a good save.
     pub banner: Option<String>,
     pub should_quit: bool,
+    /// The last save of the reader's notes failed (why): quitting asks for a second `q`, so
+    /// bookmarks and annotations are never lost without a word.
+    pub notes_unsaved: Option<String>,
+    /// `q` was pressed once while notes were unsaved.
+    quit_asked: bool,
     /// Things for the runner to do outside (write a file, open a link).
     pub effects: Vec<Effect>,
     /// The filter to apply once the timeline has loaded (from the command line).
@@ -99,6 +104,8 @@ impl App {
             message: None,
             banner: None,
             should_quit: false,
+            notes_unsaved: None,
+            quit_asked: false,
             effects: Vec::new(),
             initial_query: Query::default(),
             initial_lanes: None,
@@ -319,7 +326,15 @@ impl App {
         }
         use Action::*;
         match action {
-            Quit => self.should_quit = true,
+            Quit => match &self.notes_unsaved {
+                Some(why) if !self.quit_asked => {
+                    self.quit_asked = true;
+                    self.message = Some(format!(
+                        "your bookmarks and annotations are not saved ({why}); press q again to quit without them"
+                    ));
+                }
+                _ => self.should_quit = true,
+            },
             Open(kind) => self.open(kind),
             Back => {
                 if self.viewport.one_pane && self.detail_open {

@@ -5,6 +5,9 @@
 use super::app::App;
 use crate::export::{self, Format};
 use crate::model::notes;
+
+/// How a failed save of the notes starts its message (the runner keeps the notes unsaved).
+pub const NOTES_NOT_SAVED: &str = "bookmarks and annotations not saved: ";
 use std::path::{Path, PathBuf};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -256,7 +259,7 @@ pub fn perform(app: &App, effect: &Effect) -> Option<String> {
                     kept.display()
                 ),
                 Ok(_) => return None,
-                Err(why) => format!("bookmarks and annotations not saved: {why}"),
+                Err(why) => format!("{NOTES_NOT_SAVED}{why}"),
             }
         }
         Effect::Copy { what, text } => {

@@ -377,6 +377,12 @@ pub fn event_loop<B: Backend>(
                     }
                     _ => effects::perform(app, &effect),
                 };
+                if let effects::Effect::SaveNotes { .. } = effect {
+                    app.notes_unsaved = said
+                        .as_deref()
+                        .and_then(|m| m.strip_prefix(effects::NOTES_NOT_SAVED))
+                        .map(str::to_string);
+                }
                 if let Some(message) = said {
                     app.message = Some(message);
                 }

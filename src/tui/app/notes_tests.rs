@@ -192,3 +192,21 @@ fn a_reload_keeps_the_annotations_on_the_new_version() {
     typed(&mut app, "walrus\n");
     assert_eq!(ex(&app).visible, [0], "the new index has the annotation's words");
 }
+
+#[test]
+fn notes_that_could_not_be_saved_are_not_lost_to_one_q() {
+    let mut app = builtin();
+    press(&mut app, KeyCode::Char('q'));
+    assert!(app.should_quit, "saved notes: q quits at once");
+    let mut app = builtin();
+    app.notes_unsaved = Some("t.notes.yaml is not a regular file; notes not saved".into());
+    press(&mut app, KeyCode::Char('q'));
+    assert!(!app.should_quit, "the first q warns");
+    let said = app.message.clone().unwrap_or_default();
+    assert!(
+        said.contains("not saved (t.notes.yaml is not a regular file") && said.contains("q again"),
+        "{said}"
+    );
+    press(&mut app, KeyCode::Char('q'));
+    assert!(app.should_quit, "the second q quits");
+}
