@@ -386,7 +386,7 @@ impl Sidecar {
             // would wait on a FIFO): the reader sees why.
             if std::fs::metadata(path).is_ok_and(|m| !m.is_file()) {
                 return Err(format!(
-                    "{} is not a regular file; notes not saved",
+                    "{} is not a regular file (a FIFO or a device)",
                     escape(&path.display().to_string())
                 ));
             }
