@@ -5,8 +5,9 @@
 //! Events are matched by id (`stem#id` when either side is several files). An event whose id
 //! is gone, and an event whose id is new, are one renamed event when their titles share most
 //! words and their dates lie within [`RENAME_DAYS`] of each other. Nothing here depends on how
-//! the YAML was written: the order of events in the file, quoting, flow or block style and
-//! the order within lists (tags, sources, …) are not changes. Where a list holds the same item
+//! the YAML was written: the order of events in the file, quoting, flow or block style, where
+//! the lines of a paragraph break, and the order within lists (tags, sources, …) are not
+//! changes. Where a list holds the same item
 //! twice, the count matters.
 //!
 //! [`Diff::reversed`] turns the diff of A to B into the diff of B to A exactly, which the tests
@@ -540,8 +541,14 @@ fn list_change(field: Field, old: Vec<Item>, new: Vec<Item>) -> Option<Change> {
     (!added.is_empty() || !removed.is_empty()).then_some(Change::List { field, removed, added })
 }
 
+/// A value's change. Prose that differs only in how its lines were broken in the file (a block
+/// scalar rewrapped) is the same prose.
 fn value_change(field: Field, from: Option<String>, to: Option<String>) -> Option<Change> {
-    (from != to).then_some(Change::Value { field, from, to })
+    let same = match (&from, &to) {
+        (Some(a), Some(b)) if field.is_prose() && a != b => crate::text::reflow(a) == crate::text::reflow(b),
+        _ => from == to,
+    };
+    (!same).then_some(Change::Value { field, from, to })
 }
 
 fn event_changes(old: &Timeline, i: EventIx, new: &Timeline, j: EventIx, links: &LinkNames) -> Vec<Change> {
