@@ -486,3 +486,68 @@ pub fn markdown(diff: &Diff, old: &str, new: &str) -> String {
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::diff::diff;
+    use crate::model::load_str;
+
+    fn pair(old_event: &str, new_event: &str) -> Diff {
+        let old = load_str("a", &format!("title: T\nevents:\n  - {old_event}\n")).unwrap();
+        let new = load_str("b", &format!("title: T\nevents:\n  - {new_event}\n")).unwrap();
+        diff(&old, &new)
+    }
+
+    /// Removes the escapes the report itself writes; what is left must hold no control.
+    fn without_own_colours(text: &str) -> String {
+        ["\x1b[31m", "\x1b[32m", "\x1b[33m", "\x1b[1m", "\x1b[0m"]
+            .iter()
+            .fold(text.to_string(), |t, c| t.replace(c, ""))
+    }
+
+    #[test]
+    fn data_never_reaches_the_terminal_raw() {
+        let d = pair(
+            r#"{id: a, title: "Talks", date: 2016-01-01, tags: [x]}"#,
+            r#"{id: a, title: "Talks \u001b]0;pwned\u0007 \u202e", date: 2016-01-01, tags: ["\u001b[2J"]}"#,
+        );
+        for on in [false, true] {
+            let text = text(&d, "old\u{1b}", "new", Paint { on });
+            assert!(
+                !without_own_colours(&text).chars().any(|c| crate::text::is_unsafe(c) && c != '\n'),
+                "{text:?}"
+            );
+            assert_eq!(text.contains('\u{1b}'), on, "colour only when asked: {text:?}");
+        }
+        let md = markdown(&d, "old", "new");
+        assert!(!md.chars().any(|c| crate::text::is_unsafe(c) && c != '\n'), "{md:?}");
+        let js = json(&d, "old", "new");
+        assert!(!js.chars().any(|c| crate::text::is_unsafe(c) && c != '\n'), "{js:?}");
+        let v: serde_json::Value = serde_json::from_str(&js).unwrap();
+        assert_eq!(v["events"][0]["changes"][1]["added"][0], "\u{1b}[2J", "JSON keeps the data exactly");
+    }
+
+    #[test]
+    fn a_date_change_in_words() {
+        let words = |a: &str, b: &str| {
+            let (a, b) = (DateSpec::parse(a).unwrap(), DateSpec::parse(b).unwrap());
+            date_words(&a, &b)
+        };
+        assert_eq!(words("2016-12-07", "2016-12-05"), "moved 2 days earlier");
+        assert_eq!(words("2016-12-07T09:00", "2016-12-07T11:30"), "moved 2 hours later");
+        assert_eq!(words("2016-12-07", "2016-12"), "less precise: day → month");
+        assert_eq!(words("2016-12", "2017-03-02"), "moved 3 months later; more precise: month → day");
+        assert_eq!(words("2016-12-07", "2016-12-07..2016-12-09?"), "now uncertain; now lasts 3 days");
+    }
+
+    #[test]
+    fn a_prose_change_shows_the_words_that_changed_with_some_context() {
+        let d = pair(
+            "{id: a, title: T, date: 2016, summary: a b c d e f g h i j k l seven m n o p q r s t u}",
+            "{id: a, title: T, date: 2016, summary: a b c d e f g h i j k l SEVEN m n o p q r s t u}",
+        );
+        let text = text(&d, "a", "b", Paint { on: false });
+        assert!(text.contains("    summary     … j k l [-seven-]{+SEVEN+} m n o …\n"), "{text}");
+    }
+}
