@@ -301,3 +301,29 @@ fn usage_errors_exit_2() {
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).starts_with("bad.yaml:1:"), "{}", stderr(&o));
 }
+
+#[test]
+fn a_directory_is_a_set_of_files_at_a_revision_too() {
+    let dir = tempfile::tempdir().unwrap();
+    let repo = dir.path().join("repo");
+    let data = repo.join("data dir");
+    std::fs::create_dir_all(&data).unwrap();
+    git(&repo, &["init", "-q"], "2016-12-01T12:00:00Z");
+    let one = "title: Cyber\nevents:\n  - {id: talks, title: Cyber talks, date: 2016-12-07}\n";
+    let two = "title: Trade\nevents:\n  - {id: talks, title: Trade talks, date: 2016-11-01}\n";
+    std::fs::write(data.join("cyber.yaml"), one).unwrap();
+    std::fs::write(data.join("trade.yaml"), two).unwrap();
+    std::fs::write(data.join("cyber.notes.yaml"), "bookmarks: []\n").unwrap();
+    git(&repo, &["add", "-A"], "2016-12-01T12:00:00Z");
+    git(&repo, &["commit", "-q", "-m", "two files"], "2016-12-01T12:00:00Z");
+    std::fs::write(data.join("trade.yaml"), two.replace("2016-11-01", "2016-11-03")).unwrap();
+    let o = run_in(&repo, &["diff", "data dir@HEAD", "data dir"]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert_eq!(
+        stdout(&o),
+        "data dir@HEAD → data dir: events: 1 changed\n\
+         \n\
+         ~ trade#talks  2016-11-03  Trade talks\n\
+         \x20   date        2016-11-01 → 2016-11-03 (moved 2 days later)\n"
+    );
+}
