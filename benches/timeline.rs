@@ -273,7 +273,7 @@ fn diff(c: &mut Criterion) {
         let at = line.find("id: event-")? + "id: event-".len();
         let digits: String = line[at..].chars().take_while(char::is_ascii_digit).collect();
         let n: usize = digits.parse().ok()?;
-        (n % 1000 == 0)
+        n.is_multiple_of(1000)
             .then(|| format!("{}renamed-{n}{}", &line[..at - "event-".len()], &line[at + digits.len()..]))
     };
     let mut new_text = String::with_capacity(old_text.len() + 4096);
