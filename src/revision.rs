@@ -198,7 +198,10 @@ fn resolve(dir: &Path, name: &str, rev: &Rev) -> Result<String, GitError> {
             cmd.args(["rev-parse", "--verify", "--quiet", "--end-of-options"]).arg(format!("{r}^{{commit}}"));
         }
         Rev::Before(date) => {
-            cmd.args(["rev-list", "-1"]).arg(format!("--before={date}")).args(["HEAD", "--", name]);
+            // git reads a bare day as that day at the current time of day; "before Dec 1" means
+            // before Dec 1 began (in the local zone, as git reads dates).
+            let at = if date.len() == 10 { format!("{date}T00:00:00") } else { date.clone() };
+            cmd.args(["rev-list", "-1"]).arg(format!("--before={at}")).args(["HEAD", "--", name]);
         }
     }
     let out = run(cmd)?.ok().map(|o| String::from_utf8_lossy(&o).trim().to_string()).unwrap_or_default();

@@ -15,6 +15,7 @@ fn git(dir: &Path, args: &[&str], date: &str) {
         .current_dir(dir)
         .env("GIT_CONFIG_NOSYSTEM", "1")
         .env("HOME", dir)
+        .env("TZ", "UTC")
         .env("GIT_AUTHOR_DATE", date)
         .env("GIT_COMMITTER_DATE", date)
         .output()
@@ -90,6 +91,7 @@ fn run_in(dir: &Path, args: &[&str]) -> Output {
         .current_dir(dir)
         .env("GIT_CONFIG_NOSYSTEM", "1")
         .env("HOME", dir)
+        .env("TZ", "UTC")
         .env("NO_COLOR", "1")
         .env("COLUMNS", "100")
         .output()
@@ -169,9 +171,12 @@ fn diff_by_date_takes_the_last_commit_before_it() {
     let o = run_in(&repo, &["diff", "@2016-12-02", &format!("{NAME}@2017-01-15")]);
     assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
     assert!(stdout(&o).contains("events: 1 changed\n"), "{}", stdout(&o));
-    let o = run_in(&repo, &["diff", &format!("{NAME}@2016-11-30"), NAME]);
+    // A day means before that day began: the first commit was at noon on Dec 1.
+    let o = run_in(&repo, &["diff", &format!("{NAME}@2016-12-01"), NAME]);
     assert_eq!(o.status.code(), Some(2));
-    assert_eq!(stderr(&o), "error: no commit before 2016-11-30 changed `./cyber dialogue [draft] ü.yaml`\n");
+    assert_eq!(stderr(&o), "error: no commit before 2016-12-01 changed `./cyber dialogue [draft] ü.yaml`\n");
+    let o = run_in(&repo, &["diff", &format!("{NAME}@2016-12-01T12:30"), &format!("{NAME}@v1.0")]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
 }
 
 #[test]
