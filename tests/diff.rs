@@ -293,6 +293,7 @@ fn usage_errors_exit_2() {
         (&["diff", "t.yaml@", "t.yaml"][..], "error: `t.yaml@` names no revision after `@`"),
         (&["diff", "t.yaml", "t.yaml", "--status", "planned"][..], "error: `diff` and `log` take no filters"),
         (&["log"][..], "error: `log` needs a FILE"),
+        (&["-f", "t.yaml", "diff", "t.yaml", "t.yaml"][..], "error: `-f` gives the files of `diff @REV`"),
     ] {
         let o = run_in(dir.path(), args);
         assert_eq!(o.status.code(), Some(2), "{args:?}");

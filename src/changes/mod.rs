@@ -57,6 +57,13 @@ fn resolve_sides(old: &str, new: Option<&str>, files: &[PathBuf]) -> Result<(Res
             ))
         }
     };
+    if !files.is_empty() && (old.path.is_some() || new.path.is_some()) {
+        return Err(Problem(
+            "error: `-f` gives the files of `diff @REV`; here a version names its own files, so \
+             leave `-f` out"
+                .into(),
+        ));
+    }
     let fallback: Vec<PathBuf> = match (&old.path, &new.path) {
         (Some(p), _) | (None, Some(p)) => vec![p.clone()],
         (None, None) => files.to_vec(),
