@@ -260,7 +260,45 @@ fn multi(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, load, filters, filters_by_size, explorer, timeline_view, multi);
+/// `diff` of two versions of 100,000 events against loading both (the target: the diff takes
+/// at most twice as long as the loads). The new version has every "hotline" written "hot line"
+/// (text changed in many events), the statuses of one event in a hundred changed, and one
+/// event in a thousand renamed.
+fn diff(c: &mut Criterion) {
+    let mut group = c.benchmark_group("diff");
+    group.sample_size(10).measurement_time(Duration::from_secs(20)).warm_up_time(Duration::from_secs(1));
+    let old_text = synthetic::timeline_yaml(100_000, 42);
+    // Events whose number is a multiple of 1,000 get a new id, and links to them follow.
+    let renamed = |line: &str| -> Option<String> {
+        let at = line.find("id: event-")? + "id: event-".len();
+        let digits: String = line[at..].chars().take_while(char::is_ascii_digit).collect();
+        let n: usize = digits.parse().ok()?;
+        n.is_multiple_of(1000)
+            .then(|| format!("{}renamed-{n}{}", &line[..at - "event-".len()], &line[at + digits.len()..]))
+    };
+    let mut new_text = String::with_capacity(old_text.len() + 4096);
+    for line in old_text.lines() {
+        let line = line.replace("hotline", "hot line").replace("status: planned", "status: cancelled");
+        new_text.push_str(&renamed(&line).unwrap_or(line));
+        new_text.push('\n');
+    }
+    group.bench_function("load_both_100000", |b| {
+        b.iter(|| {
+            black_box((
+                model::load_str("old", &old_text).expect("valid"),
+                model::load_str("new", &new_text).expect("valid"),
+            ))
+        })
+    });
+    let old = model::load_str("old", &old_text).expect("valid");
+    let new = model::load_str("new", &new_text).expect("valid");
+    let found = model::diff::diff(&old, &new);
+    eprintln!("diff of 100,000 events: {:?}", found.counts());
+    group.bench_function("diff_100000", |b| b.iter(|| black_box(model::diff::diff(&old, &new))));
+    group.finish();
+}
+
+criterion_group!(benches, load, filters, filters_by_size, explorer, timeline_view, multi, diff);
 criterion_main!(benches);
 
 // The same allocator as the explorer's binary (src/main.rs).

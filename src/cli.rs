@@ -187,8 +187,20 @@ fn options_with_values() -> Vec<String> {
     out
 }
 
-const COMMANDS: &[&str] =
-    &["list", "show", "check", "schema", "export", "import", "completions", "man", "config", "help"];
+const COMMANDS: &[&str] = &[
+    "list",
+    "show",
+    "check",
+    "schema",
+    "export",
+    "import",
+    "diff",
+    "log",
+    "completions",
+    "man",
+    "config",
+    "help",
+];
 
 /// Prepares the command line for clap. `timeline-explorer a.yaml b.yaml` means `--file a.yaml
 /// --file b.yaml`: every word before the command that is neither an option, an option's value
@@ -418,6 +430,27 @@ pub enum Command {
         /// Write the timeline to this file (atomically) instead of stdout
         #[arg(short = 'o', long = "output", value_name = "OUT")]
         output: Option<PathBuf>,
+    },
+    /// What changed between two versions of a timeline, event by event (exit 0 when nothing
+    /// changed, 1 when something did, 2 on trouble)
+    #[command(after_help = "Each version is a file, a directory (a set of files), FILE@REV for a git \
+        revision (FILE@HEAD~3, FILE@v1.0), FILE@DATE for the last commit before a date \
+        (FILE@2016-12-01), or @REV for the other version's file at a revision. With one version \
+        at a revision, the other is the file as it is now.")]
+    Diff {
+        /// The old version: FILE, DIR, FILE@REV, FILE@DATE or @REV
+        old: String,
+        /// The new version (by default, the old one's file as it is now)
+        new: Option<String>,
+        /// Output format
+        #[arg(long, value_enum, default_value_t = crate::changes::DiffFormat::Text)]
+        format: crate::changes::DiffFormat,
+    },
+    /// The commits that changed a timeline file (or one event), each with what it changed
+    Log {
+        /// The file (in a git repository), then optionally an event id
+        #[arg(value_name = "FILE] [ID")]
+        words: Vec<String>,
     },
     /// Print a shell completion script
     Completions {
@@ -691,6 +724,18 @@ pub fn run(cli: Cli) -> u8 {
                 EXIT_USAGE
             }
         },
+        Some(Command::Diff { .. } | Command::Log { .. }) if has_filters(&filters) => {
+            report!("error: `diff` and `log` take no filters; they compare whole timelines");
+            EXIT_USAGE
+        }
+        Some(Command::Diff { old, new, format }) => diff(&old, new.as_deref(), &files, format),
+        Some(Command::Log { words }) => match crate::changes::log_command(&words, &files) {
+            Ok(text) => print(&text),
+            Err(problem) => {
+                report!("{}", problem.0);
+                EXIT_USAGE
+            }
+        },
         Some(Command::Completions { shell }) => {
             let mut out = Vec::new();
             clap_complete::generate(
@@ -711,6 +756,27 @@ pub fn run(cli: Cli) -> u8 {
                     EXIT_FAILURE
                 }
             }
+        }
+    }
+}
+
+fn has_filters(filters: &FilterArgs) -> bool {
+    !filters.terms().is_empty() || filters.query.is_some()
+}
+
+/// `diff OLD [NEW]`: exit 0 when nothing changed, 1 when something did, 2 when the versions
+/// cannot be read (as `diff` does). Colour only on a terminal, and never with NO_COLOR.
+fn diff(old: &str, new: Option<&str>, files: &[PathBuf], format: crate::changes::DiffFormat) -> u8 {
+    let colour = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+    match crate::changes::diff_command(old, new, files, format, colour) {
+        Ok((text, changed)) => match print(&text) {
+            EXIT_OK if changed => EXIT_FAILURE,
+            code if code != EXIT_OK => EXIT_USAGE,
+            _ => EXIT_OK,
+        },
+        Err(problem) => {
+            report!("{}", problem.0);
+            EXIT_USAGE
         }
     }
 }

@@ -6,12 +6,14 @@
 //! explorer; `plain` is the same explorer as a line-by-line conversation (screen readers, braille,
 //! scripts); `cli` ties them to the command line.
 
+pub mod changes;
 pub mod cli;
 pub mod export;
 pub mod import;
 pub mod model;
 pub mod plain;
 pub mod report;
+pub mod revision;
 pub mod schema;
 pub mod synthetic;
 pub mod text;

@@ -971,3 +971,26 @@ fn every_key_arrives_through_200_resizes_and_the_reader_then_sleeps() {
     assert!(used < 0.04, "{used} s of CPU in 2 idle seconds (at most 2% of a core)");
     s.quit();
 }
+
+/// `diff` on a terminal is coloured (added green, removed red, changed yellow), and with
+/// NO_COLOR it is the same text without a single escape.
+#[test]
+fn diff_is_coloured_on_a_terminal_unless_no_color() {
+    let dir = tempfile::tempdir().unwrap();
+    let builtin = include_str!("../timeline.yaml");
+    std::fs::write(dir.path().join("old.yaml"), builtin).unwrap();
+    std::fs::write(dir.path().join("new.yaml"), builtin.replace("status: planned", "status: cancelled"))
+        .unwrap();
+    let mut s = Session::start_in(&["diff", "old.yaml", "new.yaml"], Some(dir.path()));
+    s.wait_for("planned → cancelled");
+    assert_eq!(s.wait_exit(), 1, "something changed");
+    let coloured = String::from_utf8(s.raw.lock().unwrap().clone()).unwrap();
+    assert!(coloured.contains("\x1b[33m~\x1b[0m"), "{}", coloured.escape_debug());
+    let mut s =
+        Session::start_env(&["diff", "old.yaml", "new.yaml"], Some(dir.path()), &[("NO_COLOR", dir.path())]);
+    s.wait_for("planned → cancelled");
+    assert_eq!(s.wait_exit(), 1);
+    let plain = String::from_utf8(s.raw.lock().unwrap().clone()).unwrap();
+    assert!(!plain.contains('\x1b'), "{}", plain.escape_debug());
+    assert!(plain.contains("    status      planned → cancelled"), "{}", plain.escape_debug());
+}

@@ -8,7 +8,7 @@ use crate::report::{detail, DetailLine};
 use chrono::Datelike;
 
 /// Markdown's own characters in running text, escaped so data cannot become markup.
-fn md(text: &str) -> String {
+pub(crate) fn md(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in clean(text, false).chars() {
         if matches!(c, '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|' | '&' | '~') {

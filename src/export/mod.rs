@@ -5,7 +5,7 @@
 mod csv_rows;
 pub(crate) mod ics;
 mod json;
-mod markdown;
+pub(crate) mod markdown;
 pub(crate) mod markwhen;
 mod timelinejs;
 

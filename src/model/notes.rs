@@ -127,6 +127,38 @@ impl Notes {
         out
     }
 
+    /// Files the notes of renamed events under their new ids, when a new version of the
+    /// timeline renames them (as `diff` finds renames: a gone id and a new one with a close
+    /// date and title). Only keys no event has any more are looked at, so nothing is compared
+    /// while every noted event keeps its id; a note already filed under the new id is never
+    /// overwritten (the old one stays, listed as missing). Returns each (old key, new key) moved.
+    pub fn follow_renames(&mut self, old: &Timeline, new: &Timeline) -> Vec<(String, String)> {
+        let missing = self.missing(new);
+        if missing.is_empty() {
+            return Vec::new();
+        }
+        let mut moved = Vec::new();
+        for change in super::diff::diff(old, new).events.iter().filter(|e| e.renamed()) {
+            let (Some(from), Some(to)) = (&change.old, &change.new) else { continue };
+            let taken = self.is_bookmarked(&to.id) || self.annotations.contains_key(&to.id);
+            if taken || missing.binary_search(&from.id).is_err() {
+                continue;
+            }
+            if self.bookmarked.remove(&from.id) {
+                // The bookmark keeps its place in the list; the set follows.
+                if let Some(at) = self.bookmarks.iter().position(|b| *b == from.id) {
+                    self.bookmarks[at] = to.id.clone();
+                }
+                self.bookmarked.insert(to.id.clone());
+            }
+            if let Some(text) = self.annotations.remove(&from.id) {
+                self.annotations.insert(to.id.clone(), text);
+            }
+            moved.push((from.id.clone(), to.id.clone()));
+        }
+        moved
+    }
+
     /// Reads a sidecar's bytes. Every problem is reported, each with its place in the file.
     pub fn parse(name: &str, bytes: Vec<u8>) -> Result<Notes, LoadError> {
         let (source, tree) = loader::yaml_tree(name, bytes)?;

@@ -250,14 +250,36 @@ impl App {
         match change {
             Change::Loaded(loaded) => {
                 let (mut timeline, index) = *loaded;
-                if let Some(explorer) = self.explorer() {
-                    // The new version gets the reader's annotations (the index never holds them).
+                let mut followed = Vec::new();
+                if let Some(explorer) = self.explorer_mut() {
+                    // Notes go with their events through renames; then the new version gets
+                    // the reader's annotations (the index never holds them).
+                    followed = explorer.sidecar.notes.follow_renames(&explorer.timeline, &timeline);
                     explorer.sidecar.notes.annotate(&mut timeline);
                 }
                 let (timeline, index) = (Arc::new(timeline), Arc::new(index));
                 match self.explorer_mut() {
                     Some(explorer) => self.message = Some(explorer.reload(timeline, index, now)),
                     None => self.loaded(timeline, Some(index)),
+                }
+                if !followed.is_empty() {
+                    let n = followed.len();
+                    let note = format!("; notes followed {n} renamed event{}", if n == 1 { "" } else { "s" });
+                    self.message.get_or_insert_with(String::new).push_str(&note);
+                    self.log.push(
+                        followed
+                            .iter()
+                            .map(|(a, b)| {
+                                format!(
+                                    "notes of `{}` now under `{}`",
+                                    crate::text::escape(a),
+                                    crate::text::escape(b)
+                                )
+                            })
+                            .collect::<Vec<_>>()
+                            .join("\n"),
+                    );
+                    self.save_notes();
                 }
                 self.banner = None;
                 self.reload_error = None;

@@ -377,3 +377,34 @@ fn several_files_share_one_sidecar_keyed_by_qualified_ids() {
     }
     assert_eq!(event_of(&timeline, "talks"), None, "a bare shared id names no one event");
 }
+
+#[test]
+fn notes_follow_an_event_through_a_rename() {
+    let old = crate::model::load_str(
+        "t",
+        "title: t\nevents:\n  - {id: a, title: Cyber talks, date: 2016-12-07}\n  - {id: b, title: Trade, date: 2016-01-01}\n  - {id: c, title: Gone, date: 2015-01-01}\n",
+    )
+    .unwrap();
+    let new = crate::model::load_str(
+        "t",
+        "title: t\nevents:\n  - {id: a-2016, title: Cyber talks, date: 2016-12-07}\n  - {id: b2, title: Trade, date: 2016-01-01}\n",
+    )
+    .unwrap();
+    let mut notes = Notes::default();
+    notes.toggle_bookmark("x");
+    notes.toggle_bookmark("a");
+    notes.set_annotation("a", "walrus");
+    notes.set_annotation("c", "kept");
+    notes.set_annotation("b", "old note");
+    notes.set_annotation("b2", "already here");
+    let moved = notes.follow_renames(&old, &new);
+    assert_eq!(moved, [("a".to_string(), "a-2016".to_string())]);
+    assert_eq!(notes.bookmarks, ["x", "a-2016"], "the bookmark keeps its place");
+    assert!(notes.is_bookmarked("a-2016") && !notes.is_bookmarked("a"), "the set follows the list");
+    assert_eq!(notes.annotation("a-2016"), Some("walrus"));
+    assert_eq!(notes.annotation("c"), Some("kept"), "a removed event's note stays, listed as missing");
+    assert_eq!(notes.annotation("b"), Some("old note"), "a note under the new id is not overwritten");
+    assert_eq!(notes.annotation("b2"), Some("already here"));
+    // Nothing missing: nothing compared, nothing moved.
+    assert!(notes.clone().follow_renames(&new, &new).iter().all(|(from, _)| from == "b"));
+}

@@ -188,6 +188,11 @@ fn a_reload_keeps_the_annotations_on_the_new_version() {
     let i = Index::new(&t);
     app.file_changed(crate::tui::watch::Change::Loaded(Box::new((t, i))), std::time::Instant::now());
     assert_eq!(ex(&app).timeline.events[0].annotation.as_deref(), Some("walrus"));
+    assert_eq!(
+        ex(&app).sidecar.notes.annotation("a"),
+        Some("walrus"),
+        "the explorer keeps the notes to save"
+    );
     keys(&mut app, "f");
     typed(&mut app, "walrus\n");
     assert_eq!(ex(&app).visible, [0], "the new index has the annotation's words");
@@ -209,4 +214,30 @@ fn notes_that_could_not_be_saved_are_not_lost_to_one_q() {
     );
     press(&mut app, KeyCode::Char('q'));
     assert!(app.should_quit, "the second q quits");
+}
+
+#[test]
+fn a_reload_that_renames_an_event_takes_its_notes_along_and_saves_them() {
+    let text =
+        "title: t\nevents:\n  - {id: a, title: Cyber talks, date: 2014}\n  - {id: b, title: B, date: 2015}\n";
+    let mut app = app_on(text);
+    press(&mut app, KeyCode::Char('b'));
+    press(&mut app, KeyCode::Char('A'));
+    typed(&mut app, "walrus");
+    press_with(&mut app, KeyCode::Char('s'), KeyModifiers::CONTROL);
+    app.effects.clear();
+    let renamed = text.replace("id: a,", "id: a-2014,");
+    let t = model::load_str("t", &renamed).unwrap();
+    let i = Index::new(&t);
+    app.file_changed(crate::tui::watch::Change::Loaded(Box::new((t, i))), std::time::Instant::now());
+    let ex = ex(&app);
+    assert_eq!(ex.sidecar.notes.bookmarks(), ["a-2014"]);
+    assert_eq!(ex.sidecar.notes.annotation("a-2014"), Some("walrus"));
+    assert_eq!(ex.timeline.events[0].annotation.as_deref(), Some("walrus"), "shown on the renamed event");
+    assert!(
+        app.message.as_deref().unwrap().ends_with("; notes followed 1 renamed event"),
+        "{:?}",
+        app.message
+    );
+    assert_eq!(app.effects, [Effect::SaveNotes { backup: false }]);
 }

@@ -71,6 +71,9 @@ impl Explorer {
         fresh.lanes.offset = self.lanes.offset;
         fresh.lanes.current = self.lanes.current;
         fresh.mark = self.mark.and_then(|m| timeline.event_index(&old.qualified_id(m)));
+        // The reader's notes are the reader's, not the file's: without them the next save
+        // would write an empty sidecar over the bookmarks and annotations.
+        fresh.sidecar = std::mem::take(&mut self.sidecar);
         if self.zone != old.zone {
             // The reader chose a zone: keep it; else follow the file's.
             fresh.zone = self.zone;
