@@ -7,9 +7,9 @@ use crate::model::lanes::{self, Grouping};
 use crate::model::EventIx;
 use std::cell::OnceCell;
 
-/// Events longer than this are listed apart in each lane, so a view can find the ones that began
-/// long before it without walking back through everything in between.
-pub const LONG_EVENT_DAYS: i64 = 31;
+/// Events longer than this many days are listed apart in each lane, so a view can find the
+/// ones that began long before it without walking back through everything in between.
+pub const LONG_EVENT_DAYS: f64 = 31.0;
 
 /// One lane as the view reads it.
 #[derive(Debug, Clone, PartialEq)]
@@ -20,8 +20,44 @@ pub struct LaneData {
     /// Where they start on the axis (`Explorer::starts`), side by side, so the binary searches
     /// a frame makes read one small array instead of the events.
     pub starts: Vec<f64>,
-    /// Those of them longer than `LONG_EVENT_DAYS`, in the same order.
-    pub long: Vec<EventIx>,
+    /// Where they end (`Explorer::ends`), side by side with `starts`.
+    pub ends: Vec<f64>,
+    /// Their ends sorted, a moment's end taken just past its start (`end_key`): with `starts`,
+    /// two binary searches count the events that touch any stretch of the axis.
+    pub ends_sorted: Vec<f64>,
+    /// Positions (in `events`) of those longer than `LONG_EVENT_DAYS`, in the same order.
+    pub long: Vec<u32>,
+}
+
+impl LaneData {
+    /// How many of the lane's events touch the stretch from `from` up to (not including) `to`:
+    /// those starting before `to` and ending after `from` (a moment: at or after `from`).
+    pub fn touching(&self, from: f64, to: f64) -> usize {
+        let started = self.starts.partition_point(|&p| p < to);
+        let ended = self.ends_sorted.partition_point(|&p| p <= from);
+        started.saturating_sub(ended)
+    }
+}
+
+/// The key a lane sorts an event's end by: its end, or for a moment (no length) the next number
+/// after its start, so "ends after `from`" reads `key > from` for both (a moment at `from` is in).
+pub fn end_key(start: f64, end: f64) -> f64 {
+    if end > start {
+        end
+    } else {
+        next_up(start)
+    }
+}
+
+/// The smallest f64 greater than `x` (finite `x`).
+fn next_up(x: f64) -> f64 {
+    if x == 0.0 {
+        f64::from_bits(1)
+    } else if x > 0.0 {
+        f64::from_bits(x.to_bits() + 1)
+    } else {
+        f64::from_bits(x.to_bits() - 1)
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -50,18 +86,20 @@ impl Explorer {
 
     fn group_lanes(&self) -> Vec<LaneData> {
         let grouped = lanes::lanes(&self.timeline, self.index.as_deref(), self.lanes.grouping, &self.visible);
-        let events = &self.timeline.events;
         grouped
             .into_iter()
             .map(|lane| {
-                let long = lane
-                    .events
-                    .iter()
-                    .copied()
-                    .filter(|&e| events[e].date.days() > LONG_EVENT_DAYS)
+                let starts: Vec<f64> = lane.events.iter().map(|&e| self.starts[e]).collect();
+                let ends: Vec<f64> = lane.events.iter().map(|&e| self.ends[e]).collect();
+                let long = (0..lane.events.len())
+                    .filter(|&i| ends[i] - starts[i] > LONG_EVENT_DAYS)
+                    .map(|i| i as u32)
                     .collect();
-                let starts = lane.events.iter().map(|&e| self.starts[e]).collect();
-                LaneData { label: lane.label, events: lane.events, starts, long }
+                let mut ends_sorted: Vec<f64> =
+                    starts.iter().zip(&ends).map(|(&s, &e)| end_key(s, e)).collect();
+                // Nearly sorted already (most events are short), which the sort is quick on.
+                ends_sorted.sort_by(f64::total_cmp);
+                LaneData { label: lane.label, events: lane.events, starts, ends, ends_sorted, long }
             })
             .collect()
     }

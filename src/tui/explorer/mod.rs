@@ -139,6 +139,9 @@ pub struct Explorer {
     /// fall a little before the times sorted ahead of it): binary searches count events per
     /// column with it.
     pub starts: Vec<f64>,
+    /// Where each event ends on the axis (exclusive), never before its start in `starts`: with
+    /// `starts`, the extent the timeline view draws and counts.
+    pub ends: Vec<f64>,
     viewport: Viewport,
     detail: DetailCache,
     /// The timeline view's lanes.
@@ -203,6 +206,7 @@ impl Explorer {
             time_range,
             time_extent: None,
             starts: Vec::new(),
+            ends: Vec::new(),
             viewport,
             detail: DetailCache::default(),
             lanes: Lanes::default(),
@@ -224,17 +228,16 @@ impl Explorer {
         let zone = self.zone;
         let mut floor = f64::MIN;
         let mut extent: Option<(f64, f64)> = None;
-        self.starts = self
-            .timeline
-            .events
-            .iter()
-            .map(|e| {
-                let (start, end) = crate::tui::timeline::extent(&e.date, &zone);
-                extent = Some(extent.map_or((start, end), |(a, b)| (a.min(start), b.max(end))));
-                floor = floor.max(start);
-                floor
-            })
-            .collect();
+        let n = self.timeline.events.len();
+        let (mut starts, mut ends) = (Vec::with_capacity(n), Vec::with_capacity(n));
+        for e in &self.timeline.events {
+            let (start, end) = crate::tui::timeline::extent(&e.date, &zone);
+            extent = Some(extent.map_or((start, end), |(a, b)| (a.min(start), b.max(end))));
+            floor = floor.max(start);
+            starts.push(floor);
+            ends.push(end.max(floor));
+        }
+        (self.starts, self.ends) = (starts, ends);
         self.time_extent = extent;
     }
 
