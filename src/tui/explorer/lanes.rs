@@ -49,6 +49,24 @@ pub fn end_key(start: f64, end: f64) -> f64 {
     }
 }
 
+/// An f64's bits turned so that integers compare as the numbers do (negative ones too).
+pub(super) fn ordered_bits(x: f64) -> u64 {
+    let bits = x.to_bits();
+    if bits >> 63 == 1 {
+        !bits
+    } else {
+        bits | (1 << 63)
+    }
+}
+
+fn from_ordered_bits(bits: u64) -> f64 {
+    if bits >> 63 == 1 {
+        f64::from_bits(bits & !(1 << 63))
+    } else {
+        f64::from_bits(!bits)
+    }
+}
+
 /// The smallest f64 greater than `x` (finite `x`).
 fn next_up(x: f64) -> f64 {
     if x == 0.0 {
@@ -57,6 +75,25 @@ fn next_up(x: f64) -> f64 {
         f64::from_bits(x.to_bits() + 1)
     } else {
         f64::from_bits(x.to_bits() - 1)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ordered_bits_keep_the_order_and_come_back() {
+        let xs = [-1e300, -736_000.5, -1.0, -0.0, 0.0, 1e-300, 1.0, 736_000.25, 736_000.5, 1e300];
+        for w in xs.windows(2) {
+            assert!(ordered_bits(w[0]) <= ordered_bits(w[1]), "{} {}", w[0], w[1]);
+        }
+        for x in xs {
+            assert_eq!(from_ordered_bits(ordered_bits(x)).to_bits(), x.to_bits());
+        }
+        assert!(next_up(736_000.0) > 736_000.0 && next_up(-3.0) > -3.0 && next_up(0.0) > 0.0);
+        assert_eq!(end_key(5.0, 5.0), next_up(5.0));
+        assert_eq!(end_key(5.0, 6.0), 6.0);
     }
 }
 
@@ -86,6 +123,7 @@ impl Explorer {
 
     fn group_lanes(&self) -> Vec<LaneData> {
         let grouped = lanes::lanes(&self.timeline, self.index.as_deref(), self.lanes.grouping, &self.visible);
+        let mut member = vec![false; self.timeline.events.len()];
         grouped
             .into_iter()
             .map(|lane| {
@@ -95,10 +133,29 @@ impl Explorer {
                     .filter(|&i| ends[i] - starts[i] > LONG_EVENT_DAYS)
                     .map(|i| i as u32)
                     .collect();
-                let mut ends_sorted: Vec<f64> =
-                    starts.iter().zip(&ends).map(|(&s, &e)| end_key(s, e)).collect();
-                // Nearly sorted already (most events are short), which the sort is quick on.
-                ends_sorted.sort_by(f64::total_cmp);
+                let key = |e: EventIx| end_key(self.starts[e], self.ends[e]);
+                let n = lane.events.len();
+                // A large lane reads its ends in order off the timeline's (one pass); a small
+                // one sorts its own, as integers that keep the numbers' order.
+                let ends_sorted = if n * (usize::BITS - n.leading_zeros()) as usize > self.end_order.len() {
+                    for &e in &lane.events {
+                        member[e] = true;
+                    }
+                    let sorted = self
+                        .end_order
+                        .iter()
+                        .filter(|&&e| member[e as usize])
+                        .map(|&e| key(e as usize))
+                        .collect();
+                    for &e in &lane.events {
+                        member[e] = false;
+                    }
+                    sorted
+                } else {
+                    let mut keys: Vec<u64> = lane.events.iter().map(|&e| ordered_bits(key(e))).collect();
+                    keys.sort_unstable();
+                    keys.into_iter().map(from_ordered_bits).collect()
+                };
                 LaneData { label: lane.label, events: lane.events, starts, ends, ends_sorted, long }
             })
             .collect()

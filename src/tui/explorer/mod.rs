@@ -142,6 +142,9 @@ pub struct Explorer {
     /// Where each event ends on the axis (exclusive), never before its start in `starts`: with
     /// `starts`, the extent the timeline view draws and counts.
     pub ends: Vec<f64>,
+    /// The events in the order of their ends (`lanes::end_key`), for the lanes to read theirs
+    /// from without sorting.
+    end_order: Vec<u32>,
     viewport: Viewport,
     detail: DetailCache,
     /// The timeline view's lanes.
@@ -207,6 +210,7 @@ impl Explorer {
             time_extent: None,
             starts: Vec::new(),
             ends: Vec::new(),
+            end_order: Vec::new(),
             viewport,
             detail: DetailCache::default(),
             lanes: Lanes::default(),
@@ -237,6 +241,10 @@ impl Explorer {
             starts.push(floor);
             ends.push(end.max(floor));
         }
+        let mut order: Vec<(u64, u32)> =
+            (0..n).map(|e| (lanes::ordered_bits(lanes::end_key(starts[e], ends[e])), e as u32)).collect();
+        order.sort_unstable();
+        self.end_order = order.into_iter().map(|(_, e)| e).collect();
         (self.starts, self.ends) = (starts, ends);
         self.time_extent = extent;
     }

@@ -311,8 +311,9 @@ fn lay_out(plan: Plan, rows: u16, width: u16, selected: Option<EventIx>) -> Cont
     let rows = usize::from(rows.max(1));
     let mut limits = vec![width; rows];
     for cap in [u16::MAX, 24, 12, 0] {
-        let placed = stack(&candidates, &limits, cap);
+        let mut placed = stack(&candidates, &limits, cap);
         if placed.iter().all(Option::is_some) {
+            free_titles(&candidates, &mut placed, &limits);
             return Content::Items { items: items(&candidates, &placed, &limits), hidden: 0 };
         }
     }
@@ -334,38 +335,98 @@ fn lay_out(plan: Plan, rows: u16, width: u16, selected: Option<EventIx>) -> Cont
     if hidden > drawn {
         return Content::Histogram { counts: plan.counts };
     }
+    free_titles(&candidates, &mut placed, &limits);
     Content::Items { items: items(&candidates, &placed, &limits), hidden }
 }
 
-/// The placed candidates as items, in rows and left to right, each with the room its title has
-/// up to the next mark in its row (one blank column between) or the row's limit.
+/// Moves each event whose title is cut to the row where most of it fits, if any row gives it
+/// more room (whole, where a row can): vis-timeline's stacking of labels on free rows. Marks
+/// only move to where they are free, so nothing placed is lost; past a few hundred events the
+/// layout is dense anyway and this is skipped.
+fn free_titles(candidates: &[Candidate], placed: &mut [Option<u16>], limits: &[u16]) {
+    const MOST: usize = 400;
+    if candidates.len() > MOST {
+        return;
+    }
+    for i in 0..candidates.len() {
+        let Some(row) = placed[i] else { continue };
+        let rooms = title_rooms(candidates, placed, limits);
+        let c = &candidates[i];
+        if rooms[i] >= c.title_width {
+            continue;
+        }
+        let room_in = |r: u16| -> Option<u16> {
+            let mut right = limits[usize::from(r)];
+            if c.c1 >= right {
+                return None;
+            }
+            for (j, other) in candidates.iter().enumerate() {
+                if j == i || placed[j] != Some(r) {
+                    continue;
+                }
+                if other.c0 > c.c1 {
+                    right = right.min(other.c0.saturating_sub(1));
+                } else {
+                    // To the left, or on top: it must end, title and a blank column with it,
+                    // before this mark.
+                    let clear = if rooms[j] > 0 { other.c1 + 2 + rooms[j] < c.c0 } else { other.c1 < c.c0 };
+                    if other.c0 >= c.c0 || !clear {
+                        return None;
+                    }
+                }
+            }
+            Some(right.saturating_sub(c.c1 + 2).min(c.title_width))
+        };
+        let best = (0..limits.len() as u16)
+            .filter(|&r| r != row)
+            .filter_map(|r| Some((r, room_in(r)?)))
+            .max_by_key(|&(r, room)| (room, std::cmp::Reverse(r.abs_diff(row))));
+        if let Some((r, room)) = best {
+            if room > rooms[i] {
+                placed[i] = Some(r);
+            }
+        }
+    }
+}
+
+/// The room each placed candidate's title has: up to the next mark in its row, with one blank
+/// column between, or the row's limit; none where it has no room.
+fn title_rooms(candidates: &[Candidate], placed: &[Option<u16>], limits: &[u16]) -> Vec<u16> {
+    let mut order: Vec<usize> = (0..candidates.len()).filter(|&i| placed[i].is_some()).collect();
+    order.sort_by_key(|&i| (placed[i], candidates[i].c0));
+    let mut rooms = vec![0; candidates.len()];
+    for (k, &i) in order.iter().enumerate() {
+        let (c, row) = (&candidates[i], placed[i].unwrap_or(0));
+        let next = match order.get(k + 1) {
+            Some(&j) if placed[j] == Some(row) => candidates[j].c0.saturating_sub(1),
+            _ => limits[usize::from(row)],
+        };
+        rooms[i] = next.saturating_sub(c.c1 + 2).min(c.title_width);
+    }
+    rooms
+}
+
+/// The placed candidates as items, in rows and left to right, each with its title's room.
 fn items(candidates: &[Candidate], placed: &[Option<u16>], limits: &[u16]) -> Vec<Item> {
-    let mut items: Vec<(Item, u16)> = candidates
+    let rooms = title_rooms(candidates, placed, limits);
+    let mut items: Vec<Item> = candidates
         .iter()
         .zip(placed)
-        .filter_map(|(c, row)| {
-            let item = Item {
+        .zip(rooms)
+        .filter_map(|((c, row), title_room)| {
+            Some(Item {
                 event: c.event,
                 row: (*row)?,
                 c0: c.c0,
                 c1: c.c1,
                 from_left: c.from_left,
                 to_right: c.to_right,
-                title_room: 0,
-            };
-            Some((item, c.title_width))
+                title_room,
+            })
         })
         .collect();
-    items.sort_by_key(|(it, _)| (it.row, it.c0));
-    for i in 0..items.len() {
-        let (item, title_width) = items[i];
-        let next = match items.get(i + 1) {
-            Some((next, _)) if next.row == item.row => next.c0.saturating_sub(1),
-            _ => limits[usize::from(item.row)],
-        };
-        items[i].0.title_room = next.saturating_sub(item.c1 + 2).min(title_width);
-    }
-    items.into_iter().map(|(it, _)| it).collect()
+    items.sort_by_key(|it| (it.row, it.c0));
+    items
 }
 
 /// The event drawn at a cell of the view (`x`, `y` inside it), or else the lane's event nearest
