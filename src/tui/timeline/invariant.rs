@@ -173,11 +173,10 @@ pub fn check(ex: &Explorer, width: u16, height: u16) -> Result<(), TestCaseError
                 }
                 for pair in items.windows(2) {
                     if pair[0].row == pair[1].row {
-                        let end =
-                            pair[0].c1 + if pair[0].title_room > 0 { 2 + pair[0].title_room } else { 0 };
-                        prop_assert!(
-                            end < pair[1].c0 || (pair[0].title_room == 0 && pair[0].c1 < pair[1].c0)
-                        );
+                        let ((_, hi), (lo, _)) = (pair[0].extent(), pair[1].extent());
+                        let titles_between = (pair[0].title_room > 0 && !pair[0].title_left)
+                            || (pair[1].title_room > 0 && pair[1].title_left);
+                        prop_assert!(hi < lo && (!titles_between || hi + 1 < lo), "{:?}", pair);
                     }
                 }
                 if let Some(e) = selected.filter(|e| in_view.binary_search(e).is_ok()) {

@@ -42,8 +42,10 @@ pub struct Item {
     /// It began before the view, or goes on after it.
     pub from_left: bool,
     pub to_right: bool,
-    /// Columns free for its title, from two past its last column (0: no title).
+    /// Columns for its title (0: no title): from two past its last column, or, with
+    /// `title_left`, ending two before its first.
     pub title_room: u16,
+    pub title_left: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -311,14 +313,15 @@ fn lay_out(plan: Plan, rows: u16, width: u16, selected: Option<EventIx>) -> Cont
     let rows = usize::from(rows.max(1));
     let mut limits = vec![width; rows];
     for cap in [u16::MAX, 24, 12, 0] {
-        let mut placed = stack(&candidates, &limits, cap);
+        let placed = stack(&candidates, &limits, cap);
         if placed.iter().all(Option::is_some) {
-            free_titles(&candidates, &mut placed, &limits);
-            return Content::Items { items: items(&candidates, &placed, &limits), hidden: 0 };
+            let placement = free_titles(&candidates, placed, &limits);
+            return Content::Items { items: items(&candidates, &placement, &limits), hidden: 0 };
         }
     }
     // Not every mark fits: keep the end of the last row for the `+N`.
-    limits[rows - 1] = width.saturating_sub(1 + plan.in_view.to_string().len() as u16);
+    // Its `+`, its digits, and a blank column before it.
+    limits[rows - 1] = width.saturating_sub(2 + plan.in_view.to_string().len() as u16);
     let mut placed = stack(&candidates, &limits, 0);
     let lost = |placed: &[Option<u16>], candidates: &[Candidate], e: EventIx| {
         candidates.iter().zip(placed).any(|(c, p)| c.event == e && p.is_none())
@@ -335,70 +338,115 @@ fn lay_out(plan: Plan, rows: u16, width: u16, selected: Option<EventIx>) -> Cont
     if hidden > drawn {
         return Content::Histogram { counts: plan.counts };
     }
-    free_titles(&candidates, &mut placed, &limits);
-    Content::Items { items: items(&candidates, &placed, &limits), hidden }
+    let placement = free_titles(&candidates, placed, &limits);
+    Content::Items { items: items(&candidates, &placement, &limits), hidden }
 }
 
-/// Moves each event whose title is cut to the row where most of it fits, if any row gives it
-/// more room (whole, where a row can): vis-timeline's stacking of labels on free rows. Marks
-/// only move to where they are free, so nothing placed is lost; past a few hundred events the
-/// layout is dense anyway and this is skipped.
-fn free_titles(candidates: &[Candidate], placed: &mut [Option<u16>], limits: &[u16]) {
+/// Where each placed event's title goes: its row, and whether the title stands left of the mark
+/// (only ever whole, where the right has too little room).
+#[derive(Clone)]
+struct Placement {
+    rows: Vec<Option<u16>>,
+    left: Vec<bool>,
+}
+
+/// Moves each event whose title is cut to the row, and the side of its mark, where most of it
+/// fits, if any gives it more room (whole, where one can): vis-timeline's stacking of labels on
+/// free rows. Marks only move to where they are free, so nothing placed is lost; past a few
+/// hundred events the layout is dense anyway and this is skipped.
+fn free_titles(candidates: &[Candidate], rows: Vec<Option<u16>>, limits: &[u16]) -> Placement {
     const MOST: usize = 400;
+    let mut placement = Placement { left: vec![false; rows.len()], rows };
     if candidates.len() > MOST {
-        return;
+        return placement;
     }
     for i in 0..candidates.len() {
-        let Some(row) = placed[i] else { continue };
-        let rooms = title_rooms(candidates, placed, limits);
+        let Some(row) = placement.rows[i] else { continue };
+        let rooms = title_rooms(candidates, &placement, limits);
         let c = &candidates[i];
         if rooms[i] >= c.title_width {
             continue;
         }
-        let room_in = |r: u16| -> Option<u16> {
-            let mut right = limits[usize::from(r)];
-            if c.c1 >= right {
+        // The room right and left of the mark in row `r`, given everything else placed there.
+        let room_in = |r: u16| -> Option<(u16, u16)> {
+            let (mut from, mut to) = (0u16, limits[usize::from(r)]);
+            if c.c1 >= to {
                 return None;
             }
             for (j, other) in candidates.iter().enumerate() {
-                if j == i || placed[j] != Some(r) {
+                if j == i || placement.rows[j] != Some(r) {
                     continue;
                 }
-                if other.c0 > c.c1 {
-                    right = right.min(other.c0.saturating_sub(1));
+                let (lo, hi) = span_with_title(other, rooms[j], placement.left[j]);
+                if hi < c.c0 {
+                    from = from.max(hi + 2);
+                } else if lo > c.c1 {
+                    to = to.min(lo.saturating_sub(1));
                 } else {
-                    // To the left, or on top: it must end, title and a blank column with it,
-                    // before this mark.
-                    let clear = if rooms[j] > 0 { other.c1 + 2 + rooms[j] < c.c0 } else { other.c1 < c.c0 };
-                    if other.c0 >= c.c0 || !clear {
-                        return None;
-                    }
+                    return None;
                 }
             }
-            Some(right.saturating_sub(c.c1 + 2).min(c.title_width))
+            let right = to.saturating_sub(c.c1 + 2).min(c.title_width);
+            let left = c.c0.saturating_sub(1).saturating_sub(from);
+            Some((right, left))
         };
-        let best = (0..limits.len() as u16)
-            .filter(|&r| r != row)
-            .filter_map(|r| Some((r, room_in(r)?)))
-            .max_by_key(|&(r, room)| (room, std::cmp::Reverse(r.abs_diff(row))));
-        if let Some((r, room)) = best {
+        let mut best: Option<(u16, bool, u16)> = None; // room, left, row
+        for r in 0..limits.len() as u16 {
+            let Some((right, left)) = room_in(r) else { continue };
+            let options = [(right, false), (if left >= c.title_width { c.title_width } else { 0 }, true)];
+            for (room, on_left) in options {
+                let better = match best {
+                    None => true,
+                    Some((b_room, b_left, b_row)) => {
+                        (room, !on_left, std::cmp::Reverse(r.abs_diff(row)))
+                            > (b_room, !b_left, std::cmp::Reverse(b_row.abs_diff(row)))
+                    }
+                };
+                if better {
+                    best = Some((room, on_left, r));
+                }
+            }
+        }
+        if let Some((room, on_left, r)) = best {
             if room > rooms[i] {
-                placed[i] = Some(r);
+                placement.rows[i] = Some(r);
+                placement.left[i] = on_left;
             }
         }
     }
+    placement
 }
 
-/// The room each placed candidate's title has: up to the next mark in its row, with one blank
-/// column between, or the row's limit; none where it has no room.
-fn title_rooms(candidates: &[Candidate], placed: &[Option<u16>], limits: &[u16]) -> Vec<u16> {
-    let mut order: Vec<usize> = (0..candidates.len()).filter(|&i| placed[i].is_some()).collect();
-    order.sort_by_key(|&i| (placed[i], candidates[i].c0));
+/// The columns an event takes in its row, its title (`room` columns, on its side) included.
+fn span_with_title(c: &Candidate, room: u16, left: bool) -> (u16, u16) {
+    match (room, left) {
+        (0, _) => (c.c0, c.c1),
+        (room, true) => (c.c0.saturating_sub(1 + room), c.c1),
+        (room, false) => (c.c0, c.c1 + 1 + room),
+    }
+}
+
+/// The room each placed candidate's title has: a title on the left keeps its whole width; one
+/// on the right runs up to the next thing in its row, with one blank column between, or the
+/// row's limit; none where it has no room.
+fn title_rooms(candidates: &[Candidate], placement: &Placement, limits: &[u16]) -> Vec<u16> {
+    let rows = &placement.rows;
+    let mut order: Vec<usize> = (0..candidates.len()).filter(|&i| rows[i].is_some()).collect();
+    order.sort_by_key(|&i| (rows[i], candidates[i].c0));
     let mut rooms = vec![0; candidates.len()];
     for (k, &i) in order.iter().enumerate() {
-        let (c, row) = (&candidates[i], placed[i].unwrap_or(0));
+        let (c, row) = (&candidates[i], rows[i].unwrap_or(0));
+        if placement.left[i] {
+            rooms[i] = c.title_width;
+            continue;
+        }
         let next = match order.get(k + 1) {
-            Some(&j) if placed[j] == Some(row) => candidates[j].c0.saturating_sub(1),
+            Some(&j) if rows[j] == Some(row) => {
+                let next = &candidates[j];
+                let lo =
+                    if placement.left[j] { next.c0.saturating_sub(1 + next.title_width) } else { next.c0 };
+                lo.saturating_sub(1)
+            }
             _ => limits[usize::from(row)],
         };
         rooms[i] = next.saturating_sub(c.c1 + 2).min(c.title_width);
@@ -407,26 +455,36 @@ fn title_rooms(candidates: &[Candidate], placed: &[Option<u16>], limits: &[u16])
 }
 
 /// The placed candidates as items, in rows and left to right, each with its title's room.
-fn items(candidates: &[Candidate], placed: &[Option<u16>], limits: &[u16]) -> Vec<Item> {
-    let rooms = title_rooms(candidates, placed, limits);
-    let mut items: Vec<Item> = candidates
-        .iter()
-        .zip(placed)
-        .zip(rooms)
-        .filter_map(|((c, row), title_room)| {
+fn items(candidates: &[Candidate], placement: &Placement, limits: &[u16]) -> Vec<Item> {
+    let rooms = title_rooms(candidates, placement, limits);
+    let mut items: Vec<Item> = (0..candidates.len())
+        .filter_map(|i| {
+            let c = &candidates[i];
             Some(Item {
                 event: c.event,
-                row: (*row)?,
+                row: placement.rows[i]?,
                 c0: c.c0,
                 c1: c.c1,
                 from_left: c.from_left,
                 to_right: c.to_right,
-                title_room,
+                title_room: rooms[i],
+                title_left: placement.left[i],
             })
         })
         .collect();
     items.sort_by_key(|it| (it.row, it.c0));
     items
+}
+
+impl Item {
+    /// The columns it takes in its row, its title included.
+    pub fn extent(&self) -> (u16, u16) {
+        match (self.title_room, self.title_left) {
+            (0, _) => (self.c0, self.c1),
+            (room, true) => (self.c0.saturating_sub(1 + room), self.c1),
+            (room, false) => (self.c0, self.c1 + 1 + room),
+        }
+    }
 }
 
 /// The event drawn at a cell of the view (`x`, `y` inside it), or else the lane's event nearest
@@ -654,12 +712,21 @@ fn draw_items(
                 buf.set_string(plot.x + c, y, symbol, style);
             }
         }
-        // The title beside it, in the room the layout left it.
-        if item.title_room >= 2 {
+        // The title beside it, in the room the layout left it; where that cuts it and the bar
+        // is wide enough, inside the bar instead.
+        let title_width = text::width(&one_line(&event.title));
+        let bar_width = usize::from(item.c1 - item.c0) + 1;
+        if usize::from(item.title_room) < title_width && bar_width >= title_width + 6 {
+            let title = format!(" {} ", one_line(&event.title));
+            let title_style =
+                if ex.selected_event() == Some(item.event) { theme.selected } else { theme.text };
+            buf.set_string(plot.x + item.c0 + 2, y, &title, title_style);
+        } else if item.title_room >= 2 {
             let title = text::truncate(&one_line(&event.title), usize::from(item.title_room)).into_owned();
             let title_style =
                 if ex.selected_event() == Some(item.event) { theme.selected } else { theme.text };
-            buf.set_string(plot.x + item.c1 + 2, y, &title, title_style);
+            let x = if item.title_left { item.extent().0 } else { item.c1 + 2 };
+            buf.set_string(plot.x + x, y, &title, title_style);
         }
     }
 }
