@@ -165,7 +165,7 @@ pub struct Explorer {
 
 /// The widest date the list shows in `zone`.
 fn date_width(timeline: &Timeline, zone: &Zone) -> usize {
-    timeline.events.iter().map(|e| crate::text::width(&e.date.human_in(zone))).max().unwrap_or(4)
+    timeline.events.iter().map(|e| crate::text::width(&e.date.listed_in(zone))).max().unwrap_or(4)
 }
 
 /// "UTC", "America/New_York (the timeline's)", "local (UTC+01:00)".
