@@ -38,6 +38,15 @@ impl Wording {
             Wording::Spoken => date.long_in(zone),
         }
     }
+
+    /// The date with the zone's name after its times (after each end where their offsets
+    /// differ).
+    fn zoned_date(self, date: &crate::model::DateSpec, zone: &Zone) -> String {
+        match self {
+            Wording::Compact => date.human_zoned(zone),
+            Wording::Spoken => date.long_zoned(zone),
+        }
+    }
 }
 
 /// Everything known about one event, in reading order.
@@ -58,10 +67,7 @@ pub fn detail_in(timeline: &Timeline, ix: EventIx, wording: Wording, zone: &Zone
     let mut out = vec![Title(event.title.clone())];
 
     let date = &event.date;
-    let mut when = wording.date(date, zone);
-    if date.has_time() {
-        when.push_str(&format!(" {}", zone.label_at(date.start_instant())));
-    }
+    let mut when = wording.zoned_date(date, zone);
     let span = match date.end {
         None => None,
         Some(_) if date.has_time() => Some(human_duration(date.end_instant() + 1 - date.start_instant())),
@@ -89,11 +95,10 @@ pub fn detail_in(timeline: &Timeline, ix: EventIx, wording: Wording, zone: &Zone
     }
     out.push(Field("Date", when));
     if let Some(own) = event.zone.filter(|own| own != zone && date.has_time()) {
-        let label = own.label_at(date.start_instant());
         let name = own.name();
-        let local = wording.date(date, &own);
-        let text =
-            if label == name { format!("{local} {label}") } else { format!("{local} {label} ({name})") };
+        let local = wording.zoned_date(date, &own);
+        let named = local.ends_with(&format!(" {name}")) || local.contains(&format!(" {name} "));
+        let text = if named { local } else { format!("{local} ({name})") };
         out.push(Field("Local", text));
     }
     if let Some(gap) = gaps(timeline, ix, wording) {

@@ -260,6 +260,62 @@ fn timeline_view_snapshots_on_the_built_in_timeline() {
     }
 }
 
+/// The built-in timeline in `v` is one lane, or lanes by country, at every size down to 1×1;
+/// with room, every title is whole (the lanes' rows are shared out by what each has in view).
+#[test]
+fn timeline_view_keeps_titles_whole_where_there_is_room() {
+    for grouping in [Grouping::None, Grouping::Country] {
+        let mut app = timeline_app(builtin_app(), grouping, false);
+        let screen = format!("{}", draw(&mut app, 200, 60, &Theme::default()).backend());
+        for event in &app.explorer().unwrap().timeline.events {
+            assert!(screen.contains(&event.title), "{} cut at 200×60 ({grouping:?}):\n{screen}", event.title);
+        }
+        insta::assert_snapshot!(
+            format!("timeline_1x1_{}", grouping.name()),
+            draw(&mut app, 1, 1, &Theme::default()).backend()
+        );
+    }
+}
+
+/// Thirteen days in three zones, a range over the night clocks went back: the timeline view at
+/// four sizes and 1×1, lanes by country.
+#[test]
+fn timeline_view_of_times_in_three_zones() {
+    for (w, h) in [(200, 60), (120, 40), (80, 24), (40, 12), (1, 1)] {
+        let mut app = timeline_app(fixture_app("crisis-zones.yaml"), Grouping::Country, false);
+        insta::assert_snapshot!(
+            format!("crisis_zones_{w}x{h}"),
+            draw(&mut app, w, h, &Theme::default()).backend()
+        );
+    }
+}
+
+/// A window of hours on one day (04:00 to 18:00 on October 24): the events dated just that
+/// day, with no time, are bars across the whole window, not nothing; the range that began that
+/// morning runs off the right edge.
+#[test]
+fn a_window_of_hours_draws_the_days_around_it() {
+    for (w, h) in [(200, 60), (120, 40), (80, 24), (40, 12)] {
+        let mut app = timeline_app(fixture_app("crisis-zones.yaml"), Grouping::None, false);
+        let ex = app.explorer_mut().unwrap();
+        let day = ex.timeline.event_index("un-day").unwrap();
+        ex.select_event(day);
+        let midnight = f64::from(chrono::Datelike::num_days_from_ce(
+            &chrono::NaiveDate::from_ymd_opt(1962, 10, 24).unwrap(),
+        ));
+        ex.axis.span_days = Some(14.0 / 24.0);
+        ex.axis.center_day = Some(midnight + 11.0 / 24.0);
+        let terminal = draw(&mut app, w, h, &Theme::default());
+        let screen = format!("{}", terminal.backend());
+        let pane = screen.split("┌ Detail").next().unwrap();
+        if w >= 80 {
+            assert!(pane.contains("◀━"), "the day's bar comes in from the left:\n{screen}");
+            assert!(pane.contains("Debate at the Security Council"), "its title on the bar:\n{screen}");
+        }
+        insta::assert_snapshot!(format!("hours_on_one_day_{w}x{h}"), terminal.backend());
+    }
+}
+
 #[test]
 fn timeline_view_snapshots_on_a_generated_timeline() {
     let generated = || {

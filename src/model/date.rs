@@ -13,7 +13,7 @@
 //! arrays, histograms).
 
 use super::zone::{format_offset, parse_offset_minutes, Zone, MAX_OFFSET_MINUTES};
-use chrono::{Datelike, NaiveDate, NaiveDateTime, NaiveTime};
+use chrono::{Datelike, NaiveDate, NaiveDateTime, NaiveTime, Timelike};
 use std::cmp::Ordering;
 use std::fmt;
 
@@ -650,11 +650,79 @@ impl DateSpec {
         self.shown(zone, true)
     }
 
+    /// The short form with the zone's name for its times: once, after the last time, when both
+    /// ends have the same offset (`2016-12-07 09:00–17:30 EST`); after each end when they differ
+    /// (`1962-10-24 10:00 EDT – 1962-11-20 18:00 EST`, clocks went back in between). A date
+    /// without a time has no zone to name.
+    pub fn human_zoned(&self, zone: &Zone) -> String {
+        self.zoned(zone, false)
+    }
+
+    /// The list's form, never wider than `LIST_DATE_WIDTH` columns so titles keep their room:
+    /// the short form where it fits; a range with times over several days as its first day
+    /// and time and its last day (`Oct 4 10:00→Nov 2`, else `Oct 24 → Nov 20`); anything
+    /// longer cut with `…`. The detail writes it in full.
+    pub fn listed_in(&self, zone: &Zone) -> String {
+        let full = self.human_in(zone);
+        if crate::text::width(&full) <= LIST_DATE_WIDTH {
+            return full;
+        }
+        if self.has_time() && self.first_day().year() > 0 {
+            let (a, b) = (zone.local_time(self.start_at), zone.local_time(self.end_at));
+            let day = |d: NaiveDate| format!("{} {}", month_abbrev(d.month()), d.day());
+            let clock = |t: NaiveDateTime| match t.second() {
+                0 => format!("{:02}:{:02}", t.hour(), t.minute()),
+                s => format!("{:02}:{:02}:{s:02}", t.hour(), t.minute()),
+            };
+            let (first, last, time) = (day(a.date()), day(b.date()), clock(a));
+            let (circa, uncertain) =
+                (if self.approximate { "~" } else { "" }, if self.uncertain { "?" } else { "" });
+            let forms = match self.end {
+                None => vec![format!("{first} {time}")],
+                Some(_) if a.date() == b.date() => vec![format!("{first} {time}–{}", clock(b))],
+                Some(_) => vec![
+                    format!("{first} {time} → {last}"),
+                    format!("{first} {time}→{last}"),
+                    format!("{first} → {last}"),
+                ],
+            };
+            for short in forms {
+                let short = format!("{circa}{short}{uncertain}");
+                if crate::text::width(&short) <= LIST_DATE_WIDTH {
+                    return short;
+                }
+            }
+        }
+        crate::text::truncate(&full, LIST_DATE_WIDTH).into_owned()
+    }
+
+    /// The words with the zone's name for its times, as `human_zoned` places them.
+    pub fn long_zoned(&self, zone: &Zone) -> String {
+        self.zoned(zone, true)
+    }
+
+    fn zoned(&self, zone: &Zone, words: bool) -> String {
+        if !self.has_time() {
+            return self.shown(zone, words);
+        }
+        let (first, last) = (zone.label_at(self.start_at), zone.label_at(self.end_at));
+        if self.end.is_some() && first != last {
+            let labels = (first, last);
+            return self.shown_with(zone, words, Some(&labels));
+        }
+        format!("{} {first}", self.shown(zone, words))
+    }
+
     /// The short form, or with `words` the long one: the date, then what circa and uncertain
     /// add to it (`~` and `?`, or "around" and "(uncertain)").
     fn shown(&self, zone: &Zone, words: bool) -> String {
+        self.shown_with(zone, words, None)
+    }
+
+    /// `shown`, with a zone name after each end's time when `labels` are given.
+    fn shown_with(&self, zone: &Zone, words: bool, labels: Option<&(String, String)>) -> String {
         let core = match (self.has_time(), self.end, words) {
-            (true, _, _) => self.timed(zone, words),
+            (true, _, _) => self.timed(zone, words, labels),
             (false, None, false) => human_point(&self.start),
             (false, Some(end), false) => human_range(&self.start, &end),
             (false, None, true) => long_point(&self.start),
@@ -674,7 +742,7 @@ impl DateSpec {
 
     /// A date with a time, shown in `zone`: each end as its day and clock time there, the
     /// day said once when both ends fall on it. `words` for the long form ("at", "from … to").
-    fn timed(&self, zone: &Zone, words: bool) -> String {
+    fn timed(&self, zone: &Zone, words: bool, labels: Option<&(String, String)>) -> String {
         let day = |d: NaiveDate| if words { long_point(&day_point(d)) } else { human_day(d) };
         // Each end: its day in the zone and its clock time there, if it has one.
         let end_of = |p: &PointDate, instant: i64| -> (NaiveDate, Option<String>) {
@@ -695,6 +763,13 @@ impl DateSpec {
         let first = end_of(&self.start, self.start_at);
         let Some(end) = self.end else { return shown(&self.start, &first) };
         let last = end_of(&end, self.end_at);
+        if let Some((l1, l2)) = labels {
+            // Each end in full with its own zone name (the ends' offsets differ).
+            let (a, b) = (shown(&self.start, &first), shown(&end, &last));
+            let a = if first.1.is_some() { format!("{a} {l1}") } else { a };
+            let b = if last.1.is_some() { format!("{b} {l2}") } else { b };
+            return if words { format!("{a} to {b}") } else { format!("{a} – {b}") };
+        }
         match (&first, &last) {
             ((d1, Some(t1)), (d2, Some(t2))) if d1 == d2 && words => {
                 format!("{} from {t1} to {t2}", day(*d1))
@@ -738,6 +813,9 @@ fn written_form_of_shown_time(text: &str) -> Option<String> {
     core.contains('T')
         .then(|| format!("{}{core}{}", if approximate { "~" } else { "" }, if uncertain { "?" } else { "" }))
 }
+
+/// The widest a date is in the list (`DateSpec::listed_in`).
+pub const LIST_DATE_WIDTH: usize = 18;
 
 /// A day as lists show it: `2016-12-07`, or `Sep 5, 491 BCE` before the year 1.
 fn human_day(day: NaiveDate) -> String {
@@ -1080,6 +1158,37 @@ mod tests {
         assert_eq!(d("2016").chronological(&d("2016-01-01")), Ordering::Greater);
         assert_eq!(d("2016-01-01").chronological(&d("2016")), Ordering::Less);
         assert_eq!(d("2015-12").chronological(&d("2016")), Ordering::Less);
+    }
+
+    #[test]
+    fn each_end_has_its_zone_name_where_the_offsets_differ() {
+        let ny = Zone::parse("America/New_York").unwrap();
+        let london = Zone::parse("Europe/London").unwrap();
+        let over_the_change = DateSpec::parse_in("1962-10-24T10:00..1962-11-20T18:00", &ny, &ny).unwrap();
+        assert_eq!(over_the_change.human_zoned(&ny), "1962-10-24 10:00 EDT – 1962-11-20 18:00 EST");
+        assert_eq!(over_the_change.human_zoned(&london), "1962-10-24 15:00 BST – 1962-11-20 23:00 GMT");
+        assert_eq!(
+            over_the_change.long_zoned(&ny),
+            "October 24, 1962 at 10:00 EDT to November 20, 1962 at 18:00 EST"
+        );
+        let one_afternoon = DateSpec::parse_in("2016-12-07T09:00..17:30", &ny, &ny).unwrap();
+        assert_eq!(one_afternoon.human_zoned(&ny), "2016-12-07 09:00–17:30 EST", "one offset: named once");
+        let day = DateSpec::parse_in("2016-12-07", &ny, &ny).unwrap();
+        assert_eq!(day.human_zoned(&ny), "2016-12-07", "no time, no zone");
+    }
+
+    #[test]
+    fn the_list_writes_a_long_range_short() {
+        let ny = Zone::parse("America/New_York").unwrap();
+        let listed = |text: &str| DateSpec::parse_in(text, &ny, &ny).unwrap().listed_in(&ny);
+        assert_eq!(listed("1962-10-24T10:00..1962-11-20T18:00"), "Oct 24 → Nov 20");
+        assert_eq!(listed("1962-10-04T10:00..1962-11-02T18:00"), "Oct 4 10:00→Nov 2");
+        assert_eq!(listed("2016-12-07T09:00..17:30"), "Dec 7 09:00–17:30");
+        assert_eq!(listed("2016-12-07T09:00"), "2016-12-07 09:00", "short enough as it is");
+        assert_eq!(listed("2016-12-07"), "2016-12-07");
+        for text in ["~1962-10-24T10:00..1962-11-20T18:00", "-9000..1000", "2016-03-01..2017-04-02"] {
+            assert!(crate::text::width(&listed(text)) <= LIST_DATE_WIDTH, "{}", listed(text));
+        }
     }
 
     #[test]

@@ -369,7 +369,7 @@ fn draw_list(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
             ListRow::Event(position) => {
                 let event_ix = ex.visible[position];
                 let event = &timeline.events[event_ix];
-                let date = text::pad(&event.date.human_in(&ex.zone), ex.date_width);
+                let date = text::pad(&event.date.listed_in(&ex.zone), ex.date_width);
                 let badges = crate::report::list_badges(timeline, event_ix);
                 let badges_width = text::width(&badges);
                 let fixed = ex.date_width + 3 + if badges_width > 0 { badges_width + 1 } else { 0 };

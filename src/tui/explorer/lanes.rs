@@ -7,9 +7,9 @@ use crate::model::lanes::{self, Grouping};
 use crate::model::EventIx;
 use std::cell::OnceCell;
 
-/// Events longer than this are listed apart in each lane, so a view can find the ones that began
-/// long before it without walking back through everything in between.
-pub const LONG_EVENT_DAYS: i64 = 31;
+/// Events longer than this many days are listed apart in each lane, so a view can find the
+/// ones that began long before it without walking back through everything in between.
+pub const LONG_EVENT_DAYS: f64 = 31.0;
 
 /// One lane as the view reads it.
 #[derive(Debug, Clone, PartialEq)]
@@ -20,8 +20,81 @@ pub struct LaneData {
     /// Where they start on the axis (`Explorer::starts`), side by side, so the binary searches
     /// a frame makes read one small array instead of the events.
     pub starts: Vec<f64>,
-    /// Those of them longer than `LONG_EVENT_DAYS`, in the same order.
-    pub long: Vec<EventIx>,
+    /// Where they end (`Explorer::ends`), side by side with `starts`.
+    pub ends: Vec<f64>,
+    /// Their ends sorted, a moment's end taken just past its start (`end_key`): with `starts`,
+    /// two binary searches count the events that touch any stretch of the axis.
+    pub ends_sorted: Vec<f64>,
+    /// Positions (in `events`) of those longer than `LONG_EVENT_DAYS`, in the same order.
+    pub long: Vec<u32>,
+}
+
+impl LaneData {
+    /// How many of the lane's events touch the stretch from `from` up to (not including) `to`:
+    /// those starting before `to` and ending after `from` (a moment: at or after `from`).
+    pub fn touching(&self, from: f64, to: f64) -> usize {
+        let started = self.starts.partition_point(|&p| p < to);
+        let ended = self.ends_sorted.partition_point(|&p| p <= from);
+        started.saturating_sub(ended)
+    }
+}
+
+/// The key a lane sorts an event's end by: its end, or for a moment (no length) the next number
+/// after its start, so "ends after `from`" reads `key > from` for both (a moment at `from` is in).
+pub fn end_key(start: f64, end: f64) -> f64 {
+    if end > start {
+        end
+    } else {
+        next_up(start)
+    }
+}
+
+/// An f64's bits turned so that integers compare as the numbers do (negative ones too).
+pub(super) fn ordered_bits(x: f64) -> u64 {
+    let bits = x.to_bits();
+    if bits >> 63 == 1 {
+        !bits
+    } else {
+        bits | (1 << 63)
+    }
+}
+
+fn from_ordered_bits(bits: u64) -> f64 {
+    if bits >> 63 == 1 {
+        f64::from_bits(bits & !(1 << 63))
+    } else {
+        f64::from_bits(!bits)
+    }
+}
+
+/// The smallest f64 greater than `x` (finite `x`).
+fn next_up(x: f64) -> f64 {
+    if x == 0.0 {
+        f64::from_bits(1)
+    } else if x > 0.0 {
+        f64::from_bits(x.to_bits() + 1)
+    } else {
+        f64::from_bits(x.to_bits() - 1)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ordered_bits_keep_the_order_and_come_back() {
+        let xs = [-1e300, -736_000.5, -1.0, -0.0, 0.0, 1e-300, 1.0, 736_000.25, 736_000.5, 1e300];
+        for w in xs.windows(2) {
+            assert!(ordered_bits(w[0]) <= ordered_bits(w[1]), "{} {}", w[0], w[1]);
+        }
+        for x in xs {
+            assert_eq!(from_ordered_bits(ordered_bits(x)).to_bits(), x.to_bits());
+        }
+        assert!(next_up(736_000.0) > 736_000.0 && next_up(-3.0) > -3.0 && next_up(0.0) > 0.0);
+        assert_eq!(end_key(5.0, 5.0), next_up(5.0));
+        assert_eq!(end_key(5.0, 6.0), 6.0);
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -50,18 +123,40 @@ impl Explorer {
 
     fn group_lanes(&self) -> Vec<LaneData> {
         let grouped = lanes::lanes(&self.timeline, self.index.as_deref(), self.lanes.grouping, &self.visible);
-        let events = &self.timeline.events;
+        let mut member = vec![false; self.timeline.events.len()];
         grouped
             .into_iter()
             .map(|lane| {
-                let long = lane
-                    .events
-                    .iter()
-                    .copied()
-                    .filter(|&e| events[e].date.days() > LONG_EVENT_DAYS)
+                let starts: Vec<f64> = lane.events.iter().map(|&e| self.starts[e]).collect();
+                let ends: Vec<f64> = lane.events.iter().map(|&e| self.ends[e]).collect();
+                let long = (0..lane.events.len())
+                    .filter(|&i| ends[i] - starts[i] > LONG_EVENT_DAYS)
+                    .map(|i| i as u32)
                     .collect();
-                let starts = lane.events.iter().map(|&e| self.starts[e]).collect();
-                LaneData { label: lane.label, events: lane.events, starts, long }
+                let key = |e: EventIx| end_key(self.starts[e], self.ends[e]);
+                let n = lane.events.len();
+                // A large lane reads its ends in order off the timeline's (one pass); a small
+                // one sorts its own, as integers that keep the numbers' order.
+                let ends_sorted = if n * (usize::BITS - n.leading_zeros()) as usize > self.end_order.len() {
+                    for &e in &lane.events {
+                        member[e] = true;
+                    }
+                    let sorted = self
+                        .end_order
+                        .iter()
+                        .filter(|&&e| member[e as usize])
+                        .map(|&e| key(e as usize))
+                        .collect();
+                    for &e in &lane.events {
+                        member[e] = false;
+                    }
+                    sorted
+                } else {
+                    let mut keys: Vec<u64> = lane.events.iter().map(|&e| ordered_bits(key(e))).collect();
+                    keys.sort_unstable();
+                    keys.into_iter().map(from_ordered_bits).collect()
+                };
+                LaneData { label: lane.label, events: lane.events, starts, ends, ends_sorted, long }
             })
             .collect()
     }

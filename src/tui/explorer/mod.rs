@@ -139,6 +139,12 @@ pub struct Explorer {
     /// fall a little before the times sorted ahead of it): binary searches count events per
     /// column with it.
     pub starts: Vec<f64>,
+    /// Where each event ends on the axis (exclusive), never before its start in `starts`: with
+    /// `starts`, the extent the timeline view draws and counts.
+    pub ends: Vec<f64>,
+    /// The events in the order of their ends (`lanes::end_key`), for the lanes to read theirs
+    /// from without sorting.
+    end_order: Vec<u32>,
     viewport: Viewport,
     detail: DetailCache,
     /// The timeline view's lanes.
@@ -159,7 +165,7 @@ pub struct Explorer {
 
 /// The widest date the list shows in `zone`.
 fn date_width(timeline: &Timeline, zone: &Zone) -> usize {
-    timeline.events.iter().map(|e| crate::text::width(&e.date.human_in(zone))).max().unwrap_or(4)
+    timeline.events.iter().map(|e| crate::text::width(&e.date.listed_in(zone))).max().unwrap_or(4)
 }
 
 /// "UTC", "America/New_York (the timeline's)", "local (UTC+01:00)".
@@ -203,6 +209,8 @@ impl Explorer {
             time_range,
             time_extent: None,
             starts: Vec::new(),
+            ends: Vec::new(),
+            end_order: Vec::new(),
             viewport,
             detail: DetailCache::default(),
             lanes: Lanes::default(),
@@ -224,17 +232,20 @@ impl Explorer {
         let zone = self.zone;
         let mut floor = f64::MIN;
         let mut extent: Option<(f64, f64)> = None;
-        self.starts = self
-            .timeline
-            .events
-            .iter()
-            .map(|e| {
-                let (start, end) = crate::tui::timeline::extent(&e.date, &zone);
-                extent = Some(extent.map_or((start, end), |(a, b)| (a.min(start), b.max(end))));
-                floor = floor.max(start);
-                floor
-            })
-            .collect();
+        let n = self.timeline.events.len();
+        let (mut starts, mut ends) = (Vec::with_capacity(n), Vec::with_capacity(n));
+        for e in &self.timeline.events {
+            let (start, end) = crate::tui::timeline::extent(&e.date, &zone);
+            extent = Some(extent.map_or((start, end), |(a, b)| (a.min(start), b.max(end))));
+            floor = floor.max(start);
+            starts.push(floor);
+            ends.push(end.max(floor));
+        }
+        let mut order: Vec<(u64, u32)> =
+            (0..n).map(|e| (lanes::ordered_bits(lanes::end_key(starts[e], ends[e])), e as u32)).collect();
+        order.sort_unstable();
+        self.end_order = order.into_iter().map(|(_, e)| e).collect();
+        (self.starts, self.ends) = (starts, ends);
         self.time_extent = extent;
     }
 

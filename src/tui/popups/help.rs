@@ -91,9 +91,14 @@ pub fn help_lines(theme: &Theme) -> Vec<Line<'static>> {
     for (mark, meaning) in crate::tui::timeline::view::LEGEND {
         lines.push(Line::from(vec![Span::styled(format!("  {mark:<6}"), theme.key), Span::raw(*meaning)]));
     }
-    lines.push(Line::raw(
-        "  a lane with more events than rows becomes a histogram; the title gives its scale",
-    ));
+    for text in [
+        "  events a lane's rows cannot hold are counted in the +N at the end of its last row",
+        "  (the selected event is always drawn); where more would be hidden than drawn, the",
+        "  lane becomes a histogram: a column counts every event touching it, so a range or a",
+        "  month- or year-only date counts in each column it covers; the title gives the scale",
+    ] {
+        lines.push(Line::raw(text));
+    }
     lines.push(Line::raw("  m marks an event: the title then gives the time from the mark to the selection"));
     lines.push(Line::raw(""));
     lines.push(Line::styled("Filter queries (f)".to_string(), theme.heading));

@@ -2,6 +2,8 @@
 //! pictures drawn with them — the strip under the list (`strip`) and the timeline view with
 //! lanes (`view`). Both draw the same ticks, so a label always starts at its tick's column.
 
+#[cfg(test)]
+mod invariant;
 pub mod strip;
 pub mod view;
 
@@ -98,11 +100,20 @@ impl Scale {
         self.start + x as f64 * self.days_per_column
     }
 
-    /// The column of a position even off screen (negative or past the width), if it is near.
+    /// The column of a position even off screen (negative or past the width). Exact near the
+    /// screen (`edge(c) <= position < edge(c + 1)`); far off it, a column a few past the edge on
+    /// the same side, so an event ten thousand years long still reaches across a view of hours.
     fn column_unclamped(&self, position: f64) -> Option<i64> {
         let estimate = ((position - self.start) / self.days_per_column).floor();
-        if !estimate.is_finite() || estimate.abs() > 1e9 {
+        if estimate.is_nan() {
             return None;
+        }
+        let far = i64::from(self.width) + 4;
+        if estimate < -4.0 {
+            return Some(-4);
+        }
+        if estimate > far as f64 {
+            return Some(far);
         }
         let mut c = estimate as i64;
         if self.edge(c + 1) <= position {
@@ -120,37 +131,44 @@ impl Scale {
         self.span_at(day_number(first), day_number(last) + 1.0)
     }
 
-    /// The columns from position `start` to `end` (exclusive) cover, clipped to the screen, and
-    /// whether each end was clipped.
+    /// The columns an event from position `start` to `end` (exclusive) is drawn in, clipped to
+    /// the screen, and whether it runs past the left and the right edge. Some exactly when it
+    /// is in view: it starts before the right edge and ends after the left one (a moment: at
+    /// or after it), the rule `LaneData::touching` counts by.
+    ///
+    /// An event no wider than a column is a point: in the column it starts in, or at the left
+    /// edge when it began before it. A bar's last column counts when the bar covers at least
+    /// half of it, so a day's bar stops short of the next day's tick.
     pub fn span_at(&self, start: f64, end: f64) -> Option<(u16, u16, bool, bool)> {
-        let a = self.column_unclamped(start)?;
-        let end_column = (end - self.start) / self.days_per_column;
-        if !end_column.is_finite() || end_column.abs() > 1e9 {
-            return None;
-        }
-        // An event narrower than a column is a point in the column it starts in, even where it
-        // straddles two columns.
-        let narrow = end - start <= self.days_per_column;
-        let b = if narrow { a } else { ((end_column - 1e-9).floor() as i64).max(a) };
         let w = i64::from(self.width);
+        let a = self.column_unclamped(start)?;
+        let (a, b, from_left, to_right) = if end <= start {
+            (a, a, false, false)
+        } else {
+            let mut b = self.column_unclamped(end)?;
+            if self.edge(b) >= end {
+                b -= 1; // the end is exclusive
+            }
+            if end - start <= self.days_per_column {
+                let at = if a >= 0 { a } else { b };
+                (at, at, a < 0, false)
+            } else {
+                if b > a.max(0) && end - self.edge(b) < self.days_per_column / 2.0 {
+                    b -= 1;
+                }
+                (a, b, start < self.edge(0), end > self.edge(w))
+            }
+        };
         if b < 0 || a >= w {
             return None;
         }
-        Some((a.max(0) as u16, b.min(w - 1) as u16, a < 0, b >= w))
+        Some((a.max(0) as u16, b.min(w - 1) as u16, from_left, to_right))
     }
 
     /// Whether a position lies in the right half of its column (for a half-cell bar start).
     pub fn starts_late(&self, position: f64) -> bool {
         let x = (position - self.start) / self.days_per_column;
         x - x.floor() >= 0.5
-    }
-
-    /// Whether an end position (exclusive) falls in the left half of its column (for a
-    /// half-cell bar end).
-    pub fn ends_early(&self, end: f64) -> bool {
-        let x = (end - self.start) / self.days_per_column;
-        let frac = x - x.floor();
-        frac > 0.0 && frac <= 0.5
     }
 
     /// The first day of a column (the day at its left edge).

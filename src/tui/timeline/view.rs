@@ -28,14 +28,11 @@ pub const LEGEND: &[(&str, &str)] = &[
     ("╌", "cancelled"),
     ("┈", "day unknown"),
     ("◀▶", "goes on"),
-    ("+", "more"),
-    ("▁▄█", "events per column"),
+    ("+N", "N more in the lane, not drawn"),
+    ("▁▄█", "events touching the column (a range in each it covers)"),
 ];
 
-/// The most rows one lane takes when there are several.
-const MAX_LANE_ROWS: u16 = 4;
-
-/// An event placed in a lane: sub-row and the columns it covers.
+/// An event placed in a lane: sub-row, the columns it covers, and the columns its title has.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Item {
     pub event: EventIx,
@@ -45,13 +42,19 @@ pub struct Item {
     /// It began before the view, or goes on after it.
     pub from_left: bool,
     pub to_right: bool,
+    /// Columns for its title (0: no title): from two past its last column, or, with
+    /// `title_left`, ending two before its first.
+    pub title_room: u16,
+    pub title_left: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Content {
-    /// Events one by one; `overflow` holds the columns of events no sub-row had room for.
-    Items { items: Vec<Item>, overflow: Vec<u16> },
-    /// Events starting in each column.
+    /// Events one by one; `hidden` more found no room and are counted in the `+N` at the end
+    /// of the lane's last row (`Slot::more`).
+    Items { items: Vec<Item>, hidden: usize },
+    /// How many events touch each column: a range, or a date known only to the month or year,
+    /// counts in every column it covers.
     Histogram { counts: Vec<usize> },
 }
 
@@ -62,7 +65,33 @@ pub struct Slot {
     /// First row, counted from the top of the view.
     pub y: u16,
     pub rows: u16,
+    /// The lane's events in view (passing the filter and touching the window).
+    pub in_view: usize,
     pub content: Content,
+}
+
+impl Slot {
+    /// Events drawn (a mark, a bar, or counted in the histogram) and events counted in the
+    /// `+N`: together, every event in view (`in_view`).
+    pub fn tally(&self) -> (usize, usize) {
+        match &self.content {
+            Content::Items { items, hidden } => (items.len(), *hidden),
+            Content::Histogram { .. } => (self.in_view, 0),
+        }
+    }
+
+    /// The `+N` for events not drawn, and its column at the right end of the lane's last row
+    /// (kept free for it when the lane was laid out).
+    pub fn more(&self, width: u16) -> Option<(String, u16)> {
+        match &self.content {
+            Content::Items { hidden, .. } if *hidden > 0 => {
+                let text = format!("+{hidden}");
+                let column = width.saturating_sub(text.len() as u16);
+                Some((text, column))
+            }
+            _ => None,
+        }
+    }
 }
 
 /// Where everything goes in a view of a given size.
@@ -81,13 +110,13 @@ pub struct Geometry {
     pub legend_y: Option<u16>,
 }
 
-/// Where an event starts, and its last position (inclusive), on the axis in the zone shown.
-fn reach_of(explorer: &Explorer, e: EventIx) -> (f64, f64) {
-    let date = &explorer.timeline.events[e].date;
-    (super::extent(date, &explorer.zone).0, super::last_position(date, &explorer.zone))
-}
-
 /// Lays out a view `width` × `height`; none for a timeline without events or no room.
+///
+/// The rows above the axis are shared out among the lanes: one each (the lanes scroll, `J`/`K`,
+/// only when one each does not fit), then rows to lanes whose marks need them, then to lanes
+/// whose titles need them, then the rest in proportion to the events each has in view. A lane
+/// whose marks its rows cannot hold shows what fits and counts the rest in a `+N`, or, where
+/// more would be hidden than shown, becomes a histogram.
 pub fn geometry(explorer: &Explorer, width: u16, height: u16) -> Option<Geometry> {
     if width < 2 || height == 0 {
         return None;
@@ -110,32 +139,23 @@ pub fn geometry(explorer: &Explorer, width: u16, height: u16) -> Option<Geometry
         _ => (Some(height - 3), Some(height - 2), Some(height - 1)),
     };
     let avail = line_y.unwrap_or(height).max(1);
-    let cap = if grouped { (avail / (lanes.len().max(1) as u16)).clamp(1, MAX_LANE_ROWS) } else { avail };
-    let offset = explorer.lanes().offset.min(lanes.len().saturating_sub(1));
-    let mut slots = Vec::new();
+    let fits = lanes.len() <= usize::from(avail);
+    let (offset, shown) = if fits {
+        (0, lanes.len())
+    } else {
+        (explorer.lanes().offset.min(lanes.len() - usize::from(avail)), usize::from(avail))
+    };
+    let selected = explorer.selected_event();
+    let plans: Vec<Plan> =
+        lanes[offset..offset + shown].iter().map(|lane| plan(explorer, lane, &scale, avail)).collect();
+    let rows = if fits { share_rows(&plans, avail) } else { vec![1; plans.len()] };
+    let mut slots = Vec::with_capacity(plans.len());
     let mut y = 0;
-    for (i, lane) in lanes.iter().enumerate().skip(offset) {
-        let content = lane_content(explorer, lane, &scale, cap);
-        let rows = match &content {
-            Content::Items { items, overflow } => {
-                let used = items.iter().map(|it| it.row + 1).max().unwrap_or(1);
-                if overflow.is_empty() {
-                    used
-                } else {
-                    cap
-                }
-            }
-            Content::Histogram { .. } => cap,
-        };
-        if y + rows > avail && !slots.is_empty() {
-            break;
-        }
-        let rows = rows.min(avail - y);
-        slots.push(Slot { lane: i, y, rows, content });
+    for (i, (plan, rows)) in plans.into_iter().zip(rows).enumerate() {
+        let in_view = plan.in_view;
+        let content = lay_out(plan, rows, scale.width, selected);
+        slots.push(Slot { lane: offset + i, y, rows, in_view, content });
         y += rows;
-        if y >= avail {
-            break;
-        }
     }
     let per_block = slots
         .iter()
@@ -147,7 +167,7 @@ pub fn geometry(explorer: &Explorer, width: u16, height: u16) -> Option<Geometry
         })
         .max()
         .map(|n| n.max(1));
-    let hidden_below = lanes.len().saturating_sub(offset + slots.len());
+    let hidden_below = lanes.len() - offset - slots.len();
     Some(Geometry {
         label_width,
         scale,
@@ -161,77 +181,310 @@ pub fn geometry(explorer: &Explorer, width: u16, height: u16) -> Option<Geometry
     })
 }
 
-/// A lane's events in view, stacked into at most `cap` sub-rows, or its histogram when they are
-/// more than the rows can show.
-fn lane_content(explorer: &Explorer, lane: &LaneData, scale: &Scale, cap: u16) -> Content {
-    let width = usize::from(scale.width);
-    let events = &lane.events;
-    let (v0, v1) = (scale.edge(0), scale.edge(i64::from(scale.width)));
-    let reach = v0 - LONG_EVENT_DAYS as f64;
-    let first = |e: EventIx| explorer.starts[e];
-    // Events starting within `LONG_EVENT_DAYS` before the view or in it; longer ones that began
-    // earlier come from the lane's list of long events.
-    let starts = &lane.starts;
-    let lo = starts.partition_point(|&p| p < reach);
-    let hi = starts.partition_point(|&p| p < v1);
-    let budget = width * usize::from(cap);
-    if hi - lo > budget {
-        return histogram(starts, scale);
-    }
-    let long_before = lane.long[..lane.long.partition_point(|&e| first(e) < reach)]
-        .iter()
-        .copied()
-        .filter(|&e| reach_of(explorer, e).1 >= v0);
-    // Events that start in view are placed first, left to right; those that began before it
-    // (context, clipped at the left edge) take the rows left over.
-    let (started_before, started_in): (Vec<EventIx>, Vec<EventIx>) = events[lo..hi]
-        .iter()
-        .copied()
-        .filter(|&e| reach_of(explorer, e).1 >= v0)
-        .partition(|&e| first(e) < v0);
-    let mut candidates: Vec<EventIx> = Vec::new();
-    for e in started_in.into_iter().chain(long_before).chain(started_before) {
-        candidates.push(e);
-        if candidates.len() > budget {
-            return histogram(starts, scale);
-        }
-    }
-    let mut ends: Vec<i32> = Vec::new(); // per sub-row, the last column used
-    let mut items = Vec::with_capacity(candidates.len());
-    let mut overflow = Vec::new();
-    for e in candidates {
-        let (a, b) = super::extent(&explorer.timeline.events[e].date, &explorer.zone);
-        let Some((c0, c1, from_left, to_right)) = scale.span_at(a, b) else { continue };
-        let row = match ends.iter().position(|&end| end < i32::from(c0)) {
-            Some(r) => r,
-            None if ends.len() < usize::from(cap) => {
-                ends.push(-1);
-                ends.len() - 1
-            }
-            None => {
-                overflow.push(c0);
-                continue;
-            }
-        };
-        ends[row] = i32::from(c1);
-        items.push(Item { event: e, row: row as u16, c0, c1, from_left, to_right });
-    }
-    Content::Items { items, overflow }
+/// An event in view as a lane would draw it.
+#[derive(Debug, Clone, Copy)]
+struct Candidate {
+    event: EventIx,
+    c0: u16,
+    c1: u16,
+    from_left: bool,
+    to_right: bool,
+    title_width: u16,
 }
 
-/// Events starting in each column, from the lane's sorted starts.
-fn histogram(starts: &[f64], scale: &Scale) -> Content {
-    let mut lower = starts.partition_point(|&p| p < scale.edge(0));
-    let counts = (0..i64::from(scale.width))
-        .map(|x| {
-            let next = scale.edge(x + 1);
-            let upper = lower + starts[lower..].partition_point(|&p| p < next);
-            let n = upper - lower;
-            lower = upper;
-            n
+/// What a lane has in view, before it knows its rows.
+struct Plan {
+    in_view: usize,
+    /// Events touching each column.
+    counts: Vec<usize>,
+    /// The events in view left to right, when few enough to draw one by one.
+    candidates: Option<Vec<Candidate>>,
+    /// Rows for every mark, and for every mark with its whole title (more than the pane has:
+    /// `avail + 1`).
+    need_marks: u16,
+    need_titles: u16,
+}
+
+/// Counts a lane's events in view per column, and lists them when they could be drawn one by
+/// one (no column touched by more events than the pane has rows). Bounded by the screen, not
+/// the lane: width binary searches, and a list only as long as the rows can hold.
+fn plan(explorer: &Explorer, lane: &LaneData, scale: &Scale, avail: u16) -> Plan {
+    let (v0, v1) = (scale.edge(0), scale.edge(i64::from(scale.width)));
+    let in_view = lane.touching(v0, v1);
+    let counts: Vec<usize> =
+        (0..i64::from(scale.width)).map(|x| lane.touching(scale.edge(x), scale.edge(x + 1))).collect();
+    let too_many = avail + 1;
+    let peak = counts.iter().max().copied().unwrap_or(0);
+    if in_view > usize::from(scale.width) * usize::from(avail) || peak > usize::from(avail) {
+        return Plan { in_view, counts, candidates: None, need_marks: too_many, need_titles: too_many };
+    }
+    // In view: events starting in it, and those begun before it that reach into it (within
+    // `LONG_EVENT_DAYS` before it, or from the lane's list of long events), in order of start.
+    let (starts, ends) = (&lane.starts, &lane.ends);
+    let lo = starts.partition_point(|&p| p < v0);
+    let hi = starts.partition_point(|&p| p < v1);
+    let recent_from = v0 - LONG_EVENT_DAYS;
+    let recent = starts.partition_point(|&p| p < recent_from);
+    let long_before = &lane.long[..lane.long.partition_point(|&i| starts[i as usize] < recent_from)];
+    let positions =
+        long_before.iter().map(|&i| i as usize).chain(recent..lo).filter(|&i| ends[i] > v0).chain(lo..hi);
+    let events = &explorer.timeline.events;
+    let candidates: Vec<Candidate> = positions
+        .filter_map(|i| {
+            let (c0, c1, from_left, to_right) = scale.span_at(starts[i], ends[i])?;
+            let event = lane.events[i];
+            let title_width = text::width(&one_line(&events[event].title)).min(usize::from(u16::MAX)) as u16;
+            Some(Candidate { event, c0, c1, from_left, to_right, title_width })
         })
         .collect();
-    Content::Histogram { counts }
+    let limits = vec![scale.width; usize::from(avail)];
+    let need = |cap| {
+        let placed = stack(&candidates, &limits, cap);
+        if placed.iter().all(Option::is_some) {
+            placed.iter().flatten().max().map_or(1, |r| r + 1)
+        } else {
+            too_many
+        }
+    };
+    let (need_marks, need_titles) = (need(0), need(u16::MAX));
+    Plan { in_view, counts, candidates: Some(candidates), need_marks, need_titles }
+}
+
+/// Places candidates left to right, each in the first row where its mark, and its title up to
+/// `cap` columns, fit (for intervals taken by their starts this uses the fewest rows there
+/// can be). A title keeps one blank column before the next mark; the mark must end before the
+/// row's limit (the `+N` keeps the end of the last row). The row of each, or none.
+fn stack(candidates: &[Candidate], limits: &[u16], cap: u16) -> Vec<Option<u16>> {
+    let mut free_from = vec![0u32; limits.len()];
+    candidates
+        .iter()
+        .map(|c| {
+            let r = (0..limits.len()).find(|&r| free_from[r] <= u32::from(c.c0) && c.c1 < limits[r])?;
+            let title = c.title_width.min(cap);
+            free_from[r] = if title == 0 {
+                u32::from(c.c1) + 1
+            } else {
+                (u32::from(c.c1) + 2 + u32::from(title)).min(u32::from(limits[r])) + 1
+            };
+            Some(r as u16)
+        })
+        .collect()
+}
+
+/// Shares `avail` rows among the lanes: one each, then one at a time to the lane with the most
+/// events in view per row among those that still want one — first for their marks, then for
+/// their titles, then (histograms first, else every lane with events) to fill the pane.
+fn share_rows(plans: &[Plan], avail: u16) -> Vec<u16> {
+    let mut rows = vec![1u16; plans.len()];
+    let mut left = avail.saturating_sub(plans.len() as u16);
+    let drawable = |p: &Plan| p.candidates.is_some();
+    let any_histogram = plans.iter().any(|p| !drawable(p) && p.in_view > 0);
+    for phase in 0..3 {
+        while left > 0 {
+            let wants = |i: usize, rows: &[u16]| {
+                let p = &plans[i];
+                match phase {
+                    0 => drawable(p) && rows[i] < p.need_marks,
+                    1 => drawable(p) && rows[i] < p.need_titles,
+                    _ => p.in_view > 0 && (drawable(p) != any_histogram),
+                }
+            };
+            let best = (0..plans.len()).filter(|&i| wants(i, &rows)).max_by(|&i, &j| {
+                // in_view / rows, compared without division; the earlier lane wins a tie.
+                let (a, b) =
+                    (plans[i].in_view * usize::from(rows[j]), plans[j].in_view * usize::from(rows[i]));
+                a.cmp(&b).then(j.cmp(&i))
+            });
+            let Some(i) = best else { break };
+            rows[i] += 1;
+            left -= 1;
+        }
+    }
+    rows
+}
+
+/// A lane's content in `rows` rows: every event with the longest titles that fit, else what
+/// fits with the rest counted in a `+N` (the selected event always among those drawn), else,
+/// where more would be hidden than drawn, the histogram.
+fn lay_out(plan: Plan, rows: u16, width: u16, selected: Option<EventIx>) -> Content {
+    let Some(mut candidates) = plan.candidates else {
+        return Content::Histogram { counts: plan.counts };
+    };
+    let rows = usize::from(rows.max(1));
+    let mut limits = vec![width; rows];
+    for cap in [u16::MAX, 24, 12, 0] {
+        let placed = stack(&candidates, &limits, cap);
+        if placed.iter().all(Option::is_some) {
+            let placement = free_titles(&candidates, placed, &limits);
+            return Content::Items { items: items(&candidates, &placement, &limits), hidden: 0 };
+        }
+    }
+    // Not every mark fits: keep the end of the last row for the `+N`.
+    // Its `+`, its digits, and a blank column before it.
+    limits[rows - 1] = width.saturating_sub(2 + plan.in_view.to_string().len() as u16);
+    let mut placed = stack(&candidates, &limits, 0);
+    let lost = |placed: &[Option<u16>], candidates: &[Candidate], e: EventIx| {
+        candidates.iter().zip(placed).any(|(c, p)| c.event == e && p.is_none())
+    };
+    if let Some(e) = selected.filter(|&e| lost(&placed, &candidates, e)) {
+        // The selected event first, the others around it.
+        let at = candidates.iter().position(|c| c.event == e).unwrap_or(0);
+        let chosen = candidates.remove(at);
+        candidates.insert(0, chosen);
+        placed = stack(&candidates, &limits, 0);
+    }
+    let drawn = placed.iter().flatten().count();
+    let hidden = plan.in_view - drawn;
+    if hidden > drawn {
+        return Content::Histogram { counts: plan.counts };
+    }
+    let placement = free_titles(&candidates, placed, &limits);
+    Content::Items { items: items(&candidates, &placement, &limits), hidden }
+}
+
+/// Where each placed event's title goes: its row, and whether the title stands left of the mark
+/// (only ever whole, where the right has too little room).
+#[derive(Clone)]
+struct Placement {
+    rows: Vec<Option<u16>>,
+    left: Vec<bool>,
+}
+
+/// Moves each event whose title is cut to the row, and the side of its mark, where most of it
+/// fits, if any gives it more room (whole, where one can): vis-timeline's stacking of labels on
+/// free rows. Marks only move to where they are free, so nothing placed is lost; past a few
+/// hundred events the layout is dense anyway and this is skipped.
+fn free_titles(candidates: &[Candidate], rows: Vec<Option<u16>>, limits: &[u16]) -> Placement {
+    const MOST: usize = 400;
+    let mut placement = Placement { left: vec![false; rows.len()], rows };
+    if candidates.len() > MOST {
+        return placement;
+    }
+    for i in 0..candidates.len() {
+        let Some(row) = placement.rows[i] else { continue };
+        let rooms = title_rooms(candidates, &placement, limits);
+        let c = &candidates[i];
+        if rooms[i] >= c.title_width {
+            continue;
+        }
+        // The room right and left of the mark in row `r`, given everything else placed there.
+        let room_in = |r: u16| -> Option<(u16, u16)> {
+            let (mut from, mut to) = (0u16, limits[usize::from(r)]);
+            if c.c1 >= to {
+                return None;
+            }
+            for (j, other) in candidates.iter().enumerate() {
+                if j == i || placement.rows[j] != Some(r) {
+                    continue;
+                }
+                let (lo, hi) = span_with_title(other, rooms[j], placement.left[j]);
+                if hi < c.c0 {
+                    from = from.max(hi + 2);
+                } else if lo > c.c1 {
+                    to = to.min(lo.saturating_sub(1));
+                } else {
+                    return None;
+                }
+            }
+            let right = to.saturating_sub(c.c1 + 2).min(c.title_width);
+            let left = c.c0.saturating_sub(1).saturating_sub(from);
+            Some((right, left))
+        };
+        let mut best: Option<(u16, bool, u16)> = None; // room, left, row
+        for r in 0..limits.len() as u16 {
+            let Some((right, left)) = room_in(r) else { continue };
+            let options = [(right, false), (if left >= c.title_width { c.title_width } else { 0 }, true)];
+            for (room, on_left) in options {
+                let better = match best {
+                    None => true,
+                    Some((b_room, b_left, b_row)) => {
+                        (room, !on_left, std::cmp::Reverse(r.abs_diff(row)))
+                            > (b_room, !b_left, std::cmp::Reverse(b_row.abs_diff(row)))
+                    }
+                };
+                if better {
+                    best = Some((room, on_left, r));
+                }
+            }
+        }
+        if let Some((room, on_left, r)) = best {
+            if room > rooms[i] {
+                placement.rows[i] = Some(r);
+                placement.left[i] = on_left;
+            }
+        }
+    }
+    placement
+}
+
+/// The columns an event takes in its row, its title (`room` columns, on its side) included.
+fn span_with_title(c: &Candidate, room: u16, left: bool) -> (u16, u16) {
+    match (room, left) {
+        (0, _) => (c.c0, c.c1),
+        (room, true) => (c.c0.saturating_sub(1 + room), c.c1),
+        (room, false) => (c.c0, c.c1 + 1 + room),
+    }
+}
+
+/// The room each placed candidate's title has: a title on the left keeps its whole width; one
+/// on the right runs up to the next thing in its row, with one blank column between, or the
+/// row's limit; none where it has no room.
+fn title_rooms(candidates: &[Candidate], placement: &Placement, limits: &[u16]) -> Vec<u16> {
+    let rows = &placement.rows;
+    let mut order: Vec<usize> = (0..candidates.len()).filter(|&i| rows[i].is_some()).collect();
+    order.sort_by_key(|&i| (rows[i], candidates[i].c0));
+    let mut rooms = vec![0; candidates.len()];
+    for (k, &i) in order.iter().enumerate() {
+        let (c, row) = (&candidates[i], rows[i].unwrap_or(0));
+        if placement.left[i] {
+            rooms[i] = c.title_width;
+            continue;
+        }
+        let next = match order.get(k + 1) {
+            Some(&j) if rows[j] == Some(row) => {
+                let next = &candidates[j];
+                let lo =
+                    if placement.left[j] { next.c0.saturating_sub(1 + next.title_width) } else { next.c0 };
+                lo.saturating_sub(1)
+            }
+            _ => limits[usize::from(row)],
+        };
+        rooms[i] = next.saturating_sub(c.c1 + 2).min(c.title_width);
+    }
+    rooms
+}
+
+/// The placed candidates as items, in rows and left to right, each with its title's room.
+fn items(candidates: &[Candidate], placement: &Placement, limits: &[u16]) -> Vec<Item> {
+    let rooms = title_rooms(candidates, placement, limits);
+    let mut items: Vec<Item> = (0..candidates.len())
+        .filter_map(|i| {
+            let c = &candidates[i];
+            Some(Item {
+                event: c.event,
+                row: placement.rows[i]?,
+                c0: c.c0,
+                c1: c.c1,
+                from_left: c.from_left,
+                to_right: c.to_right,
+                title_room: rooms[i],
+                title_left: placement.left[i],
+            })
+        })
+        .collect();
+    items.sort_by_key(|it| (it.row, it.c0));
+    items
+}
+
+impl Item {
+    /// The columns it takes in its row, its title included.
+    pub fn extent(&self) -> (u16, u16) {
+        match (self.title_room, self.title_left) {
+            (0, _) => (self.c0, self.c1),
+            (room, true) => (self.c0.saturating_sub(1 + room), self.c1),
+            (room, false) => (self.c0, self.c1 + 1 + room),
+        }
+    }
 }
 
 /// The event drawn at a cell of the view (`x`, `y` inside it), or else the lane's event nearest
@@ -291,13 +544,10 @@ impl Widget for TimelineView<'_> {
                 buf.set_string(area.x, y, &label, style);
             }
             match &slot.content {
-                Content::Items { items, overflow } => {
+                Content::Items { items, .. } => {
                     draw_items(ex, theme, buf, plot, slot, items, &geo.scale);
-                    for &c in overflow {
-                        let cell = (plot.x + c, y + slot.rows - 1);
-                        if buf[cell].symbol() == " " {
-                            buf.set_string(cell.0, cell.1, "+", theme.key);
-                        }
+                    if let Some((more, x)) = slot.more(plot.width) {
+                        buf.set_string(plot.x + x, y + slot.rows - 1, &more, theme.key);
                     }
                 }
                 Content::Histogram { counts } => {
@@ -422,12 +672,12 @@ fn draw_items(
     items: &[Item],
     scale: &Scale,
 ) {
-    for (i, item) in items.iter().enumerate() {
+    for item in items {
         let event = &ex.timeline.events[item.event];
         let y = plot.y + slot.y + item.row;
         let style = item_style(ex, theme, item.event);
         let fuzzy = event.date.approximate || event.date.uncertain;
-        let (start, end) = super::extent(&event.date, &ex.zone);
+        let start = ex.starts[item.event];
         // A single date known only to the month or year (`2016-04`) is one day somewhere in that
         // month: its extent is drawn dotted, not as a span.
         let imprecise = event.date.end.is_none() && event.date.precision() != crate::model::Precision::Day;
@@ -441,36 +691,42 @@ fn draw_items(
                 Status::Cancelled => "╌",
             };
             for c in item.c0..=item.c1 {
-                let symbol = if c == item.c0 && imprecise && !item.from_left {
-                    // Its status, then how far the date might reach.
-                    point_mark(event.status, fuzzy)
-                } else if c == item.c0 && item.from_left {
+                let symbol = if c == item.c0 && item.from_left {
                     "◀"
                 } else if c == item.c1 && item.to_right {
                     "▶"
+                } else if c == item.c0 && (imprecise || item.c0 == item.c1) {
+                    // Its status, then how far the date might reach.
+                    point_mark(event.status, fuzzy)
                 } else if fuzzy && (c == item.c0 || c == item.c1) {
                     "┈"
-                } else if imprecise {
-                    body // a date not known to the day has no exact ends to draw
-                } else if c == item.c0 && event.status == Status::Happened && scale.starts_late(start) {
+                } else if c == item.c0
+                    && event.status == Status::Happened
+                    && !imprecise
+                    && scale.starts_late(start)
+                {
                     "╺"
-                } else if c == item.c1 && event.status == Status::Happened && scale.ends_early(end) {
-                    "╸"
                 } else {
                     body
                 };
                 buf.set_string(plot.x + c, y, symbol, style);
             }
         }
-        // The title beside it, where the row is free up to the next event on it.
-        let next = items[i + 1..].iter().find(|o| o.row == item.row).map_or(plot.width, |o| o.c0);
-        let start = item.c1 + 2;
-        if next > start + 3 {
-            let room = usize::from(next - start - 1);
-            let title = text::truncate(&one_line(&event.title), room).into_owned();
+        // The title beside it, in the room the layout left it; where that cuts it and the bar
+        // is wide enough, inside the bar instead.
+        let title_width = text::width(&one_line(&event.title));
+        let bar_width = usize::from(item.c1 - item.c0) + 1;
+        if usize::from(item.title_room) < title_width && bar_width >= title_width + 6 {
+            let title = format!(" {} ", one_line(&event.title));
             let title_style =
                 if ex.selected_event() == Some(item.event) { theme.selected } else { theme.text };
-            buf.set_string(plot.x + start, y, &title, title_style);
+            buf.set_string(plot.x + item.c0 + 2, y, &title, title_style);
+        } else if item.title_room >= 2 {
+            let title = text::truncate(&one_line(&event.title), usize::from(item.title_room)).into_owned();
+            let title_style =
+                if ex.selected_event() == Some(item.event) { theme.selected } else { theme.text };
+            let x = if item.title_left { item.extent().0 } else { item.c1 + 2 };
+            buf.set_string(plot.x + x, y, &title, title_style);
         }
     }
 }
@@ -487,14 +743,19 @@ fn draw_histogram(
     scale: &Scale,
 ) {
     const EIGHTHS: [&str; 9] = [" ", "▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"];
-    let selected_col = ex.selected_event().and_then(|e| scale.column_at(ex.starts[e]));
+    // The selected event is drawn too: the columns it covers stand out.
+    let selected = ex
+        .selected_event()
+        .filter(|&e| ex.lane_list()[slot.lane].events.binary_search(&e).is_ok())
+        .and_then(|e| scale.span_at(ex.starts[e], ex.ends[e]));
     for (x, &n) in counts.iter().enumerate() {
         if n == 0 {
             continue;
         }
         let x = x as u16;
         let mut eighths = (n * 8).div_ceil(per_block).min(usize::from(slot.rows) * 8);
-        let style = if selected_col == Some(x) { theme.axis_selected } else { theme.axis_mark };
+        let is_selected = selected.is_some_and(|(c0, c1, _, _)| (c0..=c1).contains(&x));
+        let style = if is_selected { theme.axis_selected } else { theme.axis_mark };
         for r in (0..slot.rows).rev() {
             let here = eighths.min(8);
             if here == 0 {
@@ -522,8 +783,8 @@ mod tests {
         let text = "title: t\nevents:\n  - {id: a, title: A, date: 2016-03-01..2016-03-20}\n  - {id: b, title: B, date: 2016-03-10..2016-03-25}\n  - {id: c, title: C, date: 2016-03-12..2016-03-14}\n  - {id: d, title: D, date: 2016-06-01}\n";
         let ex = explorer(crate::model::load_str("t", text).unwrap());
         let geo = geometry(&ex, 100, 12).unwrap();
-        let Content::Items { items, overflow } = &geo.slots[0].content else { panic!("items") };
-        assert!(overflow.is_empty());
+        let Content::Items { items, hidden } = &geo.slots[0].content else { panic!("items") };
+        assert!(*hidden == 0);
         let row = |id: &str| items.iter().find(|i| ex.timeline.events[i.event].id == id).unwrap().row;
         assert_eq!((row("a"), row("b"), row("c"), row("d")), (0, 1, 2, 0));
         for pair in items.windows(2) {
@@ -544,8 +805,8 @@ mod tests {
         for slot in &geo.slots {
             if let Content::Histogram { counts } = &slot.content {
                 let lane = &ex.lane_list()[slot.lane];
-                let total: usize = counts.iter().sum();
-                assert!(total <= lane.events.len());
+                assert!(slot.in_view <= lane.events.len());
+                assert!(counts.iter().all(|&n| n <= slot.in_view), "a column counts each event once");
                 let tallest = counts.iter().max().unwrap();
                 assert!(tallest.div_ceil(per_block) <= usize::from(slot.rows), "the scale fits every lane");
             }
@@ -599,7 +860,7 @@ mod tests {
     #[test]
     fn the_legend_is_cut_between_entries() {
         let full = legend_line(500);
-        assert!(full.contains("▁▄█ events per column"));
+        assert!(full.contains("▁▄█ events touching the column"));
         let short = legend_line(20);
         assert!(text::width(&short) <= 20);
         assert!(full.starts_with(&short) && !short.ends_with(' '));
