@@ -60,7 +60,7 @@ next
 prev
 last
 first
-go 2016-11
+go 2016-11-19
 show
 related
 related 1
@@ -191,7 +191,7 @@ fn the_readme_example_is_a_real_transcript() {
     let mut session =
         Session::new(timeline_explorer::model::load_builtin().unwrap(), Default::default()).unwrap();
     let mut expected = format!("$ timeline-explorer --plain\n{}", session.opening());
-    for command in ["go 2016-11", "related"] {
+    for command in ["go 2016-11-19", "related"] {
         expected.push_str(&format!("{command}\n{}", session.command(command)));
     }
     assert_eq!(block, expected);

@@ -423,7 +423,7 @@ fn search_hits_are_marked_in_the_list_and_the_detail() {
     let screen = format!("{}", terminal.backend());
     assert!(screen.contains(&format!("search: hotl ({matches}, only these) n/N")), "{screen}");
     press(&mut app, areas, KeyCode::Char('&'));
-    assert_eq!(app.explorer().unwrap().visible.len(), 13, "all again, matches still marked");
+    assert_eq!(app.explorer().unwrap().visible.len(), 21, "all again, matches still marked");
     assert!(app.explorer().unwrap().search.is_some());
 }
 

@@ -212,9 +212,10 @@ mod tests {
         let t = builtin();
         let all: Vec<EventIx> = (0..t.events.len()).collect();
         let counted = values(&t, Facet::Country, &all);
-        assert_eq!(counted.iter().map(|v| v.value.as_str()).collect::<Vec<_>>(), ["CN", "US", "PE"]);
-        // Peru is involved only as the place of the Lima meeting.
+        assert_eq!(counted.iter().map(|v| v.value.as_str()).collect::<Vec<_>>(), ["CN", "US", "PE", "FR"]);
+        // Peru and France are involved only as the places of the Lima and Paris meetings.
         assert_eq!(count(&counted, "PE"), 1);
+        assert_eq!(count(&counted, "FR"), 1);
         let involving_cn = all.iter().filter(|&&e| t.involved_countries(&t.events[e]).contains(&0)).count();
         assert_eq!(count(&counted, "CN"), involving_cn);
     }

@@ -257,11 +257,14 @@ mod tests {
         let t = model::load_builtin().unwrap();
         let all: Vec<EventIx> = (0..t.events.len()).collect();
         let by_country = lanes(&t, None, Grouping::Country, &all);
-        assert_eq!(labels(&by_country), ["CN", "US", "PE"]);
+        assert_eq!(labels(&by_country), ["CN", "US", "PE", "FR"]);
         let lima = t.event_index("lima-apec-meeting-2016").unwrap();
-        assert!(by_country.iter().all(|l| l.events.contains(&lima)), "Lima involves all three");
-        let peru = &by_country[2];
-        assert_eq!(peru.events, vec![lima], "Peru only as the place of the meeting");
+        let paris = t.event_index("xi-obama-paris-2015").unwrap();
+        let lima_lanes: Vec<&str> =
+            by_country.iter().filter(|l| l.events.contains(&lima)).map(|l| l.label.as_str()).collect();
+        assert_eq!(lima_lanes, ["CN", "US", "PE"], "Lima involves all three of its countries");
+        assert_eq!(by_country[2].events, vec![lima], "Peru only as the place of the Lima meeting");
+        assert_eq!(by_country[3].events, vec![paris], "France only as the place of the Paris meeting");
         for lane in &by_country {
             assert!(lane.events.windows(2).all(|w| w[0] < w[1]), "chronological, once each");
         }

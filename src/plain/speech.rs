@@ -7,7 +7,7 @@ use crate::report::{self, DetailLine, Wording};
 use crate::text::{display_safe, one_line};
 use crate::tui::explorer::Explorer;
 
-/// "9 of 13. November 19, 2016: Xi and Obama meet at APEC in Lima. China, United States, Peru."
+/// "15 of 21. November 19, 2016: Xi and Obama meet at APEC in Lima. China, United States, Peru."
 ///
 /// The position comes first, so someone moving through the list hears where they are before the
 /// details; a planned or cancelled event says so there, and so does a search match unless the
