@@ -955,7 +955,12 @@ fn check(files: &[PathBuf]) -> u8 {
     let mut report = |name: String, result: Result<Timeline, LoadError>| match result {
         Ok(t) => {
             let n = t.events.len();
-            let line = format!("{}: ok ({n} event{})\n", text::escape(&name), if n == 1 { "" } else { "s" });
+            let plural = |n: usize| if n == 1 { "" } else { "s" };
+            let stories = match t.stories.len() {
+                0 => String::new(),
+                s => format!(", {s} stor{}", if s == 1 { "y" } else { "ies" }),
+            };
+            let line = format!("{}: ok ({n} event{}{stories})\n", text::escape(&name), plural(n));
             print(&line);
             Some(t)
         }

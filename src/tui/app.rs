@@ -289,6 +289,7 @@ impl App {
     pub fn mode(&self) -> Mode {
         match &self.popup {
             Some(popup) => popup.mode(),
+            None if self.explorer().is_some_and(|e| e.story().is_some()) => Mode::Story,
             None => match self.focus {
                 Focus::List => Mode::List,
                 Focus::Detail => Mode::Detail,
@@ -318,6 +319,13 @@ impl App {
             }
         }
         use Action::*;
+        // While a story is told, its keys are the story's (Ctrl-C and the help aside).
+        if let Some(explorer) = self.explorer_mut().filter(|e| e.story().is_some()) {
+            if !matches!(action, Quit | Open(PopupKind::Help)) {
+                self.message = explorer.story_action(action);
+                return;
+            }
+        }
         match action {
             Quit => self.should_quit = true,
             Open(kind) => self.open(kind),
@@ -432,6 +440,10 @@ impl App {
             PopupKind::Copy => popups::CopyMenu::new(self.explorer()).map(|m| Box::new(m) as Box<dyn Popup>),
             PopupKind::Views => popups::ViewsMenu::new(&self.views).map(|m| Box::new(m) as Box<dyn Popup>),
             PopupKind::Log => Ok(Box::new(popups::LogView::new(&self.log)) as Box<dyn Popup>),
+            // With no stories in the file there is nothing to choose: tell the events in view.
+            PopupKind::Stories if self.explorer().is_some_and(|e| e.timeline.stories.is_empty()) => {
+                return self.carry_out(Outcome::Story(None));
+            }
             _ => popups::open(kind, self.explorer(), &self.history),
         };
         match made {
@@ -481,6 +493,11 @@ impl App {
             Outcome::GoTo(event) => {
                 if let Some(explorer) = self.explorer_mut() {
                     self.message = explorer.go_to(event);
+                }
+            }
+            Outcome::Story(story) => {
+                if let Some(explorer) = self.explorer_mut() {
+                    self.message = explorer.enter_story(story).unwrap_or_else(Some);
                 }
             }
             Outcome::Annotate { key, text } => {
@@ -595,6 +612,7 @@ fn explore(explorer: &mut Explorer, action: Action) -> Option<String> {
         | Type(_)
         | Edit(_)
         | ToggleView
+        | ClickStory { .. }
         | ClickTimeline { .. } => {}
     }
     None
@@ -605,3 +623,6 @@ mod tests;
 
 #[cfg(test)]
 mod notes_tests;
+
+#[cfg(test)]
+mod story_tests;

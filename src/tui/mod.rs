@@ -16,6 +16,7 @@ pub mod history;
 pub mod keymap;
 pub mod popups;
 pub mod reader;
+pub mod story;
 pub mod terminal;
 #[cfg(test)]
 pub mod testing;
