@@ -100,6 +100,12 @@ pub struct Cli {
     #[arg(long)]
     pub plain: bool,
 
+    /// Start in story mode, one full-screen slide per event: the file's story ID, or with no ID
+    /// every event in view from the one it opens at; with `export --format timelinejs`, export
+    /// that story's slides
+    #[arg(long, value_name = "ID", num_args = 0..=1, default_missing_value = "", global = true)]
+    pub story: Option<String>,
+
     #[command(flatten)]
     pub filters: FilterArgs,
 
@@ -181,7 +187,7 @@ fn options_with_values() -> Vec<String> {
 }
 
 const COMMANDS: &[&str] =
-    &["list", "show", "check", "schema", "export", "import", "completions", "man", "config", "help"];
+    &["list", "show", "check", "schema", "export", "import", "completions", "man", "config", "help", "story"];
 
 /// Prepares the command line for clap. `timeline-explorer a.yaml b.yaml` means `--file a.yaml
 /// --file b.yaml`: every word before the command that is neither an option, an option's value
@@ -323,6 +329,14 @@ pub enum Command {
         #[arg(value_name = "FILES")]
         paths: Vec<PathBuf>,
     },
+    /// Open the explorer in story mode: one full-screen slide per event in view (or, with
+    /// `--story ID`, the file's story ID)
+    Story {
+        /// Timeline files (words naming a file or ending in .yaml, .yml or .json), then query
+        /// terms selecting the events to tell
+        #[arg(value_name = "FILES_AND_QUERY")]
+        words: Vec<String>,
+    },
     /// Print the JSON Schema of the timeline format
     Schema,
     /// Export events (all, or those a query selects) to another format
@@ -452,7 +466,30 @@ fn config_command(explicit: Option<&Path>, default: bool, path: bool) -> u8 {
     }
 }
 
-pub fn run(cli: Cli) -> u8 {
+pub fn run(mut cli: Cli) -> u8 {
+    // `story [FILES] [QUERY]` is the explorer started in story mode.
+    let mut story_words = Vec::new();
+    let story = match cli.command.take() {
+        Some(Command::Story { words }) => {
+            for word in words {
+                let path = PathBuf::from(&word);
+                let named_file = path.exists()
+                    || [".yaml", ".yml", ".json"].iter().any(|e| word.to_ascii_lowercase().ends_with(e));
+                if named_file {
+                    cli.files.push(path);
+                } else {
+                    story_words.push(word);
+                }
+            }
+            Some(cli.story.clone().unwrap_or_default())
+        }
+        other => {
+            cli.command = other;
+            cli.story.clone().filter(|_| cli.command.is_none())
+        }
+    };
+    // An empty `--story` means the events in view rather than a story of the file's.
+    let story = story.map(|id| Some(id).filter(|id| !id.is_empty()));
     let (files, link) = match deep_links(cli.files) {
         Ok(split) => split,
         Err(message) => {
@@ -504,8 +541,8 @@ pub fn run(cli: Cli) -> u8 {
         })
     };
     match cli.command {
-        None => {
-            let query = match full_query(&filters, &[]) {
+        None | Some(Command::Story { .. }) => {
+            let query = match full_query(&filters, &story_words) {
                 Ok(q) => q,
                 Err(e) => {
                     report_query_error(&e);
@@ -513,7 +550,7 @@ pub fn run(cli: Cli) -> u8 {
                 }
             };
             if cli.plain || plain::wanted_by_environment(std::env::var_os(PLAIN_VARIABLE).as_deref()) {
-                plain_session(&files, query, link.as_ref(), at.as_deref())
+                plain_session(&files, query, link.as_ref(), at.as_deref(), story)
             } else if std::io::stdout().is_terminal() {
                 let (config, problems) = match loaded {
                     Some((_, config, problems)) => (config, problems),
@@ -557,6 +594,7 @@ pub fn run(cli: Cli) -> u8 {
                     views: config.views,
                     colors: config.colors,
                     notices,
+                    story,
                 };
                 match tui::run(&inputs.files, options) {
                     Ok(tui::Outcome::Quit) => EXIT_OK,
@@ -573,6 +611,8 @@ pub fn run(cli: Cli) -> u8 {
                         EXIT_FAILURE
                     }
                 }
+            } else if let Some(story) = story {
+                print_story(&files, query, story)
             } else {
                 list(&files, &query, ListFormat::Table, false, cli.tz)
             }
@@ -635,7 +675,13 @@ pub const PLAIN_VARIABLE: &str = "TIMELINE_EXPLORER_PLAIN";
 /// The plain front end on stdin and stdout. It never changes the terminal's modes, whether
 /// stdin is a terminal or a pipe. Exits 0, or 2 when any command was refused (so a script can
 /// tell), or 1 when the timeline does not load or the input cannot be read.
-fn plain_session(files: &[PathBuf], query: Query, link: Option<&DeepLink>, at: Option<&str>) -> u8 {
+fn plain_session(
+    files: &[PathBuf],
+    query: Query,
+    link: Option<&DeepLink>,
+    at: Option<&str>,
+    story: Option<Option<String>>,
+) -> u8 {
     let Some(timeline) = load_or_report(files) else { return EXIT_FAILURE };
     let mut session = match plain::Session::new(timeline, query) {
         Ok(session) => session,
@@ -648,12 +694,35 @@ fn plain_session(files: &[PathBuf], query: Query, link: Option<&DeepLink>, at: O
         report_event_error(&e);
         return EXIT_USAGE;
     }
+    if let Some(Err(e)) = story.map(|id| session.start_story(id.as_deref())) {
+        report!("error: {e}");
+        return EXIT_USAGE;
+    }
     match plain::run(&mut session, std::io::stdin().lock(), std::io::stdout().lock()) {
         Ok(()) if session.failed => EXIT_USAGE,
         Ok(()) => EXIT_OK,
         Err(e) => {
             report!("error: {e}");
             EXIT_FAILURE
+        }
+    }
+}
+
+/// Story mode with stdout not a terminal: every slide of the story, as plain paragraphs.
+fn print_story(files: &[PathBuf], query: Query, story: Option<String>) -> u8 {
+    let Some(timeline) = load_or_report(files) else { return EXIT_FAILURE };
+    let mut session = match plain::Session::new(timeline, query) {
+        Ok(session) => session,
+        Err(e) => {
+            report_query_error(&e);
+            return EXIT_USAGE;
+        }
+    };
+    match session.start_story(story.as_deref()) {
+        Ok(()) => print(&session.tell_all()),
+        Err(e) => {
+            report!("error: {e}");
+            EXIT_USAGE
         }
     }
 }

@@ -72,6 +72,8 @@ pub struct App {
     pub initial_zone: Option<crate::model::Zone>,
     /// The event (a deep link) or the date (`--at`) to open at once loaded.
     initial_place: (Option<crate::model::link::DeepLink>, Option<String>),
+    /// The story to tell once loaded (`--story`): a story's id, or `None` for the events in view.
+    initial_story: Option<Option<String>>,
     /// The command line's filter did not resolve against the timeline.
     pub usage_error: Option<crate::model::query::QueryError>,
     /// What was typed into each prompt (kept across runs by the runner).
@@ -104,6 +106,7 @@ impl App {
             initial_lanes: None,
             initial_zone: None,
             initial_place: (None, None),
+            initial_story: None,
             usage_error: None,
             history: History::default(),
             pending_sidecar: None,
@@ -135,6 +138,12 @@ impl App {
     /// Opens at an event with its detail shown (a deep link), or at a date (`--at`).
     pub fn open_at(&mut self, link: Option<crate::model::link::DeepLink>, at: Option<String>) {
         self.initial_place = (link, at);
+    }
+
+    /// Opens in story mode once loaded (`--story`, `story`): the story `Some(id)`, or the
+    /// events in view from the one it opens at.
+    pub fn start_in_story(&mut self, story: Option<Option<String>>) {
+        self.initial_story = story;
     }
 
     /// Opens in the timeline view, grouped by `grouping` once loaded (`--lanes`).
@@ -195,6 +204,28 @@ impl App {
                 self.usage_error =
                     Some(crate::model::query::QueryError { message: e.message, help: e.help, offset: None });
                 self.should_quit = true;
+            }
+        }
+        if let Some(story) = self.initial_story.take().filter(|_| self.usage_error.is_none()) {
+            // As for a deep link: a story that is not there is a usage error.
+            let found = match story.as_deref() {
+                None => Ok(None),
+                Some(id) => explorer.timeline.find_story(id).map(Some),
+            };
+            match found {
+                Ok(story) => {
+                    if let Err(why) = explorer.enter_story(story) {
+                        self.message = Some(why);
+                    }
+                }
+                Err(e) => {
+                    self.usage_error = Some(crate::model::query::QueryError {
+                        message: e.message,
+                        help: e.help,
+                        offset: None,
+                    });
+                    self.should_quit = true;
+                }
             }
         }
         if let Some(sidecar) = self.pending_sidecar.take() {
