@@ -135,7 +135,8 @@ fn without_colour_and_in_high_contrast_the_marks_are_shapes() {
             }
         }
         let link_row = (0..24).find(|&y| row_text(buf, y).contains("→ The first meeting")).expect("the link");
-        let x = row_text(buf, link_row).find('→').map(|b| row_text(buf, link_row)[..b].chars().count()).unwrap();
+        let x =
+            row_text(buf, link_row).find('→').map(|b| row_text(buf, link_row)[..b].chars().count()).unwrap();
         assert!(
             buf[(x as u16, link_row)].modifier.contains(Modifier::REVERSED)
                 || buf[(x as u16, link_row)].bg != theme.link.bg.unwrap_or(Color::Reset),
