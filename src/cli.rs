@@ -540,6 +540,10 @@ pub fn run(mut cli: Cli) -> u8 {
             q
         })
     };
+    if cli.story.is_some() && !matches!(cli.command, None | Some(Command::Export { .. })) {
+        report!("error: --story is for the explorer, `story` and `export --format timelinejs`");
+        return EXIT_USAGE;
+    }
     match cli.command {
         None | Some(Command::Story { .. }) => {
             let query = match full_query(&filters, &story_words) {
@@ -631,6 +635,13 @@ pub fn run(mut cli: Cli) -> u8 {
             check(&all)
         }
         Some(Command::Schema) => print(&schema::schema_text()),
+        Some(Command::Export { words, format, output }) if cli.story.is_some() => export_story(
+            &files,
+            cli.story.as_deref().unwrap_or_default(),
+            format,
+            !words.is_empty(),
+            output.as_deref(),
+        ),
         Some(Command::Export { words, format, output }) => match full_query(&filters, &words) {
             Ok(q) => export(&files, &q, format, output.as_deref()),
             Err(e) => {
@@ -891,6 +902,39 @@ fn export(files: &[PathBuf], query: &Query, format: crate::export::Format, outpu
     }
     let plural = if written == 1 { "" } else { "s" };
     write_output(&text, output, &format!("{written} event{plural}, {}", format.name()))
+}
+
+/// `export --format timelinejs --story ID`: the file's story, slide by slide.
+fn export_story(
+    files: &[PathBuf],
+    id: &str,
+    format: crate::export::Format,
+    narrowed: bool,
+    output: Option<&Path>,
+) -> u8 {
+    if format != crate::export::Format::Timelinejs {
+        report!("error: --story exports as timelinejs only: other formats have no slides");
+        return EXIT_USAGE;
+    }
+    if narrowed || id.is_empty() {
+        report!("error: --story ID exports the whole story ID; no query narrows it");
+        return EXIT_USAGE;
+    }
+    let Some(timeline) = load_or_report(files) else { return EXIT_FAILURE };
+    match timeline.find_story(id) {
+        Ok(story) => {
+            let text = crate::export::timelinejs_story(&timeline, story);
+            let n = timeline.stories[story].slides.len();
+            write_output(&text, output, &format!("the story's title slide and {n} slides, timelinejs"))
+        }
+        Err(e) => {
+            report!("error: {}", text::escape(&e.message));
+            if let Some(help) = &e.help {
+                report!("  = help: {help}");
+            }
+            EXIT_USAGE
+        }
+    }
 }
 
 /// Writes a command's output to stdout, or atomically to `output` (`-` is stdout) and then says

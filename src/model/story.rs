@@ -316,7 +316,37 @@ pub fn gap_words(previous: &DateSpec, next: &DateSpec) -> String {
             s => format!("{} earlier", human_duration(s)),
         };
     }
-    let days = (next.first_day() - previous.first_day()).num_days();
+    // A date known only to the month or the year says the gap no finer than that: from
+    // December 7, 2016 to "2017" is "the next year", not "3 weeks later".
+    let (a, b) = (previous.first_day(), next.first_day());
+    let coarsest = previous.start.precision().min(next.start.precision());
+    let plural = |n: i64, unit: &str| if n == 1 { format!("1 {unit}") } else { format!("{n} {unit}s") };
+    let later = |n: i64, unit: &str| match n {
+        n if n > 0 => format!("{} later", plural(n, unit)),
+        n => format!("{} earlier", plural(-n, unit)),
+    };
+    match coarsest {
+        Precision::Year => {
+            return match i64::from(b.year() - a.year()) {
+                0 => "the same year".into(),
+                1 => "the next year".into(),
+                -1 => "the year before".into(),
+                n => later(n, "year"),
+            }
+        }
+        Precision::Month => {
+            let months = i64::from(b.year() - a.year()) * 12 + i64::from(b.month()) - i64::from(a.month());
+            return match months {
+                0 => "the same month".into(),
+                1 => "the next month".into(),
+                -1 => "the month before".into(),
+                n if n.abs() < 24 => later(n, "month"),
+                n => later(n / 12, "year"),
+            };
+        }
+        Precision::Day => {}
+    }
+    let days = (b - a).num_days();
     match days {
         0 => "the same day".into(),
         d if d > 0 => format!("{} later", human_span(d)),
@@ -399,6 +429,9 @@ mod tests {
         assert_eq!(gap_words(&date("2016-06-14"), &date("2016-06-11")), "3 days earlier");
         assert_eq!(gap_words(&date("2016-12-07T09:00Z"), &date("2016-12-07T12:00Z")), "3 hours later");
         assert_eq!(gap_words(&date("2015"), &date("2017")), "2 years later");
+        assert_eq!(gap_words(&date("2016-12-07"), &date("2017")), "the next year", "no finer than a year");
+        assert_eq!(gap_words(&date("2016-06-14"), &date("2016-04")), "2 months earlier");
+        assert_eq!(gap_words(&date("2015-12-01"), &date("2016-04")), "4 months later");
     }
 
     #[test]
