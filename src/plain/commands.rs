@@ -129,7 +129,7 @@ pub static COMMANDS: &[Spec] = &[
         &["story"],
         Optional("ID"),
         Action::Open(PopupKind::Stories),
-        "tell a story one slide at a time, from its title slide: the file's story ID, or every shown \
+        "tell a story one slide at a time: the file's story ID from its title slide, or every shown \
          event from this one; then next, prev, first, last and show move through the slides",
     ),
     spec(Verb::Leave, &["leave"], Nothing, Action::Back, "leave the story, at the slide's event"),
