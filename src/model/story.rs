@@ -8,8 +8,10 @@ use super::{AgencyIx, CountryIx, DateSpec, EventIx, Precision, Status, StorySlid
 use crate::text::escape;
 use chrono::Datelike;
 
-/// A story ready to tell: its title and slides, and what its title slide says of all of them
-/// (worked out once, so moving from slide to slide costs nothing per event).
+/// A story ready to tell: its title and slides, each slide's day for the strip of the whole
+/// story, and (worked out the first time the title slide asks) what is said of all of them.
+/// Making one costs a pass over the slides' days and nothing per event beyond that, so story
+/// mode starts within a frame at 100,000 events.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Telling {
     pub title: String,
@@ -18,77 +20,98 @@ pub struct Telling {
     /// in view.
     pub story: Option<usize>,
     pub slides: Vec<StorySlide>,
+    /// Each slide's first day (days from the common era), in the slides' order.
+    pub slide_days: Vec<i32>,
+    /// The same days sorted, when the slides are not in date order: the strip finds the slides
+    /// under a column with a binary search.
+    sorted_days: Option<Vec<i32>>,
+    summary: std::cell::OnceCell<Summary>,
+}
+
+/// What the title slide says of all the slides.
+#[derive(Debug, Clone, PartialEq)]
+struct Summary {
     /// The first and last day any slide covers.
-    pub span: Option<(chrono::NaiveDate, chrono::NaiveDate)>,
+    span: Option<(chrono::NaiveDate, chrono::NaiveDate)>,
     /// Countries and agencies any slide involves, in the file's order.
-    pub countries: Vec<CountryIx>,
-    pub agencies: Vec<AgencyIx>,
-    /// Each slide's first day (days from the common era), sorted: the strip of the whole story
-    /// finds the slides under a column with a binary search.
-    pub days: Vec<i32>,
+    countries: Vec<CountryIx>,
+    agencies: Vec<AgencyIx>,
 }
 
 impl Telling {
     /// The written story `story` of `timeline`.
     pub fn written(timeline: &Timeline, story: usize) -> Telling {
         let s = &timeline.stories[story];
-        Telling::new(timeline, s.title.clone(), s.description.clone(), Some(story), s.slides.clone())
+        let days =
+            s.slides.iter().map(|sl| timeline.events[sl.event].date.first_day().num_days_from_ce()).collect();
+        Telling::new(s.title.clone(), s.description.clone(), Some(story), s.slides.clone(), days)
     }
 
     /// The events `events` (the ones in view), one slide each, under the timeline's title.
     pub fn of_events(timeline: &Timeline, events: &[EventIx]) -> Telling {
+        let days = events.iter().map(|&e| timeline.events[e].date.first_day().num_days_from_ce()).collect();
+        Telling::of_events_on(timeline, events, days)
+    }
+
+    /// `of_events` with each event's day already known (the explorer's axis has them, in the
+    /// zone shown).
+    pub fn of_events_on(timeline: &Timeline, events: &[EventIx], days: Vec<i32>) -> Telling {
         let slides = events.iter().map(|&event| StorySlide { event, text: None }).collect();
-        Telling::new(timeline, timeline.title.clone(), timeline.description.clone(), None, slides)
+        Telling::new(timeline.title.clone(), timeline.description.clone(), None, slides, days)
     }
 
     fn new(
-        timeline: &Timeline,
         title: String,
         description: Option<String>,
         story: Option<usize>,
         slides: Vec<StorySlide>,
+        slide_days: Vec<i32>,
     ) -> Telling {
-        // Flags rather than sets: one pass over 100,000 slides without allocating per event.
-        let mut countries = vec![false; timeline.countries.len()];
-        let mut agencies = vec![false; timeline.agencies.len()];
-        let mut span: Option<(chrono::NaiveDate, chrono::NaiveDate)> = None;
-        let mut days = Vec::with_capacity(slides.len());
-        for slide in &slides {
-            let event = &timeline.events[slide.event];
-            let (first, last) = (event.date.first_day(), event.date.last_day());
-            days.push(first.num_days_from_ce());
-            span = Some(span.map_or((first, last), |(a, b)| (a.min(first), b.max(last))));
-            for &c in &event.countries {
-                countries[c] = true;
-            }
-            for &a in &event.agencies {
-                agencies[a] = true;
-                if let Some(c) = timeline.agencies[a].country {
+        let sorted_days = (!slide_days.is_sorted()).then(|| {
+            let mut sorted = slide_days.clone();
+            sorted.sort_unstable();
+            sorted
+        });
+        Telling { title, description, story, slides, slide_days, sorted_days, summary: Default::default() }
+    }
+
+    /// Every slide's day, sorted.
+    pub fn days(&self) -> &[i32] {
+        self.sorted_days.as_deref().unwrap_or(&self.slide_days)
+    }
+
+    fn summary(&self, timeline: &Timeline) -> &Summary {
+        self.summary.get_or_init(|| {
+            // Flags rather than sets: one pass over the slides without allocating per event.
+            let mut countries = vec![false; timeline.countries.len()];
+            let mut agencies = vec![false; timeline.agencies.len()];
+            let mut span: Option<(chrono::NaiveDate, chrono::NaiveDate)> = None;
+            for slide in &self.slides {
+                let event = &timeline.events[slide.event];
+                let (first, last) = (event.date.first_day(), event.date.last_day());
+                span = Some(span.map_or((first, last), |(a, b)| (a.min(first), b.max(last))));
+                for &c in &event.countries {
+                    countries[c] = true;
+                }
+                for &a in &event.agencies {
+                    agencies[a] = true;
+                    if let Some(c) = timeline.agencies[a].country {
+                        countries[c] = true;
+                    }
+                }
+                for p in &event.people {
+                    if let Some(c) = timeline.people[p.person].country {
+                        countries[c] = true;
+                    }
+                }
+                if let Some(c) = event.location.as_ref().and_then(|l| l.country) {
                     countries[c] = true;
                 }
             }
-            for p in &event.people {
-                if let Some(c) = timeline.people[p.person].country {
-                    countries[c] = true;
-                }
-            }
-            if let Some(c) = event.location.as_ref().and_then(|l| l.country) {
-                countries[c] = true;
-            }
-        }
-        // Already in order for the events in view, which the sort sees in one pass.
-        days.sort_unstable();
-        let set = |flags: Vec<bool>| flags.iter().enumerate().filter(|(_, &on)| on).map(|(i, _)| i).collect();
-        Telling {
-            title,
-            description,
-            story,
-            countries: set(countries),
-            agencies: set(agencies),
-            span,
-            slides,
-            days,
-        }
+            let set =
+                |flags: Vec<bool>| flags.iter().enumerate().filter(|(_, &on)| on).map(|(i, _)| i).collect();
+            Summary { span, countries: set(countries), agencies: set(agencies) }
+        })
     }
 
     /// The slide (counted from 0) that tells `event`, if any.
@@ -102,7 +125,8 @@ impl Telling {
 
     /// What the title slide says.
     pub fn title_slide(&self, timeline: &Timeline) -> TitleSlide {
-        let span = self.span.map(|(first, last)| {
+        let summary = self.summary(timeline);
+        let span = summary.span.map(|(first, last)| {
             let day = |d: chrono::NaiveDate| DateSpec::parse(&d.format("%Y-%m-%d").to_string()).ok();
             match (day(first), day(last)) {
                 (Some(a), Some(_)) if first == last => a.long(),
@@ -116,8 +140,8 @@ impl Telling {
             description: self.description.as_deref().map(crate::text::reflow),
             span,
             slides: if n == 1 { "1 slide".into() } else { format!("{n} slides") },
-            countries: self.countries.iter().map(|&c| timeline.countries[c].name.clone()).collect(),
-            agencies: self.agencies.iter().map(|&a| timeline.agencies[a].label().to_string()).collect(),
+            countries: summary.countries.iter().map(|&c| timeline.countries[c].name.clone()).collect(),
+            agencies: summary.agencies.iter().map(|&a| timeline.agencies[a].label().to_string()).collect(),
         }
     }
 

@@ -268,11 +268,8 @@ fn strip_line(explorer: &Explorer, play: &StoryPlay, width: usize, theme: &Theme
     };
     let label = text::truncate(&format!(" {gap} "), width).into_owned();
     let room = width.saturating_sub(text::width(&label) + 1);
-    let current = play.event().filter(|_| play.detour().is_none()).map(|e| {
-        use chrono::Datelike;
-        explorer.timeline.events[e].date.first_day().num_days_from_ce()
-    });
-    let (marks, at) = strip_marks(&play.telling.days, current, room);
+    let current = play.slide().filter(|_| play.detour().is_none()).map(|n| play.telling.slide_days[n]);
+    let (marks, at) = strip_marks(play.telling.days(), current, room);
     let mut spans = vec![Span::styled(label, theme.key), Span::raw(" ")];
     match at {
         Some(at) => {

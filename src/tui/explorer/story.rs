@@ -97,7 +97,11 @@ impl Explorer {
             Some(s) if s < self.timeline.stories.len() => (Telling::written(&self.timeline, s), 0),
             Some(_) => return Err("no such story".into()),
             None if self.visible.is_empty() => return Err("no events in view to tell".into()),
-            None => (Telling::of_events(&self.timeline, &self.visible), self.selected + 1),
+            None => {
+                // The axis knows where each event starts in the zone shown: no event is read.
+                let days = self.visible.iter().map(|&e| self.starts[e].floor() as i32).collect();
+                (Telling::of_events_on(&self.timeline, &self.visible, days), self.selected + 1)
+            }
         };
         self.story = Some(StoryPlay {
             telling,
