@@ -29,7 +29,7 @@ fn stderr(o: &Output) -> String {
 fn builtin_timeline_checks_clean() {
     let o = run(&["check"]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
-    assert!(stdout(&o).contains("ok (13 events)"));
+    assert!(stdout(&o).contains("ok (13 events, 1 story)"), "{}", stdout(&o));
     let o = run(&["check", "timeline.yaml"]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
 }
