@@ -298,7 +298,47 @@ fn diff(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, load, filters, filters_by_size, explorer, timeline_view, multi, diff);
+/// Story mode at 100,000 events in the filter (issue #29): entering it (a slide per event, the
+/// title slide's countries and agencies, the strip's sorted days) with the frame after it, and
+/// moving a slide with the frame after it. Both must fit in a frame (16 ms).
+fn story_mode(c: &mut Criterion) {
+    let theme = Theme::default();
+    let mut app = app_with(100_000);
+    app.update(Action::MoveDown);
+    let mut terminal = Terminal::new(TestBackend::new(200, 60)).expect("a test terminal");
+    let mut group = c.benchmark_group("story_100k");
+    group.sample_size(20);
+    group.bench_function("enter_and_frame", |b| {
+        b.iter(|| {
+            let explorer = app.explorer_mut().expect("loaded");
+            explorer.leave_story();
+            explorer.enter_story(None).expect("events in view");
+            terminal.draw(|f| ui::draw(f, &app, &theme, Instant::now())).map(|_| ()).expect("draws")
+        })
+    });
+    // The title slide of a fresh telling says which countries and agencies all 100,000 take
+    // part in: worked out once, when it is first shown.
+    group.bench_function("enter_title_slide_and_frame", |b| {
+        b.iter(|| {
+            let explorer = app.explorer_mut().expect("loaded");
+            explorer.leave_story();
+            explorer.enter_story(None).expect("events in view");
+            explorer.story_go(0);
+            terminal.draw(|f| ui::draw(f, &app, &theme, Instant::now())).map(|_| ()).expect("draws")
+        })
+    });
+    let mut forward = true;
+    group.bench_function("next_slide_and_frame", |b| {
+        b.iter(|| {
+            forward = !forward;
+            app.update(if forward { Action::MoveDown } else { Action::MoveUp });
+            terminal.draw(|f| ui::draw(f, &app, &theme, Instant::now())).map(|_| ()).expect("draws")
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, load, filters, filters_by_size, explorer, timeline_view, multi, diff, story_mode);
 criterion_main!(benches);
 
 // The same allocator as the explorer's binary (src/main.rs).

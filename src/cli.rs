@@ -107,6 +107,12 @@ pub struct Cli {
     #[arg(long)]
     pub plain: bool,
 
+    /// Start in story mode, one full-screen slide per event: the file's story ID, or with no ID
+    /// every event in view from the one it opens at; with `export --format timelinejs`, export
+    /// that story's slides
+    #[arg(long, value_name = "ID", num_args = 0..=1, default_missing_value = "", global = true)]
+    pub story: Option<String>,
+
     #[command(flatten)]
     pub filters: FilterArgs,
 
@@ -196,6 +202,7 @@ const COMMANDS: &[&str] = &[
     "import",
     "diff",
     "log",
+    "story",
     "completions",
     "man",
     "config",
@@ -401,6 +408,14 @@ pub enum Command {
         #[arg(value_name = "FILES")]
         paths: Vec<PathBuf>,
     },
+    /// Open the explorer in story mode: one full-screen slide per event in view (or, with
+    /// `--story ID`, the file's story ID)
+    Story {
+        /// Timeline files (words naming a file or ending in .yaml, .yml or .json), then query
+        /// terms selecting the events to tell
+        #[arg(value_name = "FILES_AND_QUERY")]
+        words: Vec<String>,
+    },
     /// Print the JSON Schema of the timeline format
     Schema,
     /// Export events (all, or those a query selects) to another format
@@ -564,7 +579,30 @@ fn config_command(explicit: Option<&Path>, default: bool, path: bool) -> u8 {
     }
 }
 
-pub fn run(cli: Cli) -> u8 {
+pub fn run(mut cli: Cli) -> u8 {
+    // `story [FILES] [QUERY]` is the explorer started in story mode.
+    let mut story_words = Vec::new();
+    let story = match cli.command.take() {
+        Some(Command::Story { words }) => {
+            for word in words {
+                let path = PathBuf::from(&word);
+                let named_file = path.exists()
+                    || [".yaml", ".yml", ".json"].iter().any(|e| word.to_ascii_lowercase().ends_with(e));
+                if named_file {
+                    cli.files.push(path);
+                } else {
+                    story_words.push(word);
+                }
+            }
+            Some(cli.story.clone().unwrap_or_default())
+        }
+        other => {
+            cli.command = other;
+            cli.story.clone().filter(|_| cli.command.is_none())
+        }
+    };
+    // An empty `--story` means the events in view rather than a story of the file's.
+    let story = story.map(|id| Some(id).filter(|id| !id.is_empty()));
     let (files, link) = match deep_links(cli.files) {
         Ok(split) => split,
         Err(message) => {
@@ -622,9 +660,13 @@ pub fn run(cli: Cli) -> u8 {
             q
         })
     };
+    if cli.story.is_some() && !matches!(cli.command, None | Some(Command::Export { .. })) {
+        report!("error: --story is for the explorer, `story` and `export --format timelinejs`");
+        return EXIT_USAGE;
+    }
     match cli.command {
-        None => {
-            let query = match full_query(&filters, &[]) {
+        None | Some(Command::Story { .. }) => {
+            let query = match full_query(&filters, &story_words) {
                 Ok(q) => q,
                 Err(e) => {
                     report_query_error(&e);
@@ -632,7 +674,7 @@ pub fn run(cli: Cli) -> u8 {
                 }
             };
             if cli.plain || plain::wanted_by_environment(std::env::var_os(PLAIN_VARIABLE).as_deref()) {
-                plain_session(&files, query, link.as_ref(), at.as_deref())
+                plain_session(&files, query, link.as_ref(), at.as_deref(), story)
             } else if std::io::stdout().is_terminal() {
                 let (config, problems) = match loaded {
                     Some((_, config, problems)) => (config, problems),
@@ -676,6 +718,7 @@ pub fn run(cli: Cli) -> u8 {
                     views: config.views,
                     colors: config.colors,
                     notices,
+                    story,
                 };
                 match tui::run(&inputs.files, options) {
                     Ok(tui::Outcome::Quit) => EXIT_OK,
@@ -692,6 +735,8 @@ pub fn run(cli: Cli) -> u8 {
                         EXIT_FAILURE
                     }
                 }
+            } else if let Some(story) = story {
+                print_story(&files, query, story)
             } else {
                 piped(&files, &query, link.as_ref(), cli.tz)
             }
@@ -710,6 +755,13 @@ pub fn run(cli: Cli) -> u8 {
             check(&all)
         }
         Some(Command::Schema) => print(&schema::schema_text()),
+        Some(Command::Export { words, format, output }) if cli.story.is_some() => export_story(
+            &files,
+            cli.story.as_deref().unwrap_or_default(),
+            format,
+            !words.is_empty(),
+            output.as_deref(),
+        ),
         Some(Command::Export { words, format, output }) => match full_query(&filters, &words) {
             Ok(q) => export(&files, &q, format, output.as_deref()),
             Err(e) => {
@@ -787,7 +839,13 @@ pub const PLAIN_VARIABLE: &str = "TIMELINE_EXPLORER_PLAIN";
 /// The plain front end on stdin and stdout. It never changes the terminal's modes, whether
 /// stdin is a terminal or a pipe. Exits 0, or 2 when any command was refused (so a script can
 /// tell), or 1 when the timeline does not load or the input cannot be read.
-fn plain_session(files: &[PathBuf], query: Query, link: Option<&DeepLink>, at: Option<&str>) -> u8 {
+fn plain_session(
+    files: &[PathBuf],
+    query: Query,
+    link: Option<&DeepLink>,
+    at: Option<&str>,
+    story: Option<Option<String>>,
+) -> u8 {
     let Some(timeline) = load_or_report(files) else { return EXIT_FAILURE };
     let mut session = match plain::Session::new(timeline, query) {
         Ok(session) => session,
@@ -800,12 +858,35 @@ fn plain_session(files: &[PathBuf], query: Query, link: Option<&DeepLink>, at: O
         report_event_error(&e);
         return EXIT_USAGE;
     }
+    if let Some(Err(e)) = story.map(|id| session.start_story(id.as_deref())) {
+        report!("error: {e}");
+        return EXIT_USAGE;
+    }
     match plain::run(&mut session, std::io::stdin().lock(), std::io::stdout().lock()) {
         Ok(()) if session.failed => EXIT_USAGE,
         Ok(()) => EXIT_OK,
         Err(e) => {
             report!("error: {e}");
             EXIT_FAILURE
+        }
+    }
+}
+
+/// Story mode with stdout not a terminal: every slide of the story, as plain paragraphs.
+fn print_story(files: &[PathBuf], query: Query, story: Option<String>) -> u8 {
+    let Some(timeline) = load_or_report(files) else { return EXIT_FAILURE };
+    let mut session = match plain::Session::new(timeline, query) {
+        Ok(session) => session,
+        Err(e) => {
+            report_query_error(&e);
+            return EXIT_USAGE;
+        }
+    };
+    match session.start_story(story.as_deref()) {
+        Ok(()) => print(&session.tell_all()),
+        Err(e) => {
+            report!("error: {e}");
+            EXIT_USAGE
         }
     }
 }
@@ -999,6 +1080,39 @@ fn export(files: &[PathBuf], query: &Query, format: crate::export::Format, outpu
     write_output(&text, output, files, &format!("{written} event{plural}, {}", format.name()))
 }
 
+/// `export --format timelinejs --story ID`: the file's story, slide by slide.
+fn export_story(
+    files: &[PathBuf],
+    id: &str,
+    format: crate::export::Format,
+    narrowed: bool,
+    output: Option<&Path>,
+) -> u8 {
+    if format != crate::export::Format::Timelinejs {
+        report!("error: --story exports as timelinejs only: other formats have no slides");
+        return EXIT_USAGE;
+    }
+    if narrowed || id.is_empty() {
+        report!("error: --story ID exports the whole story ID; no query narrows it");
+        return EXIT_USAGE;
+    }
+    let Some(timeline) = load_or_report(files) else { return EXIT_FAILURE };
+    match timeline.find_story(id) {
+        Ok(story) => {
+            let text = crate::export::timelinejs_story(&timeline, story);
+            let n = timeline.stories[story].slides.len();
+            write_output(&text, output, files, &format!("the story's title slide and {n} slides, timelinejs"))
+        }
+        Err(e) => {
+            report!("error: {}", text::escape(&e.message));
+            if let Some(help) = &e.help {
+                report!("  = help: {help}");
+            }
+            EXIT_USAGE
+        }
+    }
+}
+
 /// Writes a command's output to stdout, or atomically to `output` (`-` is stdout) and then says
 /// `wrote OUT (what)` on stderr. An output that is one of the files read (by any name: a link,
 /// a hard link) is refused: the export would replace the timeline it came from.
@@ -1149,12 +1263,17 @@ fn show(mut files: Vec<PathBuf>, id: &str, tz: Option<Zone>) -> u8 {
 /// `check`: one verdict per file — `FILE: ok (N events)` on stdout, or its problems (ending in
 /// `FILE: N errors`) on stderr — given only once the files have also been checked together.
 fn check(files: &[PathBuf]) -> u8 {
-    let ok_line = |name: &str, n: usize| {
-        format!("{}: ok ({n} event{})\n", text::escape(name), if n == 1 { "" } else { "s" })
+    // `FILE: ok (N events)`, and the stories it tells when it has any.
+    let ok_line = |name: &str, (n, stories): (usize, usize)| {
+        let told = match stories {
+            0 => String::new(),
+            s => format!(", {s} stor{}", if s == 1 { "y" } else { "ies" }),
+        };
+        format!("{}: ok ({n} event{}{told})\n", text::escape(name), if n == 1 { "" } else { "s" })
     };
     if files.is_empty() {
         return match model::load_builtin() {
-            Ok(t) => print(&ok_line(model::loader::BUILTIN_NAME, t.events.len())),
+            Ok(t) => print(&ok_line(model::loader::BUILTIN_NAME, (t.events.len(), t.stories.len()))),
             Err(e) => {
                 report!("{e}");
                 EXIT_FAILURE
@@ -1173,13 +1292,13 @@ fn check(files: &[PathBuf]) -> u8 {
     }
     let mut parts = Vec::new();
     // Each file's own result: its number of events, or why it does not load.
-    let verdicts: Vec<Result<usize, LoadError>> = model::multi::parse_all(&inputs.files)
+    let verdicts: Vec<Result<(usize, usize), LoadError>> = model::multi::parse_all(&inputs.files)
         .into_iter()
         .map(|r| {
             r.map(|t| {
-                let n = t.events.len();
+                let counts = (t.events.len(), t.stories.len());
                 parts.push(t);
-                n
+                counts
             })
         })
         .collect();

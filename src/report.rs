@@ -153,23 +153,7 @@ pub fn detail_in(timeline: &Timeline, ix: EventIx, wording: Wording, zone: &Zone
             if let Some(native) = &person.native {
                 line.push_str(&format!(" ({native})"));
             }
-            let mut roles = Vec::new();
-            if let Some(role) = &participant.role {
-                roles.push(role.clone());
-            }
-            for held in timeline.roles_on(participant.person, event.date.first_day()) {
-                let mut title = held.title.clone();
-                if let Some(agency) = held.agency {
-                    let label = timeline.agencies[agency].label();
-                    if !title.contains(label) {
-                        title.push_str(&format!(", {label}"));
-                    }
-                }
-                roles.push(title);
-            }
-            if let Some(c) = person.country {
-                roles.push(timeline.countries[c].id.clone());
-            }
+            let roles = timeline.roles_then(participant, event.date.first_day());
             if !roles.is_empty() {
                 line.push_str(&format!(" — {}", roles.join("; ")));
             }

@@ -140,6 +140,7 @@ pub fn schema() -> Value {
             "people": list_of(json!({ "$ref": "#/$defs/person" })),
             "events": list_of(json!({ "$ref": "#/$defs/event" })),
             "timezone": { "$ref": "#/$defs/zone" },
+            "stories": list_of(json!({ "$ref": "#/$defs/story" })),
         })),
         "patternProperties": { "^x-": {} },
         "additionalProperties": false,
@@ -208,6 +209,20 @@ pub fn schema() -> Value {
                 "publisher": text,
                 "url": text,
                 "date": { "$ref": "#/$defs/date" },
+            })),
+            "story": record("events told one slide at a time, in this order", &["id", "title", "events"], json!({
+                "id": event_id("lowercase letters, digits, - and _, starting with a letter or digit"),
+                "title": required,
+                "description": text,
+                "events": {
+                    "type": "array",
+                    "minItems": 1,
+                    "items": id_or(event_id("an event id"), "#/$defs/slide", "an event id, or {id, text}"),
+                },
+            })),
+            "slide": record("one slide of a story", &["id"], json!({
+                "id": event_id("an event id"),
+                "text": { "type": "string", "description": "what the slide says instead of the event's summary" },
             })),
             "related": record("a link to another event", &["id"], json!({
                 "id": event_id("an event id"),

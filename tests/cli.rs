@@ -29,7 +29,7 @@ fn stderr(o: &Output) -> String {
 fn builtin_timeline_checks_clean() {
     let o = run(&["check"]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
-    assert!(stdout(&o).contains("ok (21 events)"));
+    assert!(stdout(&o).contains("ok (21 events, 1 story)"), "{}", stdout(&o));
     let o = run(&["check", "timeline.yaml"]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
 }
@@ -1156,4 +1156,66 @@ fn yaml_core_tags_read_as_what_they_name_and_binary_is_refused() {
              {shown}: 2 errors\n"
         )
     );
+}
+
+/// `story` with stdout not a terminal: every slide as plain paragraphs, from the title slide.
+#[test]
+fn story_prints_its_slides_as_paragraphs_off_a_terminal() {
+    let o = run(&["story", "--story", "consensus-to-2017"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let text = stdout(&o);
+    assert!(text.starts_with("Story: From consensus to the planned 2017 round.\n"), "{text}");
+    assert!(text.contains("6 slides, September 25, 2015 to December 31, 2017."), "{text}");
+    assert!(text.contains("Slide 2 of 6, 2 months later.\nTuesday, December 1, 2015\n"), "{text}");
+    assert!(text.contains("Slide 6 of 6, the next year.\n2017\nPlanned fourth round"), "{text}");
+    let o = run(&[&fixture("good/story.yaml"), "story", "status:planned"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stdout(&o).contains("1 slide, January 1, 2017 to December 31, 2017."), "{}", stdout(&o));
+    let o = run(&["story", "--story", "consensus-to-2071"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("did you mean `consensus-to-2017`?"), "{}", stderr(&o));
+}
+
+#[test]
+fn check_counts_the_stories_and_story_is_refused_where_it_means_nothing() {
+    let o = run(&["check", &fixture("good/story.yaml")]);
+    assert!(stdout(&o).contains("story.yaml: ok (4 events, 2 stories)"), "{}", stdout(&o));
+    let o = run(&["list", "--story", "consensus-to-2017"]);
+    assert_eq!(o.status.code(), Some(2), "a word list would ignore is an error");
+    let o = run(&["export", "--format", "csv", "--story", "consensus-to-2017"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("timelinejs only"), "{}", stderr(&o));
+}
+
+/// `export --format timelinejs --story ID`: the story's title slide and its slides, with their
+/// own text, read back by the TimelineJS importer.
+#[test]
+fn a_story_exports_to_timelinejs_and_reads_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("story.json");
+    let o = run(&[
+        &fixture("good/story.yaml"),
+        "export",
+        "--format",
+        "timelinejs",
+        "--story",
+        "two-meetings",
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let json: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&out).unwrap()).unwrap();
+    assert_eq!(json["title"]["text"]["headline"], "Two meetings and a call");
+    let ids: Vec<&str> =
+        json["events"].as_array().unwrap().iter().map(|e| e["unique_id"].as_str().unwrap()).collect();
+    assert_eq!(ids, ["first-meeting", "hotline-call", "second-meeting", "next-round"]);
+    assert_eq!(
+        json["events"][1]["text"]["text"],
+        "<p>Six months later the hotline was tried for the first time.</p>"
+    );
+    let back = run(&["import", "--from", "timelinejs", out.to_str().unwrap()]);
+    assert_eq!(back.status.code(), Some(0), "{}", stderr(&back));
+    let t = timeline_explorer::model::load_str("back.yaml", &stdout(&back)).unwrap();
+    assert_eq!(t.events.len(), 4);
+    assert_eq!(t.title, "Two meetings and a call");
 }

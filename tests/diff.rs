@@ -72,7 +72,9 @@ fn repository() -> (tempfile::TempDir, PathBuf) {
     commit(&v3, "Rename the exercise; move round 3", "2017-02-01T12:00:00Z");
     let added = "  - id: hotline-review-2017\n    title: Officials review the use of the cybercrime hotline\n    date: \"2017-02\"\n    status: planned\n    countries: [CN, US]\n    agencies: [mps, dhs]\n    tags: [hotline]\n";
     let v4 = edit(
-        &format!("{}{added}", without_event(&v3, "pla-indictment-2014", "opm-breach-records-2015")),
+        // The new event goes at the end of the events, before the stories.
+        &without_event(&v3, "pla-indictment-2014", "opm-breach-records-2015")
+            .replacen("\nstories:\n", &format!("\n{added}\nstories:\n"), 1),
         &[
             ("      - id: pla-indictment-2014\n        kind: background\n", ""),
             (
@@ -215,7 +217,7 @@ fn log_lists_the_commits_with_what_each_changed() {
             "2017-03-01  pla-indictment-2014 removed; xi-obama-summit-2015: 1 link removed; dialogue-round-3: 1 link removed; hotline-review-2017 added; agency cisa added  (Drop the 2014 background; add CISA)",
             "2017-02-01  tabletop-exercise-april-2016: renamed from tabletop-exercise-2016; dialogue-round-3: moved 2 days later  (Rename the exercise; move round 3)",
             "2017-01-10  dialogue-round-4-planned: more precise: year → month; now approximate; status planned → cancelled; 1 tag added  (Round 4 did not take place)",
-            "2016-12-01  timeline added with 13 events  (First published version)",
+            "2016-12-01  timeline added with 21 events  (First published version)",
         ]
     );
 }

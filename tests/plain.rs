@@ -196,3 +196,43 @@ fn the_readme_example_is_a_real_transcript() {
     }
     assert_eq!(block, expected);
 }
+
+/// Story mode by words (issue #29): a story of the file's from its title slide, next and prev
+/// through its slides, the end said, leave at the slide's event; `S` is `story`; and `--story`
+/// starts in it.
+#[test]
+fn a_story_by_words() {
+    let script = "\
+story consensus-to-2071
+story consensus-to-2017
+next
+next
+prev
+last
+next
+leave
+S
+next
+leave
+quit
+";
+    let (shown, code) = transcript(&["--plain"], script);
+    assert_eq!(code, Some(2), "the unknown story was refused");
+    assert!(
+        shown.contains("error: no story `consensus-to-2071`; did you mean `consensus-to-2017`?"),
+        "{shown}"
+    );
+    assert!(shown.contains("Story: From consensus to the planned 2017 round."), "{shown}");
+    assert!(shown.contains("Slide 2 of 6, 2 months later.\nTuesday, December 1, 2015"), "{shown}");
+    assert!(shown.contains("the last slide; Esc leaves story mode"), "{shown}");
+    assert!(shown.contains("Story left. 19 of 21, planned."), "left at the last slide's event: {shown}");
+    assert!(
+        shown.contains("Slide 20 of 21, the same year."),
+        "S tells every shown event from the selected one: {shown}"
+    );
+    insta::assert_snapshot!("story", shown);
+    let (shown, code) = transcript(&["--plain", "--story", "consensus-to-2017"], "next\nquit\n");
+    assert_eq!(code, Some(0));
+    assert!(shown.contains("Story: From consensus"), "--story starts in it: {shown}");
+    assert!(shown.contains("Slide 1 of 6."), "{shown}");
+}

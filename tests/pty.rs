@@ -1002,3 +1002,83 @@ fn diff_is_coloured_on_a_terminal_unless_no_color() {
     assert!(!plain.contains('\x1b'), "{}", plain.escape_debug());
     assert!(plain.contains("    status      planned → cancelled"), "{}", plain.escape_debug());
 }
+
+/// Story mode (issue #29): `S`, every key that moves a slide, a slide number, a link followed
+/// and back, a click, and `q` leaving at the slide's event.
+#[test]
+fn story_mode_moves_by_every_key_follows_a_link_and_leaves_at_the_event() {
+    let mut s = Session::start(&[]);
+    s.wait_for("21 events");
+    s.send("S");
+    s.wait_for("Tell a story");
+    s.send("\r");
+    s.wait_for("title · 6 slides");
+    assert!(s.contents().contains("From consensus to the planned 2017 round"));
+    for (key, wanted) in [
+        (" ", "slide 1 of 6"),
+        ("\x1b[C", "slide 2 of 6"),
+        ("l", "slide 3 of 6"),
+        ("\x1b[6~", "slide 4 of 6"),
+        ("\x1b[D", "slide 3 of 6"),
+        ("h", "slide 2 of 6"),
+        ("\x1b[5~", "slide 1 of 6"),
+        ("\x1b[F", "slide 6 of 6"),
+        ("\x1b[H", "title · 6 slides"),
+    ] {
+        s.send(key);
+        s.wait_for(wanted);
+    }
+    s.send("5");
+    s.wait_for("go to slide 5");
+    s.send("\r");
+    s.wait_for("slide 5 of 6");
+    s.wait_for("Third round of the dialogue in Washington");
+    s.wait_for("6 months later");
+    // The first related event (the second round) is a slide of the story: Enter goes to it.
+    s.send("n");
+    s.send("\r");
+    s.wait_for("slide 4 of 6");
+    s.send("\x7f");
+    s.wait_for("slide 5 of 6");
+    // The second is not a slide of the story: it is shown off the story, and Backspace returns.
+    s.send("n");
+    s.send("n");
+    s.send("\r");
+    s.wait_for("off the story, from slide 5");
+    s.send("\x7f");
+    s.wait_for("slide 5 of 6");
+    // A click on the right half is the next slide; on the left half, the previous.
+    s.send("\x1b[<0;100;10M\x1b[<0;100;10m");
+    s.wait_for("slide 6 of 6");
+    s.send("\x1b[<0;10;10M\x1b[<0;10;10m");
+    s.wait_for("slide 5 of 6");
+    s.send("3\r");
+    s.wait_for("slide 3 of 6");
+    s.send("q");
+    s.wait_for(" 10/21 ");
+    s.wait_for("Date       Apr 2016");
+    s.quit();
+}
+
+/// `story [QUERY]` and `--story ID` start in story mode; an unknown story is a usage error.
+#[test]
+fn story_on_the_command_line() {
+    let mut s = Session::start(&["story", "country:PE"]);
+    s.wait_for("slide 1 of 1");
+    assert!(s.contents().contains("Xi and Obama"), "{}", s.contents());
+    s.send("\x1b");
+    s.wait_for(" 1/1 ");
+    s.quit();
+    let mut s = Session::start(&["--story", "consensus-to-2017"]);
+    s.wait_for("title · 6 slides");
+    s.send("\x1b[F");
+    s.wait_for("Planned fourth round of the dialogue in China");
+    s.send("q");
+    s.send("q");
+    assert_eq!(s.wait_exit(), 0);
+    s.assert_terminal_restored();
+    let mut s = Session::start(&["--story", "consensus"]);
+    assert_eq!(s.wait_exit(), 2);
+    s.assert_terminal_restored();
+    assert!(s.contents().contains("no story `consensus`"), "{}", s.contents());
+}

@@ -18,6 +18,7 @@ const BEYOND_A_SCHEMA: &[(&str, &str)] = &[
     ("bad/cycle.yaml", "agency parents must not form a cycle"),
     ("bad/related-to-itself.yaml", "an event related to itself: a schema cannot compare two values"),
     ("bad/role-reversed.yaml", "a role that ends before it starts (a reversed range)"),
+    ("bad/story-unknown-event.yaml", "a story's events must be ids defined in the file, each told once"),
     ("bad/repeated-key.yaml", "a key twice in one mapping: JSON parsers keep the last, silently"),
     (
         "bad/unknown-person-unquoted.yaml",

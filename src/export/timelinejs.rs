@@ -149,3 +149,24 @@ pub fn value(timeline: &Timeline, events: &[EventIx]) -> Value {
 pub fn document(timeline: &Timeline, events: &[EventIx]) -> String {
     crate::report::json_text(&value(timeline, events))
 }
+
+/// A story of the file's as TimelineJS: its title slide, then its events with the story's own
+/// slide text where it gives one (in place of the summary and outcomes). TimelineJS orders
+/// slides by date, so a story told out of order is shown in date order there.
+pub fn story_document(timeline: &Timeline, story: usize) -> String {
+    let story = &timeline.stories[story];
+    let events: Vec<EventIx> = story.slides.iter().map(|s| s.event).collect();
+    let mut value = value(timeline, &events);
+    value["title"]["text"] = json!({
+        "headline": html(&story.title),
+        "text": story.description.as_deref().map(paragraphs).unwrap_or_default(),
+    });
+    if let Some(slides) = value["events"].as_array_mut() {
+        for (slide, written) in slides.iter_mut().zip(&story.slides) {
+            if let Some(text) = &written.text {
+                slide["text"]["text"] = json!(paragraphs(text));
+            }
+        }
+    }
+    crate::report::json_text(&value)
+}

@@ -823,7 +823,9 @@ kept_as_read!(
     Vec<RawQuote>,
     Vec<RawSource>,
     Vec<IdOr<RawParticipant>>,
-    Vec<IdOr<RawLink>>
+    Vec<IdOr<RawLink>>,
+    Vec<RawStory>,
+    Vec<IdOr<RawStorySlide>>
 );
 
 raw_record!(RawTimeline, "a timeline: a mapping with `title` and `events`" {
@@ -834,6 +836,19 @@ raw_record!(RawTimeline, "a timeline: a mapping with `title` and `events`" {
     people: Vec<RawPerson> = "people",
     events: Vec<RawEvent> = "events",
     timezone: Text = "timezone",
+    stories: Vec<RawStory> = "stories",
+});
+
+raw_record!(RawStory, "a story: {id, title, description, events}" {
+    id: Text = "id",
+    title: Text = "title",
+    description: Text = "description",
+    events: Vec<IdOr<RawStorySlide>> = "events",
+});
+
+raw_record!(RawStorySlide, "a slide: an event id, or {id, text}" {
+    id: Text = "id",
+    text: Text = "text",
 });
 
 raw_record!(RawCountry, "a country: {id, name, aliases}" {
@@ -927,6 +942,8 @@ pub fn record_keys() -> Vec<(&'static str, &'static [&'static str])> {
         ("quote", RawQuote::KEYS),
         ("source", RawSource::KEYS),
         ("related", RawLink::KEYS),
+        ("story", RawStory::KEYS),
+        ("slide", RawStorySlide::KEYS),
     ]
 }
 
@@ -1224,7 +1241,8 @@ impl Builder {
             None => self.missing(path, &format!("this {}", index.kind), "id"),
             // Event ids have their own, stricter check.
             Some(id)
-                if index.kind != "event" && (id.trim().is_empty() || id.chars().any(char::is_whitespace)) =>
+                if !matches!(index.kind, "event" | "story")
+                    && (id.trim().is_empty() || id.chars().any(char::is_whitespace)) =>
             {
                 self.problem(
                     at(path, &[key("id")]),
@@ -1368,6 +1386,7 @@ impl Builder {
                 pending_links.push(links);
             }
         }
+        let stories = self.stories(raw.stories.unwrap_or_default(), &events_ix);
         if !self.problems.is_empty() {
             return None;
         }
@@ -1396,6 +1415,10 @@ impl Builder {
             list.sort_unstable();
             list.dedup();
         }
+        let mut stories = stories;
+        for slide in stories.iter_mut().flat_map(|s| s.slides.iter_mut()) {
+            slide.event = sorted_position[slide.event];
+        }
 
         Some(Timeline {
             title: raw.title.unwrap_or_default(),
@@ -1409,7 +1432,84 @@ impl Builder {
             extensions: raw.extensions,
             files: Vec::new(),
             shared_ids: Default::default(),
+            stories,
         })
+    }
+
+    /// The `stories:`, each slide's event as its position in the file (sorted positions come
+    /// later). Ids are checked as event ids are, since the command line names stories too.
+    fn stories(&mut self, raw: Vec<RawStory>, events: &Index) -> Vec<Story> {
+        let mut ids = Index::new("story", raw.len());
+        let mut out = Vec::with_capacity(raw.len());
+        for (i, story) in raw.into_iter().enumerate() {
+            let path = vec![key("stories"), Seg::Index(i)];
+            let p = |segs: &[Seg]| at(&path, segs);
+            self.keys(|| path.clone(), RawStory::KEYS, story.keys);
+            if let Some(id) = story.id.as_ref().filter(|id| !is_valid_event_id(id)) {
+                let help = format!(
+                    "story ids are lowercase letters, digits, `-` and `_`, starting with a letter or digit: `{}`",
+                    suggest_event_id(id)
+                );
+                self.problem(
+                    p(&[key("id")]),
+                    Target::Value,
+                    format!("invalid story id `{}`", escape(id)),
+                    Some(help),
+                );
+            }
+            self.register(&mut ids, story.id.as_ref(), &path, i);
+            self.required(story.title.as_deref(), &path, "this story", "title");
+            let raw_slides = match story.events {
+                Some(slides) if !slides.is_empty() => slides,
+                Some(_) => {
+                    let message = "this story has no events; a story tells at least one".to_string();
+                    self.problem(p(&[key("events")]), Target::Value, message, None);
+                    Vec::new()
+                }
+                None => {
+                    self.missing(&path, "this story", "events");
+                    Vec::new()
+                }
+            };
+            let mut slides: Vec<StorySlide> = Vec::with_capacity(raw_slides.len());
+            // Where each event was first told, for a repeat's "first told here".
+            let mut told: HashMap<usize, usize> = HashMap::new();
+            for (n, slide) in raw_slides.into_iter().enumerate() {
+                let sp = || p(&[key("events"), Seg::Index(n)]);
+                let (id, text, in_record) = match slide {
+                    IdOr::Id(id) => (Some(id), None, false),
+                    IdOr::Record(r) => {
+                        self.keys(sp, RawStorySlide::KEYS, r.keys);
+                        (r.id, r.text, true)
+                    }
+                };
+                let id_path = || if in_record { at(&sp(), &[key("id")]) } else { sp() };
+                let Some(id) = id else {
+                    self.missing(&sp(), "this slide", "id");
+                    continue;
+                };
+                let Some(event) = self.resolve(events, &id, id_path) else { continue };
+                if let Some(&first) = told.get(&event) {
+                    let first_path = p(&[key("events"), Seg::Index(first)]);
+                    self.problems.push(Problem {
+                        path: id_path(),
+                        target: Target::Value,
+                        message: format!("event `{}` is told twice in this story", escape(&id)),
+                        help: Some("each event is one slide of a story".into()),
+                        unless_quoted: false,
+                        also: Some((first_path, "first told here")),
+                        unknown_key: false,
+                    });
+                    continue;
+                }
+                told.insert(event, n);
+                slides.push(StorySlide { event, text });
+            }
+            if let (Some(id), Some(title)) = (story.id, story.title) {
+                out.push(Story { id, title, description: story.description, slides, file: 0 });
+            }
+        }
+        out
     }
 
     fn countries(&mut self, raw: Vec<RawCountry>) -> Vec<Country> {

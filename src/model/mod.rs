@@ -20,6 +20,7 @@ pub mod notes;
 pub mod query;
 pub mod search;
 mod shape;
+pub mod story;
 pub mod suggest;
 pub mod words;
 pub mod zone;
@@ -72,6 +73,27 @@ pub struct Timeline {
     /// Event ids that events of more than one file use: those events are addressed as
     /// `stem#id` (see [`Timeline::qualified_id`]). Empty for a single file.
     pub shared_ids: std::collections::HashSet<String>,
+    /// The file's `stories:`: events told one slide at a time, in the order written.
+    pub stories: Vec<Story>,
+}
+
+/// A story written in the file: a title and its events in the order they are told.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Story {
+    pub id: String,
+    pub title: String,
+    pub description: Option<String>,
+    /// Never empty, and no event twice.
+    pub slides: Vec<StorySlide>,
+    /// The file it comes from: an index into `Timeline::files`.
+    pub file: FileIx,
+}
+
+/// One slide of a written story: an event, and the text that replaces its summary there.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StorySlide {
+    pub event: EventIx,
+    pub text: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -350,6 +372,29 @@ impl Timeline {
             Speaker::Person(p) => &self.people[*p].name,
             Speaker::Text(t) => t,
         }
+    }
+
+    /// What a participant was at an event: the role the event gives, then each role they
+    /// held that day (with the agency's short name), then their country's id.
+    pub fn roles_then(&self, participant: &Participant, day: chrono::NaiveDate) -> Vec<String> {
+        let mut roles = Vec::new();
+        if let Some(role) = &participant.role {
+            roles.push(role.clone());
+        }
+        for held in self.roles_on(participant.person, day) {
+            let mut title = held.title.clone();
+            if let Some(agency) = held.agency {
+                let label = self.agencies[agency].label();
+                if !title.contains(label) {
+                    title.push_str(&format!(", {label}"));
+                }
+            }
+            roles.push(title);
+        }
+        if let Some(c) = self.people[participant.person].country {
+            roles.push(self.countries[c].id.clone());
+        }
+        roles
     }
 
     /// The roles a person held on a day, from their `roles` list.

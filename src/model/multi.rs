@@ -487,6 +487,15 @@ pub fn merge(mut parts: Vec<Timeline>) -> Merged {
         referred_by.push(referrers);
         events.push(event);
     }
+    // Each file's stories, their slides moved to the merged order.
+    let mut stories = Vec::new();
+    for (f, part) in parts.iter_mut().enumerate() {
+        for mut story in std::mem::take(&mut part.stories) {
+            story.file = f;
+            story.slides.iter_mut().for_each(|slide| slide.event = position[f][slide.event]);
+            stories.push(story);
+        }
+    }
     let broken_links = link_across_files(&mut events, &mut referred_by, &files);
     for list in &mut referred_by {
         list.sort_unstable();
@@ -506,6 +515,7 @@ pub fn merge(mut parts: Vec<Timeline>) -> Merged {
         extensions: first.map(|p| p.extensions.clone()).unwrap_or_default(),
         files,
         shared_ids,
+        stories,
     };
     Merged { timeline, conflicts, broken_links }
 }

@@ -28,6 +28,8 @@ pub enum Verb {
     Back,
     Help,
     Quit,
+    Story,
+    Leave,
 }
 
 /// What a command takes after its name.
@@ -122,6 +124,15 @@ pub static COMMANDS: &[Spec] = &[
         Action::HistoryBack,
         "back to where you were before the last jump (go, related, search, a match, first, last, a year)",
     ),
+    spec(
+        Verb::Story,
+        &["story"],
+        Optional("ID"),
+        Action::Open(PopupKind::Stories),
+        "tell a story one slide at a time: the file's story ID from its title slide, or every shown \
+         event from this one; then next, prev, first, last and show move through the slides",
+    ),
+    spec(Verb::Leave, &["leave"], Nothing, Action::Back, "leave the story, at the slide's event"),
     spec(Verb::Help, &["help"], Nothing, Action::Open(PopupKind::Help), "this list"),
     spec(Verb::Quit, &["quit", "exit"], Nothing, Action::Quit, "leave (so does the end of the input)"),
 ];

@@ -85,8 +85,31 @@ impl Session {
         if !ex.query.is_empty() {
             lines.push(self.filter_said());
         }
-        if total > 0 {
+        if ex.story().is_some() {
+            lines.extend(speech::slide(ex));
+        } else if total > 0 {
             lines.push(speech::sentence(ex, true));
+        }
+        safe(&lines)
+    }
+
+    /// Starts in story mode (`--story`): the file's story `id`, or the shown events.
+    pub fn start_story(&mut self, id: Option<&str>) -> Result<(), String> {
+        self.story(id.unwrap_or_default()).map(|_| ())
+    }
+
+    /// Every slide of the story being told, from its title slide, as paragraphs with a blank
+    /// line between slides (`story` when stdout is not a terminal).
+    pub fn tell_all(&mut self) -> String {
+        let ex = &mut self.explorer;
+        let mut lines = Vec::new();
+        ex.story_go(0);
+        loop {
+            lines.extend(speech::slide(ex));
+            lines.push(String::new());
+            if ex.story_step(true).is_some() {
+                break;
+            }
         }
         safe(&lines)
     }
@@ -117,7 +140,15 @@ impl Session {
         if shown == 0 && !matches!(verb, Verb::Filter | Verb::Clear | Verb::Help | Verb::Quit | Verb::Back) {
             return one(speech::sentence(ex, true));
         }
+        if ex.story().is_some() {
+            if let Some(said) = self.in_story(verb, argument) {
+                return said;
+            }
+        }
+        let ex = &mut self.explorer;
         match verb {
+            Verb::Story => self.story(argument),
+            Verb::Leave => Err("no story is being told; story starts one".into()),
             Verb::Next | Verb::Previous => {
                 let at = ex.selected();
                 let (edge, word) = if verb == Verb::Next { (shown - 1, "next") } else { (0, "previous") };
@@ -173,6 +204,41 @@ impl Session {
                 Ok(Vec::new())
             }
         }
+    }
+
+    /// `story [ID]`: the file's story ID, or the shown events from the selected one.
+    fn story(&mut self, argument: &str) -> Result<Vec<String>, String> {
+        let ex = &mut self.explorer;
+        let story = match argument {
+            "" => None,
+            id => Some(ex.timeline.find_story(id).map_err(|e| e.to_string())?),
+        };
+        ex.enter_story(story)?;
+        Ok(speech::slide(ex))
+    }
+
+    /// A command while a story is told: the moving ones move through its slides (the explorer's
+    /// story keys do the same); `None` for the others, which work as ever.
+    fn in_story(&mut self, verb: Verb, argument: &str) -> Option<Result<Vec<String>, String>> {
+        let ex = &mut self.explorer;
+        let note = match verb {
+            Verb::Next => ex.story_step(true),
+            Verb::Previous => ex.story_step(false),
+            Verb::First => ex.story_go(0),
+            Verb::Last => ex.story_go(ex.story()?.len()),
+            Verb::Show => None,
+            Verb::Story => return Some(self.story(argument)),
+            Verb::Leave => {
+                let note = ex.leave_story();
+                let mut lines: Vec<String> = note.into_iter().collect();
+                lines.push(format!("Story left. {}", speech::sentence(ex, true)));
+                return Some(Ok(lines));
+            }
+            _ => return None,
+        };
+        let mut lines: Vec<String> = note.into_iter().collect();
+        lines.extend(speech::slide(ex));
+        Some(Ok(lines))
     }
 
     /// `go DATE` (any date form `t` takes) or `go ID`. A date wins over an id that reads the same.

@@ -79,6 +79,71 @@ pub fn link_line(explorer: &Explorer, number: usize, link: &report::Connection) 
     out
 }
 
+/// The slide shown in story mode as paragraphs: where it is in the story and how long after
+/// the one before, then what the slide says, each piece a line.
+pub fn slide(explorer: &Explorer) -> Vec<String> {
+    let Some(play) = explorer.story() else { return Vec::new() };
+    let timeline = &explorer.timeline;
+    let telling = &play.telling;
+    let mut lines = Vec::new();
+    let Some(event) = play.event() else {
+        let title = telling.title_slide(timeline);
+        lines.push(format!("Story: {}.", one_line(title.title.trim())));
+        if let Some(description) = &title.description {
+            lines.push(one_line(description).into_owned());
+        }
+        let span = title.span.map(|s| format!(", {s}")).unwrap_or_default();
+        lines.push(format!("{}{span}.", title.slides));
+        if !title.countries.is_empty() {
+            lines.push(format!("Countries: {}.", one_line(&title.countries.join(", "))));
+        }
+        if !title.agencies.is_empty() {
+            lines.push(format!("Agencies: {}.", one_line(&title.agencies.join(", "))));
+        }
+        return lines;
+    };
+    let place = match (play.detour(), play.slide()) {
+        (Some(_), _) => format!("Off the story, from slide {}.", play.position()),
+        (None, Some(0)) => format!("Slide 1 of {}.", play.len()),
+        (None, Some(n)) => {
+            format!(
+                "Slide {} of {}, {}.",
+                n + 1,
+                play.len(),
+                telling.gap_before(timeline, n).unwrap_or_default()
+            )
+        }
+        (None, None) => String::new(),
+    };
+    lines.push(place);
+    let slide = crate::model::story::Slide::of(timeline, event, play.slide_text(), &explorer.zone);
+    lines.push(one_line(&slide.date).into_owned());
+    if let Some(local) = &slide.local {
+        lines.push(one_line(local).into_owned());
+    }
+    let status = slide.status.map(|s| format!(" ({s})")).unwrap_or_default();
+    lines.push(format!("{}{status}", one_line(slide.title.trim())));
+    if let Some(place) = &slide.place {
+        lines.push(format!("Where: {}", one_line(place)));
+    }
+    lines.extend(slide.who.iter().map(|w| one_line(w).into_owned()));
+    for paragraph in &slide.paragraphs {
+        lines.extend(
+            display_safe(paragraph, true).split('\n').filter(|l| !l.trim().is_empty()).map(str::to_string),
+        );
+    }
+    for (said, by) in &slide.quotes {
+        lines.push(format!("“{}” said {}.", one_line(said), one_line(by)));
+    }
+    for (n, (_, words)) in slide.links.iter().enumerate() {
+        lines.push(format!("Related {}: {}", n + 1, one_line(words)));
+    }
+    for source in &slide.sources {
+        lines.push(format!("Source: {}", one_line(source)));
+    }
+    lines
+}
+
 /// The detail as lines of words: the title, `Label: value` lines, each section under its name
 /// (`Summary:`), each item and paragraph on a line of its own. No wrapping: a screen reader or a
 /// braille display reads by line, and the terminal wraps long ones anyway.

@@ -104,6 +104,10 @@ pub enum Action {
     WheelDetail {
         down: bool,
     },
+    /// A click in story mode: on the right half of the screen or the left.
+    ClickStory {
+        right: bool,
+    },
 }
 
 /// Readline's keys in a prompt.
@@ -146,6 +150,8 @@ pub enum PopupKind {
     Views,
     /// This run's messages.
     Log,
+    /// Story mode: the file's stories, or every event in view.
+    Stories,
 }
 
 /// The facet a picker chooses values of.
@@ -193,6 +199,9 @@ impl Action {
             Open(PopupKind::Copy) => "copy the event's id, title, citation, URL or link (OSC 52)",
             Open(PopupKind::Views) => "open a saved view (the config file's [views])",
             Open(PopupKind::Log) => "the log of this run's messages, every reload error in full",
+            Open(PopupKind::Stories) => {
+                "story mode: one slide per event, full screen (a story of the file's, or all in view)"
+            }
             EditSource => "edit the event in $VISUAL/$EDITOR, at its line or the reload error's",
             Suspend => "suspend to the shell (fg resumes)",
             Back => "close the popup; in one-pane view, back to the list",
@@ -260,6 +269,7 @@ impl Action {
             ClickAxis { .. } => "select the event nearest the clicked time",
             WheelList { .. } => "move through the events",
             WheelDetail { .. } => "scroll the detail",
+            ClickStory { .. } => "next slide (a click on the right half) or previous (left half)",
         }
     }
 
@@ -281,6 +291,7 @@ impl Action {
             Open(PopupKind::Copy) => "copy",
             Open(PopupKind::Views) => "views",
             Open(PopupKind::Log) => "log",
+            Open(PopupKind::Stories) => "story",
             EditSource => "edit",
             Suspend => "suspend",
             Back => "back",

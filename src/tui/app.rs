@@ -77,6 +77,8 @@ pub struct App {
     pub initial_zone: Option<crate::model::Zone>,
     /// The event (a deep link) or the date (`--at`) to open at once loaded.
     initial_place: (Option<crate::model::link::DeepLink>, Option<String>),
+    /// The story to tell once loaded (`--story`): a story's id, or `None` for the events in view.
+    initial_story: Option<Option<String>>,
     /// The command line's filter did not resolve against the timeline.
     pub usage_error: Option<crate::model::query::QueryError>,
     /// What was typed into each prompt (kept across runs by the runner).
@@ -111,6 +113,7 @@ impl App {
             initial_lanes: None,
             initial_zone: None,
             initial_place: (None, None),
+            initial_story: None,
             usage_error: None,
             history: History::default(),
             pending_sidecar: None,
@@ -142,6 +145,12 @@ impl App {
     /// Opens at an event with its detail shown (a deep link), or at a date (`--at`).
     pub fn open_at(&mut self, link: Option<crate::model::link::DeepLink>, at: Option<String>) {
         self.initial_place = (link, at);
+    }
+
+    /// Opens in story mode once loaded (`--story`, `story`): the story `Some(id)`, or the
+    /// events in view from the one it opens at.
+    pub fn start_in_story(&mut self, story: Option<Option<String>>) {
+        self.initial_story = story;
     }
 
     /// Opens in the timeline view, grouped by `grouping` once loaded (`--lanes`).
@@ -202,6 +211,28 @@ impl App {
                 self.usage_error =
                     Some(crate::model::query::QueryError { message: e.message, help: e.help, offset: None });
                 self.should_quit = true;
+            }
+        }
+        if let Some(story) = self.initial_story.take().filter(|_| self.usage_error.is_none()) {
+            // As for a deep link: a story that is not there is a usage error.
+            let found = match story.as_deref() {
+                None => Ok(None),
+                Some(id) => explorer.timeline.find_story(id).map(Some),
+            };
+            match found {
+                Ok(story) => {
+                    if let Err(why) = explorer.enter_story(story) {
+                        self.message = Some(why);
+                    }
+                }
+                Err(e) => {
+                    self.usage_error = Some(crate::model::query::QueryError {
+                        message: e.message,
+                        help: e.help,
+                        offset: None,
+                    });
+                    self.should_quit = true;
+                }
             }
         }
         if let Some(sidecar) = self.pending_sidecar.take() {
@@ -318,6 +349,7 @@ impl App {
     pub fn mode(&self) -> Mode {
         match &self.popup {
             Some(popup) => popup.mode(),
+            None if self.explorer().is_some_and(|e| e.story().is_some()) => Mode::Story,
             None => match self.focus {
                 Focus::List => Mode::List,
                 Focus::Detail => Mode::Detail,
@@ -347,6 +379,13 @@ impl App {
             }
         }
         use Action::*;
+        // While a story is told, its keys are the story's (Ctrl-C and the help aside).
+        if let Some(explorer) = self.explorer_mut().filter(|e| e.story().is_some()) {
+            if !matches!(action, Quit | Open(PopupKind::Help)) {
+                self.message = explorer.story_action(action);
+                return;
+            }
+        }
         match action {
             Quit => match &self.notes_unsaved {
                 Some(why) if !self.quit_asked => {
@@ -469,6 +508,10 @@ impl App {
             PopupKind::Copy => popups::CopyMenu::new(self.explorer()).map(|m| Box::new(m) as Box<dyn Popup>),
             PopupKind::Views => popups::ViewsMenu::new(&self.views).map(|m| Box::new(m) as Box<dyn Popup>),
             PopupKind::Log => Ok(Box::new(popups::LogView::new(&self.log)) as Box<dyn Popup>),
+            // With no stories in the file there is nothing to choose: tell the events in view.
+            PopupKind::Stories if self.explorer().is_some_and(|e| e.timeline.stories.is_empty()) => {
+                return self.carry_out(Outcome::Story(None));
+            }
             _ => popups::open(kind, self.explorer(), &self.history),
         };
         match made {
@@ -518,6 +561,11 @@ impl App {
             Outcome::GoTo(event) => {
                 if let Some(explorer) = self.explorer_mut() {
                     self.message = explorer.go_to(event);
+                }
+            }
+            Outcome::Story(story) => {
+                if let Some(explorer) = self.explorer_mut() {
+                    self.message = explorer.enter_story(story).unwrap_or_else(Some);
                 }
             }
             Outcome::Annotate { key, text } => {
@@ -632,6 +680,7 @@ fn explore(explorer: &mut Explorer, action: Action) -> Option<String> {
         | Type(_)
         | Edit(_)
         | ToggleView
+        | ClickStory { .. }
         | ClickTimeline { .. } => {}
     }
     None
@@ -642,3 +691,6 @@ mod tests;
 
 #[cfg(test)]
 mod notes_tests;
+
+#[cfg(test)]
+mod story_tests;

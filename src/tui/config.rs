@@ -435,6 +435,7 @@ fn place(mode: Mode) -> &'static str {
         Mode::Prompt => "prompts",
         Mode::Picker => "pickers and menus",
         Mode::Editor => "the annotation editor",
+        Mode::Story => "story mode",
     }
 }
 
@@ -449,6 +450,7 @@ pub fn mode_name(mode: Mode) -> &'static str {
         Mode::Prompt => "prompt",
         Mode::Picker => "picker",
         Mode::Editor => "editor",
+        Mode::Story => "story",
     }
 }
 

@@ -15,10 +15,11 @@ pub enum Mode {
     Prompt,
     Picker,
     Editor,
+    Story,
 }
 
 impl Mode {
-    pub const ALL: [Mode; 8] = [
+    pub const ALL: [Mode; 9] = [
         Mode::Global,
         Mode::List,
         Mode::Detail,
@@ -27,6 +28,7 @@ impl Mode {
         Mode::Prompt,
         Mode::Picker,
         Mode::Editor,
+        Mode::Story,
     ];
 
     pub fn title(self) -> &'static str {
@@ -39,6 +41,7 @@ impl Mode {
             Mode::Prompt => "Prompts (date, filter, search)",
             Mode::Picker => "Pickers and menus (type to narrow)",
             Mode::Editor => "Annotation editor (letters are text)",
+            Mode::Story => "Story mode (S: one slide per event, full screen)",
         }
     }
 
@@ -178,6 +181,7 @@ pub static KEYMAP: &[Binding] = &[
     bind(M::Global, &[ch('!')], A::Open(PopupKind::Log), false),
     bind(M::Global, &[ctrl('z')], A::Suspend, false),
     bind(M::Global, &[key(K::Esc)], A::Back, false),
+    bind(M::Global, &[ch('S')], A::Open(PopupKind::Stories), true),
     bind(M::List, &[ch('j'), key(K::Down)], A::MoveDown, true),
     bind(M::List, &[ch('k'), key(K::Up)], A::MoveUp, false),
     bind(M::List, &[ch('g'), key(K::Home)], A::First, true),
@@ -251,6 +255,19 @@ pub static KEYMAP: &[Binding] = &[
     bind(M::Editor, &[key(K::Home)], A::Edit(Edit::Home), false),
     bind(M::Editor, &[key(K::End)], A::Edit(Edit::End), false),
     bind(M::Editor, &[ctrl('c')], A::Quit, false),
+    bind(M::Story, &[ch(' '), key(K::Right), ch('l'), key(K::PageDown)], A::MoveDown, true),
+    bind(M::Story, &[key(K::Left), ch('h'), key(K::PageUp)], A::MoveUp, true),
+    bind(M::Story, &[key(K::Home)], A::First, false),
+    bind(M::Story, &[key(K::End)], A::Last, false),
+    bind(M::Story, &[ch('j'), key(K::Down)], A::ScrollDown, false),
+    bind(M::Story, &[ch('k'), key(K::Up)], A::ScrollUp, false),
+    bind(M::Story, &[ch('n'), key(K::Tab)], A::NextLink, true),
+    bind(M::Story, &[ch('N'), key(K::BackTab)], A::PreviousLink, false),
+    bind(M::Story, &[key(K::Enter)], A::FollowLink, true),
+    bind(M::Story, &[key(K::Backspace)], A::HistoryBack, false),
+    bind(M::Story, &[key(K::Esc), ch('q')], A::Back, true),
+    bind(M::Story, &[ch('?'), key(K::F(1))], A::Open(PopupKind::Help), true),
+    bind(M::Story, &[ctrl('c')], A::Quit, false),
 ];
 
 /// The keymap in effect: the default `KEYMAP`, or the one the config file made (`install`).
@@ -318,6 +335,20 @@ pub fn binding_description(binding: &Binding) -> String {
         (Mode::Editor, Action::PromptCancel) => "cancel: close without saving".into(),
         (Mode::Editor, Action::MoveUp) => "the line above".into(),
         (Mode::Editor, Action::MoveDown) => "the line below".into(),
+        (Mode::Story, Action::MoveDown) => "next slide".into(),
+        (Mode::Story, Action::MoveUp) => "previous slide".into(),
+        (Mode::Story, Action::First) => "the title slide".into(),
+        (Mode::Story, Action::Last) => "the last slide".into(),
+        (Mode::Story, Action::ScrollDown) => "scroll the slide down".into(),
+        (Mode::Story, Action::ScrollUp) => "scroll the slide up".into(),
+        (Mode::Story, Action::FollowLink) => {
+            "go to the slide whose number was typed (0: the title); else follow the highlighted related event"
+                .into()
+        }
+        (Mode::Story, Action::HistoryBack) => {
+            "back from a followed related event (or delete a typed digit)".into()
+        }
+        (Mode::Story, Action::Back) => "leave story mode, the slide's event selected".into(),
         (_, a) => a.description().into(),
     }
 }
@@ -329,6 +360,10 @@ pub fn hints(mode: Mode) -> Vec<(String, &'static str)> {
         .filter(|b| b.mode == mode && b.hint)
         .map(|b| match (b.mode, b.action) {
             (Mode::Editor, Action::FocusNext) => (b.keys[0].label(), "buttons"),
+            (Mode::Story, Action::MoveDown) => (b.keys[0].label(), "next"),
+            (Mode::Story, Action::MoveUp) => (b.keys[0].label(), "previous"),
+            (Mode::Story, Action::FollowLink) => (b.keys[0].label(), "follow / go to number"),
+            (Mode::Story, Action::Back) => (b.keys[0].label(), "leave"),
             _ => (b.keys[0].label(), b.action.hint()),
         })
         .collect();
@@ -434,7 +469,12 @@ pub fn chord_alternatives() -> Vec<ChordAlternative> {
                 let closes = KEYMAP
                     .iter()
                     .filter(|b| b.mode == binding.mode)
-                    .filter(|b| matches!(b.action, Action::PromptCancel | Action::Open(PopupKind::Help)))
+                    .filter(|b| {
+                        matches!(
+                            b.action,
+                            Action::PromptCancel | Action::Open(PopupKind::Help) | Action::Back
+                        )
+                    })
                     .flat_map(|b| plain(b.keys))
                     .filter(|k| k.code == KeyCode::Esc)
                     .collect::<Vec<_>>();
@@ -481,6 +521,7 @@ fn modes_label(modes: &[Mode]) -> String {
         Mode::Prompt => "prompts",
         Mode::Picker => "pickers",
         Mode::Editor => "the annotation editor",
+        Mode::Story => "story mode",
     };
     let names: Vec<&str> = modes.iter().map(place).collect();
     match names.as_slice() {
@@ -654,7 +695,10 @@ mod tests {
                     for k in close {
                         let closing = action_for(mode, &event(k));
                         assert!(
-                            matches!(closing, Some(Action::PromptCancel | Action::Open(PopupKind::Help))),
+                            matches!(
+                                closing,
+                                Some(Action::PromptCancel | Action::Open(PopupKind::Help) | Action::Back)
+                            ),
                             "{} closes {mode:?}: {closing:?}",
                             k.label()
                         );

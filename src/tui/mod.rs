@@ -16,6 +16,7 @@ pub mod history;
 pub mod keymap;
 pub mod popups;
 pub mod reader;
+pub mod story;
 pub mod terminal;
 #[cfg(test)]
 pub mod testing;
@@ -117,6 +118,8 @@ pub struct Options {
     pub colors: Vec<(String, ratatui::style::Color)>,
     /// Said once the explorer starts, and kept in its log (the config file's problems).
     pub notices: Vec<String>,
+    /// Start in story mode (`--story`, `story`): a story's id, or `None` for the events in view.
+    pub story: Option<Option<String>>,
 }
 
 /// Runs the explorer on `files` (none: the built-in timeline), read as one timeline.
@@ -134,6 +137,7 @@ pub fn run(files: &[PathBuf], options: Options) -> io::Result<Outcome> {
         views,
         colors,
         mut notices,
+        story,
     } = options;
     let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
     let mut theme = theme::Theme::new(theme_kind, no_color);
@@ -169,6 +173,7 @@ pub fn run(files: &[PathBuf], options: Options) -> io::Result<Outcome> {
     app.state = LoadState::Loading { since: Instant::now(), bytes };
     app.set_initial_query(query);
     app.open_at(link, at);
+    app.start_in_story(story);
     app.message = (!notes.is_empty())
         .then(|| notes.join("; "))
         .or_else(|| app.log.last().map(|l| l.lines().next().unwrap_or_default().to_string()));
@@ -433,6 +438,17 @@ pub fn handle(app: &mut App, areas: ui::Areas, message: Message) {
 /// The action a mouse event asks for, given the layout on screen.
 pub fn mouse_action(app: &App, areas: ui::Areas, mouse: event::MouseEvent) -> Option<Action> {
     let at = Position::new(mouse.column, mouse.row);
+    if app.popup.is_none() && app.explorer().is_some_and(|e| e.story().is_some()) {
+        // A slide fills the screen: its right half is forward, its left half back.
+        return match mouse.kind {
+            MouseEventKind::Down(MouseButton::Left) => {
+                Some(Action::ClickStory { right: mouse.column >= areas.status.width / 2 })
+            }
+            MouseEventKind::ScrollDown => Some(Action::WheelDetail { down: true }),
+            MouseEventKind::ScrollUp => Some(Action::WheelDetail { down: false }),
+            _ => None,
+        };
+    }
     let one_pane = areas.detail.is_some() && (areas.list == areas.detail || areas.timeline == areas.detail);
     let list = areas.list.filter(|_| !one_pane || !app.detail_open).map(ui::Areas::inner);
     let detail = areas.detail.filter(|_| !one_pane || app.detail_open).map(ui::Areas::inner);

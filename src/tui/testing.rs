@@ -18,6 +18,8 @@ pub const TEN_ROWS: Viewport = Viewport {
     timeline_width: 100,
     timeline_height: 20,
     one_pane: false,
+    screen_width: 120,
+    screen_height: 30,
 };
 
 /// An explorer on `timeline`, indexed, with the default viewport.

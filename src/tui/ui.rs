@@ -63,6 +63,8 @@ impl Areas {
             timeline_width: timeline.width,
             timeline_height: timeline.height,
             one_pane: shared(self.list) || shared(self.timeline) || self.detail.is_none(),
+            screen_width: self.status.width,
+            screen_height: self.status.bottom(),
         }
     }
 }
@@ -122,6 +124,13 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, now: Instant) {
         return;
     }
     let explorer = app.explorer();
+    if let Some(ex) = explorer.filter(|e| e.story().is_some()) {
+        super::story::draw(frame, app, ex, theme);
+        if let Some(popup) = &app.popup {
+            popup.draw(frame, &areas, explorer, theme);
+        }
+        return;
+    }
     draw_header(frame, app, theme, areas.header, now);
     // In one-pane layouts the detail shares its place with the list or the timeline.
     let one_pane = areas.detail.is_some() && (areas.list == areas.detail || areas.timeline == areas.detail);
@@ -523,8 +532,16 @@ fn draw_status(frame: &mut Frame, app: &App, theme: &Theme, area: Rect, now: Ins
             spans.push(Span::styled(position, theme.dim));
         }
     }
-    // The keys that matter now, cut at a key: a hint is shown whole or not at all.
-    for (keys, hint) in status_hints(app) {
+    spans.extend(hint_spans(status_hints(app), width.saturating_sub(used), theme));
+    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+/// The keys that matter now in `width` columns, cut at a key: a hint is shown whole or not at
+/// all.
+pub fn hint_spans(hints: Vec<(String, &'static str)>, width: usize, theme: &Theme) -> Vec<Span<'static>> {
+    let mut spans = Vec::new();
+    let mut used = 0;
+    for (keys, hint) in hints {
         let piece = format!(" {hint}  ");
         let w = text::width(&keys) + text::width(piece.trim_end());
         if used + w > width {
@@ -534,7 +551,7 @@ fn draw_status(frame: &mut Frame, app: &App, theme: &Theme, area: Rect, now: Ins
         spans.push(Span::styled(keys, theme.key));
         spans.push(Span::styled(piece, theme.dim));
     }
-    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+    spans
 }
 
 /// The status line's keys: a kept search's `n`/`N` where they step through matches (in the
@@ -556,7 +573,8 @@ pub fn hyperlinks(app: &App, area: Rect) -> Vec<(u16, u16, u16, String)> {
     let areas = layout(area, app.view);
     let (Some(detail), Some(ex)) = (areas.detail, app.explorer()) else { return Vec::new() };
     let one_pane = areas.list == areas.detail || areas.timeline == areas.detail;
-    if areas.too_small || (one_pane && !app.detail_open) || app.popup.is_some() {
+    let story = ex.story().is_some();
+    if areas.too_small || (one_pane && !app.detail_open) || app.popup.is_some() || story {
         return Vec::new();
     }
     let inner = Areas::inner(detail);

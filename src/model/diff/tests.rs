@@ -44,7 +44,7 @@ fn real_edits_are_reported_in_the_words_of_the_model() {
     let old = load_builtin().unwrap();
     let new = edited(&[
         // Round 4 is cancelled, and dated more closely.
-        ("status: planned", "status: cancelled"),
+        ("    date: \"2017\"\n    status: planned\n", "    date: \"2017\"\n    status: cancelled\n"),
         // The tabletop exercise is renamed.
         ("tabletop-exercise-2016", "tabletop-exercise-april-2016"),
     ]);

@@ -13,11 +13,13 @@ mod notes;
 mod open;
 mod reload;
 mod search;
+mod story;
 
 pub use lanes::{LaneData, Lanes, LONG_EVENT_DAYS};
 pub use notes::NoteEntry;
 pub use reload::CHANGE_MARK;
 pub use search::{Search, SearchRequest};
+pub use story::StoryPlay;
 
 use super::detail::{DetailCache, DetailLayout};
 use crate::model::filter::Filter;
@@ -42,6 +44,9 @@ pub struct Viewport {
     pub timeline_height: u16,
     /// Narrow terminals show one pane at a time.
     pub one_pane: bool,
+    /// The whole screen, which story mode's slides fill.
+    pub screen_width: u16,
+    pub screen_height: u16,
 }
 
 impl Default for Viewport {
@@ -53,6 +58,8 @@ impl Default for Viewport {
             timeline_width: 0,
             timeline_height: 0,
             one_pane: false,
+            screen_width: 80,
+            screen_height: 24,
         }
     }
 }
@@ -161,6 +168,19 @@ pub struct Explorer {
     pub sidecar: crate::model::notes::Sidecar,
     /// The search over annotated events, built when a search first needs it after a change.
     annotated: Option<Arc<crate::model::search::AnnotatedSearch>>,
+    /// Story mode: the story being told (`story.rs`).
+    story: Option<StoryPlay>,
+}
+
+/// The next of `n` links after `current` (the first, or going back the last, when none is),
+/// round and round.
+fn cycle(current: Option<usize>, n: usize, forward: bool) -> usize {
+    match (current, forward) {
+        (None, true) => 0,
+        (None, false) => n - 1,
+        (Some(i), true) => (i + 1) % n,
+        (Some(i), false) => (i + n - 1) % n,
+    }
 }
 
 /// The widest date the list shows in `zone`.
@@ -220,6 +240,7 @@ impl Explorer {
             has_times,
             sidecar: Default::default(),
             annotated: None,
+            story: None,
         };
         explorer.place_on_axis();
         explorer.refresh_lanes();
@@ -616,12 +637,7 @@ impl Explorer {
         if n == 0 {
             return Some("this event has no related events".into());
         }
-        let next = match (self.detail_link, forward) {
-            (None, true) => 0,
-            (None, false) => n - 1,
-            (Some(i), true) => (i + 1) % n,
-            (Some(i), false) => (i + n - 1) % n,
-        };
+        let next = cycle(self.detail_link, n, forward);
         self.detail_link = Some(next);
         // Scroll so the highlighted link is on screen.
         let (first, last) = (layout.links[next].first_row, layout.links[next].last_row);

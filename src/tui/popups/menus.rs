@@ -208,6 +208,54 @@ impl Popup for ViewsMenu {
     }
 }
 
+/// `S`: which story to tell — each of the file's stories, then every event in view.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoriesMenu {
+    choices: Choices,
+}
+
+impl StoriesMenu {
+    pub fn new(explorer: &Explorer) -> StoriesMenu {
+        let t = &explorer.timeline;
+        let mut items: Vec<(String, String)> = t
+            .stories
+            .iter()
+            .map(|s| {
+                let n = s.slides.len();
+                (s.id.clone(), format!("{} ({n} slide{})", s.title, if n == 1 { "" } else { "s" }))
+            })
+            .collect();
+        let shown = explorer.visible.len();
+        items.push(("all".into(), format!("all events in view ({shown}), from the selected one")));
+        StoriesMenu { choices: Choices { items, cursor: 0 } }
+    }
+}
+
+impl Popup for StoriesMenu {
+    fn mode(&self) -> Mode {
+        Mode::Picker
+    }
+
+    fn hints(&self) -> Vec<(String, &'static str)> {
+        menu_hints()
+    }
+
+    fn update(&mut self, action: Action, explorer: Option<&Explorer>) -> Outcome {
+        match self.choices.step(action) {
+            Some(Ok(i)) => {
+                let stories = explorer.map_or(0, |e| e.timeline.stories.len());
+                Outcome::Story((i < stories).then_some(i))
+            }
+            Some(Err(outcome)) => outcome,
+            None => unused(action),
+        }
+    }
+
+    fn draw(&self, frame: &mut Frame, _: &Areas, _: Option<&Explorer>, theme: &Theme) {
+        self.choices.draw(frame, " Tell a story — Enter starts, Esc closes ", theme);
+    }
+}
+
 /// `!`: every message of this run, newest last, each line of a broken reload's errors.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LogView {

@@ -19,7 +19,7 @@ pub use bookmarks::Bookmarks;
 pub use export::ExportMenu;
 pub use help::{help_lines, Help};
 pub use jump::{jump_date, JumpPrompt};
-pub use menus::{citation, CopyMenu, LogView, ViewsMenu};
+pub use menus::{citation, CopyMenu, LogView, StoriesMenu, ViewsMenu};
 pub use picker::Picker;
 pub use query::QueryPrompt;
 pub use search::SearchPrompt;
@@ -61,6 +61,8 @@ pub enum Outcome {
     GoTo(crate::model::EventIx),
     /// Close, then set the annotation filed under `key` to `text` (empty: remove it) and save.
     Annotate { key: String, text: String },
+    /// Close, then tell a story: the file's story of this index, or (`None`) the events in view.
+    Story(Option<usize>),
 }
 
 impl Outcome {
@@ -134,6 +136,7 @@ pub fn open(
         PopupKind::Export => Box::new(ExportMenu::default()),
         PopupKind::Bookmarks => Box::new(Bookmarks::new(explorer)?),
         PopupKind::Annotate => Box::new(AnnotationEditor::new(explorer)?),
+        PopupKind::Stories => Box::new(StoriesMenu::new(explorer)),
         // The app opens these with what it holds (the file, the views, the log).
         PopupKind::Copy => Box::new(CopyMenu::new(Some(explorer))?),
         PopupKind::Views => Box::new(ViewsMenu::new(&[])?),

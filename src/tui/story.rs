@@ -1,0 +1,349 @@
+//! Story mode on screen (issue #29): one slide filling the screen, set at a reading measure of
+//! about 70 columns in the middle; a line above naming the story and the slide; under it a
+//! strip of the whole story with this slide marked and the gap to the one before in words; and
+//! the keys. What a slide says comes from `model::story`; which slide, from the explorer.
+//!
+//! Laying a slide out is pure (`rows` and the explorer's scrolling use the same layout), and
+//! costs the one slide, whatever the story's length; the strip costs a binary search a column.
+
+use super::app::App;
+use super::explorer::{Explorer, StoryPlay};
+use super::keymap::{self, Mode};
+use super::theme::Theme;
+use crate::model::story::{Slide, Telling};
+use crate::model::EventIx;
+use crate::text::{self, one_line};
+use ratatui::layout::Rect;
+use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+use ratatui::Frame;
+
+/// The widest a slide's text is set: a comfortable line to read.
+pub const MEASURE: usize = 70;
+
+/// Rows around the slide: the line naming it above, the strip and the keys below.
+const CHROME_ROWS: u16 = 3;
+
+/// What a row of a slide is, for its style.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Role {
+    Date,
+    Title,
+    Status,
+    Who,
+    Text,
+    Quote,
+    Speaker,
+    Heading,
+    /// The `n`th related event.
+    Link(usize),
+    Source,
+    Blank,
+}
+
+/// A slide laid out in rows of at most the measure, each with its indent inside the measure.
+struct Laid {
+    rows: Vec<(Role, usize, String)>,
+    links: Vec<(EventIx, usize)>,
+}
+
+impl Laid {
+    fn blank(&mut self) {
+        if self.rows.last().is_some_and(|(r, ..)| *r != Role::Blank) {
+            self.rows.push((Role::Blank, 0, String::new()));
+        }
+    }
+
+    /// `text` wrapped at `measure - indent`, every row made safe to show.
+    fn wrapped(&mut self, role: Role, indent: usize, text: &str, measure: usize) {
+        for row in text::wrap(&text::display_safe(text, true), measure.saturating_sub(indent).max(1)) {
+            self.rows.push((role, indent, one_line(&row).into_owned()));
+        }
+    }
+}
+
+/// How much of a slide there is, how much shows, and where its links are: what the explorer
+/// needs to scroll and to bring a highlighted link into sight.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Rows {
+    pub total: usize,
+    pub height: usize,
+    /// Each related event with the row it is on.
+    pub links: Vec<(EventIx, usize)>,
+}
+
+/// The slide on screen at `width` × `height`, in rows.
+pub fn rows(explorer: &Explorer, width: u16, height: u16) -> Rows {
+    let Some(play) = explorer.story() else { return Rows::default() };
+    let body = body_area(Rect::new(0, 0, width, height));
+    let laid = lay_out(explorer, play, measure(body.width));
+    Rows { total: laid.rows.len(), height: usize::from(body.height), links: laid.links }
+}
+
+fn measure(width: u16) -> usize {
+    usize::from(width).saturating_sub(2).clamp(1, MEASURE)
+}
+
+fn body_area(screen: Rect) -> Rect {
+    Rect { y: screen.y + 1, height: screen.height.saturating_sub(CHROME_ROWS), ..screen }
+}
+
+fn lay_out(explorer: &Explorer, play: &StoryPlay, measure: usize) -> Laid {
+    let mut laid = Laid { rows: Vec::new(), links: Vec::new() };
+    let timeline = &explorer.timeline;
+    let Some(event) = play.event() else {
+        title_slide(&mut laid, &play.telling, explorer, measure);
+        return laid;
+    };
+    let slide = Slide::of(timeline, event, play.slide_text(), &explorer.zone);
+    laid.blank_start();
+    let mut date = slide.date.clone();
+    if let Some(status) = slide.status {
+        date.push_str(&format!(" · {status}"));
+    }
+    laid.wrapped(Role::Date, 0, &date, measure);
+    if let Some(local) = &slide.local {
+        laid.wrapped(Role::Who, 0, local, measure);
+    }
+    laid.blank();
+    laid.wrapped(Role::Title, 0, &slide.title, measure);
+    if slide.status.is_some() {
+        // Said in words too, not only by the title's colour.
+        laid.wrapped(Role::Status, 0, &format!("({})", slide.status.unwrap_or_default()), measure);
+    }
+    if !slide.who.is_empty() || slide.place.is_some() {
+        laid.blank();
+    }
+    if let Some(place) = &slide.place {
+        laid.wrapped(Role::Who, 0, &format!("Where: {place}"), measure);
+    }
+    for who in &slide.who {
+        laid.wrapped(Role::Who, 0, who, measure);
+    }
+    for paragraph in &slide.paragraphs {
+        for part in paragraph.split("\n\n") {
+            laid.blank();
+            laid.wrapped(Role::Text, 0, part, measure);
+        }
+    }
+    for (said, by) in &slide.quotes {
+        laid.blank();
+        laid.wrapped(Role::Quote, 4, &format!("“{said}”"), measure);
+        laid.wrapped(Role::Speaker, 6, &format!("— {by}"), measure);
+    }
+    if !slide.links.is_empty() {
+        laid.blank();
+        laid.rows.push((Role::Heading, 0, "Related (n highlights, Enter follows)".into()));
+        for (i, (other, words)) in slide.links.iter().enumerate() {
+            laid.links.push((*other, laid.rows.len()));
+            laid.wrapped(Role::Link(i), 2, &format!("→ {words}"), measure);
+        }
+    }
+    if !slide.sources.is_empty() {
+        laid.blank();
+        laid.rows.push((Role::Heading, 0, "Sources".into()));
+        for source in &slide.sources {
+            laid.wrapped(Role::Source, 2, &format!("· {source}"), measure);
+        }
+    }
+    laid
+}
+
+impl Laid {
+    /// A blank first row: a slide starts a little below the line naming it.
+    fn blank_start(&mut self) {
+        self.rows.push((Role::Blank, 0, String::new()));
+    }
+}
+
+fn title_slide(laid: &mut Laid, telling: &Telling, explorer: &Explorer, measure: usize) {
+    let title = telling.title_slide(&explorer.timeline);
+    laid.blank_start();
+    laid.wrapped(Role::Title, 0, &title.title, measure);
+    if let Some(description) = &title.description {
+        for part in description.split("\n\n") {
+            laid.blank();
+            laid.wrapped(Role::Text, 0, part, measure);
+        }
+    }
+    laid.blank();
+    if let Some(span) = &title.span {
+        laid.wrapped(Role::Date, 0, span, measure);
+    }
+    laid.wrapped(Role::Who, 0, &format!("{} · Space or → to begin", title.slides), measure);
+    if !title.countries.is_empty() {
+        laid.blank();
+        laid.wrapped(Role::Who, 0, &format!("Countries: {}", title.countries.join(", ")), measure);
+    }
+    if !title.agencies.is_empty() {
+        laid.wrapped(Role::Who, 0, &format!("Agencies: {}", title.agencies.join(", ")), measure);
+    }
+}
+
+fn style(role: Role, play: &StoryPlay, theme: &Theme) -> Style {
+    match role {
+        Role::Date => theme.heading,
+        Role::Title => theme.title.add_modifier(Modifier::BOLD),
+        Role::Status => theme.planned,
+        Role::Who | Role::Source => theme.dim,
+        Role::Text | Role::Blank => theme.text,
+        Role::Quote => theme.text.add_modifier(Modifier::ITALIC),
+        Role::Speaker => theme.label,
+        Role::Heading => theme.heading,
+        Role::Link(i) if play.link() == Some(i) => theme.link_selected,
+        Role::Link(_) => theme.link,
+    }
+}
+
+/// Draws story mode over the whole screen.
+pub fn draw(frame: &mut Frame, app: &App, explorer: &Explorer, theme: &Theme) {
+    let Some(play) = explorer.story() else { return };
+    let screen = frame.area();
+    if screen.height < CHROME_ROWS + 1 {
+        return;
+    }
+    let body = body_area(screen);
+    let width = measure(body.width);
+    let laid = lay_out(explorer, play, width);
+    let height = usize::from(body.height);
+    let max_scroll = laid.rows.len().saturating_sub(height);
+    let scroll = play.scroll().min(max_scroll);
+    let left = (usize::from(body.width).saturating_sub(width)) / 2;
+    let lines: Vec<Line> = laid.rows[scroll..]
+        .iter()
+        .take(height)
+        .map(|(role, indent, row)| {
+            let style = style(*role, play, theme);
+            Line::from(vec![Span::raw(" ".repeat(left + indent)), Span::styled(row.clone(), style)])
+        })
+        .collect();
+    frame.render_widget(Paragraph::new(lines), body);
+    let top = Rect { height: 1, ..screen };
+    frame.render_widget(
+        Paragraph::new(top_line(play, usize::from(screen.width), max_scroll, scroll, theme)),
+        top,
+    );
+    let strip = Rect { y: screen.bottom() - 2, height: 1, ..screen };
+    frame.render_widget(Paragraph::new(strip_line(explorer, play, usize::from(screen.width), theme)), strip);
+    let footer = Rect { y: screen.bottom() - 1, height: 1, ..screen };
+    frame.render_widget(Paragraph::new(footer_line(app, play, usize::from(screen.width), theme)), footer);
+}
+
+/// "Story · Title" on the left; the slide's number (and how far it is scrolled) on the right.
+fn top_line(
+    play: &StoryPlay,
+    width: usize,
+    max_scroll: usize,
+    scroll: usize,
+    theme: &Theme,
+) -> Line<'static> {
+    let mut right = match (play.detour(), play.slide()) {
+        (Some(_), _) => format!("off the story, from slide {} · Backspace returns", play.position()),
+        (None, Some(n)) => format!("slide {} of {}", n + 1, play.len()),
+        (None, None) => format!("title · {} slides", play.len()),
+    };
+    if max_scroll > 0 {
+        right.push_str(&format!(" · ↓ {}/{}", scroll + 1, max_scroll + 1));
+    }
+    let right = text::truncate(&right, width).into_owned();
+    let room = width.saturating_sub(text::width(&right) + 2);
+    let left = text::truncate(&format!("Story · {}", one_line(&play.telling.title)), room).into_owned();
+    let gap = width.saturating_sub(text::width(&left) + text::width(&right));
+    Line::from(vec![
+        Span::styled(left, theme.title),
+        Span::raw(" ".repeat(gap)),
+        Span::styled(right, theme.dim),
+    ])
+}
+
+/// The gap to the previous slide in words, then the whole story as a line of time: `•` where
+/// slides are, `◆` this one.
+fn strip_line(explorer: &Explorer, play: &StoryPlay, width: usize, theme: &Theme) -> Line<'static> {
+    let gap = match (play.detour(), play.slide()) {
+        (Some(_), _) => "off the story".to_string(),
+        (None, None) => "title slide".to_string(),
+        (None, Some(0)) => "the first slide".to_string(),
+        (None, Some(n)) => play.telling.gap_before(&explorer.timeline, n).unwrap_or_default(),
+    };
+    let label = text::truncate(&format!(" {gap} "), width).into_owned();
+    let room = width.saturating_sub(text::width(&label) + 1);
+    let current = play.slide().filter(|_| play.detour().is_none()).map(|n| play.telling.slide_days[n]);
+    let (marks, at) = strip_marks(play.telling.days(), current, room);
+    let mut spans = vec![Span::styled(label, theme.key), Span::raw(" ")];
+    match at {
+        Some(at) => {
+            spans.push(Span::styled(marks[..at].iter().collect::<String>(), theme.axis_mark));
+            spans.push(Span::styled(marks[at].to_string(), theme.axis_selected));
+            spans.push(Span::styled(marks[at + 1..].iter().collect::<String>(), theme.axis_mark));
+        }
+        None => spans.push(Span::styled(marks.iter().collect::<String>(), theme.axis_mark)),
+    }
+    Line::from(spans)
+}
+
+/// `width` cells of the strip over the days `days` (sorted), and the cell of `current`.
+fn strip_marks(days: &[i32], current: Option<i32>, width: usize) -> (Vec<char>, Option<usize>) {
+    let (Some(&first), Some(&last)) = (days.first(), days.last()) else { return (vec!['─'; width], None) };
+    if width == 0 {
+        return (Vec::new(), None);
+    }
+    let span = i64::from(last - first).max(1);
+    let cells = width as i64;
+    // The cell a day falls in, and the first day of a cell.
+    let cell_of = |day: i32| (i64::from(day - first) * (cells - 1) / span).clamp(0, cells - 1) as usize;
+    let per = (cells - 1).max(1);
+    let start_of = |cell: i64| i64::from(first) + (cell * span + per - 1) / per;
+    let mut marks = Vec::with_capacity(width);
+    for cell in 0..cells {
+        let (from, to) = (start_of(cell), if cell + 1 == cells { i64::MAX } else { start_of(cell + 1) });
+        let at = days.partition_point(|&d| i64::from(d) < from);
+        let any = days.get(at).is_some_and(|&d| i64::from(d) < to);
+        marks.push(if any { '•' } else { '─' });
+    }
+    let at = current.map(cell_of);
+    if let Some(at) = at {
+        marks[at] = '◆';
+    }
+    (marks, at)
+}
+
+/// The keys of story mode (from the keymap), or the slide number being typed, or a message.
+fn footer_line(app: &App, play: &StoryPlay, width: usize, theme: &Theme) -> Line<'static> {
+    if !play.typed.is_empty() {
+        let text = format!(" go to slide {}▏ Enter goes, Esc cancels", play.typed);
+        return Line::from(Span::styled(text::truncate(&text, width).into_owned(), theme.key));
+    }
+    let mut spans = Vec::new();
+    let mut used = 0;
+    if let Some(message) = &app.message {
+        let shown = text::truncate(&one_line(message), width.saturating_sub(1)).into_owned();
+        used += text::width(&shown) + 2;
+        spans.push(Span::styled(shown, theme.message));
+        spans.push(Span::raw("  "));
+    }
+    let hints = match &app.popup {
+        Some(popup) => popup.hints(),
+        None => keymap::hints(Mode::Story),
+    };
+    spans.extend(super::ui::hint_spans(hints, width.saturating_sub(used), theme));
+    Line::from(spans)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_strip_marks_every_slide_and_this_one() {
+        let (marks, at) = strip_marks(&[0, 10, 100], Some(10), 11);
+        let text: String = marks.iter().collect();
+        assert_eq!(text, "•◆────────•");
+        assert_eq!(at, Some(1));
+        // More slides than cells: every cell that covers a slide is marked, none lost.
+        let days: Vec<i32> = (0..1000).collect();
+        let (marks, _) = strip_marks(&days, None, 7);
+        assert!(marks.iter().all(|&c| c == '•'), "{marks:?}");
+        assert_eq!(strip_marks(&[5], Some(5), 3).0, vec!['◆', '─', '─']);
+    }
+}
