@@ -742,7 +742,7 @@ pub fn run(mut cli: Cli) -> u8 {
             }
         }
         Some(Command::List { words, format, count }) => match full_query(&filters, &words) {
-            Ok(q) => list(&files, &q, format, count, cli.tz),
+            Ok(q) => list(&files, &q, format, count, cli.tz, link.as_ref()),
             Err(e) => {
                 report_query_error(&e);
                 EXIT_USAGE
@@ -763,7 +763,7 @@ pub fn run(mut cli: Cli) -> u8 {
             output.as_deref(),
         ),
         Some(Command::Export { words, format, output }) => match full_query(&filters, &words) {
-            Ok(q) => export(&files, &q, format, output.as_deref()),
+            Ok(q) => export(&files, &q, format, output.as_deref(), link.as_ref()),
             Err(e) => {
                 report_query_error(&e);
                 EXIT_USAGE
@@ -1023,9 +1023,41 @@ fn piped(files: &[PathBuf], query: &Query, link: Option<&DeepLink>, tz: Option<Z
     list_loaded(&timeline, query, ListFormat::Table, false, tz)
 }
 
-fn list(files: &[PathBuf], query: &Query, format: ListFormat, count: bool, tz: Option<Zone>) -> u8 {
+fn list(
+    files: &[PathBuf],
+    query: &Query,
+    format: ListFormat,
+    count: bool,
+    tz: Option<Zone>,
+    link: Option<&DeepLink>,
+) -> u8 {
     let Some(timeline) = load_or_report(files) else { return EXIT_FAILURE };
+    if let Err(code) = link_for_whole_file(&timeline, link, "list") {
+        return code;
+    }
     list_loaded(&timeline, query, format, count, tz)
+}
+
+/// `list` and `export` read a `FILE#id` as its file, whole. The `#id` is never ignored without
+/// a word: an id the file does not have is a usage error with the nearest one, as in the
+/// explorer; one it has gets a note saying what the command does with it.
+fn link_for_whole_file(timeline: &Timeline, link: Option<&DeepLink>, command: &str) -> Result<(), u8> {
+    let Some(link) = link else { return Ok(()) };
+    match link.find(timeline) {
+        Err(e) => {
+            report_event_error(&e);
+            Err(EXIT_USAGE)
+        }
+        Ok(_) => {
+            report!(
+                "note: `{command}` reads all of `{}`; `#{}` names one event (`show {}` prints it)",
+                text::escape(&link.file.as_ref().map(|f| f.display().to_string()).unwrap_or_default()),
+                text::escape(&link.id),
+                text::escape(&link.to_string())
+            );
+            Ok(())
+        }
+    }
 }
 
 fn list_loaded(timeline: &Timeline, query: &Query, format: ListFormat, count: bool, tz: Option<Zone>) -> u8 {
@@ -1055,8 +1087,17 @@ fn list_loaded(timeline: &Timeline, query: &Query, format: ListFormat, count: bo
     }
 }
 
-fn export(files: &[PathBuf], query: &Query, format: crate::export::Format, output: Option<&Path>) -> u8 {
+fn export(
+    files: &[PathBuf],
+    query: &Query,
+    format: crate::export::Format,
+    output: Option<&Path>,
+    link: Option<&DeepLink>,
+) -> u8 {
     let Some(timeline) = load_or_report(files) else { return EXIT_FAILURE };
+    if let Err(code) = link_for_whole_file(&timeline, link, "export") {
+        return code;
+    }
     let events = match select(&timeline, query) {
         Ok(events) => events,
         Err(e) => {

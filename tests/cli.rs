@@ -1219,3 +1219,25 @@ fn a_story_exports_to_timelinejs_and_reads_back() {
     assert_eq!(t.events.len(), 4);
     assert_eq!(t.title, "Two meetings and a call");
 }
+
+/// `list FILE#id` and `export FILE#id` read the whole file; the `#id` is never dropped without a
+/// word: a mistyped one is a usage error with the nearest id, a real one gets a note.
+#[test]
+fn a_deep_link_after_list_or_export_is_checked_never_ignored() {
+    let apollo = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/good/apollo.yaml");
+    for command in [&["list", "--count"][..], &["export", "--format", "json"]] {
+        let mut args: Vec<String> = command.iter().map(|s| s.to_string()).collect();
+        args.push(format!("{apollo}#spotnik"));
+        let argv: Vec<&str> = args.iter().map(String::as_str).collect();
+        let o = run(&argv);
+        assert_eq!(o.status.code(), Some(2), "{argv:?}");
+        assert_eq!(stderr(&o), "error: no event with id `spotnik`\n  = help: did you mean `sputnik`?\n");
+        assert_eq!(stdout(&o), "", "nothing written for a link that names no event");
+    }
+    let o = run(&["list", "--count", &format!("{apollo}#sputnik")]);
+    assert_eq!((o.status.code(), stdout(&o).as_str()), (Some(0), "6\n"));
+    assert_eq!(
+        stderr(&o),
+        format!("note: `list` reads all of `{apollo}`; `#sputnik` names one event (`show {apollo}#sputnik` prints it)\n")
+    );
+}
