@@ -9,7 +9,7 @@
 
 use super::{check_date, date_text, point_text, Draft, DraftEvent, Notes, Problems};
 use crate::export::ics::{CIRCA, DATE_PROPERTY, UNCERTAIN, ZONE_PROPERTY};
-use chrono::{Datelike, NaiveDate};
+use chrono::{Datelike, NaiveDate, Timelike};
 use std::collections::BTreeMap;
 
 /// One content line after unfolding: where it starts in the file, and its text.
@@ -122,6 +122,43 @@ fn when(value: &str) -> Option<When> {
             Some(When::Time { day: day(d)?, clock, utc })
         }
     }
+}
+
+/// A wall-clock time (`HH:MM` or `HH:MM:SS`) on `day`.
+fn wall(day: NaiveDate, clock: &str) -> Option<chrono::NaiveDateTime> {
+    let format = if clock.len() > 5 { "%H:%M:%S" } else { "%H:%M" };
+    chrono::NaiveTime::parse_from_str(clock, format).ok().map(|t| day.and_time(t))
+}
+
+/// The clock as the date form writes it: seconds only when there are some.
+fn clock_text(time: chrono::NaiveDateTime) -> (NaiveDate, String) {
+    let clock = if time.second() == 0 { time.format("%H:%M") } else { time.format("%H:%M:%S") };
+    (time.date(), clock.to_string())
+}
+
+/// The same instant as `day clock` in `from`, on the wall clock of `to`.
+fn reframe(
+    from: &crate::model::Zone,
+    to: &crate::model::Zone,
+    day: NaiveDate,
+    clock: &str,
+) -> Option<(NaiveDate, String)> {
+    let instant = from.instant_of(wall(day, clock)?)?;
+    Some(clock_text(to.local_time(instant)))
+}
+
+/// A local time the clocks skip in `zone` (spring forward), moved as RFC 5545 §3.3.5 reads it:
+/// with the UTC offset in effect before the gap. `None` when the time exists.
+fn shift_out_of_gap(zone: &crate::model::Zone, day: NaiveDate, clock: &str) -> Option<(NaiveDate, String)> {
+    let local = wall(day, clock)?;
+    if zone.instant_of(local).is_some() {
+        return None;
+    }
+    // The offset a few hours before: before the gap (gaps are at most a few hours long).
+    let before = zone.instant_of(local - chrono::Duration::hours(6))?;
+    let offset = before - (local - chrono::Duration::hours(6)).and_utc().timestamp();
+    let instant = local.and_utc().timestamp() + offset;
+    Some(clock_text(zone.local_time(instant)))
 }
 
 /// The instant of a DATE-TIME in UTC (`20161207T090000Z`), to check a written date against.
@@ -320,14 +357,67 @@ pub(crate) fn read(text: &str, notes: &mut Notes, problems: &mut Problems) -> Dr
                     (When::Day(a), Some(When::Day(b))) => days_text(a, Some(b)),
                     (When::Day(a), _) => days_text(a, None),
                     (When::Time { day, clock, utc }, end) => {
+                        // Each end in its own frame: UTC (`Z`), its TZID, or the calendar's zone.
+                        let calendar = draft.timezone.as_deref();
+                        let frame = |utc: bool, tzid: Option<String>| -> Option<crate::model::Zone> {
+                            if utc {
+                                return Some(crate::model::Zone::Utc);
+                            }
+                            tzid.as_deref().or(calendar).and_then(|z| crate::model::Zone::parse(z).ok())
+                        };
+                        let start_frame = frame(utc, param(start, "TZID"));
+                        let (day, clock) = match start_frame.map(|f| shift_out_of_gap(&f, day, &clock)) {
+                            Some(Some((d, c))) => {
+                                notes.note(
+                                    line_of("DTSTART"),
+                                    format!(
+                                        "DTSTART {} {clock} does not exist there (the clocks skip it); read with the offset before the gap, as RFC 5545 says: {} {c}",
+                                        day_text(day),
+                                        day_text(d)
+                                    ),
+                                );
+                                (d, c)
+                            }
+                            _ => (day, clock),
+                        };
                         let z = if utc { "Z" } else { "" };
                         let a = format!("{}T{clock}{z}", day_text(day));
                         if !utc {
                             event.timezone = param(start, "TZID");
                         }
                         match end {
-                            Some(When::Time { day, clock, utc }) => {
-                                let b = format!("{}T{clock}{}", day_text(day), if utc { "Z" } else { "" });
+                            Some(When::Time { day: end_day, clock: end_clock, utc: end_utc }) => {
+                                let dtend = prop("DTEND").expect("an end was read");
+                                let end_frame = frame(end_utc, param(dtend, "TZID"));
+                                let (end_day, end_clock) = match end_frame
+                                    .as_ref()
+                                    .and_then(|f| shift_out_of_gap(f, end_day, &end_clock))
+                                {
+                                    Some((d, c)) => {
+                                        notes.note(
+                                                line_of("DTEND"),
+                                                format!(
+                                                    "DTEND {} {end_clock} does not exist there (the clocks skip it); read with the offset before the gap: {} {c}",
+                                                    day_text(end_day),
+                                                    day_text(d)
+                                                ),
+                                            );
+                                        (d, c)
+                                    }
+                                    None => (end_day, end_clock),
+                                };
+                                // An end in another frame is written in the start's, at the same
+                                // instant: the date form has one zone for both ends.
+                                let (end_day, end_clock, end_z) = match (start_frame, end_frame) {
+                                    (Some(sf), Some(ef)) if sf != ef => {
+                                        match reframe(&ef, &sf, end_day, &end_clock) {
+                                            Some((d, c)) => (d, c, z),
+                                            None => (end_day, end_clock, if end_utc { "Z" } else { "" }),
+                                        }
+                                    }
+                                    _ => (end_day, end_clock, if end_utc { "Z" } else { "" }),
+                                };
+                                let b = format!("{}T{end_clock}{end_z}", day_text(end_day));
                                 date_text(&a, Some(&b), false, false)
                             }
                             _ => a,
@@ -468,5 +558,47 @@ mod tests {
             unescape("Cal\\, one\\; two \\\\ three\\nfour\\Nfive"),
             "Cal, one; two \\ three\nfour\nfive"
         );
+    }
+
+    fn calendar(lines: &str) -> String {
+        format!("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:x\r\nBEGIN:VEVENT\r\nUID:a\r\nSUMMARY:x\r\n{lines}END:VEVENT\r\nEND:VCALENDAR\r\n")
+    }
+
+    fn date_of(yaml: &str) -> String {
+        yaml.lines()
+            .find_map(|l| l.trim().strip_prefix("date: "))
+            .unwrap_or_default()
+            .trim_matches('"')
+            .to_string()
+    }
+
+    #[test]
+    fn an_end_in_another_zone_is_written_at_its_instant_in_the_start_s_zone() {
+        let ics = calendar(
+            "DTSTART;TZID=Europe/Moscow:19621026T170000\r\nDTEND;TZID=America/Havana:19621026T200000\r\n",
+        );
+        let imported = super::super::import("m.ics", &ics, super::super::Format::Ics).unwrap();
+        // Moscow 17:00 is 14:00 UTC; Havana 20:00 (UTC-5 in October 1962) is 01:00 UTC the next day.
+        let t = crate::model::load_str("m.yaml", &imported.yaml).unwrap();
+        let date = &t.events[0].date;
+        assert_eq!(
+            (date.start_instant(), date.end_instant()),
+            (-226_663_200, -226_623_600),
+            "{}",
+            date_of(&imported.yaml)
+        );
+        let utc_start = calendar("DTSTART:19621026T140000Z\r\nDTEND;TZID=America/Havana:19621026T200000\r\n");
+        let imported = super::super::import("m.ics", &utc_start, super::super::Format::Ics).unwrap();
+        assert_eq!(date_of(&imported.yaml), "1962-10-26T14:00Z..1962-10-27T01:00Z");
+    }
+
+    #[test]
+    fn a_time_the_clocks_skip_is_read_as_rfc_5545_says_with_a_note() {
+        let ics = calendar("DTSTART;TZID=America/New_York:20240310T023000\r\nDTEND;TZID=America/New_York:20240310T024500\r\n");
+        let imported = super::super::import("g.ics", &ics, super::super::Format::Ics).unwrap();
+        assert_eq!(date_of(&imported.yaml), "2024-03-10T03:30..2024-03-10T03:45");
+        let said = imported.unmapped.join("\n");
+        assert!(said.contains("g.ics:7: DTSTART 2024-03-10 02:30 does not exist there"), "{said}");
+        assert!(said.contains("g.ics:8: DTEND 2024-03-10 02:45 does not exist there"), "{said}");
     }
 }
