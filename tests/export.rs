@@ -621,3 +621,17 @@ fn the_docs_name_every_csv_column_ics_property_and_relation_kind() {
         }
     }
 }
+
+/// What each import says it cannot carry is what docs/FORMAT.md's table says, word for word.
+#[test]
+fn the_import_notes_and_the_docs_name_the_same_losses() {
+    let format_md = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/FORMAT.md")).unwrap();
+    for (format, lost) in timeline_explorer::import::NOT_CARRIED {
+        let row = format_md
+            .lines()
+            .find(|l| l.starts_with(&format!("| `{format}` |")))
+            .unwrap_or_else(|| panic!("docs/FORMAT.md has a row for {format}"));
+        let cell = row.trim_end_matches(" |").rsplit(" | ").next().unwrap();
+        assert!(cell.starts_with(lost), "{format}: the docs say {cell:?}, the import says {lost:?}");
+    }
+}

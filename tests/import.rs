@@ -546,7 +546,7 @@ fn other_tools_files_give_located_notes_or_clear_errors() {
         format!(
             "note: {ics}:13: TZID `Custom` is not an IANA zone; the time is read in the calendar's zone\n\
              note: {ics}:14: RRULE (a repeating event): only the first occurrence is kept\n\
-             note: {ics}: iCalendar does not carry countries, agencies, people, outcomes (they come back in the summary), quotes, related events or notes (docs/FORMAT.md)\n"
+             note: {ics}: iCalendar does not carry countries, agencies, people, outcomes (they come back in the summary), quotes, related events, notes, source titles (a source comes back as its URL), a place's country (it comes back in the place's text), extension (`x-`) fields (docs/FORMAT.md)\n"
         )
     );
     let t = model::load_str("rr.yaml", &String::from_utf8_lossy(&o.stdout)).unwrap();
@@ -589,7 +589,7 @@ fn other_tools_files_give_located_notes_or_clear_errors() {
     assert_eq!(
         stderr(&o),
         format!(
-            "note: {tl}:2: `eras` not mapped\nnote: {tl}:4: `events[0]`.background not mapped\nnote: {tl}: TimelineJS JSON does not carry the names of agencies and people, quotes, related events, notes or sources (docs/FORMAT.md)\n"
+            "note: {tl}:2: `eras` not mapped\nnote: {tl}:4: `events[0]`.background not mapped\nnote: {tl}: TimelineJS JSON does not carry the names of countries, agencies and people, people's roles, places, quotes, related events, notes, sources (but a media URL), extension (`x-`) fields, spaces at the start of a title (docs/FORMAT.md)\n"
         ),
         "tags are mapped, so no note says they are not"
     );

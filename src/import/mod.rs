@@ -248,14 +248,35 @@ fn import_json(file: &str, text: &str) -> Result<Imported, crate::model::LoadErr
 
 /// What a format cannot carry at all, said once at each import (docs/FORMAT.md has the table).
 fn not_carried(format: Format) -> Option<&'static str> {
+    // Each as docs/FORMAT.md's table says it (a test holds the two equal).
     match format {
-        Format::Ics => Some("countries, agencies, people, outcomes (they come back in the summary), quotes, related events or notes"),
-        Format::Csv => Some("the timeline's title, people's roles, quotes, outcomes, related events, notes or sources after the first"),
-        Format::Markwhen => Some("the names of agencies and people, quotes, outcomes, related events, notes or sources"),
-        Format::Timelinejs => Some("the names of agencies and people, quotes, related events, notes or sources"),
+        Format::Ics => Some(NOT_CARRIED[0].1),
+        Format::Csv => Some(NOT_CARRIED[1].1),
+        Format::Markwhen => Some(NOT_CARRIED[2].1),
+        Format::Timelinejs => Some(NOT_CARRIED[3].1),
         Format::Json => None,
     }
 }
+
+/// What each import cannot carry back, said at every import and in docs/FORMAT.md.
+pub const NOT_CARRIED: [(&str, &str); 4] = [
+    (
+        "ics",
+        "countries, agencies, people, outcomes (they come back in the summary), quotes, related events, notes, source titles (a source comes back as its URL), a place's country (it comes back in the place's text), extension (`x-`) fields",
+    ),
+    (
+        "csv",
+        "the timeline's title and description, the names and aliases of countries, agencies and people, people's roles, a place's country, quotes, outcomes, related events, notes, source titles and sources after the first, extension (`x-`) fields, spaces at the start of a title",
+    ),
+    (
+        "markwhen",
+        "the names of agencies and people (and of countries without a section), people's roles, places, quotes, outcomes, related events, notes, sources, extension (`x-`) fields, spaces at the start of a title",
+    ),
+    (
+        "timelinejs",
+        "the names of countries, agencies and people, people's roles, places, quotes, related events, notes, sources (but a media URL), extension (`x-`) fields, spaces at the start of a title",
+    ),
+];
 
 /// A written date and the instant the source also gives must agree; where they do not (the
 /// calendar entry was moved, the CSV edited), the written date is kept and the difference said.
