@@ -220,6 +220,8 @@ pub fn bare_path_to_file(args: Vec<std::ffi::OsString>) -> Result<Vec<std::ffi::
     out.extend(iter.next()); // the program name
     let options_with_values = options_with_values();
     let mut command_seen: Option<String> = None;
+    // Words after `show` that were not files (the first is its ID).
+    let mut show_words = 0usize;
     // Every file goes before the command: clap lets a global option given after the command
     // replace the values given before it, and the files add up.
     let mut files: Vec<std::ffi::OsString> = Vec::new();
@@ -257,10 +259,13 @@ pub fn bare_path_to_file(args: Vec<std::ffi::OsString>) -> Result<Vec<std::ffi::
             continue;
         }
         if let Some(command) = &command_seen {
-            // After `list` or `export`, a file name is a file, never query text.
-            if QUERY_COMMANDS.contains(&command.as_str()) && is_file_word(&text) {
+            // After `list` or `export`, a file name is a file, never query text; after `show ID`,
+            // so is every further word that names a file.
+            let after_show_id = command == "show" && show_words > 0;
+            if (QUERY_COMMANDS.contains(&command.as_str()) || after_show_id) && is_file_word(&text) {
                 files.extend(["--file".into(), arg]);
             } else {
+                show_words += usize::from(command == "show");
                 out.push(arg);
             }
             continue;
@@ -1291,6 +1296,13 @@ fn show(mut files: Vec<PathBuf>, id: &str, tz: Option<Zone>) -> u8 {
         Ok(ix) => print(&report::detail_text(&timeline, ix, terminal_width().min(100), &zone)),
         Err(e) => {
             report_event_error(&e);
+            if as_link.is_none() && Path::new(id).is_file() {
+                report!(
+                    "  = help: `{0}` is a file; name an event in it: `show ID {0}` or `show {0}#ID`",
+                    text::escape(id)
+                );
+                return EXIT_USAGE;
+            }
             let plain_unknown = as_link.is_none() && !id.contains('#') && e.candidates.is_empty();
             if plain_unknown {
                 EXIT_FAILURE

@@ -1241,3 +1241,21 @@ fn a_deep_link_after_list_or_export_is_checked_never_ignored() {
         format!("note: `list` reads all of `{apollo}`; `#sputnik` names one event (`show {apollo}#sputnik` prints it)\n")
     );
 }
+
+/// `show ID FILE` reads FILE, as `list` and `export` do; `show FILE` says a file is not an id.
+#[test]
+fn show_takes_its_file_after_the_id_and_says_when_it_was_given_a_file() {
+    let apollo = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/good/apollo.yaml");
+    let o = run(&["show", "sputnik", apollo]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stdout(&o).contains("Sputnik"), "{}", stdout(&o));
+    let o = run(&["show", apollo]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains(&format!(
+            "= help: `{apollo}` is a file; name an event in it: `show ID {apollo}` or `show {apollo}#ID`"
+        )),
+        "{}",
+        stderr(&o)
+    );
+}
