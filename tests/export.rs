@@ -635,3 +635,25 @@ fn the_import_notes_and_the_docs_name_the_same_losses() {
         assert!(cell.starts_with(lost), "{format}: the docs say {cell:?}, the import says {lost:?}");
     }
 }
+
+/// Events on the last day iCalendar can hold (December 31, 9999) are written, with a DURATION
+/// where their DTEND would fall in the year 10000; only years past 9999 are left out.
+#[test]
+fn ics_writes_the_last_day_of_9999_with_a_duration() {
+    let t = model::load_str(
+        "edge.yaml",
+        "title: Edge\nevents:\n  - {id: a, title: Last noon, date: \"9999-12-31T12:00Z\"}\n  - {id: b, title: Last day, date: \"9999-12-31\"}\n  - {id: c, title: Last days, date: \"9999-12-30..9999-12-31\"}\n",
+    )
+    .unwrap();
+    let text = export::export(&t, &all(&t), Format::Ics, &fixed_time());
+    assert_eq!(export::count_written(&text, Format::Ics, t.events.len()), 3);
+    let unfolded = icalendar::parser::unfold(&text);
+    let calendar = icalendar::parser::read_calendar(&unfolded).expect("a calendar parser reads it");
+    let durations: Vec<String> = calendar
+        .components
+        .iter()
+        .filter_map(|c| c.properties.iter().find(|p| p.name == "DURATION").map(|p| p.val.to_string()))
+        .collect();
+    assert_eq!(durations, ["P2D", "P1D"], "{text}");
+    assert!(!text.contains(":10000"), "no year 10000 is written");
+}

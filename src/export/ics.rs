@@ -36,10 +36,12 @@ pub fn calendar(timeline: &Timeline, events: &[EventIx], options: &Options) -> S
         let e = &t.events[ix];
         // iCalendar dates have four-digit years from 0000; earlier or later events cannot be
         // written and are left out (the README says so).
-        let end = e.date.last_day().succ_opt();
-        if e.date.first_day().year() < 0 || end.is_none_or(|d| d.year() > 9999) {
+        if e.date.first_day().year() < 0 || e.date.last_day().year() > 9999 {
             continue;
         }
+        // An end that would fall in the year 10000 (an event on December 31, 9999) is written as
+        // a DURATION instead (RFC 5545 3.8.2.5), which says the same.
+        let end_fits = e.date.last_day().succ_opt().is_some_and(|d| d.year() <= 9999);
         let mut event = icalendar::Event::new();
         event.uid(&uid(&t.title, &e.id));
         event.timestamp(options.generated);
@@ -53,15 +55,27 @@ pub fn calendar(timeline: &Timeline, events: &[EventIx], options: &Options) -> S
                 Some(end) if end.time.is_some() => {
                     event.ends(utc(e.date.end_instant()));
                 }
-                Some(_) => {
+                Some(_) if end_fits => {
                     event.ends(utc(e.date.end_instant() + 1));
+                }
+                Some(_) => {
+                    let seconds = e.date.end_instant() + 1 - e.date.start_instant();
+                    event.append_property(Property::new("DURATION", format!("PT{seconds}S")));
                 }
                 None => {}
             }
         } else {
             event.starts(e.date.first_day());
             // DTEND of an all-day event is the day after the last day.
-            event.ends(e.date.last_day().succ_opt().unwrap_or(e.date.last_day()));
+            match e.date.last_day().succ_opt().filter(|_| end_fits) {
+                Some(after) => {
+                    event.ends(after);
+                }
+                None => {
+                    let days = (e.date.last_day() - e.date.first_day()).num_days() + 1;
+                    event.append_property(Property::new("DURATION", format!("P{days}D")));
+                }
+            }
         }
         let mut description = String::new();
         if e.date.approximate || e.date.uncertain || e.date.precision() != crate::model::Precision::Day {
