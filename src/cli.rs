@@ -54,6 +54,9 @@ pub const EXIT_USAGE: u8 = 2;
 #[command(
     name = "timeline-explorer",
     version,
+    // No styling of clap's own: its messages are made safe as they go out (`clap_exit`), and
+    // without styles every escape left in them came from an argument, shown as `\u{1b}`.
+    styles = clap::builder::Styles::plain(),
     about = "Explore timelines written in YAML, in a terminal",
     long_about = "Explore timelines written in YAML, in a terminal.\n\n\
         With no command, opens the explorer on the FILEs (or the built-in timeline of the \
@@ -519,7 +522,9 @@ pub fn main() -> ExitCode {
 /// the exit code. Clap quotes arguments as typed, so its text goes out only made safe, without
 /// clap's own colours: an argument holding an escape sequence is shown, never obeyed.
 fn clap_exit(e: &clap::Error) -> u8 {
-    let text = e.render().to_string();
+    // `ansi()` keeps what the arguments held (`to_string()` would drop escape sequences
+    // silently); with plain styles nothing else in it is an escape.
+    let text = e.render().ansi().to_string();
     let safe = text::message_safe(&text);
     if e.use_stderr() {
         let _ = write!(std::io::stderr().lock(), "{safe}");

@@ -234,3 +234,15 @@ fn a_local_zone_chrono_does_not_know_is_said_not_shown_as_utc() {
         r.stderr
     );
 }
+
+#[test]
+fn clap_shows_an_escape_in_an_argument_instead_of_dropping_it() {
+    let dir = dir_with_timeline();
+    let r = run_in(dir.path(), &["--lanes", "\u{1b}]0;t\u{7}"], &[]);
+    assert_eq!(r.code, Some(2));
+    assert!(
+        r.stderr.starts_with("error: invalid value '\\u{1b}]0;t\\u{7}' for '--lanes <BY>'"),
+        "{}",
+        r.stderr
+    );
+}
