@@ -243,10 +243,17 @@ pub fn tags(source: &str) -> Vec<(Spot, String)> {
         });
         let (column, written) = match column {
             Some(c) => {
-                let token: String = chars[c..]
-                    .iter()
-                    .take_while(|ch| !ch.is_whitespace() && !",[]{}".contains(**ch))
-                    .collect();
+                // A verbatim tag (`!<tag:yaml.org,2002:binary>`) runs to its `>`, commas included.
+                let verbatim = chars.get(c + 1) == Some(&'<');
+                let token: String = if verbatim {
+                    let end = chars[c..].iter().position(|&ch| ch == '>').map_or(chars.len(), |p| c + p + 1);
+                    chars[c..end].iter().collect()
+                } else {
+                    chars[c..]
+                        .iter()
+                        .take_while(|ch| !ch.is_whitespace() && !",[]{}".contains(**ch))
+                        .collect()
+                };
                 (c, token)
             }
             None => (mark.col(), "!".to_string()),
@@ -312,7 +319,7 @@ mod tests {
     /// Every tag but YAML's core ones (`x-f`), which read as what they name.
     fn finds_tags_where_they_are_written() {
         let source =
-            "title: ! 12\nx-a: !foo bar\nx-b: [1, !!binary 2]\nx-c: !map {a: 1}\nx-d: \"!not\"\nx-e: a !b\nx-f: [!!str 2, !<tag:yaml.org,2002:int> 3, !!map {}]\n";
+            "title: ! 12\nx-a: !foo bar\nx-b: [1, !!binary 2]\nx-c: !map {a: 1}\nx-d: \"!not\"\nx-e: a !b\nx-f: [!!str 2, !<tag:yaml.org,2002:int> 3, !!map {}]\nx-g: [!<tag:yaml.org,2002:binary> aGk=, !<tag:example.com,2000:x> 1]\n";
         let found: Vec<(usize, usize, usize, String)> =
             tags(source).into_iter().map(|(s, w)| (s.line, s.column, s.span, w)).collect();
         assert_eq!(
@@ -322,6 +329,8 @@ mod tests {
                 (2, 6, 4, "!foo".to_string()),
                 (3, 10, 8, "!!binary".to_string()),
                 (4, 6, 4, "!map".to_string()),
+                (8, 7, 27, "!<tag:yaml.org,2002:binary>".to_string()),
+                (8, 41, 25, "!<tag:example.com,2000:x>".to_string()),
             ]
         );
     }
