@@ -856,13 +856,9 @@ fn plain_session(
     at: Option<&str>,
     story: Option<Option<String>>,
 ) -> u8 {
-    let Some(timeline) = load_or_report(files) else { return EXIT_FAILURE };
-    let mut session = match plain::Session::new(timeline, query) {
+    let mut session = match plain_session_on(files, query) {
         Ok(session) => session,
-        Err(e) => {
-            report_query_error(&e);
-            return EXIT_USAGE;
-        }
+        Err(code) => return code,
     };
     if let Err(e) = session.open_at(link, at) {
         report_event_error(&e);
@@ -882,15 +878,20 @@ fn plain_session(
     }
 }
 
+/// The files read and the query applied, for the plain front end; the exit code if not.
+fn plain_session_on(files: &[PathBuf], query: Query) -> Result<plain::Session, u8> {
+    let timeline = load_or_report(files).ok_or(EXIT_FAILURE)?;
+    plain::Session::new(timeline, query).map_err(|e| {
+        report_query_error(&e);
+        EXIT_USAGE
+    })
+}
+
 /// Story mode with stdout not a terminal: every slide of the story, as plain paragraphs.
 fn print_story(files: &[PathBuf], query: Query, story: Option<String>) -> u8 {
-    let Some(timeline) = load_or_report(files) else { return EXIT_FAILURE };
-    let mut session = match plain::Session::new(timeline, query) {
+    let mut session = match plain_session_on(files, query) {
         Ok(session) => session,
-        Err(e) => {
-            report_query_error(&e);
-            return EXIT_USAGE;
-        }
+        Err(code) => return code,
     };
     match session.start_story(story.as_deref()) {
         Ok(()) => print(&session.tell_all()),
@@ -1173,7 +1174,7 @@ fn write_output(text: &str, output: Option<&Path>, inputs: &[PathBuf], what: &st
         Some(path) if path.as_os_str() == "-" => print(text),
         Some(path) => {
             let shown = text::escape(&path.display().to_string());
-            if let Some(input) = inputs.iter().find(|input| same_file(input, path)) {
+            if let Some(input) = inputs.iter().find(|input| model::link::same_file(input, path)) {
                 report!(
                     "error: {shown} is the file being read ({}); write the output to another file",
                     text::escape(&input.display().to_string())
@@ -1191,15 +1192,6 @@ fn write_output(text: &str, output: Option<&Path>, inputs: &[PathBuf], what: &st
                 }
             }
         }
-    }
-}
-
-/// Whether two paths name one file (the same device and inode), however they are written.
-fn same_file(a: &Path, b: &Path) -> bool {
-    use std::os::unix::fs::MetadataExt;
-    match (std::fs::metadata(a), std::fs::metadata(b)) {
-        (Ok(a), Ok(b)) => a.dev() == b.dev() && a.ino() == b.ino(),
-        _ => false,
     }
 }
 

@@ -387,8 +387,7 @@ pub(crate) fn read(text: &str, notes: &mut Notes, problems: &mut Problems) -> Dr
                         }
                         match end {
                             Some(When::Time { day: end_day, clock: end_clock, utc: end_utc }) => {
-                                let dtend = prop("DTEND").expect("an end was read");
-                                let end_frame = frame(end_utc, param(dtend, "TZID"));
+                                let end_frame = frame(end_utc, prop("DTEND").and_then(|p| param(p, "TZID")));
                                 let (end_day, end_clock) = match end_frame
                                     .as_ref()
                                     .and_then(|f| shift_out_of_gap(f, end_day, &end_clock))

@@ -155,9 +155,13 @@ impl fmt::Display for DeepLink {
     }
 }
 
-/// Whether two paths name the same file: equal, or equal once made canonical.
+/// Whether two paths name the same file: equal, or the same device and inode however they are
+/// written (through a symlink, `./`, or a hard link).
 pub fn same_file(a: &Path, b: &Path) -> bool {
-    a == b || matches!((a.canonicalize(), b.canonicalize()), (Ok(x), Ok(y)) if x == y)
+    use std::os::unix::fs::MetadataExt;
+    a == b
+        || matches!((std::fs::metadata(a), std::fs::metadata(b)),
+            (Ok(x), Ok(y)) if x.dev() == y.dev() && x.ino() == y.ino())
 }
 
 #[cfg(test)]
