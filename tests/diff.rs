@@ -335,3 +335,35 @@ fn a_directory_is_a_set_of_files_at_a_revision_too() {
          \x20   date        2016-11-01 → 2016-11-03 (moved 2 days later)\n"
     );
 }
+
+#[test]
+fn log_follows_a_file_renamed_in_git() {
+    let (_dir, repo) = repository();
+    let moved = "moved here/cyber dialogue (final).yaml";
+    std::fs::create_dir(repo.join("moved here")).unwrap();
+    git(&repo, &["mv", NAME, moved], "2017-04-01T12:00:00Z");
+    git(&repo, &["commit", "-q", "-m", "Move the file"], "2017-04-01T12:00:00Z");
+    let text = std::fs::read_to_string(repo.join(moved)).unwrap();
+    std::fs::write(repo.join(moved), edit(&text, &[("hotline-review-2017", "hotline-review-march-2017")]))
+        .unwrap();
+    git(&repo, &["commit", "-q", "-a", "-m", "Rename the review"], "2017-05-01T12:00:00Z");
+    let o = run_in(&repo, &["log", moved]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let lines: Vec<String> =
+        stdout(&o).lines().map(|l| l.split_once(' ').expect("a hash first").1.to_string()).collect();
+    assert_eq!(
+        lines.len(),
+        5,
+        "the move itself changed nothing; the four commits before it are there:\n{lines:#?}"
+    );
+    assert_eq!(
+        lines[0],
+        "2017-05-01  hotline-review-march-2017: renamed from hotline-review-2017  (Rename the review)"
+    );
+    assert!(lines[1].starts_with("2017-03-01  pla-indictment-2014 removed;"), "{}", lines[1]);
+    assert_eq!(lines[4], "2016-12-01  timeline added with 21 events  (First published version)");
+    // One event, followed through the file's rename and its own.
+    let o = run_in(&repo, &["log", moved, "tabletop-exercise-april-2016"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(stdout(&o).lines().count(), 2, "{}", stdout(&o));
+}
