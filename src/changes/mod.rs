@@ -2,6 +2,7 @@
 //! git revisions (`revision`), compared by `model::diff`, reported by `report`.
 
 pub mod report;
+pub mod since;
 
 use crate::model::diff::{self, Diff};
 use crate::model::{loader, multi, Timeline};
