@@ -7,6 +7,7 @@
 
 pub mod action;
 pub mod app;
+pub mod changes_view;
 pub mod config;
 pub mod contrast;
 pub mod detail;
