@@ -106,5 +106,6 @@ fn marks_and_ghosts_read_without_colour() {
         assert!(matches!(cell.fg, Color::Reset) && matches!(cell.bg, Color::Reset), "a colour with NO_COLOR");
     }
     let shown = text(&drawn);
-    assert_eq!(shown.matches("~ ").count() >= 2, true, "both moved rounds marked:\n{shown}");
+    assert_eq!(shown.matches("│~ ").count(), 2, "both moved rounds marked, by a character:\n{shown}");
+    assert!(shown.contains("since v1.0: +0 ~2 −1 removed"), "the ghost counted:\n{shown}");
 }
