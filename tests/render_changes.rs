@@ -62,6 +62,20 @@ fn the_list_marks_changes_at_several_sizes() {
 }
 
 #[test]
+fn the_timeline_view_counts_the_changes_and_sends_to_the_list() {
+    for (w, h) in [(120, 40), (60, 20), (1, 1)] {
+        let mut app = app();
+        app.view = View::Timeline;
+        let drawn = draw(&mut app, w, h, &Theme::default());
+        insta::assert_snapshot!(format!("changes_timeline_{w}x{h}"), drawn.backend());
+        if w == 120 {
+            let shown = text(&drawn);
+            assert!(shown.contains("since v1.0: +0 ~2 −1 removed (marked in the list)"), "{shown}");
+        }
+    }
+}
+
+#[test]
 fn removed_events_are_ghosts_that_say_so() {
     let mut app = app();
     filter(&mut app, "change:removed");

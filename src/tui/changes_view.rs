@@ -37,15 +37,31 @@ pub fn counts(ex: &Explorer, since: &Since) -> (usize, usize, Result<Vec<usize>,
     (added, changed, since.ghosts_shown(&ex.query, &ex.zone).map_err(|e| e.to_string()))
 }
 
-/// ` Events · since v1.0: +1 ~4 −1 removed `: the list pane's title with `--changes`.
-pub fn list_title(ex: &Explorer) -> Option<String> {
+/// `since v1.0: +1 ~4 −1 removed`: what the filter shows of the changes, counted.
+fn count_words(ex: &Explorer) -> Option<String> {
     let since = ex.timeline.since.as_ref()?;
     let (added, changed, ghosts) = counts(ex, since);
     let removed = match ghosts {
         Ok(g) => format!("−{} removed", g.len()),
         Err(_) => "removed: ? (the filter does not apply to it)".into(),
     };
-    Some(format!(" Events · since {}: +{added} ~{changed} {removed} ", one_line(&since.label)))
+    Some(format!("since {}: +{added} ~{changed} {removed}", one_line(&since.label)))
+}
+
+/// ` Events · since v1.0: +1 ~4 −1 removed `: the list pane's title with `--changes`.
+pub fn list_title(ex: &Explorer) -> Option<String> {
+    Some(format!(" Events · {} ", count_words(ex)?))
+}
+
+/// The timeline view's title with `--changes`: its own, then the counts. The view does not mark
+/// the changes on its events yet, so the title sends the reader to the list.
+pub fn timeline_title(ex: &Explorer, title: String) -> String {
+    match count_words(ex) {
+        Some(words) => {
+            format!("{} · {words} (marked in the list) ", title.trim_end())
+        }
+        None => title,
+    }
 }
 
 /// The removed events the filter shows, as ghost rows: `− DATE  TITLE  (removed since REV)`,

@@ -514,7 +514,7 @@ fn draw_timeline(frame: &mut Frame, explorer: Option<&Explorer>, focused: bool, 
     let inner = Areas::inner(area);
     let laid_out = explorer.and_then(|e| Some((e, view::geometry(e, inner.width, inner.height)?)));
     let title = match &laid_out {
-        Some((explorer, geometry)) => view::title(explorer, geometry),
+        Some((explorer, geometry)) => changes_view::timeline_title(explorer, view::title(explorer, geometry)),
         None => " Timeline ".to_string(),
     };
     frame.render_widget(pane_block(&title, focused, theme), area);
