@@ -116,6 +116,13 @@ pub struct Cli {
     #[arg(long, value_name = "ID", num_args = 0..=1, default_missing_value = "", global = true)]
     pub story: Option<String>,
 
+    /// Mark what changed since an older version: a git revision of the timeline's file
+    /// (HEAD~3, v1.0, 2016-12-01 for the last commit before it), FILE@REV, or an older file.
+    /// The explorer and `list` mark events + added and ~ changed, show removed ones as ghosts
+    /// (−), and take `change:` in queries (added, changed, removed, renamed, moved, status)
+    #[arg(long, alias = "since", value_name = "REV", global = true)]
+    pub changes: Option<String>,
+
     #[command(flatten)]
     pub filters: FilterArgs,
 
@@ -185,6 +192,7 @@ fn options_with_values() -> Vec<String> {
                 continue;
             }
             out.extend(arg.get_long().map(|l| format!("--{l}")));
+            out.extend(arg.get_all_aliases().into_iter().flatten().map(|l| format!("--{l}")));
             out.extend(arg.get_short().map(|c| format!("-{c}")));
         }
         for sub in cmd.get_subcommands() {
@@ -674,6 +682,22 @@ pub fn run(mut cli: Cli) -> u8 {
         report!("error: --story is for the explorer, `story` and `export --format timelinejs`");
         return EXIT_USAGE;
     }
+    let older = match cli.changes.as_deref() {
+        None => None,
+        Some(_)
+            if !matches!(cli.command, None | Some(Command::List { .. })) || story.is_some() || cli.plain =>
+        {
+            report!("error: --changes is for the explorer and `list` (not --plain or story mode yet); `diff` compares two versions");
+            return EXIT_USAGE;
+        }
+        Some(text) => match crate::changes::since::older_version(text, &files) {
+            Ok(older) => Some(older),
+            Err(problem) => {
+                report!("{}", problem.0);
+                return EXIT_USAGE;
+            }
+        },
+    };
     match cli.command {
         None | Some(Command::Story { .. }) => {
             let query = match full_query(&filters, &story_words) {
@@ -729,6 +753,7 @@ pub fn run(mut cli: Cli) -> u8 {
                     colors: config.colors,
                     notices,
                     story,
+                    older,
                 };
                 match tui::run(&inputs.files, options) {
                     Ok(tui::Outcome::Quit) => EXIT_OK,
@@ -748,11 +773,11 @@ pub fn run(mut cli: Cli) -> u8 {
             } else if let Some(story) = story {
                 print_story(&files, query, story)
             } else {
-                piped(&files, &query, link.as_ref(), cli.tz)
+                piped(&files, &query, link.as_ref(), cli.tz, older)
             }
         }
         Some(Command::List { words, format, count }) => match full_query(&filters, &words) {
-            Ok(q) => list(&files, &q, format, count, cli.tz, link.as_ref()),
+            Ok(q) => list(&files, &q, format, count, cli.tz, link.as_ref(), older),
             Err(e) => {
                 report_query_error(&e);
                 EXIT_USAGE
@@ -1025,8 +1050,17 @@ pub fn select_in(timeline: &Timeline, query: &Query, zone: &Zone) -> Result<Vec<
 
 /// No command and stdout not a terminal: the event table, as `list` prints it. A deep link
 /// must name an event, as in the explorer: a mistyped one is a usage error with a suggestion.
-fn piped(files: &[PathBuf], query: &Query, link: Option<&DeepLink>, tz: Option<Zone>) -> u8 {
-    let Some(timeline) = load_or_report(files) else { return EXIT_FAILURE };
+fn piped(
+    files: &[PathBuf],
+    query: &Query,
+    link: Option<&DeepLink>,
+    tz: Option<Zone>,
+    older: Option<(String, Timeline)>,
+) -> u8 {
+    let Some(mut timeline) = load_or_report(files) else { return EXIT_FAILURE };
+    if let Some(older) = older {
+        crate::changes::since::mark(&mut timeline, older);
+    }
     if let Some(Err(e)) = link.map(|l| l.find(&timeline)) {
         report_event_error(&e);
         return EXIT_USAGE;
@@ -1041,8 +1075,12 @@ fn list(
     count: bool,
     tz: Option<Zone>,
     link: Option<&DeepLink>,
+    older: Option<(String, Timeline)>,
 ) -> u8 {
-    let Some(timeline) = load_or_report(files) else { return EXIT_FAILURE };
+    let Some(mut timeline) = load_or_report(files) else { return EXIT_FAILURE };
+    if let Some(older) = older {
+        crate::changes::since::mark(&mut timeline, older);
+    }
     if let Err(code) = link_for_whole_file(&timeline, link, "list") {
         return code;
     }
@@ -1080,6 +1118,9 @@ fn list_loaded(timeline: &Timeline, query: &Query, format: ListFormat, count: bo
             return EXIT_USAGE;
         }
     };
+    if let Some(since) = &timeline.since {
+        return list_since(timeline, since, query, &events, format, count, &zone);
+    }
     if events.is_empty() {
         if format == ListFormat::Table && !count {
             report!("no events match");
@@ -1096,6 +1137,39 @@ fn list_loaded(timeline: &Timeline, query: &Query, format: ListFormat, count: bo
         ListFormat::Table => print(&report::list_table(timeline, &events, terminal_width(), &zone)),
         ListFormat::Json => print(&report::json_text(&report::event_records(timeline, &events))),
     }
+}
+
+/// `list --changes REV`: the events marked, the removed ones that the query shows as ghosts.
+fn list_since(
+    timeline: &Timeline,
+    since: &model::since::Since,
+    query: &Query,
+    events: &[usize],
+    format: ListFormat,
+    count: bool,
+    zone: &Zone,
+) -> u8 {
+    let ghosts = match since.ghosts_shown(query, zone) {
+        Ok(ghosts) => ghosts,
+        Err(e) => {
+            report_query_error(&e);
+            return EXIT_USAGE;
+        }
+    };
+    if count {
+        report!("{}", crate::changes::since::summary(since, events, ghosts.len()));
+        return print(&format!("{}\n", events.len()));
+    }
+    if format == ListFormat::Json {
+        report!("error: `list --changes` prints a table; for JSON, `diff --format json` reports the changes");
+        return EXIT_USAGE;
+    }
+    if events.is_empty() && ghosts.is_empty() {
+        report!("no events match");
+        say_path_words(query);
+        return EXIT_OK;
+    }
+    print(&crate::changes::since::list_table(timeline, since, events, &ghosts, terminal_width(), zone))
 }
 
 fn export(

@@ -65,6 +65,10 @@ pub fn detail_in(timeline: &Timeline, ix: EventIx, wording: Wording, zone: &Zone
     use DetailLine::*;
     let event = &timeline.events[ix];
     let mut out = vec![Title(event.title.clone())];
+    // `--changes REV`: what changed comes first, for a reader reviewing the changes.
+    if let Some((since, change)) = timeline.since.as_ref().and_then(|s| Some((s, s.change_of(ix)?))) {
+        out.extend(crate::changes::report::detail_lines(change, &since.label));
+    }
 
     let date = &event.date;
     let mut when = wording.zoned_date(date, zone);

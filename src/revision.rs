@@ -273,6 +273,18 @@ pub struct Commit {
     /// The author date, `YYYY-MM-DD`.
     pub date: String,
     pub subject: String,
+    /// For one file followed through renames (`git log --follow`): where it was at this
+    /// commit and at the commit's parent, from the top of the repository. `None` for a
+    /// directory, whose files are read where they are now.
+    pub path: Option<FollowedPath>,
+}
+
+/// Where a followed file was, from the top of the repository: at a commit, and at its parent
+/// (another name when the commit renamed it).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FollowedPath {
+    pub at: String,
+    pub before: String,
 }
 
 impl Commit {
@@ -282,25 +294,65 @@ impl Commit {
     }
 }
 
-/// The commits that changed the file (or a directory's files), newest first.
+/// The commits that changed the file (or a directory's files), newest first. A file is
+/// followed through renames, as `git log --follow` does.
 pub fn commits(path: &Path) -> Result<Vec<Commit>, GitError> {
     let (dir, name) = place(path);
     repository(&dir)?;
+    let follow = name != ".";
     let mut cmd = git(&dir);
-    cmd.args(["log", "--no-color", "--format=%H%x1f%ad%x1f%s%x1e", "--date=short", "--", &name]);
+    cmd.args(["log", "--no-color", "-z", "--format=%x1e%H%x1f%ad%x1f%s", "--date=short"]);
+    if follow {
+        cmd.args(["--follow", "--name-status"]);
+    }
+    cmd.args(["--", &name]);
     let out = run(cmd)?.map_err(|stderr| GitError::Failed { what: "read the history".into(), stderr })?;
     Ok(String::from_utf8_lossy(&out)
         .split('\u{1e}')
-        .filter_map(|record| {
-            let mut parts = record.trim_start_matches('\n').split('\u{1f}');
-            let hash = parts.next()?.to_string();
-            (!hash.is_empty()).then(|| Commit {
-                hash,
-                date: parts.next().unwrap_or_default().to_string(),
-                subject: parts.next().unwrap_or_default().to_string(),
-            })
-        })
+        .filter_map(|record| parse_commit(record, follow))
         .collect())
+}
+
+/// One record of `commits`' `git log`: `HASH␟DATE␟SUBJECT`, then with `--name-status -z` a NUL,
+/// a line break, and `STATUS␀PATH␀` or, for a rename, `R100␀OLD␀NEW␀`.
+fn parse_commit(record: &str, follow: bool) -> Option<Commit> {
+    let (head, names) = record.split_once('\0').unwrap_or((record, ""));
+    let mut parts = head.trim_start_matches('\n').split('\u{1f}');
+    let hash = parts.next()?.to_string();
+    if hash.is_empty() {
+        return None;
+    }
+    let path = if follow {
+        let fields: Vec<&str> =
+            names.trim_start_matches('\n').split('\0').filter(|f| !f.is_empty()).collect();
+        match fields.as_slice() {
+            [status, old, new] if status.starts_with(['R', 'C']) => {
+                Some(FollowedPath { at: new.to_string(), before: old.to_string() })
+            }
+            [_, path] => Some(FollowedPath { at: path.to_string(), before: path.to_string() }),
+            _ => None,
+        }
+    } else {
+        None
+    };
+    Some(Commit {
+        hash,
+        date: parts.next().unwrap_or_default().to_string(),
+        subject: parts.next().unwrap_or_default().to_string(),
+        path,
+    })
+}
+
+/// A file's bytes at a commit, by its path from the top of the repository (as `commits`
+/// gives it for a followed file); named `shown` in the result and in messages.
+pub fn read_followed(shown: &Path, at: &str, rev: &Rev) -> Result<FileAt, GitError> {
+    let (dir, _) = place(shown);
+    let mut cmd = git(&dir);
+    cmd.args(["cat-file", "blob"]).arg(format!("{rev}:{at}"));
+    match run(cmd)? {
+        Ok(bytes) => Ok(FileAt { path: shown.to_path_buf(), bytes }),
+        Err(_) => Err(GitError::NotAtRevision { path: at.to_string(), rev: rev.to_string() }),
+    }
 }
 
 /// The revision just before a commit (its first parent), for reading what it changed.
@@ -345,5 +397,22 @@ mod tests {
             e.to_string(),
             "unknown revision `v\\u{1b}[31m` in the repository of `d`; did you mean `v1`?"
         );
+    }
+
+    #[test]
+    fn a_followed_commit_knows_the_name_before_a_rename() {
+        let renamed =
+            parse_commit("\nabc\u{1f}2017-01-02\u{1f}Move it\0\nR100\0a b.yaml\0sub/c\"d.yaml\0", true)
+                .expect("a commit");
+        assert_eq!(renamed.subject, "Move it");
+        assert_eq!(
+            renamed.path,
+            Some(FollowedPath { at: "sub/c\"d.yaml".into(), before: "a b.yaml".into() })
+        );
+        let edited =
+            parse_commit("def\u{1f}2017-01-03\u{1f}Edit\0\nM\0sub/x.yaml\0", true).expect("a commit");
+        assert_eq!(edited.path, Some(FollowedPath { at: "sub/x.yaml".into(), before: "sub/x.yaml".into() }));
+        assert_eq!(parse_commit("def\u{1f}2017-01-03\u{1f}Edit", false).expect("a commit").path, None);
+        assert_eq!(parse_commit("\n", true), None);
     }
 }

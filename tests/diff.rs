@@ -335,3 +335,81 @@ fn a_directory_is_a_set_of_files_at_a_revision_too() {
          \x20   date        2016-11-01 → 2016-11-03 (moved 2 days later)\n"
     );
 }
+
+#[test]
+fn log_follows_a_file_renamed_in_git() {
+    let (_dir, repo) = repository();
+    let moved = "moved here/cyber dialogue (final).yaml";
+    std::fs::create_dir(repo.join("moved here")).unwrap();
+    git(&repo, &["mv", NAME, moved], "2017-04-01T12:00:00Z");
+    git(&repo, &["commit", "-q", "-m", "Move the file"], "2017-04-01T12:00:00Z");
+    let text = std::fs::read_to_string(repo.join(moved)).unwrap();
+    std::fs::write(repo.join(moved), edit(&text, &[("hotline-review-2017", "hotline-review-march-2017")]))
+        .unwrap();
+    git(&repo, &["commit", "-q", "-a", "-m", "Rename the review"], "2017-05-01T12:00:00Z");
+    let o = run_in(&repo, &["log", moved]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let lines: Vec<String> =
+        stdout(&o).lines().map(|l| l.split_once(' ').expect("a hash first").1.to_string()).collect();
+    assert_eq!(
+        lines.len(),
+        5,
+        "the move itself changed nothing; the four commits before it are there:\n{lines:#?}"
+    );
+    assert_eq!(
+        lines[0],
+        "2017-05-01  hotline-review-march-2017: renamed from hotline-review-2017  (Rename the review)"
+    );
+    assert!(lines[1].starts_with("2017-03-01  pla-indictment-2014 removed;"), "{}", lines[1]);
+    assert_eq!(lines[4], "2016-12-01  timeline added with 21 events  (First published version)");
+    // One event, followed through the file's rename and its own.
+    let o = run_in(&repo, &["log", moved, "tabletop-exercise-april-2016"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(stdout(&o).lines().count(), 2, "{}", stdout(&o));
+}
+
+#[test]
+fn list_with_changes_marks_events_and_shows_removed_ones_as_ghosts() {
+    let (_dir, repo) = repository();
+    let o = run_in(&repo, &["--changes", "v1.0", "list", NAME]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let out = stdout(&o);
+    let marked: Vec<&str> = out.lines().filter(|l| !l.starts_with("  ")).collect();
+    assert_eq!(marked.len(), 7, "{out}");
+    assert!(marked[0].starts_with("− 2014-05-19"), "the removed event, a ghost at its old date: {out}");
+    assert!(marked[0].ends_with("(removed since v1.0)"), "{out}");
+    assert!(marked.iter().any(|l| l.starts_with("~ ") && l.contains("tabletop exercise")), "{out}");
+    assert!(
+        marked.iter().any(|l| l.starts_with("+ ") && l.contains("review the use of the cybercrime hotline")),
+        "{out}"
+    );
+    assert_eq!(
+        out.lines().last().unwrap(),
+        "since v1.0: 1 added, 4 changed, 1 removed (shown as ghosts: events of v1.0, not of this version)"
+    );
+    // Every event of this version is listed once, marked or not; the ghost is no event of it.
+    let rows = out.lines().count() - 2;
+    assert_eq!(rows, 21 + 1, "21 events now (one added, one removed) and one ghost: {out}");
+
+    let o = run_in(&repo, &["--changes", "v1.0", "list", NAME, "change:moved"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert_eq!(out.lines().filter(|l| l.starts_with("~ ")).count(), 2, "round 3 and round 4 moved: {out}");
+    assert!(out.ends_with("since v1.0: 0 added, 2 changed, 0 removed\n"), "{out}");
+
+    let o = run_in(&repo, &["--since", "v1.0", "list", NAME, "change:removed"]);
+    assert_eq!(stdout(&o).lines().filter(|l| l.starts_with("− ")).count(), 1, "{}{}", stdout(&o), stderr(&o));
+
+    let o = run_in(&repo, &["--changes", "v1.0", "list", NAME, "change:remove"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("did you mean `removed`?"), "{}", stderr(&o));
+    let o = run_in(&repo, &["list", NAME, "change:added"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("--changes REV"), "{}", stderr(&o));
+    let o = run_in(&repo, &["--changes", "v9", "list", NAME]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("unknown revision `v9`"), "{}", stderr(&o));
+    let o = run_in(&repo, &["--changes", "v1.0", "show", "x"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("--changes is for the explorer and `list`"), "{}", stderr(&o));
+}

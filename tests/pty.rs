@@ -1082,3 +1082,34 @@ fn story_on_the_command_line() {
     s.assert_terminal_restored();
     assert!(s.contents().contains("no story `consensus`"), "{}", s.contents());
 }
+
+#[test]
+fn changes_since_an_older_file_are_marked_filtered_and_completed() {
+    let dir = tempfile::tempdir().unwrap();
+    let builtin = include_str!("../timeline.yaml");
+    let review = "  - id: review-2017\n    title: Officials review the hotline\n    date: \"2017-05-02\"\n    status: planned\n    countries: [CN, US]\n";
+    let old = builtin.replacen("\nstories:\n", &format!("\n{review}\nstories:\n"), 1);
+    std::fs::write(dir.path().join("old.yaml"), old).unwrap();
+    let new = builtin.replace(
+        "    date: \"2017\"\n    status: planned\n",
+        "    date: \"~2017-06\"\n    status: cancelled\n",
+    );
+    std::fs::write(dir.path().join("new.yaml"), new).unwrap();
+    let mut s = Session::start_in(&["--changes", "old.yaml", "new.yaml"], Some(dir.path()));
+    s.wait_for("Events · since old.yaml: +0 ~1 −1 removed");
+    // The filter prompt completes change: values with their counts.
+    s.send("f");
+    s.send("change:");
+    s.send("\t");
+    s.wait_for("removed (1)");
+    s.send("\x15change:removed\r");
+    s.wait_for("0 of 21 events");
+    s.wait_for("(removed since old.yaml)");
+    s.send("x");
+    s.send("f");
+    s.send("change:status\r");
+    s.wait_for("1 of 21 events");
+    s.send("\r");
+    s.wait_for("status: planned → cancelled");
+    s.quit();
+}

@@ -2,6 +2,7 @@
 //! git revisions (`revision`), compared by `model::diff`, reported by `report`.
 
 pub mod report;
+pub mod since;
 
 use crate::model::diff::{self, Diff};
 use crate::model::{loader, multi, Timeline};
@@ -172,18 +173,35 @@ fn log_target(words: &[String], files: &[PathBuf]) -> Result<(PathBuf, Option<St
     }
 }
 
-/// The version of a file a commit's parent holds; `None` when there is none (the commit
-/// added the file, or has no parent).
-fn before(path: &Path, commit: &revision::Commit) -> Result<Option<Timeline>, Problem> {
-    let parent = revision::parent_of(commit);
-    match revision::read_at(path, &parent) {
-        Err(GitError::NotAtRevision { .. } | GitError::UnknownRevision { .. }) => Ok(None),
-        Err(e) => Err(e.into()),
-        Ok(files) => parse_at(files, &parent).map(Some),
+/// The file (or directory) as a commit or its parent holds it: a followed file where it was
+/// then, which a rename may have put under another name.
+fn read_version(
+    path: &Path,
+    commit: &revision::Commit,
+    parent: bool,
+) -> Result<Vec<revision::FileAt>, GitError> {
+    let rev = if parent { revision::parent_of(commit) } else { Rev::Commit(commit.hash.clone()) };
+    match &commit.path {
+        Some(followed) => {
+            let at = if parent { &followed.before } else { &followed.at };
+            revision::read_followed(path, at, &rev).map(|file| vec![file])
+        }
+        None => revision::read_at(path, &rev),
     }
 }
 
-/// `log [FILE] [ID]`: one line per commit that changed the timeline (or the event), newest first.
+/// The version of a file a commit's parent holds; `None` when there is none (the commit
+/// added the file, or has no parent).
+fn before(path: &Path, commit: &revision::Commit) -> Result<Option<Timeline>, Problem> {
+    match read_version(path, commit, true) {
+        Err(GitError::NotAtRevision { .. } | GitError::UnknownRevision { .. }) => Ok(None),
+        Err(e) => Err(e.into()),
+        Ok(files) => parse_at(files, &revision::parent_of(commit)).map(Some),
+    }
+}
+
+/// `log [FILE] [ID]`: one line per commit that changed the timeline (or the event), newest first;
+/// a file is followed through renames in git, as `git log --follow` does.
 pub fn log_command(words: &[String], files: &[PathBuf]) -> Result<String, Problem> {
     let (path, id) = log_target(words, files)?;
     if !path.exists() {
@@ -206,7 +224,10 @@ pub fn log_command(words: &[String], files: &[PathBuf]) -> Result<String, Proble
         )
     };
     for commit in &commits {
-        let after = match load_at(std::slice::from_ref(&path), &Rev::Commit(commit.hash.clone())) {
+        let after = match read_version(&path, commit, false)
+            .map_err(Problem::from)
+            .and_then(|files| parse_at(files, &Rev::Commit(commit.hash.clone())))
+        {
             Ok(t) => t,
             Err(Problem(message)) => {
                 out.push_str(&line(

@@ -189,6 +189,25 @@ fn change_lines(change: &Change, paint: Paint) -> Vec<String> {
     }
 }
 
+/// What the detail of an event says of its change since `--changes REV`: the kind, then each
+/// field's change as the text report words it (`status: planned → cancelled`), uncoloured.
+pub fn detail_lines(e: &EventChange, label: &str) -> Vec<crate::report::DetailLine> {
+    use crate::report::DetailLine::{Bullet, Field};
+    let head = match e.kind {
+        Kind::Added => "Added",
+        Kind::Changed => "Changed",
+        Kind::Removed => "Removed",
+    };
+    let mut out = vec![Field(head, format!("since {label}"))];
+    for change in &e.changes {
+        for (i, line) in change_lines(change, Paint { on: false }).into_iter().enumerate() {
+            let field = if i == 0 { field_label(change.field()) } else { "" };
+            out.push(Bullet(format!("{field}{}{line}", if field.is_empty() { "  " } else { ": " })));
+        }
+    }
+    out
+}
+
 /// A change's field name and lines, indented under its event or entity.
 fn push_changes(out: &mut String, changes: &[Change], paint: Paint) {
     for change in changes {

@@ -114,7 +114,14 @@ fn values(
         Ok(filter) => filter.apply(timeline, index),
         Err(_) => (0..timeline.events.len()).collect(),
     };
-    facets::values(timeline, facet, &base)
+    let listed = match (&timeline.since, facet) {
+        (Some(since), Facet::Change) => {
+            let ghosts = since.ghosts_shown(&others, &timeline.zone).map_or(0, |g| g.len());
+            facets::change_values(timeline, &base, ghosts)
+        }
+        _ => facets::values(timeline, facet, &base),
+    };
+    listed
         .into_iter()
         // By the start of the value or of a word of its label (`ji` finds Xi Jinping; `f` does not
         // find every label with an "of" in it).

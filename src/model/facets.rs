@@ -30,6 +30,10 @@ pub fn values(timeline: &Timeline, facet: Facet, events: &[EventIx]) -> Vec<Face
         Facet::Person => people(timeline, events),
         Facet::Tag => tags(timeline, events),
         Facet::File => files(timeline, events),
+        Facet::Change => {
+            let ghosts = timeline.since.as_ref().map_or(0, |s| s.ghost_count());
+            change_values(timeline, events, ghosts)
+        }
         Facet::Status | Facet::From | Facet::To | Facet::Annotation | Facet::Text => Vec::new(),
     }
 }
@@ -46,8 +50,26 @@ pub fn names_value(timeline: &Timeline, facet: Facet, value: &str, written: &str
         Facet::Person => by_id(&timeline.people, value, written),
         Facet::Tag => super::fold::same(value, written),
         Facet::File => super::fold::same(value, written),
+        Facet::Change => super::since::ChangeValue::parse(written).is_some_and(|v| v.name() == value),
         Facet::Status | Facet::From | Facet::To | Facet::Annotation | Facet::Text => false,
     }
+}
+
+/// The kinds of change since the older version (none without one), in a fixed order, each
+/// counted over `events`; `removed` counts `ghosts`, the removed events a query shows (which
+/// are not the timeline's: `Since::ghosts_shown`). `values` counts every ghost.
+pub fn change_values(timeline: &Timeline, events: &[EventIx], ghosts: usize) -> Vec<FacetValue> {
+    let Some(since) = &timeline.since else { return Vec::new() };
+    since
+        .counts(events, ghosts)
+        .into_iter()
+        .map(|(v, count)| FacetValue {
+            value: v.name().to_string(),
+            label: v.name().to_string(),
+            depth: 0,
+            count,
+        })
+        .collect()
 }
 
 /// Counts per entity: `involved` lists the entities one event counts for (duplicates allowed).

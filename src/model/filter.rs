@@ -39,6 +39,8 @@ enum Matcher {
     File(super::FileIx),
     /// Folded words that must all occur in the reader's annotation (none: any annotation).
     Annotation(Vec<String>),
+    /// A kind of change since the older version of `Timeline::since`.
+    Change(super::since::ChangeValue),
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -206,6 +208,13 @@ fn events_matching(timeline: &Timeline, index: &Index, m: &Matcher) -> EventSet 
                 }
             }
         }
+        Matcher::Change(value) => {
+            for ix in 0..n {
+                if matches_change(timeline, ix, *value) {
+                    set.insert(ix);
+                }
+            }
+        }
         Matcher::Phrase(phrase) => {
             // Events holding every word of the phrase, then only those with them together.
             let words: Vec<String> = phrase
@@ -260,11 +269,18 @@ fn matches(timeline: &Timeline, index: Option<&SearchIndex>, ix: EventIx, e: &Ev
             Some(index) => index.contains_phrase(ix, phrase),
             None => super::search::has_phrase(&annotated_text(timeline, e), phrase),
         },
+        Matcher::Change(value) => matches_change(timeline, ix, *value),
         Matcher::Annotation(words) => e.annotation.as_deref().is_some_and(|text| {
             let text = super::fold::fold(text);
             words.iter().all(|w| text.contains(w.as_str()))
         }),
     }
+}
+
+/// Whether an event has a change of this kind since the older version (removed events are
+/// not the timeline's: they are `Since`'s ghosts).
+fn matches_change(timeline: &Timeline, ix: EventIx, value: super::since::ChangeValue) -> bool {
+    timeline.since.as_ref().is_some_and(|since| since.matches(ix, value))
 }
 
 /// Whether an event involves a country: listed, of a listed agency or person, or the place.
@@ -383,6 +399,11 @@ fn resolve(timeline: &Timeline, term: &Term, zone: &Zone) -> Result<Matcher, Que
         Facet::File => match timeline.files.iter().position(|f| super::fold::same(&f.stem, value)) {
             Some(file) => Ok(Matcher::File(file)),
             None => Err(unknown("file", value, timeline.files.iter().map(|f| f.stem.clone()).collect())),
+        },
+        Facet::Change => match (&timeline.since, super::since::ChangeValue::parse(value)) {
+            (None, _) => Err(super::since::no_older_version()),
+            (Some(_), Some(v)) => Ok(Matcher::Change(v)),
+            (Some(_), None) => Err(super::since::unknown_value(value)),
         },
         Facet::Annotation if value == "*" => Ok(Matcher::Annotation(Vec::new())),
         Facet::Annotation => {

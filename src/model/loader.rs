@@ -1433,6 +1433,7 @@ impl Builder {
             files: Vec::new(),
             shared_ids: Default::default(),
             stories,
+            since: None,
         })
     }
 

@@ -20,6 +20,7 @@ pub mod notes;
 pub mod query;
 pub mod search;
 mod shape;
+pub mod since;
 pub mod story;
 pub mod suggest;
 pub mod words;
@@ -75,6 +76,9 @@ pub struct Timeline {
     pub shared_ids: std::collections::HashSet<String>,
     /// The file's `stories:`: events told one slide at a time, in the order written.
     pub stories: Vec<Story>,
+    /// What changed since an older version (`--changes REV`): set by the reader, never read
+    /// from the file; the `change:` facet reads it.
+    pub since: Option<std::sync::Arc<since::Since>>,
 }
 
 /// A story written in the file: a title and its events in the order they are told.

@@ -516,6 +516,7 @@ pub fn merge(mut parts: Vec<Timeline>) -> Merged {
         files,
         shared_ids,
         stories,
+        since: None,
     };
     Merged { timeline, conflicts, broken_links }
 }

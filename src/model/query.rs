@@ -27,10 +27,12 @@ pub enum Facet {
     Text,
     /// The file an event comes from, by its stem (when several files are loaded).
     File,
+    /// What changed since an older version (`--changes REV`): `added`, `moved`, …
+    Change,
 }
 
 impl Facet {
-    pub const ALL: [Facet; 10] = [
+    pub const ALL: [Facet; 11] = [
         Facet::Country,
         Facet::Agency,
         Facet::Person,
@@ -41,6 +43,7 @@ impl Facet {
         Facet::Annotation,
         Facet::Text,
         Facet::File,
+        Facet::Change,
     ];
 
     /// The name written before the colon.
@@ -61,6 +64,7 @@ impl Facet {
             Facet::Annotation => "annotation",
             Facet::Text => "text",
             Facet::File => "file",
+            Facet::Change => "change",
         }
     }
 
@@ -314,6 +318,7 @@ fn example(facet: Facet) -> &'static str {
         Facet::Annotation => "annotation:memo",
         Facet::Text => "text:hotline",
         Facet::File => "file:trade",
+        Facet::Change => "change:added",
     }
 }
 

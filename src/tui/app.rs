@@ -287,6 +287,8 @@ impl App {
                     // the reader's annotations (the index never holds them).
                     followed = explorer.sidecar.notes.follow_renames(&explorer.timeline, &timeline);
                     explorer.sidecar.notes.annotate(&mut timeline);
+                    // `--changes REV`: the new version compared with the same older one.
+                    timeline.since = explorer.timeline.since.as_ref().map(|s| s.again(&timeline));
                 }
                 let (timeline, index) = (Arc::new(timeline), Arc::new(index));
                 match self.explorer_mut() {

@@ -7,6 +7,7 @@
 
 pub mod action;
 pub mod app;
+pub mod changes_view;
 pub mod config;
 pub mod contrast;
 pub mod detail;
@@ -120,6 +121,8 @@ pub struct Options {
     pub notices: Vec<String>,
     /// Start in story mode (`--story`, `story`): a story's id, or `None` for the events in view.
     pub story: Option<Option<String>>,
+    /// The older version `--changes REV` names, with its label, to mark what changed since.
+    pub older: Option<(String, Timeline)>,
 }
 
 /// Runs the explorer on `files` (none: the built-in timeline), read as one timeline.
@@ -138,6 +141,7 @@ pub fn run(files: &[PathBuf], options: Options) -> io::Result<Outcome> {
         colors,
         mut notices,
         story,
+        older,
     } = options;
     let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
     let mut theme = theme::Theme::new(theme_kind, no_color);
@@ -157,7 +161,7 @@ pub fn run(files: &[PathBuf], options: Options) -> io::Result<Outcome> {
     // With several files, the watcher merges a changed file with the others' last good
     // versions, which the loader hands it once they are read.
     let (parts_tx, parts_rx) = mpsc::channel();
-    spawn_loader(files.to_vec(), (follow && files.len() > 1).then_some(parts_tx), tx.clone());
+    spawn_loader(files.to_vec(), (follow && files.len() > 1).then_some(parts_tx), older, tx.clone());
     spawn_signal_listener(tx.clone())?;
     let mut tty = terminal::enter()?;
     if let Err(e) = reader::start(tx) {
@@ -211,7 +215,12 @@ pub fn run(files: &[PathBuf], options: Options) -> io::Result<Outcome> {
     Ok(outcome)
 }
 
-fn spawn_loader(files: Vec<PathBuf>, parts_tx: Option<Sender<Vec<Timeline>>>, tx: Sender<Message>) {
+fn spawn_loader(
+    files: Vec<PathBuf>,
+    parts_tx: Option<Sender<Vec<Timeline>>>,
+    older: Option<(String, Timeline)>,
+    tx: Sender<Message>,
+) {
     guarded(tx.clone(), "loader", move || {
         let loaded = if files.is_empty() {
             crate::model::load_builtin().map(|timeline| crate::model::multi::Loaded {
@@ -231,6 +240,9 @@ fn spawn_loader(files: Vec<PathBuf>, parts_tx: Option<Sender<Vec<Timeline>>>, tx
                 let sidecar =
                     crate::model::notes::Sidecar::read(crate::model::notes::Places::for_timeline(&timeline));
                 sidecar.notes.annotate(&mut timeline);
+                if let Some(older) = older {
+                    crate::changes::since::mark(&mut timeline, older);
+                }
                 let _ = tx.send(Message::Notes(Box::new(sidecar)));
                 let mut notes: Vec<String> = conflicts.iter().map(|c| c.summary(&timeline.files)).collect();
                 notes.extend(broken_links.iter().map(|b| b.summary(&timeline.files)));

@@ -2,6 +2,7 @@
 //! same with ten events or a hundred thousand.
 
 use super::app::{App, Focus, LoadState, View};
+use super::changes_view;
 use super::explorer::{Explorer, ListRow, Viewport};
 use super::keymap;
 use super::theme::Theme;
@@ -348,7 +349,8 @@ fn pane_block<'a>(title: &'a str, focused: bool, theme: &Theme) -> Block<'a> {
 
 fn draw_list(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
     let focused = app.focus == Focus::List;
-    let block = pane_block(" Events ", focused, theme);
+    let title = app.explorer().and_then(changes_view::list_title).unwrap_or_else(|| " Events ".into());
+    let block = pane_block(&title, focused, theme);
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let Some(ex) = app.explorer() else {
@@ -357,7 +359,10 @@ fn draw_list(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
         return;
     };
     if ex.visible.is_empty() {
-        frame.render_widget(Paragraph::new("No events.").style(theme.dim), inner);
+        // Removed events the filter shows are still drawn, as ghosts (`--changes REV`).
+        let mut lines = vec![Line::styled("No events.", theme.dim)];
+        lines.extend(changes_view::ghost_lines(ex, theme, usize::from(inner.width)));
+        frame.render_widget(Paragraph::new(lines), inner);
         return;
     }
     let timeline = &ex.timeline;
@@ -381,7 +386,12 @@ fn draw_list(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
                 let date = text::pad(&event.date.listed_in(&ex.zone), ex.date_width);
                 let badges = crate::report::list_badges(timeline, event_ix);
                 let badges_width = text::width(&badges);
-                let fixed = ex.date_width + 3 + if badges_width > 0 { badges_width + 1 } else { 0 };
+                // `--changes REV`: a column of marks, + added and ~ changed (changes_view.rs).
+                let change = changes_view::mark_of(timeline, event_ix);
+                let fixed = ex.date_width
+                    + 3
+                    + change.as_ref().map_or(0, |_| 2)
+                    + if badges_width > 0 { badges_width + 1 } else { 0 };
                 let title_width = width.saturating_sub(fixed);
                 let title = text::pad(&one_line(&event.title), title_width);
                 let highlight = match &ex.search {
@@ -410,6 +420,9 @@ fn draw_list(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
                     (false, true) => "✎",
                     (false, false) => " ",
                 };
+                if let Some(mark) = change {
+                    spans.push(Span::styled(format!("{mark} "), theme.changed.add_modifier(Modifier::BOLD)));
+                }
                 spans.extend([
                     Span::styled(date, theme.dim),
                     Span::styled(note, theme.key),
@@ -501,7 +514,7 @@ fn draw_timeline(frame: &mut Frame, explorer: Option<&Explorer>, focused: bool, 
     let inner = Areas::inner(area);
     let laid_out = explorer.and_then(|e| Some((e, view::geometry(e, inner.width, inner.height)?)));
     let title = match &laid_out {
-        Some((explorer, geometry)) => view::title(explorer, geometry),
+        Some((explorer, geometry)) => changes_view::timeline_title(explorer, view::title(explorer, geometry)),
         None => " Timeline ".to_string(),
     };
     frame.render_widget(pane_block(&title, focused, theme), area);

@@ -1,4 +1,5 @@
 use super::*;
+use crate::model::query::Query;
 use crate::model::{load_builtin, load_str};
 use proptest::prelude::*;
 
@@ -326,5 +327,61 @@ proptest! {
         let b = load_str("b", &yaml(&shuffled(edited_events, seed), true)).unwrap();
         prop_assert_eq!(diff(&b, &a), diff(&a, &b).reversed());
         prop_assert!(diff(&b, &b).is_empty());
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    /// `--changes`: every event change of the diff is marked exactly once — an added or changed
+    /// event on the one event of the new timeline it names, a removed one as one ghost — and
+    /// nothing else is marked; with no query, the marked events and the ghosts shown are the
+    /// whole diff, and each `change:` value filters exactly the events it counts.
+    #[test]
+    fn every_change_is_marked_exactly_once(
+        n in 0usize..30,
+        script in proptest::collection::vec(edit(), 0..30),
+        seed: u64,
+    ) {
+        use crate::model::since::{ChangeValue, Since};
+        let events = specs(n);
+        let (edited_events, _) = apply(&events, &script);
+        let a = load_str("a", &yaml(&events, false)).unwrap();
+        let mut b = load_str("b", &yaml(&shuffled(edited_events, seed), true)).unwrap();
+        let since = Since::new("a", a, &b);
+        let mut times_marked = vec![0usize; since.diff.events.len()];
+        for e in 0..b.events.len() {
+            if let Some(change) = since.change_of(e) {
+                prop_assert_eq!(change.new.as_ref().map(|s| s.index), Some(e), "marked on the event it names");
+                let at = since.diff.events.iter().position(|d| std::ptr::eq(d, change)).unwrap();
+                times_marked[at] += 1;
+            }
+        }
+        for ghost in since.ghosts() {
+            prop_assert!(ghost.new.is_none() && ghost.old.is_some(), "a ghost is a removed event");
+            let at = since.diff.events.iter().position(|d| std::ptr::eq(d, ghost)).unwrap();
+            times_marked[at] += 1;
+        }
+        prop_assert!(times_marked.iter().all(|&n| n == 1), "{:?}", times_marked);
+        let zone = b.zone;
+        let shown = since.ghosts_shown(&Query::default(), &zone).unwrap();
+        prop_assert_eq!(shown.len(), since.ghost_count());
+        let all: Vec<usize> = (0..b.events.len()).collect();
+        let counts = since.counts(&all, shown.len());
+        let count = |v: ChangeValue| counts.iter().find(|(c, _)| *c == v).unwrap().1;
+        prop_assert_eq!(
+            count(ChangeValue::Added) + count(ChangeValue::Changed) + count(ChangeValue::Removed),
+            since.diff.events.len()
+        );
+        b.since = Some(std::sync::Arc::new(since));
+        for v in ChangeValue::ALL {
+            let query = Query::parse(&format!("change:{}", v.name())).unwrap();
+            let filtered = crate::model::filter::Filter::new(&b, &query).unwrap().apply(&b, None);
+            let since = b.since.as_ref().unwrap();
+            let expected = if v == ChangeValue::Removed { 0 } else { count(v) };
+            prop_assert_eq!(filtered.len(), expected, "change:{}", v.name());
+            let ghosts = since.ghosts_shown(&query, &zone).unwrap().len();
+            prop_assert_eq!(ghosts, if v == ChangeValue::Removed { since.ghost_count() } else { 0 });
+        }
     }
 }

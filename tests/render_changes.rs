@@ -1,0 +1,125 @@
+//! `--changes REV` drawn: the list's marks (`+` added, `~` changed), its title counting what the
+//! filter shows, removed events as ghosts, and the detail's "Changed since" lines — at several
+//! sizes down to 1×1, and without colour.
+
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+use ratatui::layout::Rect;
+use ratatui::style::Color;
+use ratatui::Terminal;
+use std::time::Instant;
+use timeline_explorer::model::{self, loader::BUILTIN_SOURCE, query::Query};
+use timeline_explorer::tui::app::{App, View};
+use timeline_explorer::tui::theme::{Theme, ThemeKind};
+use timeline_explorer::tui::{self, ui, Message};
+
+/// The built-in timeline with round 3 moved two days and round 4 cancelled, compared with a
+/// version that also had a hotline review in May 2017 (removed since).
+fn app() -> App {
+    let review = "  - id: review-2017\n    title: Officials review the hotline\n    date: \"2017-05-02\"\n    status: planned\n    countries: [CN, US]\n";
+    let old_text = BUILTIN_SOURCE.replacen("\nstories:\n", &format!("\n{review}\nstories:\n"), 1);
+    let old = model::load_str("v1.0", &old_text).expect("the old version loads");
+    let new_text = BUILTIN_SOURCE
+        .replace("    date: \"2016-12-07..2016-12-08\"\n", "    date: \"2016-12-09..2016-12-10\"\n")
+        .replace(
+            "    date: \"2017\"\n    status: planned\n",
+            "    date: \"~2017-06\"\n    status: cancelled\n",
+        );
+    let mut new = model::load_str("timeline.yaml", &new_text).expect("the new version loads");
+    timeline_explorer::changes::since::mark(&mut new, ("v1.0".into(), old));
+    App::with_timeline("timeline.yaml", new)
+}
+
+fn draw(app: &mut App, width: u16, height: u16, theme: &Theme) -> Terminal<TestBackend> {
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+    app.set_viewport(ui::layout(Rect::new(0, 0, width, height), app.view).viewport());
+    terminal.draw(|f| ui::draw(f, app, theme, Instant::now())).unwrap();
+    terminal
+}
+
+fn text(terminal: &Terminal<TestBackend>) -> String {
+    let buf = terminal.backend().buffer();
+    (0..buf.area.height)
+        .map(|y| (0..buf.area.width).map(|x| buf[(x, y)].symbol()).collect::<String>())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+fn filter(app: &mut App, query: &str) {
+    let ex = app.explorer_mut().expect("loaded");
+    ex.apply_query(Query::parse(query).expect("the query parses")).expect("the filter applies");
+}
+
+#[test]
+fn the_list_marks_changes_at_several_sizes() {
+    for (w, h) in [(120, 40), (80, 24), (40, 12), (1, 1)] {
+        let mut app = app();
+        insta::assert_snapshot!(
+            format!("changes_list_{w}x{h}"),
+            draw(&mut app, w, h, &Theme::default()).backend()
+        );
+    }
+}
+
+#[test]
+fn the_timeline_view_counts_the_changes_and_sends_to_the_list() {
+    for (w, h) in [(120, 40), (60, 20), (1, 1)] {
+        let mut app = app();
+        app.view = View::Timeline;
+        let drawn = draw(&mut app, w, h, &Theme::default());
+        insta::assert_snapshot!(format!("changes_timeline_{w}x{h}"), drawn.backend());
+        if w == 120 {
+            let shown = text(&drawn);
+            assert!(shown.contains("since v1.0: +0 ~2 −1 removed (marked in the list)"), "{shown}");
+        }
+    }
+}
+
+#[test]
+fn removed_events_are_ghosts_that_say_so() {
+    let mut app = app();
+    filter(&mut app, "change:removed");
+    let drawn = draw(&mut app, 100, 12, &Theme::default());
+    insta::assert_snapshot!("changes_removed_100x12", drawn.backend());
+    let shown = text(&drawn);
+    assert!(shown.contains("No events."), "the ghost is no event of this version:\n{shown}");
+    assert!(shown.contains("− 2017-05-02"), "{shown}");
+    assert!(shown.contains("(removed since v1.0)"), "{shown}");
+    assert!(shown.contains("since v1.0: +0 ~0 −1 removed"), "counted in the title:\n{shown}");
+    // Other terms reach the ghosts too, asked of the old version: the review is of 2017.
+    filter(&mut app, "to:2016");
+    let shown = text(&draw(&mut app, 100, 12, &Theme::default()));
+    assert!(shown.contains("−0 removed"), "{shown}");
+}
+
+#[test]
+fn the_detail_says_what_changed_since() {
+    let mut app = app();
+    filter(&mut app, "change:status");
+    let areas = ui::layout(Rect::new(0, 0, 60, 20), View::List);
+    tui::handle(
+        &mut app,
+        areas,
+        Message::Input(Event::Key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE))),
+    );
+    let drawn = draw(&mut app, 60, 20, &Theme::default());
+    insta::assert_snapshot!("changes_detail_60x20", drawn.backend());
+    let shown = text(&drawn);
+    assert!(shown.contains("since v1.0"), "{shown}");
+    assert!(shown.contains("status: planned → cancelled"), "{shown}");
+}
+
+#[test]
+fn marks_and_ghosts_read_without_colour() {
+    let theme = Theme::new(ThemeKind::Dark, true);
+    let mut app = app();
+    filter(&mut app, "change:moved change:removed");
+    let drawn = draw(&mut app, 100, 20, &theme);
+    let buf = drawn.backend().buffer();
+    for cell in buf.content() {
+        assert!(matches!(cell.fg, Color::Reset) && matches!(cell.bg, Color::Reset), "a colour with NO_COLOR");
+    }
+    let shown = text(&drawn);
+    assert_eq!(shown.matches("│~ ").count(), 2, "both moved rounds marked, by a character:\n{shown}");
+    assert!(shown.contains("since v1.0: +0 ~2 −1 removed"), "the ghost counted:\n{shown}");
+}
