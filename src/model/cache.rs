@@ -218,9 +218,35 @@ pub fn decode(key: &Key, bytes: &[u8]) -> Option<Timeline> {
         return None;
     }
     match postcard::take_from_bytes::<Timeline>(payload) {
-        Ok((timeline, [])) => Some(timeline),
+        Ok((timeline, [])) if references_hold(&timeline) => Some(timeline),
         _ => None,
     }
+}
+
+/// Whether every index in the timeline points at something: the rest of the program indexes
+/// without checking, as the loader made them so. An entry with a good checksum was written by
+/// this program, but one written by anybody else must not make it panic.
+fn references_hold(t: &Timeline) -> bool {
+    let (countries, agencies, people, events) =
+        (t.countries.len(), t.agencies.len(), t.people.len(), t.events.len());
+    let country = |c: &Option<usize>| c.is_none_or(|c| c < countries);
+    let agency = |a: &Option<usize>| a.is_none_or(|a| a < agencies);
+    t.agencies.iter().all(|a| country(&a.country) && agency(&a.parent))
+        && t.people.iter().all(|p| country(&p.country) && p.roles.iter().all(|r| agency(&r.agency)))
+        && t.referred_by.len() == events
+        && t.referred_by.iter().flatten().all(|&e| e < events)
+        && t.stories
+            .iter()
+            .all(|s| s.file < t.files.len() && s.slides.iter().all(|slide| slide.event < events))
+        && t.events.iter().all(|e| {
+            e.file < t.files.len()
+                && e.countries.iter().all(|&c| c < countries)
+                && e.agencies.iter().all(|&a| a < agencies)
+                && e.people.iter().all(|p| p.person < people)
+                && e.location.as_ref().is_none_or(|l| country(&l.country))
+                && e.quotes.iter().all(|q| !matches!(q.by, super::Speaker::Person(p) if p >= people))
+                && e.related.iter().all(|l| l.event < events)
+        })
 }
 
 /// Extension values as JSON text: the cache's format has no self-describing values.

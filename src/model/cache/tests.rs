@@ -275,3 +275,18 @@ fn the_oldest_entries_go_first_when_the_bound_is_passed() {
     assert!(!held(0), "the oldest is evicted");
     assert!(held(1) && held(2));
 }
+
+#[test]
+fn an_entry_with_a_good_checksum_but_a_reference_out_of_range_is_not_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let path =
+        write(dir.path(), "t.yaml", &yaml(&[(2016, 5, true, None, None), (2017, 1, false, None, None)]));
+    let mut t = parsed(&path);
+    let key = key(&std::fs::read(&path).unwrap());
+    assert!(decode(&key, &encode(&key, &t).unwrap()).is_some());
+    t.events[1].related[0].event = 7;
+    assert!(decode(&key, &encode(&key, &t).unwrap()).is_none(), "a link to no event");
+    let mut t = parsed(&path);
+    t.events[0].countries.push(3);
+    assert!(decode(&key, &encode(&key, &t).unwrap()).is_none(), "a country that is not there");
+}
