@@ -88,3 +88,7 @@ fn hostile(c: &mut Criterion) {
 
 criterion_group!(benches, hostile);
 criterion_main!(benches);
+
+// The same allocator as the explorer's binary (src/main.rs), so the figures are the product's.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;

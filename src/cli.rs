@@ -94,6 +94,11 @@ pub struct Cli {
     #[arg(long, global = true)]
     pub no_watch: bool,
 
+    /// Parse every file instead of reopening an unchanged one from the cache
+    /// ($XDG_CACHE_HOME/timeline-explorer/; `check` always parses)
+    #[arg(long, global = true)]
+    pub no_cache: bool,
+
     /// Open the explorer in the timeline view with lanes by: none, country, agency, person, tag,
     /// status or file
     #[arg(long, value_name = "BY", value_parser = parse_grouping)]
@@ -678,6 +683,11 @@ pub fn run(mut cli: Cli) -> u8 {
             q
         })
     };
+    // `check` is a diagnosis of the files themselves: it always parses them.
+    let cache_off_in_config = matches!(&loaded, Some((_, config, _)) if config.cache == Some(false));
+    model::cache::set_enabled(
+        !cli.no_cache && !cache_off_in_config && !matches!(cli.command, Some(Command::Check { .. })),
+    );
     if cli.story.is_some() && !matches!(cli.command, None | Some(Command::Export { .. })) {
         report!("error: --story is for the explorer, `story` and `export --format timelinejs`");
         return EXIT_USAGE;

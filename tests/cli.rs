@@ -5,7 +5,8 @@ use std::process::{Command, Output};
 
 fn bin() -> Command {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_timeline-explorer"));
-    cmd.env_remove("NO_COLOR").env("COLUMNS", "100");
+    // A cache place that cannot exist: every run parses, as a test run must be repeatable.
+    cmd.env_remove("NO_COLOR").env("COLUMNS", "100").env("XDG_CACHE_HOME", "/dev/null/no-cache");
     cmd
 }
 
@@ -1258,4 +1259,69 @@ fn show_takes_its_file_after_the_id_and_says_when_it_was_given_a_file() {
         "{}",
         stderr(&o)
     );
+}
+
+/// The entries in a cache directory.
+fn cache_entries(cache: &Path) -> usize {
+    let dir = cache.join("timeline-explorer");
+    std::fs::read_dir(dir).map_or(0, |d| {
+        d.filter(|e| e.as_ref().unwrap().path().extension().is_some_and(|x| x == "bin")).count()
+    })
+}
+
+#[test]
+fn an_unchanged_file_reopens_from_the_cache_but_check_and_no_cache_always_parse() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("t.yaml");
+    std::fs::copy(concat!(env!("CARGO_MANIFEST_DIR"), "/timeline.yaml"), &file).unwrap();
+    let cache = dir.path().join("cache");
+    let run = |args: &[&str]| {
+        let mut cmd = bin();
+        cmd.env("XDG_CACHE_HOME", &cache).arg("-f").arg(&file).args(args);
+        let out = cmd.output().unwrap();
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        String::from_utf8(out.stdout).unwrap()
+    };
+    run(&["check"]);
+    run(&["list", "--no-cache"]);
+    let config = dir.path().join("config.toml");
+    std::fs::write(&config, "cache = false\n").unwrap();
+    run(&["list", "--config", config.to_str().unwrap()]);
+    assert_eq!(cache_entries(&cache), 0, "check, --no-cache and `cache = false` write no cache");
+    let parsed = run(&["list"]);
+    assert_eq!(cache_entries(&cache), 1);
+    assert_eq!(run(&["list"]), parsed, "the reopened timeline lists the same");
+    // A changed file is parsed: its new title shows.
+    let text = std::fs::read_to_string(&file)
+        .unwrap()
+        .replace("title: OPM announces", "title: Changed, OPM announces");
+    std::fs::write(&file, text).unwrap();
+    assert!(run(&["list"]).contains("Changed, OPM announces"));
+    assert_eq!(cache_entries(&cache), 2);
+}
+
+#[test]
+fn two_processes_filling_the_cache_at_once_leave_one_whole_entry() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("t.yaml");
+    std::fs::copy(concat!(env!("CARGO_MANIFEST_DIR"), "/timeline.yaml"), &file).unwrap();
+    let cache = dir.path().join("cache");
+    let start = || {
+        let mut cmd = bin();
+        cmd.env("XDG_CACHE_HOME", &cache).arg("-f").arg(&file).arg("list");
+        cmd.stdout(std::process::Stdio::piped()).spawn().unwrap()
+    };
+    let (a, b) = (start(), start());
+    let (a, b) = (a.wait_with_output().unwrap(), b.wait_with_output().unwrap());
+    assert!(a.status.success() && b.status.success());
+    assert_eq!(a.stdout, b.stdout);
+    assert_eq!(cache_entries(&cache), 1);
+    let names: Vec<String> = std::fs::read_dir(cache.join("timeline-explorer"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(names.iter().all(|n| n.ends_with(".bin")), "no temporary file is left: {names:?}");
+    let mut reopened = bin();
+    reopened.env("XDG_CACHE_HOME", &cache).arg("-f").arg(&file).arg("list");
+    assert_eq!(reopened.output().unwrap().stdout, a.stdout);
 }

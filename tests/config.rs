@@ -13,6 +13,7 @@ fn run(args: &[&str]) -> Output {
         .args(args)
         .current_dir(DIR)
         .env("XDG_CONFIG_HOME", Path::new(DIR).join("none"))
+        .env("XDG_CACHE_HOME", "/dev/null/no-cache")
         .output()
         .expect("the binary runs")
 }

@@ -114,6 +114,7 @@ fn cli(dir: &tempfile::TempDir, args: &[&str]) -> (String, String, i32) {
     let o = Command::new(env!("CARGO_BIN_EXE_timeline-explorer"))
         .current_dir(dir.path())
         .env("XDG_DATA_HOME", dir.path().join("data"))
+        .env("XDG_CACHE_HOME", "/dev/null/no-cache")
         .args(["-f", "trade.yaml"])
         .args(args)
         .output()

@@ -14,6 +14,7 @@ fn session(args: &[&str], env: &[(&str, &str)], script: &[u8]) -> Output {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_timeline-explorer"));
     cmd.args(args)
         .env_remove("TIMELINE_EXPLORER_PLAIN")
+        .env("XDG_CACHE_HOME", "/dev/null/no-cache")
         .env_remove("NO_COLOR")
         .env("COLUMNS", "100")
         .stdin(Stdio::piped())
@@ -166,6 +167,7 @@ fn a_closed_output_ends_the_session_quietly() {
     // `| head -1`: the reader goes away after the first line.
     let mut child = Command::new(env!("CARGO_BIN_EXE_timeline-explorer"))
         .arg("--plain")
+        .env("XDG_CACHE_HOME", "/dev/null/no-cache")
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())

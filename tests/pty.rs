@@ -22,6 +22,7 @@ fn command(args: &[&str]) -> CommandBuilder {
     let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_timeline-explorer"));
     cmd.args(args);
     cmd.env("TERM", "xterm-256color");
+    cmd.env("XDG_CACHE_HOME", "/dev/null/no-cache");
     cmd.env_remove("NO_COLOR");
     // No config file of whoever runs the tests: only the ones a test writes.
     cmd.env("XDG_CONFIG_HOME", concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/config/none"));
@@ -727,6 +728,7 @@ fn ctrl_z_stops_to_the_shell_and_fg_resumes_with_a_full_redraw() {
         env!("CARGO_BIN_EXE_timeline-explorer"),
     ]);
     cmd.env("TERM", "xterm-256color");
+    cmd.env("XDG_CACHE_HOME", "/dev/null/no-cache");
     cmd.env("XDG_CONFIG_HOME", concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/config/none"));
     cmd.cwd(env!("CARGO_MANIFEST_DIR"));
     let mut s = Session::spawn(cmd, None, &[], (40, 120));

@@ -167,7 +167,10 @@ proptest! {
 
 fn bin() -> Command {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_timeline-explorer"));
-    cmd.stdin(Stdio::null()).stdout(Stdio::piped()).stderr(Stdio::piped());
+    cmd.stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .env("XDG_CACHE_HOME", "/dev/null/no-cache");
     cmd
 }
 

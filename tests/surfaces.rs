@@ -21,6 +21,7 @@ fn run_in(dir: &Path, args: &[&str], env: &[(&str, &Path)]) -> Run {
     cmd.args(args).current_dir(dir).stdin(Stdio::null()).stdout(Stdio::piped()).stderr(Stdio::piped());
     cmd.env("XDG_CONFIG_HOME", dir.join("no-config"))
         .env("XDG_DATA_HOME", dir.join("data"))
+        .env("XDG_CACHE_HOME", "/dev/null/no-cache")
         .env_remove("NO_COLOR");
     for (name, value) in env {
         cmd.env(name, value);

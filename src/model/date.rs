@@ -21,7 +21,7 @@ use std::fmt;
 pub const MIN_YEAR: i32 = -9999;
 pub const MAX_YEAR: i32 = 9999;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize)]
 pub enum Precision {
     Year,
     Month,
@@ -39,7 +39,7 @@ impl Precision {
 }
 
 /// One calendar point as written: a year, a month of a year, a day, or a time on a day.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub struct PointDate {
     pub year: i32,
     pub month: Option<u32>,
@@ -52,7 +52,7 @@ pub struct PointDate {
 
 /// A time of day as written: seconds only where they were written, so `20:17` prints as
 /// `20:17` and never `20:17:00`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub struct Clock {
     pub hour: u32,
     pub minute: u32,
@@ -107,7 +107,7 @@ impl fmt::Display for Clock {
 }
 
 /// An offset as written after a time: `Z`, or minutes east (`+08:00` is 480).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum WrittenOffset {
     Z,
     Minutes(i32),
@@ -314,7 +314,7 @@ impl fmt::Display for PointDate {
 }
 
 /// A date as an event, role or source gives it: one point or a range, maybe circa or uncertain.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub struct DateSpec {
     pub start: PointDate,
     /// The end of a range; `None` for a single point.
@@ -328,7 +328,9 @@ pub struct DateSpec {
     pub home: Zone,
     /// The first and last day covered, in the home zone, worked out once: sorting, filtering
     /// and drawing ask for them constantly.
+    #[serde(with = "super::cache::day")]
     first: NaiveDate,
+    #[serde(with = "super::cache::day")]
     last: NaiveDate,
     /// The first and last second covered (Unix seconds, inclusive): a time is its own instant;
     /// whole days run from the home zone's midnight to the second before the next.

@@ -82,11 +82,16 @@ pub fn load_builtin() -> Result<Timeline, LoadError> {
 pub fn load_file(path: &std::path::Path) -> Result<Timeline, LoadError> {
     let name = path.display().to_string();
     let bytes = read_file(path)?;
-    let mut timeline = load_bytes(&name, bytes)?;
+    let mut timeline = super::cache::load_bytes(super::cache::active().as_ref(), &name, bytes)?;
     if let Some(file) = timeline.files.first_mut() {
         file.path = Some(path.to_path_buf());
     }
     Ok(timeline)
+}
+
+/// The files of a timeline read from one file, named `name` (its path is put on by the caller).
+pub fn single_file(name: &str) -> Vec<SourceFile> {
+    vec![SourceFile { path: None, name: name.into(), stem: stem_of(name) }]
 }
 
 /// What `file:` calls a file: its name without directories and extension (`trade` for
@@ -255,7 +260,7 @@ pub fn load_str(name: &str, source: &str) -> Result<Timeline, LoadError> {
     let timeline = builder.timeline(raw);
     if builder.problems.is_empty() {
         if let Some(mut timeline) = timeline {
-            timeline.files = vec![SourceFile { path: None, name: name.into(), stem: stem_of(name) }];
+            timeline.files = single_file(name);
             return Ok(timeline);
         }
     }

@@ -3,6 +3,7 @@
 //! Entities refer to each other by index (`CountryId` is an index into `Timeline::countries`),
 //! resolved once at load time, so filtering and drawing never look ids up by string.
 
+pub mod cache;
 pub mod complete;
 pub mod date;
 pub mod diagnostic;
@@ -43,7 +44,7 @@ pub type FileIx = usize;
 
 /// One file a timeline was read from. A timeline read from one file has one; several files
 /// given together are merged into one timeline whose events keep their file (`Event::file`).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct SourceFile {
     /// Where it was read from; `None` for the built-in timeline and text held in memory.
     pub path: Option<std::path::PathBuf>,
@@ -54,7 +55,7 @@ pub struct SourceFile {
     pub stem: String,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Timeline {
     pub title: String,
     pub description: Option<String>,
@@ -68,6 +69,7 @@ pub struct Timeline {
     /// The timeline's `timezone:` (UTC if it gives none): how times without an offset are
     /// read, the zone days are counted in, and the zone times are shown in by default.
     pub zone: Zone,
+    #[serde(with = "cache::extensions_as_json")]
     pub extensions: Extensions,
     /// The files the events come from, in the order given (one for a single file).
     pub files: Vec<SourceFile>,
@@ -82,7 +84,7 @@ pub struct Timeline {
 }
 
 /// A story written in the file: a title and its events in the order they are told.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Story {
     pub id: String,
     pub title: String,
@@ -94,21 +96,22 @@ pub struct Story {
 }
 
 /// One slide of a written story: an event, and the text that replaces its summary there.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct StorySlide {
     pub event: EventIx,
     pub text: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Country {
     pub id: String,
     pub name: String,
     pub aliases: Vec<String>,
+    #[serde(with = "cache::extensions_as_json")]
     pub extensions: Extensions,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Agency {
     pub id: String,
     pub name: String,
@@ -116,6 +119,7 @@ pub struct Agency {
     pub country: Option<CountryIx>,
     pub parent: Option<AgencyIx>,
     pub aliases: Vec<String>,
+    #[serde(with = "cache::extensions_as_json")]
     pub extensions: Extensions,
 }
 
@@ -126,7 +130,7 @@ impl Agency {
     }
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Person {
     pub id: String,
     pub name: String,
@@ -134,6 +138,7 @@ pub struct Person {
     pub native: Option<String>,
     pub country: Option<CountryIx>,
     pub roles: Vec<Role>,
+    #[serde(with = "cache::extensions_as_json")]
     pub extensions: Extensions,
 }
 
@@ -199,7 +204,7 @@ impl Named for Person {
     }
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Role {
     pub title: String,
     pub agency: Option<AgencyIx>,
@@ -207,7 +212,7 @@ pub struct Role {
     pub to: Option<DateSpec>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
 pub enum Status {
     Happened,
     Planned,
@@ -239,33 +244,33 @@ impl Status {
     }
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Location {
     pub place: Option<String>,
     pub country: Option<CountryIx>,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Participant {
     pub person: PersonIx,
     pub role: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub enum Speaker {
     Person(PersonIx),
     /// Free text: "Chinese delegation official".
     Text(String),
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Quote {
     pub by: Speaker,
     pub text: String,
     pub source: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Source {
     pub title: String,
     pub publisher: Option<String>,
@@ -273,14 +278,14 @@ pub struct Source {
     pub date: Option<DateSpec>,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Link {
     pub event: EventIx,
     /// How this event relates to the other ("follows", "background", …).
     pub kind: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Event {
     pub id: String,
     pub title: String,
@@ -300,6 +305,7 @@ pub struct Event {
     /// The event's own `timezone:`, if it has one: its times were read in it, and the detail
     /// also shows them there.
     pub zone: Option<Zone>,
+    #[serde(with = "cache::extensions_as_json")]
     pub extensions: Extensions,
     /// The reader's own annotation, from the notes sidecar (`notes.rs`), never from the file.
     pub annotation: Option<String>,
@@ -313,7 +319,7 @@ pub struct Event {
 }
 
 /// A `related` link to an event of another file: `stem#id`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ExternalLink {
     /// The other file's stem.
     pub file: String,

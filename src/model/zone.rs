@@ -12,13 +12,13 @@ use std::fmt;
 /// is java.time's, so `+25:00` is an error and not a day and an hour.
 pub const MAX_OFFSET_MINUTES: i32 = 18 * 60;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, serde::Serialize, serde::Deserialize)]
 pub enum Zone {
     #[default]
     Utc,
     /// Minutes east of UTC.
     Fixed(i32),
-    Named(chrono_tz::Tz),
+    Named(#[serde(with = "super::cache::tz_name")] chrono_tz::Tz),
     /// The zone of the machine the explorer runs on (`--tz local`): shown, never read from a file.
     Local,
 }

@@ -38,6 +38,8 @@ pub struct Config {
     pub views: Vec<(String, String)>,
     /// The keymap with the file's rebindings; `None` when it rebinds nothing (or has a problem).
     pub keymap: Option<Vec<Binding>>,
+    /// `cache = false`: parse every file instead of reopening it from the cache.
+    pub cache: Option<bool>,
 }
 
 /// Config files larger than this are refused: a config is a page of settings, not megabytes.
@@ -118,7 +120,7 @@ struct Reader<'s> {
 
 type Entry<'a, 'i> = (&'a Spanned<std::borrow::Cow<'i, str>>, &'a Spanned<DeValue<'i>>);
 
-const TOP_KEYS: [&str; 5] = ["theme", "colors", "layout", "views", "keys"];
+const TOP_KEYS: [&str; 6] = ["theme", "colors", "layout", "views", "keys", "cache"];
 /// The roles `[colors]` can set (see `Theme::recolor`).
 pub const COLOR_ROLES: [&str; 8] =
     ["accent", "dim", "link", "planned", "year", "error", "changed", "selection"];
@@ -221,6 +223,14 @@ impl Reader<'_> {
                         }
                     }
                 }
+                "cache" => match value.get_ref() {
+                    DeValue::Boolean(on) => config.cache = Some(*on),
+                    other => self.error(
+                        value.span(),
+                        format!("cache must be true or false, not {}", other.type_str()),
+                        None,
+                    ),
+                },
                 "keys" => {
                     let Some(keys) = self.table(value, "[keys]") else { continue };
                     config.keymap = self.keys(keys);
@@ -564,6 +574,10 @@ pub fn default_text() -> String {
          \n\
          # Colours: dark, light or high-contrast (--theme overrides it).\n\
          # theme = \"dark\"\n\
+         \n\
+         # Reopen a file that has not changed from a binary cache in $XDG_CACHE_HOME/timeline-explorer\n\
+         # instead of parsing it again (--no-cache turns it off once; `check` always parses).\n\
+         # cache = true\n\
          \n\
          [colors]\n\
          # Colours for roles of the theme: a name (cyan, light-red), an xterm number (0-255) or\n\

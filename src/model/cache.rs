@@ -1,0 +1,302 @@
+//! A binary cache of loaded, validated timelines, so that a file which has not changed since
+//! it was last loaded opens without being parsed again.
+//!
+//! An entry is keyed by the file's content (an XXH3-128 hash of the bytes read, so the timeline
+//! always belongs to exactly the bytes that were hashed, even if the file changes while it is
+//! read), the program (its version, [`FORMAT_VERSION`] and the size and modification time of
+//! its executable: a rebuilt program never reads an older build's layout) and nothing else: the
+//! name the file is opened by is put back on after reading. The entry holds a checksum of its
+//! payload, so a truncated or damaged entry is detected and the file is parsed instead, and the
+//! entry written again. Entries are written to a temporary file and renamed into place, so a
+//! reader never sees half an entry and two writers at once leave one whole entry. The total
+//! size is bounded: after each write the least recently used entries are removed first.
+//!
+//! The cache is off unless the program turns it on ([`set_enabled`]); `check`, tests and
+//! `--no-cache` leave it off.
+
+use super::loader::{self, LoadError};
+use super::{Extensions, Timeline};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::{Duration, SystemTime};
+
+/// Changed whenever what is written changes in a way the program fingerprint would not show.
+pub const FORMAT_VERSION: u32 = 1;
+/// What the cache may hold in all; the oldest entries go first when a write passes it.
+pub const DEFAULT_LIMIT_BYTES: u64 = 512 * 1024 * 1024;
+const MAGIC: &[u8; 8] = b"TLXCACHE";
+/// Magic, format version, key, payload length, payload checksum.
+const HEADER_BYTES: usize = 8 + 4 + 32 + 8 + 16;
+/// A temporary file older than this was left by a writer that died; eviction removes it.
+const STALE_TEMPORARY: Duration = Duration::from_secs(600);
+
+static ENABLED: AtomicBool = AtomicBool::new(false);
+
+/// Turns the user's cache on or off for this process (off by default).
+pub fn set_enabled(on: bool) {
+    ENABLED.store(on, Ordering::Relaxed);
+}
+
+/// The user's cache, when it is turned on and there is a place for it.
+pub fn active() -> Option<Cache> {
+    ENABLED.load(Ordering::Relaxed).then(Cache::user).flatten()
+}
+
+/// A cache directory and its size bound.
+#[derive(Debug, Clone)]
+pub struct Cache {
+    dir: PathBuf,
+    limit: u64,
+}
+
+/// What names one entry: the content's hash and the program's fingerprint.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Key([u8; 32]);
+
+impl Cache {
+    pub fn new(dir: PathBuf, limit: u64) -> Cache {
+        Cache { dir, limit }
+    }
+
+    /// `$XDG_CACHE_HOME/timeline-explorer/`, else the platform's cache directory.
+    pub fn user() -> Option<Cache> {
+        let base = std::env::var_os("XDG_CACHE_HOME")
+            .filter(|d| !d.is_empty() && Path::new(d).is_absolute())
+            .map(PathBuf::from)
+            .or_else(dirs::cache_dir)?;
+        Some(Cache::new(base.join("timeline-explorer"), DEFAULT_LIMIT_BYTES))
+    }
+
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    fn entry(&self, key: &Key) -> PathBuf {
+        let hex: String = key.0.iter().map(|b| format!("{b:02x}")).collect();
+        self.dir.join(format!("{hex}.bin"))
+    }
+
+    /// The timeline stored for `key`, if there is a whole, undamaged entry for it. `name` is
+    /// how messages name the file now.
+    pub fn get(&self, key: &Key, name: &str) -> Option<Timeline> {
+        let path = self.entry(key);
+        let bytes = loader::read_bounded(&path, self.limit, loader::Reading::Found).ok()?;
+        let mut timeline = decode(key, &bytes)?;
+        timeline.files = loader::single_file(name);
+        // Used now: the last to be evicted. A cache that cannot be touched still reads.
+        let _ =
+            std::fs::File::options().write(true).open(&path).and_then(|f| f.set_modified(SystemTime::now()));
+        Some(timeline)
+    }
+
+    /// Stores a timeline for `key`. Failures are ignored: the cache only ever saves time.
+    pub fn put(&self, key: &Key, timeline: &Timeline) {
+        let _ = self.try_put(key, timeline);
+    }
+
+    fn try_put(&self, key: &Key, timeline: &Timeline) -> std::io::Result<()> {
+        let bytes = encode(key, timeline).map_err(std::io::Error::other)?;
+        if bytes.len() as u64 > self.limit {
+            return Ok(());
+        }
+        std::fs::create_dir_all(&self.dir)?;
+        let path = self.entry(key);
+        // Unique to this write: other processes and other threads of this one write too.
+        static WRITES: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+        let write = WRITES.fetch_add(1, Ordering::Relaxed);
+        let temporary = self.dir.join(format!(".{}.{write}.tmp", std::process::id()));
+        let written = std::fs::write(&temporary, &bytes).and_then(|()| {
+            // Something that is not a file in the entry's place (an empty directory) is moved
+            // out of the way; anything else makes the rename fail, and the entry is not kept.
+            if std::fs::symlink_metadata(&path).is_ok_and(|m| m.is_dir()) {
+                let _ = std::fs::remove_dir(&path);
+            }
+            std::fs::rename(&temporary, &path)
+        });
+        if written.is_err() {
+            let _ = std::fs::remove_file(&temporary);
+        }
+        written?;
+        self.evict(&path);
+        Ok(())
+    }
+
+    /// Removes the least recently used entries until the total is within the limit, and
+    /// temporary files left by writers that died. `keep` (the entry just written) stays.
+    fn evict(&self, keep: &Path) {
+        let Ok(entries) = std::fs::read_dir(&self.dir) else { return };
+        let now = SystemTime::now();
+        let mut found: Vec<(SystemTime, u64, PathBuf)> = Vec::new();
+        for entry in entries.flatten() {
+            let path = entry.path();
+            let Ok(meta) = entry.metadata() else { continue };
+            let modified = meta.modified().unwrap_or(SystemTime::UNIX_EPOCH);
+            let name = entry.file_name().to_string_lossy().into_owned();
+            if name.ends_with(".tmp") {
+                if now.duration_since(modified).unwrap_or_default() > STALE_TEMPORARY {
+                    let _ = std::fs::remove_file(&path);
+                }
+            } else if name.ends_with(".bin") && meta.is_file() {
+                found.push((modified, meta.len(), path));
+            }
+        }
+        let mut total: u64 = found.iter().map(|(_, size, _)| size).sum();
+        found.sort();
+        for (_, size, path) in found {
+            if total <= self.limit {
+                break;
+            }
+            if path != keep && std::fs::remove_file(&path).is_ok() {
+                total -= size;
+            }
+        }
+    }
+}
+
+/// The key of a file's content for this program.
+pub fn key(content: &[u8]) -> Key {
+    let content = xxhash_rust::xxh3::xxh3_128(content).to_le_bytes();
+    let mut key = [0; 32];
+    key[..16].copy_from_slice(&content);
+    key[16..].copy_from_slice(&program_fingerprint().to_le_bytes());
+    Key(key)
+}
+
+/// The program's version, the format's, and its executable's size and modification time.
+fn program_fingerprint() -> u128 {
+    static FINGERPRINT: std::sync::OnceLock<u128> = std::sync::OnceLock::new();
+    *FINGERPRINT.get_or_init(|| {
+        let exe = std::env::current_exe().and_then(std::fs::metadata).ok();
+        let (size, modified) = exe.map_or((0, 0), |m| {
+            let modified = m.modified().ok().and_then(|t| t.duration_since(SystemTime::UNIX_EPOCH).ok());
+            (m.len(), modified.map_or(0, |d| d.as_nanos()))
+        });
+        let text = format!("{} {FORMAT_VERSION} {size} {modified}", env!("CARGO_PKG_VERSION"));
+        xxhash_rust::xxh3::xxh3_128(text.as_bytes())
+    })
+}
+
+/// Loads `bytes` read from the file `name`: from the cache when it holds them, else by
+/// parsing them (and storing the result). Without a cache, a parse.
+pub fn load_bytes(cache: Option<&Cache>, name: &str, bytes: Vec<u8>) -> Result<Timeline, LoadError> {
+    let Some(cache) = cache else { return loader::load_bytes(name, bytes) };
+    let key = key(&bytes);
+    if let Some(timeline) = cache.get(&key, name) {
+        return Ok(timeline);
+    }
+    let timeline = loader::load_bytes(name, bytes)?;
+    cache.put(&key, &timeline);
+    Ok(timeline)
+}
+
+/// An entry: the header (with the key it answers and its payload's checksum), then the payload.
+pub fn encode(key: &Key, timeline: &Timeline) -> Result<Vec<u8>, String> {
+    let payload = postcard::to_stdvec(timeline).map_err(|e| e.to_string())?;
+    let mut bytes = Vec::with_capacity(HEADER_BYTES + payload.len());
+    bytes.extend_from_slice(MAGIC);
+    bytes.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
+    bytes.extend_from_slice(&key.0);
+    bytes.extend_from_slice(&(payload.len() as u64).to_le_bytes());
+    bytes.extend_from_slice(&xxhash_rust::xxh3::xxh3_128(&payload).to_le_bytes());
+    bytes.extend_from_slice(&payload);
+    Ok(bytes)
+}
+
+/// The timeline of an entry, if it is whole, for `key`, and reads back completely.
+pub fn decode(key: &Key, bytes: &[u8]) -> Option<Timeline> {
+    let (header, payload) = bytes.split_at_checked(HEADER_BYTES)?;
+    let (magic, rest) = header.split_at(8);
+    let (version, rest) = rest.split_at(4);
+    let (stored_key, rest) = rest.split_at(32);
+    let (length, checksum) = rest.split_at(8);
+    let whole = magic == MAGIC
+        && version == FORMAT_VERSION.to_le_bytes()
+        && stored_key == key.0
+        && length == (payload.len() as u64).to_le_bytes()
+        && checksum == xxhash_rust::xxh3::xxh3_128(payload).to_le_bytes();
+    if !whole {
+        return None;
+    }
+    match postcard::take_from_bytes::<Timeline>(payload) {
+        Ok((timeline, [])) if references_hold(&timeline) => Some(timeline),
+        _ => None,
+    }
+}
+
+/// Whether every index in the timeline points at something: the rest of the program indexes
+/// without checking, as the loader made them so. An entry with a good checksum was written by
+/// this program, but one written by anybody else must not make it panic.
+fn references_hold(t: &Timeline) -> bool {
+    let (countries, agencies, people, events) =
+        (t.countries.len(), t.agencies.len(), t.people.len(), t.events.len());
+    let country = |c: &Option<usize>| c.is_none_or(|c| c < countries);
+    let agency = |a: &Option<usize>| a.is_none_or(|a| a < agencies);
+    t.agencies.iter().all(|a| country(&a.country) && agency(&a.parent))
+        && t.people.iter().all(|p| country(&p.country) && p.roles.iter().all(|r| agency(&r.agency)))
+        && t.referred_by.len() == events
+        && t.referred_by.iter().flatten().all(|&e| e < events)
+        && t.stories
+            .iter()
+            .all(|s| s.file < t.files.len() && s.slides.iter().all(|slide| slide.event < events))
+        && t.events.iter().all(|e| {
+            e.file < t.files.len()
+                && e.countries.iter().all(|&c| c < countries)
+                && e.agencies.iter().all(|&a| a < agencies)
+                && e.people.iter().all(|p| p.person < people)
+                && e.location.as_ref().is_none_or(|l| country(&l.country))
+                && e.quotes.iter().all(|q| !matches!(q.by, super::Speaker::Person(p) if p >= people))
+                && e.related.iter().all(|l| l.event < events)
+        })
+}
+
+/// Extension values as JSON text: the cache's format has no self-describing values.
+pub mod extensions_as_json {
+    use super::Extensions;
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+    pub fn serialize<S: Serializer>(extensions: &Extensions, s: S) -> Result<S::Ok, S::Error> {
+        let texts: Vec<(&str, String)> =
+            extensions.iter().map(|(k, v)| (k.as_str(), v.to_string())).collect();
+        texts.serialize(s)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Extensions, D::Error> {
+        let texts: Vec<(String, String)> = Vec::deserialize(d)?;
+        texts
+            .into_iter()
+            .map(|(k, v)| serde_json::from_str(&v).map(|v| (k, v)).map_err(serde::de::Error::custom))
+            .collect()
+    }
+}
+
+/// A day as its number counted from 1 January of year 1 (negative before it).
+pub mod day {
+    use chrono::{Datelike, NaiveDate};
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(day: &NaiveDate, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_i32(day.num_days_from_ce())
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<NaiveDate, D::Error> {
+        let n = i32::deserialize(d)?;
+        NaiveDate::from_num_days_from_ce_opt(n).ok_or_else(|| serde::de::Error::custom("day out of range"))
+    }
+}
+
+/// An IANA zone by its name (its number would change with the zone database).
+pub mod tz_name {
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(tz: &chrono_tz::Tz, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(tz.name())
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<chrono_tz::Tz, D::Error> {
+        let name = String::deserialize(d)?;
+        name.parse().map_err(|_| serde::de::Error::custom("unknown zone"))
+    }
+}
+
+#[cfg(test)]
+mod tests;
