@@ -79,7 +79,8 @@ pub struct Timeline {
     /// The file's `stories:`: events told one slide at a time, in the order written.
     pub stories: Vec<Story>,
     /// What changed since an older version (`--changes REV`): set by the reader, never read
-    /// from the file; the `change:` facet reads it.
+    /// from the file; the `change:` facet reads it. Never cached: it belongs to this run.
+    #[serde(skip)]
     pub since: Option<std::sync::Arc<since::Since>>,
 }
 
