@@ -606,6 +606,27 @@ impl DateSpec {
         }
     }
 
+    /// The first and last day covered as `zone` shows them: an end with a time falls on its
+    /// day in that zone, an end without one on the day written (whole days are calendar days,
+    /// the same in every zone). Day filters and day bounds read these, so `from:D to:D` lists
+    /// exactly the events whose shown dates meet D.
+    pub fn days_in(&self, zone: &Zone) -> (NaiveDate, NaiveDate) {
+        if *zone == self.home || !self.has_time() {
+            return (self.first, self.last);
+        }
+        let day_of = |p: &PointDate, at: i64, whole: NaiveDate| {
+            if p.time.is_some() {
+                zone.local_time(at).date()
+            } else {
+                whole
+            }
+        };
+        let last_point = self.end.unwrap_or(self.start);
+        let first = day_of(&self.start, self.start_at, self.start.first_day());
+        let last = day_of(&last_point, self.end_at, last_point.last_day()).max(first);
+        (first, last)
+    }
+
     /// Whole days covered, counting both ends.
     pub fn days(&self) -> i64 {
         (self.last_day() - self.first_day()).num_days() + 1

@@ -753,7 +753,7 @@ impl Explorer {
     /// shown, else moves to the nearest in time; the detail keeps its place only for the same
     /// event. On error nothing changes.
     pub fn apply_query(&mut self, query: Query) -> Result<Option<String>, String> {
-        let filter = Filter::new_in(&self.timeline, &query, &self.zone).map_err(|e| e.to_string())?;
+        let filter = Filter::new(&self.timeline, &query, &self.zone).map_err(|e| e.to_string())?;
         self.filter_problem = None;
         self.only_matches = false;
         let previous = self.selected_event();
