@@ -770,6 +770,16 @@ fn times_of_day_are_ordered_shown_in_a_zone_and_filtered() {
     let o = run(&["list", "-f", &incident, "--tz", "Asia/Shangai"]);
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("did you mean `Asia/Shanghai`?"), "{}", stderr(&o));
+    // A city alone: the zone it names.
+    let o = run(&["list", "-f", &incident, "--tz", "Moscow"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("did you mean `Europe/Moscow`?"), "{}", stderr(&o));
+    for bad in ["", "+99:00", "Europe/Mos\u{1b}[2Jcow"] {
+        let o = run(&["list", "-f", &incident, "--tz", bad]);
+        assert_eq!(o.status.code(), Some(2), "{bad:?}");
+        assert_eq!(stderr(&o).lines().filter(|l| l.starts_with("error:")).count(), 1, "{}", stderr(&o));
+        assert!(!stderr(&o).contains('\u{1b}'), "no raw escape: {}", stderr(&o));
+    }
 }
 
 // --- Several files as one timeline, deep links ----------------------------------------------

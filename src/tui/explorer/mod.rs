@@ -304,10 +304,10 @@ impl Explorer {
         Some(format!("times shown in {}", zone_words(&zone, &self.timeline.zone)))
     }
 
-    /// `T`: the timeline's zone, then UTC, then this machine's, then back.
+    /// `T`: the timeline's zone, the other zones its files and events are written in, then
+    /// UTC, then this machine's, then back.
     pub fn cycle_zone(&mut self) -> Option<String> {
-        let home = self.timeline.zone;
-        let mut order = vec![home];
+        let mut order = crate::model::zone::zones_in(&self.timeline);
         // This machine's zone only where it can be read safely (see `zone::local_zone_problem`).
         for z in [Some(Zone::Utc), Zone::local()].into_iter().flatten() {
             if !order.contains(&z) {
