@@ -512,6 +512,11 @@ fn unknown_filter_values_are_usage_errors_with_suggestions() {
         (vec!["list", "contry:CN"], "unknown filter `contry:`", "did you mean `country:`?"),
         (vec!["list", "from:2016-13"], "invalid date `2016-13`", ""),
         (vec!["list", "--status", "planed"], "unknown status `planed`", "did you mean `planned`?"),
+        (
+            vec!["list", "--agency", "minstry"],
+            "unknown agency `minstry`",
+            "did you mean `mps` (Ministry of Public Security)?",
+        ),
     ] {
         let o = run(&args);
         assert_eq!(o.status.code(), Some(2), "{args:?}");

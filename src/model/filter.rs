@@ -323,7 +323,12 @@ fn resolve_named<T: Named>(items: &[T], kind: &str, value: &str) -> Result<Vec<u
         1 => Ok(by_word),
         0 => {
             let names: Vec<String> = items.iter().flat_map(|item| item.names().map(str::to_string)).collect();
-            Err(unknown(kind, value, names))
+            let mut error = unknown(kind, value, names);
+            if error.help.is_none() {
+                error.help =
+                    near_name_word(items, value).map(|i| format!("did you mean {}?", items[i].described()));
+            }
+            Err(error)
         }
         _ => {
             let listed: Vec<String> = by_word.iter().map(|&i| items[i].described()).collect();
@@ -334,6 +339,23 @@ fn resolve_named<T: Named>(items: &[T], kind: &str, value: &str) -> Result<Vec<u
             })
         }
     }
+}
+
+/// The entity one of whose name words is nearest to `value` (`publc` → the Ministry of Public
+/// Security), where no whole name is near: a mistyped word of a long name.
+fn near_name_word<T: Named>(items: &[T], value: &str) -> Option<usize> {
+    let typed: Vec<String> = super::fold::words(value).collect();
+    let [typed] = typed.as_slice() else { return None };
+    if typed.chars().count() < 4 {
+        return None;
+    }
+    let words: Vec<(String, usize)> = items
+        .iter()
+        .enumerate()
+        .flat_map(|(i, item)| item.names().skip(1).flat_map(super::fold::words).map(move |w| (w, i)))
+        .collect();
+    let near = did_you_mean(typed, words.iter().map(|(w, _)| w.as_str()))?;
+    words.iter().find(|(w, _)| w == near).map(|&(_, i)| i)
 }
 
 fn resolve(timeline: &Timeline, term: &Term, zone: &Zone) -> Result<Matcher, QueryError> {
@@ -441,6 +463,22 @@ mod tests {
         assert_eq!(e.help.as_deref(), Some("did you mean `planned`?"));
         let e = Filter::new(&t, &Query::parse("tag:hotlines").unwrap(), &t.zone).unwrap_err();
         assert_eq!(e.help.as_deref(), Some("did you mean `hotline`?"));
+        // A mistyped word of a long name: the agency it names.
+        for typed in ["agency:publc", "agency:minstry"] {
+            let e = Filter::new(&t, &Query::parse(typed).unwrap(), &t.zone).unwrap_err();
+            assert_eq!(e.message, format!("unknown agency `{}`", &typed[7..]));
+            assert!(e.help.as_deref().is_some_and(|h| h.starts_with("did you mean `")), "{typed}: {e:?}");
+        }
+    }
+
+    #[test]
+    fn whole_words_of_a_name_together_name_it() {
+        let t = builtin();
+        assert_eq!(run(&t, "agency:\"public security\""), run(&t, "agency:mps"));
+        let text = "title: t\npeople:\n  - {id: conan, name: \"Conan O'Brien\"}\nevents:\n  - {id: show, title: S, date: 2016, people: [conan]}\n";
+        let t = model::load_str("t", text).unwrap();
+        assert_eq!(run(&t, "person:o'brien"), ["show"]);
+        assert_eq!(run(&t, "person:O’Brien"), ["show"], "a typographic apostrophe too");
     }
 
     #[test]
