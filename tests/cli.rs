@@ -767,6 +767,7 @@ fn times_of_day_are_ordered_shown_in_a_zone_and_filtered() {
     let records: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
     let handover = records.as_array().unwrap().iter().find(|r| r["id"] == "handover").unwrap();
     assert_eq!(handover["date"], "2024-03-10T13:10");
+    assert_eq!(handover["precision"], "minute", "a time with minutes is not a day");
     assert_eq!(handover["start_utc"], "2024-03-10T05:10:00Z");
     assert_eq!(handover["timezone"], "Asia/Singapore");
     let review = records.as_array().unwrap().iter().find(|r| r["id"] == "review").unwrap();

@@ -627,6 +627,17 @@ impl DateSpec {
         (first, last)
     }
 
+    /// The finest unit the date is written to, by name, for records: `second` or `minute` for
+    /// a time (as written), else `day`, `month` or `year` (the coarsest of its ends).
+    pub fn precision_name(&self) -> &'static str {
+        let clocks = [Some(self.start), self.end].into_iter().flatten().filter_map(|p| p.time);
+        let mut unit = None;
+        for clock in clocks {
+            unit = Some(if clock.second.is_some() { "second" } else { unit.unwrap_or("minute") });
+        }
+        unit.unwrap_or(self.precision().as_str())
+    }
+
     /// Whole days covered, counting both ends.
     pub fn days(&self) -> i64 {
         (self.last_day() - self.first_day()).num_days() + 1
