@@ -1000,6 +1000,25 @@ fn hostile_file_names_reach_no_output_raw() {
 }
 
 #[test]
+fn plain_reads_the_config_keymap_and_tz() {
+    use std::io::Write as _;
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("c.toml");
+    std::fs::write(&config, "[keys.list]\nmove-down = [\"J\", \"Down\"]\n").unwrap();
+    let mut child = bin()
+        .args(["--plain", "--config", config.to_str().unwrap(), "--tz", "Europe/Moscow"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(b"J\nquit\n").unwrap();
+    let o = child.wait_with_output().unwrap();
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stdout(&o).contains("2 of 21."), "J moves down as the config says: {}", stdout(&o));
+}
+
+#[test]
 fn plain_opens_at_a_deep_link_or_a_date() {
     use std::io::Write as _;
     let plain = |args: &[&str]| {
