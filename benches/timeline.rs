@@ -62,7 +62,9 @@ fn filters_by_size(c: &mut Criterion) {
             group.bench_with_input(BenchmarkId::new(query, n), &parsed, |b, parsed| {
                 b.iter(|| {
                     black_box(
-                        Filter::new(&timeline, parsed).expect("resolves").apply(&timeline, Some(&index)),
+                        Filter::new(&timeline, parsed, &timeline.zone)
+                            .expect("resolves")
+                            .apply(&timeline, Some(&index)),
                     )
                 })
             });
@@ -101,7 +103,7 @@ fn filters(c: &mut Criterion) {
         let parsed = Query::parse(query).expect("valid query");
         group.bench_function(query, |b| {
             b.iter(|| {
-                let filter = Filter::new(&timeline, &parsed).expect("resolves");
+                let filter = Filter::new(&timeline, &parsed, &timeline.zone).expect("resolves");
                 black_box(filter.apply(&timeline, Some(&index)))
             })
         });

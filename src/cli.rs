@@ -718,7 +718,13 @@ pub fn run(mut cli: Cli) -> u8 {
                 }
             };
             if cli.plain || plain::wanted_by_environment(std::env::var_os(PLAIN_VARIABLE).as_deref()) {
-                plain_session(&files, query, link.as_ref(), at.as_deref(), story)
+                // The same keymap as the explorer: the plain commands' letters are its keys.
+                if let Some((_, config, _)) = loaded {
+                    if let Some(keymap) = config.keymap {
+                        tui::keymap::install(keymap);
+                    }
+                }
+                plain_session(&files, query, link.as_ref(), at.as_deref(), story, cli.tz)
             } else if std::io::stdout().is_terminal() {
                 let (config, problems) = match loaded {
                     Some((_, config, problems)) => (config, problems),
@@ -781,7 +787,7 @@ pub fn run(mut cli: Cli) -> u8 {
                     }
                 }
             } else if let Some(story) = story {
-                print_story(&files, query, story)
+                print_story(&files, query, story, cli.tz)
             } else {
                 piped(&files, &query, link.as_ref(), cli.tz, older)
             }
@@ -808,7 +814,7 @@ pub fn run(mut cli: Cli) -> u8 {
             output.as_deref(),
         ),
         Some(Command::Export { words, format, output }) => match full_query(&filters, &words) {
-            Ok(q) => export(&files, &q, format, output.as_deref(), link.as_ref()),
+            Ok(q) => export(&files, &q, format, output.as_deref(), link.as_ref(), cli.tz),
             Err(e) => {
                 report_query_error(&e);
                 EXIT_USAGE
@@ -890,8 +896,9 @@ fn plain_session(
     link: Option<&DeepLink>,
     at: Option<&str>,
     story: Option<Option<String>>,
+    tz: Option<Zone>,
 ) -> u8 {
-    let mut session = match plain_session_on(files, query) {
+    let mut session = match plain_session_on(files, query, tz) {
         Ok(session) => session,
         Err(code) => return code,
     };
@@ -914,17 +921,17 @@ fn plain_session(
 }
 
 /// The files read and the query applied, for the plain front end; the exit code if not.
-fn plain_session_on(files: &[PathBuf], query: Query) -> Result<plain::Session, u8> {
+fn plain_session_on(files: &[PathBuf], query: Query, tz: Option<Zone>) -> Result<plain::Session, u8> {
     let timeline = load_or_report(files).ok_or(EXIT_FAILURE)?;
-    plain::Session::new(timeline, query).map_err(|e| {
+    plain::Session::new(timeline, query, tz).map_err(|e| {
         report_query_error(&e);
         EXIT_USAGE
     })
 }
 
 /// Story mode with stdout not a terminal: every slide of the story, as plain paragraphs.
-fn print_story(files: &[PathBuf], query: Query, story: Option<String>) -> u8 {
-    let mut session = match plain_session_on(files, query) {
+fn print_story(files: &[PathBuf], query: Query, story: Option<String>, tz: Option<Zone>) -> u8 {
+    let mut session = match plain_session_on(files, query, tz) {
         Ok(session) => session,
         Err(code) => return code,
     };
@@ -1045,14 +1052,11 @@ fn terminal_width() -> usize {
     std::env::var("COLUMNS").ok().and_then(|c| c.parse().ok()).unwrap_or(100).clamp(40, 400)
 }
 
-/// The events of a timeline that a query selects; a query error is a usage error.
-pub fn select(timeline: &Timeline, query: &Query) -> Result<Vec<usize>, QueryError> {
-    select_in(timeline, query, &timeline.zone)
-}
-
-/// The events a query selects, times in it read in `zone` (`--tz`).
-pub fn select_in(timeline: &Timeline, query: &Query, zone: &Zone) -> Result<Vec<usize>, QueryError> {
-    let filter = Filter::new_in(timeline, query, zone)?;
+/// The events of a timeline that a query selects, read in `zone` (`--tz`, else the
+/// timeline's): its times and day bounds are that zone's, as in the explorer. A query error is
+/// a usage error.
+pub fn select(timeline: &Timeline, query: &Query, zone: &Zone) -> Result<Vec<usize>, QueryError> {
+    let filter = Filter::new(timeline, query, zone)?;
     // Text search needs the lower-cased text; facets alone are as fast tested one by one.
     let index = filter.uses_text().then(|| model::index::Index::new(timeline));
     Ok(filter.apply(timeline, index.as_ref()))
@@ -1121,7 +1125,7 @@ fn link_for_whole_file(timeline: &Timeline, link: Option<&DeepLink>, command: &s
 
 fn list_loaded(timeline: &Timeline, query: &Query, format: ListFormat, count: bool, tz: Option<Zone>) -> u8 {
     let zone = tz.unwrap_or(timeline.zone);
-    let events = match select_in(timeline, query, &zone) {
+    let events = match select(timeline, query, &zone) {
         Ok(events) => events,
         Err(e) => {
             report_query_error(&e);
@@ -1188,12 +1192,13 @@ fn export(
     format: crate::export::Format,
     output: Option<&Path>,
     link: Option<&DeepLink>,
+    tz: Option<Zone>,
 ) -> u8 {
     let Some(timeline) = load_or_report(files) else { return EXIT_FAILURE };
     if let Err(code) = link_for_whole_file(&timeline, link, "export") {
         return code;
     }
-    let events = match select(&timeline, query) {
+    let events = match select(&timeline, query, &tz.unwrap_or(timeline.zone)) {
         Ok(events) => events,
         Err(e) => {
             report_query_error(&e);
@@ -1574,7 +1579,7 @@ mod tests {
                 }
                 app.update(Action::PromptSubmit);
                 let applied = app.popup.is_none();
-                prop_assert_eq!(applied, listed.is_ok() && crate::model::filter::Filter::new(&testing::ex(&app).timeline, listed.as_ref().unwrap()).is_ok());
+                prop_assert_eq!(applied, listed.is_ok() && crate::model::filter::Filter::new(&testing::ex(&app).timeline, listed.as_ref().unwrap(), &testing::ex(&app).zone).is_ok());
                 if applied {
                     prop_assert_eq!(&testing::ex(&app).query, listed.as_ref().unwrap());
                 }

@@ -564,7 +564,7 @@ pub fn event_record(timeline: &Timeline, ix: EventIx) -> Value {
         "start_utc": e.date.has_time().then(|| rfc3339(e.date.start_instant())),
         "end_utc": e.date.has_time().then(|| rfc3339(e.date.end_instant())),
         "timezone": e.zone.map(|z| z.name()),
-        "precision": e.date.precision().as_str(),
+        "precision": e.date.precision_name(),
         "approximate": e.date.approximate,
         "uncertain": e.date.uncertain,
         "status": e.status.as_str(),

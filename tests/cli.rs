@@ -513,6 +513,11 @@ fn unknown_filter_values_are_usage_errors_with_suggestions() {
         (vec!["list", "contry:CN"], "unknown filter `contry:`", "did you mean `country:`?"),
         (vec!["list", "from:2016-13"], "invalid date `2016-13`", ""),
         (vec!["list", "--status", "planed"], "unknown status `planed`", "did you mean `planned`?"),
+        (
+            vec!["list", "--agency", "minstry"],
+            "unknown agency `minstry`",
+            "did you mean `mps` (Ministry of Public Security)?",
+        ),
     ] {
         let o = run(&args);
         assert_eq!(o.status.code(), Some(2), "{args:?}");
@@ -763,6 +768,7 @@ fn times_of_day_are_ordered_shown_in_a_zone_and_filtered() {
     let records: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
     let handover = records.as_array().unwrap().iter().find(|r| r["id"] == "handover").unwrap();
     assert_eq!(handover["date"], "2024-03-10T13:10");
+    assert_eq!(handover["precision"], "minute", "a time with minutes is not a day");
     assert_eq!(handover["start_utc"], "2024-03-10T05:10:00Z");
     assert_eq!(handover["timezone"], "Asia/Singapore");
     let review = records.as_array().unwrap().iter().find(|r| r["id"] == "review").unwrap();
@@ -771,6 +777,16 @@ fn times_of_day_are_ordered_shown_in_a_zone_and_filtered() {
     let o = run(&["list", "-f", &incident, "--tz", "Asia/Shangai"]);
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("did you mean `Asia/Shanghai`?"), "{}", stderr(&o));
+    // A city alone: the zone it names.
+    let o = run(&["list", "-f", &incident, "--tz", "Moscow"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("did you mean `Europe/Moscow`?"), "{}", stderr(&o));
+    for bad in ["", "+99:00", "Europe/Mos\u{1b}[2Jcow"] {
+        let o = run(&["list", "-f", &incident, "--tz", bad]);
+        assert_eq!(o.status.code(), Some(2), "{bad:?}");
+        assert_eq!(stderr(&o).lines().filter(|l| l.starts_with("error:")).count(), 1, "{}", stderr(&o));
+        assert!(!stderr(&o).contains('\u{1b}'), "no raw escape: {}", stderr(&o));
+    }
 }
 
 // --- Several files as one timeline, deep links ----------------------------------------------
@@ -982,6 +998,25 @@ fn hostile_file_names_reach_no_output_raw() {
             assert_eq!(bad, None, "{args:?} {name}: {text}");
         }
     }
+}
+
+#[test]
+fn plain_reads_the_config_keymap_and_tz() {
+    use std::io::Write as _;
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("c.toml");
+    std::fs::write(&config, "[keys.list]\nmove-down = [\"J\", \"Down\"]\n").unwrap();
+    let mut child = bin()
+        .args(["--plain", "--config", config.to_str().unwrap(), "--tz", "Europe/Moscow"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(b"J\nquit\n").unwrap();
+    let o = child.wait_with_output().unwrap();
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stdout(&o).contains("2 of 21."), "J moves down as the config says: {}", stdout(&o));
 }
 
 #[test]

@@ -58,7 +58,7 @@ fn json_loads_back_unchanged() {
 #[test]
 fn json_of_a_subset_keeps_only_links_it_can_resolve() {
     let t = builtin();
-    let chosen = select(&t, &Query::parse("tag:dialogue").unwrap()).unwrap();
+    let chosen = select(&t, &Query::parse("tag:dialogue").unwrap(), &t.zone).unwrap();
     let text = export::export(&t, &chosen, Format::Json, &fixed_time());
     let reloaded = model::load_str("subset.json", &text).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(reloaded.events.len(), chosen.len());
@@ -68,7 +68,7 @@ fn json_of_a_subset_keeps_only_links_it_can_resolve() {
 fn csv_reads_back_one_row_per_listed_event() {
     let t = builtin();
     for q in ["", "country:PE", "agency:doj", "-tag:background"] {
-        let chosen = select(&t, &Query::parse(q).unwrap()).unwrap();
+        let chosen = select(&t, &Query::parse(q).unwrap(), &t.zone).unwrap();
         let text = export::export(&t, &chosen, Format::Csv, &fixed_time());
         let mut reader = csv::Reader::from_reader(text.as_bytes());
         let headers: Vec<String> = reader.headers().unwrap().iter().map(String::from).collect();
@@ -248,7 +248,7 @@ fn markdown_report_groups_by_year() {
 #[test]
 fn every_format_matches_list_under_the_same_filter() {
     let t = builtin();
-    let chosen = select(&t, &Query::parse("country:US -tag:background").unwrap()).unwrap();
+    let chosen = select(&t, &Query::parse("country:US -tag:background").unwrap(), &t.zone).unwrap();
     let n = chosen.len();
     assert!(n > 0 && n < t.events.len());
     let json: serde_json::Value =

@@ -191,7 +191,7 @@ fn the_readme_example_is_a_real_transcript() {
     let block = &readme[start..];
     let block = &block[..block.find("```").unwrap()];
     let mut session =
-        Session::new(timeline_explorer::model::load_builtin().unwrap(), Default::default()).unwrap();
+        Session::new(timeline_explorer::model::load_builtin().unwrap(), Default::default(), None).unwrap();
     let mut expected = format!("$ timeline-explorer --plain\n{}", session.opening());
     for command in ["go 2016-11-19", "related"] {
         expected.push_str(&format!("{command}\n{}", session.command(command)));

@@ -449,7 +449,14 @@ fn times_of_day_snapshots_at_several_sizes_and_zones() {
             for _ in 0..2 {
                 press(&mut app, areas, KeyCode::Char('j'));
             }
-            press(&mut app, areas, KeyCode::Char('T'));
+            // `T` offers the events' own zones first, then UTC.
+            for _ in 0..4 {
+                if app.explorer().unwrap().zone == timeline_explorer::model::Zone::Utc {
+                    break;
+                }
+                press(&mut app, areas, KeyCode::Char('T'));
+            }
+            assert_eq!(app.explorer().unwrap().zone, timeline_explorer::model::Zone::Utc);
             let name = format!("incident_{width}x{height}_utc_handover");
             insta::assert_snapshot!(name, draw(&mut app, width, height, &Theme::default()).backend());
         }

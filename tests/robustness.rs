@@ -77,7 +77,7 @@ proptest! {
     fn any_query_parses_or_explains(text in "\\PC{0,60}") {
         let t = model::load_builtin().unwrap();
         if let Ok(q) = model::query::Query::parse(&text) {
-            if let Ok(f) = model::filter::Filter::new(&t, &q) {
+            if let Ok(f) = model::filter::Filter::new(&t, &q, &t.zone) {
                 let index = model::index::Index::new(&t);
                 prop_assert_eq!(f.apply(&t, Some(&index)), f.apply(&t, None));
             }

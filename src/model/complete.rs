@@ -7,7 +7,7 @@ use super::filter::Filter;
 use super::fold::fold;
 use super::index::Index;
 use super::query::{Facet, Query};
-use super::{EventIx, Status, Timeline};
+use super::{EventIx, Status, Timeline, Zone};
 
 /// What can replace the word before the cursor.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -65,8 +65,15 @@ fn common_prefix<'a>(mut items: impl Iterator<Item = &'a str>) -> String {
     prefix.into_iter().collect()
 }
 
-/// Candidates for the word before `cursor` (a byte offset) in query `text`.
-pub fn complete(timeline: &Timeline, index: Option<&Index>, text: &str, cursor: usize) -> Completion {
+/// Candidates for the word before `cursor` (a byte offset) in query `text`, counted as the
+/// query reads in `zone` (the zone shown: day bounds are its days).
+pub fn complete(
+    timeline: &Timeline,
+    index: Option<&Index>,
+    zone: &Zone,
+    text: &str,
+    cursor: usize,
+) -> Completion {
     let cursor = cursor.min(text.len());
     let before = &text[..cursor];
     let start = before
@@ -79,7 +86,7 @@ pub fn complete(timeline: &Timeline, index: Option<&Index>, text: &str, cursor: 
             Some(facet) => {
                 // The rest of the query, without the word being written.
                 let rest = format!("{}{}", &text[..start], &text[cursor..]);
-                values(timeline, index, &rest, facet, prefix.trim_start_matches('"'))
+                values(timeline, index, zone, &rest, facet, prefix.trim_start_matches('"'))
             }
             None => Vec::new(),
         },
@@ -95,6 +102,7 @@ pub fn complete(timeline: &Timeline, index: Option<&Index>, text: &str, cursor: 
 fn values(
     timeline: &Timeline,
     index: Option<&Index>,
+    zone: &Zone,
     rest: &str,
     facet: Facet,
     prefix: &str,
@@ -110,7 +118,7 @@ fn values(
     }
     // Counted over what the rest of the query shows, as the pickers count.
     let others = Query::parse(rest).map(|q| q.without(facet)).unwrap_or_default();
-    let base: Vec<EventIx> = match Filter::new(timeline, &others) {
+    let base: Vec<EventIx> = match Filter::new(timeline, &others, zone) {
         Ok(filter) => filter.apply(timeline, index),
         Err(_) => (0..timeline.events.len()).collect(),
     };
@@ -150,21 +158,21 @@ mod tests {
     #[test]
     fn facet_names_then_values_with_counts() {
         let t = builtin();
-        let c = complete(&t, None, "ag", 2);
+        let c = complete(&t, None, &t.zone, "ag", 2);
         assert_eq!(c.apply("ag"), Some(("agency: ".trim_end().to_string(), 7)));
-        let c = complete(&t, None, "status:planned country:", 23);
+        let c = complete(&t, None, &t.zone, "status:planned country:", 23);
         let labels: Vec<&str> = c.candidates.iter().map(|c| c.label.as_str()).collect();
         assert_eq!(
             labels,
             ["CN — China (2)", "US — United States (2)", "PE — Peru (0)", "FR — France (0)"],
             "counted given the rest"
         );
-        let c = complete(&t, None, "country:pe", 10);
+        let c = complete(&t, None, &t.zone, "country:pe", 10);
         assert_eq!(c.apply("country:pe"), Some(("country:PE ".to_string(), 11)));
-        let c = complete(&t, None, "-tag:hot launch", 8);
+        let c = complete(&t, None, &t.zone, "-tag:hot launch", 8);
         assert_eq!(c.apply("-tag:hot launch").unwrap().0, "-tag:hotline  launch");
-        assert!(complete(&t, None, "from:20", 7).candidates.is_empty(), "dates are not listed");
-        let c = complete(&t, None, "agency:f", 8);
+        assert!(complete(&t, None, &t.zone, "from:20", 7).candidates.is_empty(), "dates are not listed");
+        let c = complete(&t, None, &t.zone, "agency:f", 8);
         assert!(c.candidates.len() > 1);
         assert_eq!(c.apply("agency:f"), None, "what is typed is never taken away");
     }
@@ -172,10 +180,10 @@ mod tests {
     #[test]
     fn several_candidates_put_in_their_common_beginning() {
         let t = builtin();
-        let c = complete(&t, None, "country:", 8);
+        let c = complete(&t, None, &t.zone, "country:", 8);
         assert_eq!(c.candidates.len(), 4, "CN, US, PE, FR");
         assert_eq!(c.apply("country:"), None, "nothing they share beyond what is typed");
-        let c = complete(&t, None, "t", 1);
+        let c = complete(&t, None, &t.zone, "t", 1);
         assert_eq!(
             c.candidates.iter().map(|c| c.insert.as_str()).collect::<Vec<_>>(),
             ["tag:", "to:", "text:"]
@@ -190,7 +198,7 @@ mod tests {
             while !text.is_char_boundary(cursor) {
                 cursor -= 1;
             }
-            let c = complete(&t, None, &text, cursor);
+            let c = complete(&t, None, &t.zone, &text, cursor);
             if let Some((after, new_cursor)) = c.apply(&text) {
                 prop_assert!(after.ends_with(&text[cursor..]));
                 prop_assert!(new_cursor <= after.chars().count());

@@ -608,6 +608,38 @@ impl DateSpec {
         }
     }
 
+    /// The first and last day covered as `zone` shows them: an end with a time falls on its
+    /// day in that zone, an end without one on the day written (whole days are calendar days,
+    /// the same in every zone). Day filters and day bounds read these, so `from:D to:D` lists
+    /// exactly the events whose shown dates meet D.
+    pub fn days_in(&self, zone: &Zone) -> (NaiveDate, NaiveDate) {
+        if *zone == self.home || !self.has_time() {
+            return (self.first, self.last);
+        }
+        let day_of = |p: &PointDate, at: i64, whole: NaiveDate| {
+            if p.time.is_some() {
+                zone.local_time(at).date()
+            } else {
+                whole
+            }
+        };
+        let last_point = self.end.unwrap_or(self.start);
+        let first = day_of(&self.start, self.start_at, self.start.first_day());
+        let last = day_of(&last_point, self.end_at, last_point.last_day()).max(first);
+        (first, last)
+    }
+
+    /// The finest unit the date is written to, by name, for records: `second` or `minute` for
+    /// a time (as written), else `day`, `month` or `year` (the coarsest of its ends).
+    pub fn precision_name(&self) -> &'static str {
+        let clocks = [Some(self.start), self.end].into_iter().flatten().filter_map(|p| p.time);
+        let mut unit = None;
+        for clock in clocks {
+            unit = Some(if clock.second.is_some() { "second" } else { unit.unwrap_or("minute") });
+        }
+        unit.unwrap_or(self.precision().as_str())
+    }
+
     /// Whole days covered, counting both ends.
     pub fn days(&self) -> i64 {
         (self.last_day() - self.first_day()).num_days() + 1

@@ -11,7 +11,7 @@ use super::search::{annotated_text, SearchIndex};
 use super::suggest::did_you_mean;
 use super::{AgencyIx, CountryIx, Event, EventIx, Named, PersonIx, Status, Timeline, Zone};
 use crate::text::escape;
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 
 #[derive(Debug, Clone, PartialEq)]
 enum Matcher {
@@ -23,10 +23,10 @@ enum Matcher {
     /// Lower-case tag.
     Tag(String),
     Status(Status),
-    /// The event ends on or after this day (in the timeline's zone).
-    From(NaiveDate),
-    /// The event starts on or before this day.
-    To(NaiveDate),
+    /// The event ends on or after this day, as the zone shows its days (`DateSpec::days_in`).
+    From(NaiveDate, Zone),
+    /// The event starts on or before this day, as the zone shows its days.
+    To(NaiveDate, Zone),
     /// The event's last second is at or after this instant (Unix seconds): `from:` with a time.
     FromInstant(i64),
     /// The event's first second is at or before this instant: `to:` with a time.
@@ -62,14 +62,11 @@ impl Filter {
         Filter { groups: Vec::new() }
     }
 
-    /// The filter of a query, reading times in `from:`/`to:` in the timeline's zone.
-    pub fn new(timeline: &Timeline, query: &Query) -> Result<Filter, QueryError> {
-        Filter::new_in(timeline, query, &timeline.zone)
-    }
-
-    /// The filter of a query, reading times written without an offset in `zone` (the zone the
-    /// view shows).
-    pub fn new_in(timeline: &Timeline, query: &Query, zone: &Zone) -> Result<Filter, QueryError> {
+    /// The filter of a query in `zone`, the zone the view shows (`--tz`, `T`): a time written
+    /// without an offset in `from:`/`to:` is read there, and a day bound compares with the days
+    /// events fall on there. The one way to build a filter, so the CLI, the explorer, the
+    /// pickers and completion give the same answer to the same query.
+    pub fn new(timeline: &Timeline, query: &Query, zone: &Zone) -> Result<Filter, QueryError> {
         let mut groups: Vec<Group> = Vec::new();
         for term in &query.terms {
             let matcher = resolve(timeline, term, zone)?;
@@ -162,18 +159,17 @@ fn events_matching(timeline: &Timeline, index: &Index, m: &Matcher) -> EventSet 
             let i = Status::ALL.iter().position(|x| x == s).unwrap_or(0);
             set.insert_all(&facets.statuses[i]);
         }
-        Matcher::From(day) => {
-            let day = day.num_days_from_ce();
-            for (e, &last) in facets.last_days.iter().enumerate() {
-                if last >= day {
+        // Days in the zone shown: the index's day arrays are the timeline's, so each event asks.
+        Matcher::From(day, zone) => {
+            for (e, event) in timeline.events.iter().enumerate() {
+                if event.date.days_in(zone).1 >= *day {
                     set.insert(e);
                 }
             }
         }
-        Matcher::To(day) => {
-            let day = day.num_days_from_ce();
-            for (e, &first) in facets.first_days.iter().enumerate() {
-                if first <= day {
+        Matcher::To(day, zone) => {
+            for (e, event) in timeline.events.iter().enumerate() {
+                if event.date.days_in(zone).0 <= *day {
                     set.insert(e);
                 }
             }
@@ -254,8 +250,8 @@ fn matches(timeline: &Timeline, index: Option<&SearchIndex>, ix: EventIx, e: &Ev
         Matcher::Tag(tag) => e.tags.iter().any(|t| eq_ignore_case(t, tag)),
         Matcher::Status(s) => e.status == *s,
         Matcher::File(file) => e.file == *file,
-        Matcher::From(day) => e.date.last_day() >= *day,
-        Matcher::To(day) => e.date.first_day() <= *day,
+        Matcher::From(day, zone) => e.date.days_in(zone).1 >= *day,
+        Matcher::To(day, zone) => e.date.days_in(zone).0 <= *day,
         Matcher::FromInstant(at) => e.date.end_instant() >= *at,
         Matcher::ToInstant(at) => e.date.start_instant() <= *at,
         Matcher::Text(words) => match index {
@@ -343,7 +339,12 @@ fn resolve_named<T: Named>(items: &[T], kind: &str, value: &str) -> Result<Vec<u
         1 => Ok(by_word),
         0 => {
             let names: Vec<String> = items.iter().flat_map(|item| item.names().map(str::to_string)).collect();
-            Err(unknown(kind, value, names))
+            let mut error = unknown(kind, value, names);
+            if error.help.is_none() {
+                error.help =
+                    near_name_word(items, value).map(|i| format!("did you mean {}?", items[i].described()));
+            }
+            Err(error)
         }
         _ => {
             let listed: Vec<String> = by_word.iter().map(|&i| items[i].described()).collect();
@@ -354,6 +355,23 @@ fn resolve_named<T: Named>(items: &[T], kind: &str, value: &str) -> Result<Vec<u
             })
         }
     }
+}
+
+/// The entity one of whose name words is nearest to `value` (`publc` → the Ministry of Public
+/// Security), where no whole name is near: a mistyped word of a long name.
+fn near_name_word<T: Named>(items: &[T], value: &str) -> Option<usize> {
+    let typed: Vec<String> = super::fold::words(value).collect();
+    let [typed] = typed.as_slice() else { return None };
+    if typed.chars().count() < 4 {
+        return None;
+    }
+    let words: Vec<(String, usize)> = items
+        .iter()
+        .enumerate()
+        .flat_map(|(i, item)| item.names().skip(1).flat_map(super::fold::words).map(move |w| (w, i)))
+        .collect();
+    let near = did_you_mean(typed, words.iter().map(|(w, _)| w.as_str()))?;
+    words.iter().find(|(w, _)| w == near).map(|&(_, i)| i)
 }
 
 fn resolve(timeline: &Timeline, term: &Term, zone: &Zone) -> Result<Matcher, QueryError> {
@@ -386,8 +404,8 @@ fn resolve(timeline: &Timeline, term: &Term, zone: &Zone) -> Result<Matcher, Que
             // A bound with a time is an instant; a bound without one is a whole day, compared
             // with the days events cover (so `to:2016-12-07` keeps every event of that day).
             Ok(match (term.facet == Facet::From, date.has_time()) {
-                (true, false) => Matcher::From(date.first_day()),
-                (false, false) => Matcher::To(date.last_day()),
+                (true, false) => Matcher::From(date.first_day(), *zone),
+                (false, false) => Matcher::To(date.last_day(), *zone),
                 (true, true) => Matcher::FromInstant(date.start_instant()),
                 (false, true) => Matcher::ToInstant(date.end_instant()),
             })
@@ -436,7 +454,8 @@ mod tests {
     }
 
     fn run(t: &Timeline, q: &str) -> Vec<String> {
-        let filter = Filter::new(t, &Query::parse(q).unwrap()).unwrap_or_else(|e| panic!("{q}: {e}"));
+        let filter =
+            Filter::new(t, &Query::parse(q).unwrap(), &t.zone).unwrap_or_else(|e| panic!("{q}: {e}"));
         filter.apply(t, None).into_iter().map(|i| t.events[i].id.clone()).collect()
     }
 
@@ -456,15 +475,31 @@ mod tests {
     #[test]
     fn unknown_names_suggest() {
         let t = builtin();
-        let e = Filter::new(&t, &Query::parse("country:Chna").unwrap()).unwrap_err();
+        let e = Filter::new(&t, &Query::parse("country:Chna").unwrap(), &t.zone).unwrap_err();
         assert_eq!(e.message, "unknown country `Chna`");
         assert_eq!(e.help.as_deref(), Some("did you mean `China`?"));
-        let e = Filter::new(&t, &Query::parse("agency:fbii").unwrap()).unwrap_err();
+        let e = Filter::new(&t, &Query::parse("agency:fbii").unwrap(), &t.zone).unwrap_err();
         assert_eq!(e.help.as_deref(), Some("did you mean `fbi`?"));
-        let e = Filter::new(&t, &Query::parse("status:planed").unwrap()).unwrap_err();
+        let e = Filter::new(&t, &Query::parse("status:planed").unwrap(), &t.zone).unwrap_err();
         assert_eq!(e.help.as_deref(), Some("did you mean `planned`?"));
-        let e = Filter::new(&t, &Query::parse("tag:hotlines").unwrap()).unwrap_err();
+        let e = Filter::new(&t, &Query::parse("tag:hotlines").unwrap(), &t.zone).unwrap_err();
         assert_eq!(e.help.as_deref(), Some("did you mean `hotline`?"));
+        // A mistyped word of a long name: the agency it names.
+        for typed in ["agency:publc", "agency:minstry"] {
+            let e = Filter::new(&t, &Query::parse(typed).unwrap(), &t.zone).unwrap_err();
+            assert_eq!(e.message, format!("unknown agency `{}`", &typed[7..]));
+            assert!(e.help.as_deref().is_some_and(|h| h.starts_with("did you mean `")), "{typed}: {e:?}");
+        }
+    }
+
+    #[test]
+    fn whole_words_of_a_name_together_name_it() {
+        let t = builtin();
+        assert_eq!(run(&t, "agency:\"public security\""), run(&t, "agency:mps"));
+        let text = "title: t\npeople:\n  - {id: conan, name: \"Conan O'Brien\"}\nevents:\n  - {id: show, title: S, date: 2016, people: [conan]}\n";
+        let t = model::load_str("t", text).unwrap();
+        assert_eq!(run(&t, "person:o'brien"), ["show"]);
+        assert_eq!(run(&t, "person:O’Brien"), ["show"], "a typographic apostrophe too");
     }
 
     #[test]
@@ -541,7 +576,11 @@ mod tests {
         }
 
         fn set(t: &Timeline, terms: &[Term]) -> BTreeSet<EventIx> {
-            Filter::new(t, &Query { terms: terms.to_vec() }).unwrap().apply(t, None).into_iter().collect()
+            Filter::new(t, &Query { terms: terms.to_vec() }, &t.zone)
+                .unwrap()
+                .apply(t, None)
+                .into_iter()
+                .collect()
         }
 
         proptest! {
@@ -572,7 +611,7 @@ mod tests {
             #[test]
             fn filtering_never_reorders(terms in proptest::collection::vec(term(), 0..5)) {
                 let t = builtin();
-                let out = Filter::new(&t, &Query { terms }).unwrap().apply(&t, None);
+                let out = Filter::new(&t, &Query { terms }, &t.zone).unwrap().apply(&t, None);
                 prop_assert!(out.windows(2).all(|w| w[0] < w[1]));
             }
 
@@ -580,7 +619,7 @@ mod tests {
             fn index_and_no_index_agree(terms in proptest::collection::vec(term(), 0..4)) {
                 let t = builtin();
                 let index = Index::new(&t);
-                let filter = Filter::new(&t, &Query { terms }).unwrap();
+                let filter = Filter::new(&t, &Query { terms }, &t.zone).unwrap();
                 prop_assert_eq!(filter.apply(&t, None), filter.apply(&t, Some(&index)));
             }
         }
@@ -592,7 +631,7 @@ mod tests {
         let t = model::load_file(&path).unwrap();
         let index = Index::new(&t);
         let ids = |q: &str| -> Vec<String> {
-            let filter = Filter::new(&t, &Query::parse(q).unwrap()).unwrap();
+            let filter = Filter::new(&t, &Query::parse(q).unwrap(), &t.zone).unwrap();
             let with_index: Vec<String> =
                 filter.apply(&t, Some(&index)).iter().map(|&e| t.events[e].id.clone()).collect();
             let without: Vec<String> =

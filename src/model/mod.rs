@@ -159,10 +159,16 @@ pub trait Named {
         self.names().any(|n| fold::same(n, value))
     }
 
-    /// Whether `value` is a whole word of one of its names (a surname: `Korolev`, `Королёв`).
+    /// Whether `value` is a whole word of one of its names (a surname: `Korolev`, `Королёв`),
+    /// or whole words standing together in one (`o'brien` in Conan O'Brien, `public security`
+    /// in Ministry of Public Security).
     fn has_name_word(&self, value: &str) -> bool {
-        let wanted = fold::fold(value.trim());
-        !wanted.is_empty() && self.names().skip(1).any(|n| fold::words(n).any(|w| w == wanted))
+        let wanted: Vec<String> = fold::words(value).collect();
+        !wanted.is_empty()
+            && self.names().skip(1).any(|n| {
+                let words: Vec<String> = fold::words(n).collect();
+                words.windows(wanted.len()).any(|run| run == wanted.as_slice())
+            })
     }
 
     /// How people read it in a list of choices: `cernan (Gene Cernan)`.

@@ -690,14 +690,17 @@ events:
         let t = merged(&[("x/a.yaml", A), ("b.yaml", &b)]).timeline;
         let index = Index::new(&t);
         for (query, expected) in [("file:b", vec![1, 2]), ("file:A", vec![0, 3]), ("-file:b", vec![0, 3])] {
-            let filter = Filter::new(&t, &Query::parse(query).unwrap()).unwrap();
+            let filter = Filter::new(&t, &Query::parse(query).unwrap(), &t.zone).unwrap();
             assert_eq!(filter.apply(&t, None), expected, "{query}");
             assert_eq!(filter.apply(&t, Some(&index)), expected, "{query} indexed");
         }
-        let e = Filter::new(&t, &Query::parse("file:bb").unwrap()).unwrap_err();
+        let e = Filter::new(&t, &Query::parse("file:bb").unwrap(), &t.zone).unwrap_err();
         assert_eq!((e.message.as_str(), e.help.as_deref()), ("unknown file `bb`", Some("did you mean `b`?")));
-        let offered: Vec<String> =
-            complete::complete(&t, None, "file:", 5).candidates.into_iter().map(|c| c.insert).collect();
+        let offered: Vec<String> = complete::complete(&t, None, &t.zone, "file:", 5)
+            .candidates
+            .into_iter()
+            .map(|c| c.insert)
+            .collect();
         assert_eq!(offered, ["file:a", "file:b"]);
         let by_file = lanes::lanes(&t, None, lanes::Grouping::File, &[0, 1, 2, 3]);
         let shown: Vec<(&str, &[usize])> =

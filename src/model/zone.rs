@@ -87,11 +87,7 @@ impl Zone {
         }
         // Names are exact, as the schema and every other tool reads them; a name in another
         // case is offered as written.
-        let suggestion = match chrono_tz::TZ_VARIANTS.iter().find(|tz| tz.name().eq_ignore_ascii_case(text)) {
-            Some(tz) => Some(tz.name()),
-            None => did_you_mean(text, chrono_tz::TZ_VARIANTS.iter().map(|tz| tz.name())),
-        };
-        Err(ZoneError::Unknown { suggestion: suggestion.map(str::to_string) })
+        Err(ZoneError::Unknown { suggestion: suggest_name(text).map(str::to_string) })
     }
 
     /// A zone for showing times: everything `parse` takes, and `local`.
@@ -184,6 +180,39 @@ impl Zone {
             _ => format!("UTC{}", format_offset(self.offset_at(instant))),
         }
     }
+}
+
+/// The zones a timeline's times are in: its own first, then each file's and each event's
+/// own `timezone:`, in the order first met. `T` offers these (then UTC and this machine's).
+pub fn zones_in(timeline: &super::Timeline) -> Vec<Zone> {
+    let mut zones = vec![timeline.zone];
+    for e in &timeline.events {
+        for z in [Some(e.date.home), e.zone].into_iter().flatten() {
+            if !zones.contains(&z) {
+                zones.push(z);
+            }
+        }
+    }
+    zones
+}
+
+/// The zone name nearest to `text`: the same name in another case; else a name whose last
+/// part is `text` (`Moscow` → `Europe/Moscow`, `new york` → `America/New_York`); else the
+/// nearest whole name, or the nearest last part (`Moskow` → `Europe/Moscow`).
+pub fn suggest_name(text: &str) -> Option<&'static str> {
+    let names = || chrono_tz::TZ_VARIANTS.iter().map(|tz| tz.name());
+    let last = |name: &'static str| name.rsplit('/').next().unwrap_or(name);
+    let spaced = text.trim().replace(' ', "_");
+    if let Some(name) = names().find(|n| n.eq_ignore_ascii_case(&spaced)) {
+        return Some(name);
+    }
+    if let Some(name) = names().find(|n| last(n).eq_ignore_ascii_case(&spaced)) {
+        return Some(name);
+    }
+    did_you_mean(&spaced, names()).or_else(|| {
+        let near = did_you_mean(&spaced, names().map(last))?;
+        names().find(|n| last(n) == near)
+    })
 }
 
 impl fmt::Display for Zone {
@@ -323,6 +352,16 @@ mod tests {
             Zone::parse("local").is_err(),
             "a file cannot say local: it would read differently elsewhere"
         );
+    }
+
+    #[test]
+    fn a_city_alone_suggests_its_zone() {
+        let help = |text: &str| Zone::parse_shown(text).unwrap_err().help();
+        assert_eq!(help("Moscow").as_deref(), Some("did you mean `Europe/Moscow`?"));
+        assert_eq!(help("moscow").as_deref(), Some("did you mean `Europe/Moscow`?"));
+        assert_eq!(help("new york").as_deref(), Some("did you mean `America/New_York`?"));
+        assert_eq!(help("Moskow").as_deref(), Some("did you mean `Europe/Moscow`?"));
+        assert_eq!(help("Xyzzyplugh"), None);
     }
 
     #[test]

@@ -20,7 +20,7 @@ use crate::model::filter::Filter;
 use crate::model::index::Index;
 use crate::model::query::{Query, QueryError};
 use crate::model::suggest::did_you_mean;
-use crate::model::Timeline;
+use crate::model::{Timeline, Zone};
 use crate::text::{display_safe, escape, one_line};
 use crate::tui::explorer::{Explorer, Viewport};
 use std::io::{self, BufRead, Write};
@@ -39,11 +39,14 @@ pub struct Session {
 }
 
 impl Session {
-    /// A session on a loaded timeline, starting filtered by `query` (from the command line).
-    pub fn new(timeline: Timeline, query: Query) -> Result<Session, QueryError> {
-        Filter::new(&timeline, &query)?;
+    /// A session on a loaded timeline, starting filtered by `query` (from the command line),
+    /// times shown in `zone` (`--tz`; the timeline's without one).
+    pub fn new(timeline: Timeline, query: Query, zone: Option<Zone>) -> Result<Session, QueryError> {
+        let zone = zone.unwrap_or(timeline.zone);
+        Filter::new(&timeline, &query, &zone)?;
         let index = Arc::new(Index::new(&timeline));
         let mut explorer = Explorer::new(Arc::new(timeline), Some(index), Viewport::default());
+        explorer.set_zone(zone);
         if !query.is_empty() {
             // Resolved just above, so it applies.
             let _ = explorer.apply_query(query);
@@ -292,7 +295,7 @@ impl Session {
         }
         let query = Query::parse(argument).map_err(|e| query_error(&e))?;
         let ex = &mut self.explorer;
-        if let Err(e) = Filter::new(&ex.timeline, &query) {
+        if let Err(e) = Filter::new(&ex.timeline, &query, &ex.zone) {
             return Err(query_error(&e));
         }
         ex.apply_query(query)?;

@@ -6,16 +6,16 @@ use crate::text::is_unsafe;
 use std::io::Cursor;
 
 fn builtin() -> Session {
-    Session::new(model::load_builtin().unwrap(), Query::default()).unwrap()
+    Session::new(model::load_builtin().unwrap(), Query::default(), None).unwrap()
 }
 
 fn on(yaml: &str) -> Session {
-    Session::new(model::load_str("t", yaml).unwrap(), Query::default()).unwrap()
+    Session::new(model::load_str("t", yaml).unwrap(), Query::default(), None).unwrap()
 }
 
 fn hostile() -> Session {
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/good/hostile-text.yaml");
-    Session::new(model::load_file(&path).unwrap(), Query::default()).unwrap()
+    Session::new(model::load_file(&path).unwrap(), Query::default(), None).unwrap()
 }
 
 fn selected_id(session: &Session) -> String {
@@ -134,7 +134,7 @@ fn filters_are_the_query_language_and_mistakes_are_explained() {
     );
     let timeline = s.explorer().timeline.clone();
     let query = Query::parse("agency:fbi -tag:background").unwrap();
-    let expected = crate::cli::select(&timeline, &query).unwrap();
+    let expected = crate::cli::select(&timeline, &query, &timeline.zone).unwrap();
     s.command("filter agency:fbi -tag:background");
     assert_eq!(s.explorer().visible, expected, "the model's filter, not another one");
     assert_eq!(

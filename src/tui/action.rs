@@ -241,7 +241,7 @@ impl Action {
             OpenSource => "open the event's first source link in the browser",
             ToggleView => "switch between the list and the timeline view",
             ToggleOnlyMatches => "show only the search's matches, or every event again",
-            CycleZone => "show times in the timeline's zone, UTC, or this machine's",
+            CycleZone => "show times in the timeline's zone, its events' zones, UTC, or local",
             CycleLanes => "group the timeline into lanes: none, country, agency, person, tag, status, file",
             ToggleMark => "mark the event to measure the time from it (again: clear)",
             ZoomToShown => "zoom the time axis to fit the shown events",

@@ -185,7 +185,7 @@ impl App {
         if !query.is_empty() {
             // A filter from the command line that does not resolve is a usage error, as it is
             // for `list`: the explorer ends and says why, with its suggestion.
-            if let Err(e) = crate::model::filter::Filter::new_in(&explorer.timeline, &query, &explorer.zone) {
+            if let Err(e) = crate::model::filter::Filter::new(&explorer.timeline, &query, &explorer.zone) {
                 self.usage_error = Some(e);
                 self.should_quit = true;
             } else if let Ok(message) = explorer.apply_query(query) {

@@ -321,7 +321,7 @@ fn annotations_are_found_by_the_annotation_facet_and_by_text() {
     notes.annotate(&mut timeline);
     let index = Index::new(&timeline);
     let shown = |q: &str, index: Option<&Index>| {
-        Filter::new(&timeline, &Query::parse(q).unwrap()).unwrap().apply(&timeline, index)
+        Filter::new(&timeline, &Query::parse(q).unwrap(), &timeline.zone).unwrap().apply(&timeline, index)
     };
     for index in [None, Some(&index)] {
         assert_eq!(shown("annotation:zebracrossing", index), [last]);

@@ -848,6 +848,9 @@ fn t_cycles_the_zone_times_are_shown_in_and_the_filter_follows() {
     // 04:00 in New York: after b (00:10 there), before d (05:00 there).
     assert_eq!(shown(&app), ["c", "d"]);
     keys(&mut app, "T");
+    assert_eq!(ex(&app).zone.name(), "Asia/Singapore", "first the zones the events are written in");
+    assert_eq!(app.message.as_deref(), Some("times shown in Asia/Singapore"));
+    keys(&mut app, "T");
     assert_eq!(ex(&app).zone, crate::model::Zone::Utc);
     assert_eq!(app.message.as_deref(), Some("times shown in UTC"));
     // The same words read in UTC now: 04:00 UTC is before a (04:52 UTC).

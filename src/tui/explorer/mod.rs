@@ -304,10 +304,10 @@ impl Explorer {
         Some(format!("times shown in {}", zone_words(&zone, &self.timeline.zone)))
     }
 
-    /// `T`: the timeline's zone, then UTC, then this machine's, then back.
+    /// `T`: the timeline's zone, the other zones its files and events are written in, then
+    /// UTC, then this machine's, then back.
     pub fn cycle_zone(&mut self) -> Option<String> {
-        let home = self.timeline.zone;
-        let mut order = vec![home];
+        let mut order = crate::model::zone::zones_in(&self.timeline);
         // This machine's zone only where it can be read safely (see `zone::local_zone_problem`).
         for z in [Some(Zone::Utc), Zone::local()].into_iter().flatten() {
             if !order.contains(&z) {
@@ -753,7 +753,7 @@ impl Explorer {
     /// shown, else moves to the nearest in time; the detail keeps its place only for the same
     /// event. On error nothing changes.
     pub fn apply_query(&mut self, query: Query) -> Result<Option<String>, String> {
-        let filter = Filter::new_in(&self.timeline, &query, &self.zone).map_err(|e| e.to_string())?;
+        let filter = Filter::new(&self.timeline, &query, &self.zone).map_err(|e| e.to_string())?;
         self.filter_problem = None;
         self.only_matches = false;
         let previous = self.selected_event();

@@ -38,7 +38,7 @@ impl Picker {
         let timeline = &explorer.timeline;
         let facet = kind.facet();
         let others = explorer.query.without(facet);
-        let base = match Filter::new(timeline, &others) {
+        let base = match Filter::new(timeline, &others, &explorer.zone) {
             Ok(f) => f.apply(timeline, explorer.index.as_deref()),
             Err(_) => (0..timeline.events.len()).collect(),
         };

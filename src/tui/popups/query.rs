@@ -39,7 +39,8 @@ impl QueryPrompt {
     fn complete(&mut self, explorer: &Explorer) {
         let text = self.input.text().to_string();
         let cursor = text.char_indices().nth(self.input.cursor()).map_or(text.len(), |(i, _)| i);
-        let completion = complete::complete(&explorer.timeline, explorer.index.as_deref(), &text, cursor);
+        let completion =
+            complete::complete(&explorer.timeline, explorer.index.as_deref(), &explorer.zone, &text, cursor);
         if let Some((new_text, new_cursor)) = completion.apply(&text) {
             self.input.set_text_at(&new_text, new_cursor);
             self.error = self.check(explorer).err();
@@ -62,7 +63,7 @@ impl QueryPrompt {
 
     fn check(&self, explorer: &Explorer) -> Result<Query, String> {
         let query = Query::parse(self.input.text()).map_err(|e| e.to_string())?;
-        Filter::new(&explorer.timeline, &query).map_err(|e| e.to_string())?;
+        Filter::new(&explorer.timeline, &query, &explorer.zone).map_err(|e| e.to_string())?;
         Ok(query)
     }
 }
