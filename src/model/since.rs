@@ -146,7 +146,7 @@ impl Since {
         }
         let others =
             Query { terms: query.terms.iter().filter(|t| t.facet != Facet::Change).cloned().collect() };
-        let filter = super::filter::Filter::new_in(&self.old, &others, zone)
+        let filter = super::filter::Filter::new(&self.old, &others, zone)
             .map_err(|e| QueryError::new(format!("in the version {}: {}", self.label, e)))?;
         Ok(self
             .ghosts()

@@ -376,7 +376,7 @@ proptest! {
         b.since = Some(std::sync::Arc::new(since));
         for v in ChangeValue::ALL {
             let query = Query::parse(&format!("change:{}", v.name())).unwrap();
-            let filtered = crate::model::filter::Filter::new(&b, &query).unwrap().apply(&b, None);
+            let filtered = crate::model::filter::Filter::new(&b, &query, &b.zone).unwrap().apply(&b, None);
             let since = b.since.as_ref().unwrap();
             let expected = if v == ChangeValue::Removed { 0 } else { count(v) };
             prop_assert_eq!(filtered.len(), expected, "change:{}", v.name());
