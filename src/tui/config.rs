@@ -344,8 +344,7 @@ impl Reader<'_> {
     fn binding(&mut self, mode: Mode, (name, value): Entry<'_, '_>) -> Option<(usize, Vec<Key>)> {
         let found = KEYMAP.iter().position(|b| b.mode == mode && b.action.name() == name.get_ref().as_ref());
         let Some(at) = found else {
-            let here: Vec<String> =
-                KEYMAP.iter().filter(|b| b.mode == mode).map(|b| b.action.name()).collect();
+            let here: Vec<&str> = KEYMAP.iter().filter(|b| b.mode == mode).map(|b| b.action.name()).collect();
             let elsewhere: Vec<&str> = KEYMAP
                 .iter()
                 .filter(|b| b.action.name() == name.get_ref().as_ref())
@@ -357,8 +356,7 @@ impl Reader<'_> {
                     elsewhere.iter().map(|m| format!("[keys.{m}]")).collect::<Vec<_>>().join(", ")
                 ))
             } else {
-                did_you_mean(name.get_ref(), here.iter().map(String::as_str))
-                    .map(|s| format!("did you mean `{s}`?"))
+                did_you_mean(name.get_ref(), here.iter().copied()).map(|s| format!("did you mean `{s}`?"))
             };
             self.error(
                 name.span(),
@@ -597,7 +595,7 @@ pub fn default_text() -> String {
 }
 
 /// The action names `[keys.MODE]` accepts, for tests and the default text.
-pub fn action_names(mode: Mode) -> Vec<String> {
+pub fn action_names(mode: Mode) -> Vec<&'static str> {
     KEYMAP.iter().filter(|b| b.mode == mode).map(|b| Action::name(b.action)).collect()
 }
 
@@ -628,7 +626,7 @@ mod tests {
     fn action_names_are_unique_in_each_place() {
         for mode in Mode::ALL {
             let names = action_names(mode);
-            let set: std::collections::HashSet<&String> = names.iter().collect();
+            let set: std::collections::HashSet<&&str> = names.iter().collect();
             assert_eq!(set.len(), names.len(), "{mode:?}: {names:?}");
         }
         assert_eq!(Action::MoveDown.name(), "move-down");
