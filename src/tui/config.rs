@@ -571,9 +571,11 @@ pub fn default_text() -> String {
          \n\
          [layout]\n\
          # The layout the explorer opens in: list or timeline (v switches).\n\
-         # view = \"list\"\n\
-         # The timeline view's lanes, in either layout: none, country, agency, person, tag, status, file.\n\
-         # lanes = \"none\"\n\
+         # view = \"list\"\n",
+    );
+    out.push_str(&format!("# The timeline view's lanes, in either layout: {}.\n", Grouping::names()));
+    out.push_str(
+        "# lanes = \"none\"\n\
          \n\
          [views]\n\
          # Saved filters, in the query language: --view NAME opens one, V picks one.\n\
@@ -653,6 +655,17 @@ mod tests {
         assert_eq!(config.theme, Some(ThemeKind::Dark));
         assert_eq!(config.colors, vec![("accent".to_string(), ratatui::style::Color::Cyan)]);
         assert_eq!(config.views, vec![("cn-law".to_string(), "country:CN agency:mps".to_string())]);
+    }
+
+    /// The lane kinds are listed once (`Grouping::ALL`); the default text is written from that
+    /// list, and the texts that cannot be (the key's description, the README) are checked here.
+    #[test]
+    fn every_list_of_lane_kinds_is_the_declared_one() {
+        let names = Grouping::names();
+        assert!(default_text().contains(&format!("layout: {names}.")), "{}", default_text());
+        assert!(Action::CycleLanes.description().ends_with(&format!("lanes: {names}")));
+        let readme = include_str!("../../README.md");
+        assert!(readme.contains(&format!("lanes: {names} |")), "the README's key table");
     }
 
     #[test]
