@@ -99,9 +99,8 @@ pub struct Cli {
     #[arg(long, global = true)]
     pub no_cache: bool,
 
-    /// Open the explorer in the timeline view with lanes by: none, country, agency, person, tag,
-    /// status or file
-    #[arg(long, value_name = "BY", value_parser = parse_grouping)]
+    #[arg(long, value_name = "BY", value_parser = parse_grouping,
+          help = format!("Open the explorer in the timeline view with lanes by: {}", Grouping::names()))]
     pub lanes: Option<Grouping>,
 
     /// Show times in this zone: `local`, `utc`, or an IANA name such as America/New_York or an

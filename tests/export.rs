@@ -472,7 +472,7 @@ fn only_a_blank_line_breaks_a_paragraph_in_every_export() {
         timeline_explorer::report::detail_text(&t, t.event_index("uncertain-may").unwrap(), 200, &t.zone);
     assert!(shown.contains("  A source line that ends in a semicolon; goes on in the same paragraph.\n\n  Second paragraph.\n"), "{shown}");
     // JSON is the document itself, with the summary as written.
-    for format in Format::ALL.into_iter().filter(|&f| f != Format::Json) {
+    for format in Format::all().iter().copied().filter(|&f| f != Format::Json) {
         let text = export::export(&t, &all(&t), format, &fixed_time());
         // iCalendar escapes `;` in text.
         let unfolded = text.replace("\r\n ", "").replace("\\;", ";");

@@ -157,7 +157,7 @@ proptest! {
             "title: \"T{word}\"\ncountries: [{{id: \"C{word}\", name: \"N{word}\"}}]\nagencies: [{{id: \"a{word}\", name: \"A{word}\", short: \"S{word}\"}}]\nevents:\n  - {{id: e, title: \"E{word}\", date: 2016, countries: [\"C{word}\"], agencies: [\"a{word}\"], tags: [\"t{word}\"], location: {{place: \"P{word}\"}}, summary: \"S{word}\", sources: [{{title: \"s{word}\", url: \"https://x/{word}\"}}]}}\n"
         );
         let Ok(t) = model::load_str("p.yaml", &text) else { return Ok(()) };
-        for format in Format::ALL {
+        for &format in Format::all() {
             let out = export::export(&t, &[0], format, &Options::default());
             let bad = out.chars().find(|&c| is_unsafe(c) && !matches!(c, '\n' | '\r' | '\t'));
             prop_assert_eq!(bad, None, "{:?} export of {:?}", format, word);

@@ -24,7 +24,7 @@ fuzz_target!(|data: &[u8]| {
         assert!(!line.contains('\n'));
     }
     // No export carries a raw control, escape or bidi character.
-    for format in Format::ALL {
+    for &format in Format::all() {
         let out = export::export(&t, &events, format, &options);
         let bad = out.chars().find(|&c| timeline_explorer::text::is_unsafe(c) && !matches!(c, '\n' | '\r' | '\t'));
         assert_eq!(bad, None, "{format:?}");

@@ -34,9 +34,13 @@ pub enum Format {
 }
 
 impl Format {
-    pub const ALL: [Format; 6] =
-        [Format::Json, Format::Csv, Format::Markdown, Format::Ics, Format::Timelinejs, Format::Markwhen];
+    /// Every format, in the order `--format` lists them and the `e` menu shows them: clap's
+    /// list from the derive, so a new variant is in both without being listed again.
+    pub fn all() -> &'static [Format] {
+        <Format as clap::ValueEnum>::value_variants()
+    }
 
+    /// The format's name, as `--format` takes it (a test checks it is clap's).
     pub fn name(self) -> &'static str {
         match self {
             Format::Json => "json",
@@ -224,6 +228,16 @@ pub fn http_uri(url: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_format_is_listed_once_under_clap_s_name() {
+        use clap::ValueEnum;
+        let names: Vec<String> =
+            Format::all().iter().map(|f| f.to_possible_value().unwrap().get_name().to_string()).collect();
+        let ours: Vec<&str> = Format::all().iter().map(|f| f.name()).collect();
+        assert_eq!(names, ours);
+        assert_eq!(ours, ["json", "csv", "markdown", "ics", "timelinejs", "markwhen"]);
+    }
 
     #[test]
     fn only_http_uris_pass_and_iris_are_encoded() {

@@ -47,6 +47,11 @@ impl Grouping {
         }
     }
 
+    /// Every grouping's name, `none, country, …`: the help texts are written from this list.
+    pub fn names() -> String {
+        Grouping::ALL.map(Grouping::name).join(", ")
+    }
+
     pub fn parse(text: &str) -> Option<Grouping> {
         Grouping::ALL.into_iter().find(|g| g.name().eq_ignore_ascii_case(text.trim()))
     }

@@ -329,27 +329,205 @@ impl Action {
 }
 
 impl Action {
-    /// The action's name in the config file: its variant in kebab case (`move-down`,
-    /// `open-picker-countries`, `edit-word-left`).
-    pub fn name(self) -> String {
-        let debug = format!("{self:?}");
-        let mut out = String::new();
-        for c in debug.chars() {
-            match c {
-                '(' | ')' | ' ' | '{' | '}' | ',' | ':' => {
-                    if !out.ends_with('-') && !out.is_empty() {
-                        out.push('-');
-                    }
-                }
-                c if c.is_ascii_uppercase() => {
-                    if !out.is_empty() && !out.ends_with('-') {
-                        out.push('-');
-                    }
-                    out.push(c.to_ascii_lowercase());
-                }
-                c => out.push(c),
+    /// The action's name in the config file (`[keys.list] move-down = "J"`), written here once
+    /// rather than derived from the variant, so renaming a variant cannot break anyone's config.
+    /// Renaming a name does: `the_config_names_are_pinned` lists them all, and the README notes
+    /// any rename. The actions that carry a value (clicks, the wheel, typed text) are never
+    /// bound; their names are for messages only.
+    pub fn name(self) -> &'static str {
+        use Action::*;
+        match self {
+            Quit => "quit",
+            Open(PopupKind::Help) => "open-help",
+            Open(PopupKind::Jump) => "open-jump",
+            Open(PopupKind::Query) => "open-query",
+            Open(PopupKind::Picker(PickerKind::Countries)) => "open-picker-countries",
+            Open(PopupKind::Picker(PickerKind::Agencies)) => "open-picker-agencies",
+            Open(PopupKind::Picker(PickerKind::People)) => "open-picker-people",
+            Open(PopupKind::Picker(PickerKind::Tags)) => "open-picker-tags",
+            Open(PopupKind::Search) => "open-search",
+            Open(PopupKind::Export) => "open-export",
+            Open(PopupKind::Bookmarks) => "open-bookmarks",
+            Open(PopupKind::Annotate) => "open-annotate",
+            Open(PopupKind::Copy) => "open-copy",
+            Open(PopupKind::Views) => "open-views",
+            Open(PopupKind::Log) => "open-log",
+            Open(PopupKind::Stories) => "open-stories",
+            Back => "back",
+            FocusNext => "focus-next",
+            FocusPrevious => "focus-previous",
+            MoveDown => "move-down",
+            MoveUp => "move-up",
+            First => "first",
+            Last => "last",
+            PageDown => "page-down",
+            PageUp => "page-up",
+            PreviousYear => "previous-year",
+            NextYear => "next-year",
+            OpenDetail => "open-detail",
+            ScrollDown => "scroll-down",
+            ScrollUp => "scroll-up",
+            ScrollTop => "scroll-top",
+            ScrollBottom => "scroll-bottom",
+            ScrollPageDown => "scroll-page-down",
+            ScrollPageUp => "scroll-page-up",
+            NextLink => "next-link",
+            PreviousLink => "previous-link",
+            FollowLink => "follow-link",
+            HistoryBack => "history-back",
+            ZoomIn => "zoom-in",
+            ZoomOut => "zoom-out",
+            ZoomFit => "zoom-fit",
+            PanLeft => "pan-left",
+            PanRight => "pan-right",
+            PromptSubmit => "prompt-submit",
+            PromptCancel => "prompt-cancel",
+            PromptDelete => "prompt-delete",
+            NextMatch => "next-match",
+            PreviousMatch => "previous-match",
+            ClearFilters => "clear-filters",
+            PickerToggle => "picker-toggle",
+            OpenSource => "open-source",
+            ToggleOnlyMatches => "toggle-only-matches",
+            CycleZone => "cycle-zone",
+            ToggleView => "toggle-view",
+            CycleLanes => "cycle-lanes",
+            ToggleMark => "toggle-mark",
+            ToggleBookmark => "toggle-bookmark",
+            SaveAnnotation => "save-annotation",
+            ZoomToShown => "zoom-to-shown",
+            ZoomToSelected => "zoom-to-selected",
+            NextLane => "next-lane",
+            PreviousLane => "previous-lane",
+            EditSource => "edit-source",
+            Suspend => "suspend",
+            Edit(self::Edit::Left) => "edit-left",
+            Edit(self::Edit::Right) => "edit-right",
+            Edit(self::Edit::WordLeft) => "edit-word-left",
+            Edit(self::Edit::WordRight) => "edit-word-right",
+            Edit(self::Edit::Home) => "edit-home",
+            Edit(self::Edit::End) => "edit-end",
+            Edit(self::Edit::DeleteNext) => "edit-delete-next",
+            Edit(self::Edit::DeleteWord) => "edit-delete-word",
+            Edit(self::Edit::DeleteToStart) => "edit-delete-to-start",
+            Edit(self::Edit::DeleteToEnd) => "edit-delete-to-end",
+            Edit(self::Edit::Older) => "edit-older",
+            Edit(self::Edit::Newer) => "edit-newer",
+            Edit(self::Edit::Complete) => "edit-complete",
+            ClickTimeline { .. } => "click-timeline",
+            WheelTime { .. } => "wheel-time",
+            Type(_) => "type",
+            ClickList { .. } => "click-list",
+            ClickDetail { .. } => "click-detail",
+            ClickAxis { .. } => "click-axis",
+            WheelList { .. } => "wheel-list",
+            WheelDetail { .. } => "wheel-detail",
+            ClickStory { .. } => "click-story",
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::tui::keymap::KEYMAP;
+
+    /// Every name a config file may bind. Users' files hold these: a change here breaks them,
+    /// so it must be meant, and noted in the README's config section.
+    const CONFIG_NAMES: &[&str] = &[
+        "back",
+        "clear-filters",
+        "cycle-lanes",
+        "cycle-zone",
+        "edit-complete",
+        "edit-delete-next",
+        "edit-delete-to-end",
+        "edit-delete-to-start",
+        "edit-delete-word",
+        "edit-end",
+        "edit-home",
+        "edit-left",
+        "edit-newer",
+        "edit-older",
+        "edit-right",
+        "edit-source",
+        "edit-word-left",
+        "edit-word-right",
+        "first",
+        "focus-next",
+        "focus-previous",
+        "follow-link",
+        "history-back",
+        "last",
+        "move-down",
+        "move-up",
+        "next-lane",
+        "next-link",
+        "next-match",
+        "open-annotate",
+        "open-bookmarks",
+        "open-copy",
+        "open-detail",
+        "open-export",
+        "open-help",
+        "open-jump",
+        "open-log",
+        "open-picker-agencies",
+        "open-picker-countries",
+        "open-picker-people",
+        "open-picker-tags",
+        "open-query",
+        "open-search",
+        "open-source",
+        "open-stories",
+        "open-views",
+        "page-down",
+        "page-up",
+        "pan-left",
+        "pan-right",
+        "picker-toggle",
+        "previous-lane",
+        "previous-link",
+        "previous-match",
+        "previous-year",
+        "prompt-cancel",
+        "prompt-delete",
+        "prompt-submit",
+        "quit",
+        "save-annotation",
+        "scroll-bottom",
+        "scroll-down",
+        "scroll-page-down",
+        "scroll-page-up",
+        "scroll-top",
+        "scroll-up",
+        "suspend",
+        "toggle-bookmark",
+        "toggle-mark",
+        "toggle-only-matches",
+        "toggle-view",
+        "zoom-fit",
+        "zoom-in",
+        "zoom-out",
+        "zoom-to-selected",
+        "zoom-to-shown",
+    ];
+
+    #[test]
+    fn the_config_names_are_pinned() {
+        let mut names: Vec<&str> = KEYMAP.iter().map(|b| b.action.name()).collect();
+        names.sort_unstable();
+        names.dedup();
+        assert_eq!(names, CONFIG_NAMES);
+    }
+
+    #[test]
+    fn no_two_bound_actions_share_a_name() {
+        let mut actions: Vec<_> = KEYMAP.iter().map(|b| b.action).collect();
+        actions.dedup();
+        for a in &actions {
+            for b in &actions {
+                assert!(a == b || a.name() != b.name(), "{a:?} and {b:?} are both `{}`", a.name());
             }
         }
-        out.trim_end_matches('-').to_string()
     }
 }

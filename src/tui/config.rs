@@ -354,8 +354,7 @@ impl Reader<'_> {
     fn binding(&mut self, mode: Mode, (name, value): Entry<'_, '_>) -> Option<(usize, Vec<Key>)> {
         let found = KEYMAP.iter().position(|b| b.mode == mode && b.action.name() == name.get_ref().as_ref());
         let Some(at) = found else {
-            let here: Vec<String> =
-                KEYMAP.iter().filter(|b| b.mode == mode).map(|b| b.action.name()).collect();
+            let here: Vec<&str> = KEYMAP.iter().filter(|b| b.mode == mode).map(|b| b.action.name()).collect();
             let elsewhere: Vec<&str> = KEYMAP
                 .iter()
                 .filter(|b| b.action.name() == name.get_ref().as_ref())
@@ -367,8 +366,7 @@ impl Reader<'_> {
                     elsewhere.iter().map(|m| format!("[keys.{m}]")).collect::<Vec<_>>().join(", ")
                 ))
             } else {
-                did_you_mean(name.get_ref(), here.iter().map(String::as_str))
-                    .map(|s| format!("did you mean `{s}`?"))
+                did_you_mean(name.get_ref(), here.iter().copied()).map(|s| format!("did you mean `{s}`?"))
             };
             self.error(
                 name.span(),
@@ -587,9 +585,11 @@ pub fn default_text() -> String {
          \n\
          [layout]\n\
          # The layout the explorer opens in: list or timeline (v switches).\n\
-         # view = \"list\"\n\
-         # The timeline view's lanes, in either layout: none, country, agency, person, tag, status, file.\n\
-         # lanes = \"none\"\n\
+         # view = \"list\"\n",
+    );
+    out.push_str(&format!("# The timeline view's lanes, in either layout: {}.\n", Grouping::names()));
+    out.push_str(
+        "# lanes = \"none\"\n\
          \n\
          [views]\n\
          # Saved filters, in the query language: --view NAME opens one, V picks one.\n\
@@ -611,7 +611,7 @@ pub fn default_text() -> String {
 }
 
 /// The action names `[keys.MODE]` accepts, for tests and the default text.
-pub fn action_names(mode: Mode) -> Vec<String> {
+pub fn action_names(mode: Mode) -> Vec<&'static str> {
     KEYMAP.iter().filter(|b| b.mode == mode).map(|b| Action::name(b.action)).collect()
 }
 
@@ -642,7 +642,7 @@ mod tests {
     fn action_names_are_unique_in_each_place() {
         for mode in Mode::ALL {
             let names = action_names(mode);
-            let set: std::collections::HashSet<&String> = names.iter().collect();
+            let set: std::collections::HashSet<&&str> = names.iter().collect();
             assert_eq!(set.len(), names.len(), "{mode:?}: {names:?}");
         }
         assert_eq!(Action::MoveDown.name(), "move-down");
@@ -669,6 +669,17 @@ mod tests {
         assert_eq!(config.theme, Some(ThemeKind::Dark));
         assert_eq!(config.colors, vec![("accent".to_string(), ratatui::style::Color::Cyan)]);
         assert_eq!(config.views, vec![("cn-law".to_string(), "country:CN agency:mps".to_string())]);
+    }
+
+    /// The lane kinds are listed once (`Grouping::ALL`); the default text is written from that
+    /// list, and the texts that cannot be (the key's description, the README) are checked here.
+    #[test]
+    fn every_list_of_lane_kinds_is_the_declared_one() {
+        let names = Grouping::names();
+        assert!(default_text().contains(&format!("layout: {names}.")), "{}", default_text());
+        assert!(Action::CycleLanes.description().ends_with(&format!("lanes: {names}")));
+        let readme = include_str!("../../README.md");
+        assert!(readme.contains(&format!("lanes: {names} |")), "the README's key table");
     }
 
     #[test]

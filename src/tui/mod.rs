@@ -339,17 +339,22 @@ pub fn event_loop<B: Backend>(
     theme: &theme::Theme,
     rx: &Receiver<Message>,
     searcher: Option<&SearchWorker>,
-) -> io::Result<()> {
+) -> io::Result<()>
+where
+    B::Error: Send + Sync + 'static,
+{
+    use terminal::backend_error;
     loop {
-        let size = terminal.size()?;
+        let size = terminal.size().map_err(backend_error)?;
         let areas = ui::layout(Rect::new(0, 0, size.width, size.height), app.view);
         app.set_viewport(areas.viewport());
-        let frame = terminal.draw(|frame| ui::draw(frame, app, theme, Instant::now()))?;
+        let frame =
+            terminal.draw(|frame| ui::draw(frame, app, theme, Instant::now())).map_err(backend_error)?;
         if terminal::entered() {
             let links = ui::hyperlinks(app, frame.area);
             if !links.is_empty() {
                 let buffer = frame.buffer.clone();
-                terminal::write_hyperlinks(terminal.backend_mut(), &buffer, &links)?;
+                terminal::write_hyperlinks(terminal.backend_mut(), &buffer, &links).map_err(backend_error)?;
             }
         }
         if app.should_quit {
@@ -384,12 +389,12 @@ pub fn event_loop<B: Backend>(
                 let said = match &effect {
                     effects::Effect::Edit { file, at } => {
                         let said = terminal::handed_over(|| effects::run_editor(file, *at))?;
-                        terminal.clear()?;
+                        terminal::redraw_all(terminal).map_err(backend_error)?;
                         Some(said)
                     }
                     effects::Effect::Suspend => {
                         terminal::handed_over(terminal::stop_to_shell)?;
-                        terminal.clear()?;
+                        terminal::redraw_all(terminal).map_err(backend_error)?;
                         None
                     }
                     _ => effects::perform(app, &effect),

@@ -58,7 +58,7 @@ pub fn restore() {
 
 /// Hands the terminal to `work` (an editor, the shell after Ctrl-Z): leaves the alternate
 /// screen and raw mode, stops reading input, runs `work`, then takes the terminal back. The
-/// caller redraws everything after (`Terminal::clear`). Without an entered terminal (tests on
+/// caller redraws everything after (`redraw_all`). Without an entered terminal (tests on
 /// a `TestBackend`) it only runs `work`.
 pub fn handed_over<T>(work: impl FnOnce() -> T) -> io::Result<T> {
     if !ENTERED.load(Ordering::SeqCst) {
@@ -84,9 +84,29 @@ pub fn stop_to_shell() {
     }
 }
 
+/// Clears the screen and makes the next draw paint every cell, at the terminal's size now (it
+/// may have changed while the terminal was handed over). Not `Terminal::clear`: since ratatui
+/// 0.30 it asks the terminal where the cursor is and waits for the answer on stdin, which the
+/// reader thread owns, so the answer never comes and the explorer ended with "the cursor
+/// position could not be read".
+pub fn redraw_all<B: ratatui::backend::Backend>(terminal: &mut Terminal<B>) -> Result<(), B::Error> {
+    let size = terminal.size()?;
+    terminal.resize(ratatui::layout::Rect::new(0, 0, size.width, size.height))
+}
+
 /// Whether the explorer holds the terminal now (not in tests on a `TestBackend`).
 pub fn entered() -> bool {
     ENTERED.load(Ordering::SeqCst)
+}
+
+/// A backend's error as an `io::Error`: crossterm's (already one) unchanged, any other (the
+/// `TestBackend`'s, which cannot happen) wrapped.
+pub fn backend_error<E: std::error::Error + Send + Sync + 'static>(error: E) -> io::Error {
+    let error: Box<dyn std::error::Error + Send + Sync> = Box::new(error);
+    match error.downcast::<io::Error>() {
+        Ok(error) => *error,
+        Err(other) => io::Error::other(other),
+    }
 }
 
 /// Writes the cells of each `(x, y, width, url)` again, wrapped in an OSC 8 hyperlink to
@@ -97,7 +117,7 @@ pub fn write_hyperlinks<B: ratatui::backend::Backend>(
     backend: &mut B,
     buffer: &ratatui::buffer::Buffer,
     links: &[(u16, u16, u16, String)],
-) -> io::Result<()> {
+) -> Result<(), B::Error> {
     let mut cells = Vec::new();
     for (x, y, width, url) in links {
         let id = url.bytes().fold(5381u32, |h, b| h.wrapping_mul(33) ^ u32::from(b));

@@ -14,7 +14,7 @@ use ratatui::Frame;
 
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct ExportMenu {
-    /// Index into `Format::ALL`.
+    /// Index into `Format::all()`.
     pub cursor: usize,
 }
 
@@ -29,9 +29,9 @@ impl Popup for ExportMenu {
 
     fn update(&mut self, action: Action, _: Option<&Explorer>) -> Outcome {
         match action {
-            Action::MoveDown => self.cursor = (self.cursor + 1).min(Format::ALL.len() - 1),
+            Action::MoveDown => self.cursor = (self.cursor + 1).min(Format::all().len() - 1),
             Action::MoveUp => self.cursor = self.cursor.saturating_sub(1),
-            Action::PromptSubmit => return Outcome::Effect(Effect::Export(Format::ALL[self.cursor])),
+            Action::PromptSubmit => return Outcome::Effect(Effect::Export(Format::all()[self.cursor])),
             Action::PromptCancel => return Outcome::Close,
             other => return unused(other),
         }
@@ -44,9 +44,9 @@ impl Popup for ExportMenu {
             " Export {events} shown event{} — Enter writes, Esc cancels ",
             if events == 1 { "" } else { "s" }
         );
-        let inner = framed(frame, 76, Format::ALL.len() as u16 + 4, &title, theme);
+        let inner = framed(frame, 76, Format::all().len() as u16 + 4, &title, theme);
         let mut lines = vec![Line::styled("to a new file in the current directory:", theme.dim)];
-        for (i, format) in Format::ALL.iter().enumerate() {
+        for (i, format) in Format::all().iter().enumerate() {
             let about = match format {
                 Format::Json => "the timeline document (loads back)",
                 Format::Csv => "a spreadsheet table",
@@ -80,11 +80,11 @@ mod tests {
         for _ in 0..20 {
             menu.update(Action::MoveDown, None);
         }
-        assert_eq!(menu.cursor, Format::ALL.len() - 1);
+        assert_eq!(menu.cursor, Format::all().len() - 1);
         assert_eq!(menu.update(Action::Type('x'), None), Outcome::Consumed, "letters do nothing");
         assert_eq!(
             menu.update(Action::PromptSubmit, None),
-            Outcome::Effect(Effect::Export(*Format::ALL.last().unwrap()))
+            Outcome::Effect(Effect::Export(*Format::all().last().unwrap()))
         );
         assert_eq!(menu.update(Action::PromptCancel, None), Outcome::Close);
     }
