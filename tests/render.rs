@@ -646,3 +646,16 @@ fn below_100_columns_the_list_has_the_width_and_titles_keep_24_columns() {
         ui::layout(Rect::new(0, 0, 100, 24), View::List).detail
     );
 }
+
+/// Lanes by agency in a timeline that names no agency: a sentence, not an empty pane.
+#[test]
+fn lanes_by_a_facet_no_event_has_say_so() {
+    for (w, h) in [(80, 24), (40, 12)] {
+        let mut app = timeline_app(fixture_app("crisis-zones.yaml"), Grouping::Agency, false);
+        let terminal = draw(&mut app, w, h, &Theme::default());
+        let screen: String =
+            (0..h).map(|y| row_text(terminal.backend().buffer(), y)).collect::<Vec<_>>().join("\n");
+        assert!(screen.contains("No shown event has an"), "{screen}");
+        insta::assert_snapshot!(format!("no_agencies_{w}x{h}"), terminal.backend());
+    }
+}
