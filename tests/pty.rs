@@ -1146,7 +1146,7 @@ fn the_first_run_hint_shows_until_the_help_is_opened() {
     s.quit();
     assert!(state.path().join("timeline-explorer/help-seen").exists());
 
-    let mut s = Session::start_env(&[], None, &env);
+    let s = Session::start_env(&[], None, &env);
     s.wait_for("21 events");
     s.wait_for("j move");
     assert!(!s.contents().contains("New here?"), "{}", s.contents());
