@@ -393,8 +393,11 @@ fn gaps(timeline: &Timeline, ix: EventIx, wording: Wording) -> Option<String> {
 }
 
 /// How `event` stands to a neighbour: "3 weeks after X", "during X", "same day as X", or just
-/// "after X" when a year- or month-only date makes a number meaningless.
+/// "after X" when a year- or month-only date makes a number meaningless. A year- or month-only
+/// date is some time in that year or month, not all of it: an event it overlaps is "in the same
+/// year (month) as" it, never "before" what the detail lists under "At the same time" (#22).
 fn relation(event: &Event, other: &Event, word: &str) -> String {
+    use crate::model::Precision;
     let title = &other.title;
     let (a, b) = (event.date, other.date);
     let contains = |outer: &crate::model::DateSpec, inner: &crate::model::DateSpec| {
@@ -418,6 +421,12 @@ fn relation(event: &Event, other: &Event, word: &str) -> String {
     }
     let days = (a.first_day() - b.first_day()).num_days().abs();
     let coarse = a.precision().min(b.precision());
+    let overlap = a.first_day() <= b.last_day() && b.first_day() <= a.last_day();
+    match coarse {
+        Precision::Year if overlap => return format!("in the same year as {title}"),
+        Precision::Month if overlap => return format!("in the same month as {title}"),
+        _ => {}
+    }
     let resolution = match coarse {
         crate::model::Precision::Year => 365,
         crate::model::Precision::Month => 28,
@@ -647,6 +656,45 @@ mod tests {
         assert_eq!(when(nested, "b"), "during A");
         let apart = "title: t\nevents:\n  - {id: a, title: A, date: 2015-01-01}\n  - {id: b, title: B, date: 2015-06-01}\n";
         assert_eq!(when(apart, "b"), "5 months after A");
+        let in_the_year =
+            "title: t\nevents:\n  - {id: a, title: A, date: 2017}\n  - {id: b, title: B, date: 2017-04-06}\n";
+        assert_eq!(when(in_the_year, "a"), "in the same year as B");
+        assert_eq!(when(in_the_year, "b"), "in the same year as A");
+        let across = "title: t\nevents:\n  - {id: a, title: A, date: 1962-10}\n  - {id: b, title: B, date: 1962-10-24..1962-11-20}\n";
+        assert_eq!(when(across, "a"), "in the same month as B");
+        let within = "title: t\nevents:\n  - {id: a, title: A, date: 2017-01..2017-12}\n  - {id: b, title: B, date: 2017-04}\n";
+        assert_eq!(when(within, "b"), "during A", "a range holds what is inside it");
+    }
+
+    /// Never "before X" or "after X" with no number while X is listed "At the same time":
+    /// checked on every event of the built-in timeline and of the three-zone fixture.
+    #[test]
+    fn the_when_line_never_puts_in_order_what_happens_at_the_same_time() {
+        let fixture = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/good/crisis-zones.yaml");
+        for t in [crate::model::load_builtin().unwrap(), crate::model::load_file(fixture.as_ref()).unwrap()] {
+            for ix in 0..t.events.len() {
+                let when = detail(&t, ix)
+                    .into_iter()
+                    .find_map(|l| match l {
+                        DetailLine::Field("When", v) => Some(v),
+                        _ => None,
+                    })
+                    .unwrap_or_default();
+                for other in at_the_same_time(&t, ix) {
+                    let title = &t.events[other].title;
+                    for word in ["before", "after"] {
+                        let bare = format!("{word} {title}");
+                        let at = when.find(&bare);
+                        let starts_a_part = at.is_some_and(|at| at == 0 || when[..at].ends_with("· "));
+                        assert!(
+                            !starts_a_part,
+                            "{}: {when:?} while {title:?} is at the same time",
+                            t.events[ix].id
+                        );
+                    }
+                }
+            }
+        }
     }
 
     #[test]

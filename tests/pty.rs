@@ -26,11 +26,23 @@ fn command(args: &[&str]) -> CommandBuilder {
     cmd.env_remove("NO_COLOR");
     // No config file of whoever runs the tests: only the ones a test writes.
     cmd.env("XDG_CONFIG_HOME", concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/config/none"));
+    // Prompt history in a directory of the tests' own, where the help counts as seen: no
+    // first-run hint on the status line (the tests of the hint give a fresh directory).
+    cmd.env("XDG_STATE_HOME", seen_state());
     for clipboard in ["DISPLAY", "WAYLAND_DISPLAY", "TMUX", "VISUAL", "EDITOR"] {
         cmd.env_remove(clipboard);
     }
     cmd.cwd(env!("CARGO_MANIFEST_DIR"));
     cmd
+}
+
+/// A state directory (`$XDG_STATE_HOME`) in which the help has been opened once.
+fn seen_state() -> std::path::PathBuf {
+    let state = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("pty-state");
+    let dir = state.join("timeline-explorer");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("help-seen"), "").unwrap();
+    state
 }
 
 impl Session {
@@ -795,14 +807,15 @@ fn urls_in_the_detail_are_hyperlinks_even_when_wrapped() {
 }
 
 #[test]
-fn the_footer_at_60_columns_is_cut_at_a_key() {
+fn the_footer_at_60_columns_is_cut_at_a_key_and_keeps_search_and_filter() {
     let s = Session::spawn(command(&["tests/fixtures/good/apollo.yaml"]), None, &[], (30, 60));
     s.wait_for("6 events");
     // The frame may still be arriving when the header shows: wait for the footer's start.
     s.wait_for(" 1/6 j move");
     let screen = s.contents();
     let footer = screen.lines().last().unwrap_or_default().trim_end().to_string();
-    assert_eq!(footer, " 1/6 j move  g first/last  Enter detail  q quit  ? help");
+    // Cut at a key, and search and filter kept while less useful keys go.
+    assert_eq!(footer, " 1/6 j move  Enter read  q quit  ? help  / search  f filter");
     s.quit();
 }
 
@@ -1113,5 +1126,62 @@ fn changes_since_an_older_file_are_marked_filtered_and_completed() {
     s.wait_for("1 of 21 events");
     s.send("\r");
     s.wait_for("status: planned → cancelled");
+    s.quit();
+}
+
+/// The reader at 80×24: Enter opens the selected event on the whole screen, a link in it is
+/// followed, Esc comes back to the list.
+#[test]
+fn the_reader_opens_full_width_follows_links_and_esc_comes_back() {
+    let mut s = Session::spawn(command(&[]), None, &[], (24, 80));
+    s.wait_for("Enter read");
+    s.wait_for("/ search  f filter");
+    s.send("\r");
+    s.wait_for("Esc back");
+    s.wait_until_gone("Events");
+    s.wait_until_gone("Time ·");
+    assert!(
+        s.contents().contains("U.S. indicts five PLA officers and announces the charges; China"),
+        "{}",
+        s.contents()
+    );
+    s.send("G"); // to the end of the detail, where its related events are
+    s.wait_for("→ precedes: Xi–Obama White House summit");
+    s.send("n");
+    s.send("\r");
+    s.wait_for("Id         xi-obama-summit-2015");
+    s.wait_for("Esc back");
+    s.send("\x1b");
+    s.wait_for("Events");
+    s.wait_for("Time ·");
+    s.quit();
+}
+
+/// A first run says on one line which keys to start with; any key hides it; it comes back
+/// next run until the help has been opened once, then never.
+#[test]
+fn the_first_run_hint_shows_until_the_help_is_opened() {
+    let state = tempfile::tempdir().unwrap();
+    let env = [("XDG_STATE_HOME", state.path())];
+    let mut s = Session::start_env(&[], None, &env);
+    s.wait_for("New here? ? help  / search  f filter  Enter read  any key hides this");
+    s.send("j");
+    s.wait_until_gone("New here?");
+    s.wait_for("j move");
+    s.quit();
+
+    let mut s = Session::start_env(&[], None, &env);
+    s.wait_for("New here?");
+    s.send("?");
+    s.wait_for("Keys");
+    s.send("?");
+    s.wait_until_gone("New here?");
+    s.quit();
+    assert!(state.path().join("timeline-explorer/help-seen").exists());
+
+    let s = Session::start_env(&[], None, &env);
+    s.wait_for("21 events");
+    s.wait_for("j move");
+    assert!(!s.contents().contains("New here?"), "{}", s.contents());
     s.quit();
 }

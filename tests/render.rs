@@ -25,7 +25,7 @@ fn fixture_app(name: &str) -> App {
 
 fn draw(app: &mut App, width: u16, height: u16, theme: &Theme) -> Terminal<TestBackend> {
     let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
-    app.set_viewport(ui::layout(Rect::new(0, 0, width, height), app.view).viewport());
+    app.set_viewport(tui::reading::screen(Rect::new(0, 0, width, height), app).viewport());
     terminal.draw(|f| ui::draw(f, app, theme, Instant::now())).unwrap();
     terminal
 }
@@ -588,4 +588,81 @@ fn several_files_group_into_lanes_by_file() {
         "pair_lanes_by_file_100x16",
         draw(&mut app, 100, 16, &Theme::default()).backend()
     );
+}
+
+/// The built-in timeline's third round selected, Enter pressed: the reader.
+fn reader_app(width: u16, height: u16) -> App {
+    let mut app = builtin_app();
+    draw(&mut app, width, height, &Theme::default());
+    let ex = app.explorer_mut().unwrap();
+    let round = ex.timeline.events.iter().position(|e| e.id == "dialogue-round-3").expect("round 3");
+    assert!(ex.select_event(round));
+    let areas = tui::reading::screen(Rect::new(0, 0, width, height), &app);
+    press(&mut app, areas, KeyCode::Enter);
+    app
+}
+
+#[test]
+fn the_reader_shows_one_event_on_the_whole_screen() {
+    for (w, h) in [(80, 24), (120, 40), (40, 12), (1, 1)] {
+        let mut app = reader_app(w, h);
+        let terminal = draw(&mut app, w, h, &Theme::default());
+        insta::assert_snapshot!(format!("reader_{w}x{h}"), terminal.backend());
+        if w < 20 {
+            continue;
+        }
+        let screen: String = (0..h).map(|y| row_text(terminal.backend().buffer(), y)).collect();
+        assert!(screen.contains("Third round"), "{screen}");
+        assert!(!screen.contains("Events") && !screen.contains("Time ·"), "the reader alone: {screen}");
+        assert!(screen.contains("Esc back"), "the way back is named: {screen}");
+    }
+    // At 80×24 the text is the whole width, not a 38-column pane beside the list.
+    let mut app = reader_app(80, 24);
+    let terminal = draw(&mut app, 80, 24, &Theme::default());
+    let longest = (1..23).map(|y| row_text(terminal.backend().buffer(), y).trim_end().chars().count()).max();
+    assert!(longest > Some(60), "lines use the width: {longest:?}");
+    // Esc: the list again, the same event selected.
+    let selected = app.explorer().unwrap().selected();
+    let areas = tui::reading::screen(Rect::new(0, 0, 80, 24), &app);
+    press(&mut app, areas, KeyCode::Esc);
+    assert!(!app.reading);
+    assert_eq!(app.explorer().unwrap().selected(), selected);
+    let terminal = draw(&mut app, 80, 24, &Theme::default());
+    assert!(row_text(terminal.backend().buffer(), 1).contains("Events"));
+}
+
+#[test]
+fn below_100_columns_the_list_has_the_width_and_titles_keep_24_columns() {
+    for width in [80u16, 99] {
+        let areas = ui::layout(Rect::new(0, 0, width, 24), View::List);
+        assert_eq!(areas.list, areas.detail, "one pane at {width}");
+        let mut app = fixture_app("crisis-zones.yaml");
+        let terminal = draw(&mut app, width, 24, &Theme::default());
+        for y in 3..14 {
+            let row = row_text(terminal.backend().buffer(), y);
+            // The date (18 at most), the marks, then the title up to its badges.
+            let title: String = row.chars().skip(1 + 18 + 3).collect();
+            let title = title
+                .trim_end_matches(['│', ' '])
+                .trim_end_matches(|c: char| c.is_ascii_uppercase() || c == ' ');
+            assert!(title.chars().count() >= 24 || !title.ends_with('…'), "row {y} at {width}: {row:?}");
+        }
+    }
+    assert_ne!(
+        ui::layout(Rect::new(0, 0, 100, 24), View::List).list,
+        ui::layout(Rect::new(0, 0, 100, 24), View::List).detail
+    );
+}
+
+/// Lanes by agency in a timeline that names no agency: a sentence, not an empty pane.
+#[test]
+fn lanes_by_a_facet_no_event_has_say_so() {
+    for (w, h) in [(80, 24), (40, 12)] {
+        let mut app = timeline_app(fixture_app("crisis-zones.yaml"), Grouping::Agency, false);
+        let terminal = draw(&mut app, w, h, &Theme::default());
+        let screen: String =
+            (0..h).map(|y| row_text(terminal.backend().buffer(), y)).collect::<Vec<_>>().join("\n");
+        assert!(screen.contains("No shown event has an"), "{screen}");
+        insta::assert_snapshot!(format!("no_agencies_{w}x{h}"), terminal.backend());
+    }
 }

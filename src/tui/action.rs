@@ -21,7 +21,7 @@ pub enum Action {
     PageUp,
     PreviousYear,
     NextYear,
-    /// Open the detail of the selected event (one-pane layout) or focus it.
+    /// Read the selected event on the whole screen (`reading.rs`).
     OpenDetail,
     ScrollDown,
     ScrollUp,
@@ -204,7 +204,7 @@ impl Action {
             }
             EditSource => "edit the event in $VISUAL/$EDITOR, at its line or the reload error's",
             Suspend => "suspend to the shell (fg resumes)",
-            Back => "close the popup; in one-pane view, back to the list",
+            Back => "close the popup; from the reader or the detail, back to the list or the timeline",
             FocusNext => "focus the next pane (list, detail, axis)",
             FocusPrevious => "focus the previous pane",
             MoveDown => "next event",
@@ -215,7 +215,7 @@ impl Action {
             PageUp => "page up",
             PreviousYear => "first event of the previous year",
             NextYear => "first event of the next year",
-            OpenDetail => "open the event's detail",
+            OpenDetail => "read the event on the whole screen (Esc: back)",
             ScrollDown => "scroll down",
             ScrollUp => "scroll up",
             ScrollTop => "scroll to the top",
@@ -300,7 +300,7 @@ impl Action {
             First | Last => "first/last",
             PageDown | PageUp => "page",
             PreviousYear | NextYear => "year",
-            OpenDetail => "detail",
+            OpenDetail => "read",
             ScrollDown | ScrollUp => "scroll",
             NextLink | PreviousLink => "link",
             FollowLink => "follow",

@@ -54,6 +54,10 @@ pub struct App {
     pub view: View,
     /// One-pane layout: the detail replaces the list.
     pub detail_open: bool,
+    /// The reader is open: the selected event's detail alone, full-width (`reading.rs`).
+    pub reading: bool,
+    /// The one-line hint for a first run is on the status line (`first_run.rs`).
+    pub first_run_hint: bool,
     pub viewport: Viewport,
     /// At most one popup, which takes every key while open.
     pub popup: Option<Box<dyn Popup>>,
@@ -101,6 +105,8 @@ impl App {
             focus: Focus::List,
             view: View::List,
             detail_open: false,
+            reading: false,
+            first_run_hint: false,
             viewport: Viewport::default(),
             popup: None,
             message: None,
@@ -370,6 +376,10 @@ impl App {
     /// The only way input changes state.
     pub fn update(&mut self, action: Action) {
         self.message = None;
+        self.first_run_hint = false;
+        if action == Action::Open(PopupKind::Help) {
+            self.remember_help_seen();
+        }
         if let Some(popup) = &mut self.popup {
             let explorer = match &self.state {
                 LoadState::Ready(explorer) => Some(&**explorer),
@@ -399,17 +409,12 @@ impl App {
                 _ => self.should_quit = true,
             },
             Open(kind) => self.open(kind),
-            Back => {
-                if self.viewport.one_pane && self.detail_open {
-                    self.detail_open = false;
-                    self.focus = Focus::List;
-                }
+            Back => self.close_reader(),
+            FocusNext | FocusPrevious => {
+                self.reading = false;
+                self.cycle_focus(action == FocusNext);
             }
-            FocusNext | FocusPrevious => self.cycle_focus(action == FocusNext),
-            OpenDetail => {
-                self.focus = Focus::Detail;
-                self.detail_open = true;
-            }
+            OpenDetail => self.open_reader(),
             ClickList { row } => {
                 self.focus = Focus::List;
                 if let Some(explorer) = self.explorer_mut() {
@@ -429,6 +434,7 @@ impl App {
                 }
             }
             ToggleView => {
+                self.reading = false;
                 self.view = match self.view {
                     View::List => View::Timeline,
                     View::Timeline => View::List,

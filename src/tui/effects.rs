@@ -18,6 +18,8 @@ pub enum Effect {
     Open(String),
     /// Write a prompt's history to its file.
     SaveHistory(crate::tui::history::PromptKind),
+    /// Remember that the help was opened (no first-run hint any more).
+    SaveHelpSeen,
     /// Write the bookmarks and annotations to their sidecar; with `backup`, first keep the
     /// file that could not be read as `….bak`.
     SaveNotes { backup: bool },
@@ -225,6 +227,10 @@ pub fn perform(app: &App, effect: &Effect) -> Option<String> {
         // No history is not worth a word: the prompt works the same.
         Effect::SaveHistory(kind) => {
             let _ = app.history.save(*kind);
+            return None;
+        }
+        Effect::SaveHelpSeen => {
+            let _ = app.history.save_help_seen();
             return None;
         }
         Effect::Export(format) => {

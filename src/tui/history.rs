@@ -35,7 +35,13 @@ pub struct History {
     entries: HashMap<PromptKind, Vec<String>>,
     /// Where the files live; `None`: history is kept for this run only.
     dir: Option<PathBuf>,
+    /// The help has been opened, in this run or an earlier one (the file `help-seen`): the
+    /// first-run hint is not shown any more.
+    help_seen: bool,
 }
+
+/// The file whose presence says the help has been opened once.
+const HELP_SEEN: &str = "help-seen";
 
 impl History {
     /// The directory from the environment: `$XDG_STATE_HOME/timeline-explorer`, else
@@ -50,8 +56,9 @@ impl History {
 
     /// Reads every prompt's history from `dir` (what cannot be read is left out).
     pub fn load(dir: Option<PathBuf>) -> History {
-        let mut history = History { entries: HashMap::new(), dir };
+        let mut history = History { entries: HashMap::new(), dir, help_seen: false };
         if let Some(dir) = history.dir.clone() {
+            history.help_seen = dir.join(HELP_SEEN).exists();
             for kind in [PromptKind::Filter, PromptKind::Search, PromptKind::Jump] {
                 let entries = read_entries(&dir.join(kind.file_name()));
                 history.entries.insert(kind, entries);
@@ -80,6 +87,22 @@ impl History {
             list.drain(..list.len() - MAX_ENTRIES);
         }
         true
+    }
+
+    pub fn help_seen(&self) -> bool {
+        self.help_seen
+    }
+
+    /// Records that the help was opened; returns whether that is news (then `save_help_seen`).
+    pub fn see_help(&mut self) -> bool {
+        !std::mem::replace(&mut self.help_seen, true)
+    }
+
+    /// Writes the `help-seen` file. Failing is fine: the hint shows again next time.
+    pub fn save_help_seen(&self) -> std::io::Result<()> {
+        let Some(dir) = &self.dir else { return Ok(()) };
+        std::fs::create_dir_all(dir)?;
+        crate::export::write_atomically(&dir.join(HELP_SEEN), b"the help was opened; no first-run hint\n")
     }
 
     /// Writes one prompt's history (to a temporary file renamed into place). Failing is fine:
@@ -138,6 +161,18 @@ mod tests {
         let again = History::load(Some(dir.path().to_path_buf()));
         assert_eq!(again.entries(PromptKind::Filter), ["tag:hotline", "country:CN"]);
         assert!(again.entries(PromptKind::Search).is_empty());
+    }
+
+    #[test]
+    fn opening_the_help_is_remembered_next_to_the_history() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut history = History::load(Some(dir.path().to_path_buf()));
+        assert!(!history.help_seen());
+        assert!(history.see_help(), "news the first time");
+        assert!(!history.see_help(), "not the second");
+        history.save_help_seen().unwrap();
+        assert!(History::load(Some(dir.path().to_path_buf())).help_seen());
+        assert!(!History::load(None).help_seen(), "no directory: nothing remembered");
     }
 
     #[test]

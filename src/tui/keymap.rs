@@ -208,6 +208,7 @@ pub static KEYMAP: &[Binding] = &[
     bind(M::Axis, &[ch('K'), shift(K::Up)], A::PreviousLane, false),
     bind(M::Axis, &[ch('n')], A::NextMatch, false),
     bind(M::Axis, &[ch('N')], A::PreviousMatch, false),
+    bind(M::Axis, &[key(K::Enter)], A::OpenDetail, true),
     bind(M::Help, &[ch('?'), key(K::F(1)), ch('q'), key(K::Esc)], A::Open(PopupKind::Help), true),
     bind(M::Help, &[ch('j'), key(K::Down)], A::ScrollDown, true),
     bind(M::Help, &[ch('k'), key(K::Up)], A::ScrollUp, false),
@@ -386,6 +387,10 @@ pub fn hints(mode: Mode) -> Vec<(String, &'static str)> {
             Action::ToggleMark,
         ];
         out.extend(global(&|b| axis_keys.contains(&b.action)));
+    }
+    if mode == Mode::Detail {
+        // Esc leaves the reader: said where it is read.
+        out.extend(global(&|b| b.action == Action::Back));
     }
     if mode.inherits_global() {
         out.extend(global(&|b| b.hint));

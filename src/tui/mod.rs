@@ -13,10 +13,13 @@ pub mod contrast;
 pub mod detail;
 pub mod effects;
 pub mod explorer;
+pub mod first_run;
+pub mod footer;
 pub mod history;
 pub mod keymap;
 pub mod popups;
 pub mod reader;
+pub mod reading;
 pub mod story;
 pub mod terminal;
 #[cfg(test)]
@@ -182,6 +185,7 @@ pub fn run(files: &[PathBuf], options: Options) -> io::Result<Outcome> {
         .then(|| notes.join("; "))
         .or_else(|| app.log.last().map(|l| l.lines().next().unwrap_or_default().to_string()));
     app.history = history::History::load(history::History::default_dir());
+    app.first_run_hint = !app.history.help_seen();
     if let Some(grouping) = lanes {
         app.start_in_timeline(grouping);
     } else if let Some(grouping) = default_lanes {
@@ -346,7 +350,7 @@ where
     use terminal::backend_error;
     loop {
         let size = terminal.size().map_err(backend_error)?;
-        let areas = ui::layout(Rect::new(0, 0, size.width, size.height), app.view);
+        let areas = reading::screen(Rect::new(0, 0, size.width, size.height), app);
         app.set_viewport(areas.viewport());
         let frame =
             terminal.draw(|frame| ui::draw(frame, app, theme, Instant::now())).map_err(backend_error)?;
@@ -438,6 +442,8 @@ pub fn handle(app: &mut App, areas: ui::Areas, message: Message) {
         Message::Input(Event::Key(key)) => {
             // Releases would act twice on terminals that report them.
             if key.kind != KeyEventKind::Release {
+                // Any key hides the first-run hint, even one that does nothing.
+                app.first_run_hint = false;
                 if let Some(action) = keymap::action_for_key(app.mode(), &key) {
                     app.update(action);
                 }

@@ -18,8 +18,9 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 use ratatui::Frame;
 use std::time::Instant;
 
-/// Below this width the list and the detail take turns.
-pub const TWO_PANE_MIN_WIDTH: u16 = 80;
+/// Below this width the list and the detail take turns: side by side they would both be too
+/// narrow to read (issue #23).
+pub const TWO_PANE_MIN_WIDTH: u16 = 100;
 /// Below this the explorer only says the terminal is too small.
 pub const MIN_WIDTH: u16 = 20;
 pub const MIN_HEIGHT: u16 = 5;
@@ -118,7 +119,7 @@ pub fn layout(area: Rect, view: View) -> Areas {
 pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, now: Instant) {
     let area = frame.area();
     frame.buffer_mut().set_style(area, theme.base);
-    let areas = layout(area, app.view);
+    let areas = super::reading::screen(area, app);
     if areas.too_small {
         let note = if area.width >= 9 { "Terminal too small" } else { "…" };
         frame.render_widget(Paragraph::new(text::truncate(note, usize::from(area.width)).into_owned()), area);
@@ -525,6 +526,10 @@ fn draw_timeline(frame: &mut Frame, explorer: Option<&Explorer>, focused: bool, 
 
 fn draw_status(frame: &mut Frame, app: &App, theme: &Theme, area: Rect, now: Instant) {
     let width = usize::from(area.width);
+    if app.first_run_hint && app.popup.is_none() {
+        frame.render_widget(Paragraph::new(Line::from(super::first_run::spans(width, theme))), area);
+        return;
+    }
     let mut spans = Vec::new();
     let mut used = 0;
     // A message the header has no room for is said here, before the keys.
@@ -550,11 +555,11 @@ fn draw_status(frame: &mut Frame, app: &App, theme: &Theme, area: Rect, now: Ins
 }
 
 /// The keys that matter now in `width` columns, cut at a key: a hint is shown whole or not at
-/// all.
+/// all, the least useful dropped first (`footer::keep`).
 pub fn hint_spans(hints: Vec<(String, &'static str)>, width: usize, theme: &Theme) -> Vec<Span<'static>> {
     let mut spans = Vec::new();
     let mut used = 0;
-    for (keys, hint) in hints {
+    for (keys, hint) in super::footer::keep(hints, width) {
         let piece = format!(" {hint}  ");
         let w = text::width(&keys) + text::width(piece.trim_end());
         if used + w > width {
@@ -583,7 +588,7 @@ pub fn status_hints(app: &App) -> Vec<(String, &'static str)> {
 /// Where the detail's web and mail addresses are on screen: (x, y, width, target) for each
 /// piece, for the runner to make them terminal hyperlinks (OSC 8) after drawing.
 pub fn hyperlinks(app: &App, area: Rect) -> Vec<(u16, u16, u16, String)> {
-    let areas = layout(area, app.view);
+    let areas = super::reading::screen(area, app);
     let (Some(detail), Some(ex)) = (areas.detail, app.explorer()) else { return Vec::new() };
     let one_pane = areas.list == areas.detail || areas.timeline == areas.detail;
     let story = ex.story().is_some();

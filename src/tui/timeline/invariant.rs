@@ -218,8 +218,32 @@ fn set_view(ex: &mut Explorer, span: Option<f64>, pan: f64) {
     ex.axis.center_day = span.map(|s| a - s / 2.0 + pan * (b - a + s));
 }
 
-const GROUPINGS: [Grouping; 6] =
-    [Grouping::None, Grouping::Country, Grouping::Agency, Grouping::Person, Grouping::Tag, Grouping::Status];
+const GROUPINGS: [Grouping; 7] = [
+    Grouping::None,
+    Grouping::Country,
+    Grouping::Agency,
+    Grouping::Person,
+    Grouping::Tag,
+    Grouping::Status,
+    Grouping::File,
+];
+
+/// The timeline as if read from three files, its events dealt out among them in turn, so lanes
+/// by file have lanes to check (a timeline of one file has no lanes by file).
+fn from_three_files(mut t: crate::model::Timeline) -> crate::model::Timeline {
+    let one = t.files[0].clone();
+    t.files = (1..=3)
+        .map(|n| crate::model::SourceFile {
+            stem: format!("part-{n}"),
+            name: format!("part-{n}.yaml"),
+            ..one.clone()
+        })
+        .collect();
+    for (i, event) in t.events.iter_mut().enumerate() {
+        event.file = i % 3;
+    }
+    t
+}
 
 proptest! {
     #![proptest_config(ProptestConfig { cases: 96, ..ProptestConfig::default() })]
@@ -238,7 +262,7 @@ proptest! {
     ) {
         let t = crate::model::load_str("generated", &crisis_yaml(&events))
             .unwrap_or_else(|e| panic!("the generated timeline does not load: {e}"));
-        let mut ex = explorer(t);
+        let mut ex = explorer(from_three_files(t));
         match filter {
             1 => { let _ = ex.apply_query(Query::parse("country:US").unwrap()); }
             2 => { let _ = ex.apply_query(Query::parse("tag:t1").unwrap()); }
@@ -270,7 +294,7 @@ proptest! {
         pan in -0.2f64..1.2,
     ) {
         let text = crate::synthetic::timeline_yaml_with(n, seed, times);
-        let mut ex = explorer(crate::model::load_str("generated", &text).unwrap());
+        let mut ex = explorer(from_three_files(crate::model::load_str("generated", &text).unwrap()));
         ex.set_grouping(GROUPINGS[grouping]);
         set_view(&mut ex, span_days, pan);
         check(&ex, width, height)?;
