@@ -10,7 +10,7 @@ use crate::model::query::{Facet, Query, QueryError, Term};
 use crate::model::Zone;
 use crate::model::{self, LoadError, Timeline};
 use crate::tui::theme::ThemeKind;
-use crate::{plain, report, schema, text, tui};
+use crate::{config, keys, plain, report, schema, text, tui};
 use clap::{Parser, Subcommand, ValueEnum};
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -537,7 +537,7 @@ fn clap_exit(e: &clap::Error) -> u8 {
 }
 
 /// The config file as the explorer and `--view` use it: `Ok(None)` when there is none.
-type LoadedConfig = Option<(PathBuf, tui::config::Config, Option<model::diagnostic::Diagnostics>)>;
+type LoadedConfig = Option<(PathBuf, config::Config, Option<model::diagnostic::Diagnostics>)>;
 
 /// The query of `--view NAME` from the config file, or why there is none (a usage error).
 fn view_query(name: &str, loaded: &LoadedConfig) -> Result<Query, String> {
@@ -564,10 +564,10 @@ fn view_query(name: &str, loaded: &LoadedConfig) -> Result<Query, String> {
 /// `timeline-explorer config …`.
 fn config_command(explicit: Option<&Path>, default: bool, path: bool) -> u8 {
     if default {
-        return print(&tui::config::default_text());
+        return print(&config::default_text());
     }
     if path {
-        return match explicit.map(Path::to_path_buf).or_else(tui::config::default_path) {
+        return match explicit.map(Path::to_path_buf).or_else(config::default_path) {
             Some(p) => print(&format!("{}\n", p.display())),
             None => {
                 report!("error: no config directory is known here (set XDG_CONFIG_HOME)");
@@ -575,7 +575,7 @@ fn config_command(explicit: Option<&Path>, default: bool, path: bool) -> u8 {
             }
         };
     }
-    match tui::config::load(explicit) {
+    match config::load(explicit) {
         Err(e) => {
             report!("error: {e}");
             EXIT_FAILURE
@@ -643,7 +643,7 @@ pub fn run(mut cli: Cli) -> u8 {
     // file is said whatever the command, never silently ignored.
     let named = cli.config.is_some();
     let loaded: LoadedConfig = if cli.command.is_none() || cli.view.is_some() || named {
-        match tui::config::load(cli.config.as_deref()) {
+        match config::load(cli.config.as_deref()) {
             Ok(loaded) => loaded,
             Err(e) => {
                 report!("error: {e}");
@@ -688,7 +688,7 @@ pub fn run(mut cli: Cli) -> u8 {
             } else if std::io::stdout().is_terminal() {
                 let (config, problems) = match loaded {
                     Some((_, config, problems)) => (config, problems),
-                    None => (tui::config::Config::default(), None),
+                    None => (config::Config::default(), None),
                 };
                 let mut notices = Vec::new();
                 if let Some(problems) = problems {
@@ -702,7 +702,7 @@ pub fn run(mut cli: Cli) -> u8 {
                     ));
                 }
                 if let Some(keymap) = config.keymap {
-                    tui::keymap::install(keymap);
+                    keys::keymap::install(keymap);
                 }
                 let lanes = cli.lanes.or(match config.view {
                     Some(tui::app::View::Timeline) => Some(config.lanes.unwrap_or(Grouping::None)),
@@ -1432,7 +1432,7 @@ mod tests {
     /// prompt — read the same text the same way: the same terms, or the same error.
     mod one_reading {
         use super::*;
-        use crate::tui::action::{Action, PopupKind};
+        use crate::keys::action::{Action, PopupKind};
         use crate::tui::testing;
         use proptest::prelude::*;
 

@@ -16,13 +16,13 @@ mod tests;
 
 pub use commands::{help_lines, letters, parse, Parsed, Verb, COMMANDS};
 
+use crate::explorer::{Explorer, Viewport};
 use crate::model::filter::Filter;
 use crate::model::index::Index;
 use crate::model::query::{Query, QueryError};
 use crate::model::suggest::did_you_mean;
 use crate::model::Timeline;
 use crate::text::{display_safe, escape, one_line};
-use crate::tui::explorer::{Explorer, Viewport};
 use std::io::{self, BufRead, Write};
 use std::sync::Arc;
 

@@ -5,13 +5,13 @@
 //! `App` holds what exists before a timeline does (the load state, focus, the popup, messages);
 //! everything about a loaded timeline lives in the `Explorer` inside `LoadState::Ready`.
 
-use super::action::{Action, PopupKind};
 use super::effects::{self, Effect};
-use super::explorer::{Explorer, Viewport};
 use super::history::History;
-use super::keymap::Mode;
 use super::popups::{self, Outcome, Popup};
 use super::watch::Change;
+use crate::explorer::{Explorer, Viewport};
+use crate::keys::action::{Action, PopupKind};
+use crate::keys::keymap::Mode;
 use crate::model::index::Index;
 use crate::model::lanes::Grouping;
 use crate::model::query::Query;
@@ -198,9 +198,9 @@ impl App {
         let (link, at) = std::mem::take(&mut self.initial_place);
         match explorer.open_at(link.as_ref(), at.as_deref()) {
             _ if self.usage_error.is_some() => {}
-            Ok(super::explorer::OpenedAt::Nowhere) => {}
-            Ok(super::explorer::OpenedAt::Date(note)) => self.message = note.or(self.message.take()),
-            Ok(super::explorer::OpenedAt::Event(note)) => {
+            Ok(crate::explorer::OpenedAt::Nowhere) => {}
+            Ok(crate::explorer::OpenedAt::Date(note)) => self.message = note.or(self.message.take()),
+            Ok(crate::explorer::OpenedAt::Event(note)) => {
                 self.focus = Focus::Detail;
                 self.detail_open = true;
                 self.message = note.or(self.message.take());

@@ -5,15 +5,10 @@
 //! its channel, so an idle explorer uses no CPU, and drains every pending message before drawing,
 //! so a burst of resizes or key repeats costs one frame.
 
-pub mod action;
 pub mod app;
-pub mod config;
 pub mod contrast;
-pub mod detail;
 pub mod effects;
-pub mod explorer;
 pub mod history;
-pub mod keymap;
 pub mod popups;
 pub mod reader;
 pub mod story;
@@ -25,13 +20,14 @@ pub mod timeline;
 pub mod ui;
 pub mod watch;
 
+use crate::explorer::SearchRequest;
+use crate::keys::action::Action;
+use crate::keys::keymap;
 use crate::model::index::Index;
 use crate::model::query::Query;
 use crate::model::search::Hit;
 use crate::model::Timeline;
-use action::Action;
 use app::{App, LoadState};
-use explorer::SearchRequest;
 use ratatui::backend::Backend;
 use ratatui::crossterm::event::{self, Event, KeyEventKind, MouseButton, MouseEventKind};
 use ratatui::layout::{Position, Rect};

@@ -7,9 +7,9 @@
 //! costs the one slide, whatever the story's length; the strip costs a binary search a column.
 
 use super::app::App;
-use super::explorer::{Explorer, StoryPlay};
-use super::keymap::{self, Mode};
 use super::theme::Theme;
+use crate::explorer::{Explorer, StoryPlay};
+use crate::keys::keymap::{self, Mode};
 use crate::model::story::{Slide, Telling};
 use crate::model::EventIx;
 use crate::text::{self, one_line};

@@ -1,10 +1,10 @@
 //! Helpers the explorer's unit tests share: apps on the built-in timeline or on a text, keys
 //! pressed through the real keymap, and replays written as lists of actions.
 
-use super::action::Action;
 use super::app::App;
-use super::explorer::{Explorer, Viewport};
-use super::keymap;
+use crate::explorer::{Explorer, Viewport};
+use crate::keys::action::Action;
+use crate::keys::keymap;
 use crate::model::index::Index;
 use crate::model::{self, Timeline};
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};

@@ -2,12 +2,12 @@
 //! same with ten events or a hundred thousand.
 
 use super::app::{App, Focus, LoadState, View};
-use super::explorer::{Explorer, ListRow, Viewport};
-use super::keymap;
 use super::theme::Theme;
 use super::timeline::strip::StripWidget;
 use super::timeline::view::{self, TimelineView};
 use super::timeline::{context_label, Scale};
+use crate::explorer::{Explorer, ListRow, Viewport};
+use crate::keys::keymap;
 use crate::model::Status;
 use crate::text::{self, one_line};
 use ratatui::layout::{Constraint, Layout, Rect};

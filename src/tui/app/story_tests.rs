@@ -4,7 +4,7 @@ use super::*;
 use crate::tui::testing::*;
 use ratatui::crossterm::event::{KeyCode, KeyModifiers};
 
-fn play(app: &App) -> &crate::tui::explorer::StoryPlay {
+fn play(app: &App) -> &crate::explorer::StoryPlay {
     ex(app).story().expect("story mode is on")
 }
 

@@ -3,12 +3,12 @@
 //! them. Each test reads the state the keys leave behind.
 
 use super::*;
+use crate::explorer::ListRow;
+use crate::explorer::{AxisView, CHANGE_MARK, MIN_SPAN_DAYS};
 use crate::export::Format;
+use crate::keys::action::{PickerKind, PopupKind};
 use crate::model::query::Query;
 use crate::model::{self, index::Index};
-use crate::tui::action::{PickerKind, PopupKind};
-use crate::tui::explorer::ListRow;
-use crate::tui::explorer::{AxisView, CHANGE_MARK, MIN_SPAN_DAYS};
 use crate::tui::popups::Picker;
 use crate::tui::testing::*;
 use chrono::{Datelike, NaiveDate};
@@ -254,7 +254,7 @@ fn quit_keys() {
     let mut app = builtin();
     press(&mut app, KeyCode::Char('t'));
     let ctrl_c = KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL);
-    let action = super::super::keymap::action_for(app.mode(), &ctrl_c).unwrap();
+    let action = crate::keys::keymap::action_for(app.mode(), &ctrl_c).unwrap();
     app.update(action);
     assert!(app.should_quit, "Ctrl-C quits even from a prompt");
 }
@@ -539,11 +539,7 @@ fn reload_keeps_selection_filter_and_marks_changes() {
 fn a_deleted_selected_event_hands_over_to_its_nearest_neighbour() {
     let mut app = app_on(BASE);
     ex_mut(&mut app).select(2);
-    ex_mut(&mut app).history.push(crate::tui::explorer::Visit {
-        event: 0,
-        detail_scroll: 0,
-        detail_link: None,
-    });
+    ex_mut(&mut app).history.push(crate::explorer::Visit { event: 0, detail_scroll: 0, detail_link: None });
     app.file_changed(
         loaded(&BASE.replace("  - {id: c, title: C, date: 2016, tags: [x]}\n", "")),
         Instant::now(),

@@ -3,11 +3,11 @@
 //! Enter presses one. Saving an empty text removes the annotation.
 
 use super::{framed, unused, Outcome, Popup};
+use crate::explorer::Explorer;
+use crate::keys::action::{Action, Edit};
+use crate::keys::keymap::Mode;
 use crate::model::notes::key_of;
 use crate::text::{self, one_line};
-use crate::tui::action::{Action, Edit};
-use crate::tui::explorer::Explorer;
-use crate::tui::keymap::Mode;
 use crate::tui::theme::Theme;
 use crate::tui::ui::Areas;
 use ratatui::style::Style;

@@ -4,11 +4,11 @@
 
 use super::input::Input;
 use super::{framed, unused, Outcome, Popup};
+use crate::explorer::{Explorer, NoteEntry};
+use crate::keys::action::Action;
+use crate::keys::keymap::Mode;
 use crate::model::fold::fold;
 use crate::text::{self, one_line};
-use crate::tui::action::Action;
-use crate::tui::explorer::{Explorer, NoteEntry};
-use crate::tui::keymap::Mode;
 use crate::tui::theme::Theme;
 use crate::tui::ui::Areas;
 use ratatui::text::{Line, Span};

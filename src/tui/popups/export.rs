@@ -1,11 +1,11 @@
 //! `e`: choose a format and write the shown events to a new file in the working directory.
 
 use super::{framed, unused, Outcome, Popup};
+use crate::explorer::Explorer;
 use crate::export::Format;
-use crate::tui::action::Action;
+use crate::keys::action::Action;
+use crate::keys::keymap::Mode;
 use crate::tui::effects::Effect;
-use crate::tui::explorer::Explorer;
-use crate::tui::keymap::Mode;
 use crate::tui::theme::Theme;
 use crate::tui::ui::Areas;
 use ratatui::text::{Line, Span};

@@ -2,9 +2,9 @@
 //! and the query language. Generated from the keymap, so it cannot drift from the real keys.
 
 use super::{framed, unused, Outcome, Popup};
-use crate::tui::action::{Action, PopupKind};
-use crate::tui::explorer::Explorer;
-use crate::tui::keymap::{self, Mode};
+use crate::explorer::Explorer;
+use crate::keys::action::{Action, PopupKind};
+use crate::keys::keymap::{self, Mode};
 use crate::tui::theme::Theme;
 use crate::tui::ui::Areas;
 use ratatui::text::{Line, Span};

@@ -3,12 +3,12 @@
 
 use super::input::Input;
 use super::{framed, unused, Outcome, Popup};
+use crate::explorer::Explorer;
+use crate::keys::action::Action;
+use crate::keys::keymap::Mode;
 use crate::model::date::DateError;
 use crate::model::DateSpec;
-use crate::tui::action::Action;
-use crate::tui::explorer::Explorer;
 use crate::tui::history::PromptKind;
-use crate::tui::keymap::Mode;
 use crate::tui::theme::Theme;
 use crate::tui::ui::Areas;
 use ratatui::text::Line;

@@ -2,13 +2,13 @@
 //! messages). Arrows choose, Enter does it, Esc closes.
 
 use super::{framed, unused, Outcome, Popup};
+use crate::explorer::Explorer;
+use crate::keys::action::Action;
+use crate::keys::keymap::Mode;
 use crate::model::link::DeepLink;
 use crate::model::query::Query;
 use crate::text::{one_line, truncate, width};
-use crate::tui::action::Action;
 use crate::tui::effects::Effect;
-use crate::tui::explorer::Explorer;
-use crate::tui::keymap::Mode;
 use crate::tui::theme::Theme;
 use crate::tui::ui::{selected_row, Areas};
 use ratatui::text::{Line, Span};
@@ -131,7 +131,7 @@ pub fn citation(explorer: &Explorer, ix: usize) -> String {
 
 /// A menu's keys: the picker's, without choosing several (a menu does one thing).
 pub(super) fn menu_hints() -> Vec<(String, &'static str)> {
-    crate::tui::keymap::hints(Mode::Picker)
+    crate::keys::keymap::hints(Mode::Picker)
         .into_iter()
         .filter(|(_, hint)| *hint != Action::PickerToggle.hint())
         .collect()
@@ -281,9 +281,9 @@ impl Popup for LogView {
 
     fn hints(&self) -> Vec<(String, &'static str)> {
         let close = |(k, h): (String, &'static str)| {
-            (k, if h == Action::Open(crate::tui::action::PopupKind::Help).hint() { "close" } else { h })
+            (k, if h == Action::Open(crate::keys::action::PopupKind::Help).hint() { "close" } else { h })
         };
-        crate::tui::keymap::hints(Mode::Help).into_iter().map(close).collect()
+        crate::keys::keymap::hints(Mode::Help).into_iter().map(close).collect()
     }
 
     fn update(&mut self, action: Action, _: Option<&Explorer>) -> Outcome {
@@ -319,8 +319,8 @@ impl Popup for LogView {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::explorer::Viewport;
     use crate::model;
-    use crate::tui::explorer::Viewport;
     use std::sync::Arc;
 
     fn explorer() -> Explorer {

@@ -24,13 +24,13 @@ pub use picker::Picker;
 pub use query::QueryPrompt;
 pub use search::SearchPrompt;
 
-use super::action::{Action, PopupKind};
 use super::effects::Effect;
-use super::explorer::Explorer;
 use super::history::{History, PromptKind};
-use super::keymap::Mode;
 use super::theme::Theme;
 use super::ui::Areas;
+use crate::explorer::Explorer;
+use crate::keys::action::{Action, PopupKind};
+use crate::keys::keymap::Mode;
 use crate::model::query::Query;
 use ratatui::layout::Rect;
 use ratatui::widgets::Block;
@@ -110,7 +110,7 @@ pub trait Popup {
 
     /// The status line's keys while it is open.
     fn hints(&self) -> Vec<(String, &'static str)> {
-        super::keymap::hints(self.mode())
+        crate::keys::keymap::hints(self.mode())
     }
 
     /// Draws it over the frame.

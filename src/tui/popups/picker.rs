@@ -3,13 +3,13 @@
 
 use super::input::Input;
 use super::{framed, unused, Outcome, Popup};
+use crate::explorer::Explorer;
+use crate::keys::action::{Action, PickerKind};
+use crate::keys::keymap::Mode;
 use crate::model::facets::{self, FacetValue};
 use crate::model::filter::Filter;
 use crate::model::query::{Query, Term};
 use crate::text::{self, one_line};
-use crate::tui::action::{Action, PickerKind};
-use crate::tui::explorer::Explorer;
-use crate::tui::keymap::Mode;
 use crate::tui::theme::Theme;
 use crate::tui::ui::Areas;
 use ratatui::text::{Line, Span};

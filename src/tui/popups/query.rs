@@ -3,14 +3,14 @@
 
 use super::input::Input;
 use super::{framed, unused, Outcome, Popup};
+use crate::explorer::Explorer;
+use crate::keys::action::{Action, Edit};
+use crate::keys::keymap::Mode;
 use crate::model::complete;
 use crate::model::filter::Filter;
 use crate::model::query::Query;
 use crate::text::one_line;
-use crate::tui::action::{Action, Edit};
-use crate::tui::explorer::Explorer;
 use crate::tui::history::PromptKind;
-use crate::tui::keymap::Mode;
 use crate::tui::theme::Theme;
 use crate::tui::ui::Areas;
 use ratatui::text::Line;

@@ -3,10 +3,10 @@
 
 use super::input::Input;
 use super::{unused, Outcome, Popup, SearchStep};
-use crate::tui::action::Action;
-use crate::tui::explorer::Explorer;
+use crate::explorer::Explorer;
+use crate::keys::action::Action;
+use crate::keys::keymap::Mode;
 use crate::tui::history::PromptKind;
-use crate::tui::keymap::Mode;
 use crate::tui::theme::Theme;
 use crate::tui::ui::Areas;
 use ratatui::text::{Line, Span};

@@ -7,7 +7,7 @@ mod invariant;
 pub mod strip;
 pub mod view;
 
-use super::explorer::Explorer;
+use crate::explorer::Explorer;
 use crate::model::date::month_abbrev;
 use crate::model::{DateSpec, Status, Zone};
 use chrono::{Datelike, NaiveDate, Timelike, Weekday};
@@ -405,8 +405,8 @@ pub fn context_label(scale: &Scale) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::explorer::{MIN_SPAN_DAYS, MIN_SPAN_TIMED};
     use crate::model;
-    use crate::tui::explorer::{MIN_SPAN_DAYS, MIN_SPAN_TIMED};
     use crate::tui::testing::explorer;
     use proptest::prelude::*;
 

@@ -8,9 +8,9 @@
 //! mouse clicks both use it, so a click lands on what was drawn.
 
 use super::{placed_labels, point_mark, ticks, Scale};
+use crate::explorer::{Explorer, LaneData, LONG_EVENT_DAYS};
 use crate::model::{EventIx, Status};
 use crate::text::{self, one_line};
-use crate::tui::explorer::{Explorer, LaneData, LONG_EVENT_DAYS};
 use crate::tui::theme::Theme;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;

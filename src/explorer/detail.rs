@@ -5,10 +5,10 @@
 //! `App::update` never builds anything it would not draw, and the theme is applied when drawing.
 //! A layout depends only on the event and the width, so it is cached for those.
 
-use super::theme::Theme;
 use crate::model::{EventIx, Timeline, Zone};
 use crate::report::{self, DetailLine};
 use crate::text::{self, display_safe};
+use crate::tui::theme::Theme;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use std::cell::RefCell;

@@ -3,9 +3,9 @@
 //! slide says is `model::story`'s; how it looks is `tui::story`'s.
 
 use super::Explorer;
+use crate::keys::action::Action;
 use crate::model::story::Telling;
 use crate::model::EventIx;
-use crate::tui::action::Action;
 
 /// A story being told.
 #[derive(Debug, Clone, PartialEq)]

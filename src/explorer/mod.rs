@@ -8,6 +8,7 @@
 //!
 //! Methods that can fail or have something to say return it as a message for the header.
 
+pub mod detail;
 mod lanes;
 mod notes;
 mod open;
@@ -21,12 +22,12 @@ pub use reload::CHANGE_MARK;
 pub use search::{Search, SearchRequest};
 pub use story::StoryPlay;
 
-use super::detail::{DetailCache, DetailLayout};
 use crate::model::filter::Filter;
 use crate::model::index::Index;
 use crate::model::query::Query;
 use crate::model::{DateSpec, EventIx, Timeline, Zone};
 use chrono::{Datelike, NaiveDate};
+use detail::{DetailCache, DetailLayout};
 use std::rc::Rc;
 use std::sync::Arc;
 use std::time::Instant;
