@@ -220,8 +220,8 @@ impl Explorer {
     }
 
     /// The slide laid out at the screen's size, for scrolling and links.
-    fn story_rows(&self) -> crate::tui::story::Rows {
-        crate::tui::story::rows(self, self.viewport.screen_width, self.viewport.screen_height)
+    fn story_rows(&self) -> super::slide::Rows {
+        super::slide::rows(self, self.viewport.screen_width, self.viewport.screen_height)
     }
 
     /// One action in story mode (`App::update` sends them all here while a story is told).

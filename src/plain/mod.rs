@@ -244,7 +244,7 @@ impl Session {
     /// `go DATE` (any date form `t` takes) or `go ID`. A date wins over an id that reads the same.
     fn go(&mut self, argument: &str) -> Result<Vec<String>, String> {
         let ex = &mut self.explorer;
-        let date = crate::tui::popups::jump_date(argument, Some(&*ex));
+        let date = crate::explorer::jump_date(argument, Some(&*ex));
         if let Ok(date) = &date {
             let (position, _) = ex.position_for_date(date).expect("events are shown");
             ex.jump(position);

@@ -7,6 +7,7 @@
 
 pub mod app;
 pub mod contrast;
+pub mod detail;
 pub mod effects;
 pub mod history;
 pub mod popups;

@@ -484,7 +484,7 @@ fn draw_detail(frame: &mut Frame, explorer: Option<&Explorer>, focused: bool, th
     let max_scroll = layout.rows.len().saturating_sub(height);
     let scroll = ex.detail_scroll().min(max_scroll);
     let needle = ex.search.as_ref().map(|s| s.query.text.as_str());
-    let visible = layout.styled(scroll, height, ex.detail_link(), needle, theme);
+    let visible = super::detail::styled(&layout, scroll, height, ex.detail_link(), needle, theme);
     frame.render_widget(Paragraph::new(visible), inner);
     if max_scroll > 0 && inner.height > 0 {
         let label = format!(" {}/{} ", scroll + 1, max_scroll + 1);

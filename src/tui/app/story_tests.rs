@@ -100,7 +100,7 @@ fn a_link_is_followed_and_backspace_returns() {
     assert_eq!(slide_id(&app).as_deref(), Some("dialogue-round-3"));
     press(&mut app, KeyCode::Char('n'));
     assert_eq!(play(&app).link(), Some(0));
-    let rows = crate::tui::story::rows(ex(&app), 120, 30);
+    let rows = crate::explorer::slide::rows(ex(&app), 120, 30);
     let target = rows.links[0].0;
     press(&mut app, KeyCode::Enter);
     assert_eq!(play(&app).event(), Some(target));

@@ -3,26 +3,15 @@
 
 use super::input::Input;
 use super::{framed, unused, Outcome, Popup};
-use crate::explorer::Explorer;
+use crate::explorer::{jump_date, Explorer};
 use crate::keys::action::Action;
 use crate::keys::keymap::Mode;
-use crate::model::date::DateError;
-use crate::model::DateSpec;
 use crate::tui::history::PromptKind;
 use crate::tui::theme::Theme;
 use crate::tui::ui::Areas;
 use ratatui::text::Line;
 use ratatui::widgets::{Paragraph, Wrap};
 use ratatui::Frame;
-
-/// The dates `t` takes, with times read in the zone the explorer shows (`2024-03-10 00:15`).
-/// The plain front end's `go` calls this too, so the two accept the same.
-pub fn jump_date(text: &str, explorer: Option<&Explorer>) -> Result<DateSpec, DateError> {
-    match explorer {
-        Some(ex) => DateSpec::parse_shown_in(text, &ex.zone, &ex.timeline.zone),
-        None => DateSpec::parse_shown(text),
-    }
-}
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct JumpPrompt {

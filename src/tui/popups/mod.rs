@@ -18,7 +18,7 @@ pub use annotate::{AnnotationEditor, EditorFocus};
 pub use bookmarks::Bookmarks;
 pub use export::ExportMenu;
 pub use help::{help_lines, Help};
-pub use jump::{jump_date, JumpPrompt};
+pub use jump::JumpPrompt;
 pub use menus::{citation, CopyMenu, LogView, StoriesMenu, ViewsMenu};
 pub use picker::Picker;
 pub use query::QueryPrompt;
@@ -29,6 +29,7 @@ use super::history::{History, PromptKind};
 use super::theme::Theme;
 use super::ui::Areas;
 use crate::explorer::Explorer;
+pub use crate::explorer::SearchStep;
 use crate::keys::action::{Action, PopupKind};
 use crate::keys::keymap::Mode;
 use crate::model::query::Query;
@@ -76,18 +77,6 @@ impl Outcome {
                 | Outcome::Search(SearchStep::Begin | SearchStep::Edit(_))
         )
     }
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum SearchStep {
-    /// The prompt opened: a new search starts from the selected event.
-    Begin,
-    /// The typed text is now this.
-    Edit(String),
-    /// Enter: close and keep the matches.
-    Keep,
-    /// Esc: close, forget the search, return to where it started.
-    Cancel,
 }
 
 pub trait Popup {
