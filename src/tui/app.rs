@@ -19,15 +19,7 @@ use crate::model::Timeline;
 use std::sync::Arc;
 use std::time::Instant;
 
-/// The two layouts `v` switches between.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum View {
-    /// The event list and the detail side by side, a time strip under them.
-    #[default]
-    List,
-    /// The timeline with lanes above, the detail under it.
-    Timeline,
-}
+pub use super::layout::View;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Focus {

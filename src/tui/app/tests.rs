@@ -719,11 +719,11 @@ impl Popup for GoToId {
     fn draw(
         &self,
         frame: &mut ratatui::Frame,
-        _: &crate::tui::ui::Areas,
+        area: ratatui::layout::Rect,
         _: Option<&Explorer>,
         theme: &crate::tui::theme::Theme,
     ) {
-        let inner = popups::framed(frame, 40, 3, " Go to id ", theme);
+        let inner = popups::framed(frame, area, 40, 3, " Go to id ", theme);
         frame.render_widget(ratatui::widgets::Paragraph::new(self.typed.clone()), inner);
     }
 }

@@ -10,7 +10,7 @@ use crate::keys::keymap::Mode;
 use crate::model::fold::fold;
 use crate::text::{self, one_line};
 use crate::tui::theme::Theme;
-use crate::tui::ui::Areas;
+use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use ratatui::Frame;
@@ -108,10 +108,16 @@ impl Popup for Bookmarks {
         Outcome::Consumed
     }
 
-    fn draw(&self, frame: &mut Frame, _: &Areas, _: Option<&Explorer>, theme: &Theme) {
-        let height = frame.area().height.saturating_sub(4).clamp(3, 30);
-        let inner =
-            framed(frame, 76, height, " Bookmarks — type to narrow, Enter goes to it, Esc closes ", theme);
+    fn draw(&self, frame: &mut Frame, area: Rect, _: Option<&Explorer>, theme: &Theme) {
+        let height = area.height.saturating_sub(4).clamp(3, 30);
+        let inner = framed(
+            frame,
+            area,
+            76,
+            height,
+            " Bookmarks — type to narrow, Enter goes to it, Esc closes ",
+            theme,
+        );
         if inner.height == 0 {
             return;
         }
@@ -135,7 +141,7 @@ impl Popup for Bookmarks {
             let style = if entry.event.is_none() { theme.dim } else { theme.text };
             let mut line = Line::from(vec![Span::styled(mark, theme.key), Span::styled(label, style)]);
             if row == self.cursor {
-                line = crate::tui::ui::selected_row(line, theme.selected);
+                line = crate::tui::layout::selected_row(line, theme.selected);
             }
             lines.push(line);
         }

@@ -7,7 +7,7 @@ use crate::keys::action::Action;
 use crate::keys::keymap::Mode;
 use crate::tui::effects::Effect;
 use crate::tui::theme::Theme;
-use crate::tui::ui::Areas;
+use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use ratatui::Frame;
@@ -24,7 +24,7 @@ impl Popup for ExportMenu {
     }
 
     fn hints(&self) -> Vec<(String, &'static str)> {
-        super::menus::menu_hints()
+        super::menu_hints()
     }
 
     fn update(&mut self, action: Action, _: Option<&Explorer>) -> Outcome {
@@ -38,13 +38,13 @@ impl Popup for ExportMenu {
         Outcome::Consumed
     }
 
-    fn draw(&self, frame: &mut Frame, _: &Areas, explorer: Option<&Explorer>, theme: &Theme) {
+    fn draw(&self, frame: &mut Frame, area: Rect, explorer: Option<&Explorer>, theme: &Theme) {
         let events = explorer.map_or(0, |e| e.visible.len());
         let title = format!(
             " Export {events} shown event{} — Enter writes, Esc cancels ",
             if events == 1 { "" } else { "s" }
         );
-        let inner = framed(frame, 76, Format::ALL.len() as u16 + 4, &title, theme);
+        let inner = framed(frame, area, 76, Format::ALL.len() as u16 + 4, &title, theme);
         let mut lines = vec![Line::styled("to a new file in the current directory:", theme.dim)];
         for (i, format) in Format::ALL.iter().enumerate() {
             let about = match format {
@@ -60,7 +60,7 @@ impl Popup for ExportMenu {
                 Span::raw(format!(" .{:<16} {about}", format.extension())),
             ]);
             if i == self.cursor {
-                line = crate::tui::ui::selected_row(line, theme.selected);
+                line = crate::tui::layout::selected_row(line, theme.selected);
             }
             lines.push(line);
         }

@@ -8,7 +8,7 @@ use crate::keys::action::Action;
 use crate::keys::keymap::Mode;
 use crate::tui::history::PromptKind;
 use crate::tui::theme::Theme;
-use crate::tui::ui::Areas;
+use ratatui::layout::Rect;
 use ratatui::text::Line;
 use ratatui::widgets::{Paragraph, Wrap};
 use ratatui::Frame;
@@ -56,8 +56,8 @@ impl Popup for JumpPrompt {
         Some((PromptKind::Jump, self.input.text().to_string()))
     }
 
-    fn draw(&self, frame: &mut Frame, _: &Areas, _: Option<&Explorer>, theme: &Theme) {
-        let inner = framed(frame, 60, 5, " Jump to date (Enter jumps, Esc cancels) ", theme);
+    fn draw(&self, frame: &mut Frame, area: Rect, _: Option<&Explorer>, theme: &Theme) {
+        let inner = framed(frame, area, 60, 5, " Jump to date (Enter jumps, Esc cancels) ", theme);
         let mut lines = vec![Line::from(self.input.spans("date: ", theme))];
         match &self.error {
             Some(e) => lines.push(Line::styled(e.clone(), theme.error)),

@@ -11,7 +11,7 @@ use crate::model::filter::Filter;
 use crate::model::query::{Query, Term};
 use crate::text::{self, one_line};
 use crate::tui::theme::Theme;
-use crate::tui::ui::Areas;
+use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use ratatui::Frame;
@@ -139,10 +139,10 @@ impl Popup for Picker {
         Outcome::Consumed
     }
 
-    fn draw(&self, frame: &mut Frame, _: &Areas, _: Option<&Explorer>, theme: &Theme) {
-        let height = frame.area().height.saturating_sub(4).clamp(3, 30);
+    fn draw(&self, frame: &mut Frame, area: Rect, _: Option<&Explorer>, theme: &Theme) {
+        let height = area.height.saturating_sub(4).clamp(3, 30);
         let title = format!(" {} — type to narrow, Space chooses, Enter applies ", self.kind.facet().name());
-        let inner = framed(frame, 70, height, &title, theme);
+        let inner = framed(frame, area, 70, height, &title, theme);
         if inner.height == 0 {
             return;
         }
@@ -171,7 +171,7 @@ impl Popup for Picker {
                 Span::styled(count, theme.dim),
             ]);
             if row == self.cursor {
-                line = crate::tui::ui::selected_row(line, theme.selected);
+                line = crate::tui::layout::selected_row(line, theme.selected);
             }
             lines.push(line);
         }
