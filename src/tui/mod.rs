@@ -10,6 +10,8 @@ pub mod contrast;
 pub mod detail;
 pub mod effects;
 pub mod history;
+pub mod layout;
+mod message;
 pub mod popups;
 pub mod reader;
 pub mod story;
@@ -21,12 +23,13 @@ pub mod timeline;
 pub mod ui;
 pub mod watch;
 
+pub use message::{guarded, Message};
+
 use crate::explorer::SearchRequest;
 use crate::keys::action::Action;
 use crate::keys::keymap;
 use crate::model::index::Index;
 use crate::model::query::Query;
-use crate::model::search::Hit;
 use crate::model::Timeline;
 use app::{App, LoadState};
 use ratatui::backend::Backend;
@@ -39,40 +42,6 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
-
-/// What the loop waits for.
-pub enum Message {
-    Input(Event),
-    /// The terminal cannot be read any more (it went away).
-    InputClosed,
-    /// SIGTERM, SIGHUP, SIGINT or SIGQUIT.
-    Signal(i32),
-    /// The timeline, as soon as it is parsed and checked (the index follows).
-    Loaded(Box<Result<Arc<Timeline>, String>>),
-    /// The index of a loaded timeline, built after it so the events show sooner.
-    Indexed(Arc<Timeline>, Arc<Index>),
-    /// Results of the search with this generation.
-    SearchResults(u64, Vec<Hit>),
-    /// The followed file changed on disk.
-    FileChanged(watch::Change),
-    /// The bookmarks and annotations, read before the timeline is sent.
-    Notes(Box<crate::model::notes::Sidecar>),
-    /// Something the reader should know once the timeline shows (files that disagree).
-    Note(String),
-    /// A background thread failed (a bug); the explorer ends and says so.
-    WorkerFailed(String),
-}
-
-/// Runs a background thread's work; a panic becomes a message that ends the explorer cleanly
-/// instead of a thread that silently stopped.
-pub fn guarded(tx: Sender<Message>, what: &'static str, work: impl FnOnce() + Send + 'static) {
-    std::thread::spawn(move || {
-        if std::panic::catch_unwind(std::panic::AssertUnwindSafe(work)).is_err() {
-            let _ = tx
-                .send(Message::WorkerFailed(format!("internal error: the {what} thread failed (see above)")));
-        }
-    });
-}
 
 /// Above this many events, searches run on the worker thread so typing never waits.
 const INLINE_SEARCH_LIMIT: usize = 20_000;
@@ -377,7 +346,7 @@ pub fn event_loop<B: Backend>(
                         terminal.clear()?;
                         None
                     }
-                    _ => effects::perform(app, &effect),
+                    _ => effects::perform(&effect, app.explorer(), &app.history),
                 };
                 if let effects::Effect::SaveNotes { .. } = effect {
                     app.notes_unsaved = said
