@@ -17,8 +17,6 @@ mod reload;
 mod search;
 pub mod slide;
 mod story;
-#[cfg(test)]
-pub mod testing;
 
 pub use lanes::{LaneData, Lanes, LONG_EVENT_DAYS};
 pub use notes::NoteEntry;
@@ -798,5 +796,20 @@ impl Explorer {
             Ok(_) => Some("filters cleared".into()),
             Err(e) => Some(e),
         }
+    }
+}
+
+/// What the explorer's unit tests share, and the front ends' tests too (`tui::testing` has apps).
+#[cfg(test)]
+pub mod testing {
+    use super::{Explorer, Viewport};
+    use crate::model::index::Index;
+    use crate::model::Timeline;
+    use std::sync::Arc;
+
+    /// An explorer on `timeline`, indexed, with the default viewport.
+    pub fn explorer(timeline: Timeline) -> Explorer {
+        let index = Arc::new(Index::new(&timeline));
+        Explorer::new(Arc::new(timeline), Some(index), Viewport::default())
     }
 }

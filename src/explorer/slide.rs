@@ -2,7 +2,8 @@
 //! it) and what the explorer scrolls and follows links by (`rows`), from the same layout. Costs
 //! the one slide, whatever the story's length.
 
-use super::{Explorer, StoryPlay};
+use super::story::StoryPlay;
+use super::Explorer;
 use crate::model::story::{Slide, Telling};
 use crate::model::EventIx;
 use crate::text::{self, one_line};
@@ -69,6 +70,13 @@ pub fn rows(explorer: &Explorer, width: u16, height: u16) -> Rows {
         total: laid.rows.len(),
         height: usize::from(height.saturating_sub(CHROME_ROWS)),
         links: laid.links,
+    }
+}
+
+impl Explorer {
+    /// The slide laid out at the screen's size, for scrolling and links (`story.rs`).
+    pub(super) fn story_rows(&self) -> Rows {
+        rows(self, self.viewport.screen_width, self.viewport.screen_height)
     }
 }
 

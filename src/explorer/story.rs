@@ -219,11 +219,6 @@ impl Explorer {
         play.scroll = play.scroll.saturating_add_signed(delta).min(max);
     }
 
-    /// The slide laid out at the screen's size, for scrolling and links.
-    fn story_rows(&self) -> super::slide::Rows {
-        super::slide::rows(self, self.viewport.screen_width, self.viewport.screen_height)
-    }
-
     /// One action in story mode (`App::update` sends them all here while a story is told).
     pub fn story_action(&mut self, action: Action) -> Option<String> {
         use Action::*;

@@ -364,9 +364,9 @@ pub fn context_label(scale: &Scale) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::explorer::testing::explorer;
     use crate::explorer::{MIN_SPAN_DAYS, MIN_SPAN_TIMED};
     use crate::model::{self, Zone};
-    use crate::tui::testing::explorer;
     use proptest::prelude::*;
 
     #[test]

@@ -122,9 +122,9 @@ impl Widget for StripWidget<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::explorer::testing::explorer;
     use crate::explorer::MIN_SPAN_DAYS as MIN_SPAN;
     use crate::model;
-    use crate::tui::testing::explorer;
     use crate::tui::timeline::{context_label, tick_unit, TickUnit};
 
     fn app() -> Explorer {

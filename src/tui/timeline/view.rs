@@ -770,8 +770,8 @@ fn draw_histogram(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::explorer::testing::explorer;
     use crate::model::lanes::Grouping;
-    use crate::tui::testing::explorer;
 
     fn builtin() -> Explorer {
         explorer(crate::model::load_builtin().unwrap())
