@@ -7,6 +7,7 @@ pub mod complete;
 pub mod date;
 pub mod diagnostic;
 pub mod diff;
+pub mod event_set;
 pub mod facets;
 pub mod filter;
 pub mod fold;
