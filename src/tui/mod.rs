@@ -31,7 +31,7 @@ use crate::keys::keymap;
 use crate::model::index::Index;
 use crate::model::query::Query;
 use crate::model::Timeline;
-use app::{App, LoadState};
+use app::{App, LoadState, StartUp};
 use ratatui::backend::Backend;
 use ratatui::crossterm::event::{self, Event, KeyEventKind, MouseButton, MouseEventKind};
 use ratatui::layout::{Position, Rect};
@@ -136,20 +136,17 @@ pub fn run(files: &[PathBuf], options: Options) -> io::Result<Outcome> {
         app.log.push(notice);
     }
     let bytes = files.iter().filter_map(|f| std::fs::metadata(f).ok()).map(|m| m.len()).max();
-    app.state = LoadState::Loading { since: Instant::now(), bytes };
-    app.set_initial_query(query);
-    app.open_at(link, at);
-    app.start_in_story(story);
+    let start = StartUp { query, lanes: lanes.or(default_lanes), zone, link, at, story, notes: None };
+    app.state = LoadState::Loading { since: Instant::now(), bytes, start: Box::new(start) };
+    if lanes.is_some() {
+        // `--lanes` opens in the timeline view; the config file's lanes only group it.
+        app.view = app::View::Timeline;
+        app.focus = app::Focus::Axis;
+    }
     app.message = (!notes.is_empty())
         .then(|| notes.join("; "))
         .or_else(|| app.log.last().map(|l| l.lines().next().unwrap_or_default().to_string()));
     app.history = history::History::load(history::History::default_dir());
-    if let Some(grouping) = lanes {
-        app.start_in_timeline(grouping);
-    } else if let Some(grouping) = default_lanes {
-        app.set_initial_lanes(grouping);
-    }
-    app.initial_zone = zone;
     let searcher = SearchWorker::spawn(tx_for_search.clone());
     // Kept alive for as long as the explorer runs; dropping it stops the watching.
     let _watcher = match files {

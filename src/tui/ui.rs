@@ -172,7 +172,7 @@ fn header_spans(app: &App, theme: &Theme, now: Instant) -> Vec<Span<'static>> {
         LoadState::Failed(_) => {
             spans.push(Span::styled(format!("{}: could not load", one_line(&app.source_name)), theme.error));
         }
-        LoadState::Loading { since, bytes } => {
+        LoadState::Loading { since, bytes, .. } => {
             const SPINNER: [&str; 10] = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"];
             let elapsed = now.saturating_duration_since(*since);
             let frame = (elapsed.as_millis() / 100) as usize % SPINNER.len();

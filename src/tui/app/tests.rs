@@ -941,9 +941,14 @@ fn opened_at(link: Option<&str>, at: Option<&str>, query: &str) -> App {
 fn opened_on(text: &str, link: Option<&str>, at: Option<&str>, query: &str) -> App {
     let mut app = App::new("t");
     app.set_viewport(TEN_ROWS);
-    app.set_initial_query(Query::parse(query).unwrap());
     let link = link.map(|l| crate::model::link::DeepLink::parse(l, |_| false).expect("a link"));
-    app.open_at(link, at.map(str::to_string));
+    let start = StartUp {
+        query: Query::parse(query).unwrap(),
+        link,
+        at: at.map(str::to_string),
+        ..StartUp::default()
+    };
+    app.state = LoadState::Loading { since: std::time::Instant::now(), bytes: None, start: Box::new(start) };
     let t = model::load_str("t", text).unwrap();
     app.loaded(std::sync::Arc::new(t), None);
     app
