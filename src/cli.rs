@@ -902,37 +902,27 @@ fn print_story(files: &[PathBuf], query: Query, story: Option<String>) -> u8 {
     }
 }
 
-/// The reader's annotations (the notes sidecar of the file, of the set of files, or of the
-/// built-in timeline) go with the events into `list`, `show` and exports; a sidecar that cannot
-/// be read only warns.
-fn with_annotations(timeline: &mut Timeline) {
-    let sidecar = model::notes::Sidecar::read(model::notes::Places::for_timeline(timeline));
-    if let Some(problem) = &sidecar.problem {
-        report!("warning: bookmarks and annotations could not be read: {problem}");
-    }
-    sidecar.notes.annotate(timeline);
-}
-
-/// The files of the command line (none: the built-in timeline) read as one timeline. What the
-/// reader should know (a file given twice, files that disagree) goes to stderr as notes.
+/// The files of the command line (none: the built-in timeline) read as one timeline, with the
+/// reader's annotations on its events for `list`, `show` and exports. What the reader should
+/// know (a file given twice, files that disagree, a sidecar that cannot be read) goes to stderr.
 fn load_or_report(files: &[PathBuf]) -> Option<Timeline> {
-    if files.is_empty() {
-        let mut timeline = model::load_builtin().map_err(|e| report!("{e}")).ok()?;
-        with_annotations(&mut timeline);
-        return Some(timeline);
-    }
-    let loaded = model::multi::expand(files).and_then(|inputs| {
-        for note in &inputs.notes {
-            report!("note: {note}");
-        }
-        model::multi::load_all(&inputs.files, false)
-    });
-    match loaded {
-        Ok(mut loaded) => {
+    let opened = match files {
+        [] => model::open::open(&[], false),
+        _ => model::multi::expand(files).and_then(|inputs| {
+            for note in &inputs.notes {
+                report!("note: {note}");
+            }
+            model::open::open(&inputs.files, false)
+        }),
+    };
+    match opened {
+        Ok(model::open::Opened { loaded, sidecar }) => {
             for conflict in &loaded.conflicts {
                 report!("warning: {} (`check` says where)", conflict.summary(&loaded.timeline.files));
             }
-            with_annotations(&mut loaded.timeline);
+            if let Some(problem) = &sidecar.problem {
+                report!("warning: bookmarks and annotations could not be read: {problem}");
+            }
             for broken in &loaded.broken_links {
                 report!("warning: {} (`check` says where)", broken.summary(&loaded.timeline.files));
             }

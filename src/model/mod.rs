@@ -18,6 +18,7 @@ pub mod loader;
 pub mod locate;
 pub mod multi;
 pub mod notes;
+pub mod open;
 pub mod query;
 pub mod search;
 mod shape;

@@ -254,10 +254,9 @@ impl App {
                 let (mut timeline, index) = *loaded;
                 let mut followed = Vec::new();
                 if let Some(explorer) = self.explorer_mut() {
-                    // Notes go with their events through renames; then the new version gets
-                    // the reader's annotations (the index never holds them).
-                    followed = explorer.sidecar.notes.follow_renames(&explorer.timeline, &timeline);
-                    explorer.sidecar.notes.annotate(&mut timeline);
+                    // The notes in memory, not the sidecar on disk: the reader may have
+                    // changed them since (the index never holds annotations).
+                    followed = explorer.sidecar.notes.carry_over(&explorer.timeline, &mut timeline);
                 }
                 let (timeline, index) = (Arc::new(timeline), Arc::new(index));
                 match self.explorer_mut() {

@@ -175,43 +175,26 @@ pub fn run(files: &[PathBuf], options: Options) -> io::Result<Outcome> {
 }
 
 fn spawn_loader(files: Vec<PathBuf>, parts_tx: Option<Sender<Vec<Timeline>>>, tx: Sender<Message>) {
-    guarded(tx.clone(), "loader", move || {
-        let loaded = if files.is_empty() {
-            crate::model::load_builtin().map(|timeline| crate::model::multi::Loaded {
-                timeline,
-                conflicts: Vec::new(),
-                broken_links: Vec::new(),
-                parts: Vec::new(),
-            })
-        } else {
-            crate::model::multi::load_all(&files, parts_tx.is_some())
-        };
-        match loaded {
-            Ok(loaded) => {
-                let crate::model::multi::Loaded { mut timeline, conflicts, broken_links, parts } = loaded;
-                // One file (or the built-in timeline) keeps its notes beside it; several files
-                // (or a directory) share one sidecar for the set, keyed by qualified ids.
-                let sidecar =
-                    crate::model::notes::Sidecar::read(crate::model::notes::Places::for_timeline(&timeline));
-                sidecar.notes.annotate(&mut timeline);
-                let _ = tx.send(Message::Notes(Box::new(sidecar)));
-                let mut notes: Vec<String> = conflicts.iter().map(|c| c.summary(&timeline.files)).collect();
-                notes.extend(broken_links.iter().map(|b| b.summary(&timeline.files)));
-                if let Some(parts_tx) = parts_tx {
-                    let _ = parts_tx.send(parts);
-                }
-                let timeline = Arc::new(timeline);
-                if tx.send(Message::Loaded(Box::new(Ok(Arc::clone(&timeline))))).is_ok() {
-                    if !notes.is_empty() {
-                        let _ = tx.send(Message::Note(format!("{} (see `check`)", notes.join("; "))));
-                    }
-                    let index = Arc::new(Index::new(&timeline));
-                    let _ = tx.send(Message::Indexed(timeline, index));
-                }
+    guarded(tx.clone(), "loader", move || match crate::model::open::open(&files, parts_tx.is_some()) {
+        Ok(opened) => {
+            let crate::model::multi::Loaded { timeline, conflicts, broken_links, parts } = opened.loaded;
+            let _ = tx.send(Message::Notes(Box::new(opened.sidecar)));
+            let mut notes: Vec<String> = conflicts.iter().map(|c| c.summary(&timeline.files)).collect();
+            notes.extend(broken_links.iter().map(|b| b.summary(&timeline.files)));
+            if let Some(parts_tx) = parts_tx {
+                let _ = parts_tx.send(parts);
             }
-            Err(e) => {
-                let _ = tx.send(Message::Loaded(Box::new(Err(e.to_string()))));
+            let timeline = Arc::new(timeline);
+            if tx.send(Message::Loaded(Box::new(Ok(Arc::clone(&timeline))))).is_ok() {
+                if !notes.is_empty() {
+                    let _ = tx.send(Message::Note(format!("{} (see `check`)", notes.join("; "))));
+                }
+                let index = Arc::new(Index::new(&timeline));
+                let _ = tx.send(Message::Indexed(timeline, index));
             }
+        }
+        Err(e) => {
+            let _ = tx.send(Message::Loaded(Box::new(Err(e.to_string()))));
         }
     });
 }
