@@ -67,12 +67,6 @@ impl Bookmarks {
             })
             .collect()
     }
-
-    fn move_cursor(&mut self, delta: isize) {
-        let n = self.shown().len();
-        self.cursor =
-            if n == 0 { 0 } else { (self.cursor as isize + delta).clamp(0, n as isize - 1) as usize };
-    }
 }
 
 impl Popup for Bookmarks {
@@ -85,27 +79,26 @@ impl Popup for Bookmarks {
             self.cursor = 0;
             return Outcome::Consumed;
         }
+        if let Some(at) = super::list::moved(self.cursor, action, self.shown().len()) {
+            self.cursor = at;
+            return Outcome::Consumed;
+        }
         match action {
-            Action::MoveDown => self.move_cursor(1),
-            Action::MoveUp => self.move_cursor(-1),
-            Action::PageDown => self.move_cursor(10),
-            Action::PageUp => self.move_cursor(-10),
-            Action::PromptCancel => return Outcome::Close,
+            Action::PromptCancel => Outcome::Close,
             // Choosing a bookmark is going to it.
             Action::PromptSubmit | Action::PickerToggle => {
                 let Some(&i) = self.shown().get(self.cursor) else { return Outcome::Consumed };
                 let entry = &self.entries[i].0;
-                return match entry.event {
+                match entry.event {
                     Some(event) => Outcome::GoTo(event),
                     None => Outcome::Say(format!(
                         "`{}` is not in this timeline; its notes are kept in case it comes back",
                         text::escape(&entry.key)
                     )),
-                };
+                }
             }
-            other => return unused(other),
+            other => unused(other),
         }
-        Outcome::Consumed
     }
 
     fn draw(&self, frame: &mut Frame, area: Rect, _: Option<&Explorer>, theme: &Theme) {
@@ -131,7 +124,7 @@ impl Popup for Bookmarks {
         header.push(Span::styled(counts, theme.dim));
         let mut lines = vec![Line::from(header)];
         let rows = usize::from(inner.height).saturating_sub(1);
-        let offset = self.cursor.saturating_sub(rows.saturating_sub(1));
+        let offset = super::list::first_shown(self.cursor, rows);
         let width = usize::from(inner.width);
         for (row, &i) in shown.iter().enumerate().skip(offset).take(rows) {
             let (entry, label) = &self.entries[i];

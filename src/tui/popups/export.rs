@@ -28,14 +28,15 @@ impl Popup for ExportMenu {
     }
 
     fn update(&mut self, action: Action, _: Option<&Explorer>) -> Outcome {
-        match action {
-            Action::MoveDown => self.cursor = (self.cursor + 1).min(Format::ALL.len() - 1),
-            Action::MoveUp => self.cursor = self.cursor.saturating_sub(1),
-            Action::PromptSubmit => return Outcome::Effect(Effect::Export(Format::ALL[self.cursor])),
-            Action::PromptCancel => return Outcome::Close,
-            other => return unused(other),
+        if let Some(at) = super::list::moved(self.cursor, action, Format::ALL.len()) {
+            self.cursor = at;
+            return Outcome::Consumed;
         }
-        Outcome::Consumed
+        match action {
+            Action::PromptSubmit => Outcome::Effect(Effect::Export(Format::ALL[self.cursor])),
+            Action::PromptCancel => Outcome::Close,
+            other => unused(other),
+        }
     }
 
     fn draw(&self, frame: &mut Frame, area: Rect, explorer: Option<&Explorer>, theme: &Theme) {

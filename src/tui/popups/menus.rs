@@ -26,17 +26,15 @@ struct Choices {
 impl Choices {
     /// Moves, or says which item Enter chose; `None` for anything else.
     fn step(&mut self, action: Action) -> Option<Result<usize, Outcome>> {
-        let last = self.items.len().saturating_sub(1);
-        match action {
-            Action::MoveDown => self.cursor = (self.cursor + 1).min(last),
-            Action::MoveUp => self.cursor = self.cursor.saturating_sub(1),
-            Action::PageDown => self.cursor = (self.cursor + 10).min(last),
-            Action::PageUp => self.cursor = self.cursor.saturating_sub(10),
-            Action::PromptSubmit => return Some(Ok(self.cursor)),
-            Action::PromptCancel | Action::Back => return Some(Err(Outcome::Close)),
-            _ => return None,
+        if let Some(at) = super::list::moved(self.cursor, action, self.items.len()) {
+            self.cursor = at;
+            return Some(Err(Outcome::Consumed));
         }
-        Some(Err(Outcome::Consumed))
+        match action {
+            Action::PromptSubmit => Some(Ok(self.cursor)),
+            Action::PromptCancel | Action::Back => Some(Err(Outcome::Close)),
+            _ => None,
+        }
     }
 
     fn draw(&self, frame: &mut Frame, area: Rect, title: &str, theme: &Theme) {
@@ -47,7 +45,7 @@ impl Choices {
         let wanted = (label_width + text_width + 6).max(width(title) + 2).min(100) as u16;
         let inner = framed(frame, area, wanted, self.items.len() as u16 + 2, title, theme);
         let rows = usize::from(inner.height);
-        let first = self.cursor.saturating_sub(rows.saturating_sub(1));
+        let first = super::list::first_shown(self.cursor, rows);
         let room = usize::from(inner.width).saturating_sub(label_width + 3);
         let lines: Vec<Line> = self
             .items

@@ -9,6 +9,7 @@ mod export;
 mod help;
 mod input;
 mod jump;
+mod list;
 mod menus;
 mod picker;
 mod query;

@@ -81,12 +81,6 @@ impl Picker {
         }
     }
 
-    fn move_cursor(&mut self, delta: isize) {
-        let n = self.shown().len();
-        self.cursor =
-            if n == 0 { 0 } else { (self.cursor as isize + delta).clamp(0, n as isize - 1) as usize };
-    }
-
     /// The query with this facet's chosen values in place of the ones it had.
     fn chosen_query(&self, explorer: &Explorer) -> Query {
         let facet = self.kind.facet();
@@ -119,11 +113,11 @@ impl Popup for Picker {
             self.cursor = 0;
             return Outcome::Consumed;
         }
+        if let Some(at) = super::list::moved(self.cursor, action, self.shown().len()) {
+            self.cursor = at;
+            return Outcome::Consumed;
+        }
         match action {
-            Action::MoveDown => self.move_cursor(1),
-            Action::MoveUp => self.move_cursor(-1),
-            Action::PageDown => self.move_cursor(10),
-            Action::PageUp => self.move_cursor(-10),
             Action::PickerToggle => self.toggle(),
             Action::PromptCancel => return Outcome::Close,
             Action::PromptSubmit => {
@@ -154,7 +148,7 @@ impl Popup for Picker {
         ));
         let mut lines = vec![Line::from(header)];
         let rows = usize::from(inner.height).saturating_sub(1);
-        let offset = self.cursor.saturating_sub(rows.saturating_sub(1));
+        let offset = super::list::first_shown(self.cursor, rows);
         let width = usize::from(inner.width);
         for (row, &i) in shown.iter().enumerate().skip(offset).take(rows) {
             let item = &self.items[i];
