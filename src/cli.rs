@@ -10,7 +10,7 @@ use crate::model::query::{Facet, Query, QueryError, Term};
 use crate::model::Zone;
 use crate::model::{self, LoadError, Timeline};
 use crate::tui::theme::ThemeKind;
-use crate::{plain, report, schema, text, tui};
+use crate::{config, keys, plain, report, schema, text, tui};
 use clap::{Parser, Subcommand, ValueEnum};
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -549,7 +549,7 @@ fn clap_exit(e: &clap::Error) -> u8 {
 }
 
 /// The config file as the explorer and `--view` use it: `Ok(None)` when there is none.
-type LoadedConfig = Option<(PathBuf, tui::config::Config, Option<model::diagnostic::Diagnostics>)>;
+type LoadedConfig = Option<(PathBuf, config::Config, Option<model::diagnostic::Diagnostics>)>;
 
 /// The query of `--view NAME` from the config file, or why there is none (a usage error).
 fn view_query(name: &str, loaded: &LoadedConfig) -> Result<Query, String> {
@@ -576,10 +576,10 @@ fn view_query(name: &str, loaded: &LoadedConfig) -> Result<Query, String> {
 /// `timeline-explorer config …`.
 fn config_command(explicit: Option<&Path>, default: bool, path: bool) -> u8 {
     if default {
-        return print(&tui::config::default_text());
+        return print(&config::default_text());
     }
     if path {
-        return match explicit.map(Path::to_path_buf).or_else(tui::config::default_path) {
+        return match explicit.map(Path::to_path_buf).or_else(config::default_path) {
             Some(p) => print(&format!("{}\n", p.display())),
             None => {
                 report!("error: no config directory is known here (set XDG_CONFIG_HOME)");
@@ -587,7 +587,7 @@ fn config_command(explicit: Option<&Path>, default: bool, path: bool) -> u8 {
             }
         };
     }
-    match tui::config::load(explicit) {
+    match config::load(explicit) {
         Err(e) => {
             report!("error: {e}");
             EXIT_FAILURE
@@ -655,7 +655,7 @@ pub fn run(mut cli: Cli) -> u8 {
     // file is said whatever the command, never silently ignored.
     let named = cli.config.is_some();
     let loaded: LoadedConfig = if cli.command.is_none() || cli.view.is_some() || named {
-        match tui::config::load(cli.config.as_deref()) {
+        match config::load(cli.config.as_deref()) {
             Ok(loaded) => loaded,
             Err(e) => {
                 report!("error: {e}");
@@ -720,14 +720,14 @@ pub fn run(mut cli: Cli) -> u8 {
                 // The same keymap as the explorer: the plain commands' letters are its keys.
                 if let Some((_, config, _)) = loaded {
                     if let Some(keymap) = config.keymap {
-                        tui::keymap::install(keymap);
+                        keys::keymap::install(keymap);
                     }
                 }
                 plain_session(&files, query, link.as_ref(), at.as_deref(), story, cli.tz)
             } else if std::io::stdout().is_terminal() {
                 let (config, problems) = match loaded {
                     Some((_, config, problems)) => (config, problems),
-                    None => (tui::config::Config::default(), None),
+                    None => (config::Config::default(), None),
                 };
                 let mut notices = Vec::new();
                 if let Some(problems) = problems {
@@ -741,7 +741,7 @@ pub fn run(mut cli: Cli) -> u8 {
                     ));
                 }
                 if let Some(keymap) = config.keymap {
-                    tui::keymap::install(keymap);
+                    keys::keymap::install(keymap);
                 }
                 let lanes = cli.lanes.or(match config.view {
                     Some(tui::app::View::Timeline) => Some(config.lanes.unwrap_or(Grouping::None)),
@@ -943,37 +943,27 @@ fn print_story(files: &[PathBuf], query: Query, story: Option<String>, tz: Optio
     }
 }
 
-/// The reader's annotations (the notes sidecar of the file, of the set of files, or of the
-/// built-in timeline) go with the events into `list`, `show` and exports; a sidecar that cannot
-/// be read only warns.
-fn with_annotations(timeline: &mut Timeline) {
-    let sidecar = model::notes::Sidecar::read(model::notes::Places::for_timeline(timeline));
-    if let Some(problem) = &sidecar.problem {
-        report!("warning: bookmarks and annotations could not be read: {problem}");
-    }
-    sidecar.notes.annotate(timeline);
-}
-
-/// The files of the command line (none: the built-in timeline) read as one timeline. What the
-/// reader should know (a file given twice, files that disagree) goes to stderr as notes.
+/// The files of the command line (none: the built-in timeline) read as one timeline, with the
+/// reader's annotations on its events for `list`, `show` and exports. What the reader should
+/// know (a file given twice, files that disagree, a sidecar that cannot be read) goes to stderr.
 fn load_or_report(files: &[PathBuf]) -> Option<Timeline> {
-    if files.is_empty() {
-        let mut timeline = model::load_builtin().map_err(|e| report!("{e}")).ok()?;
-        with_annotations(&mut timeline);
-        return Some(timeline);
-    }
-    let loaded = model::multi::expand(files).and_then(|inputs| {
-        for note in &inputs.notes {
-            report!("note: {note}");
-        }
-        model::multi::load_all(&inputs.files, false)
-    });
-    match loaded {
-        Ok(mut loaded) => {
+    let opened = match files {
+        [] => model::open::open(&[], false),
+        _ => model::multi::expand(files).and_then(|inputs| {
+            for note in &inputs.notes {
+                report!("note: {note}");
+            }
+            model::open::open(&inputs.files, false)
+        }),
+    };
+    match opened {
+        Ok(model::open::Opened { loaded, sidecar }) => {
             for conflict in &loaded.conflicts {
                 report!("warning: {} (`check` says where)", conflict.summary(&loaded.timeline.files));
             }
-            with_annotations(&mut loaded.timeline);
+            if let Some(problem) = &sidecar.problem {
+                report!("warning: bookmarks and annotations could not be read: {problem}");
+            }
             for broken in &loaded.broken_links {
                 report!("warning: {} (`check` says where)", broken.summary(&loaded.timeline.files));
             }
@@ -1520,7 +1510,7 @@ mod tests {
     /// prompt — read the same text the same way: the same terms, or the same error.
     mod one_reading {
         use super::*;
-        use crate::tui::action::{Action, PopupKind};
+        use crate::keys::action::{Action, PopupKind};
         use crate::tui::testing;
         use proptest::prelude::*;
 

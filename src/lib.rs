@@ -8,8 +8,11 @@
 
 pub mod changes;
 pub mod cli;
+pub mod config;
+pub mod explorer;
 pub mod export;
 pub mod import;
+pub mod keys;
 pub mod model;
 pub mod plain;
 pub mod report;

@@ -4,7 +4,7 @@
 use proptest::prelude::*;
 use std::path::Path;
 use std::process::{Command, Output};
-use timeline_explorer::tui::config;
+use timeline_explorer::config;
 
 const DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/config");
 
@@ -63,8 +63,8 @@ fn good_configs_check_clean_and_say_what_they_set() {
     );
     let keymap = c.keymap.expect("keys rebound");
     use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-    use timeline_explorer::tui::action::Action;
-    use timeline_explorer::tui::keymap::{action_in, Mode};
+    use timeline_explorer::keys::action::Action;
+    use timeline_explorer::keys::keymap::{action_in, Mode};
     let press = |c: char| KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE);
     assert_eq!(action_in(&keymap, Mode::List, &press('J')), Some(Action::MoveDown));
     assert_eq!(action_in(&keymap, Mode::List, &press('j')), None, "the default key is replaced");
@@ -194,10 +194,10 @@ proptest! {
             prop_assert!(!shown.contains('\u{1b}'), "{shown}");
         }
         if let Some(keymap) = c.keymap {
-            use timeline_explorer::tui::keymap::Mode;
+            use timeline_explorer::keys::keymap::Mode;
             for mode in Mode::ALL {
                 let mut seen = std::collections::HashSet::new();
-                let applies = |b: &&timeline_explorer::tui::keymap::Binding| {
+                let applies = |b: &&timeline_explorer::keys::keymap::Binding| {
                     b.mode == mode || (mode.inherits_global() && b.mode == Mode::Global)
                 };
                 for b in keymap.iter().filter(applies) {

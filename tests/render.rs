@@ -226,8 +226,8 @@ fn loading_screen_then_failure_ends_the_loop() {
 
 // --- The timeline view ----------------------------------------------------------------------
 
+use timeline_explorer::keys::action::Action;
 use timeline_explorer::model::lanes::Grouping;
-use timeline_explorer::tui::action::Action;
 
 /// An app in the timeline view grouped by `grouping`, zoomed in on the third round when `zoomed`.
 fn timeline_app(mut app: App, grouping: Grouping, zoomed: bool) -> App {

@@ -289,3 +289,17 @@ mod generated {
         }
     }
 }
+
+/// The schema and the loader must accept the same keys, or editors would flag valid files.
+#[test]
+fn schema_keys_match_the_loader() {
+    let s = schema::schema();
+    for (kind, keys) in loader::record_keys() {
+        let props = if kind == "timeline" { &s["properties"] } else { &s["$defs"][kind]["properties"] };
+        let mut schema_keys: Vec<&str> = props.as_object().unwrap().keys().map(String::as_str).collect();
+        let mut loader_keys: Vec<&str> = keys.to_vec();
+        schema_keys.sort_unstable();
+        loader_keys.sort_unstable();
+        assert_eq!(schema_keys, loader_keys, "keys of {kind}");
+    }
+}

@@ -3,8 +3,8 @@
 
 use proptest::prelude::*;
 use std::sync::Arc;
+use timeline_explorer::explorer::{Explorer, Viewport};
 use timeline_explorer::model::{self, load_str};
-use timeline_explorer::tui::explorer::{Explorer, Viewport};
 
 fn errors(source: &str) -> String {
     load_str("t.yaml", source).expect_err("the file has mistakes").to_string()

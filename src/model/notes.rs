@@ -127,6 +127,14 @@ impl Notes {
         out
     }
 
+    /// A new version of the timeline (a reload) gets the notes held in memory: they follow
+    /// renamed events first (each move as the old key and the new), then go on its events.
+    pub fn carry_over(&mut self, old: &Timeline, new: &mut Timeline) -> Vec<(String, String)> {
+        let followed = self.follow_renames(old, new);
+        self.annotate(new);
+        followed
+    }
+
     /// Files the notes of renamed events under their new ids, when a new version of the
     /// timeline renames them (as `diff` finds renames: a gone id and a new one with a close
     /// date and title). Only keys no event has any more are looked at, so nothing is compared

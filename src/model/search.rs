@@ -137,7 +137,7 @@ impl SearchIndex {
     }
 
     /// The events whose text contains every word (folded).
-    pub fn events_with_all(&self, words: &[String]) -> super::index::EventSet {
+    pub fn events_with_all(&self, words: &[String]) -> super::event_set::EventSet {
         self.words.events_with_all(words)
     }
 

@@ -8,7 +8,7 @@
 //! SIMD substring scan — and joining those words' event lists gives exactly the events whose text
 //! contains it. Lists of words that many events share are bit sets.
 
-use super::index::EventSet;
+use super::event_set::EventSet;
 use memchr::memmem;
 use std::collections::HashMap;
 

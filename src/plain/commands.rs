@@ -3,10 +3,10 @@
 //! list, looked up through `keymap::action_for`, so the two front ends cannot disagree about a
 //! key; each command names the explorer action it stands for.
 
+use crate::keys::action::{Action, PopupKind};
+use crate::keys::keymap::{self, Mode};
 use crate::model::suggest::did_you_mean;
 use crate::text::escape;
-use crate::tui::action::{Action, PopupKind};
-use crate::tui::keymap::{self, Mode};
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -16,13 +16,13 @@ mod tests;
 
 pub use commands::{help_lines, letters, parse, Parsed, Verb, COMMANDS};
 
+use crate::explorer::{Explorer, Viewport};
 use crate::model::filter::Filter;
 use crate::model::index::Index;
 use crate::model::query::{Query, QueryError};
 use crate::model::suggest::did_you_mean;
 use crate::model::{Timeline, Zone};
 use crate::text::{display_safe, escape, one_line};
-use crate::tui::explorer::{Explorer, Viewport};
 use std::io::{self, BufRead, Write};
 use std::sync::Arc;
 
@@ -247,7 +247,7 @@ impl Session {
     /// `go DATE` (any date form `t` takes) or `go ID`. A date wins over an id that reads the same.
     fn go(&mut self, argument: &str) -> Result<Vec<String>, String> {
         let ex = &mut self.explorer;
-        let date = crate::tui::popups::jump_date(argument, Some(&*ex));
+        let date = crate::explorer::jump_date(argument, Some(&*ex));
         if let Ok(date) = &date {
             let (position, _) = ex.position_for_date(date).expect("events are shown");
             ex.jump(position);

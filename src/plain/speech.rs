@@ -2,10 +2,10 @@
 //! Everything from the data passes through `text::one_line` / `display_safe` here, and the
 //! session makes every line safe once more on its way out.
 
+use crate::explorer::Explorer;
 use crate::model::{EventIx, Status, Timeline};
 use crate::report::{self, DetailLine, Wording};
 use crate::text::{display_safe, one_line};
-use crate::tui::explorer::Explorer;
 
 /// "15 of 21. November 19, 2016: Xi and Obama meet at APEC in Lima. China, United States, Peru."
 ///

@@ -5,13 +5,13 @@
 //! `App` holds what exists before a timeline does (the load state, focus, the popup, messages);
 //! everything about a loaded timeline lives in the `Explorer` inside `LoadState::Ready`.
 
-use super::action::{Action, PopupKind};
 use super::effects::{self, Effect};
-use super::explorer::{Explorer, Viewport};
 use super::history::History;
-use super::keymap::Mode;
 use super::popups::{self, Outcome, Popup};
 use super::watch::Change;
+use crate::explorer::{Explorer, Viewport};
+use crate::keys::action::{Action, PopupKind};
+use crate::keys::keymap::Mode;
 use crate::model::index::Index;
 use crate::model::lanes::Grouping;
 use crate::model::query::Query;
@@ -19,15 +19,7 @@ use crate::model::Timeline;
 use std::sync::Arc;
 use std::time::Instant;
 
-/// The two layouts `v` switches between.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum View {
-    /// The event list and the detail side by side, a time strip under them.
-    #[default]
-    List,
-    /// The timeline with lanes above, the detail under it.
-    Timeline,
-}
+pub use super::layout::View;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Focus {
@@ -36,11 +28,33 @@ pub enum Focus {
     Axis,
 }
 
+/// What the command line asks for once the timeline has loaded: built once by the runner (or a
+/// test), carried by `LoadState::Loading`, taken by `App::loaded`.
+#[derive(Default)]
+pub struct StartUp {
+    /// The filter to apply.
+    pub query: Query,
+    /// The lanes to group the timeline view by (`--lanes`, or the config file's `lanes`).
+    pub lanes: Option<Grouping>,
+    /// The zone to show times in (`--tz`).
+    pub zone: Option<crate::model::Zone>,
+    /// The event to open at with its detail shown (a deep link).
+    pub link: Option<crate::model::link::DeepLink>,
+    /// The date to open at (`--at`).
+    pub at: Option<String>,
+    /// The story to tell (`--story`, `story`): a story's id, or `None` for the events in view.
+    pub story: Option<Option<String>>,
+    /// The notes sidecar, read before the timeline arrives.
+    pub notes: Option<crate::model::notes::Sidecar>,
+}
+
 pub enum LoadState {
     Loading {
         /// When loading started and how big the file is, for the progress line.
         since: Instant,
         bytes: Option<u64>,
+        /// What to do once the timeline is there (boxed: it is most of the state's size).
+        start: Box<StartUp>,
     },
     Ready(Box<Explorer>),
     /// The diagnostics, for stderr once the terminal is restored.
@@ -73,22 +87,10 @@ pub struct App {
     quit_asked: bool,
     /// Things for the runner to do outside (write a file, open a link).
     pub effects: Vec<Effect>,
-    /// The filter to apply once the timeline has loaded (from the command line).
-    initial_query: Query,
-    /// The lanes to group by once loaded (from the command line).
-    initial_lanes: Option<Grouping>,
-    /// The zone to show times in once loaded (`--tz`).
-    pub initial_zone: Option<crate::model::Zone>,
-    /// The event (a deep link) or the date (`--at`) to open at once loaded.
-    initial_place: (Option<crate::model::link::DeepLink>, Option<String>),
-    /// The story to tell once loaded (`--story`): a story's id, or `None` for the events in view.
-    initial_story: Option<Option<String>>,
     /// The command line's filter did not resolve against the timeline.
     pub usage_error: Option<crate::model::query::QueryError>,
     /// What was typed into each prompt (kept across runs by the runner).
     pub history: History,
-    /// The notes sidecar, read before the timeline arrives; the explorer takes it then.
-    pending_sidecar: Option<crate::model::notes::Sidecar>,
     /// The config file's saved views: names and query texts.
     pub views: Vec<(String, String)>,
     /// This run's messages, oldest first (`!` shows them); a broken reload's in full.
@@ -101,7 +103,7 @@ impl App {
     pub fn new(source_name: impl Into<String>) -> App {
         App {
             source_name: source_name.into(),
-            state: LoadState::Loading { since: Instant::now(), bytes: None },
+            state: LoadState::Loading { since: Instant::now(), bytes: None, start: Box::default() },
             focus: Focus::List,
             view: View::List,
             detail_open: false,
@@ -115,14 +117,8 @@ impl App {
             notes_unsaved: None,
             quit_asked: false,
             effects: Vec::new(),
-            initial_query: Query::default(),
-            initial_lanes: None,
-            initial_zone: None,
-            initial_place: (None, None),
-            initial_story: None,
             usage_error: None,
             history: History::default(),
-            pending_sidecar: None,
             views: Vec::new(),
             log: Vec::new(),
             reload_error: None,
@@ -135,35 +131,6 @@ impl App {
         let index = Arc::new(Index::new(&timeline));
         app.loaded(Arc::new(timeline), Some(index));
         app
-    }
-
-    /// The query to apply once the timeline has loaded (from the command line).
-    pub fn set_initial_query(&mut self, query: Query) {
-        self.initial_query = query;
-    }
-
-    /// Groups the timeline view's lanes by `grouping` once loaded, in whichever view it opens
-    /// (the config file's `lanes`).
-    pub fn set_initial_lanes(&mut self, grouping: Grouping) {
-        self.initial_lanes = Some(grouping);
-    }
-
-    /// Opens at an event with its detail shown (a deep link), or at a date (`--at`).
-    pub fn open_at(&mut self, link: Option<crate::model::link::DeepLink>, at: Option<String>) {
-        self.initial_place = (link, at);
-    }
-
-    /// Opens in story mode once loaded (`--story`, `story`): the story `Some(id)`, or the
-    /// events in view from the one it opens at.
-    pub fn start_in_story(&mut self, story: Option<Option<String>>) {
-        self.initial_story = story;
-    }
-
-    /// Opens in the timeline view, grouped by `grouping` once loaded (`--lanes`).
-    pub fn start_in_timeline(&mut self, grouping: Grouping) {
-        self.view = View::Timeline;
-        self.focus = Focus::Axis;
-        self.initial_lanes = Some(grouping);
     }
 
     pub fn explorer(&self) -> Option<&Explorer> {
@@ -183,11 +150,15 @@ impl App {
     /// A timeline to show. Without its index yet, filters test events one by one and a search
     /// waits for `indexed`.
     pub fn loaded(&mut self, timeline: Arc<Timeline>, index: Option<Arc<Index>>) {
+        let start = match &mut self.state {
+            LoadState::Loading { start, .. } => std::mem::take(start),
+            _ => Box::default(),
+        };
+        let StartUp { query, lanes, zone, link, at, story, notes } = *start;
         let mut explorer = Explorer::new(timeline, index, self.viewport);
-        if let Some(zone) = self.initial_zone.take() {
+        if let Some(zone) = zone {
             explorer.set_zone(zone);
         }
-        let query = std::mem::take(&mut self.initial_query);
         if !query.is_empty() {
             // A filter from the command line that does not resolve is a usage error, as it is
             // for `list`: the explorer ends and says why, with its suggestion.
@@ -198,15 +169,14 @@ impl App {
                 self.message = message;
             }
         }
-        if let Some(grouping) = self.initial_lanes.take() {
+        if let Some(grouping) = lanes {
             explorer.set_grouping(grouping);
         }
-        let (link, at) = std::mem::take(&mut self.initial_place);
         match explorer.open_at(link.as_ref(), at.as_deref()) {
             _ if self.usage_error.is_some() => {}
-            Ok(super::explorer::OpenedAt::Nowhere) => {}
-            Ok(super::explorer::OpenedAt::Date(note)) => self.message = note.or(self.message.take()),
-            Ok(super::explorer::OpenedAt::Event(note)) => {
+            Ok(crate::explorer::OpenedAt::Nowhere) => {}
+            Ok(crate::explorer::OpenedAt::Date(note)) => self.message = note.or(self.message.take()),
+            Ok(crate::explorer::OpenedAt::Event(note)) => {
                 self.focus = Focus::Detail;
                 self.detail_open = true;
                 self.message = note.or(self.message.take());
@@ -219,7 +189,7 @@ impl App {
                 self.should_quit = true;
             }
         }
-        if let Some(story) = self.initial_story.take().filter(|_| self.usage_error.is_none()) {
+        if let Some(story) = story.filter(|_| self.usage_error.is_none()) {
             // As for a deep link: a story that is not there is a usage error.
             let found = match story.as_deref() {
                 None => Ok(None),
@@ -241,7 +211,7 @@ impl App {
                 }
             }
         }
-        if let Some(sidecar) = self.pending_sidecar.take() {
+        if let Some(sidecar) = notes {
             if let Some(problem) = &sidecar.problem {
                 self.message = Some(format!(
                     "bookmarks and annotations could not be read: {problem} (left as it is until you save one)"
@@ -254,9 +224,10 @@ impl App {
 
     /// The notes sidecar was read (its annotations are already on the timeline being sent).
     pub fn notes_read(&mut self, sidecar: crate::model::notes::Sidecar) {
-        match self.explorer_mut() {
-            Some(explorer) => explorer.sidecar = sidecar,
-            None => self.pending_sidecar = Some(sidecar),
+        match &mut self.state {
+            LoadState::Ready(explorer) => explorer.sidecar = sidecar,
+            LoadState::Loading { start, .. } => start.notes = Some(sidecar),
+            LoadState::Failed(_) => {}
         }
     }
 
@@ -289,10 +260,9 @@ impl App {
                 let (mut timeline, index) = *loaded;
                 let mut followed = Vec::new();
                 if let Some(explorer) = self.explorer_mut() {
-                    // Notes go with their events through renames; then the new version gets
-                    // the reader's annotations (the index never holds them).
-                    followed = explorer.sidecar.notes.follow_renames(&explorer.timeline, &timeline);
-                    explorer.sidecar.notes.annotate(&mut timeline);
+                    // The notes in memory, not the sidecar on disk: the reader may have
+                    // changed them since (the index never holds annotations).
+                    followed = explorer.sidecar.notes.carry_over(&explorer.timeline, &mut timeline);
                     // `--changes REV`: the new version compared with the same older one.
                     timeline.since = explorer.timeline.since.as_ref().map(|s| s.again(&timeline));
                 }

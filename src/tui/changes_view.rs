@@ -3,9 +3,9 @@
 //! events drawn as ghosts — rows that say they are removed, never selectable, never events of
 //! this version. The marks are characters, so they read without colour.
 
-use super::explorer::Explorer;
 use super::theme::Theme;
 use crate::changes::report::mark;
+use crate::explorer::Explorer;
 use crate::model::diff::Kind;
 use crate::model::since::Since;
 use crate::model::{EventIx, Timeline};

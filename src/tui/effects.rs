@@ -2,7 +2,8 @@
 //! links. `App` only records what should happen (an `Effect`); the runner carries it out here and
 //! shows the result.
 
-use super::app::App;
+use super::history::History;
+use crate::explorer::Explorer;
 use crate::export::{self, Format};
 use crate::model::notes;
 
@@ -220,17 +221,17 @@ pub fn fresh_path(dir: &Path, file_name: &str) -> PathBuf {
     (2..).map(|n| dir.join(format!("{stem}-{n}{ext}"))).find(|p| !p.exists()).unwrap_or(first)
 }
 
-/// Carries out an effect; the result is a message for the header, if it has one.
-pub fn perform(app: &App, effect: &Effect) -> Option<String> {
-    let explorer = app.explorer();
+/// Carries out an effect on what it needs (the loaded timeline, the prompts' history); the
+/// result is a message for the header, if it has one.
+pub fn perform(effect: &Effect, explorer: Option<&Explorer>, history: &History) -> Option<String> {
     Some(match effect {
         // No history is not worth a word: the prompt works the same.
         Effect::SaveHistory(kind) => {
-            let _ = app.history.save(*kind);
+            let _ = history.save(*kind);
             return None;
         }
         Effect::SaveHelpSeen => {
-            let _ = app.history.save_help_seen();
+            let _ = history.save_help_seen();
             return None;
         }
         Effect::Export(format) => {

@@ -2,11 +2,11 @@
 //! with. Any key hides it; once the help has been opened (in any run) it is not shown again,
 //! which `History` remembers in its directory (the file `help-seen`).
 
-use super::action::{Action, PopupKind};
 use super::app::App;
 use super::effects::Effect;
-use super::keymap;
 use super::theme::Theme;
+use crate::keys::action::{Action, PopupKind};
+use crate::keys::keymap;
 use ratatui::text::Span;
 
 /// The keys the hint names, in its order.

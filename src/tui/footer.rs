@@ -40,7 +40,7 @@ pub fn keep(hints: Vec<(String, &'static str)>, width: usize) -> Vec<(String, &'
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::tui::keymap::{self, Mode};
+    use crate::keys::keymap::{self, Mode};
 
     #[test]
     fn search_and_filter_stay_at_every_width_that_holds_them() {

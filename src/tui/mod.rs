@@ -5,18 +5,16 @@
 //! its channel, so an idle explorer uses no CPU, and drains every pending message before drawing,
 //! so a burst of resizes or key repeats costs one frame.
 
-pub mod action;
 pub mod app;
 pub mod changes_view;
-pub mod config;
 pub mod contrast;
 pub mod detail;
 pub mod effects;
-pub mod explorer;
 pub mod first_run;
 pub mod footer;
 pub mod history;
-pub mod keymap;
+pub mod layout;
+mod message;
 pub mod popups;
 pub mod reader;
 pub mod reading;
@@ -29,13 +27,15 @@ pub mod timeline;
 pub mod ui;
 pub mod watch;
 
+pub use message::{guarded, Message};
+
+use crate::explorer::SearchRequest;
+use crate::keys::action::Action;
+use crate::keys::keymap;
 use crate::model::index::Index;
 use crate::model::query::Query;
-use crate::model::search::Hit;
 use crate::model::Timeline;
-use action::Action;
-use app::{App, LoadState};
-use explorer::SearchRequest;
+use app::{App, LoadState, StartUp};
 use ratatui::backend::Backend;
 use ratatui::crossterm::event::{self, Event, KeyEventKind, MouseButton, MouseEventKind};
 use ratatui::layout::{Position, Rect};
@@ -46,40 +46,6 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
-
-/// What the loop waits for.
-pub enum Message {
-    Input(Event),
-    /// The terminal cannot be read any more (it went away).
-    InputClosed,
-    /// SIGTERM, SIGHUP, SIGINT or SIGQUIT.
-    Signal(i32),
-    /// The timeline, as soon as it is parsed and checked (the index follows).
-    Loaded(Box<Result<Arc<Timeline>, String>>),
-    /// The index of a loaded timeline, built after it so the events show sooner.
-    Indexed(Arc<Timeline>, Arc<Index>),
-    /// Results of the search with this generation.
-    SearchResults(u64, Vec<Hit>),
-    /// The followed file changed on disk.
-    FileChanged(watch::Change),
-    /// The bookmarks and annotations, read before the timeline is sent.
-    Notes(Box<crate::model::notes::Sidecar>),
-    /// Something the reader should know once the timeline shows (files that disagree).
-    Note(String),
-    /// A background thread failed (a bug); the explorer ends and says so.
-    WorkerFailed(String),
-}
-
-/// Runs a background thread's work; a panic becomes a message that ends the explorer cleanly
-/// instead of a thread that silently stopped.
-pub fn guarded(tx: Sender<Message>, what: &'static str, work: impl FnOnce() + Send + 'static) {
-    std::thread::spawn(move || {
-        if std::panic::catch_unwind(std::panic::AssertUnwindSafe(work)).is_err() {
-            let _ = tx
-                .send(Message::WorkerFailed(format!("internal error: the {what} thread failed (see above)")));
-        }
-    });
-}
 
 /// Above this many events, searches run on the worker thread so typing never waits.
 const INLINE_SEARCH_LIMIT: usize = 20_000;
@@ -177,21 +143,18 @@ pub fn run(files: &[PathBuf], options: Options) -> io::Result<Outcome> {
         app.log.push(notice);
     }
     let bytes = files.iter().filter_map(|f| std::fs::metadata(f).ok()).map(|m| m.len()).max();
-    app.state = LoadState::Loading { since: Instant::now(), bytes };
-    app.set_initial_query(query);
-    app.open_at(link, at);
-    app.start_in_story(story);
+    let start = StartUp { query, lanes: lanes.or(default_lanes), zone, link, at, story, notes: None };
+    app.state = LoadState::Loading { since: Instant::now(), bytes, start: Box::new(start) };
+    if lanes.is_some() {
+        // `--lanes` opens in the timeline view; the config file's lanes only group it.
+        app.view = app::View::Timeline;
+        app.focus = app::Focus::Axis;
+    }
     app.message = (!notes.is_empty())
         .then(|| notes.join("; "))
         .or_else(|| app.log.last().map(|l| l.lines().next().unwrap_or_default().to_string()));
     app.history = history::History::load(history::History::default_dir());
     app.first_run_hint = !app.history.help_seen();
-    if let Some(grouping) = lanes {
-        app.start_in_timeline(grouping);
-    } else if let Some(grouping) = default_lanes {
-        app.set_initial_lanes(grouping);
-    }
-    app.initial_zone = zone;
     let searcher = SearchWorker::spawn(tx_for_search.clone());
     // Kept alive for as long as the explorer runs; dropping it stops the watching.
     let _watcher = match files {
@@ -225,46 +188,29 @@ fn spawn_loader(
     older: Option<(String, Timeline)>,
     tx: Sender<Message>,
 ) {
-    guarded(tx.clone(), "loader", move || {
-        let loaded = if files.is_empty() {
-            crate::model::load_builtin().map(|timeline| crate::model::multi::Loaded {
-                timeline,
-                conflicts: Vec::new(),
-                broken_links: Vec::new(),
-                parts: Vec::new(),
-            })
-        } else {
-            crate::model::multi::load_all(&files, parts_tx.is_some())
-        };
-        match loaded {
-            Ok(loaded) => {
-                let crate::model::multi::Loaded { mut timeline, conflicts, broken_links, parts } = loaded;
-                // One file (or the built-in timeline) keeps its notes beside it; several files
-                // (or a directory) share one sidecar for the set, keyed by qualified ids.
-                let sidecar =
-                    crate::model::notes::Sidecar::read(crate::model::notes::Places::for_timeline(&timeline));
-                sidecar.notes.annotate(&mut timeline);
-                if let Some(older) = older {
-                    crate::changes::since::mark(&mut timeline, older);
-                }
-                let _ = tx.send(Message::Notes(Box::new(sidecar)));
-                let mut notes: Vec<String> = conflicts.iter().map(|c| c.summary(&timeline.files)).collect();
-                notes.extend(broken_links.iter().map(|b| b.summary(&timeline.files)));
-                if let Some(parts_tx) = parts_tx {
-                    let _ = parts_tx.send(parts);
-                }
-                let timeline = Arc::new(timeline);
-                if tx.send(Message::Loaded(Box::new(Ok(Arc::clone(&timeline))))).is_ok() {
-                    if !notes.is_empty() {
-                        let _ = tx.send(Message::Note(format!("{} (see `check`)", notes.join("; "))));
-                    }
-                    let index = Arc::new(Index::new(&timeline));
-                    let _ = tx.send(Message::Indexed(timeline, index));
-                }
+    guarded(tx.clone(), "loader", move || match crate::model::open::open(&files, parts_tx.is_some()) {
+        Ok(opened) => {
+            let crate::model::multi::Loaded { mut timeline, conflicts, broken_links, parts } = opened.loaded;
+            if let Some(older) = older {
+                crate::changes::since::mark(&mut timeline, older);
             }
-            Err(e) => {
-                let _ = tx.send(Message::Loaded(Box::new(Err(e.to_string()))));
+            let _ = tx.send(Message::Notes(Box::new(opened.sidecar)));
+            let mut notes: Vec<String> = conflicts.iter().map(|c| c.summary(&timeline.files)).collect();
+            notes.extend(broken_links.iter().map(|b| b.summary(&timeline.files)));
+            if let Some(parts_tx) = parts_tx {
+                let _ = parts_tx.send(parts);
             }
+            let timeline = Arc::new(timeline);
+            if tx.send(Message::Loaded(Box::new(Ok(Arc::clone(&timeline))))).is_ok() {
+                if !notes.is_empty() {
+                    let _ = tx.send(Message::Note(format!("{} (see `check`)", notes.join("; "))));
+                }
+                let index = Arc::new(Index::new(&timeline));
+                let _ = tx.send(Message::Indexed(timeline, index));
+            }
+        }
+        Err(e) => {
+            let _ = tx.send(Message::Loaded(Box::new(Err(e.to_string()))));
         }
     });
 }
@@ -401,7 +347,7 @@ where
                         terminal::redraw_all(terminal).map_err(backend_error)?;
                         None
                     }
-                    _ => effects::perform(app, &effect),
+                    _ => effects::perform(&effect, app.explorer(), &app.history),
                 };
                 if let effects::Effect::SaveNotes { .. } = effect {
                     app.notes_unsaved = said

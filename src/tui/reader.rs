@@ -15,7 +15,7 @@
 //! resize). A lone ESC is the Esc key unless more bytes came with it (then it starts a
 //! sequence), as crossterm decides.
 
-use super::Message;
+use super::message::Message;
 use ratatui::crossterm::event::Event;
 use std::io;
 use std::os::fd::{AsRawFd, OwnedFd, RawFd};

@@ -58,7 +58,7 @@ impl App {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::tui::action::Action;
+    use crate::keys::action::Action;
 
     fn app() -> App {
         let timeline = crate::model::loader::load_builtin().expect("the built-in timeline loads");

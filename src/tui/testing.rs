@@ -1,14 +1,13 @@
 //! Helpers the explorer's unit tests share: apps on the built-in timeline or on a text, keys
 //! pressed through the real keymap, and replays written as lists of actions.
 
-use super::action::Action;
 use super::app::App;
-use super::explorer::{Explorer, Viewport};
-use super::keymap;
-use crate::model::index::Index;
+pub use crate::explorer::testing::explorer;
+use crate::explorer::{Explorer, Viewport};
+use crate::keys::action::Action;
+use crate::keys::keymap;
 use crate::model::{self, Timeline};
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use std::sync::Arc;
 
 /// The viewport the state tests assume: ten rows of list and of detail, two panes.
 pub const TEN_ROWS: Viewport = Viewport {
@@ -21,12 +20,6 @@ pub const TEN_ROWS: Viewport = Viewport {
     screen_width: 120,
     screen_height: 30,
 };
-
-/// An explorer on `timeline`, indexed, with the default viewport.
-pub fn explorer(timeline: Timeline) -> Explorer {
-    let index = Arc::new(Index::new(&timeline));
-    Explorer::new(Arc::new(timeline), Some(index), Viewport::default())
-}
 
 /// An app on the built-in timeline with a ten-row viewport.
 pub fn builtin() -> App {

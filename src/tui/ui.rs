@@ -1,117 +1,37 @@
 //! Drawing: reads the app, changes nothing. Only what is on screen is built, so a frame costs the
 //! same with ten events or a hundred thousand.
 
-use super::app::{App, Focus, LoadState, View};
+use super::app::{App, Focus, LoadState};
 use super::changes_view;
-use super::explorer::{Explorer, ListRow, Viewport};
-use super::keymap;
+pub use super::layout::{
+    clear, layout, selected_row, Areas, View, MIN_HEIGHT, MIN_WIDTH, TWO_PANE_MIN_WIDTH,
+};
+use super::popups::Popup;
 use super::theme::Theme;
 use super::timeline::strip::StripWidget;
 use super::timeline::view::{self, TimelineView};
 use super::timeline::{context_label, Scale};
+use crate::explorer::{Explorer, ListRow};
+use crate::keys::keymap;
 use crate::model::Status;
 use crate::text::{self, one_line};
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph};
+use ratatui::widgets::{Block, Borders, Paragraph};
 use ratatui::Frame;
 use std::time::Instant;
 
-/// Below this width the list and the detail take turns: side by side they would both be too
-/// narrow to read (issue #23).
-pub const TWO_PANE_MIN_WIDTH: u16 = 100;
-/// Below this the explorer only says the terminal is too small.
-pub const MIN_WIDTH: u16 = 20;
-pub const MIN_HEIGHT: u16 = 5;
-/// The axis needs this much height to leave the list room.
-const AXIS_MIN_TERMINAL_HEIGHT: u16 = 14;
-const AXIS_HEIGHT: u16 = 4;
-
-/// Where each piece goes. Pure, so the runner can map mouse positions with the same numbers.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub struct Areas {
-    pub too_small: bool,
-    pub header: Rect,
-    pub list: Option<Rect>,
-    pub detail: Option<Rect>,
-    pub axis: Option<Rect>,
-    /// The timeline view (timeline layout only). In a short terminal it shares its place with
-    /// the detail, as the list does in a narrow one.
-    pub timeline: Option<Rect>,
-    pub status: Rect,
-}
-
-impl Areas {
-    /// Inside a pane's border.
-    pub fn inner(rect: Rect) -> Rect {
-        Block::bordered().inner(rect)
-    }
-
-    pub fn axis_inner(rect: Rect) -> Rect {
-        Block::new().borders(Borders::TOP).inner(rect)
-    }
-
-    /// What paging needs to know of this layout.
-    pub fn viewport(&self) -> Viewport {
-        let list = self.list.map(Areas::inner).unwrap_or_default();
-        let detail = self.detail.map(Areas::inner).unwrap_or_default();
-        let timeline = self.timeline.map(Areas::inner).unwrap_or_default();
-        let shared = |other: Option<Rect>| other.is_some() && other == self.detail;
-        Viewport {
-            list_rows: usize::from(list.height.max(1)),
-            detail_rows: usize::from(detail.height.max(1)),
-            detail_width: usize::from(detail.width.max(1)),
-            timeline_width: timeline.width,
-            timeline_height: timeline.height,
-            one_pane: shared(self.list) || shared(self.timeline) || self.detail.is_none(),
-            screen_width: self.status.width,
-            screen_height: self.status.bottom(),
-        }
-    }
-}
-
-/// Below this many rows between header and status line, the timeline and the detail take turns.
-const TIMELINE_WITH_DETAIL_MIN_HEIGHT: u16 = 16;
-
-pub fn layout(area: Rect, view: View) -> Areas {
-    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
-        return Areas { too_small: true, ..Areas::default() };
-    }
-    if view == View::Timeline {
-        let [header, middle, status] =
-            Layout::vertical([Constraint::Length(1), Constraint::Min(1), Constraint::Length(1)]).areas(area);
-        if middle.height < TIMELINE_WITH_DETAIL_MIN_HEIGHT {
-            return Areas {
-                header,
-                timeline: Some(middle),
-                detail: Some(middle),
-                status,
-                ..Areas::default()
-            };
-        }
-        let [timeline, detail] =
-            Layout::vertical([Constraint::Percentage(62), Constraint::Min(5)]).areas(middle);
-        return Areas { header, timeline: Some(timeline), detail: Some(detail), status, ..Areas::default() };
-    }
-    let with_axis = area.height >= AXIS_MIN_TERMINAL_HEIGHT;
-    let [header, middle, axis, status] = Layout::vertical([
-        Constraint::Length(1),
-        Constraint::Min(1),
-        Constraint::Length(if with_axis { AXIS_HEIGHT } else { 0 }),
-        Constraint::Length(1),
-    ])
-    .areas(area);
-    let axis = with_axis.then_some(axis);
-    if area.width >= TWO_PANE_MIN_WIDTH {
-        let list_width = ((u32::from(area.width) * 45 / 100) as u16).max(40);
-        let [list, detail] =
-            Layout::horizontal([Constraint::Length(list_width), Constraint::Min(1)]).areas(middle);
-        Areas { header, list: Some(list), detail: Some(detail), axis, status, ..Areas::default() }
-    } else {
-        // One pane: both names point at the same place; `App::detail_open` says which is drawn.
-        Areas { header, list: Some(middle), detail: Some(middle), axis, status, ..Areas::default() }
-    }
+/// Draws the open popup where it goes: on the status line, or over the middle of the screen.
+fn draw_popup(
+    frame: &mut Frame,
+    popup: &dyn Popup,
+    areas: &Areas,
+    explorer: Option<&Explorer>,
+    theme: &Theme,
+) {
+    let area = if popup.on_status_line() { areas.status } else { frame.area() };
+    popup.draw(frame, area, explorer, theme);
 }
 
 /// Draws the whole explorer. `now` is the time to show (the loading spinner and timer): passed
@@ -129,7 +49,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, now: Instant) {
     if let Some(ex) = explorer.filter(|e| e.story().is_some()) {
         super::story::draw(frame, app, ex, theme);
         if let Some(popup) = &app.popup {
-            popup.draw(frame, &areas, explorer, theme);
+            draw_popup(frame, popup.as_ref(), &areas, explorer, theme);
         }
         return;
     }
@@ -171,7 +91,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, now: Instant) {
     }
     draw_status(frame, app, theme, areas.status, now);
     if let Some(popup) = &app.popup {
-        popup.draw(frame, &areas, explorer, theme);
+        draw_popup(frame, popup.as_ref(), &areas, explorer, theme);
     }
 }
 
@@ -253,7 +173,7 @@ fn header_spans(app: &App, theme: &Theme, now: Instant) -> Vec<Span<'static>> {
         LoadState::Failed(_) => {
             spans.push(Span::styled(format!("{}: could not load", one_line(&app.source_name)), theme.error));
         }
-        LoadState::Loading { since, bytes } => {
+        LoadState::Loading { since, bytes, .. } => {
             const SPINNER: [&str; 10] = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"];
             let elapsed = now.saturating_duration_since(*since);
             let frame = (elapsed.as_millis() / 100) as usize % SPINNER.len();
@@ -320,20 +240,6 @@ pub fn fit_spans(spans: Vec<Span<'static>>, width: usize) -> (Vec<Span<'static>>
     }
     out.push(Span::styled("…", style));
     (out, used + 1)
-}
-
-/// Blanks an area to draw over, back to the theme's base (not to the terminal's colours, which
-/// the high-contrast theme does not rely on).
-pub fn clear(frame: &mut Frame, area: Rect, theme: &Theme) {
-    frame.render_widget(Clear, area);
-    frame.buffer_mut().set_style(area, theme.base);
-}
-
-/// A row as the selection draws it: one style across the whole row, so nothing on it is drawn
-/// over the selection's background in a colour chosen for the page (a grey count, an accent
-/// key), which is where contrast was lost.
-pub fn selected_row(line: Line<'static>, style: Style) -> Line<'static> {
-    Line::from(line.spans.into_iter().map(|span| span.style(style)).collect::<Vec<_>>()).style(style)
 }
 
 fn human_bytes(bytes: u64) -> String {
@@ -498,7 +404,7 @@ fn draw_detail(frame: &mut Frame, explorer: Option<&Explorer>, focused: bool, th
     let max_scroll = layout.rows.len().saturating_sub(height);
     let scroll = ex.detail_scroll().min(max_scroll);
     let needle = ex.search.as_ref().map(|s| s.query.text.as_str());
-    let visible = layout.styled(scroll, height, ex.detail_link(), needle, theme);
+    let visible = super::detail::styled(&layout, scroll, height, ex.detail_link(), needle, theme);
     frame.render_widget(Paragraph::new(visible), inner);
     if max_scroll > 0 && inner.height > 0 {
         let label = format!(" {}/{} ", scroll + 1, max_scroll + 1);

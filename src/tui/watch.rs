@@ -7,7 +7,7 @@
 //! loads is merged with the others; one that does not keeps its last good version in the
 //! merge, and a banner names it, while the other files stay live.
 
-use super::Message;
+use super::message::{guarded, Message};
 use crate::model::index::Index;
 use crate::model::Timeline;
 use notify::{RecursiveMode, Watcher};
@@ -56,7 +56,7 @@ fn follow_one(path: &Path, tx: Sender<Message>) -> notify::Result<notify::Recomm
         }
     })?;
     watcher.watch(&dir, RecursiveMode::NonRecursive)?;
-    super::guarded(tx.clone(), "file watcher", move || {
+    guarded(tx.clone(), "file watcher", move || {
         while events_rx.recv().is_ok() {
             // Let the save finish: wait until no change has come for a moment.
             loop {
@@ -105,7 +105,7 @@ fn follow_several(
         watcher.watch(dir, RecursiveMode::NonRecursive)?;
     }
     let files = files.to_vec();
-    super::guarded(tx.clone(), "file watcher", move || {
+    guarded(tx.clone(), "file watcher", move || {
         // The loader's versions; without them (it failed) there is nothing to follow.
         let Ok(parts) = parts.recv() else { return };
         let mut state = Several { files, parts, broken: Vec::new() };

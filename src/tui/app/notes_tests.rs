@@ -168,7 +168,7 @@ fn an_unreadable_sidecar_is_said_once_and_kept_by_the_first_save() {
     );
     press(&mut app, KeyCode::Char('b'));
     assert_eq!(app.effects, [Effect::SaveNotes { backup: true }], "the first save keeps the old file");
-    let message = crate::tui::effects::perform(&app, &app.effects[0]).unwrap();
+    let message = crate::tui::effects::perform(&app.effects[0], app.explorer(), &app.history).unwrap();
     assert!(message.contains(".bak"), "{message}");
     assert_eq!(std::fs::read_to_string(dir.path().join("t.notes.yaml.bak")).unwrap(), "bookmarks: [x\n");
     app.effects.clear();

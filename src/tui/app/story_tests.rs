@@ -4,7 +4,7 @@ use super::*;
 use crate::tui::testing::*;
 use ratatui::crossterm::event::{KeyCode, KeyModifiers};
 
-fn play(app: &App) -> &crate::tui::explorer::StoryPlay {
+fn play(app: &App) -> &crate::explorer::StoryPlay {
     ex(app).story().expect("story mode is on")
 }
 
@@ -100,7 +100,7 @@ fn a_link_is_followed_and_backspace_returns() {
     assert_eq!(slide_id(&app).as_deref(), Some("dialogue-round-3"));
     press(&mut app, KeyCode::Char('n'));
     assert_eq!(play(&app).link(), Some(0));
-    let rows = crate::tui::story::rows(ex(&app), 120, 30);
+    let rows = crate::explorer::slide::rows(ex(&app), 120, 30);
     let target = rows.links[0].0;
     press(&mut app, KeyCode::Enter);
     assert_eq!(play(&app).event(), Some(target));

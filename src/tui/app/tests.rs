@@ -3,12 +3,12 @@
 //! them. Each test reads the state the keys leave behind.
 
 use super::*;
+use crate::explorer::ListRow;
+use crate::explorer::{AxisView, CHANGE_MARK, MIN_SPAN_DAYS};
 use crate::export::Format;
+use crate::keys::action::{PickerKind, PopupKind};
 use crate::model::query::Query;
 use crate::model::{self, index::Index};
-use crate::tui::action::{PickerKind, PopupKind};
-use crate::tui::explorer::ListRow;
-use crate::tui::explorer::{AxisView, CHANGE_MARK, MIN_SPAN_DAYS};
 use crate::tui::popups::Picker;
 use crate::tui::testing::*;
 use chrono::{Datelike, NaiveDate};
@@ -254,7 +254,7 @@ fn quit_keys() {
     let mut app = builtin();
     press(&mut app, KeyCode::Char('t'));
     let ctrl_c = KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL);
-    let action = super::super::keymap::action_for(app.mode(), &ctrl_c).unwrap();
+    let action = crate::keys::keymap::action_for(app.mode(), &ctrl_c).unwrap();
     app.update(action);
     assert!(app.should_quit, "Ctrl-C quits even from a prompt");
 }
@@ -539,11 +539,7 @@ fn reload_keeps_selection_filter_and_marks_changes() {
 fn a_deleted_selected_event_hands_over_to_its_nearest_neighbour() {
     let mut app = app_on(BASE);
     ex_mut(&mut app).select(2);
-    ex_mut(&mut app).history.push(crate::tui::explorer::Visit {
-        event: 0,
-        detail_scroll: 0,
-        detail_link: None,
-    });
+    ex_mut(&mut app).history.push(crate::explorer::Visit { event: 0, detail_scroll: 0, detail_link: None });
     app.file_changed(
         loaded(&BASE.replace("  - {id: c, title: C, date: 2016, tags: [x]}\n", "")),
         Instant::now(),
@@ -723,11 +719,11 @@ impl Popup for GoToId {
     fn draw(
         &self,
         frame: &mut ratatui::Frame,
-        _: &crate::tui::ui::Areas,
+        area: ratatui::layout::Rect,
         _: Option<&Explorer>,
         theme: &crate::tui::theme::Theme,
     ) {
-        let inner = popups::framed(frame, 40, 3, " Go to id ", theme);
+        let inner = popups::framed(frame, area, 40, 3, " Go to id ", theme);
         frame.render_widget(ratatui::widgets::Paragraph::new(self.typed.clone()), inner);
     }
 }
@@ -948,9 +944,14 @@ fn opened_at(link: Option<&str>, at: Option<&str>, query: &str) -> App {
 fn opened_on(text: &str, link: Option<&str>, at: Option<&str>, query: &str) -> App {
     let mut app = App::new("t");
     app.set_viewport(TEN_ROWS);
-    app.set_initial_query(Query::parse(query).unwrap());
     let link = link.map(|l| crate::model::link::DeepLink::parse(l, |_| false).expect("a link"));
-    app.open_at(link, at.map(str::to_string));
+    let start = StartUp {
+        query: Query::parse(query).unwrap(),
+        link,
+        at: at.map(str::to_string),
+        ..StartUp::default()
+    };
+    app.state = LoadState::Loading { since: std::time::Instant::now(), bytes: None, start: Box::new(start) };
     let t = model::load_str("t", text).unwrap();
     app.loaded(std::sync::Arc::new(t), None);
     app

@@ -3,13 +3,13 @@
 //! Enter presses one. Saving an empty text removes the annotation.
 
 use super::{framed, unused, Outcome, Popup};
+use crate::explorer::Explorer;
+use crate::keys::action::{Action, Edit};
+use crate::keys::keymap::Mode;
 use crate::model::notes::key_of;
 use crate::text::{self, one_line};
-use crate::tui::action::{Action, Edit};
-use crate::tui::explorer::Explorer;
-use crate::tui::keymap::Mode;
 use crate::tui::theme::Theme;
-use crate::tui::ui::Areas;
+use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
@@ -191,10 +191,16 @@ impl Popup for AnnotationEditor {
         Outcome::Consumed
     }
 
-    fn draw(&self, frame: &mut Frame, _: &Areas, _: Option<&Explorer>, theme: &Theme) {
-        let height = frame.area().height.saturating_sub(4).clamp(3, 16);
-        let inner =
-            framed(frame, 72, height, " Annotation — Ctrl-S saves · Esc cancels · Tab: buttons ", theme);
+    fn draw(&self, frame: &mut Frame, area: Rect, _: Option<&Explorer>, theme: &Theme) {
+        let height = area.height.saturating_sub(4).clamp(3, 16);
+        let inner = framed(
+            frame,
+            area,
+            72,
+            height,
+            " Annotation — Ctrl-S saves · Esc cancels · Tab: buttons ",
+            theme,
+        );
         if inner.height == 0 || inner.width == 0 {
             return;
         }

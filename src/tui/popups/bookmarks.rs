@@ -4,13 +4,13 @@
 
 use super::input::Input;
 use super::{framed, unused, Outcome, Popup};
+use crate::explorer::{Explorer, NoteEntry};
+use crate::keys::action::Action;
+use crate::keys::keymap::Mode;
 use crate::model::fold::fold;
 use crate::text::{self, one_line};
-use crate::tui::action::Action;
-use crate::tui::explorer::{Explorer, NoteEntry};
-use crate::tui::keymap::Mode;
 use crate::tui::theme::Theme;
-use crate::tui::ui::Areas;
+use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use ratatui::Frame;
@@ -67,12 +67,6 @@ impl Bookmarks {
             })
             .collect()
     }
-
-    fn move_cursor(&mut self, delta: isize) {
-        let n = self.shown().len();
-        self.cursor =
-            if n == 0 { 0 } else { (self.cursor as isize + delta).clamp(0, n as isize - 1) as usize };
-    }
 }
 
 impl Popup for Bookmarks {
@@ -85,33 +79,38 @@ impl Popup for Bookmarks {
             self.cursor = 0;
             return Outcome::Consumed;
         }
+        if let Some(at) = super::list::moved(self.cursor, action, self.shown().len()) {
+            self.cursor = at;
+            return Outcome::Consumed;
+        }
         match action {
-            Action::MoveDown => self.move_cursor(1),
-            Action::MoveUp => self.move_cursor(-1),
-            Action::PageDown => self.move_cursor(10),
-            Action::PageUp => self.move_cursor(-10),
-            Action::PromptCancel => return Outcome::Close,
+            Action::PromptCancel => Outcome::Close,
             // Choosing a bookmark is going to it.
             Action::PromptSubmit | Action::PickerToggle => {
                 let Some(&i) = self.shown().get(self.cursor) else { return Outcome::Consumed };
                 let entry = &self.entries[i].0;
-                return match entry.event {
+                match entry.event {
                     Some(event) => Outcome::GoTo(event),
                     None => Outcome::Say(format!(
                         "`{}` is not in this timeline; its notes are kept in case it comes back",
                         text::escape(&entry.key)
                     )),
-                };
+                }
             }
-            other => return unused(other),
+            other => unused(other),
         }
-        Outcome::Consumed
     }
 
-    fn draw(&self, frame: &mut Frame, _: &Areas, _: Option<&Explorer>, theme: &Theme) {
-        let height = frame.area().height.saturating_sub(4).clamp(3, 30);
-        let inner =
-            framed(frame, 76, height, " Bookmarks — type to narrow, Enter goes to it, Esc closes ", theme);
+    fn draw(&self, frame: &mut Frame, area: Rect, _: Option<&Explorer>, theme: &Theme) {
+        let height = area.height.saturating_sub(4).clamp(3, 30);
+        let inner = framed(
+            frame,
+            area,
+            76,
+            height,
+            " Bookmarks — type to narrow, Enter goes to it, Esc closes ",
+            theme,
+        );
         if inner.height == 0 {
             return;
         }
@@ -125,7 +124,7 @@ impl Popup for Bookmarks {
         header.push(Span::styled(counts, theme.dim));
         let mut lines = vec![Line::from(header)];
         let rows = usize::from(inner.height).saturating_sub(1);
-        let offset = self.cursor.saturating_sub(rows.saturating_sub(1));
+        let offset = super::list::first_shown(self.cursor, rows);
         let width = usize::from(inner.width);
         for (row, &i) in shown.iter().enumerate().skip(offset).take(rows) {
             let (entry, label) = &self.entries[i];
@@ -135,7 +134,7 @@ impl Popup for Bookmarks {
             let style = if entry.event.is_none() { theme.dim } else { theme.text };
             let mut line = Line::from(vec![Span::styled(mark, theme.key), Span::styled(label, style)]);
             if row == self.cursor {
-                line = crate::tui::ui::selected_row(line, theme.selected);
+                line = crate::tui::layout::selected_row(line, theme.selected);
             }
             lines.push(line);
         }

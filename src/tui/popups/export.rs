@@ -1,13 +1,13 @@
 //! `e`: choose a format and write the shown events to a new file in the working directory.
 
 use super::{framed, unused, Outcome, Popup};
+use crate::explorer::Explorer;
 use crate::export::Format;
-use crate::tui::action::Action;
+use crate::keys::action::Action;
+use crate::keys::keymap::Mode;
 use crate::tui::effects::Effect;
-use crate::tui::explorer::Explorer;
-use crate::tui::keymap::Mode;
 use crate::tui::theme::Theme;
-use crate::tui::ui::Areas;
+use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use ratatui::Frame;
@@ -24,27 +24,28 @@ impl Popup for ExportMenu {
     }
 
     fn hints(&self) -> Vec<(String, &'static str)> {
-        super::menus::menu_hints()
+        super::menu_hints()
     }
 
     fn update(&mut self, action: Action, _: Option<&Explorer>) -> Outcome {
-        match action {
-            Action::MoveDown => self.cursor = (self.cursor + 1).min(Format::all().len() - 1),
-            Action::MoveUp => self.cursor = self.cursor.saturating_sub(1),
-            Action::PromptSubmit => return Outcome::Effect(Effect::Export(Format::all()[self.cursor])),
-            Action::PromptCancel => return Outcome::Close,
-            other => return unused(other),
+        if let Some(at) = super::list::moved(self.cursor, action, Format::all().len()) {
+            self.cursor = at;
+            return Outcome::Consumed;
         }
-        Outcome::Consumed
+        match action {
+            Action::PromptSubmit => Outcome::Effect(Effect::Export(Format::all()[self.cursor])),
+            Action::PromptCancel => Outcome::Close,
+            other => unused(other),
+        }
     }
 
-    fn draw(&self, frame: &mut Frame, _: &Areas, explorer: Option<&Explorer>, theme: &Theme) {
+    fn draw(&self, frame: &mut Frame, area: Rect, explorer: Option<&Explorer>, theme: &Theme) {
         let events = explorer.map_or(0, |e| e.visible.len());
         let title = format!(
             " Export {events} shown event{} — Enter writes, Esc cancels ",
             if events == 1 { "" } else { "s" }
         );
-        let inner = framed(frame, 76, Format::all().len() as u16 + 4, &title, theme);
+        let inner = framed(frame, area, 76, Format::all().len() as u16 + 4, &title, theme);
         let mut lines = vec![Line::styled("to a new file in the current directory:", theme.dim)];
         for (i, format) in Format::all().iter().enumerate() {
             let about = match format {
@@ -60,7 +61,7 @@ impl Popup for ExportMenu {
                 Span::raw(format!(" .{:<16} {about}", format.extension())),
             ]);
             if i == self.cursor {
-                line = crate::tui::ui::selected_row(line, theme.selected);
+                line = crate::tui::layout::selected_row(line, theme.selected);
             }
             lines.push(line);
         }

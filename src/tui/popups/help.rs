@@ -2,11 +2,11 @@
 //! and the query language. Generated from the keymap, so it cannot drift from the real keys.
 
 use super::{framed, unused, Outcome, Popup};
-use crate::tui::action::{Action, PopupKind};
-use crate::tui::explorer::Explorer;
-use crate::tui::keymap::{self, Mode};
+use crate::explorer::Explorer;
+use crate::keys::action::{Action, PopupKind};
+use crate::keys::keymap::{self, Mode};
 use crate::tui::theme::Theme;
-use crate::tui::ui::Areas;
+use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use ratatui::Frame;
@@ -36,10 +36,9 @@ impl Popup for Help {
         Outcome::Consumed
     }
 
-    fn draw(&self, frame: &mut Frame, _: &Areas, _: Option<&Explorer>, theme: &Theme) {
-        let (width, height) =
-            (frame.area().width.saturating_sub(4).clamp(20, 100), frame.area().height.saturating_sub(2));
-        let inner = framed(frame, width, height, " Keys — ? or Esc closes ", theme);
+    fn draw(&self, frame: &mut Frame, area: Rect, _: Option<&Explorer>, theme: &Theme) {
+        let (width, height) = (area.width.saturating_sub(4).clamp(20, 100), area.height.saturating_sub(2));
+        let inner = framed(frame, area, width, height, " Keys — ? or Esc closes ", theme);
         let lines = help_lines(theme);
         let scroll = self.scroll.min(lines.len().saturating_sub(usize::from(inner.height)));
         frame.render_widget(Paragraph::new(lines).scroll((scroll as u16, 0)), inner);

@@ -2,8 +2,8 @@
 //! word, Home/End, deleting a word, to the start or to the end), a length limit, and the prompt's
 //! history on ↑/↓. The editing itself is `tui-input`'s.
 
+use crate::keys::action::{Action, Edit};
 use crate::text::one_line;
-use crate::tui::action::{Action, Edit};
 use crate::tui::theme::Theme;
 use ratatui::text::Span;
 use tui_input::{Input as Field, InputRequest};

@@ -3,26 +3,15 @@
 
 use super::input::Input;
 use super::{framed, unused, Outcome, Popup};
-use crate::model::date::DateError;
-use crate::model::DateSpec;
-use crate::tui::action::Action;
-use crate::tui::explorer::Explorer;
+use crate::explorer::{jump_date, Explorer};
+use crate::keys::action::Action;
+use crate::keys::keymap::Mode;
 use crate::tui::history::PromptKind;
-use crate::tui::keymap::Mode;
 use crate::tui::theme::Theme;
-use crate::tui::ui::Areas;
+use ratatui::layout::Rect;
 use ratatui::text::Line;
 use ratatui::widgets::{Paragraph, Wrap};
 use ratatui::Frame;
-
-/// The dates `t` takes, with times read in the zone the explorer shows (`2024-03-10 00:15`).
-/// The plain front end's `go` calls this too, so the two accept the same.
-pub fn jump_date(text: &str, explorer: Option<&Explorer>) -> Result<DateSpec, DateError> {
-    match explorer {
-        Some(ex) => DateSpec::parse_shown_in(text, &ex.zone, &ex.timeline.zone),
-        None => DateSpec::parse_shown(text),
-    }
-}
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct JumpPrompt {
@@ -67,8 +56,8 @@ impl Popup for JumpPrompt {
         Some((PromptKind::Jump, self.input.text().to_string()))
     }
 
-    fn draw(&self, frame: &mut Frame, _: &Areas, _: Option<&Explorer>, theme: &Theme) {
-        let inner = framed(frame, 60, 5, " Jump to date (Enter jumps, Esc cancels) ", theme);
+    fn draw(&self, frame: &mut Frame, area: Rect, _: Option<&Explorer>, theme: &Theme) {
+        let inner = framed(frame, area, 60, 5, " Jump to date (Enter jumps, Esc cancels) ", theme);
         let mut lines = vec![Line::from(self.input.spans("date: ", theme))];
         match &self.error {
             Some(e) => lines.push(Line::styled(e.clone(), theme.error)),

@@ -1,16 +1,17 @@
 //! Small menus: `y` (what to copy), `V` (the config file's saved views), and `!` (this run's
 //! messages). Arrows choose, Enter does it, Esc closes.
 
-use super::{framed, unused, Outcome, Popup};
+use super::{framed, menu_hints, unused, Outcome, Popup};
+use crate::explorer::Explorer;
+use crate::keys::action::Action;
+use crate::keys::keymap::Mode;
 use crate::model::link::DeepLink;
 use crate::model::query::Query;
 use crate::text::{one_line, truncate, width};
-use crate::tui::action::Action;
 use crate::tui::effects::Effect;
-use crate::tui::explorer::Explorer;
-use crate::tui::keymap::Mode;
+use crate::tui::layout::selected_row;
 use crate::tui::theme::Theme;
-use crate::tui::ui::{selected_row, Areas};
+use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use ratatui::Frame;
@@ -25,28 +26,26 @@ struct Choices {
 impl Choices {
     /// Moves, or says which item Enter chose; `None` for anything else.
     fn step(&mut self, action: Action) -> Option<Result<usize, Outcome>> {
-        let last = self.items.len().saturating_sub(1);
-        match action {
-            Action::MoveDown => self.cursor = (self.cursor + 1).min(last),
-            Action::MoveUp => self.cursor = self.cursor.saturating_sub(1),
-            Action::PageDown => self.cursor = (self.cursor + 10).min(last),
-            Action::PageUp => self.cursor = self.cursor.saturating_sub(10),
-            Action::PromptSubmit => return Some(Ok(self.cursor)),
-            Action::PromptCancel | Action::Back => return Some(Err(Outcome::Close)),
-            _ => return None,
+        if let Some(at) = super::list::moved(self.cursor, action, self.items.len()) {
+            self.cursor = at;
+            return Some(Err(Outcome::Consumed));
         }
-        Some(Err(Outcome::Consumed))
+        match action {
+            Action::PromptSubmit => Some(Ok(self.cursor)),
+            Action::PromptCancel | Action::Back => Some(Err(Outcome::Close)),
+            _ => None,
+        }
     }
 
-    fn draw(&self, frame: &mut Frame, title: &str, theme: &Theme) {
+    fn draw(&self, frame: &mut Frame, area: Rect, title: &str, theme: &Theme) {
         // Labels can come from the config file (saved views' names): shown only made safe.
         let labels: Vec<String> = self.items.iter().map(|(l, _)| one_line(l).into_owned()).collect();
         let label_width = labels.iter().map(|l| width(l)).max().unwrap_or(0);
         let text_width = self.items.iter().map(|(_, t)| width(&one_line(t))).max().unwrap_or(0);
         let wanted = (label_width + text_width + 6).max(width(title) + 2).min(100) as u16;
-        let inner = framed(frame, wanted, self.items.len() as u16 + 2, title, theme);
+        let inner = framed(frame, area, wanted, self.items.len() as u16 + 2, title, theme);
         let rows = usize::from(inner.height);
-        let first = self.cursor.saturating_sub(rows.saturating_sub(1));
+        let first = super::list::first_shown(self.cursor, rows);
         let room = usize::from(inner.width).saturating_sub(label_width + 3);
         let lines: Vec<Line> = self
             .items
@@ -129,14 +128,6 @@ pub fn citation(explorer: &Explorer, ix: usize) -> String {
     format!("{} — {}", event.title.trim(), parts.join(", "))
 }
 
-/// A menu's keys: the picker's, without choosing several (a menu does one thing).
-pub(super) fn menu_hints() -> Vec<(String, &'static str)> {
-    crate::tui::keymap::hints(Mode::Picker)
-        .into_iter()
-        .filter(|(_, hint)| *hint != Action::PickerToggle.hint())
-        .collect()
-}
-
 impl Popup for CopyMenu {
     fn mode(&self) -> Mode {
         Mode::Picker
@@ -160,8 +151,8 @@ impl Popup for CopyMenu {
         }
     }
 
-    fn draw(&self, frame: &mut Frame, _: &Areas, _: Option<&Explorer>, theme: &Theme) {
-        self.choices.draw(frame, " Copy — Enter copies, Esc closes ", theme);
+    fn draw(&self, frame: &mut Frame, area: Rect, _: Option<&Explorer>, theme: &Theme) {
+        self.choices.draw(frame, area, " Copy — Enter copies, Esc closes ", theme);
     }
 }
 
@@ -203,8 +194,8 @@ impl Popup for ViewsMenu {
         }
     }
 
-    fn draw(&self, frame: &mut Frame, _: &Areas, _: Option<&Explorer>, theme: &Theme) {
-        self.choices.draw(frame, " Saved views — Enter applies, Esc closes ", theme);
+    fn draw(&self, frame: &mut Frame, area: Rect, _: Option<&Explorer>, theme: &Theme) {
+        self.choices.draw(frame, area, " Saved views — Enter applies, Esc closes ", theme);
     }
 }
 
@@ -251,8 +242,8 @@ impl Popup for StoriesMenu {
         }
     }
 
-    fn draw(&self, frame: &mut Frame, _: &Areas, _: Option<&Explorer>, theme: &Theme) {
-        self.choices.draw(frame, " Tell a story — Enter starts, Esc closes ", theme);
+    fn draw(&self, frame: &mut Frame, area: Rect, _: Option<&Explorer>, theme: &Theme) {
+        self.choices.draw(frame, area, " Tell a story — Enter starts, Esc closes ", theme);
     }
 }
 
@@ -281,9 +272,9 @@ impl Popup for LogView {
 
     fn hints(&self) -> Vec<(String, &'static str)> {
         let close = |(k, h): (String, &'static str)| {
-            (k, if h == Action::Open(crate::tui::action::PopupKind::Help).hint() { "close" } else { h })
+            (k, if h == Action::Open(crate::keys::action::PopupKind::Help).hint() { "close" } else { h })
         };
-        crate::tui::keymap::hints(Mode::Help).into_iter().map(close).collect()
+        crate::keys::keymap::hints(Mode::Help).into_iter().map(close).collect()
     }
 
     fn update(&mut self, action: Action, _: Option<&Explorer>) -> Outcome {
@@ -302,10 +293,9 @@ impl Popup for LogView {
         Outcome::Consumed
     }
 
-    fn draw(&self, frame: &mut Frame, _: &Areas, _: Option<&Explorer>, theme: &Theme) {
-        let (w, h) =
-            (frame.area().width.saturating_sub(4).clamp(20, 120), frame.area().height.saturating_sub(2));
-        let inner = framed(frame, w, h, " Messages — Esc closes ", theme);
+    fn draw(&self, frame: &mut Frame, area: Rect, _: Option<&Explorer>, theme: &Theme) {
+        let (w, h) = (area.width.saturating_sub(4).clamp(20, 120), area.height.saturating_sub(2));
+        let inner = framed(frame, area, w, h, " Messages — Esc closes ", theme);
         let rows = usize::from(inner.height);
         let first = self.scroll.min(self.lines.len().saturating_sub(rows));
         let lines: Vec<Line> =
@@ -319,8 +309,8 @@ impl Popup for LogView {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::explorer::Viewport;
     use crate::model;
-    use crate::tui::explorer::Viewport;
     use std::sync::Arc;
 
     fn explorer() -> Explorer {

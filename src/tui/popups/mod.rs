@@ -9,6 +9,7 @@ mod export;
 mod help;
 mod input;
 mod jump;
+mod list;
 mod menus;
 mod picker;
 mod query;
@@ -18,19 +19,19 @@ pub use annotate::{AnnotationEditor, EditorFocus};
 pub use bookmarks::Bookmarks;
 pub use export::ExportMenu;
 pub use help::{help_lines, Help};
-pub use jump::{jump_date, JumpPrompt};
+pub use jump::JumpPrompt;
 pub use menus::{citation, CopyMenu, LogView, StoriesMenu, ViewsMenu};
 pub use picker::Picker;
 pub use query::QueryPrompt;
 pub use search::SearchPrompt;
 
-use super::action::{Action, PopupKind};
 use super::effects::Effect;
-use super::explorer::Explorer;
 use super::history::{History, PromptKind};
-use super::keymap::Mode;
 use super::theme::Theme;
-use super::ui::Areas;
+use crate::explorer::Explorer;
+pub use crate::explorer::SearchStep;
+use crate::keys::action::{Action, PopupKind};
+use crate::keys::keymap::Mode;
 use crate::model::query::Query;
 use ratatui::layout::Rect;
 use ratatui::widgets::Block;
@@ -78,18 +79,6 @@ impl Outcome {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum SearchStep {
-    /// The prompt opened: a new search starts from the selected event.
-    Begin,
-    /// The typed text is now this.
-    Edit(String),
-    /// Enter: close and keep the matches.
-    Keep,
-    /// Esc: close, forget the search, return to where it started.
-    Cancel,
-}
-
 pub trait Popup {
     /// The keymap mode its keys are looked up in.
     fn mode(&self) -> Mode;
@@ -110,11 +99,17 @@ pub trait Popup {
 
     /// The status line's keys while it is open.
     fn hints(&self) -> Vec<(String, &'static str)> {
-        super::keymap::hints(self.mode())
+        crate::keys::keymap::hints(self.mode())
     }
 
-    /// Draws it over the frame.
-    fn draw(&self, frame: &mut Frame, areas: &Areas, explorer: Option<&Explorer>, theme: &Theme);
+    /// Whether it is drawn on the status line (a prompt that leaves the screen in view) instead
+    /// of in a box over the middle of the screen.
+    fn on_status_line(&self) -> bool {
+        false
+    }
+
+    /// Draws it into `area`: the status line, or the screen to put its box in the middle of.
+    fn draw(&self, frame: &mut Frame, area: Rect, explorer: Option<&Explorer>, theme: &Theme);
 }
 
 /// Opens a popup of `kind`, or says why it cannot open now. Prompts get their history.
@@ -144,6 +139,14 @@ pub fn open(
     })
 }
 
+/// A menu's keys: the picker's, without choosing several (a menu does one thing).
+pub fn menu_hints() -> Vec<(String, &'static str)> {
+    crate::keys::keymap::hints(Mode::Picker)
+        .into_iter()
+        .filter(|(_, hint)| *hint != Action::PickerToggle.hint())
+        .collect()
+}
+
 /// The answer to an action a popup has no use for: every key belongs to the open popup, except
 /// that Ctrl-C (`Quit`) still quits.
 pub fn unused(action: Action) -> Outcome {
@@ -154,10 +157,9 @@ pub fn unused(action: Action) -> Outcome {
     }
 }
 
-/// Clears a box of at most `width` × `height` in the middle of the screen, draws its border
-/// and title, and returns the inside to draw in.
-pub fn framed(frame: &mut Frame, width: u16, height: u16, title: &str, theme: &Theme) -> Rect {
-    let screen = frame.area();
+/// Clears a box of at most `width` × `height` in the middle of `screen`, draws its border and
+/// title, and returns the inside to draw in.
+pub fn framed(frame: &mut Frame, screen: Rect, width: u16, height: u16, title: &str, theme: &Theme) -> Rect {
     let (w, h) = (width.min(screen.width), height.min(screen.height));
     let area = Rect {
         x: screen.x + (screen.width - w) / 2,
@@ -165,7 +167,7 @@ pub fn framed(frame: &mut Frame, width: u16, height: u16, title: &str, theme: &T
         width: w,
         height: h,
     };
-    super::ui::clear(frame, area, theme);
+    super::layout::clear(frame, area, theme);
     let block = Block::bordered().title(title).border_style(theme.border_focused);
     let inner = block.inner(area);
     frame.render_widget(block, area);

@@ -3,15 +3,15 @@
 
 use super::input::Input;
 use super::{framed, unused, Outcome, Popup};
+use crate::explorer::Explorer;
+use crate::keys::action::{Action, PickerKind};
+use crate::keys::keymap::Mode;
 use crate::model::facets::{self, FacetValue};
 use crate::model::filter::Filter;
 use crate::model::query::{Query, Term};
 use crate::text::{self, one_line};
-use crate::tui::action::{Action, PickerKind};
-use crate::tui::explorer::Explorer;
-use crate::tui::keymap::Mode;
 use crate::tui::theme::Theme;
-use crate::tui::ui::Areas;
+use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use ratatui::Frame;
@@ -81,12 +81,6 @@ impl Picker {
         }
     }
 
-    fn move_cursor(&mut self, delta: isize) {
-        let n = self.shown().len();
-        self.cursor =
-            if n == 0 { 0 } else { (self.cursor as isize + delta).clamp(0, n as isize - 1) as usize };
-    }
-
     /// The query with this facet's chosen values in place of the ones it had.
     fn chosen_query(&self, explorer: &Explorer) -> Query {
         let facet = self.kind.facet();
@@ -119,11 +113,11 @@ impl Popup for Picker {
             self.cursor = 0;
             return Outcome::Consumed;
         }
+        if let Some(at) = super::list::moved(self.cursor, action, self.shown().len()) {
+            self.cursor = at;
+            return Outcome::Consumed;
+        }
         match action {
-            Action::MoveDown => self.move_cursor(1),
-            Action::MoveUp => self.move_cursor(-1),
-            Action::PageDown => self.move_cursor(10),
-            Action::PageUp => self.move_cursor(-10),
             Action::PickerToggle => self.toggle(),
             Action::PromptCancel => return Outcome::Close,
             Action::PromptSubmit => {
@@ -139,10 +133,10 @@ impl Popup for Picker {
         Outcome::Consumed
     }
 
-    fn draw(&self, frame: &mut Frame, _: &Areas, _: Option<&Explorer>, theme: &Theme) {
-        let height = frame.area().height.saturating_sub(4).clamp(3, 30);
+    fn draw(&self, frame: &mut Frame, area: Rect, _: Option<&Explorer>, theme: &Theme) {
+        let height = area.height.saturating_sub(4).clamp(3, 30);
         let title = format!(" {} — type to narrow, Space chooses, Enter applies ", self.kind.facet().name());
-        let inner = framed(frame, 70, height, &title, theme);
+        let inner = framed(frame, area, 70, height, &title, theme);
         if inner.height == 0 {
             return;
         }
@@ -154,7 +148,7 @@ impl Popup for Picker {
         ));
         let mut lines = vec![Line::from(header)];
         let rows = usize::from(inner.height).saturating_sub(1);
-        let offset = self.cursor.saturating_sub(rows.saturating_sub(1));
+        let offset = super::list::first_shown(self.cursor, rows);
         let width = usize::from(inner.width);
         for (row, &i) in shown.iter().enumerate().skip(offset).take(rows) {
             let item = &self.items[i];
@@ -171,7 +165,7 @@ impl Popup for Picker {
                 Span::styled(count, theme.dim),
             ]);
             if row == self.cursor {
-                line = crate::tui::ui::selected_row(line, theme.selected);
+                line = crate::tui::layout::selected_row(line, theme.selected);
             }
             lines.push(line);
         }

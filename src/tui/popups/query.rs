@@ -3,16 +3,16 @@
 
 use super::input::Input;
 use super::{framed, unused, Outcome, Popup};
+use crate::explorer::Explorer;
+use crate::keys::action::{Action, Edit};
+use crate::keys::keymap::Mode;
 use crate::model::complete;
 use crate::model::filter::Filter;
 use crate::model::query::Query;
 use crate::text::one_line;
-use crate::tui::action::{Action, Edit};
-use crate::tui::explorer::Explorer;
 use crate::tui::history::PromptKind;
-use crate::tui::keymap::Mode;
 use crate::tui::theme::Theme;
-use crate::tui::ui::Areas;
+use ratatui::layout::Rect;
 use ratatui::text::Line;
 use ratatui::widgets::{Paragraph, Wrap};
 use ratatui::Frame;
@@ -101,10 +101,11 @@ impl Popup for QueryPrompt {
         Some((PromptKind::Filter, self.input.text().to_string()))
     }
 
-    fn draw(&self, frame: &mut Frame, _: &Areas, _: Option<&Explorer>, theme: &Theme) {
+    fn draw(&self, frame: &mut Frame, area: Rect, _: Option<&Explorer>, theme: &Theme) {
         let height = 8 + self.offered.len() as u16;
         let inner = framed(
             frame,
+            area,
             90,
             height,
             " Filter (Enter applies, Tab completes, ↑ history, Esc cancels) ",

@@ -3,12 +3,12 @@
 
 use super::input::Input;
 use super::{unused, Outcome, Popup, SearchStep};
-use crate::tui::action::Action;
-use crate::tui::explorer::Explorer;
+use crate::explorer::Explorer;
+use crate::keys::action::Action;
+use crate::keys::keymap::Mode;
 use crate::tui::history::PromptKind;
-use crate::tui::keymap::Mode;
 use crate::tui::theme::Theme;
-use crate::tui::ui::Areas;
+use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use ratatui::Frame;
@@ -48,9 +48,12 @@ impl Popup for SearchPrompt {
         Some((PromptKind::Search, self.input.text().to_string()))
     }
 
-    fn draw(&self, frame: &mut Frame, areas: &Areas, explorer: Option<&Explorer>, theme: &Theme) {
-        let area = areas.status;
-        crate::tui::ui::clear(frame, area, theme);
+    fn on_status_line(&self) -> bool {
+        true
+    }
+
+    fn draw(&self, frame: &mut Frame, area: Rect, explorer: Option<&Explorer>, theme: &Theme) {
+        crate::tui::layout::clear(frame, area, theme);
         let Some(search) = explorer.and_then(|e| e.search.as_ref()) else { return };
         let status = if search.query.text.is_empty() {
             "type to search titles, names, tags and text · Enter keeps · Esc returns".to_string()

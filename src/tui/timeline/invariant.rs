@@ -7,10 +7,10 @@
 
 use super::view::{geometry, Content, Geometry, TimelineView};
 use super::{extent, Scale};
+use crate::explorer::testing::explorer;
+use crate::explorer::Explorer;
 use crate::model::lanes::Grouping;
 use crate::model::query::Query;
-use crate::tui::explorer::Explorer;
-use crate::tui::testing::explorer;
 use crate::tui::theme::Theme;
 use proptest::prelude::*;
 use ratatui::buffer::Buffer;

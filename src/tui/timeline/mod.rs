@@ -7,44 +7,12 @@ mod invariant;
 pub mod strip;
 pub mod view;
 
-use super::explorer::Explorer;
+use crate::explorer::axis::from_day_number;
+pub use crate::explorer::axis::{day_number, extent, last_position, position};
+use crate::explorer::Explorer;
 use crate::model::date::month_abbrev;
-use crate::model::{DateSpec, Status, Zone};
-use chrono::{Datelike, NaiveDate, Timelike, Weekday};
-
-/// Seconds in a day, for positions within one.
-const DAY_SECONDS: f64 = 86_400.0;
-
-/// Where an instant falls on the axis in `zone`: its day number there, plus the fraction of the
-/// day gone (09:00 is `.375`).
-pub fn position(instant: i64, zone: &Zone) -> f64 {
-    let local = zone.local_time(instant);
-    day_number(local.date()) + f64::from(local.num_seconds_from_midnight()) / DAY_SECONDS
-}
-
-/// Where a date starts and ends on the axis (the end exclusive): whole days from the start of
-/// the first to the end of the last; a time at its instant in the zone shown, so a moment has
-/// no width and a meeting from 09:00 to 17:30 a third of a day.
-pub fn extent(date: &DateSpec, zone: &Zone) -> (f64, f64) {
-    let start = match date.start.time {
-        Some(_) => position(date.start_instant(), zone),
-        None => day_number(date.first_day()),
-    };
-    let end = match date.end.unwrap_or(date.start).time {
-        Some(_) => position(date.end_instant(), zone),
-        None => day_number(date.last_day()) + 1.0,
-    };
-    (start, end.max(start))
-}
-
-/// The last position a date covers, inclusive: the start of its last day for whole days, its
-/// end instant for a time.
-pub fn last_position(date: &DateSpec, zone: &Zone) -> f64 {
-    match date.end.unwrap_or(date.start).time {
-        Some(_) => position(date.end_instant(), zone),
-        None => day_number(date.last_day()),
-    }
-}
+use crate::model::Status;
+use chrono::{Datelike, NaiveDate, Weekday};
 
 /// Maps days to columns for one width.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -53,15 +21,6 @@ pub struct Scale {
     pub start: f64,
     pub days_per_column: f64,
     pub width: u16,
-}
-
-pub fn day_number(day: NaiveDate) -> f64 {
-    f64::from(day.num_days_from_ce())
-}
-
-fn from_day_number(n: f64) -> NaiveDate {
-    let n = n.floor().clamp(f64::from(i32::MIN / 2), f64::from(i32::MAX / 2)) as i32;
-    NaiveDate::from_num_days_from_ce_opt(n).unwrap_or(NaiveDate::MIN)
 }
 
 impl Scale {
@@ -405,9 +364,9 @@ pub fn context_label(scale: &Scale) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model;
-    use crate::tui::explorer::{MIN_SPAN_DAYS, MIN_SPAN_TIMED};
-    use crate::tui::testing::explorer;
+    use crate::explorer::testing::explorer;
+    use crate::explorer::{MIN_SPAN_DAYS, MIN_SPAN_TIMED};
+    use crate::model::{self, Zone};
     use proptest::prelude::*;
 
     #[test]

@@ -4,7 +4,7 @@
 //! O(width · log n) however many events there are.
 
 use super::{placed_labels, point_mark, ticks, Scale};
-use crate::tui::explorer::Explorer;
+use crate::explorer::Explorer;
 use crate::tui::theme::Theme;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -122,9 +122,9 @@ impl Widget for StripWidget<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::explorer::testing::explorer;
+    use crate::explorer::MIN_SPAN_DAYS as MIN_SPAN;
     use crate::model;
-    use crate::tui::explorer::MIN_SPAN_DAYS as MIN_SPAN;
-    use crate::tui::testing::explorer;
     use crate::tui::timeline::{context_label, tick_unit, TickUnit};
 
     fn app() -> Explorer {

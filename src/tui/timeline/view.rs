@@ -8,9 +8,9 @@
 //! mouse clicks both use it, so a click lands on what was drawn.
 
 use super::{placed_labels, point_mark, ticks, Scale};
+use crate::explorer::{Explorer, LaneData, LONG_EVENT_DAYS};
 use crate::model::{EventIx, Status};
 use crate::text::{self, one_line};
-use crate::tui::explorer::{Explorer, LaneData, LONG_EVENT_DAYS};
 use crate::tui::theme::Theme;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -559,9 +559,9 @@ impl Widget for TimelineView<'_> {
             // Lanes by a facet no shown event has (agencies in a timeline that names none):
             // say so rather than leave a blank pane that looks like nothing happened.
             let grouping = ex.grouping();
-            let key = super::super::keymap::keymap()
+            let key = crate::keys::keymap::keymap()
                 .iter()
-                .find(|b| b.action == super::super::action::Action::CycleLanes)
+                .find(|b| b.action == crate::keys::action::Action::CycleLanes)
                 .map(|b| b.keys[0].label())
                 .unwrap_or_default();
             let note = format!(
@@ -790,8 +790,8 @@ fn draw_histogram(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::explorer::testing::explorer;
     use crate::model::lanes::Grouping;
-    use crate::tui::testing::explorer;
 
     fn builtin() -> Explorer {
         explorer(crate::model::load_builtin().unwrap())

@@ -3,9 +3,9 @@
 //! slide says is `model::story`'s; how it looks is `tui::story`'s.
 
 use super::Explorer;
+use crate::keys::action::Action;
 use crate::model::story::Telling;
 use crate::model::EventIx;
-use crate::tui::action::Action;
 
 /// A story being told.
 #[derive(Debug, Clone, PartialEq)]
@@ -217,11 +217,6 @@ impl Explorer {
         let Some(play) = self.story.as_mut() else { return };
         let max = rows.total.saturating_sub(rows.height);
         play.scroll = play.scroll.saturating_add_signed(delta).min(max);
-    }
-
-    /// The slide laid out at the screen's size, for scrolling and links.
-    fn story_rows(&self) -> crate::tui::story::Rows {
-        crate::tui::story::rows(self, self.viewport.screen_width, self.viewport.screen_height)
     }
 
     /// One action in story mode (`App::update` sends them all here while a story is told).

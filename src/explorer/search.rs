@@ -5,8 +5,20 @@
 use super::Explorer;
 use crate::model::search::{Hit, SearchQuery};
 use crate::model::EventIx;
-use crate::tui::popups::SearchStep;
 use std::sync::Arc;
+
+/// A step of the incremental search as the prompt sends it (`tui::popups::SearchPrompt`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SearchStep {
+    /// The prompt opened: a new search starts from the selected event.
+    Begin,
+    /// The typed text is now this.
+    Edit(String),
+    /// Enter: close and keep the matches.
+    Keep,
+    /// Esc: close, forget the search, return to where it started.
+    Cancel,
+}
 
 /// A search in progress or kept for `n`/`N`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -252,7 +264,7 @@ impl Explorer {
 
 #[cfg(test)]
 mod tests {
-    use crate::tui::testing::explorer;
+    use crate::explorer::testing::explorer;
 
     #[test]
     fn a_search_at_once_keeps_its_matches_and_goes_to_the_first() {

@@ -429,7 +429,7 @@ impl Action {
 
 #[cfg(test)]
 mod tests {
-    use crate::tui::keymap::KEYMAP;
+    use crate::keys::keymap::KEYMAP;
 
     /// Every name a config file may bind. Users' files hold these: a change here breaks them,
     /// so it must be meant, and noted in the README's config section.

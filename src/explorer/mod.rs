@@ -8,30 +8,33 @@
 //!
 //! Methods that can fail or have something to say return it as a message for the header.
 
+pub mod axis;
+pub mod detail;
 mod lanes;
 mod notes;
 mod open;
 mod reload;
 mod search;
+pub mod slide;
 mod story;
 
 pub use lanes::{LaneData, Lanes, LONG_EVENT_DAYS};
 pub use notes::NoteEntry;
 pub use reload::CHANGE_MARK;
-pub use search::{Search, SearchRequest};
+pub use search::{Search, SearchRequest, SearchStep};
 pub use story::StoryPlay;
 
-use super::detail::{DetailCache, DetailLayout};
 use crate::model::filter::Filter;
 use crate::model::index::Index;
 use crate::model::query::Query;
 use crate::model::{DateSpec, EventIx, Timeline, Zone};
 use chrono::{Datelike, NaiveDate};
+use detail::{DetailCache, DetailLayout};
 use std::rc::Rc;
 use std::sync::Arc;
 use std::time::Instant;
 
-pub use open::OpenedAt;
+pub use open::{jump_date, OpenedAt};
 
 /// What the last layout made room for; paging and keeping the selection visible need it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -256,7 +259,7 @@ impl Explorer {
         let n = self.timeline.events.len();
         let (mut starts, mut ends) = (Vec::with_capacity(n), Vec::with_capacity(n));
         for e in &self.timeline.events {
-            let (start, end) = crate::tui::timeline::extent(&e.date, &zone);
+            let (start, end) = axis::extent(&e.date, &zone);
             extent = Some(extent.map_or((start, end), |(a, b)| (a.min(start), b.max(end))));
             floor = floor.max(start);
             starts.push(floor);
@@ -726,7 +729,7 @@ impl Explorer {
         match self.selected_event() {
             Some(e) => {
                 let date = &self.timeline.events[e].date;
-                let (start, end) = crate::tui::timeline::extent(date, &self.zone);
+                let (start, end) = axis::extent(date, &self.zone);
                 if date.has_time() {
                     (start + end) / 2.0
                 } else {
@@ -793,5 +796,20 @@ impl Explorer {
             Ok(_) => Some("filters cleared".into()),
             Err(e) => Some(e),
         }
+    }
+}
+
+/// What the explorer's unit tests share, and the front ends' tests too (`tui::testing` has apps).
+#[cfg(test)]
+pub mod testing {
+    use super::{Explorer, Viewport};
+    use crate::model::index::Index;
+    use crate::model::Timeline;
+    use std::sync::Arc;
+
+    /// An explorer on `timeline`, indexed, with the default viewport.
+    pub fn explorer(timeline: Timeline) -> Explorer {
+        let index = Arc::new(Index::new(&timeline));
+        Explorer::new(Arc::new(timeline), Some(index), Viewport::default())
     }
 }

@@ -10,16 +10,16 @@
 //! The file is read with the `toml` crate's spanned document (`toml::de::DeTable`) rather than
 //! `serde` structs: every key and value keeps where it was written, which the messages need.
 
-use super::action::Action;
-use super::app::View;
-use super::keymap::{self, Binding, Key, Mode, KEYMAP};
-use super::theme::ThemeKind;
+use crate::keys::action::Action;
+use crate::keys::keymap::{self, Binding, Key, Mode, KEYMAP};
 use crate::model::diagnostic::{Diagnostic, Diagnostics};
 use crate::model::lanes::Grouping;
 use crate::model::loader::{read_bounded, LoadError, Reading};
 use crate::model::query::Query;
 use crate::model::suggest::did_you_mean;
 use crate::text::escape;
+use crate::tui::app::View;
+use crate::tui::theme::ThemeKind;
 use ratatui::crossterm::event::{KeyCode, KeyModifiers};
 use std::ops::Range;
 use std::path::{Path, PathBuf};
@@ -239,7 +239,7 @@ impl Reader<'_> {
             }
         }
         let kind = config.theme.unwrap_or(ThemeKind::Dark);
-        let mut theme = super::theme::Theme::new(kind, false);
+        let mut theme = crate::tui::theme::Theme::new(kind, false);
         for (role, value) in &pending_colors {
             if let Some(color) = self.color(&mut theme, kind, role, value) {
                 config.colors.push((role.get_ref().to_string(), color));
@@ -251,7 +251,7 @@ impl Reader<'_> {
     /// One `role = "colour"` of `[colors]`, applied to `theme` if it reads and keeps contrast.
     fn color(
         &mut self,
-        theme: &mut super::theme::Theme,
+        theme: &mut crate::tui::theme::Theme,
         kind: ThemeKind,
         role: &Spanned<std::borrow::Cow<'_, str>>,
         value: &Spanned<DeValue<'_>>,
@@ -647,7 +647,8 @@ mod tests {
         }
         assert_eq!(Action::MoveDown.name(), "move-down");
         assert_eq!(
-            Action::Open(crate::tui::action::PopupKind::Picker(crate::tui::action::PickerKind::Tags)).name(),
+            Action::Open(crate::keys::action::PopupKind::Picker(crate::keys::action::PickerKind::Tags))
+                .name(),
             "open-picker-tags"
         );
     }
@@ -678,7 +679,7 @@ mod tests {
         let names = Grouping::names();
         assert!(default_text().contains(&format!("layout: {names}.")), "{}", default_text());
         assert!(Action::CycleLanes.description().ends_with(&format!("lanes: {names}")));
-        let readme = include_str!("../../README.md");
+        let readme = include_str!("../README.md");
         assert!(readme.contains(&format!("lanes: {names} |")), "the README's key table");
     }
 

@@ -267,7 +267,7 @@ impl Explorer {
     /// `z`: fits the shown events.
     pub fn zoom_to_shown(&mut self) -> Option<String> {
         let zone = self.zone;
-        let extent = |e: EventIx| crate::tui::timeline::extent(&self.timeline.events[e].date, &zone);
+        let extent = |e: EventIx| crate::explorer::axis::extent(&self.timeline.events[e].date, &zone);
         let start = extent(*self.visible.first()?).0;
         let end = self.visible.iter().map(|&e| extent(e).1).fold(start, f64::max);
         self.zoom_to(start, end);
@@ -277,7 +277,7 @@ impl Explorer {
     /// `Z`: fits the selected event's span.
     pub fn zoom_to_selected(&mut self) -> Option<String> {
         let date = self.timeline.events[self.selected_event()?].date;
-        let (start, end) = crate::tui::timeline::extent(&date, &self.zone);
+        let (start, end) = crate::explorer::axis::extent(&date, &self.zone);
         self.zoom_to(start, end);
         None
     }

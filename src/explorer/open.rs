@@ -1,8 +1,18 @@
 //! Where the explorer opens: at the event of a deep link (`FILE#id`), or at a date (`--at`).
 
 use super::Explorer;
+use crate::model::date::DateError;
 use crate::model::link::{DeepLink, EventRefError};
 use crate::model::DateSpec;
+
+/// The dates `t` takes, with times read in the zone the explorer shows (`2024-03-10 00:15`).
+/// The plain front end's `go` calls this too, so the two accept the same.
+pub fn jump_date(text: &str, explorer: Option<&Explorer>) -> Result<DateSpec, DateError> {
+    match explorer {
+        Some(ex) => DateSpec::parse_shown_in(text, &ex.zone, &ex.timeline.zone),
+        None => DateSpec::parse_shown(text),
+    }
+}
 
 /// Where the explorer opened, and a note for the header if it could not go exactly there.
 #[derive(Debug, Clone, PartialEq, Eq)]
