@@ -1,6 +1,7 @@
 //! `diff` and `log`: what changed between two versions of a timeline, read from files or from
 //! git revisions (`revision`), compared by `model::diff`, reported by `report`.
 
+pub mod markdown;
 pub mod report;
 pub mod since;
 
@@ -146,7 +147,7 @@ pub fn diff_command(
     let text = match format {
         DiffFormat::Text => report::text(&found, &old.label, &new.label, report::Paint { on: colour }),
         DiffFormat::Json => report::json(&found, &old.label, &new.label),
-        DiffFormat::Markdown => report::markdown(&found, &old.label, &new.label),
+        DiffFormat::Markdown => markdown::markdown(&found, &old.label, &new.label),
     };
     Ok((text, !found.is_empty()))
 }

@@ -310,7 +310,7 @@ impl Explorer {
     /// `T`: the timeline's zone, the other zones its files and events are written in, then
     /// UTC, then this machine's, then back.
     pub fn cycle_zone(&mut self) -> Option<String> {
-        let mut order = crate::model::zone::zones_in(&self.timeline);
+        let mut order = self.timeline.zones();
         // This machine's zone only where it can be read safely (see `zone::local_zone_problem`).
         for z in [Some(Zone::Utc), Zone::local()].into_iter().flatten() {
             if !order.contains(&z) {

@@ -13,9 +13,13 @@
 //!
 //! The cache is off unless the program turns it on ([`set_enabled`]); `check`, tests and
 //! `--no-cache` leave it off.
+//!
+//! It knows nothing of what a timeline is: it stores any [`Entry`], and the loader says what a
+//! timeline's entry must hold (`loader::load_cached`). So the model's types do not depend on it,
+//! and the imports between the files stay a tree (scripts/import-graph.py).
 
-use super::loader::{self, LoadError};
-use super::{Extensions, Timeline};
+use super::loader;
+use serde::{de::DeserializeOwned, Serialize};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, SystemTime};
@@ -49,6 +53,16 @@ pub struct Cache {
     limit: u64,
 }
 
+/// What the cache stores: a value that checks what it points at, and takes the name its file is
+/// opened by now (an entry is keyed by content, not by name).
+pub trait Entry: Serialize + DeserializeOwned {
+    /// Whether every index inside points at something: the rest of the program indexes without
+    /// checking, so an entry written by anybody else must not make it panic.
+    fn references_hold(&self) -> bool;
+    /// Named as `name` now.
+    fn rename(&mut self, name: &str);
+}
+
 /// What names one entry: the content's hash and the program's fingerprint.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Key([u8; 32]);
@@ -78,11 +92,11 @@ impl Cache {
 
     /// The timeline stored for `key`, if there is a whole, undamaged entry for it. `name` is
     /// how messages name the file now.
-    pub fn get(&self, key: &Key, name: &str) -> Option<Timeline> {
+    pub fn get<T: Entry>(&self, key: &Key, name: &str) -> Option<T> {
         let path = self.entry(key);
         let bytes = loader::read_bounded(&path, self.limit, loader::Reading::Found).ok()?;
-        let mut timeline = decode(key, &bytes)?;
-        timeline.files = loader::single_file(name);
+        let mut timeline: T = decode(key, &bytes)?;
+        timeline.rename(name);
         // Used now: the last to be evicted. A cache that cannot be touched still reads.
         let _ =
             std::fs::File::options().write(true).open(&path).and_then(|f| f.set_modified(SystemTime::now()));
@@ -90,11 +104,11 @@ impl Cache {
     }
 
     /// Stores a timeline for `key`. Failures are ignored: the cache only ever saves time.
-    pub fn put(&self, key: &Key, timeline: &Timeline) {
+    pub fn put<T: Entry>(&self, key: &Key, timeline: &T) {
         let _ = self.try_put(key, timeline);
     }
 
-    fn try_put(&self, key: &Key, timeline: &Timeline) -> std::io::Result<()> {
+    fn try_put<T: Entry>(&self, key: &Key, timeline: &T) -> std::io::Result<()> {
         let bytes = encode(key, timeline).map_err(std::io::Error::other)?;
         if bytes.len() as u64 > self.limit {
             return Ok(());
@@ -176,21 +190,8 @@ fn program_fingerprint() -> u128 {
     })
 }
 
-/// Loads `bytes` read from the file `name`: from the cache when it holds them, else by
-/// parsing them (and storing the result). Without a cache, a parse.
-pub fn load_bytes(cache: Option<&Cache>, name: &str, bytes: Vec<u8>) -> Result<Timeline, LoadError> {
-    let Some(cache) = cache else { return loader::load_bytes(name, bytes) };
-    let key = key(&bytes);
-    if let Some(timeline) = cache.get(&key, name) {
-        return Ok(timeline);
-    }
-    let timeline = loader::load_bytes(name, bytes)?;
-    cache.put(&key, &timeline);
-    Ok(timeline)
-}
-
 /// An entry: the header (with the key it answers and its payload's checksum), then the payload.
-pub fn encode(key: &Key, timeline: &Timeline) -> Result<Vec<u8>, String> {
+pub fn encode<T: Entry>(key: &Key, timeline: &T) -> Result<Vec<u8>, String> {
     let payload = postcard::to_stdvec(timeline).map_err(|e| e.to_string())?;
     let mut bytes = Vec::with_capacity(HEADER_BYTES + payload.len());
     bytes.extend_from_slice(MAGIC);
@@ -203,7 +204,7 @@ pub fn encode(key: &Key, timeline: &Timeline) -> Result<Vec<u8>, String> {
 }
 
 /// The timeline of an entry, if it is whole, for `key`, and reads back completely.
-pub fn decode(key: &Key, bytes: &[u8]) -> Option<Timeline> {
+pub fn decode<T: Entry>(key: &Key, bytes: &[u8]) -> Option<T> {
     let (header, payload) = bytes.split_at_checked(HEADER_BYTES)?;
     let (magic, rest) = header.split_at(8);
     let (version, rest) = rest.split_at(4);
@@ -217,50 +218,28 @@ pub fn decode(key: &Key, bytes: &[u8]) -> Option<Timeline> {
     if !whole {
         return None;
     }
-    match postcard::take_from_bytes::<Timeline>(payload) {
-        Ok((timeline, [])) if references_hold(&timeline) => Some(timeline),
+    match postcard::take_from_bytes::<T>(payload) {
+        Ok((entry, [])) if entry.references_hold() => Some(entry),
         _ => None,
     }
 }
 
-/// Whether every index in the timeline points at something: the rest of the program indexes
-/// without checking, as the loader made them so. An entry with a good checksum was written by
-/// this program, but one written by anybody else must not make it panic.
-fn references_hold(t: &Timeline) -> bool {
-    let (countries, agencies, people, events) =
-        (t.countries.len(), t.agencies.len(), t.people.len(), t.events.len());
-    let country = |c: &Option<usize>| c.is_none_or(|c| c < countries);
-    let agency = |a: &Option<usize>| a.is_none_or(|a| a < agencies);
-    t.agencies.iter().all(|a| country(&a.country) && agency(&a.parent))
-        && t.people.iter().all(|p| country(&p.country) && p.roles.iter().all(|r| agency(&r.agency)))
-        && t.referred_by.len() == events
-        && t.referred_by.iter().flatten().all(|&e| e < events)
-        && t.stories
-            .iter()
-            .all(|s| s.file < t.files.len() && s.slides.iter().all(|slide| slide.event < events))
-        && t.events.iter().all(|e| {
-            e.file < t.files.len()
-                && e.countries.iter().all(|&c| c < countries)
-                && e.agencies.iter().all(|&a| a < agencies)
-                && e.people.iter().all(|p| p.person < people)
-                && e.location.as_ref().is_none_or(|l| country(&l.country))
-                && e.quotes.iter().all(|q| !matches!(q.by, super::Speaker::Person(p) if p >= people))
-                && e.related.iter().all(|l| l.event < events)
-        })
-}
-
 /// Extension values as JSON text: the cache's format has no self-describing values.
 pub mod extensions_as_json {
-    use super::Extensions;
     use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-    pub fn serialize<S: Serializer>(extensions: &Extensions, s: S) -> Result<S::Ok, S::Error> {
+    pub fn serialize<S: Serializer>(
+        extensions: &[(String, serde_json::Value)],
+        s: S,
+    ) -> Result<S::Ok, S::Error> {
         let texts: Vec<(&str, String)> =
             extensions.iter().map(|(k, v)| (k.as_str(), v.to_string())).collect();
         texts.serialize(s)
     }
 
-    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Extensions, D::Error> {
+    pub fn deserialize<'de, D: Deserializer<'de>>(
+        d: D,
+    ) -> Result<Vec<(String, serde_json::Value)>, D::Error> {
         let texts: Vec<(String, String)> = Vec::deserialize(d)?;
         texts
             .into_iter()

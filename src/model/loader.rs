@@ -5,6 +5,7 @@
 //! [`Builder`] turn them into the model, collecting every problem. Positions for those problems
 //! are looked up only when there are problems (see `locate`), so a good file costs one parse.
 
+use super::cache::{Cache, Entry};
 use super::diagnostic::{Diagnostic, Diagnostics};
 use super::locate::{self, Path, Seg, Target};
 use super::suggest::did_you_mean;
@@ -82,11 +83,60 @@ pub fn load_builtin() -> Result<Timeline, LoadError> {
 pub fn load_file(path: &std::path::Path) -> Result<Timeline, LoadError> {
     let name = path.display().to_string();
     let bytes = read_file(path)?;
-    let mut timeline = super::cache::load_bytes(super::cache::active().as_ref(), &name, bytes)?;
+    let mut timeline = load_cached(super::cache::active().as_ref(), &name, bytes)?;
     if let Some(file) = timeline.files.first_mut() {
         file.path = Some(path.to_path_buf());
     }
     Ok(timeline)
+}
+
+/// Loads `bytes` read from the file `name`: from the cache when it holds them, else by
+/// parsing them (and storing the result). Without a cache, a parse.
+pub fn load_cached(cache: Option<&Cache>, name: &str, bytes: Vec<u8>) -> Result<Timeline, LoadError> {
+    let Some(cache) = cache else { return load_bytes(name, bytes) };
+    let key = super::cache::key(&bytes);
+    if let Some(timeline) = cache.get(&key, name) {
+        return Ok(timeline);
+    }
+    let timeline = load_bytes(name, bytes)?;
+    cache.put(&key, &timeline);
+    Ok(timeline)
+}
+
+impl Entry for Timeline {
+    fn references_hold(&self) -> bool {
+        references_hold(self)
+    }
+
+    fn rename(&mut self, name: &str) {
+        self.files = single_file(name);
+    }
+}
+
+/// Whether every index in the timeline points at something: the rest of the program indexes
+/// without checking, as the loader made them so. An entry with a good checksum was written by
+/// this program, but one written by anybody else must not make it panic.
+fn references_hold(t: &Timeline) -> bool {
+    let (countries, agencies, people, events) =
+        (t.countries.len(), t.agencies.len(), t.people.len(), t.events.len());
+    let country = |c: &Option<usize>| c.is_none_or(|c| c < countries);
+    let agency = |a: &Option<usize>| a.is_none_or(|a| a < agencies);
+    t.agencies.iter().all(|a| country(&a.country) && agency(&a.parent))
+        && t.people.iter().all(|p| country(&p.country) && p.roles.iter().all(|r| agency(&r.agency)))
+        && t.referred_by.len() == events
+        && t.referred_by.iter().flatten().all(|&e| e < events)
+        && t.stories
+            .iter()
+            .all(|s| s.file < t.files.len() && s.slides.iter().all(|slide| slide.event < events))
+        && t.events.iter().all(|e| {
+            e.file < t.files.len()
+                && e.countries.iter().all(|&c| c < countries)
+                && e.agencies.iter().all(|&a| a < agencies)
+                && e.people.iter().all(|p| p.person < people)
+                && e.location.as_ref().is_none_or(|l| country(&l.country))
+                && e.quotes.iter().all(|q| !matches!(q.by, Speaker::Person(p) if p >= people))
+                && e.related.iter().all(|l| l.event < events)
+        })
 }
 
 /// The files of a timeline read from one file, named `name` (its path is put on by the caller).

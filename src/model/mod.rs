@@ -339,6 +339,20 @@ pub struct ExternalLink {
 }
 
 impl Timeline {
+    /// The zones a timeline's times are in: its own first, then each file's and each event's
+    /// own `timezone:`, in the order first met. `T` offers these (then UTC and this machine's).
+    pub fn zones(&self) -> Vec<Zone> {
+        let mut zones = vec![self.zone];
+        for e in &self.events {
+            for z in [Some(e.date.home), e.zone].into_iter().flatten() {
+                if !zones.contains(&z) {
+                    zones.push(z);
+                }
+            }
+        }
+        zones
+    }
+
     /// The event a reference names: an id, or `stem#id` (see [`Timeline::find_event`]).
     pub fn event_index(&self, reference: &str) -> Option<EventIx> {
         self.find_event(reference).ok()

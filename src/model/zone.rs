@@ -182,20 +182,6 @@ impl Zone {
     }
 }
 
-/// The zones a timeline's times are in: its own first, then each file's and each event's
-/// own `timezone:`, in the order first met. `T` offers these (then UTC and this machine's).
-pub fn zones_in(timeline: &super::Timeline) -> Vec<Zone> {
-    let mut zones = vec![timeline.zone];
-    for e in &timeline.events {
-        for z in [Some(e.date.home), e.zone].into_iter().flatten() {
-            if !zones.contains(&z) {
-                zones.push(z);
-            }
-        }
-    }
-    zones
-}
-
 /// The zone name nearest to `text`: the same name in another case; else a name whose last
 /// part is `text` (`Moscow` → `Europe/Moscow`, `new york` → `America/New_York`); else the
 /// nearest whole name, or the nearest last part (`Moskow` → `Europe/Moscow`).

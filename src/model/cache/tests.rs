@@ -1,6 +1,15 @@
 use super::*;
-use crate::model::multi;
+use crate::model::{multi, Timeline};
 use proptest::prelude::*;
+
+// The cache stores any `Entry`; these tests store timelines.
+fn load_bytes(cache: Option<&Cache>, name: &str, bytes: Vec<u8>) -> Result<Timeline, loader::LoadError> {
+    loader::load_cached(cache, name, bytes)
+}
+
+fn decode(key: &Key, bytes: &[u8]) -> Option<Timeline> {
+    super::decode(key, bytes)
+}
 
 fn cache_in(dir: &Path) -> Cache {
     Cache::new(dir.join("cache"), DEFAULT_LIMIT_BYTES)
@@ -101,7 +110,7 @@ proptest! {
         prop_assert_eq!(&stored, &parsed(&a), "the first load parses");
         the_entry(&cache);
         let name = a.display().to_string();
-        let mut held = cache.get(&key(&std::fs::read(&a).unwrap()), &name);
+        let mut held = cache.get::<Timeline>(&key(&std::fs::read(&a).unwrap()), &name);
         prop_assert!(held.is_some(), "the entry reads back");
         if let Some(t) = held.as_mut() {
             t.files[0].path = Some(a.clone());
@@ -149,7 +158,7 @@ fn survives(damage: impl Fn(&Path)) {
     damage(&entry);
     assert_eq!(through(&cache, &path), expected);
     let key = key(&std::fs::read(&path).unwrap());
-    assert!(cache.get(&key, "t.yaml").is_some(), "the entry is written again");
+    assert!(cache.get::<Timeline>(&key, "t.yaml").is_some(), "the entry is written again");
 }
 
 #[test]
@@ -231,7 +240,7 @@ fn two_writers_at_once_leave_one_whole_entry() {
     assert!(loads.iter().all(|t| *t == expected));
     let key = key(&std::fs::read(&path).unwrap());
     assert_eq!(
-        cache.get(&key, &path.display().to_string()).map(|mut t| {
+        cache.get::<Timeline>(&key, &path.display().to_string()).map(|mut t| {
             t.files[0].path = Some(path.clone());
             t
         }),
@@ -271,7 +280,7 @@ fn the_oldest_entries_go_first_when_the_bound_is_passed() {
         // Distinct modification times, oldest first.
         std::thread::sleep(Duration::from_millis(20));
     }
-    let held = |i: usize| cache.get(&key(texts[i].as_bytes()), "t").is_some();
+    let held = |i: usize| cache.get::<Timeline>(&key(texts[i].as_bytes()), "t").is_some();
     assert!(!held(0), "the oldest is evicted");
     assert!(held(1) && held(2));
 }
