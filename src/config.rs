@@ -125,7 +125,6 @@ const TOP_KEYS: [&str; 6] = ["theme", "colors", "layout", "views", "keys", "cach
 pub const COLOR_ROLES: [&str; 8] =
     ["accent", "dim", "link", "planned", "year", "error", "changed", "selection"];
 const LAYOUT_KEYS: [&str; 2] = ["view", "lanes"];
-const THEMES: [&str; 3] = ["dark", "light", "high-contrast"];
 const VIEWS: [&str; 2] = ["list", "timeline"];
 
 impl Reader<'_> {
@@ -183,7 +182,9 @@ impl Reader<'_> {
         for (key, value) in table.iter() {
             match key.get_ref().as_ref() {
                 "theme" => {
-                    config.theme = self.choice(value, "theme", &THEMES).map(|i| ThemeKind::ALL[i]);
+                    config.theme = self
+                        .choice(value, "theme", &ThemeKind::ALL.map(ThemeKind::name))
+                        .map(|i| ThemeKind::ALL[i]);
                 }
                 "colors" => {
                     let Some(colors) = self.table(value, "[colors]") else { continue };
@@ -570,7 +571,7 @@ pub fn default_text() -> String {
          # (usually ~/.config/timeline-explorer/config.toml), or --config PATH.\n\
          # Every setting below is at its default and commented out: uncomment one to change it.\n\
          \n\
-         # Colours: dark, light or high-contrast (--theme overrides it).\n\
+         # Colours: THEME_NAMES (--theme overrides it).\n\
          # theme = \"dark\"\n\
          \n\
          # Reopen a file that has not changed from a binary cache in $XDG_CACHE_HOME/timeline-explorer\n\
@@ -586,7 +587,8 @@ pub fn default_text() -> String {
          [layout]\n\
          # The layout the explorer opens in: list or timeline (v switches).\n\
          # view = \"list\"\n",
-    );
+    )
+    .replace("THEME_NAMES", &ThemeKind::names());
     out.push_str(&format!("# The timeline view's lanes, in either layout: {}.\n", Grouping::names()));
     out.push_str(
         "# lanes = \"none\"\n\
@@ -681,6 +683,33 @@ mod tests {
         assert!(Action::CycleLanes.description().ends_with(&format!("lanes: {names}")));
         let readme = include_str!("../README.md");
         assert!(readme.contains(&format!("lanes: {names} |")), "the README's key table");
+    }
+
+    /// The themes are listed once (`ThemeKind::ALL`, named as `--theme` takes them): the config's
+    /// check and comments are written from that list, and the README is held to it.
+    #[test]
+    fn every_list_of_themes_is_the_declared_one() {
+        assert_eq!(ThemeKind::names(), "dark, light or high-contrast");
+        assert!(default_text().contains(&format!("# Colours: {} (--theme", ThemeKind::names())));
+        let readme = include_str!("../README.md");
+        assert!(
+            readme.contains(&format!("# {} (--theme overrides it)", ThemeKind::names())),
+            "README's config"
+        );
+        let names: Vec<&str> = ThemeKind::ALL.map(ThemeKind::name).to_vec();
+        use clap::ValueEnum;
+        let clap: Vec<String> = ThemeKind::value_variants()
+            .iter()
+            .filter_map(|t| t.to_possible_value())
+            .map(|v| v.get_name().into())
+            .collect();
+        assert_eq!(clap, names, "--theme takes the same names");
+        let (config, problems) = parse("c.toml", "theme = \"high-contrast\"\n");
+        assert_eq!((config.theme, problems.is_none()), (Some(ThemeKind::HighContrast), true));
+        let (_, problems) = parse("c.toml", "theme = \"hi-contrast\"\n");
+        let wrong = problems.expect("an unknown theme is a problem").to_string();
+        assert!(wrong.contains(&format!("one of {}", names.join(", "))), "{wrong}");
+        assert!(wrong.contains("did you mean `high-contrast`?"), "{wrong}");
     }
 
     #[test]

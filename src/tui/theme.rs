@@ -18,6 +18,23 @@ pub enum ThemeKind {
 
 impl ThemeKind {
     pub const ALL: [ThemeKind; 3] = [ThemeKind::Dark, ThemeKind::Light, ThemeKind::HighContrast];
+
+    /// The name `--theme` and the config file's `theme` take (a test holds clap's to it).
+    pub fn name(self) -> &'static str {
+        match self {
+            ThemeKind::Dark => "dark",
+            ThemeKind::Light => "light",
+            ThemeKind::HighContrast => "high-contrast",
+        }
+    }
+
+    /// Every theme's name, `dark, light or high-contrast`: the config's comments are written
+    /// from this list and a test holds the README to it.
+    pub fn names() -> String {
+        let names = ThemeKind::ALL.map(ThemeKind::name);
+        let (last, rest) = names.split_last().expect("there are themes");
+        format!("{} or {last}", rest.join(", "))
+    }
 }
 
 use ratatui::style::{Color, Modifier, Style};
@@ -195,11 +212,7 @@ impl Theme {
             if ratio < needed {
                 return Err(format!(
                     "{role} makes the {name} style {ratio:.1}:1 on the {} theme; text needs {needed}:1",
-                    match kind {
-                        ThemeKind::Dark => "dark",
-                        ThemeKind::Light => "light",
-                        ThemeKind::HighContrast => "high-contrast",
-                    }
+                    kind.name()
                 ));
             }
         }
