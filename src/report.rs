@@ -569,6 +569,8 @@ pub fn event_record(timeline: &Timeline, ix: EventIx) -> Value {
         "involved_countries": timeline.involved_countries(e).iter().map(|&c| &timeline.countries[c].id).collect::<Vec<_>>(),
         "agencies": e.agencies.iter().map(|&a| &timeline.agencies[a].id).collect::<Vec<_>>(),
         "people": e.people.iter().map(|p| json!({"id": timeline.people[p.person].id, "role": p.role})).collect::<Vec<_>>(),
+        "by": e.by.iter().map(|&a| timeline.actor_id(a)).collect::<Vec<_>>(),
+        "acting_countries": timeline.acting_countries(e).iter().map(|&c| &timeline.countries[c].id).collect::<Vec<_>>(),
         "tags": e.tags,
         "summary": e.summary,
         "outcomes": e.outcomes,

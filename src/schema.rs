@@ -182,6 +182,13 @@ pub fn schema() -> Value {
                 "countries": list_of(country()),
                 "agencies": list_of(agency()),
                 "people": list_of(id_or(name_id("a person id"), "#/$defs/participant", "a person id, or {id, role}")),
+                "by": {
+                    "description": "who acted: ids of countries, agencies or people this event lists",
+                    "type": "array",
+                    "items": name_id("a country, agency or person id listed in this event"),
+                    "minItems": 1,
+                    "uniqueItems": true,
+                },
                 "tags": list_of(text.clone()),
                 "summary": text,
                 "outcomes": list_of(text.clone()),

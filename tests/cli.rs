@@ -233,6 +233,23 @@ fn bad_fixtures_are_located_and_explained() {
             )],
         ),
         ("status.yaml", &[(3, 43, "unknown status `planed`", Some("did you mean `planned`?"))]),
+        (
+            "acting.yaml",
+            &[
+                (10, 74, "unknown country, agency or person `dojj`", Some("did you mean `doj`?")),
+                (
+                    11,
+                    74,
+                    "`mps` is in `by` but not among this event's participants",
+                    Some("add `mps` to this event's `agencies`, or take it out of `by`"),
+                ),
+                (12, 56, "`by` is empty", Some("or leave `by` out")),
+                (13, 61, "`US` is listed twice in `by`", None),
+                (14, 73, "`US` names more than one of this event's participants", Some("different ids")),
+                (15, 57, "unknown country, agency or person `China`", Some("did you mean `CN` (China)?")),
+                (16, 57, "unknown country, agency or person `\\u{1b}[2Jevil`", None),
+            ],
+        ),
         ("two-documents.yaml", &[(4, 1, "more than one YAML document", Some("`---`"))]),
         ("empty.yaml", &[(1, 1, "the file is empty", None)]),
         ("not-utf8.yaml", &[(1, 16, "not valid UTF-8: bytes `\\xe9\\x74\\xe9\\x0a`", Some("UTF-8"))]),
@@ -502,6 +519,36 @@ fn list_filters_with_query_words_and_flags_alike() {
         let agencies = e["agencies"].as_array().unwrap();
         assert!(agencies.iter().any(|a| a == "fbi"), "{e}");
     }
+}
+
+/// The ids `list --format json ARGS` prints, in order.
+fn listed_ids(args: &[&str]) -> Vec<String> {
+    let mut all = vec!["list", "--format", "json"];
+    all.extend_from_slice(args);
+    let o = run(&all);
+    assert_eq!(o.status.code(), Some(0), "{args:?}: {}", stderr(&o));
+    let events: serde_json::Value = serde_json::from_str(&stdout(&o)).expect("valid JSON");
+    events.as_array().unwrap().iter().map(|e| e["id"].as_str().unwrap().to_string()).collect()
+}
+
+#[test]
+fn list_by_gives_who_acted_not_who_was_involved() {
+    let file = fixture("good/acting.yaml");
+    assert_eq!(listed_ids(&[&file, "by:CN"]), ["arrests", "round-1"]);
+    assert_eq!(listed_ids(&[&file, "by:US"]), ["indictment", "round-1", "visit"]);
+    // China is involved in the indictment, but did not act in it.
+    assert!(listed_ids(&[&file, "country:CN"]).contains(&"indictment".to_string()));
+    assert_eq!(listed_ids(&[&file, "--by", "Federal Bureau of Investigation"]), ["visit"]);
+    assert_eq!(listed_ids(&[&file, "by:doj"]), ["indictment", "visit"], "sub-agencies count");
+    assert_eq!(listed_ids(&[&file, "-by:US", "country:US"]), ["unsaid"]);
+    let o = run(&["list", "--format", "json", &file, "by:CN"]);
+    let events: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(events[1]["by"], serde_json::json!(["CN", "US"]));
+    assert_eq!(events[0]["acting_countries"], serde_json::json!(["CN"]));
+    let o = run(&["list", &file, "by:fbii"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("unknown country, agency or person `fbii`"), "{}", stderr(&o));
+    assert!(stderr(&o).contains("did you mean `fbi`?"), "{}", stderr(&o));
 }
 
 #[test]

@@ -5,7 +5,7 @@
 //! for the country the event is grouped by. A planned or cancelled event gets the tag
 //! `#planned` or `#cancelled` (markwhen has no status of its own; a tag of that name is written
 //! under another name); an event's own `timezone`, and its `countries` (where the section does
-//! not say them), `agencies` and `people` (ids, as JSON lists) are event properties.
+//! not say them), `agencies`, `people` and `by` (ids, as JSON lists) are event properties.
 //!
 //! markwhen has no escapes, so the export neutralizes what its parser would read as syntax with
 //! an invisible WORD JOINER (U+2060), which `import` removes again (see [`neutralize`]); tags,
@@ -211,6 +211,10 @@ pub fn document(timeline: &Timeline, events: &[EventIx]) -> String {
             if !e.people.is_empty() {
                 let list = e.people.iter().map(|p| t.people[p.person].id.as_str()).collect();
                 out.push_str(&format!("people: {}\n", clean(&ids(list), false)));
+            }
+            if !e.by.is_empty() {
+                let list = e.by.iter().map(|&a| t.actor_id(a)).collect();
+                out.push_str(&format!("by: {}\n", clean(&ids(list), false)));
             }
             if let Some(summary) = &e.summary {
                 for l in crate::text::reflow(summary.trim_end()).lines() {

@@ -13,7 +13,7 @@
 //!   `/`, or years `N BCE`, `N BC`, `N CE`, `N AD` and their ranges (`264 BCE–146 BCE`);
 //!   the tags `#planned` and `#cancelled` (unless the header renames them) the event's status;
 //!   followed by optional properties (`id`, `date` — the written date, which wins —
-//!   `timezone`, and `countries`, `agencies`, `people` as JSON lists of ids) and then
+//!   `timezone`, and `countries`, `agencies`, `people`, `by` as JSON lists of ids) and then
 //!   description lines up to the next event or section.
 //!
 //! The older `group NAME` … `endGroup` (and `section` … `endSection`), which this tool's
@@ -457,14 +457,16 @@ pub(crate) fn read(text: &str, notes: &mut Notes, problems: &mut Problems) -> Dr
                         }
                     },
                     "timezone" | "tz" => event.timezone = Some(v),
-                    "countries" | "agencies" | "people" => match serde_json::from_str::<Vec<String>>(raw) {
-                        Ok(list) if key == "countries" => event.countries = list,
-                        Ok(list) if key == "agencies" => event.agencies = list,
-                        Ok(list) => event.people = list,
-                        Err(_) => {
-                            notes.note(n, format!("event property `{key}` is not a list of ids; not mapped"))
+                    "countries" | "agencies" | "people" | "by" => {
+                        match serde_json::from_str::<Vec<String>>(raw) {
+                            Ok(list) if key == "countries" => event.countries = list,
+                            Ok(list) if key == "agencies" => event.agencies = list,
+                            Ok(list) if key == "by" => event.by = list,
+                            Ok(list) => event.people = list,
+                            Err(_) => notes
+                                .note(n, format!("event property `{key}` is not a list of ids; not mapped")),
                         }
-                    },
+                    }
                     other => notes.note(n, format!("event property `{other}` not mapped")),
                 }
                 continue;

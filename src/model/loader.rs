@@ -15,6 +15,9 @@ use serde::Deserialize;
 use std::collections::HashMap;
 use std::fmt;
 
+mod actors;
+use actors::Listed;
+
 /// The built-in timeline, compiled into the binary so it runs from anywhere.
 pub const BUILTIN_SOURCE: &str = include_str!("../../timeline.yaml");
 pub const BUILTIN_NAME: &str = "timeline.yaml (built in)";
@@ -890,6 +893,7 @@ raw_record!(RawEvent, "an event: a mapping with at least `id`, `title` and `date
     countries: Vec<Text> = "countries",
     agencies: Vec<Text> = "agencies",
     people: Vec<IdOr<RawParticipant>> = "people",
+    by: Vec<Text> = "by",
     tags: Vec<Text> = "tags",
     summary: Text = "summary",
     outcomes: Vec<Text> = "outcomes",
@@ -1701,6 +1705,13 @@ impl Builder {
                 None => self.missing(&p(&[key("people"), Seg::Index(n)]), "this person reference", "id"),
             }
         }
+        let by = match e.by {
+            Some(written) => {
+                let listed = Listed { countries: &countries, agencies: &agencies, people: &people };
+                self.actors(&written, &listed, ctx, || p(&[key("by")]))
+            }
+            None => Vec::new(),
+        };
         let mut quotes = Vec::new();
         for (n, q) in e.quotes.unwrap_or_default().into_iter().enumerate() {
             let qp = || p(&[key("quotes"), Seg::Index(n)]);
@@ -1795,6 +1806,7 @@ impl Builder {
             countries,
             agencies,
             people,
+            by,
             tags: e.tags.unwrap_or_default(),
             summary: e.summary,
             outcomes: e.outcomes.unwrap_or_default(),
