@@ -552,6 +552,34 @@ fn list_by_gives_who_acted_not_who_was_involved() {
 }
 
 #[test]
+fn the_builtin_timeline_says_who_acted_on_every_event() {
+    let o = run(&["list", "--format", "json"]);
+    let events: serde_json::Value = serde_json::from_str(&stdout(&o)).expect("valid JSON");
+    for e in events.as_array().unwrap() {
+        assert!(!e["by"].as_array().unwrap().is_empty(), "no `by` on {}", e["id"]);
+    }
+    let china = listed_ids(&["by:CN"]);
+    let us = listed_ids(&["by:US"]);
+    // One side's own acts, the other side's, and the joint ones in both.
+    assert!(
+        china.contains(&"training-course-plan-2016".into())
+            && !us.contains(&"training-course-plan-2016".into())
+    );
+    assert!(
+        us.contains(&"opm-breach-records-2015".into()) && !china.contains(&"opm-breach-records-2015".into())
+    );
+    assert!(us.contains(&"rice-guo-meeting-2016".into()) && !china.contains(&"rice-guo-meeting-2016".into()));
+    for joint in ["dialogue-round-1", "dialogue-round-2", "dialogue-round-3", "tabletop-exercise-2016"] {
+        assert!(china.contains(&joint.into()) && us.contains(&joint.into()), "{joint}");
+    }
+    // The indictment: the U.S. charged, China's Foreign Ministry froze the working group.
+    assert!(china.contains(&"pla-indictment-2014".into()) && us.contains(&"pla-indictment-2014".into()));
+    assert_eq!(listed_ids(&["by:doj"]), ["pla-indictment-2014"]);
+    // Every event is one side's, the other's, or both.
+    assert_eq!(count(&["-by:CN", "-by:US"]), 0);
+}
+
+#[test]
 fn unknown_filter_values_are_usage_errors_with_suggestions() {
     for (args, message, help) in [
         (vec!["list", "country:Chna"], "unknown country `Chna`", "did you mean `China`?"),

@@ -93,7 +93,8 @@ fn csv_reads_back_one_row_per_listed_event() {
                 "annotation",
                 "timezone",
                 "timeline_timezone",
-                "involved_countries"
+                "involved_countries",
+                "by"
             ]
         );
         let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.unwrap()).collect();
