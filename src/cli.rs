@@ -145,7 +145,7 @@ pub struct FilterArgs {
     /// Events with a tag
     #[arg(long, value_name = "TAG", global = true, allow_hyphen_values = true)]
     pub tag: Vec<String>,
-    /// happened, planned or cancelled
+    /// happened, planned, cancelled or did-not-take-place
     #[arg(long, value_name = "STATUS", global = true, allow_hyphen_values = true)]
     pub status: Vec<String>,
     /// Events that end on or after a date

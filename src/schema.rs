@@ -177,7 +177,7 @@ pub fn schema() -> Value {
                 "id": event_id("lowercase letters, digits, - and _, starting with a letter or digit"),
                 "title": required,
                 "date": { "$ref": "#/$defs/date" },
-                "status": { "enum": ["happened", "planned", "cancelled"], "default": "happened" },
+                "status": { "enum": ["happened", "planned", "cancelled", "did-not-take-place"], "default": "happened" },
                 "location": { "$ref": "#/$defs/location" },
                 "countries": list_of(country()),
                 "agencies": list_of(agency()),

@@ -3,7 +3,7 @@
 //! each with its `id` (and, where markwhen cannot hold the date as written, the written date) as
 //! event properties and the summary below it, under a `# Country` heading (a markdown section)
 //! for the country the event is grouped by. A planned or cancelled event gets the tag
-//! `#planned` or `#cancelled` (markwhen has no status of its own; a tag of that name is written
+//! `#planned`, `#cancelled` or `#did_not_take_place` (markwhen has no status of its own; a tag of that name is written
 //! under another name); an event's own `timezone`, and its `countries` (where the section does
 //! not say them), `agencies`, `people` and `by` (ids, as JSON lists) are event properties.
 //!
@@ -133,8 +133,8 @@ pub fn document(timeline: &Timeline, events: &[EventIx]) -> String {
     let mut names: BTreeMap<String, String> = BTreeMap::new();
     let mut taken: BTreeMap<String, String> = BTreeMap::new();
     // The status tags are reserved: a tag of that name is written under another.
-    for status in [Status::Planned, Status::Cancelled] {
-        taken.insert(status.as_str().to_string(), String::new());
+    for status in Status::ALL.into_iter().filter(|&s| s != Status::Happened) {
+        taken.insert(status_tag(status), String::new());
     }
     for &ix in events {
         for tag in &t.events[ix].tags {
@@ -186,7 +186,7 @@ pub fn document(timeline: &Timeline, events: &[EventIx]) -> String {
             }
             // markwhen has no status of its own; a tag shows it, and can be filtered on.
             if e.status != Status::Happened {
-                line.push_str(&format!(" #{}", e.status.as_str()));
+                line.push_str(&format!(" #{}", status_tag(e.status)));
             }
             out.push_str(&line);
             out.push('\n');
@@ -226,6 +226,12 @@ pub fn document(timeline: &Timeline, events: &[EventIx]) -> String {
         }
     }
     out
+}
+
+/// The tag that says a status (`#planned`, `#did_not_take_place`): markwhen tags are word
+/// characters, so a `-` is written `_`.
+pub(crate) fn status_tag(status: Status) -> String {
+    status.as_str().replace('-', "_")
 }
 
 #[cfg(test)]

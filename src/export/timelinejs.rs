@@ -64,6 +64,7 @@ pub fn status_line(status: Status) -> &'static str {
         Status::Happened => "Happened",
         Status::Planned => "Planned",
         Status::Cancelled => "Cancelled",
+        Status::NotHeld => "Did not take place",
     }
 }
 
@@ -91,7 +92,7 @@ pub fn value(timeline: &Timeline, events: &[EventIx]) -> Value {
             }
             let mut shown = display_date(&e.date);
             if e.status != Status::Happened {
-                shown.push_str(&format!(" ({})", e.status.as_str()));
+                shown.push_str(&format!(" ({})", e.status.words()));
             }
             slide.insert("display_date".into(), json!(html(&shown)));
             // What TimelineJS does not read, for `import --from timelinejs`.

@@ -106,8 +106,9 @@ pub(crate) fn read(text: &str, notes: &mut Notes, problems: &mut Problems) -> Dr
             None | Some("happened") => None,
             Some("planned") => Some("planned"),
             Some("cancelled" | "canceled") => Some("cancelled"),
+            Some("did-not-take-place") => Some("did-not-take-place"),
             Some(other) => {
-                notes.note(line, format!("status `{other}` is not happened, planned or cancelled; not kept"));
+                notes.note(line, format!("status `{other}` is not happened, planned, cancelled or did-not-take-place; not kept"));
                 None
             }
         };

@@ -25,6 +25,7 @@
 
 use super::{check_date, date_text, point_text, slug, Draft, DraftEvent, Notes, Problems};
 use crate::export::markwhen::{JOINER, TAGS_KEY};
+use crate::model::Status;
 
 /// Removes the joiners the export put in (see `export::markwhen::neutralize`).
 pub(crate) fn restore(text: &str) -> String {
@@ -386,14 +387,26 @@ pub(crate) fn read(text: &str, notes: &mut Notes, problems: &mut Problems) -> Dr
                 let (title, tags) = take_tags(rest);
                 // `#planned` and `#cancelled` (the export's status tags) are the status; a tag
                 // of that name is written under another name, mapped back by the header.
-                let status = ["planned", "cancelled"]
+                let status = Status::ALL
                     .into_iter()
-                    .find(|&s| tags.iter().any(|t| t == s && tag(t) == s));
+                    .filter(|&s| s != Status::Happened)
+                    .find(|&s| {
+                        let name = crate::export::markwhen::status_tag(s);
+                        tags.iter().any(|t| *t == name && tag(t) == name)
+                    })
+                    .map(Status::as_str);
                 current = Some(DraftEvent {
                     title: restore(&title),
                     date: written,
                     status,
-                    tags: tags.iter().filter(|&t| Some(t.as_str()) != status).map(|t| tag(t)).collect(),
+                    tags: tags
+                        .iter()
+                        .filter(|&t| {
+                            status.and_then(Status::parse).map(crate::export::markwhen::status_tag).as_deref()
+                                != Some(t.as_str())
+                        })
+                        .map(|t| tag(t))
+                        .collect(),
                     countries: section_country.iter().cloned().collect(),
                     line: n,
                     ..DraftEvent::default()

@@ -297,11 +297,12 @@ pub(crate) fn read(text: &str, notes: &mut Notes, problems: &mut Problems) -> Dr
             event.status = match status.as_str() {
                 "planned" => Some("planned"),
                 "cancelled" => Some("cancelled"),
+                "did-not-take-place" => Some("did-not-take-place"),
                 "happened" => None,
                 other => {
                     notes.note(
                         line,
-                        format!("{what}.status `{other}` is not happened, planned or cancelled; not kept"),
+                        format!("{what}.status `{other}` is not happened, planned, cancelled or did-not-take-place; not kept"),
                     );
                     None
                 }

@@ -149,7 +149,7 @@ mod tests {
         let labels: Vec<&str> = c.candidates.iter().map(|c| c.label.as_str()).collect();
         assert_eq!(
             labels,
-            ["CN — China (2)", "US — United States (2)", "PE — Peru (0)", "FR — France (0)"],
+            ["CN — China (1)", "US — United States (1)", "PE — Peru (0)", "FR — France (0)"],
             "counted given the rest"
         );
         let c = complete(&t, None, "country:pe", 10);

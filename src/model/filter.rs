@@ -494,7 +494,8 @@ mod tests {
     #[test]
     fn text_status_and_negation() {
         let t = builtin();
-        assert_eq!(run(&t, "status:planned"), vec!["training-course-plan-2016", "dialogue-round-4-planned"]);
+        assert_eq!(run(&t, "status:planned"), vec!["training-course-plan-2016"]);
+        assert_eq!(run(&t, "status:did-not-take-place"), vec!["dialogue-round-4-planned"]);
         let hotline = run(&t, "hotline");
         assert!(hotline.len() >= 3);
         let not_hotline = run(&t, "-hotline");

@@ -1658,7 +1658,7 @@ impl Builder {
             Some(s) => Status::parse(s).unwrap_or_else(|| {
                 let help = did_you_mean(s, Status::ALL.iter().map(|s| s.as_str()))
                     .map(|s| format!("did you mean `{s}`?"))
-                    .or(Some("status is one of: happened, planned, cancelled".into()));
+                    .or(Some("status is one of: happened, planned, cancelled, did-not-take-place".into()));
                 self.problem(
                     p(&[key("status")]),
                     Target::Value,

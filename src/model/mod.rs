@@ -209,16 +209,29 @@ pub enum Status {
     Happened,
     Planned,
     Cancelled,
+    /// Planned, and it never took place, whether or not anyone called it off: drawn like a
+    /// cancelled event, but not claiming a cancellation nobody announced.
+    NotHeld,
 }
 
 impl Status {
-    pub const ALL: [Status; 3] = [Status::Happened, Status::Planned, Status::Cancelled];
+    pub const ALL: [Status; 4] = [Status::Happened, Status::Planned, Status::Cancelled, Status::NotHeld];
 
+    /// As written in a file and a query.
     pub fn as_str(self) -> &'static str {
         match self {
             Status::Happened => "happened",
             Status::Planned => "planned",
             Status::Cancelled => "cancelled",
+            Status::NotHeld => "did-not-take-place",
+        }
+    }
+
+    /// As said to people: "did not take place".
+    pub fn words(self) -> &'static str {
+        match self {
+            Status::NotHeld => "did not take place",
+            other => other.as_str(),
         }
     }
 
@@ -231,7 +244,7 @@ impl Status {
         match self {
             Status::Happened => '●',
             Status::Planned => '○',
-            Status::Cancelled => '✕',
+            Status::Cancelled | Status::NotHeld => '✕',
         }
     }
 }
