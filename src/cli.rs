@@ -150,10 +150,13 @@ pub struct FilterArgs {
     /// Events involving a person (id or name)
     #[arg(long, value_name = "PERSON", global = true, allow_hyphen_values = true)]
     pub person: Vec<String>,
+    /// Events where a country, agency or person acted (the file's `by:`), e.g. --by CN
+    #[arg(long, value_name = "ACTOR", global = true, allow_hyphen_values = true)]
+    pub by: Vec<String>,
     /// Events with a tag
     #[arg(long, value_name = "TAG", global = true, allow_hyphen_values = true)]
     pub tag: Vec<String>,
-    /// happened, planned or cancelled
+    /// happened, planned, cancelled or did-not-take-place
     #[arg(long, value_name = "STATUS", global = true, allow_hyphen_values = true)]
     pub status: Vec<String>,
     /// Events that end on or after a date
@@ -170,10 +173,11 @@ pub struct FilterArgs {
 impl FilterArgs {
     /// The flags as query terms, in a fixed order.
     pub fn terms(&self) -> Vec<Term> {
-        let groups: [(Facet, &Vec<String>); 8] = [
+        let groups: [(Facet, &Vec<String>); 9] = [
             (Facet::Country, &self.country),
             (Facet::Agency, &self.agency),
             (Facet::Person, &self.person),
+            (Facet::By, &self.by),
             (Facet::Tag, &self.tag),
             (Facet::Status, &self.status),
             (Facet::From, &self.from),

@@ -109,7 +109,7 @@ pub fn detail_in(timeline: &Timeline, ix: EventIx, wording: Wording, zone: &Zone
         out.push(Field("When", gap));
     }
     if event.status != Status::Happened {
-        out.push(Field("Status", event.status.as_str().to_string()));
+        out.push(Field("Status", event.status.words().to_string()));
     }
     if let Some(location) = &event.location {
         let country = location.country.map(|c| timeline.countries[c].name.as_str());
@@ -405,6 +405,19 @@ fn relation(event: &Event, other: &Event, word: &str) -> String {
             && outer.start_instant() <= inner.start_instant()
             && inner.end_instant() <= outer.end_instant()
     };
+    // A date that is only a year or a month holds the events inside it, but is no span of
+    // time of its own: "during 2017", never "before" something inside 2017.
+    let coarse =
+        |d: &crate::model::DateSpec| d.end.is_none() && d.precision() != crate::model::Precision::Day;
+    let within = |outer: &crate::model::DateSpec, inner: &crate::model::DateSpec| {
+        outer.first_day() <= inner.first_day() && inner.last_day() <= outer.last_day()
+    };
+    if coarse(&a) && within(&a, &b) {
+        return format!("during {}, as is {title}", a.long());
+    }
+    if coarse(&b) && within(&b, &a) {
+        return format!("during {}, as is {title}", b.long());
+    }
     if word == "after" && contains(&b, &a) {
         return format!("during {title}");
     }
@@ -582,6 +595,8 @@ pub fn event_record(timeline: &Timeline, ix: EventIx) -> Value {
         "involved_countries": timeline.involved_countries(e).iter().map(|&c| &timeline.countries[c].id).collect::<Vec<_>>(),
         "agencies": e.agencies.iter().map(|&a| &timeline.agencies[a].id).collect::<Vec<_>>(),
         "people": e.people.iter().map(|p| json!({"id": timeline.people[p.person].id, "role": p.role})).collect::<Vec<_>>(),
+        "by": e.by.iter().map(|&a| timeline.actor_id(a)).collect::<Vec<_>>(),
+        "acting_countries": timeline.acting_countries(e).iter().map(|&c| &timeline.countries[c].id).collect::<Vec<_>>(),
         "tags": e.tags,
         "summary": e.summary,
         "outcomes": e.outcomes,
@@ -652,14 +667,16 @@ mod tests {
         let year =
             "title: t\nevents:\n  - {id: a, title: A, date: 2016-12-07}\n  - {id: b, title: B, date: 2017}\n";
         assert_eq!(when(year, "b"), "after A", "no number from a year-only date");
+        let inside =
+            "title: t\nevents:\n  - {id: a, title: A, date: 2017}\n  - {id: b, title: B, date: 2017-04-06}\n";
+        assert_eq!(when(inside, "a"), "during 2017, as is B", "not `before B`");
+        assert_eq!(when(inside, "b"), "during 2017, as is A");
+        let month = "title: t\nevents:\n  - {id: a, title: A, date: 2016-04}\n  - {id: b, title: B, date: 2016-04-20}\n";
+        assert_eq!(when(month, "a"), "during April 2016, as is B");
         let nested = "title: t\nevents:\n  - {id: a, title: A, date: \"2015-09-22..2015-09-28\"}\n  - {id: b, title: B, date: 2015-09-25}\n";
         assert_eq!(when(nested, "b"), "during A");
         let apart = "title: t\nevents:\n  - {id: a, title: A, date: 2015-01-01}\n  - {id: b, title: B, date: 2015-06-01}\n";
         assert_eq!(when(apart, "b"), "5 months after A");
-        let in_the_year =
-            "title: t\nevents:\n  - {id: a, title: A, date: 2017}\n  - {id: b, title: B, date: 2017-04-06}\n";
-        assert_eq!(when(in_the_year, "a"), "in the same year as B");
-        assert_eq!(when(in_the_year, "b"), "in the same year as A");
         let across = "title: t\nevents:\n  - {id: a, title: A, date: 1962-10}\n  - {id: b, title: B, date: 1962-10-24..1962-11-20}\n";
         assert_eq!(when(across, "a"), "in the same month as B");
         let within = "title: t\nevents:\n  - {id: a, title: A, date: 2017-01..2017-12}\n  - {id: b, title: B, date: 2017-04}\n";

@@ -211,9 +211,11 @@ fn without_colour_every_state_is_still_distinguishable() {
         let other = list_row_of(&buf, "OPM announces breach");
         assert!(buf[(5, selected)].modifier.contains(Modifier::REVERSED), "{kind:?}: selection by reverse");
         assert!(!buf[(5, other)].modifier.contains(Modifier::REVERSED));
-        // Status by shape: happened ●, planned ○ (and cancelled ✕ below).
-        let planned = list_row_of(&buf, "Planned fourth round");
+        // Status by shape: happened ●, planned ○, did not take place ✕ (and cancelled ✕ below).
+        let planned = list_row_of(&buf, "Planned ten-day course");
         assert!(column_of(&buf, planned, "○").is_some(), "planned is hollow");
+        let not_held = list_row_of(&buf, "Planned fourth round");
+        assert!(column_of(&buf, not_held, "✕").is_some(), "what did not take place is crossed");
         assert!(column_of(&buf, other, "●").is_some(), "happened is filled");
 
         // Search matches: underlined, in the list and in the detail.

@@ -234,6 +234,23 @@ fn bad_fixtures_are_located_and_explained() {
             )],
         ),
         ("status.yaml", &[(3, 43, "unknown status `planed`", Some("did you mean `planned`?"))]),
+        (
+            "acting.yaml",
+            &[
+                (10, 74, "unknown country, agency or person `dojj`", Some("did you mean `doj`?")),
+                (
+                    11,
+                    74,
+                    "`mps` is in `by` but not among this event's participants",
+                    Some("add `mps` to this event's `agencies`, or take it out of `by`"),
+                ),
+                (12, 56, "`by` is empty", Some("or leave `by` out")),
+                (13, 61, "`US` is listed twice in `by`", None),
+                (14, 73, "`US` names more than one of this event's participants", Some("different ids")),
+                (15, 57, "unknown country, agency or person `China`", Some("did you mean `CN` (China)?")),
+                (16, 57, "unknown country, agency or person `\\u{1b}[2Jevil`", None),
+            ],
+        ),
         ("two-documents.yaml", &[(4, 1, "more than one YAML document", Some("`---`"))]),
         ("empty.yaml", &[(1, 1, "the file is empty", None)]),
         ("not-utf8.yaml", &[(1, 16, "not valid UTF-8: bytes `\\xe9\\x74\\xe9\\x0a`", Some("UTF-8"))]),
@@ -353,9 +370,11 @@ fn list_json_has_the_story_in_order() {
     for a in ["mps", "cac", "mfa", "miit", "mss", "doj", "dhs", "state", "fbi"] {
         assert!(agencies.contains(&a), "third round lacks {a}: {agencies:?}");
     }
-    let planned: Vec<&serde_json::Value> = events.iter().filter(|e| e["status"] == "planned").collect();
-    let planned_dates: Vec<&str> = planned.iter().map(|e| e["date"].as_str().unwrap()).collect();
-    assert_eq!(planned_dates, ["2016-01..2016-06", "2017"], "the training course and the fourth round");
+    let dates = |status: &str| -> Vec<&str> {
+        events.iter().filter(|e| e["status"] == status).map(|e| e["date"].as_str().unwrap()).collect()
+    };
+    assert_eq!(dates("planned"), ["2016-01..2016-06"], "the training course");
+    assert_eq!(dates("did-not-take-place"), ["2017"], "the fourth round");
     assert!(events.iter().all(|e| !e["sources"].as_array().unwrap().is_empty()), "every event has sources");
 }
 
@@ -491,18 +510,77 @@ fn list_filters_with_query_words_and_flags_alike() {
     assert_eq!(count(&["agency:fbi"]), count(&["--agency", "Federal Bureau of Investigation"]));
     assert!(count(&["agency:doj"]) > count(&["agency:fbi"]), "DOJ includes the FBI's events and more");
     assert_eq!(count(&["person:Guo Shengkun"]), count(&["--person", "guo-shengkun"]));
-    assert_eq!(count(&["status:planned"]), 2);
+    assert_eq!(count(&["status:planned"]), 1);
+    assert_eq!(count(&["status:did-not-take-place"]), 1);
     assert_eq!(count(&["tag:hotline"]) + count(&["-tag:hotline"]), 21);
     assert_eq!(count(&["hotline"]) + count(&["-hotline"]), 21);
     assert_eq!(count(&["country:PE", "country:CN"]), count(&["country:CN"]), "OR within a facet");
     assert_eq!(count(&["from:2016", "to:2016"]), count(&["--from", "2016", "--to", "2016"]));
-    assert_eq!(count(&["--query", "country:CN status:planned"]), 2);
+    assert_eq!(count(&["--query", "country:CN status:planned"]), 1);
     let o = run(&["list", "--format", "json", "agency:fbi"]);
     let events: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
     for e in events.as_array().unwrap() {
         let agencies = e["agencies"].as_array().unwrap();
         assert!(agencies.iter().any(|a| a == "fbi"), "{e}");
     }
+}
+
+/// The ids `list --format json ARGS` prints, in order.
+fn listed_ids(args: &[&str]) -> Vec<String> {
+    let mut all = vec!["list", "--format", "json"];
+    all.extend_from_slice(args);
+    let o = run(&all);
+    assert_eq!(o.status.code(), Some(0), "{args:?}: {}", stderr(&o));
+    let events: serde_json::Value = serde_json::from_str(&stdout(&o)).expect("valid JSON");
+    events.as_array().unwrap().iter().map(|e| e["id"].as_str().unwrap().to_string()).collect()
+}
+
+#[test]
+fn list_by_gives_who_acted_not_who_was_involved() {
+    let file = fixture("good/acting.yaml");
+    assert_eq!(listed_ids(&[&file, "by:CN"]), ["arrests", "round-1"]);
+    assert_eq!(listed_ids(&[&file, "by:US"]), ["indictment", "round-1", "visit"]);
+    // China is involved in the indictment, but did not act in it.
+    assert!(listed_ids(&[&file, "country:CN"]).contains(&"indictment".to_string()));
+    assert_eq!(listed_ids(&[&file, "--by", "Federal Bureau of Investigation"]), ["visit"]);
+    assert_eq!(listed_ids(&[&file, "by:doj"]), ["indictment", "visit"], "sub-agencies count");
+    assert_eq!(listed_ids(&[&file, "-by:US", "country:US"]), ["unsaid"]);
+    let o = run(&["list", "--format", "json", &file, "by:CN"]);
+    let events: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(events[1]["by"], serde_json::json!(["CN", "US"]));
+    assert_eq!(events[0]["acting_countries"], serde_json::json!(["CN"]));
+    let o = run(&["list", &file, "by:fbii"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("unknown country, agency or person `fbii`"), "{}", stderr(&o));
+    assert!(stderr(&o).contains("did you mean `fbi`?"), "{}", stderr(&o));
+}
+
+#[test]
+fn the_builtin_timeline_says_who_acted_on_every_event() {
+    let o = run(&["list", "--format", "json"]);
+    let events: serde_json::Value = serde_json::from_str(&stdout(&o)).expect("valid JSON");
+    for e in events.as_array().unwrap() {
+        assert!(!e["by"].as_array().unwrap().is_empty(), "no `by` on {}", e["id"]);
+    }
+    let china = listed_ids(&["by:CN"]);
+    let us = listed_ids(&["by:US"]);
+    // One side's own acts, the other side's, and the joint ones in both.
+    assert!(
+        china.contains(&"training-course-plan-2016".into())
+            && !us.contains(&"training-course-plan-2016".into())
+    );
+    assert!(
+        us.contains(&"opm-breach-records-2015".into()) && !china.contains(&"opm-breach-records-2015".into())
+    );
+    assert!(us.contains(&"rice-guo-meeting-2016".into()) && !china.contains(&"rice-guo-meeting-2016".into()));
+    for joint in ["dialogue-round-1", "dialogue-round-2", "dialogue-round-3", "tabletop-exercise-2016"] {
+        assert!(china.contains(&joint.into()) && us.contains(&joint.into()), "{joint}");
+    }
+    // The indictment: the U.S. charged, China's Foreign Ministry froze the working group.
+    assert!(china.contains(&"pla-indictment-2014".into()) && us.contains(&"pla-indictment-2014".into()));
+    assert_eq!(listed_ids(&["by:doj"]), ["pla-indictment-2014"]);
+    // Every event is one side's, the other's, or both.
+    assert_eq!(count(&["-by:CN", "-by:US"]), 0);
 }
 
 #[test]

@@ -93,7 +93,8 @@ fn csv_reads_back_one_row_per_listed_event() {
                 "annotation",
                 "timezone",
                 "timeline_timezone",
-                "involved_countries"
+                "involved_countries",
+                "by"
             ]
         );
         let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.unwrap()).collect();
@@ -142,7 +143,11 @@ fn ics_is_valid_rfc_5545() {
         let exclusive = event.date.last_day().succ_opt().unwrap();
         assert_eq!(end.val.as_str(), exclusive.format("%Y%m%d").to_string(), "exclusive end");
         let status = prop("STATUS").unwrap().val.to_string();
-        let expected = if event.status == model::Status::Planned { "TENTATIVE" } else { "CONFIRMED" };
+        let expected = match event.status {
+            model::Status::Planned => "TENTATIVE",
+            model::Status::Cancelled | model::Status::NotHeld => "CANCELLED",
+            model::Status::Happened => "CONFIRMED",
+        };
         assert_eq!(status, expected, "{}", event.id);
         assert_eq!(
             prop("SUMMARY").unwrap().val.to_string().replace("\\,", ",").replace("\\;", ";"),
@@ -410,7 +415,7 @@ fn timelinejs_dates_all_read_alike() {
             // A planned or cancelled event says so after the date.
             let status = match event.status {
                 model::Status::Happened => String::new(),
-                other => format!(" ({})", other.as_str()),
+                other => format!(" ({})", other.words()),
             };
             assert_eq!(shown, format!("{}{status}", event.date.long()), "{}", event.id);
             assert!(

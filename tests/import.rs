@@ -36,7 +36,7 @@ fn round_trip(t: &Timeline, format: Format) -> Result<Timeline, String> {
 
 /// What a round trip keeps of an event, compared by id: its title, its instants (UTC), its own
 /// zone, precision, circa and uncertain marks, status and tags; and the ids of its countries,
-/// agencies and people where the format carries them (not iCalendar).
+/// agencies and people, and of who acted (`by`), where the format carries them (not iCalendar).
 #[derive(Debug, PartialEq, Eq, PartialOrd, Ord)]
 struct Kept {
     id: String,
@@ -49,7 +49,7 @@ struct Kept {
     uncertain: bool,
     status: &'static str,
     tags: Vec<String>,
-    lists: Option<[Vec<String>; 3]>,
+    lists: Option<[Vec<String>; 4]>,
 }
 
 fn essentials(t: &Timeline, format: Format, keep: impl Fn(&model::Event) -> bool) -> Vec<Kept> {
@@ -73,6 +73,7 @@ fn essentials(t: &Timeline, format: Format, keep: impl Fn(&model::Event) -> bool
                     e.countries.iter().map(|&c| t.countries[c].id.clone()).collect(),
                     e.agencies.iter().map(|&a| t.agencies[a].id.clone()).collect(),
                     e.people.iter().map(|p| t.people[p.person].id.clone()).collect(),
+                    e.by.iter().map(|&a| t.actor_id(a).to_string()).collect(),
                 ]
             }),
         })
@@ -267,8 +268,16 @@ const COUNTRIES: [&str; 3] = ["CU", "US", "SU"];
 const AGENCIES: [&str; 2] = ["cia", "kgb"];
 const PEOPLE: [&str; 2] = ["jfk", "nk"];
 
-type GeneratedEvent =
-    (String, String, std::collections::BTreeSet<String>, Option<String>, Option<usize>, usize, Vec<usize>);
+type GeneratedEvent = (
+    String,
+    String,
+    std::collections::BTreeSet<String>,
+    Option<String>,
+    Option<usize>,
+    usize,
+    Vec<usize>,
+    u8,
+);
 
 fn event() -> impl Strategy<Value = GeneratedEvent> {
     (
@@ -279,6 +288,8 @@ fn event() -> impl Strategy<Value = GeneratedEvent> {
         proptest::option::of(0usize..ZONES.len()),
         0usize..3,
         proptest::collection::vec(0usize..7, 0..4),
+        // Which of the event's countries, agencies and people acted (`by:`), one bit each.
+        any::<u8>(),
     )
 }
 
@@ -294,7 +305,7 @@ fn timeline() -> impl Strategy<Value = String> {
         yaml.push_str("agencies: [{id: cia, name: CIA}, {id: kgb, name: KGB}]\n");
         yaml.push_str("people: [{id: jfk, name: John F. Kennedy}, {id: nk, name: Nikita Khrushchev}]\n");
         yaml.push_str("events:\n");
-        for (i, (title, date, tags, summary, own_zone, status, entities)) in events.iter().enumerate() {
+        for (i, (title, date, tags, summary, own_zone, status, entities, acted)) in events.iter().enumerate() {
             yaml.push_str(&format!("  - id: e{i}\n    title: {}\n    date: {}\n", q(title.trim()), q(date)));
             if let Some(z) = own_zone {
                 yaml.push_str(&format!("    timezone: {}\n", q(ZONES[*z])));
@@ -306,10 +317,17 @@ fn timeline() -> impl Strategy<Value = String> {
             let pick = |range: std::ops::Range<usize>, names: &[&str]| -> Vec<String> {
                 entities.iter().filter(|&&n| range.contains(&n)).map(|&n| names[n - range.start].to_string()).collect()
             };
-            for (key, list) in [("countries", pick(0..3, &COUNTRIES)), ("agencies", pick(3..5, &AGENCIES)), ("people", pick(5..7, &PEOPLE))] {
+            let lists = [("countries", pick(0..3, &COUNTRIES)), ("agencies", pick(3..5, &AGENCIES)), ("people", pick(5..7, &PEOPLE))];
+            for (key, list) in &lists {
                 if !list.is_empty() {
                     yaml.push_str(&format!("    {key}: [{}]\n", list.join(", ")));
                 }
+            }
+            let listed: Vec<&String> = lists.iter().flat_map(|(_, list)| list).collect();
+            let by: Vec<&str> =
+                listed.iter().enumerate().filter(|(n, _)| acted & (1 << n) != 0).map(|(_, id)| id.as_str()).collect();
+            if !by.is_empty() {
+                yaml.push_str(&format!("    by: [{}]\n", by.join(", ")));
             }
             if !tags.is_empty() {
                 let tags: Vec<String> = tags.iter().map(|t| q(t)).collect();
@@ -633,5 +651,25 @@ fn a_start_utc_that_disagrees_with_the_date_is_noted() {
         stderr(&o).starts_with(&format!("note: {csv}:2: the date `2016-05-01T10:00` starts at 2016-05-01T14:00:00Z, but the source's UTC start says 2016-05-01T10:00:00Z; the date as written is kept\n")),
         "{}",
         stderr(&o)
+    );
+}
+
+#[test]
+fn who_acted_comes_back_and_an_actor_the_event_does_not_list_is_noted() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = write(
+        dir.path(),
+        "t.csv",
+        "id,title,date,countries,agencies,by\na,A,2016,US;CN,doj,doj;US;doj\nb,B,2016,US,,CN\n",
+    );
+    let o = run(&["import", "--from", "csv", &csv]);
+    assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+    let yaml = String::from_utf8(o.stdout).unwrap();
+    assert!(yaml.contains("    by: [\"doj\", \"US\"]\n"), "listed once each, in order:\n{yaml}");
+    assert_eq!(yaml.matches("by:").count(), 1, "{yaml}");
+    let err = String::from_utf8(o.stderr).unwrap();
+    assert!(
+        err.contains(&format!("{csv}:3: `by` names `CN`, which the event does not list; not kept")),
+        "{err}"
     );
 }

@@ -227,7 +227,10 @@ quit
     assert!(shown.contains("Story: From consensus to the planned 2017 round."), "{shown}");
     assert!(shown.contains("Slide 2 of 6, 2 months later.\nTuesday, December 1, 2015"), "{shown}");
     assert!(shown.contains("the last slide; Esc leaves story mode"), "{shown}");
-    assert!(shown.contains("Story left. 19 of 21, planned."), "left at the last slide's event: {shown}");
+    assert!(
+        shown.contains("Story left. 19 of 21, did not take place."),
+        "left at the last slide's event: {shown}"
+    );
     assert!(
         shown.contains("Slide 20 of 21, the same year."),
         "S tells every shown event from the selected one: {shown}"

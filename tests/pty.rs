@@ -1106,7 +1106,7 @@ fn changes_since_an_older_file_are_marked_filtered_and_completed() {
     let old = builtin.replacen("\nstories:\n", &format!("\n{review}\nstories:\n"), 1);
     std::fs::write(dir.path().join("old.yaml"), old).unwrap();
     let new = builtin.replace(
-        "    date: \"2017\"\n    status: planned\n",
+        "    date: \"2017\"\n    status: did-not-take-place\n",
         "    date: \"~2017-06\"\n    status: cancelled\n",
     );
     std::fs::write(dir.path().join("new.yaml"), new).unwrap();
@@ -1125,7 +1125,7 @@ fn changes_since_an_older_file_are_marked_filtered_and_completed() {
     s.send("change:status\r");
     s.wait_for("1 of 21 events");
     s.send("\r");
-    s.wait_for("status: planned → cancelled");
+    s.wait_for("status: did-not-take-place → cancelled");
     s.quit();
 }
 

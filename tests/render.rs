@@ -114,7 +114,7 @@ fn planned_events_look_different() {
     let terminal = draw(&mut app, 120, 40, &theme);
     let buf = terminal.backend().buffer();
     let planned_row =
-        (0..40).find(|&y| row_text(buf, y).contains("Planned fourth round")).expect("planned row");
+        (0..40).find(|&y| row_text(buf, y).contains("Planned ten-day course")).expect("planned row");
     let mark = (0..60).find(|&x| buf[(x, planned_row)].symbol() == "○").expect("hollow mark");
     assert_eq!(buf[(mark, planned_row)].fg, theme.planned.fg.unwrap());
     let happened_row = (0..40).find(|&y| row_text(buf, y).contains("2015-12-01")).unwrap();

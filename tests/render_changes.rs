@@ -22,7 +22,7 @@ fn app() -> App {
     let new_text = BUILTIN_SOURCE
         .replace("    date: \"2016-12-07..2016-12-08\"\n", "    date: \"2016-12-09..2016-12-10\"\n")
         .replace(
-            "    date: \"2017\"\n    status: planned\n",
+            "    date: \"2017\"\n    status: did-not-take-place\n",
             "    date: \"~2017-06\"\n    status: cancelled\n",
         );
     let mut new = model::load_str("timeline.yaml", &new_text).expect("the new version loads");
@@ -106,7 +106,7 @@ fn the_detail_says_what_changed_since() {
     insta::assert_snapshot!("changes_detail_60x20", drawn.backend());
     let shown = text(&drawn);
     assert!(shown.contains("since v1.0"), "{shown}");
-    assert!(shown.contains("status: planned → cancelled"), "{shown}");
+    assert!(shown.contains("status: did-not-take-place → cancelled"), "{shown}");
 }
 
 #[test]

@@ -8,12 +8,12 @@
 //! `timezone` is the event's own zone and `timeline_timezone` the timeline's (empty for UTC,
 //! the same on every row), so that `import --from csv` reads the dates in the zones they were
 //! written in. `countries` lists the event's own countries; `involved_countries` also those of
-//! its agencies, people and place.
+//! its agencies, people and place. `by` lists who acted (ids, as in the file's `by:`).
 
 use super::clean;
 use crate::model::{EventIx, Timeline};
 
-pub const HEADER: [&str; 19] = [
+pub const HEADER: [&str; 20] = [
     "id",
     "title",
     "date",
@@ -33,6 +33,7 @@ pub const HEADER: [&str; 19] = [
     "timezone",
     "timeline_timezone",
     "involved_countries",
+    "by",
 ];
 
 pub fn table(timeline: &Timeline, events: &[EventIx]) -> String {
@@ -73,6 +74,7 @@ pub fn table(timeline: &Timeline, events: &[EventIx]) -> String {
             e.zone.map(|z| z.name()).unwrap_or_default(),
             if t.zone == crate::model::Zone::Utc { String::new() } else { t.zone.name() },
             clean(&involved.join(";"), false),
+            clean(&e.by.iter().map(|&a| t.actor_id(a)).collect::<Vec<_>>().join(";"), false),
         ];
         let _ = writer.write_record(&row);
     }

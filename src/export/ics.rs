@@ -125,6 +125,12 @@ pub fn calendar(timeline: &Timeline, events: &[EventIx], options: &Options) -> S
             Status::Happened => event.status(EventStatus::Confirmed),
             Status::Planned => event.status(EventStatus::Tentative),
             Status::Cancelled => event.status(EventStatus::Cancelled),
+            // A calendar has no "did not take place": CANCELLED for calendars, and the status
+            // itself in a property of this tool's, for `import`.
+            Status::NotHeld => {
+                event.add_property(STATUS_PROPERTY, Status::NotHeld.as_str());
+                event.status(EventStatus::Cancelled)
+            }
         };
         if let Some(url) = e.sources.iter().find_map(|s| s.url.as_deref().and_then(super::http_uri)) {
             event.add_property("URL", url);
@@ -142,6 +148,9 @@ pub const DATE_PROPERTY: &str = "X-TIMELINE-EXPLORER-DATE";
 
 /// The event's own `timezone:`, in which its written date is read, for the importer.
 pub const ZONE_PROPERTY: &str = "X-TIMELINE-EXPLORER-TIMEZONE";
+
+/// The status when iCalendar's own cannot say it (`did-not-take-place`).
+pub const STATUS_PROPERTY: &str = "X-TIMELINE-EXPLORER-STATUS";
 
 /// The suffix a circa date gets in the SUMMARY, and an uncertain one.
 pub const CIRCA: &str = " (circa)";

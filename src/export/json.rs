@@ -120,6 +120,7 @@ pub fn value(timeline: &Timeline, events: &[EventIx]) -> Value {
                 })
                 .collect();
             put(&mut m, "people", Value::Array(people));
+            put(&mut m, "by", json!(e.by.iter().map(|&a| t.actor_id(a)).collect::<Vec<_>>()));
             put(&mut m, "tags", json!(e.tags));
             put(&mut m, "summary", json!(e.summary));
             put(&mut m, "outcomes", json!(e.outcomes));

@@ -3,9 +3,9 @@
 //! each with its `id` (and, where markwhen cannot hold the date as written, the written date) as
 //! event properties and the summary below it, under a `# Country` heading (a markdown section)
 //! for the country the event is grouped by. A planned or cancelled event gets the tag
-//! `#planned` or `#cancelled` (markwhen has no status of its own; a tag of that name is written
+//! `#planned`, `#cancelled` or `#did_not_take_place` (markwhen has no status of its own; a tag of that name is written
 //! under another name); an event's own `timezone`, and its `countries` (where the section does
-//! not say them), `agencies` and `people` (ids, as JSON lists) are event properties.
+//! not say them), `agencies`, `people` and `by` (ids, as JSON lists) are event properties.
 //!
 //! markwhen has no escapes, so the export neutralizes what its parser would read as syntax with
 //! an invisible WORD JOINER (U+2060), which `import` removes again (see [`neutralize`]); tags,
@@ -133,8 +133,8 @@ pub fn document(timeline: &Timeline, events: &[EventIx]) -> String {
     let mut names: BTreeMap<String, String> = BTreeMap::new();
     let mut taken: BTreeMap<String, String> = BTreeMap::new();
     // The status tags are reserved: a tag of that name is written under another.
-    for status in [Status::Planned, Status::Cancelled] {
-        taken.insert(status.as_str().to_string(), String::new());
+    for status in Status::ALL.into_iter().filter(|&s| s != Status::Happened) {
+        taken.insert(status_tag(status), String::new());
     }
     for &ix in events {
         for tag in &t.events[ix].tags {
@@ -186,7 +186,7 @@ pub fn document(timeline: &Timeline, events: &[EventIx]) -> String {
             }
             // markwhen has no status of its own; a tag shows it, and can be filtered on.
             if e.status != Status::Happened {
-                line.push_str(&format!(" #{}", e.status.as_str()));
+                line.push_str(&format!(" #{}", status_tag(e.status)));
             }
             out.push_str(&line);
             out.push('\n');
@@ -212,6 +212,10 @@ pub fn document(timeline: &Timeline, events: &[EventIx]) -> String {
                 let list = e.people.iter().map(|p| t.people[p.person].id.as_str()).collect();
                 out.push_str(&format!("people: {}\n", clean(&ids(list), false)));
             }
+            if !e.by.is_empty() {
+                let list = e.by.iter().map(|&a| t.actor_id(a)).collect();
+                out.push_str(&format!("by: {}\n", clean(&ids(list), false)));
+            }
             if let Some(summary) = &e.summary {
                 for l in crate::text::reflow(summary.trim_end()).lines() {
                     out.push_str(&if l.trim().is_empty() { String::new() } else { description_line(l) });
@@ -222,6 +226,12 @@ pub fn document(timeline: &Timeline, events: &[EventIx]) -> String {
         }
     }
     out
+}
+
+/// The tag that says a status (`#planned`, `#did_not_take_place`): markwhen tags are word
+/// characters, so a `-` is written `_`.
+pub(crate) fn status_tag(status: Status) -> String {
+    status.as_str().replace('-', "_")
 }
 
 #[cfg(test)]

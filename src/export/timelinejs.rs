@@ -4,7 +4,7 @@
 //! single day as `2014-05-19` beside months and ranges in words. A `tags` list, which TimelineJS
 //! ignores, carries the tags to `import --from timelinejs`; so do `date` (the date as written),
 //! `timezone` (the event's own; the timeline's is a `timezone` beside `events`), `status`,
-//! `countries`, `agencies` and `people` (ids). The slides' dates are in the timeline's zone. A
+//! `countries`, `agencies`, `people` and `by` (ids). The slides' dates are in the timeline's zone. A
 //! planned or cancelled event says so where the slide shows it: after its `display_date`
 //! (`October 30, 1962 (cancelled)`) and first in its text.
 
@@ -64,6 +64,7 @@ pub fn status_line(status: Status) -> &'static str {
         Status::Happened => "Happened",
         Status::Planned => "Planned",
         Status::Cancelled => "Cancelled",
+        Status::NotHeld => "Did not take place",
     }
 }
 
@@ -91,7 +92,7 @@ pub fn value(timeline: &Timeline, events: &[EventIx]) -> Value {
             }
             let mut shown = display_date(&e.date);
             if e.status != Status::Happened {
-                shown.push_str(&format!(" ({})", e.status.as_str()));
+                shown.push_str(&format!(" ({})", e.status.words()));
             }
             slide.insert("display_date".into(), json!(html(&shown)));
             // What TimelineJS does not read, for `import --from timelinejs`.
@@ -114,6 +115,10 @@ pub fn value(timeline: &Timeline, events: &[EventIx]) -> Value {
             }
             if !e.people.is_empty() {
                 slide.insert("people".into(), ids(e.people.iter().map(|p| &t.people[p.person].id).collect()));
+            }
+            if !e.by.is_empty() {
+                let by: Vec<&str> = e.by.iter().map(|&a| t.actor_id(a)).collect();
+                slide.insert("by".into(), json!(by.iter().map(|id| clean(id, false)).collect::<Vec<_>>()));
             }
             let mut body = String::new();
             if e.status != Status::Happened {

@@ -10,7 +10,7 @@
 use super::{check_date, date_text, Draft, DraftEvent, Notes, Problems};
 
 /// The columns this reader maps: the CSV export's.
-const COLUMNS: [&str; 19] = crate::export::CSV_HEADER;
+const COLUMNS: [&str; 20] = crate::export::CSV_HEADER;
 
 fn ids(cell: &str) -> Vec<String> {
     cell.split(';').map(str::trim).filter(|s| !s.is_empty()).map(String::from).collect()
@@ -106,8 +106,9 @@ pub(crate) fn read(text: &str, notes: &mut Notes, problems: &mut Problems) -> Dr
             None | Some("happened") => None,
             Some("planned") => Some("planned"),
             Some("cancelled" | "canceled") => Some("cancelled"),
+            Some("did-not-take-place") => Some("did-not-take-place"),
             Some(other) => {
-                notes.note(line, format!("status `{other}` is not happened, planned or cancelled; not kept"));
+                notes.note(line, format!("status `{other}` is not happened, planned, cancelled or did-not-take-place; not kept"));
                 None
             }
         };
@@ -133,6 +134,7 @@ pub(crate) fn read(text: &str, notes: &mut Notes, problems: &mut Problems) -> Dr
             countries: get("countries").map_or_else(Vec::new, |c| ids(&c)),
             agencies: get("agencies").map_or_else(Vec::new, |c| ids(&c)),
             people: get("people").map_or_else(Vec::new, |c| ids(&c)),
+            by: get("by").map_or_else(Vec::new, |c| ids(&c)),
             tags: get("tags").map_or_else(Vec::new, |c| ids(&c)),
             summary: get("summary"),
             sources: url.map(|u| vec![(u.clone(), Some(u))]).unwrap_or_default(),

@@ -8,7 +8,7 @@
 //! X-WR-TIMEZONE give the title, description and zone. Everything else is listed as not mapped.
 
 use super::{check_date, date_text, point_text, Draft, DraftEvent, Notes, Problems};
-use crate::export::ics::{CIRCA, DATE_PROPERTY, UNCERTAIN, ZONE_PROPERTY};
+use crate::export::ics::{CIRCA, DATE_PROPERTY, STATUS_PROPERTY, UNCERTAIN, ZONE_PROPERTY};
 use chrono::{Datelike, NaiveDate, Timelike};
 use std::collections::BTreeMap;
 
@@ -470,6 +470,9 @@ pub(crate) fn read(text: &str, notes: &mut Notes, problems: &mut Problems) -> Dr
             "CANCELLED" => Some("cancelled"),
             _ => None,
         });
+        if prop(STATUS_PROPERTY).is_some_and(|p| p.val.as_str().trim() == "did-not-take-place") {
+            event.status = Some("did-not-take-place");
+        }
         event.place = prop("LOCATION").map(|p| p.val.as_str().to_string());
         if let Some(url) = prop("URL").map(|p| p.val.as_str().trim().to_string()).filter(|u| !u.is_empty()) {
             event.sources.push((url.clone(), Some(url)));
@@ -488,6 +491,7 @@ pub(crate) fn read(text: &str, notes: &mut Notes, problems: &mut Problems) -> Dr
                 "URL",
                 DATE_PROPERTY,
                 ZONE_PROPERTY,
+                STATUS_PROPERTY,
                 "CREATED",
                 "LAST-MODIFIED",
                 "SEQUENCE",

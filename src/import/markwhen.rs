@@ -13,7 +13,7 @@
 //!   `/`, or years `N BCE`, `N BC`, `N CE`, `N AD` and their ranges (`264 BCE–146 BCE`);
 //!   the tags `#planned` and `#cancelled` (unless the header renames them) the event's status;
 //!   followed by optional properties (`id`, `date` — the written date, which wins —
-//!   `timezone`, and `countries`, `agencies`, `people` as JSON lists of ids) and then
+//!   `timezone`, and `countries`, `agencies`, `people`, `by` as JSON lists of ids) and then
 //!   description lines up to the next event or section.
 //!
 //! The older `group NAME` … `endGroup` (and `section` … `endSection`), which this tool's
@@ -25,6 +25,7 @@
 
 use super::{check_date, date_text, point_text, slug, Draft, DraftEvent, Notes, Problems};
 use crate::export::markwhen::{JOINER, TAGS_KEY};
+use crate::model::Status;
 
 /// Removes the joiners the export put in (see `export::markwhen::neutralize`).
 pub(crate) fn restore(text: &str) -> String {
@@ -386,14 +387,26 @@ pub(crate) fn read(text: &str, notes: &mut Notes, problems: &mut Problems) -> Dr
                 let (title, tags) = take_tags(rest);
                 // `#planned` and `#cancelled` (the export's status tags) are the status; a tag
                 // of that name is written under another name, mapped back by the header.
-                let status = ["planned", "cancelled"]
+                let status = Status::ALL
                     .into_iter()
-                    .find(|&s| tags.iter().any(|t| t == s && tag(t) == s));
+                    .filter(|&s| s != Status::Happened)
+                    .find(|&s| {
+                        let name = crate::export::markwhen::status_tag(s);
+                        tags.iter().any(|t| *t == name && tag(t) == name)
+                    })
+                    .map(Status::as_str);
                 current = Some(DraftEvent {
                     title: restore(&title),
                     date: written,
                     status,
-                    tags: tags.iter().filter(|&t| Some(t.as_str()) != status).map(|t| tag(t)).collect(),
+                    tags: tags
+                        .iter()
+                        .filter(|&t| {
+                            status.and_then(Status::parse).map(crate::export::markwhen::status_tag).as_deref()
+                                != Some(t.as_str())
+                        })
+                        .map(|t| tag(t))
+                        .collect(),
                     countries: section_country.iter().cloned().collect(),
                     line: n,
                     ..DraftEvent::default()
@@ -457,14 +470,16 @@ pub(crate) fn read(text: &str, notes: &mut Notes, problems: &mut Problems) -> Dr
                         }
                     },
                     "timezone" | "tz" => event.timezone = Some(v),
-                    "countries" | "agencies" | "people" => match serde_json::from_str::<Vec<String>>(raw) {
-                        Ok(list) if key == "countries" => event.countries = list,
-                        Ok(list) if key == "agencies" => event.agencies = list,
-                        Ok(list) => event.people = list,
-                        Err(_) => {
-                            notes.note(n, format!("event property `{key}` is not a list of ids; not mapped"))
+                    "countries" | "agencies" | "people" | "by" => {
+                        match serde_json::from_str::<Vec<String>>(raw) {
+                            Ok(list) if key == "countries" => event.countries = list,
+                            Ok(list) if key == "agencies" => event.agencies = list,
+                            Ok(list) if key == "by" => event.by = list,
+                            Ok(list) => event.people = list,
+                            Err(_) => notes
+                                .note(n, format!("event property `{key}` is not a list of ids; not mapped")),
                         }
-                    },
+                    }
                     other => notes.note(n, format!("event property `{other}` not mapped")),
                 }
                 continue;

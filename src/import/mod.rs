@@ -95,6 +95,8 @@ pub struct DraftEvent {
     pub countries: Vec<String>,
     pub agencies: Vec<String>,
     pub people: Vec<String>,
+    /// Who acted: ids from the three lists above (others are noted and left out).
+    pub by: Vec<String>,
     pub tags: Vec<String>,
     pub summary: Option<String>,
     pub outcomes: Vec<String>,
@@ -432,6 +434,21 @@ fn list(items: &[String]) -> String {
     format!("[{}]", quoted.join(", "))
 }
 
+/// The event's `by` ids that it lists among its countries, agencies or people, each once; the
+/// others are noted, since the loader would refuse them.
+fn acting(e: &DraftEvent, notes: &mut Notes) -> Vec<String> {
+    let mut kept: Vec<String> = Vec::new();
+    for id in &e.by {
+        let listed = e.countries.contains(id) || e.agencies.contains(id) || e.people.contains(id);
+        if !listed {
+            notes.note(e.line, format!("`by` names `{id}`, which the event does not list; not kept"));
+        } else if !kept.contains(id) {
+            kept.push(id.clone());
+        }
+    }
+    kept
+}
+
 /// The draft as a timeline file. Ids are made valid and unique (each change noted); countries,
 /// agencies and people that events name but the draft does not list are listed by id.
 fn write_yaml(draft: &Draft, format: Format, notes: &mut Notes) -> (String, Vec<String>) {
@@ -547,6 +564,10 @@ fn write_yaml(draft: &Draft, format: Format, notes: &mut Notes) -> (String, Vec<
             if !items.is_empty() {
                 out.push_str(&format!("    {key}: {}\n", list(items)));
             }
+        }
+        let by = acting(e, notes);
+        if !by.is_empty() {
+            out.push_str(&format!("    by: {}\n", list(&by)));
         }
         let mut tags: Vec<String> = Vec::new();
         let mut seen_tags = std::collections::HashSet::new();

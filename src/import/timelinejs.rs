@@ -198,7 +198,7 @@ fn body(html: &str) -> (Option<String>, Vec<String>) {
 }
 
 /// The keys of a slide this reader maps: TimelineJS's, and those the TimelineJS export adds.
-const KNOWN: [&str; 15] = [
+const KNOWN: [&str; 16] = [
     "start_date",
     "end_date",
     "text",
@@ -214,6 +214,7 @@ const KNOWN: [&str; 15] = [
     "countries",
     "agencies",
     "people",
+    "by",
 ];
 
 pub(crate) fn read(text: &str, notes: &mut Notes, problems: &mut Problems) -> Draft {
@@ -296,18 +297,19 @@ pub(crate) fn read(text: &str, notes: &mut Notes, problems: &mut Problems) -> Dr
             event.status = match status.as_str() {
                 "planned" => Some("planned"),
                 "cancelled" => Some("cancelled"),
+                "did-not-take-place" => Some("did-not-take-place"),
                 "happened" => None,
                 other => {
                     notes.note(
                         line,
-                        format!("{what}.status `{other}` is not happened, planned or cancelled; not kept"),
+                        format!("{what}.status `{other}` is not happened, planned, cancelled or did-not-take-place; not kept"),
                     );
                     None
                 }
             };
         }
-        let mut lists: [Vec<String>; 3] = Default::default();
-        for (key, list) in ["countries", "agencies", "people"].into_iter().zip(&mut lists) {
+        let mut lists: [Vec<String>; 4] = Default::default();
+        for (key, list) in ["countries", "agencies", "people", "by"].into_iter().zip(&mut lists) {
             if let Some(raw) = slide.get(key) {
                 match serde_json::from_str::<Vec<String>>(raw.get()) {
                     Ok(ids) => *list = ids,
@@ -315,7 +317,8 @@ pub(crate) fn read(text: &str, notes: &mut Notes, problems: &mut Problems) -> Dr
                 }
             }
         }
-        let [countries, agencies, people] = lists;
+        let [countries, agencies, people, by] = lists;
+        event.by = by;
         // A slide of the TimelineJS export (it has `date`) lists its countries, or has none.
         let listed_countries = slide.contains_key("countries") || slide.contains_key("date");
         event.agencies = agencies;

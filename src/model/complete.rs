@@ -151,6 +151,20 @@ mod tests {
     use crate::model;
     use proptest::prelude::*;
 
+    #[test]
+    fn completion_offers_who_acted() {
+        let t = model::load_str(
+            "t.yaml",
+            "title: T\ncountries:\n  - {id: US, name: United States}\nagencies:\n  - {id: fbi, name: FBI, country: US}\nevents:\n  - {id: a, title: A, date: 2016-01-01, countries: [US], agencies: [fbi], by: [fbi]}\n",
+        )
+        .unwrap();
+        let got = complete(&t, None, &t.zone, "by:f", 4);
+        let inserts: Vec<&str> = got.candidates.iter().map(|c| c.insert.as_str()).collect();
+        assert_eq!(inserts, ["by:fbi"]);
+        let facets = complete(&t, None, &t.zone, "b", 1);
+        assert!(facets.candidates.iter().any(|c| c.insert == "by:"), "{:?}", facets.candidates);
+    }
+
     fn builtin() -> Timeline {
         model::load_builtin().unwrap()
     }
@@ -164,7 +178,7 @@ mod tests {
         let labels: Vec<&str> = c.candidates.iter().map(|c| c.label.as_str()).collect();
         assert_eq!(
             labels,
-            ["CN — China (2)", "US — United States (2)", "PE — Peru (0)", "FR — France (0)"],
+            ["CN — China (1)", "US — United States (1)", "PE — Peru (0)", "FR — France (0)"],
             "counted given the rest"
         );
         let c = complete(&t, None, &t.zone, "country:pe", 10);

@@ -28,6 +28,15 @@ pub fn values(timeline: &Timeline, facet: Facet, events: &[EventIx]) -> Vec<Face
         Facet::Country => countries(timeline, events),
         Facet::Agency => agencies(timeline, events),
         Facet::Person => people(timeline, events),
+        Facet::By => super::acting::values(timeline, events)
+            .into_iter()
+            .map(|(actor, depth, count)| FacetValue {
+                value: timeline.actor_id(actor).to_string(),
+                label: super::acting::actor_described(timeline, actor),
+                depth,
+                count,
+            })
+            .collect(),
         Facet::Tag => tags(timeline, events),
         Facet::File => files(timeline, events),
         Facet::Change => {
@@ -48,6 +57,7 @@ pub fn names_value(timeline: &Timeline, facet: Facet, value: &str, written: &str
         Facet::Country => by_id(&timeline.countries, value, written),
         Facet::Agency => by_id(&timeline.agencies, value, written),
         Facet::Person => by_id(&timeline.people, value, written),
+        Facet::By => super::acting::names_value(timeline, value, written),
         Facet::Tag => super::fold::same(value, written),
         Facet::File => super::fold::same(value, written),
         Facet::Change => super::since::ChangeValue::parse(written).is_some_and(|v| v.name() == value),

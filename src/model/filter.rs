@@ -20,6 +20,8 @@ enum Matcher {
     /// Membership by agency index: the named agencies and all their sub-agencies.
     Agency(Vec<bool>),
     Person(Vec<PersonIx>),
+    /// Who acted.
+    By(super::acting::ActedBy),
     /// Lower-case tag.
     Tag(String),
     Status(Status),
@@ -150,6 +152,14 @@ fn events_matching(timeline: &Timeline, index: &Index, m: &Matcher) -> EventSet 
             }
         }
         Matcher::Person(ps) => ps.iter().for_each(|&p| set.insert_all(&facets.people[p])),
+        // Few events say who acted, and `by:` is asked rarely: a scan, no index.
+        Matcher::By(by) => {
+            for (e, event) in timeline.events.iter().enumerate() {
+                if by.matches(timeline, event) {
+                    set.insert(e);
+                }
+            }
+        }
         Matcher::Tag(tag) => {
             if let Some(list) = facets.tags.get(tag) {
                 set.insert_all(list);
@@ -247,6 +257,7 @@ fn matches(timeline: &Timeline, index: Option<&SearchIndex>, ix: EventIx, e: &Ev
         Matcher::Country(cs) => cs.iter().any(|&c| involves_country(timeline, e, c)),
         Matcher::Agency(set) => e.agencies.iter().any(|&a| set[a]),
         Matcher::Person(ps) => e.people.iter().any(|p| ps.contains(&p.person)),
+        Matcher::By(by) => by.matches(timeline, e),
         Matcher::Tag(tag) => e.tags.iter().any(|t| eq_ignore_case(t, tag)),
         Matcher::Status(s) => e.status == *s,
         Matcher::File(file) => e.file == *file,
@@ -327,7 +338,11 @@ fn unknown(kind: &str, value: &str, candidates: Vec<String>) -> QueryError {
 /// The entities among `items` that answer to `value`: by any of their names (ignoring case and
 /// accents), else by a whole word of a name (a surname) when exactly one has it. None is an
 /// error naming the nearest name; a word several share is an error listing them.
-fn resolve_named<T: Named>(items: &[T], kind: &str, value: &str) -> Result<Vec<usize>, QueryError> {
+pub(super) fn resolve_named<T: Named>(
+    items: &[T],
+    kind: &str,
+    value: &str,
+) -> Result<Vec<usize>, QueryError> {
     let found: Vec<usize> =
         items.iter().enumerate().filter(|(_, item)| item.answers_to(value)).map(|(i, _)| i).collect();
     if !found.is_empty() {
@@ -384,6 +399,7 @@ fn resolve(timeline: &Timeline, term: &Term, zone: &Zone) -> Result<Matcher, Que
             Ok(Matcher::Agency(agency_and_descendants(timeline, &found)))
         }
         Facet::Person => Ok(Matcher::Person(resolve_named(&timeline.people, "person", value)?)),
+        Facet::By => Ok(Matcher::By(super::acting::ActedBy::resolve(timeline, value)?)),
         Facet::Tag => {
             if timeline.events.iter().any(|e| e.tags.iter().any(|t| eq_ignore_case(t, &wanted))) {
                 Ok(Matcher::Tag(wanted))
@@ -534,7 +550,8 @@ mod tests {
     #[test]
     fn text_status_and_negation() {
         let t = builtin();
-        assert_eq!(run(&t, "status:planned"), vec!["training-course-plan-2016", "dialogue-round-4-planned"]);
+        assert_eq!(run(&t, "status:planned"), vec!["training-course-plan-2016"]);
+        assert_eq!(run(&t, "status:did-not-take-place"), vec!["dialogue-round-4-planned"]);
         let hotline = run(&t, "hotline");
         assert!(hotline.len() >= 3);
         let not_hotline = run(&t, "-hotline");

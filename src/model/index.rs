@@ -17,7 +17,7 @@ pub struct FacetIndex {
     pub people: Vec<Vec<u32>>,
     /// By folded tag (lower case, no accents).
     pub tags: HashMap<String, Vec<u32>>,
-    pub statuses: [Vec<u32>; 3],
+    pub statuses: [Vec<u32>; 4],
     /// First and last day of every event, as days from the common era.
     pub first_days: Vec<i32>,
     pub last_days: Vec<i32>,
@@ -30,7 +30,7 @@ impl FacetIndex {
             agencies: vec![Vec::new(); t.agencies.len()],
             people: vec![Vec::new(); t.people.len()],
             tags: HashMap::new(),
-            statuses: [Vec::new(), Vec::new(), Vec::new()],
+            statuses: Default::default(),
             first_days: Vec::with_capacity(t.events.len()),
             last_days: Vec::with_capacity(t.events.len()),
         };

@@ -192,7 +192,7 @@ pub fn lanes(
         Grouping::Status => Status::ALL
             .iter()
             .map(|&s| Lane {
-                label: s.as_str().to_string(),
+                label: s.words().to_string(),
                 events: visible.iter().copied().filter(|&e| timeline.events[e].status == s).collect(),
             })
             .collect(),

@@ -16,6 +16,9 @@ use serde::Deserialize;
 use std::collections::HashMap;
 use std::fmt;
 
+mod actors;
+use actors::Listed;
+
 /// The built-in timeline, compiled into the binary so it runs from anywhere.
 pub const BUILTIN_SOURCE: &str = include_str!("../../timeline.yaml");
 pub const BUILTIN_NAME: &str = "timeline.yaml (built in)";
@@ -136,6 +139,11 @@ fn references_hold(t: &Timeline) -> bool {
                 && e.location.as_ref().is_none_or(|l| country(&l.country))
                 && e.quotes.iter().all(|q| !matches!(q.by, Speaker::Person(p) if p >= people))
                 && e.related.iter().all(|l| l.event < events)
+                && e.by.iter().all(|a| match *a {
+                    Actor::Country(c) => c < countries,
+                    Actor::Agency(a) => a < agencies,
+                    Actor::Person(p) => p < people,
+                })
         })
 }
 
@@ -945,6 +953,7 @@ raw_record!(RawEvent, "an event: a mapping with at least `id`, `title` and `date
     countries: Vec<Text> = "countries",
     agencies: Vec<Text> = "agencies",
     people: Vec<IdOr<RawParticipant>> = "people",
+    by: Vec<Text> = "by",
     tags: Vec<Text> = "tags",
     summary: Text = "summary",
     outcomes: Vec<Text> = "outcomes",
@@ -1710,7 +1719,7 @@ impl Builder {
             Some(s) => Status::parse(s).unwrap_or_else(|| {
                 let help = did_you_mean(s, Status::ALL.iter().map(|s| s.as_str()))
                     .map(|s| format!("did you mean `{s}`?"))
-                    .or(Some("status is one of: happened, planned, cancelled".into()));
+                    .or(Some("status is one of: happened, planned, cancelled, did-not-take-place".into()));
                 self.problem(
                     p(&[key("status")]),
                     Target::Value,
@@ -1757,6 +1766,13 @@ impl Builder {
                 None => self.missing(&p(&[key("people"), Seg::Index(n)]), "this person reference", "id"),
             }
         }
+        let by = match e.by {
+            Some(written) => {
+                let listed = Listed { countries: &countries, agencies: &agencies, people: &people };
+                self.actors(&written, &listed, ctx, || p(&[key("by")]))
+            }
+            None => Vec::new(),
+        };
         let mut quotes = Vec::new();
         for (n, q) in e.quotes.unwrap_or_default().into_iter().enumerate() {
             let qp = || p(&[key("quotes"), Seg::Index(n)]);
@@ -1851,6 +1867,7 @@ impl Builder {
             countries,
             agencies,
             people,
+            by,
             tags: e.tags.unwrap_or_default(),
             summary: e.summary,
             outcomes: e.outcomes.unwrap_or_default(),

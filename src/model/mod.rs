@@ -3,6 +3,7 @@
 //! Entities refer to each other by index (`CountryId` is an index into `Timeline::countries`),
 //! resolved once at load time, so filtering and drawing never look ids up by string.
 
+pub mod acting;
 pub mod cache;
 pub mod complete;
 pub mod date;
@@ -226,16 +227,29 @@ pub enum Status {
     Happened,
     Planned,
     Cancelled,
+    /// Planned, and it never took place, whether or not anyone called it off: drawn like a
+    /// cancelled event, but not claiming a cancellation nobody announced.
+    NotHeld,
 }
 
 impl Status {
-    pub const ALL: [Status; 3] = [Status::Happened, Status::Planned, Status::Cancelled];
+    pub const ALL: [Status; 4] = [Status::Happened, Status::Planned, Status::Cancelled, Status::NotHeld];
 
+    /// As written in a file and a query.
     pub fn as_str(self) -> &'static str {
         match self {
             Status::Happened => "happened",
             Status::Planned => "planned",
             Status::Cancelled => "cancelled",
+            Status::NotHeld => "did-not-take-place",
+        }
+    }
+
+    /// As said to people: "did not take place".
+    pub fn words(self) -> &'static str {
+        match self {
+            Status::NotHeld => "did not take place",
+            other => other.as_str(),
         }
     }
 
@@ -248,7 +262,7 @@ impl Status {
         match self {
             Status::Happened => '●',
             Status::Planned => '○',
-            Status::Cancelled => '✕',
+            Status::Cancelled | Status::NotHeld => '✕',
         }
     }
 }
@@ -257,6 +271,16 @@ impl Status {
 pub struct Location {
     pub place: Option<String>,
     pub country: Option<CountryIx>,
+}
+
+/// Who acted in an event (its `by:` list): one of the countries, agencies or people the event
+/// itself lists. Distinct from who was involved: "the U.S. indicts five PLA officers" involves
+/// China, but the United States acted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+pub enum Actor {
+    Country(CountryIx),
+    Agency(AgencyIx),
+    Person(PersonIx),
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -304,6 +328,9 @@ pub struct Event {
     pub countries: Vec<CountryIx>,
     pub agencies: Vec<AgencyIx>,
     pub people: Vec<Participant>,
+    /// Who acted (`by:`), in the order written; empty when the file does not say. Each is
+    /// listed in the event's own `countries`, `agencies` or `people` (the loader checks).
+    pub by: Vec<Actor>,
     pub tags: Vec<String>,
     pub summary: Option<String>,
     pub outcomes: Vec<String>,
@@ -394,6 +421,41 @@ impl Timeline {
         out.extend(event.agencies.iter().filter_map(|&a| self.agencies[a].country));
         out.extend(event.people.iter().filter_map(|p| self.people[p.person].country));
         out.extend(event.location.as_ref().and_then(|l| l.country));
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
+
+    /// The id an actor is written with in `by:`.
+    pub fn actor_id(&self, actor: Actor) -> &str {
+        match actor {
+            Actor::Country(c) => &self.countries[c].id,
+            Actor::Agency(a) => &self.agencies[a].id,
+            Actor::Person(p) => &self.people[p].id,
+        }
+    }
+
+    /// How people read an actor: a country's name, an agency's short name, a person's name.
+    pub fn actor_label(&self, actor: Actor) -> &str {
+        match actor {
+            Actor::Country(c) => &self.countries[c].name,
+            Actor::Agency(a) => self.agencies[a].label(),
+            Actor::Person(p) => &self.people[p].name,
+        }
+    }
+
+    /// The country an actor belongs to: itself, or its agency's or person's country.
+    pub fn actor_country(&self, actor: Actor) -> Option<CountryIx> {
+        match actor {
+            Actor::Country(c) => Some(c),
+            Actor::Agency(a) => self.agencies[a].country,
+            Actor::Person(p) => self.people[p].country,
+        }
+    }
+
+    /// The countries that acted in an event (through `by:`), sorted, without duplicates.
+    pub fn acting_countries(&self, event: &Event) -> Vec<CountryIx> {
+        let mut out: Vec<CountryIx> = event.by.iter().filter_map(|&a| self.actor_country(a)).collect();
         out.sort_unstable();
         out.dedup();
         out

@@ -1,7 +1,7 @@
 //! The query language, GitHub-search style:
 //!
 //! ```text
-//! country:CN agency:fbi -tag:background from:2015-09 to:2016 status:planned person:"Guo Shengkun" hotline
+//! country:CN by:US agency:fbi -tag:background from:2015-09 to:2016 status:planned person:"Guo Shengkun" hotline
 //! ```
 //!
 //! `facet:value` terms, `-` negates a term, quotes keep spaces, bare words search the text. Several
@@ -18,6 +18,8 @@ pub enum Facet {
     Country,
     Agency,
     Person,
+    /// Who acted (`by:` in the file): a country, an agency or a person.
+    By,
     Tag,
     Status,
     From,
@@ -32,10 +34,11 @@ pub enum Facet {
 }
 
 impl Facet {
-    pub const ALL: [Facet; 11] = [
+    pub const ALL: [Facet; 12] = [
         Facet::Country,
         Facet::Agency,
         Facet::Person,
+        Facet::By,
         Facet::Tag,
         Facet::Status,
         Facet::From,
@@ -57,6 +60,7 @@ impl Facet {
             Facet::Country => "country",
             Facet::Agency => "agency",
             Facet::Person => "person",
+            Facet::By => "by",
             Facet::Tag => "tag",
             Facet::Status => "status",
             Facet::From => "from",
@@ -311,6 +315,7 @@ fn example(facet: Facet) -> &'static str {
         Facet::Country => "country:CN",
         Facet::Agency => "agency:fbi",
         Facet::Person => "person:\"Guo Shengkun\"",
+        Facet::By => "by:US",
         Facet::Tag => "tag:hotline",
         Facet::Status => "status:planned",
         Facet::From => "from:2015-09",

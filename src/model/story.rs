@@ -283,7 +283,7 @@ impl Slide {
             date: date_words(&event.date, zone),
             local,
             title: event.title.clone(),
-            status: (event.status != Status::Happened).then(|| event.status.as_str()),
+            status: (event.status != Status::Happened).then(|| event.status.words()),
             who,
             place,
             paragraphs,
@@ -482,7 +482,7 @@ mod tests {
         assert!(title.countries.iter().any(|c| c == "China"), "{:?}", title.countries);
         let last = telling.slide(&t, 5, &t.zone).unwrap();
         assert_eq!(t.events[last.event].id, "dialogue-round-4-planned");
-        assert_eq!(last.status, Some("planned"));
+        assert_eq!(last.status, Some("did not take place"));
         assert!(telling.gap_before(&t, 0).is_none());
         assert!(telling.gap_before(&t, 1).unwrap().ends_with("later"));
         let wrong = t.find_story("consensus-to-2071").unwrap_err();

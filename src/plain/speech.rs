@@ -20,7 +20,7 @@ pub fn sentence(explorer: &Explorer, say_match: bool) -> String {
     let event = &timeline.events[event_ix];
     let mut out = format!("{} of {}", explorer.selected() + 1, explorer.visible.len());
     if event.status != Status::Happened {
-        out.push_str(&format!(", {}", event.status.as_str()));
+        out.push_str(&format!(", {}", event.status.words()));
     }
     if say_match && explorer.is_match(event_ix) {
         out.push_str(", a search match");

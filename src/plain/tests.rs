@@ -48,7 +48,7 @@ fn a_move_is_one_sentence() {
     s.command("j");
     assert_eq!(
         s.command("j"),
-        "19 of 21, planned. 2017: Planned fourth round of the dialogue in China. China, United States.\n"
+        "19 of 21, did not take place. 2017: Planned fourth round of the dialogue in China. China, United States.\n"
     );
     assert!(!s.failed);
 }

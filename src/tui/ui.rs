@@ -310,7 +310,7 @@ fn draw_list(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
                 let mark_style = match event.status {
                     Status::Happened => theme.text,
                     Status::Planned => theme.planned,
-                    Status::Cancelled => theme.cancelled,
+                    Status::Cancelled | Status::NotHeld => theme.cancelled,
                 };
                 let mut title_style = if event.status == Status::Happened { theme.text } else { mark_style };
                 if ex.is_changed(event_ix) {

@@ -45,7 +45,10 @@ fn real_edits_are_reported_in_the_words_of_the_model() {
     let old = load_builtin().unwrap();
     let new = edited(&[
         // Round 4 is cancelled, and dated more closely.
-        ("    date: \"2017\"\n    status: planned\n", "    date: \"2017\"\n    status: cancelled\n"),
+        (
+            "    date: \"2017\"\n    status: did-not-take-place\n",
+            "    date: \"2017\"\n    status: cancelled\n",
+        ),
         // The tabletop exercise is renamed.
         ("tabletop-exercise-2016", "tabletop-exercise-april-2016"),
     ]);
@@ -58,7 +61,7 @@ fn real_edits_are_reported_in_the_words_of_the_model() {
         ]
     );
     let status = d.events[1].change_of(Field::Status).unwrap();
-    assert_eq!(status, &Change::Status { from: Status::Planned, to: Status::Cancelled });
+    assert_eq!(status, &Change::Status { from: Status::NotHeld, to: Status::Cancelled });
     assert_eq!(d.counts(), Counts { added: 0, removed: 0, renamed: 1, changed: 1 });
 }
 

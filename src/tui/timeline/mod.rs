@@ -158,7 +158,7 @@ impl Scale {
 pub fn point_mark(status: Status, fuzzy: bool) -> &'static str {
     match (status, fuzzy) {
         (Status::Planned, _) => "○",
-        (Status::Cancelled, _) => "✕",
+        (Status::Cancelled | Status::NotHeld, _) => "✕",
         (Status::Happened, true) => "◌",
         (Status::Happened, false) => "●",
     }

@@ -668,7 +668,7 @@ fn item_style(ex: &Explorer, theme: &Theme, event: EventIx) -> Style {
     let mut style = match status {
         Status::Happened => theme.axis_mark,
         Status::Planned => theme.planned,
-        Status::Cancelled => theme.cancelled,
+        Status::Cancelled | Status::NotHeld => theme.cancelled,
     };
     if ex.is_match(event) {
         style = style.patch(theme.matched);
@@ -708,7 +708,7 @@ fn draw_items(
                 _ if imprecise => "┈",
                 Status::Happened => "━",
                 Status::Planned => "┅",
-                Status::Cancelled => "╌",
+                Status::Cancelled | Status::NotHeld => "╌",
             };
             for c in item.c0..=item.c1 {
                 let symbol = if c == item.c0 && item.from_left {
