@@ -97,6 +97,7 @@ pub fn lanes(
         set
     };
     let keep = |events: &mut Vec<EventIx>| events.retain(|&e| shown[e]);
+    // Every shown event is in at least one lane (a property test checks it).
     let mut out: Vec<Lane> = match grouping {
         Grouping::None => vec![Lane { label: String::new(), events: visible.to_vec() }],
         Grouping::Country => {
@@ -200,6 +201,25 @@ pub fn lanes(
     for lane in &mut out {
         keep(&mut lane.events);
     }
+    // Nothing in view is left out: the events with no value of the grouping (no country, no
+    // tag, …) get a lane of their own, last.
+    let unplaced = match grouping {
+        Grouping::Country => Some("(no country)"),
+        Grouping::Agency => Some("(no agency)"),
+        Grouping::Person => Some("(no person)"),
+        Grouping::Tag => Some("(no tag)"),
+        Grouping::None | Grouping::File | Grouping::Status => None,
+    };
+    if let Some(label) = unplaced {
+        let mut placed = vec![false; timeline.events.len()];
+        for lane in &out {
+            for &e in &lane.events {
+                placed[e] = true;
+            }
+        }
+        let events: Vec<EventIx> = visible.iter().copied().filter(|&e| !placed[e]).collect();
+        out.push(Lane { label: label.to_string(), events });
+    }
     if grouping != Grouping::None {
         out.retain(|lane| !lane.events.is_empty());
     }
@@ -285,6 +305,56 @@ mod tests {
         assert_eq!(got[1].events, vec![0]);
         let only_b = lanes(&t, None, Grouping::Agency, &[1]);
         assert_eq!(labels(&only_b), ["DOJ"], "lanes follow the shown events");
+    }
+
+    #[test]
+    fn events_with_no_value_get_a_lane_of_their_own() {
+        let text = "title: t\ncountries:\n  - {id: US, name: United States}\nevents:\n  - {id: a, title: A, date: 2016, countries: [US], tags: [x]}\n  - {id: b, title: B, date: 2017}\n";
+        let t = model::load_str("t", text).unwrap();
+        let by_country = lanes(&t, None, Grouping::Country, &[0, 1]);
+        assert_eq!(labels(&by_country), ["US", "(no country)"]);
+        assert_eq!(by_country[1].events, vec![1]);
+        assert_eq!(labels(&lanes(&t, None, Grouping::Agency, &[0, 1])), ["(no agency)"]);
+        assert_eq!(labels(&lanes(&t, None, Grouping::Tag, &[0])), ["#x"], "no empty lane");
+    }
+
+    proptest::proptest! {
+        /// Nothing in view is left out and nothing out of view is drawn: under every grouping,
+        /// the union of the lanes is exactly the shown events (generated timelines where events
+        /// have any number of countries, agencies, people and tags, zero included).
+        #[test]
+        fn the_lanes_hold_exactly_the_shown_events(
+            events in proptest::collection::vec((0u8..8, 0u8..4, 0u8..4, 0u8..8), 1..30),
+            hidden in proptest::collection::vec(proptest::bool::ANY, 30),
+        ) {
+            let mut text = String::from("title: t\ncountries:\n  - {id: AA, name: A}\n  - {id: BB, name: B}\nagencies:\n  - {id: x, name: X, country: AA}\n  - {id: y, name: Y, parent: x}\npeople:\n  - {id: p, name: P}\n  - {id: q, name: Q}\nevents:\n");
+            for (i, (c, a, p, tags)) in events.iter().enumerate() {
+                let pick = |bits: u8, names: &[&str]| {
+                    names.iter().enumerate().filter(|(k, _)| bits & (1 << k) != 0).map(|(_, n)| *n).collect::<Vec<_>>().join(", ")
+                };
+                text.push_str(&format!(
+                    "  - {{id: e{i}, title: E{i}, date: {}, countries: [{}], agencies: [{}], people: [{}], tags: [{}]}}\n",
+                    2000 + i,
+                    pick(*c, &["AA", "BB"]),
+                    pick(*a, &["x", "y"]),
+                    pick(*p, &["p", "q"]),
+                    pick(*tags, &["t1", "t2", "t3"]),
+                ));
+            }
+            let t = model::load_str("t", &text).unwrap();
+            let index = Index::new(&t);
+            let shown: Vec<EventIx> = (0..t.events.len()).filter(|&e| !hidden[e]).collect();
+            for grouping in Grouping::ALL {
+                for index in [None, Some(&index)] {
+                    let got = lanes(&t, index, grouping, &shown);
+                    let mut union: Vec<EventIx> = got.iter().flat_map(|l| l.events.iter().copied()).collect();
+                    union.sort_unstable();
+                    union.dedup();
+                    proptest::prop_assert_eq!(&union, &shown, "{:?}", grouping);
+                    proptest::prop_assert!(got.iter().all(|l| !l.events.is_empty()) || grouping == Grouping::None);
+                }
+            }
+        }
     }
 
     #[test]

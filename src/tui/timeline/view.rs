@@ -555,26 +555,6 @@ impl Widget for TimelineView<'_> {
                 }
             }
         }
-        if geo.slots.is_empty() && !ex.visible.is_empty() && area.height > 0 {
-            // Lanes by a facet no shown event has (agencies in a timeline that names none):
-            // say so rather than leave a blank pane that looks like nothing happened.
-            let grouping = ex.grouping();
-            let key = crate::keys::keymap::keymap()
-                .iter()
-                .find(|b| b.action == crate::keys::action::Action::CycleLanes)
-                .map(|b| b.keys[0].label())
-                .unwrap_or_default();
-            let note = format!(
-                "No shown event has a{} {}, so there are no lanes by it: {key} groups by something else.",
-                if grouping.name().starts_with(['a', 'e', 'i', 'o', 'u']) { "n" } else { "" },
-                grouping.name()
-            );
-            for (i, line) in
-                text::wrap(&note, usize::from(area.width)).iter().enumerate().take(usize::from(area.height))
-            {
-                buf.set_string(area.x, area.y + i as u16, line, theme.dim);
-            }
-        }
         if let Some(line_y) = geo.line_y {
             let y = area.y + line_y;
             for x in 0..geo.scale.width {
