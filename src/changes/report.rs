@@ -98,6 +98,9 @@ pub fn date_words(from: &DateSpec, to: &DateSpec) -> String {
             _ => {}
         }
     }
+    if from.to_string() == to.to_string() && from.home != to.home {
+        parts.push(format!("same time of day read in {} instead of {}", to.home.name(), from.home.name()));
+    }
     if let Some((a, b)) = shift.precision {
         let which = if b > a { "more precise" } else { "less precise" };
         parts.push(format!("{which}: {} → {}", a.as_str(), b.as_str()));
@@ -471,5 +474,21 @@ mod tests {
         );
         let text = text(&d, "a", "b", Paint { on: false });
         assert!(text.contains("    summary     … j k l [-seven-]{+SEVEN+} m n o …\n"), "{text}");
+    }
+
+    /// A changed `timezone:` moves every time of day read in it, though no date's text changed:
+    /// `diff` says so (found by a new user's trial), and leaves whole days, which stay the days
+    /// written, alone.
+    #[test]
+    fn a_changed_zone_moves_the_times_read_in_it() {
+        let events = "events:\n  - {id: launch, title: Launch, date: \"1969-07-16T09:32\"}\n  - {id: day, title: Day, date: 1969-07-20}\n";
+        let old = load_str("a", &format!("title: T\ntimezone: America/New_York\n{events}")).unwrap();
+        let new = load_str("b", &format!("title: T\ntimezone: America/Chicago\n{events}")).unwrap();
+        let d = diff(&old, &new);
+        let moved: Vec<&str> = d.events.iter().map(|e| e.current().id.as_str()).collect();
+        assert_eq!(moved, ["launch"], "the whole day is not moved");
+        let text = text(&d, "a", "b", Paint { on: false });
+        assert!(text.contains("moved 1 hour later"), "{text}");
+        assert!(text.contains("read in America/Chicago instead of America/New_York"), "{text}");
     }
 }

@@ -556,7 +556,12 @@ fn event_changes(old: &Timeline, i: EventIx, new: &Timeline, j: EventIx, links: 
     let mut out = Vec::new();
     out.extend(value_change(Field::Id, Some(links.old_keys[i].clone()), Some(links.new_keys[j].clone())));
     out.extend(value_change(Field::Title, Some(a.title.clone()), Some(b.title.clone())));
-    if a.date != b.date && a.date.to_string() != b.date.to_string() {
+    // The same words can name another instant: a time of day read in a zone that changed (the
+    // timeline's `timezone:` or the event's own) moved the event though its text did not.
+    let instant_moved = a.date.has_time()
+        && b.date.has_time()
+        && (a.date.start_instant() != b.date.start_instant() || a.date.end_instant() != b.date.end_instant());
+    if a.date != b.date && (a.date.to_string() != b.date.to_string() || instant_moved) {
         out.push(Change::Date { from: a.date, to: b.date });
     }
     if a.status != b.status {
