@@ -82,7 +82,7 @@ fn removed_events_are_ghosts_that_say_so() {
     let drawn = draw(&mut app, 100, 12, &Theme::default());
     insta::assert_snapshot!("changes_removed_100x12", drawn.backend());
     let shown = text(&drawn);
-    assert!(shown.contains("No events."), "the ghost is no event of this version:\n{shown}");
+    assert!(shown.contains("No event of this version;"), "the ghost is no event of this version:\n{shown}");
     assert!(shown.contains("− 2017-05-02"), "{shown}");
     assert!(shown.contains("(removed since v1.0)"), "{shown}");
     assert!(shown.contains("since v1.0: +0 ~0 −1 removed"), "counted in the title:\n{shown}");

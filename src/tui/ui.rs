@@ -267,8 +267,18 @@ fn draw_list(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
     };
     if ex.visible.is_empty() {
         // Removed events the filter shows are still drawn, as ghosts (`--changes REV`).
-        let mut lines = vec![Line::styled("No events.", theme.dim)];
-        lines.extend(changes_view::ghost_lines(ex, theme, usize::from(inner.width)));
+        let ghosts = changes_view::ghost_lines(ex, theme, usize::from(inner.width));
+        let note = match ex.timeline.since.as_ref() {
+            Some(since) if !ghosts.is_empty() => {
+                format!("No event of this version; removed since {}:", one_line(&since.label))
+            }
+            _ => "No events.".to_string(),
+        };
+        let mut lines: Vec<Line> = text::wrap(&note, usize::from(inner.width))
+            .into_iter()
+            .map(|l| Line::styled(l, theme.dim))
+            .collect();
+        lines.extend(ghosts);
         frame.render_widget(Paragraph::new(lines), inner);
         return;
     }
@@ -399,7 +409,20 @@ fn draw_detail(frame: &mut Frame, explorer: Option<&Explorer>, focused: bool, th
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let Some(ex) = explorer else { return };
-    let Some(layout) = ex.detail_layout(usize::from(inner.width)) else { return };
+    let Some(layout) = ex.detail_layout(usize::from(inner.width)) else {
+        // Nothing selected: say why rather than leave a blank pane.
+        if ex.visible.is_empty() {
+            let key = crate::keys::keymap::keymap()
+                .iter()
+                .find(|b| b.action == crate::keys::action::Action::ClearFilters)
+                .map(|b| b.keys[0].label())
+                .unwrap_or_default();
+            let note = format!("No event is shown, so there is nothing to read: {key} clears the filter.");
+            let note = text::wrap(&note, usize::from(inner.width));
+            frame.render_widget(Paragraph::new(note.join("\n")).style(theme.dim), inner);
+        }
+        return;
+    };
     let height = usize::from(inner.height);
     let max_scroll = layout.rows.len().saturating_sub(height);
     let scroll = ex.detail_scroll().min(max_scroll);
