@@ -62,7 +62,7 @@ fn the_list_marks_changes_at_several_sizes() {
 }
 
 #[test]
-fn the_timeline_view_counts_the_changes_and_sends_to_the_list() {
+fn the_timeline_view_marks_and_counts_the_changes() {
     for (w, h) in [(120, 40), (60, 20), (1, 1)] {
         let mut app = app();
         app.view = View::Timeline;
@@ -70,7 +70,10 @@ fn the_timeline_view_counts_the_changes_and_sends_to_the_list() {
         insta::assert_snapshot!(format!("changes_timeline_{w}x{h}"), drawn.backend());
         if w == 120 {
             let shown = text(&drawn);
-            assert!(shown.contains("since v1.0: +0 ~2 −1 removed (marked in the list)"), "{shown}");
+            assert!(shown.contains("since v1.0: +0 ~2 −1 removed (removed: in the list)"), "{shown}");
+            // The changed events carry their mark before their title; the others do not.
+            assert!(shown.contains("~ Third round"), "{shown}");
+            assert!(!shown.contains("~ Xi"), "{shown}");
         }
     }
 }

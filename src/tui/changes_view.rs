@@ -53,13 +53,12 @@ pub fn list_title(ex: &Explorer) -> Option<String> {
     Some(format!(" Events · {} ", count_words(ex)?))
 }
 
-/// The timeline view's title with `--changes`: its own, then the counts. The view does not mark
-/// the changes on its events yet, so the title sends the reader to the list.
+/// The timeline view's title with `--changes`: its own, then the counts. Added and changed
+/// events carry their mark before their title in the view; removed ones are listed, as ghosts,
+/// only in the list, which the title says.
 pub fn timeline_title(ex: &Explorer, title: String) -> String {
     match count_words(ex) {
-        Some(words) => {
-            format!("{} · {words} (marked in the list) ", title.trim_end())
-        }
+        Some(words) => format!("{} · {words} (removed: in the list) ", title.trim_end()),
         None => title,
     }
 }

@@ -205,6 +205,17 @@ struct Plan {
     need_titles: u16,
 }
 
+/// An event's title as the view writes it: one line, after its change mark (`+ ` added, `~ `
+/// changed) under `--changes REV`, so what changed reads in the timeline view too, without
+/// colour. The layout measures this same text.
+fn shown_title(timeline: &crate::model::Timeline, event: crate::model::EventIx) -> String {
+    let title = one_line(&timeline.events[event].title);
+    match super::super::changes_view::mark_of(timeline, event) {
+        Some(mark) if mark != ' ' => format!("{mark} {title}"),
+        _ => title.into_owned(),
+    }
+}
+
 /// Counts a lane's events in view per column, and lists them when they could be drawn one by
 /// one (no column touched by more events than the pane has rows). Bounded by the screen, not
 /// the lane: width binary searches, and a list only as long as the rows can hold.
@@ -228,12 +239,12 @@ fn plan(explorer: &Explorer, lane: &LaneData, scale: &Scale, avail: u16) -> Plan
     let long_before = &lane.long[..lane.long.partition_point(|&i| starts[i as usize] < recent_from)];
     let positions =
         long_before.iter().map(|&i| i as usize).chain(recent..lo).filter(|&i| ends[i] > v0).chain(lo..hi);
-    let events = &explorer.timeline.events;
     let candidates: Vec<Candidate> = positions
         .filter_map(|i| {
             let (c0, c1, from_left, to_right) = scale.span_at(starts[i], ends[i])?;
             let event = lane.events[i];
-            let title_width = text::width(&one_line(&events[event].title)).min(usize::from(u16::MAX)) as u16;
+            let title_width =
+                text::width(&shown_title(&explorer.timeline, event)).min(usize::from(u16::MAX)) as u16;
             Some(Candidate { event, c0, c1, from_left, to_right, title_width })
         })
         .collect();
@@ -714,15 +725,16 @@ fn draw_items(
         }
         // The title beside it, in the room the layout left it; where that cuts it and the bar
         // is wide enough, inside the bar instead.
-        let title_width = text::width(&one_line(&event.title));
+        let shown = shown_title(&ex.timeline, item.event);
+        let title_width = text::width(&shown);
         let bar_width = usize::from(item.c1 - item.c0) + 1;
         if usize::from(item.title_room) < title_width && bar_width >= title_width + 6 {
-            let title = format!(" {} ", one_line(&event.title));
+            let title = format!(" {shown} ");
             let title_style =
                 if ex.selected_event() == Some(item.event) { theme.selected } else { theme.text };
             buf.set_string(plot.x + item.c0 + 2, y, &title, title_style);
         } else if item.title_room >= 2 {
-            let title = text::truncate(&one_line(&event.title), usize::from(item.title_room)).into_owned();
+            let title = text::truncate(&shown, usize::from(item.title_room)).into_owned();
             let title_style =
                 if ex.selected_event() == Some(item.event) { theme.selected } else { theme.text };
             let x = if item.title_left { item.extent().0 } else { item.c1 + 2 };
