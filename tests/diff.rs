@@ -136,7 +136,7 @@ fn diff_by_revision_reports_each_change_in_words() {
          \n\
          ~ dialogue-round-4-planned  ~Jun 2017  Planned fourth round of the dialogue in China\n\
          \x20   date        2017 → ~Jun 2017 (more precise: year → month; now approximate)\n\
-         \x20   status      did-not-take-place → cancelled\n\
+         \x20   status      did not take place → cancelled\n\
          \x20   tags        + cancelled\n\
          \n\
          + hotline-review-2017  Feb 2017  Officials review the use of the cybercrime hotline\n\
@@ -220,7 +220,7 @@ fn log_lists_the_commits_with_what_each_changed() {
         [
             "2017-03-01  pla-indictment-2014 removed; xi-obama-summit-2015: 1 link removed; dialogue-round-3: 1 link removed; hotline-review-2017 added; agency cisa added  (Drop the 2014 background; add CISA)",
             "2017-02-01  tabletop-exercise-april-2016: renamed from tabletop-exercise-2016; dialogue-round-3: moved 2 days later  (Rename the exercise; move round 3)",
-            "2017-01-10  dialogue-round-4-planned: more precise: year → month; now approximate; status did-not-take-place → cancelled; 1 tag added  (Round 4 did not take place)",
+            "2017-01-10  dialogue-round-4-planned: more precise: year → month; now approximate; status did not take place → cancelled; 1 tag added  (Round 4 did not take place)",
             "2016-12-01  timeline added with 21 events  (First published version)",
         ]
     );

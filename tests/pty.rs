@@ -1125,7 +1125,7 @@ fn changes_since_an_older_file_are_marked_filtered_and_completed() {
     s.send("change:status\r");
     s.wait_for("1 of 21 events");
     s.send("\r");
-    s.wait_for("status: did-not-take-place → cancelled");
+    s.wait_for("status: did not take place → cancelled");
     s.quit();
 }
 

@@ -109,7 +109,7 @@ fn the_detail_says_what_changed_since() {
     insta::assert_snapshot!("changes_detail_60x20", drawn.backend());
     let shown = text(&drawn);
     assert!(shown.contains("since v1.0"), "{shown}");
-    assert!(shown.contains("status: did-not-take-place → cancelled"), "{shown}");
+    assert!(shown.contains("status: did not take place → cancelled"), "{shown}");
 }
 
 #[test]

@@ -31,7 +31,7 @@ fn md_change(change: &Change) -> String {
             let v = |x: &Option<String>| x.as_deref().map_or("(none)".to_string(), md);
             format!("{field}: {} → {}", v(from), v(to))
         }
-        Change::Status { from, to } => format!("{field}: {} → {}", from.as_str(), to.as_str()),
+        Change::Status { from, to } => format!("{field}: {} → {}", from.words(), to.words()),
         Change::Date { from, to } => {
             let words = date_words(from, to);
             let words = if words.is_empty() { String::new() } else { format!(" ({words})") };

@@ -177,7 +177,7 @@ fn change_lines(change: &Change, paint: Paint) -> Vec<String> {
             vec![line]
         }
         Change::Value { from, to, .. } => vec![format!("{} → {}", value_text(from), value_text(to))],
-        Change::Status { from, to } => vec![format!("{} → {}", from.as_str(), to.as_str())],
+        Change::Status { from, to } => vec![format!("{} → {}", from.words(), to.words())],
         Change::Date { from, to } => {
             let words = date_words(from, to);
             let words = if words.is_empty() { String::new() } else { format!(" ({words})") };
@@ -297,7 +297,7 @@ pub fn change_summary(change: &Change) -> String {
     match change {
         Change::Value { field: Field::Id, from, .. } => format!("renamed from {}", value_text(from)),
         Change::Value { field, .. } => format!("{} changed", field.name()),
-        Change::Status { from, to } => format!("status {} → {}", from.as_str(), to.as_str()),
+        Change::Status { from, to } => format!("status {} → {}", from.words(), to.words()),
         Change::Date { from, to } => {
             let words = date_words(from, to);
             if words.is_empty() {
