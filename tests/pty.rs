@@ -1134,6 +1134,7 @@ fn changes_since_an_older_file_are_marked_filtered_and_completed() {
 #[test]
 fn the_reader_opens_full_width_follows_links_and_esc_comes_back() {
     let mut s = Session::spawn(command(&[]), None, &[], (24, 80));
+    s.wait_for("21 events"); // loaded: the footer's keys show while it loads too
     s.wait_for("Enter read");
     s.wait_for("/ search  f filter");
     s.send("\r");
