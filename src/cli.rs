@@ -1492,6 +1492,57 @@ fn error_file(e: &LoadError) -> Option<&str> {
 mod tests {
     use super::*;
 
+    mod one_search {
+        use super::*;
+        use crate::model::search::{SearchIndex, SearchQuery};
+        use proptest::prelude::*;
+
+        /// Words, near misses of them and words that contain others, so typos and word starts
+        /// are both tried.
+        const WORDS: [&str; 12] = [
+            "lima",
+            "climate",
+            "khrushchev",
+            "kruschev",
+            "ballistic",
+            "eyeball",
+            "moon",
+            "demonstration",
+            "treaty",
+            "treats",
+            "summit",
+            "summitry",
+        ];
+
+        fn text() -> impl Strategy<Value = String> {
+            proptest::collection::vec(proptest::sample::select(WORDS.to_vec()), 1..5)
+                .prop_map(|w| w.join(" "))
+        }
+
+        proptest! {
+            #![proptest_config(ProptestConfig::with_cases(64))]
+            /// `list --search WORDS` selects exactly the events the explorer's `/WORDS` finds.
+            #[test]
+            fn the_cli_and_the_explorer_find_the_same_events(
+                events in proptest::collection::vec((text(), text()), 1..12),
+                typed in proptest::collection::vec(proptest::sample::select(WORDS.to_vec()), 1..3),
+            ) {
+                let mut yaml = String::from("title: t\nevents:\n");
+                for (i, (title, summary)) in events.iter().enumerate() {
+                    yaml.push_str(&format!("  - {{id: e{i}, title: \"{title}\", date: 2016, summary: \"{summary}\"}}\n"));
+                }
+                let timeline = crate::model::load_str("t", &yaml).unwrap();
+                let typed = typed.join(" ");
+                let query = Query { terms: vec![Term::new(Facet::Text, typed.clone())] };
+                let cli = select(&timeline, &query, &timeline.zone).unwrap();
+                let all: Vec<usize> = (0..timeline.events.len()).collect();
+                let explorer: Vec<usize> =
+                    SearchIndex::new(&timeline).search(&all, &SearchQuery::new(&typed)).iter().map(|h| h.event).collect();
+                prop_assert_eq!(cli, explorer);
+            }
+        }
+    }
+
     fn args(list: &[&str]) -> Vec<String> {
         list.iter().map(|s| s.to_string()).collect()
     }

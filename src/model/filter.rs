@@ -205,7 +205,7 @@ fn events_matching(timeline: &Timeline, index: &Index, m: &Matcher) -> EventSet 
                 }
             }
         }
-        Matcher::Text(words) => return with_annotations(timeline, index.text.events_with_all(words), m),
+        Matcher::Text(words) => return with_annotations(timeline, index.text.matching(words).any, m),
         // Annotations are few and change while the explorer runs: no index, a scan.
         Matcher::Annotation(_) => {
             for (ix, e) in timeline.events.iter().enumerate() {
@@ -266,11 +266,8 @@ fn matches(timeline: &Timeline, index: Option<&SearchIndex>, ix: EventIx, e: &Ev
         Matcher::FromInstant(at) => e.date.end_instant() >= *at,
         Matcher::ToInstant(at) => e.date.start_instant() <= *at,
         Matcher::Text(words) => match index {
-            Some(index) => index.contains_all(ix, words),
-            None => {
-                let text = annotated_text(timeline, e);
-                words.iter().all(|w| text.contains(w.as_str()))
-            }
+            Some(index) => index.matches_all(ix, words),
+            None => super::words::words_match(&annotated_text(timeline, e), words).is_some(),
         },
         Matcher::Phrase(phrase) => match index {
             Some(index) => index.contains_phrase(ix, phrase),

@@ -2,8 +2,9 @@
 //! and notes, and the reader's own annotations.
 //!
 //! A `SearchIndex` keeps one lower-cased text per event, built once, so a keystroke costs a scan
-//! of plain strings with no allocation. Short fields (the title, the id) also match fuzzily — the
-//! query's letters in order, as fzf does — and rank above matches in long text.
+//! of plain strings with no allocation. Every word of a search must match a word of the event's
+//! text: at its start, or within a typo allowance (`words::word_match`, the one rule that the
+//! CLI's text filter follows too). Exact matches rank above typos, and the title above the rest.
 
 use super::{Event, EventIx, Named, Speaker, Timeline};
 
@@ -18,20 +19,6 @@ pub struct SearchIndex {
     bounds: Vec<(u32, u32, u32)>,
     /// Which events hold each word, for filters and searches that read only those.
     words: WordIndex,
-    /// Per event: the letters and digits of its title and id as bits (`a`–`z`, `0`–`9`, and one
-    /// bit for anything else), to rule out a fuzzy match without reading the title.
-    letters: Vec<u64>,
-}
-
-fn letter_bits(text: &str) -> u64 {
-    text.chars().fold(0, |bits, c| {
-        bits | match c {
-            'a'..='z' => 1 << (c as u32 - 'a' as u32),
-            '0'..='9' => 1 << (26 + c as u32 - '0' as u32),
-            c if c.is_whitespace() => 0,
-            _ => 1 << 36,
-        }
-    })
 }
 
 /// One matching event and how well it matches (higher is better).
@@ -52,7 +39,7 @@ fn push_line(out: &mut String, text: &str) {
 
 /// Ends each name, tag and paragraph in an event's text, so a phrase or a search cannot run from
 /// one into the next (`apollo test` is not in the tags `apollo`, `test`).
-use super::words::{WordIndex, ITEM_END};
+use super::words::{words_match, WordHits, WordIndex, WordMatch, ITEM_END};
 
 /// The searchable text of one event as the index holds it (without the reader's annotation,
 /// which changes while the explorer runs: see `AnnotatedSearch`), with the offsets of its parts.
@@ -131,9 +118,7 @@ impl SearchIndex {
         text.shrink_to_fit();
         let texts: Vec<&str> = starts.windows(2).map(|w| &text[w[0]..w[1]]).collect();
         let words = WordIndex::new(&texts);
-        let letters =
-            texts.iter().zip(&bounds).map(|(t, &(_, names, _))| letter_bits(&t[..names as usize])).collect();
-        SearchIndex { text, starts, bounds, words, letters }
+        SearchIndex { text, starts, bounds, words }
     }
 
     /// The events whose text contains every word (folded).
@@ -143,7 +128,7 @@ impl SearchIndex {
 
     /// Bytes of the indexed text, and of the index over it.
     pub fn memory(&self) -> (usize, usize) {
-        let index = self.words.heap_bytes() + self.letters.capacity() * 8 + self.starts.capacity() * 8;
+        let index = self.words.heap_bytes() + self.starts.capacity() * 8;
         (self.text.len(), index)
     }
 
@@ -152,10 +137,15 @@ impl SearchIndex {
         &self.text[self.starts[event]..self.starts[event + 1]]
     }
 
-    /// Whether every word (already lower-case) occurs in the event's text.
-    pub fn contains_all(&self, event: EventIx, words: &[String]) -> bool {
-        let text = self.text_of(event);
-        words.iter().all(|w| text.contains(w.as_str()))
+    /// The events every word (folded) matches, exactly or within typos: the text filter's and
+    /// the search's answer through the word index.
+    pub fn matching(&self, words: &[String]) -> WordHits {
+        self.words.events_matching_all(words)
+    }
+
+    /// Whether every word (folded) matches the event's text, exactly or within typos.
+    pub fn matches_all(&self, event: EventIx, words: &[String]) -> bool {
+        words_match(self.text_of(event), words).is_some()
     }
 
     /// Whether a phrase (folded words joined by single spaces) stands in the event's text with
@@ -171,41 +161,23 @@ impl SearchIndex {
         (&text[..id - 1], &text[id..names - 1], &text[names..long - 1], &text[long..])
     }
 
-    /// How well an event matches a search (`None`: not at all). Exact text beats fuzzy, and
-    /// the title beats names and tags, which beat long text.
+    /// How well an event matches a search (`None`: not at all), read from its text alone. Exact
+    /// text beats typos, and the title beats names and tags, which beat long text.
     pub fn score(&self, event: EventIx, query: &SearchQuery) -> Option<u32> {
-        self.score_knowing(event, query, self.contains_all(event, &query.words))
-    }
-
-    /// `score`, told whether the event's text holds every word (the word index knows).
-    fn score_knowing(&self, event: EventIx, query: &SearchQuery, has_all_words: bool) -> Option<u32> {
         if query.text.is_empty() {
             return None;
         }
-        let (title, id, names, _) = self.parts(event);
-        if !has_all_words && query.compact.chars().count() < 4 {
-            return None; // neither exact nor long enough to match fuzzily
-        }
-        // Without every word, no exact test can pass: straight to the fuzzy ones.
-        if has_all_words {
-            let finder = memchr::memmem::Finder::new(query.text.as_bytes());
-            return Some(Self::exact_score(title, id, names, &finder));
-        }
-        // Fuzzy only from four letters: with fewer, scattered letters match almost any title.
-        if query.compact.chars().count() >= 4 {
-            if let Some(quality) = fuzzy(title, &query.compact) {
-                return Some(1000 + quality);
-            }
-            if let Some(quality) = fuzzy(id, &query.compact) {
-                return Some(500 + quality);
-            }
-        }
-        None
+        let how = words_match(self.text_of(event), &query.words)?;
+        Some(self.score_of(event, how, &memchr::memmem::Finder::new(query.text.as_bytes())))
     }
 
-    /// The score of an event that holds every word: the title beats names and tags, which beat
-    /// long text. `finder` looks for the whole search text (built once per search).
-    fn exact_score(title: &str, id: &str, names: &str, finder: &memchr::memmem::Finder) -> u32 {
+    /// The score of an event that matches `how`. `finder` looks for the whole search text
+    /// (built once per search).
+    fn score_of(&self, event: EventIx, how: WordMatch, finder: &memchr::memmem::Finder) -> u32 {
+        if how == WordMatch::Typo {
+            return 1000;
+        }
+        let (title, id, names, _) = self.parts(event);
         if let Some(at) = finder.find(title.as_bytes()) {
             let word_start = at == 0 || !title[..at].chars().last().is_some_and(char::is_alphanumeric);
             return 5000 + if word_start { 200 } else { 0 } - (at.min(100) as u32);
@@ -216,29 +188,33 @@ impl SearchIndex {
         3000
     }
 
-    /// Every candidate that matches, in candidate order, with its score. Events that hold
-    /// every word are found through the word index; the rest can only match fuzzily, which needs
-    /// four letters, and an event whose title and id lack one of the letters is passed over
-    /// without reading them.
+    /// Every candidate that matches, in candidate order, with its score: the events the word
+    /// index says every word matches.
     pub fn search(&self, candidates: &[EventIx], query: &SearchQuery) -> Vec<Hit> {
         if query.text.is_empty() {
             return Vec::new();
         }
-        let exact = self.words.events_with_all(&query.words);
-        let fuzzy = query.compact.chars().count() >= 4;
-        let wanted = letter_bits(&query.compact);
+        self.search_in(candidates, query, &self.matching(&query.words))
+    }
+
+    /// `search`, given what `matching` answered for the query's words (so a search read in
+    /// chunks asks the word index once).
+    pub fn search_in(&self, candidates: &[EventIx], query: &SearchQuery, matching: &WordHits) -> Vec<Hit> {
+        if query.text.is_empty() {
+            return Vec::new();
+        }
         let finder = memchr::memmem::Finder::new(query.text.as_bytes());
         candidates
             .iter()
             .filter_map(|&event| {
-                if exact.contains(event) {
-                    let (title, id, names, _) = self.parts(event);
-                    return Some(Hit { event, score: Self::exact_score(title, id, names, &finder) });
-                }
-                if !(fuzzy && self.letters[event] & wanted == wanted) {
+                let how = if matching.exact.contains(event) {
+                    WordMatch::Exact
+                } else if matching.any.contains(event) {
+                    WordMatch::Typo
+                } else {
                     return None;
-                }
-                self.score_knowing(event, query, false).map(|score| Hit { event, score })
+                };
+                Some(Hit { event, score: self.score_of(event, how, &finder) })
             })
             .collect()
     }
@@ -319,92 +295,42 @@ pub fn has_phrase(text: &str, phrase: &str) -> bool {
 pub struct SearchQuery {
     /// Lower-cased, trimmed.
     pub text: String,
-    /// Without spaces, for fuzzy matching.
-    pub compact: String,
     pub words: Vec<String>,
 }
 
 impl SearchQuery {
     pub fn new(typed: &str) -> SearchQuery {
         let text = super::fold::fold(typed.trim());
-        let compact: String = text.chars().filter(|c| !c.is_whitespace()).collect();
         let words = text.split_whitespace().map(str::to_string).collect();
-        SearchQuery { text, compact, words }
+        SearchQuery { text, words }
     }
 }
 
-/// fzf-style subsequence match of `query` in `field` (both lower-case): the query's letters in
-/// order, within a short stretch. Quality 0..=999, higher when the stretch is tighter.
-fn fuzzy(field: &str, query: &str) -> Option<u32> {
-    fuzzy_positions(field, query).map(|positions| {
-        let span = positions.last().unwrap_or(&0) - positions.first().unwrap_or(&0) + 1;
-        let len = positions.len();
-        (999 - (span - len).min(999)) as u32
-    })
-}
-
-/// The tightest run of `query`'s characters in order within `field`, as char positions; `None`
-/// when there is none or it is too loose to be what was meant.
-fn fuzzy_positions(field: &str, query: &str) -> Option<Vec<usize>> {
-    // Most fields do not hold the letters in order at all: find that out without allocating.
-    let mut wanted = query.chars().peekable();
-    for c in field.chars() {
-        if wanted.peek() == Some(&c) {
-            wanted.next();
-        }
-    }
-    if wanted.peek().is_some() {
-        return None;
-    }
-    let field: Vec<char> = field.chars().collect();
-    let query: Vec<char> = query.chars().collect();
-    let first = *query.first()?;
-    if query.len() > field.len() {
-        return None;
-    }
-    let mut best: Option<Vec<usize>> = None;
-    for start in (0..field.len()).filter(|&i| field[i] == first) {
-        let mut positions = vec![start];
-        let mut i = start + 1;
-        for &want in &query[1..] {
-            while i < field.len() && field[i] != want {
-                i += 1;
-            }
-            if i == field.len() {
-                break;
-            }
-            positions.push(i);
-            i += 1;
-        }
-        if positions.len() < query.len() {
-            break; // later starts cannot do better
-        }
-        let span = positions[positions.len() - 1] - start + 1;
-        if best.as_ref().is_none_or(|b| span < b[b.len() - 1] - b[0] + 1) {
-            best = Some(positions);
-        }
-    }
-    best.filter(|b| b[b.len() - 1] - b[0] < 3 * query.len() + 3)
-}
-
-/// Character positions in `text` to highlight for a search: the first case-insensitive
-/// occurrence of the whole query, else a fuzzy subsequence.
+/// Character positions in `text` to highlight for a search: the first occurrence of the whole
+/// query at the start of a word, else of its first word, else the first word of `text` that the
+/// query's first word matches within its typo allowance.
 pub fn highlight_positions(text: &str, query: &SearchQuery) -> Vec<usize> {
-    if query.text.is_empty() {
-        return Vec::new();
-    }
-    let chars: Vec<char> = text.chars().collect();
-    let lower: Vec<char> = chars.iter().map(|&c| super::fold::fold_char(c)).collect();
-    let needle: Vec<char> = query.text.chars().collect();
-    if needle.len() <= lower.len() {
-        if let Some(start) =
-            (0..=lower.len() - needle.len()).find(|&i| lower[i..i + needle.len()] == needle[..])
+    let Some(first_word) = query.words.first() else { return Vec::new() };
+    let lower: String = text.chars().map(super::fold::fold_char).collect();
+    let chars_before = |at: usize| lower[..at].chars().count();
+    for needle in [&query.text, first_word] {
+        if let Some((at, _)) = lower
+            .match_indices(needle.as_str())
+            .find(|&(at, _)| super::words::starts_word_there(&lower, at, needle))
         {
-            return (start..start + needle.len()).collect();
+            let start = chars_before(at);
+            return (start..start + needle.chars().count()).collect();
         }
     }
-    let lower_text: String = lower.iter().collect();
-    fuzzy_positions(&lower_text, &query.compact).unwrap_or_default()
+    let mut at = 0;
+    for word in lower.split(' ') {
+        if super::words::word_match(word, first_word).is_some() {
+            let start = chars_before(at);
+            return (start..start + word.chars().count()).collect();
+        }
+        at += word.len() + 1;
+    }
+    Vec::new()
 }
 
 /// Every case-insensitive occurrence of `needle` (lower-case) in `text`, as char ranges.
@@ -460,20 +386,69 @@ mod tests {
         assert!(ids(&t, &hits).contains(&"dialogue-round-3".to_string()));
     }
 
+    /// A timeline of one event per title, each with `summary` as its summary.
+    fn titled(titles: &[&str]) -> (Timeline, SearchIndex) {
+        let mut yaml = String::from("title: t\nevents:\n");
+        for (i, title) in titles.iter().enumerate() {
+            yaml.push_str(&format!("  - {{id: e{i}, title: \"{title}\", date: 2016}}\n"));
+        }
+        let t = model::load_str("t", &yaml).unwrap();
+        let i = SearchIndex::new(&t);
+        (t, i)
+    }
+
+    fn found(titles: &[&str], typed: &str) -> Vec<String> {
+        let (t, index) = titled(titles);
+        let all: Vec<usize> = (0..t.events.len()).collect();
+        index.search(&all, &SearchQuery::new(typed)).iter().map(|h| t.events[h.event].title.clone()).collect()
+    }
+
     #[test]
-    fn fuzzy_matches_short_fields_only() {
+    fn whole_words_and_word_starts_match_not_insides() {
+        let titles = ["Talks in Lima", "Climate summit", "Peru-Lima office"];
+        assert_eq!(found(&titles, "lima"), ["Talks in Lima", "Peru-Lima office"]);
+        assert_eq!(found(&titles, "clim"), ["Climate summit"]);
+        assert!(found(&titles, "imate").is_empty());
+        // A word that starts with punctuation says where it starts: it may stand anywhere.
+        assert_eq!(found(&titles, "-lim"), ["Peru-Lima office"]);
+    }
+
+    #[test]
+    fn typos_only_on_long_enough_words_and_never_scattered_letters() {
+        let titles = [
+            "NPIC analysts identify medium-range ballistic missiles",
+            "Nixon demonstration in Moscow",
+            "Khrushchev writes to Kennedy",
+        ];
+        assert!(found(&titles, "eyeball").is_empty());
+        assert!(found(&titles, "moon").is_empty());
+        // kruschev → khrushchev is two inserted letters (plain Levenshtein 2, allowed from eight letters).
+        assert_eq!(found(&titles, "kruschev"), ["Khrushchev writes to Kennedy"]);
+        // One typo from five letters, none under five.
+        assert_eq!(found(&titles, "kenedy"), ["Khrushchev writes to Kennedy"]);
+        assert!(found(&titles, "nixn").is_empty());
+        assert!(found(&titles, "khrushcev kenedy moscw").is_empty(), "every word must match one event");
+        // Words of a hyphenated word run together.
+        assert_eq!(found(&titles, "mediumrange"), [titles[0]]);
+    }
+
+    #[test]
+    fn exact_hits_rank_above_typos() {
+        let (t, index) = titled(&["Treaty signed", "Treats"]);
+        let hits = index.search(&[0, 1], &SearchQuery::new("treaty"));
+        let best = hits.iter().max_by_key(|h| h.score).unwrap();
+        assert_eq!(hits.len(), 2);
+        assert_eq!(t.events[best.event].title, "Treaty signed");
+    }
+
+    #[test]
+    fn builtin_typos() {
         let (t, index) = builtin();
         let all: Vec<usize> = (0..t.events.len()).collect();
-        // "mralago" is Mar-a-Lago with a letter and the hyphens left out.
+        // "mralago" is Mar-a-Lago without its hyphens and one letter.
         let hits = index.search(&all, &SearchQuery::new("mralago"));
-        assert_eq!(ids(&t, &hits), vec!["mar-a-lago-summit-2017"]);
+        assert!(ids(&t, &hits).contains(&"mar-a-lago-summit-2017".to_string()), "{:?}", ids(&t, &hits));
         assert!(index.search(&all, &SearchQuery::new("zzqx")).is_empty());
-        // Letters scattered across a long title are not a match.
-        assert_eq!(fuzzy("planned fourth round of the dialogue in china", "hotl"), None);
-        // Text beats fuzzy: "hotl" is in summaries, so the best hit mentions the hotline.
-        let hits = index.search(&all, &SearchQuery::new("hotl"));
-        let best = hits.iter().max_by_key(|h| h.score).unwrap();
-        assert!(index.text_of(best.event).contains("hotl"));
     }
 
     #[test]
@@ -488,8 +463,12 @@ mod tests {
     fn highlight_and_occurrences() {
         let q = SearchQuery::new("round");
         assert_eq!(highlight_positions("Third Round of talks", &q), vec![6, 7, 8, 9, 10]);
-        assert_eq!(highlight_positions("Mar-a-Lago", &SearchQuery::new("mlg")), vec![0, 6, 8]);
-        assert_eq!(highlight_positions("trump at Mar-a-Lago", &SearchQuery::new("mlg")), vec![9, 15, 17]);
+        assert_eq!(highlight_positions("Mar-a-Lago", &SearchQuery::new("lago")), vec![6, 7, 8, 9]);
+        assert_eq!(highlight_positions("climate in Lima", &SearchQuery::new("lima")), vec![11, 12, 13, 14]);
+        assert_eq!(
+            highlight_positions("to Khrushchev", &SearchQuery::new("kruschev")),
+            (3..13).collect::<Vec<_>>()
+        );
         assert!(highlight_positions("abc", &SearchQuery::new("x")).is_empty());
         assert_eq!(occurrences("Hotline, HOTLINE", "hotline"), vec![(0, 7), (9, 16)]);
     }
@@ -502,7 +481,7 @@ mod tests {
             #![proptest_config(ProptestConfig::with_cases(40))]
             /// Searching through the word index finds exactly what scoring every event finds.
             #[test]
-            fn the_index_finds_what_a_scan_finds(seed in 0u64..1000, typed in "[a-e0-9 -]{1,8}") {
+            fn the_index_finds_what_a_scan_finds(seed in 0u64..1000, typed in "[a-e0-9 -]{1,8}|[a-e]{5,9}") {
                 let t = model::load_str("t", &crate::synthetic::timeline_yaml(300, seed)).unwrap();
                 let index = SearchIndex::new(&t);
                 let all: Vec<EventIx> = (0..t.events.len()).collect();

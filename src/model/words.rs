@@ -94,6 +94,59 @@ impl WordIndex {
         set
     }
 
+    /// The events where `word` (folded, without white space) matches a word of the text
+    /// (see `word_match`): `exact` where it starts a word, `any` where it also or only matches
+    /// a word within its typo allowance.
+    pub fn events_matching(&self, word: &str) -> WordHits {
+        let mut exact = EventSet::empty(self.events);
+        let mut last = usize::MAX;
+        for at in memmem::find_iter(self.vocabulary.as_bytes(), word.as_bytes()) {
+            if !starts_word_there(&self.vocabulary, at, word) {
+                continue;
+            }
+            let word_ix = self.starts.partition_point(|&s| s as usize <= at) - 1;
+            if word_ix != last {
+                last = word_ix;
+                self.add_postings(&mut exact, word_ix);
+            }
+        }
+        let mut any = exact.clone();
+        let allowance = typo_allowance(word);
+        if allowance > 0 {
+            let query: Vec<char> = word.chars().collect();
+            for (word_ix, text_word) in self.vocabulary.split_terminator('\n').enumerate() {
+                // A word much shorter than the query cannot be within the allowance, and its
+                // events are already in when the word holds the query exactly.
+                if text_word.len() + allowance >= query.len() && within_typos(&query, text_word, allowance) {
+                    self.add_postings(&mut any, word_ix);
+                }
+            }
+        }
+        WordHits { exact, any }
+    }
+
+    fn add_postings(&self, set: &mut EventSet, word_ix: usize) {
+        match &self.postings[word_ix] {
+            Postings::Sparse(list) => set.insert_all(list),
+            Postings::Dense(bits) => set.union(bits),
+        }
+    }
+
+    /// `events_matching` for every one of `words`: an event matches when each word does.
+    pub fn events_matching_all(&self, words: &[String]) -> WordHits {
+        let mut words = words.iter();
+        let Some(first) = words.next() else {
+            return WordHits { exact: EventSet::full(self.events), any: EventSet::full(self.events) };
+        };
+        let mut hits = self.events_matching(first);
+        for word in words {
+            let more = self.events_matching(word);
+            hits.exact.intersect(&more.exact);
+            hits.any.intersect(&more.any);
+        }
+        hits
+    }
+
     /// The events whose text contains every one of `words`.
     pub fn events_with_all(&self, words: &[String]) -> EventSet {
         let mut words = words.iter();
@@ -117,6 +170,95 @@ impl WordIndex {
             .sum();
         self.vocabulary.capacity() + self.starts.capacity() * 4 + lists
     }
+}
+
+/// The events a search word matches: exactly (at the start of a word) or at all.
+pub struct WordHits {
+    pub exact: EventSet,
+    pub any: EventSet,
+}
+
+/// How a query word matches a text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum WordMatch {
+    /// Only within the typo allowance.
+    Typo,
+    /// At the start of a word (`lima` in `lima`, `peru-lima`; not in `climate`).
+    Exact,
+}
+
+/// Whether `text[at..]` starts a word: nothing, white space or punctuation before it.
+fn starts_word_at(text: &str, at: usize) -> bool {
+    !text[..at].chars().next_back().is_some_and(char::is_alphanumeric)
+}
+
+/// Whether `word`, found at `text[at..]`, stands where a word of the text starts, as a match
+/// must. A word that begins with punctuation (`[5m`, `-x`) may stand anywhere: it says itself
+/// where it starts.
+pub fn starts_word_there(text: &str, at: usize, word: &str) -> bool {
+    !word.starts_with(char::is_alphanumeric) || starts_word_at(text, at)
+}
+
+/// How many typos a query word may hold and still match: none under five letters (short words
+/// differ by a letter from too many others), one from five, two from eight.
+pub fn typo_allowance(word: &str) -> usize {
+    match word.chars().count() {
+        0..=4 => 0,
+        5..=7 => 1,
+        _ => 2,
+    }
+}
+
+/// Whether `query` is within `allowance` edits (insert, delete, substitute a letter) of a word
+/// of `text_word`: one of its runs of letters and digits, or all of them run together
+/// (`maralago` for `mar-a-lago`).
+fn within_typos(query: &[char], text_word: &str, allowance: usize) -> bool {
+    let near = |candidate: &str| edit_distance_within(query, candidate, allowance);
+    let joined: String = text_word.chars().filter(|c| c.is_alphanumeric()).collect();
+    near(&joined)
+        || text_word.split(|c: char| !c.is_alphanumeric()).any(|part| part.len() < joined.len() && near(part))
+}
+
+/// Whether the Levenshtein distance between `a` and `b` is at most `limit`.
+fn edit_distance_within(a: &[char], b: &str, limit: usize) -> bool {
+    let b: Vec<char> = b.chars().collect();
+    if a.len().abs_diff(b.len()) > limit || b.is_empty() {
+        return false;
+    }
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, &ca) in a.iter().enumerate() {
+        let mut diagonal = row[0];
+        row[0] = i + 1;
+        let mut best = row[0];
+        for (j, &cb) in b.iter().enumerate() {
+            let above = row[j + 1];
+            row[j + 1] = (diagonal + usize::from(ca != cb)).min(above + 1).min(row[j] + 1);
+            diagonal = above;
+            best = best.min(row[j + 1]);
+        }
+        if best > limit {
+            return false;
+        }
+    }
+    row[b.len()] <= limit
+}
+
+/// How `word` (folded, without white space) matches `text` (folded), if at all: the one rule
+/// that the word index, the CLI's text filter and the explorer's search all follow.
+pub fn word_match(text: &str, word: &str) -> Option<WordMatch> {
+    if text.match_indices(word).any(|(at, _)| starts_word_there(text, at, word)) {
+        return Some(WordMatch::Exact);
+    }
+    let allowance = typo_allowance(word);
+    let query: Vec<char> = word.chars().collect();
+    let typo =
+        allowance > 0 && text.split(is_break).any(|w| !w.is_empty() && within_typos(&query, w, allowance));
+    typo.then_some(WordMatch::Typo)
+}
+
+/// How every one of `words` matches `text`: the weakest of their matches.
+pub fn words_match(text: &str, words: &[String]) -> Option<WordMatch> {
+    words.iter().try_fold(WordMatch::Exact, |worst, w| word_match(text, w).map(|m| m.min(worst)))
 }
 
 #[cfg(test)]

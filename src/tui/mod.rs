@@ -246,12 +246,13 @@ impl SearchWorker {
                 let (request, index) = job;
                 let mut hits = Vec::new();
                 let mut abandoned = false;
+                let matching = index.text.matching(&request.query.words);
                 for chunk in request.candidates.chunks(4096) {
                     if newest.load(Ordering::Relaxed) != request.generation {
                         abandoned = true;
                         break;
                     }
-                    hits.extend(index.text.search(chunk, &request.query));
+                    hits.extend(index.text.search_in(chunk, &request.query, &matching));
                 }
                 if !abandoned && results.send(Message::SearchResults(request.generation, hits)).is_err() {
                     return;
