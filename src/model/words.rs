@@ -213,6 +213,13 @@ pub fn typo_allowance(word: &str) -> usize {
 /// of `text_word`: one of its runs of letters and digits, or all of them run together
 /// (`maralago` for `mar-a-lago`).
 fn within_typos(query: &[char], text_word: &str, allowance: usize) -> bool {
+    // Most words are one run of ASCII letters and digits: its only candidate is itself, and a
+    // length too far from the query's rules it out before any work (the index asks this of
+    // every distinct word).
+    if text_word.bytes().all(|b| b.is_ascii_alphanumeric()) {
+        return text_word.len().abs_diff(query.len()) <= allowance
+            && edit_distance_within(query, text_word, allowance);
+    }
     let near = |candidate: &str| edit_distance_within(query, candidate, allowance);
     let joined: String = text_word.chars().filter(|c| c.is_alphanumeric()).collect();
     near(&joined)
