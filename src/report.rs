@@ -518,22 +518,43 @@ pub fn file_marker(timeline: &Timeline, event: EventIx) -> String {
 /// The `list` table: date (times in `zone`), status mark, title, countries (and the file,
 /// when there are several). Columns fit `width`.
 pub fn list_table(timeline: &Timeline, events: &[EventIx], width: usize, zone: &Zone) -> String {
+    table_of(timeline, events, width, zone, false)
+}
+
+/// The list table with each event's id in a first column (`list --ids`): the id `show` takes,
+/// qualified `stem#id` where several files share it.
+pub fn list_table_with_ids(timeline: &Timeline, events: &[EventIx], width: usize, zone: &Zone) -> String {
+    table_of(timeline, events, width, zone, true)
+}
+
+fn table_of(timeline: &Timeline, events: &[EventIx], width: usize, zone: &Zone, with_ids: bool) -> String {
+    let ids: Vec<String> = if with_ids {
+        events.iter().map(|&i| one_line(&timeline.qualified_id(i)).into_owned()).collect()
+    } else {
+        Vec::new()
+    };
+    // The id column and the two spaces after it; none without ids.
+    let id_width = ids.iter().map(|d| text::width(d)).max().map(|w| w.max(2));
+    let id_cell = |id: &str| id_width.map(|w| format!("{}  ", text::pad(id, w))).unwrap_or_default();
     let dates: Vec<String> = events.iter().map(|&i| timeline.events[i].date.human_in(zone)).collect();
     let date_width = dates.iter().map(|d| text::width(d)).max().unwrap_or(4).max(4);
     let badges: Vec<String> = events.iter().map(|&i| list_badges(timeline, i)).collect();
     let badge_width = badges.iter().map(|b| text::width(b)).max().unwrap_or(0).max("COUNTRIES".len());
-    let title_width = width.saturating_sub(date_width + 3 + 2 + badge_width).max(20);
+    let taken = id_width.map_or(0, |w| w + 2);
+    let title_width = width.saturating_sub(taken + date_width + 3 + 2 + badge_width).max(20);
     let mut out = String::new();
     out.push_str(&format!(
-        "{}   {}  COUNTRIES\n",
+        "{}{}   {}  COUNTRIES\n",
+        id_cell("ID"),
         text::pad("DATE", date_width),
         text::pad("TITLE", title_width)
     ));
-    for ((&i, date), badges) in events.iter().zip(&dates).zip(&badges) {
+    for (row_ix, ((&i, date), badges)) in events.iter().zip(&dates).zip(&badges).enumerate() {
         let event = &timeline.events[i];
         let title = one_line(&event.title);
         let row = format!(
-            "{} {} {}  {}",
+            "{}{} {} {}  {}",
+            ids.get(row_ix).map(|id| id_cell(id)).unwrap_or_default(),
             text::pad(date, date_width),
             event.status.mark(),
             text::pad(&title, title_width),
