@@ -426,7 +426,7 @@ pub enum Command {
     /// Print one event's whole detail
     Show {
         /// The event's id (see `list --ids`), `stem#id` when several files share the
-        /// id, or a deep link FILE#id
+        /// id, or a deep link FILE#id (`#id` for the built-in timeline)
         id: String,
     },
     /// Check timeline files and report every problem (the built-in timeline when none is given)
@@ -1390,9 +1390,13 @@ fn show(mut files: Vec<PathBuf>, id: &str, tz: Option<Zone>) -> u8 {
     }
     let Some(timeline) = load_or_report(&files) else { return EXIT_FAILURE };
     let zone = tz.unwrap_or(timeline.zone);
-    let found = match &as_link {
-        Some(link) => link.find(&timeline),
-        None => timeline.find_event(id),
+    // `#id`, the link the copy menu writes for the built-in timeline (which has no file): the
+    // event `id` of the timeline loaded, as a bare id names it.
+    let builtin_link = DeepLink::parse(id, Path::exists).filter(|l| l.file.is_none());
+    let found = match (&as_link, &builtin_link) {
+        (Some(link), _) => link.find(&timeline),
+        (None, Some(link)) => timeline.find_event(&link.id),
+        (None, None) => timeline.find_event(id),
     };
     match found {
         Ok(ix) => print(&report::detail_text(&timeline, ix, terminal_width().min(100), &zone)),

@@ -1497,3 +1497,22 @@ fn a_shortened_or_mistyped_id_gets_the_nearest_one_wherever_an_id_is_taken() {
     let o = run(&["show", "2016"]);
     assert!(!stderr(&o).contains("did you mean"), "{}", stderr(&o));
 }
+
+#[test]
+fn show_takes_the_link_the_copy_menu_writes_for_the_builtin_timeline() {
+    let o = run(&["show", "#dialogue-round-3"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(stdout(&o), stdout(&run(&["show", "dialogue-round-3"])));
+    assert!(stdout(&o).starts_with("Third round"), "{}", stdout(&o));
+    // A mistyped one gets the nearest id, not "no file ``".
+    let o = run(&["show", "#round-3"]);
+    assert_ne!(o.status.code(), Some(0));
+    assert!(!stderr(&o).contains("no file"), "{}", stderr(&o));
+    assert!(stderr(&o).contains("did you mean `dialogue-round-3`?"), "{}", stderr(&o));
+    // With files loaded, `#id` is their event, as a bare id is.
+    let [cyber, trade] = pair();
+    let o = run(&[&cyber, &trade, "show", "#tariffs"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let o = run(&[&cyber, &trade, "show", "#talks"]);
+    assert_eq!(o.status.code(), Some(2), "a shared id still needs its file");
+}
