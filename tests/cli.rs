@@ -418,7 +418,7 @@ fn show_prints_everything_about_an_event() {
         "“Another.” — Unnamed official",
         "Sources disagree on the second day.",
         "A report — A paper, 2016-12-09 <https://example.com/a>",
-        "→ follows: Earlier, circa (~Sep 2015)",
+        "→ Follows Earlier, circa (~Sep 2015)",
         "x-confidence: high",
         "#dialogue #hotline",
     ] {
