@@ -418,11 +418,15 @@ pub enum Command {
         /// Print only the number of matching events
         #[arg(long)]
         count: bool,
+        /// Print each event's id (`stem#id` where several files share it) in a first column,
+        /// the word `show` takes
+        #[arg(long, conflicts_with = "count")]
+        ids: bool,
     },
     /// Print one event's whole detail
     Show {
-        /// The event's id (see `list --format json`), `stem#id` when several files share the
-        /// id, or a deep link FILE#id
+        /// The event's id (see `list --ids`), `stem#id` when several files share the
+        /// id, or a deep link FILE#id (`#id` for the built-in timeline)
         id: String,
     },
     /// Check timeline files and report every problem (the built-in timeline when none is given)
@@ -795,8 +799,16 @@ pub fn run(mut cli: Cli) -> u8 {
                 piped(&files, &query, link.as_ref(), cli.tz, older)
             }
         }
-        Some(Command::List { words, format, count }) => match full_query(&filters, &words) {
-            Ok(q) => list(&files, &q, format, count, cli.tz, link.as_ref(), older),
+        Some(Command::List { ids: true, format: ListFormat::Json, .. }) => {
+            report!("error: `--ids` is for the table; the JSON records already carry each event's `id`");
+            EXIT_USAGE
+        }
+        Some(Command::List { ids: true, .. }) if older.is_some() => {
+            report!("error: `list --changes` cannot print ids yet; `list --ids` without it can");
+            EXIT_USAGE
+        }
+        Some(Command::List { words, format, count, ids }) => match full_query(&filters, &words) {
+            Ok(q) => list(&files, &q, ListOptions { format, count, ids }, cli.tz, link.as_ref(), older),
             Err(e) => {
                 report_query_error(&e);
                 EXIT_USAGE
@@ -1072,14 +1084,21 @@ fn piped(
         report_event_error(&e);
         return EXIT_USAGE;
     }
-    list_loaded(&timeline, query, ListFormat::Table, false, tz)
+    list_loaded(&timeline, query, ListOptions { format: ListFormat::Table, count: false, ids: false }, tz)
+}
+
+/// How `list` prints: table or JSON, only the count, the ids in a first column.
+#[derive(Debug, Clone, Copy)]
+struct ListOptions {
+    format: ListFormat,
+    count: bool,
+    ids: bool,
 }
 
 fn list(
     files: &[PathBuf],
     query: &Query,
-    format: ListFormat,
-    count: bool,
+    options: ListOptions,
     tz: Option<Zone>,
     link: Option<&DeepLink>,
     older: Option<(String, Timeline)>,
@@ -1091,7 +1110,7 @@ fn list(
     if let Err(code) = link_for_whole_file(&timeline, link, "list") {
         return code;
     }
-    list_loaded(&timeline, query, format, count, tz)
+    list_loaded(&timeline, query, options, tz)
 }
 
 /// `list` and `export` read a `FILE#id` as its file, whole. The `#id` is never ignored without
@@ -1116,7 +1135,8 @@ fn link_for_whole_file(timeline: &Timeline, link: Option<&DeepLink>, command: &s
     }
 }
 
-fn list_loaded(timeline: &Timeline, query: &Query, format: ListFormat, count: bool, tz: Option<Zone>) -> u8 {
+fn list_loaded(timeline: &Timeline, query: &Query, options: ListOptions, tz: Option<Zone>) -> u8 {
+    let ListOptions { format, count, ids } = options;
     let zone = tz.unwrap_or(timeline.zone);
     let events = match select(timeline, query, &zone) {
         Ok(events) => events,
@@ -1141,6 +1161,9 @@ fn list_loaded(timeline: &Timeline, query: &Query, format: ListFormat, count: bo
         return EXIT_OK;
     }
     match format {
+        ListFormat::Table if ids => {
+            print(&report::list_table_with_ids(timeline, &events, terminal_width(), &zone))
+        }
         ListFormat::Table => print(&report::list_table(timeline, &events, terminal_width(), &zone)),
         ListFormat::Json => print(&report::json_text(&report::event_records(timeline, &events))),
     }
@@ -1367,9 +1390,13 @@ fn show(mut files: Vec<PathBuf>, id: &str, tz: Option<Zone>) -> u8 {
     }
     let Some(timeline) = load_or_report(&files) else { return EXIT_FAILURE };
     let zone = tz.unwrap_or(timeline.zone);
-    let found = match &as_link {
-        Some(link) => link.find(&timeline),
-        None => timeline.find_event(id),
+    // `#id`, the link the copy menu writes for the built-in timeline (which has no file): the
+    // event `id` of the timeline loaded, as a bare id names it.
+    let builtin_link = DeepLink::parse(id, Path::exists).filter(|l| l.file.is_none());
+    let found = match (&as_link, &builtin_link) {
+        (Some(link), _) => link.find(&timeline),
+        (None, Some(link)) => timeline.find_event(&link.id),
+        (None, None) => timeline.find_event(id),
     };
     match found {
         Ok(ix) => print(&report::detail_text(&timeline, ix, terminal_width().min(100), &zone)),

@@ -2,6 +2,7 @@
 //! JSON records. Plain text, no terminal codes; every piece of data passes through `text`.
 
 use crate::model::date::{human_duration, human_span, rfc3339};
+use crate::model::relation_kind;
 use crate::model::{Event, EventIx, Speaker, Status, Timeline, Zone};
 use crate::text::{self, display_safe, one_line};
 use serde_json::{json, Value};
@@ -223,9 +224,13 @@ pub fn detail_in(timeline: &Timeline, ix: EventIx, wording: Wording, zone: &Zone
             group = Some(heading);
         }
         let other = &timeline.events[link.event];
-        let kind = match (&link.relation, wording) {
-            (Relation::Related(Some(kind)), Wording::Compact) => format!("{kind}: "),
-            (Relation::Related(Some(kind)), Wording::Spoken) => format!("{}: ", spoken_kind(kind)),
+        // A known kind in words ("Part of X"); a writer's own kind as written ("kind: X").
+        let kind = match &link.relation {
+            Relation::Related(Some(kind)) => match (relation_kind::words(kind), wording) {
+                (Some(words), _) => format!("{words} "),
+                (None, Wording::Compact) => format!("{kind}: "),
+                (None, Wording::Spoken) => format!("{}: ", spoken_kind(kind)),
+            },
             _ => String::new(),
         };
         let mut text = match wording {
@@ -283,16 +288,21 @@ impl Relation {
         match self {
             Relation::Related(Some(kind)) => spoken_kind(kind),
             Relation::Related(None) => "related".into(),
-            Relation::ReferredBy(Some(kind)) => format!("referred to by ({})", spoken_kind(kind)),
+            // The table's words read from the other event's side: here the kind as written.
+            Relation::ReferredBy(Some(kind)) => format!("referred to by ({})", kind.replace(['-', '_'], " ")),
             Relation::ReferredBy(None) => "referred to by".into(),
             Relation::SameTime => "at the same time".into(),
         }
     }
 }
 
-/// A relation kind as words: `seen-as-replaced-by` is read "seen as replaced by".
+/// A relation kind as words: a known one from the model's table in lower case ("later seen as
+/// replaced by"), a writer's own with its dashes read as spaces.
 fn spoken_kind(kind: &str) -> String {
-    kind.replace(['-', '_'], " ")
+    match relation_kind::words(kind) {
+        Some(words) => words.to_lowercase(),
+        None => kind.replace(['-', '_'], " "),
+    }
 }
 
 /// One link of the detail.
@@ -518,22 +528,43 @@ pub fn file_marker(timeline: &Timeline, event: EventIx) -> String {
 /// The `list` table: date (times in `zone`), status mark, title, countries (and the file,
 /// when there are several). Columns fit `width`.
 pub fn list_table(timeline: &Timeline, events: &[EventIx], width: usize, zone: &Zone) -> String {
+    table_of(timeline, events, width, zone, false)
+}
+
+/// The list table with each event's id in a first column (`list --ids`): the id `show` takes,
+/// qualified `stem#id` where several files share it.
+pub fn list_table_with_ids(timeline: &Timeline, events: &[EventIx], width: usize, zone: &Zone) -> String {
+    table_of(timeline, events, width, zone, true)
+}
+
+fn table_of(timeline: &Timeline, events: &[EventIx], width: usize, zone: &Zone, with_ids: bool) -> String {
+    let ids: Vec<String> = if with_ids {
+        events.iter().map(|&i| one_line(&timeline.qualified_id(i)).into_owned()).collect()
+    } else {
+        Vec::new()
+    };
+    // The id column and the two spaces after it; none without ids.
+    let id_width = ids.iter().map(|d| text::width(d)).max().map(|w| w.max(2));
+    let id_cell = |id: &str| id_width.map(|w| format!("{}  ", text::pad(id, w))).unwrap_or_default();
     let dates: Vec<String> = events.iter().map(|&i| timeline.events[i].date.human_in(zone)).collect();
     let date_width = dates.iter().map(|d| text::width(d)).max().unwrap_or(4).max(4);
     let badges: Vec<String> = events.iter().map(|&i| list_badges(timeline, i)).collect();
     let badge_width = badges.iter().map(|b| text::width(b)).max().unwrap_or(0).max("COUNTRIES".len());
-    let title_width = width.saturating_sub(date_width + 3 + 2 + badge_width).max(20);
+    let taken = id_width.map_or(0, |w| w + 2);
+    let title_width = width.saturating_sub(taken + date_width + 3 + 2 + badge_width).max(20);
     let mut out = String::new();
     out.push_str(&format!(
-        "{}   {}  COUNTRIES\n",
+        "{}{}   {}  COUNTRIES\n",
+        id_cell("ID"),
         text::pad("DATE", date_width),
         text::pad("TITLE", title_width)
     ));
-    for ((&i, date), badges) in events.iter().zip(&dates).zip(&badges) {
+    for (row_ix, ((&i, date), badges)) in events.iter().zip(&dates).zip(&badges).enumerate() {
         let event = &timeline.events[i];
         let title = one_line(&event.title);
         let row = format!(
-            "{} {} {}  {}",
+            "{}{} {} {}  {}",
+            ids.get(row_ix).map(|id| id_cell(id)).unwrap_or_default(),
             text::pad(date, date_width),
             event.status.mark(),
             text::pad(&title, title_width),
@@ -746,11 +777,24 @@ mod tests {
         assert!(spoken.contains(&DetailLine::Field("Tags", "x, y".into())), "{spoken:?}");
         assert!(spoken.contains(&DetailLine::Link {
             event: 1,
-            text: "seen as replaced by: B, around April 2017".into()
+            text: "Later seen as replaced by B, around April 2017".into()
         }));
         let compact = detail(&t, 0);
         assert!(compact.contains(&DetailLine::Field("Tags", "#x #y".into())), "{compact:?}");
-        assert!(compact
-            .contains(&DetailLine::Link { event: 1, text: "seen-as-replaced-by: B (~Apr 2017)".into() }));
+        assert!(compact.contains(&DetailLine::Link {
+            event: 1,
+            text: "Later seen as replaced by B (~Apr 2017)".into()
+        }));
+    }
+
+    #[test]
+    fn a_kind_of_the_writers_own_is_said_as_written() {
+        let text = "title: t\nevents:\n  - {id: a, title: A, date: 2016-12-07, related: [{id: b, kind: echoes-of}]}\n  - {id: b, title: B, date: 2017-04-01}\n";
+        let t = crate::model::load_str("t", text).unwrap();
+        assert!(
+            detail(&t, 0).contains(&DetailLine::Link { event: 1, text: "echoes-of: B (2017-04-01)".into() })
+        );
+        assert!(detail_worded(&t, 0, Wording::Spoken)
+            .contains(&DetailLine::Link { event: 1, text: "echoes of: B, April 1, 2017".into() }));
     }
 }

@@ -418,7 +418,7 @@ fn show_prints_everything_about_an_event() {
         "“Another.” — Unnamed official",
         "Sources disagree on the second day.",
         "A report — A paper, 2016-12-09 <https://example.com/a>",
-        "→ follows: Earlier, circa (~Sep 2015)",
+        "→ Follows Earlier, circa (~Sep 2015)",
         "x-confidence: high",
         "#dialogue #hotline",
     ] {
@@ -1437,4 +1437,82 @@ fn two_processes_filling_the_cache_at_once_leave_one_whole_entry() {
     let mut reopened = bin();
     reopened.env("XDG_CACHE_HOME", &cache).arg("-f").arg(&file).arg("list");
     assert_eq!(reopened.output().unwrap().stdout, a.stdout);
+}
+
+#[test]
+fn list_ids_prints_the_word_show_takes_qualified_where_files_share_it() {
+    let o = run(&["list", "--ids", "tag:dialogue"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let out = stdout(&o);
+    let mut lines = out.lines();
+    assert!(lines.next().is_some_and(|h| h.starts_with("ID ") && h.contains("DATE")), "{out}");
+    let ids: Vec<&str> = lines.map(|l| l.split_whitespace().next().unwrap()).collect();
+    assert!(ids.contains(&"dialogue-round-3"), "{out}");
+    // Each id printed is one `show` takes.
+    for id in &ids {
+        let o = run(&["show", id]);
+        assert_eq!(o.status.code(), Some(0), "show {id}: {}", stderr(&o));
+    }
+    // Without --ids, no id column.
+    assert!(!stdout(&run(&["list", "tag:dialogue"])).contains("dialogue-round-3"));
+
+    let [cyber, trade] = pair();
+    let out = stdout(&run(&[&cyber, &trade, "list", "--ids"]));
+    let ids: Vec<&str> = out.lines().skip(1).map(|l| l.split_whitespace().next().unwrap()).collect();
+    assert!(ids.contains(&"cyber#talks") && ids.contains(&"trade#talks"), "{out}");
+    assert!(ids.contains(&"hotline"), "an id one file has stays bare: {out}");
+    for id in &ids {
+        let o = run(&[&cyber, &trade, "show", id]);
+        assert_eq!(o.status.code(), Some(0), "show {id}: {}", stderr(&o));
+    }
+}
+
+#[test]
+fn list_ids_is_refused_where_it_would_be_ignored() {
+    for args in [&["list", "--ids", "--format", "json"][..], &["list", "--ids", "--count"]] {
+        let o = run(args);
+        assert_eq!(o.status.code(), Some(2), "{args:?}");
+        assert_eq!(stdout(&o), "", "{args:?}");
+        assert!(stderr(&o).contains("--ids") || stderr(&o).contains("--count"), "{}", stderr(&o));
+    }
+}
+
+#[test]
+fn a_shortened_or_mistyped_id_gets_the_nearest_one_wherever_an_id_is_taken() {
+    // `show`: a shortened id, and a typo.
+    for (typed, near) in [("round-3", "dialogue-round-3"), ("dialogue-round-33", "dialogue-round-3")] {
+        let o = run(&["show", typed]);
+        assert_ne!(o.status.code(), Some(0), "{typed}");
+        assert!(stderr(&o).contains(&format!("did you mean `{near}`?")), "{typed}: {}", stderr(&o));
+    }
+    // A deep link to a file, opened or listed.
+    let [cyber, _] = pair();
+    let o = run(&["show", &format!("{cyber}#hotlin")]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("did you mean `hotline`?"), "{}", stderr(&o));
+    let o = run(&["list", &format!("{cyber}#hotlin")]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("did you mean `hotline`?"), "{}", stderr(&o));
+    // Two ids end with the words given: no guess rather than a wrong one.
+    let o = run(&["show", "2016"]);
+    assert!(!stderr(&o).contains("did you mean"), "{}", stderr(&o));
+}
+
+#[test]
+fn show_takes_the_link_the_copy_menu_writes_for_the_builtin_timeline() {
+    let o = run(&["show", "#dialogue-round-3"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(stdout(&o), stdout(&run(&["show", "dialogue-round-3"])));
+    assert!(stdout(&o).starts_with("Third round"), "{}", stdout(&o));
+    // A mistyped one gets the nearest id, not "no file ``".
+    let o = run(&["show", "#round-3"]);
+    assert_ne!(o.status.code(), Some(0));
+    assert!(!stderr(&o).contains("no file"), "{}", stderr(&o));
+    assert!(stderr(&o).contains("did you mean `dialogue-round-3`?"), "{}", stderr(&o));
+    // With files loaded, `#id` is their event, as a bare id is.
+    let [cyber, trade] = pair();
+    let o = run(&[&cyber, &trade, "show", "#tariffs"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let o = run(&[&cyber, &trade, "show", "#talks"]);
+    assert_eq!(o.status.code(), Some(2), "a shared id still needs its file");
 }

@@ -418,3 +418,17 @@ fn list_with_changes_marks_events_and_shows_removed_ones_as_ghosts() {
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("--changes is for the explorer and `list`"), "{}", stderr(&o));
 }
+
+#[test]
+fn log_of_an_id_the_file_never_had_names_the_nearest_one() {
+    let (_dir, repo) = repository();
+    let o = run_in(&repo, &["log", NAME, "round-3"]);
+    assert_eq!(o.status.code(), Some(2), "{}", stdout(&o));
+    assert_eq!(stdout(&o), "");
+    assert!(stderr(&o).contains("no event with id `round-3`"), "{}", stderr(&o));
+    assert!(stderr(&o).contains("did you mean `dialogue-round-3`?"), "{}", stderr(&o));
+    // An id the file had only in its history is still logged, not refused.
+    let o = run_in(&repo, &["log", NAME, "tabletop-exercise-2016"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stdout(&o).contains("tabletop-exercise-2016 added"), "{}", stdout(&o));
+}

@@ -227,7 +227,7 @@ fn browse_help_follow_link_back_and_quit() {
     s.wait_for("Date       2015-09-25");
     s.send("\x7f");
     s.wait_for(" 1/21 ");
-    s.wait_for("→ precedes: Xi–Obama White House summit"); // back where it was, link and all
+    s.wait_for("→ Comes before Xi–Obama White House summit"); // back where it was, link and all
     s.quit();
 }
 
@@ -1147,7 +1147,7 @@ fn the_reader_opens_full_width_follows_links_and_esc_comes_back() {
         s.contents()
     );
     s.send("G"); // to the end of the detail, where its related events are
-    s.wait_for("→ precedes: Xi–Obama White House summit");
+    s.wait_for("→ Comes before Xi–Obama White House summit");
     s.send("n");
     s.send("\r");
     s.wait_for("Id         xi-obama-summit-2015");

@@ -216,6 +216,8 @@ pub fn log_command(words: &[String], files: &[PathBuf]) -> Result<String, Proble
     // The event's id as the commit being read names it: a rename, read backwards, gives the
     // id it had before.
     let mut wanted = id.clone();
+    // Every id the file has had, for the nearest one when the id asked for is in none.
+    let mut ids_seen: Vec<String> = Vec::new();
     let line = |commit: &revision::Commit, summary: &str| {
         format!(
             "{} {}  {summary}  ({})\n",
@@ -238,6 +240,7 @@ pub fn log_command(words: &[String], files: &[PathBuf]) -> Result<String, Proble
                 continue;
             }
         };
+        ids_seen.extend(after.events.iter().map(|e| e.id.clone()));
         let summary = match before(&path, commit) {
             Err(Problem(message)) => {
                 format!("the version before does not load: {}", message.lines().next().unwrap_or_default())
@@ -271,6 +274,20 @@ pub fn log_command(words: &[String], files: &[PathBuf]) -> Result<String, Proble
             }
         };
         out.push_str(&line(commit, &summary));
+    }
+    if let Some(id) = id.as_ref().filter(|id| out.is_empty() && !ids_seen.contains(id)) {
+        ids_seen.sort();
+        ids_seen.dedup();
+        let ids: Vec<&str> = ids_seen.iter().map(String::as_str).collect();
+        let mut message = format!(
+            "error: no event with id `{}` in `{}`, now or in its history",
+            escape(id),
+            escape(&path.display().to_string())
+        );
+        if let Some(near) = crate::model::link::nearest_id(id, &ids) {
+            message.push_str(&format!("\n  = help: did you mean `{}`?", escape(near)));
+        }
+        return Err(Problem(message));
     }
     if out.is_empty() {
         out = match &id {

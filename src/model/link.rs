@@ -85,10 +85,25 @@ pub fn find_in_file(timeline: &Timeline, file: FileIx, id: &str) -> Result<Event
 }
 
 fn unknown<'a>(id: &str, ids: impl IntoIterator<Item = &'a str>) -> EventRefError {
+    let ids: Vec<&str> = ids.into_iter().collect();
     EventRefError {
         message: format!("no event with id `{}`", escape(id)),
-        help: did_you_mean(id, ids).map(|s| format!("did you mean `{}`?", escape(s))),
+        help: nearest_id(id, &ids).map(|s| format!("did you mean `{}`?", escape(s))),
         candidates: Vec::new(),
+    }
+}
+
+/// The id nearest to a mistyped one: a typo, else the one id whose last words are the words
+/// given (`round-3` for `dialogue-round-3`), as a reader shortens a long id from memory.
+pub fn nearest_id<'a>(wrong: &str, ids: &[&'a str]) -> Option<&'a str> {
+    if let Some(near) = did_you_mean(wrong, ids.iter().copied()) {
+        return Some(near);
+    }
+    let tail = format!("-{}", wrong.to_lowercase());
+    let mut ending = ids.iter().filter(|id| wrong.len() >= 3 && id.to_lowercase().ends_with(&tail));
+    match (ending.next(), ending.next()) {
+        (Some(only), None) => Some(only),
+        _ => None,
     }
 }
 
@@ -192,6 +207,18 @@ mod tests {
         assert_eq!(t.find_event("b#talks"), Ok(0));
         assert_eq!(t.find_event("only-a"), Ok(2));
         assert_eq!(t.find_event("a#only-a"), Ok(2));
+    }
+
+    #[test]
+    fn a_shortened_id_suggests_the_one_it_ends_with_and_an_ambiguous_one_none() {
+        let t = two();
+        let help = |id: &str| t.find_event(id).unwrap_err().help;
+        assert_eq!(help("a"), None);
+        assert_eq!(help("xx"), None);
+        let ids = ["dialogue-round-3", "dialogue-round-2", "summit-talks", "hotline-talks"];
+        assert_eq!(nearest_id("round-3", &ids), Some("dialogue-round-3"));
+        assert_eq!(nearest_id("talks", &ids), None, "two ids end with `talks`: no guess");
+        assert_eq!(nearest_id("nothing", &ids), None);
     }
 
     #[test]

@@ -22,6 +22,7 @@ pub mod multi;
 pub mod notes;
 pub mod open;
 pub mod query;
+pub mod relation_kind;
 pub mod search;
 mod shape;
 pub mod since;

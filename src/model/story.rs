@@ -192,7 +192,7 @@ pub struct Slide {
     /// (what was said, who said it).
     pub quotes: Vec<(String, String)>,
     pub sources: Vec<String>,
-    /// The related events, to follow: (event, "follows: Title (date)").
+    /// The related events, to follow: (event, "Follows Title (date)").
     pub links: Vec<(EventIx, String)>,
 }
 

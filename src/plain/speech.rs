@@ -67,7 +67,7 @@ fn countries(timeline: &Timeline, event: EventIx) -> String {
     names.join(", ")
 }
 
-/// One linked event for `related`: "2. precedes: Second round of the dialogue in Beijing, June 14,
+/// One linked event for `related`: "2. comes before: Second round of the dialogue in Beijing, June 14,
 /// 2016."
 pub fn link_line(explorer: &Explorer, number: usize, link: &report::Connection) -> String {
     let other = &explorer.timeline.events[link.event];

@@ -84,7 +84,7 @@ fn back_returns_after_go_related_and_search() {
     assert!(related.starts_with("3 events linked to this one"), "{related}");
     assert!(
         related.contains(
-            "\n1. precedes: OPM gives the scale of the background-investigation breach, July 9, 2015.\n"
+            "\n1. comes before: OPM gives the scale of the background-investigation breach, July 9, 2015.\n"
         ),
         "{related}"
     );
