@@ -256,7 +256,7 @@ fn without_colour_every_state_is_still_distinguishable() {
         let (list, detail) = (areas.list.unwrap(), areas.detail.unwrap());
         assert!(buf[(detail.x, detail.y)].modifier.contains(Modifier::BOLD), "focused border");
         assert!(!buf[(list.x, list.y)].modifier.contains(Modifier::BOLD), "unfocused border");
-        let link = row_of(&buf, "→ precedes");
+        let link = row_of(&buf, "→ Comes before");
         let x = detail.x + 3;
         assert!(buf[(x, link)].modifier.contains(Modifier::REVERSED), "{kind:?}: the highlighted link");
     }
