@@ -398,19 +398,25 @@ pub fn hints(mode: Mode) -> Vec<(String, &'static str)> {
     out
 }
 
+/// The first key of `action` in the keymap in effect, as the screen names it (`x`), for text
+/// that tells the reader which key to press; `None` when a config file left it unbound.
+pub fn key_label(action: Action) -> Option<String> {
+    keymap().iter().find(|b| b.action == action).map(|b| b.keys[0].label())
+}
+
 /// Hints for a kept search, shown while there is one: `n/N match  & only matches`.
 pub fn search_hints() -> Vec<(String, &'static str)> {
     [Action::NextMatch, Action::ToggleOnlyMatches]
         .into_iter()
         .filter_map(|action| {
-            let binding = keymap().iter().find(|b| b.action == action)?;
+            let first = key_label(action)?;
             let keys = match action {
                 Action::NextMatch => {
-                    let previous = keymap().iter().find(|b| b.action == Action::PreviousMatch);
-                    let second = previous.map(|b| format!("/{}", b.keys[0].label())).unwrap_or_default();
-                    format!("{}{second}", binding.keys[0].label())
+                    let second =
+                        key_label(Action::PreviousMatch).map(|k| format!("/{k}")).unwrap_or_default();
+                    format!("{first}{second}")
                 }
-                _ => binding.keys[0].label(),
+                _ => first,
             };
             Some((keys, action.hint()))
         })

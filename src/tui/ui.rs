@@ -412,11 +412,8 @@ fn draw_detail(frame: &mut Frame, explorer: Option<&Explorer>, focused: bool, th
     let Some(layout) = ex.detail_layout(usize::from(inner.width)) else {
         // Nothing selected: say why rather than leave a blank pane.
         if ex.visible.is_empty() {
-            let key = crate::keys::keymap::keymap()
-                .iter()
-                .find(|b| b.action == crate::keys::action::Action::ClearFilters)
-                .map(|b| b.keys[0].label())
-                .unwrap_or_default();
+            let key =
+                crate::keys::keymap::key_label(crate::keys::action::Action::ClearFilters).unwrap_or_default();
             let note = format!("No event is shown, so there is nothing to read: {key} clears the filter.");
             let note = text::wrap(&note, usize::from(inner.width));
             frame.render_widget(Paragraph::new(note.join("\n")).style(theme.dim), inner);
