@@ -674,8 +674,9 @@ mod tests {
         assert_eq!(config.views, vec![("cn-law".to_string(), "country:CN agency:mps".to_string())]);
     }
 
-    /// The lane kinds are listed once (`Grouping::ALL`); the default text is written from that
-    /// list, and the texts that cannot be (the key's description, the README) are checked here.
+    /// The lane kinds are listed once (`Grouping::ALL`); the default text and `L`'s description
+    /// are written from that list, and the README's key table from the keymap
+    /// (`readme_key_table_matches_the_keymap`). This shows the list reaching each of them.
     #[test]
     fn every_list_of_lane_kinds_is_the_declared_one() {
         let names = Grouping::names();

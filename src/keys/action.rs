@@ -175,6 +175,14 @@ impl PickerKind {
     }
 }
 
+/// `L`'s description, written from the one list of lane kinds (`Grouping::names`) so the help,
+/// the footer and the README's key table, all generated from the keymap, list every kind there
+/// is. Built once: descriptions are `&'static str` everywhere else.
+fn cycle_lanes_description() -> &'static str {
+    static TEXT: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    TEXT.get_or_init(|| format!("group the timeline into lanes: {}", crate::model::lanes::Grouping::names()))
+}
+
 impl Action {
     /// What the action does, for the help overlay, the status bar and the README.
     pub fn description(self) -> &'static str {
@@ -242,7 +250,7 @@ impl Action {
             ToggleView => "switch between the list and the timeline view",
             ToggleOnlyMatches => "show only the search's matches, or every event again",
             CycleZone => "show times in the timeline's zone, its events' zones, UTC, or local",
-            CycleLanes => "group the timeline into lanes: none, country, agency, person, tag, status, file",
+            CycleLanes => cycle_lanes_description(),
             ToggleMark => "mark the event to measure the time from it (again: clear)",
             ZoomToShown => "zoom the time axis to fit the shown events",
             ZoomToSelected => "zoom the time axis to the selected event's span",
