@@ -1650,9 +1650,9 @@ mod tests {
                 }
                 app.update(Action::PromptSubmit);
                 let applied = app.popup.is_none();
-                prop_assert_eq!(applied, listed.is_ok() && crate::model::filter::Filter::new(&testing::ex(&app).timeline, listed.as_ref().unwrap(), &testing::ex(&app).zone).is_ok());
+                prop_assert_eq!(applied, listed.is_ok() && crate::model::filter::Filter::new(&testing::ex(&app).timeline, listed.as_ref().unwrap(), testing::ex(&app).zone()).is_ok());
                 if applied {
-                    prop_assert_eq!(&testing::ex(&app).query, listed.as_ref().unwrap());
+                    prop_assert_eq!(testing::ex(&app).query(), listed.as_ref().unwrap());
                 }
             }
         }

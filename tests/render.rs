@@ -196,7 +196,7 @@ fn event_loop_runs_to_quit() {
     }
     tui::event_loop(&mut terminal, &mut app, &Theme::default(), &rx, None).unwrap();
     assert!(app.should_quit);
-    assert_eq!(app.explorer().unwrap().selected(), app.explorer().unwrap().visible.len() - 2);
+    assert_eq!(app.explorer().unwrap().selected(), app.explorer().unwrap().visible().len() - 2);
     let screen = terminal.backend().buffer().clone();
     assert!((0..30).any(|y| row_text(&screen, y).contains("Xi–Trump summit")));
 }
@@ -237,7 +237,7 @@ fn timeline_app(mut app: App, grouping: Grouping, zoomed: bool) -> App {
     }
     if zoomed {
         let ex = app.explorer_mut().unwrap();
-        let third = ex.timeline.event_index("dialogue-round-3").or(Some(ex.visible.len() / 2));
+        let third = ex.timeline.event_index("dialogue-round-3").or(Some(ex.visible().len() / 2));
         if let Some(event) = third {
             ex.select_event(event);
         }
@@ -312,8 +312,11 @@ fn a_window_of_hours_draws_the_days_around_it() {
         let midnight = f64::from(chrono::Datelike::num_days_from_ce(
             &chrono::NaiveDate::from_ymd_opt(1962, 10, 24).unwrap(),
         ));
-        ex.axis.span_days = Some(14.0 / 24.0);
-        ex.axis.center_day = Some(midnight + 11.0 / 24.0);
+        ex.set_axis(timeline_explorer::explorer::AxisView { span_days: Some(14.0 / 24.0), ..ex.axis() });
+        ex.set_axis(timeline_explorer::explorer::AxisView {
+            center_day: Some(midnight + 11.0 / 24.0),
+            ..ex.axis()
+        });
         let terminal = draw(&mut app, w, h, &Theme::default());
         let screen = format!("{}", terminal.backend());
         let pane = screen.split("┌ Detail").next().unwrap();
@@ -410,7 +413,7 @@ fn search_hits_are_marked_in_the_list_and_the_detail() {
         app.run_search_here();
     }
     press(&mut app, areas, KeyCode::Enter);
-    let matches = app.explorer().unwrap().search.as_ref().unwrap().matches.len();
+    let matches = app.explorer().unwrap().search().unwrap().matches.len();
     assert!(matches >= 3, "{matches}");
     let theme = Theme::default();
     let terminal = draw(&mut app, 120, 40, &theme);
@@ -426,14 +429,14 @@ fn search_hits_are_marked_in_the_list_and_the_detail() {
     insta::assert_snapshot!("search_hits_120x40", terminal.backend());
     // `&` keeps only the matches.
     press(&mut app, areas, KeyCode::Char('&'));
-    assert_eq!(app.explorer().unwrap().visible.len(), matches);
+    assert_eq!(app.explorer().unwrap().visible().len(), matches);
     press(&mut app, areas, KeyCode::Char('k')); // the message gives way to the header
     let terminal = draw(&mut app, 160, 40, &theme);
     let screen = format!("{}", terminal.backend());
     assert!(screen.contains(&format!("search: hotl ({matches}, only these) n/N")), "{screen}");
     press(&mut app, areas, KeyCode::Char('&'));
-    assert_eq!(app.explorer().unwrap().visible.len(), 21, "all again, matches still marked");
-    assert!(app.explorer().unwrap().search.is_some());
+    assert_eq!(app.explorer().unwrap().visible().len(), 21, "all again, matches still marked");
+    assert!(app.explorer().unwrap().search().is_some());
 }
 
 /// An incident timeline with times of day, at several sizes down to 1×1: times in the list,
@@ -451,12 +454,12 @@ fn times_of_day_snapshots_at_several_sizes_and_zones() {
             }
             // `T` offers the events' own zones first, then UTC.
             for _ in 0..4 {
-                if app.explorer().unwrap().zone == timeline_explorer::model::Zone::Utc {
+                if *app.explorer().unwrap().zone() == timeline_explorer::model::Zone::Utc {
                     break;
                 }
                 press(&mut app, areas, KeyCode::Char('T'));
             }
-            assert_eq!(app.explorer().unwrap().zone, timeline_explorer::model::Zone::Utc);
+            assert_eq!(*app.explorer().unwrap().zone(), timeline_explorer::model::Zone::Utc);
             let name = format!("incident_{width}x{height}_utc_handover");
             insta::assert_snapshot!(name, draw(&mut app, width, height, &Theme::default()).backend());
         }

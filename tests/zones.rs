@@ -83,7 +83,7 @@ proptest! {
         prop_assert_eq!(&listed, &expected, "list --tz {} from:{} to:{}", shown, d, d);
         // The explorer, with the same zone shown, shows the same events.
         let session = timeline_explorer::plain::Session::new(t.clone(), query, Some(zone)).unwrap();
-        prop_assert_eq!(&session.explorer().visible, &expected);
+        prop_assert_eq!(session.explorer().visible(), &expected);
     }
 }
 

@@ -2,6 +2,7 @@
 //! filter), which lanes are scrolled into view, the lane `J`/`K` are on, and the mark `m` sets
 //! for measuring.
 
+use super::axis::{end_key, from_ordered_bits, ordered_bits};
 use super::Explorer;
 use crate::model::lanes::{self, Grouping};
 use crate::model::EventIx;
@@ -39,64 +40,6 @@ impl LaneData {
     }
 }
 
-/// The key a lane sorts an event's end by: its end, or for a moment (no length) the next number
-/// after its start, so "ends after `from`" reads `key > from` for both (a moment at `from` is in).
-pub fn end_key(start: f64, end: f64) -> f64 {
-    if end > start {
-        end
-    } else {
-        next_up(start)
-    }
-}
-
-/// An f64's bits turned so that integers compare as the numbers do (negative ones too).
-pub(super) fn ordered_bits(x: f64) -> u64 {
-    let bits = x.to_bits();
-    if bits >> 63 == 1 {
-        !bits
-    } else {
-        bits | (1 << 63)
-    }
-}
-
-fn from_ordered_bits(bits: u64) -> f64 {
-    if bits >> 63 == 1 {
-        f64::from_bits(bits & !(1 << 63))
-    } else {
-        f64::from_bits(!bits)
-    }
-}
-
-/// The smallest f64 greater than `x` (finite `x`).
-fn next_up(x: f64) -> f64 {
-    if x == 0.0 {
-        f64::from_bits(1)
-    } else if x > 0.0 {
-        f64::from_bits(x.to_bits() + 1)
-    } else {
-        f64::from_bits(x.to_bits() - 1)
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn ordered_bits_keep_the_order_and_come_back() {
-        let xs = [-1e300, -736_000.5, -1.0, -0.0, 0.0, 1e-300, 1.0, 736_000.25, 736_000.5, 1e300];
-        for w in xs.windows(2) {
-            assert!(ordered_bits(w[0]) <= ordered_bits(w[1]), "{} {}", w[0], w[1]);
-        }
-        for x in xs {
-            assert_eq!(from_ordered_bits(ordered_bits(x)).to_bits(), x.to_bits());
-        }
-        assert!(next_up(736_000.0) > 736_000.0 && next_up(-3.0) > -3.0 && next_up(0.0) > 0.0);
-        assert_eq!(end_key(5.0, 5.0), next_up(5.0));
-        assert_eq!(end_key(5.0, 6.0), 6.0);
-    }
-}
-
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Lanes {
     pub grouping: Grouping,
@@ -122,31 +65,29 @@ impl Explorer {
     }
 
     fn group_lanes(&self) -> Vec<LaneData> {
-        let grouped = lanes::lanes(&self.timeline, self.index.as_deref(), self.lanes.grouping, &self.visible);
+        let grouped =
+            lanes::lanes(&self.timeline, self.index.as_deref(), self.lanes.grouping, self.visible());
+        let (all_starts, all_ends, end_order) = (self.time.starts(), self.time.ends(), self.time.end_order());
         let mut member = vec![false; self.timeline.events.len()];
         grouped
             .into_iter()
             .map(|lane| {
-                let starts: Vec<f64> = lane.events.iter().map(|&e| self.starts[e]).collect();
-                let ends: Vec<f64> = lane.events.iter().map(|&e| self.ends[e]).collect();
+                let starts: Vec<f64> = lane.events.iter().map(|&e| all_starts[e]).collect();
+                let ends: Vec<f64> = lane.events.iter().map(|&e| all_ends[e]).collect();
                 let long = (0..lane.events.len())
                     .filter(|&i| ends[i] - starts[i] > LONG_EVENT_DAYS)
                     .map(|i| i as u32)
                     .collect();
-                let key = |e: EventIx| end_key(self.starts[e], self.ends[e]);
+                let key = |e: EventIx| end_key(all_starts[e], all_ends[e]);
                 let n = lane.events.len();
                 // A large lane reads its ends in order off the timeline's (one pass); a small
                 // one sorts its own, as integers that keep the numbers' order.
-                let ends_sorted = if n * (usize::BITS - n.leading_zeros()) as usize > self.end_order.len() {
+                let ends_sorted = if n * (usize::BITS - n.leading_zeros()) as usize > end_order.len() {
                     for &e in &lane.events {
                         member[e] = true;
                     }
-                    let sorted = self
-                        .end_order
-                        .iter()
-                        .filter(|&&e| member[e as usize])
-                        .map(|&e| key(e as usize))
-                        .collect();
+                    let sorted =
+                        end_order.iter().filter(|&&e| member[e as usize]).map(|&e| key(e as usize)).collect();
                     for &e in &lane.events {
                         member[e] = false;
                     }
@@ -218,10 +159,8 @@ impl Explorer {
                 .into_iter()
                 .flatten()
                 .min_by_key(|&p| (events[lane.events[p]].date.first_day() - day).num_days().abs());
-            if let Some(event) = nearest.map(|p| lane.events[p]) {
-                let keep = self.axis;
-                self.select_event(event);
-                self.axis = keep;
+            if let Some(position) = nearest.and_then(|p| self.visible().binary_search(&lane.events[p]).ok()) {
+                self.select_keeping_the_view(position);
             }
         }
         None
@@ -266,41 +205,20 @@ impl Explorer {
 
     /// `z`: fits the shown events.
     pub fn zoom_to_shown(&mut self) -> Option<String> {
-        let zone = self.zone;
+        let zone = *self.zone();
         let extent = |e: EventIx| crate::explorer::axis::extent(&self.timeline.events[e].date, &zone);
-        let start = extent(*self.visible.first()?).0;
-        let end = self.visible.iter().map(|&e| extent(e).1).fold(start, f64::max);
-        self.zoom_to(start, end);
+        let start = extent(*self.visible().first()?).0;
+        let end = self.visible().iter().map(|&e| extent(e).1).fold(start, f64::max);
+        self.time.zoom_to(start, end);
         None
     }
 
     /// `Z`: fits the selected event's span.
     pub fn zoom_to_selected(&mut self) -> Option<String> {
         let date = self.timeline.events[self.selected_event()?].date;
-        let (start, end) = crate::explorer::axis::extent(&date, &self.zone);
-        self.zoom_to(start, end);
+        let (start, end) = crate::explorer::axis::extent(&date, self.zone());
+        self.time.zoom_to(start, end);
         None
-    }
-
-    /// Fits the positions `start..end` with a little room either side, never narrower than
-    /// the closest zoom.
-    fn zoom_to(&mut self, start: f64, end: f64) {
-        let (span, center) = if self.has_times {
-            let length = end - start;
-            (length * 1.1 + 1.0 / 48.0, (start + end) / 2.0)
-        } else {
-            // Whole days: a tenth more, and a day either side.
-            let days = (end - start).round();
-            (days + (days / 10.0).floor() + 2.0, ((start + end - 1.0) / 2.0).floor())
-        };
-        let span = span.max(self.min_span_days());
-        let full = self.time_extent().map(|(a, b)| b - a);
-        if full.is_some_and(|full| span >= full) {
-            self.axis = Default::default();
-        } else {
-            self.axis.span_days = Some(span);
-            self.axis.center_day = Some(center);
-        }
     }
 
     /// A click in the timeline view: the lane (made current) and the event (selected, the view
@@ -309,10 +227,8 @@ impl Explorer {
         if let Some(lane) = lane.filter(|&l| l < self.lane_list().len()) {
             self.lanes.current = lane;
         }
-        if let Some(event) = event {
-            let keep = self.axis;
-            self.select_event(event);
-            self.axis = keep;
+        if let Some(position) = event.and_then(|e| self.visible().binary_search(&e).ok()) {
+            self.select_keeping_the_view(position);
         }
     }
 

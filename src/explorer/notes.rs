@@ -52,8 +52,8 @@ impl Explorer {
             Arc::make_mut(&mut self.timeline).events[ix].annotation = after.clone();
             self.annotated = None;
             self.detail = Default::default();
-            if !self.query.is_empty() {
-                let query = self.query.clone();
+            if !self.query().is_empty() {
+                let query = self.query().clone();
                 let _ = self.apply_query(query);
             }
         }
@@ -89,6 +89,6 @@ impl Explorer {
         }
         let timeline = &self.timeline;
         let annotated = self.annotated.get_or_insert_with(|| Arc::new(AnnotatedSearch::new(timeline)));
-        annotated.merge(&self.visible, query, hits)
+        annotated.merge(self.filter.shown(), query, hits)
     }
 }

@@ -9,7 +9,7 @@ use crate::model::DateSpec;
 /// The plain front end's `go` calls this too, so the two accept the same.
 pub fn jump_date(text: &str, explorer: Option<&Explorer>) -> Result<DateSpec, DateError> {
     match explorer {
-        Some(ex) => DateSpec::parse_shown_in(text, &ex.zone, &ex.timeline.zone),
+        Some(ex) => DateSpec::parse_shown_in(text, ex.zone(), &ex.timeline.zone),
         None => DateSpec::parse_shown(text),
     }
 }
@@ -47,7 +47,7 @@ impl Explorer {
             return Ok(OpenedAt::Date(Some(note)));
         }
         if let Some(text) = at {
-            let date = match DateSpec::parse_shown_in(text, &self.zone, &self.timeline.zone) {
+            let date = match DateSpec::parse_shown_in(text, self.zone(), &self.timeline.zone) {
                 Ok(date) => date,
                 Err(e) => {
                     let note = format!("cannot go to `{}`: {e}", crate::text::escape(text));

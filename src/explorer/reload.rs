@@ -49,7 +49,7 @@ impl Explorer {
         // Events are known by their qualified ids (`stem#id` where files share an id).
         let selected =
             self.selected_event().map(|e| (old.qualified_id(e).into_owned(), old.events[e].date.first_day()));
-        let top_id = self.visible.get(self.list_offset).map(|&e| old.qualified_id(e).into_owned());
+        let top_id = self.visible().get(self.list_offset()).map(|&e| old.qualified_id(e).into_owned());
         let before: HashMap<std::borrow::Cow<str>, u64> =
             old.events.iter().enumerate().map(|(i, e)| (old.qualified_id(i), signature(&old, e))).collect();
         let changed: Vec<EventIx> = timeline
@@ -66,7 +66,7 @@ impl Explorer {
         // A fresh explorer for the new data, then what the reader had carried over. History
         // is dropped: its positions point at other events now.
         let mut fresh = Explorer::new(Arc::clone(&timeline), Some(index), self.viewport);
-        fresh.axis = self.axis;
+        fresh.time.set_axis(self.time.axis());
         fresh.lanes.grouping = self.lanes.grouping;
         fresh.lanes.offset = self.lanes.offset;
         fresh.lanes.current = self.lanes.current;
@@ -74,44 +74,41 @@ impl Explorer {
         // The reader's notes are the reader's, not the file's: without them the next save
         // would write an empty sidecar over the bookmarks and annotations.
         fresh.sidecar = std::mem::take(&mut self.sidecar);
-        if self.zone != old.zone {
-            // The reader chose a zone: keep it; else follow the file's.
-            fresh.zone = self.zone;
-            fresh.date_width = super::date_width(&timeline, &self.zone);
+        if *self.zone() != old.zone {
+            // The reader chose a zone: keep it (events placed on the axis in it); else follow
+            // the file's.
+            fresh.time.set_zone(*self.zone(), &timeline);
+            fresh.date_width = super::date_width(&timeline, self.zone());
         }
-        fresh.search = self.search.take().map(|mut s| {
-            s.origin = None;
-            s.best = None;
-            s
-        });
-        fresh.search_generation = self.search_generation;
-        let query = std::mem::take(&mut self.query);
-        let detail_scroll = self.detail_scroll;
+        fresh.search = self.search.carried_over();
+        let query = self.query().clone();
+        let detail_scroll = self.detail_scroll();
         if let Err(e) = fresh.apply_query(query.clone()) {
             // Shown in the header as not applied, kept for editing.
-            fresh.query = query;
-            fresh.filter_problem = Some(e);
+            fresh.filter.not_in_effect(query, e);
             fresh.refresh_lanes(); // everything is shown, grouped as before
         }
-        if fresh.search.is_some() {
+        if fresh.search.current().is_some() {
             fresh.request_search(); // the matches were positions in the old version
-        }
-        if let Some(position) = top_id
-            .and_then(|id| timeline.event_index(&id))
-            .and_then(|top| fresh.visible.binary_search(&top).ok())
-        {
-            fresh.list_offset = position;
         }
         // The same event by id; if it is gone, the nearest in time to where it was.
         if let Some((id, day)) = selected {
             match timeline.event_index(&id) {
-                Some(event) if fresh.select_event(event) => fresh.detail_scroll = detail_scroll,
+                Some(event) if fresh.select_event(event) => fresh.set_detail_scroll(detail_scroll),
                 _ => {
                     if let Some(position) = fresh.nearest_to(day) {
                         fresh.select(position);
                     }
                 }
             }
+        }
+        // The same event at the top of the list, if the selection is still drawn from there.
+        if let Some(position) = top_id
+            .and_then(|id| timeline.event_index(&id))
+            .and_then(|top| fresh.visible().binary_search(&top).ok())
+        {
+            let list = super::shown_list(&fresh.timeline, &fresh.filter, fresh.viewport.list_rows);
+            fresh.selection.scroll_to(position, &list);
         }
         fresh.keep_selection_visible();
         let n = changed.len();

@@ -92,7 +92,7 @@ pub fn lay_out(explorer: &Explorer, play: &StoryPlay, measure: usize) -> Laid {
         title_slide(&mut laid, &play.telling, explorer, measure);
         return laid;
     };
-    let slide = Slide::of(timeline, event, play.slide_text(), &explorer.zone);
+    let slide = Slide::of(timeline, event, play.slide_text(), explorer.zone());
     laid.blank_start();
     let mut date = slide.date.clone();
     if let Some(status) = slide.status {

@@ -96,11 +96,12 @@ impl Explorer {
         let (telling, at) = match story {
             Some(s) if s < self.timeline.stories.len() => (Telling::written(&self.timeline, s), 0),
             Some(_) => return Err("no such story".into()),
-            None if self.visible.is_empty() => return Err("no events in view to tell".into()),
+            None if self.visible().is_empty() => return Err("no events in view to tell".into()),
             None => {
                 // The axis knows where each event starts in the zone shown: no event is read.
-                let days = self.visible.iter().map(|&e| self.starts[e].floor() as i32).collect();
-                (Telling::of_events_on(&self.timeline, &self.visible, days), self.selected + 1)
+                let starts = self.starts();
+                let days = self.visible().iter().map(|&e| starts[e].floor() as i32).collect();
+                (Telling::of_events_on(&self.timeline, self.visible(), days), self.selected() + 1)
             }
         };
         self.story = Some(StoryPlay {

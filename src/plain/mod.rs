@@ -85,7 +85,7 @@ impl Session {
         }
         first.push_str(" Type help for the commands, quit to leave.");
         let mut lines = vec![first];
-        if !ex.query.is_empty() {
+        if !ex.query().is_empty() {
             lines.push(self.filter_said());
         }
         if ex.story().is_some() {
@@ -138,7 +138,7 @@ impl Session {
 
     fn run(&mut self, verb: Verb, argument: &str) -> Result<Vec<String>, String> {
         let ex = &mut self.explorer;
-        let shown = ex.visible.len();
+        let shown = ex.visible().len();
         let one = |line: String| Ok(vec![line]);
         if shown == 0 && !matches!(verb, Verb::Filter | Verb::Clear | Verb::Help | Verb::Quit | Verb::Back) {
             return one(speech::sentence(ex, true));
@@ -190,7 +190,7 @@ impl Session {
                 Some(0) => one("No shown event matches.".into()),
                 Some(n) => {
                     let within =
-                        if ex.query.is_empty() { String::new() } else { " among the filtered ones".into() };
+                        if ex.query().is_empty() { String::new() } else { " among the filtered ones".into() };
                     one(format!("{}{within}. Match 1 of {n}: {}", matching(n), speech::sentence(ex, false)))
                 }
                 None => Err("the search is still running".into()),
@@ -251,7 +251,7 @@ impl Session {
         if let Ok(date) = &date {
             let (position, _) = ex.position_for_date(date).expect("events are shown");
             ex.jump(position);
-            let start = ex.timeline.events[ex.visible[position]].date.first_day();
+            let start = ex.timeline.events[ex.visible()[position]].date.first_day();
             let within = date.first_day() <= start && start <= date.last_day();
             let lead = if within {
                 String::new()
@@ -261,7 +261,7 @@ impl Session {
             return Ok(vec![format!("{lead}{}", speech::sentence(ex, true))]);
         }
         match ex.timeline.event_index(argument) {
-            Some(event) if ex.visible.binary_search(&event).is_ok() => {
+            Some(event) if ex.visible().binary_search(&event).is_ok() => {
                 ex.go_to(event);
                 return Ok(vec![speech::sentence(ex, true)]);
             }
@@ -295,7 +295,7 @@ impl Session {
         }
         let query = Query::parse(argument).map_err(|e| query_error(&e))?;
         let ex = &mut self.explorer;
-        if let Err(e) = Filter::new(&ex.timeline, &query, &ex.zone) {
+        if let Err(e) = Filter::new(&ex.timeline, &query, ex.zone()) {
             return Err(query_error(&e));
         }
         ex.apply_query(query)?;
@@ -311,15 +311,15 @@ impl Session {
     fn filter_said(&self) -> String {
         let ex = &self.explorer;
         let total = ex.timeline.events.len();
-        if ex.query.is_empty() {
+        if ex.query().is_empty() {
             return format!("No filter: {}.", events(total));
         }
-        format!("Filter: {}. {} of {}.", one_line(&ex.query.to_string()), ex.visible.len(), events(total))
+        format!("Filter: {}. {} of {}.", one_line(&ex.query().to_string()), ex.visible().len(), events(total))
     }
 
     fn step_match(&mut self, forward: bool) -> Result<Vec<String>, String> {
         let ex = &mut self.explorer;
-        let Some(search) = &ex.search else {
+        let Some(search) = ex.search() else {
             return Err("there is no search yet; search WORDS starts one".into());
         };
         let matches = search.matches.clone();
@@ -374,7 +374,7 @@ impl Session {
                 n => format!("there is no linked event {number}; there are {n}"),
             });
         };
-        if ex.visible.binary_search(&link.event).is_err() {
+        if ex.visible().binary_search(&link.event).is_err() {
             return Err("that event is hidden by the filter; clear shows every event".into());
         }
         ex.go_to(link.event);

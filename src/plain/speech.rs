@@ -18,7 +18,7 @@ pub fn sentence(explorer: &Explorer, say_match: bool) -> String {
     };
     let timeline = &explorer.timeline;
     let event = &timeline.events[event_ix];
-    let mut out = format!("{} of {}", explorer.selected() + 1, explorer.visible.len());
+    let mut out = format!("{} of {}", explorer.selected() + 1, explorer.visible().len());
     if event.status != Status::Happened {
         out.push_str(&format!(", {}", event.status.words()));
     }
@@ -73,7 +73,7 @@ pub fn link_line(explorer: &Explorer, number: usize, link: &report::Connection) 
     let other = &explorer.timeline.events[link.event];
     let title = one_line(other.title.trim());
     let mut out = format!("{number}. {}: {title}, {}.", one_line(&link.relation.spoken()), other.date.long());
-    if explorer.visible.binary_search(&link.event).is_err() {
+    if explorer.visible().binary_search(&link.event).is_err() {
         out.push_str(" Hidden by the filter.");
     }
     out
@@ -116,7 +116,7 @@ pub fn slide(explorer: &Explorer) -> Vec<String> {
         (None, None) => String::new(),
     };
     lines.push(place);
-    let slide = crate::model::story::Slide::of(timeline, event, play.slide_text(), &explorer.zone);
+    let slide = crate::model::story::Slide::of(timeline, event, play.slide_text(), explorer.zone());
     lines.push(one_line(&slide.date).into_owned());
     if let Some(local) = &slide.local {
         lines.push(one_line(local).into_owned());

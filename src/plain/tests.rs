@@ -136,7 +136,7 @@ fn filters_are_the_query_language_and_mistakes_are_explained() {
     let query = Query::parse("agency:fbi -tag:background").unwrap();
     let expected = crate::cli::select(&timeline, &query, &timeline.zone).unwrap();
     s.command("filter agency:fbi -tag:background");
-    assert_eq!(s.explorer().visible, expected, "the model's filter, not another one");
+    assert_eq!(s.explorer().visible(), expected, "the model's filter, not another one");
     assert_eq!(
         s.command("filter"),
         format!("Filter: agency:fbi -tag:background. {} of 21 events.\n", expected.len())
@@ -144,7 +144,7 @@ fn filters_are_the_query_language_and_mistakes_are_explained() {
     assert!(!s.failed);
     assert_eq!(s.command("filter country:Chna"), "error: unknown country `Chna`; did you mean `China`?\n");
     assert!(s.failed);
-    assert_eq!(s.explorer().visible, expected, "a refused filter changes nothing");
+    assert_eq!(s.explorer().visible(), expected, "a refused filter changes nothing");
     assert!(s
         .command("filter contry:CN")
         .starts_with("error: unknown filter `contry:`; did you mean `country:`?"));
@@ -160,7 +160,7 @@ fn search_counts_what_the_explorer_finds_and_steps_with_n() {
     s.command("filter country:CN");
     let ex = s.explorer();
     let query = crate::model::search::SearchQuery::new("dialogue");
-    let hits = ex.index.as_ref().unwrap().text.search(&ex.visible, &query);
+    let hits = ex.index.as_ref().unwrap().text.search(ex.visible(), &query);
     let n = hits.len();
     assert!(n > 2);
     let said = s.command("search dialogue");

@@ -162,7 +162,7 @@ impl App {
         if !query.is_empty() {
             // A filter from the command line that does not resolve is a usage error, as it is
             // for `list`: the explorer ends and says why, with its suggestion.
-            if let Err(e) = crate::model::filter::Filter::new(&explorer.timeline, &query, &explorer.zone) {
+            if let Err(e) = crate::model::filter::Filter::new(&explorer.timeline, &query, explorer.zone()) {
                 self.usage_error = Some(e);
                 self.should_quit = true;
             } else if let Ok(message) = explorer.apply_query(query) {
@@ -587,7 +587,7 @@ fn explore(explorer: &mut Explorer, action: Action) -> Option<String> {
         MoveDown => explorer.select(selected.saturating_add(1)),
         MoveUp => explorer.select(selected.saturating_sub(1)),
         First => explorer.jump(0),
-        Last => explorer.jump(explorer.visible.len().saturating_sub(1)),
+        Last => explorer.jump(explorer.visible().len().saturating_sub(1)),
         PageDown => explorer.select(selected.saturating_add(explorer.page())),
         PageUp => explorer.select(selected.saturating_sub(explorer.page())),
         WheelList { down } => {
@@ -608,7 +608,7 @@ fn explore(explorer: &mut Explorer, action: Action) -> Option<String> {
         HistoryBack => return explorer.history_back(),
         ZoomIn => return explorer.zoom(true),
         ZoomOut => return explorer.zoom(false),
-        ZoomFit => explorer.axis = Default::default(),
+        ZoomFit => explorer.set_axis(Default::default()),
         PanLeft => return explorer.pan(-1),
         PanRight => return explorer.pan(1),
         NextMatch => return explorer.step_match(true),

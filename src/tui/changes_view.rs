@@ -27,14 +27,14 @@ pub fn counts(ex: &Explorer, since: &Since) -> (usize, usize, Result<Vec<usize>,
     let (mut added, mut changed) = (0, 0);
     for e in &since.diff.events {
         let Some(new) = &e.new else { continue };
-        if ex.visible.binary_search(&new.index).is_ok() {
+        if ex.visible().binary_search(&new.index).is_ok() {
             match e.kind {
                 Kind::Added => added += 1,
                 _ => changed += 1,
             }
         }
     }
-    (added, changed, since.ghosts_shown(&ex.query, &ex.zone).map_err(|e| e.to_string()))
+    (added, changed, since.ghosts_shown(ex.query(), ex.zone()).map_err(|e| e.to_string()))
 }
 
 /// `since v1.0: +1 ~4 −1 removed`: what the filter shows of the changes, counted.
@@ -67,7 +67,7 @@ pub fn timeline_title(ex: &Explorer, title: String) -> String {
 /// dim and crossed out, the words saying it without either.
 pub fn ghost_lines(ex: &Explorer, theme: &Theme, width: usize) -> Vec<Line<'static>> {
     let Some(since) = ex.timeline.since.as_ref() else { return Vec::new() };
-    let shown = match since.ghosts_shown(&ex.query, &ex.zone) {
+    let shown = match since.ghosts_shown(ex.query(), ex.zone()) {
         Ok(shown) => shown,
         Err(e) => {
             return vec![Line::styled(format!("removed events: {}", one_line(&e.to_string())), theme.dim)]
@@ -78,7 +78,7 @@ pub fn ghost_lines(ex: &Explorer, theme: &Theme, width: usize) -> Vec<Line<'stat
         .into_iter()
         .filter_map(|g| removed[g].old.as_ref())
         .map(|old| {
-            let date = text::pad(&old.date.listed_in(&ex.zone), ex.date_width);
+            let date = text::pad(&old.date.listed_in(ex.zone()), ex.date_width);
             let tail = format!("  (removed since {})", one_line(&since.label));
             let room = width.saturating_sub(text::width(&date) + 3 + text::width(&tail));
             let title = text::truncate(&one_line(&old.title), room).into_owned();

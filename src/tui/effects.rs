@@ -236,7 +236,7 @@ pub fn perform(effect: &Effect, explorer: Option<&Explorer>, history: &History) 
         }
         Effect::Export(format) => {
             let Some(explorer) = explorer else { return Some("nothing to export yet".into()) };
-            let (timeline, visible) = (&explorer.timeline, &explorer.visible);
+            let (timeline, visible) = (&explorer.timeline, explorer.visible());
             let text = export::export(timeline, visible, *format, &export::Options::default());
             let dir = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
             let path = fresh_path(&dir, &export::default_file_name(timeline, *format));

@@ -273,13 +273,14 @@ fn dispatch_search(app: &mut App, worker: Option<&SearchWorker>) {
     let Some(explorer) = app.explorer_mut() else { return };
     // Without the index, the request is kept until it arrives.
     let Some(index) = explorer.index.clone() else { return };
-    let Some(request) = explorer.search_request.take() else { return };
+    let Some(candidates) = explorer.search_request().map(|r| r.candidates.len()) else { return };
     match worker {
-        Some(worker) if request.candidates.len() > INLINE_SEARCH_LIMIT => worker.submit(request, index),
-        _ => {
-            explorer.search_request = Some(request);
-            explorer.run_search_here();
+        Some(worker) if candidates > INLINE_SEARCH_LIMIT => {
+            if let Some(request) = explorer.take_search_request() {
+                worker.submit(request, index);
+            }
         }
+        _ => explorer.run_search_here(),
     }
 }
 

@@ -135,38 +135,38 @@ fn header_spans(app: &App, theme: &Theme, now: Instant) -> Vec<Span<'static>> {
         LoadState::Ready(ex) => {
             let t = &ex.timeline;
             spans.push(Span::styled(one_line(&t.title).into_owned(), theme.title));
-            let shown = ex.visible.len();
-            let count = if ex.query.is_empty() {
+            let shown = ex.visible().len();
+            let count = if ex.query().is_empty() {
                 format!("  {} events", t.events.len())
             } else {
                 format!("  {shown} of {} events", t.events.len())
             };
             spans.push(Span::styled(count, theme.dim));
-            if ex.has_times || ex.zone != t.zone {
-                let zone = match ex.zone {
+            if ex.has_times() || *ex.zone() != t.zone {
+                let zone = match ex.zone() {
                     crate::model::Zone::Local => {
-                        format!("local {}", ex.zone.label_at(chrono::Utc::now().timestamp()))
+                        format!("local {}", ex.zone().label_at(chrono::Utc::now().timestamp()))
                     }
                     z => z.name(),
                 };
                 spans.push(Span::styled(format!("  times: {zone}"), theme.dim));
             }
-            if ex.query.is_empty() {
+            if ex.query().is_empty() {
                 spans.push(Span::styled("  filters: none", theme.dim));
-            } else if let Some(problem) = &ex.filter_problem {
+            } else if let Some(problem) = ex.filter_problem() {
                 spans.push(Span::styled(
                     format!("  filter NOT applied ({}): ", one_line(problem)),
                     theme.error,
                 ));
-                spans.push(Span::styled(one_line(&ex.query.to_string()).into_owned(), theme.key));
+                spans.push(Span::styled(one_line(&ex.query().to_string()).into_owned(), theme.key));
             } else {
                 spans.push(Span::styled("  filter: ", theme.dim));
-                spans.push(Span::styled(one_line(&ex.query.to_string()).into_owned(), theme.key));
+                spans.push(Span::styled(one_line(&ex.query().to_string()).into_owned(), theme.key));
             }
-            if let Some(search) = ex.search.as_ref().filter(|s| !s.typing && !s.query.text.is_empty()) {
+            if let Some(search) = ex.search().filter(|s| !s.typing && !s.query.text.is_empty()) {
                 spans.push(Span::styled("  search: ", theme.dim));
                 spans.push(Span::styled(one_line(&search.input).into_owned(), theme.matched));
-                let only = if ex.only_matches { ", only these" } else { "" };
+                let only = if ex.only_matches() { ", only these" } else { "" };
                 spans.push(Span::styled(format!(" ({}{only}) n/N", search.matches.len()), theme.dim));
             }
         }
@@ -265,7 +265,7 @@ fn draw_list(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
         frame.render_widget(note, inner);
         return;
     };
-    if ex.visible.is_empty() {
+    if ex.visible().is_empty() {
         // Removed events the filter shows are still drawn, as ghosts (`--changes REV`).
         let ghosts = changes_view::ghost_lines(ex, theme, usize::from(inner.width));
         let note = match ex.timeline.since.as_ref() {
@@ -284,7 +284,7 @@ fn draw_list(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
     }
     let timeline = &ex.timeline;
     // While a search has matches, a gutter marks every matching row, whatever field matched.
-    let searching = ex.search.as_ref().is_some_and(|s| !s.matches.is_empty());
+    let searching = ex.search().is_some_and(|s| !s.matches.is_empty());
     let width = usize::from(inner.width).saturating_sub(usize::from(searching));
     let mut lines = Vec::with_capacity(usize::from(inner.height));
     for row in ex.list_rows(usize::from(inner.height)) {
@@ -298,9 +298,9 @@ fn draw_list(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
                 ]));
             }
             ListRow::Event(position) => {
-                let event_ix = ex.visible[position];
+                let event_ix = ex.visible()[position];
                 let event = &timeline.events[event_ix];
-                let date = text::pad(&event.date.listed_in(&ex.zone), ex.date_width);
+                let date = text::pad(&event.date.listed_in(ex.zone()), ex.date_width);
                 let badges = crate::report::list_badges(timeline, event_ix);
                 let badges_width = text::width(&badges);
                 // `--changes REV`: a column of marks, + added and ~ changed (changes_view.rs).
@@ -311,7 +311,7 @@ fn draw_list(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
                     + if badges_width > 0 { badges_width + 1 } else { 0 };
                 let title_width = width.saturating_sub(fixed);
                 let title = text::pad(&one_line(&event.title), title_width);
-                let highlight = match &ex.search {
+                let highlight = match ex.search() {
                     Some(search) if ex.is_match(event_ix) => {
                         crate::model::search::highlight_positions(&title, &search.query)
                     }
@@ -350,7 +350,7 @@ fn draw_list(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
                 if badges_width > 0 && title_width > 0 {
                     spans.push(Span::raw(" "));
                     let badges = one_line(&badges).into_owned();
-                    let marked: Vec<usize> = match &ex.search {
+                    let marked: Vec<usize> = match ex.search() {
                         Some(search) if ex.is_match(event_ix) => {
                             crate::model::search::occurrences(&badges, &search.query.text)
                                 .into_iter()
@@ -411,7 +411,7 @@ fn draw_detail(frame: &mut Frame, explorer: Option<&Explorer>, focused: bool, th
     let Some(ex) = explorer else { return };
     let Some(layout) = ex.detail_layout(usize::from(inner.width)) else {
         // Nothing selected: say why rather than leave a blank pane.
-        if ex.visible.is_empty() {
+        if ex.visible().is_empty() {
             let key =
                 crate::keys::keymap::key_label(crate::keys::action::Action::ClearFilters).unwrap_or_default();
             let note = format!("No event is shown, so there is nothing to read: {key} clears the filter.");
@@ -423,7 +423,7 @@ fn draw_detail(frame: &mut Frame, explorer: Option<&Explorer>, focused: bool, th
     let height = usize::from(inner.height);
     let max_scroll = layout.rows.len().saturating_sub(height);
     let scroll = ex.detail_scroll().min(max_scroll);
-    let needle = ex.search.as_ref().map(|s| s.query.text.as_str());
+    let needle = ex.search().map(|s| s.query.text.as_str());
     let visible = super::detail::styled(&layout, scroll, height, ex.detail_link(), needle, theme);
     frame.render_widget(Paragraph::new(visible), inner);
     if max_scroll > 0 && inner.height > 0 {
@@ -470,7 +470,7 @@ fn draw_status(frame: &mut Frame, app: &App, theme: &Theme, area: Rect, now: Ins
         }
     }
     if let Some(ex) = app.explorer().filter(|ex| ex.selected_event().is_some()) {
-        let position = format!(" {}/{} ", ex.selected() + 1, ex.visible.len());
+        let position = format!(" {}/{} ", ex.selected() + 1, ex.visible().len());
         if used + text::width(&position) <= width {
             used += text::width(&position);
             spans.push(Span::styled(position, theme.dim));
@@ -502,7 +502,7 @@ pub fn hint_spans(hints: Vec<(String, &'static str)>, width: usize, theme: &Them
 /// detail they follow links), then the focused pane's or the open popup's keys.
 pub fn status_hints(app: &App) -> Vec<(String, &'static str)> {
     let searching = matches!(app.mode(), keymap::Mode::List | keymap::Mode::Axis)
-        && app.explorer().and_then(|e| e.search.as_ref()).is_some_and(|s| !s.typing && !s.matches.is_empty());
+        && app.explorer().and_then(|e| e.search()).is_some_and(|s| !s.typing && !s.matches.is_empty());
     let search_hints = if searching { keymap::search_hints() } else { Vec::new() };
     let own = match &app.popup {
         Some(popup) => popup.hints(),

@@ -84,10 +84,10 @@ fn a_writes_an_annotation_that_the_filter_and_search_find() {
     // The filter and the search find it.
     keys(&mut app, "xf");
     typed(&mut app, "annotation:quokka\n");
-    assert_eq!(ex(&app).visible.len(), 1);
+    assert_eq!(ex(&app).visible().len(), 1);
     assert_eq!(selected_id(&app), id);
     keys(&mut app, "x/quokka\n");
-    let search = ex(&app).search.as_ref().expect("a search");
+    let search = ex(&app).search().expect("a search");
     assert_eq!(
         search.matches,
         [ex(&app).timeline.event_index(&id).unwrap()],
@@ -195,7 +195,7 @@ fn a_reload_keeps_the_annotations_on_the_new_version() {
     );
     keys(&mut app, "f");
     typed(&mut app, "walrus\n");
-    assert_eq!(ex(&app).visible, [0], "the new index has the annotation's words");
+    assert_eq!(ex(&app).visible(), [0], "the new index has the annotation's words");
 }
 
 #[test]

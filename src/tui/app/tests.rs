@@ -46,15 +46,15 @@ fn moves_through_events() {
     press(&mut app, KeyCode::Char('k'));
     assert_eq!(ex(&app).selected(), 1);
     press(&mut app, KeyCode::Char('G'));
-    assert_eq!(ex(&app).selected(), ex(&app).visible.len() - 1);
+    assert_eq!(ex(&app).selected(), ex(&app).visible().len() - 1);
     press(&mut app, KeyCode::Char('j'));
-    assert_eq!(ex(&app).selected(), ex(&app).visible.len() - 1, "stops at the end");
+    assert_eq!(ex(&app).selected(), ex(&app).visible().len() - 1, "stops at the end");
     press(&mut app, KeyCode::Char('g'));
     assert_eq!(ex(&app).selected(), 0);
     press(&mut app, KeyCode::Up);
     assert_eq!(ex(&app).selected(), 0, "stops at the start");
     press(&mut app, KeyCode::End);
-    assert_eq!(ex(&app).selected(), ex(&app).visible.len() - 1);
+    assert_eq!(ex(&app).selected(), ex(&app).visible().len() - 1);
     press(&mut app, KeyCode::Home);
     assert_eq!(ex(&app).selected(), 0);
     press(&mut app, KeyCode::PageDown);
@@ -68,7 +68,7 @@ fn moves_through_events() {
 #[test]
 fn selection_stays_visible() {
     let mut app = builtin();
-    for _ in 0..ex(&app).visible.len() {
+    for _ in 0..ex(&app).visible().len() {
         press(&mut app, KeyCode::Char('j'));
         let rows = ex(&app).list_rows(app.viewport.list_rows);
         assert!(rows.contains(&ListRow::Event(ex(&app).selected())), "row {} not drawn", ex(&app).selected());
@@ -200,9 +200,9 @@ fn axis_zoom_pan_fit() {
     press(&mut app, KeyCode::Char('h'));
     assert!(app.message.is_some(), "pan needs a zoom");
     press(&mut app, KeyCode::Char('+'));
-    let span = ex(&app).axis.span_days.unwrap();
+    let span = ex(&app).axis().span_days.unwrap();
     press(&mut app, KeyCode::Char('+'));
-    assert_eq!(ex(&app).axis.span_days, Some(span / 2.0));
+    assert_eq!(ex(&app).axis().span_days, Some(span / 2.0));
     let center = ex(&app).axis_center();
     press(&mut app, KeyCode::Char('l'));
     assert!(ex(&app).axis_center() > center);
@@ -210,22 +210,22 @@ fn axis_zoom_pan_fit() {
     press(&mut app, KeyCode::Left);
     assert!(ex(&app).axis_center() < center);
     press(&mut app, KeyCode::Char('j'));
-    assert_eq!(ex(&app).axis.center_day, None, "moving the selection re-centres on it");
+    assert_eq!(ex(&app).axis().center_day, None, "moving the selection re-centres on it");
     for _ in 0..30 {
         press(&mut app, KeyCode::Char('+'));
     }
-    assert_eq!(ex(&app).axis.span_days, Some(MIN_SPAN_DAYS));
+    assert_eq!(ex(&app).axis().span_days, Some(MIN_SPAN_DAYS));
     press(&mut app, KeyCode::Char('-'));
-    assert_eq!(ex(&app).axis.span_days, Some(MIN_SPAN_DAYS * 2.0));
+    assert_eq!(ex(&app).axis().span_days, Some(MIN_SPAN_DAYS * 2.0));
     press(&mut app, KeyCode::Char('0'));
-    assert_eq!(ex(&app).axis, AxisView::default());
+    assert_eq!(ex(&app).axis(), AxisView::default());
     for _ in 0..3 {
         press(&mut app, KeyCode::Char('+'));
     }
     for _ in 0..10 {
         press(&mut app, KeyCode::Char('-'));
     }
-    assert_eq!(ex(&app).axis.span_days, None, "zooming out ends at fit-all");
+    assert_eq!(ex(&app).axis().span_days, None, "zooming out ends at fit-all");
 }
 
 #[test]
@@ -281,7 +281,7 @@ fn mouse_selects() {
     app.update(Action::WheelList { down: true });
     assert_eq!(ex(&app).selected(), before + 3);
     app.update(Action::WheelList { down: true });
-    assert_eq!(ex(&app).selected(), ex(&app).visible.len() - 1, "the wheel stops at the end");
+    assert_eq!(ex(&app).selected(), ex(&app).visible().len() - 1, "the wheel stops at the end");
 }
 
 #[test]
@@ -289,7 +289,7 @@ fn zoom_never_widens_a_short_timeline() {
     let text = "title: t\nevents:\n  - {id: a, title: A, date: \"2016-01-01\"}\n  - {id: b, title: B, date: \"2016-01-02\"}\n";
     let mut app = app_on(text);
     press(&mut app, KeyCode::Char('+'));
-    assert_eq!(ex(&app).axis.span_days, None);
+    assert_eq!(ex(&app).axis().span_days, None);
     assert_eq!(app.message.as_deref(), Some("zoomed in as far as it goes"));
 }
 
@@ -324,7 +324,7 @@ fn every_jump_can_be_undone() {
     press(&mut app, KeyCode::Char('G'));
     press(&mut app, KeyCode::Char('['));
     press(&mut app, KeyCode::Backspace);
-    assert_eq!(ex(&app).selected(), ex(&app).visible.len() - 1);
+    assert_eq!(ex(&app).selected(), ex(&app).visible().len() - 1);
     press(&mut app, KeyCode::Backspace);
     assert_eq!(ex(&app).selected(), 1);
     press(&mut app, KeyCode::Backspace);
@@ -363,13 +363,13 @@ fn query_prompt_applies_and_shows_errors_as_you_type() {
     assert!(screen(&app).contains("ok"));
     press(&mut app, KeyCode::Enter);
     assert!(app.popup.is_none());
-    assert_eq!(ex(&app).visible.len(), 1);
+    assert_eq!(ex(&app).visible().len(), 1);
     assert_eq!(selected_id(&app), "lima-apec-meeting-2016");
     press(&mut app, KeyCode::Char('f'));
     assert!(screen(&app).contains("filter: country:PE"), "the current query to edit");
     press(&mut app, KeyCode::Esc);
     press(&mut app, KeyCode::Char('x'));
-    assert_eq!(ex(&app).visible.len(), ex(&app).timeline.events.len());
+    assert_eq!(ex(&app).visible().len(), ex(&app).timeline.events.len());
     assert_eq!(selected_id(&app), "lima-apec-meeting-2016", "clearing keeps the selection");
 }
 
@@ -396,8 +396,8 @@ fn picker_counts_toggles_and_applies() {
     assert!(screen(&app).contains("1 of 4"), "narrowed to Peru");
     press(&mut app, KeyCode::Char(' '));
     press(&mut app, KeyCode::Enter);
-    assert_eq!(ex(&app).query.to_string(), "status:planned country:PE");
-    assert!(ex(&app).visible.is_empty(), "planned AND Peru: nothing");
+    assert_eq!(ex(&app).query().to_string(), "status:planned country:PE");
+    assert!(ex(&app).visible().is_empty(), "planned AND Peru: nothing");
     press(&mut app, KeyCode::Char('x'));
     press(&mut app, KeyCode::Char('a'));
     let picker = Picker::new(PickerKind::Agencies, ex(&app)).unwrap();
@@ -406,7 +406,7 @@ fn picker_counts_toggles_and_applies() {
     assert!(doj < fbi && picker.items[fbi].depth == picker.items[doj].depth + 1, "FBI indented under DOJ");
     assert!(picker.items[doj].count >= picker.items[fbi].count);
     press(&mut app, KeyCode::Esc);
-    assert!(ex(&app).query.is_empty(), "Esc applies nothing");
+    assert!(ex(&app).query().is_empty(), "Esc applies nothing");
 }
 
 #[test]
@@ -419,12 +419,12 @@ fn incremental_search_jumps_and_esc_returns() {
     assert_eq!(selected_id(&app), "mar-a-lago-summit-2017", "moves as you type");
     press(&mut app, KeyCode::Esc);
     assert_eq!(selected_id(&app), start, "Esc returns");
-    assert!(ex(&app).search.is_none());
+    assert!(ex(&app).search().is_none());
 
     press(&mut app, KeyCode::Char('/'));
     keys(&mut app, "round");
     press(&mut app, KeyCode::Enter);
-    let matches = ex(&app).search.as_ref().unwrap().matches.clone();
+    let matches = ex(&app).search().unwrap().matches.clone();
     assert!(matches.len() >= 4);
     let first = selected_id(&app);
     assert_ne!(first, start);
@@ -444,11 +444,11 @@ fn search_runs_within_the_filter() {
     let mut app = builtin();
     press(&mut app, KeyCode::Char('/'));
     keys(&mut app, "sessions");
-    assert!(!ex(&app).search.as_ref().unwrap().matches.is_empty());
+    assert!(!ex(&app).search().unwrap().matches.is_empty());
     press(&mut app, KeyCode::Enter);
     ex_mut(&mut app).apply_query(Query::parse("country:PE").unwrap()).unwrap();
     app.run_search_here();
-    assert!(ex(&app).search.as_ref().unwrap().matches.is_empty(), "a new filter narrows the kept search");
+    assert!(ex(&app).search().unwrap().matches.is_empty(), "a new filter narrows the kept search");
 }
 
 #[test]
@@ -459,7 +459,7 @@ fn a_search_typed_before_the_index_waits_for_it() {
     app.loaded(timeline.clone(), None);
     press(&mut app, KeyCode::Char('/'));
     keys(&mut app, "lima");
-    assert!(ex(&app).search_request.is_some(), "kept while there is no index");
+    assert!(ex(&app).search_request().is_some(), "kept while there is no index");
     app.indexed(&timeline, std::sync::Arc::new(crate::model::index::Index::new(&timeline)));
     app.run_search_here();
     assert_eq!(selected_id(&app), "lima-apec-meeting-2016");
@@ -496,7 +496,7 @@ fn a_picker_can_clear_its_facet() {
     }
     press(&mut app, KeyCode::Char(' '));
     press(&mut app, KeyCode::Enter);
-    assert!(ex(&app).query.is_empty(), "un-choosing the only value clears the facet: {}", ex(&app).query);
+    assert!(ex(&app).query().is_empty(), "un-choosing the only value clears the facet: {}", ex(&app).query());
 }
 
 #[test]
@@ -504,13 +504,13 @@ fn stale_results_are_dropped() {
     let mut app = builtin();
     press(&mut app, KeyCode::Char('/'));
     app.update(Action::Type('r'));
-    let old = ex_mut(&mut app).search_request.take().unwrap();
+    let old = ex_mut(&mut app).take_search_request().unwrap();
     app.update(Action::Type('o'));
     let hits = ex(&app).index.clone().unwrap().text.search(&old.candidates, &old.query);
     ex_mut(&mut app).search_results(old.generation, hits);
-    assert!(ex(&app).search.as_ref().unwrap().pending, "older results do not count");
+    assert!(ex(&app).search().unwrap().pending, "older results do not count");
     app.run_search_here();
-    assert!(!ex(&app).search.as_ref().unwrap().pending);
+    assert!(!ex(&app).search().unwrap().pending);
 }
 
 #[test]
@@ -525,8 +525,8 @@ fn reload_keeps_selection_filter_and_marks_changes() {
         .replace("  - {id: a", "  - {id: z, title: Z, date: 2013}\n  - {id: a");
     app.file_changed(loaded(&edited), now);
     assert_eq!(selected_id(&app), "c", "same event selected");
-    assert_eq!(ex(&app).query.to_string(), "tag:x", "filter kept");
-    assert_eq!(ex(&app).visible.len(), 2);
+    assert_eq!(ex(&app).query().to_string(), "tag:x", "filter kept");
+    assert_eq!(ex(&app).visible().len(), 2);
     let t = ex(&app).timeline.clone();
     let changed: Vec<&str> = ex(&app).changed.iter().map(|&e| t.events[e].id.as_str()).collect();
     assert_eq!(changed, vec!["z", "b"], "new and edited events are marked");
@@ -553,11 +553,11 @@ fn a_filter_a_reload_breaks_is_shown_as_not_applied() {
     let mut app = app_on(BASE);
     ex_mut(&mut app).apply_query(Query::parse("tag:x").unwrap()).unwrap();
     app.file_changed(loaded(&BASE.replace(", tags: [x]", "")), Instant::now());
-    assert_eq!(ex(&app).query.to_string(), "tag:x", "the query stays for editing");
-    assert_eq!(ex(&app).visible.len(), 3, "but shows everything");
-    assert!(ex(&app).filter_problem.as_deref().unwrap_or("").contains("unknown tag"));
+    assert_eq!(ex(&app).query().to_string(), "tag:x", "the query stays for editing");
+    assert_eq!(ex(&app).visible().len(), 3, "but shows everything");
+    assert!(ex(&app).filter_problem().unwrap_or("").contains("unknown tag"));
     ex_mut(&mut app).apply_query(Query::default()).unwrap();
-    assert_eq!(ex(&app).filter_problem, None);
+    assert_eq!(ex(&app).filter_problem(), None);
 }
 
 #[test]
@@ -610,11 +610,11 @@ fn replay_filter_pick_search_and_come_back() {
             PromptSubmit,
         ],
     );
-    assert_eq!(ex(&app).query.to_string(), "country:PE");
+    assert_eq!(ex(&app).query().to_string(), "country:PE");
     assert_eq!(selected_id(&app), "lima-apec-meeting-2016");
     replay(&mut app, &[ClearFilters, Open(PopupKind::Search), Type('h'), Type('o'), Type('t'), PromptSubmit]);
     assert!(app.popup.is_none());
-    let matches = ex(&app).search.as_ref().unwrap().matches.len();
+    let matches = ex(&app).search().unwrap().matches.len();
     assert!(matches >= 2, "{matches}");
     assert!(ex(&app).is_match(ex(&app).selected_event().unwrap()), "Enter went to a match");
     replay(&mut app, &[HistoryBack]);
@@ -676,7 +676,7 @@ fn the_same_actions_always_end_in_the_same_state_and_screen() {
         let mut app = builtin();
         replay(&mut app, &session);
         let ex = ex(&app);
-        ((ex.query.to_string(), ex.selected(), ex.axis, ex.detail_link()), screen(&app))
+        ((ex.query().to_string(), ex.selected(), ex.axis(), ex.detail_link()), screen(&app))
     };
     let (state, picture) = run();
     assert_eq!(state.0, "tag:dialogue");
@@ -705,7 +705,7 @@ impl Popup for GoToId {
                 let position = explorer
                     .timeline
                     .event_index(&self.typed)
-                    .and_then(|e| explorer.visible.binary_search(&e).ok());
+                    .and_then(|e| explorer.visible().binary_search(&e).ok());
                 return match position {
                     Some(position) => Outcome::JumpTo { position, note: None },
                     None => Outcome::Say(format!("no event `{}`", self.typed)),
@@ -808,18 +808,18 @@ fn the_timeline_view_by_keys_and_mouse() {
     let slot = &geometry.slots[0];
     let crate::tui::timeline::view::Content::Items { items, .. } = &slot.content else { panic!("items") };
     let first = items[0];
-    let axis = ex(&app).axis;
+    let axis = ex(&app).axis();
     replay(
         &mut app,
         &[ClickTimeline { column: geometry.label_width + first.c0, row: slot.y + first.row, width, height }],
     );
     assert_eq!(ex(&app).selected_event(), Some(first.event));
-    assert_eq!(ex(&app).axis, axis, "a click does not move the view");
+    assert_eq!(ex(&app).axis(), axis, "a click does not move the view");
     replay(&mut app, &[WheelTime { down: false, zoom: true }]);
-    let zoomed = ex(&app).axis.span_days.expect("Ctrl+wheel zooms in");
+    let zoomed = ex(&app).axis().span_days.expect("Ctrl+wheel zooms in");
     replay(&mut app, &[WheelTime { down: true, zoom: false }]);
-    assert!(ex(&app).axis.center_day.is_some(), "the wheel pans");
-    assert_eq!(ex(&app).axis.span_days, Some(zoomed));
+    assert!(ex(&app).axis().center_day.is_some(), "the wheel pans");
+    assert_eq!(ex(&app).axis().span_days, Some(zoomed));
     // Tab goes between the timeline and the detail; v comes back to the list.
     replay(&mut app, &[FocusNext]);
     assert_eq!(app.focus, Focus::Detail);
@@ -832,30 +832,31 @@ const TIMED: &str = "title: t\ntimezone: America/New_York\nevents:\n  - {id: a, 
 #[test]
 fn t_cycles_the_zone_times_are_shown_in_and_the_filter_follows() {
     let mut app = app_on(TIMED);
-    assert_eq!(ex(&app).zone.name(), "America/New_York");
-    let ids: Vec<&str> = ex(&app).visible.iter().map(|&e| ex(&app).timeline.events[e].id.as_str()).collect();
+    assert_eq!(ex(&app).zone().name(), "America/New_York");
+    let ids: Vec<&str> =
+        ex(&app).visible().iter().map(|&e| ex(&app).timeline.events[e].id.as_str()).collect();
     assert_eq!(ids, ["a", "c", "b", "d"], "a whole day before the times on it; times by instant");
     keys(&mut app, "f");
     keys(&mut app, "from:2024-03-10T04:00");
     press(&mut app, KeyCode::Enter);
     let shown = |app: &App| -> Vec<String> {
-        ex(app).visible.iter().map(|&e| ex(app).timeline.events[e].id.clone()).collect()
+        ex(app).visible().iter().map(|&e| ex(app).timeline.events[e].id.clone()).collect()
     };
     // 04:00 in New York: after b (00:10 there), before d (05:00 there).
     assert_eq!(shown(&app), ["c", "d"]);
     keys(&mut app, "T");
-    assert_eq!(ex(&app).zone.name(), "Asia/Singapore", "first the zones the events are written in");
+    assert_eq!(ex(&app).zone().name(), "Asia/Singapore", "first the zones the events are written in");
     assert_eq!(app.message.as_deref(), Some("times shown in Asia/Singapore"));
     keys(&mut app, "T");
-    assert_eq!(ex(&app).zone, crate::model::Zone::Utc);
+    assert_eq!(*ex(&app).zone(), crate::model::Zone::Utc);
     assert_eq!(app.message.as_deref(), Some("times shown in UTC"));
     // The same words read in UTC now: 04:00 UTC is before a (04:52 UTC).
     assert_eq!(shown(&app), ["a", "c", "b", "d"]);
     assert!(screen(&app).contains("times: UTC"), "the header names the zone");
     keys(&mut app, "T");
-    assert_eq!(ex(&app).zone, crate::model::Zone::Local);
+    assert_eq!(*ex(&app).zone(), crate::model::Zone::Local);
     keys(&mut app, "T");
-    assert_eq!(ex(&app).zone.name(), "America/New_York", "and back to the timeline's");
+    assert_eq!(ex(&app).zone().name(), "America/New_York", "and back to the timeline's");
 }
 
 #[test]

@@ -40,7 +40,7 @@ impl Popup for ExportMenu {
     }
 
     fn draw(&self, frame: &mut Frame, area: Rect, explorer: Option<&Explorer>, theme: &Theme) {
-        let events = explorer.map_or(0, |e| e.visible.len());
+        let events = explorer.map_or(0, |e| e.visible().len());
         let title = format!(
             " Export {events} shown event{} — Enter writes, Esc cancels ",
             if events == 1 { "" } else { "s" }

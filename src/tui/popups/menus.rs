@@ -121,7 +121,7 @@ pub fn citation(explorer: &Explorer, ix: usize) -> String {
         parts.push(publisher);
     }
     let date = source.and_then(|s| s.date.as_ref()).unwrap_or(&event.date);
-    parts.push(date.human_in(&explorer.zone));
+    parts.push(date.human_in(explorer.zone()));
     if let Some(url) = event.sources.iter().find_map(|s| s.url.clone()) {
         parts.push(url);
     }
@@ -216,7 +216,7 @@ impl StoriesMenu {
                 (s.id.clone(), format!("{} ({n} slide{})", s.title, if n == 1 { "" } else { "s" }))
             })
             .collect();
-        let shown = explorer.visible.len();
+        let shown = explorer.visible().len();
         items.push(("all".into(), format!("all events in view ({shown}), from the selected one")));
         StoriesMenu { choices: Choices { items, cursor: 0 } }
     }

@@ -37,8 +37,8 @@ impl Picker {
     pub fn new(kind: PickerKind, explorer: &Explorer) -> Result<Picker, String> {
         let timeline = &explorer.timeline;
         let facet = kind.facet();
-        let others = explorer.query.without(facet);
-        let base = match Filter::new(timeline, &others, &explorer.zone) {
+        let others = explorer.query().without(facet);
+        let base = match Filter::new(timeline, &others, explorer.zone()) {
             Ok(f) => f.apply(timeline, explorer.index.as_deref()),
             Err(_) => (0..timeline.events.len()).collect(),
         };
@@ -50,7 +50,7 @@ impl Picker {
             .iter()
             .filter(|item| {
                 explorer
-                    .query
+                    .query()
                     .of(facet)
                     .any(|t| !t.negated && facets::names_value(timeline, facet, &item.value, &t.value))
             })
@@ -84,7 +84,7 @@ impl Picker {
     /// The query with this facet's chosen values in place of the ones it had.
     fn chosen_query(&self, explorer: &Explorer) -> Query {
         let facet = self.kind.facet();
-        let mut query = explorer.query.clone();
+        let mut query = explorer.query().clone();
         // Choosing a value replaces the facet's chosen values, and also drops a `-` term for
         // that same value (choosing it means wanting it).
         query.terms.retain(|t| {

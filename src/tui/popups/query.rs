@@ -29,7 +29,7 @@ pub struct QueryPrompt {
 impl QueryPrompt {
     /// Opens on the query in force, to edit.
     pub fn new(explorer: &Explorer, history: &[String]) -> QueryPrompt {
-        let input = Input::new(explorer.query.to_string(), 500).with_history(history);
+        let input = Input::new(explorer.query().to_string(), 500).with_history(history);
         let mut prompt = QueryPrompt { input, error: None, offered: Vec::new() };
         prompt.error = prompt.check(explorer).err();
         prompt
@@ -40,7 +40,7 @@ impl QueryPrompt {
         let text = self.input.text().to_string();
         let cursor = text.char_indices().nth(self.input.cursor()).map_or(text.len(), |(i, _)| i);
         let completion =
-            complete::complete(&explorer.timeline, explorer.index.as_deref(), &explorer.zone, &text, cursor);
+            complete::complete(&explorer.timeline, explorer.index.as_deref(), explorer.zone(), &text, cursor);
         if let Some((new_text, new_cursor)) = completion.apply(&text) {
             self.input.set_text_at(&new_text, new_cursor);
             self.error = self.check(explorer).err();
@@ -63,7 +63,7 @@ impl QueryPrompt {
 
     fn check(&self, explorer: &Explorer) -> Result<Query, String> {
         let query = Query::parse(self.input.text()).map_err(|e| e.to_string())?;
-        Filter::new(&explorer.timeline, &query, &explorer.zone).map_err(|e| e.to_string())?;
+        Filter::new(&explorer.timeline, &query, explorer.zone()).map_err(|e| e.to_string())?;
         Ok(query)
     }
 }

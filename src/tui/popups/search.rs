@@ -54,7 +54,7 @@ impl Popup for SearchPrompt {
 
     fn draw(&self, frame: &mut Frame, area: Rect, explorer: Option<&Explorer>, theme: &Theme) {
         crate::tui::layout::clear(frame, area, theme);
-        let Some(search) = explorer.and_then(|e| e.search.as_ref()) else { return };
+        let Some(search) = explorer.and_then(|e| e.search()) else { return };
         let status = if search.query.text.is_empty() {
             "type to search titles, names, tags and text · Enter keeps · Esc returns".to_string()
         } else if search.pending {

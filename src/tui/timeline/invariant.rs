@@ -148,7 +148,7 @@ pub fn check(ex: &Explorer, width: u16, height: u16) -> Result<(), TestCaseError
             .iter()
             .copied()
             .filter(|&e| {
-                let (start, end) = extent(&ex.timeline.events[e].date, &ex.zone);
+                let (start, end) = extent(&ex.timeline.events[e].date, ex.zone());
                 let touches = start < v1 && (start >= v0 || end > v0);
                 assert_eq!(
                     touches,
@@ -214,19 +214,15 @@ fn render(ex: &Explorer, geo: &Geometry, width: u16, height: u16) -> Buffer {
 /// Puts the view at `span` days (none: fit all) centred a fraction `pan` across the timeline.
 fn set_view(ex: &mut Explorer, span: Option<f64>, pan: f64) {
     let Some((a, b)) = ex.time_extent() else { return };
-    ex.axis.span_days = span;
-    ex.axis.center_day = span.map(|s| a - s / 2.0 + pan * (b - a + s));
+    ex.set_axis(crate::explorer::AxisView { span_days: span, ..ex.axis() });
+    ex.set_axis(crate::explorer::AxisView {
+        center_day: span.map(|s| a - s / 2.0 + pan * (b - a + s)),
+        ..ex.axis()
+    });
 }
 
-const GROUPINGS: [Grouping; 7] = [
-    Grouping::None,
-    Grouping::Country,
-    Grouping::Agency,
-    Grouping::Person,
-    Grouping::Tag,
-    Grouping::Status,
-    Grouping::File,
-];
+/// Every lane kind, from the one list, so a new kind is checked without being listed here.
+const GROUPINGS: [Grouping; Grouping::ALL.len()] = Grouping::ALL;
 
 /// The timeline as if read from three files, its events dealt out among them in turn, so lanes
 /// by file have lanes to check (a timeline of one file has no lanes by file).
@@ -269,8 +265,8 @@ proptest! {
             _ => {}
         }
         ex.set_grouping(GROUPINGS[grouping]);
-        if !ex.visible.is_empty() {
-            ex.select(selected.index(ex.visible.len()));
+        if !ex.visible().is_empty() {
+            ex.select(selected.index(ex.visible().len()));
         }
         for _ in 0..lane_steps {
             ex.step_lane(true);
@@ -342,8 +338,8 @@ fn a_day_seen_by_the_hour_is_a_bar_across_it() {
     let text = "title: t\ntimezone: UTC\nevents:\n  - {id: day, title: The day, date: \"2016-03-01\"}\n  - {id: t, title: At ten, date: \"2016-03-01T10:00\"}\n";
     let mut ex = explorer(crate::model::load_str("t", text).unwrap());
     let day = super::day_number(chrono::NaiveDate::from_ymd_opt(2016, 3, 1).unwrap());
-    ex.axis.span_days = Some(14.0 / 24.0);
-    ex.axis.center_day = Some(day + 11.0 / 24.0); // 04:00 to 18:00
+    ex.set_axis(crate::explorer::AxisView { span_days: Some(14.0 / 24.0), ..ex.axis() });
+    ex.set_axis(crate::explorer::AxisView { center_day: Some(day + 11.0 / 24.0), ..ex.axis() }); // 04:00 to 18:00
     let geo = geometry(&ex, 100, 20).unwrap();
     let Content::Items { items, hidden } = &geo.slots[0].content else { panic!("items") };
     assert_eq!(*hidden, 0);

@@ -29,11 +29,11 @@ impl Scale {
     pub fn new(explorer: &Explorer, width: u16) -> Option<Scale> {
         let (first, end) = explorer.time_extent()?;
         let width = width.max(1);
-        let (start, span) = match explorer.axis.span_days {
+        let (start, span) = match explorer.axis().span_days {
             None => {
                 let full = (end - first).max(1.0 / 24.0);
                 // A little room either side: a day for whole days, a few minutes for times.
-                let margin = (full * 0.02).max(if explorer.has_times { 1.0 / 288.0 } else { 1.0 });
+                let margin = (full * 0.02).max(if explorer.has_times() { 1.0 / 288.0 } else { 1.0 });
                 (first - margin, full + 2.0 * margin)
             }
             Some(span) => (explorer.axis_center() - span / 2.0, span),
@@ -392,15 +392,15 @@ mod tests {
         let mut ex = explorer(model::load_builtin().unwrap());
         let unit = |ex: &Explorer| tick_unit(&Scale::new(ex, 100).unwrap());
         assert_eq!(unit(&ex), TickUnit::Quarters);
-        ex.axis.span_days = Some((365 * 30) as f64);
+        ex.set_axis(crate::explorer::AxisView { span_days: Some((365 * 30) as f64), ..ex.axis() });
         assert_eq!(unit(&ex), TickUnit::Years(2));
-        ex.axis.span_days = Some((365 * 300) as f64);
+        ex.set_axis(crate::explorer::AxisView { span_days: Some((365 * 300) as f64), ..ex.axis() });
         assert!(matches!(unit(&ex), TickUnit::Years(s) if s >= 20));
-        ex.axis.span_days = Some((365) as f64);
+        ex.set_axis(crate::explorer::AxisView { span_days: Some((365) as f64), ..ex.axis() });
         assert_eq!(unit(&ex), TickUnit::Months);
-        ex.axis.span_days = Some((90) as f64);
+        ex.set_axis(crate::explorer::AxisView { span_days: Some((90) as f64), ..ex.axis() });
         assert_eq!(unit(&ex), TickUnit::Weeks);
-        ex.axis.span_days = Some(MIN_SPAN_DAYS);
+        ex.set_axis(crate::explorer::AxisView { span_days: Some(MIN_SPAN_DAYS), ..ex.axis() });
         assert_eq!(unit(&ex), TickUnit::Days);
     }
 
@@ -429,12 +429,12 @@ mod tests {
         );
 
         let mut ex = explorer(t);
-        assert!(ex.has_times);
-        ex.axis.span_days = Some(MIN_SPAN_TIMED);
+        assert!(ex.has_times());
+        ex.set_axis(crate::explorer::AxisView { span_days: Some(MIN_SPAN_TIMED), ..ex.axis() });
         assert!(matches!(tick_unit(&Scale::new(&ex, 120).unwrap()), TickUnit::Minutes(_)));
-        ex.axis.span_days = Some(1.0);
+        ex.set_axis(crate::explorer::AxisView { span_days: Some(1.0), ..ex.axis() });
         assert!(matches!(tick_unit(&Scale::new(&ex, 120).unwrap()), TickUnit::Hours(_)));
-        ex.axis.span_days = Some(MIN_SPAN_DAYS);
+        ex.set_axis(crate::explorer::AxisView { span_days: Some(MIN_SPAN_DAYS), ..ex.axis() });
         assert_eq!(tick_unit(&Scale::new(&ex, 120).unwrap()), TickUnit::Days);
     }
 

@@ -51,11 +51,11 @@ impl Widget for StripWidget<'_> {
 
         // Event marks: one per column, a density block where several share it; events the
         // filter hides stay as faint dots so the context is not lost.
-        let visible = &self.explorer.visible;
+        let visible = self.explorer.visible();
         let events = &timeline.events;
         let filtered = visible.len() != events.len();
         // Starts as plain numbers in one array make these binary searches cheap.
-        let starts = &self.explorer.starts;
+        let starts = &self.explorer.starts();
         let mut lower = visible.partition_point(|&e| starts[e] < scale.edge(0));
         let mut all_lower = starts.partition_point(|&p| p < scale.edge(0));
         for x in 0..area.width {
@@ -87,7 +87,7 @@ impl Widget for StripWidget<'_> {
         // the view (a year, zoomed in to weeks) shows as a bar across it.
         if let Some(selected) = self.explorer.selected_event() {
             let event = &events[selected];
-            let zone = &self.explorer.zone;
+            let zone = self.explorer.zone();
             let (first, last) = (super::extent(&event.date, zone).0, super::last_position(&event.date, zone));
             let (view_first, view_end) = (scale.edge(0), scale.edge(i64::from(area.width)));
             let overlaps = first < view_end && last >= view_first;
@@ -146,7 +146,7 @@ mod tests {
     fn the_year_is_always_in_view_or_in_the_context() {
         let mut app = app();
         for span in [None, Some(3650.0), Some(365.0), Some(60.0), Some(14.0)] {
-            app.axis.span_days = span;
+            app.set_axis(crate::explorer::AxisView { span_days: span, ..app.axis() });
             let labels = row(&render(&app, 60), 2);
             let context = context_label(&Scale::new(&app, 60).unwrap());
             assert!(context.contains("20"), "{context:?} at span {span:?}");
@@ -165,7 +165,7 @@ mod tests {
         let highlight = Theme::default().axis_selected.bg.unwrap();
         let selected_cells: Vec<u16> = (0..120).filter(|&x| buf[(x, 0)].bg == highlight).collect();
         assert_eq!(selected_cells.len(), 1);
-        app.jump(app.visible.len() - 1);
+        app.jump(app.visible().len() - 1);
         let buf = render(&app, 120);
         let last: Vec<u16> = (0..120).filter(|&x| buf[(x, 0)].bg == highlight).collect();
         assert!(last[0] > selected_cells[0], "the highlight follows the selection");
@@ -182,7 +182,7 @@ mod tests {
         for span in [None, Some(60.0), Some(30.0), Some(14.0)] {
             for selected in [0, 1] {
                 app.select(selected);
-                app.axis.span_days = span;
+                app.set_axis(crate::explorer::AxisView { span_days: span, ..app.axis() });
                 let buf = render(&app, 100);
                 let scale = Scale::new(&app, 100).unwrap();
                 let marks: Vec<u16> = (0..100).filter(|&x| buf[(x, 0)].symbol() == "●").collect();
@@ -198,7 +198,7 @@ mod tests {
         let mut app = app();
         let third = app.timeline.event_index("dialogue-round-3").unwrap();
         app.select_event(third);
-        app.axis.span_days = Some(MIN_SPAN);
+        app.set_axis(crate::explorer::AxisView { span_days: Some(MIN_SPAN), ..app.axis() });
         let labels = row(&render(&app, 100), 2);
         assert!(labels.contains("Dec 2016") || labels.starts_with("Dec"), "{labels}");
         assert!(!labels.contains("Nov"), "{labels}");
@@ -209,7 +209,7 @@ mod tests {
         let mut app = app();
         let planned = app.timeline.event_index("dialogue-round-4-planned").unwrap();
         app.select_event(planned);
-        app.axis.span_days = Some(MIN_SPAN);
+        app.set_axis(crate::explorer::AxisView { span_days: Some(MIN_SPAN), ..app.axis() });
         let buf = render(&app, 60);
         let line = row(&buf, 1);
         assert_eq!(line.matches('━').count(), 60, "{line}");

@@ -520,7 +520,7 @@ pub fn event_at(
     }
     let center = geometry.scale.edge(i64::from(col)) + geometry.scale.days_per_column / 2.0;
     // Whole days are found by the day clicked; times by the moment.
-    let at = if explorer.has_times { center } else { center.floor() };
+    let at = if explorer.has_times() { center } else { center.floor() };
     let lane = &explorer.lane_list()[slot.lane];
     let after = lane.starts.partition_point(|&p| p < at);
     let nearest = [after.checked_sub(1), (after < lane.events.len()).then_some(after)]
@@ -688,7 +688,7 @@ fn draw_items(
         let y = plot.y + slot.y + item.row;
         let style = item_style(ex, theme, item.event);
         let fuzzy = event.date.approximate || event.date.uncertain;
-        let start = ex.starts[item.event];
+        let start = ex.starts()[item.event];
         // A single date known only to the month or year (`2016-04`) is one day somewhere in that
         // month: its extent is drawn dotted, not as a span.
         let imprecise = event.date.end.is_none() && event.date.precision() != crate::model::Precision::Day;
@@ -759,7 +759,7 @@ fn draw_histogram(
     let selected = ex
         .selected_event()
         .filter(|&e| ex.lane_list()[slot.lane].events.binary_search(&e).is_ok())
-        .and_then(|e| scale.span_at(ex.starts[e], ex.ends[e]));
+        .and_then(|e| scale.span_at(ex.starts()[e], ex.ends()[e]));
     for (x, &n) in counts.iter().enumerate() {
         if n == 0 {
             continue;
