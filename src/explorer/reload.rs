@@ -77,7 +77,8 @@ impl Explorer {
         if self.zone != old.zone {
             // The reader chose a zone: keep it; else follow the file's.
             fresh.zone = self.zone;
-            fresh.date_width = super::date_width(&timeline, &self.zone);
+            fresh.list_dates = super::list_dates(&timeline, &self.zone);
+            fresh.date_width = fresh.list_dates.width;
         }
         fresh.search = self.search.take().map(|mut s| {
             s.origin = None;

@@ -15,6 +15,7 @@ pub mod filter;
 pub mod fold;
 pub mod index;
 pub mod lanes;
+pub mod list_dates;
 pub mod link;
 pub mod loader;
 pub mod locate;
