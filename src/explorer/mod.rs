@@ -9,6 +9,7 @@
 //! Methods that can fail or have something to say return it as a message for the header.
 
 pub mod axis;
+mod changes;
 pub mod detail;
 mod lanes;
 mod notes;
@@ -97,6 +98,9 @@ pub struct Visit {
 pub enum ListRow {
     Year(i32),
     Event(usize),
+    /// `--changes REV`: a removed event at its old date (a position in `Since::ghosts`); never
+    /// selected, it is no event of this version.
+    Ghost(usize),
 }
 
 /// How a selection move is remembered.
@@ -139,6 +143,11 @@ pub struct Explorer {
     pub changed_until: Option<Instant>,
     /// Widest date label, for the list's date column.
     pub date_width: usize,
+    /// The list's date column: its one form and its width (`date_width`).
+    pub list_dates: crate::model::list_dates::ListDates,
+    /// `--changes REV`: what the filter shows of the changes, counted when the shown events
+    /// change (`changes.rs`).
+    pub changes_shown: Option<changes::ChangesShown>,
     /// First and last day of the whole timeline (none without events).
     time_range: Option<(NaiveDate, NaiveDate)>,
     /// Where the timeline starts and ends on the axis in the zone shown (positions: day
@@ -186,9 +195,9 @@ fn cycle(current: Option<usize>, n: usize, forward: bool) -> usize {
     }
 }
 
-/// The widest date the list shows in `zone`.
-fn date_width(timeline: &Timeline, zone: &Zone) -> usize {
-    timeline.events.iter().map(|e| crate::text::width(&e.date.listed_in(zone))).max().unwrap_or(4)
+/// How the list writes the dates in `zone`: one form for the column, and its width.
+fn list_dates(timeline: &Timeline, zone: &Zone) -> crate::model::list_dates::ListDates {
+    crate::model::list_dates::ListDates::of(timeline.events.iter().map(|e| &e.date), zone)
 }
 
 /// "UTC", "America/New_York (the timeline's)", "local (UTC+01:00)".
@@ -205,7 +214,7 @@ impl Explorer {
     pub fn new(timeline: Arc<Timeline>, index: Option<Arc<Index>>, viewport: Viewport) -> Explorer {
         let timeline_zone = timeline.zone;
         let has_times = timeline.events.iter().any(|e| e.date.has_time());
-        let date_width = date_width(&timeline, &timeline.zone);
+        let list_dates = list_dates(&timeline, &timeline.zone);
         let time_range = timeline.events.first().map(|first| {
             let last =
                 timeline.events.iter().map(|e| e.date.last_day()).max().unwrap_or(first.date.last_day());
@@ -228,7 +237,9 @@ impl Explorer {
             search_generation: 0,
             changed: Vec::new(),
             changed_until: None,
-            date_width,
+            date_width: list_dates.width,
+            list_dates,
+            changes_shown: None,
             time_range,
             time_extent: None,
             starts: Vec::new(),
@@ -247,6 +258,7 @@ impl Explorer {
         };
         explorer.place_on_axis();
         explorer.refresh_lanes();
+        explorer.count_changes();
         explorer
     }
 
@@ -294,7 +306,8 @@ impl Explorer {
             return None;
         }
         self.zone = zone;
-        self.date_width = date_width(&self.timeline, &zone);
+        self.list_dates = list_dates(&self.timeline, &zone);
+        self.date_width = self.list_dates.width;
         if self.has_times {
             self.place_on_axis();
             self.refresh_lanes();
@@ -304,6 +317,7 @@ impl Explorer {
                 self.filter_problem = Some(e);
             }
         }
+        self.count_changes();
         Some(format!("times shown in {}", zone_words(&zone, &self.timeline.zone)))
     }
 
@@ -448,17 +462,22 @@ impl Explorer {
         let mut position = self.list_offset;
         // Two rows or fewer: the events themselves matter more than year headings.
         let headings = height > 2;
+        let ghosts = self.ghost_rows();
+        let mut ghost = ghosts.partition_point(|&(before, _)| before < position);
         while rows.len() < height && position < self.visible.len() {
             let year = self.year_of(position);
             if headings && (position == self.list_offset || year != self.year_of(position - 1)) {
                 rows.push(ListRow::Year(year));
-                if rows.len() == height {
-                    break;
-                }
+            }
+            while ghost < ghosts.len() && ghosts[ghost].0 == position {
+                rows.push(ListRow::Ghost(ghosts[ghost].1));
+                ghost += 1;
             }
             rows.push(ListRow::Event(position));
             position += 1;
         }
+        rows.extend(ghosts[ghost..].iter().map(|&(_, g)| ListRow::Ghost(g)));
+        rows.truncate(height);
         rows
     }
 
@@ -494,9 +513,10 @@ impl Explorer {
             return position; // no year headings
         }
         let mut top = position;
-        let mut used = 2; // the row and its year heading
+        let mut used = 2 + self.ghosts_before(top); // the row, its year heading, ghosts above it
         while top > 0 {
-            let cost = 1 + usize::from(self.year_of(top - 1) != self.year_of(top));
+            let cost =
+                1 + usize::from(self.year_of(top - 1) != self.year_of(top)) + self.ghosts_before(top - 1);
             if used + cost > height {
                 break;
             }
@@ -773,6 +793,7 @@ impl Explorer {
     /// moves to the nearest in time; the detail keeps its place only for the same event; the
     /// lanes regroup.
     fn after_visible_changed(&mut self, previous: Option<EventIx>) {
+        self.count_changes();
         let (scroll, link) = (self.detail_scroll, self.detail_link);
         self.list_offset = 0;
         self.selected = 0;
