@@ -1130,8 +1130,8 @@ fn changes_since_an_older_file_are_marked_filtered_and_completed() {
     s.send("\x1b");
     s.send("x");
     s.send("v");
-    s.wait_for("┌ Timeline · 2014 – 2018");
-    s.wait_for("− Officials");
+    s.wait_for("┌ Timeline · 2014 – 2017 · since old.yaml");
+    s.wait_for("hotline (removed) −");
     s.quit();
 }
 

@@ -71,7 +71,10 @@ fn the_timeline_view_marks_and_counts_the_changes() {
         if w == 120 {
             let shown = text(&drawn);
             assert!(shown.contains("since v1.0: +0 ~2 −1 removed"), "{shown}");
-            assert!(shown.contains("− Officials"), "the ghost at its old date:\n{shown}");
+            assert!(
+                shown.contains("Officials review the hotline (removed) −"),
+                "the ghost at its old date:\n{shown}"
+            );
             // The changed events carry their mark before their title; the others do not.
             assert!(shown.contains("~ Third round"), "{shown}");
             assert!(!shown.contains("~ Xi"), "{shown}");
@@ -143,10 +146,7 @@ fn ghosts_sit_among_the_rows_by_their_old_date() {
     let rows: Vec<&str> = shown.lines().collect();
     let ghost = rows.iter().position(|r| r.contains("(removed since v1.0)")).expect("the ghost is listed");
     assert!(rows[ghost].contains("− 2017-05-02"), "{shown}");
-    assert!(
-        rows[ghost - 1].contains("Xi–Trump summit"),
-        "the event before it (April 2017):\n{shown}"
-    );
+    assert!(rows[ghost - 1].contains("Xi–Trump summit"), "the event before it (April 2017):\n{shown}");
     assert!(rows[ghost + 1].contains("Planned fourth round"), "the event after it (~June 2017):\n{shown}");
     // From the last event, two steps up reach the summit: the ghost between is no step.
     key(&mut app, KeyCode::Char('k'));
@@ -175,6 +175,6 @@ fn ghosts_in_the_timeline_view_read_without_colour() {
         assert!(matches!(cell.fg, Color::Reset) && matches!(cell.bg, Color::Reset), "a colour with NO_COLOR");
     }
     let shown = text(&drawn);
-    assert!(shown.contains("− Officials"), "{shown}");
+    assert!(shown.contains("Officials review the hotline (removed) −"), "{shown}");
     insta::assert_snapshot!("changes_timeline_ghost_120x30", drawn.backend());
 }

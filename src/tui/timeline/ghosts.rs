@@ -27,13 +27,30 @@ pub struct GhostRow {
 }
 
 /// A ghost drawn: which (a position in `Since::ghosts`), the columns of its mark, and the
-/// columns its title has after it (0: none).
+/// columns its title has (0: none) after it, or, with `title_left`, whole before it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct GhostMark {
     pub ghost: usize,
     pub c0: u16,
     pub c1: u16,
     pub title_room: u16,
+    pub title_left: bool,
+}
+
+impl GhostMark {
+    /// The columns it takes, its title included.
+    pub fn extent(&self) -> (u16, u16) {
+        match (self.title_room, self.title_left) {
+            (0, _) => (self.c0, self.c1),
+            (room, true) => (self.c0.saturating_sub(1 + room), self.c1),
+            (room, false) => (self.c0, self.c1 + 1 + room),
+        }
+    }
+}
+
+/// A ghost's title as the row writes it, saying what it is without colour.
+fn title_of(old: &crate::model::diff::Side) -> String {
+    format!("{} (removed)", one_line(&old.title))
 }
 
 /// The shown ghosts touching the window of `scale`, as (ghost, first column, last column), in
@@ -73,7 +90,7 @@ pub fn lay_out(explorer: &Explorer, scale: &Scale, y: u16) -> Option<GhostRow> {
         let mut marks = Vec::new();
         for &(ghost, c0, c1) in &ghosts {
             if u32::from(c0) >= free && c1 < limit {
-                marks.push(GhostMark { ghost, c0, c1, title_room: 0 });
+                marks.push(GhostMark { ghost, c0, c1, title_room: 0, title_left: false });
                 free = u32::from(c1) + 2;
             }
         }
@@ -85,9 +102,22 @@ pub fn lay_out(explorer: &Explorer, scale: &Scale, y: u16) -> Option<GhostRow> {
     }
     let hidden = ghosts.len() - marks.len();
     let limit = if hidden > 0 { width.saturating_sub(2 + hidden.to_string().len() as u16) } else { width };
+    // Each title after its mark, up to the next mark; or whole before it, where only the left
+    // has room for all of it (as the view places its titles).
+    let removed: Vec<_> = explorer.timeline.since.as_ref().map(|s| s.ghosts().collect()).unwrap_or_default();
+    let mut free_from = 0u16;
     for i in 0..marks.len() {
+        let want = removed
+            .get(marks[i].ghost)
+            .and_then(|e: &&crate::model::diff::EventChange| e.old.as_ref())
+            .map_or(0, |old| text::width(&title_of(old)).min(usize::from(u16::MAX)) as u16);
         let next = marks.get(i + 1).map_or(limit, |m| m.c0.saturating_sub(1));
-        marks[i].title_room = next.saturating_sub(marks[i].c1 + 2);
+        let right = next.saturating_sub(marks[i].c1 + 2).min(want);
+        let left = marks[i].c0.saturating_sub(1).saturating_sub(free_from);
+        let mark = &mut marks[i];
+        (mark.title_room, mark.title_left) =
+            if right < want && left >= want { (want, true) } else { (right, false) };
+        free_from = mark.extent().1 + 2;
     }
     Some(GhostRow { y, in_view: ghosts.len(), marks, hidden })
 }
@@ -124,9 +154,9 @@ pub fn draw(
         }
         let Some(old) = removed[mark.ghost].old.as_ref() else { continue };
         if mark.title_room >= 2 {
-            let title = format!("{} (removed)", one_line(&old.title));
-            let title = text::truncate(&title, usize::from(mark.title_room)).into_owned();
-            buf.set_string(plot.x + mark.c1 + 2, y, &title, theme.dim.add_modifier(Modifier::CROSSED_OUT));
+            let title = text::truncate(&title_of(old), usize::from(mark.title_room)).into_owned();
+            let x = if mark.title_left { mark.extent().0 } else { mark.c1 + 2 };
+            buf.set_string(plot.x + x, y, &title, theme.dim.add_modifier(Modifier::CROSSED_OUT));
         }
     }
     if let Some((text, x)) = more(row, plot.width) {
