@@ -702,9 +702,9 @@ pub fn run(mut cli: Cli) -> u8 {
     let older = match cli.changes.as_deref() {
         None => None,
         Some(_)
-            if !matches!(cli.command, None | Some(Command::List { .. })) || story.is_some() || cli.plain =>
+            if !matches!(cli.command, None | Some(Command::List { .. }) | Some(Command::Story { .. })) =>
         {
-            report!("error: --changes is for the explorer and `list` (not --plain or story mode yet); `diff` compares two versions");
+            report!("error: --changes is for the explorer (story mode and --plain too) and `list`; `diff` compares two versions");
             return EXIT_USAGE;
         }
         Some(text) => match crate::changes::since::older_version(text, &files) {
@@ -731,7 +731,7 @@ pub fn run(mut cli: Cli) -> u8 {
                         keys::keymap::install(keymap);
                     }
                 }
-                plain_session(&files, query, link.as_ref(), at.as_deref(), story, cli.tz)
+                plain_session(&files, query, link.as_ref(), at.as_deref(), story, cli.tz, older)
             } else if std::io::stdout().is_terminal() {
                 let (config, problems) = match loaded {
                     Some((_, config, problems)) => (config, problems),
@@ -794,7 +794,7 @@ pub fn run(mut cli: Cli) -> u8 {
                     }
                 }
             } else if let Some(story) = story {
-                print_story(&files, query, story, cli.tz)
+                print_story(&files, query, story, cli.tz, older)
             } else {
                 piped(&files, &query, link.as_ref(), cli.tz, older)
             }
@@ -912,8 +912,9 @@ fn plain_session(
     at: Option<&str>,
     story: Option<Option<String>>,
     tz: Option<Zone>,
+    older: Option<(String, Timeline)>,
 ) -> u8 {
-    let mut session = match plain_session_on(files, query, tz) {
+    let mut session = match plain_session_on(files, query, tz, older) {
         Ok(session) => session,
         Err(code) => return code,
     };
@@ -935,9 +936,18 @@ fn plain_session(
     }
 }
 
-/// The files read and the query applied, for the plain front end; the exit code if not.
-fn plain_session_on(files: &[PathBuf], query: Query, tz: Option<Zone>) -> Result<plain::Session, u8> {
-    let timeline = load_or_report(files).ok_or(EXIT_FAILURE)?;
+/// The files read (marked with what changed since `older`, for `--changes`) and the query
+/// applied, for the plain front end; the exit code if not.
+fn plain_session_on(
+    files: &[PathBuf],
+    query: Query,
+    tz: Option<Zone>,
+    older: Option<(String, Timeline)>,
+) -> Result<plain::Session, u8> {
+    let mut timeline = load_or_report(files).ok_or(EXIT_FAILURE)?;
+    if let Some(older) = older {
+        crate::changes::since::mark(&mut timeline, older);
+    }
     plain::Session::new(timeline, query, tz).map_err(|e| {
         report_query_error(&e);
         EXIT_USAGE
@@ -945,8 +955,14 @@ fn plain_session_on(files: &[PathBuf], query: Query, tz: Option<Zone>) -> Result
 }
 
 /// Story mode with stdout not a terminal: every slide of the story, as plain paragraphs.
-fn print_story(files: &[PathBuf], query: Query, story: Option<String>, tz: Option<Zone>) -> u8 {
-    let mut session = match plain_session_on(files, query, tz) {
+fn print_story(
+    files: &[PathBuf],
+    query: Query,
+    story: Option<String>,
+    tz: Option<Zone>,
+    older: Option<(String, Timeline)>,
+) -> u8 {
+    let mut session = match plain_session_on(files, query, tz, older) {
         Ok(session) => session,
         Err(code) => return code,
     };
@@ -1187,8 +1203,17 @@ fn list_since(
         }
     };
     if count {
-        report!("{}", crate::changes::since::summary(since, events, ghosts.len()));
-        return print(&format!("{}\n", events.len()));
+        // The rows the table lists: the events and the ghosts; stderr says which are which.
+        let plural = |n: usize| if n == 1 { "" } else { "s" };
+        report!(
+            "{} event{} of this version and {} ghost{}; {}",
+            events.len(),
+            plural(events.len()),
+            ghosts.len(),
+            plural(ghosts.len()),
+            crate::changes::since::summary(since, events, ghosts.len())
+        );
+        return print(&format!("{}\n", events.len() + ghosts.len()));
     }
     if format == ListFormat::Json {
         report!("error: `list --changes` prints a table; for JSON, `diff --format json` reports the changes");

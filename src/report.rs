@@ -546,7 +546,7 @@ fn table_of(timeline: &Timeline, events: &[EventIx], width: usize, zone: &Zone, 
     // The id column and the two spaces after it; none without ids.
     let id_width = ids.iter().map(|d| text::width(d)).max().map(|w| w.max(2));
     let id_cell = |id: &str| id_width.map(|w| format!("{}  ", text::pad(id, w))).unwrap_or_default();
-    let dates: Vec<String> = events.iter().map(|&i| timeline.events[i].date.human_in(zone)).collect();
+    let dates: Vec<String> = events.iter().map(|&i| timeline.events[i].date.listed_full_in(zone)).collect();
     let date_width = dates.iter().map(|d| text::width(d)).max().unwrap_or(4).max(4);
     let badges: Vec<String> = events.iter().map(|&i| list_badges(timeline, i)).collect();
     let badge_width = badges.iter().map(|b| text::width(b)).max().unwrap_or(0).max("COUNTRIES".len());

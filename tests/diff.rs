@@ -396,6 +396,13 @@ fn list_with_changes_marks_events_and_shows_removed_ones_as_ghosts() {
     let rows = out.lines().count() - 2;
     assert_eq!(rows, 21 + 1, "21 events now (one added, one removed) and one ghost: {out}");
 
+    // `--count` counts the rows it would list, the ghost among them, and says which is which.
+    let o = run_in(&repo, &["--changes", "v1.0", "list", NAME, "--count"]);
+    assert_eq!(stdout(&o), format!("{}\n", 21 + 1), "{}", stderr(&o));
+    assert!(stderr(&o).starts_with("21 events of this version and 1 ghost; since v1.0"), "{}", stderr(&o));
+    let o = run_in(&repo, &["--changes", "v1.0", "list", NAME, "change:removed", "--count"]);
+    assert_eq!(stdout(&o), "1\n", "the ghost row, counted as listed: {}", stderr(&o));
+
     let o = run_in(&repo, &["--changes", "v1.0", "list", NAME, "change:moved"]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let out = stdout(&o);
@@ -416,7 +423,28 @@ fn list_with_changes_marks_events_and_shows_removed_ones_as_ghosts() {
     assert!(stderr(&o).contains("unknown revision `v9`"), "{}", stderr(&o));
     let o = run_in(&repo, &["--changes", "v1.0", "show", "x"]);
     assert_eq!(o.status.code(), Some(2));
-    assert!(stderr(&o).contains("--changes is for the explorer and `list`"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("--changes is for the explorer (story mode and --plain too)"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+/// `--plain` and story mode say the list's `+`/`~` marks in words.
+#[test]
+fn plain_and_story_say_what_changed_in_words() {
+    let (_dir, repo) = repository();
+    let o = run_in(&repo, &["--changes", "v1.0", "--plain", NAME, "-q", "change:changed"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stdout(&o).contains(", changed since v1.0: "), "{}", stdout(&o));
+    let o = run_in(&repo, &["--changes", "v1.0", "--plain", NAME, "-q", "change:added"]);
+    assert!(stdout(&o).contains(", added since v1.0."), "{}", stdout(&o));
+    // Story mode, printed (stdout is no terminal): each changed slide says so under its title.
+    let o = run_in(&repo, &["--changes", "v1.0", "story", NAME]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(out.contains("Added since v1.0."), "{out}");
+    assert!(out.lines().any(|l| l.starts_with("Changed since v1.0: ") && l.contains("date")), "{out}");
 }
 
 #[test]

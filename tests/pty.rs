@@ -1126,6 +1126,12 @@ fn changes_since_an_older_file_are_marked_filtered_and_completed() {
     s.wait_for("1 of 21 events");
     s.send("\r");
     s.wait_for("status: did not take place → cancelled");
+    // The timeline view draws the removed event too: a ghost at its old date.
+    s.send("\x1b");
+    s.send("x");
+    s.send("v");
+    s.wait_for("┌ Timeline · 2014 – 2017 · since old.yaml");
+    s.wait_for("hotline (removed) −");
     s.quit();
 }
 

@@ -299,6 +299,27 @@ fn timeline_view_of_times_in_three_zones() {
     }
 }
 
+/// The list of the same thirteen days: one date form down the column (the short one, as a
+/// range with times does not fit in full), at most 18 columns, and at 80 columns a title keeps
+/// at least 24 columns; at four sizes and 1×1.
+#[test]
+fn list_of_times_in_three_zones() {
+    for (w, h) in [(200, 60), (120, 40), (80, 24), (40, 12), (1, 1)] {
+        let mut app = fixture_app("crisis-zones.yaml");
+        let terminal = draw(&mut app, w, h, &Theme::default());
+        if w == 80 {
+            let screen = format!("{}", terminal.backend());
+            assert!(screen.contains("Oct 16 08:45"), "the short form for every date:\n{screen}");
+            assert!(!screen.contains("1962-10-"), "no full form beside the short one:\n{screen}");
+            assert!(
+                screen.contains("U-2 photographs show missile sites"),
+                "titles keep their room:\n{screen}"
+            );
+        }
+        insta::assert_snapshot!(format!("crisis_zones_list_{w}x{h}"), terminal.backend());
+    }
+}
+
 /// A window of hours on one day (04:00 to 18:00 on October 24): the events dated just that
 /// day, with no time, are bars across the whole window, not nothing; the range that began that
 /// morning runs off the right edge.

@@ -70,7 +70,11 @@ fn the_timeline_view_marks_and_counts_the_changes() {
         insta::assert_snapshot!(format!("changes_timeline_{w}x{h}"), drawn.backend());
         if w == 120 {
             let shown = text(&drawn);
-            assert!(shown.contains("since v1.0: +0 ~2 −1 removed (removed: in the list)"), "{shown}");
+            assert!(shown.contains("since v1.0: +0 ~2 −1 removed"), "{shown}");
+            assert!(
+                shown.contains("Officials review the hotline (removed) −"),
+                "the ghost at its old date:\n{shown}"
+            );
             // The changed events carry their mark before their title; the others do not.
             assert!(shown.contains("~ Third round"), "{shown}");
             assert!(!shown.contains("~ Xi"), "{shown}");
@@ -125,4 +129,52 @@ fn marks_and_ghosts_read_without_colour() {
     let shown = text(&drawn);
     assert_eq!(shown.matches("│~ ").count(), 2, "both moved rounds marked, by a character:\n{shown}");
     assert!(shown.contains("since v1.0: +0 ~2 −1 removed"), "the ghost counted:\n{shown}");
+}
+
+/// A removed event's ghost row sits among the events by its old date, whatever else is shown;
+/// the selection steps over it (it is no event of this version), so Enter and every other key
+/// act on the selected event of this version, never on the ghost.
+#[test]
+fn ghosts_sit_among_the_rows_by_their_old_date() {
+    let mut app = app();
+    let areas = ui::layout(Rect::new(0, 0, 120, 40), View::List);
+    let key = |app: &mut App, code| {
+        tui::handle(app, areas, Message::Input(Event::Key(KeyEvent::new(code, KeyModifiers::NONE))))
+    };
+    key(&mut app, KeyCode::Char('G'));
+    let shown = text(&draw(&mut app, 120, 40, &Theme::default()));
+    let rows: Vec<&str> = shown.lines().collect();
+    let ghost = rows.iter().position(|r| r.contains("(removed since v1.0)")).expect("the ghost is listed");
+    assert!(rows[ghost].contains("− 2017-05-02"), "{shown}");
+    assert!(rows[ghost - 1].contains("Xi–Trump summit"), "the event before it (April 2017):\n{shown}");
+    assert!(rows[ghost + 1].contains("Planned fourth round"), "the event after it (~June 2017):\n{shown}");
+    // From the last event, two steps up reach the summit: the ghost between is no step.
+    key(&mut app, KeyCode::Char('k'));
+    key(&mut app, KeyCode::Char('k'));
+    let ex = app.explorer().unwrap();
+    let selected = &ex.timeline.events[ex.selected_event().unwrap()];
+    assert!(selected.title.contains("Mar-a-Lago"), "{}", selected.title);
+    // Enter reads the selected event of this version, never the ghost.
+    key(&mut app, KeyCode::Enter);
+    let shown = text(&draw(&mut app, 120, 40, &Theme::default()));
+    assert!(shown.contains("Xi–Trump summit at Mar-a-Lago sets up four dialogues"), "{shown}");
+    assert!(!shown.contains("Officials review the hotline"), "{shown}");
+    insta::assert_snapshot!("changes_ghost_read_120x40", shown);
+}
+
+/// The timeline view's ghosts read without colour: a `−` at the old date and the title with
+/// `(removed)`, and the strip under the list the same marks as the view.
+#[test]
+fn ghosts_in_the_timeline_view_read_without_colour() {
+    let theme = Theme::new(ThemeKind::Dark, true);
+    let mut app = app();
+    app.view = View::Timeline;
+    filter(&mut app, "from:2017-03");
+    let drawn = draw(&mut app, 120, 30, &theme);
+    for cell in drawn.backend().buffer().content() {
+        assert!(matches!(cell.fg, Color::Reset) && matches!(cell.bg, Color::Reset), "a colour with NO_COLOR");
+    }
+    let shown = text(&drawn);
+    assert!(shown.contains("Officials review the hotline (removed) −"), "{shown}");
+    insta::assert_snapshot!("changes_timeline_ghost_120x30", drawn.backend());
 }

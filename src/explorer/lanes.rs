@@ -46,6 +46,8 @@ pub struct Lanes {
     /// The lanes, grouped the first time they are asked for after the shown events or the
     /// grouping changed: a filter in the list layout does not pay for grouping it never shows.
     grouped: OnceCell<Vec<LaneData>>,
+    /// Every shown event as one lane (the strip under the list draws it), made when asked for.
+    all: OnceCell<LaneData>,
     /// The first lane drawn.
     pub offset: usize,
     /// The lane `J`/`K` moved to.
@@ -57,6 +59,7 @@ impl Explorer {
     /// lanes are grouped again when next asked for.
     pub(super) fn refresh_lanes(&mut self) {
         self.lanes.grouped = OnceCell::new();
+        self.lanes.all = OnceCell::new();
     }
 
     /// The lanes of the shown events, grouped now if they were not yet.
@@ -64,9 +67,24 @@ impl Explorer {
         self.lanes.grouped.get_or_init(|| self.group_lanes())
     }
 
+    /// Every shown event as one lane, whatever the grouping: the lanes' one lane when there is
+    /// no grouping, else one of its own.
+    pub fn shown_lane(&self) -> &LaneData {
+        match self.lanes.grouping {
+            Grouping::None => &self.lane_list()[0],
+            _ => self
+                .lanes
+                .all
+                .get_or_init(|| self.group_lanes_by(Grouping::None).pop().expect("no grouping is one lane")),
+        }
+    }
+
     fn group_lanes(&self) -> Vec<LaneData> {
-        let grouped =
-            lanes::lanes(&self.timeline, self.index.as_deref(), self.lanes.grouping, self.visible());
+        self.group_lanes_by(self.lanes.grouping)
+    }
+
+    fn group_lanes_by(&self, grouping: Grouping) -> Vec<LaneData> {
+        let grouped = lanes::lanes(&self.timeline, self.index.as_deref(), grouping, self.visible());
         let (all_starts, all_ends, end_order) = (self.time.starts(), self.time.ends(), self.time.end_order());
         let mut member = vec![false; self.timeline.events.len()];
         grouped

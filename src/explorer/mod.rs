@@ -20,6 +20,7 @@
 //! Methods that can fail or have something to say return it as a message for the header.
 
 pub mod axis;
+mod changes;
 pub mod detail;
 mod filter;
 mod lanes;
@@ -123,6 +124,11 @@ pub struct Explorer {
     pub changed_until: Option<Instant>,
     /// Widest date label in the zone shown, for the list's date column.
     pub date_width: usize,
+    /// The list's date column: its one form and its width (`date_width`).
+    pub list_dates: crate::model::list_dates::ListDates,
+    /// `--changes REV`: what the filter shows of the changes, counted when the shown events
+    /// change (`changes.rs`).
+    pub changes_shown: Option<changes::ChangesShown>,
     viewport: Viewport,
     detail: DetailCache,
     /// The timeline view's lanes.
@@ -148,9 +154,9 @@ fn cycle(current: Option<usize>, n: usize, forward: bool) -> usize {
     }
 }
 
-/// The widest date the list shows in `zone`.
-fn date_width(timeline: &Timeline, zone: &Zone) -> usize {
-    timeline.events.iter().map(|e| crate::text::width(&e.date.listed_in(zone))).max().unwrap_or(4)
+/// How the list writes the dates in `zone`: one form for the column, and its width.
+fn list_dates(timeline: &Timeline, zone: &Zone) -> crate::model::list_dates::ListDates {
+    crate::model::list_dates::ListDates::of(timeline.events.iter().map(|e| &e.date), zone)
 }
 
 /// "UTC", "America/New_York (the timeline's)", "local (UTC+01:00)".
@@ -164,15 +170,21 @@ pub fn zone_words(zone: &Zone, home: &Zone) -> String {
 
 /// The shown events as the list lays them out, `height` rows at a time. A function of the two
 /// fields, not a method, so the selection can be changed while it is read.
-fn shown_list<'a>(timeline: &'a Timeline, filter: &'a FilterState, height: usize) -> ShownList<'a> {
-    ShownList { events: &timeline.events, shown: filter.shown(), height }
+fn shown_list<'a>(
+    timeline: &'a Timeline,
+    filter: &'a FilterState,
+    changes: &'a Option<changes::ChangesShown>,
+    height: usize,
+) -> ShownList<'a> {
+    let ghosts = changes.as_ref().map_or(&[][..], |c| &c.ghost_rows);
+    ShownList { events: &timeline.events, shown: filter.shown(), ghosts, height }
 }
 
 impl Explorer {
     /// Every event shown, the first selected.
     pub fn new(timeline: Arc<Timeline>, index: Option<Arc<Index>>, viewport: Viewport) -> Explorer {
         let time = TimeView::new(&timeline);
-        let date_width = date_width(&timeline, time.zone());
+        let list_dates = list_dates(&timeline, time.zone());
         let mut explorer = Explorer {
             filter: FilterState::everything(timeline.events.len()),
             timeline,
@@ -183,7 +195,9 @@ impl Explorer {
             history: Vec::new(),
             changed: Vec::new(),
             changed_until: None,
-            date_width,
+            date_width: list_dates.width,
+            list_dates,
+            changes_shown: None,
             viewport,
             detail: DetailCache::default(),
             lanes: Lanes::default(),
@@ -193,6 +207,7 @@ impl Explorer {
             story: None,
         };
         explorer.refresh_lanes();
+        explorer.count_changes();
         explorer
     }
 
@@ -257,7 +272,8 @@ impl Explorer {
         if !self.time.set_zone(zone, &self.timeline) {
             return None;
         }
-        self.date_width = date_width(&self.timeline, &zone);
+        self.list_dates = list_dates(&self.timeline, &zone);
+        self.date_width = self.list_dates.width;
         if self.time.has_times() {
             self.refresh_lanes();
         }
@@ -266,6 +282,7 @@ impl Explorer {
                 self.filter.set_problem(e);
             }
         }
+        self.count_changes();
         Some(format!("times shown in {}", zone_words(&zone, &self.timeline.zone)))
     }
 
@@ -352,6 +369,7 @@ impl Explorer {
     /// shown, else moves to the nearest in time; the detail keeps its place only for the same
     /// event; matches no longer shown are dropped; the lanes regroup.
     fn after_visible_changed(&mut self, previous: Option<EventIx>) {
+        self.count_changes();
         let detail = self.selection.detail();
         self.selection.restart();
         if let Some(previous) = previous {
@@ -414,7 +432,7 @@ impl Explorer {
         if how == Move::Jump {
             self.remember();
         }
-        let list = shown_list(&self.timeline, &self.filter, self.viewport.list_rows);
+        let list = shown_list(&self.timeline, &self.filter, &self.changes_shown, self.viewport.list_rows);
         self.selection.move_to(position, &list);
         self.time.recentre();
     }
@@ -486,12 +504,12 @@ impl Explorer {
     /// Rows the list draws from `list_offset`: a heading for the top row's year (so the year is
     /// always on screen), then events with a heading wherever the year changes.
     pub fn list_rows(&self, height: usize) -> Vec<ListRow> {
-        shown_list(&self.timeline, &self.filter, height).rows(self.selection.list_offset())
+        shown_list(&self.timeline, &self.filter, &self.changes_shown, height).rows(self.selection.list_offset())
     }
 
     /// Scrolls the list the least that shows the selection.
     fn keep_selection_visible(&mut self) {
-        let list = shown_list(&self.timeline, &self.filter, self.viewport.list_rows);
+        let list = shown_list(&self.timeline, &self.filter, &self.changes_shown, self.viewport.list_rows);
         self.selection.keep_visible(&list);
     }
 
@@ -499,7 +517,7 @@ impl Explorer {
     pub fn set_viewport(&mut self, viewport: Viewport) {
         if viewport != self.viewport {
             self.viewport = viewport;
-            let list = shown_list(&self.timeline, &self.filter, viewport.list_rows);
+            let list = shown_list(&self.timeline, &self.filter, &self.changes_shown, viewport.list_rows);
             if !list.shown.is_empty() {
                 self.selection.fill_screen(&list);
                 self.selection.keep_visible(&list);

@@ -78,7 +78,8 @@ impl Explorer {
             // The reader chose a zone: keep it (events placed on the axis in it); else follow
             // the file's.
             fresh.time.set_zone(*self.zone(), &timeline);
-            fresh.date_width = super::date_width(&timeline, self.zone());
+            fresh.list_dates = super::list_dates(&timeline, self.zone());
+            fresh.date_width = fresh.list_dates.width;
         }
         fresh.search = self.search.carried_over();
         let query = self.query().clone();
@@ -107,7 +108,7 @@ impl Explorer {
             .and_then(|id| timeline.event_index(&id))
             .and_then(|top| fresh.visible().binary_search(&top).ok())
         {
-            let list = super::shown_list(&fresh.timeline, &fresh.filter, fresh.viewport.list_rows);
+            let list = super::shown_list(&fresh.timeline, &fresh.filter, &fresh.changes_shown, fresh.viewport.list_rows);
             fresh.selection.scroll_to(position, &list);
         }
         fresh.keep_selection_visible();

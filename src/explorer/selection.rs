@@ -16,6 +16,9 @@ use chrono::{Datelike, NaiveDate};
 pub enum ListRow {
     Year(i32),
     Event(usize),
+    /// `--changes REV`: a removed event at its old date (a position in `Since::ghosts`); never
+    /// selected, it is no event of this version.
+    Ghost(usize),
 }
 
 /// The shown events as the list draws them, `height` rows at a time.
@@ -23,6 +26,9 @@ pub enum ListRow {
 pub struct ShownList<'a> {
     pub events: &'a [Event],
     pub shown: &'a [EventIx],
+    /// `--changes REV`: the ghost rows, each as (the position among the shown events it is
+    /// drawn before — `shown.len()` after the last —, the ghost), in order.
+    pub ghosts: &'a [(usize, usize)],
     pub height: usize,
 }
 
@@ -36,6 +42,12 @@ impl ShownList<'_> {
         self.start_of(position).year()
     }
 
+    /// How many ghost rows are drawn just before the shown event at `position`.
+    fn ghosts_before(&self, position: usize) -> usize {
+        let first = self.ghosts.partition_point(|&(before, _)| before < position);
+        self.ghosts[first..].iter().take_while(|&&(before, _)| before == position).count()
+    }
+
     /// Rows drawn from `offset`: a heading for the top row's year (so the year is always on
     /// screen), then events with a heading wherever the year changes.
     pub fn rows(&self, offset: usize) -> Vec<ListRow> {
@@ -44,17 +56,21 @@ impl ShownList<'_> {
         let mut position = offset;
         // Two rows or fewer: the events themselves matter more than year headings.
         let headings = height > 2;
+        let mut ghost = self.ghosts.partition_point(|&(before, _)| before < position);
         while rows.len() < height && position < self.shown.len() {
             let year = self.year_of(position);
             if headings && (position == offset || year != self.year_of(position - 1)) {
                 rows.push(ListRow::Year(year));
-                if rows.len() == height {
-                    break;
-                }
+            }
+            while ghost < self.ghosts.len() && self.ghosts[ghost].0 == position {
+                rows.push(ListRow::Ghost(self.ghosts[ghost].1));
+                ghost += 1;
             }
             rows.push(ListRow::Event(position));
             position += 1;
         }
+        rows.extend(self.ghosts[ghost..].iter().map(|&(_, g)| ListRow::Ghost(g)));
+        rows.truncate(height);
         rows
     }
 
@@ -65,9 +81,10 @@ impl ShownList<'_> {
             return position; // no year headings
         }
         let mut top = position;
-        let mut used = 2; // the row and its year heading
+        let mut used = 2 + self.ghosts_before(top); // the row, its year heading, ghosts above it
         while top > 0 {
-            let cost = 1 + usize::from(self.year_of(top - 1) != self.year_of(top));
+            let cost =
+                1 + usize::from(self.year_of(top - 1) != self.year_of(top)) + self.ghosts_before(top - 1);
             if used + cost > self.height {
                 break;
             }
@@ -217,12 +234,12 @@ mod tests {
             for step in steps {
                 match step {
                     Step::Move(p) => {
-                        let list = ShownList { events: &timeline.events, shown: &shown, height };
+                        let list = ShownList { events: &timeline.events, shown: &shown, ghosts: &[], height };
                         selection.move_to(p, &list);
                     }
                     Step::Height(h) => {
                         height = h;
-                        let list = ShownList { events: &timeline.events, shown: &shown, height };
+                        let list = ShownList { events: &timeline.events, shown: &shown, ghosts: &[], height };
                         selection.fill_screen(&list);
                     }
                     Step::Shown(keep) => {
@@ -230,11 +247,11 @@ mod tests {
                         selection.restart();
                     }
                     Step::ScrollTo(p) => {
-                        let list = ShownList { events: &timeline.events, shown: &shown, height };
+                        let list = ShownList { events: &timeline.events, shown: &shown, ghosts: &[], height };
                         selection.scroll_to(p, &list);
                     }
                 }
-                let list = ShownList { events: &timeline.events, shown: &shown, height };
+                let list = ShownList { events: &timeline.events, shown: &shown, ghosts: &[], height };
                 selection.keep_visible(&list);
                 prop_assert_eq!(selection.check(&list), Ok(()));
             }
@@ -245,7 +262,7 @@ mod tests {
     fn another_event_starts_its_detail_at_the_top() {
         let timeline = crate::model::load_builtin().unwrap();
         let shown: Vec<EventIx> = (0..timeline.events.len()).collect();
-        let list = ShownList { events: &timeline.events, shown: &shown, height: 10 };
+        let list = ShownList { events: &timeline.events, shown: &shown, ghosts: &[], height: 10 };
         let mut selection = Selection::default();
         selection.set_detail(DetailPlace { scroll: 3, link: Some(1) });
         selection.move_to(0, &list);

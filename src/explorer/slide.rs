@@ -108,6 +108,9 @@ pub fn lay_out(explorer: &Explorer, play: &StoryPlay, measure: usize) -> Laid {
         // Said in words too, not only by the title's colour.
         laid.wrapped(Role::Status, 0, &format!("({})", slide.status.unwrap_or_default()), measure);
     }
+    if let Some(change) = &slide.change {
+        laid.wrapped(Role::Status, 0, &format!("({change})"), measure);
+    }
     if !slide.who.is_empty() || slide.place.is_some() {
         laid.blank();
     }

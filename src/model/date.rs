@@ -13,7 +13,7 @@
 //! arrays, histograms).
 
 use super::zone::{format_offset, parse_offset_minutes, Zone, MAX_OFFSET_MINUTES};
-use chrono::{Datelike, NaiveDate, NaiveDateTime, NaiveTime, Timelike};
+use chrono::{Datelike, NaiveDate, NaiveDateTime, NaiveTime};
 use std::cmp::Ordering;
 use std::fmt;
 
@@ -692,44 +692,6 @@ impl DateSpec {
         self.zoned(zone, false)
     }
 
-    /// The list's form, never wider than `LIST_DATE_WIDTH` columns so titles keep their room:
-    /// the short form where it fits; a range with times over several days as its first day
-    /// and time and its last day (`Oct 4 10:00→Nov 2`, else `Oct 24 → Nov 20`); anything
-    /// longer cut with `…`. The detail writes it in full.
-    pub fn listed_in(&self, zone: &Zone) -> String {
-        let full = self.human_in(zone);
-        if crate::text::width(&full) <= LIST_DATE_WIDTH {
-            return full;
-        }
-        if self.has_time() && self.first_day().year() > 0 {
-            let (a, b) = (zone.local_time(self.start_at), zone.local_time(self.end_at));
-            let day = |d: NaiveDate| format!("{} {}", month_abbrev(d.month()), d.day());
-            let clock = |t: NaiveDateTime| match t.second() {
-                0 => format!("{:02}:{:02}", t.hour(), t.minute()),
-                s => format!("{:02}:{:02}:{s:02}", t.hour(), t.minute()),
-            };
-            let (first, last, time) = (day(a.date()), day(b.date()), clock(a));
-            let (circa, uncertain) =
-                (if self.approximate { "~" } else { "" }, if self.uncertain { "?" } else { "" });
-            let forms = match self.end {
-                None => vec![format!("{first} {time}")],
-                Some(_) if a.date() == b.date() => vec![format!("{first} {time}–{}", clock(b))],
-                Some(_) => vec![
-                    format!("{first} {time} → {last}"),
-                    format!("{first} {time}→{last}"),
-                    format!("{first} → {last}"),
-                ],
-            };
-            for short in forms {
-                let short = format!("{circa}{short}{uncertain}");
-                if crate::text::width(&short) <= LIST_DATE_WIDTH {
-                    return short;
-                }
-            }
-        }
-        crate::text::truncate(&full, LIST_DATE_WIDTH).into_owned()
-    }
-
     /// The words with the zone's name for its times, as `human_zoned` places them.
     pub fn long_zoned(&self, zone: &Zone) -> String {
         self.zoned(zone, true)
@@ -848,7 +810,7 @@ fn written_form_of_shown_time(text: &str) -> Option<String> {
         .then(|| format!("{}{core}{}", if approximate { "~" } else { "" }, if uncertain { "?" } else { "" }))
 }
 
-/// The widest a date is in the list (`DateSpec::listed_in`).
+/// The widest a date is in the list (`list_dates::ListDates`).
 pub const LIST_DATE_WIDTH: usize = 18;
 
 /// A day as lists show it: `2016-12-07`, or `Sep 5, 491 BCE` before the year 1.
@@ -1209,20 +1171,6 @@ mod tests {
         assert_eq!(one_afternoon.human_zoned(&ny), "2016-12-07 09:00–17:30 EST", "one offset: named once");
         let day = DateSpec::parse_in("2016-12-07", &ny, &ny).unwrap();
         assert_eq!(day.human_zoned(&ny), "2016-12-07", "no time, no zone");
-    }
-
-    #[test]
-    fn the_list_writes_a_long_range_short() {
-        let ny = Zone::parse("America/New_York").unwrap();
-        let listed = |text: &str| DateSpec::parse_in(text, &ny, &ny).unwrap().listed_in(&ny);
-        assert_eq!(listed("1962-10-24T10:00..1962-11-20T18:00"), "Oct 24 → Nov 20");
-        assert_eq!(listed("1962-10-04T10:00..1962-11-02T18:00"), "Oct 4 10:00→Nov 2");
-        assert_eq!(listed("2016-12-07T09:00..17:30"), "Dec 7 09:00–17:30");
-        assert_eq!(listed("2016-12-07T09:00"), "2016-12-07 09:00", "short enough as it is");
-        assert_eq!(listed("2016-12-07"), "2016-12-07");
-        for text in ["~1962-10-24T10:00..1962-11-20T18:00", "-9000..1000", "2016-03-01..2017-04-02"] {
-            assert!(crate::text::width(&listed(text)) <= LIST_DATE_WIDTH, "{}", listed(text));
-        }
     }
 
     #[test]

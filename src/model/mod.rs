@@ -16,6 +16,7 @@ pub mod fold;
 pub mod index;
 pub mod lanes;
 pub mod link;
+pub mod list_dates;
 pub mod loader;
 pub mod locate;
 pub mod multi;

@@ -100,6 +100,18 @@ impl Since {
         std::sync::Arc::new(Since::new(self.label.clone(), self.old.clone(), new))
     }
 
+    /// An event's change in words, for slides and speech: `added since v1.0`,
+    /// `changed since v1.0: date, status`; none when it did not change.
+    pub fn words_of(&self, event: EventIx) -> Option<String> {
+        let e = self.change_of(event)?;
+        let label = crate::text::one_line(&self.label);
+        let fields: Vec<&str> = e.changes.iter().map(|c| c.field().name()).collect();
+        Some(match fields.is_empty() {
+            true => format!("{} since {label}", e.kind.name()),
+            false => format!("{} since {label}: {}", e.kind.name(), fields.join(", ")),
+        })
+    }
+
     /// The change of an event of the new timeline, if it changed.
     pub fn change_of(&self, event: EventIx) -> Option<&EventChange> {
         self.marks.get(event).copied().flatten().map(|i| &self.diff.events[i])

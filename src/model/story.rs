@@ -184,6 +184,8 @@ pub struct Slide {
     pub title: String,
     /// "planned", "cancelled"; nothing for what happened.
     pub status: Option<&'static str>,
+    /// `--changes REV`: "changed since v1.0: date, status", "added since v1.0".
+    pub change: Option<String>,
     /// "Countries: …", "Agencies: …", then a line per person with their roles then.
     pub who: Vec<String>,
     pub place: Option<String>,
@@ -284,6 +286,7 @@ impl Slide {
             local,
             title: event.title.clone(),
             status: (event.status != Status::Happened).then(|| event.status.words()),
+            change: timeline.since.as_ref().and_then(|s| s.words_of(ix)),
             who,
             place,
             paragraphs,

@@ -25,6 +25,10 @@ pub fn sentence(explorer: &Explorer, say_match: bool) -> String {
     if say_match && explorer.is_match(event_ix) {
         out.push_str(", a search match");
     }
+    // `--changes REV`: the `+`/`~` marks of the list, in words.
+    if let Some(words) = timeline.since.as_ref().and_then(|s| s.words_of(event_ix)) {
+        out.push_str(&format!(", {words}"));
+    }
     out.push_str(". ");
     out.push_str(&titled(timeline, event_ix));
     let countries = countries(timeline, event_ix);
@@ -123,6 +127,9 @@ pub fn slide(explorer: &Explorer) -> Vec<String> {
     }
     let status = slide.status.map(|s| format!(" ({s})")).unwrap_or_default();
     lines.push(format!("{}{status}", one_line(slide.title.trim())));
+    if let Some(change) = &slide.change {
+        lines.push(format!("{}.", capitalized(change)));
+    }
     if let Some(place) = &slide.place {
         lines.push(format!("Where: {}", one_line(place)));
     }

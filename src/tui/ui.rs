@@ -75,9 +75,11 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, now: Instant) {
         let focused = app.focus == Focus::Axis;
         let inner = Areas::axis_inner(axis);
         let context = explorer.and_then(|e| Scale::new(e, inner.width)).map(|s| context_label(&s));
-        let title = match context {
-            Some(context) => format!(" Time · {} ", one_line(&context)),
-            None => " Time ".to_string(),
+        let histogram = explorer.and_then(|e| super::timeline::strip::scale_words(e, inner.width));
+        let title = match (context, histogram) {
+            (Some(context), Some(scale)) => format!(" Time · {} · {scale} ", one_line(&context)),
+            (Some(context), None) => format!(" Time · {} ", one_line(&context)),
+            _ => " Time ".to_string(),
         };
         let block = Block::new().borders(Borders::TOP).title(title).border_style(if focused {
             theme.border_focused
@@ -254,6 +256,9 @@ fn pane_block<'a>(title: &'a str, focused: bool, theme: &Theme) -> Block<'a> {
     Block::bordered().title(title).border_style(if focused { theme.border_focused } else { theme.border })
 }
 
+/// The columns a list row's title keeps before its badges are cut (24 at 80 columns).
+const LIST_MIN_TITLE: usize = 24;
+
 fn draw_list(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
     let focused = app.focus == Focus::List;
     let title = app.explorer().and_then(changes_view::list_title).unwrap_or_else(|| " Events ".into());
@@ -297,18 +302,22 @@ fn draw_list(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
                     Span::styled(rule, theme.dim),
                 ]));
             }
+            ListRow::Ghost(ghost) => {
+                lines.extend(changes_view::ghost_line(ex, theme, usize::from(inner.width), ghost));
+            }
             ListRow::Event(position) => {
                 let event_ix = ex.visible()[position];
                 let event = &timeline.events[event_ix];
-                let date = text::pad(&event.date.listed_in(ex.zone()), ex.date_width);
-                let badges = crate::report::list_badges(timeline, event_ix);
-                let badges_width = text::width(&badges);
+                let date = text::pad(&ex.list_dates.write(&event.date, ex.zone()), ex.date_width);
                 // `--changes REV`: a column of marks, + added and ~ changed (changes_view.rs).
                 let change = changes_view::mark_of(timeline, event_ix);
-                let fixed = ex.date_width
-                    + 3
-                    + change.as_ref().map_or(0, |_| 2)
-                    + if badges_width > 0 { badges_width + 1 } else { 0 };
+                let before_title = ex.date_width + 3 + change.as_ref().map_or(0, |_| 2);
+                // The badges give way first: the title keeps `LIST_MIN_TITLE` where the row can.
+                let badges_room = width.saturating_sub(before_title + LIST_MIN_TITLE + 1);
+                let badges = crate::report::list_badges(timeline, event_ix);
+                let badges = text::truncate(&badges, badges_room).into_owned();
+                let badges_width = text::width(&badges);
+                let fixed = before_title + if badges_width > 0 { badges_width + 1 } else { 0 };
                 let title_width = width.saturating_sub(fixed);
                 let title = text::pad(&one_line(&event.title), title_width);
                 let highlight = match ex.search() {

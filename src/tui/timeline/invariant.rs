@@ -117,7 +117,8 @@ pub fn check(ex: &Explorer, width: u16, height: u16) -> Result<(), TestCaseError
         return Ok(());
     };
     let lanes = ex.lane_list();
-    let avail = geo.line_y.unwrap_or(height).max(1);
+    // The rows above the axis, but the ghosts' row (`--changes`).
+    let avail = geo.line_y.unwrap_or(height).max(1) - u16::from(geo.ghosts.is_some());
     if lanes.len() <= usize::from(avail) {
         prop_assert_eq!(geo.slots.len(), lanes.len(), "every lane has a row when one each fits");
     } else {
@@ -200,6 +201,48 @@ pub fn check(ex: &Explorer, width: u16, height: u16) -> Result<(), TestCaseError
             }
         }
     }
+    check_ghosts(ex, &geo, &buf, used)
+}
+
+/// `--changes REV`: every removed event the filter shows that touches the window is drawn on
+/// the ghosts' row or counted in its `+N`, worked out here from each ghost's old date.
+fn check_ghosts(ex: &Explorer, geo: &Geometry, buf: &Buffer, used: u16) -> Result<(), TestCaseError> {
+    let Some(since) = ex.timeline.since.as_ref() else {
+        prop_assert!(geo.ghosts.is_none());
+        return Ok(());
+    };
+    let scale = &geo.scale;
+    let (v0, v1) = (scale.edge(0), scale.edge(i64::from(scale.width)));
+    let removed: Vec<_> = since.ghosts().collect();
+    let shown = since.ghosts_shown(&ex.query, &ex.zone).unwrap();
+    let in_view = shown
+        .iter()
+        .filter(|&&g| {
+            let (start, end) = extent(&removed[g].old.as_ref().unwrap().date, &ex.zone);
+            start < v1 && (start >= v0 || end > v0)
+        })
+        .count();
+    let Some(row) = &geo.ghosts else {
+        let rows = geo.line_y.unwrap_or(buf.area.height).max(1);
+        prop_assert!(in_view == 0 || rows == 1, "{} ghosts in view and no row for them", in_view);
+        return Ok(());
+    };
+    prop_assert_eq!(row.in_view, in_view);
+    prop_assert_eq!(row.marks.len() + row.hidden, in_view, "ghosts drawn + counted");
+    prop_assert!(row.y >= used, "the ghosts' row is under the lanes");
+    for pair in row.marks.windows(2) {
+        prop_assert!(pair[0].extent().1 + 1 < pair[1].extent().0, "ghosts and titles apart: {:?}", pair);
+    }
+    for mark in &row.marks {
+        prop_assert!(mark.c0 <= mark.c1 && mark.c1 < scale.width);
+        let x = geo.label_width + mark.c0;
+        prop_assert_eq!(buf[(x, row.y)].symbol(), "−", "a ghost's mark is on screen");
+    }
+    if let Some((text, x)) = super::ghosts::more(row, scale.width) {
+        let at = geo.label_width + x;
+        let drawn: String = (at..at + text.len() as u16).map(|x| buf[(x, row.y)].symbol()).collect();
+        prop_assert_eq!(drawn, text, "the ghosts' +N is on screen");
+    }
     Ok(())
 }
 
@@ -255,9 +298,15 @@ proptest! {
         selected in any::<prop::sample::Index>(),
         filter in 0usize..4,
         lane_steps in 0usize..6,
+        removed in prop::collection::vec(gen_event(), 0..6),
     ) {
-        let t = crate::model::load_str("generated", &crisis_yaml(&events))
+        let mut t = crate::model::load_str("generated", &crisis_yaml(&events))
             .unwrap_or_else(|e| panic!("the generated timeline does not load: {e}"));
+        if !removed.is_empty() {
+            // An older version with more events, removed since: ghosts at their old dates.
+            let old = crate::model::load_str("generated", &crisis_yaml(&[events.clone(), removed].concat())).unwrap();
+            crate::changes::since::mark(&mut t, ("v0".into(), old));
+        }
         let mut ex = explorer(from_three_files(t));
         match filter {
             1 => { let _ = ex.apply_query(Query::parse("country:US").unwrap()); }

@@ -2,6 +2,7 @@
 //! pictures drawn with them — the strip under the list (`strip`) and the timeline view with
 //! lanes (`view`). Both draw the same ticks, so a label always starts at its tick's column.
 
+pub mod ghosts;
 #[cfg(test)]
 mod invariant;
 pub mod strip;
@@ -334,6 +335,34 @@ pub fn placed_labels<'a>(scale: &Scale, ticks: &'a [Tick]) -> Vec<(u16, &'a Tick
         }
     }
     out
+}
+
+/// The axis line at row `line_y` from column `x` with a tick where each unit starts (`┷` for
+/// the larger unit), and their labels at row `labels_y` if there is one: the timeline view's
+/// and the strip's, drawn alike.
+pub fn draw_axis(
+    buf: &mut ratatui::buffer::Buffer,
+    x: u16,
+    line_y: u16,
+    labels_y: Option<u16>,
+    scale: &Scale,
+    theme: &crate::tui::theme::Theme,
+) {
+    for col in 0..scale.width {
+        buf.set_string(x + col, line_y, "─", theme.dim);
+    }
+    let tick_list = ticks(scale);
+    for tick in &tick_list {
+        if let Some(col) = scale.column_at(tick.at) {
+            buf.set_string(x + col, line_y, if tick.major { "┷" } else { "┴" }, theme.dim);
+        }
+    }
+    if let Some(labels_y) = labels_y {
+        for (col, tick) in placed_labels(scale, &tick_list) {
+            let style = if tick.major { theme.year } else { theme.dim };
+            buf.set_string(x + col, labels_y, &tick.label, style);
+        }
+    }
 }
 
 /// The larger unit around the view, for the title: `Dec 2016`, `2016`, `2014–2017`.

@@ -1,20 +1,29 @@
-//! The time strip under the event list: where the shown events fall in time, at a glance.
+//! The time strip under the event list: where the shown events fall in time, at a glance, drawn
+//! with the timeline view's own code — its marks and bars (or its histogram where they do not
+//! fit in one row), its `+N`, its axis and ticks (`view::marks_row`, `view::draw_slot`,
+//! `draw_axis`) — for every shown event as one lane.
 //!
-//! Counting events per column uses binary searches over the start-sorted events, so a frame costs
-//! O(width · log n) however many events there are.
+//! A frame costs what the view's lane costs: O(width · log n) however many events there are.
 
-use super::{placed_labels, point_mark, ticks, Scale};
+use super::{draw_axis, view, Scale};
 use crate::explorer::Explorer;
 use crate::tui::theme::Theme;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::widgets::Widget;
 
-/// The time strip under the list: one row of marks (a density block where several events share
-/// a column; faint dots for events the filter hides), the axis line with ticks, and labels.
+/// The time strip under the list: one row of the view's marks (faint dots where only events
+/// the filter hides are), the axis line with ticks, and labels.
 pub struct StripWidget<'a> {
     pub explorer: &'a Explorer,
     pub theme: &'a Theme,
+}
+
+/// `█ = 12 events`, when the strip is a histogram (its scale, for the strip's title).
+pub fn scale_words(explorer: &Explorer, width: u16) -> Option<String> {
+    let scale = Scale::new(explorer, width)?;
+    let (_, per_block) = view::marks_row(explorer, explorer.shown_lane(), &scale);
+    per_block.map(|n| format!("█ = {n} event{}", if n == 1 { "" } else { "s" }))
 }
 
 impl Widget for StripWidget<'_> {
@@ -22,73 +31,42 @@ impl Widget for StripWidget<'_> {
         if area.width == 0 || area.height == 0 {
             return;
         }
-        let timeline = &self.explorer.timeline;
-        let Some(scale) = Scale::new(self.explorer, area.width) else { return };
+        let ex = self.explorer;
+        let timeline = &ex.timeline;
+        let Some(scale) = Scale::new(ex, area.width) else { return };
         let theme = self.theme;
         let marks_y = area.y;
         let line_y = area.y + 1;
-        let labels_y = area.y + 2;
 
-        // The axis line with ticks.
         if area.height > 1 {
+            // With two rows, the labels go on the line.
+            let labels_y = if area.height > 2 { area.y + 2 } else { line_y };
+            draw_axis(buf, area.x, line_y, Some(labels_y), &scale, theme);
+        }
+
+        // Events the filter hides stay as faint dots where nothing shown is, so the context is
+        // not lost.
+        if ex.visible().len() != timeline.events.len() {
+            let starts = ex.starts();
+            let mut lower = starts.partition_point(|&p| p < scale.edge(0));
             for x in 0..area.width {
-                buf.set_string(area.x + x, line_y, "─", theme.dim);
-            }
-        }
-        let tick_list = ticks(&scale);
-        let label_y = if area.height > 2 { labels_y } else { line_y };
-        for tick in &tick_list {
-            if let Some(col) = scale.column_at(tick.at) {
-                if area.height > 1 {
-                    buf.set_string(area.x + col, line_y, "┴", theme.dim);
+                let upper = lower + starts[lower..].partition_point(|&p| p < scale.edge(i64::from(x) + 1));
+                if upper > lower {
+                    buf.set_string(area.x + x, marks_y, "·", theme.axis_faint);
                 }
+                lower = upper;
             }
         }
-        for (col, tick) in placed_labels(&scale, &tick_list) {
-            let style = if tick.major { theme.year } else { theme.dim };
-            buf.set_string(area.x + col, label_y, &tick.label, style);
-        }
+        let lane = ex.shown_lane();
+        let (slot, per_block) = view::marks_row(ex, lane, &scale);
+        let plot = Rect { height: 1, ..area };
+        view::draw_slot(ex, theme, buf, plot, &slot, lane, per_block.unwrap_or(1), &scale);
 
-        // Event marks: one per column, a density block where several share it; events the
-        // filter hides stay as faint dots so the context is not lost.
-        let visible = self.explorer.visible();
-        let events = &timeline.events;
-        let filtered = visible.len() != events.len();
-        // Starts as plain numbers in one array make these binary searches cheap.
-        let starts = &self.explorer.starts();
-        let mut lower = visible.partition_point(|&e| starts[e] < scale.edge(0));
-        let mut all_lower = starts.partition_point(|&p| p < scale.edge(0));
-        for x in 0..area.width {
-            let next = scale.edge(i64::from(x) + 1);
-            let upper = lower + visible[lower..].partition_point(|&e| starts[e] < next);
-            let count = upper - lower;
-            let all_upper = if filtered {
-                all_lower + starts[all_lower..].partition_point(|&p| p < next)
-            } else {
-                all_lower
-            };
-            if count > 0 {
-                let symbol = match count {
-                    1 => point_mark(events[visible[lower]].status, false),
-                    2 => "▂",
-                    3..=4 => "▄",
-                    5..=9 => "▆",
-                    _ => "█",
-                };
-                buf.set_string(area.x + x, marks_y, symbol, theme.axis_mark);
-            } else if all_upper > all_lower {
-                buf.set_string(area.x + x, marks_y, "·", theme.axis_faint);
-            }
-            all_lower = all_upper;
-            lower = upper;
-        }
-
-        // The selected event: its span on the line, its mark highlighted. An event wider than
-        // the view (a year, zoomed in to weeks) shows as a bar across it.
-        if let Some(selected) = self.explorer.selected_event() {
-            let event = &events[selected];
-            let zone = self.explorer.zone();
-            let (first, last) = (super::extent(&event.date, zone).0, super::last_position(&event.date, zone));
+        // The selected event: its span on the line; where it is out of view, an arrow says
+        // which way.
+        if let Some(selected) = ex.selected_event() {
+            let event = &timeline.events[selected];
+            let (first, last) = (ex.starts()[selected], super::last_position(&event.date, ex.zone()));
             let (view_first, view_end) = (scale.edge(0), scale.edge(i64::from(area.width)));
             let overlaps = first < view_end && last >= view_first;
             if area.height > 1 && overlaps {
@@ -100,20 +78,9 @@ impl Widget for StripWidget<'_> {
                     }
                 }
             }
-            match scale.column_at(first) {
-                Some(col) => {
-                    buf.set_string(
-                        area.x + col,
-                        marks_y,
-                        point_mark(event.status, false),
-                        theme.axis_selected,
-                    );
-                }
-                None => {
-                    // Starts off screen: an arrow says which way.
-                    let (x, arrow) = if first < view_first { (0, "◀") } else { (area.width - 1, "▶") };
-                    buf.set_string(area.x + x, marks_y, arrow, theme.axis_selected);
-                }
+            if !overlaps {
+                let (x, arrow) = if first < view_first { (0, "◀") } else { (area.width - 1, "▶") };
+                buf.set_string(area.x + x, marks_y, arrow, theme.axis_selected);
             }
         }
     }
@@ -157,14 +124,23 @@ mod tests {
     }
 
     #[test]
-    fn marks_events_and_highlights_the_selection() {
+    fn draws_the_views_marks_and_highlights_the_selection() {
+        // Few events: the view's marks one by one, a planned event dashed.
+        let text = "title: t\nevents:\n  - {id: a, title: A, date: \"2016-03-10\"}\n  - {id: b, title: B, date: \"2016-06-20\", status: planned}\n";
+        let few = explorer(model::load_str("t", text).unwrap());
+        let marks = row(&render(&few, 120), 0);
+        // The planned day at the right edge covers two columns: the view's dashed bar.
+        assert!(marks.contains('●') && marks.contains('┅'), "{marks}");
+        assert_eq!(scale_words(&few, 120), None, "no histogram, no scale");
+        // The built-in timeline's 21 events share columns at 120: the view's histogram, its
+        // scale for the strip's title; the selected event's columns stand out and follow it.
         let mut app = app();
-        let buf = render(&app, 120);
-        let marks = row(&buf, 0);
-        assert!(marks.contains('○'), "the planned round is hollow: {marks}");
+        let words = scale_words(&app, 120).expect("a histogram");
+        assert!(words.starts_with("█ = ") && words.ends_with(" events"), "{words}");
         let highlight = Theme::default().axis_selected.bg.unwrap();
+        let buf = render(&app, 120);
         let selected_cells: Vec<u16> = (0..120).filter(|&x| buf[(x, 0)].bg == highlight).collect();
-        assert_eq!(selected_cells.len(), 1);
+        assert_eq!(selected_cells.len(), 1, "{}", row(&buf, 0));
         app.jump(app.visible().len() - 1);
         let buf = render(&app, 120);
         let last: Vec<u16> = (0..120).filter(|&x| buf[(x, 0)].bg == highlight).collect();
@@ -177,7 +153,7 @@ mod tests {
     }
 
     #[test]
-    fn each_event_is_one_mark_in_its_own_column() {
+    fn each_event_is_drawn_where_its_day_is() {
         let mut app = two_events();
         for span in [None, Some(60.0), Some(30.0), Some(14.0)] {
             for selected in [0, 1] {
@@ -185,10 +161,12 @@ mod tests {
                 app.set_axis(crate::explorer::AxisView { span_days: span, ..app.axis() });
                 let buf = render(&app, 100);
                 let scale = Scale::new(&app, 100).unwrap();
-                let marks: Vec<u16> = (0..100).filter(|&x| buf[(x, 0)].symbol() == "●").collect();
-                let expected: Vec<u16> =
-                    app.timeline.events.iter().filter_map(|e| scale.column(e.date.first_day())).collect();
-                assert_eq!(marks, expected, "span {span:?}, selected {selected}: {}", row(&buf, 0));
+                for event in &app.timeline.events {
+                    if let Some(x) = scale.column(event.date.first_day()) {
+                        let symbol = buf[(x, 0)].symbol();
+                        assert!(["●", "━", "╺"].contains(&symbol), "span {span:?}: {}", row(&buf, 0));
+                    }
+                }
             }
         }
     }

@@ -7,7 +7,7 @@
 //! `geometry` is pure and cheap (bounded by the screen, not the number of events): drawing and
 //! mouse clicks both use it, so a click lands on what was drawn.
 
-use super::{placed_labels, point_mark, ticks, Scale};
+use super::{point_mark, Scale};
 use crate::explorer::{Explorer, LaneData, LONG_EVENT_DAYS};
 use crate::model::{EventIx, Status};
 use crate::text::{self, one_line};
@@ -108,6 +108,9 @@ pub struct Geometry {
     pub line_y: Option<u16>,
     pub labels_y: Option<u16>,
     pub legend_y: Option<u16>,
+    /// `--changes REV`: the removed events in view, on a row of their own under the lanes
+    /// (`ghosts.rs`); none when no ghost is in view or the lanes have only one row.
+    pub ghosts: Option<super::ghosts::GhostRow>,
 }
 
 /// Lays out a view `width` × `height`; none for a timeline without events or no room.
@@ -138,7 +141,12 @@ pub fn geometry(explorer: &Explorer, width: u16, height: u16) -> Option<Geometry
         3..=9 => (Some(height - 2), Some(height - 1), None),
         _ => (Some(height - 3), Some(height - 2), Some(height - 1)),
     };
-    let avail = line_y.unwrap_or(height).max(1);
+    let mut avail = line_y.unwrap_or(height).max(1);
+    // Ghosts of removed events take the last row above the axis, when there are rows to spare.
+    let ghosts = if avail > 1 { super::ghosts::lay_out(explorer, &scale, avail - 1) } else { None };
+    if ghosts.is_some() {
+        avail -= 1;
+    }
     let fits = lanes.len() <= usize::from(avail);
     let (offset, shown) = if fits {
         (0, lanes.len())
@@ -178,6 +186,7 @@ pub fn geometry(explorer: &Explorer, width: u16, height: u16) -> Option<Geometry
         line_y,
         labels_y,
         legend_y,
+        ghosts,
     })
 }
 
@@ -554,35 +563,15 @@ impl Widget for TimelineView<'_> {
                 let style = if current && self.focused { theme.selected } else { theme.label };
                 buf.set_string(area.x, y, &label, style);
             }
-            match &slot.content {
-                Content::Items { items, .. } => {
-                    draw_items(ex, theme, buf, plot, slot, items, &geo.scale);
-                    if let Some((more, x)) = slot.more(plot.width) {
-                        buf.set_string(plot.x + x, y + slot.rows - 1, &more, theme.key);
-                    }
-                }
-                Content::Histogram { counts } => {
-                    draw_histogram(ex, theme, buf, plot, slot, counts, geo.per_block.unwrap_or(1), &geo.scale)
-                }
-            }
+            let lane = &ex.lane_list()[slot.lane];
+            draw_slot(ex, theme, buf, plot, slot, lane, geo.per_block.unwrap_or(1), &geo.scale);
+        }
+        if let Some(ghosts) = &geo.ghosts {
+            super::ghosts::draw(ex, theme, buf, plot, geo.label_width, ghosts);
         }
         if let Some(line_y) = geo.line_y {
-            let y = area.y + line_y;
-            for x in 0..geo.scale.width {
-                buf.set_string(plot_x + x, y, "─", theme.dim);
-            }
-            let tick_list = ticks(&geo.scale);
-            for tick in &tick_list {
-                if let Some(col) = geo.scale.column_at(tick.at) {
-                    buf.set_string(plot_x + col, y, if tick.major { "┷" } else { "┴" }, theme.dim);
-                }
-            }
-            if let Some(labels_y) = geo.labels_y {
-                for (col, tick) in placed_labels(&geo.scale, &tick_list) {
-                    let style = if tick.major { theme.year } else { theme.dim };
-                    buf.set_string(plot_x + col, area.y + labels_y, &tick.label, style);
-                }
-            }
+            let labels_y = geo.labels_y.map(|l| area.y + l);
+            super::draw_axis(buf, plot_x, area.y + line_y, labels_y, &geo.scale, theme);
         }
         if let Some(legend_y) = geo.legend_y {
             let line = legend_line(usize::from(area.width));
@@ -743,6 +732,51 @@ fn draw_items(
     }
 }
 
+/// One lane's content in its rows: its marks and bars and their `+N`, or its histogram (a full
+/// `█` standing for `per_block` events). The timeline view's lanes and the strip under the
+/// list are both drawn with it.
+#[allow(clippy::too_many_arguments)]
+pub fn draw_slot(
+    ex: &Explorer,
+    theme: &Theme,
+    buf: &mut Buffer,
+    plot: Rect,
+    slot: &Slot,
+    lane: &LaneData,
+    per_block: usize,
+    scale: &Scale,
+) {
+    match &slot.content {
+        Content::Items { items, .. } => {
+            draw_items(ex, theme, buf, plot, slot, items, scale);
+            if let Some((more, x)) = slot.more(plot.width) {
+                buf.set_string(plot.x + x, plot.y + slot.y + slot.rows - 1, &more, theme.key);
+            }
+        }
+        Content::Histogram { counts } => {
+            draw_histogram(ex, theme, buf, plot, slot, lane, counts, per_block, scale)
+        }
+    }
+}
+
+/// `lane` in one row across `scale`, laid out as the view lays out a lane (marks and bars,
+/// what finds no room counted in a `+N`, a histogram where more would be hidden than drawn)
+/// without titles beside the marks: the strip under the list. With the histogram's scale (the
+/// events a full `█` stands for), if it is one.
+pub fn marks_row(explorer: &Explorer, lane: &LaneData, scale: &Scale) -> (Slot, Option<usize>) {
+    let mut plan = plan(explorer, lane, scale, 1);
+    for c in plan.candidates.iter_mut().flatten() {
+        c.title_width = 0;
+    }
+    let in_view = plan.in_view;
+    let content = lay_out(plan, 1, scale.width, explorer.selected_event());
+    let per_block = match &content {
+        Content::Histogram { counts } => Some(counts.iter().max().copied().unwrap_or(0).max(1)),
+        Content::Items { .. } => None,
+    };
+    (Slot { lane: 0, y: 0, rows: 1, in_view, content }, per_block)
+}
+
 #[allow(clippy::too_many_arguments)]
 fn draw_histogram(
     ex: &Explorer,
@@ -750,6 +784,7 @@ fn draw_histogram(
     buf: &mut Buffer,
     plot: Rect,
     slot: &Slot,
+    lane: &LaneData,
     counts: &[usize],
     per_block: usize,
     scale: &Scale,
@@ -758,7 +793,7 @@ fn draw_histogram(
     // The selected event is drawn too: the columns it covers stand out.
     let selected = ex
         .selected_event()
-        .filter(|&e| ex.lane_list()[slot.lane].events.binary_search(&e).is_ok())
+        .filter(|&e| lane.events.binary_search(&e).is_ok())
         .and_then(|e| scale.span_at(ex.starts()[e], ex.ends()[e]));
     for (x, &n) in counts.iter().enumerate() {
         if n == 0 {
