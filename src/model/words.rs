@@ -25,6 +25,9 @@ pub struct WordIndex {
     vocabulary: String,
     /// Where each word starts in `vocabulary`.
     starts: Vec<u32>,
+    /// Which letters each word holds (`letter_mask` of its letters and digits): the typo pass
+    /// rules out most words by these alone, without reading them.
+    letters: Vec<u64>,
     postings: Vec<Postings>,
     events: usize,
 }
@@ -53,10 +56,12 @@ impl WordIndex {
         words.sort_unstable(); // a fixed order, whatever the hashing
         let mut vocabulary = String::with_capacity(words.iter().map(|(w, _)| w.len() + 1).sum());
         let mut starts = Vec::with_capacity(words.len());
+        let mut letters = Vec::with_capacity(words.len());
         let mut postings = Vec::with_capacity(words.len());
         let dense_from = texts.len() / 32 + 1;
         for (word, id) in words {
             starts.push(vocabulary.len() as u32);
+            letters.push(letter_mask(word.chars().filter(|c| c.is_alphanumeric())));
             vocabulary.push_str(word);
             vocabulary.push('\n');
             let list = std::mem::take(&mut lists[id as usize]);
@@ -70,7 +75,7 @@ impl WordIndex {
                 Postings::Sparse(list)
             });
         }
-        WordIndex { vocabulary, starts, postings, events: texts.len() }
+        WordIndex { vocabulary, starts, letters, postings, events: texts.len() }
     }
 
     /// The events whose text contains `word` (folded, without white space).
@@ -114,7 +119,14 @@ impl WordIndex {
         let allowance = typo_allowance(word);
         if allowance > 0 {
             let query: Vec<char> = word.chars().collect();
-            for (word_ix, text_word) in self.vocabulary.split_terminator('\n').enumerate() {
+            let wanted = letter_mask(word.chars());
+            for (word_ix, &held) in self.letters.iter().enumerate() {
+                // Every letter of the query that a word lacks costs an edit (see
+                // `letter_mask`), so most words are ruled out here without being read.
+                if (wanted & !held).count_ones() as usize > allowance {
+                    continue;
+                }
+                let text_word = self.word(word_ix);
                 // A word much shorter than the query cannot be within the allowance, and its
                 // events are already in when the word holds the query exactly.
                 if text_word.len() + allowance >= query.len() && within_typos(&query, text_word, allowance) {
@@ -123,6 +135,13 @@ impl WordIndex {
             }
         }
         WordHits { exact, any }
+    }
+
+    /// The distinct word `word_ix`, without its `\n`.
+    fn word(&self, word_ix: usize) -> &str {
+        let start = self.starts[word_ix] as usize;
+        let end = self.starts.get(word_ix + 1).map_or(self.vocabulary.len(), |&s| s as usize) - 1;
+        &self.vocabulary[start..end]
     }
 
     fn add_postings(&self, set: &mut EventSet, word_ix: usize) {
@@ -168,7 +187,7 @@ impl WordIndex {
                 Postings::Dense(set) => set.heap_bytes(),
             } + std::mem::size_of::<Postings>())
             .sum();
-        self.vocabulary.capacity() + self.starts.capacity() * 4 + lists
+        self.vocabulary.capacity() + self.starts.capacity() * 4 + self.letters.capacity() * 8 + lists
     }
 }
 
@@ -207,6 +226,22 @@ pub fn typo_allowance(word: &str) -> usize {
         5..=7 => 1,
         _ => 2,
     }
+}
+
+/// The letters among `chars` as bits: `a`–`z` and `0`–`9` each their own, any other character
+/// one of 28 bits shared by many. A letter of the query whose bit a word lacks is a letter the
+/// word does not hold, and each such letter costs at least one edit (it can only be substituted
+/// or deleted), so the count of the query's bits a word lacks is a lower bound of the edit
+/// distance to the word and to each of its parts (shared bits only make it lower).
+fn letter_mask(chars: impl Iterator<Item = char>) -> u64 {
+    chars.fold(0, |mask, c| {
+        let bit = match c {
+            'a'..='z' => c as u32 - 'a' as u32,
+            '0'..='9' => 26 + c as u32 - '0' as u32,
+            c => 36 + c as u32 % 28,
+        };
+        mask | 1 << bit
+    })
 }
 
 /// Whether `query` is within `allowance` edits (insert, delete, substitute a letter) of a word
@@ -299,6 +334,31 @@ mod tests {
             let index = WordIndex::new(&borrowed);
             let scanned: Vec<usize> = (0..texts.len()).filter(|&e| texts[e].contains(&word)).collect();
             prop_assert_eq!(index.events_with(&word).to_vec(), scanned);
+        }
+
+        /// The letters a word lacks never rule out a word that is within the query's typos:
+        /// words made from the query by a substitution, a deletion and a hyphen, and others.
+        #[test]
+        fn the_letter_bound_never_rules_out_a_typo(
+            query in "[a-eé0-9ж]{5,10}",
+            other in "[a-eé0-9жç.-]{1,12}",
+            (at, with, gone, hyphen) in (0usize..10, "[a-zç]", 0usize..10, 0usize..12),
+        ) {
+            let mut near: Vec<char> = query.chars().collect();
+            let (at, gone) = (at % near.len(), gone % (near.len() - 1));
+            near[at] = with.chars().next().unwrap();
+            near.remove(gone);
+            let hyphen_at = hyphen % (near.len() + 1);
+            near.insert(hyphen_at, '-');
+            let near: String = near.into_iter().collect();
+            let chars: Vec<char> = query.chars().collect();
+            let allowance = typo_allowance(&query);
+            for text_word in [near.as_str(), other.as_str()] {
+                if within_typos(&chars, text_word, allowance) {
+                    let held = letter_mask(text_word.chars().filter(|c| c.is_alphanumeric()));
+                    prop_assert!((letter_mask(query.chars()) & !held).count_ones() as usize <= allowance);
+                }
+            }
         }
     }
 }
