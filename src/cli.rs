@@ -1080,9 +1080,14 @@ fn piped(
     if let Some(older) = older {
         crate::changes::since::mark(&mut timeline, older);
     }
-    if let Some(Err(e)) = link.map(|l| l.find(&timeline)) {
-        report_event_error(&e);
-        return EXIT_USAGE;
+    if let Some(link) = link {
+        if let Err(e) = link.find(&timeline) {
+            report_event_error(&e);
+            return EXIT_USAGE;
+        }
+        // The link is read, never silently dropped: say what a pipe gets instead.
+        let link = text::escape(&link.to_string());
+        report!("note: with no terminal, every event is listed; `{link}` opens at its event in a terminal, and `show '{link}'` prints it");
     }
     list_loaded(&timeline, query, ListOptions { format: ListFormat::Table, count: false, ids: false }, tz)
 }

@@ -79,6 +79,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, now: Instant) {
             Some(context) => format!(" Time · {} ", one_line(&context)),
             None => " Time ".to_string(),
         };
+        let title = text::truncate(&title, usize::from(axis.width)).into_owned();
         let block = Block::new().borders(Borders::TOP).title(title).border_style(if focused {
             theme.border_focused
         } else {
@@ -250,14 +251,17 @@ fn human_bytes(bytes: u64) -> String {
     }
 }
 
-fn pane_block<'a>(title: &'a str, focused: bool, theme: &Theme) -> Block<'a> {
+/// A pane's frame in `area`, its title cut with `…` where the frame is narrower (ratatui would
+/// cut it without a word).
+fn pane_block(title: &str, area: Rect, focused: bool, theme: &Theme) -> Block<'static> {
+    let title = text::truncate(title, usize::from(area.width.saturating_sub(2))).into_owned();
     Block::bordered().title(title).border_style(if focused { theme.border_focused } else { theme.border })
 }
 
 fn draw_list(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
     let focused = app.focus == Focus::List;
     let title = app.explorer().and_then(changes_view::list_title).unwrap_or_else(|| " Events ".into());
-    let block = pane_block(&title, focused, theme);
+    let block = pane_block(&title, area, focused, theme);
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let Some(ex) = app.explorer() else {
@@ -286,6 +290,7 @@ fn draw_list(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
     // While a search has matches, a gutter marks every matching row, whatever field matched.
     let searching = ex.search.as_ref().is_some_and(|s| !s.matches.is_empty());
     let width = usize::from(inner.width).saturating_sub(usize::from(searching));
+    let two_marks = ex.any_bookmarked_and_annotated();
     let mut lines = Vec::with_capacity(usize::from(inner.height));
     for row in ex.list_rows(usize::from(inner.height)) {
         match row {
@@ -307,6 +312,7 @@ fn draw_list(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
                 let change = changes_view::mark_of(timeline, event_ix);
                 let fixed = ex.date_width
                     + 3
+                    + usize::from(two_marks)
                     + change.as_ref().map_or(0, |_| 2)
                     + if badges_width > 0 { badges_width + 1 } else { 0 };
                 let title_width = width.saturating_sub(fixed);
@@ -331,11 +337,16 @@ fn draw_list(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
                     let matched = ex.is_match(event_ix);
                     spans.push(Span::styled(if matched { "▶" } else { " " }, theme.matched));
                 }
-                // Between the date and the status mark: ★ bookmarked, ✎ annotated (issue #15).
-                let note = match (ex.is_bookmarked(event_ix), event.annotation.is_some()) {
-                    (true, _) => "★",
-                    (false, true) => "✎",
-                    (false, false) => " ",
+                // Between the date and the status mark: ★ bookmarked, ✎ annotated (issue #15);
+                // both where one event has both (then every row keeps two columns for them).
+                let note = match (ex.is_bookmarked(event_ix), event.annotation.is_some(), two_marks) {
+                    (true, true, _) => "★✎",
+                    (true, false, true) => "★ ",
+                    (true, false, false) => "★",
+                    (false, true, true) => " ✎",
+                    (false, true, false) => "✎",
+                    (false, false, true) => "  ",
+                    (false, false, false) => " ",
                 };
                 if let Some(mark) = change {
                     spans.push(Span::styled(format!("{mark} "), theme.changed.add_modifier(Modifier::BOLD)));
@@ -405,7 +416,7 @@ fn highlighted(text: &str, positions: &[usize], style: Style, matched: Style) ->
 }
 
 fn draw_detail(frame: &mut Frame, explorer: Option<&Explorer>, focused: bool, theme: &Theme, area: Rect) {
-    let block = pane_block(" Detail ", focused, theme);
+    let block = pane_block(" Detail ", area, focused, theme);
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let Some(ex) = explorer else { return };
@@ -444,7 +455,7 @@ fn draw_timeline(frame: &mut Frame, explorer: Option<&Explorer>, focused: bool, 
         Some((explorer, geometry)) => changes_view::timeline_title(explorer, view::title(explorer, geometry)),
         None => " Timeline ".to_string(),
     };
-    frame.render_widget(pane_block(&title, focused, theme), area);
+    frame.render_widget(pane_block(&title, area, focused, theme), area);
     if let Some((explorer, geometry)) = &laid_out {
         frame.render_widget(TimelineView { explorer, geometry, theme, focused }, inner);
     }
