@@ -692,6 +692,8 @@ pub fn run(mut cli: Cli) -> u8 {
     };
     // `check` is a diagnosis of the files themselves: it always parses them.
     let cache_off_in_config = matches!(&loaded, Some((_, config, _)) if config.cache == Some(false));
+    let hyperlinks = loaded.as_ref().and_then(|(_, config, _)| config.hyperlinks);
+    tui::terminal::set_hyperlinks(hyperlinks.unwrap_or(tui::terminal::Hyperlinks::Auto));
     model::cache::set_enabled(
         !cli.no_cache && !cache_off_in_config && !matches!(cli.command, Some(Command::Check { .. })),
     );

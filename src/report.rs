@@ -237,6 +237,9 @@ pub fn detail_in(timeline: &Timeline, ix: EventIx, wording: Wording, zone: &Zone
             Wording::Compact => format!("{kind}{} ({})", other.title, other.date.human_in(zone)),
             Wording::Spoken => format!("{kind}{}, {}", other.title, other.date.long_in(zone)),
         };
+        if timeline.is_several_files() {
+            text.push_str(&format!(" {}", file_marker(timeline, link.event)));
+        }
         // The other event's kind is read from its side, so it comes after its title: "Second
         // round (…) — follows this event".
         if let Relation::ReferredBy(Some(kind)) = &link.relation {
@@ -246,9 +249,6 @@ pub fn detail_in(timeline: &Timeline, ix: EventIx, wording: Wording, zone: &Zone
                 (None, Wording::Spoken) => spoken_kind(kind),
             };
             text.push_str(&format!(" — {words} this event"));
-        }
-        if timeline.is_several_files() {
-            text.push_str(&format!(" {}", file_marker(timeline, link.event)));
         }
         out.push(Link { event: link.event, text });
     }
@@ -824,6 +824,30 @@ mod tests {
             event: 1,
             text: "Later seen as replaced by B (~Apr 2017)".into()
         }));
+    }
+
+    #[test]
+    fn referred_to_by_says_the_kind_from_the_other_side() {
+        let text = "title: t\nevents:\n  - {id: a, title: A, date: 2016-12-07, related: [{id: b, kind: seen-as-replaced-by}, {id: c}]}\n  - {id: b, title: B, date: 2017-04-01}\n  - {id: c, title: C, date: 2017-05-01, related: [{id: b, kind: echoes-of}]}\n";
+        let t = crate::model::load_str("t", text).unwrap();
+        let b = detail(&t, 1);
+        assert!(b.contains(&DetailLine::Link {
+            event: 0,
+            text: "A (2016-12-07) — later seen as replaced by this event".into()
+        }));
+        assert!(b
+            .contains(&DetailLine::Link {
+                event: 2, text: "C (2017-05-01) — echoes-of this event".into()
+            }));
+        let c = detail(&t, 2);
+        assert!(
+            c.contains(&DetailLine::Link { event: 0, text: "A (2016-12-07)".into() }),
+            "no kind, no words"
+        );
+        assert!(detail_worded(&t, 1, Wording::Spoken)
+            .contains(&DetailLine::Link {
+                event: 2, text: "C, May 1, 2017 — echoes of this event".into()
+            }));
     }
 
     #[test]

@@ -302,7 +302,7 @@ where
         app.set_viewport(areas.viewport());
         let frame =
             terminal.draw(|frame| ui::draw(frame, app, theme, Instant::now())).map_err(backend_error)?;
-        if terminal::entered() {
+        if terminal::entered() && terminal::hyperlinks() {
             let links = ui::hyperlinks(app, frame.area);
             if !links.is_empty() {
                 let buffer = frame.buffer.clone();
