@@ -1294,7 +1294,7 @@ fn the_first_run_hint_shows_until_the_help_is_opened() {
     s.wait_for("New here?");
     s.send("/");
     s.wait_until_gone("New here?");
-    s.wait_for("Tab complete"); // the search prompt's keys: it opened
+    s.wait_for("type to search titles"); // the search prompt opened
     s.send("\x1b");
     s.quit();
 
