@@ -692,6 +692,8 @@ pub fn run(mut cli: Cli) -> u8 {
     };
     // `check` is a diagnosis of the files themselves: it always parses them.
     let cache_off_in_config = matches!(&loaded, Some((_, config, _)) if config.cache == Some(false));
+    let hyperlinks = loaded.as_ref().and_then(|(_, config, _)| config.hyperlinks);
+    tui::terminal::set_hyperlinks(hyperlinks.unwrap_or(tui::terminal::Hyperlinks::Auto));
     model::cache::set_enabled(
         !cli.no_cache && !cache_off_in_config && !matches!(cli.command, Some(Command::Check { .. })),
     );
@@ -1096,9 +1098,14 @@ fn piped(
     if let Some(older) = older {
         crate::changes::since::mark(&mut timeline, older);
     }
-    if let Some(Err(e)) = link.map(|l| l.find(&timeline)) {
-        report_event_error(&e);
-        return EXIT_USAGE;
+    if let Some(link) = link {
+        if let Err(e) = link.find(&timeline) {
+            report_event_error(&e);
+            return EXIT_USAGE;
+        }
+        // The link is read, never silently dropped: say what a pipe gets instead.
+        let link = text::escape(&link.to_string());
+        report!("note: with no terminal, every event is listed; `{link}` opens at its event in a terminal, and `show '{link}'` prints it");
     }
     list_loaded(&timeline, query, ListOptions { format: ListFormat::Table, count: false, ids: false }, tz)
 }

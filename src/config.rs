@@ -40,6 +40,8 @@ pub struct Config {
     pub keymap: Option<Vec<Binding>>,
     /// `cache = false`: parse every file instead of reopening it from the cache.
     pub cache: Option<bool>,
+    /// `hyperlinks`: whether the detail's URLs are terminal hyperlinks (OSC 8).
+    pub hyperlinks: Option<crate::tui::terminal::Hyperlinks>,
 }
 
 /// Config files larger than this are refused: a config is a page of settings, not megabytes.
@@ -120,7 +122,7 @@ struct Reader<'s> {
 
 type Entry<'a, 'i> = (&'a Spanned<std::borrow::Cow<'i, str>>, &'a Spanned<DeValue<'i>>);
 
-const TOP_KEYS: [&str; 6] = ["theme", "colors", "layout", "views", "keys", "cache"];
+const TOP_KEYS: [&str; 7] = ["theme", "colors", "layout", "views", "keys", "cache", "hyperlinks"];
 /// The roles `[colors]` can set (see `Theme::recolor`).
 pub const COLOR_ROLES: [&str; 8] =
     ["accent", "dim", "link", "planned", "year", "error", "changed", "selection"];
@@ -232,6 +234,12 @@ impl Reader<'_> {
                         None,
                     ),
                 },
+                "hyperlinks" => {
+                    use crate::tui::terminal::Hyperlinks;
+                    config.hyperlinks = self
+                        .choice(value, "hyperlinks setting", &Hyperlinks::NAMES)
+                        .map(|i| Hyperlinks::ALL[i]);
+                }
                 "keys" => {
                     let Some(keys) = self.table(value, "[keys]") else { continue };
                     config.keymap = self.keys(keys);
@@ -578,6 +586,10 @@ pub fn default_text() -> String {
          # instead of parsing it again (--no-cache turns it off once; `check` always parses).\n\
          # cache = true\n\
          \n\
+         # URLs in the detail as terminal hyperlinks (OSC 8): auto (unless TERM names a terminal\n\
+         # known to show them as text: linux, vt100…, dumb, eterm), always, or never.\n\
+         # hyperlinks = \"auto\"\n\
+         \n\
          [colors]\n\
          # Colours for roles of the theme: a name (cyan, light-red), an xterm number (0-255) or\n\
          # #rrggbb. Each is measured on the theme: text keeps 4.5:1 (7:1 in high contrast).\n\
@@ -638,6 +650,25 @@ mod tests {
         assert_eq!(parse_key("jj"), None);
         assert_eq!(parse_key(""), None);
         assert_eq!(parse_key("-"), Some(Key { code: KeyCode::Char('-'), modifiers: KeyModifiers::NONE }));
+    }
+
+    #[test]
+    fn hyperlinks_are_auto_always_or_never_and_a_typo_gets_the_nearest() {
+        use crate::tui::terminal::Hyperlinks;
+        let (config, problems) = parse("c.toml", "hyperlinks = \"never\"\n");
+        assert!(problems.is_none());
+        assert_eq!(config.hyperlinks, Some(Hyperlinks::Never));
+        let (config, problems) = parse("c.toml", "hyperlinks = \"allways\"\n");
+        assert_eq!(config.hyperlinks, None, "a bad value keeps the default");
+        let text = problems.unwrap().to_string();
+        assert!(text.contains("c.toml:1:14") && text.contains("did you mean `always`?"), "{text}");
+        assert!(Hyperlinks::Auto.wanted(Some("xterm-256color")));
+        assert!(Hyperlinks::Auto.wanted(Some("tmux-256color")));
+        for plain in [None, Some(""), Some("dumb"), Some("linux"), Some("vt100"), Some("eterm-color")] {
+            assert!(!Hyperlinks::Auto.wanted(plain), "{plain:?}");
+            assert!(Hyperlinks::Always.wanted(plain));
+        }
+        assert!(!Hyperlinks::Never.wanted(Some("xterm-256color")));
     }
 
     #[test]

@@ -3,7 +3,7 @@
 
 use crate::model::date::{human_duration, human_span, rfc3339};
 use crate::model::relation_kind;
-use crate::model::{Event, EventIx, Speaker, Status, Timeline, Zone};
+use crate::model::{Event, EventIx, Source, Speaker, Status, Timeline, Zone};
 use crate::text::{self, display_safe, one_line};
 use serde_json::{json, Value};
 
@@ -16,6 +16,12 @@ pub enum DetailLine {
     Heading(&'static str),
     Paragraph(String),
     Bullet(String),
+    /// One of the event's sources: its title, publisher and date, and its URL apart, so a
+    /// layout can give the URL a line of its own and never break it.
+    Source {
+        text: String,
+        url: Option<String>,
+    },
     /// A link to another event, which the explorer can follow.
     Link {
         event: EventIx,
@@ -49,6 +55,10 @@ impl Wording {
         }
     }
 }
+
+/// The label of the event's id among the detail's fields (`show` prints it; the explorer's
+/// pane leaves it to the copy menu).
+pub const ID_LABEL: &str = "Id";
 
 /// Everything known about one event, in reading order.
 pub fn detail(timeline: &Timeline, ix: EventIx) -> Vec<DetailLine> {
@@ -137,7 +147,7 @@ pub fn detail_in(timeline: &Timeline, ix: EventIx, wording: Wording, zone: &Zone
         };
         out.push(Field("Tags", tags));
     }
-    out.push(Field("Id", timeline.qualified_id(ix).into_owned()));
+    out.push(Field(ID_LABEL, timeline.qualified_id(ix).into_owned()));
     if timeline.is_several_files() {
         out.push(Field("File", timeline.file_of(ix).name.clone()));
     }
@@ -201,17 +211,7 @@ pub fn detail_in(timeline: &Timeline, ix: EventIx, wording: Wording, zone: &Zone
         out.push(Blank);
         out.push(Heading("Sources"));
         for source in &event.sources {
-            let mut line = source.title.clone();
-            if let Some(p) = &source.publisher {
-                line.push_str(&format!(" — {p}"));
-            }
-            if let Some(d) = &source.date {
-                line.push_str(&format!(", {}", wording.date(d, zone)));
-            }
-            if let Some(u) = &source.url {
-                line.push_str(&format!(" <{u}>"));
-            }
-            out.push(Bullet(line));
+            out.push(Source { text: source_text(source, wording, zone), url: source.url.clone() });
         }
     }
     let connections = connections(timeline, ix);
@@ -240,6 +240,16 @@ pub fn detail_in(timeline: &Timeline, ix: EventIx, wording: Wording, zone: &Zone
         if timeline.is_several_files() {
             text.push_str(&format!(" {}", file_marker(timeline, link.event)));
         }
+        // The other event's kind is read from its side, so it comes after its title: "Second
+        // round (…) — follows this event".
+        if let Relation::ReferredBy(Some(kind)) = &link.relation {
+            let words = match (relation_kind::words(kind), wording) {
+                (Some(words), _) => words.to_lowercase(),
+                (None, Wording::Compact) => kind.clone(),
+                (None, Wording::Spoken) => spoken_kind(kind),
+            };
+            text.push_str(&format!(" — {words} this event"));
+        }
         out.push(Link { event: link.event, text });
     }
     if connections.more_at_the_same_time > 0 {
@@ -257,6 +267,28 @@ pub fn detail_in(timeline: &Timeline, ix: EventIx, wording: Wording, zone: &Zone
         }
     }
     out
+}
+
+/// A source as the detail lists it: "Title — Publisher, date" (its URL goes apart).
+pub fn source_text(source: &Source, wording: Wording, zone: &Zone) -> String {
+    let mut line = source.title.trim().to_string();
+    if let Some(p) = &source.publisher {
+        line.push_str(&format!(" — {p}"));
+    }
+    if let Some(d) = &source.date {
+        line.push_str(&format!(", {}", wording.date(d, zone)));
+    }
+    line
+}
+
+/// A source cited in plain text: "Title — Publisher, date, URL", each part it has. The source's
+/// own title and date, never the event's: a citation names what was read.
+pub fn citation(source: &Source, zone: &Zone) -> String {
+    let mut line = source_text(source, Wording::Compact, zone);
+    if let Some(url) = &source.url {
+        line.push_str(&format!(", {url}"));
+    }
+    line
 }
 
 /// How many overlapping events the detail lists before "and N more".
@@ -503,6 +535,13 @@ pub fn detail_text(timeline: &Timeline, ix: EventIx, width: usize, zone: &Zone) 
                 }
             }
             DetailLine::Bullet(b) => push_hanging(&mut out, "  • ", &b, width),
+            DetailLine::Source { text: t, url } => {
+                push_hanging(&mut out, "  • ", &t, width);
+                // Whole on a line of its own, however wide: a URL broken over lines is no link.
+                if let Some(url) = url {
+                    out.push_str(&format!("    {}\n", one_line(&url)));
+                }
+            }
             DetailLine::Link { text: t, .. } => push_hanging(&mut out, "  → ", &t, width),
             DetailLine::Blank => out.push('\n'),
         }
@@ -785,6 +824,30 @@ mod tests {
             event: 1,
             text: "Later seen as replaced by B (~Apr 2017)".into()
         }));
+    }
+
+    #[test]
+    fn referred_to_by_says_the_kind_from_the_other_side() {
+        let text = "title: t\nevents:\n  - {id: a, title: A, date: 2016-12-07, related: [{id: b, kind: seen-as-replaced-by}, {id: c}]}\n  - {id: b, title: B, date: 2017-04-01}\n  - {id: c, title: C, date: 2017-05-01, related: [{id: b, kind: echoes-of}]}\n";
+        let t = crate::model::load_str("t", text).unwrap();
+        let b = detail(&t, 1);
+        assert!(b.contains(&DetailLine::Link {
+            event: 0,
+            text: "A (2016-12-07) — later seen as replaced by this event".into()
+        }));
+        assert!(b
+            .contains(&DetailLine::Link {
+                event: 2, text: "C (2017-05-01) — echoes-of this event".into()
+            }));
+        let c = detail(&t, 2);
+        assert!(
+            c.contains(&DetailLine::Link { event: 0, text: "A (2016-12-07)".into() }),
+            "no kind, no words"
+        );
+        assert!(detail_worded(&t, 1, Wording::Spoken)
+            .contains(&DetailLine::Link {
+                event: 2, text: "C, May 1, 2017 — echoes of this event".into()
+            }));
     }
 
     #[test]

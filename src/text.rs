@@ -145,6 +145,12 @@ pub fn reflow(text: &str) -> String {
 /// URL, a run of CJK text) is broken by grapheme. Newlines in the input start new lines; no line
 /// is ever wider than `columns`.
 pub fn wrap(text: &str, columns: usize) -> Vec<String> {
+    wrap_keeping(text, columns, |_| false)
+}
+
+/// `wrap`, except that a word `keep_whole` picks (a URL) is never broken: one wider than the line
+/// gets a line of its own, cut with `…` (whoever shows it keeps the whole word elsewhere).
+pub fn wrap_keeping(text: &str, columns: usize, keep_whole: impl Fn(&str) -> bool) -> Vec<String> {
     let columns = columns.max(1);
     let mut lines = Vec::new();
     for paragraph in text.split('\n') {
@@ -168,6 +174,11 @@ pub fn wrap(text: &str, columns: usize) -> Vec<String> {
             if w <= columns {
                 line.push_str(word);
                 line_width = w;
+                continue;
+            }
+            if keep_whole(word) {
+                line.push_str(&truncate(word, columns));
+                line_width = columns;
                 continue;
             }
             for g in word.graphemes(true) {
@@ -261,5 +272,14 @@ mod tests {
         assert_eq!(wrap("a b\nc", 10), vec!["a b", "c"]);
         assert_eq!(wrap("Pittsburgh (United States)", 14), vec!["Pittsburgh", "(United", "States)"]);
         assert_eq!(wrap("abcdefgh", 3), vec!["abc", "def", "gh"]);
+    }
+
+    #[test]
+    fn a_word_kept_whole_gets_its_own_line_and_is_cut_only_when_wider() {
+        let url = |w: &str| w.starts_with("http");
+        assert_eq!(wrap_keeping("see http://a.b/cd now", 12, url), vec!["see", "http://a.b/…", "now"]);
+        assert_eq!(wrap_keeping("see http://a.b now", 12, url), vec!["see", "http://a.b", "now"]);
+        assert_eq!(wrap_keeping("http://a.b/cdefgh", 8, url), vec!["http://…"]);
+        assert_eq!(wrap_keeping("abcdefgh", 3, url), vec!["abc", "def", "gh"], "other words break");
     }
 }

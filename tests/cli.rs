@@ -417,7 +417,7 @@ fn show_prints_everything_about_an_event() {
         "“A quote.” — Guo Shengkun (press release)",
         "“Another.” — Unnamed official",
         "Sources disagree on the second day.",
-        "A report — A paper, 2016-12-09 <https://example.com/a>",
+        "A report — A paper, 2016-12-09\n    https://example.com/a\n",
         "→ Follows Earlier, circa (~Sep 2015)",
         "x-confidence: high",
         "#dialogue #hotline",
@@ -1496,6 +1496,24 @@ fn a_shortened_or_mistyped_id_gets_the_nearest_one_wherever_an_id_is_taken() {
     // Two ids end with the words given: no guess rather than a wrong one.
     let o = run(&["show", "2016"]);
     assert!(!stderr(&o).contains("did you mean"), "{}", stderr(&o));
+}
+
+/// `timeline-explorer '#id'` with no command is a link to the built-in timeline's event, never
+/// query text: with stdout piped it lists every event (no silent filter) and says so; a
+/// mistyped id fails with the nearest one, as `show` does. (In a terminal it opens at the
+/// event: `tests/pty.rs`.)
+#[test]
+fn a_bare_link_to_a_builtin_event_is_a_link_never_query_text() {
+    let o = run(&["#dialogue-round-3"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let listed = stdout(&o);
+    assert_eq!(listed, stdout(&run(&["list"])), "the whole table, not filtered by the link's words");
+    assert!(stderr(&o).contains("`#dialogue-round-3` opens at its event in a terminal"), "{}", stderr(&o));
+    assert!(stderr(&o).contains("show '#dialogue-round-3'"), "{}", stderr(&o));
+    let o = run(&["#round-3"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(stdout(&o), "");
+    assert_eq!(stderr(&o), "error: no event with id `round-3`\n  = help: did you mean `dialogue-round-3`?\n");
 }
 
 #[test]

@@ -603,7 +603,7 @@ fn bookmarks_and_annotations_survive_a_restart() {
 #[test]
 fn a_deep_link_opens_at_its_event_with_the_detail_open() {
     let s = Session::start(&["tests/fixtures/multi/pair/cyber.yaml#dialogue-round-3"]);
-    s.wait_for("Id         dialogue-round-3");
+    s.wait_for("│Third round of the dialogue");
     // The footer is drawn last: wait for the whole frame.
     s.wait_for("3/3 ");
     let screen = s.contents();
@@ -628,7 +628,7 @@ fn a_deep_link_to_no_event_ends_with_a_usage_error_and_a_suggestion() {
 #[test]
 fn several_files_open_at_a_date_marked_by_file() {
     let s = Session::start(&["tests/fixtures/multi/pair", "--at", "2016-06"]);
-    s.wait_for("Id         hotline");
+    s.wait_for("│Hotline opens");
     s.wait_for("3/5 ");
     let screen = s.contents();
     assert!(screen.contains("Trade talks open") && screen.contains("CN EU [trade]"), "{screen}");
@@ -772,7 +772,7 @@ fn y_copies_with_osc_52() {
     s.wait_for("6 events");
     s.send("y");
     s.wait_for("Copy — Enter copies, Esc closes");
-    s.wait_for("citation");
+    s.wait_for("apollo.yaml#sputnik"); // the link; no source, so no citation
     s.send("\r"); // the first item: the id, `sputnik`
     s.wait_for("copied the id (OSC 52): sputnik");
     wait_for_raw(&s, "\x1b]52;c;c3B1dG5paw==\x07");
@@ -783,8 +783,108 @@ fn y_copies_with_osc_52() {
     s.quit();
 }
 
+/// What the program put on the clipboard through OSC 52, each copy decoded.
+fn clipboard(s: &Session) -> Vec<String> {
+    const DIGITS: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let raw = raw_text(s);
+    raw.split("\x1b]52;c;")
+        .skip(1)
+        .filter_map(|rest| rest.split_once('\x07').map(|(payload, _)| payload))
+        .map(|payload| {
+            let mut bytes = Vec::new();
+            let (mut acc, mut bits) = (0u32, 0);
+            for c in payload.bytes().filter(|&c| c != b'=') {
+                acc = acc << 6 | DIGITS.iter().position(|&d| d == c).expect("base64") as u32;
+                bits += 6;
+                if bits >= 8 {
+                    bits -= 8;
+                    bytes.push((acc >> bits) as u8);
+                }
+            }
+            String::from_utf8(bytes).expect("UTF-8")
+        })
+        .collect()
+}
+
+/// `y` on an event with eight sources: the cursor chooses the second; Enter copies its citation
+/// (its own title, publisher, date and URL), Space switches to Markdown, then to the bare URL.
 #[test]
-fn urls_in_the_detail_are_hyperlinks_even_when_wrapped() {
+fn y_copies_the_chosen_source_as_text_markdown_or_url() {
+    let t = timeline_explorer::model::load_builtin().unwrap();
+    let round = &t.events[t.event_index("dialogue-round-3").unwrap()];
+    let second = &round.sources[1];
+    let url = second.url.clone().unwrap();
+    let mut s = Session::start(&["#dialogue-round-3"]);
+    s.wait_for("Third round of the dialogue in Washington");
+    s.send("y");
+    s.wait_for("Space: sources as Markdown");
+    for _ in 0..4 {
+        s.send("\x1b[B");
+    }
+    s.send("\r");
+    s.wait_for("copied the source 2 c"); // "citation", cut to the room the header leaves
+    let copied = clipboard(&s);
+    assert_eq!(copied.last(), Some(&timeline_explorer::report::citation(second, &t.zone)));
+    let text = copied.last().unwrap();
+    assert!(text.starts_with(second.title.trim()) && text.ends_with(&format!(", {url}")), "{text}");
+    assert!(!text.contains(&round.title), "the source's title, not the event's: {text}");
+
+    s.send("y");
+    s.wait_for("Copy —");
+    for _ in 0..4 {
+        s.send("\x1b[B");
+    }
+    s.send(" ");
+    s.wait_for("Space: sources as URL");
+    s.send("\r");
+    s.wait_for("copied the source 2 M");
+    let copied = clipboard(&s);
+    let text = copied.last().unwrap();
+    assert!(text.starts_with('[') && text.contains(&format!("](<{url}>)")), "{text}");
+
+    s.send("y");
+    s.wait_for("Copy —");
+    for _ in 0..4 {
+        s.send("\x1b[B");
+    }
+    s.send(" ");
+    s.send(" ");
+    s.wait_for("Space: sources as text");
+    s.send("\r");
+    s.wait_for("copied the source 2 U");
+    assert_eq!(clipboard(&s).last(), Some(&url));
+
+    // The link it copies opens at the event, and `show` takes it.
+    s.send("y");
+    s.wait_for("Copy —");
+    s.send("\x1b[B");
+    s.send("\x1b[B");
+    s.send("\r");
+    s.wait_for("copied the link");
+    let link = clipboard(&s).last().cloned().unwrap();
+    assert_eq!(link, "#dialogue-round-3");
+    s.quit();
+    let shown = std::process::Command::new(env!("CARGO_BIN_EXE_timeline-explorer"))
+        .args(["show", &link])
+        .env("XDG_CACHE_HOME", "/dev/null/no-cache")
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&shown.stdout).starts_with(&round.title), "{shown:?}");
+}
+
+/// `timeline-explorer '#id'`, no command, in a terminal: the built-in timeline opened at that
+/// event (never a filter by its words).
+#[test]
+fn a_bare_link_opens_the_builtin_timeline_at_its_event() {
+    let s = Session::start(&["#dialogue-round-3"]);
+    s.wait_for("│Third round of the dialogue in Washington");
+    s.wait_for("21 events  filters: none");
+    s.wait_for("17/21 ");
+    s.quit();
+}
+
+#[test]
+fn urls_in_the_detail_are_hyperlinks_to_the_whole_even_when_cut() {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("links.yaml");
     let long = format!("https://example.org/{}", "a".repeat(90));
@@ -800,8 +900,12 @@ fn urls_in_the_detail_are_hyperlinks_even_when_wrapped() {
     s.wait_for("Linked");
     wait_for_raw(&s, &format!(";{long}\x1b\\"));
     let raw = raw_text(&s);
-    let opens = raw.matches(&format!(";{long}\x1b\\")).count();
-    assert!(opens >= 2, "the URL is wider than the pane: each of its rows links to all of it ({opens})");
+    // Wider than the pane: one row, cut with `…`, that links to all of it.
+    s.wait_for("https://example.org/aaa");
+    let row =
+        s.contents().lines().find(|l| l.contains("https://example.org/")).unwrap_or_default().to_string();
+    assert!(row.trim_end().trim_end_matches('│').trim_end().ends_with('…'), "{row}");
+    assert!(!s.contents().contains("│aaaa"), "never broken over rows:\n{}", s.contents());
     assert!(!raw.contains("]8;id") || !raw.contains(";javascript:"), "only http, https and mailto link");
     s.quit();
 }
@@ -1156,7 +1260,7 @@ fn the_reader_opens_full_width_follows_links_and_esc_comes_back() {
     s.wait_for("→ Comes before Xi–Obama White House summit");
     s.send("n");
     s.send("\r");
-    s.wait_for("Id         xi-obama-summit-2015");
+    s.wait_for("Date       2015-09-25");
     s.wait_for("Esc back");
     s.send("\x1b");
     s.wait_for("Events");
@@ -1171,10 +1275,33 @@ fn the_first_run_hint_shows_until_the_help_is_opened() {
     let state = tempfile::tempdir().unwrap();
     let env = [("XDG_STATE_HOME", state.path())];
     let mut s = Session::start_env(&[], None, &env);
-    s.wait_for("New here? ? help  / search  f filter  Enter read  any key hides this");
+    s.wait_for("New here? ? help  / search  f filter  Enter read  any other key only hides this");
     s.send("j");
     s.wait_until_gone("New here?");
     s.wait_for("j move");
+    s.quit();
+
+    // The first key only hides the hint: `x` does not clear the filter until it is pressed again.
+    let mut s = Session::start_env(&["--country", "PE"], None, &env);
+    s.wait_for("1 of 21 events");
+    s.wait_for("New here?");
+    s.send("x");
+    s.wait_until_gone("New here?");
+    s.wait_for("j move");
+    assert!(s.contents().contains("1 of 21 events"), "x only hid the hint:\n{}", s.contents());
+    s.send("x");
+    s.wait_for("filters cleared");
+    s.wait_for("21 events  filters: none");
+    s.quit();
+
+    // A key the hint names does its job at once.
+    let mut s = Session::start_env(&[], None, &env);
+    s.wait_for("21 events"); // loaded: `/` while loading only says so
+    s.wait_for("New here?");
+    s.send("/");
+    s.wait_until_gone("New here?");
+    s.wait_for("type to search titles"); // the search prompt opened
+    s.send("\x1b");
     s.quit();
 
     let mut s = Session::start_env(&[], None, &env);

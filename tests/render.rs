@@ -540,6 +540,44 @@ fn copy_views_and_log_popups_at_several_sizes() {
     }
 }
 
+/// The third round (eight sources): its detail, read full-width (Enter), has no Id row; the
+/// copy menu lists each source, cited in plain text, then (Space) in Markdown.
+#[test]
+fn the_detail_without_its_id_and_the_copy_menu_with_sources_at_four_sizes() {
+    for (width, height) in [(120, 40), (80, 24), (40, 12), (1, 1)] {
+        let mut app = builtin_app();
+        let explorer = app.explorer_mut().unwrap();
+        let round = explorer.timeline.event_index("dialogue-round-3").unwrap();
+        explorer.select_event(round);
+        let areas = ui::layout(Rect::new(0, 0, width, height), View::List);
+        press(&mut app, areas, KeyCode::Enter);
+        let terminal = draw(&mut app, width, height, &Theme::default());
+        insta::assert_snapshot!(format!("detail_no_id_{width}x{height}"), terminal.backend());
+        let shown = screen_text(terminal.backend().buffer());
+        assert!(!shown.contains("Id  ") && !shown.contains("dialogue-round-3"), "{shown}");
+        press(&mut app, areas, KeyCode::Esc);
+        press(&mut app, areas, KeyCode::Char('y'));
+        let terminal = draw(&mut app, width, height, &Theme::default());
+        insta::assert_snapshot!(format!("copy_sources_{width}x{height}"), terminal.backend());
+        if width >= 80 {
+            let shown = screen_text(terminal.backend().buffer());
+            assert!(shown.contains("source 1") && shown.contains("Space: sources as Markdown"), "{shown}");
+            assert!(shown.contains("link      #dialogue-round-3"), "{shown}");
+        }
+        press(&mut app, areas, KeyCode::Char(' '));
+        let terminal = draw(&mut app, width, height, &Theme::default());
+        insta::assert_snapshot!(format!("copy_sources_markdown_{width}x{height}"), terminal.backend());
+        if width >= 80 {
+            let shown = screen_text(terminal.backend().buffer());
+            assert!(shown.contains("source 1  [") && shown.contains("Space: sources as URL"), "{shown}");
+        }
+    }
+}
+
+fn screen_text(buf: &Buffer) -> String {
+    (0..buf.area.height).map(|y| row_text(buf, y)).collect::<Vec<_>>().join("\n")
+}
+
 /// A message the header has no room for goes to the status line, whole; the filter stays.
 #[test]
 fn a_long_message_never_hides_the_filter() {

@@ -86,6 +86,20 @@ fn the_list_marks_bookmarked_and_annotated_events() {
     assert!(shown.contains("Dec 7–8, 2016  ★●"), "bookmarked: {shown}");
 }
 
+/// An event both bookmarked and annotated shows both marks; the others keep their columns.
+#[test]
+fn an_event_bookmarked_and_annotated_shows_both_marks() {
+    let mut app = annotated_app();
+    let explorer = app.explorer_mut().unwrap();
+    explorer.set_annotation("dialogue-round-3", "both");
+    let first = explorer.timeline.events[0].id.clone();
+    explorer.set_annotation(&first, "only annotated");
+    let shown = text(&draw(&mut app, 100, 30, &Theme::new(ThemeKind::Dark, true)));
+    assert!(shown.contains("Dec 7–8, 2016  ★✎●"), "both: {shown}");
+    assert!(shown.contains("2014-05-19      ✎●"), "annotated only, in the same column: {shown}");
+    assert!(shown.contains("2015-06-04       ● OPM"), "neither: {shown}");
+}
+
 #[test]
 fn without_colour_the_cursor_button_and_marks_still_show() {
     let no_colour = Theme::new(ThemeKind::Dark, true);

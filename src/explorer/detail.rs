@@ -83,55 +83,46 @@ fn urls_in(text: &str) -> Vec<String> {
         .collect()
 }
 
-/// Finds the pieces of `urls` (the addresses of the text these rows were wrapped from) in
-/// `rows`, numbered from `first_row`.
+/// Whether a word of text holds a web or mail address, which wrapping must never break.
+fn is_address(word: &str) -> bool {
+    !urls_in(word).is_empty()
+}
+
+/// Wraps text of the detail: at spaces, an address never broken (`text::wrap_keeping`).
+fn wrap(text: &str, columns: usize) -> Vec<String> {
+    text::wrap_keeping(text, columns, is_address)
+}
+
+/// Finds `urls` (the addresses of the text these rows were wrapped from, in order) in `rows`,
+/// numbered from `first_row`. Wrapping never breaks an address, so each is whole on one row, or
+/// its start cut with `…` at the end of a row of its own; either way it links to the whole.
 fn place_urls(rows: &[Row], first_row: usize, urls: &[String], out: &mut Vec<UrlSpan>) {
-    let mut queue = urls.iter();
-    let mut current: Option<(&String, usize)> = queue.next().map(|u| (u, 0));
-    for (r, row) in rows.iter().enumerate() {
-        let text: String = row.iter().map(|(t, _)| t.as_str()).collect();
-        let mut from = 0;
-        while let Some((url, done)) = current {
-            let rest = &url[done..];
-            // A URL carried over from the row above continues at this row's text; else look
-            // for its start.
-            let at = if done > 0 {
-                let lead = text.len() - text.trim_start().len();
-                Some(lead).filter(|_| !rest.is_empty())
-            } else {
-                text[from..].find(rest.get(..rest.len().min(8)).unwrap_or(rest)).map(|i| i + from)
+    let (mut r, mut from) = (0, 0);
+    'urls: for url in urls {
+        let Some(target) = hyperlink_target(url) else { continue };
+        let head = url.get(..url.len().min(8)).unwrap_or(url);
+        while r < rows.len() {
+            let text: String = rows[r].iter().map(|(t, _)| t.as_str()).collect();
+            let whole = text.get(from..).and_then(|t| t.find(url.as_str())).map(|i| (i + from, url.len()));
+            let cut = || {
+                let body = text.trim_end().strip_suffix('…')?;
+                let at = body.get(from..)?.find(head)? + from;
+                url.starts_with(&body[at..]).then(|| (at, body.len() - at + '…'.len_utf8()))
             };
-            let Some(at) = at else { break };
-            let here = common_prefix(&text[at..], rest);
-            if here == 0 {
-                break;
-            }
-            if let Some(target) = hyperlink_target(url) {
+            if let Some((at, len)) = whole.or_else(cut) {
                 out.push(UrlSpan {
                     row: first_row + r,
                     column: text::width(&text[..at]),
-                    width: text::width(&text[at..at + here]),
+                    width: text::width(&text[at..at + len]),
                     url: target,
                 });
+                from = at + len;
+                continue 'urls;
             }
-            from = at + here;
-            if done + here >= url.len() {
-                current = queue.next().map(|u| (u, 0));
-            } else {
-                current = Some((url, done + here));
-                break;
-            }
+            r += 1;
+            from = 0;
         }
     }
-}
-
-fn common_prefix(a: &str, b: &str) -> usize {
-    a.char_indices()
-        .zip(b.chars())
-        .take_while(|((_, x), y)| x == y)
-        .map(|((i, x), _)| i + x.len_utf8())
-        .last()
-        .unwrap_or(0)
 }
 
 const LABEL_WIDTH: usize = 10;
@@ -148,7 +139,9 @@ impl DetailLayout {
         let mut rows: Vec<Row> = Vec::new();
         let mut links = Vec::new();
         let mut urls = Vec::new();
-        for line in report::detail_in(timeline, event, report::Wording::Compact, zone) {
+        let lines = report::detail_in(timeline, event, report::Wording::Compact, zone);
+        // The id is noise on screen; the copy menu (`y`), `show` and `list --ids` give it.
+        for line in lines.into_iter().filter(|l| !matches!(l, DetailLine::Field(report::ID_LABEL, _))) {
             let first_row = rows.len();
             let addresses = match &line {
                 DetailLine::Field(_, t) | DetailLine::Paragraph(t) | DetailLine::Bullet(t) => urls_in(t),
@@ -163,9 +156,9 @@ impl DetailLayout {
                     let value = display_safe(&value, false);
                     if indent == 0 {
                         rows.push(vec![(label.to_string(), Part::Label)]);
-                        rows.extend(text::wrap(&value, width).into_iter().map(|w| vec![(w, Part::Plain)]));
+                        rows.extend(wrap(&value, width).into_iter().map(|w| vec![(w, Part::Plain)]));
                     } else {
-                        for (i, w) in text::wrap(&value, width - indent).into_iter().enumerate() {
+                        for (i, w) in wrap(&value, width - indent).into_iter().enumerate() {
                             let lead = if i == 0 { text::pad(label, indent) } else { " ".repeat(indent) };
                             rows.push(vec![(lead, Part::Label), (w, Part::Plain)]);
                         }
@@ -173,11 +166,17 @@ impl DetailLayout {
                 }
                 DetailLine::Heading(h) => rows.push(vec![(h.to_string(), Part::Heading)]),
                 DetailLine::Paragraph(p) => {
-                    for w in text::wrap(&display_safe(&p, true), width.saturating_sub(1).max(1)) {
+                    for w in wrap(&display_safe(&p, true), width.saturating_sub(1).max(1)) {
                         rows.push(vec![(format!(" {w}"), Part::Plain)]);
                     }
                 }
                 DetailLine::Bullet(b) => push_hanging(&mut rows, "• ", &b, width, Part::Item),
+                DetailLine::Source { text: t, url } => {
+                    push_hanging(&mut rows, "• ", &t, width, Part::Item);
+                    if let Some(url) = url {
+                        push_address(&mut rows, &mut urls, &url, width);
+                    }
+                }
                 DetailLine::Link { event, text: t } => {
                     let first_row = rows.len();
                     push_hanging(&mut rows, "→ ", &t, width, Part::Link(links.len()));
@@ -193,9 +192,21 @@ impl DetailLayout {
     }
 }
 
+/// A source's address on a row of its own under it, cut with `…` only where it is wider than
+/// the pane; its hyperlink (where it is a web or mail address) is to the whole.
+fn push_address(rows: &mut Vec<Row>, urls: &mut Vec<UrlSpan>, url: &str, width: usize) {
+    const INDENT: &str = "  ";
+    let shown =
+        text::truncate(&display_safe(url, false), width.saturating_sub(INDENT.len()).max(1)).into_owned();
+    if let Some(target) = hyperlink_target(url) {
+        urls.push(UrlSpan { row: rows.len(), column: INDENT.len(), width: text::width(&shown), url: target });
+    }
+    rows.push(vec![(INDENT.to_string(), Part::Plain), (shown, Part::Item)]);
+}
+
 fn push_hanging(rows: &mut Vec<Row>, mark: &str, content: &str, width: usize, part: Part) {
     let indent = text::width(mark);
-    let wrapped = text::wrap(&display_safe(content, false), width.saturating_sub(indent).max(1));
+    let wrapped = wrap(&display_safe(content, false), width.saturating_sub(indent).max(1));
     for (i, w) in wrapped.into_iter().enumerate() {
         let lead = if i == 0 { mark.to_string() } else { " ".repeat(indent) };
         rows.push(vec![(lead, Part::Plain), (w, part)]);
@@ -265,33 +276,50 @@ mod tests {
     }
 
     #[test]
-    fn every_piece_of_a_wrapped_url_links_to_the_whole() {
+    fn a_url_is_never_broken_cut_only_where_wider_than_the_pane_and_links_to_the_whole() {
         let t = model::load_builtin().unwrap();
-        let event =
-            (0..t.events.len()).find(|&i| t.events[i].sources.iter().any(|s| s.url.is_some())).unwrap();
-        let url = t.events[event].sources.iter().find_map(|s| s.url.clone()).unwrap();
-        for width in [12, 20, 40, 80, 200] {
-            let layout = DetailLayout::new(&t, event, width);
-            let pieces: Vec<&UrlSpan> = layout.urls.iter().filter(|u| u.url == url).collect();
-            assert!(!pieces.is_empty(), "no link at width {width}");
-            let shown: String = pieces
-                .iter()
-                .map(|p| {
-                    let row = plain(&layout.rows[p.row]);
-                    let skip: String = row
-                        .chars()
-                        .scan(0, |w, c| {
-                            *w += text::width(&c.to_string());
-                            Some((*w, c))
-                        })
-                        .filter(|(w, _)| *w > p.column && *w <= p.column + p.width)
-                        .map(|(_, c)| c)
-                        .collect();
-                    skip
-                })
-                .collect();
-            assert_eq!(shown, url, "at width {width}");
+        for event in 0..t.events.len() {
+            let urls: Vec<String> = t.events[event].sources.iter().filter_map(|s| s.url.clone()).collect();
+            for width in [12, 20, 40, 80, 200] {
+                let layout = DetailLayout::new(&t, event, width);
+                for url in &urls {
+                    let pieces: Vec<&UrlSpan> = layout.urls.iter().filter(|u| u.url == *url).collect();
+                    assert_eq!(pieces.len(), 1, "{url} in one piece at width {width}");
+                    let row = plain(&layout.rows[pieces[0].row]);
+                    let shown = row.trim();
+                    if text::width(url) + 2 <= width {
+                        assert_eq!(shown, url, "whole where it fits, at width {width}");
+                    } else {
+                        let cut = shown.strip_suffix('…').expect("cut with an ellipsis");
+                        assert!(url.starts_with(cut), "{shown} starts {url}");
+                    }
+                    assert_eq!(pieces[0].width, text::width(shown), "the whole piece links");
+                }
+            }
         }
+    }
+
+    #[test]
+    fn an_address_in_prose_keeps_a_line_of_its_own_and_links() {
+        let url = format!("https://example.org/{}", "a".repeat(60));
+        let yaml = format!(
+            "title: T\nevents:\n  - id: a\n    title: A\n    date: 2020\n    summary: See {url} for more.\n"
+        );
+        let t = model::load_str("t.yaml", &yaml).unwrap();
+        let layout = DetailLayout::new(&t, 0, 40);
+        assert_eq!(layout.urls.len(), 1);
+        let row = plain(&layout.rows[layout.urls[0].row]);
+        assert!(row.trim().ends_with('…') && url.starts_with(row.trim().trim_end_matches('…')), "{row}");
+        assert_eq!(layout.urls[0].url, url);
+        assert!(layout.rows.iter().any(|r| plain(r).trim() == "for more."), "{:?}", layout.rows);
+    }
+
+    #[test]
+    fn the_detail_has_no_id_row() {
+        let t = model::load_builtin().unwrap();
+        let layout = DetailLayout::new(&t, 0, 80);
+        assert!(!layout.rows.iter().any(|r| plain(r).starts_with("Id ")));
+        assert!(report::detail_text(&t, 0, 80, &t.zone).contains(&format!("Id:         {}", t.events[0].id)));
     }
 
     #[test]

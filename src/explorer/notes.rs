@@ -36,6 +36,15 @@ impl Explorer {
         })
     }
 
+    /// Whether some bookmarked event is annotated too: the list then gives the marks two
+    /// columns, so such an event shows both `★` and `✎`.
+    pub fn any_bookmarked_and_annotated(&self) -> bool {
+        let annotated = |key: &String| {
+            event_of(&self.timeline, key).is_some_and(|ix| self.timeline.events[ix].annotation.is_some())
+        };
+        self.sidecar.notes.bookmarks().iter().any(annotated)
+    }
+
     pub fn is_bookmarked(&self, event: EventIx) -> bool {
         !self.sidecar.notes.bookmarks().is_empty()
             && self.sidecar.notes.is_bookmarked(&key_of(&self.timeline, event))

@@ -364,6 +364,17 @@ impl Explorer {
         Some(format!("showing only the {n} match{}; & shows every event", if n == 1 { "" } else { "es" }))
     }
 
+    /// Esc with nothing else to close: forgets a kept search (its marks, `n`/`N`, and "only the
+    /// matches"), the selection staying where it is. `None` when there is no kept search.
+    pub fn drop_kept_search(&mut self) -> Option<String> {
+        self.search.current().filter(|s| !s.typing)?;
+        self.search.end();
+        if self.only_matches() {
+            self.show_all_again();
+        }
+        Some("search dropped".into())
+    }
+
     /// Back from only the matches to every event the filter shows.
     fn show_all_again(&mut self) {
         let current = self.selected_event();

@@ -55,24 +55,20 @@ pub fn report(timeline: &Timeline, events: &[EventIx]) -> String {
             out.push_str(&format!("\n## {}\n", crate::model::date::long_year(event_year)));
         }
         out.push('\n');
-        let mut heading = "";
         let mut sources = event.sources.iter();
         for line in detail(timeline, ix) {
             match line {
                 DetailLine::Title(t) => out.push_str(&format!("### {}\n\n", md(&t))),
                 DetailLine::Field(label, value) => out.push_str(&format!("- **{label}:** {}\n", md(&value))),
-                DetailLine::Heading(h) => {
-                    heading = h;
-                    out.push_str(&format!("\n**{h}**\n\n"));
-                }
+                DetailLine::Heading(h) => out.push_str(&format!("\n**{h}**\n\n")),
                 DetailLine::Paragraph(p) => {
                     for para in p.split('\n') {
                         out.push_str(&md_line(para));
                         out.push('\n');
                     }
                 }
-                // The detail lists the sources in order, one bullet each.
-                DetailLine::Bullet(_) if heading == "Sources" && sources.len() > 0 => {
+                // The detail lists the sources in order, one line each.
+                DetailLine::Source { .. } => {
                     if let Some(source) = sources.next() {
                         out.push_str(&format!("- {}\n", source_line(source)));
                     }
@@ -91,8 +87,8 @@ pub fn report(timeline: &Timeline, events: &[EventIx]) -> String {
 }
 
 /// A source as a list item: its title a link when its URL is an http(s) URI, else the URL shown
-/// as text after it.
-fn source_line(source: &crate::model::Source) -> String {
+/// as text after it. The explorer's copy menu copies it as the Markdown citation.
+pub fn source_line(source: &crate::model::Source) -> String {
     let mut rest = String::new();
     if let Some(p) = &source.publisher {
         rest.push_str(&format!(" — {}", md(p)));

@@ -144,7 +144,7 @@ pub enum PopupKind {
     Bookmarks,
     /// The editor of the selected event's annotation.
     Annotate,
-    /// What `y` can copy: the id, the title, a citation, the URL, a link to the event.
+    /// What `y` can copy: the id, the title, a link to the event, a citation of a source.
     Copy,
     /// The config file's saved views.
     Views,
@@ -204,7 +204,7 @@ impl Action {
             }
             ToggleBookmark => "bookmark the event, or remove its bookmark",
             SaveAnnotation => "save the annotation",
-            Open(PopupKind::Copy) => "copy the event's id, title, citation, URL or link (OSC 52)",
+            Open(PopupKind::Copy) => "copy the event's id, title or link, or a citation of one of its sources (OSC 52)",
             Open(PopupKind::Views) => "open a saved view (the config file's [views])",
             Open(PopupKind::Log) => "the log of this run's messages, every reload error in full",
             Open(PopupKind::Stories) => {
@@ -212,7 +212,7 @@ impl Action {
             }
             EditSource => "edit the event in $VISUAL/$EDITOR, at its line or the reload error's",
             Suspend => "suspend to the shell (fg resumes)",
-            Back => "close the popup; from the reader or the detail, back to the list or the timeline",
+            Back => "close the popup; from the reader or the detail, back to the list or the timeline; else drop a kept search",
             FocusNext => "focus the next pane (list, detail, axis)",
             FocusPrevious => "focus the previous pane",
             MoveDown => "next event",

@@ -165,6 +165,10 @@ pub fn detail(timeline: &Timeline, event: EventIx) -> Vec<String> {
                 lines.extend(display_safe(&p, true).split('\n').map(|l| l.trim_end().to_string()))
             }
             DetailLine::Bullet(b) => lines.push(one_line(&b).into_owned()),
+            DetailLine::Source { text, url } => lines.push(match url {
+                Some(url) => format!("{} <{}>", one_line(&text), one_line(&url)),
+                None => one_line(&text).into_owned(),
+            }),
             DetailLine::Link { text, .. } => lines.push(one_line(&text).into_owned()),
             DetailLine::Blank => lines.push(String::new()),
         }

@@ -77,6 +77,8 @@ pub struct App {
     pub popup: Option<Box<dyn Popup>>,
     /// Said in the header until the next action.
     pub message: Option<String>,
+    /// A message that also goes by itself, and when (set at the first tick): `fading.rs`.
+    pub fading: Option<(String, Option<Instant>)>,
     /// A problem with the followed file that stays on screen until a good save.
     pub banner: Option<String>,
     pub should_quit: bool,
@@ -112,6 +114,7 @@ impl App {
             viewport: Viewport::default(),
             popup: None,
             message: None,
+            fading: None,
             banner: None,
             should_quit: false,
             notes_unsaved: None,
@@ -309,7 +312,9 @@ impl App {
 
     /// Clears timed marks once their time is up; returns when to call again, if ever.
     pub fn tick(&mut self, now: Instant) -> Option<Instant> {
-        self.explorer_mut().and_then(|e| e.tick(now))
+        let fade = self.fade_message(now);
+        let marks = self.explorer_mut().and_then(|e| e.tick(now));
+        fade.into_iter().chain(marks).min()
     }
 
     /// Call after the layout changes, so the selection stays on screen.
@@ -346,6 +351,7 @@ impl App {
     /// The only way input changes state.
     pub fn update(&mut self, action: Action) {
         self.message = None;
+        self.fading = None;
         self.first_run_hint = false;
         if action == Action::Open(PopupKind::Help) {
             self.remember_help_seen();
@@ -446,6 +452,9 @@ impl App {
             _ => {
                 if let Some(explorer) = self.explorer_mut() {
                     self.message = explore(explorer, action);
+                }
+                if action == CycleZone {
+                    self.let_message_fade();
                 }
             }
         }

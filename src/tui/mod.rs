@@ -10,6 +10,7 @@ pub mod changes_view;
 pub mod contrast;
 pub mod detail;
 pub mod effects;
+mod fading;
 pub mod first_run;
 pub mod footer;
 pub mod history;
@@ -302,7 +303,7 @@ where
         app.set_viewport(areas.viewport());
         let frame =
             terminal.draw(|frame| ui::draw(frame, app, theme, Instant::now())).map_err(backend_error)?;
-        if terminal::entered() {
+        if terminal::entered() && terminal::hyperlinks() {
             let links = ui::hyperlinks(app, frame.area);
             if !links.is_empty() {
                 let buffer = frame.buffer.clone();
@@ -390,9 +391,10 @@ pub fn handle(app: &mut App, areas: ui::Areas, message: Message) {
         Message::Input(Event::Key(key)) => {
             // Releases would act twice on terminals that report them.
             if key.kind != KeyEventKind::Release {
-                // Any key hides the first-run hint, even one that does nothing.
-                app.first_run_hint = false;
-                if let Some(action) = keymap::action_for_key(app.mode(), &key) {
+                let action = keymap::action_for_key(app.mode(), &key);
+                // Any key hides the first-run hint; one it does not name does nothing else.
+                let only_hides = app.key_hides_first_run_hint(action);
+                if let Some(action) = action.filter(|_| !only_hides) {
                     app.update(action);
                 }
             }

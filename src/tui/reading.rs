@@ -41,10 +41,12 @@ impl App {
     }
 
     /// Esc: back from the reader (or the one-pane layout's detail) to the list or the
-    /// timeline it was opened from.
+    /// timeline it was opened from; with nothing to go back from, drops a kept search.
     pub fn close_reader(&mut self) {
         let one_pane_detail = self.viewport.one_pane && self.detail_open;
-        if self.reading || one_pane_detail || self.focus == Focus::Detail {
+        if !(self.reading || one_pane_detail || self.focus == Focus::Detail) {
+            self.message = self.explorer_mut().and_then(|e| e.drop_kept_search());
+        } else {
             self.reading = false;
             self.detail_open = false;
             self.focus = match self.view {
@@ -94,5 +96,36 @@ mod tests {
         assert_eq!(areas.timeline, areas.detail);
         app.update(Action::Back);
         assert_eq!((app.reading, app.focus, app.view), (false, Focus::Axis, View::Timeline));
+    }
+
+    /// `/`, a word, Enter keeps the search; Esc in the reader goes back, and Esc with nothing
+    /// left to close drops the kept search (its marks and "only the matches" with it).
+    #[test]
+    fn esc_after_a_kept_search_drops_it() {
+        let mut app = app();
+        app.update(Action::Open(crate::keys::action::PopupKind::Search));
+        for c in "hotline".chars() {
+            app.update(Action::Type(c));
+        }
+        app.run_search_here();
+        app.update(Action::PromptSubmit);
+        app.run_search_here();
+        let explorer = app.explorer().unwrap();
+        assert!(explorer.search().is_some_and(|s| !s.typing && !s.matches.is_empty()));
+        let selected = explorer.selected_event();
+        app.update(Action::ToggleOnlyMatches);
+        let only = app.explorer().unwrap().visible().len();
+        app.update(Action::OpenDetail);
+        app.update(Action::Back);
+        assert!(!app.reading);
+        assert!(app.explorer().unwrap().search().is_some(), "the first Esc closes the reader only");
+        app.update(Action::Back);
+        let explorer = app.explorer().unwrap();
+        assert!(explorer.search().is_none());
+        assert_eq!(app.message.as_deref(), Some("search dropped"));
+        assert!(explorer.visible().len() > only, "every event again");
+        assert_eq!(explorer.selected_event(), selected, "the selection stays");
+        app.update(Action::Back);
+        assert_eq!(app.message, None, "then Esc has nothing to say");
     }
 }

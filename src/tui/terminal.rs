@@ -94,6 +94,51 @@ pub fn redraw_all<B: ratatui::backend::Backend>(terminal: &mut Terminal<B>) -> R
     terminal.resize(ratatui::layout::Rect::new(0, 0, size.width, size.height))
 }
 
+/// Whether the detail's URLs are written as terminal hyperlinks (OSC 8): the config's
+/// `hyperlinks` setting.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Hyperlinks {
+    /// Unless `TERM` names a terminal known to show the sequence as text.
+    Auto,
+    Always,
+    Never,
+}
+
+impl Hyperlinks {
+    pub const ALL: [Hyperlinks; 3] = [Hyperlinks::Auto, Hyperlinks::Always, Hyperlinks::Never];
+    pub const NAMES: [&'static str; 3] = ["auto", "always", "never"];
+
+    /// Whether to write them on a terminal whose `TERM` is `term`. Terminals that know OSC 8
+    /// make links; most others ignore it; these few print it or worse: the Linux console, the
+    /// DEC family, `dumb`, Emacs's term.
+    pub fn wanted(self, term: Option<&str>) -> bool {
+        match self {
+            Hyperlinks::Always => true,
+            Hyperlinks::Never => false,
+            Hyperlinks::Auto => {
+                let term = term.unwrap_or_default();
+                !(term.is_empty()
+                    || ["dumb", "linux", "cons25"].contains(&term)
+                    || term.starts_with("vt")
+                    || term.starts_with("eterm"))
+            }
+        }
+    }
+}
+
+static HYPERLINKS: AtomicBool = AtomicBool::new(true);
+
+/// Sets whether hyperlinks are written, once at start-up (the config and `TERM` decide).
+pub fn set_hyperlinks(setting: Hyperlinks) {
+    let term = std::env::var("TERM").ok();
+    HYPERLINKS.store(setting.wanted(term.as_deref()), Ordering::SeqCst);
+}
+
+/// Whether the detail's URLs are written as hyperlinks on this terminal.
+pub fn hyperlinks() -> bool {
+    HYPERLINKS.load(Ordering::SeqCst)
+}
+
 /// Whether the explorer holds the terminal now (not in tests on a `TestBackend`).
 pub fn entered() -> bool {
     ENTERED.load(Ordering::SeqCst)

@@ -81,6 +81,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, now: Instant) {
             (Some(context), None) => format!(" Time · {} ", one_line(&context)),
             _ => " Time ".to_string(),
         };
+        let title = text::truncate(&title, usize::from(axis.width)).into_owned();
         let block = Block::new().borders(Borders::TOP).title(title).border_style(if focused {
             theme.border_focused
         } else {
@@ -252,7 +253,10 @@ fn human_bytes(bytes: u64) -> String {
     }
 }
 
-fn pane_block<'a>(title: &'a str, focused: bool, theme: &Theme) -> Block<'a> {
+/// A pane's frame in `area`, its title cut with `…` where the frame is narrower (ratatui would
+/// cut it without a word).
+fn pane_block(title: &str, area: Rect, focused: bool, theme: &Theme) -> Block<'static> {
+    let title = text::truncate(title, usize::from(area.width.saturating_sub(2))).into_owned();
     Block::bordered().title(title).border_style(if focused { theme.border_focused } else { theme.border })
 }
 
@@ -262,7 +266,7 @@ const LIST_MIN_TITLE: usize = 24;
 fn draw_list(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
     let focused = app.focus == Focus::List;
     let title = app.explorer().and_then(changes_view::list_title).unwrap_or_else(|| " Events ".into());
-    let block = pane_block(&title, focused, theme);
+    let block = pane_block(&title, area, focused, theme);
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let Some(ex) = app.explorer() else {
@@ -291,6 +295,7 @@ fn draw_list(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
     // While a search has matches, a gutter marks every matching row, whatever field matched.
     let searching = ex.search().is_some_and(|s| !s.matches.is_empty());
     let width = usize::from(inner.width).saturating_sub(usize::from(searching));
+    let two_marks = ex.any_bookmarked_and_annotated();
     let mut lines = Vec::with_capacity(usize::from(inner.height));
     for row in ex.list_rows(usize::from(inner.height)) {
         match row {
@@ -311,7 +316,7 @@ fn draw_list(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
                 let date = text::pad(&ex.list_dates.write(&event.date, ex.zone()), ex.date_width);
                 // `--changes REV`: a column of marks, + added and ~ changed (changes_view.rs).
                 let change = changes_view::mark_of(timeline, event_ix);
-                let before_title = ex.date_width + 3 + change.as_ref().map_or(0, |_| 2);
+                let before_title = ex.date_width + 3 + usize::from(two_marks) + change.as_ref().map_or(0, |_| 2);
                 // The badges give way first: the title keeps `LIST_MIN_TITLE` where the row can.
                 let badges_room = width.saturating_sub(before_title + LIST_MIN_TITLE + 1);
                 let badges = crate::report::list_badges(timeline, event_ix);
@@ -340,11 +345,16 @@ fn draw_list(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
                     let matched = ex.is_match(event_ix);
                     spans.push(Span::styled(if matched { "▶" } else { " " }, theme.matched));
                 }
-                // Between the date and the status mark: ★ bookmarked, ✎ annotated (issue #15).
-                let note = match (ex.is_bookmarked(event_ix), event.annotation.is_some()) {
-                    (true, _) => "★",
-                    (false, true) => "✎",
-                    (false, false) => " ",
+                // Between the date and the status mark: ★ bookmarked, ✎ annotated (issue #15);
+                // both where one event has both (then every row keeps two columns for them).
+                let note = match (ex.is_bookmarked(event_ix), event.annotation.is_some(), two_marks) {
+                    (true, true, _) => "★✎",
+                    (true, false, true) => "★ ",
+                    (true, false, false) => "★",
+                    (false, true, true) => " ✎",
+                    (false, true, false) => "✎",
+                    (false, false, true) => "  ",
+                    (false, false, false) => " ",
                 };
                 if let Some(mark) = change {
                     spans.push(Span::styled(format!("{mark} "), theme.changed.add_modifier(Modifier::BOLD)));
@@ -414,7 +424,7 @@ fn highlighted(text: &str, positions: &[usize], style: Style, matched: Style) ->
 }
 
 fn draw_detail(frame: &mut Frame, explorer: Option<&Explorer>, focused: bool, theme: &Theme, area: Rect) {
-    let block = pane_block(" Detail ", focused, theme);
+    let block = pane_block(" Detail ", area, focused, theme);
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let Some(ex) = explorer else { return };
@@ -453,7 +463,7 @@ fn draw_timeline(frame: &mut Frame, explorer: Option<&Explorer>, focused: bool, 
         Some((explorer, geometry)) => changes_view::timeline_title(explorer, view::title(explorer, geometry)),
         None => " Timeline ".to_string(),
     };
-    frame.render_widget(pane_block(&title, focused, theme), area);
+    frame.render_widget(pane_block(&title, area, focused, theme), area);
     if let Some((explorer, geometry)) = &laid_out {
         frame.render_widget(TimelineView { explorer, geometry, theme, focused }, inner);
     }

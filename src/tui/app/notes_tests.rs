@@ -62,6 +62,25 @@ fn the_bookmarks_list_goes_to_one_and_names_the_missing() {
     );
 }
 
+/// The popup's words and its keys agree: Space is typed into the narrowing text, not a jump
+/// (a jump would make a following `A` annotate another event), and no hint offers it.
+#[test]
+fn space_in_the_bookmarks_list_is_a_space_not_a_jump() {
+    let mut app = builtin();
+    press(&mut app, KeyCode::Char('G'));
+    press(&mut app, KeyCode::Char('b'));
+    press(&mut app, KeyCode::Char('g'));
+    let first = selected_id(&app);
+    press(&mut app, KeyCode::Char('B'));
+    assert!(!crate::tui::ui::status_hints(&app).iter().any(|(k, _)| k == "Space"), "no Space hint");
+    typed(&mut app, "law enforcement");
+    assert!(app.popup.is_some());
+    assert_eq!(selected_id(&app), first, "Space did not go anywhere");
+    let text = screen(&app);
+    assert!(text.contains("narrow: law enforcement"), "{text}");
+    assert!(text.contains("1 of 1"), "{text}");
+}
+
 #[test]
 fn a_writes_an_annotation_that_the_filter_and_search_find() {
     let mut app = builtin();

@@ -22,19 +22,6 @@ fn loaded(text: &str) -> Change {
     Change::Loaded(Box::new((t, i)))
 }
 
-/// The screen as text, 100×30, for what only the drawing shows (popup contents).
-fn screen(app: &App) -> String {
-    let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(100, 30)).unwrap();
-    terminal
-        .draw(|f| crate::tui::ui::draw(f, app, &crate::tui::theme::Theme::default(), Instant::now()))
-        .unwrap();
-    let buffer = terminal.backend().buffer();
-    (0..buffer.area.height)
-        .map(|y| (0..buffer.area.width).map(|x| buffer[(x, y)].symbol()).collect::<String>())
-        .collect::<Vec<_>>()
-        .join("\n")
-}
-
 #[test]
 fn moves_through_events() {
     let mut app = builtin();

@@ -1,9 +1,9 @@
 //! `B`: the bookmarks, in the order they were made, then notes whose event is no longer in the
-//! timeline (kept in the sidecar, listed so they are not lost from sight). Enter (or Space)
-//! goes to one.
+//! timeline (kept in the sidecar, listed so they are not lost from sight). Enter goes to one;
+//! Space is a space in the text that narrows them, as in every other text field.
 
 use super::input::Input;
-use super::{framed, unused, Outcome, Popup};
+use super::{framed, menu_hints, unused, Outcome, Popup};
 use crate::explorer::{Explorer, NoteEntry};
 use crate::keys::action::Action;
 use crate::keys::keymap::Mode;
@@ -74,7 +74,14 @@ impl Popup for Bookmarks {
         Mode::Picker
     }
 
+    /// The pickers' keys but Space: there is nothing to choose here, only one to go to.
+    fn hints(&self) -> Vec<(String, &'static str)> {
+        menu_hints()
+    }
+
     fn update(&mut self, action: Action, _: Option<&Explorer>) -> Outcome {
+        // Space is bound to choosing in pickers; here it is typed, like any other character.
+        let action = if action == Action::PickerToggle { Action::Type(' ') } else { action };
         if self.narrow.edit(action) {
             self.cursor = 0;
             return Outcome::Consumed;
@@ -86,7 +93,7 @@ impl Popup for Bookmarks {
         match action {
             Action::PromptCancel => Outcome::Close,
             // Choosing a bookmark is going to it.
-            Action::PromptSubmit | Action::PickerToggle => {
+            Action::PromptSubmit => {
                 let Some(&i) = self.shown().get(self.cursor) else { return Outcome::Consumed };
                 let entry = &self.entries[i].0;
                 match entry.event {

@@ -39,10 +39,50 @@ impl Popup for Help {
     fn draw(&self, frame: &mut Frame, area: Rect, _: Option<&Explorer>, theme: &Theme) {
         let (width, height) = (area.width.saturating_sub(4).clamp(20, 100), area.height.saturating_sub(2));
         let inner = framed(frame, area, width, height, " Keys — ? or Esc closes ", theme);
-        let lines = help_lines(theme);
+        let lines = wrapped(help_lines(theme), usize::from(inner.width));
         let scroll = self.scroll.min(lines.len().saturating_sub(usize::from(inner.height)));
         frame.render_widget(Paragraph::new(lines).scroll((scroll as u16, 0)), inner);
     }
+}
+
+/// `lines` fitted to `width` columns: a long line goes on under its text (after the keys
+/// column, or its own leading spaces) rather than being cut at the box's edge.
+pub fn wrapped(lines: Vec<Line<'static>>, width: usize) -> Vec<Line<'static>> {
+    let mut out = Vec::with_capacity(lines.len());
+    for line in lines {
+        if line.width() <= width || width < 8 {
+            out.push(line);
+            continue;
+        }
+        let (lead, rest): (Vec<Span>, Vec<Span>) = match line.spans.len() {
+            1 => {
+                let text = line.spans[0].content.as_ref();
+                let body = text.trim_start();
+                let indent = " ".repeat(text.len() - body.len());
+                (vec![Span::raw(indent)], vec![Span::styled(body.to_string(), line.spans[0].style)])
+            }
+            _ => {
+                let mut spans = line.spans.clone();
+                let rest = spans.split_off(1);
+                (spans, rest)
+            }
+        };
+        let mut lead = Some(lead);
+        let mut indent: usize = lead.iter().flatten().map(Span::width).sum();
+        if indent > width / 2 {
+            // The keys column leaves too little room: the keys on a line of their own.
+            out.push(Line::from(lead.take().unwrap_or_default()).style(line.style));
+            indent = 4;
+        }
+        let style = rest.first().map(|s| s.style).unwrap_or_default();
+        let body: String = rest.iter().map(|s| s.content.as_ref()).collect();
+        for piece in crate::text::wrap(body.trim_start(), width - indent) {
+            let mut spans = lead.take().unwrap_or_else(|| vec![Span::raw(" ".repeat(indent))]);
+            spans.push(Span::styled(piece, style));
+            out.push(Line::from(spans).style(line.style));
+        }
+    }
+    out
 }
 
 /// The help lines, generated from the keymap.
@@ -135,6 +175,26 @@ mod tests {
                 "{label} → {plain} is not in the help"
             );
         }
+    }
+
+    #[test]
+    fn long_lines_wrap_under_their_text_and_lose_no_word() {
+        let text = |lines: &[Line]| -> Vec<String> {
+            lines.iter().map(|l| l.spans.iter().map(|s| s.content.as_ref()).collect()).collect()
+        };
+        let whole = help_lines(&Theme::default());
+        let words =
+            |lines: &[String]| lines.join(" ").split_whitespace().map(String::from).collect::<Vec<_>>();
+        for width in [40, 60, 76, 96] {
+            let fitted = text(&wrapped(whole.clone(), width));
+            assert!(fitted.iter().all(|l| crate::text::width(l) <= width), "a line wider than {width}");
+            assert_eq!(words(&fitted), words(&text(&whole)), "every word kept at width {width}");
+        }
+        // The `L` entry keeps its last word, under the description.
+        let fitted = text(&wrapped(whole, 60));
+        let at = fitted.iter().position(|l| l.contains("group the timeline into lanes")).unwrap();
+        assert!(fitted[at..at + 3].join(" ").contains("file"), "{:?}", &fitted[at..at + 3]);
+        assert!(fitted[at + 1].starts_with(&" ".repeat(24)), "{:?}", fitted[at + 1]);
     }
 
     #[test]

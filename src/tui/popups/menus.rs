@@ -3,10 +3,12 @@
 
 use super::{framed, menu_hints, unused, Outcome, Popup};
 use crate::explorer::Explorer;
+use crate::export::markdown;
 use crate::keys::action::Action;
 use crate::keys::keymap::Mode;
 use crate::model::link::DeepLink;
 use crate::model::query::Query;
+use crate::report;
 use crate::text::{one_line, truncate, width};
 use crate::tui::effects::Effect;
 use crate::tui::layout::selected_row;
@@ -70,12 +72,50 @@ impl Choices {
     }
 }
 
-/// `y`: copy something about the selected event.
+/// `y`: copy something about the selected event: its id, title or link, or one of its sources
+/// cited in the form chosen with Space (plain text, Markdown, the bare URL).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CopyMenu {
     choices: Choices,
-    /// What each item copies; `Err` says why there is nothing to copy.
-    values: Vec<Result<String, String>>,
+    /// The id, the title and the link; `Err` says why there is nothing to copy.
+    event: Vec<(&'static str, Result<String, String>)>,
+    /// Each source in each form.
+    sources: Vec<[Result<String, String>; 3]>,
+    form: CitationForm,
+}
+
+/// How the copy menu cites a source; Space goes to the next.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CitationForm {
+    /// "Title — Publisher, date, URL".
+    Plain,
+    /// `[Title](<URL>) — Publisher, date`, as the Markdown export writes it.
+    Markdown,
+    /// The source's URL alone.
+    Url,
+}
+
+impl CitationForm {
+    fn index(self) -> usize {
+        self as usize
+    }
+
+    fn next(self) -> CitationForm {
+        match self {
+            CitationForm::Plain => CitationForm::Markdown,
+            CitationForm::Markdown => CitationForm::Url,
+            CitationForm::Url => CitationForm::Plain,
+        }
+    }
+
+    /// What the copy message calls a source copied in this form.
+    fn name(self) -> &'static str {
+        match self {
+            CitationForm::Plain => "citation",
+            CitationForm::Markdown => "Markdown citation",
+            CitationForm::Url => "URL",
+        }
+    }
 }
 
 impl CopyMenu {
@@ -84,48 +124,59 @@ impl CopyMenu {
         let explorer = explorer.ok_or("still loading")?;
         let ix = explorer.selected_event().ok_or("no event is selected")?;
         let event = &explorer.timeline.events[ix];
-        let url = event.sources.iter().find_map(|s| s.url.clone());
         // `FILE#id` (the file as given); the built-in timeline's events are `#id`, which
-        // `timeline-explorer '#id'` opens as well.
-        let link: Result<String, String> = Ok(DeepLink::to_event(&explorer.timeline, ix).to_string());
-        let values = vec![
-            Ok(event.id.clone()),
-            Ok(event.title.clone()),
-            Ok(citation(explorer, ix)),
-            url.ok_or_else(|| "this event's sources have no URL".to_string()),
-            link,
-        ];
-        let labels = ["id", "title", "citation", "URL", "link"];
-        let items = labels
+        // `timeline-explorer '#id'` and `show '#id'` take as well.
+        let link = DeepLink::to_event(&explorer.timeline, ix).to_string();
+        let own = vec![("id", Ok(event.id.clone())), ("title", Ok(event.title.clone())), ("link", Ok(link))];
+        let sources = event
+            .sources
             .iter()
-            .zip(&values)
-            .map(|(label, value)| {
-                let shown = match value {
-                    Ok(v) => v.clone(),
-                    Err(why) => format!("({why})"),
-                };
-                (label.to_string(), shown)
+            .map(|source| {
+                [
+                    Ok(report::citation(source, explorer.zone())),
+                    Ok(markdown::source_line(source)),
+                    source.url.clone().ok_or_else(|| "this source has no URL".to_string()),
+                ]
             })
             .collect();
-        Ok(CopyMenu { choices: Choices { items, cursor: 0 }, values })
+        let mut menu = CopyMenu {
+            choices: Choices { items: Vec::new(), cursor: 0 },
+            event: own,
+            sources,
+            form: CitationForm::Plain,
+        };
+        menu.fill();
+        Ok(menu)
     }
-}
 
-/// "Title — Publisher, date, URL": the event's title, then its first source's publisher, date
-/// (else the event's) and URL, whichever it has.
-pub fn citation(explorer: &Explorer, ix: usize) -> String {
-    let event = &explorer.timeline.events[ix];
-    let source = event.sources.first();
-    let mut parts: Vec<String> = Vec::new();
-    if let Some(publisher) = source.and_then(|s| s.publisher.clone()) {
-        parts.push(publisher);
+    /// The rows: the event's own items, then each source in the chosen form.
+    fn fill(&mut self) {
+        let shown = |value: &Result<String, String>| match value {
+            Ok(v) => v.clone(),
+            Err(why) => format!("({why})"),
+        };
+        let mut items: Vec<(String, String)> =
+            self.event.iter().map(|(label, value)| (label.to_string(), shown(value))).collect();
+        for (n, forms) in self.sources.iter().enumerate() {
+            items.push((format!("source {}", n + 1), shown(&forms[self.form.index()])));
+        }
+        self.choices.items = items;
     }
-    let date = source.and_then(|s| s.date.as_ref()).unwrap_or(&event.date);
-    parts.push(date.human_in(explorer.zone()));
-    if let Some(url) = event.sources.iter().find_map(|s| s.url.clone()) {
-        parts.push(url);
+
+    /// Item `i`: what the message calls it and what it copies.
+    fn item(&self, i: usize) -> (String, &Result<String, String>) {
+        match self.event.get(i) {
+            Some((label, value)) => (label.to_string(), value),
+            None => {
+                let n = i - self.event.len();
+                (format!("source {} {}", n + 1, self.form.name()), &self.sources[n][self.form.index()])
+            }
+        }
     }
-    format!("{} — {}", event.title.trim(), parts.join(", "))
+
+    pub fn form(&self) -> CitationForm {
+        self.form
+    }
 }
 
 impl Popup for CopyMenu {
@@ -134,17 +185,25 @@ impl Popup for CopyMenu {
     }
 
     fn hints(&self) -> Vec<(String, &'static str)> {
-        menu_hints()
+        let mut hints = menu_hints();
+        if !self.sources.is_empty() {
+            if let Some(key) = crate::keys::keymap::key_label(Action::PickerToggle) {
+                hints.push((key, "cite as text, Markdown or URL"));
+            }
+        }
+        hints
     }
 
     fn update(&mut self, action: Action, _: Option<&Explorer>) -> Outcome {
+        if action == Action::PickerToggle {
+            self.form = self.form.next();
+            self.fill();
+            return Outcome::Consumed;
+        }
         match self.choices.step(action) {
-            Some(Ok(i)) => match &self.values[i] {
-                Ok(text) => Outcome::Effect(Effect::Copy {
-                    what: self.choices.items[i].0.clone(),
-                    text: text.clone(),
-                }),
-                Err(why) => Outcome::Say(why.clone()),
+            Some(Ok(i)) => match self.item(i) {
+                (what, Ok(text)) => Outcome::Effect(Effect::Copy { what, text: text.clone() }),
+                (_, Err(why)) => Outcome::Say(why.clone()),
             },
             Some(Err(outcome)) => outcome,
             None => unused(action),
@@ -152,7 +211,18 @@ impl Popup for CopyMenu {
     }
 
     fn draw(&self, frame: &mut Frame, area: Rect, _: Option<&Explorer>, theme: &Theme) {
-        self.choices.draw(frame, area, " Copy — Enter copies, Esc closes ", theme);
+        let title = match (self.sources.is_empty(), self.form) {
+            (true, _) => " Copy — Enter copies, Esc closes ".to_string(),
+            (false, form) => {
+                let next = match form.next() {
+                    CitationForm::Plain => "text",
+                    CitationForm::Markdown => "Markdown",
+                    CitationForm::Url => "URL",
+                };
+                format!(" Copy — Enter copies, Space: sources as {next}, Esc closes ")
+            }
+        };
+        self.choices.draw(frame, area, &title, theme);
     }
 }
 
@@ -319,28 +389,71 @@ mod tests {
     }
 
     #[test]
-    fn copies_each_item_and_says_why_not() {
+    fn copies_the_id_title_link_and_each_source_in_each_form() {
         let e = explorer();
+        let ix = e.selected_event().unwrap();
+        let event = &e.timeline.events[ix];
         let mut menu = CopyMenu::new(Some(&e)).unwrap();
-        let id = e.timeline.events[e.selected_event().unwrap()].id.clone();
+        let copy = |menu: &mut CopyMenu| match menu.update(Action::PromptSubmit, Some(&e)) {
+            Outcome::Effect(Effect::Copy { what, text }) => (what, text),
+            other => panic!("{other:?}"),
+        };
+        assert_eq!(copy(&mut menu), ("id".into(), event.id.clone()));
+        menu.update(Action::MoveDown, Some(&e));
+        menu.update(Action::MoveDown, Some(&e));
         assert_eq!(
-            menu.update(Action::PromptSubmit, Some(&e)),
-            Outcome::Effect(Effect::Copy { what: "id".into(), text: id.clone() })
+            copy(&mut menu),
+            ("link".into(), format!("#{}", event.id)),
+            "the built-in one's has no file"
         );
-        for _ in 0..9 {
+        // The second source, not the first, and its own title.
+        menu.update(Action::MoveDown, Some(&e));
+        menu.update(Action::MoveDown, Some(&e));
+        let second = &event.sources[1];
+        let (what, text) = copy(&mut menu);
+        assert_eq!(what, "source 2 citation");
+        assert!(text.starts_with(second.title.trim()) && !text.contains(&event.title), "{text}");
+        assert!(text.ends_with(second.url.as_deref().unwrap()), "{text}");
+        assert!(text.contains(second.publisher.as_deref().unwrap()), "{text}");
+        menu.update(Action::PickerToggle, Some(&e));
+        assert_eq!(menu.form(), CitationForm::Markdown);
+        let (what, text) = copy(&mut menu);
+        assert_eq!(what, "source 2 Markdown citation");
+        assert!(text.starts_with(&format!("[{}](<", second.title.trim())), "{text}");
+        menu.update(Action::PickerToggle, Some(&e));
+        assert_eq!(copy(&mut menu), ("source 2 URL".into(), second.url.clone().unwrap()));
+        menu.update(Action::PickerToggle, Some(&e));
+        assert_eq!(menu.form(), CitationForm::Plain, "Space goes round");
+        // The cursor stays in range at the end.
+        for _ in 0..40 {
+            menu.update(Action::MoveDown, Some(&e));
+        }
+        assert_eq!(copy(&mut menu).0, format!("source {} citation", event.sources.len()));
+        assert_eq!(menu.update(Action::PromptCancel, Some(&e)), Outcome::Close);
+    }
+
+    #[test]
+    fn a_source_without_a_url_says_so_rather_than_copy_nothing() {
+        let t = model::load_str(
+            "t.yaml",
+            "title: T\nevents:\n  - id: a\n    title: A\n    date: 2020\n    sources:\n      - {title: Paper, publisher: P}\n",
+        )
+        .unwrap();
+        let e = Explorer::new(Arc::new(t), None, Viewport::default());
+        let mut menu = CopyMenu::new(Some(&e)).unwrap();
+        for _ in 0..3 {
             menu.update(Action::MoveDown, Some(&e));
         }
         assert_eq!(
             menu.update(Action::PromptSubmit, Some(&e)),
-            Outcome::Effect(Effect::Copy { what: "link".into(), text: format!("#{id}") }),
-            "the built-in timeline's link has no file"
+            Outcome::Effect(Effect::Copy { what: "source 1 citation".into(), text: "Paper — P".into() })
         );
-        menu.update(Action::MoveUp, Some(&e));
-        let Outcome::Effect(Effect::Copy { what, text }) = menu.update(Action::PromptSubmit, Some(&e)) else {
-            panic!("the first event's source has a URL")
-        };
-        assert_eq!((what.as_str(), text.starts_with("http")), ("URL", true), "{text}");
-        assert_eq!(menu.update(Action::PromptCancel, Some(&e)), Outcome::Close);
+        menu.update(Action::PickerToggle, Some(&e));
+        menu.update(Action::PickerToggle, Some(&e));
+        assert_eq!(
+            menu.update(Action::PromptSubmit, Some(&e)),
+            Outcome::Say("this source has no URL".into())
+        );
     }
 
     #[test]

@@ -20,7 +20,7 @@ pub use bookmarks::Bookmarks;
 pub use export::ExportMenu;
 pub use help::{help_lines, Help};
 pub use jump::JumpPrompt;
-pub use menus::{citation, CopyMenu, LogView, StoriesMenu, ViewsMenu};
+pub use menus::{CitationForm, CopyMenu, LogView, StoriesMenu, ViewsMenu};
 pub use picker::Picker;
 pub use query::QueryPrompt;
 pub use search::SearchPrompt;
@@ -168,6 +168,8 @@ pub fn framed(frame: &mut Frame, screen: Rect, width: u16, height: u16, title: &
         height: h,
     };
     super::layout::clear(frame, area, theme);
+    // Cut with `…` where the box is narrower, as every title is.
+    let title = crate::text::truncate(title, usize::from(w.saturating_sub(2))).into_owned();
     let block = Block::bordered().title(title).border_style(theme.border_focused);
     let inner = block.inner(area);
     frame.render_widget(block, area);

@@ -214,11 +214,11 @@ fn check_ghosts(ex: &Explorer, geo: &Geometry, buf: &Buffer, used: u16) -> Resul
     let scale = &geo.scale;
     let (v0, v1) = (scale.edge(0), scale.edge(i64::from(scale.width)));
     let removed: Vec<_> = since.ghosts().collect();
-    let shown = since.ghosts_shown(&ex.query, &ex.zone).unwrap();
+    let shown = since.ghosts_shown(ex.query(), ex.zone()).unwrap();
     let in_view = shown
         .iter()
         .filter(|&&g| {
-            let (start, end) = extent(&removed[g].old.as_ref().unwrap().date, &ex.zone);
+            let (start, end) = extent(&removed[g].old.as_ref().unwrap().date, ex.zone());
             start < v1 && (start >= v0 || end > v0)
         })
         .count();
