@@ -15,6 +15,7 @@ mod notes;
 mod open;
 mod reload;
 mod search;
+mod sides;
 pub mod slide;
 mod story;
 

@@ -63,6 +63,8 @@ pub enum Action {
     ZoomToSelected,
     NextLane,
     PreviousLane,
+    /// Fold the current nested lane's country into its heading, or unfold it.
+    ToggleFold,
     /// Open the selected event (or the reload error) in `$VISUAL`/`$EDITOR` at its line.
     EditSource,
     /// Suspend to the shell (Ctrl-Z); `fg` resumes.
@@ -242,12 +244,15 @@ impl Action {
             ToggleView => "switch between the list and the timeline view",
             ToggleOnlyMatches => "show only the search's matches, or every event again",
             CycleZone => "show times in the timeline's zone, its events' zones, UTC, or local",
-            CycleLanes => "group the timeline into lanes: none, country, agency, person, tag, status, file",
+            CycleLanes => {
+                "group the timeline into lanes: none, side, nested, country, agency, person, tag, status, file"
+            }
             ToggleMark => "mark the event to measure the time from it (again: clear)",
             ZoomToShown => "zoom the time axis to fit the shown events",
             ZoomToSelected => "zoom the time axis to the selected event's span",
             NextLane => "next lane (the nearest event in it)",
             PreviousLane => "previous lane",
+            ToggleFold => "fold a country's nested lanes into its heading (again: unfold)",
             ClickTimeline { .. } => "select the clicked event or lane",
             WheelTime { .. } => "pan the time axis (with Ctrl: zoom)",
             Type(_) => "type a character",
@@ -317,6 +322,7 @@ impl Action {
             ToggleMark => "mark",
             ZoomToShown | ZoomToSelected => "zoom to fit",
             NextLane | PreviousLane => "lane",
+            ToggleFold => "fold",
             Edit(self::Edit::Older | self::Edit::Newer) => "history",
             Edit(self::Edit::Complete) => "complete",
             NextMatch | PreviousMatch => "match",
@@ -399,6 +405,7 @@ impl Action {
             ZoomToSelected => "zoom-to-selected",
             NextLane => "next-lane",
             PreviousLane => "previous-lane",
+            ToggleFold => "toggle-fold",
             EditSource => "edit-source",
             Suspend => "suspend",
             Edit(self::Edit::Left) => "edit-left",
@@ -502,6 +509,7 @@ mod tests {
         "scroll-up",
         "suspend",
         "toggle-bookmark",
+        "toggle-fold",
         "toggle-mark",
         "toggle-only-matches",
         "toggle-view",

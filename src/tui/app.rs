@@ -615,6 +615,7 @@ fn explore(explorer: &mut Explorer, action: Action) -> Option<String> {
         PreviousMatch => return explorer.step_match(false),
         ClearFilters => return explorer.clear_filters(),
         CycleLanes => return explorer.set_grouping(explorer.grouping().next_for(&explorer.timeline)),
+        ToggleFold => return explorer.toggle_fold(),
         CycleZone => return explorer.cycle_zone(),
         ToggleOnlyMatches => return explorer.toggle_only_matches(),
         ToggleMark => return explorer.toggle_mark(),

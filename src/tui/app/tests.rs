@@ -791,6 +791,8 @@ fn the_timeline_view_by_keys_and_mouse() {
     let mut app = builtin();
     replay(&mut app, &[ToggleView, CycleLanes]);
     assert_eq!((app.view, app.focus), (View::Timeline, Focus::Axis), "the list's focus goes to the timeline");
+    assert_eq!(ex(&app).grouping(), Grouping::Side, "who acted is one key away");
+    replay(&mut app, &[CycleLanes, CycleLanes]);
     assert_eq!(ex(&app).grouping(), Grouping::Country);
     // J goes to the next lane, to its event nearest in time; Shift-↓ is the same key.
     let lima = ex(&app).timeline.event_index("lima-apec-meeting-2016").unwrap();
