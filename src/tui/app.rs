@@ -403,6 +403,12 @@ impl App {
                     }
                 }
             }
+            // Lanes are drawn in the timeline view: from the list, `L` opens it on the next kind
+            // of lanes (from the start, lanes by side), rather than change what is not seen.
+            CycleLanes if self.view == View::List && self.explorer().is_some() => {
+                self.update(ToggleView);
+                self.update(CycleLanes);
+            }
             ToggleView => {
                 self.reading = false;
                 self.view = match self.view {

@@ -151,9 +151,12 @@ impl Popup for Picker {
             return;
         }
         let shown = self.shown();
+        // Counted without the country headings: they are not values.
+        let values = |of: &[usize]| of.iter().filter(|&&i| !sides::is_heading(&self.items[i])).count();
+        let all: Vec<usize> = (0..self.items.len()).collect();
         let mut header = self.narrow.spans("narrow: ", theme);
         header.push(Span::styled(
-            format!("   {} of {} · {} chosen", shown.len(), self.items.len(), self.chosen.len()),
+            format!("   {} of {} · {} chosen", values(&shown), values(&all), self.chosen.len()),
             theme.dim,
         ));
         let mut lines = vec![Line::from(header)];
