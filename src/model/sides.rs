@@ -44,7 +44,8 @@ pub fn side_lanes(timeline: &Timeline, visible: &[EventIx]) -> Vec<Lane> {
         }
     }
     // A country's own lane sorts after the joint bands that end with it: CN, joint CN+US, US.
-    let mut keyed: Vec<((CountryIx, bool, Vec<CountryIx>), Lane)> = by_set
+    type Place = (CountryIx, bool, Vec<CountryIx>);
+    let mut keyed: Vec<(Place, Lane)> = by_set
         .into_iter()
         .map(|(countries, events)| {
             let last = countries[countries.len() - 1];
