@@ -3,6 +3,7 @@
 
 use crate::model::date::{human_duration, human_span, rfc3339};
 use crate::model::relation_kind;
+use crate::model::sides;
 use crate::model::{Event, EventIx, Source, Speaker, Status, Timeline, Zone};
 use crate::text::{self, display_safe, one_line};
 use serde_json::{json, Value};
@@ -139,6 +140,9 @@ pub fn detail_in(timeline: &Timeline, ix: EventIx, wording: Wording, zone: &Zone
         let names: Vec<&str> = countries.iter().map(|&c| timeline.countries[c].name.as_str()).collect();
         out.push(Field("Countries", names.join(", ")));
     }
+    if let Some(acted) = crate::model::sides::acted_words(timeline, event) {
+        out.push(Field("Acted", acted));
+    }
     if !event.tags.is_empty() {
         let tags = match wording {
             Wording::Compact => event.tags.iter().map(|t| format!("#{t}")).collect::<Vec<_>>().join(" "),
@@ -155,16 +159,24 @@ pub fn detail_in(timeline: &Timeline, ix: EventIx, wording: Wording, zone: &Zone
     if !event.agencies.is_empty() {
         out.push(Blank);
         out.push(Heading("Agencies"));
-        for &a in &event.agencies {
+        // Grouped by country, each led by it: "China: MPS — Ministry of Public Security".
+        let mut agencies = event.agencies.clone();
+        agencies.sort_by_key(|&a| sides::country_order(timeline.agencies[a].country));
+        for a in agencies {
             out.push(Bullet(agency_line(timeline, a)));
         }
     }
     if !event.people.is_empty() {
         out.push(Blank);
         out.push(Heading("People"));
-        for participant in &event.people {
+        let mut people: Vec<&crate::model::Participant> = event.people.iter().collect();
+        people.sort_by_key(|p| sides::country_order(timeline.people[p.person].country));
+        for participant in people {
             let person = &timeline.people[participant.person];
-            let mut line = person.name.clone();
+            let mut line = match person.country {
+                Some(c) => format!("{}: {}", timeline.countries[c].name, person.name),
+                None => person.name.clone(),
+            };
             if let Some(native) = &person.native {
                 line.push_str(&format!(" ({native})"));
             }
@@ -407,10 +419,10 @@ fn agency_line(timeline: &Timeline, a: usize) -> String {
         Some(short) if short != &agency.name => format!("{short} — {}", agency.name),
         _ => agency.name.clone(),
     };
-    let mut context = Vec::new();
     if let Some(c) = agency.country {
-        context.push(timeline.countries[c].name.clone());
+        line = format!("{}: {line}", timeline.countries[c].name);
     }
+    let mut context = Vec::new();
     if let Some(p) = agency.parent {
         context.push(format!("part of {}", timeline.agencies[p].label()));
     }

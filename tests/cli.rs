@@ -411,9 +411,9 @@ fn show_prints_everything_about_an_event() {
         "Dec 7–8, 2016  (2 days)",
         "after Earlier, circa",
         "Washington, D.C. (United States)",
-        "FBI — Federal Bureau of Investigation (United States; part of DOJ)",
-        "Guo Shengkun (郭声琨) — co-chair; Minister of Public Security; CN",
-        "James Comey — Director, FBI; US",
+        "United States: FBI — Federal Bureau of Investigation (part of DOJ)",
+        "China: Guo Shengkun (郭声琨) — co-chair; Minister of Public Security; CN",
+        "United States: James Comey — Director, FBI; US",
         "“A quote.” — Guo Shengkun (press release)",
         "“Another.” — Unnamed official",
         "Sources disagree on the second day.",
@@ -581,6 +581,9 @@ fn the_builtin_timeline_says_who_acted_on_every_event() {
     assert_eq!(listed_ids(&["by:doj"]), ["pla-indictment-2014"]);
     // Every event is one side's, the other's, or both.
     assert_eq!(count(&["-by:CN", "-by:US"]), 0);
+    // `show` says who acted, by country.
+    let shown = stdout(&run(&["show", "pla-indictment-2014"]));
+    assert!(shown.contains("Acted:      China — MFA; United States — DOJ"), "{shown}");
 }
 
 #[test]

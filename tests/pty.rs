@@ -423,7 +423,7 @@ fn timeline_view_lanes_mark_and_fit_in_a_real_terminal() {
     s.send("v");
     s.wait_for("┌ Timeline · 2014 – 2018");
     assert!(s.contents().contains("● event"), "the legend explains the marks:\n{}", s.contents());
-    s.send("L");
+    s.send("LLL"); // side, nested, then country
     s.wait_for("lanes by country");
     let lanes = s.contents();
     for lane in ["│CN ", "│US ", "│PE "] {
@@ -443,6 +443,22 @@ fn timeline_view_lanes_mark_and_fit_in_a_real_terminal() {
     s.wait_for("Timeline · 2014 – 2018");
     s.send("v");
     s.wait_for("┌ Events");
+    s.quit();
+}
+
+/// The question the program exists for, one key from the start: what did China do, and what
+/// did the United States do?
+#[test]
+fn one_key_from_the_start_gives_lanes_by_side() {
+    let mut s = Session::start(&[]);
+    s.wait_for("21 events");
+    s.send("L");
+    s.wait_for("lanes by side");
+    let screen = s.contents();
+    for lane in ["│China ", "│joint CN+US ", "│United States "] {
+        assert!(screen.contains(lane), "no lane {lane:?}:\n{screen}");
+    }
+    assert!(screen.contains("Acted"), "the detail says who acted:\n{screen}");
     s.quit();
 }
 

@@ -16,6 +16,8 @@ pub const LONG_EVENT_DAYS: f64 = 31.0;
 #[derive(Debug, Clone, PartialEq)]
 pub struct LaneData {
     pub label: String,
+    /// A nested lane's country heading (`Grouping::Nested`): the country Space folds.
+    pub heading: Option<crate::model::CountryIx>,
     /// Shown events in the lane, in chronological order.
     pub events: Vec<EventIx>,
     /// Where they start on the axis (`Explorer::starts`), side by side, so the binary searches
@@ -52,6 +54,8 @@ pub struct Lanes {
     pub offset: usize,
     /// The lane `J`/`K` moved to.
     pub current: usize,
+    /// The countries whose nested lanes are folded into their heading (`explorer::sides`).
+    pub folded: Vec<crate::model::CountryIx>,
 }
 
 impl Explorer {
@@ -84,7 +88,13 @@ impl Explorer {
     }
 
     fn group_lanes_by(&self, grouping: Grouping) -> Vec<LaneData> {
-        let grouped = lanes::lanes(&self.timeline, self.index.as_deref(), grouping, self.visible());
+        let grouped = lanes::lanes_folded(
+            &self.timeline,
+            self.index.as_deref(),
+            grouping,
+            self.visible(),
+            &self.lanes.folded,
+        );
         let (all_starts, all_ends, end_order) = (self.time.starts(), self.time.ends(), self.time.end_order());
         let mut member = vec![false; self.timeline.events.len()];
         grouped
@@ -115,13 +125,21 @@ impl Explorer {
                     keys.sort_unstable();
                     keys.into_iter().map(from_ordered_bits).collect()
                 };
-                LaneData { label: lane.label, events: lane.events, starts, ends, ends_sorted, long }
+                LaneData {
+                    label: lane.label,
+                    heading: lane.heading,
+                    events: lane.events,
+                    starts,
+                    ends,
+                    ends_sorted,
+                    long,
+                }
             })
             .collect()
     }
 
     /// Keeps the current lane and the scroll within the lanes there are now.
-    fn clamp_lanes(&mut self) {
+    pub(super) fn clamp_lanes(&mut self) {
         let n = self.lane_list().len();
         self.lanes.current = self.lanes.current.min(n.saturating_sub(1));
         self.lanes.offset = self.lanes.offset.min(n.saturating_sub(1));
@@ -140,7 +158,7 @@ impl Explorer {
         self.follow_selection_to_a_lane();
         Some(match grouping {
             Grouping::None => "lanes: none".to_string(),
-            g => format!("lanes by {}: {}", g.name(), self.lane_list().len()),
+            g => format!("{}: {}", g.said(), self.lane_list().len()),
         })
     }
 

@@ -29,6 +29,7 @@ mod open;
 mod reload;
 mod search;
 mod selection;
+mod sides;
 pub mod slide;
 mod story;
 mod time_view;

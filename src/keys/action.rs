@@ -63,6 +63,8 @@ pub enum Action {
     ZoomToSelected,
     NextLane,
     PreviousLane,
+    /// Fold the current nested lane's country into its heading, or unfold it.
+    ToggleFold,
     /// Open the selected event (or the reload error) in `$VISUAL`/`$EDITOR` at its line.
     EditSource,
     /// Suspend to the shell (Ctrl-Z); `fg` resumes.
@@ -256,6 +258,7 @@ impl Action {
             ZoomToSelected => "zoom the time axis to the selected event's span",
             NextLane => "next lane (the nearest event in it)",
             PreviousLane => "previous lane",
+            ToggleFold => "fold a country's nested lanes into its heading (again: unfold)",
             ClickTimeline { .. } => "select the clicked event or lane",
             WheelTime { .. } => "pan the time axis (with Ctrl: zoom)",
             Type(_) => "type a character",
@@ -325,6 +328,7 @@ impl Action {
             ToggleMark => "mark",
             ZoomToShown | ZoomToSelected => "zoom to fit",
             NextLane | PreviousLane => "lane",
+            ToggleFold => "fold",
             Edit(self::Edit::Older | self::Edit::Newer) => "history",
             Edit(self::Edit::Complete) => "complete",
             NextMatch | PreviousMatch => "match",
@@ -407,6 +411,7 @@ impl Action {
             ZoomToSelected => "zoom-to-selected",
             NextLane => "next-lane",
             PreviousLane => "previous-lane",
+            ToggleFold => "toggle-fold",
             EditSource => "edit-source",
             Suspend => "suspend",
             Edit(self::Edit::Left) => "edit-left",
@@ -510,6 +515,7 @@ mod tests {
         "scroll-up",
         "suspend",
         "toggle-bookmark",
+        "toggle-fold",
         "toggle-mark",
         "toggle-only-matches",
         "toggle-view",

@@ -206,6 +206,7 @@ pub static KEYMAP: &[Binding] = &[
     bind(M::Axis, &[ch('G'), key(K::End)], A::Last, false),
     bind(M::Axis, &[ch('J'), shift(K::Down)], A::NextLane, true),
     bind(M::Axis, &[ch('K'), shift(K::Up)], A::PreviousLane, false),
+    bind(M::Axis, &[ch(' ')], A::ToggleFold, false),
     bind(M::Axis, &[ch('n')], A::NextMatch, false),
     bind(M::Axis, &[ch('N')], A::PreviousMatch, false),
     bind(M::Axis, &[key(K::Enter)], A::OpenDetail, true),

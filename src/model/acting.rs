@@ -46,6 +46,20 @@ impl ActedBy {
         })
     }
 
+    /// Adds the events this names to `set`, from the index's lists of who acted (the same
+    /// answer as `matches` on every event; a property test in `filter` checks it).
+    pub fn insert_indexed(&self, facets: &super::index::FacetIndex, set: &mut super::index::EventSet) {
+        match self {
+            ActedBy::Countries(cs) => cs.iter().for_each(|&c| set.insert_all(&facets.acted_countries[c])),
+            ActedBy::Agencies(covered) => {
+                for (a, _) in covered.iter().enumerate().filter(|(_, &yes)| yes) {
+                    set.insert_all(&facets.acted_agencies[a]);
+                }
+            }
+            ActedBy::People(ps) => ps.iter().for_each(|&p| set.insert_all(&facets.acted_people[p])),
+        }
+    }
+
     /// Whether one who acted in `event` is what this names.
     pub fn matches(&self, timeline: &Timeline, event: &Event) -> bool {
         event.by.iter().any(|&actor| match (self, actor) {

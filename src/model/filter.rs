@@ -152,14 +152,7 @@ fn events_matching(timeline: &Timeline, index: &Index, m: &Matcher) -> EventSet 
             }
         }
         Matcher::Person(ps) => ps.iter().for_each(|&p| set.insert_all(&facets.people[p])),
-        // Few events say who acted, and `by:` is asked rarely: a scan, no index.
-        Matcher::By(by) => {
-            for (e, event) in timeline.events.iter().enumerate() {
-                if by.matches(timeline, event) {
-                    set.insert(e);
-                }
-            }
-        }
+        Matcher::By(by) => by.insert_indexed(facets, &mut set),
         Matcher::Tag(tag) => {
             if let Some(list) = facets.tags.get(tag) {
                 set.insert_all(list);
@@ -572,6 +565,11 @@ mod tests {
                 (Facet::Agency, "mps"),
                 (Facet::Person, "guo-shengkun"),
                 (Facet::Person, "lynch"),
+                (Facet::By, "CN"),
+                (Facet::By, "US"),
+                (Facet::By, "doj"),
+                (Facet::By, "mps"),
+                (Facet::By, "xi-jinping"),
                 (Facet::Tag, "hotline"),
                 (Facet::Tag, "dialogue"),
                 (Facet::Status, "planned"),

@@ -1,11 +1,11 @@
 //! Indexes built once per loaded timeline so that filters and search stay interactive at
 //! 100,000 events: for every country, agency, person, tag and status the sorted list of events
-//! it touches, every event's first and last day as plain numbers, and the lower-cased text for
+//! it touches (and, for who acted, the events each acted in), every event's first and last day as plain numbers, and the lower-cased text for
 //! search. A filter then combines bit sets instead of visiting every event's fields.
 
 pub use super::event_set::EventSet;
 use super::search::SearchIndex;
-use super::{Status, Timeline};
+use super::{Actor, Status, Timeline};
 use chrono::Datelike;
 use std::collections::HashMap;
 
@@ -18,6 +18,11 @@ pub struct FacetIndex {
     /// By folded tag (lower case, no accents).
     pub tags: HashMap<String, Vec<u32>>,
     pub statuses: [Vec<u32>; 4],
+    /// Who acted (`by:`): the events each country acted in (itself, or through one of its
+    /// agencies or people), and those each agency or person is named as acting in.
+    pub acted_countries: Vec<Vec<u32>>,
+    pub acted_agencies: Vec<Vec<u32>>,
+    pub acted_people: Vec<Vec<u32>>,
     /// First and last day of every event, as days from the common era.
     pub first_days: Vec<i32>,
     pub last_days: Vec<i32>,
@@ -31,6 +36,9 @@ impl FacetIndex {
             people: vec![Vec::new(); t.people.len()],
             tags: HashMap::new(),
             statuses: Default::default(),
+            acted_countries: vec![Vec::new(); t.countries.len()],
+            acted_agencies: vec![Vec::new(); t.agencies.len()],
+            acted_people: vec![Vec::new(); t.people.len()],
             first_days: Vec::with_capacity(t.events.len()),
             last_days: Vec::with_capacity(t.events.len()),
         };
@@ -53,6 +61,21 @@ impl FacetIndex {
                 let list = index.tags.entry(super::fold::fold(tag)).or_default();
                 if list.last() != Some(&i) {
                     list.push(i);
+                }
+            }
+            for &actor in &e.by {
+                let list = match actor {
+                    Actor::Country(c) => &mut index.acted_countries[c],
+                    Actor::Agency(a) => &mut index.acted_agencies[a],
+                    Actor::Person(p) => &mut index.acted_people[p],
+                };
+                if list.last() != Some(&i) {
+                    list.push(i);
+                }
+                if let (Some(c), false) = (t.actor_country(actor), matches!(actor, Actor::Country(_))) {
+                    if index.acted_countries[c].last() != Some(&i) {
+                        index.acted_countries[c].push(i);
+                    }
                 }
             }
             let status = Status::ALL.iter().position(|s| *s == e.status).unwrap_or(0);

@@ -22,11 +22,19 @@ pub enum Grouping {
     Status,
     /// One lane per file, when several are loaded.
     File,
+    /// One lane per acting country (`by:`), joint bands between them (`model::sides`).
+    Side,
+    /// A heading per acting country with its agencies and people under it, foldable.
+    Nested,
 }
 
 impl Grouping {
-    pub const ALL: [Grouping; 7] = [
+    /// In the order `L` cycles through them: who acted first, as the question most asked is
+    /// what each side did.
+    pub const ALL: [Grouping; 9] = [
         Grouping::None,
+        Grouping::Side,
+        Grouping::Nested,
         Grouping::Country,
         Grouping::Agency,
         Grouping::Person,
@@ -44,6 +52,17 @@ impl Grouping {
             Grouping::Tag => "tag",
             Grouping::Status => "status",
             Grouping::File => "file",
+            Grouping::Side => "side",
+            Grouping::Nested => "nested",
+        }
+    }
+
+    /// How the lanes are said on screen: `lanes by side`, `nested lanes by side`, `lanes by
+    /// country`.
+    pub fn said(self) -> String {
+        match self {
+            Grouping::Nested => "nested lanes by side".to_string(),
+            g => format!("lanes by {}", g.name()),
         }
     }
 
@@ -56,8 +75,8 @@ impl Grouping {
         Grouping::ALL.into_iter().find(|g| g.name().eq_ignore_ascii_case(text.trim()))
     }
 
-    /// The next grouping in the cycle `none → country → agency → person → tag → status →
-    /// file`.
+    /// The next grouping in the cycle `none → side → nested → country → agency → person → tag
+    /// → status → file`.
     pub fn next(self) -> Grouping {
         let at = Grouping::ALL.iter().position(|g| *g == self).unwrap_or(0);
         Grouping::ALL[(at + 1) % Grouping::ALL.len()]
@@ -77,6 +96,14 @@ impl Grouping {
 pub struct Lane {
     pub label: String,
     pub events: Vec<EventIx>,
+    /// A nested lane's country heading (`Grouping::Nested`): the country it folds.
+    pub heading: Option<super::CountryIx>,
+}
+
+impl Lane {
+    pub fn new(label: String, events: Vec<EventIx>) -> Lane {
+        Lane { label, events, heading: None }
+    }
 }
 
 /// The lanes of `visible` (shown events, sorted) under `grouping`, in the timeline's order of
@@ -89,6 +116,17 @@ pub fn lanes(
     grouping: Grouping,
     visible: &[EventIx],
 ) -> Vec<Lane> {
+    lanes_folded(timeline, index, grouping, visible, &[])
+}
+
+/// `lanes`, with the nested lanes of the countries in `folded` folded into their heading.
+pub fn lanes_folded(
+    timeline: &Timeline,
+    index: Option<&Index>,
+    grouping: Grouping,
+    visible: &[EventIx],
+    folded: &[super::CountryIx],
+) -> Vec<Lane> {
     let shown = {
         let mut set = vec![false; timeline.events.len()];
         for &e in visible {
@@ -99,7 +137,9 @@ pub fn lanes(
     let keep = |events: &mut Vec<EventIx>| events.retain(|&e| shown[e]);
     // Every shown event is in at least one lane (a property test checks it).
     let mut out: Vec<Lane> = match grouping {
-        Grouping::None => vec![Lane { label: String::new(), events: visible.to_vec() }],
+        Grouping::None => vec![Lane::new(String::new(), visible.to_vec())],
+        Grouping::Side => super::sides::side_lanes(timeline, visible),
+        Grouping::Nested => super::sides::nested_lanes(timeline, visible, folded),
         Grouping::Country => {
             let lists: Vec<Vec<EventIx>> = match index {
                 Some(index) => index.facets.countries.iter().map(|l| widen(l)).collect(),
@@ -107,12 +147,7 @@ pub fn lanes(
                     out.extend(timeline.involved_countries(&timeline.events[e]))
                 }),
             };
-            timeline
-                .countries
-                .iter()
-                .zip(lists)
-                .map(|(c, events)| Lane { label: c.id.clone(), events })
-                .collect()
+            timeline.countries.iter().zip(lists).map(|(c, events)| Lane::new(c.id.clone(), events)).collect()
         }
         Grouping::Agency => {
             let direct: Vec<Vec<EventIx>> = match index {
@@ -133,7 +168,7 @@ pub fn lanes(
                         .collect();
                     events.sort_unstable();
                     events.dedup();
-                    Lane { label: timeline.agencies[a].label().to_string(), events }
+                    Lane::new(timeline.agencies[a].label().to_string(), events)
                 })
                 .collect()
         }
@@ -144,12 +179,7 @@ pub fn lanes(
                     out.extend(timeline.events[e].people.iter().map(|p| p.person))
                 }),
             };
-            timeline
-                .people
-                .iter()
-                .zip(lists)
-                .map(|(p, events)| Lane { label: p.name.clone(), events })
-                .collect()
+            timeline.people.iter().zip(lists).map(|(p, events)| Lane::new(p.name.clone(), events)).collect()
         }
         Grouping::Tag => {
             let tags = super::filter::all_tags(timeline);
@@ -174,7 +204,7 @@ pub fn lanes(
             tags.into_iter()
                 .map(|t| {
                     let events = by_tag.remove(&super::fold::fold(&t)).unwrap_or_default();
-                    Lane { label: format!("#{t}"), events }
+                    Lane::new(format!("#{t}"), events)
                 })
                 .collect()
         }
@@ -183,18 +213,15 @@ pub fn lanes(
             for &e in visible {
                 lists[timeline.events[e].file].push(e);
             }
-            timeline
-                .files
-                .iter()
-                .zip(lists)
-                .map(|(f, events)| Lane { label: f.stem.clone(), events })
-                .collect()
+            timeline.files.iter().zip(lists).map(|(f, events)| Lane::new(f.stem.clone(), events)).collect()
         }
         Grouping::Status => Status::ALL
             .iter()
-            .map(|&s| Lane {
-                label: s.words().to_string(),
-                events: visible.iter().copied().filter(|&e| timeline.events[e].status == s).collect(),
+            .map(|&s| {
+                Lane::new(
+                    s.words().to_string(),
+                    visible.iter().copied().filter(|&e| timeline.events[e].status == s).collect(),
+                )
             })
             .collect(),
     };
@@ -208,7 +235,8 @@ pub fn lanes(
         Grouping::Agency => Some("(no agency)"),
         Grouping::Person => Some("(no person)"),
         Grouping::Tag => Some("(no tag)"),
-        Grouping::None | Grouping::File | Grouping::Status => None,
+        // Who acted: every event is placed already, `(not said)` when the file does not say.
+        Grouping::None | Grouping::File | Grouping::Status | Grouping::Side | Grouping::Nested => None,
     };
     if let Some(label) = unplaced {
         let mut placed = vec![false; timeline.events.len()];
@@ -218,10 +246,11 @@ pub fn lanes(
             }
         }
         let events: Vec<EventIx> = visible.iter().copied().filter(|&e| !placed[e]).collect();
-        out.push(Lane { label: label.to_string(), events });
+        out.push(Lane::new(label.to_string(), events));
     }
     if grouping != Grouping::None {
-        out.retain(|lane| !lane.events.is_empty());
+        // A nested country's heading stays, to hold its agencies and people under it.
+        out.retain(|lane| !lane.events.is_empty() || lane.heading.is_some());
     }
     out
 }
@@ -324,21 +353,26 @@ mod tests {
         /// have any number of countries, agencies, people and tags, zero included).
         #[test]
         fn the_lanes_hold_exactly_the_shown_events(
-            events in proptest::collection::vec((0u8..8, 0u8..4, 0u8..4, 0u8..8), 1..30),
+            events in proptest::collection::vec((0u8..8, 0u8..4, 0u8..4, 0u8..8, 0u8..64), 1..30),
             hidden in proptest::collection::vec(proptest::bool::ANY, 30),
         ) {
-            let mut text = String::from("title: t\ncountries:\n  - {id: AA, name: A}\n  - {id: BB, name: B}\nagencies:\n  - {id: x, name: X, country: AA}\n  - {id: y, name: Y, parent: x}\npeople:\n  - {id: p, name: P}\n  - {id: q, name: Q}\nevents:\n");
-            for (i, (c, a, p, tags)) in events.iter().enumerate() {
-                let pick = |bits: u8, names: &[&str]| {
-                    names.iter().enumerate().filter(|(k, _)| bits & (1 << k) != 0).map(|(_, n)| *n).collect::<Vec<_>>().join(", ")
+            let mut text = String::from("title: t\ncountries:\n  - {id: AA, name: A}\n  - {id: BB, name: B}\nagencies:\n  - {id: x, name: X, country: AA}\n  - {id: y, name: Y, parent: x}\npeople:\n  - {id: p, name: P}\n  - {id: q, name: Q, country: BB}\nevents:\n");
+            for (i, (c, a, p, tags, by)) in events.iter().enumerate() {
+                let chosen = |bits: u8, names: &[&'static str]| -> Vec<&'static str> {
+                    names.iter().enumerate().filter(|(k, _)| bits & (1 << k) != 0).map(|(_, n)| *n).collect()
                 };
+                let (countries, agencies, people) = (chosen(*c, &["AA", "BB"]), chosen(*a, &["x", "y"]), chosen(*p, &["p", "q"]));
+                // Who acted: any of those the event lists (none: it does not say).
+                let listed: Vec<&str> = countries.iter().chain(&agencies).chain(&people).copied().collect();
+                let acted: Vec<&str> = listed.iter().enumerate().filter(|(k, _)| by & (1 << k) != 0).map(|(_, n)| *n).collect();
+                let by = if acted.is_empty() { String::new() } else { format!(", by: [{}]", acted.join(", ")) };
                 text.push_str(&format!(
-                    "  - {{id: e{i}, title: E{i}, date: {}, countries: [{}], agencies: [{}], people: [{}], tags: [{}]}}\n",
+                    "  - {{id: e{i}, title: E{i}, date: {}, countries: [{}], agencies: [{}], people: [{}], tags: [{}]{by}}}\n",
                     2000 + i,
-                    pick(*c, &["AA", "BB"]),
-                    pick(*a, &["x", "y"]),
-                    pick(*p, &["p", "q"]),
-                    pick(*tags, &["t1", "t2", "t3"]),
+                    countries.join(", "),
+                    agencies.join(", "),
+                    people.join(", "),
+                    chosen(*tags, &["t1", "t2", "t3"]).join(", "),
                 ));
             }
             let t = model::load_str("t", &text).unwrap();
@@ -351,7 +385,19 @@ mod tests {
                     union.sort_unstable();
                     union.dedup();
                     proptest::prop_assert_eq!(&union, &shown, "{:?}", grouping);
-                    proptest::prop_assert!(got.iter().all(|l| !l.events.is_empty()) || grouping == Grouping::None);
+                    proptest::prop_assert!(got.iter().all(|l| !l.events.is_empty() || l.heading.is_some()) || grouping == Grouping::None);
+                    if grouping == Grouping::Nested {
+                        // Folded, a country's heading holds everything under it: nothing hidden.
+                        let folded = lanes_folded(&t, index, grouping, &shown, &[0, 1]);
+                        let mut union: Vec<EventIx> = folded.iter().flat_map(|l| l.events.iter().copied()).collect();
+                        union.sort_unstable();
+                        union.dedup();
+                        proptest::prop_assert_eq!(&union, &shown, "folded");
+                    }
+                    if grouping == Grouping::Side {
+                        // Lanes by side: each shown event in exactly one lane.
+                        proptest::prop_assert_eq!(got.iter().map(|l| l.events.len()).sum::<usize>(), shown.len());
+                    }
                 }
             }
         }
@@ -361,11 +407,11 @@ mod tests {
     fn groupings_cycle_and_parse() {
         let mut g = Grouping::None;
         let mut seen = vec![];
-        for _ in 0..7 {
+        for _ in 0..9 {
             seen.push(g.name());
             g = g.next();
         }
-        assert_eq!(seen, ["none", "country", "agency", "person", "tag", "status", "file"]);
+        assert_eq!(seen, ["none", "side", "nested", "country", "agency", "person", "tag", "status", "file"]);
         assert_eq!(g, Grouping::None);
         assert_eq!(Grouping::parse("Country"), Some(Grouping::Country));
         assert_eq!(Grouping::parse("place"), None);

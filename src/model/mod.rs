@@ -26,6 +26,7 @@ pub mod query;
 pub mod relation_kind;
 pub mod search;
 mod shape;
+pub mod sides;
 pub mod since;
 pub mod story;
 pub mod suggest;

@@ -409,6 +409,12 @@ impl App {
                     }
                 }
             }
+            // Lanes are drawn in the timeline view: from the list, `L` opens it on the next kind
+            // of lanes (from the start, lanes by side), rather than change what is not seen.
+            CycleLanes if self.view == View::List && self.explorer().is_some() => {
+                self.update(ToggleView);
+                self.update(CycleLanes);
+            }
             ToggleView => {
                 self.reading = false;
                 self.view = match self.view {
@@ -624,6 +630,7 @@ fn explore(explorer: &mut Explorer, action: Action) -> Option<String> {
         PreviousMatch => return explorer.step_match(false),
         ClearFilters => return explorer.clear_filters(),
         CycleLanes => return explorer.set_grouping(explorer.grouping().next_for(&explorer.timeline)),
+        ToggleFold => return explorer.toggle_fold(),
         CycleZone => return explorer.cycle_zone(),
         ToggleOnlyMatches => return explorer.toggle_only_matches(),
         ToggleMark => return explorer.toggle_mark(),

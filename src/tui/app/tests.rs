@@ -772,12 +772,26 @@ fn t_takes_what_the_screen_shows_and_says_when_it_goes_elsewhere() {
 }
 
 #[test]
+fn one_key_from_the_start_shows_what_each_side_did() {
+    use crate::model::lanes::Grouping;
+    let mut app = builtin();
+    press(&mut app, KeyCode::Char('L'));
+    assert_eq!(app.view, View::Timeline, "L from the list opens the timeline view");
+    assert_eq!(ex(&app).grouping(), Grouping::Side);
+    assert_eq!(app.message.as_deref(), Some("lanes by side: 3"));
+    let labels: Vec<&str> = ex(&app).lane_list().iter().map(|l| l.label.as_str()).collect();
+    assert_eq!(labels, ["China", "joint CN+US", "United States"]);
+}
+
+#[test]
 fn the_timeline_view_by_keys_and_mouse() {
     use crate::model::lanes::Grouping;
     use Action::*;
     let mut app = builtin();
     replay(&mut app, &[ToggleView, CycleLanes]);
     assert_eq!((app.view, app.focus), (View::Timeline, Focus::Axis), "the list's focus goes to the timeline");
+    assert_eq!(ex(&app).grouping(), Grouping::Side, "who acted is one key away");
+    replay(&mut app, &[CycleLanes, CycleLanes]);
     assert_eq!(ex(&app).grouping(), Grouping::Country);
     // J goes to the next lane, to its event nearest in time; Shift-↓ is the same key.
     let lima = ex(&app).timeline.event_index("lima-apec-meeting-2016").unwrap();

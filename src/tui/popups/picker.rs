@@ -9,6 +9,7 @@ use crate::keys::keymap::Mode;
 use crate::model::facets::{self, FacetValue};
 use crate::model::filter::Filter;
 use crate::model::query::{Query, Term};
+use crate::model::sides;
 use crate::text::{self, one_line};
 use crate::tui::theme::Theme;
 use ratatui::layout::Rect;
@@ -42,7 +43,8 @@ impl Picker {
             Ok(f) => f.apply(timeline, explorer.index.as_deref()),
             Err(_) => (0..timeline.events.len()).collect(),
         };
-        let items = facets::values(timeline, facet, &base);
+        // Agencies and people under their country's heading (`sides::is_heading`).
+        let items = sides::under_countries(timeline, facet, facets::values(timeline, facet, &base));
         if items.is_empty() {
             return Err(format!("this timeline has no {}", facet.name()));
         }
@@ -56,23 +58,26 @@ impl Picker {
             })
             .map(|item| item.value.clone())
             .collect();
-        Ok(Picker { kind, items, narrow: Input::new("", 60), cursor: 0, chosen, touched: false })
+        // The cursor starts on the first value, below any heading.
+        let cursor = items.iter().position(|item| !sides::is_heading(item)).unwrap_or(0);
+        Ok(Picker { kind, items, narrow: Input::new("", 60), cursor, chosen, touched: false })
     }
 
-    /// Indices of the items that match the typed text.
+    /// Indices of the items that match the typed text (while narrowing, no country headings).
     pub fn shown(&self) -> Vec<usize> {
         let needle = crate::model::fold::fold(self.narrow.text());
         (0..self.items.len())
             .filter(|&i| {
                 needle.is_empty()
-                    || crate::model::fold::fold(&self.items[i].label).contains(&needle)
-                    || crate::model::fold::fold(&self.items[i].value).contains(&needle)
+                    || !sides::is_heading(&self.items[i])
+                        && (crate::model::fold::fold(&self.items[i].label).contains(&needle)
+                            || crate::model::fold::fold(&self.items[i].value).contains(&needle))
             })
             .collect()
     }
 
     fn toggle(&mut self) {
-        if let Some(&i) = self.shown().get(self.cursor) {
+        if let Some(&i) = self.shown().get(self.cursor).filter(|&&i| !sides::is_heading(&self.items[i])) {
             let value = self.items[i].value.clone();
             if !self.chosen.remove(&value) {
                 self.chosen.insert(value);
@@ -121,6 +126,11 @@ impl Popup for Picker {
             Action::PickerToggle => self.toggle(),
             Action::PromptCancel => return Outcome::Close,
             Action::PromptSubmit => {
+                let on_heading =
+                    self.shown().get(self.cursor).is_some_and(|&i| sides::is_heading(&self.items[i]));
+                if self.chosen.is_empty() && !self.touched && on_heading {
+                    return Outcome::Consumed;
+                }
                 if self.chosen.is_empty() && !self.touched {
                     // Enter on a value without choosing any: take the one under the cursor.
                     // (Un-choosing everything and pressing Enter clears the facet instead.)
@@ -141,9 +151,12 @@ impl Popup for Picker {
             return;
         }
         let shown = self.shown();
+        // Counted without the country headings: they are not values.
+        let values = |of: &[usize]| of.iter().filter(|&&i| !sides::is_heading(&self.items[i])).count();
+        let all: Vec<usize> = (0..self.items.len()).collect();
         let mut header = self.narrow.spans("narrow: ", theme);
         header.push(Span::styled(
-            format!("   {} of {} · {} chosen", shown.len(), self.items.len(), self.chosen.len()),
+            format!("   {} of {} · {} chosen", values(&shown), values(&all), self.chosen.len()),
             theme.dim,
         ));
         let mut lines = vec![Line::from(header)];
@@ -152,6 +165,15 @@ impl Popup for Picker {
         let width = usize::from(inner.width);
         for (row, &i) in shown.iter().enumerate().skip(offset).take(rows) {
             let item = &self.items[i];
+            if sides::is_heading(item) {
+                // A country heading: bold, nothing to choose, no count.
+                let mut line = Line::styled(one_line(&item.label).into_owned(), theme.label);
+                if row == self.cursor {
+                    line = crate::tui::layout::selected_row(line, theme.selected);
+                }
+                lines.push(line);
+                continue;
+            }
             let mark = if self.chosen.contains(&item.value) { "[x] " } else { "[ ] " };
             let count = format!(" {}", item.count);
             let indent = "  ".repeat(item.depth.min(6));

@@ -58,8 +58,9 @@ fn crisis_yaml(events: &[Gen]) -> String {
         let _ = writeln!(out, "  - {{id: {c}, name: Country {c}}}");
     }
     out.push_str("people:\n");
-    for p in 0..4 {
-        let _ = writeln!(out, "  - {{id: p{p}, name: Person {p}}}");
+    for (p, country) in ["US", "SU", "", ""].iter().enumerate() {
+        let country = if country.is_empty() { String::new() } else { format!(", country: {country}") };
+        let _ = writeln!(out, "  - {{id: p{p}, name: Person {p}{country}}}");
     }
     out.push_str(if events.is_empty() { "events: []\n" } else { "events:\n" });
     for (i, g) in events.iter().enumerate() {
@@ -94,6 +95,15 @@ fn crisis_yaml(events: &[Gen]) -> String {
             .map(|(_, c)| *c)
             .collect();
         let people = if g.person < 4 { format!("[p{}]", g.person) } else { "[]".into() };
+        // Who acted, from what the event lists: nobody said, one country, all, or the person.
+        let person = (g.person < 4).then(|| format!("p{}", g.person));
+        let by: Vec<String> = match g.minute % 4 {
+            0 => Vec::new(),
+            1 => countries.iter().take(1).map(|c| c.to_string()).collect(),
+            2 => countries.iter().map(|c| c.to_string()).collect(),
+            _ => person.into_iter().chain(countries.iter().map(|c| c.to_string())).collect(),
+        };
+        let by = if by.is_empty() { String::new() } else { format!("\n    by: [{}]", by.join(", ")) };
         let status = match g.status {
             0 => "planned",
             1 => "cancelled",
@@ -101,7 +111,7 @@ fn crisis_yaml(events: &[Gen]) -> String {
         };
         let _ = writeln!(
             out,
-            "  - id: e{i}\n    title: Event {i} with a title of some length {}\n    date: \"{date}\"{zone}\n    status: {status}\n    countries: [{}]\n    people: {people}\n    tags: [t{}]",
+            "  - id: e{i}\n    title: Event {i} with a title of some length {}\n    date: \"{date}\"{zone}\n    status: {status}\n    countries: [{}]\n    people: {people}{by}\n    tags: [t{}]",
             "x".repeat(usize::from(g.tag) * 3),
             countries.join(", "),
             g.tag
@@ -319,6 +329,10 @@ proptest! {
         }
         for _ in 0..lane_steps {
             ex.step_lane(true);
+        }
+        if lane_steps % 2 == 1 {
+            // Nested lanes with the current lane's country folded (elsewhere: a message).
+            ex.toggle_fold();
         }
         ex.scroll_lanes_to_current(3);
         set_view(&mut ex, span_hours.map(|h| h / 24.0), pan);

@@ -22,7 +22,7 @@ pub const LEGEND: &[(&str, &str)] = &[
     ("●", "event"),
     ("◌", "approx."),
     ("○", "planned"),
-    ("✕", "cancelled"),
+    ("✕", "cancelled / did not take place"),
     ("━", "span"),
     ("┅", "planned"),
     ("╌", "cancelled"),
@@ -30,7 +30,13 @@ pub const LEGEND: &[(&str, &str)] = &[
     ("◀▶", "goes on"),
     ("+N", "N more in the lane, not drawn"),
     ("▁▄█", "events touching the column (a range in each it covers)"),
+    (JOINT, "acted by A and B together (lanes by side)"),
+    (FOLDS, "nested lanes: a country open, folded into one lane (Space)"),
 ];
+
+/// The legend entries that explain a kind of lanes: the legend line puts them first.
+const JOINT: &str = "joint A+B";
+const FOLDS: &str = "▾ ▸";
 
 /// An event placed in a lane: sub-row, the columns it covers, and the columns its title has.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -574,7 +580,7 @@ impl Widget for TimelineView<'_> {
             super::draw_axis(buf, plot_x, area.y + line_y, labels_y, &geo.scale, theme);
         }
         if let Some(legend_y) = geo.legend_y {
-            let line = legend_line(usize::from(area.width));
+            let line = legend_line_for(usize::from(area.width), self.explorer.grouping());
             buf.set_string(area.x, area.y + legend_y, &line, theme.dim);
         }
     }
@@ -588,12 +594,12 @@ pub fn title(explorer: &Explorer, geometry: &Geometry) -> String {
     match explorer.grouping() {
         crate::model::lanes::Grouping::None => {}
         g if geometry.hidden_above + geometry.hidden_below > 0 => parts.push(format!(
-            "lanes by {} {}–{} of {lanes} (J/K)",
-            g.name(),
+            "{} {}–{} of {lanes} (J/K)",
+            g.said(),
             geometry.hidden_above + 1,
             lanes - geometry.hidden_below
         )),
-        g => parts.push(format!("lanes by {}", g.name())),
+        g => parts.push(g.said()),
     }
     if let Some(n) = geometry.per_block {
         parts.push(format!("█ = {} event{}", thousands(n), if n == 1 { "" } else { "s" }));
@@ -628,8 +634,24 @@ pub fn legend_markdown() -> String {
 
 /// The legend, as many entries as fit in `width`, cut between entries.
 pub fn legend_line(width: usize) -> String {
+    legend_line_for(width, crate::model::lanes::Grouping::None)
+}
+
+/// The legend under `grouping`: the entry explaining its lanes (the joint bands of lanes by
+/// side, the folds of nested lanes) first, where it is sure to fit; the other lanes' left out.
+pub fn legend_line_for(width: usize, grouping: crate::model::lanes::Grouping) -> String {
+    use crate::model::lanes::Grouping;
+    let first = match grouping {
+        Grouping::Side => Some(JOINT),
+        Grouping::Nested => Some(FOLDS),
+        _ => None,
+    };
+    let entries = LEGEND
+        .iter()
+        .filter(|(mark, _)| Some(*mark) == first)
+        .chain(LEGEND.iter().filter(|(mark, _)| ![JOINT, FOLDS].contains(mark)));
     let mut out = String::new();
-    for (mark, meaning) in LEGEND {
+    for (mark, meaning) in entries {
         let entry = format!("{mark} {meaning}");
         let sep = if out.is_empty() { 0 } else { 2 };
         if text::width(&out) + sep + text::width(&entry) > width {
@@ -902,6 +924,15 @@ mod tests {
             "README's legend is out of date:\n{}",
             legend_markdown()
         );
+    }
+
+    #[test]
+    fn the_legend_explains_the_lanes_shown_first() {
+        assert!(legend_line_for(120, Grouping::Side).starts_with("joint A+B acted by A and B together"));
+        assert!(legend_line_for(120, Grouping::Nested).starts_with("▾ ▸ nested lanes"));
+        let country = legend_line_for(500, Grouping::Country);
+        assert!(!country.contains("joint") && !country.contains("nested"), "{country}");
+        assert!(country.contains("✕ cancelled / did not take place"));
     }
 
     #[test]
