@@ -1058,13 +1058,13 @@ fn terminal_width() -> usize {
 }
 
 /// The events of a timeline that a query selects, read in `zone` (`--tz`, else the
-/// timeline's): its times and day bounds are that zone's, as in the explorer. A query error is
-/// a usage error.
+/// timeline's): its times and day bounds are that zone's, as in the explorer, and so is their
+/// order (`model::shown_order`). A query error is a usage error.
 pub fn select(timeline: &Timeline, query: &Query, zone: &Zone) -> Result<Vec<usize>, QueryError> {
     let filter = Filter::new(timeline, query, zone)?;
     // Text search needs the lower-cased text; facets alone are as fast tested one by one.
     let index = filter.uses_text().then(|| model::index::Index::new(timeline));
-    Ok(filter.apply(timeline, index.as_ref()))
+    Ok(model::shown_order::in_shown_order(timeline, zone, filter.apply(timeline, index.as_ref())))
 }
 
 /// No command and stdout not a terminal: the event table, as `list` prints it. A deep link

@@ -122,7 +122,8 @@ impl Explorer {
     }
 
     fn group_lanes(&self) -> Vec<LaneData> {
-        let grouped = lanes::lanes(&self.timeline, self.index.as_deref(), self.lanes.grouping, &self.visible);
+        let visible = self.visible_by_index();
+        let grouped = lanes::lanes(&self.timeline, self.index.as_deref(), self.lanes.grouping, &visible);
         let mut member = vec![false; self.timeline.events.len()];
         grouped
             .into_iter()
@@ -268,7 +269,8 @@ impl Explorer {
     pub fn zoom_to_shown(&mut self) -> Option<String> {
         let zone = self.zone;
         let extent = |e: EventIx| crate::explorer::axis::extent(&self.timeline.events[e].date, &zone);
-        let start = extent(*self.visible.first()?).0;
+        // The list's first event need not start first (`visible` is in the zone's order).
+        let start = self.visible.iter().map(|&e| extent(e).0).reduce(f64::min)?;
         let end = self.visible.iter().map(|&e| extent(e).1).fold(start, f64::max);
         self.zoom_to(start, end);
         None

@@ -15,6 +15,7 @@ mod notes;
 mod open;
 mod reload;
 mod search;
+mod shown;
 pub mod slide;
 mod story;
 
@@ -113,7 +114,8 @@ pub struct Explorer {
     /// Facet lists and search text, built after the timeline; until then filters test events
     /// one by one and a search waits.
     pub index: Option<Arc<Index>>,
-    /// The events shown, as indices into `timeline.events`, in chronological order.
+    /// The events shown, as indices into `timeline.events`, in the order of the zone shown
+    /// (`shown_order`; by index where that is the timeline's order).
     pub visible: Vec<EventIx>,
     /// Index into `visible`.
     selected: usize,
@@ -139,7 +141,7 @@ pub struct Explorer {
     pub changed_until: Option<Instant>,
     /// Widest date label, for the list's date column.
     pub date_width: usize,
-    /// First and last day of the whole timeline (none without events).
+    /// First and last day of the whole timeline in the zone shown (none without events).
     time_range: Option<(NaiveDate, NaiveDate)>,
     /// Where the timeline starts and ends on the axis in the zone shown (positions: day
     /// numbers with fractions).
@@ -165,6 +167,8 @@ pub struct Explorer {
     pub only_matches: bool,
     /// The zone times are shown in (`T` and `--tz` change it): the timeline's by default.
     pub zone: Zone,
+    /// The list's order in `zone` (`shown.rs`).
+    shown_order: crate::model::shown_order::ShownOrder,
     /// Whether any event has a time of day (the header then says which zone times are in).
     pub has_times: bool,
     /// The reader's bookmarks and annotations (`notes.rs`).
@@ -206,11 +210,8 @@ impl Explorer {
         let timeline_zone = timeline.zone;
         let has_times = timeline.events.iter().any(|e| e.date.has_time());
         let date_width = date_width(&timeline, &timeline.zone);
-        let time_range = timeline.events.first().map(|first| {
-            let last =
-                timeline.events.iter().map(|e| e.date.last_day()).max().unwrap_or(first.date.last_day());
-            (first.date.first_day(), last)
-        });
+        let time_range = shown::shown_time_range(&timeline, &timeline.zone);
+        let shown_order = crate::model::shown_order::ShownOrder::new(&timeline, &timeline.zone);
         let mut explorer = Explorer {
             visible: (0..timeline.events.len()).collect(),
             timeline,
@@ -240,11 +241,13 @@ impl Explorer {
             mark: None,
             only_matches: false,
             zone: timeline_zone,
+            shown_order,
             has_times,
             sidecar: Default::default(),
             annotated: None,
             story: None,
         };
+        explorer.order_visible();
         explorer.place_on_axis();
         explorer.refresh_lanes();
         explorer
@@ -295,6 +298,7 @@ impl Explorer {
         }
         self.zone = zone;
         self.date_width = date_width(&self.timeline, &zone);
+        self.follow_shown_zone();
         if self.has_times {
             self.place_on_axis();
             self.refresh_lanes();
@@ -395,23 +399,23 @@ impl Explorer {
 
     /// Steps to an event by its index in the timeline, if it is shown.
     pub fn select_event(&mut self, event: EventIx) -> bool {
-        match self.visible.binary_search(&event) {
-            Ok(position) => {
+        match self.position_of(event) {
+            Some(position) => {
                 self.select(position);
                 true
             }
-            Err(_) => false,
+            None => false,
         }
     }
 
     /// Jumps to another event, remembering the current one for `Backspace`.
     pub fn go_to(&mut self, event: EventIx) -> Option<String> {
-        match self.visible.binary_search(&event) {
-            Ok(position) => {
+        match self.position_of(event) {
+            Some(position) => {
                 self.jump(position);
                 None
             }
-            Err(_) => Some("that event is hidden by the current filter; x clears it".into()),
+            None => Some("that event is hidden by the current filter; x clears it".into()),
         }
     }
 
@@ -437,8 +441,9 @@ impl Explorer {
         self.start_of(position).year()
     }
 
+    /// The first day the event at `position` is shown on, in the zone shown.
     fn start_of(&self, position: usize) -> NaiveDate {
-        self.timeline.events[self.visible[position]].date.first_day()
+        self.shown_first_day(self.visible[position])
     }
 
     /// Rows the list draws from `list_offset`: a heading for the top row's year (so the year is
@@ -550,10 +555,9 @@ impl Explorer {
         None
     }
 
-    /// Position of the first shown event starting on or after `day`.
+    /// Position of the first shown event starting on or after `day` (as the zone shown has it).
     fn first_on_or_after(&self, day: NaiveDate) -> usize {
-        let events = &self.timeline.events;
-        self.visible.partition_point(|&e| events[e].date.first_day() < day)
+        self.visible.partition_point(|&e| self.shown_first_day(e) < day)
     }
 
     /// The shown event starting nearest to `day`.
@@ -571,8 +575,11 @@ impl Explorer {
     pub fn position_for_date(&self, date: &DateSpec) -> Option<(usize, Option<String>)> {
         if date.has_time() {
             // A moment: the first event at or after it, else the last before it.
-            let events = &self.timeline.events;
-            let at = self.visible.partition_point(|&e| events[e].date.start_instant() < date.start_instant());
+            // In list order: a time goes after the whole days of its shown day.
+            let (events, zone) = (&self.timeline.events, &self.zone);
+            let at = self.visible.partition_point(|&e| {
+                crate::model::shown_order::compare(&events[e].date, date, zone).is_lt()
+            });
             return match (at < self.visible.len(), at.checked_sub(1)) {
                 (true, _) => Some((at, None)),
                 (false, Some(last)) => {
@@ -598,7 +605,7 @@ impl Explorer {
                 (start - last_day).num_days()
             }
         })?;
-        let shown = self.timeline.events[self.visible[nearest]].date.human();
+        let shown = self.timeline.events[self.visible[nearest]].date.human_in(&self.zone);
         let asked = date.human();
         let note = if first == self.visible.len() {
             format!("{asked} is after the last event shown; went to it ({shown})")
@@ -761,6 +768,7 @@ impl Explorer {
         self.only_matches = false;
         let previous = self.selected_event();
         self.visible = filter.apply(&self.timeline, self.index.as_deref());
+        self.order_visible();
         self.query = query;
         self.after_visible_changed(previous);
         if self.search.is_some() {
@@ -778,7 +786,7 @@ impl Explorer {
         self.selected = 0;
         if let Some(previous) = previous {
             if !self.select_event(previous) {
-                let day = self.timeline.events[previous].date.first_day();
+                let day = self.shown_first_day(previous);
                 if let Some(position) = self.nearest_to(day) {
                     self.select(position);
                 }

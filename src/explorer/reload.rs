@@ -78,6 +78,7 @@ impl Explorer {
             // The reader chose a zone: keep it; else follow the file's.
             fresh.zone = self.zone;
             fresh.date_width = super::date_width(&timeline, &self.zone);
+            fresh.follow_shown_zone();
         }
         fresh.search = self.search.take().map(|mut s| {
             s.origin = None;
@@ -96,9 +97,8 @@ impl Explorer {
         if fresh.search.is_some() {
             fresh.request_search(); // the matches were positions in the old version
         }
-        if let Some(position) = top_id
-            .and_then(|id| timeline.event_index(&id))
-            .and_then(|top| fresh.visible.binary_search(&top).ok())
+        if let Some(position) =
+            top_id.and_then(|id| timeline.event_index(&id)).and_then(|top| fresh.position_of(top))
         {
             fresh.list_offset = position;
         }

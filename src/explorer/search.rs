@@ -130,7 +130,7 @@ impl Explorer {
         if search.pending {
             return None;
         }
-        let (count, first) = (search.matches.len(), search.matches.first().copied());
+        let (count, first) = (search.matches.len(), self.first_in_list_order(&search.matches));
         if let Some(first) = first {
             self.go_to(first);
         }
@@ -154,7 +154,7 @@ impl Explorer {
         self.search_request = Some(SearchRequest {
             generation,
             query: search.query.clone(),
-            candidates: Arc::new(self.visible.clone()),
+            candidates: Arc::new(self.visible_by_index().into_owned()),
         });
     }
 
@@ -191,16 +191,9 @@ impl Explorer {
         if search.matches.is_empty() {
             return Some("no matches".into());
         }
-        let current = self.selected_event().unwrap_or(0);
-        let matches = &search.matches;
-        let next = if forward {
-            matches.iter().find(|&&m| m > current).or(matches.first())
-        } else {
-            matches.iter().rev().find(|&&m| m < current).or(matches.last())
-        };
-        let event = *next?;
-        let wrapped = if forward { event <= current } else { event >= current };
-        let (at, n) = (matches.iter().position(|&m| m == event).unwrap_or(0) + 1, matches.len());
+        // In list order, which in another zone than the timeline's is not the events' order.
+        let (event, at, wrapped) = self.next_in_list_order(&search.matches, forward)?;
+        let n = search.matches.len();
         if let Some(hidden) = self.go_to(event) {
             return Some(hidden);
         }
@@ -241,6 +234,7 @@ impl Explorer {
         let current = self.selected_event();
         let n = matches.len();
         self.visible = matches;
+        self.order_visible();
         self.only_matches = true;
         self.after_visible_changed(current);
         Some(format!("showing only the {n} match{}; & shows every event", if n == 1 { "" } else { "es" }))

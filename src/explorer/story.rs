@@ -98,8 +98,12 @@ impl Explorer {
             Some(_) => return Err("no such story".into()),
             None if self.visible.is_empty() => return Err("no events in view to tell".into()),
             None => {
-                // The axis knows where each event starts in the zone shown: no event is read.
-                let days = self.visible.iter().map(|&e| self.starts[e].floor() as i32).collect();
+                // The days each is shown on in the zone shown, in list order.
+                let days = self
+                    .visible
+                    .iter()
+                    .map(|&e| chrono::Datelike::num_days_from_ce(&self.shown_first_day(e)))
+                    .collect();
                 (Telling::of_events_on(&self.timeline, &self.visible, days), self.selected + 1)
             }
         };

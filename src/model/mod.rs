@@ -25,6 +25,7 @@ pub mod query;
 pub mod relation_kind;
 pub mod search;
 mod shape;
+pub mod shown_order;
 pub mod since;
 pub mod story;
 pub mod suggest;

@@ -251,7 +251,7 @@ impl Session {
         if let Ok(date) = &date {
             let (position, _) = ex.position_for_date(date).expect("events are shown");
             ex.jump(position);
-            let start = ex.timeline.events[ex.visible[position]].date.first_day();
+            let start = ex.shown_first_day(ex.visible[position]);
             let within = date.first_day() <= start && start <= date.last_day();
             let lead = if within {
                 String::new()
@@ -261,7 +261,7 @@ impl Session {
             return Ok(vec![format!("{lead}{}", speech::sentence(ex, true))]);
         }
         match ex.timeline.event_index(argument) {
-            Some(event) if ex.visible.binary_search(&event).is_ok() => {
+            Some(event) if ex.position_of(event).is_some() => {
                 ex.go_to(event);
                 return Ok(vec![speech::sentence(ex, true)]);
             }
@@ -374,7 +374,7 @@ impl Session {
                 n => format!("there is no linked event {number}; there are {n}"),
             });
         };
-        if ex.visible.binary_search(&link.event).is_err() {
+        if ex.position_of(link.event).is_none() {
             return Err("that event is hidden by the filter; clear shows every event".into());
         }
         ex.go_to(link.event);

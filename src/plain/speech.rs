@@ -73,7 +73,7 @@ pub fn link_line(explorer: &Explorer, number: usize, link: &report::Connection) 
     let other = &explorer.timeline.events[link.event];
     let title = one_line(other.title.trim());
     let mut out = format!("{number}. {}: {title}, {}.", one_line(&link.relation.spoken()), other.date.long());
-    if explorer.visible.binary_search(&link.event).is_err() {
+    if explorer.position_of(link.event).is_none() {
         out.push_str(" Hidden by the filter.");
     }
     out

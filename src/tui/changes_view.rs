@@ -27,7 +27,7 @@ pub fn counts(ex: &Explorer, since: &Since) -> (usize, usize, Result<Vec<usize>,
     let (mut added, mut changed) = (0, 0);
     for e in &since.diff.events {
         let Some(new) = &e.new else { continue };
-        if ex.visible.binary_search(&new.index).is_ok() {
+        if ex.position_of(new.index).is_some() {
             match e.kind {
                 Kind::Added => added += 1,
                 _ => changed += 1,

@@ -51,7 +51,8 @@ impl Widget for StripWidget<'_> {
 
         // Event marks: one per column, a density block where several share it; events the
         // filter hides stay as faint dots so the context is not lost.
-        let visible = &self.explorer.visible;
+        // By index, as `starts` is ordered (the list's order is the zone's).
+        let visible = &*self.explorer.visible_by_index();
         let events = &timeline.events;
         let filtered = visible.len() != events.len();
         // Starts as plain numbers in one array make these binary searches cheap.
