@@ -1464,6 +1464,16 @@ fn check(files: &[PathBuf]) -> u8 {
     // Files that load on their own must also agree on the entities they share, and their links
     // to each other's events must arrive: those errors are the verdict of the file they are in.
     let mut together: Vec<LoadError> = Vec::new();
+    if let Some(first) = parts.first() {
+        // Each file's times are read in its own zone and shown in one (the first file's unless
+        // `--tz`): where they differ, that is said.
+        let names: Vec<String> = parts.iter().map(|p| p.files[0].name.clone()).collect();
+        let names: Vec<&str> = names.iter().map(String::as_str).collect();
+        let zones: Vec<Option<Zone>> = parts.iter().map(|p| Some(p.zone)).collect();
+        if let Some(note) = model::file_zones::note(&names, &zones, &first.zone) {
+            report!("note: times are shown in {} (the first file's) unless --tz; {note}", first.zone);
+        }
+    }
     if parts.len() > 1 {
         let merged = model::multi::merge(std::mem::take(&mut parts));
         together = model::multi::merge_errors(&merged);

@@ -169,6 +169,8 @@ pub struct Explorer {
     pub zone: Zone,
     /// The list's order in `zone` (`shown.rs`).
     shown_order: crate::model::shown_order::ShownOrder,
+    /// Each file's own zone where several files are read together (`model::file_zones`).
+    file_zones: Vec<Option<Zone>>,
     /// Whether any event has a time of day (the header then says which zone times are in).
     pub has_times: bool,
     /// The reader's bookmarks and annotations (`notes.rs`).
@@ -212,6 +214,10 @@ impl Explorer {
         let date_width = date_width(&timeline, &timeline.zone);
         let time_range = shown::shown_time_range(&timeline, &timeline.zone);
         let shown_order = crate::model::shown_order::ShownOrder::new(&timeline, &timeline.zone);
+        let file_zones = match timeline.is_several_files() {
+            true => crate::model::file_zones::of_files(&timeline),
+            false => Vec::new(),
+        };
         let mut explorer = Explorer {
             visible: (0..timeline.events.len()).collect(),
             timeline,
@@ -242,6 +248,7 @@ impl Explorer {
             only_matches: false,
             zone: timeline_zone,
             shown_order,
+            file_zones,
             has_times,
             sidecar: Default::default(),
             annotated: None,

@@ -90,6 +90,12 @@ impl Explorer {
         Some((event, at, wrapped))
     }
 
+    /// Where the files read together use different zones: which files use another than the
+    /// one shown ("2 files use other zones: b (Asia/Tokyo), c (UTC)").
+    pub fn zone_note(&self) -> Option<String> {
+        crate::model::file_zones::note_for(&self.timeline, &self.file_zones, &self.zone)
+    }
+
     /// Of `events`, the first in list order.
     pub(super) fn first_in_list_order(&self, events: &[EventIx]) -> Option<EventIx> {
         events.iter().copied().min_by_key(|&e| self.shown_order.rank(e))

@@ -11,6 +11,7 @@ pub mod diagnostic;
 pub mod diff;
 pub mod event_set;
 pub mod facets;
+pub mod file_zones;
 pub mod filter;
 pub mod fold;
 pub mod index;

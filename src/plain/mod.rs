@@ -47,6 +47,7 @@ impl Session {
         let index = Arc::new(Index::new(&timeline));
         let mut explorer = Explorer::new(Arc::new(timeline), Some(index), Viewport::default());
         explorer.set_zone(zone);
+        explorer.select(0); // the first event in the zone's order, as without --tz
         if !query.is_empty() {
             // Resolved just above, so it applies.
             let _ = explorer.apply_query(query);
@@ -82,6 +83,9 @@ impl Session {
                 let span = if a == b { format!("in {a}") } else { format!("from {a} to {b}") };
                 first.push_str(&format!(": {} {span}.", events(total)));
             }
+        }
+        if let Some(note) = ex.zone_note() {
+            first.push_str(&format!(" Times in {}; {note}.", ex.zone));
         }
         first.push_str(" Type help for the commands, quit to leave.");
         let mut lines = vec![first];
