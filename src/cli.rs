@@ -1076,13 +1076,13 @@ fn terminal_width() -> usize {
 }
 
 /// The events of a timeline that a query selects, read in `zone` (`--tz`, else the
-/// timeline's): its times and day bounds are that zone's, as in the explorer. A query error is
-/// a usage error.
+/// timeline's): its times and day bounds are that zone's, as in the explorer, and so is their
+/// order (`model::shown_order`). A query error is a usage error.
 pub fn select(timeline: &Timeline, query: &Query, zone: &Zone) -> Result<Vec<usize>, QueryError> {
     let filter = Filter::new(timeline, query, zone)?;
     // Text search needs the lower-cased text; facets alone are as fast tested one by one.
     let index = filter.uses_text().then(|| model::index::Index::new(timeline));
-    Ok(filter.apply(timeline, index.as_ref()))
+    Ok(model::shown_order::in_shown_order(timeline, zone, filter.apply(timeline, index.as_ref())))
 }
 
 /// No command and stdout not a terminal: the event table, as `list` prints it. A deep link
@@ -1496,6 +1496,16 @@ fn check(files: &[PathBuf]) -> u8 {
     // Files that load on their own must also agree on the entities they share, and their links
     // to each other's events must arrive: those errors are the verdict of the file they are in.
     let mut together: Vec<LoadError> = Vec::new();
+    if let Some(first) = parts.first() {
+        // Each file's times are read in its own zone and shown in one (the first file's unless
+        // `--tz`): where they differ, that is said.
+        let names: Vec<String> = parts.iter().map(|p| p.files[0].name.clone()).collect();
+        let names: Vec<&str> = names.iter().map(String::as_str).collect();
+        let zones: Vec<Option<Zone>> = parts.iter().map(|p| Some(p.zone)).collect();
+        if let Some(note) = model::file_zones::note(&names, &zones, &first.zone) {
+            report!("note: times are shown in {} (the first file's) unless --tz; {note}", first.zone);
+        }
+    }
     if parts.len() > 1 {
         let merged = model::multi::merge(std::mem::take(&mut parts));
         together = model::multi::merge_errors(&merged);

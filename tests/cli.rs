@@ -1537,3 +1537,40 @@ fn show_takes_the_link_the_copy_menu_writes_for_the_builtin_timeline() {
     let o = run(&[&cyber, &trade, "show", "#talks"]);
     assert_eq!(o.status.code(), Some(2), "a shared id still needs its file");
 }
+
+/// Files in different zones read together (#25): `check` says so, `list --tz utc` lists by the
+/// day shown in UTC (a time of the day before ahead of a whole day), and `--plain` names the
+/// zone shown and the file that uses another.
+#[test]
+fn files_in_different_zones_are_said_and_listed_by_the_shown_day() {
+    let dir = tempfile::tempdir().unwrap();
+    let ny = dir.path().join("ny.yaml");
+    let tokyo = dir.path().join("tokyo.yaml");
+    std::fs::write(&ny, "title: NY\ntimezone: America/New_York\nevents:\n  - {id: ny-day, title: NY day, date: \"2000-01-01\"}\n").unwrap();
+    std::fs::write(&tokyo, "title: Tokyo\ntimezone: Asia/Tokyo\nevents:\n  - {id: day, title: Whole day, date: \"2000-01-01\"}\n  - {id: morning, title: Morning, date: \"2000-01-01T08:00\"}\n").unwrap();
+    let (ny, tokyo) = (ny.to_str().unwrap(), tokyo.to_str().unwrap());
+    let o = run(&["check", ny, tokyo]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("note: times are shown in America/New_York (the first file's) unless --tz; 1 file uses another zone:")
+            && stderr(&o).contains("tokyo.yaml (Asia/Tokyo)"),
+        "{}",
+        stderr(&o)
+    );
+    let o = run(&["check", tokyo]);
+    assert!(!stderr(&o).contains("zone"), "one file: nothing to say: {}", stderr(&o));
+    let listed = stdout(&run(&["list", "-f", tokyo, "--tz", "utc"]));
+    let titles: Vec<&str> = listed.lines().skip(1).map(|l| l.split('●').nth(1).unwrap().trim()).collect();
+    assert_eq!(titles, ["Morning", "Whole day"], "{listed}");
+    let o =
+        bin().args(["--plain", "-f", ny, "-f", tokyo]).stdin(std::process::Stdio::null()).output().unwrap();
+    let said = stdout(&o);
+    assert!(
+        said.contains("Times in America/New_York; 1 file uses another zone: tokyo (Asia/Tokyo)."),
+        "{said}"
+    );
+    assert!(
+        said.contains("1 of 3. December 31, 1999 at 18:00: Morning."),
+        "the zone shown, in its order: {said}"
+    );
+}

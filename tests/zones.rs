@@ -80,11 +80,62 @@ proptest! {
             })
             .collect();
         let listed = timeline_explorer::cli::select(&t, &query, &zone).unwrap();
-        prop_assert_eq!(&listed, &expected, "list --tz {} from:{} to:{}", shown, d, d);
-        // The explorer, with the same zone shown, shows the same events.
+        let mut chosen = listed.clone();
+        chosen.sort_unstable();
+        prop_assert_eq!(&chosen, &expected, "list --tz {} from:{} to:{}", shown, d, d);
+        // The explorer, with the same zone shown, shows the same events in the same order.
         let session = timeline_explorer::plain::Session::new(t.clone(), query, Some(zone)).unwrap();
-        prop_assert_eq!(session.explorer().visible(), &expected);
+        prop_assert_eq!(session.explorer().visible(), &listed);
     }
+
+    /// One order within a shown day, read back from what is shown: by the day an event is
+    /// shown on; on a day, whole-day events first, then times by instant. The CLI and the
+    /// explorer (after `T` to the zone, and started in it) list in that order.
+    #[test]
+    fn events_are_listed_by_shown_day_whole_days_first_then_by_time(
+        t in timeline(),
+        shown in prop::sample::select(ZONES.to_vec()),
+    ) {
+        let zone = Zone::parse_shown(shown).unwrap();
+        let listed = timeline_explorer::cli::select(&t, &Query::default(), &zone).unwrap();
+        prop_assert_eq!(listed.len(), t.events.len(), "every event once");
+        for pair in listed.windows(2) {
+            let (a, b) = (&t.events[pair[0]].date, &t.events[pair[1]].date);
+            let (day_a, day_b) = (shown_days(a, &zone).0, shown_days(b, &zone).0);
+            let whole = |d: &DateSpec| d.start.time.is_none();
+            prop_assert!(day_a <= day_b, "{} listed before {} in {}", a.human_in(&zone), b.human_in(&zone), shown);
+            if day_a == day_b {
+                prop_assert!(whole(a) || !whole(b), "a time before a whole day: {} then {}", a.human_in(&zone), b.human_in(&zone));
+                if !whole(a) && !whole(b) {
+                    prop_assert!(a.start_instant() <= b.start_instant(), "{} then {}", a.human_in(&zone), b.human_in(&zone));
+                }
+            }
+        }
+        let session = timeline_explorer::plain::Session::new(t.clone(), Query::default(), Some(zone)).unwrap();
+        prop_assert_eq!(session.explorer().visible(), &listed, "started with --tz {}", shown);
+        let viewport = timeline_explorer::explorer::Viewport::default();
+        let mut explorer = timeline_explorer::explorer::Explorer::new(std::sync::Arc::new(t.clone()), None, viewport);
+        explorer.set_zone(zone);
+        prop_assert_eq!(explorer.visible(), &listed, "after T to {}", shown);
+        explorer.set_zone(t.zone);
+        let home = timeline_explorer::cli::select(&t, &Query::default(), &t.zone).unwrap();
+        prop_assert_eq!(explorer.visible(), &home, "after T back to the timeline's zone");
+    }
+}
+
+#[test]
+fn a_tokyo_file_in_utc_lists_a_time_of_the_day_before_first() {
+    let text = "title: t\ntimezone: Asia/Tokyo\nevents:\n\
+        - {id: day, title: D, date: \"2000-01-01\"}\n\
+        - {id: morning, title: M, date: \"2000-01-01T08:00\"}\n\
+        - {id: night, title: N, date: \"2000-01-02T01:00\"}\n";
+    let t = model::load_str("t", text).unwrap();
+    let shown = |zone: &Zone| -> Vec<String> {
+        let listed = timeline_explorer::cli::select(&t, &Query::default(), zone).unwrap();
+        listed.iter().map(|&e| t.events[e].date.human_in(zone)).collect()
+    };
+    assert_eq!(shown(&Zone::Utc), ["1999-12-31 23:00", "2000-01-01", "2000-01-01 16:00"]);
+    assert_eq!(shown(&t.zone), ["2000-01-01", "2000-01-01 08:00", "2000-01-02 01:00"]);
 }
 
 #[test]

@@ -26,7 +26,7 @@ impl Explorer {
             let (mut added, mut changed) = (0, 0);
             for e in &since.diff.events {
                 let Some(new) = &e.new else { continue };
-                if self.visible().binary_search(&new.index).is_ok() {
+                if self.position_of(new.index).is_some() {
                     match e.kind {
                         Kind::Added => added += 1,
                         _ => changed += 1,

@@ -2,8 +2,8 @@
 //! why), and the events it shows. The matching itself is the model's (`model::filter`); this is
 //! what the explorer keeps of it between keys.
 //!
-//! Invariant: the shown events are in timeline order with no repeats, each one of the
-//! timeline's; unless `&` narrowed them to the search's matches, or the query is not in effect
+//! Invariant: the shown events have no repeats, each one of the timeline's, in the order of
+//! the zone shown (`reorder`; timeline order until then); unless `&` narrowed them to the search's matches, or the query is not in effect
 //! (`problem`), they are exactly the events the query matches in the zone shown. Only `apply`,
 //! which takes the query and its result together, and `show_only`, which narrows, change them.
 
@@ -18,7 +18,7 @@ pub struct FilterState {
     /// Why the query is not in effect (a reload removed a name it used, a zone change made a
     /// time in it unreadable): the header says so and the events shown stay as they were.
     problem: Option<String>,
-    /// The events shown, as indices into the timeline's events, in chronological order.
+    /// The events shown, as indices into the timeline's events, in the list's order.
     shown: Vec<EventIx>,
     /// `&`: only the search's matches are shown.
     only_matches: bool,
@@ -79,23 +79,31 @@ impl FilterState {
     /// `&`: shows only `matches`, those of the shown events a search found (in order). An event
     /// not shown is left out, so this only ever narrows.
     pub fn show_only(&mut self, matches: &[EventIx]) {
-        self.shown = matches.iter().copied().filter(|e| self.shown.binary_search(e).is_ok()).collect();
+        let shown: std::collections::HashSet<EventIx> = self.shown.iter().copied().collect();
+        self.shown = matches.iter().copied().filter(|e| shown.contains(e)).collect();
         self.only_matches = true;
+    }
+
+    /// Puts the shown events in the list's order in the zone shown (the same events).
+    pub fn reorder(&mut self, order: &crate::model::shown_order::ShownOrder) {
+        order.sort(&mut self.shown);
     }
 
     /// The invariant, for tests.
     #[cfg(test)]
     pub fn check(&self, timeline: &Timeline, zone: &Zone) -> Result<(), String> {
-        if self.shown.windows(2).any(|w| w[0] >= w[1]) {
-            return Err(format!("not in order: {:?}", self.shown));
+        let mut by_index = self.shown.clone();
+        by_index.sort_unstable();
+        if by_index.windows(2).any(|w| w[0] == w[1]) {
+            return Err(format!("repeats: {:?}", self.shown));
         }
-        if self.shown.last().is_some_and(|&e| e >= timeline.events.len()) {
+        if by_index.last().is_some_and(|&e| e >= timeline.events.len()) {
             return Err("an event the timeline does not have".into());
         }
         if !self.only_matches && self.problem.is_none() {
             let expected =
                 Filter::new(timeline, &self.query, zone).map_err(|e| e.to_string())?.apply(timeline, None);
-            if expected != self.shown {
+            if expected != by_index {
                 return Err(format!("`{}` shows {:?}, not {:?}", self.query, expected, self.shown));
             }
         }

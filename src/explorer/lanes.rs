@@ -88,13 +88,10 @@ impl Explorer {
     }
 
     fn group_lanes_by(&self, grouping: Grouping) -> Vec<LaneData> {
-        let grouped = lanes::lanes_folded(
-            &self.timeline,
-            self.index.as_deref(),
-            grouping,
-            self.visible(),
-            &self.lanes.folded,
-        );
+        // The lanes read the shown events in the timeline's order (`visible` is in the zone's).
+        let visible = self.visible_by_index();
+        let grouped =
+            lanes::lanes_folded(&self.timeline, self.index.as_deref(), grouping, &visible, &self.lanes.folded);
         let (all_starts, all_ends, end_order) = (self.time.starts(), self.time.ends(), self.time.end_order());
         let mut member = vec![false; self.timeline.events.len()];
         grouped
@@ -195,7 +192,7 @@ impl Explorer {
                 .into_iter()
                 .flatten()
                 .min_by_key(|&p| (events[lane.events[p]].date.first_day() - day).num_days().abs());
-            if let Some(position) = nearest.and_then(|p| self.visible().binary_search(&lane.events[p]).ok()) {
+            if let Some(position) = nearest.and_then(|p| self.position_of(lane.events[p])) {
                 self.select_keeping_the_view(position);
             }
         }
@@ -243,7 +240,8 @@ impl Explorer {
     pub fn zoom_to_shown(&mut self) -> Option<String> {
         let zone = *self.zone();
         let extent = |e: EventIx| crate::explorer::axis::extent(&self.timeline.events[e].date, &zone);
-        let start = extent(*self.visible().first()?).0;
+        // The list's first event need not start first (`visible` is in the zone's order).
+        let start = self.visible().iter().map(|&e| extent(e).0).reduce(f64::min)?;
         let end = self.visible().iter().map(|&e| extent(e).1).fold(start, f64::max);
         self.time.zoom_to(start, end);
         None
@@ -263,7 +261,7 @@ impl Explorer {
         if let Some(lane) = lane.filter(|&l| l < self.lane_list().len()) {
             self.lanes.current = lane;
         }
-        if let Some(position) = event.and_then(|e| self.visible().binary_search(&e).ok()) {
+        if let Some(position) = event.and_then(|e| self.position_of(e)) {
             self.select_keeping_the_view(position);
         }
     }

@@ -30,6 +30,7 @@ mod reload;
 mod search;
 mod selection;
 mod sides;
+mod shown;
 pub mod slide;
 mod story;
 mod time_view;
@@ -136,6 +137,10 @@ pub struct Explorer {
     lanes: Lanes,
     /// The event `m` marked, to measure from.
     pub mark: Option<EventIx>,
+    /// The list's order in the zone shown (`shown.rs`).
+    shown_order: crate::model::shown_order::ShownOrder,
+    /// Each file's own zone where several files are read together (`model::file_zones`).
+    file_zones: Vec<Option<Zone>>,
     /// The reader's bookmarks and annotations (`notes.rs`).
     pub sidecar: crate::model::notes::Sidecar,
     /// The search over annotated events, built when a search first needs it after a change.
@@ -186,6 +191,11 @@ impl Explorer {
     pub fn new(timeline: Arc<Timeline>, index: Option<Arc<Index>>, viewport: Viewport) -> Explorer {
         let time = TimeView::new(&timeline);
         let list_dates = list_dates(&timeline, time.zone());
+        let shown_order = crate::model::shown_order::ShownOrder::new(&timeline, &timeline.zone);
+        let file_zones = match timeline.is_several_files() {
+            true => crate::model::file_zones::of_files(&timeline),
+            false => Vec::new(),
+        };
         let mut explorer = Explorer {
             filter: FilterState::everything(timeline.events.len()),
             timeline,
@@ -203,10 +213,13 @@ impl Explorer {
             detail: DetailCache::default(),
             lanes: Lanes::default(),
             mark: None,
+            shown_order,
+            file_zones,
             sidecar: Default::default(),
             annotated: None,
             story: None,
         };
+        explorer.order_visible();
         explorer.refresh_lanes();
         explorer.count_changes();
         explorer
@@ -275,6 +288,7 @@ impl Explorer {
         }
         self.list_dates = list_dates(&self.timeline, &zone);
         self.date_width = self.list_dates.width;
+        self.follow_shown_zone();
         if self.time.has_times() {
             self.refresh_lanes();
         }
@@ -359,6 +373,7 @@ impl Explorer {
     pub fn apply_query(&mut self, query: Query) -> Result<Option<String>, String> {
         let previous = self.selected_event();
         self.filter.apply(&self.timeline, self.index.as_deref(), self.time.zone(), query)?;
+        self.order_visible();
         self.after_visible_changed(previous);
         if self.search.current().is_some() {
             self.request_search();
@@ -375,7 +390,7 @@ impl Explorer {
         self.selection.restart();
         if let Some(previous) = previous {
             if !self.select_event(previous) {
-                let day = self.timeline.events[previous].date.first_day();
+                let day = self.shown_first_day(previous);
                 if let Some(position) = self.nearest_to(day) {
                     self.select(position);
                 }
@@ -383,7 +398,8 @@ impl Explorer {
         }
         let same = self.selected_event() == previous;
         self.selection.set_detail(if same { detail } else { DetailPlace::default() });
-        self.search.shown_changed(self.filter.shown());
+        let shown = self.visible_by_index().into_owned();
+        self.search.shown_changed(&shown);
         self.refresh_lanes();
     }
 
@@ -466,23 +482,23 @@ impl Explorer {
 
     /// Steps to an event by its index in the timeline, if it is shown.
     pub fn select_event(&mut self, event: EventIx) -> bool {
-        match self.visible().binary_search(&event) {
-            Ok(position) => {
+        match self.position_of(event) {
+            Some(position) => {
                 self.select(position);
                 true
             }
-            Err(_) => false,
+            None => false,
         }
     }
 
     /// Jumps to another event, remembering the current one for `Backspace`.
     pub fn go_to(&mut self, event: EventIx) -> Option<String> {
-        match self.visible().binary_search(&event) {
-            Ok(position) => {
+        match self.position_of(event) {
+            Some(position) => {
                 self.jump(position);
                 None
             }
-            Err(_) => Some("that event is hidden by the current filter; x clears it".into()),
+            None => Some("that event is hidden by the current filter; x clears it".into()),
         }
     }
 
@@ -568,10 +584,9 @@ impl Explorer {
         None
     }
 
-    /// Position of the first shown event starting on or after `day`.
+    /// Position of the first shown event starting on or after `day` (as the zone shown has it).
     fn first_on_or_after(&self, day: NaiveDate) -> usize {
-        let events = &self.timeline.events;
-        self.visible().partition_point(|&e| events[e].date.first_day() < day)
+        self.visible().partition_point(|&e| self.shown_first_day(e) < day)
     }
 
     /// The shown event starting nearest to `day`.
@@ -590,8 +605,11 @@ impl Explorer {
         let visible = self.visible();
         if date.has_time() {
             // A moment: the first event at or after it, else the last before it.
-            let events = &self.timeline.events;
-            let at = visible.partition_point(|&e| events[e].date.start_instant() < date.start_instant());
+            // In list order: a time goes after the whole days of its shown day.
+            let (events, zone) = (&self.timeline.events, self.zone());
+            let at = visible.partition_point(|&e| {
+                crate::model::shown_order::compare(&events[e].date, date, zone).is_lt()
+            });
             return match (at < visible.len(), at.checked_sub(1)) {
                 (true, _) => Some((at, None)),
                 (false, Some(last)) => {
@@ -617,7 +635,7 @@ impl Explorer {
                 (start - last_day).num_days()
             }
         })?;
-        let shown = self.timeline.events[visible[nearest]].date.human();
+        let shown = self.timeline.events[visible[nearest]].date.human_in(self.zone());
         let asked = date.human();
         let note = if first == visible.len() {
             format!("{asked} is after the last event shown; went to it ({shown})")

@@ -80,6 +80,7 @@ impl Explorer {
             fresh.time.set_zone(*self.zone(), &timeline);
             fresh.list_dates = super::list_dates(&timeline, self.zone());
             fresh.date_width = fresh.list_dates.width;
+            fresh.follow_shown_zone();
         }
         fresh.search = self.search.carried_over();
         let query = self.query().clone();
@@ -106,7 +107,7 @@ impl Explorer {
         // The same event at the top of the list, if the selection is still drawn from there.
         if let Some(position) = top_id
             .and_then(|id| timeline.event_index(&id))
-            .and_then(|top| fresh.visible().binary_search(&top).ok())
+            .and_then(|top| fresh.position_of(top))
         {
             let list = super::shown_list(&fresh.timeline, &fresh.filter, &fresh.changes_shown, fresh.viewport.list_rows);
             fresh.selection.scroll_to(position, &list);

@@ -270,7 +270,7 @@ impl Explorer {
         if search.pending {
             return None;
         }
-        let (count, first) = (search.matches.len(), search.matches.first().copied());
+        let (count, first) = (search.matches.len(), self.first_in_list_order(&search.matches));
         if let Some(first) = first {
             self.go_to(first);
         }
@@ -279,7 +279,9 @@ impl Explorer {
 
     /// Asks for the current search to run over the shown events.
     pub fn request_search(&mut self) {
-        self.search.request_over(self.filter.shown());
+        // The search reads the shown events in the timeline's order (`visible` is the zone's).
+        let shown = self.visible_by_index().into_owned();
+        self.search.request_over(&shown);
     }
 
     /// Results of a search; stale ones (an older generation) are dropped.
@@ -309,16 +311,9 @@ impl Explorer {
         if search.matches.is_empty() {
             return Some("no matches".into());
         }
-        let current = self.selected_event().unwrap_or(0);
-        let matches = &search.matches;
-        let next = if forward {
-            matches.iter().find(|&&m| m > current).or(matches.first())
-        } else {
-            matches.iter().rev().find(|&&m| m < current).or(matches.last())
-        };
-        let event = *next?;
-        let wrapped = if forward { event <= current } else { event >= current };
-        let (at, n) = (matches.iter().position(|&m| m == event).unwrap_or(0) + 1, matches.len());
+        // In list order, which in another zone than the timeline's is not the events' order.
+        let (event, at, wrapped) = self.next_in_list_order(&search.matches, forward)?;
+        let n = search.matches.len();
         if let Some(hidden) = self.go_to(event) {
             return Some(hidden);
         }
@@ -360,6 +355,7 @@ impl Explorer {
         let current = self.selected_event();
         let n = matches.len();
         self.filter.show_only(&matches);
+        self.order_visible();
         self.after_visible_changed(current);
         Some(format!("showing only the {n} match{}; & shows every event", if n == 1 { "" } else { "es" }))
     }
@@ -438,7 +434,7 @@ mod tests {
                     4 => { ex.step_match(n % 2 == 0); }
                     _ => { ex.search_step(if n % 2 == 0 { SearchStep::Keep } else { SearchStep::Cancel }); }
                 }
-                prop_assert_eq!(ex.search.check(ex.visible()), Ok(()));
+                prop_assert_eq!(ex.search.check(&ex.visible_by_index()), Ok(()));
             }
         }
     }

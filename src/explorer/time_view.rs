@@ -58,11 +58,7 @@ pub struct TimeView {
 impl TimeView {
     /// The whole timeline in its own zone.
     pub fn new(timeline: &Timeline) -> TimeView {
-        let range = timeline.events.first().map(|first| {
-            let last =
-                timeline.events.iter().map(|e| e.date.last_day()).max().unwrap_or(first.date.last_day());
-            (first.date.first_day(), last)
-        });
+        let range = shown_time_range(timeline, &timeline.zone);
         let mut view = TimeView {
             axis: AxisView::default(),
             zone: timeline.zone,
@@ -111,6 +107,7 @@ impl TimeView {
             return false;
         }
         self.zone = zone;
+        self.range = shown_time_range(timeline, &zone);
         if self.has_times {
             self.place(timeline);
         }
@@ -268,6 +265,14 @@ impl TimeView {
         }
         Ok(())
     }
+}
+
+/// The first and last day events are shown on in `zone` (none without events): the list's
+/// days are those of the zone shown.
+fn shown_time_range(timeline: &Timeline, zone: &Zone) -> Option<(NaiveDate, NaiveDate)> {
+    let mut days = timeline.events.iter().map(|e| e.date.days_in(zone));
+    let first = days.next()?;
+    Some(days.fold(first, |(a, b), (c, d)| (a.min(c), b.max(d))))
 }
 
 #[cfg(test)]

@@ -47,6 +47,7 @@ impl Session {
         let index = Arc::new(Index::new(&timeline));
         let mut explorer = Explorer::new(Arc::new(timeline), Some(index), Viewport::default());
         explorer.set_zone(zone);
+        explorer.select(0); // the first event in the zone's order, as without --tz
         if !query.is_empty() {
             // Resolved just above, so it applies.
             let _ = explorer.apply_query(query);
@@ -82,6 +83,9 @@ impl Session {
                 let span = if a == b { format!("in {a}") } else { format!("from {a} to {b}") };
                 first.push_str(&format!(": {} {span}.", events(total)));
             }
+        }
+        if let Some(note) = ex.zone_note() {
+            first.push_str(&format!(" Times in {}; {note}.", ex.zone()));
         }
         first.push_str(" Type help for the commands, quit to leave.");
         let mut lines = vec![first];
@@ -251,7 +255,7 @@ impl Session {
         if let Ok(date) = &date {
             let (position, _) = ex.position_for_date(date).expect("events are shown");
             ex.jump(position);
-            let start = ex.timeline.events[ex.visible()[position]].date.first_day();
+            let start = ex.shown_first_day(ex.visible()[position]);
             let within = date.first_day() <= start && start <= date.last_day();
             let lead = if within {
                 String::new()
@@ -261,7 +265,7 @@ impl Session {
             return Ok(vec![format!("{lead}{}", speech::sentence(ex, true))]);
         }
         match ex.timeline.event_index(argument) {
-            Some(event) if ex.visible().binary_search(&event).is_ok() => {
+            Some(event) if ex.position_of(event).is_some() => {
                 ex.go_to(event);
                 return Ok(vec![speech::sentence(ex, true)]);
             }
@@ -374,7 +378,7 @@ impl Session {
                 n => format!("there is no linked event {number}; there are {n}"),
             });
         };
-        if ex.visible().binary_search(&link.event).is_err() {
+        if ex.position_of(link.event).is_none() {
             return Err("that event is hidden by the filter; clear shows every event".into());
         }
         ex.go_to(link.event);

@@ -30,7 +30,7 @@ pub fn sentence(explorer: &Explorer, say_match: bool) -> String {
         out.push_str(&format!(", {words}"));
     }
     out.push_str(". ");
-    out.push_str(&titled(timeline, event_ix));
+    out.push_str(&titled(timeline, event_ix, explorer.zone()));
     let countries = countries(timeline, event_ix);
     if !countries.is_empty() {
         out.push(' ');
@@ -41,10 +41,10 @@ pub fn sentence(explorer: &Explorer, say_match: bool) -> String {
 }
 
 /// "November 19, 2016: Xi and Obama meet at APEC in Lima." — a sentence however the title ends.
-fn titled(timeline: &Timeline, event: EventIx) -> String {
+fn titled(timeline: &Timeline, event: EventIx, zone: &crate::model::Zone) -> String {
     let e = &timeline.events[event];
     let title = one_line(e.title.trim());
-    let mut out = capitalized(&e.date.long());
+    let mut out = capitalized(&e.date.long_in(zone));
     out.push_str(&format!(": {title}"));
     if !title.ends_with(['.', '!', '?']) {
         out.push('.');
@@ -76,8 +76,12 @@ fn countries(timeline: &Timeline, event: EventIx) -> String {
 pub fn link_line(explorer: &Explorer, number: usize, link: &report::Connection) -> String {
     let other = &explorer.timeline.events[link.event];
     let title = one_line(other.title.trim());
-    let mut out = format!("{number}. {}: {title}, {}.", one_line(&link.relation.spoken()), other.date.long());
-    if explorer.visible().binary_search(&link.event).is_err() {
+    let mut out = format!(
+        "{number}. {}: {title}, {}.",
+        one_line(&link.relation.spoken()),
+        other.date.long_in(explorer.zone())
+    );
+    if explorer.position_of(link.event).is_none() {
         out.push_str(" Hidden by the filter.");
     }
     out

@@ -161,6 +161,7 @@ impl App {
         let mut explorer = Explorer::new(timeline, index, self.viewport);
         if let Some(zone) = zone {
             explorer.set_zone(zone);
+            explorer.select(0); // the first event in the zone's order, as without --tz
         }
         if !query.is_empty() {
             // A filter from the command line that does not resolve is a usage error, as it is

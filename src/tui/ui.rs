@@ -145,14 +145,16 @@ fn header_spans(app: &App, theme: &Theme, now: Instant) -> Vec<Span<'static>> {
                 format!("  {shown} of {} events", t.events.len())
             };
             spans.push(Span::styled(count, theme.dim));
-            if ex.has_times() || *ex.zone() != t.zone {
+            let zone_note = ex.zone_note();
+            if ex.has_times() || *ex.zone() != t.zone || zone_note.is_some() {
                 let zone = match ex.zone() {
                     crate::model::Zone::Local => {
                         format!("local {}", ex.zone().label_at(chrono::Utc::now().timestamp()))
                     }
                     z => z.name(),
                 };
-                spans.push(Span::styled(format!("  times: {zone}"), theme.dim));
+                let note = zone_note.map(|n| format!("; {}", one_line(&n))).unwrap_or_default();
+                spans.push(Span::styled(format!("  times: {zone}{note}"), theme.dim));
             }
             if ex.query().is_empty() {
                 spans.push(Span::styled("  filters: none", theme.dim));

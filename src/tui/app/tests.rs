@@ -689,10 +689,8 @@ impl Popup for GoToId {
             Action::PromptCancel => return Outcome::Close,
             Action::PromptSubmit => {
                 let explorer = explorer.expect("opened on a loaded timeline");
-                let position = explorer
-                    .timeline
-                    .event_index(&self.typed)
-                    .and_then(|e| explorer.visible().binary_search(&e).ok());
+                let position =
+                    explorer.timeline.event_index(&self.typed).and_then(|e| explorer.position_of(e));
                 return match position {
                     Some(position) => Outcome::JumpTo { position, note: None },
                     None => Outcome::Say(format!("no event `{}`", self.typed)),
@@ -851,8 +849,9 @@ fn t_cycles_the_zone_times_are_shown_in_and_the_filter_follows() {
     keys(&mut app, "T");
     assert_eq!(*ex(&app).zone(), crate::model::Zone::Utc);
     assert_eq!(app.message.as_deref(), Some("times shown in UTC"));
-    // The same words read in UTC now: 04:00 UTC is before a (04:52 UTC).
-    assert_eq!(shown(&app), ["a", "c", "b", "d"]);
+    // The same words read in UTC now: 04:00 UTC is before a (04:52 UTC). In UTC all four are
+    // on the 10th: the whole day first, then the times.
+    assert_eq!(shown(&app), ["c", "a", "b", "d"]);
     assert!(screen(&app).contains("times: UTC"), "the header names the zone");
     keys(&mut app, "T");
     assert_eq!(*ex(&app).zone(), crate::model::Zone::Local);
