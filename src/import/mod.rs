@@ -1,8 +1,9 @@
 //! Bringing timelines in from other tools: markwhen, TimelineJS, iCalendar and CSV become a
 //! timeline in this format. Each reader turns its format into a [`Draft`] (what the source
 //! has, dates already in this format's written form); [`write_yaml`] writes the draft, and the
-//! result is loaded back with the loader before anyone sees it, so an import is a valid
-//! timeline or an error. Pure functions from text to text: no files, no terminal.
+//! loader's checks run on it before anyone sees it (on the raw records written beside the text,
+//! which are what the text reads back as), so an import is a valid timeline or an error. Pure
+//! functions from text to text: no files, no terminal.
 //!
 //! Every reader uses an existing parser where one exists (`serde_json`, the `csv` crate, the
 //! `icalendar` crate's parser); markwhen has no Rust parser, so `markwhen.rs` reads the subset of
@@ -12,8 +13,13 @@ mod csv_rows;
 mod ics;
 mod markwhen;
 mod timelinejs;
+#[cfg(test)]
+mod written_tests;
 
 use crate::model::diagnostic::{Diagnostic, Diagnostics};
+use crate::model::loader::{
+    IdOr, RawAgency, RawCountry, RawDate, RawEvent, RawLocation, RawPerson, RawSource, RawTimeline,
+};
 use crate::model::DateSpec;
 use crate::text::escape;
 
@@ -217,9 +223,14 @@ pub fn import(file: &str, text: &str, format: Format) -> Result<Imported, Diagno
         return Err(fail(vec![d.at(1, 1, 1)]));
     }
     let events = draft.events.len();
-    let (yaml, ids) = write_yaml(&draft, format, &mut notes);
-    // The written timeline must load; anything else is a bug here, said as such.
-    let loaded = match crate::model::load_str("imported.yaml", &yaml) {
+    let Written { yaml, records, ids } = write_yaml(&draft, format, &mut notes);
+    // The written timeline must load; anything else is a bug here, said as such. The loader's
+    // checks run on the records written beside the text, which it reads back as exactly
+    // (`written_tests` holds it on generated drafts), so the text is parsed again only to place
+    // a problem they report.
+    let loaded = match crate::model::loader::load_records("imported.yaml", records)
+        .map_or_else(|| crate::model::load_str("imported.yaml", &yaml), Ok)
+    {
         Ok(t) => t,
         Err(e) => {
             let d = Diagnostic::new(format!(
@@ -397,14 +408,21 @@ pub(crate) fn slug(text: &str) -> String {
 /// escapes keep control characters out of the file.
 fn quoted(text: &str) -> String {
     let json = serde_json::to_string(text).unwrap_or_else(|_| "\"\"".into());
-    if !json.chars().any(crate::text::is_unsafe) {
+    if !json.chars().any(written_escaped) {
         return json;
     }
-    // Bidi controls and C1 controls, which JSON leaves raw, as escapes too: a file is read in
-    // terminals and editors that would obey them.
     json.chars()
-        .map(|c| if crate::text::is_unsafe(c) { format!("\\u{:04x}", c as u32) } else { c.to_string() })
+        .map(|c| if written_escaped(c) { format!("\\u{:04x}", c as u32) } else { c.to_string() })
         .collect()
+}
+
+/// Characters the writer puts in a file only as `\uXXXX` escapes. Bidi and C1 controls, which
+/// JSON leaves raw: a file is read in terminals and editors that would obey them. U+2028 and
+/// U+2029: YAML reads them as line breaks, so inside quotes the spaces around them would be
+/// folded away, and in a block they end the line. A BOM and U+FFFE, U+FFFF: YAML refuses them
+/// raw, or would take a BOM for the start of a document.
+fn written_escaped(c: char) -> bool {
+    crate::text::is_unsafe(c) || matches!(c, '\u{2028}' | '\u{2029}' | '\u{feff}' | '\u{fffe}' | '\u{ffff}')
 }
 
 /// Text of several lines as a literal block (`|-`) when it can be one exactly, else quoted.
@@ -413,7 +431,7 @@ fn block(text: &str, indent: &str) -> String {
         && !text.starts_with([' ', '\n'])
         && !text.ends_with('\n')
         && text.lines().all(|l| l == l.trim_end())
-        && !text.chars().any(|c| c != '\n' && crate::text::is_unsafe(c))
+        && !text.chars().any(|c| c != '\n' && written_escaped(c))
         && text.contains('\n');
     if !plain {
         return quoted(text);
@@ -449,10 +467,13 @@ fn acting(e: &DraftEvent, notes: &mut Notes) -> Vec<String> {
     kept
 }
 
-/// The draft as a timeline file. Ids are made valid and unique (each change noted); countries,
-/// agencies and people that events name but the draft does not list are listed by id.
-fn write_yaml(draft: &Draft, format: Format, notes: &mut Notes) -> (String, Vec<String>) {
+/// The draft as a timeline file, and the same timeline as the loader's raw records (what the
+/// loader would read from the text, built without reading it). Ids are made valid and unique
+/// (each change noted); countries, agencies and people that events name but the draft does not
+/// list are listed by id.
+fn write_yaml(draft: &Draft, format: Format, notes: &mut Notes) -> Written {
     let mut out = String::with_capacity(draft.events.len() * 200 + 256);
+    let mut raw = RawTimeline::default();
     out.push_str(SCHEMA_LINE);
     out.push('\n');
     out.push_str(&format!(
@@ -462,12 +483,17 @@ fn write_yaml(draft: &Draft, format: Format, notes: &mut Notes) -> (String, Vec<
     let title =
         draft.title.clone().filter(|t| !t.trim().is_empty()).unwrap_or_else(|| "Imported timeline".into());
     out.push_str(&format!("title: {}\n", quoted(title.trim())));
+    raw.title = Some(title.trim().to_string());
     if let Some(d) = draft.description.as_deref().map(str::trim).filter(|d| !d.is_empty()) {
         out.push_str(&format!("description: {}\n", block(d, "  ")));
+        raw.description = Some(d.to_string());
     }
     if let Some(zone) = draft.timezone.as_deref().filter(|z| !z.trim().is_empty()) {
         match crate::model::Zone::parse(zone.trim()) {
-            Ok(_) => out.push_str(&format!("timezone: {}\n", quoted(zone.trim()))),
+            Ok(_) => {
+                out.push_str(&format!("timezone: {}\n", quoted(zone.trim())));
+                raw.timezone = Some(zone.trim().to_string());
+            }
             Err(_) => notes.note(0, format!("timezone `{zone}` is not an IANA name or an offset; not kept")),
         }
     }
@@ -503,18 +529,36 @@ fn write_yaml(draft: &Draft, format: Format, notes: &mut Notes) -> (String, Vec<
         for (id, name) in &countries {
             out.push_str(&format!("  - {{id: {}, name: {}}}\n", quoted(id), quoted(name)));
         }
+        raw.countries = Some(
+            countries
+                .into_iter()
+                .map(|(id, name)| RawCountry { id: Some(id), name: Some(name), ..Default::default() })
+                .collect(),
+        );
     }
     if !agencies.is_empty() {
         out.push_str("agencies:\n");
         for id in &agencies {
             out.push_str(&format!("  - {{id: {}, name: {}}}\n", quoted(id), quoted(id)));
         }
+        raw.agencies = Some(
+            agencies
+                .into_iter()
+                .map(|id| RawAgency { id: Some(id.clone()), name: Some(id), ..Default::default() })
+                .collect(),
+        );
     }
     if !people.is_empty() {
         out.push_str("people:\n");
         for id in &people {
             out.push_str(&format!("  - {{id: {}, name: {}}}\n", quoted(id), quoted(id)));
         }
+        raw.people = Some(
+            people
+                .into_iter()
+                .map(|id| RawPerson { id: Some(id.clone()), name: Some(id), ..Default::default() })
+                .collect(),
+        );
     }
     out.push_str("events:");
     if draft.events.is_empty() {
@@ -526,6 +570,7 @@ fn write_yaml(draft: &Draft, format: Format, notes: &mut Notes) -> (String, Vec<
     // UID) take one try each, not a count from 2 every time.
     let mut next_suffix: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
     let mut written_ids = Vec::with_capacity(draft.events.len());
+    let mut events = Vec::with_capacity(draft.events.len());
     for e in &draft.events {
         let wanted = e.id.clone().unwrap_or_default();
         let mut id =
@@ -542,32 +587,45 @@ fn write_yaml(draft: &Draft, format: Format, notes: &mut Notes) -> (String, Vec<
                 format!("id `{wanted}` is not a valid event id or is taken; written as `{id}`"),
             );
         }
+        let mut event = RawEvent::default();
         out.push_str(&format!("  - id: {}\n", quoted(&id)));
         written_ids.push(id.clone());
+        event.id = Some(id);
         let title = if e.title.trim().is_empty() {
             "(untitled)".to_string()
         } else {
             e.title.trim().replace('\n', " ")
         };
         out.push_str(&format!("    title: {}\n", quoted(&title)));
+        event.title = Some(title);
         out.push_str(&format!("    date: {}\n", quoted(&e.date)));
+        event.date = Some(RawDate::Text(e.date.clone()));
         if let Some(zone) = &e.timezone {
             out.push_str(&format!("    timezone: {}\n", quoted(zone)));
+            event.timezone = Some(zone.clone());
         }
         if let Some(status) = e.status.filter(|&s| s != "happened") {
             out.push_str(&format!("    status: {status}\n"));
+            event.status = Some(status.to_string());
         }
         if let Some(place) = e.place.as_deref().filter(|p| !p.trim().is_empty()) {
             out.push_str(&format!("    location: {{place: {}}}\n", quoted(place.trim())));
+            event.location =
+                Some(RawLocation { place: Some(place.trim().to_string()), ..Default::default() });
         }
         for (key, items) in [("countries", &e.countries), ("agencies", &e.agencies), ("people", &e.people)] {
             if !items.is_empty() {
                 out.push_str(&format!("    {key}: {}\n", list(items)));
             }
         }
+        event.countries = Some(e.countries.clone()).filter(|l| !l.is_empty());
+        event.agencies = Some(e.agencies.clone()).filter(|l| !l.is_empty());
+        event.people =
+            Some(e.people.iter().cloned().map(IdOr::Id).collect()).filter(|l: &Vec<_>| !l.is_empty());
         let by = acting(e, notes);
         if !by.is_empty() {
             out.push_str(&format!("    by: {}\n", list(&by)));
+            event.by = Some(by);
         }
         let mut tags: Vec<String> = Vec::new();
         let mut seen_tags = std::collections::HashSet::new();
@@ -578,15 +636,20 @@ fn write_yaml(draft: &Draft, format: Format, notes: &mut Notes) -> (String, Vec<
         }
         if !tags.is_empty() {
             out.push_str(&format!("    tags: {}\n", list(&tags)));
+            event.tags = Some(tags);
         }
         if let Some(summary) = e.summary.as_deref().map(str::trim_end).filter(|s| !s.trim().is_empty()) {
-            out.push_str(&format!("    summary: {}\n", block(summary.trim_start_matches('\n'), "      ")));
+            let summary = summary.trim_start_matches('\n');
+            out.push_str(&format!("    summary: {}\n", block(summary, "      ")));
+            event.summary = Some(summary.to_string());
         }
         if !e.outcomes.is_empty() {
             out.push_str(&format!("    outcomes: {}\n", list(&e.outcomes)));
+            event.outcomes = Some(e.outcomes.clone());
         }
         if !e.sources.is_empty() {
             out.push_str("    sources:\n");
+            let mut sources = Vec::with_capacity(e.sources.len());
             for (title, url) in &e.sources {
                 let title = if title.trim().is_empty() {
                     url.clone().unwrap_or_else(|| "Source".into())
@@ -599,10 +662,22 @@ fn write_yaml(draft: &Draft, format: Format, notes: &mut Notes) -> (String, Vec<
                     }
                     None => out.push_str(&format!("      - {{title: {}}}\n", quoted(&title))),
                 }
+                sources.push(RawSource { title: Some(title), url: url.clone(), ..Default::default() });
             }
+            event.sources = Some(sources);
         }
+        events.push(event);
     }
-    (out, written_ids)
+    raw.events = Some(events);
+    Written { yaml: out, records: raw, ids: written_ids }
+}
+
+/// What [`write_yaml`] writes: the file's text, the loader's raw records of that text, and
+/// each draft event's id as written (same order).
+struct Written {
+    yaml: String,
+    records: RawTimeline,
+    ids: Vec<String>,
 }
 
 /// 1-based line and column of a byte offset in `text`.
@@ -679,5 +754,7 @@ mod tests {
         assert_eq!(block(" lead\nx", "  "), "\" lead\\nx\"");
         assert_eq!(block("a\u{1b}\nb", "  "), "\"a\\u001b\\nb\"");
         assert_eq!(quoted("\u{202e}x\u{9b}"), "\"\\u202ex\\u009b\"");
+        assert_eq!(quoted("a\u{2028} b\u{fffe}"), "\"a\\u2028 b\\ufffe\"");
+        assert_eq!(block("a\u{2029}b\nc", "  "), "\"a\\u2029b\\nc\"");
     }
 }
