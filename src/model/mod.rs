@@ -23,6 +23,7 @@ pub mod notes;
 pub mod open;
 pub mod query;
 pub mod relation_kind;
+pub mod remerge;
 pub mod search;
 mod shape;
 pub mod since;
