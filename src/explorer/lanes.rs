@@ -90,8 +90,13 @@ impl Explorer {
     fn group_lanes_by(&self, grouping: Grouping) -> Vec<LaneData> {
         // The lanes read the shown events in the timeline's order (`visible` is in the zone's).
         let visible = self.visible_by_index();
-        let grouped =
-            lanes::lanes_folded(&self.timeline, self.index.as_deref(), grouping, &visible, &self.lanes.folded);
+        let grouped = lanes::lanes_folded(
+            &self.timeline,
+            self.index.as_deref(),
+            grouping,
+            &visible,
+            &self.lanes.folded,
+        );
         let (all_starts, all_ends, end_order) = (self.time.starts(), self.time.ends(), self.time.end_order());
         let mut member = vec![false; self.timeline.events.len()];
         grouped

@@ -29,8 +29,8 @@ mod open;
 mod reload;
 mod search;
 mod selection;
-mod sides;
 mod shown;
+mod sides;
 pub mod slide;
 mod story;
 mod time_view;
@@ -521,7 +521,8 @@ impl Explorer {
     /// Rows the list draws from `list_offset`: a heading for the top row's year (so the year is
     /// always on screen), then events with a heading wherever the year changes.
     pub fn list_rows(&self, height: usize) -> Vec<ListRow> {
-        shown_list(&self.timeline, &self.filter, &self.changes_shown, height).rows(self.selection.list_offset())
+        shown_list(&self.timeline, &self.filter, &self.changes_shown, height)
+            .rows(self.selection.list_offset())
     }
 
     /// Scrolls the list the least that shows the selection.

@@ -105,11 +105,15 @@ impl Explorer {
             }
         }
         // The same event at the top of the list, if the selection is still drawn from there.
-        if let Some(position) = top_id
-            .and_then(|id| timeline.event_index(&id))
-            .and_then(|top| fresh.position_of(top))
+        if let Some(position) =
+            top_id.and_then(|id| timeline.event_index(&id)).and_then(|top| fresh.position_of(top))
         {
-            let list = super::shown_list(&fresh.timeline, &fresh.filter, &fresh.changes_shown, fresh.viewport.list_rows);
+            let list = super::shown_list(
+                &fresh.timeline,
+                &fresh.filter,
+                &fresh.changes_shown,
+                fresh.viewport.list_rows,
+            );
             fresh.selection.scroll_to(position, &list);
         }
         fresh.keep_selection_visible();

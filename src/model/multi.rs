@@ -10,7 +10,8 @@
 use super::diagnostic::{Diagnostic, Diagnostics};
 use super::loader::{self, LoadError};
 use super::locate::{self, Path as LocatePath, Seg, Target};
-use super::{Event, FileIx, Link, Named, SourceFile, Speaker, Timeline};
+pub use super::remerge::Part;
+use super::{Event, FileIx, Link, Named, SourceFile, Timeline};
 use crate::text::escape;
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
@@ -101,14 +102,15 @@ pub struct Loaded {
     pub conflicts: Vec<Conflict>,
     /// Links to events of other files that are not there.
     pub broken_links: Vec<BrokenLink>,
-    /// Each file's own timeline, for merging again when one file changes, when asked for.
-    /// Empty when there is one file (it is the timeline itself).
-    pub parts: Vec<Timeline>,
+    /// What each file has besides its events, for merging again when one file changes
+    /// (`split`), when asked for. Empty when there is one file (it is the timeline itself).
+    pub parts: Vec<Part>,
 }
 
 /// Reads and checks every file, in parallel (each file on a core), then merges them. Every
-/// file that does not load is reported, not only the first. `keep_parts` keeps each file's
-/// own timeline too (a copy), for following the files.
+/// file that does not load is reported, not only the first. `keep_parts` keeps what each file
+/// has besides its events (a [`Part`]), for following the files; the events are held once, in
+/// the merged timeline.
 pub fn load_all(files: &[PathBuf], keep_parts: bool) -> Result<Loaded, LoadError> {
     let results = parse_all(files);
     let mut parts = Vec::with_capacity(results.len());
@@ -124,9 +126,9 @@ pub fn load_all(files: &[PathBuf], keep_parts: bool) -> Result<Loaded, LoadError
     }
     if parts.len() == 1 {
         let timeline = parts.remove(0);
-        return Ok(Loaded { timeline, conflicts: Vec::new(), broken_links: Vec::new(), parts });
+        return Ok(Loaded { timeline, conflicts: Vec::new(), broken_links: Vec::new(), parts: Vec::new() });
     }
-    let kept = if keep_parts { parts.clone() } else { Vec::new() };
+    let kept = if keep_parts { parts.iter().map(Part::new).collect() } else { Vec::new() };
     let merged = merge(parts);
     Ok(Loaded {
         timeline: merged.timeline,
@@ -468,17 +470,7 @@ pub fn merge(mut parts: Vec<Timeline>) -> Merged {
         if event.zone.is_none() && zones[f] != home {
             event.zone = Some(zones[f]);
         }
-        event.countries.iter_mut().for_each(|c| *c = cmap[*c]);
-        event.agencies.iter_mut().for_each(|a| *a = amap[*a]);
-        event.people.iter_mut().for_each(|p| p.person = pmap[p.person]);
-        if let Some(l) = &mut event.location {
-            l.country = l.country.map(|c| cmap[c]);
-        }
-        for q in &mut event.quotes {
-            if let Speaker::Person(p) = &mut q.by {
-                *p = pmap[*p];
-            }
-        }
+        super::remerge::renumber_entities(&mut event, cmap, amap, pmap);
         for link in &mut event.related {
             *link = Link { event: position[f][link.event], kind: link.kind.take() };
         }

@@ -185,7 +185,7 @@ pub fn run(files: &[PathBuf], options: Options) -> io::Result<Outcome> {
 
 fn spawn_loader(
     files: Vec<PathBuf>,
-    parts_tx: Option<Sender<Vec<Timeline>>>,
+    parts_tx: Option<Sender<Vec<crate::model::remerge::Part>>>,
     older: Option<(String, Timeline)>,
     tx: Sender<Message>,
 ) {
@@ -198,11 +198,13 @@ fn spawn_loader(
             let _ = tx.send(Message::Notes(Box::new(opened.sidecar)));
             let mut notes: Vec<String> = conflicts.iter().map(|c| c.summary(&timeline.files)).collect();
             notes.extend(broken_links.iter().map(|b| b.summary(&timeline.files)));
+            let timeline = Arc::new(timeline);
+            let shown = tx.send(Message::Loaded(Box::new(Ok(Arc::clone(&timeline))))).is_ok();
+            // After the timeline: the watcher asks the explorer for it when a file changes.
             if let Some(parts_tx) = parts_tx {
                 let _ = parts_tx.send(parts);
             }
-            let timeline = Arc::new(timeline);
-            if tx.send(Message::Loaded(Box::new(Ok(Arc::clone(&timeline))))).is_ok() {
+            if shown {
                 if !notes.is_empty() {
                     let _ = tx.send(Message::Note(format!("{} (see `check`)", notes.join("; "))));
                 }

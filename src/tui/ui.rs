@@ -318,7 +318,8 @@ fn draw_list(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
                 let date = text::pad(&ex.list_dates.write(&event.date, ex.zone()), ex.date_width);
                 // `--changes REV`: a column of marks, + added and ~ changed (changes_view.rs).
                 let change = changes_view::mark_of(timeline, event_ix);
-                let before_title = ex.date_width + 3 + usize::from(two_marks) + change.as_ref().map_or(0, |_| 2);
+                let before_title =
+                    ex.date_width + 3 + usize::from(two_marks) + change.as_ref().map_or(0, |_| 2);
                 // The badges give way first: the title keeps `LIST_MIN_TITLE` where the row can.
                 let badges_room = width.saturating_sub(before_title + LIST_MIN_TITLE + 1);
                 let badges = crate::report::list_badges(timeline, event_ix);

@@ -3,17 +3,22 @@
 //! thread and sends the result. Editors that save by writing a new file and renaming it over
 //! the old one are covered by watching the directory, not the file.
 //!
-//! With several files, the thread keeps each file's last good version: a changed file that
-//! loads is merged with the others; one that does not keeps its last good version in the
-//! merge, and a banner names it, while the other files stay live.
+//! With several files, a changed file that loads is merged with the others' last good
+//! versions; one that does not keeps its last good version in the merge, and a banner names it,
+//! while the other files stay live. The last good versions' events are held once, in the
+//! timeline the explorer shows: the thread keeps only what each file has besides its events
+//! (`model::remerge::Part`) and asks the explorer for its timeline when a file changes
+//! (`Change::Wanted`), to take the other files' events back out of it (`remerge::split`).
 
 use super::message::{guarded, Message};
 use crate::model::index::Index;
+use crate::model::remerge::{self, Part};
 use crate::model::Timeline;
 use notify::{RecursiveMode, Watcher};
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
+use std::sync::Arc;
 use std::time::Duration;
 
 /// Writes closer together than this are one save.
@@ -26,13 +31,16 @@ pub enum Change {
     Broken(String),
     /// The file is gone (deleted, or renamed away).
     Gone,
+    /// The watcher of several files asks for the timeline shown, to merge a changed file
+    /// with the others' events in it; no answer (the sender dropped) when nothing is shown.
+    Wanted(Sender<Arc<Timeline>>),
 }
 
 /// Starts following `files`; the returned watcher must be kept alive. With several files,
-/// `parts` brings each file's timeline once the loader has read them.
+/// `parts` brings what each file has besides its events once the loader has read them.
 pub fn follow(
     files: &[PathBuf],
-    parts: Receiver<Vec<Timeline>>,
+    parts: Receiver<Vec<Part>>,
     tx: Sender<Message>,
 ) -> notify::Result<notify::RecommendedWatcher> {
     match files {
@@ -78,7 +86,7 @@ fn follow_one(path: &Path, tx: Sender<Message>) -> notify::Result<notify::Recomm
 /// Starts following several files read as one timeline.
 fn follow_several(
     files: &[PathBuf],
-    parts: Receiver<Vec<Timeline>>,
+    parts: Receiver<Vec<Part>>,
     tx: Sender<Message>,
 ) -> notify::Result<notify::RecommendedWatcher> {
     let watched: Vec<PathBuf> =
@@ -121,7 +129,14 @@ fn follow_several(
                     Err(RecvTimeoutError::Disconnected) => return,
                 }
             }
-            for change in state.update(&changed) {
+            // The explorer answers after it has taken every earlier change: its timeline
+            // holds the last good version of each file.
+            let shown = || {
+                let (reply, answer) = mpsc::channel();
+                tx.send(Message::FileChanged(Change::Wanted(reply))).ok()?;
+                answer.recv().ok()
+            };
+            for change in state.update(&changed, shown) {
                 if tx.send(Message::FileChanged(change)).is_err() {
                     return;
                 }
@@ -131,35 +146,50 @@ fn follow_several(
     Ok(watcher)
 }
 
-/// Several files being followed: each one's last good version, and which do not load now.
+/// Several files being followed: what each one's last good version has besides its events
+/// (the events are in the timeline shown), and which do not load now.
 pub struct Several {
     pub files: Vec<PathBuf>,
-    pub parts: Vec<Timeline>,
+    pub parts: Vec<Part>,
     /// For each file, why its current version does not load, if it does not.
     pub broken: Vec<Option<String>>,
 }
 
 impl Several {
     /// Reads the changed files again; returns what to tell the explorer: the merged timeline
-    /// if any file loaded anew, then the first file that is still broken, if one is.
-    pub fn update(&mut self, changed: &BTreeSet<usize>) -> Vec<Change> {
-        let mut any_loaded = false;
+    /// if any file loaded anew, then the first file that is still broken, if one is. `shown`
+    /// gives the timeline shown now (the merge of the last good versions), asked for only when
+    /// a file loaded anew; without it nothing is shown, so there is nothing to merge into.
+    pub fn update(
+        &mut self,
+        changed: &BTreeSet<usize>,
+        shown: impl FnOnce() -> Option<Arc<Timeline>>,
+    ) -> Vec<Change> {
+        let mut fresh: Vec<(usize, Timeline)> = Vec::new();
         for &i in changed {
             let path = &self.files[i];
-            let shown = crate::text::escape(&path.display().to_string());
+            let name = crate::text::escape(&path.display().to_string());
             match check(path) {
                 Change::Loaded(loaded) => {
-                    self.parts[i] = loaded.0;
+                    fresh.push((i, loaded.0));
                     self.broken[i] = None;
-                    any_loaded = true;
                 }
                 Change::Broken(diagnostics) => self.broken[i] = Some(diagnostics),
-                Change::Gone => self.broken[i] = Some(format!("{shown} is gone")),
+                Change::Gone => self.broken[i] = Some(format!("{name} is gone")),
+                Change::Wanted(_) => {}
             }
         }
         let mut out = Vec::new();
-        if any_loaded {
-            let merged = crate::model::multi::merge(self.parts.clone()).timeline;
+        if let Some(shown) = (!fresh.is_empty()).then(shown).flatten() {
+            // The other files' last good versions, out of the timeline shown (dropped before
+            // the merge, so the explorer's copy is the only one left while it runs).
+            let mut parts = remerge::split(&shown, &self.parts);
+            drop(shown);
+            for (i, timeline) in fresh {
+                self.parts[i] = Part::new(&timeline);
+                parts[i] = timeline;
+            }
+            let merged = crate::model::multi::merge(parts).timeline;
             let index = Index::new(&merged);
             out.push(Change::Loaded(Box::new((merged, index))));
         }
@@ -205,23 +235,36 @@ mod tests {
             Change::Loaded(l) => l.0.events.iter().map(|e| e.title.clone()).collect::<Vec<_>>().join(" "),
             Change::Broken(why) => format!("broken: {why}"),
             Change::Gone => "gone".into(),
+            Change::Wanted(_) => "wanted".into(),
+        };
+        // The explorer's part: it shows each merged timeline, and gives it when asked.
+        let mut shown = Arc::new(loaded.timeline);
+        let mut update = |state: &mut Several, file: usize| -> Vec<String> {
+            let out = state.update(&BTreeSet::from([file]), || Some(Arc::clone(&shown)));
+            let said = out.iter().map(titles).collect();
+            for change in out {
+                if let Change::Loaded(l) = change {
+                    shown = Arc::new(l.0);
+                }
+            }
+            said
         };
         std::fs::write(&files[0], "title: T\nevents:\n  - {id: e, title: \"half").unwrap();
-        let out: Vec<String> = state.update(&BTreeSet::from([0])).iter().map(titles).collect();
+        let out: Vec<String> = update(&mut state, 0);
         assert_eq!(out.len(), 1);
         assert!(out[0].starts_with("broken: ") && out[0].contains("a.yaml:3:"), "{out:?}");
         assert!(out[0].ends_with("; the other files stay live"), "{out:?}");
         // B changes while A is still broken: B's new version shows beside A's last good one,
         // and the banner about A stays.
         write(1, "B2");
-        let out: Vec<String> = state.update(&BTreeSet::from([1])).iter().map(titles).collect();
+        let out: Vec<String> = update(&mut state, 1);
         assert_eq!(out[0], "A1 B2");
         assert!(out[1].contains("a.yaml:3:"), "{out:?}");
         write(0, "A3");
-        let out: Vec<String> = state.update(&BTreeSet::from([0])).iter().map(titles).collect();
+        let out: Vec<String> = update(&mut state, 0);
         assert_eq!(out, ["A3 B2"]);
         std::fs::remove_file(&files[1]).unwrap();
-        let out: Vec<String> = state.update(&BTreeSet::from([1])).iter().map(titles).collect();
+        let out: Vec<String> = update(&mut state, 1);
         assert_eq!(out.len(), 1);
         assert!(out[0].contains("b.yaml is gone"), "{out:?}");
     }
