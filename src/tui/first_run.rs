@@ -1,5 +1,6 @@
 //! The one-line hint a first run shows on the status line (issue #23): which keys to start
-//! with. Any key hides it. The keys it names (and quitting) also do their job; any other key
+//! with. Any key hides it. The keys it names (and quitting and suspending, which a terminal
+//! user expects to work whatever is on screen) also do their job; any other key
 //! only hides it, so a key pressed to make the hint go away (`x`, say) changes nothing else.
 //! Once the help has been opened (in any run) it is not shown again, which `History` remembers
 //! in its directory (the file `help-seen`).
@@ -19,12 +20,15 @@ const KEYS: [Action; 4] = [
     Action::OpenDetail,
 ];
 
+/// Keys that act at once whatever the hint says: the terminal's own conventions.
+const ALWAYS: [Action; 2] = [Action::Quit, Action::Suspend];
+
 impl App {
     /// A key was pressed (`action`, if it has one): hides the hint. True when that is all the
     /// key does, because the hint was showing and the key is not one it names.
     pub fn key_hides_first_run_hint(&mut self, action: Option<Action>) -> bool {
         let showing = std::mem::take(&mut self.first_run_hint);
-        showing && !action.is_some_and(|a| KEYS.contains(&a) || a == Action::Quit)
+        showing && !action.is_some_and(|a| KEYS.contains(&a) || ALWAYS.contains(&a))
     }
 
     /// The help was opened: no hint from now on, in this run or the next.
@@ -78,7 +82,7 @@ mod tests {
         assert!(app.key_hides_first_run_hint(Some(Action::ClearFilters)), "x only hides the hint");
         assert!(!app.first_run_hint);
         assert!(!app.key_hides_first_run_hint(Some(Action::ClearFilters)), "then x clears");
-        for named in KEYS.into_iter().chain([Action::Quit]) {
+        for named in KEYS.into_iter().chain(ALWAYS) {
             app.first_run_hint = true;
             assert!(!app.key_hides_first_run_hint(Some(named)), "{named:?} does its job");
             assert!(!app.first_run_hint);
