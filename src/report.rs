@@ -262,6 +262,11 @@ pub fn detail_in(timeline: &Timeline, ix: EventIx, wording: Wording, zone: &Zone
             };
             text.push_str(&format!(" — {words} this event"));
         }
+        if let Relation::Related(Some(kind)) | Relation::ReferredBy(Some(kind)) = &link.relation {
+            if relation_kind::is_reading(kind) {
+                text.push_str(" (editor's reading)");
+            }
+        }
         out.push(Link { event: link.event, text });
     }
     if connections.more_at_the_same_time > 0 {
@@ -828,13 +833,13 @@ mod tests {
         assert!(spoken.contains(&DetailLine::Field("Tags", "x, y".into())), "{spoken:?}");
         assert!(spoken.contains(&DetailLine::Link {
             event: 1,
-            text: "Later seen as replaced by B, around April 2017".into()
+            text: "Later seen as replaced by B, around April 2017 (editor's reading)".into()
         }));
         let compact = detail(&t, 0);
         assert!(compact.contains(&DetailLine::Field("Tags", "#x #y".into())), "{compact:?}");
         assert!(compact.contains(&DetailLine::Link {
             event: 1,
-            text: "Later seen as replaced by B (~Apr 2017)".into()
+            text: "Later seen as replaced by B (~Apr 2017) (editor's reading)".into()
         }));
     }
 
@@ -845,7 +850,7 @@ mod tests {
         let b = detail(&t, 1);
         assert!(b.contains(&DetailLine::Link {
             event: 0,
-            text: "A (2016-12-07) — later seen as replaced by this event".into()
+            text: "A (2016-12-07) — later seen as replaced by this event (editor's reading)".into()
         }));
         assert!(b
             .contains(&DetailLine::Link {

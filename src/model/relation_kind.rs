@@ -29,6 +29,13 @@ pub fn words(kind: &str) -> Option<&'static str> {
     WORDS.iter().find(|(k, _)| *k == kind).map(|(_, w)| *w)
 }
 
+/// Whether a kind says how the timeline's editor reads the link ("seen as replaced by") rather
+/// than what a source states: the detail then adds "(editor's reading)" so the reading is not
+/// taken for a fact.
+pub fn is_reading(kind: &str) -> bool {
+    kind.starts_with("seen-as-")
+}
+
 /// Every kind the table says in words.
 pub fn known() -> impl Iterator<Item = &'static str> {
     WORDS.iter().map(|(k, _)| *k)
@@ -44,6 +51,12 @@ mod tests {
         assert_eq!(words("proposed-at"), Some("Proposed at"));
         assert_eq!(words("part-of"), Some("Part of"));
         assert_eq!(words("my-own-kind"), None);
+    }
+
+    #[test]
+    fn seen_as_kinds_are_readings_and_others_not() {
+        assert!(is_reading("seen-as-replaced-by") && is_reading("seen-as-replacing"));
+        assert!(!is_reading("part-of") && !is_reading("follows") && !is_reading("my-own-kind"));
     }
 
     #[test]
