@@ -1161,6 +1161,14 @@ fn link_for_whole_file(timeline: &Timeline, link: Option<&DeepLink>, command: &s
 fn list_loaded(timeline: &Timeline, query: &Query, options: ListOptions, tz: Option<Zone>) -> u8 {
     let ListOptions { format, count, ids } = options;
     let zone = tz.unwrap_or(timeline.zone);
+    // Files read together in different zones: which zone the dates are in is said, as `check`
+    // and the explorer's header say it.
+    if timeline.is_several_files() {
+        let zones = model::file_zones::of_files(timeline);
+        if let Some(note) = model::file_zones::note_for(timeline, &zones, &zone) {
+            report!("note: times are shown in {zone}; {note}");
+        }
+    }
     let events = match select(timeline, query, &zone) {
         Ok(events) => events,
         Err(e) => {

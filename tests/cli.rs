@@ -1559,6 +1559,13 @@ fn files_in_different_zones_are_said_and_listed_by_the_shown_day() {
     );
     let o = run(&["check", tokyo]);
     assert!(!stderr(&o).contains("zone"), "one file: nothing to say: {}", stderr(&o));
+    let o = run(&["list", "-f", ny, "-f", tokyo, "--tz", "utc"]);
+    assert!(
+        stderr(&o).contains("note: times are shown in UTC; 2 files use other zones: ny (America/New_York), tokyo (Asia/Tokyo)"),
+        "list says the zones too: {}",
+        stderr(&o)
+    );
+    assert!(!stderr(&run(&["list", "-f", tokyo])).contains("zone"), "one file: nothing to say");
     let listed = stdout(&run(&["list", "-f", tokyo, "--tz", "utc"]));
     let titles: Vec<&str> = listed.lines().skip(1).map(|l| l.split('●').nth(1).unwrap().trim()).collect();
     assert_eq!(titles, ["Morning", "Whole day"], "{listed}");
