@@ -408,7 +408,8 @@ fn report_query_error(e: &QueryError) {
 pub enum Command {
     /// Print the events in chronological order, filtered by an optional query
     List {
-        /// Query terms, e.g. country:CN agency:fbi -tag:background from:2015-09 hotline (a file
+        /// Query terms, e.g. country:CN agency:fbi by:US -tag:background from:2015-09 hotline (by: is
+        /// who acted; a file
         /// name here is a file to read; search for such a word with text:WORD)
         #[arg(value_name = "QUERY")]
         words: Vec<String>,

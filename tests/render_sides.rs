@@ -51,7 +51,7 @@ fn side_lanes_show_each_side_and_the_joint_band_between() {
         screen.find(&format!("│{label}")).unwrap_or_else(|| panic!("no {label} lane:\n{screen}"))
     };
     assert!(at("China") < at("joint CN+US") && at("joint CN+US") < at("United States"), "{screen}");
-    assert!(screen.contains("joint A+B acted by A and B together"), "the legend says what joint means");
+    assert!(screen.contains("joint A+B both A and B acted"), "the legend says what joint means");
     assert!(screen.contains("Acted"), "the detail says who acted");
 }
 

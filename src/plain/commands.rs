@@ -241,8 +241,8 @@ pub fn help_lines() -> Vec<String> {
         lines.push(format!("{head}: {}.", spec.about));
     }
     lines.push(
-        "Queries: country:CN agency:fbi person:\"Guo Shengkun\" tag:hotline status:planned from:2015-09 \
-         to:2016; a minus sign before a term excludes it; other words are text that must appear."
+        "Queries: country:CN agency:fbi person:\"Guo Shengkun\" by:US tag:hotline status:planned \
+         from:2015-09 to:2016 (by: is who acted); a minus sign before a term excludes it; other words are text that must appear."
             .to_string(),
     );
     lines

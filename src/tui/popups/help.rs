@@ -143,6 +143,7 @@ pub fn help_lines(theme: &Theme) -> Vec<Line<'static>> {
     lines.push(Line::styled("Filter queries (f)".to_string(), theme.heading));
     for text in [
         "  country:CN agency:fbi person:\"Guo Shengkun\" tag:hotline status:planned",
+        "  by:US by:mps              who acted (a country covers its agencies and people)",
         "  from:2015-09 to:2016      events overlapping the dates",
         "  -tag:background           - negates any term",
         "  hotline launch            bare words: text that must all appear",

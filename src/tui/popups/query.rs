@@ -120,11 +120,11 @@ impl Popup for QueryPrompt {
             None => lines.push(Line::styled("ok", theme.dim)),
         }
         lines.push(Line::styled(
-            "country: agency: person: tag: status: from: to: — -term negates — \"a phrase\" keeps words together — other words search text",
+            "country: agency: person: by: tag: status: from: to: — by: who acted — -term negates — \"a phrase\" keeps words together — other words search text",
             theme.dim,
         ));
         lines.push(Line::styled(
-            "e.g. country:CN agency:fbi -tag:background from:2015-09 to:2016 hotline",
+            "e.g. country:CN agency:fbi by:US -tag:background from:2015-09 to:2016 hotline",
             theme.dim,
         ));
         frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);

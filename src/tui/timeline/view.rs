@@ -30,7 +30,7 @@ pub const LEGEND: &[(&str, &str)] = &[
     ("◀▶", "goes on"),
     ("+N", "N more in the lane, not drawn"),
     ("▁▄█", "events touching the column (a range in each it covers)"),
-    (JOINT, "acted by A and B together (lanes by side)"),
+    (JOINT, "both A and B acted (lanes by side)"),
     (FOLDS, "nested lanes: a country open, folded into one lane (Space)"),
 ];
 
@@ -928,7 +928,7 @@ mod tests {
 
     #[test]
     fn the_legend_explains_the_lanes_shown_first() {
-        assert!(legend_line_for(120, Grouping::Side).starts_with("joint A+B acted by A and B together"));
+        assert!(legend_line_for(120, Grouping::Side).starts_with("joint A+B both A and B acted"));
         assert!(legend_line_for(120, Grouping::Nested).starts_with("▾ ▸ nested lanes"));
         let country = legend_line_for(500, Grouping::Country);
         assert!(!country.contains("joint") && !country.contains("nested"), "{country}");
