@@ -614,7 +614,7 @@ fn other_tools_files_give_located_notes_or_clear_errors() {
     assert_eq!(
         stderr(&o),
         format!(
-            "note: {tl}:2: `eras` not mapped\nnote: {tl}:4: `events[0]`.background not mapped\nnote: {tl}: TimelineJS JSON does not carry the names of countries, agencies and people, people's roles, places, quotes, related events, notes, sources (but a media URL), extension (`x-`) fields, spaces at the start of a title (docs/FORMAT.md)\n"
+            "note: {tl}:2: `eras` not mapped\nnote: {tl}:4: `events[0]`.background not mapped\nnote: {tl}: TimelineJS JSON does not carry the names of countries, agencies and people, people's roles, which country an agency or person belongs to (so `by:` a country no longer covers the agencies and people that acted for it), places, quotes, related events, notes, sources (but a media URL), extension (`x-`) fields, spaces at the start of a title (docs/FORMAT.md)\n"
         ),
         "tags are mapped, so no note says they are not"
     );

@@ -279,15 +279,15 @@ pub const NOT_CARRIED: [(&str, &str); 4] = [
     ),
     (
         "csv",
-        "the timeline's title and description, the names and aliases of countries, agencies and people, people's roles, a place's country, quotes, outcomes, related events, notes, source titles and sources after the first, extension (`x-`) fields, spaces at the start of a title",
+        "the timeline's title and description, the names and aliases of countries, agencies and people, people's roles, which country an agency or person belongs to (so `by:` a country no longer covers the agencies and people that acted for it), a place's country, quotes, outcomes, related events, notes, source titles and sources after the first, extension (`x-`) fields, spaces at the start of a title",
     ),
     (
         "markwhen",
-        "the names of agencies and people (and of countries without a section), people's roles, places, quotes, outcomes, related events, notes, sources, extension (`x-`) fields, spaces at the start of a title",
+        "the names of agencies and people (and of countries without a section), people's roles, which country an agency or person belongs to (so `by:` a country no longer covers the agencies and people that acted for it), places, quotes, outcomes, related events, notes, sources, extension (`x-`) fields, spaces at the start of a title",
     ),
     (
         "timelinejs",
-        "the names of countries, agencies and people, people's roles, places, quotes, related events, notes, sources (but a media URL), extension (`x-`) fields, spaces at the start of a title",
+        "the names of countries, agencies and people, people's roles, which country an agency or person belongs to (so `by:` a country no longer covers the agencies and people that acted for it), places, quotes, related events, notes, sources (but a media URL), extension (`x-`) fields, spaces at the start of a title",
     ),
 ];
 
