@@ -8,9 +8,9 @@ pub use super::layout::{
 };
 use super::popups::Popup;
 use super::theme::Theme;
-use super::timeline::strip::StripWidget;
+use super::timeline::context_label;
+use super::timeline::strip::{StripLayout, StripWidget};
 use super::timeline::view::{self, TimelineView};
-use super::timeline::{context_label, Scale};
 use crate::explorer::{Explorer, ListRow};
 use crate::keys::keymap;
 use crate::model::Status;
@@ -74,8 +74,10 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, now: Instant) {
     if let Some(axis) = areas.axis {
         let focused = app.focus == Focus::Axis;
         let inner = Areas::axis_inner(axis);
-        let context = explorer.and_then(|e| Scale::new(e, inner.width)).map(|s| context_label(&s));
-        let histogram = explorer.and_then(|e| super::timeline::strip::scale_words(e, inner.width));
+        // Laid out once: the title reads its scale, the strip draws it.
+        let strip = explorer.and_then(|e| StripLayout::new(e, inner.width));
+        let context = strip.as_ref().map(|s| context_label(&s.scale));
+        let histogram = strip.as_ref().and_then(StripLayout::scale_words);
         let title = match (context, histogram) {
             (Some(context), Some(scale)) => format!(" Time · {} · {scale} ", one_line(&context)),
             (Some(context), None) => format!(" Time · {} ", one_line(&context)),
@@ -88,8 +90,8 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, now: Instant) {
             theme.border
         });
         frame.render_widget(block, axis);
-        if let Some(explorer) = explorer {
-            frame.render_widget(StripWidget { explorer, theme }, inner);
+        if let (Some(explorer), Some(layout)) = (explorer, &strip) {
+            frame.render_widget(StripWidget { explorer, theme, layout }, inner);
         }
     }
     draw_status(frame, app, theme, areas.status, now);

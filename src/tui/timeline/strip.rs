@@ -12,18 +12,42 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::widgets::Widget;
 
+/// The strip laid out once per frame for a width: its scale, and the view's row of marks (or
+/// histogram) for the shown events. The pane's title (`scale_words`) and the drawing both read
+/// it, so the row is laid out once.
+pub struct StripLayout {
+    pub scale: Scale,
+    slot: view::Slot,
+    /// The events a full `█` stands for, when the row is a histogram.
+    per_block: Option<usize>,
+}
+
+impl StripLayout {
+    pub fn new(explorer: &Explorer, width: u16) -> Option<StripLayout> {
+        let scale = Scale::new(explorer, width)?;
+        let (slot, per_block) = view::marks_row(explorer, explorer.shown_lane(), &scale);
+        Some(StripLayout { scale, slot, per_block })
+    }
+
+    /// `█ = 12 events`, when the strip is a histogram (its scale, for the strip's title).
+    pub fn scale_words(&self) -> Option<String> {
+        self.per_block.map(|n| format!("█ = {n} event{}", if n == 1 { "" } else { "s" }))
+    }
+}
+
+/// `StripLayout::scale_words` for a width.
+#[cfg(test)]
+fn scale_words(explorer: &Explorer, width: u16) -> Option<String> {
+    StripLayout::new(explorer, width)?.scale_words()
+}
+
 /// The time strip under the list: one row of the view's marks (faint dots where only events
-/// the filter hides are), the axis line with ticks, and labels.
+/// the filter hides are), the axis line with ticks, and labels, as `layout` laid them out for
+/// the area's width.
 pub struct StripWidget<'a> {
     pub explorer: &'a Explorer,
     pub theme: &'a Theme,
-}
-
-/// `█ = 12 events`, when the strip is a histogram (its scale, for the strip's title).
-pub fn scale_words(explorer: &Explorer, width: u16) -> Option<String> {
-    let scale = Scale::new(explorer, width)?;
-    let (_, per_block) = view::marks_row(explorer, explorer.shown_lane(), &scale);
-    per_block.map(|n| format!("█ = {n} event{}", if n == 1 { "" } else { "s" }))
+    pub layout: &'a StripLayout,
 }
 
 impl Widget for StripWidget<'_> {
@@ -33,7 +57,8 @@ impl Widget for StripWidget<'_> {
         }
         let ex = self.explorer;
         let timeline = &ex.timeline;
-        let Some(scale) = Scale::new(ex, area.width) else { return };
+        let StripLayout { scale, slot, per_block } = self.layout;
+        let scale = *scale;
         let theme = self.theme;
         let marks_y = area.y;
         let line_y = area.y + 1;
@@ -57,10 +82,8 @@ impl Widget for StripWidget<'_> {
                 lower = upper;
             }
         }
-        let lane = ex.shown_lane();
-        let (slot, per_block) = view::marks_row(ex, lane, &scale);
         let plot = Rect { height: 1, ..area };
-        view::draw_slot(ex, theme, buf, plot, &slot, lane, per_block.unwrap_or(1), &scale);
+        view::draw_slot(ex, theme, buf, plot, slot, ex.shown_lane(), per_block.unwrap_or(1), &scale);
 
         // The selected event: its span on the line; where it is out of view, an arrow says
         // which way.
@@ -101,7 +124,8 @@ mod tests {
     fn render(app: &Explorer, width: u16) -> Buffer {
         let area = Rect::new(0, 0, width, 3);
         let mut buf = Buffer::empty(area);
-        StripWidget { explorer: app, theme: &Theme::default() }.render(area, &mut buf);
+        let layout = StripLayout::new(app, width).expect("events to draw");
+        StripWidget { explorer: app, theme: &Theme::default(), layout: &layout }.render(area, &mut buf);
         buf
     }
 
