@@ -288,16 +288,14 @@ impl Explorer {
         }
         self.list_dates = list_dates(&self.timeline, &zone);
         self.date_width = self.list_dates.width;
+        // The list's order follows the zone; through `after_visible_changed` the lanes regroup
+        // and the changes are counted again.
         self.follow_shown_zone();
-        if self.time.has_times() {
-            self.refresh_lanes();
-        }
         if self.filter.query().terms.iter().any(|t| t.facet.is_date()) {
             if let Err(e) = self.apply_query(self.filter.query().clone()) {
                 self.filter.set_problem(e);
             }
         }
-        self.count_changes();
         Some(format!("times shown in {}", zone_words(&zone, &self.timeline.zone)))
     }
 
