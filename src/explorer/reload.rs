@@ -77,10 +77,8 @@ impl Explorer {
         if *self.zone() != old.zone {
             // The reader chose a zone: keep it (events placed on the axis in it); else follow
             // the file's.
-            fresh.time.set_zone(*self.zone(), &timeline);
-            fresh.list_dates = super::list_dates(&timeline, self.zone());
-            fresh.date_width = fresh.list_dates.width;
-            fresh.follow_shown_zone();
+            // (Its message is the reader's own choice said again: not needed here.)
+            let _ = fresh.set_zone(*self.zone());
         }
         fresh.search = self.search.carried_over();
         let query = self.query().clone();
