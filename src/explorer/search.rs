@@ -112,7 +112,7 @@ impl SearchState {
     /// Asks for the current search to run over `shown`, the events shown now: a new generation,
     /// so results of any earlier request are dropped when they arrive. Empty text matches
     /// nothing and needs no request.
-    pub fn request_over(&mut self, shown: &[EventIx]) {
+    pub fn request_over(&mut self, shown: Vec<EventIx>) {
         self.generation += 1;
         let generation = self.generation;
         let Some(search) = &mut self.current else { return };
@@ -126,11 +126,8 @@ impl SearchState {
             return;
         }
         search.pending = true;
-        self.request = Some(SearchRequest {
-            generation,
-            query: search.query.clone(),
-            candidates: Arc::new(shown.to_vec()),
-        });
+        self.request =
+            Some(SearchRequest { generation, query: search.query.clone(), candidates: Arc::new(shown) });
     }
 
     /// The query of the current search if results of `generation` are for it.
@@ -281,7 +278,7 @@ impl Explorer {
     pub fn request_search(&mut self) {
         // The search reads the shown events in the timeline's order (`visible` is the zone's).
         let shown = self.visible_by_index().into_owned();
-        self.search.request_over(&shown);
+        self.search.request_over(shown);
     }
 
     /// Results of a search; stale ones (an older generation) are dropped.
@@ -398,7 +395,7 @@ mod tests {
     fn matches_no_longer_shown_go_before_new_results_come() {
         let mut state = SearchState::default();
         state.begin("x".into(), true, None);
-        state.request_over(&[1, 2, 3, 5]);
+        state.request_over(vec![1, 2, 3, 5]);
         let generation = state.request().unwrap().generation;
         assert!(state.awaiting(generation).is_some());
         state.take_hits(vec![Hit { event: 2, score: 1 }, Hit { event: 5, score: 9 }]);
@@ -408,7 +405,7 @@ mod tests {
         assert_eq!(state.current().unwrap().matches, [2]);
         assert_eq!(state.current().unwrap().best, None, "the best went with it");
         assert_eq!(state.check(&[1, 2, 3]), Ok(()));
-        state.request_over(&[1, 2, 3]);
+        state.request_over(vec![1, 2, 3]);
         assert!(state.awaiting(generation).is_none(), "the older results are stale");
     }
 
