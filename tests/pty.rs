@@ -973,6 +973,8 @@ fn a_bad_config_starts_with_the_defaults_and_says_so() {
     std::fs::write(&config, "[keys.list]\nmvoe-down = \"J\"\n").unwrap();
     let mut s = Session::start(&["--config", config.to_str().unwrap(), "tests/fixtures/good/apollo.yaml"]);
     s.wait_for("config: 1 problem in");
+    // The config is read before the timeline: wait for the events before moving among them.
+    s.wait_for("6 events");
     s.send("j");
     s.wait_for(" 2/6 ");
     s.send("!");
