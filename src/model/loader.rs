@@ -17,6 +17,7 @@ use std::collections::HashMap;
 use std::fmt;
 
 mod actors;
+mod split;
 use actors::Listed;
 
 /// The built-in timeline, compiled into the binary so it runs from anywhere.
@@ -297,7 +298,7 @@ pub fn load_str(name: &str, source: &str) -> Result<Timeline, LoadError> {
         .at(1, 1, 1)));
     }
     precheck(name, source)?;
-    let raw: RawTimeline = match serde_yaml::from_str(source) {
+    let raw: RawTimeline = match parse(source) {
         Ok(raw) => raw,
         Err(e) => {
             // A value of the wrong kind stops serde_yaml at the first one; find them all.
@@ -323,6 +324,70 @@ pub fn load_str(name: &str, source: &str) -> Result<Timeline, LoadError> {
         }
     }
     Err(LoadError::Invalid(builder.located(name, source)))
+}
+
+/// A big file's `events` list is parsed in parts of about this many bytes, on every core.
+const PART_BYTES: usize = 1 << 20;
+
+/// Parses the whole document: in parts on every core when it is big and cut cleanly
+/// (`split`), else in one piece. Both give the same records; every error comes from the
+/// parse in one piece, so its messages and positions are those of the whole file.
+fn parse(source: &str) -> Result<RawTimeline, serde_yaml::Error> {
+    if source.len() > PART_BYTES {
+        if let Some(raw) = parse_in_parts(source, PART_BYTES) {
+            return Ok(raw);
+        }
+    }
+    serde_yaml::from_str(source)
+}
+
+/// The records of `source` parsed from the parts `split` cuts it into, or None when it does
+/// not cut, a part does not parse, or the head's `events` is not its marker alone (then the
+/// cut was not where the file's own `events` list is, and the whole text must be parsed).
+fn parse_in_parts(source: &str, part_bytes: usize) -> Option<RawTimeline> {
+    use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering::Relaxed};
+    let cut = split::split(source, part_bytes)?;
+    let next = AtomicUsize::new(0);
+    let failed = AtomicBool::new(false);
+    let parsed: std::sync::Mutex<Vec<Option<Vec<RawEvent>>>> =
+        std::sync::Mutex::new((0..cut.parts.len()).map(|_| None).collect());
+    // Each part after a line `events:`, so its items sit as deep as in the file (serde_yaml
+    // limits the depth).
+    let parse_part = |part: &str| {
+        serde_yaml::from_str::<RawTimeline>(&format!("events:\n{part}")).ok().and_then(|raw| raw.events)
+    };
+    let work = || {
+        while !failed.load(Relaxed) {
+            let i = next.fetch_add(1, Relaxed);
+            let Some(part) = cut.parts.get(i) else { return };
+            match parse_part(part) {
+                Some(events) => parsed.lock().unwrap_or_else(|e| e.into_inner())[i] = Some(events),
+                None => failed.store(true, Relaxed),
+            }
+        }
+    };
+    let cores = std::thread::available_parallelism().map_or(2, |n| n.get()).min(cut.parts.len());
+    let head = std::thread::scope(|scope| {
+        for _ in 1..cores {
+            scope.spawn(work);
+        }
+        let head = serde_yaml::from_str::<RawTimeline>(&cut.head);
+        work();
+        head
+    });
+    let mut head = head.ok()?;
+    let marked =
+        matches!(head.events.as_deref(), Some([only]) if only.id.as_deref() == Some(cut.marker.as_str()));
+    if !marked || failed.into_inner() {
+        return None;
+    }
+    let parsed = parsed.into_inner().unwrap_or_else(|e| e.into_inner());
+    let mut events = Vec::with_capacity(parsed.iter().flatten().map(Vec::len).sum());
+    for part in parsed {
+        events.extend(part?);
+    }
+    head.events = Some(events);
+    Some(head)
 }
 
 /// Checks raw records built in memory instead of read from text (an import builds them next
@@ -2051,5 +2116,131 @@ mod tests {
             let mut c = column;
             let _ = plain_words("did not find expected key", source, line, &mut c);
         }
+    }
+
+    /// Lines to build documents from that try to fool the cut: keys and list items at column 0
+    /// and indented, quotes and flow collections left open across lines, block scalars, a
+    /// second `events`, document markers, anchors and aliases, tabs, comments.
+    const PIECES: &[&str] = &[
+        "title: t",
+        "events:",
+        "events: # the list",
+        "events: []",
+        "- id: a",
+        "- id: b",
+        "  - id: c",
+        "  - id: d",
+        "    title: T",
+        "  title: U",
+        "- {id: e}",
+        "description: \"open",
+        "description: 'open",
+        "  still open\"",
+        "  still open'",
+        "\"",
+        "'",
+        "countries: [",
+        "]",
+        "people: {",
+        "}",
+        "  summary: |",
+        "description: >",
+        "    folded text",
+        "# a comment",
+        "  # an indented comment",
+        "---",
+        "...",
+        "stories: []",
+        "- &x {id: f}",
+        "- *x",
+        "\t- id: g",
+        "",
+        "  ",
+        "x-extra: 1",
+        "- id: \"h",
+        "  i\"",
+    ];
+
+    /// Lines of a list, mostly well formed, some leaving a quote or a collection open.
+    const LIST_PIECES: &[&str] = &[
+        "- id: a",
+        "- id: b",
+        "- {id: c}",
+        "  title: U",
+        "  summary: |",
+        "    text",
+        "",
+        "# a comment",
+        "- id: \"open",
+        "  closed\"",
+        "- id: 'open",
+        "  closed'",
+        "  tags: [a,",
+        "  b]",
+        "- &x {id: f}",
+        "- *x",
+        "  tags: [\"]\"]",
+    ];
+
+    /// A key `events:` in the middle and list lines (one in ten from anywhere), so that many
+    /// texts are cut and many of those parse.
+    fn fuzz_text(before: &[usize], list: &[(usize, usize, u8)], after: &[usize], indent: bool) -> String {
+        let lines = |pieces: &[usize]| pieces.iter().map(|&i| format!("{}\n", PIECES[i])).collect::<String>();
+        let list: String = list
+            .iter()
+            .map(|&(i, j, anywhere)| match (anywhere, indent) {
+                (0, _) => format!("{}\n", PIECES[j]),
+                (_, true) => format!("  {}\n", LIST_PIECES[i]),
+                (_, false) => format!("{}\n", LIST_PIECES[i]),
+            })
+            .collect();
+        format!("{}events:\n{list}{}", lines(before), lines(after))
+    }
+
+    fn records(text: &str) -> Option<String> {
+        serde_yaml::from_str::<RawTimeline>(text).ok().map(|raw| format!("{raw:?}"))
+    }
+
+    proptest::proptest! {
+        // About one text in a hundred is cut and parses in parts (measured on 20,000): many
+        // cases, each a few lines.
+        #![proptest_config(proptest::test_runner::Config::with_cases(4000))]
+
+        /// Whatever the text, records parsed in parts are those of the whole text: never a
+        /// different timeline, and never one from a text the whole parse refuses.
+        #[test]
+        fn parts_parse_as_the_whole_or_not_at_all(
+            before in proptest::collection::vec(0..PIECES.len(), 0..3),
+            list in proptest::collection::vec((0..LIST_PIECES.len(), 0..PIECES.len(), 0u8..10), 0..16),
+            after in proptest::collection::vec(0..PIECES.len(), 0..3),
+            indent in proptest::bool::ANY,
+            part_bytes in 1usize..40,
+        ) {
+            let text = fuzz_text(&before, &list, &after, indent);
+            if let Some(parts) = parse_in_parts(&text, part_bytes) {
+                proptest::prop_assert_eq!(Some(format!("{parts:?}")), records(&text), "{}", text);
+            }
+        }
+
+    }
+
+    proptest::proptest! {
+        /// The built-in timeline (block text, quotes, flow lists, stories after the events) is
+        /// cut, wherever the parts end, and its records are those of the whole text.
+        #[test]
+        fn the_builtin_timeline_parses_in_parts_as_in_one(part_bytes in 1usize..40_000) {
+            let parts = parse_in_parts(BUILTIN_SOURCE, part_bytes).map(|raw| format!("{raw:?}"));
+            proptest::prop_assert!(parts.is_some());
+            proptest::prop_assert_eq!(parts, records(BUILTIN_SOURCE));
+        }
+    }
+
+    #[test]
+    fn the_fuzz_pieces_do_cut_and_parse_sometimes() {
+        // So the property above is not empty: a text of its pieces that is cut and parses.
+        let text = "title: t\nevents:\n- id: a\n  title: U\n- &x {id: f}\n- id: b\nstories: []\n";
+        let parts = parse_in_parts(text, 1).expect("parses in parts");
+        assert_eq!(parts.events.as_ref().map(Vec::len), Some(3));
+        assert_eq!(Some(format!("{parts:?}")), records(text));
     }
 }
