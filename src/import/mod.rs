@@ -806,7 +806,6 @@ struct Written {
     ids: Vec<String>,
 }
 
-/// 1-based line and column of a byte offset in `text`.
 /// Line numbers of offsets that mostly come in order (each event after the last): counting
 /// goes on from the previous offset instead of from the start of the text, so numbering every
 /// event of a file is linear in its length.
@@ -845,7 +844,10 @@ impl<'t> LineCounter<'t> {
     }
 }
 
-pub(crate) fn line_col(text: &str, offset: usize) -> (usize, usize) {
+/// 1-based line and column of a byte offset in `text`, counted from the start: what
+/// [`LineCounter`] must agree with.
+#[cfg(test)]
+fn line_col(text: &str, offset: usize) -> (usize, usize) {
     let offset = offset.min(text.len());
     let before = &text[..offset];
     let line = before.matches('\n').count() + 1;

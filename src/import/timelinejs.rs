@@ -132,9 +132,9 @@ enum Scalar<'t> {
     Null,
 }
 
-impl<'de> Deserialize<'de> for Scalar<'de> {
+impl<'de: 't, 't> Deserialize<'de> for Scalar<'t> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_any(Scalars)
+        Ok(deserializer.deserialize_any(Scalars)?)
     }
 }
 
@@ -235,9 +235,9 @@ impl<'t> Reader<'t, '_> {
             return None;
         };
         let year = self.number(year_raw, &format_args!("{what}.year"))?;
-        let mut parts: Vec<Option<i64>> = Vec::new();
-        for key in ["month", "day", "hour", "minute", "second"] {
-            let v = match o.get(key) {
+        let mut parts = [None; 5];
+        for (key, part) in ["month", "day", "hour", "minute", "second"].into_iter().zip(&mut parts) {
+            *part = match o.get(key) {
                 Some(r) => match self.string(r, &format_args!("{what}.{key}")) {
                     Some(s) if s.trim().is_empty() => None,
                     Some(_) => Some(self.number(r, &format_args!("{what}.{key}"))?),
@@ -245,22 +245,86 @@ impl<'t> Reader<'t, '_> {
                 },
                 None => None,
             };
-            parts.push(v);
         }
-        let [month, day, hour, minute, second] = [parts[0], parts[1], parts[2], parts[3], parts[4]];
-        let small = |v: Option<i64>| v.and_then(|v| u32::try_from(v).ok().filter(|&v| v < 100));
-        if month.is_some() && small(month).is_none() || day.is_some() && small(day).is_none() {
+        let out = date_of_parts(year, parts);
+        if out.is_none() {
             self.problem(raw, format!("{what} has a month or day out of range"));
+        }
+        out
+    }
+}
+
+/// A date in the written form from a TimelineJS date's year and its month, day, hour, minute
+/// and second where given; `None` when the month or day is out of range.
+fn date_of_parts(year: i64, [month, day, hour, minute, second]: [Option<i64>; 5]) -> Option<String> {
+    let small = |v: Option<i64>| v.and_then(|v| u32::try_from(v).ok().filter(|&v| v < 100));
+    if month.is_some() && small(month).is_none() || day.is_some() && small(day).is_none() {
+        return None;
+    }
+    let mut out = point_text(year, small(month), small(month).and(small(day)));
+    if let (Some(h), true) = (hour, month.is_some() && day.is_some()) {
+        out.push_str(&format!("T{:02}:{:02}", h.clamp(0, 99), minute.unwrap_or(0).clamp(0, 99)));
+        if let Some(s) = second {
+            out.push_str(&format!(":{:02}", s.clamp(0, 99)));
+        }
+    }
+    Some(out)
+}
+
+/// The circa and uncertain marks a `display_date` says (`around …`, `… (uncertain)`, before the
+/// `(planned)` or `(cancelled)` the export may add).
+fn display_marks(shown: Option<&str>) -> (bool, bool) {
+    let approximate = shown.is_some_and(|s| s.starts_with("around "));
+    let shown = shown.map(|s| {
+        let s = s.strip_suffix(" (planned)").unwrap_or(s);
+        s.strip_suffix(" (cancelled)").unwrap_or(s)
+    });
+    (approximate, shown.is_some_and(|s| s.ends_with(" (uncertain)")))
+}
+
+/// An event's status from a slide's `status`: `None` for `happened`; `Err` for anything else.
+fn status_of(status: &str) -> Result<Option<&'static str>, ()> {
+    match status {
+        "planned" => Ok(Some("planned")),
+        "cancelled" => Ok(Some("cancelled")),
+        "did-not-take-place" => Ok(Some("did-not-take-place")),
+        "happened" => Ok(None),
+        _ => Err(()),
+    }
+}
+
+/// A slide's HTML without the status line the export puts first (`<p><em>Cancelled</em></p>`).
+fn without_status_line<'h>(html: &'h str, status: Option<&str>) -> &'h str {
+    match status {
+        Some(s) => {
+            let line = format!("<p><em>{}{}</em></p>", s[..1].to_ascii_uppercase(), &s[1..]);
+            html.strip_prefix(line.as_str()).unwrap_or(html)
+        }
+        None => html,
+    }
+}
+
+/// Group names and the country ids made for them, in the order they came.
+#[derive(Default)]
+struct Groups {
+    ids: std::collections::HashMap<String, String>,
+    countries: Vec<(String, String)>,
+}
+
+impl Groups {
+    /// The country id of a slide's `group` (made from its name the first time).
+    fn id(&mut self, group: &str) -> Option<String> {
+        let group = group.trim();
+        if group.is_empty() {
             return None;
         }
-        let mut out = point_text(year, small(month), small(month).and(small(day)));
-        if let (Some(h), true) = (hour, month.is_some() && day.is_some()) {
-            out.push_str(&format!("T{:02}:{:02}", h.clamp(0, 99), minute.unwrap_or(0).clamp(0, 99)));
-            if let Some(s) = second {
-                out.push_str(&format!(":{:02}", s.clamp(0, 99)));
-            }
+        if let Some(id) = self.ids.get(group) {
+            return Some(id.clone());
         }
-        Some(out)
+        let id = slug(group);
+        self.countries.push((id.clone(), group.to_string()));
+        self.ids.insert(group.to_string(), id.clone());
+        Some(id)
     }
 }
 
@@ -465,142 +529,305 @@ pub(crate) fn read(text: &str, notes: &mut Notes, problems: &mut Problems) -> Dr
         }
     };
     let mut lines = LineCounter::new(text);
-    // Group name → the country id made for it (the draft's list keeps their order).
-    let mut group_ids: std::collections::HashMap<String, String> =
-        draft.countries.iter().map(|(id, name)| (name.clone(), id.clone())).collect();
+    let mut groups = Groups::default();
     draft.events.reserve(events.len());
     for (n, raw) in events.into_iter().enumerate() {
-        let what = SlideName(n);
-        let Some(slide) = r.object(raw, &what) else { continue };
         let line = lines.line_at(offset(text, raw));
-        let mut event = DraftEvent { line, ..DraftEvent::default() };
-        let start = match slide.get("start_date") {
-            Some(d) => r.date(d, &format_args!("{what}.start_date")),
-            None => {
-                r.problem(raw, format!("{what} has no `start_date`"));
-                None
-            }
+        let event = match plain_slide(raw, line, &mut groups) {
+            Some(event) => Some(event),
+            None => slide(&mut r, raw, SlideName(n), line, notes, &mut groups),
         };
-        let end = slide.get("end_date").and_then(|d| r.date(d, &format_args!("{what}.end_date")));
-        let shown = slide.get("display_date").and_then(|d| r.string(d, &format_args!("{what}.display_date")));
-        let approximate = shown.as_deref().is_some_and(|s| s.starts_with("around "));
-        let shown = shown.as_deref().map(|s| {
-            let s = s.strip_suffix(" (planned)").unwrap_or(s);
-            s.strip_suffix(" (cancelled)").unwrap_or(s)
-        });
-        let uncertain = shown.is_some_and(|s| s.ends_with(" (uncertain)"));
-        if let Some(start) = start {
-            event.date = date_text(&start, end.as_deref(), approximate, uncertain);
-            if let Err(e) = check_date(&event.date) {
-                r.problem(raw, format!("{what}: invalid date `{}`: {e}", crate::text::escape(&event.date)));
-            }
-        }
-        // The date as written, the event's zone, status and lists, where the export left them.
-        if let Some(written) = slide.get("date").and_then(|d| r.string(d, &format_args!("{what}.date"))) {
-            match check_date(&written) {
-                Ok(()) => event.date = written.into_owned(),
-                Err(e) => r.problem(
-                    raw,
-                    format!("{what}.date: invalid date `{}`: {e}", crate::text::escape(&written)),
-                ),
-            }
-        }
-        event.timezone = slide
-            .get("timezone")
-            .and_then(|z| r.string(z, &format_args!("{what}.timezone")))
-            .map(Cow::into_owned);
-        if let Some(status) = slide.get("status").and_then(|s| r.string(s, &format_args!("{what}.status"))) {
-            event.status = match status.as_ref() {
-                "planned" => Some("planned"),
-                "cancelled" => Some("cancelled"),
-                "did-not-take-place" => Some("did-not-take-place"),
-                "happened" => None,
-                other => {
-                    notes.note(
-                        line,
-                        format!("{what}.status `{other}` is not happened, planned, cancelled or did-not-take-place; not kept"),
-                    );
-                    None
-                }
-            };
-        }
-        let mut lists: [Vec<String>; 4] = Default::default();
-        for (key, list) in ["countries", "agencies", "people", "by"].into_iter().zip(&mut lists) {
-            if let Some(raw) = slide.get(key) {
-                match serde_json::from_str::<Vec<String>>(raw.get()) {
-                    Ok(ids) => *list = ids,
-                    Err(_) => r.problem(raw, format!("{what}.{key} should be a list of ids")),
-                }
-            }
-        }
-        let [countries, agencies, people, by] = lists;
-        event.by = by;
-        // A slide of the TimelineJS export (it has `date`) lists its countries, or has none.
-        let listed_countries = slide.contains_key("countries") || slide.contains_key("date");
-        event.agencies = agencies;
-        event.people = people;
-        if let Some(t) = slide.get("text").and_then(|t| r.object(t, &format_args!("{what}.text"))) {
-            event.title = t
-                .get("headline")
-                .and_then(|h| r.string(h, &"headline"))
-                .map(|h| html_text(&h))
-                .unwrap_or_default();
-            if let Some(html) = t.get("text").and_then(|h| r.string(h, &"text")) {
-                // The status line the export puts first (`<p><em>Cancelled</em></p>`).
-                let html = match event.status {
-                    Some(s) => {
-                        let line = format!("<p><em>{}{}</em></p>", s[..1].to_ascii_uppercase(), &s[1..]);
-                        html.strip_prefix(line.as_str()).unwrap_or(&html[..])
-                    }
-                    None => &html[..],
-                };
-                (event.summary, event.outcomes) = body(html);
-            }
-        }
-        if event.title.trim().is_empty() {
-            notes.note(line, format!("{what} has no headline; titled `(untitled)`"));
-        }
-        event.id = slide.get("unique_id").and_then(|u| r.string(u, &"unique_id")).map(Cow::into_owned);
-        if let Some(raw) = slide.get("tags") {
-            match serde_json::from_str::<Vec<String>>(raw.get()) {
-                Ok(tags) => event.tags = tags,
-                Err(_) => r.problem(raw, format!("{what}.tags should be a list of text")),
-            }
-        }
-        if listed_countries {
-            // The ids the export listed; the group names the one the slide is grouped under.
-            event.countries = countries;
-        } else if let Some(group) =
-            slide.get("group").and_then(|g| r.string(g, &"group")).map(|g| html_text(&g))
-        {
-            let group = group.trim().to_string();
-            if !group.is_empty() {
-                let id = match group_ids.get(&group) {
-                    Some(id) => id.clone(),
-                    None => {
-                        let id = slug(&group);
-                        draft.countries.push((id.clone(), group.clone()));
-                        group_ids.insert(group.clone(), id.clone());
-                        id
-                    }
-                };
-                event.countries.push(id);
-            }
-        }
-        if let Some(media) = slide.get("media").and_then(|m| r.object(m, &"media")) {
-            let url = media.get("url").and_then(|u| r.string(u, &"media.url"));
-            let caption =
-                media.get("caption").and_then(|c| r.string(c, &"media.caption")).map(|c| html_text(&c));
-            if let Some(url) = url.filter(|u| !u.trim().is_empty()) {
-                event.sources.push((caption.unwrap_or_default(), Some(url.into_owned())));
-            }
-        }
-        for (key, _) in slide.iter().filter(|(k, _)| !KNOWN.contains(k)) {
-            notes.note(line, format!("{what}.{key} not mapped"));
-        }
-        draft.events.push(event);
+        draft.events.extend(event);
     }
+    draft.countries = groups.countries;
     draft
+}
+
+/// A member of a slide as given: absent, or present with its value (`null` included, which
+/// reads as the value's type would read it: an object or a list refuses it).
+enum Member<T> {
+    Absent,
+    Given(T),
+}
+
+impl<T> Default for Member<T> {
+    fn default() -> Self {
+        Member::Absent
+    }
+}
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for Member<T> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        T::deserialize(deserializer).map(Member::Given)
+    }
+}
+
+impl<T> Member<T> {
+    fn given(self) -> Option<T> {
+        match self {
+            Member::Absent => None,
+            Member::Given(v) => Some(v),
+        }
+    }
+}
+
+/// A slide in the shape the TimelineJS export writes, read in one pass with its strings
+/// borrowed. Anything else — a key this reader does not map, a value of another type, a key
+/// given twice — fails this read, and the slide is read member by member ([`slide`]), which
+/// places the problem or notes what is not mapped.
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PlainSlide<'t> {
+    #[serde(borrow, default)]
+    start_date: Member<PlainDate<'t>>,
+    #[serde(borrow, default)]
+    end_date: Member<PlainDate<'t>>,
+    #[serde(borrow, default)]
+    text: Member<PlainText<'t>>,
+    #[serde(borrow, default)]
+    group: Member<Scalar<'t>>,
+    #[serde(borrow, default)]
+    unique_id: Member<Scalar<'t>>,
+    #[serde(borrow, default)]
+    display_date: Member<Scalar<'t>>,
+    #[serde(borrow, default)]
+    media: Member<PlainMedia<'t>>,
+    #[serde(rename = "type", default)]
+    _kind: Member<serde::de::IgnoredAny>,
+    #[serde(default)]
+    tags: Member<Vec<String>>,
+    #[serde(borrow, default)]
+    date: Member<Scalar<'t>>,
+    #[serde(borrow, default)]
+    timezone: Member<Scalar<'t>>,
+    #[serde(borrow, default)]
+    status: Member<Scalar<'t>>,
+    #[serde(default)]
+    countries: Member<Vec<String>>,
+    #[serde(default)]
+    agencies: Member<Vec<String>>,
+    #[serde(default)]
+    people: Member<Vec<String>>,
+    #[serde(default)]
+    by: Member<Vec<String>>,
+}
+
+/// A date object of a [`PlainSlide`] (other keys are ignored, as [`Reader::date`] ignores them).
+#[derive(serde::Deserialize)]
+struct PlainDate<'t> {
+    #[serde(borrow, default)]
+    year: Member<Scalar<'t>>,
+    #[serde(borrow, default)]
+    month: Member<Scalar<'t>>,
+    #[serde(borrow, default)]
+    day: Member<Scalar<'t>>,
+    #[serde(borrow, default)]
+    hour: Member<Scalar<'t>>,
+    #[serde(borrow, default)]
+    minute: Member<Scalar<'t>>,
+    #[serde(borrow, default)]
+    second: Member<Scalar<'t>>,
+}
+
+#[derive(serde::Deserialize)]
+struct PlainText<'t> {
+    #[serde(borrow, default)]
+    headline: Member<Scalar<'t>>,
+    #[serde(borrow, default)]
+    text: Member<Scalar<'t>>,
+}
+
+#[derive(serde::Deserialize)]
+struct PlainMedia<'t> {
+    #[serde(borrow, default)]
+    url: Member<Scalar<'t>>,
+    #[serde(borrow, default)]
+    caption: Member<Scalar<'t>>,
+}
+
+/// A member as [`Reader::string`] reads it: text, or a number as text; `None` for absent or null.
+fn text_of(member: Member<Scalar<'_>>) -> Option<Cow<'_, str>> {
+    match member.given()? {
+        Scalar::Text(s) => Some(s),
+        Scalar::Number(n) => Some(Cow::Owned(n.to_string())),
+        Scalar::Null => None,
+    }
+}
+
+/// A whole number as [`Reader::number`] reads one.
+fn whole_of(member: Member<Scalar<'_>>) -> Option<Option<i64>> {
+    match text_of(member) {
+        Some(s) if s.trim().is_empty() => Some(None),
+        Some(s) => s.trim().parse().ok().map(Some),
+        None => Some(None),
+    }
+}
+
+impl PlainDate<'_> {
+    /// The date in the written form; `None` wherever [`Reader::date`] would not give one
+    /// without a word (no year, a part that is no whole number, a month or day out of range).
+    fn written(self) -> Option<String> {
+        let year = whole_of(self.year)??;
+        let parts = [self.month, self.day, self.hour, self.minute, self.second].map(whole_of);
+        let [Some(month), Some(day), Some(hour), Some(minute), Some(second)] = parts else { return None };
+        date_of_parts(year, [month, day, hour, minute, second])
+    }
+}
+
+/// A slide in the export's shape as an event, when reading it member by member ([`slide`])
+/// would give the same event with no problem and no note; else `None`, with nothing changed.
+fn plain_slide(raw: &RawValue, line: usize, groups: &mut Groups) -> Option<DraftEvent> {
+    let s: PlainSlide = serde_json::from_str(raw.get()).ok()?;
+    let mut event = DraftEvent { line, ..DraftEvent::default() };
+    let start = s.start_date.given()?.written()?;
+    let end = match s.end_date.given() {
+        Some(d) => Some(d.written()?),
+        None => None,
+    };
+    let (approximate, uncertain) = display_marks(text_of(s.display_date).as_deref());
+    event.date = date_text(&start, end.as_deref(), approximate, uncertain);
+    check_date(&event.date).ok()?;
+    let listed_countries = matches!(s.countries, Member::Given(_)) || matches!(s.date, Member::Given(_));
+    if let Some(written) = text_of(s.date) {
+        check_date(&written).ok()?;
+        event.date = written.into_owned();
+    }
+    event.timezone = text_of(s.timezone).map(Cow::into_owned);
+    if let Some(status) = text_of(s.status) {
+        event.status = status_of(&status).ok()?;
+    }
+    event.by = s.by.given().unwrap_or_default();
+    event.agencies = s.agencies.given().unwrap_or_default();
+    event.people = s.people.given().unwrap_or_default();
+    if let Some(t) = s.text.given() {
+        event.title = text_of(t.headline).map(|h| html_text(&h)).unwrap_or_default();
+        if let Some(html) = text_of(t.text) {
+            (event.summary, event.outcomes) = body(without_status_line(&html, event.status));
+        }
+    }
+    if event.title.trim().is_empty() {
+        return None;
+    }
+    event.id = text_of(s.unique_id).map(Cow::into_owned);
+    event.tags = s.tags.given().unwrap_or_default();
+    if let Some(media) = s.media.given() {
+        let caption = text_of(media.caption).map(|c| html_text(&c));
+        if let Some(url) = text_of(media.url).filter(|u| !u.trim().is_empty()) {
+            event.sources.push((caption.unwrap_or_default(), Some(url.into_owned())));
+        }
+    }
+    // Last: the only step that changes anything outside the event.
+    if listed_countries {
+        event.countries = s.countries.given().unwrap_or_default();
+    } else if let Some(group) = text_of(s.group).map(|g| html_text(&g)) {
+        event.countries.extend(groups.id(&group));
+    }
+    Some(event)
+}
+
+/// A slide read member by member, each problem placed and each thing not mapped noted; `None`
+/// when it is not an object.
+fn slide<'t>(
+    r: &mut Reader<'t, '_>,
+    raw: &'t RawValue,
+    what: SlideName,
+    line: usize,
+    notes: &mut Notes,
+    groups: &mut Groups,
+) -> Option<DraftEvent> {
+    let slide = r.object(raw, &what)?;
+    let mut event = DraftEvent { line, ..DraftEvent::default() };
+    let start = match slide.get("start_date") {
+        Some(d) => r.date(d, &format_args!("{what}.start_date")),
+        None => {
+            r.problem(raw, format!("{what} has no `start_date`"));
+            None
+        }
+    };
+    let end = slide.get("end_date").and_then(|d| r.date(d, &format_args!("{what}.end_date")));
+    let shown = slide.get("display_date").and_then(|d| r.string(d, &format_args!("{what}.display_date")));
+    let (approximate, uncertain) = display_marks(shown.as_deref());
+    if let Some(start) = start {
+        event.date = date_text(&start, end.as_deref(), approximate, uncertain);
+        if let Err(e) = check_date(&event.date) {
+            r.problem(raw, format!("{what}: invalid date `{}`: {e}", crate::text::escape(&event.date)));
+        }
+    }
+    // The date as written, the event's zone, status and lists, where the export left them.
+    if let Some(written) = slide.get("date").and_then(|d| r.string(d, &format_args!("{what}.date"))) {
+        match check_date(&written) {
+            Ok(()) => event.date = written.into_owned(),
+            Err(e) => {
+                r.problem(raw, format!("{what}.date: invalid date `{}`: {e}", crate::text::escape(&written)))
+            }
+        }
+    }
+    event.timezone = slide
+        .get("timezone")
+        .and_then(|z| r.string(z, &format_args!("{what}.timezone")))
+        .map(Cow::into_owned);
+    if let Some(status) = slide.get("status").and_then(|s| r.string(s, &format_args!("{what}.status"))) {
+        event.status = status_of(&status).unwrap_or_else(|()| {
+            notes.note(
+                line,
+                format!("{what}.status `{status}` is not happened, planned, cancelled or did-not-take-place; not kept"),
+            );
+            None
+        });
+    }
+    let mut lists: [Vec<String>; 4] = Default::default();
+    for (key, list) in ["countries", "agencies", "people", "by"].into_iter().zip(&mut lists) {
+        if let Some(raw) = slide.get(key) {
+            match serde_json::from_str::<Vec<String>>(raw.get()) {
+                Ok(ids) => *list = ids,
+                Err(_) => r.problem(raw, format!("{what}.{key} should be a list of ids")),
+            }
+        }
+    }
+    let [countries, agencies, people, by] = lists;
+    event.by = by;
+    // A slide of the TimelineJS export (it has `date`) lists its countries, or has none.
+    let listed_countries = slide.contains_key("countries") || slide.contains_key("date");
+    event.agencies = agencies;
+    event.people = people;
+    if let Some(t) = slide.get("text").and_then(|t| r.object(t, &format_args!("{what}.text"))) {
+        event.title = t
+            .get("headline")
+            .and_then(|h| r.string(h, &"headline"))
+            .map(|h| html_text(&h))
+            .unwrap_or_default();
+        if let Some(html) = t.get("text").and_then(|h| r.string(h, &"text")) {
+            (event.summary, event.outcomes) = body(without_status_line(&html, event.status));
+        }
+    }
+    if event.title.trim().is_empty() {
+        notes.note(line, format!("{what} has no headline; titled `(untitled)`"));
+    }
+    event.id = slide.get("unique_id").and_then(|u| r.string(u, &"unique_id")).map(Cow::into_owned);
+    if let Some(raw) = slide.get("tags") {
+        match serde_json::from_str::<Vec<String>>(raw.get()) {
+            Ok(tags) => event.tags = tags,
+            Err(_) => r.problem(raw, format!("{what}.tags should be a list of text")),
+        }
+    }
+    if listed_countries {
+        // The ids the export listed; the group names the one the slide is grouped under.
+        event.countries = countries;
+    } else if let Some(group) = slide.get("group").and_then(|g| r.string(g, &"group")).map(|g| html_text(&g))
+    {
+        event.countries.extend(groups.id(&group));
+    }
+    if let Some(media) = slide.get("media").and_then(|m| r.object(m, &"media")) {
+        let url = media.get("url").and_then(|u| r.string(u, &"media.url"));
+        let caption = media.get("caption").and_then(|c| r.string(c, &"media.caption")).map(|c| html_text(&c));
+        if let Some(url) = url.filter(|u| !u.trim().is_empty()) {
+            event.sources.push((caption.unwrap_or_default(), Some(url.into_owned())));
+        }
+    }
+    for (key, _) in slide.iter().filter(|(k, _)| !KNOWN.contains(k)) {
+        notes.note(line, format!("{what}.{key} not mapped"));
+    }
+    Some(event)
 }
 
 #[cfg(test)]
@@ -616,5 +843,155 @@ mod tests {
         let (summary, outcomes) = body("<p>One &amp; two</p><p>Three</p><ul><li>Agreed</li></ul>");
         assert_eq!(summary.as_deref(), Some("One & two\n\nThree"));
         assert_eq!(outcomes, ["Agreed"]);
+    }
+}
+
+/// The one-pass read of a slide in the export's shape gives, whenever it gives an event, the
+/// event that reading it member by member gives, with no problem and no note (and the same
+/// countries made from groups); on generated slides of every shape, good and bad.
+#[cfg(test)]
+mod plain_tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// One member of a slide as JSON (or none), from a list of what it may be.
+    fn member(key: &'static str, values: &'static [&'static str]) -> impl Strategy<Value = Option<String>> {
+        sometimes(0.7, key, values)
+    }
+
+    /// A member present with `odds` (keys that always send a slide the slow way are rare, so
+    /// that most generated slides test the one-pass read).
+    fn sometimes(
+        odds: f64,
+        key: &'static str,
+        values: &'static [&'static str],
+    ) -> impl Strategy<Value = Option<String>> {
+        proptest::option::weighted(odds, proptest::sample::select(values))
+            .prop_map(move |v| v.map(|v| format!("\"{key}\": {v}")))
+    }
+
+    fn slide_json() -> impl Strategy<Value = String> {
+        let dates: &'static [&'static str] = &[
+            r#"{"year": "2016"}"#,
+            r#"{"year": 2016, "month": "5", "day": " 3 "}"#,
+            r#"{"year": "2016", "month": "13"}"#,
+            r#"{"year": null}"#,
+            r#"{"year": ""}"#,
+            r#"{"month": "5"}"#,
+            r#"{"year": "2016", "month": "", "day": "x"}"#,
+            r#"{"year": "2016", "month": "5", "day": "3", "hour": "9", "minute": "30", "second": "15"}"#,
+            r#"{"year": "2016", "month": "2", "day": "30"}"#,
+            r#"{"year": "-44", "month": 5.5}"#,
+            r#"{"year": "2016", "year": "2017", "other": [1]}"#,
+            r#"null"#,
+            r#""2016""#,
+        ];
+        let lists: &'static [&'static str] =
+            &[r#"[]"#, r#"["CN", "US"]"#, r#"["agency-1"]"#, r#"null"#, r#""CN""#, r#"[1]"#];
+        let members = (
+            (
+                member("start_date", dates),
+                member("end_date", dates),
+                member(
+                    "display_date",
+                    &[
+                        r#""around 2016""#,
+                        r#""2016 (uncertain)""#,
+                        r#""around 2016 (uncertain) (planned)""#,
+                        "null",
+                        "5",
+                        r#"["x"]"#,
+                    ],
+                ),
+                member("date", &[r#""2016-05-03""#, r#""~2016""#, r#""2016-02-30""#, r#""x""#, "null", "7"]),
+                member("timezone", &[r#""Asia/Shanghai""#, "null", "5", "{}"]),
+                member(
+                    "status",
+                    &[r#""planned""#, r#""cancelled""#, r#""happened""#, r#""bogus""#, "null", "3"],
+                ),
+            ),
+            (
+                member("countries", lists),
+                member("agencies", lists),
+                member("people", lists),
+                member("by", lists),
+                member("tags", lists),
+            ),
+            (
+                member(
+                    "text",
+                    &[
+                        r#"{"headline": "Talks &amp; <b>more</b>", "text": "<p><em>Cancelled</em></p><P>One</P><ul><li>Agreed</li></ul>"}"#,
+                        r#"{"headline": ""}"#,
+                        r#"{"headline": 5, "extra": 1}"#,
+                        r#"{"headline": "x", "text": null}"#,
+                        r#"{"headline": "A", "headline": "B"}"#,
+                        r#"{"headline": ["A"]}"#,
+                        "null",
+                        r#""x""#,
+                    ],
+                ),
+                member("unique_id", &[r#""event-1""#, "12", "null", "[1]"]),
+                member("group", &[r#""China""#, r#"" <i>United States</i> ""#, r#""""#, "null", "4", "{}"]),
+                member(
+                    "media",
+                    &[
+                        r#"{"url": "https://x", "caption": "<b>C</b>"}"#,
+                        r#"{"url": " "}"#,
+                        r#"{"url": null}"#,
+                        "null",
+                        r#"{"caption": "c"}"#,
+                        r#"{"url": 1}"#,
+                    ],
+                ),
+                member("type", &[r#""title""#, r#"{"a": 1}"#]),
+                sometimes(0.05, "x-note", &["1"]),
+                sometimes(0.05, "unique_id", &[r#""again""#]),
+            ),
+        );
+        members.prop_map(|((a, b, c, d, e, f), (g, h, i, j, k), (l, m, n, o, p, q, r))| {
+            let present: Vec<String> =
+                [a, b, c, d, e, f, g, h, i, j, k, l, m, n, o, p, q, r].into_iter().flatten().collect();
+            format!("{{{}}}", present.join(",\n"))
+        })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 1024, ..ProptestConfig::default() })]
+
+        #[test]
+        fn the_one_pass_read_agrees_with_the_member_by_member_read(json in slide_json()) {
+            let raw: &RawValue = serde_json::from_str(&json).unwrap();
+            let mut plain_groups = Groups::default();
+            let Some(plain) = plain_slide(raw, 3, &mut plain_groups) else {
+                prop_assert!(plain_groups.countries.is_empty(), "a refused slide changed the groups");
+                return Ok(());
+            };
+            let mut problems = Problems::new();
+            let mut notes = Notes::new("t.json");
+            let mut groups = Groups::default();
+            let mut r = Reader { text: &json, problems: &mut problems, places: LineCounter::new(&json) };
+            let careful = slide(&mut r, raw, SlideName(0), 3, &mut notes, &mut groups);
+            prop_assert!(problems.is_empty(), "the one-pass read took a slide with problems:\n{}", json);
+            prop_assert!(notes.lines.is_empty(), "the one-pass read took a slide with notes {:?}:\n{}", notes.lines, json);
+            prop_assert_eq!(Some(plain), careful, "{}", json);
+            prop_assert_eq!(plain_groups.countries, groups.countries);
+        }
+    }
+
+    /// A slide as the TimelineJS export writes it is read in one pass.
+    #[test]
+    fn the_exports_slides_take_the_one_pass_read() {
+        let json = r#"{"agencies": ["agency-29"], "countries": ["GB"], "date": "1950-01-01..1950-01-02",
+            "display_date": "January 1 to 2, 1950", "end_date": {"day": "2", "month": "1", "year": "1950"},
+            "group": "United Kingdom", "people": ["person-178"], "start_date": {"day": "1", "month": "1", "year": "1950"},
+            "status": "planned", "tags": ["tag-24"], "text": {"headline": "Event", "text": "<p><em>Planned</em></p><p>Talks.</p>"},
+            "timezone": "Asia/Shanghai", "unique_id": "event-61856"}"#;
+        let raw: &RawValue = serde_json::from_str(json).unwrap();
+        let event = plain_slide(raw, 1, &mut Groups::default()).expect("read in one pass");
+        assert_eq!(
+            (event.date.as_str(), event.summary.as_deref()),
+            ("1950-01-01..1950-01-02", Some("Talks."))
+        );
     }
 }
