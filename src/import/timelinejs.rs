@@ -134,7 +134,7 @@ enum Scalar<'t> {
 
 impl<'de: 't, 't> Deserialize<'de> for Scalar<'t> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        Ok(deserializer.deserialize_any(Scalars)?)
+        deserializer.deserialize_any(Scalars)
     }
 }
 
@@ -545,15 +545,11 @@ pub(crate) fn read(text: &str, notes: &mut Notes, problems: &mut Problems) -> Dr
 
 /// A member of a slide as given: absent, or present with its value (`null` included, which
 /// reads as the value's type would read it: an object or a list refuses it).
+#[derive(Default)]
 enum Member<T> {
+    #[default]
     Absent,
     Given(T),
-}
-
-impl<T> Default for Member<T> {
-    fn default() -> Self {
-        Member::Absent
-    }
 }
 
 impl<'de, T: Deserialize<'de>> Deserialize<'de> for Member<T> {
