@@ -176,6 +176,11 @@ impl Problems {
     pub(crate) fn is_empty(&self) -> bool {
         self.items.is_empty()
     }
+
+    /// Whether another problem would be left out (so there is no need to place it).
+    pub(crate) fn is_full(&self) -> bool {
+        self.items.len() >= 100
+    }
 }
 
 /// Reads `text` (the contents of `file`) as `format` and writes it as a timeline.
@@ -223,7 +228,17 @@ pub fn import(file: &str, text: &str, format: Format) -> Result<Imported, Diagno
         return Err(fail(vec![d.at(1, 1, 1)]));
     }
     let events = draft.events.len();
-    let Written { yaml, records, ids } = write_yaml(&draft, format, &mut notes);
+    // What `check_instants` needs of the events that give an instant; the draft's texts move
+    // into the records as it is written.
+    let starts: Vec<Start> = draft
+        .events
+        .iter()
+        .enumerate()
+        .filter_map(|(event, e)| {
+            e.start_utc.map(|utc| Start { event, utc, line: e.line, date: e.date.clone() })
+        })
+        .collect();
+    let Written { yaml, records, ids } = write_yaml(draft, format, &mut notes);
     // The written timeline must load; anything else is a bug here, said as such. The loader's
     // checks run on the records written beside the text, which it reads back as exactly
     // (`written_tests` holds it on generated drafts), so the text is parsed again only to place
@@ -241,7 +256,7 @@ pub fn import(file: &str, text: &str, format: Format) -> Result<Imported, Diagno
             return Err(fail(vec![d]));
         }
     };
-    check_instants(&draft, &ids, &loaded, &mut notes);
+    check_instants(&starts, &ids, &loaded, &mut notes);
     if let Some(missing) = not_carried(format) {
         notes.note(0, format!("{} does not carry {missing} (docs/FORMAT.md)", format.described()));
     }
@@ -293,10 +308,10 @@ pub const NOT_CARRIED: [(&str, &str); 4] = [
 
 /// A written date and the instant the source also gives must agree; where they do not (the
 /// calendar entry was moved, the CSV edited), the written date is kept and the difference said.
-fn check_instants(draft: &Draft, ids: &[String], loaded: &crate::model::Timeline, notes: &mut Notes) {
-    for (e, id) in draft.events.iter().zip(ids) {
-        let Some(expected) = e.start_utc else { continue };
-        let Some(ix) = loaded.event_index(id) else { continue };
+fn check_instants(starts: &[Start], ids: &[String], loaded: &crate::model::Timeline, notes: &mut Notes) {
+    for e in starts {
+        let expected = e.utc;
+        let Some(ix) = ids.get(e.event).and_then(|id| loaded.event_index(id)) else { continue };
         let date = &loaded.events[ix].date;
         if date.has_time() && date.start_instant() != expected {
             notes.note(
@@ -310,6 +325,15 @@ fn check_instants(draft: &Draft, ids: &[String], loaded: &crate::model::Timeline
             );
         }
     }
+}
+
+/// A draft event's UTC start, where its source gives one beside the written date.
+struct Start {
+    /// The event's place in the draft.
+    event: usize,
+    utc: i64,
+    line: usize,
+    date: String,
 }
 
 /// What a format's file looks like, for messages.
@@ -447,9 +471,64 @@ fn block(text: &str, indent: &str) -> String {
     out
 }
 
-fn list(items: &[String]) -> String {
-    let quoted: Vec<String> = items.iter().map(|i| quoted(i)).collect();
-    format!("[{}]", quoted.join(", "))
+/// Whether `text` written as a JSON string needs an escape: a quote, a backslash or a character
+/// the writer escapes. Most imported text needs none, and is written between quotes as it is.
+fn needs_escape(text: &str) -> bool {
+    if text.is_ascii() {
+        text.bytes().any(|b| b < 0x20 || b == b'"' || b == b'\\' || b == 0x7f)
+    } else {
+        text.chars().any(|c| c == '"' || c == '\\' || written_escaped(c))
+    }
+}
+
+/// [`quoted`] written onto `out`.
+fn push_quoted(out: &mut String, text: &str) {
+    if needs_escape(text) {
+        out.push_str(&quoted(text));
+    } else {
+        out.push('"');
+        out.push_str(text);
+        out.push('"');
+    }
+}
+
+/// [`block`] written onto `out` (text of one line is always quoted).
+fn push_block(out: &mut String, text: &str, indent: &str) {
+    if text.contains('\n') {
+        out.push_str(&block(text, indent));
+    } else {
+        push_quoted(out, text);
+    }
+}
+
+/// A flow list of quoted items, `["a", "b"]`, written onto `out`.
+fn push_list(out: &mut String, items: &[String]) {
+    out.push('[');
+    for (n, item) in items.iter().enumerate() {
+        if n > 0 {
+            out.push_str(", ");
+        }
+        push_quoted(out, item);
+    }
+    out.push(']');
+}
+
+/// A list entry of countries, agencies or people: `  - {id: "ID", name: "NAME"}`.
+fn push_entity(out: &mut String, id: &str, name: &str) {
+    out.push_str("  - {id: ");
+    push_quoted(out, id);
+    out.push_str(", name: ");
+    push_quoted(out, name);
+    out.push_str("}\n");
+}
+
+/// An event's list line: `    KEY: ["a", "b"]`.
+fn push_list_line(out: &mut String, key: &str, items: &[String]) {
+    out.push_str("    ");
+    out.push_str(key);
+    out.push_str(": ");
+    push_list(out, items);
+    out.push('\n');
 }
 
 /// The event's `by` ids that it lists among its countries, agencies or people, each once; the
@@ -471,8 +550,8 @@ fn acting(e: &DraftEvent, notes: &mut Notes) -> Vec<String> {
 /// loader would read from the text, built without reading it). Ids are made valid and unique
 /// (each change noted); countries, agencies and people that events name but the draft does not
 /// list are listed by id.
-fn write_yaml(draft: &Draft, format: Format, notes: &mut Notes) -> Written {
-    let mut out = String::with_capacity(draft.events.len() * 200 + 256);
+fn write_yaml(draft: Draft, format: Format, notes: &mut Notes) -> Written {
+    let mut out = String::with_capacity(written_size(&draft));
     let mut raw = RawTimeline::default();
     out.push_str(SCHEMA_LINE);
     out.push('\n');
@@ -482,16 +561,22 @@ fn write_yaml(draft: &Draft, format: Format, notes: &mut Notes) -> Written {
     ));
     let title =
         draft.title.clone().filter(|t| !t.trim().is_empty()).unwrap_or_else(|| "Imported timeline".into());
-    out.push_str(&format!("title: {}\n", quoted(title.trim())));
+    out.push_str("title: ");
+    push_quoted(&mut out, title.trim());
+    out.push('\n');
     raw.title = Some(title.trim().to_string());
     if let Some(d) = draft.description.as_deref().map(str::trim).filter(|d| !d.is_empty()) {
-        out.push_str(&format!("description: {}\n", block(d, "  ")));
+        out.push_str("description: ");
+        push_block(&mut out, d, "  ");
+        out.push('\n');
         raw.description = Some(d.to_string());
     }
     if let Some(zone) = draft.timezone.as_deref().filter(|z| !z.trim().is_empty()) {
         match crate::model::Zone::parse(zone.trim()) {
             Ok(_) => {
-                out.push_str(&format!("timezone: {}\n", quoted(zone.trim())));
+                out.push_str("timezone: ");
+                push_quoted(&mut out, zone.trim());
+                out.push('\n');
                 raw.timezone = Some(zone.trim().to_string());
             }
             Err(_) => notes.note(0, format!("timezone `{zone}` is not an IANA name or an offset; not kept")),
@@ -501,25 +586,25 @@ fn write_yaml(draft: &Draft, format: Format, notes: &mut Notes) -> Written {
     let mut countries: Vec<(String, String)> = Vec::new();
     let mut agencies: Vec<String> = Vec::new();
     let mut people: Vec<String> = Vec::new();
-    let mut seen = std::collections::HashSet::new();
+    let mut seen: std::collections::HashSet<(char, &str)> = std::collections::HashSet::new();
     for (id, name) in &draft.countries {
-        if seen.insert(("c", id.clone())) {
+        if seen.insert(('c', id)) {
             countries.push((id.clone(), name.clone()));
         }
     }
     for e in &draft.events {
         for c in &e.countries {
-            if seen.insert(("c", c.clone())) {
+            if seen.insert(('c', c)) {
                 countries.push((c.clone(), c.clone()));
             }
         }
         for a in e.agencies.iter().chain(&draft.agencies) {
-            if seen.insert(("a", a.clone())) {
+            if seen.insert(('a', a)) {
                 agencies.push(a.clone());
             }
         }
         for p in e.people.iter().chain(&draft.people) {
-            if seen.insert(("p", p.clone())) {
+            if seen.insert(('p', p)) {
                 people.push(p.clone());
             }
         }
@@ -527,7 +612,7 @@ fn write_yaml(draft: &Draft, format: Format, notes: &mut Notes) -> Written {
     if !countries.is_empty() {
         out.push_str("countries:\n");
         for (id, name) in &countries {
-            out.push_str(&format!("  - {{id: {}, name: {}}}\n", quoted(id), quoted(name)));
+            push_entity(&mut out, id, name);
         }
         raw.countries = Some(
             countries
@@ -539,7 +624,7 @@ fn write_yaml(draft: &Draft, format: Format, notes: &mut Notes) -> Written {
     if !agencies.is_empty() {
         out.push_str("agencies:\n");
         for id in &agencies {
-            out.push_str(&format!("  - {{id: {}, name: {}}}\n", quoted(id), quoted(id)));
+            push_entity(&mut out, id, id);
         }
         raw.agencies = Some(
             agencies
@@ -551,7 +636,7 @@ fn write_yaml(draft: &Draft, format: Format, notes: &mut Notes) -> Written {
     if !people.is_empty() {
         out.push_str("people:\n");
         for id in &people {
-            out.push_str(&format!("  - {{id: {}, name: {}}}\n", quoted(id), quoted(id)));
+            push_entity(&mut out, id, id);
         }
         raw.people = Some(
             people
@@ -571,15 +656,20 @@ fn write_yaml(draft: &Draft, format: Format, notes: &mut Notes) -> Written {
     let mut next_suffix: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
     let mut written_ids = Vec::with_capacity(draft.events.len());
     let mut events = Vec::with_capacity(draft.events.len());
-    for e in &draft.events {
-        let wanted = e.id.clone().unwrap_or_default();
+    for e in draft.events {
+        let wanted = e.id.as_deref().unwrap_or_default();
         let mut id =
-            if crate::model::loader::is_valid_event_id(&wanted) { wanted.clone() } else { slug(&e.title) };
-        let base = id.clone();
-        while !ids.insert(id.clone()) {
+            if crate::model::loader::is_valid_event_id(wanted) { wanted.to_string() } else { slug(&e.title) };
+        if !ids.insert(id.clone()) {
+            let base = std::mem::take(&mut id);
             let n = next_suffix.entry(base.clone()).or_insert(2);
-            id = format!("{base}-{n}");
-            *n += 1;
+            loop {
+                id = format!("{base}-{n}");
+                *n += 1;
+                if ids.insert(id.clone()) {
+                    break;
+                }
+            }
         }
         if e.id.is_some() && id != wanted {
             notes.note(
@@ -587,44 +677,57 @@ fn write_yaml(draft: &Draft, format: Format, notes: &mut Notes) -> Written {
                 format!("id `{wanted}` is not a valid event id or is taken; written as `{id}`"),
             );
         }
+        let by = acting(&e, notes);
         let mut event = RawEvent::default();
-        out.push_str(&format!("  - id: {}\n", quoted(&id)));
+        out.push_str("  - id: ");
+        push_quoted(&mut out, &id);
+        out.push('\n');
         written_ids.push(id.clone());
         event.id = Some(id);
         let title = if e.title.trim().is_empty() {
             "(untitled)".to_string()
+        } else if e.title.trim().len() == e.title.len() && !e.title.contains('\n') {
+            e.title
         } else {
             e.title.trim().replace('\n', " ")
         };
-        out.push_str(&format!("    title: {}\n", quoted(&title)));
+        out.push_str("    title: ");
+        push_quoted(&mut out, &title);
+        out.push('\n');
         event.title = Some(title);
-        out.push_str(&format!("    date: {}\n", quoted(&e.date)));
-        event.date = Some(RawDate::Text(e.date.clone()));
-        if let Some(zone) = &e.timezone {
-            out.push_str(&format!("    timezone: {}\n", quoted(zone)));
-            event.timezone = Some(zone.clone());
+        out.push_str("    date: ");
+        push_quoted(&mut out, &e.date);
+        out.push('\n');
+        event.date = Some(RawDate::Text(e.date));
+        if let Some(zone) = e.timezone {
+            out.push_str("    timezone: ");
+            push_quoted(&mut out, &zone);
+            out.push('\n');
+            event.timezone = Some(zone);
         }
         if let Some(status) = e.status.filter(|&s| s != "happened") {
-            out.push_str(&format!("    status: {status}\n"));
+            out.push_str("    status: ");
+            out.push_str(status);
+            out.push('\n');
             event.status = Some(status.to_string());
         }
         if let Some(place) = e.place.as_deref().filter(|p| !p.trim().is_empty()) {
-            out.push_str(&format!("    location: {{place: {}}}\n", quoted(place.trim())));
+            out.push_str("    location: {place: ");
+            push_quoted(&mut out, place.trim());
+            out.push_str("}\n");
             event.location =
                 Some(RawLocation { place: Some(place.trim().to_string()), ..Default::default() });
         }
         for (key, items) in [("countries", &e.countries), ("agencies", &e.agencies), ("people", &e.people)] {
             if !items.is_empty() {
-                out.push_str(&format!("    {key}: {}\n", list(items)));
+                push_list_line(&mut out, key, items);
             }
         }
-        event.countries = Some(e.countries.clone()).filter(|l| !l.is_empty());
-        event.agencies = Some(e.agencies.clone()).filter(|l| !l.is_empty());
-        event.people =
-            Some(e.people.iter().cloned().map(IdOr::Id).collect()).filter(|l: &Vec<_>| !l.is_empty());
-        let by = acting(e, notes);
+        event.countries = Some(e.countries).filter(|l| !l.is_empty());
+        event.agencies = Some(e.agencies).filter(|l| !l.is_empty());
+        event.people = Some(e.people.into_iter().map(IdOr::Id).collect()).filter(|l: &Vec<_>| !l.is_empty());
         if !by.is_empty() {
-            out.push_str(&format!("    by: {}\n", list(&by)));
+            push_list_line(&mut out, "by", &by);
             event.by = Some(by);
         }
         let mut tags: Vec<String> = Vec::new();
@@ -635,34 +738,37 @@ fn write_yaml(draft: &Draft, format: Format, notes: &mut Notes) -> Written {
             }
         }
         if !tags.is_empty() {
-            out.push_str(&format!("    tags: {}\n", list(&tags)));
+            push_list_line(&mut out, "tags", &tags);
             event.tags = Some(tags);
         }
         if let Some(summary) = e.summary.as_deref().map(str::trim_end).filter(|s| !s.trim().is_empty()) {
             let summary = summary.trim_start_matches('\n');
-            out.push_str(&format!("    summary: {}\n", block(summary, "      ")));
+            out.push_str("    summary: ");
+            push_block(&mut out, summary, "      ");
+            out.push('\n');
             event.summary = Some(summary.to_string());
         }
         if !e.outcomes.is_empty() {
-            out.push_str(&format!("    outcomes: {}\n", list(&e.outcomes)));
-            event.outcomes = Some(e.outcomes.clone());
+            push_list_line(&mut out, "outcomes", &e.outcomes);
+            event.outcomes = Some(e.outcomes);
         }
         if !e.sources.is_empty() {
             out.push_str("    sources:\n");
             let mut sources = Vec::with_capacity(e.sources.len());
-            for (title, url) in &e.sources {
+            for (title, url) in e.sources {
                 let title = if title.trim().is_empty() {
                     url.clone().unwrap_or_else(|| "Source".into())
                 } else {
-                    title.clone()
+                    title
                 };
-                match url {
-                    Some(u) => {
-                        out.push_str(&format!("      - {{title: {}, url: {}}}\n", quoted(&title), quoted(u)))
-                    }
-                    None => out.push_str(&format!("      - {{title: {}}}\n", quoted(&title))),
+                out.push_str("      - {title: ");
+                push_quoted(&mut out, &title);
+                if let Some(u) = &url {
+                    out.push_str(", url: ");
+                    push_quoted(&mut out, u);
                 }
-                sources.push(RawSource { title: Some(title), url: url.clone(), ..Default::default() });
+                out.push_str("}\n");
+                sources.push(RawSource { title: Some(title), url, ..Default::default() });
             }
             event.sources = Some(sources);
         }
@@ -670,6 +776,26 @@ fn write_yaml(draft: &Draft, format: Format, notes: &mut Notes) -> Written {
     }
     raw.events = Some(events);
     Written { yaml: out, records: raw, ids: written_ids }
+}
+
+/// About the length of the text [`write_yaml`] writes for `draft` (more where text is escaped),
+/// so that it is written into one allocation instead of copied as it grows.
+fn written_size(draft: &Draft) -> usize {
+    let items = |l: &[String]| l.iter().map(|s| s.len() + 4).sum::<usize>();
+    let event = |e: &DraftEvent| {
+        160 + e.title.len()
+            + e.date.len()
+            + e.timezone.as_ref().map_or(0, String::len)
+            + e.place.as_ref().map_or(0, String::len)
+            + e.summary.as_ref().map_or(0, String::len)
+            + [&e.countries, &e.agencies, &e.people, &e.by, &e.tags, &e.outcomes]
+                .map(|l| items(l))
+                .iter()
+                .sum::<usize>()
+            + e.sources.iter().map(|(t, u)| 32 + t.len() + u.as_ref().map_or(0, String::len)).sum::<usize>()
+    };
+    let entities = draft.countries.iter().map(|(id, name)| 24 + id.len() + name.len()).sum::<usize>();
+    1024 + entities + draft.events.iter().map(event).sum::<usize>()
 }
 
 /// What [`write_yaml`] writes: the file's text, the loader's raw records of that text, and
@@ -680,7 +806,6 @@ struct Written {
     ids: Vec<String>,
 }
 
-/// 1-based line and column of a byte offset in `text`.
 /// Line numbers of offsets that mostly come in order (each event after the last): counting
 /// goes on from the previous offset instead of from the start of the text, so numbering every
 /// event of a file is linear in its length.
@@ -695,20 +820,34 @@ impl<'t> LineCounter<'t> {
         LineCounter { text, offset: 0, line: 1 }
     }
 
-    /// The 1-based line of `offset` (clamped to the text).
+    /// The 1-based line of `offset` (clamped to the text). Counts only the newlines between the
+    /// previous offset and this one, forward or back.
     pub(crate) fn line_at(&mut self, offset: usize) -> usize {
         let offset = offset.min(self.text.len());
+        let bytes = self.text.as_bytes();
         if offset < self.offset {
-            *self = LineCounter::new(self.text);
+            self.line -= memchr::memchr_iter(b'\n', &bytes[offset..self.offset]).count();
+        } else {
+            self.line += memchr::memchr_iter(b'\n', &bytes[self.offset..offset]).count();
         }
-        let newlines = memchr::memchr_iter(b'\n', &self.text.as_bytes()[self.offset..offset]).count();
-        self.line += newlines;
         self.offset = offset;
         self.line
     }
+
+    /// The 1-based line and column (in characters) of `offset`, as [`line_col`] gives them; the
+    /// column counts only the characters of its own line.
+    pub(crate) fn line_col_at(&mut self, offset: usize) -> (usize, usize) {
+        let line = self.line_at(offset);
+        let offset = self.offset;
+        let line_start = memchr::memrchr(b'\n', &self.text.as_bytes()[..offset]).map_or(0, |i| i + 1);
+        (line, self.text[line_start..offset].chars().count() + 1)
+    }
 }
 
-pub(crate) fn line_col(text: &str, offset: usize) -> (usize, usize) {
+/// 1-based line and column of a byte offset in `text`, counted from the start: what
+/// [`LineCounter`] must agree with.
+#[cfg(test)]
+fn line_col(text: &str, offset: usize) -> (usize, usize) {
     let offset = offset.min(text.len());
     let before = &text[..offset];
     let line = before.matches('\n').count() + 1;
@@ -724,8 +863,13 @@ mod tests {
     fn the_line_counter_agrees_with_counting_from_the_start() {
         let text = "a\nbb\n\nccc\nd";
         let mut counter = LineCounter::new(text);
-        for offset in [0, 1, 2, 5, 6, 9, 10, 3, 11, 100, 0] {
+        for offset in [0, 1, 2, 5, 6, 9, 10, 3, 11, 100, 0, 4, 7] {
             assert_eq!(counter.line_at(offset), line_col(text, offset).0, "offset {offset}");
+        }
+        let text = "é\nab\u{2028}c\n\ndé";
+        let mut counter = LineCounter::new(text);
+        for offset in [0, 2, 3, 5, 9, 3, 0, 12, 10, 14, 100, 4, 11, 8] {
+            assert_eq!(counter.line_col_at(offset), line_col(text, offset), "offset {offset}");
         }
     }
 
