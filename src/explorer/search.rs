@@ -10,7 +10,7 @@
 
 use super::selection::DetailPlace;
 use super::Explorer;
-use crate::model::search::{Hit, SearchQuery};
+use crate::model::search::{Found, SearchQuery};
 use crate::model::EventIx;
 use std::sync::Arc;
 
@@ -135,13 +135,13 @@ impl SearchState {
         self.current.as_ref().filter(|s| s.generation == generation).map(|s| &s.query)
     }
 
-    /// Takes the hits of the newest request (see `awaiting`): the matches in list order, the
+    /// Takes what the newest request found (see `awaiting`): the matches in list order, the
     /// highest score best (among equals, the earliest). Returns the search.
-    pub fn take_hits(&mut self, hits: Vec<Hit>) -> Option<&Search> {
+    pub fn take_found(&mut self, found: Found) -> Option<&Search> {
         let search = self.current.as_mut()?;
         search.pending = false;
-        search.best = hits.iter().rev().max_by_key(|h| h.score).map(|h| h.event);
-        search.matches = hits.into_iter().map(|h| h.event).collect();
+        search.best = found.best.map(|h| h.event);
+        search.matches = found.matches;
         Some(search)
     }
 
@@ -282,10 +282,10 @@ impl Explorer {
     }
 
     /// Results of a search; stale ones (an older generation) are dropped.
-    pub fn search_results(&mut self, generation: u64, hits: Vec<Hit>) {
+    pub fn search_results(&mut self, generation: u64, found: Found) {
         let Some(query) = self.search.awaiting(generation).cloned() else { return };
-        let hits = self.with_annotation_hits(&query, hits);
-        let Some(search) = self.search.take_hits(hits) else { return };
+        let found = self.with_annotation_hits(&query, found);
+        let Some(search) = self.search.take_found(found) else { return };
         if search.typing {
             if let Some(event) = search.best.or(search.origin) {
                 self.select_event(event);
@@ -297,8 +297,8 @@ impl Explorer {
     pub fn run_search_here(&mut self) {
         let Some(index) = self.index.clone() else { return };
         let Some(request) = self.search.take_request() else { return };
-        let hits = index.text.search(&request.candidates, &request.query);
-        self.search_results(request.generation, hits);
+        let found = index.text.find(&request.candidates, &request.query);
+        self.search_results(request.generation, found);
     }
 
     pub fn step_match(&mut self, forward: bool) -> Option<String> {
@@ -389,6 +389,7 @@ mod tests {
     use super::*;
     use crate::explorer::testing::explorer;
     use crate::model::query::Query;
+    use crate::model::search::Hit;
     use proptest::prelude::*;
 
     #[test]
@@ -398,7 +399,8 @@ mod tests {
         state.request_over(vec![1, 2, 3, 5]);
         let generation = state.request().unwrap().generation;
         assert!(state.awaiting(generation).is_some());
-        state.take_hits(vec![Hit { event: 2, score: 1 }, Hit { event: 5, score: 9 }]);
+        let hits = [Hit { event: 2, score: 1 }, Hit { event: 5, score: 9 }];
+        state.take_found(Found::of_hits(&hits));
         assert_eq!(state.current().unwrap().best, Some(5));
         assert_eq!(state.check(&[1, 2, 3, 5]), Ok(()));
         state.shown_changed(&[1, 2, 3]);

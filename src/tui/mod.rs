@@ -35,6 +35,7 @@ use crate::keys::action::Action;
 use crate::keys::keymap;
 use crate::model::index::Index;
 use crate::model::query::Query;
+use crate::model::search::Found;
 use crate::model::Timeline;
 use app::{App, LoadState, StartUp};
 use ratatui::backend::Backend;
@@ -247,7 +248,7 @@ impl SearchWorker {
                     job = newer;
                 }
                 let (request, index) = job;
-                let mut hits = Vec::new();
+                let mut found = Found::default();
                 let mut abandoned = false;
                 let matching = index.text.matching(&request.query.words);
                 for chunk in request.candidates.chunks(4096) {
@@ -255,9 +256,9 @@ impl SearchWorker {
                         abandoned = true;
                         break;
                     }
-                    hits.extend(index.text.search_in(chunk, &request.query, &matching));
+                    found.append(index.text.find_in(chunk, &request.query, &matching));
                 }
-                if !abandoned && results.send(Message::SearchResults(request.generation, hits)).is_err() {
+                if !abandoned && results.send(Message::SearchResults(request.generation, found)).is_err() {
                     return;
                 }
             }
