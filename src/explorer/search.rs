@@ -43,6 +43,8 @@ pub struct Search {
     pub best: Option<EventIx>,
     /// Results for the latest text have not arrived yet.
     pub pending: bool,
+    /// Enter was pressed before the results arrived: they go to the best match when they do.
+    pub go_to_best_when_found: bool,
 }
 
 /// A search for the runner to carry out, here or on its worker thread.
@@ -87,6 +89,7 @@ impl SearchState {
             matches: Vec::new(),
             best: None,
             pending: false,
+            go_to_best_when_found: false,
         });
     }
 
@@ -94,6 +97,14 @@ impl SearchState {
     pub fn stop_typing(&mut self) {
         if let Some(search) = &mut self.current {
             search.typing = false;
+            search.go_to_best_when_found = search.pending;
+        }
+    }
+
+    /// The results Enter waited for arrived and were gone to.
+    fn went_to_best(&mut self) {
+        if let Some(search) = &mut self.current {
+            search.go_to_best_when_found = false;
         }
     }
 
@@ -241,17 +252,21 @@ impl Explorer {
         let (best, origin, pending) = (search.best, search.origin, search.pending);
         self.search.stop_typing();
         match best {
-            Some(best) => {
-                if let Some(origin) = origin {
-                    self.select_event(origin);
-                }
-                let hidden = self.go_to(best);
-                self.reveal_match_in_detail();
-                hidden
-            }
-            None if pending => None,
+            // Results still to come go to their best match when they arrive (`search_results`).
+            _ if pending => None,
+            Some(best) => self.go_to_best(origin, best),
             None => Some("no matches".into()),
         }
+    }
+
+    /// Goes to the best match from where the search started, so Backspace returns there.
+    fn go_to_best(&mut self, origin: Option<EventIx>, best: EventIx) -> Option<String> {
+        if let Some(origin) = origin {
+            self.select_event(origin);
+        }
+        let hidden = self.go_to(best);
+        self.reveal_match_in_detail();
+        hidden
     }
 
     /// A whole search at once, for the plain front end and scripts: the same search as `/`,
@@ -289,6 +304,12 @@ impl Explorer {
         if search.typing {
             if let Some(event) = search.best.or(search.origin) {
                 self.select_event(event);
+            }
+        } else if search.go_to_best_when_found {
+            let (origin, best) = (search.origin, search.best);
+            self.search.went_to_best();
+            if let Some(best) = best {
+                self.go_to_best(origin, best);
             }
         }
     }
@@ -409,6 +430,27 @@ mod tests {
         assert_eq!(state.check(&[1, 2, 3]), Ok(()));
         state.request_over(vec![1, 2, 3]);
         assert!(state.awaiting(generation).is_none(), "the older results are stale");
+    }
+
+    #[test]
+    fn enter_before_the_results_arrive_goes_to_the_best_match_when_they_do() {
+        let mut ex = explorer(crate::model::load_builtin().unwrap());
+        let start = ex.selected_event();
+        ex.search_step(SearchStep::Begin);
+        ex.search_step(SearchStep::Edit("hotline".into()));
+        let request = ex.take_search_request().expect("a request for the worker");
+        assert_eq!(ex.search_step(SearchStep::Keep), None, "nothing to say yet");
+        assert_eq!(ex.selected_event(), start, "no results yet");
+        let index = ex.index.clone().unwrap();
+        let found = index.text.find(&request.candidates, &request.query);
+        let best = found.best.expect("hotline matches").event;
+        assert_ne!(Some(best), start);
+        ex.search_results(request.generation, found.clone());
+        assert_eq!(ex.selected_event(), Some(best));
+        // Only once: later results of the kept search do not move the selection again.
+        ex.select_event(start.unwrap());
+        ex.search_results(request.generation, found);
+        assert_eq!(ex.selected_event(), start);
     }
 
     const TEXTS: [&str; 5] = ["hotline", "lima", "dialogue", "zzzz", ""];
