@@ -16,22 +16,22 @@ impl App {
     /// kept for later while the timeline loads.
     pub fn press(&mut self, key: KeyEvent) {
         let action = keymap::action_for_key(self.mode(), &key);
-        if self.keep_while_loading(key, action) {
+        // Any key hides the first-run hint; one it does not name does nothing else (while
+        // loading too, so the keys kept act as they would have once the events are shown).
+        if self.key_hides_first_run_hint(action) || self.keep_while_loading(key, action) {
             return;
         }
-        // Any key hides the first-run hint; one it does not name does nothing else.
-        let only_hides = self.key_hides_first_run_hint(action);
-        if let Some(action) = action.filter(|_| !only_hides) {
+        if let Some(action) = action {
             self.update(action);
         }
     }
 
     /// Whether `key` (which means `action` now) waits for the load: while loading, with no
-    /// popup open, every key the keymap names but quitting and the help.
+    /// popup open, every key but quitting and the help — also one that means nothing now, as it
+    /// may be text for a prompt a kept key opens.
     fn keep_while_loading(&mut self, key: KeyEvent, action: Option<Action>) -> bool {
         let LoadState::Loading { start, .. } = &mut self.state else { return false };
-        if self.popup.is_some() || matches!(action, None | Some(Action::Quit | Action::Open(PopupKind::Help)))
-        {
+        if self.popup.is_some() || matches!(action, Some(Action::Quit | Action::Open(PopupKind::Help))) {
             return false;
         }
         let kept = &mut start.keys;
@@ -67,12 +67,20 @@ impl App {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::keys::keymap::Mode;
     use crate::model;
     use ratatui::crossterm::event::{KeyCode, KeyModifiers};
     use std::sync::Arc;
 
     fn key(c: char) -> KeyEvent {
         KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE)
+    }
+
+    /// A key that means nothing in the list.
+    fn unmapped() -> KeyEvent {
+        let f12 = KeyEvent::new(KeyCode::F(12), KeyModifiers::NONE);
+        assert_eq!(keymap::action_for_key(Mode::List, &f12), None);
+        f12
     }
 
     fn selected(app: &App) -> Option<usize> {
@@ -97,8 +105,11 @@ mod tests {
 
     #[test]
     fn a_prompt_opened_while_loading_gets_the_keys_typed_after_it() {
+        // Letters mean other things in the list (or nothing); typed after `/`, they are text.
+        let typed = "hotline";
         let mut app = App::new("t");
-        for c in "/hotline".chars() {
+        app.press(key('/'));
+        for c in typed.chars() {
             app.press(key(c));
         }
         let timeline = model::load_builtin().unwrap();
@@ -106,8 +117,18 @@ mod tests {
         app.loaded(Arc::new(timeline), Some(index));
         app.run_search_here();
         let search = app.explorer().and_then(|e| e.search()).expect("a search");
-        assert_eq!(search.input, "hotline");
-        assert!(!search.matches.is_empty());
+        assert_eq!(search.input, typed);
+    }
+
+    #[test]
+    fn the_first_run_hint_is_hidden_by_a_key_while_loading_as_after() {
+        let mut app = App::new("t");
+        app.first_run_hint = true;
+        app.press(unmapped());
+        assert!(!app.first_run_hint);
+        assert_eq!(app.message, None, "it only hid the hint");
+        app.press(key('j'));
+        assert_eq!(app.message.as_deref(), Some("still loading: the key will act once the events are shown"));
     }
 
     #[test]
