@@ -1314,7 +1314,7 @@ fn the_first_run_hint_shows_until_the_help_is_opened() {
 
     // A key the hint names does its job at once.
     let mut s = Session::start_env(&[], None, &env);
-    s.wait_for("21 events"); // loaded: `/` while loading only says so
+    s.wait_for("21 events"); // loaded: a `/` pressed while loading would wait for the events
     s.wait_for("New here?");
     s.send("/");
     s.wait_until_gone("New here?");
@@ -1335,5 +1335,25 @@ fn the_first_run_hint_shows_until_the_help_is_opened() {
     s.wait_for("21 events");
     s.wait_for("j move");
     assert!(!s.contents().contains("New here?"), "{}", s.contents());
+    s.quit();
+}
+
+#[test]
+fn keys_pressed_while_the_file_loads_act_once_the_events_are_shown() {
+    // A FIFO holds the load back until the test writes the timeline into it.
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("t.yaml");
+    let made = std::process::Command::new("mkfifo").arg(&fifo).status().expect("mkfifo runs");
+    assert!(made.success());
+    let mut s = Session::start(&[fifo.to_str().unwrap()]);
+    s.wait_for("Loading");
+    s.send("j");
+    s.wait_for("still loading: the key will act once the events are shown");
+    s.send("j");
+    s.wait_for("still loading: 2 keys will act once the events are shown");
+    let yaml = std::fs::read("tests/fixtures/good/apollo.yaml").unwrap();
+    std::fs::write(&fifo, yaml).unwrap();
+    s.wait_for("6 events");
+    s.wait_for(" 3/6 ");
     s.quit();
 }

@@ -3,7 +3,7 @@
 
 use super::Explorer;
 use crate::model::notes::{event_of, key_of};
-use crate::model::search::{AnnotatedSearch, Hit, SearchQuery};
+use crate::model::search::{AnnotatedSearch, Found, SearchQuery};
 use crate::model::EventIx;
 use crate::text::one_line;
 use std::sync::Arc;
@@ -92,12 +92,12 @@ impl Explorer {
     }
 
     /// A search's hits from the index, with annotated events judged on their annotation too.
-    pub(super) fn with_annotation_hits(&mut self, query: &SearchQuery, hits: Vec<Hit>) -> Vec<Hit> {
+    pub(super) fn with_annotation_hits(&mut self, query: &SearchQuery, found: Found) -> Found {
         if self.sidecar.notes.annotations.is_empty() {
-            return hits;
+            return found;
         }
         let timeline = &self.timeline;
         let annotated = self.annotated.get_or_insert_with(|| Arc::new(AnnotatedSearch::new(timeline)));
-        annotated.merge(self.filter.shown(), query, hits)
+        annotated.merge_found(self.filter.shown(), query, found)
     }
 }

@@ -10,7 +10,7 @@
 
 use super::selection::DetailPlace;
 use super::Explorer;
-use crate::model::search::{Hit, SearchQuery};
+use crate::model::search::{Found, SearchQuery};
 use crate::model::EventIx;
 use std::sync::Arc;
 
@@ -43,6 +43,8 @@ pub struct Search {
     pub best: Option<EventIx>,
     /// Results for the latest text have not arrived yet.
     pub pending: bool,
+    /// Enter was pressed before the results arrived: they go to the best match when they do.
+    pub go_to_best_when_found: bool,
 }
 
 /// A search for the runner to carry out, here or on its worker thread.
@@ -87,6 +89,7 @@ impl SearchState {
             matches: Vec::new(),
             best: None,
             pending: false,
+            go_to_best_when_found: false,
         });
     }
 
@@ -94,6 +97,14 @@ impl SearchState {
     pub fn stop_typing(&mut self) {
         if let Some(search) = &mut self.current {
             search.typing = false;
+            search.go_to_best_when_found = search.pending;
+        }
+    }
+
+    /// The results Enter waited for arrived and were gone to.
+    fn went_to_best(&mut self) {
+        if let Some(search) = &mut self.current {
+            search.go_to_best_when_found = false;
         }
     }
 
@@ -135,13 +146,13 @@ impl SearchState {
         self.current.as_ref().filter(|s| s.generation == generation).map(|s| &s.query)
     }
 
-    /// Takes the hits of the newest request (see `awaiting`): the matches in list order, the
+    /// Takes what the newest request found (see `awaiting`): the matches in list order, the
     /// highest score best (among equals, the earliest). Returns the search.
-    pub fn take_hits(&mut self, hits: Vec<Hit>) -> Option<&Search> {
+    pub fn take_found(&mut self, found: Found) -> Option<&Search> {
         let search = self.current.as_mut()?;
         search.pending = false;
-        search.best = hits.iter().rev().max_by_key(|h| h.score).map(|h| h.event);
-        search.matches = hits.into_iter().map(|h| h.event).collect();
+        search.best = found.best.map(|h| h.event);
+        search.matches = found.matches;
         Some(search)
     }
 
@@ -241,17 +252,21 @@ impl Explorer {
         let (best, origin, pending) = (search.best, search.origin, search.pending);
         self.search.stop_typing();
         match best {
-            Some(best) => {
-                if let Some(origin) = origin {
-                    self.select_event(origin);
-                }
-                let hidden = self.go_to(best);
-                self.reveal_match_in_detail();
-                hidden
-            }
-            None if pending => None,
+            // Results still to come go to their best match when they arrive (`search_results`).
+            _ if pending => None,
+            Some(best) => self.go_to_best(origin, best),
             None => Some("no matches".into()),
         }
+    }
+
+    /// Goes to the best match from where the search started, so Backspace returns there.
+    fn go_to_best(&mut self, origin: Option<EventIx>, best: EventIx) -> Option<String> {
+        if let Some(origin) = origin {
+            self.select_event(origin);
+        }
+        let hidden = self.go_to(best);
+        self.reveal_match_in_detail();
+        hidden
     }
 
     /// A whole search at once, for the plain front end and scripts: the same search as `/`,
@@ -282,13 +297,19 @@ impl Explorer {
     }
 
     /// Results of a search; stale ones (an older generation) are dropped.
-    pub fn search_results(&mut self, generation: u64, hits: Vec<Hit>) {
+    pub fn search_results(&mut self, generation: u64, found: Found) {
         let Some(query) = self.search.awaiting(generation).cloned() else { return };
-        let hits = self.with_annotation_hits(&query, hits);
-        let Some(search) = self.search.take_hits(hits) else { return };
+        let found = self.with_annotation_hits(&query, found);
+        let Some(search) = self.search.take_found(found) else { return };
         if search.typing {
             if let Some(event) = search.best.or(search.origin) {
                 self.select_event(event);
+            }
+        } else if search.go_to_best_when_found {
+            let (origin, best) = (search.origin, search.best);
+            self.search.went_to_best();
+            if let Some(best) = best {
+                self.go_to_best(origin, best);
             }
         }
     }
@@ -297,8 +318,8 @@ impl Explorer {
     pub fn run_search_here(&mut self) {
         let Some(index) = self.index.clone() else { return };
         let Some(request) = self.search.take_request() else { return };
-        let hits = index.text.search(&request.candidates, &request.query);
-        self.search_results(request.generation, hits);
+        let found = index.text.find(&request.candidates, &request.query);
+        self.search_results(request.generation, found);
     }
 
     pub fn step_match(&mut self, forward: bool) -> Option<String> {
@@ -389,6 +410,7 @@ mod tests {
     use super::*;
     use crate::explorer::testing::explorer;
     use crate::model::query::Query;
+    use crate::model::search::Hit;
     use proptest::prelude::*;
 
     #[test]
@@ -398,7 +420,8 @@ mod tests {
         state.request_over(vec![1, 2, 3, 5]);
         let generation = state.request().unwrap().generation;
         assert!(state.awaiting(generation).is_some());
-        state.take_hits(vec![Hit { event: 2, score: 1 }, Hit { event: 5, score: 9 }]);
+        let hits = [Hit { event: 2, score: 1 }, Hit { event: 5, score: 9 }];
+        state.take_found(Found::of_hits(&hits));
         assert_eq!(state.current().unwrap().best, Some(5));
         assert_eq!(state.check(&[1, 2, 3, 5]), Ok(()));
         state.shown_changed(&[1, 2, 3]);
@@ -407,6 +430,27 @@ mod tests {
         assert_eq!(state.check(&[1, 2, 3]), Ok(()));
         state.request_over(vec![1, 2, 3]);
         assert!(state.awaiting(generation).is_none(), "the older results are stale");
+    }
+
+    #[test]
+    fn enter_before_the_results_arrive_goes_to_the_best_match_when_they_do() {
+        let mut ex = explorer(crate::model::load_builtin().unwrap());
+        let start = ex.selected_event();
+        ex.search_step(SearchStep::Begin);
+        ex.search_step(SearchStep::Edit("hotline".into()));
+        let request = ex.take_search_request().expect("a request for the worker");
+        assert_eq!(ex.search_step(SearchStep::Keep), None, "nothing to say yet");
+        assert_eq!(ex.selected_event(), start, "no results yet");
+        let index = ex.index.clone().unwrap();
+        let found = index.text.find(&request.candidates, &request.query);
+        let best = found.best.expect("hotline matches").event;
+        assert_ne!(Some(best), start);
+        ex.search_results(request.generation, found.clone());
+        assert_eq!(ex.selected_event(), Some(best));
+        // Only once: later results of the kept search do not move the selection again.
+        ex.select_event(start.unwrap());
+        ex.search_results(request.generation, found);
+        assert_eq!(ex.selected_event(), start);
     }
 
     const TEXTS: [&str; 5] = ["hotline", "lima", "dialogue", "zzzz", ""];

@@ -8,6 +8,9 @@
 
 use super::{Event, EventIx, Named, Speaker, Timeline};
 
+mod found;
+pub use found::Found;
+
 /// Lower-cased searchable text of every event.
 pub struct SearchIndex {
     /// Every event's `title \n id \n names and tags \n long text`, folded, one after the
@@ -19,6 +22,8 @@ pub struct SearchIndex {
     bounds: Vec<(u32, u32, u32)>,
     /// Which events hold each word, for filters and searches that read only those.
     words: WordIndex,
+    /// The titles alone, close together, for `find`.
+    titles: found::Titles,
 }
 
 /// One matching event and how well it matches (higher is better).
@@ -118,7 +123,8 @@ impl SearchIndex {
         text.shrink_to_fit();
         let texts: Vec<&str> = starts.windows(2).map(|w| &text[w[0]..w[1]]).collect();
         let words = WordIndex::new(&texts);
-        SearchIndex { text, starts, bounds, words }
+        let titles = found::Titles::new(texts.iter().copied());
+        SearchIndex { text, starts, bounds, words, titles }
     }
 
     /// The events whose text contains every word (folded).
@@ -126,9 +132,9 @@ impl SearchIndex {
         self.words.events_with_all(words)
     }
 
-    /// Bytes of the indexed text, and of the index over it.
+    /// Bytes of the indexed text, and of the index over it (the titles' store included).
     pub fn memory(&self) -> (usize, usize) {
-        let index = self.words.heap_bytes() + self.starts.capacity() * 8;
+        let index = self.words.heap_bytes() + self.starts.capacity() * 8 + self.titles.heap_bytes();
         (self.text.len(), index)
     }
 
@@ -195,6 +201,16 @@ impl SearchIndex {
             Some(_) => 4000,
             None => 3000,
         }
+    }
+
+    /// Whether an event's id or names hold the whole search text.
+    fn in_id_or_names(&self, event: EventIx, whole: &WholeText) -> bool {
+        let start = self.starts[event];
+        let (id, names, long) = self.bounds[event];
+        let (id, names, long) = (start + id as usize, start + names as usize, start + long as usize);
+        let bytes = self.text.as_bytes();
+        whole.finder.find(&bytes[id..names - 1]).is_some()
+            || whole.finder.find(&bytes[names..long - 1]).is_some()
     }
 
     /// Every candidate that matches, in candidate order, with its score: the events the word
@@ -279,6 +295,34 @@ impl AnnotatedSearch {
         );
         out.sort_by_key(|h| h.event);
         out
+    }
+
+    /// `merge` for what `find` found: the annotated events' matches, and the best, replaced by
+    /// what their text with the annotation gives. The main index's best stands unless it is
+    /// annotated: an annotation only adds text, so an annotated event scores at least what the
+    /// main index gives it, and an annotated best is among the annotated hits, at least as high.
+    pub fn merge_found(&self, candidates: &[EventIx], query: &SearchQuery, found: Found) -> Found {
+        if self.events.is_empty() {
+            return found;
+        }
+        let annotated = |event: EventIx| self.events.binary_search(&event).is_ok();
+        let hits = self.merge(candidates, query, Vec::new());
+        let mut best = found.best.filter(|b| !annotated(b.event));
+        for &hit in &hits {
+            if best.is_none_or(|b| {
+                (hit.score, std::cmp::Reverse(hit.event)) > (b.score, std::cmp::Reverse(b.event))
+            }) {
+                best = Some(hit);
+            }
+        }
+        let mut matches: Vec<EventIx> = found
+            .matches
+            .into_iter()
+            .filter(|&e| !annotated(e))
+            .chain(hits.iter().map(|h| h.event))
+            .collect();
+        matches.sort_unstable();
+        Found { matches, best }
     }
 }
 

@@ -46,6 +46,8 @@ pub struct StartUp {
     pub story: Option<Option<String>>,
     /// The notes sidecar, read before the timeline arrives.
     pub notes: Option<crate::model::notes::Sidecar>,
+    /// Keys pressed before the timeline arrived, pressed once it is there (`early_keys.rs`).
+    pub keys: Vec<ratatui::crossterm::event::KeyEvent>,
 }
 
 pub enum LoadState {
@@ -157,7 +159,7 @@ impl App {
             LoadState::Loading { start, .. } => std::mem::take(start),
             _ => Box::default(),
         };
-        let StartUp { query, lanes, zone, link, at, story, notes } = *start;
+        let StartUp { query, lanes, zone, link, at, story, notes, keys } = *start;
         let mut explorer = Explorer::new(timeline, index, self.viewport);
         if let Some(zone) = zone {
             explorer.set_zone(zone);
@@ -224,6 +226,7 @@ impl App {
             explorer.sidecar = sidecar;
         }
         self.state = LoadState::Ready(Box::new(explorer));
+        self.press_kept(keys);
     }
 
     /// The notes sidecar was read (its annotations are already on the timeline being sent).

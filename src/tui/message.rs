@@ -4,7 +4,7 @@
 
 use super::watch;
 use crate::model::index::Index;
-use crate::model::search::Hit;
+use crate::model::search::Found;
 use crate::model::Timeline;
 use ratatui::crossterm::event::Event;
 use std::sync::mpsc::Sender;
@@ -22,7 +22,7 @@ pub enum Message {
     /// The index of a loaded timeline, built after it so the events show sooner.
     Indexed(Arc<Timeline>, Arc<Index>),
     /// Results of the search with this generation.
-    SearchResults(u64, Vec<Hit>),
+    SearchResults(u64, Found),
     /// The followed file changed on disk.
     FileChanged(watch::Change),
     /// The bookmarks and annotations, read before the timeline is sent.

@@ -9,6 +9,7 @@ pub mod app;
 pub mod changes_view;
 pub mod contrast;
 pub mod detail;
+mod early_keys;
 pub mod effects;
 mod fading;
 pub mod first_run;
@@ -32,9 +33,9 @@ pub use message::{guarded, Message};
 
 use crate::explorer::SearchRequest;
 use crate::keys::action::Action;
-use crate::keys::keymap;
 use crate::model::index::Index;
 use crate::model::query::Query;
+use crate::model::search::Found;
 use crate::model::Timeline;
 use app::{App, LoadState, StartUp};
 use ratatui::backend::Backend;
@@ -144,7 +145,16 @@ pub fn run(files: &[PathBuf], options: Options) -> io::Result<Outcome> {
         app.log.push(notice);
     }
     let bytes = files.iter().filter_map(|f| std::fs::metadata(f).ok()).map(|m| m.len()).max();
-    let start = StartUp { query, lanes: lanes.or(default_lanes), zone, link, at, story, notes: None };
+    let start = StartUp {
+        query,
+        lanes: lanes.or(default_lanes),
+        zone,
+        link,
+        at,
+        story,
+        notes: None,
+        keys: Vec::new(),
+    };
     app.state = LoadState::Loading { since: Instant::now(), bytes, start: Box::new(start) };
     if lanes.is_some() {
         // `--lanes` opens in the timeline view; the config file's lanes only group it.
@@ -247,7 +257,7 @@ impl SearchWorker {
                     job = newer;
                 }
                 let (request, index) = job;
-                let mut hits = Vec::new();
+                let mut found = Found::default();
                 let mut abandoned = false;
                 let matching = index.text.matching(&request.query.words);
                 for chunk in request.candidates.chunks(4096) {
@@ -255,9 +265,9 @@ impl SearchWorker {
                         abandoned = true;
                         break;
                     }
-                    hits.extend(index.text.search_in(chunk, &request.query, &matching));
+                    found.append(index.text.find_in(chunk, &request.query, &matching));
                 }
-                if !abandoned && results.send(Message::SearchResults(request.generation, hits)).is_err() {
+                if !abandoned && results.send(Message::SearchResults(request.generation, found)).is_err() {
                     return;
                 }
             }
@@ -393,12 +403,7 @@ pub fn handle(app: &mut App, areas: ui::Areas, message: Message) {
         Message::Input(Event::Key(key)) => {
             // Releases would act twice on terminals that report them.
             if key.kind != KeyEventKind::Release {
-                let action = keymap::action_for_key(app.mode(), &key);
-                // Any key hides the first-run hint; one it does not name does nothing else.
-                let only_hides = app.key_hides_first_run_hint(action);
-                if let Some(action) = action.filter(|_| !only_hides) {
-                    app.update(action);
-                }
+                app.press(key);
             }
         }
         Message::Input(Event::Mouse(mouse)) => {

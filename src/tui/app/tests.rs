@@ -493,8 +493,8 @@ fn stale_results_are_dropped() {
     app.update(Action::Type('r'));
     let old = ex_mut(&mut app).take_search_request().unwrap();
     app.update(Action::Type('o'));
-    let hits = ex(&app).index.clone().unwrap().text.search(&old.candidates, &old.query);
-    ex_mut(&mut app).search_results(old.generation, hits);
+    let found = ex(&app).index.clone().unwrap().text.find(&old.candidates, &old.query);
+    ex_mut(&mut app).search_results(old.generation, found);
     assert!(ex(&app).search().unwrap().pending, "older results do not count");
     app.run_search_here();
     assert!(!ex(&app).search().unwrap().pending);
