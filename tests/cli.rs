@@ -1370,7 +1370,7 @@ fn show_takes_its_file_after_the_id_and_says_when_it_was_given_a_file() {
     assert_eq!(o.status.code(), Some(2));
     assert!(
         stderr(&o).contains(&format!(
-            "= help: `{apollo}` is a file; name an event in it: `show ID {apollo}` or `show {apollo}#ID`"
+            "= help: `{apollo}` is a file; name an event in it: `show {apollo} ID` or `show {apollo}#ID`"
         )),
         "{}",
         stderr(&o)
@@ -1607,4 +1607,39 @@ fn the_list_says_who_acted_and_puts_the_other_countries_involved_in_parentheses(
     // At 80 columns the titles keep at least 24 columns.
     let title_column = out.lines().next().unwrap().find("ACTED").unwrap() - out.find("TITLE").unwrap();
     assert!(title_column >= 24, "{out}");
+}
+
+#[test]
+fn show_takes_the_file_before_the_id_after_it_or_joined_to_it() {
+    let file = fixture("good/full.yaml");
+    let shown = |args: &[&str]| {
+        let o = run(args);
+        assert_eq!(o.status.code(), Some(0), "{args:?}: {}", stderr(&o));
+        stdout(&o)
+    };
+    let linked = format!("{file}#gone");
+    let first = shown(&["show", &file, "gone"]);
+    assert!(first.starts_with("Cancelled\n"), "{first}");
+    assert_eq!(shown(&["show", "gone", &file]), first);
+    assert_eq!(shown(&["show", &linked]), first);
+    assert_eq!(shown(&[&file, "show", "gone"]), first);
+}
+
+#[test]
+fn show_file_id_says_what_it_read_when_the_id_or_the_file_is_not_there() {
+    let file = fixture("good/full.yaml");
+    // An id not in the file: the nearest id, and which word was read as what.
+    let o = run(&["show", &file, "gon"]);
+    assert!(matches!(o.status.code(), Some(1 | 2)), "{}", stderr(&o));
+    let err = stderr(&o);
+    assert!(err.contains("error: no event with id `gon`"), "{err}");
+    assert!(err.contains("did you mean `gone`?"), "{err}");
+    assert!(err.contains("`gon` was read as the event's id, looked for in"), "{err}");
+    // A file that does not exist reads as an id: say so, not clap's "unexpected argument".
+    let o = run(&["show", "no-such-file", "gone"]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    let err = stderr(&o);
+    assert!(err.contains("`no-such-file` and `gone` were both read as ids"), "{err}");
+    assert!(err.contains("no file `no-such-file` exists"), "{err}");
+    assert!(!err.contains("unexpected argument"), "{err}");
 }
