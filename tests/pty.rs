@@ -833,7 +833,7 @@ fn y_copies_the_chosen_source_as_text_markdown_or_url() {
     let mut s = Session::start(&["#dialogue-round-3"]);
     s.wait_for("Third round of the dialogue in Washington");
     s.send("y");
-    s.wait_for("Space: sources as Markdown");
+    s.wait_for("cite as [text], Markdown or URL");
     for _ in 0..4 {
         s.send("\x1b[B");
     }
@@ -851,7 +851,7 @@ fn y_copies_the_chosen_source_as_text_markdown_or_url() {
         s.send("\x1b[B");
     }
     s.send(" ");
-    s.wait_for("Space: sources as URL");
+    s.wait_for("cite as text, [Markdown] or URL");
     s.send("\r");
     s.wait_for("copied the source 2 M");
     let copied = clipboard(&s);
@@ -865,7 +865,7 @@ fn y_copies_the_chosen_source_as_text_markdown_or_url() {
     }
     s.send(" ");
     s.send(" ");
-    s.wait_for("Space: sources as text");
+    s.wait_for("cite as text, Markdown or [URL]");
     s.send("\r");
     s.wait_for("copied the source 2 U");
     assert_eq!(clipboard(&s).last(), Some(&url));

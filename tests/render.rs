@@ -559,18 +559,42 @@ fn the_detail_without_its_id_and_the_copy_menu_with_sources_at_four_sizes() {
         press(&mut app, areas, KeyCode::Char('y'));
         let terminal = draw(&mut app, width, height, &Theme::default());
         insta::assert_snapshot!(format!("copy_sources_{width}x{height}"), terminal.backend());
+        let plain = screen_text(terminal.backend().buffer());
         if width >= 80 {
-            let shown = screen_text(terminal.backend().buffer());
-            assert!(shown.contains("source 1") && shown.contains("Space: sources as Markdown"), "{shown}");
-            assert!(shown.contains("link      #dialogue-round-3"), "{shown}");
+            // The title and the status line word Space the same, the form in effect in brackets.
+            assert!(
+                plain.contains("source 1") && plain.contains("Space cite as [text], Markdown or URL"),
+                "{plain}"
+            );
+            assert!(plain.contains("Space cite as text, Markdown or URL"), "{plain}");
+            assert!(plain.contains("link      #dialogue-round-3"), "{plain}");
         }
         press(&mut app, areas, KeyCode::Char(' '));
         let terminal = draw(&mut app, width, height, &Theme::default());
         insta::assert_snapshot!(format!("copy_sources_markdown_{width}x{height}"), terminal.backend());
+        let markdown = screen_text(terminal.backend().buffer());
         if width >= 80 {
-            let shown = screen_text(terminal.backend().buffer());
-            assert!(shown.contains("source 1  [") && shown.contains("Space: sources as URL"), "{shown}");
+            assert!(
+                markdown.contains("source 1  [")
+                    && markdown.contains("Space cite as text, [Markdown] or URL"),
+                "{markdown}"
+            );
         }
+        // Space changes the rows' texts, not the menu's box: its corners stay where they were.
+        let corners = |shown: &str| -> Vec<(usize, usize)> {
+            shown
+                .lines()
+                .enumerate()
+                .flat_map(|(y, l)| {
+                    l.chars().enumerate().filter(|(_, c)| "┌┐└┘".contains(*c)).map(move |(x, _)| (x, y))
+                })
+                .collect()
+        };
+        assert_eq!(corners(&plain), corners(&markdown), "{plain}\n{markdown}");
+        press(&mut app, areas, KeyCode::Char(' '));
+        let url =
+            screen_text(draw(&mut app, width, height, &Theme::new(ThemeKind::Dark, true)).backend().buffer());
+        assert_eq!(corners(&plain), corners(&url), "{plain}\n{url}");
     }
 }
 
