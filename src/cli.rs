@@ -235,7 +235,7 @@ const COMMANDS: &[&str] = &[
 /// stand-in minus sign that `query_from_args` turns back; option values are left as they are.
 pub fn bare_path_to_file(args: Vec<std::ffi::OsString>) -> Result<Vec<std::ffi::OsString>, String> {
     let mut out = Vec::with_capacity(args.len() + 1);
-    let mut iter = args.into_iter();
+    let mut iter = args.into_iter().peekable();
     out.extend(iter.next()); // the program name
     let options_with_values = options_with_values();
     let mut command_seen: Option<String> = None;
@@ -281,8 +281,18 @@ pub fn bare_path_to_file(args: Vec<std::ffi::OsString>) -> Result<Vec<std::ffi::
             // After `list` or `export`, a file name is a file, never query text; after `show ID`,
             // so is every further word that names a file.
             let after_show_id = command == "show" && show_words > 0;
-            if (QUERY_COMMANDS.contains(&command.as_str()) || after_show_id) && is_file_word(&text) {
+            // `show FILE ID`: a file word (not a `FILE#id` link) with a word after it.
+            let show_file_first = command == "show"
+                && show_words == 0
+                && is_file_word(&text)
+                && !is_deep_link(&text)
+                && iter.peek().is_some_and(|next| !next.to_string_lossy().starts_with('-'));
+            if (QUERY_COMMANDS.contains(&command.as_str()) || after_show_id || show_file_first)
+                && is_file_word(&text)
+            {
                 files.extend(["--file".into(), arg]);
+            } else if command == "show" && show_words > 0 {
+                return Err(show_two_ids(&out, &text));
             } else {
                 show_words += usize::from(command == "show");
                 out.push(arg);
@@ -298,6 +308,23 @@ pub fn bare_path_to_file(args: Vec<std::ffi::OsString>) -> Result<Vec<std::ffi::
     }
     out.splice(1..1, files);
     Ok(out)
+}
+
+/// `FILE#id` with an existing file: one word naming an event, not a file.
+fn is_deep_link(word: &str) -> bool {
+    word.rsplit_once('#')
+        .is_some_and(|(file, id)| !file.is_empty() && !id.is_empty() && Path::new(file).is_file())
+}
+
+/// `show A B` where neither names a file: which word was read as what, and how to name a file.
+fn show_two_ids(args_so_far: &[std::ffi::OsString], second: &str) -> String {
+    let first = args_so_far.last().map(|a| a.to_string_lossy().into_owned()).unwrap_or_default();
+    let (first, second) = (text::escape(&first), text::escape(second));
+    format!(
+        "`show` takes one event id, but `{first}` and `{second}` were both read as ids\n  \
+         = help: no file `{first}` exists, so it was read as the event's id; for an event of a \
+         file write `show FILE ID` or `show FILE#ID` with a file that exists"
+    )
 }
 
 /// The commands whose words are query text.
@@ -427,7 +454,8 @@ pub enum Command {
     /// Print one event's whole detail
     Show {
         /// The event's id (see `list --ids`), `stem#id` when several files share the
-        /// id, or a deep link FILE#id (`#id` for the built-in timeline)
+        /// id, or a deep link FILE#id (`#id` for the built-in timeline); a file may come
+        /// before or after it (`show FILE ID`, `show ID FILE`)
         id: String,
     },
     /// Check timeline files and report every problem (the built-in timeline when none is given)
@@ -1443,9 +1471,19 @@ fn show(mut files: Vec<PathBuf>, id: &str, tz: Option<Zone>) -> u8 {
         Ok(ix) => print(&report::detail_text(&timeline, ix, terminal_width().min(100), &zone)),
         Err(e) => {
             report_event_error(&e);
+            if as_link.is_none() && !files.is_empty() {
+                // Which word was read as what: `show FILE ID` and `show ID FILE` both read.
+                let names: Vec<String> =
+                    files.iter().map(|f| text::escape(&f.display().to_string())).collect();
+                report!(
+                    "  = note: `{}` was read as the event's id, looked for in {}",
+                    text::escape(id),
+                    names.join(", ")
+                );
+            }
             if as_link.is_none() && Path::new(id).is_file() {
                 report!(
-                    "  = help: `{0}` is a file; name an event in it: `show ID {0}` or `show {0}#ID`",
+                    "  = help: `{0}` is a file; name an event in it: `show {0} ID` or `show {0}#ID`",
                     text::escape(id)
                 );
                 return EXIT_USAGE;

@@ -581,6 +581,9 @@ pub fn file_marker(timeline: &Timeline, event: EventIx) -> String {
     format!("[{}]", timeline.file_of(event).stem)
 }
 
+/// The `list` table's heading over the badges: who acted, then (the others involved).
+pub const BADGES_HEADING: &str = "ACTED (ALSO)";
+
 /// The `list` table: date (times in `zone`), status mark, title, countries (and the file,
 /// when there are several). Columns fit `width`.
 pub fn list_table(timeline: &Timeline, events: &[EventIx], width: usize, zone: &Zone) -> String {
@@ -604,13 +607,13 @@ fn table_of(timeline: &Timeline, events: &[EventIx], width: usize, zone: &Zone, 
     let id_cell = |id: &str| id_width.map(|w| format!("{}  ", text::pad(id, w))).unwrap_or_default();
     let dates: Vec<String> = events.iter().map(|&i| timeline.events[i].date.listed_full_in(zone)).collect();
     let date_width = dates.iter().map(|d| text::width(d)).max().unwrap_or(4).max(4);
-    let badges: Vec<String> = events.iter().map(|&i| list_badges(timeline, i)).collect();
-    let badge_width = badges.iter().map(|b| text::width(b)).max().unwrap_or(0).max("COUNTRIES".len());
+    let badges: Vec<String> = events.iter().map(|&i| list_badges(timeline, i).text()).collect();
+    let badge_width = badges.iter().map(|b| text::width(b)).max().unwrap_or(0).max(BADGES_HEADING.len());
     let taken = id_width.map_or(0, |w| w + 2);
     let title_width = width.saturating_sub(taken + date_width + 3 + 2 + badge_width).max(20);
     let mut out = String::new();
     out.push_str(&format!(
-        "{}{}   {}  COUNTRIES\n",
+        "{}{}   {}  {BADGES_HEADING}\n",
         id_cell("ID"),
         text::pad("DATE", date_width),
         text::pad("TITLE", title_width)
@@ -632,26 +635,60 @@ fn table_of(timeline: &Timeline, events: &[EventIx], width: usize, zone: &Zone, 
     out
 }
 
-/// What the list shows right of the title: the country badges, and the file marker when
-/// several files are loaded (`CN US [trade]`).
-pub fn list_badges(timeline: &Timeline, event: EventIx) -> String {
-    let badges = country_badges(timeline, &timeline.events[event]);
-    if !timeline.is_several_files() {
-        return badges;
-    }
-    let marker = file_marker(timeline, event);
-    if badges.is_empty() {
-        marker
-    } else {
-        format!("{badges} {marker}")
-    }
+/// What the list shows right of the title: who acted, then the other countries involved in
+/// parentheses (`model::sides::RowCountries`), then the file marker when several files are
+/// loaded (`US (CN) [trade]`).
+pub fn list_badges(timeline: &Timeline, event: EventIx) -> ListBadges {
+    let (acted, also) = sides::RowCountries::of(timeline, &timeline.events[event]).badges(timeline);
+    let file = if timeline.is_several_files() { file_marker(timeline, event) } else { String::new() };
+    let safe = |part: String| one_line(&part).into_owned();
+    ListBadges { acted: safe(acted), also: safe(also), file: safe(file) }
 }
 
-/// Country ids of everything an event involves, e.g. `CN US`.
-pub fn country_badges(timeline: &Timeline, event: &Event) -> String {
-    let ids: Vec<&str> =
-        timeline.involved_countries(event).iter().map(|&c| timeline.countries[c].id.as_str()).collect();
-    ids.join(" ")
+/// A list row's badges in their three parts, each possibly empty.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ListBadges {
+    /// The countries that acted, `CN US`.
+    pub acted: String,
+    /// The other countries involved, in parentheses, `(CN)`.
+    pub also: String,
+    /// The file's marker, `[trade]`.
+    pub file: String,
+}
+
+impl ListBadges {
+    /// The parts joined by single spaces, `US (CN) [trade]`.
+    pub fn text(&self) -> String {
+        let parts = [&self.acted, &self.also, &self.file];
+        parts.iter().filter(|p| !p.is_empty()).map(|p| p.as_str()).collect::<Vec<_>>().join(" ")
+    }
+
+    /// The badges for `room` columns: whole where they fit, else the other countries involved
+    /// cut inside their parentheses (`(CN E…)`, at least `(…)`), so who acted and the file keep
+    /// their room (a list cuts what is still too wide with `…`).
+    pub fn fitted(self, room: usize) -> ListBadges {
+        if self.also.is_empty() || text::width(&self.text()) <= room {
+            return self;
+        }
+        let others = ListBadges { also: String::new(), ..self.clone() };
+        let rest = others.text();
+        let separator = usize::from(!rest.is_empty());
+        let inside = room.saturating_sub(text::width(&rest) + separator + 2).max(1);
+        let countries = &self.also[1..self.also.len() - 1];
+        // A cut after a space reads better without it: `(CN…)`, not `(CN …)`.
+        let cut = text::truncate(countries, inside).replace(" …", "…");
+        ListBadges { also: format!("({cut})"), ..others }
+    }
+
+    /// The characters of `text()` that are the other countries involved (`also`), which a
+    /// list may draw dimmed.
+    pub fn also_chars(&self) -> std::ops::Range<usize> {
+        if self.also.is_empty() {
+            return 0..0;
+        }
+        let start = if self.acted.is_empty() { 0 } else { self.acted.chars().count() + 1 };
+        start..start + self.also.chars().count()
+    }
 }
 
 /// One event as a JSON record (`list --format json`). Ids for entities, ISO days for dates
@@ -734,6 +771,29 @@ pub fn json_text(value: &Value) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn badges_cut_the_countries_involved_inside_their_parentheses_first() {
+        let badges = |acted: &str, also: &str, file: &str| ListBadges {
+            acted: acted.into(),
+            also: also.into(),
+            file: file.into(),
+        };
+        let fitted = |b: ListBadges, room: usize| {
+            let b = b.fitted(room);
+            (b.text(), text::width(&b.text()) <= room)
+        };
+        let paris = badges("CN US", "(FR PE)", "");
+        assert_eq!(fitted(paris.clone(), 20), ("CN US (FR PE)".into(), true));
+        assert_eq!(fitted(paris.clone(), 11), ("CN US (FR…)".into(), true));
+        assert_eq!(fitted(paris.clone(), 9), ("CN US (…)".into(), true));
+        // Too narrow even for `(…)`: the list cuts the rest.
+        assert_eq!(fitted(paris, 5), ("CN US (…)".into(), false));
+        assert_eq!(fitted(badges("", "(CN EU)", "[trade]"), 14), ("(CN…) [trade]".into(), true));
+        assert_eq!(badges("", "(CN EU)", "[trade]").also_chars(), 0..7);
+        assert_eq!(badges("US", "(CN)", "[trade]").also_chars(), 3..7);
+        assert_eq!(badges("US", "", "[trade]").also_chars(), 0..0);
+    }
 
     fn when(text: &str, id: &str) -> String {
         let t = crate::model::load_str("t", text).unwrap();

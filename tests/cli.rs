@@ -387,7 +387,7 @@ fn list_table_is_chronological_with_marks() {
     assert_eq!(rows.len(), 5);
     assert!(rows[0].contains("Ides of March") && rows[0].starts_with("Mar 15, 44 BCE"));
     assert!(rows[1].starts_with("~Sep 2015"));
-    assert!(rows[2].starts_with("Dec 7–8, 2016") && rows[2].contains("CN US"));
+    assert!(rows[2].starts_with("Dec 7–8, 2016") && rows[2].ends_with(" (CN US)"), "{}", rows[2]);
     // A whole year starts before June of it: start first, then end.
     assert!(rows[3].contains('○') && rows[3].starts_with("2017?"), "{}", rows[3]);
     assert!(rows[4].contains('✕') && rows[4].starts_with("Jun 2017"), "{}", rows[4]);
@@ -930,8 +930,8 @@ fn the_list_marks_each_events_file_only_when_there_are_several() {
     let [cyber, trade] = pair();
     let o = run(&[&cyber, &trade, "list"]);
     let out = stdout(&o);
-    assert!(out.lines().any(|l| l.starts_with("2016-03-01") && l.ends_with("CN EU [trade]")), "{out}");
-    assert!(out.lines().any(|l| l.starts_with("2015-12-01") && l.ends_with("CN US [cyber]")), "{out}");
+    assert!(out.lines().any(|l| l.starts_with("2016-03-01") && l.ends_with(" (CN EU) [trade]")), "{out}");
+    assert!(out.lines().any(|l| l.starts_with("2015-12-01") && l.ends_with(" (CN US) [cyber]")), "{out}");
     let o = run(&[&cyber, "list"]);
     assert!(!stdout(&o).contains("[cyber]"), "{}", stdout(&o));
 }
@@ -1370,7 +1370,7 @@ fn show_takes_its_file_after_the_id_and_says_when_it_was_given_a_file() {
     assert_eq!(o.status.code(), Some(2));
     assert!(
         stderr(&o).contains(&format!(
-            "= help: `{apollo}` is a file; name an event in it: `show ID {apollo}` or `show {apollo}#ID`"
+            "= help: `{apollo}` is a file; name an event in it: `show {apollo} ID` or `show {apollo}#ID`"
         )),
         "{}",
         stderr(&o)
@@ -1580,4 +1580,66 @@ fn files_in_different_zones_are_said_and_listed_by_the_shown_day() {
         said.contains("1 of 3. December 31, 1999 at 18:00: Morning."),
         "the zone shown, in its order: {said}"
     );
+}
+
+#[test]
+fn the_list_says_who_acted_and_puts_the_other_countries_involved_in_parentheses() {
+    let o = bin().args(["list"]).env("COLUMNS", "80").output().expect("the binary runs");
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let out = stdout(&o);
+    let row = |title: &str| -> &str {
+        out.lines().find(|l| l.contains(title)).unwrap_or_else(|| panic!("no row {title}: {out}"))
+    };
+    assert!(out.lines().next().unwrap().ends_with("ACTED (ALSO)"), "{out}");
+    // Lynch acted alone for the United States; China was involved.
+    assert!(row("Lynch pledges").ends_with("  US (CN)"), "{out}");
+    // Both sides acted: no parentheses.
+    assert!(row("Third round of the dialogue").ends_with("  CN US"), "{out}");
+    assert!(row("Xi and Obama meet at APEC").ends_with("  CN US (PE)"), "{out}");
+    // What `by:US` keeps is exactly the rows whose badges before the parentheses name US.
+    let by_us = run(&["list", "--ids", "by:US"]);
+    let acted_us: Vec<&str> = out
+        .lines()
+        .skip(1)
+        .filter(|l| l.rsplit("  ").next().unwrap().split(" (").next().unwrap().split(' ').any(|c| c == "US"))
+        .collect();
+    assert_eq!(stdout(&by_us).lines().count() - 1, acted_us.len(), "{out}");
+    // At 80 columns the titles keep at least 24 columns.
+    let title_column = out.lines().next().unwrap().find("ACTED").unwrap() - out.find("TITLE").unwrap();
+    assert!(title_column >= 24, "{out}");
+}
+
+#[test]
+fn show_takes_the_file_before_the_id_after_it_or_joined_to_it() {
+    let file = fixture("good/full.yaml");
+    let shown = |args: &[&str]| {
+        let o = run(args);
+        assert_eq!(o.status.code(), Some(0), "{args:?}: {}", stderr(&o));
+        stdout(&o)
+    };
+    let linked = format!("{file}#gone");
+    let first = shown(&["show", &file, "gone"]);
+    assert!(first.starts_with("Cancelled\n"), "{first}");
+    assert_eq!(shown(&["show", "gone", &file]), first);
+    assert_eq!(shown(&["show", &linked]), first);
+    assert_eq!(shown(&[&file, "show", "gone"]), first);
+}
+
+#[test]
+fn show_file_id_says_what_it_read_when_the_id_or_the_file_is_not_there() {
+    let file = fixture("good/full.yaml");
+    // An id not in the file: the nearest id, and which word was read as what.
+    let o = run(&["show", &file, "gon"]);
+    assert!(matches!(o.status.code(), Some(1 | 2)), "{}", stderr(&o));
+    let err = stderr(&o);
+    assert!(err.contains("error: no event with id `gon`"), "{err}");
+    assert!(err.contains("did you mean `gone`?"), "{err}");
+    assert!(err.contains("`gon` was read as the event's id, looked for in"), "{err}");
+    // A file that does not exist reads as an id: say so, not clap's "unexpected argument".
+    let o = run(&["show", "no-such-file", "gone"]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    let err = stderr(&o);
+    assert!(err.contains("`no-such-file` and `gone` were both read as ids"), "{err}");
+    assert!(err.contains("no file `no-such-file` exists"), "{err}");
+    assert!(!err.contains("unexpected argument"), "{err}");
 }

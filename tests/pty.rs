@@ -532,9 +532,9 @@ fn plain_is_lines_of_text_and_leaves_the_terminal_alone() {
     // While it waits for a command the terminal is in its ordinary line mode.
     s.assert_line_mode_while_running();
     s.send("next\r");
-    s.wait_for("2 of 21. June 4, 2015: OPM announces breach of federal personnel records. United States.");
+    s.wait_for("2 of 21. June 4, 2015: OPM announces breach of federal personnel records. By United States.");
     s.send("go 2016-11-19\r");
-    s.wait_for("15 of 21. November 19, 2016: Xi and Obama meet at APEC in Lima. China, United States, Peru.");
+    s.wait_for("15 of 21. November 19, 2016: Xi and Obama meet at APEC in Lima. By China, United States; also involved: Peru.");
     s.send("show\r");
     s.wait_for("Referred to by:");
     s.send("search hotline\r");
@@ -647,7 +647,7 @@ fn several_files_open_at_a_date_marked_by_file() {
     s.wait_for("│Hotline opens");
     s.wait_for("3/5 ");
     let screen = s.contents();
-    assert!(screen.contains("Trade talks open") && screen.contains("CN EU [trade]"), "{screen}");
+    assert!(screen.contains("Trade talks open") && screen.contains("(CN…) [trade]"), "{screen}");
     assert!(screen.contains("File       tests/fixtures/multi/pair/cyber.yaml"), "{screen}");
     s.quit();
 }
@@ -833,7 +833,7 @@ fn y_copies_the_chosen_source_as_text_markdown_or_url() {
     let mut s = Session::start(&["#dialogue-round-3"]);
     s.wait_for("Third round of the dialogue in Washington");
     s.send("y");
-    s.wait_for("Space: sources as Markdown");
+    s.wait_for("cite as [text], Markdown or URL");
     for _ in 0..4 {
         s.send("\x1b[B");
     }
@@ -851,7 +851,7 @@ fn y_copies_the_chosen_source_as_text_markdown_or_url() {
         s.send("\x1b[B");
     }
     s.send(" ");
-    s.wait_for("Space: sources as URL");
+    s.wait_for("cite as text, [Markdown] or URL");
     s.send("\r");
     s.wait_for("copied the source 2 M");
     let copied = clipboard(&s);
@@ -865,7 +865,7 @@ fn y_copies_the_chosen_source_as_text_markdown_or_url() {
     }
     s.send(" ");
     s.send(" ");
-    s.wait_for("Space: sources as text");
+    s.wait_for("cite as text, Markdown or [URL]");
     s.send("\r");
     s.wait_for("copied the source 2 U");
     assert_eq!(clipboard(&s).last(), Some(&url));

@@ -559,18 +559,42 @@ fn the_detail_without_its_id_and_the_copy_menu_with_sources_at_four_sizes() {
         press(&mut app, areas, KeyCode::Char('y'));
         let terminal = draw(&mut app, width, height, &Theme::default());
         insta::assert_snapshot!(format!("copy_sources_{width}x{height}"), terminal.backend());
+        let plain = screen_text(terminal.backend().buffer());
         if width >= 80 {
-            let shown = screen_text(terminal.backend().buffer());
-            assert!(shown.contains("source 1") && shown.contains("Space: sources as Markdown"), "{shown}");
-            assert!(shown.contains("link      #dialogue-round-3"), "{shown}");
+            // The title and the status line word Space the same, the form in effect in brackets.
+            assert!(
+                plain.contains("source 1") && plain.contains("Space cite as [text], Markdown or URL"),
+                "{plain}"
+            );
+            assert!(plain.contains("Space cite as text, Markdown or URL"), "{plain}");
+            assert!(plain.contains("link      #dialogue-round-3"), "{plain}");
         }
         press(&mut app, areas, KeyCode::Char(' '));
         let terminal = draw(&mut app, width, height, &Theme::default());
         insta::assert_snapshot!(format!("copy_sources_markdown_{width}x{height}"), terminal.backend());
+        let markdown = screen_text(terminal.backend().buffer());
         if width >= 80 {
-            let shown = screen_text(terminal.backend().buffer());
-            assert!(shown.contains("source 1  [") && shown.contains("Space: sources as URL"), "{shown}");
+            assert!(
+                markdown.contains("source 1  [")
+                    && markdown.contains("Space cite as text, [Markdown] or URL"),
+                "{markdown}"
+            );
         }
+        // Space changes the rows' texts, not the menu's box: its corners stay where they were.
+        let corners = |shown: &str| -> Vec<(usize, usize)> {
+            shown
+                .lines()
+                .enumerate()
+                .flat_map(|(y, l)| {
+                    l.chars().enumerate().filter(|(_, c)| "┌┐└┘".contains(*c)).map(move |(x, _)| (x, y))
+                })
+                .collect()
+        };
+        assert_eq!(corners(&plain), corners(&markdown), "{plain}\n{markdown}");
+        press(&mut app, areas, KeyCode::Char(' '));
+        let url =
+            screen_text(draw(&mut app, width, height, &Theme::new(ThemeKind::Dark, true)).backend().buffer());
+        assert_eq!(corners(&plain), corners(&url), "{plain}\n{url}");
     }
 }
 
@@ -633,7 +657,7 @@ fn several_files_mark_each_events_file_in_the_list_and_the_detail() {
     let terminal = draw(&mut app, 120, 24, &Theme::new(ThemeKind::Dark, true));
     let text: String = terminal.backend().buffer().content().iter().map(|c| c.symbol()).collect();
     assert!(
-        text.contains("CN EU [trade]") && text.contains("File       tests/fixtures/multi/pair/trade.yaml")
+        text.contains("(CN…) [trade]") && text.contains("File       tests/fixtures/multi/pair/trade.yaml")
     );
 }
 
@@ -706,7 +730,7 @@ fn below_100_columns_the_list_has_the_width_and_titles_keep_24_columns() {
             let title: String = row.chars().skip(1 + 18 + 3).collect();
             let title = title
                 .trim_end_matches(['│', ' '])
-                .trim_end_matches(|c: char| c.is_ascii_uppercase() || c == ' ');
+                .trim_end_matches(|c: char| c.is_ascii_uppercase() || " ()".contains(c));
             assert!(title.chars().count() >= 24 || !title.ends_with('…'), "row {y} at {width}: {row:?}");
         }
     }
@@ -728,4 +752,41 @@ fn lanes_by_a_facet_no_event_has_say_so() {
         assert!(screen.contains("(no agency)") || screen.contains("(no ag"), "{screen}");
         insta::assert_snapshot!(format!("no_agencies_{w}x{h}"), terminal.backend());
     }
+}
+
+/// The list's badges say who acted: Lynch's pledge was a U.S. act with China involved, so its
+/// row reads `US (CN)`, the other country in parentheses (and dimmed where there is colour);
+/// a joint act `CN US`. Drawn at several sizes, with and without colour.
+#[test]
+fn the_list_badges_say_who_acted_and_the_others_involved_apart() {
+    let lynch_app = || {
+        let mut app = builtin_app();
+        let ex = app.explorer_mut().unwrap();
+        let lynch = ex.timeline.event_index("lynch-guo-meeting-2016").expect("Lynch's pledge");
+        assert!(ex.select_event(lynch));
+        app
+    };
+    for (w, h) in [(120, 40), (80, 24), (40, 12), (1, 1)] {
+        let mut app = lynch_app();
+        insta::assert_snapshot!(
+            format!("who_acted_{w}x{h}"),
+            draw(&mut app, w, h, &Theme::new(ThemeKind::Dark, true)).backend()
+        );
+    }
+    let theme = Theme::default();
+    let mut app = lynch_app();
+    let terminal = draw(&mut app, 120, 40, &theme);
+    let buf = terminal.backend().buffer();
+    let text = screen_text(buf);
+    assert!(text.contains("● Lynch pledges a smooth ha… US (CN)│"), "{text}");
+    // Not selected, so drawn in the list's own styles: the acting country as a badge, the
+    // one involved dimmed.
+    let row = (0..40).find(|&y| row_text(buf, y).contains("● Third round of the dialogue")).unwrap();
+    assert!(row_text(buf, row).contains("dialogue… CN US│"), "{}", row_text(buf, row));
+    let rice = (0..40).find(|&y| row_text(buf, y).contains("Rice tells Guo")).unwrap();
+    let line = row_text(buf, rice);
+    let open = line.chars().position(|c| c == '(').expect("parenthesis") as u16;
+    assert_eq!(buf[(open - 2, rice)].symbol(), "S");
+    assert_eq!(buf[(open - 2, rice)].fg, theme.badge.fg.unwrap());
+    assert_eq!(buf[(open + 1, rice)].fg, theme.dim.fg.unwrap());
 }

@@ -138,6 +138,53 @@ pub fn acted_words(timeline: &Timeline, event: &Event) -> Option<String> {
     Some(parts.join("; "))
 }
 
+/// The countries a list row names for an event, the one rule of the explorer's list, `list` and
+/// `--plain`: first those that acted (`by:`; an agency or person acting counts for its country),
+/// then apart the others the event involves. A U.S.-only act with China involved is `US (CN)`, a
+/// joint one `CN US`, one that does not say who acted `(CN US)`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RowCountries {
+    /// The countries that acted, in the timeline's order.
+    pub acted: Vec<CountryIx>,
+    /// The countries involved that did not act, in the timeline's order.
+    pub also: Vec<CountryIx>,
+}
+
+impl RowCountries {
+    pub fn of(timeline: &Timeline, event: &Event) -> RowCountries {
+        let acted = timeline.acting_countries(event);
+        let also = timeline.involved_countries(event).into_iter().filter(|c| !acted.contains(c)).collect();
+        RowCountries { acted, also }
+    }
+
+    /// The badges by id, `US (CN)`: those that acted, then the others in parentheses, so the
+    /// difference never rests on colour alone. The second string is the parenthesised part
+    /// (empty when every country involved acted), which a list may draw dimmed.
+    pub fn badges(&self, timeline: &Timeline) -> (String, String) {
+        let ids = |cs: &[CountryIx]| -> String {
+            cs.iter().map(|&c| timeline.countries[c].id.as_str()).collect::<Vec<_>>().join(" ")
+        };
+        let also = if self.also.is_empty() { String::new() } else { format!("({})", ids(&self.also)) };
+        (ids(&self.acted), also)
+    }
+
+    /// The same in words, by name: `By United States; also involved: China`, `Involved: China,
+    /// United States` when the event does not say who acted; None when it names no country.
+    pub fn words(&self, timeline: &Timeline) -> Option<String> {
+        let names = |cs: &[CountryIx]| -> String {
+            cs.iter().map(|&c| timeline.countries[c].name.as_str()).collect::<Vec<_>>().join(", ")
+        };
+        match (self.acted.is_empty(), self.also.is_empty()) {
+            (true, true) => None,
+            (false, true) => Some(format!("By {}", names(&self.acted))),
+            (true, false) => Some(format!("Involved: {}", names(&self.also))),
+            (false, false) => {
+                Some(format!("By {}; also involved: {}", names(&self.acted), names(&self.also)))
+            }
+        }
+    }
+}
+
 /// The order the detail lists an event's agencies or people in: by their country as the
 /// timeline lists countries, those of no country last (stable within a country).
 pub fn country_order(country: Option<CountryIx>) -> usize {
@@ -290,6 +337,34 @@ events:
         assert_eq!(words("guo-visit").as_deref(), Some("China — Guo Shengkun"));
         assert_eq!(words("kim-talk").as_deref(), Some("Kim"));
         assert_eq!(words("unsaid"), None);
+    }
+
+    #[test]
+    fn list_rows_name_who_acted_first_and_the_others_involved_apart() {
+        let t = load_str(
+            "t.yaml",
+            &TWO_SIDES.replace(
+                "kim-talk, title: K, date: \"2016-02\"",
+                "kim-talk, title: K, date: \"2016-02\", countries: [US]",
+            ),
+        )
+        .unwrap();
+        let row = |id: &str| RowCountries::of(&t, &t.events[t.event_index(id).unwrap()]);
+        let badges = |id: &str| {
+            let (acted, also) = row(id).badges(&t);
+            (acted, also)
+        };
+        let owned = |a: &str, b: &str| (a.to_string(), b.to_string());
+        // The U.S. indicted; China is involved but did not act.
+        assert_eq!(badges("indictment"), owned("US", "(CN)"));
+        assert_eq!(badges("round-1"), owned("CN US", ""));
+        assert_eq!(badges("arrests"), owned("CN", ""));
+        // Kim has no country: who acted names none, the country involved stays apart.
+        assert_eq!(badges("kim-talk"), owned("", "(US)"));
+        assert_eq!(badges("unsaid"), owned("", "(CN US)"));
+        assert_eq!(row("indictment").words(&t).as_deref(), Some("By United States; also involved: China"));
+        assert_eq!(row("round-1").words(&t).as_deref(), Some("By China, United States"));
+        assert_eq!(row("unsaid").words(&t).as_deref(), Some("Involved: China, United States"));
     }
 
     #[test]

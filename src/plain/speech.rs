@@ -7,7 +7,8 @@ use crate::model::{EventIx, Status, Timeline};
 use crate::report::{self, DetailLine, Wording};
 use crate::text::{display_safe, one_line};
 
-/// "15 of 21. November 19, 2016: Xi and Obama meet at APEC in Lima. China, United States, Peru."
+/// "15 of 21. November 19, 2016: Xi and Obama meet at APEC in Lima. By China, United States; also
+/// involved: Peru."
 ///
 /// The position comes first, so someone moving through the list hears where they are before the
 /// details; a planned or cancelled event says so there, and so does a search match unless the
@@ -61,14 +62,11 @@ fn capitalized(text: &str) -> String {
     }
 }
 
-/// "China, United States, Peru": every country the event involves, by name.
+/// "By China, United States; also involved: Peru": who acted, then the other countries the event
+/// involves (`model::sides::RowCountries`, the list's badges in words).
 fn countries(timeline: &Timeline, event: EventIx) -> String {
-    let names: Vec<String> = timeline
-        .involved_countries(&timeline.events[event])
-        .iter()
-        .map(|&c| one_line(&timeline.countries[c].name).into_owned())
-        .collect();
-    names.join(", ")
+    let row = crate::model::sides::RowCountries::of(timeline, &timeline.events[event]);
+    row.words(timeline).map(|w| one_line(&w).into_owned()).unwrap_or_default()
 }
 
 /// One linked event for `related`: "2. comes before: Second round of the dialogue in Beijing, June 14,

@@ -35,20 +35,20 @@ fn a_move_is_one_sentence() {
     let mut s = builtin();
     assert_eq!(
         s.command("go 2016-11-19"),
-        "15 of 21. November 19, 2016: Xi and Obama meet at APEC in Lima. China, United States, Peru.\n"
+        "15 of 21. November 19, 2016: Xi and Obama meet at APEC in Lima. By China, United States; also involved: Peru.\n"
     );
     assert_eq!(
         s.command("next"),
-        "16 of 21. December 7, 2016: Lynch pledges a smooth handover to the next administration. China, United States.\n"
+        "16 of 21. December 7, 2016: Lynch pledges a smooth handover to the next administration. By United States; also involved: China.\n"
     );
     assert_eq!(
         s.command("j"),
-        "17 of 21. December 7 to 8, 2016: Third round of the dialogue in Washington. China, United States.\n"
+        "17 of 21. December 7 to 8, 2016: Third round of the dialogue in Washington. By China, United States.\n"
     );
     s.command("j");
     assert_eq!(
         s.command("j"),
-        "19 of 21, did not take place. 2017: Planned fourth round of the dialogue in China. China, United States.\n"
+        "19 of 21, did not take place. 2017: Planned fourth round of the dialogue in China. By China, United States.\n"
     );
     assert!(!s.failed);
 }
@@ -130,7 +130,7 @@ fn filters_are_the_query_language_and_mistakes_are_explained() {
     let said = s.command("filter country:PE");
     assert_eq!(
         said,
-        "Filter: country:PE. 1 of 21 events. 1 of 1. November 19, 2016: Xi and Obama meet at APEC in Lima. China, United States, Peru.\n"
+        "Filter: country:PE. 1 of 21 events. 1 of 1. November 19, 2016: Xi and Obama meet at APEC in Lima. By China, United States; also involved: Peru.\n"
     );
     let timeline = s.explorer().timeline.clone();
     let query = Query::parse("agency:fbi -tag:background").unwrap();
@@ -248,7 +248,7 @@ fn the_conversation_ends_at_quit_or_the_end_of_input() {
     let mut out = Vec::new();
     run(&mut s, Cursor::new("next\r\nnext"), &mut out).unwrap();
     let text = String::from_utf8(out).unwrap();
-    assert!(text.ends_with("3 of 21. July 9, 2015: OPM gives the scale of the background-investigation breach. United States.\n"), "{text}");
+    assert!(text.ends_with("3 of 21. July 9, 2015: OPM gives the scale of the background-investigation breach. By United States.\n"), "{text}");
     assert!(!s.failed);
 }
 

@@ -324,8 +324,8 @@ fn draw_list(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
                     ex.date_width + 3 + usize::from(two_marks) + change.as_ref().map_or(0, |_| 2);
                 // The badges give way first: the title keeps `LIST_MIN_TITLE` where the row can.
                 let badges_room = width.saturating_sub(before_title + LIST_MIN_TITLE + 1);
-                let badges = crate::report::list_badges(timeline, event_ix);
-                let badges = text::truncate(&badges, badges_room).into_owned();
+                let row_badges = crate::report::list_badges(timeline, event_ix).fitted(badges_room);
+                let badges = text::truncate(&row_badges.text(), badges_room).into_owned();
                 let badges_width = text::width(&badges);
                 let fixed = before_title + if badges_width > 0 { badges_width + 1 } else { 0 };
                 let title_width = width.saturating_sub(fixed);
@@ -383,7 +383,10 @@ fn draw_list(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
                         }
                         _ => Vec::new(),
                     };
-                    spans.extend(highlighted(&badges, &marked, theme.badge, theme.matched));
+                    // The countries involved that did not act are dimmed (and in parentheses).
+                    let also = row_badges.also_chars();
+                    let style_at = |i: usize| if also.contains(&i) { theme.dim } else { theme.badge };
+                    spans.extend(styled_runs(&badges, &marked, &style_at, theme.matched));
                 }
                 if position == ex.selected() {
                     // One style for the whole row, so dim dates stay readable on the highlight;
@@ -411,19 +414,30 @@ fn highlighted(text: &str, positions: &[usize], style: Style, matched: Style) ->
     if positions.is_empty() {
         return vec![Span::styled(text.to_string(), style)];
     }
+    styled_runs(text, positions, &|_| style, matched)
+}
+
+/// `text` split into spans, each character in `style_at` its index, those at `positions` in
+/// `matched` style.
+fn styled_runs(
+    text: &str,
+    positions: &[usize],
+    style_at: &dyn Fn(usize) -> Style,
+    matched: Style,
+) -> Vec<Span<'static>> {
     let mut spans = Vec::new();
     let mut run = String::new();
-    let mut run_matched = false;
+    let mut run_style = None;
     for (i, c) in text.chars().enumerate() {
-        let is_match = positions.binary_search(&i).is_ok();
-        if is_match != run_matched && !run.is_empty() {
-            spans.push(Span::styled(std::mem::take(&mut run), if run_matched { matched } else { style }));
+        let style = if positions.binary_search(&i).is_ok() { matched } else { style_at(i) };
+        if run_style != Some(style) && !run.is_empty() {
+            spans.push(Span::styled(std::mem::take(&mut run), run_style.unwrap_or(style)));
         }
-        run_matched = is_match;
+        run_style = Some(style);
         run.push(c);
     }
-    if !run.is_empty() {
-        spans.push(Span::styled(run, if run_matched { matched } else { style }));
+    if let Some(style) = run_style {
+        spans.push(Span::styled(run, style));
     }
     spans
 }

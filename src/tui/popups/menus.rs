@@ -23,6 +23,9 @@ use ratatui::Frame;
 struct Choices {
     items: Vec<(String, String)>,
     cursor: usize,
+    /// The widest text the rows may come to hold, so a menu whose texts change (the copy
+    /// menu's forms) keeps its width and place; the items' own widths count too.
+    widest_text: usize,
 }
 
 impl Choices {
@@ -43,7 +46,8 @@ impl Choices {
         // Labels can come from the config file (saved views' names): shown only made safe.
         let labels: Vec<String> = self.items.iter().map(|(l, _)| one_line(l).into_owned()).collect();
         let label_width = labels.iter().map(|l| width(l)).max().unwrap_or(0);
-        let text_width = self.items.iter().map(|(_, t)| width(&one_line(t))).max().unwrap_or(0);
+        let text_width =
+            self.items.iter().map(|(_, t)| width(&one_line(t))).max().unwrap_or(0).max(self.widest_text);
         let wanted = (label_width + text_width + 6).max(width(title) + 2).min(100) as u16;
         let inner = framed(frame, area, wanted, self.items.len() as u16 + 2, title, theme);
         let rows = usize::from(inner.height);
@@ -84,6 +88,18 @@ pub struct CopyMenu {
     form: CitationForm,
 }
 
+/// What Space does in the copy menu, the one wording of its title and the status line; each
+/// form's `label` is a word of it.
+const CITE_WORDS: &str = "cite as text, Markdown or URL";
+
+/// A copy menu row's text: the value, or why there is none.
+fn shown(value: &Result<String, String>) -> String {
+    match value {
+        Ok(v) => v.clone(),
+        Err(why) => format!("({why})"),
+    }
+}
+
 /// How the copy menu cites a source; Space goes to the next.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum CitationForm {
@@ -106,6 +122,21 @@ impl CitationForm {
             CitationForm::Markdown => CitationForm::Url,
             CitationForm::Url => CitationForm::Plain,
         }
+    }
+
+    /// The form's word in `CITE_WORDS`.
+    fn label(self) -> &'static str {
+        match self {
+            CitationForm::Plain => "text",
+            CitationForm::Markdown => "Markdown",
+            CitationForm::Url => "URL",
+        }
+    }
+
+    /// `CITE_WORDS` with this form in brackets, `cite as text, [Markdown] or URL`: the same
+    /// width whichever form it is, so the menu's title does not move.
+    fn cite_words(self) -> String {
+        CITE_WORDS.replacen(self.label(), &format!("[{}]", self.label()), 1)
     }
 
     /// What the copy message calls a source copied in this form.
@@ -140,21 +171,20 @@ impl CopyMenu {
             })
             .collect();
         let mut menu = CopyMenu {
-            choices: Choices { items: Vec::new(), cursor: 0 },
+            choices: Choices { items: Vec::new(), cursor: 0, widest_text: 0 },
             event: own,
             sources,
             form: CitationForm::Plain,
         };
+        // Every form's text counts, so Space changes what the rows say, not where the menu is.
+        menu.choices.widest_text =
+            menu.sources.iter().flatten().map(|v| width(&one_line(&shown(v)))).max().unwrap_or(0);
         menu.fill();
         Ok(menu)
     }
 
     /// The rows: the event's own items, then each source in the chosen form.
     fn fill(&mut self) {
-        let shown = |value: &Result<String, String>| match value {
-            Ok(v) => v.clone(),
-            Err(why) => format!("({why})"),
-        };
         let mut items: Vec<(String, String)> =
             self.event.iter().map(|(label, value)| (label.to_string(), shown(value))).collect();
         for (n, forms) in self.sources.iter().enumerate() {
@@ -188,7 +218,7 @@ impl Popup for CopyMenu {
         let mut hints = menu_hints();
         if !self.sources.is_empty() {
             if let Some(key) = crate::keys::keymap::key_label(Action::PickerToggle) {
-                hints.push((key, "cite as text, Markdown or URL"));
+                hints.push((key, CITE_WORDS));
             }
         }
         hints
@@ -211,15 +241,11 @@ impl Popup for CopyMenu {
     }
 
     fn draw(&self, frame: &mut Frame, area: Rect, _: Option<&Explorer>, theme: &Theme) {
-        let title = match (self.sources.is_empty(), self.form) {
-            (true, _) => " Copy — Enter copies, Esc closes ".to_string(),
-            (false, form) => {
-                let next = match form.next() {
-                    CitationForm::Plain => "text",
-                    CitationForm::Markdown => "Markdown",
-                    CitationForm::Url => "URL",
-                };
-                format!(" Copy — Enter copies, Space: sources as {next}, Esc closes ")
+        let title = match self.sources.is_empty() {
+            true => " Copy — Enter copies, Esc closes ".to_string(),
+            false => {
+                let space = crate::keys::keymap::key_label(Action::PickerToggle).unwrap_or_default();
+                format!(" Copy — Enter copies, {space} {}, Esc closes ", self.form.cite_words())
             }
         };
         self.choices.draw(frame, area, &title, theme);
@@ -237,7 +263,7 @@ impl ViewsMenu {
         if views.is_empty() {
             return Err("no saved views: add some under [views] in the config file".into());
         }
-        Ok(ViewsMenu { choices: Choices { items: views.to_vec(), cursor: 0 } })
+        Ok(ViewsMenu { choices: Choices { items: views.to_vec(), cursor: 0, widest_text: 0 } })
     }
 }
 
@@ -288,7 +314,7 @@ impl StoriesMenu {
             .collect();
         let shown = explorer.visible().len();
         items.push(("all".into(), format!("all events in view ({shown}), from the selected one")));
-        StoriesMenu { choices: Choices { items, cursor: 0 } }
+        StoriesMenu { choices: Choices { items, cursor: 0, widest_text: 0 } }
     }
 }
 
