@@ -97,8 +97,12 @@ mod tests {
     #[test]
     fn a_ghost_row_keeps_its_title_before_the_version_it_was_removed_since() {
         let date = "Sep 2";
-        let fit = |w| ghost_title_and_tail("Apollo 14 launch", "/tmp/a/very/long/path/apollo13.yaml", w, date);
-        assert_eq!(fit(120), ("Apollo 14 launch".into(), "  (removed since /tmp/a/very/long/path/apollo13.yaml)".into()));
+        let fit =
+            |w| ghost_title_and_tail("Apollo 14 launch", "/tmp/a/very/long/path/apollo13.yaml", w, date);
+        assert_eq!(
+            fit(120),
+            ("Apollo 14 launch".into(), "  (removed since /tmp/a/very/long/path/apollo13.yaml)".into())
+        );
         assert_eq!(fit(40), ("Apollo 14 launch".into(), "  (removed)".into()));
         assert_eq!(fit(33), ("Apollo 14 lau…".into(), "  (removed)".into()));
         assert_eq!(fit(20).1, "", "no room for words: the title alone");
