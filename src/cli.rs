@@ -1100,8 +1100,28 @@ fn print(output: &str) -> u8 {
     }
 }
 
+/// How wide a table may be: `COLUMNS` when set, else the width of the terminal stdout is, else
+/// (stdout is a pipe or a file) without bound, so a script never gets a title cut short.
 fn terminal_width() -> usize {
-    std::env::var("COLUMNS").ok().and_then(|c| c.parse().ok()).unwrap_or(100).clamp(40, 400)
+    if let Some(columns) = std::env::var("COLUMNS").ok().and_then(|c| c.trim().parse::<usize>().ok()) {
+        return columns.clamp(40, 400);
+    }
+    stdout_columns().map_or(UNBOUNDED_WIDTH, |c| c.clamp(40, 400))
+}
+
+/// A width no table reaches: titles are never cut.
+const UNBOUNDED_WIDTH: usize = usize::MAX / 4;
+
+/// The columns of the terminal stdout writes to, if it is one.
+fn stdout_columns() -> Option<usize> {
+    use std::io::IsTerminal;
+    if !std::io::stdout().is_terminal() {
+        return None;
+    }
+    // SAFETY: TIOCGWINSZ fills a `winsize` on a terminal's descriptor and touches nothing else.
+    let mut size: libc::winsize = unsafe { std::mem::zeroed() };
+    let ok = unsafe { libc::ioctl(libc::STDOUT_FILENO, libc::TIOCGWINSZ, &mut size) } == 0;
+    (ok && size.ws_col > 0).then_some(size.ws_col as usize)
 }
 
 /// The events of a timeline that a query selects, read in `zone` (`--tz`, else the

@@ -705,6 +705,21 @@ mod tests {
         assert_eq!(config.views, vec![("cn-law".to_string(), "country:CN agency:mps".to_string())]);
     }
 
+    /// `[` and `]` are two actions: rebinding one leaves the other as it was (they once shared
+    /// a row, and `previous-year = "["` took `]` away without a word).
+    #[test]
+    fn the_previous_and_next_year_keys_are_rebound_one_at_a_time() {
+        use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+        let (config, problems) = parse("years.toml", "[keys.global]\nprevious-year = \"F7\"\n");
+        assert!(problems.is_none(), "{}", problems.unwrap());
+        let map = config.keymap.expect("a keymap");
+        let key = |c| KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE);
+        let f7 = KeyEvent::new(KeyCode::F(7), KeyModifiers::NONE);
+        assert_eq!(keymap::action_in(&map, Mode::List, &f7), Some(Action::PreviousYear));
+        assert_eq!(keymap::action_in(&map, Mode::List, &key('[')), None);
+        assert_eq!(keymap::action_in(&map, Mode::List, &key(']')), Some(Action::NextYear));
+    }
+
     /// The lane kinds are listed once (`Grouping::ALL`); the default text and `L`'s description
     /// are written from that list, and the README's key table from the keymap
     /// (`readme_key_table_matches_the_keymap`). This shows the list reaching each of them.

@@ -610,7 +610,12 @@ fn table_of(timeline: &Timeline, events: &[EventIx], width: usize, zone: &Zone, 
     let badges: Vec<String> = events.iter().map(|&i| list_badges(timeline, i).text()).collect();
     let badge_width = badges.iter().map(|b| text::width(b)).max().unwrap_or(0).max(BADGES_HEADING.len());
     let taken = id_width.map_or(0, |w| w + 2);
-    let title_width = width.saturating_sub(taken + date_width + 3 + 2 + badge_width).max(20);
+    // The titles take what is left of `width`, never fewer than 20 columns, and never more
+    // than the widest needs (so an unbounded width cuts nothing and pads nothing).
+    let widest_title =
+        events.iter().map(|&i| text::width(&one_line(&timeline.events[i].title))).max().unwrap_or(0);
+    let title_width =
+        width.saturating_sub(taken + date_width + 3 + 2 + badge_width).max(20).min(widest_title.max(5));
     let mut out = String::new();
     out.push_str(&format!(
         "{}{}   {}  {BADGES_HEADING}\n",

@@ -1642,4 +1642,26 @@ fn show_file_id_says_what_it_read_when_the_id_or_the_file_is_not_there() {
     assert!(err.contains("`no-such-file` and `gone` were both read as ids"), "{err}");
     assert!(err.contains("no file `no-such-file` exists"), "{err}");
     assert!(!err.contains("unexpected argument"), "{err}");
+fn list_into_a_pipe_cuts_no_title_and_a_terminal_width_cuts_only_titles() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("long.yaml");
+    let long = "Backup crew member Charlie Duke exposes the prime crew to German measles, and Mattingly is replaced by Swigert three days before launch";
+    std::fs::write(
+        &path,
+        format!(
+            "title: t\ntimezone: America/Chicago\nevents:\n  - {{id: a, title: \"{long}\", date: \"1970-04-10\"}}\n  - {{id: b, title: Hearing, date: \"1970-10-24T22:30..1970-10-25T02:30\"}}\n"
+        ),
+    )
+    .unwrap();
+    let path = path.display().to_string();
+    // No COLUMNS, and stdout is a pipe: nothing is cut.
+    let o = bin().env_remove("COLUMNS").args(["list", "-f", &path]).output().unwrap();
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stdout(&o).contains(long), "{}", stdout(&o));
+    // A width asked for: the title is cut to fit, with a mark, and the dates stay whole.
+    let o = bin().env("COLUMNS", "80").args(["list", "-f", &path]).output().unwrap();
+    let out = stdout(&o);
+    assert!(!out.contains(long) && out.contains("Backup crew member") && out.contains('…'), "{out}");
+    assert!(out.lines().all(|l| l.chars().count() <= 80), "{out}");
+    assert!(out.contains("1970-10-24 22:30 CDT – 1970-10-25 02:30 CST"), "{out}");
 }

@@ -119,3 +119,17 @@ fn without_colour_the_cursor_button_and_marks_still_show() {
     );
     assert!(shown.contains("Ctrl-S saves") && shown.contains("Esc cancels"), "{shown}");
 }
+
+/// The bookmarks list writes times in the zone shown, as the list does (`--tz`, `T`).
+#[test]
+fn bookmarks_show_times_in_the_zone_shown() {
+    let yaml = "title: t\ntimezone: America/Chicago\nevents:\n  - {id: launch, title: Launch, date: \"1970-04-11T13:13\"}\n";
+    let mut app = App::with_timeline("t.yaml", model::load_str("t.yaml", yaml).unwrap());
+    let explorer = app.explorer_mut().unwrap();
+    explorer.sidecar.notes.toggle_bookmark("launch");
+    explorer.set_zone(model::zone::Zone::Utc);
+    app.update(Action::Open(PopupKind::Bookmarks));
+    let shown = text(&draw(&mut app, 100, 30, &Theme::default()));
+    assert!(shown.contains("1970-04-11 19:13  Launch"), "{shown}");
+    assert!(!shown.contains("13:13"), "{shown}");
+}

@@ -280,6 +280,7 @@ fn list_words(field: Field, n: usize, verb: &str) -> String {
         Field::Countries => ("country", "countries"),
         Field::Agencies => ("agency", "agencies"),
         Field::People => ("person", "people"),
+        Field::By => ("actor", "actors"),
         Field::Tags => ("tag", "tags"),
         Field::Outcomes => ("outcome", "outcomes"),
         Field::Quotes => ("quote", "quotes"),

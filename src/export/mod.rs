@@ -25,7 +25,7 @@ pub enum Format {
     Csv,
     /// A readable report, events grouped by year
     Markdown,
-    /// iCalendar (RFC 5545), one all-day VEVENT per event
+    /// iCalendar (RFC 5545), one VEVENT per event: timed where the event has a time, else all-day
     Ics,
     /// TimelineJS3 JSON
     Timelinejs,

@@ -476,6 +476,7 @@ mod tests {
         "next-lane",
         "next-link",
         "next-match",
+        "next-year",
         "open-annotate",
         "open-bookmarks",
         "open-copy",

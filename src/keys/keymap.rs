@@ -149,7 +149,8 @@ pub static KEYMAP: &[Binding] = &[
     bind(M::Global, &[key(K::Tab)], A::FocusNext, true),
     bind(M::Global, &[key(K::BackTab)], A::FocusPrevious, false),
     bind(M::Global, &[ch('t')], A::Open(PopupKind::Jump), true),
-    bind(M::Global, &[ch('['), ch(']')], A::PreviousYear, false),
+    bind(M::Global, &[ch('[')], A::PreviousYear, false),
+    bind(M::Global, &[ch(']')], A::NextYear, false),
     bind(M::Global, &[ch('+'), ch('=')], A::ZoomIn, false),
     bind(M::Global, &[ch('-')], A::ZoomOut, false),
     bind(M::Global, &[ch('0')], A::ZoomFit, false),
@@ -286,8 +287,7 @@ pub fn install(bindings: Vec<Binding>) {
     let _ = EFFECTIVE.set(Box::leak(bindings.into_boxed_slice()));
 }
 
-/// The action a key asks for in `mode`, if any. The previous-year row holds the pair (`[`, `]`
-/// for the help), so its second key means the next year.
+/// The action a key asks for in `mode`, if any.
 pub fn action_for(mode: Mode, event: &KeyEvent) -> Option<Action> {
     action_in(keymap(), mode, event)
 }
@@ -297,13 +297,9 @@ pub fn action_in(map: &[Binding], mode: Mode, event: &KeyEvent) -> Option<Action
     let lookup = |m: Mode| {
         map.iter()
             .filter(|b| b.mode == m)
-            .find_map(|b| b.keys.iter().position(|k| k.matches(event)).map(|at| (b.action, at)))
+            .find_map(|b| b.keys.iter().any(|k| k.matches(event)).then_some(b.action))
     };
-    let found = lookup(mode).or_else(|| if mode.inherits_global() { lookup(Mode::Global) } else { None });
-    found.map(|(action, at)| match (action, at) {
-        (Action::PreviousYear, 1) => Action::NextYear,
-        (a, _) => a,
-    })
+    lookup(mode).or_else(|| if mode.inherits_global() { lookup(Mode::Global) } else { None })
 }
 
 /// The action a key press asks for in `mode`: a binding, else a typed character (in prompts and
@@ -325,7 +321,6 @@ pub fn keys_label(binding: &Binding) -> String {
 /// Description of a binding, covering pairs that share a row.
 pub fn binding_description(binding: &Binding) -> String {
     match (binding.mode, binding.action) {
-        (_, Action::PreviousYear) => "previous / next year".into(),
         // In a picker or menu the moving keys move through its items, not the events.
         (Mode::Picker, Action::MoveDown) => "next item".into(),
         (Mode::Picker, Action::MoveUp) => "previous item".into(),

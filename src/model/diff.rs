@@ -123,6 +123,8 @@ pub enum Field {
     Countries,
     Agencies,
     People,
+    /// Who acted (`by:`).
+    By,
     Tags,
     Outcomes,
     Quotes,
@@ -153,6 +155,7 @@ impl Field {
             Field::Countries => "countries",
             Field::Agencies => "agencies",
             Field::People => "people",
+            Field::By => "by",
             Field::Tags => "tags",
             Field::Outcomes => "outcomes",
             Field::Quotes => "quotes",
@@ -553,6 +556,33 @@ fn value_change(field: Field, from: Option<String>, to: Option<String>) -> Optio
 
 fn event_changes(old: &Timeline, i: EventIx, new: &Timeline, j: EventIx, links: &LinkNames) -> Vec<Change> {
     let (a, b) = (&old.events[i], &new.events[j]);
+    // Every field of an event, so that a field added to `Event` cannot be forgotten here (a
+    // change to `by:` once went unreported): each is compared below, or named as not the file's.
+    let Event {
+        id: _,
+        title: _,
+        date: _,
+        status: _,
+        location: _,
+        countries: _,
+        agencies: _,
+        people: _,
+        by: _,
+        tags: _,
+        summary: _,
+        outcomes: _,
+        quotes: _,
+        sources: _,
+        related: _,
+        notes: _,
+        zone: _,
+        extensions: _,
+        elsewhere: _,
+        // Not what the file says: the reader's note, the position in the file, which file.
+        annotation: _,
+        file_order: _,
+        file: _,
+    } = a;
     let mut out = Vec::new();
     out.extend(value_change(Field::Id, Some(links.old_keys[i].clone()), Some(links.new_keys[j].clone())));
     out.extend(value_change(Field::Title, Some(a.title.clone()), Some(b.title.clone())));
@@ -591,6 +621,18 @@ fn event_changes(old: &Timeline, i: EventIx, new: &Timeline, j: EventIx, links: 
             .collect()
     };
     out.extend(list_change(Field::People, people(old, a), people(new, b)));
+    let actors = |t: &Timeline, e: &Event| {
+        e.by.iter()
+            .map(|actor| {
+                Item::plain(match *actor {
+                    super::Actor::Country(c) => t.countries[c].id.clone(),
+                    super::Actor::Agency(x) => t.agencies[x].id.clone(),
+                    super::Actor::Person(p) => t.people[p].id.clone(),
+                })
+            })
+            .collect()
+    };
+    out.extend(list_change(Field::By, actors(old, a), actors(new, b)));
     let plain = |list: &[String]| list.iter().cloned().map(Item::plain).collect();
     out.extend(list_change(Field::Tags, plain(&a.tags), plain(&b.tags)));
     out.extend(list_change(Field::Outcomes, plain(&a.outcomes), plain(&b.outcomes)));
@@ -610,6 +652,14 @@ fn event_changes(old: &Timeline, i: EventIx, new: &Timeline, j: EventIx, links: 
     out.extend(list_change(Field::Quotes, quotes(old, a), quotes(new, b)));
     let sources = |e: &Event| e.sources.iter().map(|s| Item::plain(source_text(s))).collect();
     out.extend(list_change(Field::Sources, sources(a), sources(b)));
+    // A link to another file's event (`trade#talks`) that was not read with this one is
+    // compared as written.
+    let elsewhere = |e: &Event| {
+        e.elsewhere
+            .iter()
+            .map(|l| Item::plain(link_text(&format!("{}#{}", l.file, l.id), &l.kind)))
+            .collect::<Vec<_>>()
+    };
     let old_links = a
         .related
         .iter()
@@ -618,6 +668,7 @@ fn event_changes(old: &Timeline, i: EventIx, new: &Timeline, j: EventIx, links: 
             let reached = links.old_to_new.get(key).copied().unwrap_or(key);
             Item { key: link_text(reached, &l.kind), shown: link_text(&old.qualified_id(l.event), &l.kind) }
         })
+        .chain(elsewhere(a))
         .collect();
     let new_links = b
         .related
@@ -626,6 +677,7 @@ fn event_changes(old: &Timeline, i: EventIx, new: &Timeline, j: EventIx, links: 
             key: link_text(&links.new_keys[l.event], &l.kind),
             shown: link_text(&new.qualified_id(l.event), &l.kind),
         })
+        .chain(elsewhere(b))
         .collect();
     out.extend(list_change(Field::Links, old_links, new_links));
     out.extend(list_change(Field::Extensions, extensions(&a.extensions), extensions(&b.extensions)));

@@ -430,9 +430,12 @@ impl App {
                     View::List => View::Timeline,
                     View::Timeline => View::List,
                 };
-                // The list is not shown in the timeline layout: its focus goes to the timeline.
+                // The list is not shown in the timeline layout: its focus goes to the timeline,
+                // and comes back to the list with it (not to the strip under the list, whose
+                // keys the footer would then offer for a view just left).
                 self.focus = match (self.view, self.focus) {
                     (View::Timeline, Focus::List) => Focus::Axis,
+                    (View::List, Focus::Axis) => Focus::List,
                     (_, focus) => focus,
                 };
             }

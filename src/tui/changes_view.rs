@@ -62,9 +62,7 @@ pub fn ghost_line(ex: &Explorer, theme: &Theme, width: usize, ghost: usize) -> O
     let since = ex.timeline.since.as_ref()?;
     let old = since.ghosts().nth(ghost)?.old.as_ref()?;
     let date = text::pad(&ex.list_dates.write(&old.date, ex.zone()), ex.date_width);
-    let tail = format!("  (removed since {})", one_line(&since.label));
-    let room = width.saturating_sub(text::width(&date) + 3 + text::width(&tail));
-    let title = text::truncate(&one_line(&old.title), room).into_owned();
+    let (title, tail) = ghost_title_and_tail(&one_line(&old.title), &one_line(&since.label), width, &date);
     Some(Line::from(vec![
         Span::styled(format!("{} ", mark(Kind::Removed)), theme.dim),
         Span::styled(date, theme.dim),
@@ -72,4 +70,42 @@ pub fn ghost_line(ex: &Explorer, theme: &Theme, width: usize, ghost: usize) -> O
         Span::styled(title, theme.dim.add_modifier(Modifier::CROSSED_OUT)),
         Span::styled(tail, theme.dim),
     ]))
+}
+
+/// What a ghost row has room for after its mark and date: the title first (it is what the row is
+/// about), then `(removed since REV)`, else `(removed)`, else the title alone, cut to fit.
+fn ghost_title_and_tail(title: &str, label: &str, width: usize, date: &str) -> (String, String) {
+    let room = width.saturating_sub(text::width(date) + 3);
+    let whole = text::width(title);
+    let long = format!("  (removed since {label})");
+    let short = "  (removed)".to_string();
+    for tail in [long, short.clone()] {
+        if whole + text::width(&tail) <= room {
+            return (title.to_string(), tail);
+        }
+    }
+    if room >= text::width(&short) + 12 {
+        return (text::truncate(title, room - text::width(&short)).into_owned(), short);
+    }
+    (text::truncate(title, room).into_owned(), String::new())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_ghost_row_keeps_its_title_before_the_version_it_was_removed_since() {
+        let date = "Sep 2";
+        let fit =
+            |w| ghost_title_and_tail("Apollo 14 launch", "/tmp/a/very/long/path/apollo13.yaml", w, date);
+        assert_eq!(
+            fit(120),
+            ("Apollo 14 launch".into(), "  (removed since /tmp/a/very/long/path/apollo13.yaml)".into())
+        );
+        assert_eq!(fit(40), ("Apollo 14 launch".into(), "  (removed)".into()));
+        assert_eq!(fit(33), ("Apollo 14 lau…".into(), "  (removed)".into()));
+        assert_eq!(fit(20).1, "", "no room for words: the title alone");
+        assert!(fit(20).0.starts_with("Apollo"));
+    }
 }

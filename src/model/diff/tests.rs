@@ -388,3 +388,25 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn who_acted_and_links_to_other_files_are_compared() {
+    let text = |by: &str, elsewhere: &str| {
+        format!(
+            "title: T\ncountries: [{{id: US, name: United States}}, {{id: CN, name: China}}]\n\
+             agencies: [{{id: nasa, name: NASA, country: US}}]\n\
+             events:\n  - {{id: a, title: Alpha, date: 2016-01-01, countries: [US, CN], agencies: [nasa], by: [{by}], related: [{elsewhere}]}}\n"
+        )
+    };
+    let old = load_str("a", &text("nasa", "trade#talks")).unwrap();
+    let new = load_str("a", &text("CN", "trade#talks")).unwrap();
+    let d = diff(&old, &new);
+    assert_eq!(lines(&d), ["changed a→a: by"]);
+    assert_eq!(
+        d.events[0].change_of(Field::By),
+        Some(&Change::List { field: Field::By, removed: vec!["nasa".into()], added: vec!["CN".into()] })
+    );
+    let moved = load_str("a", &text("nasa", "trade#summit")).unwrap();
+    assert_eq!(lines(&diff(&old, &moved)), ["changed a→a: related"]);
+    assert!(diff(&old, &load_str("a", &text("nasa", "trade#talks")).unwrap()).is_empty());
+}

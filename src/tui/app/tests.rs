@@ -823,7 +823,11 @@ fn the_timeline_view_by_keys_and_mouse() {
     replay(&mut app, &[FocusNext]);
     assert_eq!(app.focus, Focus::Detail);
     replay(&mut app, &[FocusNext, ToggleView]);
-    assert_eq!((app.view, app.focus), (View::List, Focus::Axis));
+    assert_eq!((app.view, app.focus), (View::List, Focus::List), "the list, not the strip under it");
+    assert_eq!(app.mode(), Mode::List, "so the footer offers the list's keys");
+    // From the detail, v keeps the detail.
+    replay(&mut app, &[ToggleView, FocusNext, ToggleView]);
+    assert_eq!((app.view, app.focus), (View::List, Focus::Detail));
 }
 
 const TIMED: &str = "title: t\ntimezone: America/New_York\nevents:\n  - {id: a, title: A, date: \"2024-03-09T23:52\"}\n  - {id: b, title: B, date: \"2024-03-10T13:10\", timezone: Asia/Singapore}\n  - {id: c, title: C, date: \"2024-03-10\"}\n  - {id: d, title: D, date: \"2024-03-10T09:00Z\"}\n";

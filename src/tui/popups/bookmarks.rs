@@ -41,7 +41,7 @@ impl Bookmarks {
                 let label = match entry.event {
                     Some(ix) => {
                         let e = &explorer.timeline.events[ix];
-                        format!("{}  {}", e.date.human(), e.title)
+                        format!("{}  {}", e.date.human_in(explorer.zone()), e.title)
                     }
                     None => format!("{} — no such event in this timeline (kept in the notes)", entry.key),
                 };

@@ -28,6 +28,7 @@ impl Popup for ExportMenu {
     }
 
     fn update(&mut self, action: Action, _: Option<&Explorer>) -> Outcome {
+        let action = super::list::movement_of_letter(action);
         if let Some(at) = super::list::moved(self.cursor, action, Format::all().len()) {
             self.cursor = at;
             return Outcome::Consumed;
@@ -82,11 +83,18 @@ mod tests {
             menu.update(Action::MoveDown, None);
         }
         assert_eq!(menu.cursor, Format::all().len() - 1);
-        assert_eq!(menu.update(Action::Type('x'), None), Outcome::Consumed, "letters do nothing");
+        assert_eq!(menu.update(Action::Type('x'), None), Outcome::Consumed, "other letters do nothing");
         assert_eq!(
             menu.update(Action::PromptSubmit, None),
             Outcome::Effect(Effect::Export(*Format::all().last().unwrap()))
         );
         assert_eq!(menu.update(Action::PromptCancel, None), Outcome::Close);
+        // The list's movement letters move here too: `j j Enter` once wrote the first format.
+        let mut menu = ExportMenu::default();
+        menu.update(Action::Type('j'), None);
+        menu.update(Action::Type('j'), None);
+        assert_eq!(menu.cursor, 2);
+        menu.update(Action::Type('k'), None);
+        assert_eq!(menu.cursor, 1);
     }
 }

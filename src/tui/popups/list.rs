@@ -19,6 +19,18 @@ pub fn moved(cursor: usize, action: Action, len: usize) -> Option<usize> {
     Some(if len == 0 { 0 } else { (cursor as isize + delta).clamp(0, len as isize - 1) as usize })
 }
 
+/// In a list that takes no typing (the export menu), a letter the list binds to a movement
+/// (`j`, `k`) moves the cursor as it would in the list, instead of being dropped as text.
+pub fn movement_of_letter(action: Action) -> Action {
+    use crate::keys::keymap::{action_for, Mode};
+    use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    let Action::Type(c) = action else { return action };
+    match action_for(Mode::List, &KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE)) {
+        Some(moving @ (Action::MoveDown | Action::MoveUp | Action::PageDown | Action::PageUp)) => moving,
+        _ => action,
+    }
+}
+
 /// The first item to show in `rows` rows so that the cursor's is on screen.
 pub fn first_shown(cursor: usize, rows: usize) -> usize {
     cursor.saturating_sub(rows.saturating_sub(1))
