@@ -39,10 +39,7 @@ fn parse_grouping(text: &str) -> Result<Grouping, String> {
 }
 
 fn parse_zone(text: &str) -> Result<Zone, String> {
-    Zone::parse_shown(text).map_err(|e| {
-        let hint = e.help().map(|h| format!("; {h}")).unwrap_or_default();
-        format!("`{}`: {e}{hint}", crate::text::escape(text))
-    })
+    crate::model::zone_entry::read_typed(text)
 }
 
 /// Exit codes: 0 ok, 1 invalid data or a failure at run time, 2 a usage error.

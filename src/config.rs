@@ -369,7 +369,11 @@ impl Reader<'_> {
                 .filter(|b| b.action.name() == name.get_ref().as_ref())
                 .map(|b| mode_name(b.mode))
                 .collect();
-            let help = if !elsewhere.is_empty() {
+            let renamed =
+                crate::keys::action::RENAMED.iter().find(|(old, _)| *old == name.get_ref().as_ref());
+            let help = if let Some((old, new)) = renamed {
+                Some(format!("`{old}` is now `{new}`"))
+            } else if !elsewhere.is_empty() {
                 Some(format!(
                     "it is bound in {}",
                     elsewhere.iter().map(|m| format!("[keys.{m}]")).collect::<Vec<_>>().join(", ")
@@ -650,6 +654,15 @@ mod tests {
         assert_eq!(parse_key("jj"), None);
         assert_eq!(parse_key(""), None);
         assert_eq!(parse_key("-"), Some(Key { code: KeyCode::Char('-'), modifiers: KeyModifiers::NONE }));
+    }
+
+    #[test]
+    fn an_old_action_name_is_told_its_new_one() {
+        let (_, problems) = parse("c.toml", "[keys.global]\ncycle-zone = \"F9\"\n");
+        let text = problems.expect("an old name is a problem").to_string();
+        assert!(text.contains("c.toml:2:1") && text.contains("`cycle-zone` is now `open-zone`"), "{text}");
+        let (_, problems) = parse("c.toml", "[keys.global]\nopen-zone = \"F9\"\n");
+        assert!(problems.is_none(), "{problems:?}");
     }
 
     #[test]

@@ -1357,3 +1357,35 @@ fn keys_pressed_while_the_file_loads_act_once_the_events_are_shown() {
     s.wait_for(" 3/6 ");
     s.quit();
 }
+
+/// `T` in a real terminal: a zone that does not exist says why in the prompt and changes
+/// nothing; a zone typed by name, and one completed with Tab, are shown; `T` Enter steps on.
+#[test]
+fn the_zone_prompt_takes_a_typed_zone_and_refuses_a_bad_one() {
+    let state = tempfile::tempdir().unwrap();
+    let env = [("XDG_STATE_HOME", state.path())];
+    let mut s = Session::start_env(&["tests/fixtures/good/crisis-zones.yaml"], None, &env);
+    s.wait_for("times: America/New_York");
+    s.wait_for("Oct 28 09:00");
+    // A first run: the first key not named by the hint only hides it.
+    s.send("\x1b");
+    s.send("T");
+    s.wait_for("Zone (Enter shows it");
+    s.wait_for("› Europe/London");
+    s.send("+99:00\r");
+    s.wait_for("`+99:00`: offset +99:00 is out of range");
+    s.send("\x15"); // Ctrl-U
+    s.send("Moscow\r");
+    s.wait_for("`Europe/Moscow`?"); // the end of "did you mean …", wrapped in the box
+    assert!(s.contents().contains("times: America/New_York"), "nothing changed:\n{}", s.contents());
+    s.send("\x15asia/kolk\t");
+    s.wait_for("zone: Asia/Kolkata▏");
+    s.send("\r");
+    s.wait_for("times: Asia/Kolkata");
+    s.wait_until_gone("Zone (Enter shows it");
+    s.send("T");
+    s.wait_for("› America/New_York (the timeline's)");
+    s.send("\r");
+    s.wait_for("times: America/New_York");
+    s.quit();
+}

@@ -473,12 +473,13 @@ fn times_of_day_snapshots_at_several_sizes_and_zones() {
             for _ in 0..2 {
                 press(&mut app, areas, KeyCode::Char('j'));
             }
-            // `T` offers the events' own zones first, then UTC.
+            // `T` offers the events' own zones first, then UTC; Enter alone takes the next.
             for _ in 0..4 {
                 if *app.explorer().unwrap().zone() == timeline_explorer::model::Zone::Utc {
                     break;
                 }
                 press(&mut app, areas, KeyCode::Char('T'));
+                press(&mut app, areas, KeyCode::Enter);
             }
             assert_eq!(*app.explorer().unwrap().zone(), timeline_explorer::model::Zone::Utc);
             let name = format!("incident_{width}x{height}_utc_handover");
@@ -789,4 +790,41 @@ fn the_list_badges_say_who_acted_and_the_others_involved_apart() {
     assert_eq!(buf[(open - 2, rice)].symbol(), "S");
     assert_eq!(buf[(open - 2, rice)].fg, theme.badge.fg.unwrap());
     assert_eq!(buf[(open + 1, rice)].fg, theme.dim.fg.unwrap());
+}
+
+/// `T`: the zone prompt on the timeline of three zones, as it opens (the zones on offer, the
+/// next one marked), with a zone that does not exist, and after Tab, at four sizes and 1×1;
+/// without colour the same text, no colour at all, and the marked name still marked.
+#[test]
+fn the_zone_prompt_at_several_sizes() {
+    for (w, h) in [(120, 40), (80, 24), (40, 12), (20, 5), (1, 1)] {
+        let mut app = fixture_app("crisis-zones.yaml");
+        let areas = ui::layout(Rect::new(0, 0, w, h), View::List);
+        let zone_before = *app.explorer().unwrap().zone();
+        let check = |app: &mut App, name: &str| {
+            let terminal = draw(app, w, h, &Theme::default());
+            let plain = draw(app, w, h, &Theme::new(ThemeKind::Dark, true));
+            let (coloured, plain) = (terminal.backend().buffer(), plain.backend().buffer());
+            assert!(plain.content().iter().all(|c| c.fg == Color::Reset && c.bg == Color::Reset), "{name}");
+            assert_eq!(screen_text(coloured), screen_text(plain), "{name}: the same text without colour");
+            insta::assert_snapshot!(format!("{name}_{w}x{h}"), terminal.backend());
+        };
+        press(&mut app, areas, KeyCode::Char('T'));
+        check(&mut app, "zone_prompt");
+        for c in "moscow".chars() {
+            press(&mut app, areas, KeyCode::Char(c));
+        }
+        press(&mut app, areas, KeyCode::Enter);
+        assert_eq!(
+            *app.explorer().unwrap().zone(),
+            zone_before,
+            "a zone that does not exist changes nothing"
+        );
+        check(&mut app, "zone_prompt_error");
+        press(&mut app, areas, KeyCode::Tab);
+        check(&mut app, "zone_prompt_tab");
+        press(&mut app, areas, KeyCode::Enter);
+        assert_eq!(app.explorer().unwrap().zone().name(), "Europe/Moscow");
+        assert!(app.popup.is_none());
+    }
 }

@@ -299,9 +299,9 @@ impl Explorer {
         Some(format!("times shown in {}", zone_words(&zone, &self.timeline.zone)))
     }
 
-    /// `T`: the timeline's zone, the other zones its files and events are written in, then
-    /// UTC, then this machine's, then back.
-    pub fn cycle_zone(&mut self) -> Option<String> {
+    /// The zones `T` offers, the next after the one shown first: the timeline's, the other
+    /// zones its files and events are written in, UTC, this machine's, round again.
+    pub fn offered_zones(&self) -> Vec<Zone> {
         let mut order = self.timeline.zones();
         // This machine's zone only where it can be read safely (see `zone::local_zone_problem`).
         for z in [Some(Zone::Utc), Zone::local()].into_iter().flatten() {
@@ -310,7 +310,8 @@ impl Explorer {
             }
         }
         let next = order.iter().position(|z| z == self.zone()).map_or(0, |i| (i + 1) % order.len());
-        self.set_zone(order[next])
+        order.rotate_left(next);
+        order
     }
 
     pub fn zoom(&mut self, zoom_in: bool) -> Option<String> {

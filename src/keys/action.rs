@@ -48,7 +48,6 @@ pub enum Action {
     OpenSource,
     /// Show only the search's matches, or all events again (the matches stay marked).
     ToggleOnlyMatches,
-    CycleZone,
     /// Switch between the list layout and the timeline layout.
     ToggleView,
     /// Group the timeline into lanes by the next facet (none, country, agency, …).
@@ -154,6 +153,8 @@ pub enum PopupKind {
     Log,
     /// Story mode: the file's stories, or every event in view.
     Stories,
+    /// The zone prompt: the zones on offer, or any zone typed.
+    Zone,
 }
 
 /// The facet a picker chooses values of.
@@ -209,6 +210,9 @@ impl Action {
             Open(PopupKind::Copy) => "copy the event's id, title or link, or a citation of one of its sources (OSC 52)",
             Open(PopupKind::Views) => "open a saved view (the config file's [views])",
             Open(PopupKind::Log) => "the log of this run's messages, every reload error in full",
+            Open(PopupKind::Zone) => {
+                "show times in another zone: Enter alone takes the next offered (the timeline's, its events', UTC, local); or type any zone, Tab completes"
+            }
             Open(PopupKind::Stories) => {
                 "story mode: one slide per event, full screen (a story of the file's, or all in view)"
             }
@@ -251,7 +255,6 @@ impl Action {
             OpenSource => "open the event's first source link in the browser",
             ToggleView => "switch between the list and the timeline view",
             ToggleOnlyMatches => "show only the search's matches, or every event again",
-            CycleZone => "show times in the timeline's zone, its events' zones, UTC, or local",
             CycleLanes => cycle_lanes_description(),
             ToggleMark => "mark the event to measure the time from it (again: clear)",
             ZoomToShown => "zoom the time axis to fit the shown events",
@@ -274,7 +277,7 @@ impl Action {
             Edit(self::Edit::DeleteToEnd) => "delete to the end",
             Edit(self::Edit::Older) => "earlier entry (history, kept across runs)",
             Edit(self::Edit::Newer) => "later entry",
-            Edit(self::Edit::Complete) => "complete a facet or value (filter prompt), with event counts",
+            Edit(self::Edit::Complete) => "complete a facet or value (filter prompt), with event counts; a zone name (zone prompt), again for the next",
             ClickList { .. } => "select the clicked event",
             ClickDetail { .. } => "follow the clicked related event",
             ClickAxis { .. } => "select the event nearest the clicked time",
@@ -302,6 +305,7 @@ impl Action {
             Open(PopupKind::Copy) => "copy",
             Open(PopupKind::Views) => "views",
             Open(PopupKind::Log) => "log",
+            Open(PopupKind::Zone) => "zone",
             Open(PopupKind::Stories) => "story",
             EditSource => "edit",
             Suspend => "suspend",
@@ -323,7 +327,6 @@ impl Action {
             PromptCancel => "cancel",
             ToggleView => "timeline",
             ToggleOnlyMatches => "only matches",
-            CycleZone => "zone",
             CycleLanes => "lanes",
             ToggleMark => "mark",
             ZoomToShown | ZoomToSelected => "zoom to fit",
@@ -339,6 +342,10 @@ impl Action {
         }
     }
 }
+
+/// Config names that have changed, old → new, so a config that uses an old one is told the new
+/// one: `T` opens a zone prompt where it once stepped through the zones (#25).
+pub const RENAMED: &[(&str, &str)] = &[("cycle-zone", "open-zone")];
 
 impl Action {
     /// The action's name in the config file (`[keys.list] move-down = "J"`), written here once
@@ -364,6 +371,7 @@ impl Action {
             Open(PopupKind::Copy) => "open-copy",
             Open(PopupKind::Views) => "open-views",
             Open(PopupKind::Log) => "open-log",
+            Open(PopupKind::Zone) => "open-zone",
             Open(PopupKind::Stories) => "open-stories",
             Back => "back",
             FocusNext => "focus-next",
@@ -401,7 +409,6 @@ impl Action {
             PickerToggle => "picker-toggle",
             OpenSource => "open-source",
             ToggleOnlyMatches => "toggle-only-matches",
-            CycleZone => "cycle-zone",
             ToggleView => "toggle-view",
             CycleLanes => "cycle-lanes",
             ToggleMark => "toggle-mark",
@@ -450,7 +457,6 @@ mod tests {
         "back",
         "clear-filters",
         "cycle-lanes",
-        "cycle-zone",
         "edit-complete",
         "edit-delete-next",
         "edit-delete-to-end",
@@ -494,6 +500,7 @@ mod tests {
         "open-source",
         "open-stories",
         "open-views",
+        "open-zone",
         "page-down",
         "page-up",
         "pan-left",

@@ -166,7 +166,7 @@ pub static KEYMAP: &[Binding] = &[
     bind(M::Global, &[ch('f')], A::Open(PopupKind::Query), true),
     bind(M::Global, &[ch('x')], A::ClearFilters, false),
     bind(M::Global, &[ch('&')], A::ToggleOnlyMatches, false),
-    bind(M::Global, &[ch('T')], A::CycleZone, false),
+    bind(M::Global, &[ch('T')], A::Open(PopupKind::Zone), false),
     bind(M::Global, &[ch('c')], A::Open(PopupKind::Picker(PickerKind::Countries)), false),
     bind(M::Global, &[ch('a')], A::Open(PopupKind::Picker(PickerKind::Agencies)), false),
     bind(M::Global, &[ch('p')], A::Open(PopupKind::Picker(PickerKind::People)), false),

@@ -35,6 +35,7 @@ pub mod story;
 pub mod suggest;
 pub mod words;
 pub mod zone;
+pub mod zone_entry;
 
 pub use date::{DateSpec, Precision};
 pub use diagnostic::{Diagnostic, Diagnostics};

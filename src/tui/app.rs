@@ -471,9 +471,6 @@ impl App {
                 if let Some(explorer) = self.explorer_mut() {
                     self.message = explore(explorer, action);
                 }
-                if action == CycleZone {
-                    self.let_message_fade();
-                }
             }
         }
     }
@@ -535,7 +532,10 @@ impl App {
             // A prompt that did what was asked remembers what was typed.
             let done = matches!(
                 outcome,
-                Outcome::ApplyQuery(_) | Outcome::JumpTo { .. } | Outcome::Search(popups::SearchStep::Keep)
+                Outcome::ApplyQuery(_)
+                    | Outcome::JumpTo { .. }
+                    | Outcome::Search(popups::SearchStep::Keep)
+                    | Outcome::SetZone(_)
             );
             if let Some((kind, text)) = self.popup.take().filter(|_| done).and_then(|p| p.remember()) {
                 if self.history.push(kind, &text) {
@@ -571,6 +571,12 @@ impl App {
             Outcome::Story(story) => {
                 if let Some(explorer) = self.explorer_mut() {
                     self.message = explorer.enter_story(story).unwrap_or_else(Some);
+                }
+            }
+            Outcome::SetZone(zone) => {
+                if let Some(explorer) = self.explorer_mut() {
+                    self.message = explorer.set_zone(zone);
+                    self.let_message_fade();
                 }
             }
             Outcome::Annotate { key, text } => {
@@ -643,7 +649,6 @@ fn explore(explorer: &mut Explorer, action: Action) -> Option<String> {
         ClearFilters => return explorer.clear_filters(),
         CycleLanes => return explorer.set_grouping(explorer.grouping().next_for(&explorer.timeline)),
         ToggleFold => return explorer.toggle_fold(),
-        CycleZone => return explorer.cycle_zone(),
         ToggleOnlyMatches => return explorer.toggle_only_matches(),
         ToggleMark => return explorer.toggle_mark(),
         ZoomToShown => return explorer.zoom_to_shown(),

@@ -36,13 +36,14 @@ impl App {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::keys::action::Action;
+    use crate::keys::action::{Action, PopupKind};
 
     #[test]
-    fn the_message_after_t_goes_by_itself_and_no_other_does() {
+    fn the_message_after_choosing_a_zone_goes_by_itself_and_no_other_does() {
         let timeline = crate::model::loader::load_builtin().unwrap();
         let mut app = App::with_timeline("built-in", timeline);
-        app.update(Action::CycleZone);
+        app.update(Action::Open(PopupKind::Zone));
+        app.update(Action::PromptSubmit);
         assert!(app.message.as_deref().is_some_and(|m| m.starts_with("times shown in")), "{:?}", app.message);
         let start = Instant::now();
         let due = app.tick(start).expect("a time to look again");
@@ -56,7 +57,8 @@ mod tests {
         app.update(Action::ToggleBookmark);
         assert!(app.message.is_some());
         assert_eq!(app.tick(start), None);
-        app.update(Action::CycleZone);
+        app.update(Action::Open(PopupKind::Zone));
+        app.update(Action::PromptSubmit);
         app.tick(start);
         app.message = Some("a note from the watcher".into());
         assert_eq!(app.tick(start + FADE_AFTER), None);

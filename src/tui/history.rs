@@ -12,6 +12,7 @@ pub enum PromptKind {
     Filter,
     Search,
     Jump,
+    Zone,
 }
 
 impl PromptKind {
@@ -20,6 +21,7 @@ impl PromptKind {
             PromptKind::Filter => "filter-history",
             PromptKind::Search => "search-history",
             PromptKind::Jump => "jump-history",
+            PromptKind::Zone => "zone-history",
         }
     }
 }
@@ -59,7 +61,7 @@ impl History {
         let mut history = History { entries: HashMap::new(), dir, help_seen: false };
         if let Some(dir) = history.dir.clone() {
             history.help_seen = dir.join(HELP_SEEN).exists();
-            for kind in [PromptKind::Filter, PromptKind::Search, PromptKind::Jump] {
+            for kind in [PromptKind::Filter, PromptKind::Search, PromptKind::Jump, PromptKind::Zone] {
                 let entries = read_entries(&dir.join(kind.file_name()));
                 history.entries.insert(kind, entries);
             }

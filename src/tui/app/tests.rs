@@ -848,9 +848,11 @@ fn t_cycles_the_zone_times_are_shown_in_and_the_filter_follows() {
     // 04:00 in New York: after b (00:10 there), before d (05:00 there).
     assert_eq!(shown(&app), ["c", "d"]);
     keys(&mut app, "T");
+    press(&mut app, KeyCode::Enter);
     assert_eq!(ex(&app).zone().name(), "Asia/Singapore", "first the zones the events are written in");
     assert_eq!(app.message.as_deref(), Some("times shown in Asia/Singapore"));
     keys(&mut app, "T");
+    press(&mut app, KeyCode::Enter);
     assert_eq!(*ex(&app).zone(), crate::model::Zone::Utc);
     assert_eq!(app.message.as_deref(), Some("times shown in UTC"));
     // The same words read in UTC now: 04:00 UTC is before a (04:52 UTC). In UTC all four are
@@ -858,8 +860,10 @@ fn t_cycles_the_zone_times_are_shown_in_and_the_filter_follows() {
     assert_eq!(shown(&app), ["c", "a", "b", "d"]);
     assert!(screen(&app).contains("times: UTC"), "the header names the zone");
     keys(&mut app, "T");
+    press(&mut app, KeyCode::Enter);
     assert_eq!(*ex(&app).zone(), crate::model::Zone::Local);
     keys(&mut app, "T");
+    press(&mut app, KeyCode::Enter);
     assert_eq!(ex(&app).zone().name(), "America/New_York", "and back to the timeline's");
 }
 
@@ -1018,4 +1022,66 @@ fn at_reads_a_time_in_the_zone_shown_as_t_does() {
     // 00:05 in New York: the whole day of the 10th began at midnight, before it.
     assert_eq!(selected_id(&opened_on(TIMED, None, Some("2024-03-10 00:05"), "")), "b");
     assert_eq!(selected_id(&opened_on(TIMED, None, Some("2024-03-10 00:11"), "")), "d");
+}
+
+// --- The zone prompt (`T`) ----------------------------------------------------------------
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
+    /// Any text typed at the prompt shows times in a zone, the zone `--tz` reads it as, or
+    /// leaves one line saying why and changes nothing: the zone, the list, the selection.
+    #[test]
+    fn any_typed_text_gives_a_zone_or_one_line_and_no_change(
+        text in proptest::prop_oneof![
+            "\\PC{0,30}",
+            "[+-][0-9]{2}:[0-9]{2}",
+            "[A-Za-z/_ ]{1,20}",
+            proptest::strategy::Strategy::prop_map(
+                proptest::sample::select(vec!["Europe/Moscow", "moscow", "+99:00", "", " ", "local", "utc"]),
+                String::from,
+            ),
+        ]
+    ) {
+        let mut app = builtin();
+        keys(&mut app, "jjj");
+        let before = (*ex(&app).zone(), ex(&app).visible().to_vec(), ex(&app).selected_event());
+        keys(&mut app, "T");
+        for c in text.chars() {
+            app.update(Action::Type(c));
+        }
+        press(&mut app, KeyCode::Enter);
+        let typed: String = text.chars().filter(|c| !c.is_control()).take(60).collect();
+        let expected = match typed.trim() {
+            "" => Ok(explorer_offered_first(&before.0)),
+            _ => crate::model::zone_entry::read_typed(&typed),
+        };
+        match expected {
+            Ok(zone) => {
+                proptest::prop_assert!(app.popup.is_none(), "closed");
+                proptest::prop_assert_eq!(*ex(&app).zone(), zone);
+            }
+            Err(line) => {
+                let popup = app.popup.as_ref().expect("the prompt stays open");
+                proptest::prop_assert_eq!(popup.remember().map(|(_, t)| t), Some(typed.clone()));
+                proptest::prop_assert!(!line.contains('\n') && !line.chars().any(crate::text::is_unsafe), "{}", line);
+                let after = (*ex(&app).zone(), ex(&app).visible().to_vec(), ex(&app).selected_event());
+                proptest::prop_assert_eq!(&after, &before, "no change of state");
+                // Compared as text where no character joins the one before it on screen.
+                if line.is_ascii() {
+                    let screen = screen(&app);
+                    let shown: String = line.chars().take(30).collect();
+                    proptest::prop_assert!(screen.contains(&shown), "the error is on screen: {}\n{}", line, screen);
+                }
+            }
+        }
+    }
+}
+
+/// What Enter alone takes in the built-in timeline: the zone after `shown` among those
+/// offered.
+fn explorer_offered_first(shown: &crate::model::Zone) -> crate::model::Zone {
+    let app = builtin();
+    let explorer = ex(&app);
+    assert_eq!(explorer.zone(), shown);
+    explorer.offered_zones()[0]
 }

@@ -14,6 +14,7 @@ mod menus;
 mod picker;
 mod query;
 mod search;
+mod zone;
 
 pub use annotate::{AnnotationEditor, EditorFocus};
 pub use bookmarks::Bookmarks;
@@ -24,6 +25,7 @@ pub use menus::{CitationForm, CopyMenu, LogView, StoriesMenu, ViewsMenu};
 pub use picker::Picker;
 pub use query::QueryPrompt;
 pub use search::SearchPrompt;
+pub use zone::ZonePrompt;
 
 use super::effects::Effect;
 use super::history::{History, PromptKind};
@@ -64,6 +66,8 @@ pub enum Outcome {
     Annotate { key: String, text: String },
     /// Close, then tell a story: the file's story of this index, or (`None`) the events in view.
     Story(Option<usize>),
+    /// Close, then show times in this zone.
+    SetZone(crate::model::Zone),
 }
 
 impl Outcome {
@@ -132,6 +136,7 @@ pub fn open(
         PopupKind::Bookmarks => Box::new(Bookmarks::new(explorer)?),
         PopupKind::Annotate => Box::new(AnnotationEditor::new(explorer)?),
         PopupKind::Stories => Box::new(StoriesMenu::new(explorer)),
+        PopupKind::Zone => Box::new(ZonePrompt::new(explorer, history.entries(PromptKind::Zone))),
         // The app opens these with what it holds (the file, the views, the log).
         PopupKind::Copy => Box::new(CopyMenu::new(Some(explorer))?),
         PopupKind::Views => Box::new(ViewsMenu::new(&[])?),
