@@ -223,7 +223,7 @@ struct Plan {
 /// An event's title as the view writes it: one line, after its change mark (`+ ` added, `~ `
 /// changed) under `--changes REV`, so what changed reads in the timeline view too, without
 /// colour. The layout measures this same text.
-fn shown_title(timeline: &crate::model::Timeline, event: crate::model::EventIx) -> String {
+pub(super) fn shown_title(timeline: &crate::model::Timeline, event: crate::model::EventIx) -> String {
     let title = one_line(&timeline.events[event].title);
     match super::super::changes_view::mark_of(timeline, event) {
         Some(mark) if mark != ' ' => format!("{mark} {title}"),
@@ -272,7 +272,11 @@ fn plan(explorer: &Explorer, lane: &LaneData, scale: &Scale, avail: u16) -> Plan
             too_many
         }
     };
-    let (need_marks, need_titles) = (need(0), need(u16::MAX));
+    let need_marks = need(0);
+    let need_titles = match stack_whole(&candidates, &limits, true) {
+        Some(placement) => placement.rows.iter().flatten().max().map_or(1, |r| r + 1),
+        None => need(u16::MAX),
+    };
     Plan { in_view, counts, candidates: Some(candidates), need_marks, need_titles }
 }
 
@@ -338,6 +342,9 @@ fn lay_out(plan: Plan, rows: u16, width: u16, selected: Option<EventIx>) -> Cont
     };
     let rows = usize::from(rows.max(1));
     let mut limits = vec![width; rows];
+    if let Some(placement) = stack_whole(&candidates, &limits, false) {
+        return Content::Items { items: items(&candidates, &placement, &limits), hidden: 0 };
+    }
     for cap in [u16::MAX, 24, 12, 0] {
         let placed = stack(&candidates, &limits, cap);
         if placed.iter().all(Option::is_some) {
@@ -347,7 +354,7 @@ fn lay_out(plan: Plan, rows: u16, width: u16, selected: Option<EventIx>) -> Cont
     }
     // Not every mark fits: keep the end of the last row for the `+N`.
     // Its `+`, its digits, and a blank column before it.
-    limits[rows - 1] = width.saturating_sub(2 + plan.in_view.to_string().len() as u16);
+    limits[rows - 1] = last_row_limit(width, plan.in_view);
     let mut placed = stack(&candidates, &limits, 0);
     let lost = |placed: &[Option<u16>], candidates: &[Candidate], e: EventIx| {
         candidates.iter().zip(placed).any(|(c, p)| c.event == e && p.is_none())
@@ -368,6 +375,115 @@ fn lay_out(plan: Plan, rows: u16, width: u16, selected: Option<EventIx>) -> Cont
     Content::Items { items: items(&candidates, &placement, &limits), hidden }
 }
 
+/// How far marks and titles may reach in a lane's last row when some of its `in_view` events
+/// are counted in a `+N` at its end: its `+`, its digits, and a blank column before it.
+pub(super) fn last_row_limit(width: u16, in_view: usize) -> u16 {
+    width.saturating_sub(2 + in_view.to_string().len() as u16)
+}
+
+/// Past this many events in a lane's view the layout is dense anyway: titles are not moved to
+/// other rows or sides (the stacking stays linear in the events).
+pub(super) const MOST_TO_ARRANGE: usize = 400;
+
+/// The columns a mark takes in its row with its title on one side, and on which side a blank
+/// column must part it from its neighbour (a title never touches the next thing).
+#[derive(Debug, Clone, Copy)]
+struct Taken {
+    lo: u16,
+    hi: u16,
+    title_lo: bool,
+    title_hi: bool,
+}
+
+impl Taken {
+    /// Whether it can share a row with everything in `row`.
+    fn clear_of(self, row: &[Taken]) -> bool {
+        row.iter().all(|t| {
+            if t.hi < self.lo {
+                t.hi + u16::from(t.title_hi || self.title_lo) < self.lo
+            } else if self.hi < t.lo {
+                self.hi + u16::from(self.title_hi || t.title_lo) < t.lo
+            } else {
+                false
+            }
+        })
+    }
+}
+
+/// The ways a candidate can stand with its whole title in a row `limit` wide: right of its mark,
+/// then left of it.
+fn whole_sides(c: &Candidate, limit: u16) -> [Option<(Taken, bool)>; 2] {
+    if c.c1 >= limit {
+        return [None, None];
+    }
+    let tw = c.title_width;
+    if tw == 0 {
+        return [Some((Taken { lo: c.c0, hi: c.c1, title_lo: false, title_hi: false }, false)), None];
+    }
+    let right = (u32::from(c.c1) + 1 + u32::from(tw) < u32::from(limit))
+        .then(|| (Taken { lo: c.c0, hi: c.c1 + 1 + tw, title_lo: false, title_hi: true }, false));
+    let left =
+        (c.c0 > tw).then(|| (Taken { lo: c.c0 - 1 - tw, hi: c.c1, title_lo: true, title_hi: false }, true));
+    [right, left]
+}
+
+/// Every candidate on a row with its whole title, right of its mark or, where the right has no
+/// room, left of it (as vis-timeline stacks items with their labels); none if some candidate
+/// finds no row. Candidates are placed one by one, in a few orders — by start; from the right
+/// edge back; those that can stand only one way, and the longest titles, first — each in the
+/// first row it fits, or first on its right in any row; of the ways that fit in the rows, the
+/// one with the fewest titles on the left (they read less easily), then the fewest rows, is
+/// kept; `fewest_rows` keeps the one with the fewest rows (what a lane needs).
+fn stack_whole(candidates: &[Candidate], limits: &[u16], fewest_rows: bool) -> Option<Placement> {
+    if candidates.len() > MOST_TO_ARRANGE {
+        return None;
+    }
+    let by_start: Vec<usize> = (0..candidates.len()).collect();
+    let from_right: Vec<usize> = by_start.iter().rev().copied().collect();
+    let mut constrained = by_start.clone();
+    let width = limits.iter().copied().max().unwrap_or(0);
+    constrained.sort_by_key(|&i| {
+        let c = &candidates[i];
+        let ways = whole_sides(c, width).iter().flatten().count();
+        (ways, std::cmp::Reverse(c.title_width))
+    });
+    let rows_used = |p: &Placement| p.rows.iter().flatten().max().copied();
+    let lefts = |p: &Placement| p.left.iter().filter(|&&l| l).count();
+    [by_start, from_right, constrained]
+        .iter()
+        .flat_map(|order| [false, true].map(|right_first| (order, right_first)))
+        .filter_map(|(order, right_first)| stack_whole_in(candidates, limits, order, right_first))
+        .min_by_key(|p| if fewest_rows { (0, rows_used(p)) } else { (lefts(p), rows_used(p)) })
+}
+
+/// `stack_whole` for one order of placing: each candidate in the first row where it fits, or,
+/// `right_first`, in the first row where it fits with its title on the right if there is one.
+fn stack_whole_in(
+    candidates: &[Candidate],
+    limits: &[u16],
+    order: &[usize],
+    right_first: bool,
+) -> Option<Placement> {
+    let mut taken: Vec<Vec<Taken>> = vec![Vec::new(); limits.len()];
+    let mut placement = Placement { rows: vec![None; candidates.len()], left: vec![false; candidates.len()] };
+    for &i in order {
+        let c = &candidates[i];
+        let fits = |r: usize, side: usize| {
+            whole_sides(c, limits[r])[side].filter(|(t, _)| t.clear_of(&taken[r])).map(|way| (r, way))
+        };
+        let found = if right_first {
+            (0..limits.len()).find_map(|r| fits(r, 0)).or_else(|| (0..limits.len()).find_map(|r| fits(r, 1)))
+        } else {
+            (0..limits.len()).find_map(|r| fits(r, 0).or_else(|| fits(r, 1)))
+        };
+        let (r, (span, left)) = found?;
+        taken[r].push(span);
+        placement.rows[i] = Some(r as u16);
+        placement.left[i] = left;
+    }
+    Some(placement)
+}
+
 /// Where each placed event's title goes: its row, and whether the title stands left of the mark
 /// (only ever whole, where the right has too little room).
 #[derive(Clone)]
@@ -381,14 +497,27 @@ struct Placement {
 /// free rows. Marks only move to where they are free, so nothing placed is lost; past a few
 /// hundred events the layout is dense anyway and this is skipped.
 fn free_titles(candidates: &[Candidate], rows: Vec<Option<u16>>, limits: &[u16]) -> Placement {
-    const MOST: usize = 400;
     let mut placement = Placement { left: vec![false; rows.len()], rows };
-    if candidates.len() > MOST {
+    if candidates.len() > MOST_TO_ARRANGE {
         return placement;
     }
+    // Until no title gains by a move: a move gives one title more room and takes none from the
+    // others (it goes only where nothing is drawn), so this ends (in far fewer passes than the
+    // bound); then no cut title has more room on another row, or side, than where it is.
+    for _ in 0..candidates.len() {
+        if !move_cut_titles(candidates, &mut placement, limits) {
+            break;
+        }
+    }
+    placement
+}
+
+/// One pass of `free_titles` over the candidates, left to right: whether a title moved.
+fn move_cut_titles(candidates: &[Candidate], placement: &mut Placement, limits: &[u16]) -> bool {
+    let mut moved = false;
     for i in 0..candidates.len() {
         let Some(row) = placement.rows[i] else { continue };
-        let rooms = title_rooms(candidates, &placement, limits);
+        let rooms = title_rooms(candidates, placement, limits);
         let c = &candidates[i];
         if rooms[i] >= c.title_width {
             continue;
@@ -404,9 +533,12 @@ fn free_titles(candidates: &[Candidate], rows: Vec<Option<u16>>, limits: &[u16])
                     continue;
                 }
                 let (lo, hi) = span_with_title(other, rooms[j], placement.left[j]);
-                if hi < c.c0 {
+                // A title never touches the mark beside it.
+                let (title_right, title_left) =
+                    (rooms[j] > 0 && !placement.left[j], rooms[j] > 0 && placement.left[j]);
+                if hi < c.c0 && !(title_right && hi + 1 == c.c0) {
                     from = from.max(hi + 2);
-                } else if lo > c.c1 {
+                } else if lo > c.c1 && !(title_left && c.c1 + 1 == lo) {
                     to = to.min(lo.saturating_sub(1));
                 } else {
                     return None;
@@ -437,10 +569,11 @@ fn free_titles(candidates: &[Candidate], rows: Vec<Option<u16>>, limits: &[u16])
             if room > rooms[i] {
                 placement.rows[i] = Some(r);
                 placement.left[i] = on_left;
+                moved = true;
             }
         }
     }
-    placement
+    moved
 }
 
 /// The columns an event takes in its row, its title (`room` columns, on its side) included.
