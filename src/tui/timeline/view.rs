@@ -104,6 +104,8 @@ impl Slot {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Geometry {
     pub label_width: u16,
+    /// The lanes go by their short labels (`LaneData::short`), the full ones not fitting.
+    pub short_labels: bool,
     pub scale: Scale,
     pub slots: Vec<Slot>,
     pub hidden_above: usize,
@@ -114,6 +116,9 @@ pub struct Geometry {
     pub line_y: Option<u16>,
     pub labels_y: Option<u16>,
     pub legend_y: Option<u16>,
+    /// The legend's lines: a second where the legend does not fit in one and the lanes have a
+    /// row to spare.
+    pub legend_rows: u16,
     /// `--changes REV`: the removed events in view, on a row of their own under the lanes
     /// (`ghosts.rs`); none when no ghost is in view or the lanes have only one row.
     pub ghosts: Option<super::ghosts::GhostRow>,
@@ -132,15 +137,10 @@ pub fn geometry(explorer: &Explorer, width: u16, height: u16) -> Option<Geometry
     }
     let lanes = explorer.lane_list();
     let grouped = explorer.grouping() != crate::model::lanes::Grouping::None;
-    let label_width = if grouped {
-        let widest = lanes.iter().map(|l| text::width(&l.label)).max().unwrap_or(0) as u16;
-        (widest + 1).clamp(4, 18).min(width / 4)
-    } else {
-        0
-    };
+    let (label_width, short_labels) = if grouped { label_width(lanes, width) } else { (0, false) };
     let plot_width = width - label_width;
     let scale = Scale::new(explorer, plot_width)?;
-    let (line_y, labels_y, legend_y) = match height {
+    let (mut line_y, mut labels_y, mut legend_y) = match height {
         0 => unreachable!(),
         1 => (None, None, None),
         2 => (Some(1), None, None),
@@ -149,7 +149,7 @@ pub fn geometry(explorer: &Explorer, width: u16, height: u16) -> Option<Geometry
     };
     let mut avail = line_y.unwrap_or(height).max(1);
     // Ghosts of removed events take the last row above the axis, when there are rows to spare.
-    let ghosts = if avail > 1 { super::ghosts::lay_out(explorer, &scale, avail - 1) } else { None };
+    let mut ghosts = if avail > 1 { super::ghosts::lay_out(explorer, &scale, avail - 1) } else { None };
     if ghosts.is_some() {
         avail -= 1;
     }
@@ -160,8 +160,26 @@ pub fn geometry(explorer: &Explorer, width: u16, height: u16) -> Option<Geometry
         (explorer.lanes().offset.min(lanes.len() - usize::from(avail)), usize::from(avail))
     };
     let selected = explorer.selected_event();
-    let plans: Vec<Plan> =
-        lanes[offset..offset + shown].iter().map(|lane| plan(explorer, lane, &scale, avail)).collect();
+    let plan_lanes = |avail| {
+        lanes[offset..offset + shown].iter().map(|lane| plan(explorer, lane, &scale, avail)).collect()
+    };
+    let mut plans: Vec<Plan> = plan_lanes(avail);
+    let mut legend_rows = u16::from(legend_y.is_some());
+    let needed: u32 =
+        plans.iter().map(|p| u32::from(if p.candidates.is_some() { p.need_titles } else { avail + 1 })).sum();
+    let whole_legend = || legend_layout(usize::from(width), explorer.grouping(), 1).1;
+    if legend_rows == 1 && fits && needed < u32::from(avail) && !whole_legend() {
+        // A row to spare: the legend's second line takes it (the axis moves up one).
+        legend_rows = 2;
+        avail -= 1;
+        line_y = line_y.map(|y| y - 1);
+        labels_y = labels_y.map(|y| y - 1);
+        legend_y = legend_y.map(|y| y - 1);
+        if ghosts.is_some() {
+            ghosts = super::ghosts::lay_out(explorer, &scale, avail);
+        }
+        plans = plan_lanes(avail);
+    }
     let rows = if fits { share_rows(&plans, avail) } else { vec![1; plans.len()] };
     let mut slots = Vec::with_capacity(plans.len());
     let mut y = 0;
@@ -184,6 +202,7 @@ pub fn geometry(explorer: &Explorer, width: u16, height: u16) -> Option<Geometry
     let hidden_below = lanes.len() - offset - slots.len();
     Some(Geometry {
         label_width,
+        short_labels,
         scale,
         slots,
         hidden_above: offset,
@@ -192,8 +211,30 @@ pub fn geometry(explorer: &Explorer, width: u16, height: u16) -> Option<Geometry
         line_y,
         labels_y,
         legend_y,
+        legend_rows,
         ghosts,
     })
+}
+
+/// Columns for the lanes' labels (a blank one after them) in a view `width` wide, and whether
+/// the lanes go by their short labels: the full labels where they fit, else the short ones
+/// (countries by their ids) of every lane that has one.
+fn label_width(lanes: &[LaneData], width: u16) -> (u16, bool) {
+    let fit = |widest: usize| (widest.min(usize::from(u16::MAX)) as u16 + 1).clamp(4, 18).min(width / 4);
+    let widest = lanes.iter().map(|l| text::width(&l.label)).max().unwrap_or(0);
+    if usize::from(fit(widest)) > widest {
+        return (fit(widest), false);
+    }
+    let widest_short = lanes.iter().map(|l| text::width(lane_label(l, true))).max().unwrap_or(0);
+    (fit(widest_short), widest_short < widest)
+}
+
+/// A lane's label, short where `short` and it has one.
+pub fn lane_label(lane: &LaneData, short: bool) -> &str {
+    match &lane.short {
+        Some(label) if short => label,
+        _ => &lane.label,
+    }
 }
 
 /// An event in view as a lane would draw it.
@@ -696,8 +737,8 @@ impl Widget for TimelineView<'_> {
             let y = area.y + slot.y;
             if geo.label_width > 0 {
                 let lane = &ex.lane_list()[slot.lane];
-                let label =
-                    text::truncate(&one_line(&lane.label), usize::from(geo.label_width - 1)).into_owned();
+                let label = one_line(lane_label(lane, geo.short_labels));
+                let label = text::truncate(&label, usize::from(geo.label_width - 1)).into_owned();
                 let current = slot.lane == ex.lanes().current;
                 let style = if current && self.focused { theme.selected } else { theme.label };
                 buf.set_string(area.x, y, &label, style);
@@ -713,8 +754,10 @@ impl Widget for TimelineView<'_> {
             super::draw_axis(buf, plot_x, area.y + line_y, labels_y, &geo.scale, theme);
         }
         if let Some(legend_y) = geo.legend_y {
-            let line = legend_line_for(usize::from(area.width), self.explorer.grouping());
-            buf.set_string(area.x, area.y + legend_y, &line, theme.dim);
+            let lines = legend_lines(usize::from(area.width), ex.grouping(), usize::from(geo.legend_rows));
+            for (y, line) in (legend_y..).zip(lines) {
+                buf.set_string(area.x, area.y + y, &line, theme.dim);
+            }
         }
     }
 }
@@ -765,37 +808,77 @@ pub fn legend_markdown() -> String {
     out
 }
 
-/// The legend, as many entries as fit in `width`, cut between entries.
-pub fn legend_line(width: usize) -> String {
-    legend_line_for(width, crate::model::lanes::Grouping::None)
+/// The legend line's entries: the marks of `LEGEND` in short words, a point's and a bar's
+/// mark together (the `?` help and the README give each in full).
+const LEGEND_LINE: &[(&str, &str)] = &[
+    ("● ━", "happened"),
+    ("○ ┅", "planned"),
+    ("✕ ╌", "cancelled"),
+    ("◌ ┈", "approx."),
+    ("◀▶", "goes on"),
+    ("+N", "not drawn"),
+    ("▁▄█", "events per column"),
+    (JOINT, "both A and B acted"),
+    (FOLDS, "open, folded (Space)"),
+];
+
+/// Ends the legend where entries are left out: the `?` help lists every mark.
+const LEGEND_MORE: &str = "? all marks";
+
+/// The legend in at most `rows` lines of `width`, cut between entries; where some are left out
+/// the last line ends with `? all marks`. Under `grouping`, the entry explaining its lanes (the
+/// joint bands of lanes by side, the folds of nested lanes) comes first, the other lanes' are
+/// left out.
+pub fn legend_lines(width: usize, grouping: crate::model::lanes::Grouping, rows: usize) -> Vec<String> {
+    legend_layout(width, grouping, rows).0
 }
 
-/// The legend under `grouping`: the entry explaining its lanes (the joint bands of lanes by
-/// side, the folds of nested lanes) first, where it is sure to fit; the other lanes' left out.
-pub fn legend_line_for(width: usize, grouping: crate::model::lanes::Grouping) -> String {
+/// `legend_lines`, and whether every entry is in them.
+fn legend_layout(width: usize, grouping: crate::model::lanes::Grouping, rows: usize) -> (Vec<String>, bool) {
     use crate::model::lanes::Grouping;
     let first = match grouping {
         Grouping::Side => Some(JOINT),
         Grouping::Nested => Some(FOLDS),
         _ => None,
     };
-    let entries = LEGEND
+    let entries: Vec<String> = LEGEND_LINE
         .iter()
         .filter(|(mark, _)| Some(*mark) == first)
-        .chain(LEGEND.iter().filter(|(mark, _)| ![JOINT, FOLDS].contains(mark)));
-    let mut out = String::new();
-    for (mark, meaning) in entries {
-        let entry = format!("{mark} {meaning}");
-        let sep = if out.is_empty() { 0 } else { 2 };
-        if text::width(&out) + sep + text::width(&entry) > width {
-            break;
+        .chain(LEGEND_LINE.iter().filter(|(mark, _)| ![JOINT, FOLDS].contains(mark)))
+        .map(|(mark, meaning)| format!("{mark} {meaning}"))
+        .collect();
+    // Entries in order into `rows` lines, the last `last_width` wide: the lines and how many fit.
+    let fill = |last_width: usize| {
+        let mut lines = vec![String::new()];
+        let mut placed = 0;
+        for entry in &entries {
+            let line_width = if lines.len() == rows { last_width } else { width };
+            let line = lines.last_mut().expect("one line at least");
+            let sep = if line.is_empty() { 0 } else { 2 };
+            if text::width(line) + sep + text::width(entry) <= line_width {
+                line.push_str(&" ".repeat(sep));
+                line.push_str(entry);
+            } else if lines.len() < rows && text::width(entry) <= width {
+                lines.push(entry.clone());
+            } else {
+                break;
+            }
+            placed += 1;
         }
-        if sep > 0 {
-            out.push_str("  ");
-        }
-        out.push_str(&entry);
+        (lines, placed)
+    };
+    let (lines, placed) = fill(width);
+    if placed == entries.len() || rows == 0 {
+        return (lines, true);
     }
-    out
+    let more = text::width(LEGEND_MORE);
+    let (mut lines, _) = fill(width.saturating_sub(more + 2));
+    let last = lines.last_mut().expect("one line at least");
+    if text::width(last) + 2 + more <= width {
+        let sep = if last.is_empty() { "" } else { "  " };
+        last.push_str(&format!("{sep}{LEGEND_MORE}"));
+    }
+    (lines, false)
 }
 
 fn item_style(ex: &Explorer, theme: &Theme, event: EventIx) -> Style {
@@ -1050,6 +1133,23 @@ mod tests {
     }
 
     #[test]
+    fn narrow_lanes_go_by_their_short_labels() {
+        let mut ex = builtin();
+        ex.set_grouping(Grouping::Side);
+        let labels = |geo: &Geometry| -> Vec<String> {
+            geo.slots
+                .iter()
+                .map(|s| lane_label(&ex.lane_list()[s.lane], geo.short_labels).to_string())
+                .collect()
+        };
+        let wide = geometry(&ex, 120, 30).unwrap();
+        assert_eq!(labels(&wide), ["China", "joint CN+US", "United States"]);
+        let narrow = geometry(&ex, 40, 12).unwrap();
+        assert_eq!(labels(&narrow), ["CN", "CN+US", "US"]);
+        assert!(narrow.label_width > 5, "each short label whole");
+    }
+
+    #[test]
     fn readme_legend_matches_the_marks() {
         let readme = include_str!("../../../README.md");
         assert!(
@@ -1061,20 +1161,40 @@ mod tests {
 
     #[test]
     fn the_legend_explains_the_lanes_shown_first() {
-        assert!(legend_line_for(120, Grouping::Side).starts_with("joint A+B both A and B acted"));
-        assert!(legend_line_for(120, Grouping::Nested).starts_with("▾ ▸ nested lanes"));
-        let country = legend_line_for(500, Grouping::Country);
-        assert!(!country.contains("joint") && !country.contains("nested"), "{country}");
-        assert!(country.contains("✕ cancelled / did not take place"));
+        assert!(legend_lines(120, Grouping::Side, 1)[0].starts_with("joint A+B both A and B acted"));
+        assert!(legend_lines(120, Grouping::Nested, 1)[0].starts_with("▾ ▸ open, folded"));
+        let country = legend_lines(500, Grouping::Country, 1).concat();
+        assert!(!country.contains("joint") && !country.contains("folded"), "{country}");
+        assert!(country.contains("✕ ╌ cancelled") && !country.contains(LEGEND_MORE), "{country}");
     }
 
     #[test]
-    fn the_legend_is_cut_between_entries() {
-        let full = legend_line(500);
-        assert!(full.contains("▁▄█ events touching the column"));
-        let short = legend_line(20);
-        assert!(text::width(&short) <= 20);
-        assert!(full.starts_with(&short) && !short.ends_with(' '));
-        assert_eq!(legend_line(3), "");
+    fn the_legend_line_has_every_mark_of_the_legend() {
+        let line: String = LEGEND_LINE.iter().map(|(mark, _)| *mark).collect();
+        for (mark, _) in LEGEND {
+            for c in mark.chars().filter(|c| !c.is_ascii_alphanumeric() && *c != ' ' && *c != '+') {
+                assert!(line.contains(c), "{c} of {mark} is not in the legend line");
+            }
+        }
+    }
+
+    #[test]
+    fn the_legend_is_cut_between_entries_and_says_where_the_rest_is() {
+        let full = legend_lines(500, Grouping::None, 1);
+        assert_eq!(full.len(), 1);
+        assert!(full[0].contains("▁▄█ events per column") && !full[0].contains(LEGEND_MORE));
+        for width in [20, 40, 78] {
+            let short = legend_lines(width, Grouping::None, 1);
+            assert_eq!(short.len(), 1);
+            assert!(text::width(&short[0]) <= width, "{short:?}");
+            assert!(short[0].ends_with(LEGEND_MORE), "{short:?}");
+            let entries = short[0].trim_end_matches(LEGEND_MORE).trim_end();
+            assert!(full[0].starts_with(entries), "{short:?}");
+        }
+        // Two lines at 78 columns hold it all.
+        let two = legend_lines(78, Grouping::None, 2);
+        assert_eq!(two.concat().replace("  ", ""), full[0].replace("  ", ""));
+        assert!(two.iter().all(|l| text::width(l) <= 78));
+        assert_eq!(legend_lines(3, Grouping::None, 1), [""]);
     }
 }
