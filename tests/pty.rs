@@ -422,7 +422,7 @@ fn timeline_view_lanes_mark_and_fit_in_a_real_terminal() {
     s.wait_for("21 events");
     s.send("v");
     s.wait_for("┌ Timeline · 2014 – 2018");
-    assert!(s.contents().contains("● event"), "the legend explains the marks:\n{}", s.contents());
+    assert!(s.contents().contains("● ━ happened"), "the legend explains the marks:\n{}", s.contents());
     s.send("LLL"); // side, nested, then country
     s.wait_for("lanes by country");
     let lanes = s.contents();

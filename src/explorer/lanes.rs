@@ -16,6 +16,8 @@ pub const LONG_EVENT_DAYS: f64 = 31.0;
 #[derive(Debug, Clone, PartialEq)]
 pub struct LaneData {
     pub label: String,
+    /// A shorter label for a narrow screen (`Lane::short`).
+    pub short: Option<String>,
     /// A nested lane's country heading (`Grouping::Nested`): the country Space folds.
     pub heading: Option<crate::model::CountryIx>,
     /// Shown events in the lane, in chronological order.
@@ -129,6 +131,7 @@ impl Explorer {
                 };
                 LaneData {
                     label: lane.label,
+                    short: lane.short,
                     heading: lane.heading,
                     events: lane.events,
                     starts,

@@ -98,11 +98,13 @@ pub struct Lane {
     pub events: Vec<EventIx>,
     /// A nested lane's country heading (`Grouping::Nested`): the country it folds.
     pub heading: Option<super::CountryIx>,
+    /// A shorter label for a narrow screen: countries by their ids (`CN+US` for `joint CN+US`).
+    pub short: Option<String>,
 }
 
 impl Lane {
     pub fn new(label: String, events: Vec<EventIx>) -> Lane {
-        Lane { label, events, heading: None }
+        Lane { label, events, heading: None, short: None }
     }
 }
 

@@ -18,8 +18,13 @@ pub const NO_COUNTRY: &str = "(no country)";
 
 /// A joint band's label: the acting countries' ids, `joint CN+US`.
 pub fn joint_label(timeline: &Timeline, countries: &[CountryIx]) -> String {
+    format!("joint {}", country_ids(timeline, countries))
+}
+
+/// The countries' ids, `CN+US`: a side's short label.
+fn country_ids(timeline: &Timeline, countries: &[CountryIx]) -> String {
     let ids: Vec<&str> = countries.iter().map(|&c| timeline.countries[c].id.as_str()).collect();
-    format!("joint {}", ids.join("+"))
+    ids.join("+")
 }
 
 /// Lanes by side, for `visible` (shown events, sorted): one lane per acting country (an agency
@@ -53,7 +58,8 @@ pub fn side_lanes(timeline: &Timeline, visible: &[EventIx]) -> Vec<Lane> {
                 [one] => timeline.countries[*one].name.clone(),
                 several => joint_label(timeline, several),
             };
-            ((last, countries.len() == 1, countries), Lane::new(label, events))
+            let short = Some(country_ids(timeline, &countries));
+            ((last, countries.len() == 1, countries), Lane { short, ..Lane::new(label, events) })
         })
         .collect();
     keyed.sort_by(|a, b| a.0.cmp(&b.0));
@@ -86,6 +92,7 @@ pub fn nested_lanes(timeline: &Timeline, visible: &[EventIx], folded: &[CountryI
                 let events = acted(&|e| side.matches(timeline, e));
                 out.push(Lane {
                     heading: Some(c),
+                    short: Some(format!("▸ {}", timeline.countries[c].id)),
                     ..Lane::new(format!("▸ {}", timeline.countries[c].name), events)
                 });
             }
@@ -94,6 +101,7 @@ pub fn nested_lanes(timeline: &Timeline, visible: &[EventIx], folded: &[CountryI
                 let events = acted(&|e| e.by.contains(&Actor::Country(c)));
                 out.push(Lane {
                     heading: Some(c),
+                    short: Some(format!("▾ {}", timeline.countries[c].id)),
                     ..Lane::new(format!("▾ {}", timeline.countries[c].name), events)
                 });
             }

@@ -5,7 +5,9 @@
 //! year, approximate dates, times in three zones, a range over a change of clocks), at sizes
 //! from 40×12 to 300×80, zoomed and panned, under every lane grouping, and on bad input.
 
-use super::view::{geometry, Content, Geometry, TimelineView};
+use super::view::{
+    geometry, last_row_limit, shown_title, Content, Geometry, Item, TimelineView, MOST_TO_ARRANGE,
+};
 use super::{extent, Scale};
 use crate::explorer::testing::explorer;
 use crate::explorer::Explorer;
@@ -190,6 +192,9 @@ pub fn check(ex: &Explorer, width: u16, height: u16) -> Result<(), TestCaseError
                         prop_assert!(hi < lo && (!titles_between || hi + 1 < lo), "{:?}", pair);
                     }
                 }
+                if slot.in_view <= MOST_TO_ARRANGE {
+                    check_titles(ex, slot, items, *hidden, scale.width)?;
+                }
                 if let Some(e) = selected.filter(|e| in_view.binary_search(e).is_ok()) {
                     prop_assert!(events.contains(&e), "the selected event is drawn in lane {}", lane.label);
                 }
@@ -212,6 +217,71 @@ pub fn check(ex: &Explorer, width: u16, height: u16) -> Result<(), TestCaseError
         }
     }
     check_ghosts(ex, &geo, &buf, used)
+}
+
+/// Titles whole where there is room: a title is cut (neither whole beside its mark nor written
+/// inside its bar) only when no row of its lane has room for it whole at its mark, right or
+/// left of it, with everything else where it is drawn; and then it has at least the room any
+/// row would give it (so it is never cut to fewer than 12 columns where a row has 12).
+fn check_titles(
+    ex: &Explorer,
+    slot: &super::view::Slot,
+    items: &[Item],
+    hidden: usize,
+    width: u16,
+) -> Result<(), TestCaseError> {
+    for item in items {
+        let title =
+            crate::text::width(&shown_title(&ex.timeline, item.event)).min(usize::from(u16::MAX)) as u16;
+        let in_bar = usize::from(item.c1 - item.c0) + 1 >= usize::from(title) + 6;
+        if item.title_room >= title || in_bar {
+            continue;
+        }
+        for r in 0..slot.rows {
+            let limit =
+                if hidden > 0 && r == slot.rows - 1 { last_row_limit(width, slot.in_view) } else { width };
+            let Some((right, left)) = room_offered(items, item, r, limit) else { continue };
+            prop_assert!(
+                right < title && left < title,
+                "title of {} cut to {} of {} columns though row {} holds it whole",
+                item.event,
+                item.title_room,
+                title,
+                r
+            );
+            prop_assert!(
+                item.title_room >= right,
+                "title of {} has {} columns, row {} gives {}",
+                item.event,
+                item.title_room,
+                r,
+                right
+            );
+        }
+    }
+    Ok(())
+}
+
+/// The columns row `r` (marks and titles may reach up to `limit`) gives `item`'s title right of
+/// its mark and left of it, with the other items drawn there as they are; none where its mark
+/// has no room. A title keeps a blank column from whatever is beside it.
+fn room_offered(items: &[Item], item: &Item, r: u16, limit: u16) -> Option<(u16, u16)> {
+    if item.c1 >= limit {
+        return None;
+    }
+    let (mut from, mut to) = (0u16, limit);
+    for other in items.iter().filter(|o| o.row == r && o.event != item.event) {
+        let (lo, hi) = other.extent();
+        let titled = other.title_room > 0;
+        if hi < item.c0 && !(titled && !other.title_left && hi + 1 == item.c0) {
+            from = from.max(hi + 2);
+        } else if lo > item.c1 && !(titled && other.title_left && item.c1 + 1 == lo) {
+            to = to.min(lo - 1);
+        } else {
+            return None;
+        }
+    }
+    Some((to.saturating_sub(item.c1 + 2), item.c0.saturating_sub(1).saturating_sub(from)))
 }
 
 /// `--changes REV`: every removed event the filter shows that touches the window is drawn on

@@ -104,6 +104,8 @@ impl Slot {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Geometry {
     pub label_width: u16,
+    /// The lanes go by their short labels (`LaneData::short`), the full ones not fitting.
+    pub short_labels: bool,
     pub scale: Scale,
     pub slots: Vec<Slot>,
     pub hidden_above: usize,
@@ -114,6 +116,9 @@ pub struct Geometry {
     pub line_y: Option<u16>,
     pub labels_y: Option<u16>,
     pub legend_y: Option<u16>,
+    /// The legend's lines: a second where the legend does not fit in one and the lanes have a
+    /// row to spare.
+    pub legend_rows: u16,
     /// `--changes REV`: the removed events in view, on a row of their own under the lanes
     /// (`ghosts.rs`); none when no ghost is in view or the lanes have only one row.
     pub ghosts: Option<super::ghosts::GhostRow>,
@@ -132,15 +137,10 @@ pub fn geometry(explorer: &Explorer, width: u16, height: u16) -> Option<Geometry
     }
     let lanes = explorer.lane_list();
     let grouped = explorer.grouping() != crate::model::lanes::Grouping::None;
-    let label_width = if grouped {
-        let widest = lanes.iter().map(|l| text::width(&l.label)).max().unwrap_or(0) as u16;
-        (widest + 1).clamp(4, 18).min(width / 4)
-    } else {
-        0
-    };
+    let (label_width, short_labels) = if grouped { label_width(lanes, width) } else { (0, false) };
     let plot_width = width - label_width;
     let scale = Scale::new(explorer, plot_width)?;
-    let (line_y, labels_y, legend_y) = match height {
+    let (mut line_y, mut labels_y, mut legend_y) = match height {
         0 => unreachable!(),
         1 => (None, None, None),
         2 => (Some(1), None, None),
@@ -149,7 +149,7 @@ pub fn geometry(explorer: &Explorer, width: u16, height: u16) -> Option<Geometry
     };
     let mut avail = line_y.unwrap_or(height).max(1);
     // Ghosts of removed events take the last row above the axis, when there are rows to spare.
-    let ghosts = if avail > 1 { super::ghosts::lay_out(explorer, &scale, avail - 1) } else { None };
+    let mut ghosts = if avail > 1 { super::ghosts::lay_out(explorer, &scale, avail - 1) } else { None };
     if ghosts.is_some() {
         avail -= 1;
     }
@@ -160,8 +160,26 @@ pub fn geometry(explorer: &Explorer, width: u16, height: u16) -> Option<Geometry
         (explorer.lanes().offset.min(lanes.len() - usize::from(avail)), usize::from(avail))
     };
     let selected = explorer.selected_event();
-    let plans: Vec<Plan> =
-        lanes[offset..offset + shown].iter().map(|lane| plan(explorer, lane, &scale, avail)).collect();
+    let plan_lanes = |avail| {
+        lanes[offset..offset + shown].iter().map(|lane| plan(explorer, lane, &scale, avail)).collect()
+    };
+    let mut plans: Vec<Plan> = plan_lanes(avail);
+    let mut legend_rows = u16::from(legend_y.is_some());
+    let needed: u32 =
+        plans.iter().map(|p| u32::from(if p.candidates.is_some() { p.need_titles } else { avail + 1 })).sum();
+    let whole_legend = || legend_layout(usize::from(width), explorer.grouping(), 1).1;
+    if legend_rows == 1 && fits && needed < u32::from(avail) && !whole_legend() {
+        // A row to spare: the legend's second line takes it (the axis moves up one).
+        legend_rows = 2;
+        avail -= 1;
+        line_y = line_y.map(|y| y - 1);
+        labels_y = labels_y.map(|y| y - 1);
+        legend_y = legend_y.map(|y| y - 1);
+        if ghosts.is_some() {
+            ghosts = super::ghosts::lay_out(explorer, &scale, avail);
+        }
+        plans = plan_lanes(avail);
+    }
     let rows = if fits { share_rows(&plans, avail) } else { vec![1; plans.len()] };
     let mut slots = Vec::with_capacity(plans.len());
     let mut y = 0;
@@ -184,6 +202,7 @@ pub fn geometry(explorer: &Explorer, width: u16, height: u16) -> Option<Geometry
     let hidden_below = lanes.len() - offset - slots.len();
     Some(Geometry {
         label_width,
+        short_labels,
         scale,
         slots,
         hidden_above: offset,
@@ -192,8 +211,30 @@ pub fn geometry(explorer: &Explorer, width: u16, height: u16) -> Option<Geometry
         line_y,
         labels_y,
         legend_y,
+        legend_rows,
         ghosts,
     })
+}
+
+/// Columns for the lanes' labels (a blank one after them) in a view `width` wide, and whether
+/// the lanes go by their short labels: the full labels where they fit, else the short ones
+/// (countries by their ids) of every lane that has one.
+fn label_width(lanes: &[LaneData], width: u16) -> (u16, bool) {
+    let fit = |widest: usize| (widest.min(usize::from(u16::MAX)) as u16 + 1).clamp(4, 18).min(width / 4);
+    let widest = lanes.iter().map(|l| text::width(&l.label)).max().unwrap_or(0);
+    if usize::from(fit(widest)) > widest {
+        return (fit(widest), false);
+    }
+    let widest_short = lanes.iter().map(|l| text::width(lane_label(l, true))).max().unwrap_or(0);
+    (fit(widest_short), widest_short < widest)
+}
+
+/// A lane's label, short where `short` and it has one.
+pub fn lane_label(lane: &LaneData, short: bool) -> &str {
+    match &lane.short {
+        Some(label) if short => label,
+        _ => &lane.label,
+    }
 }
 
 /// An event in view as a lane would draw it.
@@ -223,7 +264,7 @@ struct Plan {
 /// An event's title as the view writes it: one line, after its change mark (`+ ` added, `~ `
 /// changed) under `--changes REV`, so what changed reads in the timeline view too, without
 /// colour. The layout measures this same text.
-fn shown_title(timeline: &crate::model::Timeline, event: crate::model::EventIx) -> String {
+pub(super) fn shown_title(timeline: &crate::model::Timeline, event: crate::model::EventIx) -> String {
     let title = one_line(&timeline.events[event].title);
     match super::super::changes_view::mark_of(timeline, event) {
         Some(mark) if mark != ' ' => format!("{mark} {title}"),
@@ -272,7 +313,11 @@ fn plan(explorer: &Explorer, lane: &LaneData, scale: &Scale, avail: u16) -> Plan
             too_many
         }
     };
-    let (need_marks, need_titles) = (need(0), need(u16::MAX));
+    let need_marks = need(0);
+    let need_titles = match stack_whole(&candidates, &limits, true) {
+        Some(placement) => placement.rows.iter().flatten().max().map_or(1, |r| r + 1),
+        None => need(u16::MAX),
+    };
     Plan { in_view, counts, candidates: Some(candidates), need_marks, need_titles }
 }
 
@@ -338,6 +383,9 @@ fn lay_out(plan: Plan, rows: u16, width: u16, selected: Option<EventIx>) -> Cont
     };
     let rows = usize::from(rows.max(1));
     let mut limits = vec![width; rows];
+    if let Some(placement) = stack_whole(&candidates, &limits, false) {
+        return Content::Items { items: items(&candidates, &placement, &limits), hidden: 0 };
+    }
     for cap in [u16::MAX, 24, 12, 0] {
         let placed = stack(&candidates, &limits, cap);
         if placed.iter().all(Option::is_some) {
@@ -347,7 +395,7 @@ fn lay_out(plan: Plan, rows: u16, width: u16, selected: Option<EventIx>) -> Cont
     }
     // Not every mark fits: keep the end of the last row for the `+N`.
     // Its `+`, its digits, and a blank column before it.
-    limits[rows - 1] = width.saturating_sub(2 + plan.in_view.to_string().len() as u16);
+    limits[rows - 1] = last_row_limit(width, plan.in_view);
     let mut placed = stack(&candidates, &limits, 0);
     let lost = |placed: &[Option<u16>], candidates: &[Candidate], e: EventIx| {
         candidates.iter().zip(placed).any(|(c, p)| c.event == e && p.is_none())
@@ -368,6 +416,115 @@ fn lay_out(plan: Plan, rows: u16, width: u16, selected: Option<EventIx>) -> Cont
     Content::Items { items: items(&candidates, &placement, &limits), hidden }
 }
 
+/// How far marks and titles may reach in a lane's last row when some of its `in_view` events
+/// are counted in a `+N` at its end: its `+`, its digits, and a blank column before it.
+pub(super) fn last_row_limit(width: u16, in_view: usize) -> u16 {
+    width.saturating_sub(2 + in_view.to_string().len() as u16)
+}
+
+/// Past this many events in a lane's view the layout is dense anyway: titles are not moved to
+/// other rows or sides (the stacking stays linear in the events).
+pub(super) const MOST_TO_ARRANGE: usize = 400;
+
+/// The columns a mark takes in its row with its title on one side, and on which side a blank
+/// column must part it from its neighbour (a title never touches the next thing).
+#[derive(Debug, Clone, Copy)]
+struct Taken {
+    lo: u16,
+    hi: u16,
+    title_lo: bool,
+    title_hi: bool,
+}
+
+impl Taken {
+    /// Whether it can share a row with everything in `row`.
+    fn clear_of(self, row: &[Taken]) -> bool {
+        row.iter().all(|t| {
+            if t.hi < self.lo {
+                t.hi + u16::from(t.title_hi || self.title_lo) < self.lo
+            } else if self.hi < t.lo {
+                self.hi + u16::from(self.title_hi || t.title_lo) < t.lo
+            } else {
+                false
+            }
+        })
+    }
+}
+
+/// The ways a candidate can stand with its whole title in a row `limit` wide: right of its mark,
+/// then left of it.
+fn whole_sides(c: &Candidate, limit: u16) -> [Option<(Taken, bool)>; 2] {
+    if c.c1 >= limit {
+        return [None, None];
+    }
+    let tw = c.title_width;
+    if tw == 0 {
+        return [Some((Taken { lo: c.c0, hi: c.c1, title_lo: false, title_hi: false }, false)), None];
+    }
+    let right = (u32::from(c.c1) + 1 + u32::from(tw) < u32::from(limit))
+        .then(|| (Taken { lo: c.c0, hi: c.c1 + 1 + tw, title_lo: false, title_hi: true }, false));
+    let left =
+        (c.c0 > tw).then(|| (Taken { lo: c.c0 - 1 - tw, hi: c.c1, title_lo: true, title_hi: false }, true));
+    [right, left]
+}
+
+/// Every candidate on a row with its whole title, right of its mark or, where the right has no
+/// room, left of it (as vis-timeline stacks items with their labels); none if some candidate
+/// finds no row. Candidates are placed one by one, in a few orders — by start; from the right
+/// edge back; those that can stand only one way, and the longest titles, first — each in the
+/// first row it fits, or first on its right in any row; of the ways that fit in the rows, the
+/// one with the fewest titles on the left (they read less easily), then the fewest rows, is
+/// kept; `fewest_rows` keeps the one with the fewest rows (what a lane needs).
+fn stack_whole(candidates: &[Candidate], limits: &[u16], fewest_rows: bool) -> Option<Placement> {
+    if candidates.len() > MOST_TO_ARRANGE {
+        return None;
+    }
+    let by_start: Vec<usize> = (0..candidates.len()).collect();
+    let from_right: Vec<usize> = by_start.iter().rev().copied().collect();
+    let mut constrained = by_start.clone();
+    let width = limits.iter().copied().max().unwrap_or(0);
+    constrained.sort_by_key(|&i| {
+        let c = &candidates[i];
+        let ways = whole_sides(c, width).iter().flatten().count();
+        (ways, std::cmp::Reverse(c.title_width))
+    });
+    let rows_used = |p: &Placement| p.rows.iter().flatten().max().copied();
+    let lefts = |p: &Placement| p.left.iter().filter(|&&l| l).count();
+    [by_start, from_right, constrained]
+        .iter()
+        .flat_map(|order| [false, true].map(|right_first| (order, right_first)))
+        .filter_map(|(order, right_first)| stack_whole_in(candidates, limits, order, right_first))
+        .min_by_key(|p| if fewest_rows { (0, rows_used(p)) } else { (lefts(p), rows_used(p)) })
+}
+
+/// `stack_whole` for one order of placing: each candidate in the first row where it fits, or,
+/// `right_first`, in the first row where it fits with its title on the right if there is one.
+fn stack_whole_in(
+    candidates: &[Candidate],
+    limits: &[u16],
+    order: &[usize],
+    right_first: bool,
+) -> Option<Placement> {
+    let mut taken: Vec<Vec<Taken>> = vec![Vec::new(); limits.len()];
+    let mut placement = Placement { rows: vec![None; candidates.len()], left: vec![false; candidates.len()] };
+    for &i in order {
+        let c = &candidates[i];
+        let fits = |r: usize, side: usize| {
+            whole_sides(c, limits[r])[side].filter(|(t, _)| t.clear_of(&taken[r])).map(|way| (r, way))
+        };
+        let found = if right_first {
+            (0..limits.len()).find_map(|r| fits(r, 0)).or_else(|| (0..limits.len()).find_map(|r| fits(r, 1)))
+        } else {
+            (0..limits.len()).find_map(|r| fits(r, 0).or_else(|| fits(r, 1)))
+        };
+        let (r, (span, left)) = found?;
+        taken[r].push(span);
+        placement.rows[i] = Some(r as u16);
+        placement.left[i] = left;
+    }
+    Some(placement)
+}
+
 /// Where each placed event's title goes: its row, and whether the title stands left of the mark
 /// (only ever whole, where the right has too little room).
 #[derive(Clone)]
@@ -381,14 +538,27 @@ struct Placement {
 /// free rows. Marks only move to where they are free, so nothing placed is lost; past a few
 /// hundred events the layout is dense anyway and this is skipped.
 fn free_titles(candidates: &[Candidate], rows: Vec<Option<u16>>, limits: &[u16]) -> Placement {
-    const MOST: usize = 400;
     let mut placement = Placement { left: vec![false; rows.len()], rows };
-    if candidates.len() > MOST {
+    if candidates.len() > MOST_TO_ARRANGE {
         return placement;
     }
+    // Until no title gains by a move: a move gives one title more room and takes none from the
+    // others (it goes only where nothing is drawn), so this ends (in far fewer passes than the
+    // bound); then no cut title has more room on another row, or side, than where it is.
+    for _ in 0..candidates.len() {
+        if !move_cut_titles(candidates, &mut placement, limits) {
+            break;
+        }
+    }
+    placement
+}
+
+/// One pass of `free_titles` over the candidates, left to right: whether a title moved.
+fn move_cut_titles(candidates: &[Candidate], placement: &mut Placement, limits: &[u16]) -> bool {
+    let mut moved = false;
     for i in 0..candidates.len() {
         let Some(row) = placement.rows[i] else { continue };
-        let rooms = title_rooms(candidates, &placement, limits);
+        let rooms = title_rooms(candidates, placement, limits);
         let c = &candidates[i];
         if rooms[i] >= c.title_width {
             continue;
@@ -404,9 +574,12 @@ fn free_titles(candidates: &[Candidate], rows: Vec<Option<u16>>, limits: &[u16])
                     continue;
                 }
                 let (lo, hi) = span_with_title(other, rooms[j], placement.left[j]);
-                if hi < c.c0 {
+                // A title never touches the mark beside it.
+                let (title_right, title_left) =
+                    (rooms[j] > 0 && !placement.left[j], rooms[j] > 0 && placement.left[j]);
+                if hi < c.c0 && !(title_right && hi + 1 == c.c0) {
                     from = from.max(hi + 2);
-                } else if lo > c.c1 {
+                } else if lo > c.c1 && !(title_left && c.c1 + 1 == lo) {
                     to = to.min(lo.saturating_sub(1));
                 } else {
                     return None;
@@ -437,10 +610,11 @@ fn free_titles(candidates: &[Candidate], rows: Vec<Option<u16>>, limits: &[u16])
             if room > rooms[i] {
                 placement.rows[i] = Some(r);
                 placement.left[i] = on_left;
+                moved = true;
             }
         }
     }
-    placement
+    moved
 }
 
 /// The columns an event takes in its row, its title (`room` columns, on its side) included.
@@ -563,8 +737,8 @@ impl Widget for TimelineView<'_> {
             let y = area.y + slot.y;
             if geo.label_width > 0 {
                 let lane = &ex.lane_list()[slot.lane];
-                let label =
-                    text::truncate(&one_line(&lane.label), usize::from(geo.label_width - 1)).into_owned();
+                let label = one_line(lane_label(lane, geo.short_labels));
+                let label = text::truncate(&label, usize::from(geo.label_width - 1)).into_owned();
                 let current = slot.lane == ex.lanes().current;
                 let style = if current && self.focused { theme.selected } else { theme.label };
                 buf.set_string(area.x, y, &label, style);
@@ -580,8 +754,10 @@ impl Widget for TimelineView<'_> {
             super::draw_axis(buf, plot_x, area.y + line_y, labels_y, &geo.scale, theme);
         }
         if let Some(legend_y) = geo.legend_y {
-            let line = legend_line_for(usize::from(area.width), self.explorer.grouping());
-            buf.set_string(area.x, area.y + legend_y, &line, theme.dim);
+            let lines = legend_lines(usize::from(area.width), ex.grouping(), usize::from(geo.legend_rows));
+            for (y, line) in (legend_y..).zip(lines) {
+                buf.set_string(area.x, area.y + y, &line, theme.dim);
+            }
         }
     }
 }
@@ -632,37 +808,77 @@ pub fn legend_markdown() -> String {
     out
 }
 
-/// The legend, as many entries as fit in `width`, cut between entries.
-pub fn legend_line(width: usize) -> String {
-    legend_line_for(width, crate::model::lanes::Grouping::None)
+/// The legend line's entries: the marks of `LEGEND` in short words, a point's and a bar's
+/// mark together (the `?` help and the README give each in full).
+const LEGEND_LINE: &[(&str, &str)] = &[
+    ("● ━", "happened"),
+    ("○ ┅", "planned"),
+    ("✕ ╌", "cancelled"),
+    ("◌ ┈", "approx."),
+    ("◀▶", "goes on"),
+    ("+N", "not drawn"),
+    ("▁▄█", "events per column"),
+    (JOINT, "both A and B acted"),
+    (FOLDS, "open, folded (Space)"),
+];
+
+/// Ends the legend where entries are left out: the `?` help lists every mark.
+const LEGEND_MORE: &str = "? all marks";
+
+/// The legend in at most `rows` lines of `width`, cut between entries; where some are left out
+/// the last line ends with `? all marks`. Under `grouping`, the entry explaining its lanes (the
+/// joint bands of lanes by side, the folds of nested lanes) comes first, the other lanes' are
+/// left out.
+pub fn legend_lines(width: usize, grouping: crate::model::lanes::Grouping, rows: usize) -> Vec<String> {
+    legend_layout(width, grouping, rows).0
 }
 
-/// The legend under `grouping`: the entry explaining its lanes (the joint bands of lanes by
-/// side, the folds of nested lanes) first, where it is sure to fit; the other lanes' left out.
-pub fn legend_line_for(width: usize, grouping: crate::model::lanes::Grouping) -> String {
+/// `legend_lines`, and whether every entry is in them.
+fn legend_layout(width: usize, grouping: crate::model::lanes::Grouping, rows: usize) -> (Vec<String>, bool) {
     use crate::model::lanes::Grouping;
     let first = match grouping {
         Grouping::Side => Some(JOINT),
         Grouping::Nested => Some(FOLDS),
         _ => None,
     };
-    let entries = LEGEND
+    let entries: Vec<String> = LEGEND_LINE
         .iter()
         .filter(|(mark, _)| Some(*mark) == first)
-        .chain(LEGEND.iter().filter(|(mark, _)| ![JOINT, FOLDS].contains(mark)));
-    let mut out = String::new();
-    for (mark, meaning) in entries {
-        let entry = format!("{mark} {meaning}");
-        let sep = if out.is_empty() { 0 } else { 2 };
-        if text::width(&out) + sep + text::width(&entry) > width {
-            break;
+        .chain(LEGEND_LINE.iter().filter(|(mark, _)| ![JOINT, FOLDS].contains(mark)))
+        .map(|(mark, meaning)| format!("{mark} {meaning}"))
+        .collect();
+    // Entries in order into `rows` lines, the last `last_width` wide: the lines and how many fit.
+    let fill = |last_width: usize| {
+        let mut lines = vec![String::new()];
+        let mut placed = 0;
+        for entry in &entries {
+            let line_width = if lines.len() == rows { last_width } else { width };
+            let line = lines.last_mut().expect("one line at least");
+            let sep = if line.is_empty() { 0 } else { 2 };
+            if text::width(line) + sep + text::width(entry) <= line_width {
+                line.push_str(&" ".repeat(sep));
+                line.push_str(entry);
+            } else if lines.len() < rows && text::width(entry) <= width {
+                lines.push(entry.clone());
+            } else {
+                break;
+            }
+            placed += 1;
         }
-        if sep > 0 {
-            out.push_str("  ");
-        }
-        out.push_str(&entry);
+        (lines, placed)
+    };
+    let (lines, placed) = fill(width);
+    if placed == entries.len() || rows == 0 {
+        return (lines, true);
     }
-    out
+    let more = text::width(LEGEND_MORE);
+    let (mut lines, _) = fill(width.saturating_sub(more + 2));
+    let last = lines.last_mut().expect("one line at least");
+    if text::width(last) + 2 + more <= width {
+        let sep = if last.is_empty() { "" } else { "  " };
+        last.push_str(&format!("{sep}{LEGEND_MORE}"));
+    }
+    (lines, false)
 }
 
 fn item_style(ex: &Explorer, theme: &Theme, event: EventIx) -> Style {
@@ -917,6 +1133,23 @@ mod tests {
     }
 
     #[test]
+    fn narrow_lanes_go_by_their_short_labels() {
+        let mut ex = builtin();
+        ex.set_grouping(Grouping::Side);
+        let labels = |geo: &Geometry| -> Vec<String> {
+            geo.slots
+                .iter()
+                .map(|s| lane_label(&ex.lane_list()[s.lane], geo.short_labels).to_string())
+                .collect()
+        };
+        let wide = geometry(&ex, 120, 30).unwrap();
+        assert_eq!(labels(&wide), ["China", "joint CN+US", "United States"]);
+        let narrow = geometry(&ex, 40, 12).unwrap();
+        assert_eq!(labels(&narrow), ["CN", "CN+US", "US"]);
+        assert!(narrow.label_width > 5, "each short label whole");
+    }
+
+    #[test]
     fn readme_legend_matches_the_marks() {
         let readme = include_str!("../../../README.md");
         assert!(
@@ -928,20 +1161,40 @@ mod tests {
 
     #[test]
     fn the_legend_explains_the_lanes_shown_first() {
-        assert!(legend_line_for(120, Grouping::Side).starts_with("joint A+B both A and B acted"));
-        assert!(legend_line_for(120, Grouping::Nested).starts_with("▾ ▸ nested lanes"));
-        let country = legend_line_for(500, Grouping::Country);
-        assert!(!country.contains("joint") && !country.contains("nested"), "{country}");
-        assert!(country.contains("✕ cancelled / did not take place"));
+        assert!(legend_lines(120, Grouping::Side, 1)[0].starts_with("joint A+B both A and B acted"));
+        assert!(legend_lines(120, Grouping::Nested, 1)[0].starts_with("▾ ▸ open, folded"));
+        let country = legend_lines(500, Grouping::Country, 1).concat();
+        assert!(!country.contains("joint") && !country.contains("folded"), "{country}");
+        assert!(country.contains("✕ ╌ cancelled") && !country.contains(LEGEND_MORE), "{country}");
     }
 
     #[test]
-    fn the_legend_is_cut_between_entries() {
-        let full = legend_line(500);
-        assert!(full.contains("▁▄█ events touching the column"));
-        let short = legend_line(20);
-        assert!(text::width(&short) <= 20);
-        assert!(full.starts_with(&short) && !short.ends_with(' '));
-        assert_eq!(legend_line(3), "");
+    fn the_legend_line_has_every_mark_of_the_legend() {
+        let line: String = LEGEND_LINE.iter().map(|(mark, _)| *mark).collect();
+        for (mark, _) in LEGEND {
+            for c in mark.chars().filter(|c| !c.is_ascii_alphanumeric() && *c != ' ' && *c != '+') {
+                assert!(line.contains(c), "{c} of {mark} is not in the legend line");
+            }
+        }
+    }
+
+    #[test]
+    fn the_legend_is_cut_between_entries_and_says_where_the_rest_is() {
+        let full = legend_lines(500, Grouping::None, 1);
+        assert_eq!(full.len(), 1);
+        assert!(full[0].contains("▁▄█ events per column") && !full[0].contains(LEGEND_MORE));
+        for width in [20, 40, 78] {
+            let short = legend_lines(width, Grouping::None, 1);
+            assert_eq!(short.len(), 1);
+            assert!(text::width(&short[0]) <= width, "{short:?}");
+            assert!(short[0].ends_with(LEGEND_MORE), "{short:?}");
+            let entries = short[0].trim_end_matches(LEGEND_MORE).trim_end();
+            assert!(full[0].starts_with(entries), "{short:?}");
+        }
+        // Two lines at 78 columns hold it all.
+        let two = legend_lines(78, Grouping::None, 2);
+        assert_eq!(two.concat().replace("  ", ""), full[0].replace("  ", ""));
+        assert!(two.iter().all(|l| text::width(l) <= 78));
+        assert_eq!(legend_lines(3, Grouping::None, 1), [""]);
     }
 }
