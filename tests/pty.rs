@@ -1241,7 +1241,7 @@ fn changes_since_an_older_file_are_marked_filtered_and_completed() {
     s.wait_for("removed (1)");
     s.send("\x15change:removed\r");
     s.wait_for("0 of 21 events");
-    s.wait_for("(removed since old.yaml)");
+    s.wait_for("Officials review the h…  (removed)");
     s.send("x");
     s.send("f");
     s.send("change:status\r");
