@@ -127,8 +127,14 @@ pub fn help_lines(theme: &Theme) -> Vec<Line<'static>> {
         "Timeline marks (v switches to the timeline, L groups it into lanes)".to_string(),
         theme.heading,
     ));
-    for (mark, meaning) in crate::tui::timeline::view::LEGEND {
-        lines.push(Line::from(vec![Span::styled(format!("  {mark:<6}"), theme.key), Span::raw(*meaning)]));
+    // The marks in one column as wide as the widest (`joint A+B`) and a space.
+    let legend = crate::tui::timeline::view::LEGEND;
+    let column = legend.iter().map(|(mark, _)| crate::text::width(mark)).max().unwrap_or(0) + 1;
+    for (mark, meaning) in legend {
+        lines.push(Line::from(vec![
+            Span::styled(format!("  {}", crate::text::pad(mark, column)), theme.key),
+            Span::raw(*meaning),
+        ]));
     }
     for text in [
         "  events a lane's rows cannot hold are counted in the +N at the end of its last row",
@@ -158,6 +164,25 @@ pub fn help_lines(theme: &Theme) -> Vec<Line<'static>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Every mark of the timeline's legend stands apart from its meaning, in one column
+    /// (`joint A+B` once ran into its words).
+    #[test]
+    fn the_legend_marks_stand_apart_from_their_meanings() {
+        let text: Vec<String> = help_lines(&Theme::default())
+            .iter()
+            .map(|l| l.spans.iter().map(|s| s.content.as_ref()).collect())
+            .collect();
+        let mut columns = Vec::new();
+        for (mark, meaning) in crate::tui::timeline::view::LEGEND {
+            let line = text.iter().find(|l| l.trim_start().starts_with(mark)).expect("the mark is in the help");
+            let at = line.find(meaning).expect("with its meaning");
+            assert!(line[..at].ends_with(' '), "{line:?}");
+            columns.push(crate::text::width(&line[..at]));
+        }
+        columns.dedup();
+        assert_eq!(columns.len(), 1, "one column for the meanings");
+    }
 
     #[test]
     fn the_help_says_which_chords_have_plain_keys() {

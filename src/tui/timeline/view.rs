@@ -20,13 +20,13 @@ use ratatui::widgets::Widget;
 /// What each mark means, for the legend line, the help and the README.
 pub const LEGEND: &[(&str, &str)] = &[
     ("●", "event"),
-    ("◌", "approx."),
+    ("◌", "approx. or uncertain"),
     ("○", "planned"),
     ("✕", "cancelled / did not take place"),
     ("━", "span"),
     ("┅", "planned"),
     ("╌", "cancelled"),
-    ("┈", "day unknown"),
+    ("┈", "approx.: an approximate end, or the month or year a date without a day falls in"),
     ("◀▶", "goes on"),
     ("+N", "N more in the lane, not drawn"),
     ("▁▄█", "events touching the column (a range in each it covers)"),
