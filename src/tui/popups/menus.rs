@@ -31,6 +31,8 @@ struct Choices {
 impl Choices {
     /// Moves, or says which item Enter chose; `None` for anything else.
     fn step(&mut self, action: Action) -> Option<Result<usize, Outcome>> {
+        // No typing here: the list's movement letters (`j`, `k`) move, as in the export menu.
+        let action = super::list::movement_of_letter(action);
         if let Some(at) = super::list::moved(self.cursor, action, self.items.len()) {
             self.cursor = at;
             return Some(Err(Outcome::Consumed));
@@ -486,6 +488,24 @@ mod tests {
     fn a_view_applies_its_query() {
         assert!(ViewsMenu::new(&[]).is_err());
         let mut menu = ViewsMenu::new(&[("cn".into(), "country:CN".into())]).unwrap();
+        assert_eq!(
+            menu.update(Action::PromptSubmit, None),
+            Outcome::ApplyQuery(Query::parse("country:CN").unwrap())
+        );
+    }
+
+    /// `j` and `k` move through a menu's items as the arrows do (`y j j Enter` once copied the
+    /// first item).
+    #[test]
+    fn the_list_letters_move_through_a_menu() {
+        let mut menu =
+            ViewsMenu::new(&[("cn".into(), "country:CN".into()), ("us".into(), "country:US".into())]).unwrap();
+        assert_eq!(menu.update(Action::Type('j'), None), Outcome::Consumed);
+        assert_eq!(
+            menu.update(Action::PromptSubmit, None),
+            Outcome::ApplyQuery(Query::parse("country:US").unwrap())
+        );
+        menu.update(Action::Type('k'), None);
         assert_eq!(
             menu.update(Action::PromptSubmit, None),
             Outcome::ApplyQuery(Query::parse("country:CN").unwrap())
