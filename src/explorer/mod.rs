@@ -180,10 +180,11 @@ fn shown_list<'a>(
     timeline: &'a Timeline,
     filter: &'a FilterState,
     changes: &'a Option<changes::ChangesShown>,
+    time: &'a TimeView,
     height: usize,
 ) -> ShownList<'a> {
     let ghosts = changes.as_ref().map_or(&[][..], |c| &c.ghost_rows);
-    ShownList { events: &timeline.events, shown: filter.shown(), ghosts, height }
+    ShownList { events: &timeline.events, shown: filter.shown(), ghosts, zone: time.zone(), height }
 }
 
 impl Explorer {
@@ -448,7 +449,7 @@ impl Explorer {
         if how == Move::Jump {
             self.remember();
         }
-        let list = shown_list(&self.timeline, &self.filter, &self.changes_shown, self.viewport.list_rows);
+        let list = shown_list(&self.timeline, &self.filter, &self.changes_shown, &self.time, self.viewport.list_rows);
         self.selection.move_to(position, &list);
         self.time.recentre();
     }
@@ -520,13 +521,13 @@ impl Explorer {
     /// Rows the list draws from `list_offset`: a heading for the top row's year (so the year is
     /// always on screen), then events with a heading wherever the year changes.
     pub fn list_rows(&self, height: usize) -> Vec<ListRow> {
-        shown_list(&self.timeline, &self.filter, &self.changes_shown, height)
+        shown_list(&self.timeline, &self.filter, &self.changes_shown, &self.time, height)
             .rows(self.selection.list_offset())
     }
 
     /// Scrolls the list the least that shows the selection.
     fn keep_selection_visible(&mut self) {
-        let list = shown_list(&self.timeline, &self.filter, &self.changes_shown, self.viewport.list_rows);
+        let list = shown_list(&self.timeline, &self.filter, &self.changes_shown, &self.time, self.viewport.list_rows);
         self.selection.keep_visible(&list);
     }
 
@@ -534,7 +535,7 @@ impl Explorer {
     pub fn set_viewport(&mut self, viewport: Viewport) {
         if viewport != self.viewport {
             self.viewport = viewport;
-            let list = shown_list(&self.timeline, &self.filter, &self.changes_shown, viewport.list_rows);
+            let list = shown_list(&self.timeline, &self.filter, &self.changes_shown, &self.time, viewport.list_rows);
             if !list.shown.is_empty() {
                 self.selection.fill_screen(&list);
                 self.selection.keep_visible(&list);
@@ -546,8 +547,10 @@ impl Explorer {
         self.start_of(position).year()
     }
 
+    /// The first day of the shown event at `position`, in the zone shown (as the list's year
+    /// headings read it).
     fn start_of(&self, position: usize) -> NaiveDate {
-        self.timeline.events[self.visible()[position]].date.first_day()
+        self.timeline.events[self.visible()[position]].date.days_in(self.zone()).0
     }
 
     pub fn jump_year(&mut self, forward: bool) -> Option<String> {

@@ -110,6 +110,7 @@ impl Explorer {
                 &fresh.timeline,
                 &fresh.filter,
                 &fresh.changes_shown,
+                &fresh.time,
                 fresh.viewport.list_rows,
             );
             fresh.selection.scroll_to(position, &list);

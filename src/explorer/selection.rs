@@ -7,6 +7,7 @@
 //! it; a change of the list's height goes through `keep_visible`. What the rows are (a year
 //! heading wherever the year changes) is `ShownList`'s.
 
+use crate::model::zone::Zone;
 use crate::model::{Event, EventIx};
 use chrono::{Datelike, NaiveDate};
 
@@ -29,13 +30,15 @@ pub struct ShownList<'a> {
     /// `--changes REV`: the ghost rows, each as (the position among the shown events it is
     /// drawn before — `shown.len()` after the last —, the ghost), in order.
     pub ghosts: &'a [(usize, usize)],
+    /// The zone shown: an event's year is that of its first day there.
+    pub zone: &'a Zone,
     pub height: usize,
 }
 
 impl ShownList<'_> {
-    /// The first day of the shown event at `position`.
+    /// The first day of the shown event at `position`, in the zone shown.
     pub fn start_of(&self, position: usize) -> NaiveDate {
-        self.events[self.shown[position]].date.first_day()
+        self.events[self.shown[position]].date.days_in(self.zone).0
     }
 
     fn year_of(&self, position: usize) -> i32 {
@@ -234,12 +237,12 @@ mod tests {
             for step in steps {
                 match step {
                     Step::Move(p) => {
-                        let list = ShownList { events: &timeline.events, shown: &shown, ghosts: &[], height };
+                        let list = ShownList { events: &timeline.events, shown: &shown, ghosts: &[], zone: &Zone::Utc, height };
                         selection.move_to(p, &list);
                     }
                     Step::Height(h) => {
                         height = h;
-                        let list = ShownList { events: &timeline.events, shown: &shown, ghosts: &[], height };
+                        let list = ShownList { events: &timeline.events, shown: &shown, ghosts: &[], zone: &Zone::Utc, height };
                         selection.fill_screen(&list);
                     }
                     Step::Shown(keep) => {
@@ -247,11 +250,11 @@ mod tests {
                         selection.restart();
                     }
                     Step::ScrollTo(p) => {
-                        let list = ShownList { events: &timeline.events, shown: &shown, ghosts: &[], height };
+                        let list = ShownList { events: &timeline.events, shown: &shown, ghosts: &[], zone: &Zone::Utc, height };
                         selection.scroll_to(p, &list);
                     }
                 }
-                let list = ShownList { events: &timeline.events, shown: &shown, ghosts: &[], height };
+                let list = ShownList { events: &timeline.events, shown: &shown, ghosts: &[], zone: &Zone::Utc, height };
                 selection.keep_visible(&list);
                 prop_assert_eq!(selection.check(&list), Ok(()));
             }
@@ -262,7 +265,7 @@ mod tests {
     fn another_event_starts_its_detail_at_the_top() {
         let timeline = crate::model::load_builtin().unwrap();
         let shown: Vec<EventIx> = (0..timeline.events.len()).collect();
-        let list = ShownList { events: &timeline.events, shown: &shown, ghosts: &[], height: 10 };
+        let list = ShownList { events: &timeline.events, shown: &shown, ghosts: &[], zone: &Zone::Utc, height: 10 };
         let mut selection = Selection::default();
         selection.set_detail(DetailPlace { scroll: 3, link: Some(1) });
         selection.move_to(0, &list);

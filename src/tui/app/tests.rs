@@ -1085,3 +1085,28 @@ fn explorer_offered_first(shown: &crate::model::Zone) -> crate::model::Zone {
     assert_eq!(explorer.zone(), shown);
     explorer.offered_zones()[0]
 }
+
+/// The list's year headings, and `]`, read the year of the zone shown: 20:00 on New Year's
+/// Eve in New York is already the next year in Tokyo.
+#[test]
+fn year_headings_and_year_jumps_follow_the_zone_shown() {
+    let mut app = app_on(
+        "title: t\ntimezone: America/New_York\nevents:\n  - {id: a, title: A, date: \"2016-12-30\"}\n  - {id: b, title: B, date: \"2016-12-31T20:00\"}\n",
+    );
+    let years = |app: &App| -> Vec<String> {
+        ex(app)
+            .list_rows(10)
+            .iter()
+            .map(|r| match r {
+                ListRow::Year(y) => y.to_string(),
+                ListRow::Event(p) => ex(app).timeline.events[ex(app).visible()[*p]].id.clone(),
+                ListRow::Ghost(_) => "ghost".into(),
+            })
+            .collect()
+    };
+    assert_eq!(years(&app), ["2016", "a", "b"]);
+    app.explorer_mut().unwrap().set_zone(crate::model::zone::Zone::parse("Asia/Tokyo").unwrap());
+    assert_eq!(years(&app), ["2016", "a", "2017", "b"]);
+    replay(&mut app, &[Action::First, Action::NextYear]);
+    assert_eq!(ex(&app).timeline.events[ex(&app).selected_event().unwrap()].id, "b");
+}
