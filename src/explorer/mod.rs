@@ -449,7 +449,13 @@ impl Explorer {
         if how == Move::Jump {
             self.remember();
         }
-        let list = shown_list(&self.timeline, &self.filter, &self.changes_shown, &self.time, self.viewport.list_rows);
+        let list = shown_list(
+            &self.timeline,
+            &self.filter,
+            &self.changes_shown,
+            &self.time,
+            self.viewport.list_rows,
+        );
         self.selection.move_to(position, &list);
         self.time.recentre();
     }
@@ -527,7 +533,13 @@ impl Explorer {
 
     /// Scrolls the list the least that shows the selection.
     fn keep_selection_visible(&mut self) {
-        let list = shown_list(&self.timeline, &self.filter, &self.changes_shown, &self.time, self.viewport.list_rows);
+        let list = shown_list(
+            &self.timeline,
+            &self.filter,
+            &self.changes_shown,
+            &self.time,
+            self.viewport.list_rows,
+        );
         self.selection.keep_visible(&list);
     }
 
@@ -535,7 +547,8 @@ impl Explorer {
     pub fn set_viewport(&mut self, viewport: Viewport) {
         if viewport != self.viewport {
             self.viewport = viewport;
-            let list = shown_list(&self.timeline, &self.filter, &self.changes_shown, &self.time, viewport.list_rows);
+            let list =
+                shown_list(&self.timeline, &self.filter, &self.changes_shown, &self.time, viewport.list_rows);
             if !list.shown.is_empty() {
                 self.selection.fill_screen(&list);
                 self.selection.keep_visible(&list);

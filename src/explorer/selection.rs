@@ -265,7 +265,8 @@ mod tests {
     fn another_event_starts_its_detail_at_the_top() {
         let timeline = crate::model::load_builtin().unwrap();
         let shown: Vec<EventIx> = (0..timeline.events.len()).collect();
-        let list = ShownList { events: &timeline.events, shown: &shown, ghosts: &[], zone: &Zone::Utc, height: 10 };
+        let list =
+            ShownList { events: &timeline.events, shown: &shown, ghosts: &[], zone: &Zone::Utc, height: 10 };
         let mut selection = Selection::default();
         selection.set_detail(DetailPlace { scroll: 3, link: Some(1) });
         selection.move_to(0, &list);

@@ -11,13 +11,20 @@ use ratatui::crossterm::event::KeyEvent;
 /// so.
 pub const MOST_KEPT: usize = 100;
 
+/// How the header's word on kept keys starts (it goes once they are pressed).
+const STILL_LOADING: &str = "still loading:";
+
 impl App {
     /// A key pressed: looked up in the keymap of the mode it was pressed in and acted on, or
     /// kept for later while the timeline loads.
     pub fn press(&mut self, key: KeyEvent) {
         let action = keymap::action_for_key(self.mode(), &key);
-        // Any key hides the first-run hint; one it does not name does nothing else (while
-        // loading too, so the keys kept act as they would have once the events are shown).
+        // Any key hides the first-run hint; one it does not name does nothing else. The hint
+        // is drawn only once the events are shown: a key pressed while loading hides it too,
+        // but is kept (a first `j` or `T` typed during a load was once lost to a hint never seen).
+        if matches!(self.state, LoadState::Loading { .. }) {
+            self.first_run_hint = false;
+        }
         if self.key_hides_first_run_hint(action) || self.keep_while_loading(key, action) {
             return;
         }
@@ -36,12 +43,12 @@ impl App {
         }
         let kept = &mut start.keys;
         self.message = Some(if kept.len() >= MOST_KEPT {
-            format!("still loading: {MOST_KEPT} keys are waiting already; this one is not kept")
+            format!("{STILL_LOADING} {MOST_KEPT} keys are waiting already; this one is not kept")
         } else {
             kept.push(key);
             match kept.len() {
-                1 => "still loading: the key will act once the events are shown".to_string(),
-                n => format!("still loading: {n} keys will act once the events are shown"),
+                1 => format!("{STILL_LOADING} the key will act once the events are shown"),
+                n => format!("{STILL_LOADING} {n} keys will act once the events are shown"),
             }
         });
         true
@@ -53,7 +60,8 @@ impl App {
         if keys.is_empty() || self.should_quit {
             return;
         }
-        let said = self.message.take();
+        // "still loading: …" is over; a message the load itself left stands.
+        let said = self.message.take().filter(|m| !m.starts_with(STILL_LOADING));
         for key in keys {
             self.press(key);
             self.log_message();
@@ -120,15 +128,25 @@ mod tests {
         assert_eq!(search.input, typed);
     }
 
+    /// The hint is drawn once the events are shown: a key pressed before hides it and is kept
+    /// too, never lost to a hint the user did not see.
     #[test]
-    fn the_first_run_hint_is_hidden_by_a_key_while_loading_as_after() {
+    fn a_key_pressed_while_loading_hides_the_first_run_hint_and_is_kept() {
+        let timeline = Arc::new(model::load_builtin().unwrap());
         let mut app = App::new("t");
         app.first_run_hint = true;
-        app.press(unmapped());
-        assert!(!app.first_run_hint);
-        assert_eq!(app.message, None, "it only hid the hint");
         app.press(key('j'));
+        assert!(!app.first_run_hint);
         assert_eq!(app.message.as_deref(), Some("still loading: the key will act once the events are shown"));
+        app.press(unmapped());
+        assert_eq!(app.message.as_deref(), Some("still loading: 2 keys will act once the events are shown"));
+        app.loaded(Arc::clone(&timeline), None);
+        let mut expected = App::new("t");
+        expected.loaded(timeline, None);
+        expected.press(key('j'));
+        assert_eq!(selected(&app), selected(&expected), "the first j acted");
+        assert!(!app.first_run_hint);
+        assert_eq!(app.message, None, "the word on waiting keys goes with the load");
     }
 
     #[test]

@@ -175,7 +175,8 @@ mod tests {
             .collect();
         let mut columns = Vec::new();
         for (mark, meaning) in crate::tui::timeline::view::LEGEND {
-            let line = text.iter().find(|l| l.trim_start().starts_with(mark)).expect("the mark is in the help");
+            let line =
+                text.iter().find(|l| l.trim_start().starts_with(mark)).expect("the mark is in the help");
             let at = line.find(meaning).expect("with its meaning");
             assert!(line[..at].ends_with(' '), "{line:?}");
             columns.push(crate::text::width(&line[..at]));

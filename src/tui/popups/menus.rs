@@ -499,7 +499,8 @@ mod tests {
     #[test]
     fn the_list_letters_move_through_a_menu() {
         let mut menu =
-            ViewsMenu::new(&[("cn".into(), "country:CN".into()), ("us".into(), "country:US".into())]).unwrap();
+            ViewsMenu::new(&[("cn".into(), "country:CN".into()), ("us".into(), "country:US".into())])
+                .unwrap();
         assert_eq!(menu.update(Action::Type('j'), None), Outcome::Consumed);
         assert_eq!(
             menu.update(Action::PromptSubmit, None),
