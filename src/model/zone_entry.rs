@@ -7,7 +7,41 @@ use super::zone::{Zone, ZoneError};
 /// The zone `text` names, or one line saying why it names none: the text quoted (escaped), the
 /// column of a character no zone can hold, and a did-you-mean where a name is near.
 pub fn read_typed(text: &str) -> Result<Zone, String> {
+    // `GMT+3` means three hours ahead to most people and behind to POSIX (`Etc/GMT+3` is
+    // UTC-03:00): name the offset, with both readings, rather than suggest the POSIX name.
+    if let Some(offset) = offset_after_utc(text) {
+        let quoted = crate::text::escape(text);
+        let etc = format!("Etc/GMT{}", &text.trim()[3..].trim_start().replace(' ', ""));
+        let behind = if offset.starts_with('+') { "behind" } else { "ahead of" };
+        return Err(format!(
+            "`{quoted}`: did you mean the offset `{offset}`? (`{etc}` is hours {behind} UTC: POSIX's sign is the other way)"
+        ));
+    }
     Zone::parse_shown(text).map_err(|e| describe(text, &e))
+}
+
+/// `GMT+3`, `utc-5:30`, `UTC +10`: the offset it names written as one (`+03:00`), if `text` is
+/// `UTC` or `GMT` followed by a sign and hours (and minutes).
+fn offset_after_utc(text: &str) -> Option<String> {
+    let t = text.trim();
+    let head = t.get(..3)?.to_ascii_uppercase();
+    if head != "UTC" && head != "GMT" {
+        return None;
+    }
+    let rest: String = t[3..].chars().filter(|c| *c != ' ').collect();
+    let sign = rest.chars().next().filter(|c| matches!(c, '+' | '-'))?;
+    let (hours, minutes) = match rest[1..].split_once(':') {
+        Some((h, m)) => (h, m),
+        None => (&rest[1..], "0"),
+    };
+    let ok = |d: &str, most: u32| {
+        (1..=2).contains(&d.len())
+            && d.chars().all(|c| c.is_ascii_digit())
+            && d.parse::<u32>().is_ok_and(|n| n <= most)
+    };
+    (ok(hours, 18) && ok(minutes, 59)).then(|| {
+        format!("{sign}{:02}:{:02}", hours.parse::<u32>().unwrap_or(0), minutes.parse::<u32>().unwrap_or(0))
+    })
 }
 
 /// The one-line message for `text` that did not read as a zone.
@@ -44,7 +78,7 @@ pub fn completions(text: &str, offered: &[Zone]) -> Vec<String> {
         let name = name.to_lowercase();
         name.starts_with(&typed) || name.split('/').any(|part| part.starts_with(&typed))
     };
-    let mut out: Vec<String> = Vec::new();
+    let mut out: Vec<String> = offset_after_utc(text).into_iter().collect();
     let offered_names = offered.iter().map(Zone::name);
     let others = ["UTC".to_string(), "local".to_string()].into_iter();
     let mut iana: Vec<String> = chrono_tz::TZ_VARIANTS.iter().map(|tz| tz.name().to_string()).collect();
@@ -67,6 +101,28 @@ mod tests {
         assert_eq!(read_typed("europe/moscow"), Ok(Zone::Named(chrono_tz::Europe::Moscow)));
         assert_eq!(read_typed(" utc "), Ok(Zone::Utc));
         assert_eq!(read_typed("+05:30"), Ok(Zone::Fixed(330)));
+    }
+
+    /// `GMT+3` is not `Etc/GMT+3` (UTC-03:00, POSIX's sign): the offset is named, both ways said,
+    /// and Tab offers the offset first.
+    #[test]
+    fn utc_or_gmt_with_an_offset_names_the_offset() {
+        let e = read_typed("GMT+3").unwrap_err();
+        assert_eq!(
+            e,
+            "`GMT+3`: did you mean the offset `+03:00`? (`Etc/GMT+3` is hours behind UTC: POSIX's sign is the other way)"
+        );
+        assert!(read_typed("utc-5:30").unwrap_err().contains("did you mean the offset `-05:30`?"));
+        assert!(read_typed("UTC +10").unwrap_err().contains("`+10:00`"));
+        assert_eq!(
+            read_typed("Etc/GMT+3"),
+            Ok(Zone::Named(chrono_tz::Etc::GMTPlus3)),
+            "the IANA name as it is"
+        );
+        assert_eq!(read_typed("UTC"), Ok(Zone::Utc));
+        assert!(read_typed("GMT+99").is_err());
+        assert_eq!(completions("gmt+3", &[]).first().map(String::as_str), Some("+03:00"));
+        assert_eq!(read_typed(&completions("gmt+3", &[])[0]), Ok(Zone::Fixed(180)));
     }
 
     #[test]
