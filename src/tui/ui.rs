@@ -12,6 +12,7 @@ use super::timeline::context_label;
 use super::timeline::strip::{StripLayout, StripWidget};
 use super::timeline::view::{self, TimelineView};
 use crate::explorer::{Explorer, ListRow};
+use crate::keys::action::Action;
 use crate::keys::keymap;
 use crate::model::Status;
 use crate::text::{self, one_line};
@@ -546,7 +547,14 @@ pub fn status_hints(app: &App) -> Vec<(String, &'static str)> {
         Some(popup) => popup.hints(),
         None => keymap::hints(app.mode()),
     };
-    search_hints.into_iter().chain(own).collect()
+    // Space folds a country only where there are nested lanes to fold: named there alone.
+    let nested = app.popup.is_none()
+        && app.mode() == keymap::Mode::Axis
+        && app.explorer().is_some_and(|e| e.grouping() == crate::model::lanes::Grouping::Nested);
+    let fold = nested
+        .then(|| keymap::key_label(Action::ToggleFold).map(|key| (key, Action::ToggleFold.hint())))
+        .flatten();
+    search_hints.into_iter().chain(fold).chain(own).collect()
 }
 
 /// Where the detail's web and mail addresses are on screen: (x, y, width, target) for each

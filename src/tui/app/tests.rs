@@ -1110,3 +1110,18 @@ fn year_headings_and_year_jumps_follow_the_zone_shown() {
     replay(&mut app, &[Action::First, Action::NextYear]);
     assert_eq!(ex(&app).timeline.events[ex(&app).selected_event().unwrap()].id, "b");
 }
+
+/// Space (fold) is named in the footer where it acts: the timeline focused, with nested lanes.
+#[test]
+fn the_footer_names_space_where_nested_lanes_fold() {
+    let mut app = App::with_timeline("timeline.yaml", model::load_builtin().unwrap());
+    let folds =
+        |app: &App| crate::tui::ui::status_hints(app).iter().any(|(k, h)| k == "Space" && *h == "fold");
+    assert!(!folds(&app), "not in the list");
+    replay(&mut app, &[Action::ToggleView]);
+    while ex(&app).grouping() != crate::model::lanes::Grouping::Nested {
+        assert!(!folds(&app), "not with {:?}", ex(&app).grouping());
+        replay(&mut app, &[Action::CycleLanes]);
+    }
+    assert!(folds(&app));
+}
