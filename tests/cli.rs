@@ -1642,6 +1642,9 @@ fn show_file_id_says_what_it_read_when_the_id_or_the_file_is_not_there() {
     assert!(err.contains("`no-such-file` and `gone` were both read as ids"), "{err}");
     assert!(err.contains("no file `no-such-file` exists"), "{err}");
     assert!(!err.contains("unexpected argument"), "{err}");
+}
+
+#[test]
 fn list_into_a_pipe_cuts_no_title_and_a_terminal_width_cuts_only_titles() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("long.yaml");
