@@ -439,20 +439,21 @@ fn gaps(timeline: &Timeline, ix: EventIx, wording: Wording, zone: &Zone) -> Opti
     let event = &timeline.events[ix];
     let mut parts = Vec::new();
     if ix > 0 {
-        parts.push(relation(event, &timeline.events[ix - 1], "after", zone));
+        parts.push(relation(event, &timeline.events[ix - 1], zone));
     }
     if let Some(next) = timeline.events.get(ix + 1) {
-        parts.push(relation(event, next, "before", zone));
+        parts.push(relation(event, next, zone));
     }
     let separator = if wording == Wording::Spoken { "; " } else { " · " };
     (!parts.is_empty()).then(|| parts.join(separator))
 }
 
-/// How `event` stands to a neighbour: "3 weeks after X", "during X", "same day as X", or just
-/// "after X" when a year- or month-only date makes a number meaningless. A year- or month-only
+/// How `event` stands to a neighbour: "13 days after X", "during X", "same day as X",
+/// "overlapping X", or just "after X" when a year- or month-only date makes a number
+/// meaningless; the number is `interval`'s (after a range from its end, before it from its start). A year- or month-only
 /// date is some time in that year or month, not all of it: an event it overlaps is "in the same
 /// year (month) as" it, never "before" what the detail lists under "At the same time" (#22).
-fn relation(event: &Event, other: &Event, word: &str, zone: &Zone) -> String {
+fn relation(event: &Event, other: &Event, zone: &Zone) -> String {
     use crate::model::Precision;
     let title = &other.title;
     let (a, b) = (event.date, other.date);
@@ -474,10 +475,12 @@ fn relation(event: &Event, other: &Event, word: &str, zone: &Zone) -> String {
     if coarse(&b) && within(&b, &a) {
         return format!("during {}, as is {title}", b.long());
     }
-    if word == "after" && contains(&b, &a) {
+    // Either way round: a range that starts first may hold its next neighbour, and one that
+    // starts on the same day as the previous may hold it.
+    if contains(&b, &a) {
         return format!("during {title}");
     }
-    if word == "before" && contains(&a, &b) {
+    if contains(&a, &b) {
         return format!("{title} happens during it");
     }
     let coarse = a.precision().min(b.precision());

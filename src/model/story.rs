@@ -340,9 +340,11 @@ pub fn gap_words(previous: &DateSpec, next: &DateSpec) -> String {
     let (a, b) = (previous.first_day(), next.first_day());
     let coarsest = previous.start.precision().min(next.start.precision());
     let plural = |n: i64, unit: &str| if n == 1 { format!("1 {unit}") } else { format!("{n} {unit}s") };
+    // Counted in whole months or years of a month- or year-only date: "about", as `interval`
+    // says for imprecise ends.
     let later = |n: i64, unit: &str| match n {
-        n if n > 0 => format!("{} later", plural(n, unit)),
-        n => format!("{} earlier", plural(-n, unit)),
+        n if n > 0 => format!("about {} later", plural(n, unit)),
+        n => format!("about {} earlier", plural(-n, unit)),
     };
     match coarsest {
         Precision::Year => {
@@ -450,10 +452,10 @@ mod tests {
         assert_eq!(gap_words(&date("2016-06-14"), &date("2016-06-14")), "the same day");
         assert_eq!(gap_words(&date("2016-06-14"), &date("2016-06-11")), "3 days earlier");
         assert_eq!(gap_words(&date("2016-12-07T09:00Z"), &date("2016-12-07T12:00Z")), "3 hours later");
-        assert_eq!(gap_words(&date("2015"), &date("2017")), "2 years later");
+        assert_eq!(gap_words(&date("2015"), &date("2017")), "about 2 years later");
         assert_eq!(gap_words(&date("2016-12-07"), &date("2017")), "the next year", "no finer than a year");
-        assert_eq!(gap_words(&date("2016-06-14"), &date("2016-04")), "2 months earlier");
-        assert_eq!(gap_words(&date("2015-12-01"), &date("2016-04")), "4 months later");
+        assert_eq!(gap_words(&date("2016-06-14"), &date("2016-04")), "about 2 months earlier");
+        assert_eq!(gap_words(&date("2015-12-01"), &date("2016-04")), "about 4 months later");
     }
 
     #[test]
