@@ -1,7 +1,8 @@
 //! What the command line prints and the explorer shows: the event table, an event's detail, and
 //! JSON records. Plain text, no terminal codes; every piece of data passes through `text`.
 
-use crate::model::date::{human_duration, human_span, rfc3339};
+use crate::model::date::rfc3339;
+use crate::model::interval::{Amount, Interval};
 use crate::model::relation_kind;
 use crate::model::sides;
 use crate::model::{Event, EventIx, Source, Speaker, Status, Timeline, Zone};
@@ -84,11 +85,7 @@ pub fn detail_in(timeline: &Timeline, ix: EventIx, wording: Wording, zone: &Zone
 
     let date = &event.date;
     let mut when = wording.zoned_date(date, zone);
-    let span = match date.end {
-        None => None,
-        Some(_) if date.has_time() => Some(human_duration(date.end_instant() + 1 - date.start_instant())),
-        Some(_) => Some(human_span(date.days())),
-    };
+    let span = Interval::span(date, zone).map(|span| span.words());
     if wording == Wording::Spoken {
         // `long` already says "around" and "(uncertain)".
         if let Some(span) = span {
@@ -117,7 +114,7 @@ pub fn detail_in(timeline: &Timeline, ix: EventIx, wording: Wording, zone: &Zone
         let text = if named { local } else { format!("{local} ({name})") };
         out.push(Field("Local", text));
     }
-    if let Some(gap) = gaps(timeline, ix, wording) {
+    if let Some(gap) = gaps(timeline, ix, wording, zone) {
         out.push(Field("When", gap));
     }
     if event.status != Status::Happened {
@@ -438,24 +435,25 @@ fn agency_line(timeline: &Timeline, a: usize) -> String {
 }
 
 /// "5 months after Xi–Obama summit · 6 months before Second round" (spoken: `;` between).
-fn gaps(timeline: &Timeline, ix: EventIx, wording: Wording) -> Option<String> {
+fn gaps(timeline: &Timeline, ix: EventIx, wording: Wording, zone: &Zone) -> Option<String> {
     let event = &timeline.events[ix];
     let mut parts = Vec::new();
     if ix > 0 {
-        parts.push(relation(event, &timeline.events[ix - 1], "after"));
+        parts.push(relation(event, &timeline.events[ix - 1], zone));
     }
     if let Some(next) = timeline.events.get(ix + 1) {
-        parts.push(relation(event, next, "before"));
+        parts.push(relation(event, next, zone));
     }
     let separator = if wording == Wording::Spoken { "; " } else { " · " };
     (!parts.is_empty()).then(|| parts.join(separator))
 }
 
-/// How `event` stands to a neighbour: "3 weeks after X", "during X", "same day as X", or just
-/// "after X" when a year- or month-only date makes a number meaningless. A year- or month-only
+/// How `event` stands to a neighbour: "13 days after X", "during X", "same day as X",
+/// "overlapping X", or just "after X" when a year- or month-only date makes a number
+/// meaningless; the number is `interval`'s (after a range from its end, before it from its start). A year- or month-only
 /// date is some time in that year or month, not all of it: an event it overlaps is "in the same
 /// year (month) as" it, never "before" what the detail lists under "At the same time" (#22).
-fn relation(event: &Event, other: &Event, word: &str) -> String {
+fn relation(event: &Event, other: &Event, zone: &Zone) -> String {
     use crate::model::Precision;
     let title = &other.title;
     let (a, b) = (event.date, other.date);
@@ -477,21 +475,14 @@ fn relation(event: &Event, other: &Event, word: &str) -> String {
     if coarse(&b) && within(&b, &a) {
         return format!("during {}, as is {title}", b.long());
     }
-    if word == "after" && contains(&b, &a) {
+    // Either way round: a range that starts first may hold its next neighbour, and one that
+    // starts on the same day as the previous may hold it.
+    if contains(&b, &a) {
         return format!("during {title}");
     }
-    if word == "before" && contains(&a, &b) {
+    if contains(&a, &b) {
         return format!("{title} happens during it");
     }
-    if a.start.time.is_some() && b.start.time.is_some() {
-        let seconds = (a.start_instant() - b.start_instant()).abs();
-        return if seconds == 0 {
-            format!("at the same time as {title}")
-        } else {
-            format!("{} {word} {title}", human_duration(seconds))
-        };
-    }
-    let days = (a.first_day() - b.first_day()).num_days().abs();
     let coarse = a.precision().min(b.precision());
     let overlap = a.first_day() <= b.last_day() && b.first_day() <= a.last_day();
     match coarse {
@@ -499,17 +490,21 @@ fn relation(event: &Event, other: &Event, word: &str) -> String {
         Precision::Month if overlap => return format!("in the same month as {title}"),
         _ => {}
     }
-    let resolution = match coarse {
-        crate::model::Precision::Year => 365,
-        crate::model::Precision::Month => 28,
-        crate::model::Precision::Day => 1,
+    let Some((interval, other_later)) = Interval::gap(&a, &b, zone) else {
+        return format!("overlapping {title}");
     };
-    if days == 0 && resolution == 1 {
-        format!("same day as {title}")
-    } else if days < resolution {
-        format!("{word} {title}")
-    } else {
-        format!("{} {word} {title}", human_span(days))
+    let word = if other_later { "before" } else { "after" };
+    // A year- or month-only date gives no number finer than itself.
+    let finest = match coarse {
+        Precision::Year => Amount::Months(12, 0),
+        Precision::Month => Amount::Days(28),
+        Precision::Day => Amount::Exact(0),
+    };
+    match interval.amount {
+        Amount::Exact(0) => format!("at the same time as {title}"),
+        Amount::Days(0) => format!("same day as {title}"),
+        amount if amount < finest => format!("{word} {title}"),
+        _ => format!("{} {word} {title}", interval.words()),
     }
 }
 

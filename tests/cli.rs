@@ -1283,7 +1283,7 @@ fn story_prints_its_slides_as_paragraphs_off_a_terminal() {
     let text = stdout(&o);
     assert!(text.starts_with("Story: From consensus to the planned 2017 round.\n"), "{text}");
     assert!(text.contains("6 slides, September 25, 2015 to December 31, 2017."), "{text}");
-    assert!(text.contains("Slide 2 of 6, 2 months later.\nTuesday, December 1, 2015\n"), "{text}");
+    assert!(text.contains("Slide 2 of 6, 2 months and 6 days later.\nTuesday, December 1, 2015\n"), "{text}");
     assert!(text.contains("Slide 6 of 6, the next year.\n2017\nPlanned fourth round"), "{text}");
     let o = run(&[&fixture("good/story.yaml"), "story", "status:planned"]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));

@@ -225,7 +225,7 @@ quit
         "{shown}"
     );
     assert!(shown.contains("Story: From consensus to the planned 2017 round."), "{shown}");
-    assert!(shown.contains("Slide 2 of 6, 2 months later.\nTuesday, December 1, 2015"), "{shown}");
+    assert!(shown.contains("Slide 2 of 6, 2 months and 6 days later.\nTuesday, December 1, 2015"), "{shown}");
     assert!(shown.contains("the last slide; Esc leaves story mode"), "{shown}");
     assert!(
         shown.contains("Story left. 19 of 21, did not take place."),

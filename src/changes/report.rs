@@ -2,8 +2,8 @@
 //! JSON in the stable shape docs/FORMAT.md documents. Every data string goes through
 //! `text::one_line` (or the JSON and Markdown escapes) on its way out.
 
-use crate::model::date::{human_duration, human_span};
 use crate::model::diff::{Change, DateShift, Diff, EntityChange, EventChange, Field, Kind, WordEdit};
+use crate::model::interval::{End, Interval};
 use crate::model::{DateSpec, Precision};
 use crate::text::one_line;
 use serde_json::{json, Value};
@@ -90,11 +90,12 @@ pub fn date_words(from: &DateSpec, to: &DateSpec) -> String {
     let overlaps = from.first_day() <= to.last_day() && to.first_day() <= from.last_day();
     if shift.precision.is_none() || !overlaps {
         let later = |n: i64| if n > 0 { "later" } else { "earlier" };
+        // The shift from the old start to the new, in `interval`'s words (in the new zone).
+        let zone = to.home;
+        let moved = Interval::between(End::start_of(from, &zone), End::start_of(to, &zone));
         match shift.seconds {
-            Some(s) if s != 0 => parts.push(format!("moved {} {}", human_duration(s), later(s))),
-            _ if shift.days != 0 => {
-                parts.push(format!("moved {} {}", human_span(shift.days), later(shift.days)))
-            }
+            Some(s) if s != 0 => parts.push(format!("moved {} {}", moved.words(), later(s))),
+            _ if shift.days != 0 => parts.push(format!("moved {} {}", moved.words(), later(shift.days))),
             _ => {}
         }
     }
@@ -461,9 +462,12 @@ mod tests {
             date_words(&a, &b)
         };
         assert_eq!(words("2016-12-07", "2016-12-05"), "moved 2 days earlier");
-        assert_eq!(words("2016-12-07T09:00", "2016-12-07T11:30"), "moved 2 hours later");
+        assert_eq!(words("2016-12-07T09:00", "2016-12-07T11:30"), "moved 2 hours and 30 minutes later");
         assert_eq!(words("2016-12-07", "2016-12"), "less precise: day → month");
-        assert_eq!(words("2016-12", "2017-03-02"), "moved 3 months later; more precise: month → day");
+        assert_eq!(
+            words("2016-12", "2017-03-02"),
+            "moved about 3 months and 1 day later; more precise: month → day"
+        );
         assert_eq!(words("2016-12-07", "2016-12-07..2016-12-09?"), "now uncertain; now lasts 3 days");
     }
 

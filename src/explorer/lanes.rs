@@ -233,15 +233,13 @@ impl Explorer {
         let mark = self.mark?;
         let selected = self.selected_event()?;
         let (from, to) = (&self.timeline.events[mark].date, &self.timeline.events[selected].date);
-        if from.start.time.is_some() && to.start.time.is_some() {
-            // Both at a time of day: the time between, to the second where it is that close.
-            let seconds = to.start_instant() - from.start_instant();
-            let words = crate::model::date::human_duration(seconds);
-            return Some(if seconds < 0 { format!("{words} before the mark") } else { words });
-        }
-        let (a, b) = (from.first_day(), to.first_day());
-        let words = crate::model::date::interval_words(a, b);
-        Some(if b < a { format!("{words} before the mark") } else { words })
+        use crate::model::interval::Interval;
+        Some(match Interval::gap(from, to, self.zone()) {
+            None => "overlapping".into(),
+            Some((interval, _)) if interval.is_zero() => interval.words(),
+            Some((interval, true)) => interval.words(),
+            Some((interval, false)) => format!("{} before the mark", interval.words()),
+        })
     }
 
     /// `z`: fits the shown events.

@@ -1013,77 +1013,11 @@ fn long_range(a: &PointDate, b: &PointDate) -> String {
     }
 }
 
-/// "3 days", "5 months", "2 years": the distance between two days in the largest fitting unit.
-pub fn human_span(days: i64) -> String {
-    let days = days.abs();
-    let (n, unit) = if days < 14 {
-        (days, "day")
-    } else if days < 60 {
-        (days / 7, "week")
-    } else if days < 365 {
-        ((days as f64 / 30.44).round().min(11.0) as i64, "month")
-    } else {
-        ((days as f64 / 365.25).round() as i64, "year")
-    };
-    if n == 1 {
-        format!("1 {unit}")
-    } else {
-        format!("{n} {unit}s")
-    }
-}
-
 /// An instant (Unix seconds) as RFC 3339 in UTC: `2016-12-07T14:00:00Z`.
 pub fn rfc3339(instant: i64) -> String {
     match chrono::DateTime::from_timestamp(instant, 0) {
         Some(at) => at.format("%Y-%m-%dT%H:%M:%SZ").to_string(),
         None => String::new(),
-    }
-}
-
-/// "45 minutes", "3 hours", "2 days": the distance between two instants (seconds) in the
-/// largest fitting unit, for dates with times.
-pub fn human_duration(seconds: i64) -> String {
-    let seconds = seconds.abs();
-    let plural = |n: i64, unit: &str| if n == 1 { format!("1 {unit}") } else { format!("{n} {unit}s") };
-    if seconds < 60 {
-        plural(seconds, "second")
-    } else if seconds < 3600 {
-        plural(seconds / 60, "minute")
-    } else if seconds < 48 * 3600 {
-        plural(seconds / 3600, "hour")
-    } else {
-        human_span(seconds / 86_400)
-    }
-}
-
-/// The exact calendar distance between two days, in words and in days: "1 year, 2 months and
-/// 18 days — 443 days". Counted from the earlier day in calendar months, as chrono adds them: a
-/// month from Jan 31 is the last day of February.
-pub fn interval_words(a: NaiveDate, b: NaiveDate) -> String {
-    let (from, to) = if a <= b { (a, b) } else { (b, a) };
-    let total = (to - from).num_days();
-    let mut months = (to.year() - from.year()) * 12 + to.month() as i32 - from.month() as i32;
-    let shifted = |m: i32| from.checked_add_months(chrono::Months::new(m.max(0) as u32));
-    while months > 0 && shifted(months).is_none_or(|d| d > to) {
-        months -= 1;
-    }
-    let days = shifted(months).map_or(total, |d| (to - d).num_days());
-    let (years, months) = (months / 12, months % 12);
-    let plural = |n: i64, unit: &str| if n == 1 { format!("1 {unit}") } else { format!("{n} {unit}s") };
-    let parts: Vec<String> = [(i64::from(years), "year"), (i64::from(months), "month"), (days, "day")]
-        .into_iter()
-        .filter(|(n, _)| *n > 0)
-        .map(|(n, unit)| plural(n, unit))
-        .collect();
-    let words = match parts.len() {
-        0 => return "the same day".into(),
-        1 => parts[0].clone(),
-        n => format!("{} and {}", parts[..n - 1].join(", "), parts[n - 1]),
-    };
-    if parts.len() == 1 && days == total {
-        words
-    } else {
-        format!("{words} — {}", plural(total, "day"))
     }
 }
 
@@ -1212,16 +1146,6 @@ mod tests {
         assert!(d("2017").overlaps(ymd(2000, 1, 1), ymd(2017, 3, 31)));
     }
 
-    #[test]
-    fn spans() {
-        assert_eq!(human_span(1), "1 day");
-        assert_eq!(human_span(3), "3 days");
-        assert_eq!(human_span(150), "5 months");
-        assert_eq!(human_span(800), "2 years");
-        assert_eq!(human_span(380), "1 year");
-        assert_eq!(human_span(364), "11 months");
-    }
-
     mod properties {
         use super::*;
         use chrono::Timelike;
@@ -1346,29 +1270,6 @@ mod tests {
         }
     }
 
-    #[test]
-    fn intervals_in_words_are_exact() {
-        assert_eq!(
-            interval_words(ymd(2015, 9, 25), ymd(2016, 12, 7)),
-            "1 year, 2 months and 12 days — 439 days"
-        );
-        assert_eq!(
-            interval_words(ymd(2016, 12, 7), ymd(2015, 9, 25)),
-            "1 year, 2 months and 12 days — 439 days",
-            "either order"
-        );
-        assert_eq!(interval_words(ymd(2016, 12, 7), ymd(2016, 12, 8)), "1 day");
-        assert_eq!(interval_words(ymd(2016, 1, 31), ymd(2016, 2, 28)), "28 days");
-        assert_eq!(interval_words(ymd(2016, 1, 31), ymd(2016, 2, 29)), "1 month — 29 days");
-        assert_eq!(interval_words(ymd(2016, 1, 31), ymd(2016, 3, 1)), "1 month and 1 day — 30 days");
-        assert_eq!(interval_words(ymd(2016, 1, 15), ymd(2016, 2, 15)), "1 month — 31 days");
-        assert_eq!(interval_words(ymd(2016, 5, 1), ymd(2016, 5, 1)), "the same day");
-        assert_eq!(
-            interval_words(ymd(2014, 5, 19), ymd(2017, 5, 19)),
-            "3 years — 1,096 days".replace(",", "")
-        );
-    }
-
     fn ny() -> Zone {
         Zone::parse("America/New_York").unwrap()
     }
@@ -1474,15 +1375,6 @@ mod tests {
         assert!(DateSpec::parse("0491 BCE").is_err());
         assert!(DateSpec::parse("491BCE").is_err());
         assert!(DateSpec::parse("10001 BCE").is_err());
-    }
-
-    #[test]
-    fn durations_in_words() {
-        assert_eq!(human_duration(45), "45 seconds");
-        assert_eq!(human_duration(60), "1 minute");
-        assert_eq!(human_duration(3 * 3600 + 100), "3 hours");
-        assert_eq!(human_duration(-3 * 3600), "3 hours");
-        assert_eq!(human_duration(3 * 86_400), "3 days");
     }
 
     #[test]

@@ -15,6 +15,7 @@ pub mod file_zones;
 pub mod filter;
 pub mod fold;
 pub mod index;
+pub mod interval;
 pub mod lanes;
 pub mod link;
 pub mod list_dates;

@@ -3,7 +3,7 @@
 //! two slides are in words. The explorer plays them, `tui::story` draws them, the plain front
 //! end says them and the TimelineJS export writes them.
 
-use super::date::{human_duration, human_span};
+use super::interval::{Amount, End, Interval};
 use super::{AgencyIx, CountryIx, DateSpec, EventIx, Precision, Status, StorySlide, Timeline, Zone};
 use crate::text::escape;
 use chrono::Datelike;
@@ -335,22 +335,16 @@ fn weekday_name(day: chrono::Weekday) -> &'static str {
 /// How long after `previous` `next` starts, in words: "5 months later", "3 hours later", "the
 /// same day", "2 weeks earlier" (a written story may go back in time).
 pub fn gap_words(previous: &DateSpec, next: &DateSpec) -> String {
-    if previous.has_time() && next.has_time() {
-        let seconds = next.start_instant() - previous.start_instant();
-        return match seconds {
-            0 => "at the same time".into(),
-            s if s > 0 => format!("{} later", human_duration(s)),
-            s => format!("{} earlier", human_duration(s)),
-        };
-    }
     // A date known only to the month or the year says the gap no finer than that: from
     // December 7, 2016 to "2017" is "the next year", not "3 weeks later".
     let (a, b) = (previous.first_day(), next.first_day());
     let coarsest = previous.start.precision().min(next.start.precision());
     let plural = |n: i64, unit: &str| if n == 1 { format!("1 {unit}") } else { format!("{n} {unit}s") };
+    // Counted in whole months or years of a month- or year-only date: "about", as `interval`
+    // says for imprecise ends.
     let later = |n: i64, unit: &str| match n {
-        n if n > 0 => format!("{} later", plural(n, unit)),
-        n => format!("{} earlier", plural(-n, unit)),
+        n if n > 0 => format!("about {} later", plural(n, unit)),
+        n => format!("about {} earlier", plural(-n, unit)),
     };
     match coarsest {
         Precision::Year => {
@@ -373,11 +367,14 @@ pub fn gap_words(previous: &DateSpec, next: &DateSpec) -> String {
         }
         Precision::Day => {}
     }
-    let days = (b - a).num_days();
-    match days {
-        0 => "the same day".into(),
-        d if d > 0 => format!("{} later", human_span(d)),
-        d => format!("{} earlier", human_span(d)),
+    // Start to start, counted in the timeline's zone (`interval` gives the words).
+    let zone = previous.home;
+    let interval = Interval::between(End::start_of(previous, &zone), End::start_of(next, &zone));
+    match interval.amount {
+        Amount::Exact(0) => "at the same time".into(),
+        Amount::Days(0) => "the same day".into(),
+        _ if next.start_instant() >= previous.start_instant() => format!("{} later", interval.words()),
+        _ => format!("{} earlier", interval.words()),
     }
 }
 
@@ -451,14 +448,14 @@ mod tests {
 
     #[test]
     fn gaps_read_as_words() {
-        assert_eq!(gap_words(&date("2016-06-14"), &date("2016-11-19")), "5 months later");
+        assert_eq!(gap_words(&date("2016-06-14"), &date("2016-11-19")), "5 months and 5 days later");
         assert_eq!(gap_words(&date("2016-06-14"), &date("2016-06-14")), "the same day");
         assert_eq!(gap_words(&date("2016-06-14"), &date("2016-06-11")), "3 days earlier");
         assert_eq!(gap_words(&date("2016-12-07T09:00Z"), &date("2016-12-07T12:00Z")), "3 hours later");
-        assert_eq!(gap_words(&date("2015"), &date("2017")), "2 years later");
+        assert_eq!(gap_words(&date("2015"), &date("2017")), "about 2 years later");
         assert_eq!(gap_words(&date("2016-12-07"), &date("2017")), "the next year", "no finer than a year");
-        assert_eq!(gap_words(&date("2016-06-14"), &date("2016-04")), "2 months earlier");
-        assert_eq!(gap_words(&date("2015-12-01"), &date("2016-04")), "4 months later");
+        assert_eq!(gap_words(&date("2016-06-14"), &date("2016-04")), "about 2 months earlier");
+        assert_eq!(gap_words(&date("2015-12-01"), &date("2016-04")), "about 4 months later");
     }
 
     #[test]

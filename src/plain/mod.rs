@@ -181,7 +181,7 @@ impl Session {
             },
             Verb::Show => {
                 let event = ex.selected_event().expect("events are shown");
-                Ok(speech::detail(&ex.timeline, event))
+                Ok(speech::detail(&ex.timeline, event, ex.zone()))
             }
             Verb::Go => self.go(argument),
             Verb::Filter => self.filter(argument),

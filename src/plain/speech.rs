@@ -155,10 +155,11 @@ pub fn slide(explorer: &Explorer) -> Vec<String> {
 
 /// The detail as lines of words: the title, `Label: value` lines, each section under its name
 /// (`Summary:`), each item and paragraph on a line of its own. No wrapping: a screen reader or a
-/// braille display reads by line, and the terminal wraps long ones anyway.
-pub fn detail(timeline: &Timeline, event: EventIx) -> Vec<String> {
+/// braille display reads by line, and the terminal wraps long ones anyway. Times and the
+/// days between events are in `zone`, the zone the session shows.
+pub fn detail(timeline: &Timeline, event: EventIx, zone: &crate::model::Zone) -> Vec<String> {
     let mut lines = Vec::new();
-    for line in report::detail_worded(timeline, event, Wording::Spoken) {
+    for line in report::detail_in(timeline, event, Wording::Spoken, zone) {
         match line {
             DetailLine::Title(t) => lines.push(one_line(t.trim()).into_owned()),
             DetailLine::Field(label, value) => lines.push(format!("{label}: {}", one_line(&value))),
