@@ -607,8 +607,8 @@ fn table_of(timeline: &Timeline, events: &[EventIx], width: usize, zone: &Zone, 
     let taken = id_width.map_or(0, |w| w + 2);
     // The titles take what is left of `width`, never fewer than 20 columns, and never more
     // than the widest needs (so an unbounded width cuts nothing and pads nothing).
-    let widest_title =
-        events.iter().map(|&i| text::width(&one_line(&timeline.events[i].title))).max().unwrap_or(0);
+    let titles: Vec<_> = events.iter().map(|&i| one_line(&timeline.events[i].title)).collect();
+    let widest_title = titles.iter().map(|t| text::width(t)).max().unwrap_or(0);
     let title_width =
         width.saturating_sub(taken + date_width + 3 + 2 + badge_width).max(20).min(widest_title.max(5));
     let mut out = String::new();
@@ -618,15 +618,16 @@ fn table_of(timeline: &Timeline, events: &[EventIx], width: usize, zone: &Zone, 
         text::pad("DATE", date_width),
         text::pad("TITLE", title_width)
     ));
-    for (row_ix, ((&i, date), badges)) in events.iter().zip(&dates).zip(&badges).enumerate() {
+    for (row_ix, (((&i, date), badges), title)) in
+        events.iter().zip(&dates).zip(&badges).zip(&titles).enumerate()
+    {
         let event = &timeline.events[i];
-        let title = one_line(&event.title);
         let row = format!(
             "{}{} {} {}  {}",
             ids.get(row_ix).map(|id| id_cell(id)).unwrap_or_default(),
             text::pad(date, date_width),
             event.status.mark(),
-            text::pad(&title, title_width),
+            text::pad(title, title_width),
             one_line(badges)
         );
         out.push_str(row.trim_end());

@@ -165,14 +165,19 @@ pub fn help_lines(theme: &Theme) -> Vec<Line<'static>> {
 mod tests {
     use super::*;
 
+    /// The help's lines as plain text.
+    fn help_text() -> Vec<String> {
+        help_lines(&Theme::default())
+            .iter()
+            .map(|l| l.spans.iter().map(|s| s.content.as_ref()).collect())
+            .collect()
+    }
+
     /// Every mark of the timeline's legend stands apart from its meaning, in one column
     /// (`joint A+B` once ran into its words).
     #[test]
     fn the_legend_marks_stand_apart_from_their_meanings() {
-        let text: Vec<String> = help_lines(&Theme::default())
-            .iter()
-            .map(|l| l.spans.iter().map(|s| s.content.as_ref()).collect())
-            .collect();
+        let text = help_text();
         let mut columns = Vec::new();
         for (mark, meaning) in crate::tui::timeline::view::LEGEND {
             let line =
@@ -187,10 +192,7 @@ mod tests {
 
     #[test]
     fn the_help_says_which_chords_have_plain_keys() {
-        let text: Vec<String> = help_lines(&Theme::default())
-            .iter()
-            .map(|l| l.spans.iter().map(|s| s.content.as_ref()).collect())
-            .collect();
+        let text = help_text();
         let chords = keymap::chord_alternatives();
         assert!(!chords.is_empty());
         for chord in chords {

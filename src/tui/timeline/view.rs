@@ -955,15 +955,12 @@ fn draw_items(
         let shown = shown_title(&ex.timeline, item.event);
         let title_width = text::width(&shown);
         let bar_width = usize::from(item.c1 - item.c0) + 1;
+        let title_style = if ex.selected_event() == Some(item.event) { theme.selected } else { theme.text };
         if usize::from(item.title_room) < title_width && bar_width >= title_width + 6 {
             let title = format!(" {shown} ");
-            let title_style =
-                if ex.selected_event() == Some(item.event) { theme.selected } else { theme.text };
             buf.set_string(plot.x + item.c0 + 2, y, &title, title_style);
         } else if item.title_room >= 2 {
             let title = text::truncate(&shown, usize::from(item.title_room)).into_owned();
-            let title_style =
-                if ex.selected_event() == Some(item.event) { theme.selected } else { theme.text };
             let x = if item.title_left { item.extent().0 } else { item.c1 + 2 };
             buf.set_string(plot.x + x, y, &title, title_style);
         }
