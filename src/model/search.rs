@@ -500,6 +500,15 @@ mod tests {
     }
 
     #[test]
+    fn a_word_with_a_digit_matches_only_exactly() {
+        let titles = ["Room 12345 booked", "Room 12346 booked", "topic41 notes", "topic42 notes"];
+        assert_eq!(found(&titles, "12345"), [titles[0]]);
+        assert_eq!(found(&titles, "topic42"), [titles[3]]);
+        // The same words without digits still forgive a typo.
+        assert_eq!(found(&titles, "bookd"), [titles[0], titles[1]]);
+    }
+
+    #[test]
     fn exact_hits_rank_above_typos() {
         let (t, index) = titled(&["Treaty signed", "Treats"]);
         let hits = index.search(&[0, 1], &SearchQuery::new("treaty"));

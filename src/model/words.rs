@@ -219,8 +219,13 @@ pub fn starts_word_there(text: &str, at: usize, word: &str) -> bool {
 }
 
 /// How many typos a query word may hold and still match: none under five letters (short words
-/// differ by a letter from too many others), one from five, two from eight.
+/// differ by a letter from too many others), one from five, two from eight, and none in a word
+/// holding a digit: `topic42` is not `topic41`, nor room `12345` room `12346` (numbers name
+/// things exactly, as Meilisearch's `disableOnNumbers` also holds).
 pub fn typo_allowance(word: &str) -> usize {
+    if word.chars().any(|c| c.is_ascii_digit()) {
+        return 0;
+    }
     match word.chars().count() {
         0..=4 => 0,
         5..=7 => 1,
