@@ -244,8 +244,8 @@ impl Explorer {
 
     /// `z`: fits the shown events.
     pub fn zoom_to_shown(&mut self) -> Option<String> {
-        let zone = *self.zone();
-        let extent = |e: EventIx| crate::explorer::axis::extent(&self.timeline.events[e].date, &zone);
+        let time_axis = *self.time_axis();
+        let extent = |e: EventIx| time_axis.extent(&self.timeline.events[e].date);
         // The list's first event need not start first (`visible` is in the zone's order).
         let start = self.visible().iter().map(|&e| extent(e).0).reduce(f64::min)?;
         let end = self.visible().iter().map(|&e| extent(e).1).fold(start, f64::max);
@@ -256,7 +256,7 @@ impl Explorer {
     /// `Z`: fits the selected event's span.
     pub fn zoom_to_selected(&mut self) -> Option<String> {
         let date = self.timeline.events[self.selected_event()?].date;
-        let (start, end) = crate::explorer::axis::extent(&date, self.zone());
+        let (start, end) = self.time_axis().extent(&date);
         self.time.zoom_to(start, end);
         None
     }

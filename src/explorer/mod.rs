@@ -271,6 +271,11 @@ impl Explorer {
         self.time.extent()
     }
 
+    /// How instants and days map to positions on the axis in the zone shown.
+    pub fn time_axis(&self) -> &axis::TimeAxis {
+        self.time.time_axis()
+    }
+
     /// First and last day of the whole timeline.
     pub fn time_range(&self) -> Option<(NaiveDate, NaiveDate)> {
         self.time.range()

@@ -8,7 +8,7 @@
 //! span that would break it. The selection is not this part's: where the view centres when it
 //! follows the selection is handed in (`center`).
 
-use super::axis;
+use super::axis::{self, TimeAxis};
 use crate::model::{DateSpec, Timeline, Zone};
 use chrono::NaiveDate;
 
@@ -38,6 +38,9 @@ pub struct TimeView {
     /// Whether any event has a time of day (the header then says which zone times are in, and
     /// the axis zooms to hours).
     has_times: bool,
+    /// How instants and days map to positions: linear in instants in the zone shown, or plain
+    /// days for a timeline of whole days (see `axis`).
+    time_axis: TimeAxis,
     /// First and last day of the whole timeline (none without events).
     range: Option<(NaiveDate, NaiveDate)>,
     /// Where the timeline starts and ends on the axis in the zone shown (positions: day
@@ -59,10 +62,12 @@ impl TimeView {
     /// The whole timeline in its own zone.
     pub fn new(timeline: &Timeline) -> TimeView {
         let range = shown_time_range(timeline, &timeline.zone);
+        let has_times = timeline.events.iter().any(|e| e.date.has_time());
         let mut view = TimeView {
             axis: AxisView::default(),
             zone: timeline.zone,
-            has_times: timeline.events.iter().any(|e| e.date.has_time()),
+            has_times,
+            time_axis: time_axis(timeline, timeline.zone, has_times),
             range,
             extent: None,
             starts: Vec::new(),
@@ -76,13 +81,13 @@ impl TimeView {
     /// Works out where every event starts and ends on the axis, and the timeline's extent, in
     /// the zone shown.
     fn place(&mut self, timeline: &Timeline) {
-        let zone = self.zone;
+        let time_axis = self.time_axis;
         let mut floor = f64::MIN;
         let mut extent: Option<(f64, f64)> = None;
         let n = timeline.events.len();
         let (mut starts, mut ends) = (Vec::with_capacity(n), Vec::with_capacity(n));
         for e in &timeline.events {
-            let (start, end) = axis::extent(&e.date, &zone);
+            let (start, end) = time_axis.extent(&e.date);
             extent = Some(extent.map_or((start, end), |(a, b)| (a.min(start), b.max(end))));
             floor = floor.max(start);
             starts.push(floor);
@@ -109,6 +114,7 @@ impl TimeView {
         self.zone = zone;
         self.range = shown_time_range(timeline, &zone);
         if self.has_times {
+            self.time_axis = time_axis(timeline, zone, true);
             self.place(timeline);
         }
         true
@@ -116,6 +122,10 @@ impl TimeView {
 
     pub fn has_times(&self) -> bool {
         self.has_times
+    }
+
+    pub fn time_axis(&self) -> &TimeAxis {
+        &self.time_axis
     }
 
     pub fn axis(&self) -> AxisView {
@@ -173,14 +183,16 @@ impl TimeView {
             return center;
         }
         match selected {
+            Some(date) if date.has_time() => {
+                let (start, end) = self.time_axis.extent(date);
+                (start + end) / 2.0
+            }
             Some(date) => {
-                let (start, end) = axis::extent(date, &self.zone);
-                if date.has_time() {
-                    (start + end) / 2.0
-                } else {
-                    // Whole days centre on a day's start, as they always have.
-                    ((start + end - 1.0) / 2.0).floor()
-                }
+                // Whole days centre on the start of their middle day, as they always have.
+                let (first, last) = (date.first_day(), date.last_day());
+                let half = (last - first).num_days().max(0) / 2;
+                let middle = first.checked_add_days(chrono::Days::new(half as u64)).unwrap_or(first);
+                self.time_axis.day_start(middle)
             }
             None => 0.0,
         }
@@ -265,6 +277,16 @@ impl TimeView {
         }
         Ok(())
     }
+}
+
+/// The axis for `timeline` shown in `zone`: counted at the zone's offset at the first event
+/// when there are times of day, else plain days.
+fn time_axis(timeline: &Timeline, zone: Zone, has_times: bool) -> TimeAxis {
+    if !has_times {
+        return TimeAxis::days();
+    }
+    let first = timeline.events.iter().map(|e| e.date.start_instant()).min().unwrap_or(0);
+    TimeAxis::new(zone, first)
 }
 
 /// The first and last day events are shown on in `zone` (none without events): the list's

@@ -5,7 +5,7 @@
 //! lane counts its events. Together: every ghost in view is drawn or counted (the invariant's
 //! test checks it). Ghosts are events of the older version, never selected.
 
-use super::{extent, Scale};
+use super::Scale;
 use crate::explorer::Explorer;
 use crate::text::{self, one_line};
 use crate::tui::theme::Theme;
@@ -66,7 +66,7 @@ pub fn in_view(explorer: &Explorer, scale: &Scale) -> Vec<(usize, u16, u16)> {
         .iter()
         .filter_map(|&g| {
             let old = removed[g].old.as_ref()?;
-            let (start, end) = extent(&old.date, explorer.zone());
+            let (start, end) = explorer.time_axis().extent(&old.date);
             let (c0, c1, _, _) = scale.span_at(start, end)?;
             Some((g, c0, c1))
         })

@@ -8,7 +8,7 @@
 use super::view::{
     geometry, last_row_limit, shown_title, Content, Geometry, Item, TimelineView, MOST_TO_ARRANGE,
 };
-use super::{extent, Scale};
+use super::Scale;
 use crate::explorer::testing::explorer;
 use crate::explorer::Explorer;
 use crate::model::lanes::Grouping;
@@ -161,7 +161,7 @@ pub fn check(ex: &Explorer, width: u16, height: u16) -> Result<(), TestCaseError
             .iter()
             .copied()
             .filter(|&e| {
-                let (start, end) = extent(&ex.timeline.events[e].date, ex.zone());
+                let (start, end) = ex.time_axis().extent(&ex.timeline.events[e].date);
                 let touches = start < v1 && (start >= v0 || end > v0);
                 assert_eq!(
                     touches,
@@ -298,7 +298,7 @@ fn check_ghosts(ex: &Explorer, geo: &Geometry, buf: &Buffer, used: u16) -> Resul
     let in_view = shown
         .iter()
         .filter(|&&g| {
-            let (start, end) = extent(&removed[g].old.as_ref().unwrap().date, ex.zone());
+            let (start, end) = ex.time_axis().extent(&removed[g].old.as_ref().unwrap().date);
             start < v1 && (start >= v0 || end > v0)
         })
         .count();

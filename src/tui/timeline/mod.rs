@@ -2,26 +2,31 @@
 //! pictures drawn with them — the strip under the list (`strip`) and the timeline view with
 //! lanes (`view`). Both draw the same ticks, so a label always starts at its tick's column.
 
+#[cfg(test)]
+mod clock_changes;
 pub mod ghosts;
 #[cfg(test)]
 mod invariant;
 pub mod strip;
 pub mod view;
 
-use crate::explorer::axis::from_day_number;
-pub use crate::explorer::axis::{day_number, extent, last_position, position};
+pub use crate::explorer::axis::{day_number, TimeAxis};
 use crate::explorer::Explorer;
 use crate::model::date::month_abbrev;
 use crate::model::Status;
-use chrono::{Datelike, NaiveDate, Weekday};
+use chrono::{Datelike, NaiveDate, Timelike, Weekday};
 
-/// Maps days to columns for one width.
+/// Maps positions, and through the explorer's `TimeAxis` days, to columns for one width.
+/// Columns are even in time: on a day the clocks change, that day's columns cover its 23 or
+/// 25 hours.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Scale {
-    /// Day number (chrono's days from CE) at the left edge.
+    /// The position at the left edge (a day number with its fraction, see `explorer::axis`).
     pub start: f64,
     pub days_per_column: f64,
     pub width: u16,
+    /// Where days start and what clocks read, in the zone shown.
+    pub axis: TimeAxis,
 }
 
 impl Scale {
@@ -39,13 +44,13 @@ impl Scale {
             }
             Some(span) => (explorer.axis_center() - span / 2.0, span),
         };
-        Some(Scale { start, days_per_column: span / f64::from(width), width })
+        Some(Scale { start, days_per_column: span / f64::from(width), width, axis: *explorer.time_axis() })
     }
 
     /// The column a day falls in, if it is on screen. Agrees exactly with `first_whole_day`,
     /// which decides the columns events are counted in, whatever floating point does.
     pub fn column(&self, day: NaiveDate) -> Option<u16> {
-        self.column_at(day_number(day))
+        self.column_at(self.axis.day_start(day))
     }
 
     /// The column a position (a day number with its fraction) falls in, if it is on screen.
@@ -88,7 +93,8 @@ impl Scale {
     /// was clipped. The last day counts whole: at a zoom where a day is several columns wide, a
     /// two-day event covers both days' columns.
     pub fn span(&self, first: NaiveDate, last: NaiveDate) -> Option<(u16, u16, bool, bool)> {
-        self.span_at(day_number(first), day_number(last) + 1.0)
+        let end = last.succ_opt().map_or(self.axis.day_start(last) + 1.0, |next| self.axis.day_start(next));
+        self.span_at(self.axis.day_start(first), end)
     }
 
     /// The columns an event from position `start` to `end` (exclusive) is drawn in, clipped to
@@ -133,18 +139,24 @@ impl Scale {
 
     /// The first day of a column (the day at its left edge).
     pub fn day_at(&self, column: u16) -> NaiveDate {
-        from_day_number(self.start + f64::from(column) * self.days_per_column)
+        self.axis.day_of(self.edge(i64::from(column)))
     }
 
     /// The first whole day that `column` (and no column left of it) contains: days `d` with
     /// `first_whole_day(x) <= d < first_whole_day(x + 1)` are exactly those `column(d) == x`.
     pub fn first_whole_day(&self, column: u16) -> NaiveDate {
-        from_day_number((self.start + f64::from(column) * self.days_per_column).ceil())
+        let edge = self.edge(i64::from(column));
+        let day = self.axis.day_of(edge);
+        if self.axis.day_start(day) >= edge {
+            day
+        } else {
+            day.succ_opt().unwrap_or(day)
+        }
     }
 
     /// The day in the middle of a column, for clicks.
     pub fn day_at_center(&self, column: u16) -> NaiveDate {
-        from_day_number(self.start + (f64::from(column) + 0.5) * self.days_per_column)
+        self.axis.day_of(self.start + (f64::from(column) + 0.5) * self.days_per_column)
     }
 
     /// The first and last whole day on screen.
@@ -238,32 +250,13 @@ pub fn ticks(scale: &Scale) -> Vec<Tick> {
     let mut out = Vec::new();
     let mut push = |day: NaiveDate, label: String, major: bool| {
         if day >= first && day <= last && out.len() < limit {
-            out.push(Tick { day, at: day_number(day), label, major });
+            out.push(Tick { day, at: scale.axis.day_start(day), label, major });
         }
     };
     let month_label = |d: NaiveDate| format!("{} {}", month_abbrev(d.month()), year_label(d.year()));
-    let clock_ticks = |minutes: u32| -> Vec<Tick> {
-        // Every `minutes` from the first on screen; midnight gets the day's name instead.
-        let step = f64::from(minutes) / 1440.0;
-        let left = scale.edge(0);
-        let mut at = (left / step).ceil() * step;
-        let mut ticks = Vec::new();
-        while at < scale.edge(i64::from(scale.width)) && ticks.len() < limit {
-            let day = from_day_number(at + 1e-9);
-            let minute = ((at - day_number(day)) * 1440.0).round() as u32;
-            let label = if minute == 0 || minute == 1440 {
-                format!("{} {}", month_abbrev(day.month()), day.day())
-            } else {
-                format!("{:02}:{:02}", minute / 60, minute % 60)
-            };
-            ticks.push(Tick { day, at, label, major: minute == 0 });
-            at += step;
-        }
-        ticks
-    };
     match tick_unit(scale) {
-        TickUnit::Minutes(m) => return clock_ticks(m),
-        TickUnit::Hours(h) => return clock_ticks(h * 60),
+        TickUnit::Minutes(m) => return clock_ticks(scale, m, limit),
+        TickUnit::Hours(h) => return clock_ticks(scale, h * 60, limit),
         TickUnit::Days => {
             let mut day = first;
             while day <= last && out_len_ok(day, first, limit) {
@@ -314,6 +307,88 @@ pub fn ticks(scale: &Scale) -> Vec<Tick> {
         }
     }
     out
+}
+
+/// Ticks every `minutes` of the wall clock in the zone shown, at the instants the clock reads
+/// them: midnight gets the day's name instead. A time the clocks skip gets no tick; a time
+/// they repeat gets one at each instant it is read. The first tick after the clocks change has
+/// the zone's new abbreviation or offset after its time (`03:00 CDT`, `01:00 CST`), so two
+/// ticks reading the same time can be told apart.
+fn clock_ticks(scale: &Scale, minutes: u32, limit: usize) -> Vec<Tick> {
+    let axis = &scale.axis;
+    let step = i64::from(minutes.max(1)) * 60;
+    let (left, right) = (scale.edge(0), scale.edge(i64::from(scale.width)));
+    let (from, to) = (axis.instant_at(left), axis.instant_at(right).saturating_add(1));
+    let mut ticks = Vec::new();
+    // Stretches of one offset, from one change of clocks to the next: in each, ticks are where
+    // the instant plus the offset is a whole step.
+    let mut segment_start = from;
+    let mut offset_before = axis.zone().offset_at(from);
+    while segment_start < to && ticks.len() < limit {
+        let offset = axis.zone().offset_at(segment_start);
+        let segment_end = next_offset_change(axis, segment_start, to);
+        let mut wall = (segment_start + i64::from(offset)).div_euclid(step) * step;
+        let mut changed = offset != offset_before;
+        while ticks.len() < limit {
+            let instant = wall - i64::from(offset);
+            if instant >= segment_end {
+                break;
+            }
+            let at = axis.position(instant);
+            if instant >= segment_start && at >= left && at < right {
+                let local = chrono::DateTime::from_timestamp(wall, 0).unwrap_or_default().naive_utc();
+                let midnight = local.num_seconds_from_midnight() == 0;
+                let mut label = if midnight {
+                    format!("{} {}", month_abbrev(local.month()), local.day())
+                } else {
+                    format!("{:02}:{:02}", local.hour(), local.minute())
+                };
+                if changed {
+                    label = format!("{label} {}", axis.zone().label_at(instant));
+                    changed = false;
+                }
+                ticks.push(Tick { day: local.date(), at, label, major: midnight });
+            }
+            wall += step;
+        }
+        offset_before = offset;
+        segment_start = segment_end;
+    }
+    ticks
+}
+
+/// The first instant after `from` (and before `to`, else `to`) at which the zone's offset is not
+/// the one it has at `from`. Looked for a day at a time, then found to the second by halving:
+/// two changes within a day of each other may be seen as none.
+fn next_offset_change(axis: &TimeAxis, from: i64, to: i64) -> i64 {
+    let zone = axis.zone();
+    if matches!(zone, crate::model::Zone::Utc | crate::model::Zone::Fixed(_)) {
+        return to;
+    }
+    let offset = zone.offset_at(from);
+    let mut before = from;
+    loop {
+        if before >= to {
+            return to;
+        }
+        let probe = before.saturating_add(86_400).min(to);
+        if zone.offset_at(probe) != offset {
+            let (mut same, mut other) = (before, probe);
+            while other - same > 1 {
+                let middle = same + (other - same) / 2;
+                if zone.offset_at(middle) == offset {
+                    same = middle;
+                } else {
+                    other = middle;
+                }
+            }
+            return other;
+        }
+        if probe >= to {
+            return to;
+        }
+        before = probe;
+    }
 }
 
 /// Bounds a walk by days so a pathological scale cannot loop for long.
@@ -371,8 +446,10 @@ pub fn context_label(scale: &Scale) -> String {
     let (a, b) = match tick_unit(scale) {
         TickUnit::Minutes(_) | TickUnit::Hours(_) => {
             // The days in view (a narrow view may hold no whole day).
-            let (first, last) =
-                (from_day_number(scale.edge(0)), from_day_number(scale.edge(i64::from(scale.width)) - 1e-9));
+            let (first, last) = (
+                scale.axis.day_of(scale.edge(0)),
+                scale.axis.day_of(scale.edge(i64::from(scale.width)) - 1e-9),
+            );
             let day =
                 |d: NaiveDate| format!("{} {}, {}", month_abbrev(d.month()), d.day(), year_label(d.year()));
             (day(first), day(last))
@@ -440,20 +517,20 @@ mod tests {
             "/tests/fixtures/good/incident.yaml"
         )))
         .unwrap();
-        let ny = t.zone;
+        let ny = TimeAxis::new(t.zone, t.events[0].date.start_instant());
+        let utc = TimeAxis::new(Zone::Utc, 0);
         let alert = &t.events.iter().find(|e| e.id == "alert").unwrap().date;
         let day = day_number(NaiveDate::from_ymd_opt(2024, 3, 9).unwrap());
         // 23:52 is 1432 minutes into the day.
-        assert!((position(alert.start_instant(), &ny) - (day + 1432.0 / 1440.0)).abs() < 1e-9);
-        let (start, end) = extent(alert, &ny);
+        assert!((ny.position(alert.start_instant()) - (day + 1432.0 / 1440.0)).abs() < 1e-9);
+        let (start, end) = ny.extent(alert);
         assert_eq!(start, end, "a moment has no width");
         let drained = &t.events.iter().find(|e| e.id == "mitigation").unwrap().date;
-        let (start, end) = extent(drained, &ny);
+        let (start, end) = ny.extent(drained);
         assert!((end - start - 45.0 / 1440.0).abs() < 1e-9, "00:20 to 01:05 is 45 minutes");
         // Shown in UTC the same instant is five hours later on the axis.
         assert!(
-            (position(alert.start_instant(), &Zone::Utc) - position(alert.start_instant(), &ny) - 5.0 / 24.0)
-                .abs()
+            (utc.position(alert.start_instant()) - ny.position(alert.start_instant()) - 5.0 / 24.0).abs()
                 < 1e-9
         );
 
@@ -474,13 +551,25 @@ mod tests {
         assert_eq!(year_label(-490), "491 BCE");
     }
 
+    /// UTC, an offset, and zones whose clocks change in either hemisphere.
+    fn any_zone() -> impl Strategy<Value = Zone> {
+        prop::sample::select(vec![
+            Zone::Utc,
+            Zone::Fixed(345),
+            Zone::Named(chrono_tz::America::Chicago),
+            Zone::Named(chrono_tz::Australia::Sydney),
+            Zone::Named(chrono_tz::Europe::London),
+        ])
+    }
+
     proptest! {
         /// For every zoom and pan, each label starts at its tick's column, that column is the
         /// one the tick's day maps to, and labels never touch or run off the edge.
         #[test]
-        fn labels_start_at_their_ticks(span in 3i64..400_000, center in 700_000i64..760_000, width in 10u16..260) {
+        fn labels_start_at_their_ticks(span in 3i64..400_000, center in 700_000i64..760_000, width in 10u16..260, zone in any_zone()) {
             let days_per_column = span as f64 / f64::from(width);
-            let scale = Scale { start: center as f64 - span as f64 / 2.0, days_per_column, width };
+            let axis = TimeAxis::new(zone, 0);
+            let scale = Scale { start: center as f64 - span as f64 / 2.0, days_per_column, width, axis };
             let ticks = ticks(&scale);
             let placed = placed_labels(&scale, &ticks);
             let mut end = 0u16;
@@ -498,20 +587,25 @@ mod tests {
         /// Zoomed in to hours and minutes, each clock label starts at its tick's column and
         /// labels never touch; every tick is where its label says.
         #[test]
-        fn clock_labels_start_at_their_ticks(minutes in 30.0f64..4000.0, center in 700_000.0f64..760_000.0, width in 10u16..260) {
+        fn clock_labels_start_at_their_ticks(minutes in 30.0f64..4000.0, center in 700_000.0f64..760_000.0, width in 10u16..260, zone in any_zone()) {
             let span = minutes / 1440.0;
-            let scale = Scale { start: center - span / 2.0, days_per_column: span / f64::from(width), width };
+            let axis = TimeAxis::new(zone, 0);
+            let scale = Scale { start: center - span / 2.0, days_per_column: span / f64::from(width), width, axis };
             let ticks = ticks(&scale);
             let placed = placed_labels(&scale, &ticks);
             let mut end = 0u16;
             for (i, (col, tick)) in placed.iter().enumerate() {
                 prop_assert_eq!(Some(*col), scale.column_at(tick.at));
                 prop_assert!(scale.edge(i64::from(*col)) <= tick.at);
-                if let Some((h, m)) = tick.label.split_once(':') {
-                    let minute = f64::from(h.parse::<u32>().unwrap() * 60 + m.parse::<u32>().unwrap());
-                    let actual = (tick.at - day_number(tick.day)) * 1440.0;
-                    prop_assert!((actual - minute).abs() < 1e-3, "{} at {}", tick.label, actual);
+                // The clock reads the label where the tick stands (a zone's name may follow it).
+                let clock = tick.label.split(' ').next().unwrap_or_default();
+                let local = axis.local_time(tick.at);
+                if clock.contains(':') {
+                    prop_assert_eq!(clock, local.format("%H:%M").to_string());
+                } else {
+                    prop_assert_eq!(local.time(), chrono::NaiveTime::MIN, "{} is a midnight", &tick.label);
                 }
+                prop_assert_eq!(local.date(), tick.day);
                 prop_assert!(i == 0 || *col > end, "labels do not touch");
                 end = col + crate::text::width(&tick.label) as u16;
                 prop_assert!(end <= width);

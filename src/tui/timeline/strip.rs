@@ -89,7 +89,7 @@ impl Widget for StripWidget<'_> {
         // which way.
         if let Some(selected) = ex.selected_event() {
             let event = &timeline.events[selected];
-            let (first, last) = (ex.starts()[selected], super::last_position(&event.date, ex.zone()));
+            let (first, last) = (ex.starts()[selected], ex.time_axis().last_position(&event.date));
             let (view_first, view_end) = (scale.edge(0), scale.edge(i64::from(area.width)));
             let overlaps = first < view_end && last >= view_first;
             if area.height > 1 && overlaps {
