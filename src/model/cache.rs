@@ -29,6 +29,8 @@ pub const FORMAT_VERSION: u32 = 1;
 /// What the cache may hold in all; the oldest entries go first when a write passes it.
 pub const DEFAULT_LIMIT_BYTES: u64 = 512 * 1024 * 1024;
 const MAGIC: &[u8; 8] = b"TLXCACHE";
+/// A head entry's magic (`model::head`): never read as a whole timeline, nor one as a head.
+const HEAD_MAGIC: &[u8; 8] = b"TLXHEAD1";
 /// Magic, format version, key, payload length, payload checksum.
 const HEADER_BYTES: usize = 8 + 4 + 32 + 8 + 16;
 /// A temporary file older than this was left by a writer that died; eviction removes it.
@@ -85,17 +87,26 @@ impl Cache {
         &self.dir
     }
 
-    fn entry(&self, key: &Key) -> PathBuf {
+    fn entry(&self, key: &Key, kind: Kind) -> PathBuf {
         let hex: String = key.0.iter().map(|b| format!("{b:02x}")).collect();
-        self.dir.join(format!("{hex}.bin"))
+        self.dir.join(format!("{hex}.{}", kind.extension()))
     }
 
     /// The timeline stored for `key`, if there is a whole, undamaged entry for it. `name` is
     /// how messages name the file now.
     pub fn get<T: Entry>(&self, key: &Key, name: &str) -> Option<T> {
-        let path = self.entry(key);
+        self.get_kind(key, name, Kind::Whole)
+    }
+
+    /// The head stored beside the entry for `key` (`model::head`), on the same terms as `get`.
+    pub fn get_head<T: Entry>(&self, key: &Key, name: &str) -> Option<T> {
+        self.get_kind(key, name, Kind::Head)
+    }
+
+    fn get_kind<T: Entry>(&self, key: &Key, name: &str, kind: Kind) -> Option<T> {
+        let path = self.entry(key, kind);
         let bytes = loader::read_bounded(&path, self.limit, loader::Reading::Found).ok()?;
-        let mut timeline: T = decode(key, &bytes)?;
+        let mut timeline: T = decode_kind(key, &bytes, kind)?;
         timeline.rename(name);
         // Used now: the last to be evicted. A cache that cannot be touched still reads.
         let _ =
@@ -105,16 +116,21 @@ impl Cache {
 
     /// Stores a timeline for `key`. Failures are ignored: the cache only ever saves time.
     pub fn put<T: Entry>(&self, key: &Key, timeline: &T) {
-        let _ = self.try_put(key, timeline);
+        let _ = self.try_put(key, timeline, Kind::Whole);
     }
 
-    fn try_put<T: Entry>(&self, key: &Key, timeline: &T) -> std::io::Result<()> {
-        let bytes = encode(key, timeline).map_err(std::io::Error::other)?;
+    /// Stores a head beside the entry for `key`; failures are ignored as for `put`.
+    pub fn put_head<T: Entry>(&self, key: &Key, head: &T) {
+        let _ = self.try_put(key, head, Kind::Head);
+    }
+
+    fn try_put<T: Entry>(&self, key: &Key, timeline: &T, kind: Kind) -> std::io::Result<()> {
+        let bytes = encode_kind(key, timeline, kind).map_err(std::io::Error::other)?;
         if bytes.len() as u64 > self.limit {
             return Ok(());
         }
         std::fs::create_dir_all(&self.dir)?;
-        let path = self.entry(key);
+        let path = self.entry(key, kind);
         // Unique to this write: other processes and other threads of this one write too.
         static WRITES: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
         let write = WRITES.fetch_add(1, Ordering::Relaxed);
@@ -150,7 +166,7 @@ impl Cache {
                 if now.duration_since(modified).unwrap_or_default() > STALE_TEMPORARY {
                     let _ = std::fs::remove_file(&path);
                 }
-            } else if name.ends_with(".bin") && meta.is_file() {
+            } else if (name.ends_with(".bin") || name.ends_with(".head")) && meta.is_file() {
                 found.push((modified, meta.len(), path));
             }
         }
@@ -190,11 +206,40 @@ fn program_fingerprint() -> u128 {
     })
 }
 
+/// The two kinds of entry for one key: the whole timeline, and its head (`model::head`), each
+/// in its own file with its own magic and checksum.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Whole,
+    Head,
+}
+
+impl Kind {
+    fn extension(self) -> &'static str {
+        match self {
+            Kind::Whole => "bin",
+            Kind::Head => "head",
+        }
+    }
+
+    fn magic(self) -> &'static [u8; 8] {
+        match self {
+            Kind::Whole => MAGIC,
+            Kind::Head => HEAD_MAGIC,
+        }
+    }
+}
+
 /// An entry: the header (with the key it answers and its payload's checksum), then the payload.
 pub fn encode<T: Entry>(key: &Key, timeline: &T) -> Result<Vec<u8>, String> {
+    encode_kind(key, timeline, Kind::Whole)
+}
+
+/// An entry of `kind`, as `encode`.
+pub fn encode_kind<T: Entry>(key: &Key, timeline: &T, kind: Kind) -> Result<Vec<u8>, String> {
     let payload = postcard::to_stdvec(timeline).map_err(|e| e.to_string())?;
     let mut bytes = Vec::with_capacity(HEADER_BYTES + payload.len());
-    bytes.extend_from_slice(MAGIC);
+    bytes.extend_from_slice(kind.magic());
     bytes.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
     bytes.extend_from_slice(&key.0);
     bytes.extend_from_slice(&(payload.len() as u64).to_le_bytes());
@@ -205,12 +250,17 @@ pub fn encode<T: Entry>(key: &Key, timeline: &T) -> Result<Vec<u8>, String> {
 
 /// The timeline of an entry, if it is whole, for `key`, and reads back completely.
 pub fn decode<T: Entry>(key: &Key, bytes: &[u8]) -> Option<T> {
+    decode_kind(key, bytes, Kind::Whole)
+}
+
+/// The value of an entry of `kind`, as `decode`: an entry of the other kind is not read.
+pub fn decode_kind<T: Entry>(key: &Key, bytes: &[u8], kind: Kind) -> Option<T> {
     let (header, payload) = bytes.split_at_checked(HEADER_BYTES)?;
     let (magic, rest) = header.split_at(8);
     let (version, rest) = rest.split_at(4);
     let (stored_key, rest) = rest.split_at(32);
     let (length, checksum) = rest.split_at(8);
-    let whole = magic == MAGIC
+    let whole = magic == kind.magic()
         && version == FORMAT_VERSION.to_le_bytes()
         && stored_key == key.0
         && length == (payload.len() as u64).to_le_bytes()
@@ -278,4 +328,4 @@ pub mod tz_name {
 }
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;

@@ -97,8 +97,17 @@ pub fn load_file(path: &std::path::Path) -> Result<Timeline, LoadError> {
 /// Loads `bytes` read from the file `name`: from the cache when it holds them, else by
 /// parsing them (and storing the result). Without a cache, a parse.
 pub fn load_cached(cache: Option<&Cache>, name: &str, bytes: Vec<u8>) -> Result<Timeline, LoadError> {
-    let Some(cache) = cache else { return load_bytes(name, bytes) };
-    let key = super::cache::key(&bytes);
+    let key = cache.map(|_| super::cache::key(&bytes));
+    load_keyed(cache.zip(key.as_ref()), name, bytes)
+}
+
+/// As `load_cached`, with the key of `bytes` already computed (`cache::key`).
+pub fn load_keyed(
+    cache: Option<(&Cache, &super::cache::Key)>,
+    name: &str,
+    bytes: Vec<u8>,
+) -> Result<Timeline, LoadError> {
+    let Some((cache, &key)) = cache else { return load_bytes(name, bytes) };
     if let Some(timeline) = cache.get(&key, name) {
         return Ok(timeline);
     }
