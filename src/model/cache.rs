@@ -185,11 +185,51 @@ impl Cache {
 
 /// The key of a file's content for this program.
 pub fn key(content: &[u8]) -> Key {
-    let content = xxhash_rust::xxh3::xxh3_128(content).to_le_bytes();
+    keyed(xxhash_rust::xxh3::xxh3_128(content))
+}
+
+/// The key of content with this hash.
+fn keyed(content: u128) -> Key {
+    let content = content.to_le_bytes();
     let mut key = [0; 32];
     key[..16].copy_from_slice(&content);
     key[16..].copy_from_slice(&program_fingerprint().to_le_bytes());
     Key(key)
+}
+
+/// The key of a regular file's content, hashed as it is read a piece at a time (`key` of the
+/// whole, without holding it: a reopen need not read a big file into memory to find its
+/// entry). Nothing for anything but a regular file within `limit` bytes, or when it cannot be
+/// read.
+pub fn key_of_file(path: &Path, limit: u64) -> Option<Key> {
+    use std::io::Read;
+    use std::os::unix::fs::OpenOptionsExt;
+    // Opened without blocking, and only once it is known to be a file: a FIFO would wait for a
+    // writer, and reading it here would take what the parse needs.
+    if !std::fs::metadata(path).ok()?.is_file() {
+        return None;
+    }
+    let file = std::fs::OpenOptions::new().read(true).custom_flags(libc::O_NONBLOCK).open(path).ok()?;
+    let meta = file.metadata().ok()?;
+    if !meta.is_file() || meta.len() > limit {
+        return None;
+    }
+    let mut hasher = xxhash_rust::xxh3::Xxh3::new();
+    let mut piece = vec![0; 1 << 20];
+    let mut file = file.take(limit + 1);
+    let mut read = 0u64;
+    loop {
+        match file.read(&mut piece) {
+            Ok(0) => break,
+            Ok(n) => {
+                hasher.update(&piece[..n]);
+                read += n as u64;
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(_) => return None,
+        }
+    }
+    (read <= limit).then(|| keyed(hasher.digest128()))
 }
 
 /// The program's version, the format's, and its executable's size and modification time.

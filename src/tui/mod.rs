@@ -248,11 +248,13 @@ fn spawn_loader(
                 if !notes.is_empty() {
                     let _ = tx.send(Message::Note(format!("{} (see `check`)", notes.join("; "))));
                 }
-                let index = Arc::new(Index::new(&timeline));
-                let _ = tx.send(Message::Indexed(Arc::clone(&timeline), index));
+                // Before the index (which takes longer at 100,000 events), so that a reader
+                // who quits soon after the events show still leaves a head for the next open.
                 if let Some(pending) = pending_head {
                     pending.write(&timeline);
                 }
+                let index = Arc::new(Index::new(&timeline));
+                let _ = tx.send(Message::Indexed(timeline, index));
             }
         }
         Err(e) => {

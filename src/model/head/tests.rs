@@ -1,8 +1,8 @@
 use super::*;
 use crate::model::cache::tests::{cache_in, event_strategy, parsed, write, yaml};
 use crate::model::cache::{self, Kind};
-use crate::model::multi;
 use crate::model::open::open_head_first;
+use crate::model::{loader, multi};
 use proptest::prelude::*;
 use std::path::{Path, PathBuf};
 
@@ -222,4 +222,29 @@ fn a_head_that_claims_more_events_than_it_may_is_not_read() {
     head.total = 0;
     let bytes = cache::encode_kind(&key, &head, Kind::Head).unwrap();
     assert!(cache::decode_kind::<Head>(&key, &bytes, Kind::Head).is_none(), "fewer in all than shown");
+}
+
+#[test]
+fn a_file_hashed_piece_by_piece_has_the_key_of_its_bytes() {
+    let dir = tempfile::tempdir().unwrap();
+    // Empty, small, and over the 1 MiB piece the hash reads at a time.
+    for text in [
+        String::new(),
+        yaml(&[(2016, 5, true, None, None)]),
+        crate::synthetic::timeline_yaml_with(3000, 1, true),
+    ] {
+        let path = write(dir.path(), "t.yaml", &text);
+        assert_eq!(cache::key_of_file(&path, loader::MAX_FILE_BYTES), Some(cache::key(text.as_bytes())));
+        if !text.is_empty() {
+            assert_eq!(cache::key_of_file(&path, text.len() as u64 / 2), None, "past the limit");
+        }
+    }
+    assert_eq!(cache::key_of_file(dir.path(), loader::MAX_FILE_BYTES), None, "a directory");
+    let fifo = dir.path().join("fifo");
+    assert!(std::process::Command::new("mkfifo").arg(&fifo).status().unwrap().success());
+    assert_eq!(
+        cache::key_of_file(&fifo, loader::MAX_FILE_BYTES),
+        None,
+        "a FIFO, without waiting for a writer"
+    );
 }
