@@ -11,6 +11,10 @@
 //! reader never sees half an entry and two writers at once leave one whole entry. The total
 //! size is bounded: after each write the least recently used entries are removed first.
 //!
+//! Beside an entry, a *head* (`model::head`, [`Kind::Head`]): the first screen's part of the
+//! timeline, under the same key with its own magic and checksum, so the explorer's first frame
+//! shows events while the whole entry is read.
+//!
 //! The cache is off unless the program turns it on ([`set_enabled`]); `check`, tests and
 //! `--no-cache` leave it off.
 //!

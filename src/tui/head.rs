@@ -18,7 +18,8 @@ use std::sync::mpsc::{Receiver, RecvTimeoutError};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-/// How long the first frame waits for the head; past it, the loading screen is drawn.
+/// How long the first frame waits for the head; past it, the loading screen is drawn (and a
+/// head that comes later replaces it, until the timeline is there).
 pub const HEAD_WAIT: Duration = Duration::from_millis(50);
 
 /// Sets another wait in milliseconds: for the end-to-end tests, whose debug build on a busy
