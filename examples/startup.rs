@@ -1,5 +1,7 @@
 //! Measures the explorer as a person meets it, in a real pseudo-terminal: time to the first
-//! frame, to the events being shown, to answer `G`, and to quit (also in the middle of loading).
+//! frame (and whether it shows events), to the events being shown, to the whole timeline (a
+//! reopen from the cache shows the first events from its head before: issue #27), to answer
+//! `G`, and to quit (also in the middle of loading).
 //!
 //! ```sh
 //! cargo build --release --examples
@@ -7,6 +9,9 @@
 //! target/release/examples/startup target/release/timeline-explorer            # built-in
 //! target/release/examples/startup target/release/timeline-explorer /tmp/100k.yaml
 //! ```
+//!
+//! Reopening from the cache: run it twice with `XDG_CACHE_HOME` set to a directory of its own
+//! (the first run fills the cache).
 
 use portable_pty::{native_pty_system, CommandBuilder, PtySize};
 use std::io::{Read, Write};
@@ -20,10 +25,15 @@ struct Screen {
 
 impl Screen {
     fn wait(&self, start: Instant, done: impl Fn(&str, usize) -> bool) -> Duration {
+        self.wait_text(start, done).0
+    }
+
+    /// As `wait`, with the screen it waited for.
+    fn wait_text(&self, start: Instant, done: impl Fn(&str, usize) -> bool) -> (Duration, String) {
         loop {
             let text = self.parser.lock().unwrap().screen().contents();
             if done(&text, *self.bytes.lock().unwrap()) {
-                return start.elapsed();
+                return (start.elapsed(), text);
             }
             assert!(start.elapsed() < Duration::from_secs(120), "timed out; screen:\n{text}");
             std::thread::sleep(Duration::from_micros(500));
@@ -85,10 +95,14 @@ fn main() {
     let file = args.next();
 
     let (mut child, mut writer, screen, start) = session(&binary, file.as_deref());
-    let first_frame = screen.wait(start, |text, _| text.contains('┌'));
-    let events_shown = screen.wait(start, |text, _| text.contains(" events") && !text.contains("Loading"));
-    println!("first frame:      {}", ms(first_frame));
+    let (first_frame, text) = screen.wait_text(start, |text, _| text.contains('┌'));
+    let events = |text: &str| text.contains(" events") && !text.contains("Loading");
+    let events_shown = screen.wait(start, |text, _| events(text));
+    let whole = screen.wait(start, |text, _| events(text) && !text.contains("loading the rest"));
+    let with_events = if events(&text) { "with events" } else { "loading screen" };
+    println!("first frame:      {} ({with_events})", ms(first_frame));
     println!("events shown:     {}", ms(events_shown));
+    println!("whole timeline:   {}", ms(whole));
     let before = *screen.bytes.lock().unwrap();
     let pressed = Instant::now();
     writer.write_all(b"G").unwrap();

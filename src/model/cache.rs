@@ -11,6 +11,10 @@
 //! reader never sees half an entry and two writers at once leave one whole entry. The total
 //! size is bounded: after each write the least recently used entries are removed first.
 //!
+//! Beside an entry, a *head* (`model::head`, [`Kind::Head`]): the first screen's part of the
+//! timeline, under the same key with its own magic and checksum, so the explorer's first frame
+//! shows events while the whole entry is read.
+//!
 //! The cache is off unless the program turns it on ([`set_enabled`]); `check`, tests and
 //! `--no-cache` leave it off.
 //!
@@ -29,6 +33,8 @@ pub const FORMAT_VERSION: u32 = 1;
 /// What the cache may hold in all; the oldest entries go first when a write passes it.
 pub const DEFAULT_LIMIT_BYTES: u64 = 512 * 1024 * 1024;
 const MAGIC: &[u8; 8] = b"TLXCACHE";
+/// A head entry's magic (`model::head`): never read as a whole timeline, nor one as a head.
+const HEAD_MAGIC: &[u8; 8] = b"TLXHEAD1";
 /// Magic, format version, key, payload length, payload checksum.
 const HEADER_BYTES: usize = 8 + 4 + 32 + 8 + 16;
 /// A temporary file older than this was left by a writer that died; eviction removes it.
@@ -85,17 +91,26 @@ impl Cache {
         &self.dir
     }
 
-    fn entry(&self, key: &Key) -> PathBuf {
+    fn entry(&self, key: &Key, kind: Kind) -> PathBuf {
         let hex: String = key.0.iter().map(|b| format!("{b:02x}")).collect();
-        self.dir.join(format!("{hex}.bin"))
+        self.dir.join(format!("{hex}.{}", kind.extension()))
     }
 
     /// The timeline stored for `key`, if there is a whole, undamaged entry for it. `name` is
     /// how messages name the file now.
     pub fn get<T: Entry>(&self, key: &Key, name: &str) -> Option<T> {
-        let path = self.entry(key);
+        self.get_kind(key, name, Kind::Whole)
+    }
+
+    /// The head stored beside the entry for `key` (`model::head`), on the same terms as `get`.
+    pub fn get_head<T: Entry>(&self, key: &Key, name: &str) -> Option<T> {
+        self.get_kind(key, name, Kind::Head)
+    }
+
+    fn get_kind<T: Entry>(&self, key: &Key, name: &str, kind: Kind) -> Option<T> {
+        let path = self.entry(key, kind);
         let bytes = loader::read_bounded(&path, self.limit, loader::Reading::Found).ok()?;
-        let mut timeline: T = decode(key, &bytes)?;
+        let mut timeline: T = decode_kind(key, &bytes, kind)?;
         timeline.rename(name);
         // Used now: the last to be evicted. A cache that cannot be touched still reads.
         let _ =
@@ -105,16 +120,21 @@ impl Cache {
 
     /// Stores a timeline for `key`. Failures are ignored: the cache only ever saves time.
     pub fn put<T: Entry>(&self, key: &Key, timeline: &T) {
-        let _ = self.try_put(key, timeline);
+        let _ = self.try_put(key, timeline, Kind::Whole);
     }
 
-    fn try_put<T: Entry>(&self, key: &Key, timeline: &T) -> std::io::Result<()> {
-        let bytes = encode(key, timeline).map_err(std::io::Error::other)?;
+    /// Stores a head beside the entry for `key`; failures are ignored as for `put`.
+    pub fn put_head<T: Entry>(&self, key: &Key, head: &T) {
+        let _ = self.try_put(key, head, Kind::Head);
+    }
+
+    fn try_put<T: Entry>(&self, key: &Key, timeline: &T, kind: Kind) -> std::io::Result<()> {
+        let bytes = encode_kind(key, timeline, kind).map_err(std::io::Error::other)?;
         if bytes.len() as u64 > self.limit {
             return Ok(());
         }
         std::fs::create_dir_all(&self.dir)?;
-        let path = self.entry(key);
+        let path = self.entry(key, kind);
         // Unique to this write: other processes and other threads of this one write too.
         static WRITES: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
         let write = WRITES.fetch_add(1, Ordering::Relaxed);
@@ -150,7 +170,7 @@ impl Cache {
                 if now.duration_since(modified).unwrap_or_default() > STALE_TEMPORARY {
                     let _ = std::fs::remove_file(&path);
                 }
-            } else if name.ends_with(".bin") && meta.is_file() {
+            } else if (name.ends_with(".bin") || name.ends_with(".head")) && meta.is_file() {
                 found.push((modified, meta.len(), path));
             }
         }
@@ -169,11 +189,51 @@ impl Cache {
 
 /// The key of a file's content for this program.
 pub fn key(content: &[u8]) -> Key {
-    let content = xxhash_rust::xxh3::xxh3_128(content).to_le_bytes();
+    keyed(xxhash_rust::xxh3::xxh3_128(content))
+}
+
+/// The key of content with this hash.
+fn keyed(content: u128) -> Key {
+    let content = content.to_le_bytes();
     let mut key = [0; 32];
     key[..16].copy_from_slice(&content);
     key[16..].copy_from_slice(&program_fingerprint().to_le_bytes());
     Key(key)
+}
+
+/// The key of a regular file's content, hashed as it is read a piece at a time (`key` of the
+/// whole, without holding it: a reopen need not read a big file into memory to find its
+/// entry). Nothing for anything but a regular file within `limit` bytes, or when it cannot be
+/// read.
+pub fn key_of_file(path: &Path, limit: u64) -> Option<Key> {
+    use std::io::Read;
+    use std::os::unix::fs::OpenOptionsExt;
+    // Opened without blocking, and only once it is known to be a file: a FIFO would wait for a
+    // writer, and reading it here would take what the parse needs.
+    if !std::fs::metadata(path).ok()?.is_file() {
+        return None;
+    }
+    let file = std::fs::OpenOptions::new().read(true).custom_flags(libc::O_NONBLOCK).open(path).ok()?;
+    let meta = file.metadata().ok()?;
+    if !meta.is_file() || meta.len() > limit {
+        return None;
+    }
+    let mut hasher = xxhash_rust::xxh3::Xxh3::new();
+    let mut piece = vec![0; 1 << 20];
+    let mut file = file.take(limit + 1);
+    let mut read = 0u64;
+    loop {
+        match file.read(&mut piece) {
+            Ok(0) => break,
+            Ok(n) => {
+                hasher.update(&piece[..n]);
+                read += n as u64;
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(_) => return None,
+        }
+    }
+    (read <= limit).then(|| keyed(hasher.digest128()))
 }
 
 /// The program's version, the format's, and its executable's size and modification time.
@@ -190,11 +250,40 @@ fn program_fingerprint() -> u128 {
     })
 }
 
+/// The two kinds of entry for one key: the whole timeline, and its head (`model::head`), each
+/// in its own file with its own magic and checksum.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Whole,
+    Head,
+}
+
+impl Kind {
+    fn extension(self) -> &'static str {
+        match self {
+            Kind::Whole => "bin",
+            Kind::Head => "head",
+        }
+    }
+
+    fn magic(self) -> &'static [u8; 8] {
+        match self {
+            Kind::Whole => MAGIC,
+            Kind::Head => HEAD_MAGIC,
+        }
+    }
+}
+
 /// An entry: the header (with the key it answers and its payload's checksum), then the payload.
 pub fn encode<T: Entry>(key: &Key, timeline: &T) -> Result<Vec<u8>, String> {
+    encode_kind(key, timeline, Kind::Whole)
+}
+
+/// An entry of `kind`, as `encode`.
+pub fn encode_kind<T: Entry>(key: &Key, timeline: &T, kind: Kind) -> Result<Vec<u8>, String> {
     let payload = postcard::to_stdvec(timeline).map_err(|e| e.to_string())?;
     let mut bytes = Vec::with_capacity(HEADER_BYTES + payload.len());
-    bytes.extend_from_slice(MAGIC);
+    bytes.extend_from_slice(kind.magic());
     bytes.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
     bytes.extend_from_slice(&key.0);
     bytes.extend_from_slice(&(payload.len() as u64).to_le_bytes());
@@ -205,12 +294,17 @@ pub fn encode<T: Entry>(key: &Key, timeline: &T) -> Result<Vec<u8>, String> {
 
 /// The timeline of an entry, if it is whole, for `key`, and reads back completely.
 pub fn decode<T: Entry>(key: &Key, bytes: &[u8]) -> Option<T> {
+    decode_kind(key, bytes, Kind::Whole)
+}
+
+/// The value of an entry of `kind`, as `decode`: an entry of the other kind is not read.
+pub fn decode_kind<T: Entry>(key: &Key, bytes: &[u8], kind: Kind) -> Option<T> {
     let (header, payload) = bytes.split_at_checked(HEADER_BYTES)?;
     let (magic, rest) = header.split_at(8);
     let (version, rest) = rest.split_at(4);
     let (stored_key, rest) = rest.split_at(32);
     let (length, checksum) = rest.split_at(8);
-    let whole = magic == MAGIC
+    let whole = magic == kind.magic()
         && version == FORMAT_VERSION.to_le_bytes()
         && stored_key == key.0
         && length == (payload.len() as u64).to_le_bytes()
@@ -278,4 +372,4 @@ pub mod tz_name {
 }
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;

@@ -14,7 +14,7 @@ use crate::text;
 use chrono::{Datelike, NaiveDate, NaiveDateTime, Timelike};
 
 /// The list's date column: which form, and how wide.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct ListDates {
     /// The short form (no year) for every date, as one does not fit in full.
     pub short: bool,

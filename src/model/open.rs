@@ -5,10 +5,12 @@
 //! see the same annotations. A reload keeps the notes in memory instead
 //! (`notes::Notes::carry_over`): the reader may have changed them since.
 
+use super::cache::{self, Cache};
+use super::head::{Head, Pending};
 use super::multi::{self, Loaded};
 use super::notes::{Places, Sidecar};
-use super::LoadError;
-use std::path::PathBuf;
+use super::{loader, LoadError, Timeline};
+use std::path::{Path, PathBuf};
 
 /// Timelines opened: the timeline with the notes on it, what the files disagree on, and the
 /// sidecar the notes came from (with why it could not be read, if it could not).
@@ -30,6 +32,53 @@ pub fn open(files: &[PathBuf], keep_parts: bool) -> Result<Opened, LoadError> {
     let sidecar = Sidecar::read(Places::for_timeline(&loaded.timeline));
     sidecar.notes.annotate(&mut loaded.timeline);
     Ok(Opened { loaded, sidecar })
+}
+
+/// Opens one file as `open` does (through `cache`, the user's `cache::active()`), first handing
+/// `show` the head the cache holds for exactly
+/// the bytes read (`model::head`), or nothing — also when the reader has bookmarks or
+/// annotations for the file, which the head's rows would not show. `show` is called once,
+/// before the whole timeline is read. The file is hashed as it is read (`cache::key_of_file`)
+/// and read whole only to be parsed, when the cache has no entry for it. Also returns where the
+/// head goes when the cache had none, for the caller to write once the timeline is shown.
+pub fn open_head_first(
+    file: &Path,
+    cache: Option<Cache>,
+    show: impl FnOnce(Option<Head>),
+) -> Result<(Opened, Option<Pending>), LoadError> {
+    let name = file.display().to_string();
+    // Hashed as it is read, not held: a reopen whose whole entry is there never holds the file.
+    let key = cache.as_ref().and_then(|_| cache::key_of_file(file, loader::MAX_FILE_BYTES));
+    let head = cache.as_ref().zip(key.as_ref()).and_then(|(cache, key)| cache.get_head::<Head>(key, &name));
+    let had_head = head.is_some();
+    let mut sidecar = None;
+    match head {
+        Some(mut head) => {
+            head.timeline.files[0].path = Some(file.to_path_buf());
+            let read = Sidecar::read(Places::for_timeline(&head.timeline));
+            let plain = read.notes.is_empty() && read.problem.is_none();
+            sidecar = Some(read);
+            show(plain.then_some(head));
+        }
+        None => show(None),
+    }
+    let whole = cache.as_ref().zip(key.as_ref()).and_then(|(cache, key)| cache.get::<Timeline>(key, &name));
+    let (mut timeline, key) = match whole {
+        Some(timeline) => (timeline, key),
+        None => {
+            // Parsed: from the bytes read now, keyed by them (the file may have changed since
+            // it was hashed; the timeline is then of what it holds now, as for any reopen).
+            let bytes = loader::read_file(file)?;
+            let key = cache.as_ref().map(|_| cache::key(&bytes));
+            (loader::load_keyed(cache.as_ref().zip(key.as_ref()), &name, bytes)?, key)
+        }
+    };
+    timeline.files[0].path = Some(file.to_path_buf());
+    let sidecar = sidecar.unwrap_or_else(|| Sidecar::read(Places::for_timeline(&timeline)));
+    sidecar.notes.annotate(&mut timeline);
+    let loaded = Loaded { timeline, conflicts: Vec::new(), broken_links: Vec::new(), parts: Vec::new() };
+    let pending = cache.zip(key).filter(|_| !had_head).map(|(cache, key)| Pending { cache, key });
+    Ok((Opened { loaded, sidecar }, pending))
 }
 
 #[cfg(test)]

@@ -57,6 +57,9 @@ pub enum LoadState {
         bytes: Option<u64>,
         /// What to do once the timeline is there (boxed: it is most of the state's size).
         start: Box<StartUp>,
+        /// The cache's head of the timeline, drawn until it is there (`head.rs`); never given
+        /// a key.
+        head: Option<Box<super::head::HeadView>>,
     },
     Ready(Box<Explorer>),
     /// The diagnostics, for stderr once the terminal is restored.
@@ -107,7 +110,12 @@ impl App {
     pub fn new(source_name: impl Into<String>) -> App {
         App {
             source_name: source_name.into(),
-            state: LoadState::Loading { since: Instant::now(), bytes: None, start: Box::default() },
+            state: LoadState::Loading {
+                since: Instant::now(),
+                bytes: None,
+                start: Box::default(),
+                head: None,
+            },
             focus: Focus::List,
             view: View::List,
             detail_open: false,

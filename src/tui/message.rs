@@ -17,6 +17,8 @@ pub enum Message {
     InputClosed,
     /// SIGTERM, SIGHUP, SIGINT or SIGQUIT.
     Signal(i32),
+    /// The head of the timeline from the cache, or none, sent before it (`head.rs`).
+    Head(Option<Box<crate::model::head::Head>>),
     /// The timeline, as soon as it is parsed and checked (the index follows).
     Loaded(Box<Result<Arc<Timeline>, String>>),
     /// The index of a loaded timeline, built after it so the events show sooner.

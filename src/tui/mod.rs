@@ -14,6 +14,7 @@ pub mod effects;
 mod fading;
 pub mod first_run;
 pub mod footer;
+pub mod head;
 pub mod history;
 pub mod layout;
 mod message;
@@ -132,7 +133,28 @@ pub fn run(files: &[PathBuf], options: Options) -> io::Result<Outcome> {
     // With several files, the watcher merges a changed file with the others' last good
     // versions, which the loader hands it once they are read.
     let (parts_tx, parts_rx) = mpsc::channel();
-    spawn_loader(files.to_vec(), (follow && files.len() > 1).then_some(parts_tx), older, tx.clone());
+    let start = StartUp {
+        query,
+        lanes: lanes.or(default_lanes),
+        zone,
+        link,
+        at,
+        story,
+        notes: None,
+        keys: Vec::new(),
+    };
+    // `--lanes` opens in the timeline view; the config file's lanes only group it.
+    let view = if lanes.is_some() { app::View::Timeline } else { app::View::List };
+    // A head of the timeline from the cache stands for the first screen only where that is
+    // the start of one file's timeline (`head.rs`).
+    let head_first = files.len() == 1 && older.is_none() && head::shows_the_start(&start, view);
+    spawn_loader(
+        files.to_vec(),
+        (follow && files.len() > 1).then_some(parts_tx),
+        older,
+        head_first,
+        tx.clone(),
+    );
     spawn_signal_listener(tx.clone())?;
     let mut tty = terminal::enter()?;
     if let Err(e) = reader::start(tx) {
@@ -145,20 +167,9 @@ pub fn run(files: &[PathBuf], options: Options) -> io::Result<Outcome> {
         app.log.push(notice);
     }
     let bytes = files.iter().filter_map(|f| std::fs::metadata(f).ok()).map(|m| m.len()).max();
-    let start = StartUp {
-        query,
-        lanes: lanes.or(default_lanes),
-        zone,
-        link,
-        at,
-        story,
-        notes: None,
-        keys: Vec::new(),
-    };
-    app.state = LoadState::Loading { since: Instant::now(), bytes, start: Box::new(start) };
-    if lanes.is_some() {
-        // `--lanes` opens in the timeline view; the config file's lanes only group it.
-        app.view = app::View::Timeline;
+    app.state = LoadState::Loading { since: Instant::now(), bytes, start: Box::new(start), head: None };
+    app.view = view;
+    if view == app::View::Timeline {
         app.focus = app::Focus::Axis;
     }
     app.message = (!notes.is_empty())
@@ -179,6 +190,13 @@ pub fn run(files: &[PathBuf], options: Options) -> io::Result<Outcome> {
             }
         },
     };
+    if head_first {
+        // Before the first frame, so that it shows events when the cache has them.
+        let size = tty.size()?;
+        let areas = reading::screen(Rect::new(0, 0, size.width, size.height), &app);
+        app.set_viewport(areas.viewport());
+        head::wait_for_head(&mut app, &rx, |app, message| handle(app, areas, message));
+    }
     let result = event_loop(&mut tty, &mut app, &theme, &rx, Some(&searcher));
     terminal::restore();
     result?;
@@ -193,14 +211,26 @@ pub fn run(files: &[PathBuf], options: Options) -> io::Result<Outcome> {
     Ok(outcome)
 }
 
+/// Loads the timeline on a thread. With `head_first` (one file), the cache's head of it is sent
+/// first (`Message::Head`, none when there is none), and written once the timeline is shown
+/// when the cache had none.
 fn spawn_loader(
     files: Vec<PathBuf>,
     parts_tx: Option<Sender<Vec<crate::model::remerge::Part>>>,
     older: Option<(String, Timeline)>,
+    head_first: bool,
     tx: Sender<Message>,
 ) {
-    guarded(tx.clone(), "loader", move || match crate::model::open::open(&files, parts_tx.is_some()) {
-        Ok(opened) => {
+    use crate::model::open;
+    let keep_parts = parts_tx.is_some();
+    let opening = move |tx: &Sender<Message>| match &files[..] {
+        [file] if head_first => open::open_head_first(file, crate::model::cache::active(), |head| {
+            let _ = tx.send(Message::Head(head.map(Box::new)));
+        }),
+        files => open::open(files, keep_parts).map(|opened| (opened, None)),
+    };
+    guarded(tx.clone(), "loader", move || match opening(&tx) {
+        Ok((opened, pending_head)) => {
             let crate::model::multi::Loaded { mut timeline, conflicts, broken_links, parts } = opened.loaded;
             if let Some(older) = older {
                 crate::changes::since::mark(&mut timeline, older);
@@ -217,6 +247,11 @@ fn spawn_loader(
             if shown {
                 if !notes.is_empty() {
                     let _ = tx.send(Message::Note(format!("{} (see `check`)", notes.join("; "))));
+                }
+                // Before the index (which takes longer at 100,000 events), so that a reader
+                // who quits soon after the events show still leaves a head for the next open.
+                if let Some(pending) = pending_head {
+                    pending.write(&timeline);
                 }
                 let index = Arc::new(Index::new(&timeline));
                 let _ = tx.send(Message::Indexed(timeline, index));
@@ -385,6 +420,7 @@ where
 /// Applies one message to the app. `areas` is the layout the user is looking at, for the mouse.
 pub fn handle(app: &mut App, areas: ui::Areas, message: Message) {
     match message {
+        Message::Head(head) => app.head_arrived(head),
         Message::Loaded(result) => match *result {
             Ok(timeline) => app.loaded(timeline, None),
             Err(e) => app.load_failed(e),

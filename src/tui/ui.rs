@@ -57,9 +57,11 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, now: Instant) {
     draw_header(frame, app, theme, areas.header, now);
     // In one-pane layouts the detail shares its place with the list or the timeline.
     let one_pane = areas.detail.is_some() && (areas.list == areas.detail || areas.timeline == areas.detail);
+    // While the timeline loads, the cache's head of it may stand for the list (`head.rs`).
+    let head = app.head();
     if let Some(list) = areas.list {
         if !one_pane || !app.detail_open {
-            draw_list(frame, app, theme, list);
+            draw_list(frame, app, explorer.or(head.map(|h| &h.explorer)), theme, list);
         }
     }
     if let Some(timeline) = areas.timeline {
@@ -70,6 +72,11 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, now: Instant) {
     if let Some(detail) = areas.detail {
         if !one_pane || app.detail_open {
             draw_detail(frame, explorer, app.focus == Focus::Detail, theme, detail);
+            if let Some(head) = head {
+                let inner = Block::bordered().inner(detail);
+                let note = text::wrap(&super::head::detail_note(head), usize::from(inner.width));
+                frame.render_widget(Paragraph::new(note.join("\n")).style(theme.dim), inner);
+            }
         }
     }
     if let Some(axis) = areas.axis {
@@ -181,6 +188,9 @@ fn header_spans(app: &App, theme: &Theme, now: Instant) -> Vec<Span<'static>> {
         LoadState::Failed(_) => {
             spans.push(Span::styled(format!("{}: could not load", one_line(&app.source_name)), theme.error));
         }
+        LoadState::Loading { head: Some(head), .. } => {
+            spans = super::head::header_spans(head, theme.title, theme.dim);
+        }
         LoadState::Loading { since, bytes, .. } => {
             const SPINNER: [&str; 10] = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"];
             let elapsed = now.saturating_duration_since(*since);
@@ -268,13 +278,13 @@ fn pane_block(title: &str, area: Rect, focused: bool, theme: &Theme) -> Block<'s
 /// The columns a list row's title keeps before its badges are cut (24 at 80 columns).
 const LIST_MIN_TITLE: usize = 24;
 
-fn draw_list(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
+fn draw_list(frame: &mut Frame, app: &App, explorer: Option<&Explorer>, theme: &Theme, area: Rect) {
     let focused = app.focus == Focus::List;
-    let title = app.explorer().and_then(changes_view::list_title).unwrap_or_else(|| " Events ".into());
+    let title = explorer.and_then(changes_view::list_title).unwrap_or_else(|| " Events ".into());
     let block = pane_block(&title, area, focused, theme);
     let inner = block.inner(area);
     frame.render_widget(block, area);
-    let Some(ex) = app.explorer() else {
+    let Some(ex) = explorer else {
         let note = Paragraph::new(format!("Reading {}…", one_line(&app.source_name))).style(theme.dim);
         frame.render_widget(note, inner);
         return;

@@ -11,17 +11,17 @@ fn decode(key: &Key, bytes: &[u8]) -> Option<Timeline> {
     super::decode(key, bytes)
 }
 
-fn cache_in(dir: &Path) -> Cache {
+pub(crate) fn cache_in(dir: &Path) -> Cache {
     Cache::new(dir.join("cache"), DEFAULT_LIMIT_BYTES)
 }
 
 /// An event to generate: year (negative is BCE), month, whether it has a time, its notes and
 /// its own zone.
-type EventSpec = (i32, u32, bool, Option<&'static str>, Option<&'static str>);
+pub(crate) type EventSpec = (i32, u32, bool, Option<&'static str>, Option<&'static str>);
 
 /// A timeline with what the cache must carry: notes, zones (the timeline's and an event's),
 /// times, BCE years, ranges, links, extensions and a story.
-fn yaml(events: &[EventSpec]) -> String {
+pub(crate) fn yaml(events: &[EventSpec]) -> String {
     let mut out = String::from(
         "title: Cached\ntimezone: America/New_York\nx-meta: {a: [1, 2.5, true, null], b: \"text\"}\n\
          countries: [{id: CN, name: China, aliases: [PRC]}]\n\
@@ -53,13 +53,13 @@ fn yaml(events: &[EventSpec]) -> String {
     out
 }
 
-fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
+pub(crate) fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
     let path = dir.join(name);
     std::fs::write(&path, text).unwrap();
     path
 }
 
-fn parsed(path: &Path) -> Timeline {
+pub(crate) fn parsed(path: &Path) -> Timeline {
     let mut t = loader::load_bytes(&path.display().to_string(), std::fs::read(path).unwrap()).unwrap();
     t.files[0].path = Some(path.to_path_buf());
     t
@@ -69,6 +69,13 @@ fn through(cache: &Cache, path: &Path) -> Timeline {
     let mut t = load_bytes(Some(cache), &path.display().to_string(), std::fs::read(path).unwrap()).unwrap();
     t.files[0].path = Some(path.to_path_buf());
     t
+}
+
+/// The same content's key for another build of the program.
+pub(crate) fn other_program(key: Key) -> Key {
+    let mut other = key;
+    other.0[31] ^= 1;
+    other
 }
 
 fn the_entry(cache: &Cache) -> PathBuf {
@@ -81,7 +88,7 @@ fn the_entry(cache: &Cache) -> PathBuf {
     entries[0].clone()
 }
 
-fn event_strategy() -> impl Strategy<Value = Vec<EventSpec>> {
+pub(crate) fn event_strategy() -> impl Strategy<Value = Vec<EventSpec>> {
     proptest::collection::vec(
         (
             -300i32..2100,
@@ -207,9 +214,7 @@ fn an_entry_of_another_program_or_format_is_not_read() {
     let path = write(dir.path(), "t.yaml", &yaml(&[(2016, 5, true, None, None)]));
     let t = through(&cache, &path);
     let key = key(&std::fs::read(&path).unwrap());
-    let mut other = key;
-    other.0[31] ^= 1;
-    let bytes = encode(&other, &t).unwrap();
+    let bytes = encode(&other_program(key), &t).unwrap();
     assert!(decode(&key, &bytes).is_none(), "another program's key");
     let mut bytes = encode(&key, &t).unwrap();
     bytes[8] ^= 1;

@@ -960,7 +960,12 @@ fn opened_on(text: &str, link: Option<&str>, at: Option<&str>, query: &str) -> A
         at: at.map(str::to_string),
         ..StartUp::default()
     };
-    app.state = LoadState::Loading { since: std::time::Instant::now(), bytes: None, start: Box::new(start) };
+    app.state = LoadState::Loading {
+        since: std::time::Instant::now(),
+        bytes: None,
+        start: Box::new(start),
+        head: None,
+    };
     let t = model::load_str("t", text).unwrap();
     app.loaded(std::sync::Arc::new(t), None);
     app
