@@ -363,7 +363,15 @@ fn follows_the_file_through_edits_breakage_and_save_by_rename() {
     s.wait_for("First version");
     std::fs::write(&file, good.replace("First version", "Second version")).unwrap();
     s.wait_for("Second version");
-    s.wait_for("reloaded; 1 event changed");
+    s.wait_for("reloaded; 1 event changed: “Second version”");
+    // An event appended, one deleted, one given a new id: each said as what it is.
+    let two = good.replace("First version", "Second version");
+    std::fs::write(&file, format!("{two}  - {{id: b, title: Appended talk, date: 2017}}\n")).unwrap();
+    s.wait_for("reloaded; 1 event added: “Appended talk”");
+    std::fs::write(&file, format!("{two}  - {{id: talk, title: Appended talk, date: 2017}}\n")).unwrap();
+    s.wait_for("reloaded; 1 event renamed: b → talk");
+    std::fs::write(&file, &two).unwrap();
+    s.wait_for("reloaded; 1 event removed: “Appended talk”");
     // A broken save: the last good data stays, a banner says where the problem is.
     std::fs::write(&file, "title: Live\nevents:\n  - {id: a, titel: x, date: 2016}\n").unwrap();
     s.wait_for("live.yaml:3:13: error: unknown key `titel`");
