@@ -794,6 +794,7 @@ pub fn run(mut cli: Cli) -> u8 {
                     theme: cli.theme.or(config.theme).unwrap_or(ThemeKind::Dark),
                     query,
                     follow: !cli.no_watch,
+                    given: files.clone(),
                     lanes,
                     default_lanes: config.lanes,
                     zone: cli.tz,

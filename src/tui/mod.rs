@@ -72,6 +72,9 @@ pub struct Options {
     pub query: Query,
     /// Reload the file when it changes.
     pub follow: bool,
+    /// The paths as given, before directories were expanded: a directory's set of files is
+    /// followed (files that come and go).
+    pub given: Vec<PathBuf>,
     /// Open in the timeline view with these lanes.
     pub lanes: Option<crate::model::lanes::Grouping>,
     /// Otherwise, group the timeline view (when switched to) by these lanes.
@@ -102,6 +105,7 @@ pub fn run(files: &[PathBuf], options: Options) -> io::Result<Outcome> {
         theme: theme_kind,
         query,
         follow,
+        given,
         lanes,
         default_lanes,
         zone,
@@ -132,7 +136,8 @@ pub fn run(files: &[PathBuf], options: Options) -> io::Result<Outcome> {
     // With several files, the watcher merges a changed file with the others' last good
     // versions, which the loader hands it once they are read.
     let (parts_tx, parts_rx) = mpsc::channel();
-    spawn_loader(files.to_vec(), (follow && files.len() > 1).then_some(parts_tx), older, tx.clone());
+    let several = files.len() > 1 || given.iter().any(|p| p.is_dir());
+    spawn_loader(files.to_vec(), (follow && several).then_some(parts_tx), older, tx.clone());
     spawn_signal_listener(tx.clone())?;
     let mut tty = terminal::enter()?;
     if let Err(e) = reader::start(tx) {
@@ -171,7 +176,7 @@ pub fn run(files: &[PathBuf], options: Options) -> io::Result<Outcome> {
     let _watcher = match files {
         [] => None,
         _ if !follow => None,
-        files => match watch::follow(files, parts_rx, tx_for_search) {
+        files => match watch::follow(&given, files, parts_rx, tx_for_search) {
             Ok(w) => Some(w),
             Err(e) => {
                 app.message = Some(format!("not following file changes: {e}"));
@@ -201,7 +206,12 @@ fn spawn_loader(
 ) {
     guarded(tx.clone(), "loader", move || match crate::model::open::open(&files, parts_tx.is_some()) {
         Ok(opened) => {
-            let crate::model::multi::Loaded { mut timeline, conflicts, broken_links, parts } = opened.loaded;
+            let crate::model::multi::Loaded { mut timeline, conflicts, broken_links, mut parts } =
+                opened.loaded;
+            if parts.is_empty() {
+                // One file (of a directory followed): its part is the timeline without events.
+                parts.push(crate::model::remerge::Part::new(&timeline));
+            }
             if let Some(older) = older {
                 crate::changes::since::mark(&mut timeline, older);
             }
