@@ -386,16 +386,22 @@ fn follows_the_file_through_edits_breakage_and_save_by_rename() {
     std::fs::remove_file(&file).unwrap();
     s.wait_for("is gone");
     assert!(s.contents().contains("Third version"));
-    // e exports the view into the working directory.
+    // e exports the view; the working directory holds the timeline's file, so a JSON export
+    // goes into exports/ there, where opening the directory would not read it back.
     s.send("e");
     s.wait_for("Export 1 shown event —");
     s.send("\r");
-    s.wait_for("wrote ");
+    s.wait_for("exports/live.json (1 event)");
+    // The log says why.
+    s.send("!");
+    s.wait_for("in exports/, as the timeline's directory would read it");
+    s.send("q");
     assert!(
-        dir.path().join("live.json").exists(),
+        dir.path().join("exports/live.json").exists(),
         "{:?}",
         std::fs::read_dir(dir.path()).unwrap().collect::<Vec<_>>()
     );
+    assert!(!dir.path().join("live.json").exists());
     s.quit();
 }
 

@@ -218,6 +218,7 @@ fn spawn_loader(
             let _ = tx.send(Message::Notes(Box::new(opened.sidecar)));
             let mut notes: Vec<String> = conflicts.iter().map(|c| c.summary(&timeline.files)).collect();
             notes.extend(broken_links.iter().map(|b| b.summary(&timeline.files)));
+            notes.extend(crate::model::foreign::shared_ids_note(&timeline));
             let timeline = Arc::new(timeline);
             let shown = tx.send(Message::Loaded(Box::new(Ok(Arc::clone(&timeline))))).is_ok();
             // After the timeline: the watcher asks the explorer for it when a file changes.
