@@ -794,6 +794,7 @@ pub fn run(mut cli: Cli) -> u8 {
                     theme: cli.theme.or(config.theme).unwrap_or(ThemeKind::Dark),
                     query,
                     follow: !cli.no_watch,
+                    given: files.clone(),
                     lanes,
                     default_lanes: config.lanes,
                     zone: cli.tz,
@@ -1571,6 +1572,9 @@ fn check(files: &[PathBuf]) -> u8 {
     if parts.len() > 1 {
         let merged = model::multi::merge(std::mem::take(&mut parts));
         together = model::multi::merge_errors(&merged);
+        if let Some(note) = model::foreign::shared_ids_note(&merged.timeline) {
+            report!("note: {note}");
+        }
         // Only the verdict is needed: freeing a big timeline piece by piece costs 100 ms or
         // more at 100,000 events, and the process ends soon anyway.
         std::mem::forget(merged);

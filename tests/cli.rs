@@ -1668,3 +1668,34 @@ fn list_into_a_pipe_cuts_no_title_and_a_terminal_width_cuts_only_titles() {
     assert!(out.lines().all(|l| l.chars().count() <= 80), "{out}");
     assert!(out.contains("1970-10-24 22:30 CDT – 1970-10-25 02:30 CST"), "{out}");
 }
+
+/// A directory holding the explorer's exports beside its timeline file (issue: `e` written into
+/// the followed directory): a TimelineJS export is skipped with a note naming it, and a JSON
+/// export — a timeline of the same events — opens with a note that its ids repeat, not silently.
+#[test]
+fn exports_in_a_timeline_directory_are_skipped_or_said() {
+    let dir = tempfile::tempdir().unwrap();
+    let live = dir.path().join("live");
+    std::fs::create_dir(&live).unwrap();
+    std::fs::copy(fixture("good/apollo.yaml"), live.join("apollo.yaml")).unwrap();
+    let apollo = live.join("apollo.yaml");
+    let tljs = live.join("apollo.timelinejs.json");
+    let o =
+        run(&["export", apollo.to_str().unwrap(), "--format", "timelinejs", "-o", tljs.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let o = run(&["check", live.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("apollo.timelinejs.json` is a TimelineJS document (the explorer's or `export`'s), not a timeline; skipped"),
+        "{}",
+        stderr(&o)
+    );
+    assert_eq!(stdout(&o).lines().count(), 1, "{}", stdout(&o));
+    let json = live.join("copy.json");
+    let o = run(&["export", apollo.to_str().unwrap(), "--format", "json", "-o", json.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let o = run(&["check", live.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stderr(&o).contains("6 event ids are used in more than one file ("), "{}", stderr(&o));
+    assert!(stderr(&o).contains("each is named stem#id"), "{}", stderr(&o));
+}

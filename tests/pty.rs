@@ -363,7 +363,15 @@ fn follows_the_file_through_edits_breakage_and_save_by_rename() {
     s.wait_for("First version");
     std::fs::write(&file, good.replace("First version", "Second version")).unwrap();
     s.wait_for("Second version");
-    s.wait_for("reloaded; 1 event changed");
+    s.wait_for("reloaded; 1 event changed: “Second version”");
+    // An event appended, one deleted, one given a new id: each said as what it is.
+    let two = good.replace("First version", "Second version");
+    std::fs::write(&file, format!("{two}  - {{id: b, title: Appended talk, date: 2017}}\n")).unwrap();
+    s.wait_for("reloaded; 1 event added: “Appended talk”");
+    std::fs::write(&file, format!("{two}  - {{id: talk, title: Appended talk, date: 2017}}\n")).unwrap();
+    s.wait_for("reloaded; 1 event renamed: b → talk");
+    std::fs::write(&file, &two).unwrap();
+    s.wait_for("reloaded; 1 event removed: “Appended talk”");
     // A broken save: the last good data stays, a banner says where the problem is.
     std::fs::write(&file, "title: Live\nevents:\n  - {id: a, titel: x, date: 2016}\n").unwrap();
     s.wait_for("live.yaml:3:13: error: unknown key `titel`");
@@ -378,17 +386,101 @@ fn follows_the_file_through_edits_breakage_and_save_by_rename() {
     std::fs::remove_file(&file).unwrap();
     s.wait_for("is gone");
     assert!(s.contents().contains("Third version"));
-    // e exports the view into the working directory.
+    // e exports the view; the working directory holds the timeline's file, so a JSON export
+    // goes into exports/ there, where opening the directory would not read it back.
     s.send("e");
     s.wait_for("Export 1 shown event —");
     s.send("\r");
-    s.wait_for("wrote ");
+    s.wait_for("exports/live.json (1 event)");
+    // The log says why.
+    s.send("!");
+    s.wait_for("in exports/, as the timeline's directory would read it");
+    s.send("q");
     assert!(
-        dir.path().join("live.json").exists(),
+        dir.path().join("exports/live.json").exists(),
         "{:?}",
         std::fs::read_dir(dir.path()).unwrap().collect::<Vec<_>>()
     );
+    assert!(!dir.path().join("live.json").exists());
     s.quit();
+}
+
+/// Writes `text` to `path` the way `sed -i` does: a new file renamed over the old one.
+fn write_by_rename(path: &std::path::Path, text: &str) {
+    let temp = path.with_extension("sedtmp");
+    std::fs::write(&temp, text).unwrap();
+    std::fs::rename(&temp, path).unwrap();
+}
+
+#[test]
+fn a_symlinked_file_reloads_when_its_target_or_the_link_changes() {
+    let dir = tempfile::tempdir().unwrap();
+    let real = dir.path().join("sl/real");
+    std::fs::create_dir_all(&real).unwrap();
+    let target = real.join("target.yaml");
+    let good = "title: Linked\nevents:\n  - {id: a, title: Opening keynote, date: 2016}\n";
+    std::fs::write(&target, good).unwrap();
+    std::os::unix::fs::symlink("real/target.yaml", dir.path().join("sl/link.yaml")).unwrap();
+    let mut s = Session::start_in(&["sl/link.yaml"], Some(dir.path()));
+    s.wait_for("Opening keynote");
+    // The target edited in place (sed -i: a new file renamed over it), in another directory.
+    write_by_rename(&target, &good.replace("Opening keynote", "Opening keynote VIA-TARGET"));
+    s.wait_for("reloaded; 1 event changed: “Opening keynote VIA-TARGET”");
+    // Appended to through the link.
+    let mut link = std::fs::OpenOptions::new().append(true).open(dir.path().join("sl/link.yaml")).unwrap();
+    link.write_all(b"  - {id: b, title: Appended through the link, date: 2017}\n").unwrap();
+    drop(link);
+    s.wait_for("Appended through the link");
+    // The link pointed elsewhere; then that target is followed, not the old one.
+    let other = real.join("other.yaml");
+    std::fs::write(&other, good.replace("Opening keynote", "Other target")).unwrap();
+    let temp_link = dir.path().join("sl/link.tmp");
+    std::os::unix::fs::symlink("real/other.yaml", &temp_link).unwrap();
+    std::fs::rename(&temp_link, dir.path().join("sl/link.yaml")).unwrap();
+    s.wait_for("Other target");
+    write_by_rename(&other, &good.replace("Opening keynote", "Other target edited"));
+    s.wait_for("Other target edited");
+    s.send("q");
+    assert_eq!(s.wait_exit(), 0);
+}
+
+#[test]
+fn a_directory_is_followed_as_files_come_go_and_are_renamed() {
+    let dir = tempfile::tempdir().unwrap();
+    let live = dir.path().join("live");
+    std::fs::create_dir(&live).unwrap();
+    let timeline =
+        |id: &str, title: &str| format!("title: T\nevents:\n  - {{id: {id}, title: {title}, date: 2016}}\n");
+    for name in ["a", "b", "c"] {
+        std::fs::write(live.join(format!("{name}.yaml")), timeline(name, &format!("Event {name}"))).unwrap();
+    }
+    let mut s = Session::start_in(&["live"], Some(dir.path()));
+    s.wait_for("Event c");
+    // A new file is read and merged.
+    std::fs::write(live.join("d.yaml"), timeline("d", "Event d")).unwrap();
+    s.wait_for("added live/d.yaml: 1 event");
+    s.wait_for("Event d");
+    // Renamed: its events stay (under the new name), no banner, and the new name is followed.
+    std::fs::rename(live.join("b.yaml"), live.join("bb.yaml")).unwrap();
+    s.wait_for("added live/bb.yaml: 1 event; removed live/b.yaml: 1 event");
+    assert!(!s.contents().contains("is gone"), "{}", s.contents());
+    std::fs::write(live.join("bb.yaml"), timeline("b", "Event bb edited")).unwrap();
+    s.wait_for("Event bb edited");
+    // Deleted: its events go, said with their count.
+    std::fs::remove_file(live.join("c.yaml")).unwrap();
+    s.wait_for("removed live/c.yaml: 1 event");
+    s.wait_until_gone("Event c");
+    // An editor's save that deletes the file and writes it a moment later: no removal.
+    std::fs::remove_file(live.join("a.yaml")).unwrap();
+    std::thread::sleep(Duration::from_millis(300));
+    std::fs::write(live.join("a.yaml"), timeline("a", "Event a saved")).unwrap();
+    s.wait_for("Event a saved");
+    s.send("!");
+    s.wait_for("removed live/c.yaml");
+    assert!(!s.contents().contains("removed live/a.yaml"), "{}", s.contents());
+    s.send("q");
+    s.send("q");
+    assert_eq!(s.wait_exit(), 0);
 }
 
 #[test]

@@ -27,6 +27,7 @@ mod lanes;
 mod notes;
 mod open;
 mod reload;
+mod reload_summary;
 mod search;
 mod selection;
 mod shown;

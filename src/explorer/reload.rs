@@ -4,7 +4,6 @@
 use super::Explorer;
 use crate::model::index::Index;
 use crate::model::{Event, EventIx, Timeline};
-use std::collections::{HashMap, HashSet};
 use std::hash::{Hash, Hasher};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -50,18 +49,9 @@ impl Explorer {
         let selected =
             self.selected_event().map(|e| (old.qualified_id(e).into_owned(), old.events[e].date.first_day()));
         let top_id = self.visible().get(self.list_offset()).map(|&e| old.qualified_id(e).into_owned());
-        let before: HashMap<std::borrow::Cow<str>, u64> =
-            old.events.iter().enumerate().map(|(i, e)| (old.qualified_id(i), signature(&old, e))).collect();
-        let changed: Vec<EventIx> = timeline
-            .events
-            .iter()
-            .enumerate()
-            .filter(|(i, e)| before.get(&timeline.qualified_id(*i)) != Some(&signature(&timeline, e)))
-            .map(|(i, _)| i)
-            .collect();
-        let now_ids: HashSet<std::borrow::Cow<str>> =
-            (0..timeline.events.len()).map(|i| timeline.qualified_id(i)).collect();
-        let removed = before.keys().any(|id| !now_ids.contains(id));
+        let compared = super::reload_summary::compare(&old, &timeline, |i, j| {
+            signature(&old, &old.events[i]) == signature(&timeline, &timeline.events[j])
+        });
 
         // A fresh explorer for the new data, then what the reader had carried over. History
         // is dropped: its positions point at other events now.
@@ -116,16 +106,10 @@ impl Explorer {
             fresh.selection.scroll_to(position, &list);
         }
         fresh.keep_selection_visible();
-        let n = changed.len();
-        fresh.changed = changed;
+        fresh.changed = compared.marked;
         fresh.changed_until = Some(now + CHANGE_MARK);
         *self = fresh;
-        match (n, removed) {
-            (0, false) => "reloaded; no event changed".into(),
-            (0, true) => "reloaded; events were removed".into(),
-            (1, _) => "reloaded; 1 event changed".into(),
-            (n, _) => format!("reloaded; {n} events changed"),
-        }
+        compared.message
     }
 
     /// Clears the change marks once their time is up; returns when to call again, if ever.

@@ -431,6 +431,23 @@ fn sort_key(change: &EventChange, a: &str, b: &str) -> SortKey {
 /// [`RENAME_DAYS`], titles sharing at least [`RENAME_TITLE_SIMILARITY`] of their words. The
 /// closest pairs are taken first; ties go by the two keys in order, so the pairing does not
 /// depend on which side is old.
+/// Which of the events `gone` from `old` are events `arrived` in `new` under another id: the
+/// pairs (old, new) that `diff` would call renamed (close in date, titles alike).
+pub fn renames(
+    old: &Timeline,
+    new: &Timeline,
+    gone: &[EventIx],
+    arrived: &[EventIx],
+) -> Vec<(EventIx, EventIx)> {
+    if gone.is_empty() || arrived.is_empty() {
+        return Vec::new();
+    }
+    let qualify = old.is_several_files() || new.is_several_files();
+    let old_keys: Vec<String> = (0..old.events.len()).map(|i| match_key(old, i, qualify)).collect();
+    let new_keys: Vec<String> = (0..new.events.len()).map(|i| match_key(new, i, qualify)).collect();
+    find_renames(old, new, gone, arrived, &old_keys, &new_keys)
+}
+
 fn find_renames(
     old: &Timeline,
     new: &Timeline,

@@ -14,6 +14,7 @@ pub mod facets;
 pub mod file_zones;
 pub mod filter;
 pub mod fold;
+pub mod foreign;
 pub mod head;
 pub mod index;
 pub mod interval;

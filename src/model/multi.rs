@@ -81,7 +81,11 @@ fn timelines_in(dir: &Path, notes: &mut Vec<String>) -> Result<Vec<PathBuf>, Loa
                     escape(&p.display().to_string())
                 ));
             }
-            regular
+            let other = regular.then(|| super::foreign::other_format(p)).flatten();
+            if let Some(what) = other {
+                notes.push(format!("`{}` is {what}; skipped", escape(&p.display().to_string())));
+            }
+            regular && other.is_none()
         })
         .collect();
     files.sort();

@@ -319,6 +319,7 @@ impl App {
                 self.banner = Some(format!("{} is gone — showing the last good version", self.source_name));
                 self.message = None;
             }
+            Change::Note(note) => self.message = Some(note),
             Change::Wanted(reply) => {
                 if let Some(explorer) = self.explorer() {
                     let _ = reply.send(Arc::clone(&explorer.timeline));

@@ -221,6 +221,27 @@ pub fn fresh_path(dir: &Path, file_name: &str) -> PathBuf {
     (2..).map(|n| dir.join(format!("{stem}-{n}{ext}"))).find(|p| !p.exists()).unwrap_or(first)
 }
 
+/// Where an export made in `here` goes: `here`, unless `here` holds the timeline's files and the
+/// export's extension is one a directory is read by (`*.json`): then `here/exports/`, which
+/// opening the directory does not read, so the export never comes back as a timeline file.
+/// The flag says it went aside.
+pub fn export_dir(here: &Path, timeline: &crate::model::Timeline, format: Format) -> (PathBuf, bool) {
+    let resolved = |p: &Path| p.canonicalize().unwrap_or_else(|_| p.to_path_buf());
+    let home = resolved(here);
+    let beside = timeline
+        .files
+        .iter()
+        .filter_map(|f| f.path.as_deref().and_then(Path::parent))
+        .any(|dir| resolved(if dir.as_os_str().is_empty() { Path::new(".") } else { dir }) == home);
+    let extension = format.extension().rsplit('.').next().unwrap_or_default();
+    let read_back = crate::model::multi::EXTENSIONS.contains(&extension);
+    if beside && read_back {
+        (here.join("exports"), true)
+    } else {
+        (here.to_path_buf(), false)
+    }
+}
+
 /// Carries out an effect on what it needs (the loaded timeline, the prompts' history); the
 /// result is a message for the header, if it has one.
 pub fn perform(effect: &Effect, explorer: Option<&Explorer>, history: &History) -> Option<String> {
@@ -238,7 +259,11 @@ pub fn perform(effect: &Effect, explorer: Option<&Explorer>, history: &History) 
             let Some(explorer) = explorer else { return Some("nothing to export yet".into()) };
             let (timeline, visible) = (&explorer.timeline, explorer.visible());
             let text = export::export(timeline, visible, *format, &export::Options::default());
-            let dir = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
+            let here = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
+            let (dir, aside) = export_dir(&here, timeline, *format);
+            if let Err(e) = std::fs::create_dir_all(&dir) {
+                return Some(format!("could not write into {}: {e}", dir.display()));
+            }
             let path = fresh_path(&dir, &export::default_file_name(timeline, *format));
             let written = export::count_written(&text, *format, visible.len());
             let left_out = visible.len() - written;
@@ -249,9 +274,14 @@ pub fn perform(effect: &Effect, explorer: Option<&Explorer>, history: &History) 
             };
             match export::write_atomically(&path, text.as_bytes()) {
                 Ok(()) => format!(
-                    "wrote {} ({written} event{}{note})",
+                    "wrote {} ({written} event{}{note}){}",
                     path.display(),
-                    if written == 1 { "" } else { "s" }
+                    if written == 1 { "" } else { "s" },
+                    if aside {
+                        " — in exports/, as the timeline's directory would read it as a timeline file"
+                    } else {
+                        ""
+                    }
                 ),
                 Err(e) => format!("could not write {}: {e}", path.display()),
             }
@@ -316,6 +346,26 @@ mod tests {
         assert!(refused.contains("only http"), "{refused}");
         assert!(open_link(Some("file:///etc/passwd")).is_err());
         assert_eq!(open_link(None).unwrap_err(), "this event's sources have no URL");
+    }
+
+    #[test]
+    fn an_export_that_a_directory_would_read_goes_aside_from_the_timelines_files() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("t.yaml");
+        std::fs::write(&file, "title: T\nevents: []\n").unwrap();
+        let t = crate::model::load_file(&file).unwrap();
+        let here = dir.path();
+        assert_eq!(export_dir(here, &t, Format::Json), (here.join("exports"), true));
+        assert_eq!(export_dir(here, &t, Format::Timelinejs), (here.join("exports"), true));
+        assert_eq!(export_dir(here, &t, Format::Csv), (here.to_path_buf(), false));
+        let elsewhere = tempfile::tempdir().unwrap();
+        assert_eq!(export_dir(elsewhere.path(), &t, Format::Json), (elsewhere.path().to_path_buf(), false));
+        // A file named relative to the working directory (`t.yaml`) is beside it too.
+        let relative = crate::model::load_str("t.yaml", "title: T\nevents: []\n").unwrap();
+        let mut relative = relative;
+        relative.files[0].path = Some(PathBuf::from("t.yaml"));
+        let cwd = std::env::current_dir().unwrap();
+        assert_eq!(export_dir(&cwd, &relative, Format::Json), (cwd.join("exports"), true));
     }
 
     #[test]

@@ -73,6 +73,9 @@ pub struct Options {
     pub query: Query,
     /// Reload the file when it changes.
     pub follow: bool,
+    /// The paths as given, before directories were expanded: a directory's set of files is
+    /// followed (files that come and go).
+    pub given: Vec<PathBuf>,
     /// Open in the timeline view with these lanes.
     pub lanes: Option<crate::model::lanes::Grouping>,
     /// Otherwise, group the timeline view (when switched to) by these lanes.
@@ -103,6 +106,7 @@ pub fn run(files: &[PathBuf], options: Options) -> io::Result<Outcome> {
         theme: theme_kind,
         query,
         follow,
+        given,
         lanes,
         default_lanes,
         zone,
@@ -147,10 +151,11 @@ pub fn run(files: &[PathBuf], options: Options) -> io::Result<Outcome> {
     let view = if lanes.is_some() { app::View::Timeline } else { app::View::List };
     // A head of the timeline from the cache stands for the first screen only where that is
     // the start of one file's timeline (`head.rs`).
-    let head_first = files.len() == 1 && older.is_none() && head::shows_the_start(&start, view);
+    let several = files.len() > 1 || given.iter().any(|p| p.is_dir());
+    let head_first = !several && older.is_none() && head::shows_the_start(&start, view);
     spawn_loader(
         files.to_vec(),
-        (follow && files.len() > 1).then_some(parts_tx),
+        (follow && several).then_some(parts_tx),
         older,
         head_first,
         tx.clone(),
@@ -182,7 +187,7 @@ pub fn run(files: &[PathBuf], options: Options) -> io::Result<Outcome> {
     let _watcher = match files {
         [] => None,
         _ if !follow => None,
-        files => match watch::follow(files, parts_rx, tx_for_search) {
+        files => match watch::follow(&given, files, parts_rx, tx_for_search) {
             Ok(w) => Some(w),
             Err(e) => {
                 app.message = Some(format!("not following file changes: {e}"));
@@ -231,13 +236,19 @@ fn spawn_loader(
     };
     guarded(tx.clone(), "loader", move || match opening(&tx) {
         Ok((opened, pending_head)) => {
-            let crate::model::multi::Loaded { mut timeline, conflicts, broken_links, parts } = opened.loaded;
+            let crate::model::multi::Loaded { mut timeline, conflicts, broken_links, mut parts } =
+                opened.loaded;
+            if parts.is_empty() {
+                // One file (of a directory followed): its part is the timeline without events.
+                parts.push(crate::model::remerge::Part::new(&timeline));
+            }
             if let Some(older) = older {
                 crate::changes::since::mark(&mut timeline, older);
             }
             let _ = tx.send(Message::Notes(Box::new(opened.sidecar)));
             let mut notes: Vec<String> = conflicts.iter().map(|c| c.summary(&timeline.files)).collect();
             notes.extend(broken_links.iter().map(|b| b.summary(&timeline.files)));
+            notes.extend(crate::model::foreign::shared_ids_note(&timeline));
             let timeline = Arc::new(timeline);
             let shown = tx.send(Message::Loaded(Box::new(Ok(Arc::clone(&timeline))))).is_ok();
             // After the timeline: the watcher asks the explorer for it when a file changes.

@@ -1,7 +1,9 @@
 //! Following the open file while its author edits it: a background thread that waits for the
 //! file system to report a change, lets a burst of writes settle, reloads the file off the UI
 //! thread and sends the result. Editors that save by writing a new file and renaming it over
-//! the old one are covered by watching the directory, not the file.
+//! the old one are covered by watching the directory, not the file. A file that is a symbolic
+//! link is followed through it: the directories of the link and of each target are watched,
+//! and an edit to the target or the link pointed elsewhere reloads (`links.rs`).
 //!
 //! With several files, a changed file that loads is merged with the others' last good
 //! versions; one that does not keeps its last good version in the merge, and a banner names it,
@@ -9,20 +11,29 @@
 //! timeline the explorer shows: the thread keeps only what each file has besides its events
 //! (`model::remerge::Part`) and asks the explorer for its timeline when a file changes
 //! (`Change::Wanted`), to take the other files' events back out of it (`remerge::split`).
-
+//!
+//! A directory given on the command line is followed as a set: a timeline file that appears in
+//! it is read and merged, one that leaves it (deleted, renamed away) takes its events with it.
+//! A file missing once a save settles may be an editor's delete-then-write save: it is given
+//! `GONE_GRACE` to come back before it counts as gone.
 use super::message::{guarded, Message};
 use crate::model::index::Index;
 use crate::model::remerge::{self, Part};
 use crate::model::Timeline;
 use notify::{RecursiveMode, Watcher};
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex, Weak};
 use std::time::Duration;
+
+mod links;
 
 /// Writes closer together than this are one save.
 const SETTLE: Duration = Duration::from_millis(150);
+
+/// How long a followed file may be missing after a save settles before it counts as gone.
+const GONE_GRACE: Duration = Duration::from_secs(2);
 
 /// What the watcher found after a change.
 pub enum Change {
@@ -34,99 +45,206 @@ pub enum Change {
     /// The watcher of several files asks for the timeline shown, to merge a changed file
     /// with the others' events in it; no answer (the sender dropped) when nothing is shown.
     Wanted(Sender<Arc<Timeline>>),
+    /// Something the reader should know about the followed directory (a file skipped).
+    Note(String),
 }
 
-/// Starts following `files`; the returned watcher must be kept alive. With several files,
-/// `parts` brings what each file has besides its events once the loader has read them.
+/// The file system watcher, kept alive for as long as the files are followed: dropping it
+/// stops the watching, and with it the thread.
+pub struct Watching {
+    _watcher: Arc<Mutex<notify::RecommendedWatcher>>,
+}
+
+/// Starts following `files` (the command line's `given` paths, directories expanded); keep the
+/// returned value alive. With several files or a directory, `parts` brings what each file has
+/// besides its events once the loader has read them.
 pub fn follow(
+    given: &[PathBuf],
     files: &[PathBuf],
     parts: Receiver<Vec<Part>>,
     tx: Sender<Message>,
-) -> notify::Result<notify::RecommendedWatcher> {
-    match files {
-        [one] => follow_one(one, tx),
-        _ => follow_several(files, parts, tx),
-    }
-}
-
-/// Starts following one file.
-fn follow_one(path: &Path, tx: Sender<Message>) -> notify::Result<notify::RecommendedWatcher> {
-    let path = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
-    let dir = path.parent().map(Path::to_path_buf).unwrap_or_else(|| PathBuf::from("."));
-    let name = path.file_name().map(|n| n.to_os_string());
-    let (events_tx, events_rx) = mpsc::channel::<()>();
-    let mut watcher = notify::recommended_watcher(move |result: notify::Result<notify::Event>| {
+) -> notify::Result<Watching> {
+    let (events_tx, events_rx) = mpsc::channel::<Vec<PathBuf>>();
+    let watcher = notify::recommended_watcher(move |result: notify::Result<notify::Event>| {
         if let Ok(event) = result {
-            let ours = event.paths.iter().any(|p| p.file_name().map(|n| n.to_os_string()) == name);
-            if ours && !matches!(event.kind, notify::EventKind::Access(_)) {
-                let _ = events_tx.send(());
+            if !matches!(event.kind, notify::EventKind::Access(_)) {
+                let _ = events_tx.send(event.paths);
             }
         }
     })?;
-    watcher.watch(&dir, RecursiveMode::NonRecursive)?;
-    guarded(tx.clone(), "file watcher", move || {
-        while events_rx.recv().is_ok() {
-            // Let the save finish: wait until no change has come for a moment.
-            loop {
-                match events_rx.recv_timeout(SETTLE) {
-                    Ok(()) => continue,
-                    Err(RecvTimeoutError::Timeout) => break,
-                    Err(RecvTimeoutError::Disconnected) => return,
+    let watcher = Arc::new(Mutex::new(watcher));
+    let mut watched = Watched {
+        watcher: Arc::downgrade(&watcher),
+        dirs: BTreeSet::new(),
+        deps: HashMap::new(),
+        sets: Vec::new(),
+    };
+    let sets: Vec<PathBuf> = given.iter().filter(|p| p.is_dir()).cloned().collect();
+    for dir in &sets {
+        let resolved = dir.canonicalize().unwrap_or_else(|_| dir.clone());
+        watched.watch(&resolved)?;
+        watched.sets.push(resolved);
+    }
+    watched.track(files)?;
+    match (files, sets.is_empty()) {
+        ([one], true) => follow_one(one.clone(), watched, events_rx, tx),
+        _ => follow_several(given.to_vec(), sets, files.to_vec(), watched, events_rx, parts, tx),
+    }
+    Ok(Watching { _watcher: watcher })
+}
+
+/// What the watcher watches: directories, and which followed file each path it may report
+/// belongs to.
+struct Watched {
+    watcher: Weak<Mutex<notify::RecommendedWatcher>>,
+    dirs: BTreeSet<PathBuf>,
+    /// Each path a followed file depends on (itself, the links it goes through, the target).
+    deps: HashMap<PathBuf, PathBuf>,
+    /// The directories given, whose set of timeline files is followed (resolved).
+    sets: Vec<PathBuf>,
+}
+
+impl Watched {
+    fn watch(&mut self, dir: &Path) -> notify::Result<()> {
+        if self.dirs.contains(dir) {
+            return Ok(());
+        }
+        let Some(watcher) = self.watcher.upgrade() else { return Ok(()) };
+        watcher.lock().unwrap_or_else(|e| e.into_inner()).watch(dir, RecursiveMode::NonRecursive)?;
+        self.dirs.insert(dir.to_path_buf());
+        Ok(())
+    }
+
+    /// Watches what `files` depend on now (a link may point elsewhere since). Only the
+    /// directory of the file itself must be watchable; a missing target's is not.
+    fn track(&mut self, files: &[PathBuf]) -> notify::Result<()> {
+        self.deps.clear();
+        for file in files {
+            for (n, dep) in links::dependencies(file).into_iter().enumerate() {
+                let watched = self.watch(&links::directory(&dep));
+                if n == 0 {
+                    watched?;
                 }
+                self.deps.insert(dep, file.clone());
+            }
+        }
+        Ok(())
+    }
+
+    /// Adds the followed files that `paths` (reported by the watcher) touch to `touched`;
+    /// returns whether they touch a timeline file of a followed directory.
+    fn sort(&self, paths: &[PathBuf], touched: &mut BTreeSet<PathBuf>) -> bool {
+        let mut in_a_set = false;
+        for path in paths {
+            if let Some(file) = self.deps.get(path) {
+                touched.insert(file.clone());
+            }
+            let timeline_name = path
+                .extension()
+                .is_some_and(|x| crate::model::multi::EXTENSIONS.iter().any(|e| x.eq_ignore_ascii_case(e)));
+            in_a_set |= timeline_name && self.sets.iter().any(|d| Some(d.as_path()) == path.parent());
+        }
+        in_a_set
+    }
+}
+
+/// Waits until a save is over: no change for `SETTLE`, and, while `missing` says a followed
+/// file is not there (an editor between deleting and writing it), none for `GONE_GRACE` either.
+/// `seen` takes every change that came meanwhile. False when the watcher is gone.
+fn settle(
+    events: &Receiver<Vec<PathBuf>>,
+    mut seen: impl FnMut(&[PathBuf]),
+    missing: impl Fn() -> bool,
+) -> bool {
+    loop {
+        match events.recv_timeout(SETTLE) {
+            Ok(paths) => {
+                seen(&paths);
+                continue;
+            }
+            Err(RecvTimeoutError::Timeout) => {}
+            Err(RecvTimeoutError::Disconnected) => return false,
+        }
+        if !missing() {
+            return true;
+        }
+        match events.recv_timeout(GONE_GRACE) {
+            Ok(paths) => seen(&paths),
+            Err(RecvTimeoutError::Timeout) => return true,
+            Err(RecvTimeoutError::Disconnected) => return false,
+        }
+    }
+}
+
+/// Whether nothing is at `path` (a dangling link counts as nothing).
+fn missing(path: &Path) -> bool {
+    std::fs::metadata(path).is_err()
+}
+
+/// Follows one file.
+fn follow_one(path: PathBuf, mut watched: Watched, events: Receiver<Vec<PathBuf>>, tx: Sender<Message>) {
+    guarded(tx.clone(), "file watcher", move || {
+        while let Ok(paths) = events.recv() {
+            let mut touched = BTreeSet::new();
+            watched.sort(&paths, &mut touched);
+            if !settle(&events, |p| _ = watched.sort(p, &mut touched), || missing(&path)) {
+                return;
+            }
+            if touched.is_empty() {
+                continue;
             }
             let change = check(&path);
             if tx.send(Message::FileChanged(change)).is_err() {
                 return;
             }
+            let _ = watched.track(std::slice::from_ref(&path));
         }
     });
-    Ok(watcher)
 }
 
-/// Starts following several files read as one timeline.
+/// Follows several files, or the files of directories, read as one timeline.
 fn follow_several(
-    files: &[PathBuf],
+    given: Vec<PathBuf>,
+    sets: Vec<PathBuf>,
+    files: Vec<PathBuf>,
+    mut watched: Watched,
+    events: Receiver<Vec<PathBuf>>,
     parts: Receiver<Vec<Part>>,
     tx: Sender<Message>,
-) -> notify::Result<notify::RecommendedWatcher> {
-    let watched: Vec<PathBuf> =
-        files.iter().map(|f| std::path::absolute(f).unwrap_or_else(|_| f.clone())).collect();
-    let (events_tx, events_rx) = mpsc::channel::<usize>();
-    let ours = watched.clone();
-    let mut watcher = notify::recommended_watcher(move |result: notify::Result<notify::Event>| {
-        if let Ok(event) = result {
-            if matches!(event.kind, notify::EventKind::Access(_)) {
-                return;
-            }
-            for path in &event.paths {
-                if let Some(i) = ours.iter().position(|w| w == path) {
-                    let _ = events_tx.send(i);
-                }
-            }
-        }
-    })?;
-    let dirs: BTreeSet<PathBuf> = watched
-        .iter()
-        .map(|p| p.parent().map(Path::to_path_buf).unwrap_or_else(|| PathBuf::from(".")))
-        .collect();
-    for dir in &dirs {
-        watcher.watch(dir, RecursiveMode::NonRecursive)?;
-    }
-    let files = files.to_vec();
+) {
     guarded(tx.clone(), "file watcher", move || {
         // The loader's versions; without them (it failed) there is nothing to follow.
         let Ok(parts) = parts.recv() else { return };
-        let mut state = Several { files, parts, broken: Vec::new() };
-        state.broken = vec![None; state.files.len()];
-        while let Ok(first) = events_rx.recv() {
-            let mut changed = BTreeSet::from([first]);
-            loop {
-                match events_rx.recv_timeout(SETTLE) {
-                    Ok(i) => {
-                        changed.insert(i);
+        let mut state = Several::new(files.clone(), parts);
+        // The files now: the directories read again, or the files given.
+        let set_now = || match sets.is_empty() {
+            true => Ok(crate::model::multi::Inputs { files: files.clone(), notes: Vec::new() }),
+            false => crate::model::multi::expand(&given),
+        };
+        let mut said: HashSet<String> = set_now().map(|i| i.notes.into_iter().collect()).unwrap_or_default();
+        while let Ok(paths) = events.recv() {
+            let mut touched = BTreeSet::new();
+            let mut set_touched = watched.sort(&paths, &mut touched);
+            let gone = || state.files.iter().any(|f| missing(f));
+            if !settle(&events, |p| set_touched |= watched.sort(p, &mut touched), gone) {
+                return;
+            }
+            if touched.is_empty() && !set_touched {
+                continue;
+            }
+            let inputs = match set_now() {
+                Ok(inputs) => inputs,
+                Err(e) => {
+                    let why = format!("{e}; the timeline's files are kept as they were");
+                    if tx.send(Message::FileChanged(Change::Broken(why))).is_err() {
+                        return;
                     }
-                    Err(RecvTimeoutError::Timeout) => break,
-                    Err(RecvTimeoutError::Disconnected) => return,
+                    continue;
+                }
+            };
+            for note in inputs.notes.into_iter().filter(|n| said.insert(n.clone())) {
+                if tx.send(Message::FileChanged(Change::Note(note))).is_err() {
+                    return;
                 }
             }
             // The explorer answers after it has taken every earlier change: its timeline
@@ -136,64 +254,102 @@ fn follow_several(
                 tx.send(Message::FileChanged(Change::Wanted(reply))).ok()?;
                 answer.recv().ok()
             };
-            for change in state.update(&changed, shown) {
+            for change in state.update(&inputs.files, &touched, shown) {
                 if tx.send(Message::FileChanged(change)).is_err() {
                     return;
                 }
             }
+            let _ = watched.track(&inputs.files);
         }
     });
-    Ok(watcher)
 }
 
 /// Several files being followed: what each one's last good version has besides its events
 /// (the events are in the timeline shown), and which do not load now.
 pub struct Several {
+    /// The files in the timeline shown, in its order.
     pub files: Vec<PathBuf>,
     pub parts: Vec<Part>,
-    /// For each file, why its current version does not load, if it does not.
-    pub broken: Vec<Option<String>>,
+    /// Why each file that does not load now does not (a file of the set that never loaded is
+    /// not in `files` until it does).
+    pub broken: BTreeMap<PathBuf, String>,
 }
 
 impl Several {
-    /// Reads the changed files again; returns what to tell the explorer: the merged timeline
-    /// if any file loaded anew, then the first file that is still broken, if one is. `shown`
-    /// gives the timeline shown now (the merge of the last good versions), asked for only when
-    /// a file loaded anew; without it nothing is shown, so there is nothing to merge into.
+    pub fn new(files: Vec<PathBuf>, parts: Vec<Part>) -> Several {
+        Several { files, parts, broken: BTreeMap::new() }
+    }
+
+    /// Each file's own version, as loaded, out of the timeline shown (one file: the timeline
+    /// itself, without what the explorer put on it).
+    fn own_versions(&self, shown: &Timeline) -> Vec<Timeline> {
+        match self.parts.len() {
+            1 => {
+                let mut own = Timeline { since: None, ..shown.clone() };
+                own.events.iter_mut().for_each(|e| e.annotation = None);
+                vec![own]
+            }
+            _ => remerge::split(shown, &self.parts),
+        }
+    }
+
+    /// The set of files is now `now` (in order); `changed` were written to. Reads the changed
+    /// files and those new to the set again; returns what to tell the explorer: the merged
+    /// timeline if a file loaded anew or left the set, then the first file that does not load,
+    /// if one does not. `shown` gives the timeline shown now (the merge of the last good
+    /// versions), asked for only when the merge changes; without it nothing is shown, so there
+    /// is nothing to merge into.
     pub fn update(
         &mut self,
-        changed: &BTreeSet<usize>,
+        now: &[PathBuf],
+        changed: &BTreeSet<PathBuf>,
         shown: impl FnOnce() -> Option<Arc<Timeline>>,
     ) -> Vec<Change> {
-        let mut fresh: Vec<(usize, Timeline)> = Vec::new();
-        for &i in changed {
-            let path = &self.files[i];
+        let mut fresh: HashMap<PathBuf, Timeline> = HashMap::new();
+        for path in now.iter().filter(|p| changed.contains(*p) || !self.files.contains(p)) {
             let name = crate::text::escape(&path.display().to_string());
             match check(path) {
                 Change::Loaded(loaded) => {
-                    fresh.push((i, loaded.0));
-                    self.broken[i] = None;
+                    fresh.insert(path.clone(), loaded.0);
+                    self.broken.remove(path);
                 }
-                Change::Broken(diagnostics) => self.broken[i] = Some(diagnostics),
-                Change::Gone => self.broken[i] = Some(format!("{name} is gone")),
-                Change::Wanted(_) => {}
+                Change::Broken(diagnostics) => _ = self.broken.insert(path.clone(), diagnostics),
+                Change::Gone => _ = self.broken.insert(path.clone(), format!("{name} is gone")),
+                Change::Wanted(_) | Change::Note(_) => {}
             }
         }
+        self.broken.retain(|path, _| now.contains(path));
+        // The files of the new merge: each that loads now, or else has a last good version.
+        let merged: Vec<PathBuf> =
+            now.iter().filter(|p| fresh.contains_key(*p) || self.files.contains(p)).cloned().collect();
         let mut out = Vec::new();
-        if let Some(shown) = (!fresh.is_empty()).then(shown).flatten() {
-            // The other files' last good versions, out of the timeline shown (dropped before
-            // the merge, so the explorer's copy is the only one left while it runs).
-            let mut parts = remerge::split(&shown, &self.parts);
+        let remerge = !fresh.is_empty() || merged != self.files;
+        if let Some(shown) = (remerge && !merged.is_empty()).then(shown).flatten() {
+            // The files' last good versions, out of the timeline shown (dropped before the
+            // merge, so the explorer's copy is the only one left while it runs).
+            let own = self.own_versions(&shown);
             drop(shown);
-            for (i, timeline) in fresh {
-                self.parts[i] = Part::new(&timeline);
-                parts[i] = timeline;
+            let mut held: HashMap<PathBuf, (Part, Timeline)> =
+                self.files.drain(..).zip(self.parts.drain(..).zip(own)).collect();
+            let mut timelines = Vec::with_capacity(merged.len());
+            for path in &merged {
+                let (part, timeline) = match fresh.remove(path) {
+                    Some(timeline) => (Part::new(&timeline), timeline),
+                    None => held.remove(path).expect("a file of the merge loads now or loaded before"),
+                };
+                self.parts.push(part);
+                timelines.push(timeline);
             }
-            let merged = crate::model::multi::merge(parts).timeline;
+            self.files = merged;
+            drop(held);
+            let merged = match timelines.len() {
+                1 => timelines.remove(0),
+                _ => crate::model::multi::merge(timelines).timeline,
+            };
             let index = Index::new(&merged);
             out.push(Change::Loaded(Box::new((merged, index))));
         }
-        if let Some(why) = self.broken.iter().flatten().next() {
+        if let Some(why) = now.iter().find_map(|p| self.broken.get(p)) {
             let first = why.lines().next().unwrap_or_default();
             out.push(Change::Broken(format!("{first}; the other files stay live")));
         }
@@ -230,43 +386,105 @@ mod tests {
         write(0, "A1");
         write(1, "B1");
         let loaded = crate::model::multi::load_all(&files, true).unwrap();
-        let mut state = Several { files: files.clone(), parts: loaded.parts, broken: vec![None, None] };
-        let titles = |c: &Change| match c {
-            Change::Loaded(l) => l.0.events.iter().map(|e| e.title.clone()).collect::<Vec<_>>().join(" "),
-            Change::Broken(why) => format!("broken: {why}"),
-            Change::Gone => "gone".into(),
-            Change::Wanted(_) => "wanted".into(),
-        };
-        // The explorer's part: it shows each merged timeline, and gives it when asked.
-        let mut shown = Arc::new(loaded.timeline);
-        let mut update = |state: &mut Several, file: usize| -> Vec<String> {
-            let out = state.update(&BTreeSet::from([file]), || Some(Arc::clone(&shown)));
-            let said = out.iter().map(titles).collect();
-            for change in out {
-                if let Change::Loaded(l) = change {
-                    shown = Arc::new(l.0);
-                }
-            }
-            said
-        };
+        let mut state = Several::new(files.clone(), loaded.parts);
+        let mut explorer = Shown(Arc::new(loaded.timeline));
+        let mut update = |state: &mut Several, file: usize| explorer.update(state, &files, &[&files[file]]);
         std::fs::write(&files[0], "title: T\nevents:\n  - {id: e, title: \"half").unwrap();
-        let out: Vec<String> = update(&mut state, 0);
+        let out = update(&mut state, 0);
         assert_eq!(out.len(), 1);
         assert!(out[0].starts_with("broken: ") && out[0].contains("a.yaml:3:"), "{out:?}");
         assert!(out[0].ends_with("; the other files stay live"), "{out:?}");
         // B changes while A is still broken: B's new version shows beside A's last good one,
         // and the banner about A stays.
         write(1, "B2");
-        let out: Vec<String> = update(&mut state, 1);
+        let out = update(&mut state, 1);
         assert_eq!(out[0], "A1 B2");
         assert!(out[1].contains("a.yaml:3:"), "{out:?}");
         write(0, "A3");
-        let out: Vec<String> = update(&mut state, 0);
+        let out = update(&mut state, 0);
         assert_eq!(out, ["A3 B2"]);
         std::fs::remove_file(&files[1]).unwrap();
-        let out: Vec<String> = update(&mut state, 1);
+        let out = update(&mut state, 1);
         assert_eq!(out.len(), 1);
         assert!(out[0].contains("b.yaml is gone"), "{out:?}");
+    }
+
+    /// The explorer's part: it shows each merged timeline, and gives it when asked.
+    struct Shown(Arc<Timeline>);
+
+    impl Shown {
+        /// What the watcher says when the set is `now` and `changed` were written to: each
+        /// change's titles, or what is broken.
+        fn update(&mut self, state: &mut Several, now: &[PathBuf], changed: &[&PathBuf]) -> Vec<String> {
+            let changed: BTreeSet<PathBuf> = changed.iter().map(|p| p.to_path_buf()).collect();
+            let out = state.update(now, &changed, || Some(Arc::clone(&self.0)));
+            let mut said = Vec::new();
+            for change in out {
+                said.push(match change {
+                    Change::Loaded(l) => {
+                        self.0 = Arc::new(l.0);
+                        self.0.events.iter().map(|e| e.title.clone()).collect::<Vec<_>>().join(" ")
+                    }
+                    Change::Broken(why) => format!("broken: {why}"),
+                    Change::Gone => "gone".into(),
+                    Change::Wanted(_) => "wanted".into(),
+                    Change::Note(note) => format!("note: {note}"),
+                });
+            }
+            said
+        }
+    }
+
+    #[test]
+    fn a_directory_is_followed_as_a_set_of_files() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = |name: &str| dir.path().join(name);
+        let write = |name: &str, text: &str| std::fs::write(path(name), text).unwrap();
+        let timeline = |title: &str| {
+            format!("title: T\nevents:\n  - {{id: e{}, title: {title}, date: 2016}}\n", title.to_lowercase())
+        };
+        write("a.yaml", &timeline("A"));
+        // One file to begin with: the timeline is that file's own.
+        let loaded = crate::model::multi::load_all(&[path("a.yaml")], true).unwrap();
+        assert!(loaded.parts.is_empty());
+        let mut state = Several::new(vec![path("a.yaml")], vec![Part::new(&loaded.timeline)]);
+        let mut explorer = Shown(Arc::new(loaded.timeline));
+        // A file comes: read and merged.
+        write("b.yaml", &timeline("B"));
+        let now = [path("a.yaml"), path("b.yaml")];
+        assert_eq!(explorer.update(&mut state, &now, &[]), ["A B"]);
+        assert!(explorer.0.is_several_files());
+        // Renamed: the old name leaves the set with its events, the new one brings them; edits
+        // to the new name are followed.
+        std::fs::rename(path("b.yaml"), path("bb.yaml")).unwrap();
+        let now = [path("a.yaml"), path("bb.yaml")];
+        assert_eq!(explorer.update(&mut state, &now, &[]), ["A B"]);
+        assert_eq!(explorer.0.files[1].name, path("bb.yaml").display().to_string());
+        write("bb.yaml", &timeline("BB"));
+        assert_eq!(explorer.update(&mut state, &now, &[&path("bb.yaml")]), ["A BB"]);
+        // A new file that does not load is not merged, and said; it is read again on the next
+        // change, and merged once it loads.
+        write("c.yaml", "title: T\nevents:\n  - {id: c, titel: C, date: 2016}\n");
+        let now = [path("a.yaml"), path("bb.yaml"), path("c.yaml")];
+        let out = explorer.update(&mut state, &now, &[]);
+        assert_eq!(out.len(), 1, "{out:?}");
+        assert!(out[0].starts_with("broken: ") && out[0].contains("c.yaml:3:"), "{out:?}");
+        // A broken file that leaves the set takes its banner with it.
+        write("bb.yaml", "title: T\nevents: [");
+        let out = explorer.update(&mut state, &now, &[&path("bb.yaml")]);
+        assert!(out[0].contains("bb.yaml"), "{out:?}");
+        std::fs::remove_file(path("bb.yaml")).unwrap();
+        let now = [path("a.yaml"), path("c.yaml")];
+        let out = explorer.update(&mut state, &now, &[]);
+        assert_eq!(out.len(), 2, "{out:?}");
+        assert_eq!(out[0], "A");
+        assert!(out[1].contains("c.yaml:3:"), "{out:?}");
+        write("c.yaml", &timeline("C"));
+        assert_eq!(explorer.update(&mut state, &now, &[&path("c.yaml")]), ["A C"]);
+        // Back to one file: the timeline is that file's own again, as if opened alone.
+        std::fs::remove_file(path("c.yaml")).unwrap();
+        assert_eq!(explorer.update(&mut state, &[path("a.yaml")], &[]), ["A"]);
+        assert_eq!(*explorer.0, crate::model::load_file(&path("a.yaml")).unwrap());
     }
 
     #[test]

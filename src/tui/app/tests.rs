@@ -1016,7 +1016,7 @@ fn a_reload_of_several_files_keeps_the_selection_by_qualified_id() {
     let t = merged("B changed");
     let i = Index::new(&t);
     app.file_changed(Change::Loaded(Box::new((t, i))), Instant::now());
-    assert_eq!(app.message.as_deref(), Some("reloaded; 1 event changed"));
+    assert_eq!(app.message.as_deref(), Some("reloaded; 1 event changed: “B changed”"));
     let ex = ex(&app);
     assert_eq!(ex.timeline.qualified_id(ex.selected_event().unwrap()), "b#e");
     assert_eq!(ex.timeline.events[ex.selected_event().unwrap()].title, "B changed");
