@@ -228,8 +228,7 @@ pub fn import(file: &str, text: &str, format: Format) -> Result<Imported, Diagno
         return Err(fail(vec![d.at(1, 1, 1)]));
     }
     let events = draft.events.len();
-    // What `check_instants` needs of the events that give an instant; the draft's texts move
-    // into the records as it is written.
+    // What `check_instants` needs of the events that give an instant.
     let starts: Vec<Start> = draft
         .events
         .iter()
@@ -238,14 +237,17 @@ pub fn import(file: &str, text: &str, format: Format) -> Result<Imported, Diagno
             e.start_utc.map(|utc| Start { event, utc, line: e.line, date: e.date.clone() })
         })
         .collect();
-    let Written { yaml, records, ids } = write_yaml(draft, format, &mut notes);
+    let settled = settle(draft, &mut notes);
+    let ids: Vec<String> = match starts.is_empty() {
+        true => Vec::new(),
+        false => settled.0.events.iter().map(|e| e.id.clone().unwrap_or_default()).collect(),
+    };
+    let (yaml, records_loaded) = write_and_load(settled, format, events >= PARALLEL_FROM && two_cores());
     // The written timeline must load; anything else is a bug here, said as such. The loader's
     // checks run on the records written beside the text, which it reads back as exactly
     // (`written_tests` holds it on generated drafts), so the text is parsed again only to place
     // a problem they report.
-    let loaded = match crate::model::loader::load_records("imported.yaml", records)
-        .map_or_else(|| crate::model::load_str("imported.yaml", &yaml), Ok)
-    {
+    let loaded = match records_loaded.map_or_else(|| crate::model::load_str("imported.yaml", &yaml), Ok) {
         Ok(t) => t,
         Err(e) => {
             let d = Diagnostic::new(format!(
@@ -261,6 +263,49 @@ pub fn import(file: &str, text: &str, format: Format) -> Result<Imported, Diagno
         notes.note(0, format!("{} does not carry {missing} (docs/FORMAT.md)", format.described()));
     }
     Ok(Imported { yaml, events, unmapped: notes.lines })
+}
+
+/// Timelines of this many events or more are written on two threads where the machine has two
+/// cores.
+const PARALLEL_FROM: usize = 4096;
+
+pub(crate) fn two_cores() -> bool {
+    std::thread::available_parallelism().is_ok_and(|n| n.get() > 1)
+}
+
+/// The settled draft's text, and the timeline its records load as (`None` when the loader's
+/// checks have something to say). With `parallel`, the text is written on a second thread while
+/// this one builds and checks the records; both are read off the same settled values, so they
+/// are what one after the other gives (a test holds it).
+fn write_and_load(
+    settled: Settled,
+    format: Format,
+    parallel: bool,
+) -> (String, Option<crate::model::Timeline>) {
+    let settled = std::sync::Arc::new(settled);
+    std::thread::scope(|scope| {
+        let theirs = std::sync::Arc::clone(&settled);
+        // The last to let go of the settled draft frees it: mostly the writer, while the
+        // records are checked here.
+        let writer = parallel
+            .then(|| std::thread::Builder::new().spawn_scoped(scope, move || theirs.text(format)).ok())
+            .flatten();
+        let records = settled.records();
+        let (yaml, loaded) = match writer {
+            Some(writer) => {
+                drop(settled);
+                let loaded = crate::model::loader::load_records("imported.yaml", records);
+                (writer.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)), loaded)
+            }
+            // Where no thread can be made, or none is wanted, the text is written here.
+            None => {
+                let yaml = settled.text(format);
+                drop(settled);
+                (yaml, crate::model::loader::load_records("imported.yaml", records))
+            }
+        };
+        (yaml, loaded)
+    })
 }
 
 /// The JSON export is a timeline already: it is checked by loading it, and kept as it is
@@ -546,42 +591,30 @@ fn acting(e: &DraftEvent, notes: &mut Notes) -> Vec<String> {
     kept
 }
 
-/// The draft as a timeline file, and the same timeline as the loader's raw records (what the
-/// loader would read from the text, built without reading it). Ids are made valid and unique
-/// (each change noted); countries, agencies and people that events name but the draft does not
-/// list are listed by id.
-fn write_yaml(draft: Draft, format: Format, notes: &mut Notes) -> Written {
-    let mut out = String::with_capacity(written_size(&draft));
-    let mut raw = RawTimeline::default();
-    out.push_str(SCHEMA_LINE);
-    out.push('\n');
-    out.push_str(&format!(
-        "# Imported with `timeline-explorer import --from {}`; `timeline-explorer check` this file after editing.\n",
-        format.name()
-    ));
-    let title =
-        draft.title.clone().filter(|t| !t.trim().is_empty()).unwrap_or_else(|| "Imported timeline".into());
-    out.push_str("title: ");
-    push_quoted(&mut out, title.trim());
-    out.push('\n');
-    raw.title = Some(title.trim().to_string());
-    if let Some(d) = draft.description.as_deref().map(str::trim).filter(|d| !d.is_empty()) {
-        out.push_str("description: ");
-        push_block(&mut out, d, "  ");
-        out.push('\n');
-        raw.description = Some(d.to_string());
-    }
-    if let Some(zone) = draft.timezone.as_deref().filter(|z| !z.trim().is_empty()) {
-        match crate::model::Zone::parse(zone.trim()) {
-            Ok(_) => {
-                out.push_str("timezone: ");
-                push_quoted(&mut out, zone.trim());
-                out.push('\n');
-                raw.timezone = Some(zone.trim().to_string());
+/// A draft as it is written: each value the one the file and the records hold (ids made valid
+/// and unique, `by` only ids the event lists, titles, places and summaries trimmed, tags once
+/// each, sources titled), and every country, agency and person an event names listed. The text
+/// ([`Settled::text`]) and the records ([`Settled::records`]) are each read off it, so they
+/// agree however they are made.
+struct Settled(Draft);
+
+/// The draft settled into the values it is written with; each change that is not only a
+/// trim is noted, in the events' order.
+fn settle(mut draft: Draft, notes: &mut Notes) -> Settled {
+    let title = draft.title.take().filter(|t| !t.trim().is_empty());
+    draft.title = Some(title.as_deref().map_or("Imported timeline", str::trim).to_string());
+    draft.description =
+        draft.description.as_deref().map(str::trim).filter(|d| !d.is_empty()).map(str::to_string);
+    draft.timezone = match draft.timezone.as_deref().filter(|z| !z.trim().is_empty()) {
+        Some(zone) => match crate::model::Zone::parse(zone.trim()) {
+            Ok(_) => Some(zone.trim().to_string()),
+            Err(_) => {
+                notes.note(0, format!("timezone `{zone}` is not an IANA name or an offset; not kept"));
+                None
             }
-            Err(_) => notes.note(0, format!("timezone `{zone}` is not an IANA name or an offset; not kept")),
-        }
-    }
+        },
+        None => None,
+    };
     // Every country, agency and person an event names, in order of first appearance.
     let mut countries: Vec<(String, String)> = Vec::new();
     let mut agencies: Vec<String> = Vec::new();
@@ -609,54 +642,13 @@ fn write_yaml(draft: Draft, format: Format, notes: &mut Notes) -> Written {
             }
         }
     }
-    if !countries.is_empty() {
-        out.push_str("countries:\n");
-        for (id, name) in &countries {
-            push_entity(&mut out, id, name);
-        }
-        raw.countries = Some(
-            countries
-                .into_iter()
-                .map(|(id, name)| RawCountry { id: Some(id), name: Some(name), ..Default::default() })
-                .collect(),
-        );
-    }
-    if !agencies.is_empty() {
-        out.push_str("agencies:\n");
-        for id in &agencies {
-            push_entity(&mut out, id, id);
-        }
-        raw.agencies = Some(
-            agencies
-                .into_iter()
-                .map(|id| RawAgency { id: Some(id.clone()), name: Some(id), ..Default::default() })
-                .collect(),
-        );
-    }
-    if !people.is_empty() {
-        out.push_str("people:\n");
-        for id in &people {
-            push_entity(&mut out, id, id);
-        }
-        raw.people = Some(
-            people
-                .into_iter()
-                .map(|id| RawPerson { id: Some(id.clone()), name: Some(id), ..Default::default() })
-                .collect(),
-        );
-    }
-    out.push_str("events:");
-    if draft.events.is_empty() {
-        out.push_str(" []");
-    }
-    out.push('\n');
+    drop(seen);
+    (draft.countries, draft.agencies, draft.people) = (countries, agencies, people);
     let mut ids = std::collections::HashSet::new();
     // The next suffix to try for each id asked for: 20,000 events titled alike (or sharing a
     // UID) take one try each, not a count from 2 every time.
     let mut next_suffix: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
-    let mut written_ids = Vec::with_capacity(draft.events.len());
-    let mut events = Vec::with_capacity(draft.events.len());
-    for e in draft.events {
+    for e in &mut draft.events {
         let wanted = e.id.as_deref().unwrap_or_default();
         let mut id =
             if crate::model::loader::is_valid_event_id(wanted) { wanted.to_string() } else { slug(&e.title) };
@@ -677,105 +669,232 @@ fn write_yaml(draft: Draft, format: Format, notes: &mut Notes) -> Written {
                 format!("id `{wanted}` is not a valid event id or is taken; written as `{id}`"),
             );
         }
-        let by = acting(&e, notes);
-        let mut event = RawEvent::default();
-        out.push_str("  - id: ");
-        push_quoted(&mut out, &id);
-        out.push('\n');
-        written_ids.push(id.clone());
-        event.id = Some(id);
-        let title = if e.title.trim().is_empty() {
-            "(untitled)".to_string()
-        } else if e.title.trim().len() == e.title.len() && !e.title.contains('\n') {
-            e.title
-        } else {
-            e.title.trim().replace('\n', " ")
-        };
-        out.push_str("    title: ");
-        push_quoted(&mut out, &title);
-        out.push('\n');
-        event.title = Some(title);
-        out.push_str("    date: ");
-        push_quoted(&mut out, &e.date);
-        out.push('\n');
-        event.date = Some(RawDate::Text(e.date));
-        if let Some(zone) = e.timezone {
-            out.push_str("    timezone: ");
-            push_quoted(&mut out, &zone);
-            out.push('\n');
-            event.timezone = Some(zone);
+        e.id = Some(id);
+        e.by = acting(e, notes);
+        if e.title.trim().is_empty() {
+            e.title = "(untitled)".to_string();
+        } else if e.title.trim().len() != e.title.len() || e.title.contains('\n') {
+            e.title = e.title.trim().replace('\n', " ");
         }
-        if let Some(status) = e.status.filter(|&s| s != "happened") {
-            out.push_str("    status: ");
-            out.push_str(status);
-            out.push('\n');
-            event.status = Some(status.to_string());
+        e.status = e.status.filter(|&s| s != "happened");
+        e.place = e.place.as_deref().map(str::trim).filter(|p| !p.is_empty()).map(str::to_string);
+        if !e.tags.is_empty() {
+            let mut seen_tags = std::collections::HashSet::new();
+            let kept: Vec<bool> =
+                e.tags.iter().map(|t| !t.trim().is_empty() && seen_tags.insert(t.as_str())).collect();
+            let mut kept = kept.into_iter();
+            e.tags.retain(|_| kept.next().unwrap_or(false));
         }
-        if let Some(place) = e.place.as_deref().filter(|p| !p.trim().is_empty()) {
-            out.push_str("    location: {place: ");
-            push_quoted(&mut out, place.trim());
-            out.push_str("}\n");
-            event.location =
-                Some(RawLocation { place: Some(place.trim().to_string()), ..Default::default() });
-        }
-        for (key, items) in [("countries", &e.countries), ("agencies", &e.agencies), ("people", &e.people)] {
-            if !items.is_empty() {
-                push_list_line(&mut out, key, items);
+        e.summary = e
+            .summary
+            .as_deref()
+            .map(str::trim_end)
+            .filter(|s| !s.trim().is_empty())
+            .map(|s| s.trim_start_matches('\n').to_string());
+        for (title, url) in &mut e.sources {
+            if title.trim().is_empty() {
+                *title = url.clone().unwrap_or_else(|| "Source".into());
             }
         }
-        event.countries = Some(e.countries).filter(|l| !l.is_empty());
-        event.agencies = Some(e.agencies).filter(|l| !l.is_empty());
-        event.people = Some(e.people.into_iter().map(IdOr::Id).collect()).filter(|l: &Vec<_>| !l.is_empty());
-        if !by.is_empty() {
-            push_list_line(&mut out, "by", &by);
-            event.by = Some(by);
-        }
-        let mut tags: Vec<String> = Vec::new();
-        let mut seen_tags = std::collections::HashSet::new();
-        for t in &e.tags {
-            if !t.trim().is_empty() && seen_tags.insert(t.as_str()) {
-                tags.push(t.clone());
-            }
-        }
-        if !tags.is_empty() {
-            push_list_line(&mut out, "tags", &tags);
-            event.tags = Some(tags);
-        }
-        if let Some(summary) = e.summary.as_deref().map(str::trim_end).filter(|s| !s.trim().is_empty()) {
-            let summary = summary.trim_start_matches('\n');
-            out.push_str("    summary: ");
-            push_block(&mut out, summary, "      ");
-            out.push('\n');
-            event.summary = Some(summary.to_string());
-        }
-        if !e.outcomes.is_empty() {
-            push_list_line(&mut out, "outcomes", &e.outcomes);
-            event.outcomes = Some(e.outcomes);
-        }
-        if !e.sources.is_empty() {
-            out.push_str("    sources:\n");
-            let mut sources = Vec::with_capacity(e.sources.len());
-            for (title, url) in e.sources {
-                let title = if title.trim().is_empty() {
-                    url.clone().unwrap_or_else(|| "Source".into())
-                } else {
-                    title
-                };
-                out.push_str("      - {title: ");
-                push_quoted(&mut out, &title);
-                if let Some(u) = &url {
-                    out.push_str(", url: ");
-                    push_quoted(&mut out, u);
-                }
-                out.push_str("}\n");
-                sources.push(RawSource { title: Some(title), url, ..Default::default() });
-            }
-            event.sources = Some(sources);
-        }
-        events.push(event);
     }
-    raw.events = Some(events);
-    Written { yaml: out, records: raw, ids: written_ids }
+    Settled(draft)
+}
+
+impl Settled {
+    /// The timeline file's text.
+    fn text(&self, format: Format) -> String {
+        let draft = &self.0;
+        let mut out = String::with_capacity(written_size(draft));
+        out.push_str(SCHEMA_LINE);
+        out.push('\n');
+        out.push_str(&format!(
+            "# Imported with `timeline-explorer import --from {}`; `timeline-explorer check` this file after editing.\n",
+            format.name()
+        ));
+        out.push_str("title: ");
+        push_quoted(&mut out, draft.title.as_deref().unwrap_or_default());
+        out.push('\n');
+        if let Some(d) = &draft.description {
+            out.push_str("description: ");
+            push_block(&mut out, d, "  ");
+            out.push('\n');
+        }
+        if let Some(zone) = &draft.timezone {
+            out.push_str("timezone: ");
+            push_quoted(&mut out, zone);
+            out.push('\n');
+        }
+        if !draft.countries.is_empty() {
+            out.push_str("countries:\n");
+            for (id, name) in &draft.countries {
+                push_entity(&mut out, id, name);
+            }
+        }
+        for (key, ids) in [("agencies", &draft.agencies), ("people", &draft.people)] {
+            if !ids.is_empty() {
+                out.push_str(key);
+                out.push_str(":\n");
+                for id in ids {
+                    push_entity(&mut out, id, id);
+                }
+            }
+        }
+        out.push_str("events:");
+        if draft.events.is_empty() {
+            out.push_str(" []");
+        }
+        out.push('\n');
+        for e in &draft.events {
+            out.push_str("  - id: ");
+            push_quoted(&mut out, e.id.as_deref().unwrap_or_default());
+            out.push_str("\n    title: ");
+            push_quoted(&mut out, &e.title);
+            out.push_str("\n    date: ");
+            push_quoted(&mut out, &e.date);
+            out.push('\n');
+            if let Some(zone) = &e.timezone {
+                out.push_str("    timezone: ");
+                push_quoted(&mut out, zone);
+                out.push('\n');
+            }
+            if let Some(status) = e.status {
+                out.push_str("    status: ");
+                out.push_str(status);
+                out.push('\n');
+            }
+            if let Some(place) = &e.place {
+                out.push_str("    location: {place: ");
+                push_quoted(&mut out, place);
+                out.push_str("}\n");
+            }
+            for (key, items) in [
+                ("countries", &e.countries),
+                ("agencies", &e.agencies),
+                ("people", &e.people),
+                ("by", &e.by),
+                ("tags", &e.tags),
+            ] {
+                if !items.is_empty() {
+                    push_list_line(&mut out, key, items);
+                }
+            }
+            if let Some(summary) = &e.summary {
+                out.push_str("    summary: ");
+                push_block(&mut out, summary, "      ");
+                out.push('\n');
+            }
+            if !e.outcomes.is_empty() {
+                push_list_line(&mut out, "outcomes", &e.outcomes);
+            }
+            if !e.sources.is_empty() {
+                out.push_str("    sources:\n");
+                for (title, url) in &e.sources {
+                    out.push_str("      - {title: ");
+                    push_quoted(&mut out, title);
+                    if let Some(u) = url {
+                        out.push_str(", url: ");
+                        push_quoted(&mut out, u);
+                    }
+                    out.push_str("}\n");
+                }
+            }
+        }
+        out
+    }
+
+    /// The loader's raw records of the text: what it would read from it, built without reading.
+    fn records(&self) -> RawTimeline {
+        let draft = &self.0;
+        let list = |items: &Vec<String>| Some(items.clone()).filter(|l| !l.is_empty());
+        let events = draft
+            .events
+            .iter()
+            .map(|e| RawEvent {
+                id: e.id.clone(),
+                title: Some(e.title.clone()),
+                date: Some(RawDate::Text(e.date.clone())),
+                timezone: e.timezone.clone(),
+                status: e.status.map(str::to_string),
+                location: e
+                    .place
+                    .as_ref()
+                    .map(|p| RawLocation { place: Some(p.clone()), ..Default::default() }),
+                countries: list(&e.countries),
+                agencies: list(&e.agencies),
+                people: Some(e.people.iter().cloned().map(IdOr::Id).collect())
+                    .filter(|l: &Vec<_>| !l.is_empty()),
+                by: list(&e.by),
+                tags: list(&e.tags),
+                summary: e.summary.clone(),
+                outcomes: list(&e.outcomes),
+                sources: Some(
+                    e.sources
+                        .iter()
+                        .map(|(title, url)| RawSource {
+                            title: Some(title.clone()),
+                            url: url.clone(),
+                            ..Default::default()
+                        })
+                        .collect(),
+                )
+                .filter(|l: &Vec<_>| !l.is_empty()),
+                ..Default::default()
+            })
+            .collect();
+        RawTimeline {
+            title: draft.title.clone(),
+            description: draft.description.clone(),
+            timezone: draft.timezone.clone(),
+            countries: Some(
+                draft
+                    .countries
+                    .iter()
+                    .map(|(id, name)| RawCountry {
+                        id: Some(id.clone()),
+                        name: Some(name.clone()),
+                        ..Default::default()
+                    })
+                    .collect(),
+            )
+            .filter(|l: &Vec<_>| !l.is_empty()),
+            agencies: Some(
+                draft
+                    .agencies
+                    .iter()
+                    .map(|id| RawAgency {
+                        id: Some(id.clone()),
+                        name: Some(id.clone()),
+                        ..Default::default()
+                    })
+                    .collect(),
+            )
+            .filter(|l: &Vec<_>| !l.is_empty()),
+            people: Some(
+                draft
+                    .people
+                    .iter()
+                    .map(|id| RawPerson {
+                        id: Some(id.clone()),
+                        name: Some(id.clone()),
+                        ..Default::default()
+                    })
+                    .collect(),
+            )
+            .filter(|l: &Vec<_>| !l.is_empty()),
+            events: Some(events),
+            ..Default::default()
+        }
+    }
+}
+
+/// The draft as a timeline file, and the same timeline as the loader's raw records (what the
+/// loader would read from the text, built without reading it). Ids are made valid and unique
+/// (each change noted); countries, agencies and people that events name but the draft does not
+/// list are listed by id.
+#[cfg(test)]
+fn write_yaml(draft: Draft, format: Format, notes: &mut Notes) -> Written {
+    let settled = settle(draft, notes);
+    Written { yaml: settled.text(format), records: settled.records() }
 }
 
 /// About the length of the text [`write_yaml`] writes for `draft` (more where text is escaped),
@@ -798,12 +917,11 @@ fn written_size(draft: &Draft) -> usize {
     1024 + entities + draft.events.iter().map(event).sum::<usize>()
 }
 
-/// What [`write_yaml`] writes: the file's text, the loader's raw records of that text, and
-/// each draft event's id as written (same order).
+/// What [`write_yaml`] writes: the file's text and the loader's raw records of that text.
+#[cfg(test)]
 struct Written {
     yaml: String,
     records: RawTimeline,
-    ids: Vec<String>,
 }
 
 /// Line numbers of offsets that mostly come in order (each event after the last): counting

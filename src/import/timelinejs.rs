@@ -9,7 +9,9 @@
 //! timeline's), `status` and `countries`, `agencies`, `people` (ids). HTML is turned into
 //! text. Values are found in the source with serde_json's raw values, so problems are located.
 
-use super::{check_date, date_text, point_text, slug, Draft, DraftEvent, LineCounter, Notes, Problems};
+use super::{
+    check_date, date_text, point_text, slug, two_cores, Draft, DraftEvent, LineCounter, Notes, Problems,
+};
 use serde::de::{Deserialize, Deserializer, MapAccess, Visitor};
 use serde_json::value::RawValue;
 use std::borrow::Cow;
@@ -321,11 +323,18 @@ impl Groups {
         if let Some(id) = self.ids.get(group) {
             return Some(id.clone());
         }
-        let id = slug(group);
+        let id = group_id(group)?;
         self.countries.push((id.clone(), group.to_string()));
         self.ids.insert(group.to_string(), id.clone());
         Some(id)
     }
+}
+
+/// The country id of a slide's `group` (`None` when it is blank): what [`Groups::id`] gives for
+/// it, whatever groups came before.
+fn group_id(group: &str) -> Option<String> {
+    let group = group.trim();
+    (!group.is_empty()).then(|| slug(group))
 }
 
 /// HTML as plain text: tags dropped (`<br>` a line break), the five common entities and
@@ -528,19 +537,74 @@ pub(crate) fn read(text: &str, notes: &mut Notes, problems: &mut Problems) -> Dr
             return draft;
         }
     };
-    let mut lines = LineCounter::new(text);
     let mut groups = Groups::default();
-    draft.events.reserve(events.len());
-    for (n, raw) in events.into_iter().enumerate() {
-        let line = lines.line_at(offset(text, raw));
-        let event = match plain_slide(raw, line, &mut groups) {
-            Some(event) => Some(event),
-            None => slide(&mut r, raw, SlideName(n), line, notes, &mut groups),
-        };
-        draft.events.extend(event);
-    }
+    let split_from = if two_cores() { SPLIT_FROM } else { usize::MAX };
+    draft.events = read_slides(&mut r, &events, split_from, notes, &mut groups);
     draft.countries = groups.countries;
     draft
+}
+
+/// Files of this many slides or more are read on two threads where the machine has two cores.
+const SPLIT_FROM: usize = 4096;
+
+/// The slides as events, in order: each read in one pass where it is in the export's shape
+/// ([`plain_slide`]), else member by member ([`slide`]), which places its problems and notes
+/// what it does not map. From `split_from` slides on, the one-pass reads of the later half run
+/// on a second thread while this one reads the first half; the member-by-member reads, the
+/// notes and the groups' order stay on this thread, in the slides' order, so the events, notes
+/// and problems are those of reading every slide here (a test holds it).
+fn read_slides<'t>(
+    r: &mut Reader<'t, '_>,
+    slides: &[&'t RawValue],
+    split_from: usize,
+    notes: &mut Notes,
+    groups: &mut Groups,
+) -> Vec<DraftEvent> {
+    let text = r.text;
+    let split = if slides.len() >= split_from { slides.len() / 2 } else { slides.len() };
+    let (first, later) = slides.split_at(split);
+    let mut events = Vec::with_capacity(slides.len());
+    std::thread::scope(|scope| {
+        let later_reads = if later.is_empty() {
+            None
+        } else {
+            // Where no thread can be made, the later half is read here after the first.
+            std::thread::Builder::new().spawn_scoped(scope, || one_pass_reads(text, later)).ok()
+        };
+        let mut lines = LineCounter::new(text);
+        let mut take = |n: usize, raw: &'t RawValue, plain: Option<Plain>, line: usize| {
+            let event = match plain {
+                Some(Plain { event, group }) => {
+                    if let Some(group) = group {
+                        groups.id(&group);
+                    }
+                    Some(event)
+                }
+                None => slide(r, raw, SlideName(n), line, notes, groups),
+            };
+            events.extend(event);
+        };
+        for (n, &raw) in first.iter().enumerate() {
+            let line = lines.line_at(offset(text, raw));
+            take(n, raw, plain_slide(raw, line), line);
+        }
+        let later_plain = match later_reads {
+            Some(reads) => reads.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+            None => one_pass_reads(text, later),
+        };
+        for (n, (&raw, plain)) in later.iter().zip(later_plain).enumerate() {
+            // Only a slide read member by member needs its line here.
+            let line = if plain.is_none() { lines.line_at(offset(text, raw)) } else { 0 };
+            take(split + n, raw, plain, line);
+        }
+    });
+    events
+}
+
+/// [`plain_slide`] of each slide, with its line.
+fn one_pass_reads(text: &str, slides: &[&RawValue]) -> Vec<Option<Plain>> {
+    let mut lines = LineCounter::new(text);
+    slides.iter().map(|&raw| plain_slide(raw, lines.line_at(offset(text, raw)))).collect()
 }
 
 /// A member of a slide as given: absent, or present with its value (`null` included, which
@@ -670,9 +734,16 @@ impl PlainDate<'_> {
     }
 }
 
+/// A slide read in one pass: its event, and the group its country was made from, which whoever
+/// takes the event counts among the timeline's countries ([`Groups::id`]), in the slides' order.
+struct Plain {
+    event: DraftEvent,
+    group: Option<String>,
+}
+
 /// A slide in the export's shape as an event, when reading it member by member ([`slide`])
-/// would give the same event with no problem and no note; else `None`, with nothing changed.
-fn plain_slide(raw: &RawValue, line: usize, groups: &mut Groups) -> Option<DraftEvent> {
+/// would give the same event with no problem and no note; else `None`.
+fn plain_slide(raw: &RawValue, line: usize) -> Option<Plain> {
     let s: PlainSlide = serde_json::from_str(raw.get()).ok()?;
     let mut event = DraftEvent { line, ..DraftEvent::default() };
     let start = s.start_date.given()?.written()?;
@@ -712,13 +783,14 @@ fn plain_slide(raw: &RawValue, line: usize, groups: &mut Groups) -> Option<Draft
             event.sources.push((caption.unwrap_or_default(), Some(url.into_owned())));
         }
     }
-    // Last: the only step that changes anything outside the event.
+    let mut group = None;
     if listed_countries {
         event.countries = s.countries.given().unwrap_or_default();
-    } else if let Some(group) = text_of(s.group).map(|g| html_text(&g)) {
-        event.countries.extend(groups.id(&group));
+    } else if let Some(named) = text_of(s.group).map(|g| html_text(&g)) {
+        event.countries.extend(group_id(&named));
+        group = Some(named);
     }
-    Some(event)
+    Some(Plain { event, group })
 }
 
 /// A slide read member by member, each problem placed and each thing not mapped noted; `None`
@@ -958,11 +1030,11 @@ mod plain_tests {
         #[test]
         fn the_one_pass_read_agrees_with_the_member_by_member_read(json in slide_json()) {
             let raw: &RawValue = serde_json::from_str(&json).unwrap();
+            let Some(Plain { event: plain, group }) = plain_slide(raw, 3) else { return Ok(()) };
             let mut plain_groups = Groups::default();
-            let Some(plain) = plain_slide(raw, 3, &mut plain_groups) else {
-                prop_assert!(plain_groups.countries.is_empty(), "a refused slide changed the groups");
-                return Ok(());
-            };
+            if let Some(group) = group {
+                plain_groups.id(&group);
+            }
             let mut problems = Problems::new();
             let mut notes = Notes::new("t.json");
             let mut groups = Groups::default();
@@ -975,6 +1047,29 @@ mod plain_tests {
         }
     }
 
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+        /// Reading the later half of the slides on a second thread gives the events, notes,
+        /// problems and countries (in order) of reading them all on one.
+        #[test]
+        fn two_threads_read_the_slides_as_one_does(slides in proptest::collection::vec(slide_json(), 0..12)) {
+            let json = format!("{{\"events\": [\n{}\n]}}", slides.join(",\n"));
+            let Ok(Top { events: Events::Slides(raws), .. }) = serde_json::from_str::<Top>(&json) else {
+                return Err(TestCaseError::fail(format!("not read as a list of slides:\n{json}")));
+            };
+            let read = |split_from: usize| {
+                let mut problems = Problems::new();
+                let mut notes = Notes::new("t.json");
+                let mut groups = Groups::default();
+                let mut r = Reader { text: &json, problems: &mut problems, places: LineCounter::new(&json) };
+                let events = read_slides(&mut r, &raws, split_from, &mut notes, &mut groups);
+                (events, notes.lines, problems.items, groups.countries)
+            };
+            prop_assert_eq!(read(1), read(usize::MAX));
+        }
+    }
+
     /// A slide as the TimelineJS export writes it is read in one pass.
     #[test]
     fn the_exports_slides_take_the_one_pass_read() {
@@ -984,7 +1079,7 @@ mod plain_tests {
             "status": "planned", "tags": ["tag-24"], "text": {"headline": "Event", "text": "<p><em>Planned</em></p><p>Talks.</p>"},
             "timezone": "Asia/Shanghai", "unique_id": "event-61856"}"#;
         let raw: &RawValue = serde_json::from_str(json).unwrap();
-        let event = plain_slide(raw, 1, &mut Groups::default()).expect("read in one pass");
+        let event = plain_slide(raw, 1).expect("read in one pass").event;
         assert_eq!(
             (event.date.as_str(), event.summary.as_deref()),
             ("1950-01-01..1950-01-02", Some("Talks."))

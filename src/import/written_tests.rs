@@ -179,6 +179,20 @@ proptest! {
     }
 }
 
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+    /// Writing the text on a second thread while the records are checked gives the text and the
+    /// timeline of doing one after the other.
+    #[test]
+    fn two_threads_write_and_load_as_one_does(draft in draft()) {
+        let settle_it = |draft: Draft| settle(draft, &mut Notes::new("draft.csv"));
+        let one = write_and_load(settle_it(draft.clone()), Format::Csv, false);
+        let two = write_and_load(settle_it(draft), Format::Csv, true);
+        prop_assert_eq!(one, two);
+    }
+}
+
 /// The fast path is taken: a plain draft's records load (so its text is never parsed again).
 #[test]
 fn a_plain_drafts_records_load() {
