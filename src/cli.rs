@@ -63,7 +63,9 @@ pub const EXIT_USAGE: u8 = 2;
         Files go before the command, after -f, or after `list` and `export`: there a word that \
         names an existing file or directory, ends in .yaml, .yml or .json, or is FILE#id is a \
         file, never query text. To search for such a word, write text:WORD.",
-    override_usage = "timeline-explorer [OPTIONS] [FILE[#ID]|DIR]...\n       timeline-explorer [OPTIONS] [FILE|DIR]... <COMMAND>"
+    override_usage = "timeline-explorer [OPTIONS] [FILE[#ID]|DIR]...\n       timeline-explorer [OPTIONS] [FILE|DIR]... <COMMAND>",
+    // In `--help` and the manual page (clap_mangen's EXTRA section), from the one legend.
+    after_long_help = crate::model::sides::badge_legend_text()
 )]
 pub struct Cli {
     /// Timeline file or directory, for any command; repeat for several, read as one timeline

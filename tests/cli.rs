@@ -387,7 +387,7 @@ fn list_table_is_chronological_with_marks() {
     assert_eq!(rows.len(), 5);
     assert!(rows[0].contains("Ides of March") && rows[0].starts_with("Mar 15, 44 BCE"));
     assert!(rows[1].starts_with("~Sep 2015"));
-    assert!(rows[2].starts_with("Dec 7–8, 2016") && rows[2].ends_with(" (CN US)"), "{}", rows[2]);
+    assert!(rows[2].starts_with("Dec 7–8, 2016") && rows[2].ends_with("  CN US"), "{}", rows[2]);
     // A whole year starts before June of it: start first, then end.
     assert!(rows[3].contains('○') && rows[3].starts_with("2017?"), "{}", rows[3]);
     assert!(rows[4].contains('✕') && rows[4].starts_with("Jun 2017"), "{}", rows[4]);
@@ -930,8 +930,8 @@ fn the_list_marks_each_events_file_only_when_there_are_several() {
     let [cyber, trade] = pair();
     let o = run(&[&cyber, &trade, "list"]);
     let out = stdout(&o);
-    assert!(out.lines().any(|l| l.starts_with("2016-03-01") && l.ends_with(" (CN EU) [trade]")), "{out}");
-    assert!(out.lines().any(|l| l.starts_with("2015-12-01") && l.ends_with(" (CN US) [cyber]")), "{out}");
+    assert!(out.lines().any(|l| l.starts_with("2016-03-01") && l.ends_with("  CN EU [trade]")), "{out}");
+    assert!(out.lines().any(|l| l.starts_with("2015-12-01") && l.ends_with("  CN US [cyber]")), "{out}");
     let o = run(&[&cyber, "list"]);
     assert!(!stdout(&o).contains("[cyber]"), "{}", stdout(&o));
 }
@@ -1607,6 +1607,44 @@ fn the_list_says_who_acted_and_puts_the_other_countries_involved_in_parentheses(
     // At 80 columns the titles keep at least 24 columns.
     let title_column = out.lines().next().unwrap().find("ACTED").unwrap() - out.find("TITLE").unwrap();
     assert!(title_column >= 24, "{out}");
+}
+
+/// Parentheses mean one thing: involved, not said to have acted. An event that does not say who
+/// acted is marked `?` where other events say it; a timeline where none says it lists the
+/// countries involved plainly under `COUNTRIES`, with no parentheses on every row.
+#[test]
+fn the_list_badges_mark_an_unsaid_actor_and_a_timeline_without_by_plainly() {
+    let o = run(&["list", "-f", &fixture("good/acting.yaml")]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(out.lines().next().unwrap().ends_with("ACTED (ALSO)"), "{out}");
+    assert!(out.lines().any(|l| l.contains("Not said") && l.ends_with("  ? (CN US)")), "{out}");
+    assert!(out.lines().any(|l| l.contains("First round") && l.ends_with("  CN US")), "{out}");
+    let o = run(&["list", "-f", &fixture("good/crisis-zones.yaml")]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let out = stdout(&o);
+    let heading = out.lines().next().unwrap();
+    assert!(heading.ends_with("COUNTRIES") && !heading.contains("ACTED"), "{out}");
+    let badges: Vec<&str> = out.lines().skip(1).filter_map(|l| l.rsplit_once("  ").map(|(_, b)| b)).collect();
+    assert!(badges.iter().any(|b| !b.is_empty()), "{out}");
+    assert!(out.lines().skip(1).all(|l| !l.contains('(') && !l.contains(" ? ")), "{out}");
+}
+
+/// `--help` and the manual page explain the badges from the one legend, and the README's table
+/// is that legend (regenerate it from `model::sides::badge_legend_markdown`).
+#[test]
+fn the_badges_are_explained_in_help_man_page_and_readme() {
+    for args in [&["--help"][..], &["man"]] {
+        let o = run(args);
+        assert_eq!(o.status.code(), Some(0));
+        let text = stdout(&o).replace("\\-", "-").replace("\\*(Aq", "'");
+        for (example, meaning) in timeline_explorer::model::sides::BADGE_LEGEND {
+            assert!(text.contains(&format!("{example}  ")) && text.contains(meaning), "{args:?}: {example}");
+        }
+    }
+    let readme = include_str!("../README.md").replace("\n  |", "\n|");
+    let table = timeline_explorer::model::sides::badge_legend_markdown();
+    assert!(readme.contains(&table), "README's badge table is out of date:\n{table}");
 }
 
 #[test]
