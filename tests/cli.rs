@@ -431,7 +431,7 @@ fn show_prints_everything_about_an_event() {
 #[test]
 fn show_unknown_id_suggests() {
     let o = run(&["show", "latr", "-f", &fixture("good/full.yaml")]);
-    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("no event with id `latr`"));
     assert!(stderr(&o).contains("did you mean `later`?"));
 }
@@ -1668,7 +1668,7 @@ fn show_file_id_says_what_it_read_when_the_id_or_the_file_is_not_there() {
     let file = fixture("good/full.yaml");
     // An id not in the file: the nearest id, and which word was read as what.
     let o = run(&["show", &file, "gon"]);
-    assert!(matches!(o.status.code(), Some(1 | 2)), "{}", stderr(&o));
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
     let err = stderr(&o);
     assert!(err.contains("error: no event with id `gon`"), "{err}");
     assert!(err.contains("did you mean `gone`?"), "{err}");
@@ -1680,6 +1680,60 @@ fn show_file_id_says_what_it_read_when_the_id_or_the_file_is_not_there() {
     assert!(err.contains("`no-such-file` and `gone` were both read as ids"), "{err}");
     assert!(err.contains("no file `no-such-file` exists"), "{err}");
     assert!(!err.contains("unexpected argument"), "{err}");
+}
+
+/// One exit code per kind of failure, whichever way the event is named: an id no event has is
+/// a usage error (2) as `show FILE ID`, `show ID FILE`, `show FILE#ID`, `show ID` and `show
+/// #ID`; an empty id is one too, and says so; a file that is not there is a failure (1), as
+/// `list -f` gives, named escaped.
+#[test]
+fn show_says_exactly_what_was_wrong_with_one_code_per_kind() {
+    let file = fixture("good/full.yaml");
+    let linked = format!("{file}#gonee");
+    for args in [
+        &["show", &file, "gonee"][..],
+        &["show", "gonee", &file],
+        &["show", &linked],
+        &["show", "gonee", "-f", &file],
+    ] {
+        let o = run(args);
+        assert_eq!(o.status.code(), Some(2), "{args:?}: {}", stderr(&o));
+        assert!(stderr(&o).contains("error: no event with id `gonee`"), "{args:?}: {}", stderr(&o));
+        assert!(stderr(&o).contains("did you mean `gone`?"), "{args:?}: {}", stderr(&o));
+    }
+    assert!(stderr(&run(&["show", &linked])).contains(&format!("no event with id `gonee` in `{file}`")));
+    for args in [&["show", "no-such-event"][..], &["show", "#no-such-event"]] {
+        assert_eq!(run(args).status.code(), Some(2), "{args:?}");
+    }
+    // An empty id: said, with where the ids are.
+    let empty = format!("{file}#");
+    let o = run(&["show", &empty]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = stderr(&o);
+    assert!(
+        err.contains(&format!("error: `{empty}` names no event: the event id after `#` is empty")),
+        "{err}"
+    );
+    assert!(err.contains(&format!("list --ids {file}")), "{err}");
+    assert!(!err.contains("among the loaded timelines"), "{err}");
+    let o = run(&["show", "#"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("the event id after `#` is empty"), "{}", stderr(&o));
+    let o = run(&["show", ""]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("empty event id"), "{}", stderr(&o));
+    // A file that is not there, its name escaped: the failure `list -f` gives for it.
+    let o = run(&["show", "no/such\x1b[31m.yaml#gone"]);
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert!(err.contains("error: no such file `no/such\\u{1b}[31m.yaml`"), "{err}");
+    assert!(err.contains("read as the event `gone` of the file"), "{err}");
+    assert!(!o.stderr.contains(&0x1b), "{err}");
+    assert_eq!(run(&["list", "-f", "no/such.yaml"]).status.code(), Some(1));
+    // A name that is neither a loaded file nor one on disk says both.
+    let o = run(&["show", "nowhere#gone"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("nor is `nowhere` a file on disk"), "{}", stderr(&o));
 }
 
 #[test]
