@@ -63,7 +63,9 @@ pub const EXIT_USAGE: u8 = 2;
         Files go before the command, after -f, or after `list` and `export`: there a word that \
         names an existing file or directory, ends in .yaml, .yml or .json, or is FILE#id is a \
         file, never query text. To search for such a word, write text:WORD.",
-    override_usage = "timeline-explorer [OPTIONS] [FILE[#ID]|DIR]...\n       timeline-explorer [OPTIONS] [FILE|DIR]... <COMMAND>"
+    override_usage = "timeline-explorer [OPTIONS] [FILE[#ID]|DIR]...\n       timeline-explorer [OPTIONS] [FILE|DIR]... <COMMAND>",
+    // In `--help` and the manual page (clap_mangen's EXTRA section), from the one legend.
+    after_long_help = crate::model::sides::badge_legend_text()
 )]
 pub struct Cli {
     /// Timeline file or directory, for any command; repeat for several, read as one timeline
@@ -1466,7 +1468,41 @@ fn import(input: &Path, format: crate::import::Format, output: Option<&Path>) ->
 /// `show ID`, `show stem#ID` or `show FILE#ID` (a deep link, whose file is read too). An
 /// unknown plain id fails (exit 1, as it always has); a deep link or a qualified id that names
 /// nothing, and a bare id several files share, are usage errors (exit 2).
+/// `show`'s exit codes, one per kind of failure, as the rest of the CLI: a word that names no
+/// event (an empty id, an id no event has, a file name no loaded file has) is a usage error, 2;
+/// a file that cannot be read (`show missing.yaml#id`) is a failure, 1, as `list -f
+/// missing.yaml` is.
 fn show(mut files: Vec<PathBuf>, id: &str, tz: Option<Zone>) -> u8 {
+    let on_disk = |path: &str| Path::new(path).exists();
+    if id.trim().is_empty() {
+        report!("error: `show` was given an empty event id");
+        report!("  = help: `timeline-explorer list --ids` prints the ids `show` takes");
+        return EXIT_USAGE;
+    }
+    if id.ends_with('#') && !on_disk(id) {
+        let file = id.trim_end_matches('#');
+        report!("error: `{}` names no event: the event id after `#` is empty", text::escape(id));
+        let ids = if file.is_empty() { String::new() } else { format!(" {}", text::escape(file)) };
+        report!(
+            "  = help: write the id after `#`, `show {}#ID`; `timeline-explorer list --ids{ids}` prints the ids",
+            text::escape(file)
+        );
+        return EXIT_USAGE;
+    }
+    // `FILE#id` whose FILE looks like a path (`a/b`, `x.yaml`) but is not there: a file that
+    // cannot be read, not a loaded file's name (`trade#talks`).
+    if let Some((file, event)) = id.rsplit_once('#') {
+        if !file.is_empty() && !on_disk(id) && !on_disk(file) && looks_like_a_path(file) {
+            report!("error: no such file `{}`", text::escape(file));
+            report!(
+                "  = note: `{}` was read as the event `{}` of the file `{}`",
+                text::escape(id),
+                text::escape(event),
+                text::escape(file)
+            );
+            return EXIT_FAILURE;
+        }
+    }
     let as_link = DeepLink::parse(id, Path::exists).filter(|l| l.file.as_ref().is_some_and(|f| f.is_file()));
     if let Some(file) = as_link.as_ref().and_then(|l| l.file.clone()) {
         if !files.iter().any(|f| model::link::same_file(f, &file)) {
@@ -1485,8 +1521,24 @@ fn show(mut files: Vec<PathBuf>, id: &str, tz: Option<Zone>) -> u8 {
     };
     match found {
         Ok(ix) => print(&report::detail_text(&timeline, ix, terminal_width().min(100), &zone)),
-        Err(e) => {
+        Err(mut e) => {
+            // A link names its file: say the id was looked for there (a file of several is
+            // already named).
+            if let Some(file) = as_link.as_ref().and_then(|l| l.file.as_ref()) {
+                if !timeline.is_several_files() && e.candidates.is_empty() {
+                    e.message.push_str(&format!(" in `{}`", text::escape(&file.display().to_string())));
+                }
+            }
             report_event_error(&e);
+            if let Some((file, _)) = id.rsplit_once('#').filter(|(f, _)| !f.is_empty() && as_link.is_none()) {
+                let suggested = e.help.as_deref().is_some_and(|h| h.starts_with("did you mean"));
+                if !suggested && !on_disk(file) && !timeline.files.iter().any(|f| f.stem == file) {
+                    report!(
+                        "  = note: nor is `{}` a file on disk; a file's event is `show FILE#ID` with a file that exists",
+                        text::escape(file)
+                    );
+                }
+            }
             if as_link.is_none() && !files.is_empty() {
                 // Which word was read as what: `show FILE ID` and `show ID FILE` both read.
                 let names: Vec<String> =
@@ -1502,14 +1554,8 @@ fn show(mut files: Vec<PathBuf>, id: &str, tz: Option<Zone>) -> u8 {
                     "  = help: `{0}` is a file; name an event in it: `show {0} ID` or `show {0}#ID`",
                     text::escape(id)
                 );
-                return EXIT_USAGE;
             }
-            let plain_unknown = as_link.is_none() && !id.contains('#') && e.candidates.is_empty();
-            if plain_unknown {
-                EXIT_FAILURE
-            } else {
-                EXIT_USAGE
-            }
+            EXIT_USAGE
         }
     }
 }

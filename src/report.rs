@@ -576,9 +576,6 @@ pub fn file_marker(timeline: &Timeline, event: EventIx) -> String {
     format!("[{}]", timeline.file_of(event).stem)
 }
 
-/// The `list` table's heading over the badges: who acted, then (the others involved).
-pub const BADGES_HEADING: &str = "ACTED (ALSO)";
-
 /// The `list` table: date (times in `zone`), status mark, title, countries (and the file,
 /// when there are several). Columns fit `width`.
 pub fn list_table(timeline: &Timeline, events: &[EventIx], width: usize, zone: &Zone) -> String {
@@ -602,8 +599,10 @@ fn table_of(timeline: &Timeline, events: &[EventIx], width: usize, zone: &Zone, 
     let id_cell = |id: &str| id_width.map(|w| format!("{}  ", text::pad(id, w))).unwrap_or_default();
     let dates: Vec<String> = events.iter().map(|&i| timeline.events[i].date.listed_full_in(zone)).collect();
     let date_width = dates.iter().map(|d| text::width(d)).max().unwrap_or(4).max(4);
-    let badges: Vec<String> = events.iter().map(|&i| list_badges(timeline, i).text()).collect();
-    let badge_width = badges.iter().map(|b| text::width(b)).max().unwrap_or(0).max(BADGES_HEADING.len());
+    let form = sides::BadgeForm::of(timeline);
+    let heading = form.heading();
+    let badges: Vec<String> = events.iter().map(|&i| list_badges(timeline, i, form).text()).collect();
+    let badge_width = badges.iter().map(|b| text::width(b)).max().unwrap_or(0).max(heading.len());
     let taken = id_width.map_or(0, |w| w + 2);
     // The titles take what is left of `width`, never fewer than 20 columns, and never more
     // than the widest needs (so an unbounded width cuts nothing and pads nothing).
@@ -613,7 +612,7 @@ fn table_of(timeline: &Timeline, events: &[EventIx], width: usize, zone: &Zone, 
         width.saturating_sub(taken + date_width + 3 + 2 + badge_width).max(20).min(widest_title.max(5));
     let mut out = String::new();
     out.push_str(&format!(
-        "{}{}   {}  {BADGES_HEADING}\n",
+        "{}{}   {}  {heading}\n",
         id_cell("ID"),
         text::pad("DATE", date_width),
         text::pad("TITLE", title_width)
@@ -636,25 +635,30 @@ fn table_of(timeline: &Timeline, events: &[EventIx], width: usize, zone: &Zone, 
     out
 }
 
-/// What the list shows right of the title: who acted, then the other countries involved in
-/// parentheses (`model::sides::RowCountries`), then the file marker when several files are
-/// loaded (`US (CN) [trade]`).
-pub fn list_badges(timeline: &Timeline, event: EventIx) -> ListBadges {
-    let (acted, also) = sides::RowCountries::of(timeline, &timeline.events[event]).badges(timeline);
+/// What the list shows right of the title: the countries in `form` (`model::sides::RowCountries`:
+/// who acted, then the others involved in parentheses), then the file marker when several files
+/// are loaded (`US (CN) [trade]`).
+pub fn list_badges(timeline: &Timeline, event: EventIx, form: sides::BadgeForm) -> ListBadges {
+    let (acted, also) = sides::RowCountries::of(timeline, &timeline.events[event]).badges(timeline, form);
     let file = if timeline.is_several_files() { file_marker(timeline, event) } else { String::new() };
     let safe = |part: String| one_line(&part).into_owned();
-    ListBadges { acted: safe(acted), also: safe(also), file: safe(file) }
+    let involved_only = form == sides::BadgeForm::Involved;
+    ListBadges { acted: safe(acted), also: safe(also), file: safe(file), involved_only }
 }
 
 /// A list row's badges in their three parts, each possibly empty.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ListBadges {
-    /// The countries that acted, `CN US`.
+    /// The countries that acted, `CN US` (`?` where the event does not say; every country
+    /// involved where the timeline never says).
     pub acted: String,
     /// The other countries involved, in parentheses, `(CN)`.
     pub also: String,
     /// The file's marker, `[trade]`.
     pub file: String,
+    /// `acted` is every country involved, claiming no action (`BadgeForm::Involved`): it is
+    /// what gives way first when the row is short.
+    pub involved_only: bool,
 }
 
 impl ListBadges {
@@ -667,8 +671,18 @@ impl ListBadges {
     /// The badges for `room` columns: whole where they fit, else the other countries involved
     /// cut inside their parentheses (`(CN E…)`, at least `(…)`), so who acted and the file keep
     /// their room (a list cuts what is still too wide with `…`).
+    /// Where the countries are only those involved (no parentheses), they are what is cut
+    /// (`CN E…`).
     pub fn fitted(self, room: usize) -> ListBadges {
-        if self.also.is_empty() || text::width(&self.text()) <= room {
+        if text::width(&self.text()) <= room {
+            return self;
+        }
+        if self.involved_only && !self.acted.is_empty() && !self.file.is_empty() {
+            let inside = room.saturating_sub(text::width(&self.file) + 1).max(1);
+            let cut = text::truncate(&self.acted, inside).replace(" …", "…");
+            return ListBadges { acted: cut, ..self };
+        }
+        if self.also.is_empty() {
             return self;
         }
         let others = ListBadges { also: String::new(), ..self.clone() };
@@ -779,6 +793,7 @@ mod tests {
             acted: acted.into(),
             also: also.into(),
             file: file.into(),
+            involved_only: false,
         };
         let fitted = |b: ListBadges, room: usize| {
             let b = b.fitted(room);
@@ -794,6 +809,21 @@ mod tests {
         assert_eq!(badges("", "(CN EU)", "[trade]").also_chars(), 0..7);
         assert_eq!(badges("US", "(CN)", "[trade]").also_chars(), 3..7);
         assert_eq!(badges("US", "", "[trade]").also_chars(), 0..0);
+    }
+
+    /// Where the badges name only the countries involved (a timeline with no `by:`), they give
+    /// way before the file's marker.
+    #[test]
+    fn badges_of_countries_involved_only_are_cut_before_the_file_marker() {
+        let involved = ListBadges {
+            acted: "CN EU".into(),
+            also: String::new(),
+            file: "[trade]".into(),
+            involved_only: true,
+        };
+        assert_eq!(involved.clone().fitted(13).text(), "CN EU [trade]");
+        assert_eq!(involved.clone().fitted(11).text(), "CN… [trade]");
+        assert_eq!(involved.fitted(9).text(), "… [trade]");
     }
 
     fn when(text: &str, id: &str) -> String {

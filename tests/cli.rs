@@ -387,7 +387,7 @@ fn list_table_is_chronological_with_marks() {
     assert_eq!(rows.len(), 5);
     assert!(rows[0].contains("Ides of March") && rows[0].starts_with("Mar 15, 44 BCE"));
     assert!(rows[1].starts_with("~Sep 2015"));
-    assert!(rows[2].starts_with("Dec 7–8, 2016") && rows[2].ends_with(" (CN US)"), "{}", rows[2]);
+    assert!(rows[2].starts_with("Dec 7–8, 2016") && rows[2].ends_with("  CN US"), "{}", rows[2]);
     // A whole year starts before June of it: start first, then end.
     assert!(rows[3].contains('○') && rows[3].starts_with("2017?"), "{}", rows[3]);
     assert!(rows[4].contains('✕') && rows[4].starts_with("Jun 2017"), "{}", rows[4]);
@@ -431,7 +431,7 @@ fn show_prints_everything_about_an_event() {
 #[test]
 fn show_unknown_id_suggests() {
     let o = run(&["show", "latr", "-f", &fixture("good/full.yaml")]);
-    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("no event with id `latr`"));
     assert!(stderr(&o).contains("did you mean `later`?"));
 }
@@ -930,8 +930,8 @@ fn the_list_marks_each_events_file_only_when_there_are_several() {
     let [cyber, trade] = pair();
     let o = run(&[&cyber, &trade, "list"]);
     let out = stdout(&o);
-    assert!(out.lines().any(|l| l.starts_with("2016-03-01") && l.ends_with(" (CN EU) [trade]")), "{out}");
-    assert!(out.lines().any(|l| l.starts_with("2015-12-01") && l.ends_with(" (CN US) [cyber]")), "{out}");
+    assert!(out.lines().any(|l| l.starts_with("2016-03-01") && l.ends_with("  CN EU [trade]")), "{out}");
+    assert!(out.lines().any(|l| l.starts_with("2015-12-01") && l.ends_with("  CN US [cyber]")), "{out}");
     let o = run(&[&cyber, "list"]);
     assert!(!stdout(&o).contains("[cyber]"), "{}", stdout(&o));
 }
@@ -1609,6 +1609,44 @@ fn the_list_says_who_acted_and_puts_the_other_countries_involved_in_parentheses(
     assert!(title_column >= 24, "{out}");
 }
 
+/// Parentheses mean one thing: involved, not said to have acted. An event that does not say who
+/// acted is marked `?` where other events say it; a timeline where none says it lists the
+/// countries involved plainly under `COUNTRIES`, with no parentheses on every row.
+#[test]
+fn the_list_badges_mark_an_unsaid_actor_and_a_timeline_without_by_plainly() {
+    let o = run(&["list", "-f", &fixture("good/acting.yaml")]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(out.lines().next().unwrap().ends_with("ACTED (ALSO)"), "{out}");
+    assert!(out.lines().any(|l| l.contains("Not said") && l.ends_with("  ? (CN US)")), "{out}");
+    assert!(out.lines().any(|l| l.contains("First round") && l.ends_with("  CN US")), "{out}");
+    let o = run(&["list", "-f", &fixture("good/crisis-zones.yaml")]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let out = stdout(&o);
+    let heading = out.lines().next().unwrap();
+    assert!(heading.ends_with("COUNTRIES") && !heading.contains("ACTED"), "{out}");
+    let badges: Vec<&str> = out.lines().skip(1).filter_map(|l| l.rsplit_once("  ").map(|(_, b)| b)).collect();
+    assert!(badges.iter().any(|b| !b.is_empty()), "{out}");
+    assert!(out.lines().skip(1).all(|l| !l.contains('(') && !l.contains(" ? ")), "{out}");
+}
+
+/// `--help` and the manual page explain the badges from the one legend, and the README's table
+/// is that legend (regenerate it from `model::sides::badge_legend_markdown`).
+#[test]
+fn the_badges_are_explained_in_help_man_page_and_readme() {
+    for args in [&["--help"][..], &["man"]] {
+        let o = run(args);
+        assert_eq!(o.status.code(), Some(0));
+        let text = stdout(&o).replace("\\-", "-").replace("\\*(Aq", "'");
+        for (example, meaning) in timeline_explorer::model::sides::BADGE_LEGEND {
+            assert!(text.contains(&format!("{example}  ")) && text.contains(meaning), "{args:?}: {example}");
+        }
+    }
+    let readme = include_str!("../README.md").replace("\n  |", "\n|");
+    let table = timeline_explorer::model::sides::badge_legend_markdown();
+    assert!(readme.contains(&table), "README's badge table is out of date:\n{table}");
+}
+
 #[test]
 fn show_takes_the_file_before_the_id_after_it_or_joined_to_it() {
     let file = fixture("good/full.yaml");
@@ -1630,7 +1668,7 @@ fn show_file_id_says_what_it_read_when_the_id_or_the_file_is_not_there() {
     let file = fixture("good/full.yaml");
     // An id not in the file: the nearest id, and which word was read as what.
     let o = run(&["show", &file, "gon"]);
-    assert!(matches!(o.status.code(), Some(1 | 2)), "{}", stderr(&o));
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
     let err = stderr(&o);
     assert!(err.contains("error: no event with id `gon`"), "{err}");
     assert!(err.contains("did you mean `gone`?"), "{err}");
@@ -1642,6 +1680,60 @@ fn show_file_id_says_what_it_read_when_the_id_or_the_file_is_not_there() {
     assert!(err.contains("`no-such-file` and `gone` were both read as ids"), "{err}");
     assert!(err.contains("no file `no-such-file` exists"), "{err}");
     assert!(!err.contains("unexpected argument"), "{err}");
+}
+
+/// One exit code per kind of failure, whichever way the event is named: an id no event has is
+/// a usage error (2) as `show FILE ID`, `show ID FILE`, `show FILE#ID`, `show ID` and `show
+/// #ID`; an empty id is one too, and says so; a file that is not there is a failure (1), as
+/// `list -f` gives, named escaped.
+#[test]
+fn show_says_exactly_what_was_wrong_with_one_code_per_kind() {
+    let file = fixture("good/full.yaml");
+    let linked = format!("{file}#gonee");
+    for args in [
+        &["show", &file, "gonee"][..],
+        &["show", "gonee", &file],
+        &["show", &linked],
+        &["show", "gonee", "-f", &file],
+    ] {
+        let o = run(args);
+        assert_eq!(o.status.code(), Some(2), "{args:?}: {}", stderr(&o));
+        assert!(stderr(&o).contains("error: no event with id `gonee`"), "{args:?}: {}", stderr(&o));
+        assert!(stderr(&o).contains("did you mean `gone`?"), "{args:?}: {}", stderr(&o));
+    }
+    assert!(stderr(&run(&["show", &linked])).contains(&format!("no event with id `gonee` in `{file}`")));
+    for args in [&["show", "no-such-event"][..], &["show", "#no-such-event"]] {
+        assert_eq!(run(args).status.code(), Some(2), "{args:?}");
+    }
+    // An empty id: said, with where the ids are.
+    let empty = format!("{file}#");
+    let o = run(&["show", &empty]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = stderr(&o);
+    assert!(
+        err.contains(&format!("error: `{empty}` names no event: the event id after `#` is empty")),
+        "{err}"
+    );
+    assert!(err.contains(&format!("list --ids {file}")), "{err}");
+    assert!(!err.contains("among the loaded timelines"), "{err}");
+    let o = run(&["show", "#"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("the event id after `#` is empty"), "{}", stderr(&o));
+    let o = run(&["show", ""]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("empty event id"), "{}", stderr(&o));
+    // A file that is not there, its name escaped: the failure `list -f` gives for it.
+    let o = run(&["show", "no/such\x1b[31m.yaml#gone"]);
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert!(err.contains("error: no such file `no/such\\u{1b}[31m.yaml`"), "{err}");
+    assert!(err.contains("read as the event `gone` of the file"), "{err}");
+    assert!(!o.stderr.contains(&0x1b), "{err}");
+    assert_eq!(run(&["list", "-f", "no/such.yaml"]).status.code(), Some(1));
+    // A name that is neither a loaded file nor one on disk says both.
+    let o = run(&["show", "nowhere#gone"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("nor is `nowhere` a file on disk"), "{}", stderr(&o));
 }
 
 #[test]

@@ -739,7 +739,7 @@ fn several_files_open_at_a_date_marked_by_file() {
     s.wait_for("│Hotline opens");
     s.wait_for("3/5 ");
     let screen = s.contents();
-    assert!(screen.contains("Trade talks open") && screen.contains("(CN…) [trade]"), "{screen}");
+    assert!(screen.contains("Trade talks open") && screen.contains("CN EU [trade]"), "{screen}");
     assert!(screen.contains("File       tests/fixtures/multi/pair/cyber.yaml"), "{screen}");
     s.quit();
 }

@@ -651,7 +651,7 @@ fn several_files_mark_each_events_file_in_the_list_and_the_detail() {
     let terminal = draw(&mut app, 120, 24, &Theme::new(ThemeKind::Dark, true));
     let text: String = terminal.backend().buffer().content().iter().map(|c| c.symbol()).collect();
     assert!(
-        text.contains("(CN…) [trade]") && text.contains("File       tests/fixtures/multi/pair/trade.yaml")
+        text.contains("CN EU [trade]") && text.contains("File       tests/fixtures/multi/pair/trade.yaml")
     );
 }
 

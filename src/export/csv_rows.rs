@@ -9,8 +9,33 @@
 //! the same on every row), so that `import --from csv` reads the dates in the zones they were
 //! written in. `countries` lists the event's own countries; `involved_countries` also those of
 //! its agencies, people and place. `by` lists who acted (ids, as in the file's `by:`).
+//!
+//! Every cell goes through [`formula_safe`]: a spreadsheet never runs an event's text as a
+//! formula, and `import --from csv` undoes exactly that (docs/FORMAT.md, "CSV columns").
 
 use super::clean;
+use std::borrow::Cow;
+
+/// The first characters that make a spreadsheet read a cell as a formula (OWASP's list: `=`,
+/// `+`, `-`, `@`, tab, carriage return), and `'`, the mark that keeps it text.
+const FORMULA_LEADS: [char; 7] = ['=', '+', '-', '@', '\t', '\r', '\''];
+
+/// A cell a spreadsheet shows as text, never runs: one starting with a formula's first
+/// character gets a `'` in front (OWASP's CSV injection advice). A cell already starting with
+/// `'` gets one too, so that [`formula_safe_undone`] strips exactly what was added and the
+/// export–import round trip gives the text back: `=1+1` ↔ `'=1+1`, `'tis` ↔ `''tis`.
+pub fn formula_safe(cell: &str) -> Cow<'_, str> {
+    match cell.chars().next() {
+        Some(first) if FORMULA_LEADS.contains(&first) => Cow::Owned(format!("'{cell}")),
+        _ => Cow::Borrowed(cell),
+    }
+}
+
+/// A cell as it was before [`formula_safe`]: one leading `'` removed (what `import --from csv`
+/// reads every cell through).
+pub fn formula_safe_undone(cell: &str) -> &str {
+    cell.strip_prefix('\'').unwrap_or(cell)
+}
 use crate::model::{EventIx, Timeline};
 
 pub const HEADER: [&str; 20] = [
@@ -76,8 +101,29 @@ pub fn table(timeline: &Timeline, events: &[EventIx]) -> String {
             clean(&involved.join(";"), false),
             clean(&e.by.iter().map(|&a| t.actor_id(a)).collect::<Vec<_>>().join(";"), false),
         ];
-        let _ = writer.write_record(&row);
+        let _ = writer.write_record(row.iter().map(|cell| formula_safe(cell).into_owned()));
     }
     let bytes = writer.into_inner().unwrap_or_default();
     String::from_utf8(bytes).unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Each formula lead is neutralised in the cell the csv crate reads back, and undone exactly.
+    #[test]
+    fn formula_leads_are_kept_text_and_undone_exactly() {
+        for text in ["=1+1", "+1", "-1", "@SUM(A1)", "\tx", "\rx", "'tis", "''", "plain", "", "a=b"] {
+            let mut writer = csv::Writer::from_writer(Vec::new());
+            writer.write_record([formula_safe(text).as_ref()]).unwrap();
+            let written = writer.into_inner().unwrap();
+            let mut reader = csv::ReaderBuilder::new().has_headers(false).from_reader(written.as_slice());
+            let record = reader.records().next().expect("a row").unwrap();
+            let cell = &record[0];
+            let dangerous = text.starts_with(FORMULA_LEADS);
+            assert_eq!(cell.starts_with('\''), dangerous, "{text:?} written as {cell:?}");
+            assert_eq!(formula_safe_undone(cell), text);
+        }
+    }
 }

@@ -10,6 +10,7 @@ pub(crate) mod markwhen;
 mod timelinejs;
 
 pub use csv_rows::HEADER as CSV_HEADER;
+pub use csv_rows::{formula_safe, formula_safe_undone};
 pub use timelinejs::story_document as timelinejs_story;
 
 use crate::model::{EventIx, Timeline};

@@ -5,7 +5,8 @@
 //! `start_utc`/`end_utc` and `involved_countries` (read past: the written date and the lists say
 //! the same; a `start_utc` that disagrees with the date is noted) —
 //! named in any case and in any order; `title` and `date` or `start` are required. Other
-//! columns are listed as not mapped.
+//! columns are listed as not mapped. One `'` at the start of a cell is removed: the export puts
+//! it before a formula's first character (and before a `'`), as spreadsheets do to keep text.
 
 use super::{check_date, date_text, Draft, DraftEvent, Notes, Problems};
 
@@ -79,7 +80,11 @@ pub(crate) fn read(text: &str, notes: &mut Notes, problems: &mut Problems) -> Dr
         };
         let line = record.position().map_or(1, |p| p.line() as usize);
         let get = |name: &str| {
-            column(name).and_then(|i| record.get(i)).map(str::to_string).filter(|s| !s.trim().is_empty())
+            // The export's `'` before a formula's first character comes off (export/csv_rows.rs).
+            column(name)
+                .and_then(|i| record.get(i))
+                .map(|cell| crate::export::formula_safe_undone(cell).to_string())
+                .filter(|s| !s.trim().is_empty())
         };
         let date = match (get("date"), get("start")) {
             (Some(d), _) => d.trim().to_string(),

@@ -146,45 +146,129 @@ pub fn acted_words(timeline: &Timeline, event: &Event) -> Option<String> {
     Some(parts.join("; "))
 }
 
+/// How a list's country badges read, decided once for the whole timeline (never per row, so a
+/// filter cannot change what a form means): by whether any event says who acted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BadgeForm {
+    /// No event says who acted (no `by:` anywhere): the countries involved, plainly, `CN US`,
+    /// under the heading `COUNTRIES`. Nothing claims anyone acted.
+    Involved,
+    /// Some event says who acted: who acted, then the others involved in parentheses,
+    /// `US (CN)`, under the heading `ACTED (ALSO)`; an event that does not say who acted is
+    /// `? (CN US)`.
+    ActedAlso,
+}
+
+impl BadgeForm {
+    /// The form for `timeline`: one pass over its events, stopping at the first `by:`.
+    pub fn of(timeline: &Timeline) -> BadgeForm {
+        if timeline.events.iter().any(|e| !e.by.is_empty()) {
+            BadgeForm::ActedAlso
+        } else {
+            BadgeForm::Involved
+        }
+    }
+
+    /// The heading over the badges in `list`'s table.
+    pub fn heading(self) -> &'static str {
+        match self {
+            BadgeForm::Involved => "COUNTRIES",
+            BadgeForm::ActedAlso => "ACTED (ALSO)",
+        }
+    }
+}
+
+/// Where a row's acting countries would stand, the mark of an event that does not say who
+/// acted (in a timeline where others do): `? (CN US)`.
+pub const NOT_SAID_MARK: &str = "?";
+
+/// What the badges mean, one example each: for the `?` help, the manual page and the README
+/// (tests hold each of them to this list). Parentheses mean one thing only: involved, not
+/// said to have acted; colour (dimming them) only repeats it.
+pub const BADGE_LEGEND: &[(&str, &str)] = &[
+    ("CN US", "under COUNTRIES (no event in the timeline says who acted): the countries involved"),
+    ("US (CN)", "under ACTED (ALSO): the United States acted (by:); China is involved and did not act"),
+    ("CN US", "under ACTED (ALSO): China and the United States both acted"),
+    ("? (CN US)", "under ACTED (ALSO): the event does not say who acted; both are involved"),
+    ("(US)", "under ACTED (ALSO): only those of no country acted; the United States is involved"),
+];
+
+/// The badges' legend as text, a line an example (the manual page and `--help`).
+pub fn badge_legend_text() -> String {
+    let column = BADGE_LEGEND.iter().map(|(example, _)| example.len()).max().unwrap_or(0) + 2;
+    let mut out = String::from(
+        "Country badges (right of each title in the explorer's list and in `list`; in words in --plain):\n",
+    );
+    for (example, meaning) in BADGE_LEGEND {
+        out.push_str(&format!("  {example:<column$}{meaning}\n"));
+    }
+    out
+}
+
+/// The badges' legend as the README's table.
+pub fn badge_legend_markdown() -> String {
+    let mut out = String::from("| badges | mean |\n|---|---|\n");
+    for (example, meaning) in BADGE_LEGEND {
+        out.push_str(&format!("| `{example}` | {meaning} |\n"));
+    }
+    out
+}
+
 /// The countries a list row names for an event, the one rule of the explorer's list, `list` and
-/// `--plain`: first those that acted (`by:`; an agency or person acting counts for its country),
-/// then apart the others the event involves. A U.S.-only act with China involved is `US (CN)`, a
-/// joint one `CN US`, one that does not say who acted `(CN US)`.
+/// `--plain` (see [`BadgeForm`] and [`BADGE_LEGEND`]): first those that acted (`by:`; an agency or
+/// person acting counts for its country), then apart the others the event involves.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RowCountries {
     /// The countries that acted, in the timeline's order.
     pub acted: Vec<CountryIx>,
     /// The countries involved that did not act, in the timeline's order.
     pub also: Vec<CountryIx>,
+    /// Whether the event says who acted (its `by:` is not empty).
+    pub said: bool,
 }
 
 impl RowCountries {
     pub fn of(timeline: &Timeline, event: &Event) -> RowCountries {
         let acted = timeline.acting_countries(event);
         let also = timeline.involved_countries(event).into_iter().filter(|c| !acted.contains(c)).collect();
-        RowCountries { acted, also }
+        RowCountries { acted, also, said: !event.by.is_empty() }
     }
 
-    /// The badges by id, `US (CN)`: those that acted, then the others in parentheses, so the
-    /// difference never rests on colour alone. The second string is the parenthesised part
-    /// (empty when every country involved acted), which a list may draw dimmed.
-    pub fn badges(&self, timeline: &Timeline) -> (String, String) {
+    /// The badges by id in `form`: the part that is not in parentheses, and the parenthesised
+    /// part (the countries involved not said to have acted; empty when there are none), which a
+    /// list may draw dimmed. `("US", "(CN)")`, `("?", "(CN US)")`, `("CN US", "")`.
+    pub fn badges(&self, timeline: &Timeline, form: BadgeForm) -> (String, String) {
         let ids = |cs: &[CountryIx]| -> String {
             cs.iter().map(|&c| timeline.countries[c].id.as_str()).collect::<Vec<_>>().join(" ")
         };
-        let also = if self.also.is_empty() { String::new() } else { format!("({})", ids(&self.also)) };
-        (ids(&self.acted), also)
+        let parenthesised =
+            |cs: &[CountryIx]| if cs.is_empty() { String::new() } else { format!("({})", ids(cs)) };
+        match form {
+            BadgeForm::Involved => {
+                let mut all: Vec<CountryIx> = self.acted.iter().chain(&self.also).copied().collect();
+                all.sort_unstable();
+                (ids(&all), String::new())
+            }
+            BadgeForm::ActedAlso if !self.said && !self.also.is_empty() => {
+                (NOT_SAID_MARK.to_string(), parenthesised(&self.also))
+            }
+            BadgeForm::ActedAlso => (ids(&self.acted), parenthesised(&self.also)),
+        }
     }
 
     /// The same in words, by name: `By United States; also involved: China`, `Involved: China,
-    /// United States` when the event does not say who acted; None when it names no country.
-    pub fn words(&self, timeline: &Timeline) -> Option<String> {
+    /// United States` when the event does not say who acted (with `; who acted is not said`
+    /// where others in the timeline say it, `form` ActedAlso); None when it names no country.
+    pub fn words(&self, timeline: &Timeline, form: BadgeForm) -> Option<String> {
         let names = |cs: &[CountryIx]| -> String {
             cs.iter().map(|&c| timeline.countries[c].name.as_str()).collect::<Vec<_>>().join(", ")
         };
         match (self.acted.is_empty(), self.also.is_empty()) {
             (true, true) => None,
             (false, true) => Some(format!("By {}", names(&self.acted))),
+            (true, false) if !self.said && form == BadgeForm::ActedAlso => {
+                Some(format!("Involved: {}; who acted is not said", names(&self.also)))
+            }
             (true, false) => Some(format!("Involved: {}", names(&self.also))),
             (false, false) => {
                 Some(format!("By {}; also involved: {}", names(&self.acted), names(&self.also)))
@@ -357,11 +441,9 @@ events:
             ),
         )
         .unwrap();
+        assert_eq!(BadgeForm::of(&t), BadgeForm::ActedAlso);
         let row = |id: &str| RowCountries::of(&t, &t.events[t.event_index(id).unwrap()]);
-        let badges = |id: &str| {
-            let (acted, also) = row(id).badges(&t);
-            (acted, also)
-        };
+        let badges = |id: &str| row(id).badges(&t, BadgeForm::ActedAlso);
         let owned = |a: &str, b: &str| (a.to_string(), b.to_string());
         // The U.S. indicted; China is involved but did not act.
         assert_eq!(badges("indictment"), owned("US", "(CN)"));
@@ -369,10 +451,55 @@ events:
         assert_eq!(badges("arrests"), owned("CN", ""));
         // Kim has no country: who acted names none, the country involved stays apart.
         assert_eq!(badges("kim-talk"), owned("", "(US)"));
-        assert_eq!(badges("unsaid"), owned("", "(CN US)"));
-        assert_eq!(row("indictment").words(&t).as_deref(), Some("By United States; also involved: China"));
-        assert_eq!(row("round-1").words(&t).as_deref(), Some("By China, United States"));
-        assert_eq!(row("unsaid").words(&t).as_deref(), Some("Involved: China, United States"));
+        // Not said who acted: marked so, never the same as an act by someone of no country.
+        assert_eq!(badges("unsaid"), owned("?", "(CN US)"));
+        let words = |id: &str| row(id).words(&t, BadgeForm::ActedAlso);
+        assert_eq!(words("indictment").as_deref(), Some("By United States; also involved: China"));
+        assert_eq!(words("round-1").as_deref(), Some("By China, United States"));
+        assert_eq!(words("unsaid").as_deref(), Some("Involved: China, United States; who acted is not said"));
+        assert_eq!(words("kim-talk").as_deref(), Some("Involved: United States"));
+    }
+
+    /// A timeline that never says who acted lists the countries involved plainly: no
+    /// parentheses on every row, no claim of action, and one heading that says so.
+    #[test]
+    fn a_timeline_without_by_lists_the_countries_involved_plainly() {
+        let t = load_str(
+            "t.yaml",
+            r#"
+title: t
+countries: [{id: CN, name: China}, {id: US, name: United States}]
+people: [{id: guo, name: Guo Shengkun, country: CN}]
+events:
+  - {id: talks, title: T, date: "2015-12", countries: [US], people: [guo]}
+  - {id: none, title: N, date: "2016"}
+"#,
+        )
+        .unwrap();
+        let form = BadgeForm::of(&t);
+        assert_eq!(form, BadgeForm::Involved);
+        assert_eq!(form.heading(), "COUNTRIES");
+        let row = |id: &str| RowCountries::of(&t, &t.events[t.event_index(id).unwrap()]);
+        assert_eq!(row("talks").badges(&t, form), ("CN US".to_string(), String::new()));
+        assert_eq!(row("none").badges(&t, form), (String::new(), String::new()));
+        assert_eq!(row("talks").words(&t, form).as_deref(), Some("Involved: China, United States"));
+    }
+
+    /// Every badge form the rows can take has an entry in the legend the help, the manual page
+    /// and the README give, and the text form lists each example with its meaning.
+    #[test]
+    fn the_legend_covers_every_form_of_badges() {
+        let examples: Vec<&str> = BADGE_LEGEND.iter().map(|(example, _)| *example).collect();
+        for example in ["CN US", "US (CN)", "? (CN US)", "(US)"] {
+            assert!(examples.contains(&example), "{example}");
+        }
+        let text = badge_legend_text();
+        for (example, meaning) in BADGE_LEGEND {
+            assert!(
+                text.lines().any(|l| l.trim_start().starts_with(example) && l.ends_with(meaning)),
+                "{text}"
+            );
+        }
     }
 
     #[test]

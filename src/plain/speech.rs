@@ -66,7 +66,8 @@ fn capitalized(text: &str) -> String {
 /// involves (`model::sides::RowCountries`, the list's badges in words).
 fn countries(timeline: &Timeline, event: EventIx) -> String {
     let row = crate::model::sides::RowCountries::of(timeline, &timeline.events[event]);
-    row.words(timeline).map(|w| one_line(&w).into_owned()).unwrap_or_default()
+    let form = crate::model::sides::BadgeForm::of(timeline);
+    row.words(timeline, form).map(|w| one_line(&w).into_owned()).unwrap_or_default()
 }
 
 /// One linked event for `related`: "2. comes before: Second round of the dialogue in Beijing, June 14,

@@ -311,6 +311,7 @@ fn draw_list(frame: &mut Frame, app: &App, explorer: Option<&Explorer>, theme: &
     let searching = ex.search().is_some_and(|s| !s.matches.is_empty());
     let width = usize::from(inner.width).saturating_sub(usize::from(searching));
     let two_marks = ex.any_bookmarked_and_annotated();
+    let badge_form = crate::model::sides::BadgeForm::of(timeline);
     let mut lines = Vec::with_capacity(usize::from(inner.height));
     for row in ex.list_rows(usize::from(inner.height)) {
         match row {
@@ -335,7 +336,8 @@ fn draw_list(frame: &mut Frame, app: &App, explorer: Option<&Explorer>, theme: &
                     ex.date_width + 3 + usize::from(two_marks) + change.as_ref().map_or(0, |_| 2);
                 // The badges give way first: the title keeps `LIST_MIN_TITLE` where the row can.
                 let badges_room = width.saturating_sub(before_title + LIST_MIN_TITLE + 1);
-                let row_badges = crate::report::list_badges(timeline, event_ix).fitted(badges_room);
+                let row_badges =
+                    crate::report::list_badges(timeline, event_ix, badge_form).fitted(badges_room);
                 let badges = text::truncate(&row_badges.text(), badges_room).into_owned();
                 let badges_width = text::width(&badges);
                 let fixed = before_title + if badges_width > 0 { badges_width + 1 } else { 0 };
@@ -394,7 +396,7 @@ fn draw_list(frame: &mut Frame, app: &App, explorer: Option<&Explorer>, theme: &
                         }
                         _ => Vec::new(),
                     };
-                    // The countries involved that did not act are dimmed (and in parentheses).
+                    // The countries involved not said to have acted are dimmed (and in parentheses).
                     let also = row_badges.also_chars();
                     let style_at = |i: usize| if also.contains(&i) { theme.dim } else { theme.badge };
                     spans.extend(styled_runs(&badges, &marked, &style_at, theme.matched));

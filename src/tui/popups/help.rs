@@ -146,6 +146,16 @@ pub fn help_lines(theme: &Theme) -> Vec<Line<'static>> {
     }
     lines.push(Line::raw("  m marks an event: the title then gives the time from the mark to the selection"));
     lines.push(Line::raw(""));
+    lines.push(Line::styled("List badges (the countries right of each title)".to_string(), theme.heading));
+    let badges = crate::model::sides::BADGE_LEGEND;
+    let column = badges.iter().map(|(example, _)| crate::text::width(example)).max().unwrap_or(0) + 1;
+    for (example, meaning) in badges {
+        lines.push(Line::from(vec![
+            Span::styled(format!("  {}", crate::text::pad(example, column)), theme.key),
+            Span::raw(*meaning),
+        ]));
+    }
+    lines.push(Line::raw(""));
     lines.push(Line::styled("Filter queries (f)".to_string(), theme.heading));
     for text in [
         "  country:CN agency:fbi person:\"Guo Shengkun\" tag:hotline status:planned",
@@ -188,6 +198,20 @@ mod tests {
         }
         columns.dedup();
         assert_eq!(columns.len(), 1, "one column for the meanings");
+    }
+
+    /// Every badge example is explained with its meaning, so `(CN US)`-like rows are never a
+    /// riddle.
+    #[test]
+    fn the_help_explains_every_list_badge() {
+        let text = help_text();
+        let heading = text.iter().position(|l| l.starts_with("List badges")).expect("a badges section");
+        for (example, meaning) in crate::model::sides::BADGE_LEGEND {
+            assert!(
+                text[heading..].iter().any(|l| l.trim_start().starts_with(example) && l.ends_with(meaning)),
+                "{example}: {meaning}"
+            );
+        }
     }
 
     #[test]
