@@ -1389,3 +1389,22 @@ fn the_zone_prompt_takes_a_typed_zone_and_refuses_a_bad_one() {
     s.wait_for("times: America/New_York");
     s.quit();
 }
+
+/// An export carries its data's control characters as they are, into a file or a pipe; on a
+/// terminal, which would obey them, they are drawn as symbols and a note says how to get them.
+#[test]
+fn an_export_to_a_terminal_is_drawn_safe_and_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("t.yaml");
+    std::fs::write(
+        &file,
+        "title: T\nevents:\n  - {id: a, title: \"x\\e[2Jcleared \\u202eevil\", date: 2016}\n",
+    )
+    .unwrap();
+    let mut s = Session::start(&["-f", file.to_str().unwrap(), "export", "--format", "csv"]);
+    assert_eq!(s.wait_exit(), 0);
+    s.wait_for("x␛[2Jcleared");
+    let raw = String::from_utf8_lossy(&s.raw.lock().unwrap()).into_owned();
+    assert!(!raw.contains("\u{1b}[2J") && !raw.contains('\u{202e}'), "{raw:?}");
+    assert!(raw.contains("note: stdout is a terminal"), "{raw:?}");
+}

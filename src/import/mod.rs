@@ -686,10 +686,12 @@ fn write_yaml(draft: Draft, format: Format, notes: &mut Notes) -> Written {
         event.id = Some(id);
         let title = if e.title.trim().is_empty() {
             "(untitled)".to_string()
-        } else if e.title.trim().len() == e.title.len() && !e.title.contains('\n') {
+        } else if e.title.trim().len() == e.title.len() {
             e.title
         } else {
-            e.title.trim().replace('\n', " ")
+            // A title's line breaks are kept, as the timeline file keeps them (an export
+            // round-trips exactly); the spaces around it go.
+            e.title.trim().to_string()
         };
         out.push_str("    title: ");
         push_quoted(&mut out, &title);
