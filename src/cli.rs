@@ -1100,6 +1100,21 @@ fn print(output: &str) -> u8 {
     }
 }
 
+/// An export or an import on stdout: as it is into a pipe or a file, which then holds exactly
+/// the export; on a terminal, which would obey the control and bidi characters it carries,
+/// drawn safe (`text::display_safe`: ESC as `␛`), with a note saying so and how to get it exact.
+fn print_data(output: &str) -> u8 {
+    use std::io::IsTerminal;
+    let unsafe_char = |c: char| text::is_unsafe(c) && !matches!(c, '\n' | '\r' | '\t');
+    if std::io::stdout().is_terminal() && output.chars().any(unsafe_char) {
+        report!(
+            "note: stdout is a terminal: control and bidi characters in the data are shown as symbols; write to a file with -o FILE (or through a pipe) for the export as it is"
+        );
+        return print(&text::display_safe(output, true));
+    }
+    print(output)
+}
+
 /// How wide a table may be: `COLUMNS` when set, else the width of the terminal stdout is, else
 /// (stdout is a pipe or a file) without bound, so a script never gets a title cut short.
 fn terminal_width() -> usize {
@@ -1320,6 +1335,9 @@ fn export(
             events.len()
         );
     }
+    for note in crate::export::not_carried(&timeline, &events, format) {
+        report!("note: {note}");
+    }
     let plural = if written == 1 { "" } else { "s" };
     write_output(&text, output, files, &format!("{written} event{plural}, {}", format.name()))
 }
@@ -1362,8 +1380,8 @@ fn export_story(
 /// a hard link) is refused: the export would replace the timeline it came from.
 fn write_output(text: &str, output: Option<&Path>, inputs: &[PathBuf], what: &str) -> u8 {
     match output {
-        None => print(text),
-        Some(path) if path.as_os_str() == "-" => print(text),
+        None => print_data(text),
+        Some(path) if path.as_os_str() == "-" => print_data(text),
         Some(path) => {
             let shown = text::escape(&path.display().to_string());
             if let Some(input) = inputs.iter().find(|input| model::link::same_file(input, path)) {

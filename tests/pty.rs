@@ -1537,3 +1537,22 @@ fn a_cached_reopen_shows_events_in_its_first_frame() {
     assert!(!raw_text(&s).contains("loading the rest"));
     s.quit();
 }
+
+/// An export carries its data's control characters as they are, into a file or a pipe; on a
+/// terminal, which would obey them, they are drawn as symbols and a note says how to get them.
+#[test]
+fn an_export_to_a_terminal_is_drawn_safe_and_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("t.yaml");
+    std::fs::write(
+        &file,
+        "title: T\nevents:\n  - {id: a, title: \"x\\e[2Jcleared \\u202eevil\", date: 2016}\n",
+    )
+    .unwrap();
+    let mut s = Session::start(&["-f", file.to_str().unwrap(), "export", "--format", "csv"]);
+    assert_eq!(s.wait_exit(), 0);
+    s.wait_for("x␛[2Jcleared");
+    let raw = String::from_utf8_lossy(&s.raw.lock().unwrap()).into_owned();
+    assert!(!raw.contains("\u{1b}[2J") && !raw.contains('\u{202e}'), "{raw:?}");
+    assert!(raw.contains("note: stdout is a terminal"), "{raw:?}");
+}

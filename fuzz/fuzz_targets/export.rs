@@ -23,8 +23,9 @@ fuzz_target!(|data: &[u8]| {
         assert!(line.len() <= 75, "ics line over 75 octets: {line:?}");
         assert!(!line.contains('\n'));
     }
-    // No export carries a raw control, escape or bidi character.
-    for &format in Format::all() {
+    // No export in a format with escapes of its own carries a raw control, escape or bidi
+    // character (CSV, iCalendar and markwhen carry them as data: `tests/import.rs`).
+    for format in [Format::Json, Format::Timelinejs, Format::Markdown] {
         let out = export::export(&t, &events, format, &options);
         let bad = out.chars().find(|&c| timeline_explorer::text::is_unsafe(c) && !matches!(c, '\n' | '\r' | '\t'));
         assert_eq!(bad, None, "{format:?}");

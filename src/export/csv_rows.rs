@@ -13,7 +13,6 @@
 //! Every cell goes through [`formula_safe`]: a spreadsheet never runs an event's text as a
 //! formula, and `import --from csv` undoes exactly that (docs/FORMAT.md, "CSV columns").
 
-use super::clean;
 use std::borrow::Cow;
 
 /// The first characters that make a spreadsheet read a cell as a formula (OWASP's list: `=`,
@@ -75,31 +74,31 @@ pub fn table(timeline: &Timeline, events: &[EventIx]) -> String {
         let url = e.sources.iter().find_map(|s| s.url.as_deref()).unwrap_or_default();
         let place = e.location.as_ref().and_then(|l| l.place.clone()).unwrap_or_default();
         let row = [
-            clean(&e.id, false),
-            clean(&e.title, false),
+            e.id.clone(),
+            e.title.clone(),
             e.date.to_string(),
             e.date.first_day().to_string(),
             e.date.last_day().to_string(),
             e.status.as_str().to_string(),
-            clean(&countries.join(";"), false),
-            clean(&agencies.join(";"), false),
-            clean(&people.join(";"), false),
-            clean(&e.tags.join(";"), false),
-            clean(&place, false),
+            countries.join(";"),
+            agencies.join(";"),
+            people.join(";"),
+            e.tags.join(";"),
+            place,
             // Line breaks that only kept the YAML narrow would split a spreadsheet cell.
-            clean(&crate::text::reflow(e.summary.as_deref().unwrap_or("").trim_end()), true),
-            clean(url, false),
+            crate::text::reflow(e.summary.as_deref().unwrap_or("").trim_end()),
+            url.to_string(),
             if e.date.has_time() {
                 crate::model::date::rfc3339(e.date.start_instant())
             } else {
                 String::new()
             },
             if e.date.has_time() { crate::model::date::rfc3339(e.date.end_instant()) } else { String::new() },
-            clean(e.annotation.as_deref().unwrap_or(""), true),
+            e.annotation.clone().unwrap_or_default(),
             e.zone.map(|z| z.name()).unwrap_or_default(),
             if t.zone == crate::model::Zone::Utc { String::new() } else { t.zone.name() },
-            clean(&involved.join(";"), false),
-            clean(&e.by.iter().map(|&a| t.actor_id(a)).collect::<Vec<_>>().join(";"), false),
+            involved.join(";"),
+            e.by.iter().map(|&a| t.actor_id(a)).collect::<Vec<_>>().join(";"),
         ];
         let _ = writer.write_record(row.iter().map(|cell| formula_safe(cell).into_owned()));
     }

@@ -4,7 +4,7 @@
 //! in the SUMMARY; `URL` only for an http(s) URL that is a valid URI. `X-TIMELINE-EXPLORER-DATE`
 //! keeps the date as written, so `import --from ics` gets back what a calendar cannot hold.
 
-use super::{clean, Options};
+use super::Options;
 use crate::model::{EventIx, Status, Timeline};
 use chrono::Datelike;
 use icalendar::{Calendar, Component, EventLike, EventStatus, Property};
@@ -25,7 +25,7 @@ pub fn calendar(timeline: &Timeline, events: &[EventIx], options: &Options) -> S
     calendar.append_property(Property::new("PRODID", "-//timeline-explorer//timeline-explorer//EN"));
     calendar.append_property(Property::new("CALSCALE", "GREGORIAN"));
     // An X- property is not escaped by the crate; escape it as TEXT (RFC 5545 3.3.11).
-    let name = text_value(&clean(&t.title, false));
+    let name = text_value(&text(&t.title));
     calendar.append_property(Property::new("X-WR-CALNAME", name));
     // The timeline's zone, in which its written dates (below) are read; Google Calendar and
     // Apple Calendar read it too.
@@ -45,7 +45,7 @@ pub fn calendar(timeline: &Timeline, events: &[EventIx], options: &Options) -> S
         let mut event = icalendar::Event::new();
         event.uid(&uid(&t.title, &e.id));
         event.timestamp(options.generated);
-        event.summary(&clean(&summary_line(&e.title, &e.date), false));
+        event.summary(&text(&summary_line(&e.title, &e.date)));
         if e.date.has_time() {
             // A time is an instant: DTSTART (and DTEND) in UTC. A whole day at one end of such
             // a range runs from the timeline's midnight; a moment has no DTEND (RFC 5545 3.6.1).
@@ -95,8 +95,7 @@ pub fn calendar(timeline: &Timeline, events: &[EventIx], options: &Options) -> S
             description.push_str(&format!("\nAnnotation: {}\n", annotation.trim_end()));
         }
         if !description.is_empty() {
-            // Tabs are legal in iCalendar text, but nothing needs them; keep output plain.
-            event.description(&clean(description.trim_end(), true).replace('\t', " "));
+            event.description(&text(description.trim_end()));
         }
         if let Some(location) = &e.location {
             let country = location.country.map(|c| t.countries[c].name.clone());
@@ -107,14 +106,14 @@ pub fn calendar(timeline: &Timeline, events: &[EventIx], options: &Options) -> S
                 (None, None) => String::new(),
             };
             if !text.is_empty() {
-                event.location(&clean(&text, false));
+                event.location(&self::text(&text));
             }
         }
         if !e.tags.is_empty() {
             // One line, the values separated by unescaped commas (RFC 5545 3.8.1.2). The crate
             // would escape those commas in a CATEGORIES value, so it is written under a private
             // name and renamed in `finish`.
-            let values: Vec<String> = e.tags.iter().map(|tag| text_value(&clean(tag, false))).collect();
+            let values: Vec<String> = e.tags.iter().map(|tag| text_value(&text(tag))).collect();
             event.add_property(CATEGORIES_STAND_IN, values.join(","));
         }
         event.add_property(DATE_PROPERTY, e.date.to_string());
@@ -167,6 +166,13 @@ fn summary_line(title: &str, date: &crate::model::DateSpec) -> String {
         line.push_str(UNCERTAIN);
     }
     line
+}
+
+/// Text as iCalendar TEXT can hold it (RFC 5545 3.3.11): every character but the controls
+/// U+0000–U+001F and U+007F, of which only a tab is allowed and a line break escaped (`\n`).
+/// Those it cannot hold become U+FFFD, and `export::not_carried` says so.
+fn text(text: &str) -> String {
+    text.chars().map(|c| if super::ics_cannot_hold(c) { '\u{fffd}' } else { c }).collect()
 }
 
 /// TEXT escaping (RFC 5545 3.3.11) for values the crate writes as they are.

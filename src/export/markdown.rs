@@ -2,15 +2,21 @@
 //! gives it. Source URLs that are http(s) URIs are real links (`[title](<url>)`); all other text
 //! is escaped so that data never becomes markup.
 
-use super::clean;
 use crate::model::{EventIx, Timeline};
 use crate::report::{detail, DetailLine};
 use chrono::Datelike;
 
-/// Markdown's own characters in running text, escaped so data cannot become markup.
+/// Markdown's own characters in running text, escaped so data cannot become markup. The report
+/// is for reading, not for reading back: control and bidi characters are shown as `\u{…}`
+/// escapes, so that a reader sees them and a viewer does not obey them.
 pub(crate) fn md(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for c in clean(text, false).chars() {
+    for c in text.chars() {
+        if crate::text::is_unsafe(c) {
+            // The escape's backslash escaped as Markdown's own, as any other backslash is.
+            out.push_str(&format!("\\\\u{{{:x}}}", c as u32));
+            continue;
+        }
         if matches!(c, '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|' | '&' | '~') {
             out.push('\\');
         }

@@ -12,7 +12,6 @@
 //! which markwhen takes as `#` and word characters, are written in a safe form and mapped back
 //! through the header's `timeline-explorer-tags`.
 
-use super::clean;
 use crate::model::date::PointDate;
 use crate::model::{DateSpec, EventIx, Status, Timeline};
 use std::collections::BTreeMap;
@@ -103,7 +102,7 @@ pub fn neutralize(text: &str) -> String {
 /// property: any line with a colon (every date and property is followed by one), or starting
 /// with `#`, `/`, a digit or a joiner, gets a joiner in front, which the importer removes.
 fn description_line(text: &str) -> String {
-    let text = neutralize(&clean(text, false));
+    let text = neutralize(text);
     let risky =
         text.contains(':') || text.trim_start().starts_with(['#', '/', JOINER]) || text.starts_with(JOINER);
     let risky = risky || text.trim_start().starts_with(|c: char| c.is_ascii_digit());
@@ -112,6 +111,12 @@ fn description_line(text: &str) -> String {
     } else {
         text
     }
+}
+
+/// A title or a heading on its one line: a line break, which would end it, becomes a space
+/// (`export::not_carried` says so). Every other character is written as it is.
+pub(crate) fn one_line(text: &str) -> String {
+    text.replace(['\n', '\r'], " ")
 }
 
 /// A YAML value that reads back as exactly this string (JSON is YAML).
@@ -123,9 +128,9 @@ pub fn document(timeline: &Timeline, events: &[EventIx]) -> String {
     let t = timeline;
     let mut out = String::new();
     out.push_str("---\n");
-    out.push_str(&format!("title: {}\n", yaml_string(&neutralize(&clean(&t.title, false)))));
+    out.push_str(&format!("title: {}\n", yaml_string(&neutralize(&t.title))));
     if let Some(description) = &t.description {
-        let text = neutralize(&clean(&crate::text::reflow(description.trim()), true));
+        let text = neutralize(&crate::text::reflow(description.trim()));
         out.push_str(&format!("description: {}\n", yaml_string(&text)));
     }
     out.push_str(&format!("timezone: {}\n", yaml_string(&t.zone.name())));
@@ -157,7 +162,7 @@ pub fn document(timeline: &Timeline, events: &[EventIx]) -> String {
     if !renamed.is_empty() {
         out.push_str(&format!("{TAGS_KEY}:\n"));
         for (name, tag) in renamed {
-            out.push_str(&format!("  {name}: {}\n", yaml_string(&neutralize(&clean(tag, false)))));
+            out.push_str(&format!("  {name}: {}\n", yaml_string(&neutralize(tag))));
         }
     }
     out.push_str("---\n\n");
@@ -174,13 +179,13 @@ pub fn document(timeline: &Timeline, events: &[EventIx]) -> String {
     for (key, list) in groups {
         if let Some(c) = key {
             let country = &t.countries[c];
-            out.push_str(&format!("# {}\n", neutralize(&clean(&country.name, false).replace('\n', " "))));
-            out.push_str(&format!("id: {}\n\n", yaml_string(&clean(&country.id, false))));
+            out.push_str(&format!("# {}\n", neutralize(&one_line(&country.name))));
+            out.push_str(&format!("id: {}\n\n", yaml_string(&country.id)));
         }
         for ix in list {
             let e = &t.events[ix];
             let (when, exact) = date(&e.date, &e.zone.unwrap_or(t.zone));
-            let mut line = format!("{when}: {}", neutralize(&clean(&e.title, false)));
+            let mut line = format!("{when}: {}", neutralize(&one_line(&e.title)));
             for tag in &e.tags {
                 line.push_str(&format!(" #{}", names[tag]));
             }
@@ -190,7 +195,7 @@ pub fn document(timeline: &Timeline, events: &[EventIx]) -> String {
             }
             out.push_str(&line);
             out.push('\n');
-            out.push_str(&format!("id: {}\n", yaml_string(&clean(&e.id, false))));
+            out.push_str(&format!("id: {}\n", yaml_string(&e.id)));
             if !exact {
                 out.push_str(&format!("date: {}\n", yaml_string(&e.date.to_string())));
             }
@@ -202,19 +207,19 @@ pub fn document(timeline: &Timeline, events: &[EventIx]) -> String {
             let ids = |list: Vec<&str>| serde_json::to_string(&list).unwrap_or_default();
             let countries: Vec<&str> = e.countries.iter().map(|&c| t.countries[c].id.as_str()).collect();
             if countries.as_slice() != key.map(|c| t.countries[c].id.as_str()).as_slice() {
-                out.push_str(&format!("countries: {}\n", clean(&ids(countries), false)));
+                out.push_str(&format!("countries: {}\n", ids(countries)));
             }
             if !e.agencies.is_empty() {
                 let list = e.agencies.iter().map(|&a| t.agencies[a].id.as_str()).collect();
-                out.push_str(&format!("agencies: {}\n", clean(&ids(list), false)));
+                out.push_str(&format!("agencies: {}\n", ids(list)));
             }
             if !e.people.is_empty() {
                 let list = e.people.iter().map(|p| t.people[p.person].id.as_str()).collect();
-                out.push_str(&format!("people: {}\n", clean(&ids(list), false)));
+                out.push_str(&format!("people: {}\n", ids(list)));
             }
             if !e.by.is_empty() {
                 let list = e.by.iter().map(|&a| t.actor_id(a)).collect();
-                out.push_str(&format!("by: {}\n", clean(&ids(list), false)));
+                out.push_str(&format!("by: {}\n", ids(list)));
             }
             if let Some(summary) = &e.summary {
                 for l in crate::text::reflow(summary.trim_end()).lines() {

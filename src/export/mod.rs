@@ -7,10 +7,12 @@ pub(crate) mod ics;
 mod json;
 pub(crate) mod markdown;
 pub(crate) mod markwhen;
+mod not_carried;
 mod timelinejs;
 
 pub use csv_rows::HEADER as CSV_HEADER;
 pub use csv_rows::{formula_safe, formula_safe_undone};
+pub use not_carried::not_carried;
 pub use timelinejs::story_document as timelinejs_story;
 
 use crate::model::{EventIx, Timeline};
@@ -149,19 +151,10 @@ pub fn default_file_name(timeline: &Timeline, format: Format) -> String {
     format!("{slug}.{}", format.extension())
 }
 
-/// Text made safe for an export read by other programs and people: control and bidi
-/// characters become `\u{…}` escapes; newlines and tabs stay when `keep_lines`.
-pub(crate) fn clean(text: &str, keep_lines: bool) -> String {
-    if !text.chars().any(crate::text::is_unsafe) {
-        return text.to_string();
-    }
-    text.chars()
-        .map(|c| match c {
-            '\n' | '\t' if keep_lines => c.to_string(),
-            c if crate::text::is_unsafe(c) => format!("\\u{{{:x}}}", c as u32),
-            c => c.to_string(),
-        })
-        .collect()
+/// A character iCalendar TEXT cannot hold (RFC 5545 3.3.11): a control U+0000–U+001F or U+007F
+/// but a tab and a line break (written `\n`). Here, not in `ics.rs`, as `not_carried` asks too.
+pub(crate) fn ics_cannot_hold(c: char) -> bool {
+    c.is_ascii_control() && !matches!(c, '\t' | '\n')
 }
 
 /// A source URL as other tools can take it: an `http` or `https` URI with a host, its non-ASCII

@@ -8,14 +8,14 @@
 //! planned or cancelled event says so where the slide shows it: after its `display_date`
 //! (`October 30, 1962 (cancelled)`) and first in its text.
 
-use super::clean;
 use crate::model::date::PointDate;
 use crate::model::{EventIx, Status, Timeline};
 use serde_json::{json, Map, Value};
 
-/// TimelineJS renders `text` as HTML; data must not become markup.
+/// TimelineJS renders `text` as HTML; data must not become markup. Other characters are kept
+/// as they are (the JSON writer escapes control and bidi characters as `\uXXXX`).
 fn html(text: &str) -> String {
-    clean(text, true).replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
 }
 
 /// A TimelineJS date at the point's precision. A time of day is given as the timeline's zone
@@ -80,11 +80,10 @@ pub fn value(timeline: &Timeline, events: &[EventIx]) -> Value {
         .map(|&ix| {
             let e = &t.events[ix];
             let mut slide = Map::new();
-            slide.insert("unique_id".into(), json!(clean(&e.id, false)));
+            slide.insert("unique_id".into(), json!(e.id));
             // Not a TimelineJS field (it ignores it): the tags, for `import --from timelinejs`.
             if !e.tags.is_empty() {
-                slide
-                    .insert("tags".into(), json!(e.tags.iter().map(|t| clean(t, false)).collect::<Vec<_>>()));
+                slide.insert("tags".into(), json!(e.tags));
             }
             slide.insert("start_date".into(), date(&e.date.start, e.date.start_instant(), &t.zone));
             if let Some(end) = &e.date.end {
@@ -103,7 +102,7 @@ pub fn value(timeline: &Timeline, events: &[EventIx]) -> Value {
             if e.status != Status::Happened {
                 slide.insert("status".into(), json!(e.status.as_str()));
             }
-            let ids = |list: Vec<&String>| json!(list.iter().map(|id| clean(id, false)).collect::<Vec<_>>());
+            let ids = |list: Vec<&String>| json!(list);
             if !e.countries.is_empty() {
                 slide.insert(
                     "countries".into(),
@@ -118,7 +117,7 @@ pub fn value(timeline: &Timeline, events: &[EventIx]) -> Value {
             }
             if !e.by.is_empty() {
                 let by: Vec<&str> = e.by.iter().map(|&a| t.actor_id(a)).collect();
-                slide.insert("by".into(), json!(by.iter().map(|id| clean(id, false)).collect::<Vec<_>>()));
+                slide.insert("by".into(), json!(by));
             }
             let mut body = String::new();
             if e.status != Status::Happened {

@@ -60,6 +60,20 @@ fn name_of(text: &str) -> Option<&str> {
     (!name.is_empty() && name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')).then_some(name)
 }
 
+/// The value of a content line: what follows the first colon outside a quoted parameter value
+/// (`DESCRIPTION;ALTREP="cid:x":text` gives `text`).
+fn raw_value(line: &str) -> &str {
+    let mut quoted = false;
+    for (i, c) in line.char_indices() {
+        match c {
+            '"' => quoted = !quoted,
+            ':' if !quoted => return &line[i + 1..],
+            _ => {}
+        }
+    }
+    ""
+}
+
 /// TEXT list values (CATEGORIES): split at unescaped commas, then unescaped.
 fn text_list(raw: &str) -> Vec<String> {
     split_text(raw, true).into_iter().map(|s| s.trim().to_string()).filter(|s| !s.is_empty()).collect()
@@ -284,7 +298,12 @@ pub(crate) fn read(text: &str, notes: &mut Notes, problems: &mut Problems) -> Dr
                 .and_then(|q| q.val.as_ref())
                 .map(|v| v.as_str().to_string())
         };
-        let mut title = prop("SUMMARY").map(|p| p.val.as_str().to_string()).unwrap_or_default();
+        // TEXT values unescaped here, in one pass: the crate's parser unescapes `\\` before
+        // `\n`, so a summary holding a backslash then `n` would come back as a line break.
+        let text_prop = |name: &str| {
+            raw.iter().find(|l| name_of(&l.text) == Some(name)).map(|l| unescape(raw_value(&l.text)))
+        };
+        let mut title = text_prop("SUMMARY").unwrap_or_default();
         let written = prop(DATE_PROPERTY).map(|p| p.val.as_str().trim().to_string());
         // The suffixes the export adds for a circa or uncertain date; with the written date
         // present they come off only where that date has the mark, so a title that happens to
@@ -450,8 +469,8 @@ pub(crate) fn read(text: &str, notes: &mut Notes, problems: &mut Problems) -> Dr
                 event.timezone = None;
             }
         }
-        if let Some(d) = prop("DESCRIPTION") {
-            let text = d.val.as_str();
+        if let Some(d) = text_prop("DESCRIPTION") {
+            let text = d.as_str();
             // The iCalendar export's first line repeats the date in words.
             let text = match text.strip_prefix("Date as recorded: ") {
                 Some(rest) => rest.split_once('\n').map_or("", |(_, r)| r),
@@ -473,7 +492,7 @@ pub(crate) fn read(text: &str, notes: &mut Notes, problems: &mut Problems) -> Dr
         if prop(STATUS_PROPERTY).is_some_and(|p| p.val.as_str().trim() == "did-not-take-place") {
             event.status = Some("did-not-take-place");
         }
-        event.place = prop("LOCATION").map(|p| p.val.as_str().to_string());
+        event.place = text_prop("LOCATION");
         if let Some(url) = prop("URL").map(|p| p.val.as_str().trim().to_string()).filter(|u| !u.is_empty()) {
             event.sources.push((url.clone(), Some(url)));
         }

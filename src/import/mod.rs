@@ -673,8 +673,10 @@ fn settle(mut draft: Draft, notes: &mut Notes) -> Settled {
         e.by = acting(e, notes);
         if e.title.trim().is_empty() {
             e.title = "(untitled)".to_string();
-        } else if e.title.trim().len() != e.title.len() || e.title.contains('\n') {
-            e.title = e.title.trim().replace('\n', " ");
+        } else if e.title.trim().len() != e.title.len() {
+            // A title's line breaks are kept, as the timeline file keeps them (an export
+            // round-trips exactly); the spaces around it go.
+            e.title = e.title.trim().to_string();
         }
         e.status = e.status.filter(|&s| s != "happened");
         e.place = e.place.as_deref().map(str::trim).filter(|p| !p.is_empty()).map(str::to_string);
