@@ -8,7 +8,7 @@
 //! columns are listed as not mapped. One `'` at the start of a cell is removed: the export puts
 //! it before a formula's first character (and before a `'`), as spreadsheets do to keep text.
 
-use super::{check_date, date_text, Draft, DraftEvent, Notes, Problems};
+use super::{check_date, date_text, Draft, DraftEvent, LineCounter, Notes, Problems};
 
 /// The columns this reader maps: the CSV export's.
 const COLUMNS: [&str; 20] = crate::export::CSV_HEADER;
@@ -62,11 +62,23 @@ pub(crate) fn read(text: &str, notes: &mut Notes, problems: &mut Problems) -> Dr
     for name in names.iter().filter(|n| !COLUMNS.contains(&n.as_str())) {
         notes.note(1, format!("column `{name}` not mapped"));
     }
+    // Lines are counted in the text from each record's byte offset: the csv crate's own line
+    // number counts a `\r\n` as no line end at all (a CRLF file's rows were placed a line
+    // early), and its offset may point at the `\n` of the line before, so line ends there are
+    // stepped over (a record never starts with one: blank lines are skipped).
+    let mut lines = LineCounter::new(text);
+    let mut line_of = |position: Option<&csv::Position>| {
+        position.map_or(1, |p| {
+            let at = (p.byte() as usize).min(text.len());
+            let ends = text.as_bytes()[at..].iter().take_while(|&&b| b == b'\r' || b == b'\n').count();
+            lines.line_at(at + ends)
+        })
+    };
     for record in reader.records() {
         let record = match record {
             Ok(r) => r,
             Err(e) => {
-                let line = e.position().map_or(1, |p| p.line() as usize);
+                let line = line_of(e.position());
                 let message = match e.kind() {
                     csv::ErrorKind::UnequalLengths { expected_len, len, .. } => {
                         format!("this row has {len} fields; the header has {expected_len}")
@@ -78,7 +90,7 @@ pub(crate) fn read(text: &str, notes: &mut Notes, problems: &mut Problems) -> Dr
                 continue;
             }
         };
-        let line = record.position().map_or(1, |p| p.line() as usize);
+        let line = line_of(record.position());
         let get = |name: &str| {
             // The export's `'` before a formula's first character comes off (export/csv_rows.rs).
             column(name)
@@ -150,4 +162,36 @@ pub(crate) fn read(text: &str, notes: &mut Notes, problems: &mut Problems) -> Dr
         });
     }
     draft
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The lines of the problems and notes from reading `text`.
+    fn places(text: &str) -> (Vec<usize>, Vec<String>) {
+        let mut notes = Notes::new("s.csv");
+        let mut problems = Problems::new();
+        read(text, &mut notes, &mut problems);
+        (problems.items.iter().map(|d| d.line).collect(), notes.lines)
+    }
+
+    #[test]
+    fn rows_are_placed_on_their_own_line_with_any_line_end() {
+        for end in ["\n", "\r\n"] {
+            let text = format!("title,date{end}A,2026-01-01{end}B,{end}");
+            assert_eq!(places(&text).0, [3], "{end:?}");
+            // A quoted cell holding a line break before the bad row.
+            let text = format!("title,date,status{end}\"A{end}still A\",2026-01-01,odd{end}B,{end}");
+            let (problems, notes) = places(&text);
+            assert_eq!(problems, [4], "{end:?}");
+            assert_eq!(
+                notes,
+                ["s.csv:2: status `odd` is not happened, planned, cancelled or did-not-take-place; not kept"],
+                "{end:?}"
+            );
+            let text = format!("title,date{end}A,2026-01-01{end}B,2026-01-02,extra{end}");
+            assert_eq!(places(&text).0, [3], "{end:?}");
+        }
+    }
 }

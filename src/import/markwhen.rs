@@ -12,6 +12,8 @@
 //!   `YYYY-MM-DD HH:MM`, an ISO instant `YYYY-MM-DDTHH:MM:SSZ`, a range of two of them joined by
 //!   `/`, or years `N BCE`, `N BC`, `N CE`, `N AD` and their ranges (`264 BCE–146 BCE`);
 //!   the tags `#planned` and `#cancelled` (unless the header renames them) the event's status;
+//!   a `#word` that runs into more text (`#team-alpha`, of which markwhen takes only `#team`)
+//!   stays whole in the text, with a note at its column;
 //!   followed by optional properties (`id`, `date` — the written date, which wins —
 //!   `timezone`, and `countries`, `agencies`, `people`, `by` as JSON lists of ids) and then
 //!   description lines up to the next event or section.
@@ -234,11 +236,27 @@ fn event_line(line: &str) -> Result<Option<(String, &str)>, &str> {
     }
 }
 
+/// A `#word` that markwhen would split: its word runs straight into more text (`#team-alpha`,
+/// `#v2.0`), so markwhen takes only the word (`team`) as the tag and leaves the rest glued to
+/// the text. It is kept whole, as text, and noted.
+#[derive(Debug, PartialEq, Eq)]
+struct Glued {
+    /// Where its `#` is: a character index in the text given to [`take_tags`].
+    at: usize,
+    /// From the `#` to the next space: `#team-alpha`.
+    text: String,
+    /// What markwhen would take as the tag: `team`.
+    tag: String,
+}
+
 /// Tags in a line as markwhen takes them: `#` after the start or a space, then word characters
-/// (ASCII letters, digits, `_`), not all digits. Returns the line without them, and the tags.
-fn take_tags(line: &str) -> (String, Vec<String>) {
+/// (ASCII letters, digits, `_`), not all digits, then a space or the end. Returns the line
+/// without them, the tags, and the `#word`s that run into more text (see [`Glued`]), which stay
+/// in the line: taking them would leave a fragment (`-alpha`) glued to the words before.
+fn take_tags(line: &str) -> (String, Vec<String>, Vec<Glued>) {
     let mut text = String::with_capacity(line.len());
     let mut tags = Vec::new();
+    let mut glued = Vec::new();
     let chars: Vec<char> = line.chars().collect();
     let mut i = 0;
     while i < chars.len() {
@@ -246,20 +264,41 @@ fn take_tags(line: &str) -> (String, Vec<String>) {
         if chars[i] == '#' && at_word_start {
             let name: String =
                 chars[i + 1..].iter().take_while(|c| c.is_ascii_alphanumeric() || **c == '_').collect();
-            if !name.is_empty() && !name.bytes().all(|b| b.is_ascii_digit()) {
+            let after = i + 1 + name.chars().count();
+            let ends = chars.get(after).is_none_or(|c| c.is_whitespace());
+            if !name.is_empty() && !ends {
+                let word: String = chars[i..].iter().take_while(|c| !c.is_whitespace()).collect();
+                glued.push(Glued { at: i, text: word, tag: name });
+            } else if !name.is_empty() && !name.bytes().all(|b| b.is_ascii_digit()) {
                 // The tag and the space before it go; the text around closes up.
                 while text.ends_with(char::is_whitespace) {
                     text.pop();
                 }
-                tags.push(name.clone());
-                i += 1 + name.chars().count();
+                tags.push(name);
+                i = after;
                 continue;
             }
         }
         text.push(chars[i]);
         i += 1;
     }
-    (text.trim().to_string(), tags)
+    (text.trim().to_string(), tags, glued)
+}
+
+/// Notes each glued `#word` of a line (see [`Glued`]), at its column: `line` is the file's line
+/// and `part` the text given to [`take_tags`], which ends the line.
+fn note_glued(notes: &mut Notes, n: usize, line: &str, part: &str, glued: &[Glued]) {
+    let offset = line[..line.len() - part.len()].chars().count();
+    for g in glued {
+        notes.note_at(
+            n,
+            offset + g.at + 1,
+            format!(
+                "`{}` kept as text, not as a tag: markwhen would read only `#{}` as the tag",
+                g.text, g.tag
+            ),
+        );
+    }
 }
 
 pub(crate) fn read(text: &str, notes: &mut Notes, problems: &mut Problems) -> Draft {
@@ -384,7 +423,8 @@ pub(crate) fn read(text: &str, notes: &mut Notes, problems: &mut Problems) -> Dr
         match event_line(line) {
             Ok(Some((written, rest))) => {
                 finish(current.take(), &mut description, &mut draft);
-                let (title, tags) = take_tags(rest);
+                let (title, tags, glued) = take_tags(rest);
+                note_glued(notes, n, line, rest, &glued);
                 // `#planned` and `#cancelled` (the export's status tags) are the status; a tag
                 // of that name is written under another name, mapped back by the header.
                 let status = Status::ALL
@@ -487,7 +527,8 @@ pub(crate) fn read(text: &str, notes: &mut Notes, problems: &mut Problems) -> Dr
             in_properties = false;
         }
         let body = line.strip_prefix(JOINER).unwrap_or(line);
-        let (_, tags) = take_tags(body);
+        let (_, tags, glued) = take_tags(body);
+        note_glued(notes, n, line, body, &glued);
         // Repeats are dropped when the timeline is written (`write_yaml`), in linear time.
         event.tags.extend(tags.iter().map(|t| tag(t)));
         description.push(restore(body.trim_end()));
@@ -527,9 +568,53 @@ mod tests {
 
     #[test]
     fn tags_are_taken_as_markwhen_takes_them() {
-        let (text, tags) = take_tags("Third round #dialogue #tag_27 C# #5 x#y");
+        let (text, tags, glued) = take_tags("Third round #dialogue #tag_27 C# #5 x#y");
         assert_eq!(text, "Third round C# #5 x#y");
         assert_eq!(tags, ["dialogue", "tag_27"]);
+        assert!(glued.is_empty());
+    }
+
+    /// Reads one markwhen file: its events' titles and tags, and the notes.
+    fn titles_tags_notes(text: &str) -> (Vec<(String, Vec<String>)>, Vec<String>) {
+        let mut notes = Notes::new("t.mw");
+        let mut problems = Problems::new();
+        let draft = read(text, &mut notes, &mut problems);
+        assert!(problems.is_empty());
+        (draft.events.into_iter().map(|e| (e.title, e.tags)).collect(), notes.lines)
+    }
+
+    #[test]
+    fn a_tag_running_into_more_text_stays_whole_in_the_title_and_is_noted() {
+        let own =
+            |title: &str, tags: &[&str]| (title.to_string(), tags.iter().map(|t| t.to_string()).collect());
+        let (events, notes) = titles_tags_notes(
+            "2026-06-08: Standup #team-alpha done\n2026-06-09: Launch #v2.0 release #go\n2026-06-10: bad #tag-with-dash #Ümlaut\n2026-06-11: #5-x #5 #x_1\n",
+        );
+        assert_eq!(
+            events,
+            [
+                own("Standup #team-alpha done", &[]),
+                own("Launch #v2.0 release", &["go"]),
+                own("bad #tag-with-dash #Ümlaut", &[]),
+                own("#5-x #5", &["x_1"]),
+            ]
+        );
+        assert_eq!(
+            notes,
+            [
+                "t.mw:1:21: `#team-alpha` kept as text, not as a tag: markwhen would read only `#team` as the tag",
+                "t.mw:2:20: `#v2.0` kept as text, not as a tag: markwhen would read only `#v2` as the tag",
+                "t.mw:3:17: `#tag-with-dash` kept as text, not as a tag: markwhen would read only `#tag` as the tag",
+                "t.mw:4:13: `#5-x` kept as text, not as a tag: markwhen would read only `#5` as the tag",
+            ]
+        );
+        // In a description line too, with the value escaped.
+        let (events, notes) = titles_tags_notes("2026: x\nsee #a\u{1b}b and #c\n");
+        assert_eq!(events, [own("x", &["c"])]);
+        assert_eq!(
+            notes,
+            ["t.mw:2:5: `#a\\u{1b}b` kept as text, not as a tag: markwhen would read only `#a` as the tag"]
+        );
     }
 
     #[test]

@@ -136,15 +136,26 @@ impl Notes {
         Notes { file: escape(file), lines: Vec::new() }
     }
 
+    /// Something at `line` and `column` that is not carried over as it was.
+    pub(crate) fn note_at(&mut self, line: usize, column: usize, what: impl AsRef<str>) {
+        self.push(format!("{line}:{column}"), what.as_ref());
+    }
+
     /// Something at `line` (0 for the whole file) that is not carried over.
     pub(crate) fn note(&mut self, line: usize, what: impl AsRef<str>) {
-        let what = escape(what.as_ref());
+        match line {
+            0 => self.push(String::new(), what.as_ref()),
+            n => self.push(n.to_string(), what.as_ref()),
+        }
+    }
+
+    /// `FILE:PLACE: what` (`FILE: what` with no place), escaped.
+    fn push(&mut self, place: String, what: &str) {
+        let what = escape(what);
+        let place = if place.is_empty() { String::new() } else { format!(":{place}") };
         // A file with a million unmapped things says so once per kind, not a million times.
         if self.lines.len() < 200 {
-            match line {
-                0 => self.lines.push(format!("{}: {what}", self.file)),
-                n => self.lines.push(format!("{}:{n}: {what}", self.file)),
-            }
+            self.lines.push(format!("{}{place}: {what}", self.file));
         } else if self.lines.len() == 200 {
             self.lines.push(format!("{}: … and more not listed", self.file));
         }
