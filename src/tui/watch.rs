@@ -7,12 +7,13 @@
 //! versions; one that does not keeps its last good version in the merge, and a banner names it,
 //! while the other files stay live. The last good versions' events are held once, in the
 //! timeline the explorer shows: the thread keeps only what each file has besides its events
-//! (`model::remerge::Part`) and asks the explorer for its timeline when a file changes
-//! (`Change::Wanted`), to take the other files' events back out of it (`remerge::split`).
+//! (`model::remerge::Part`), reads a changed file and sends it (`Change::Merge`); the explorer
+//! merges it with the other files' events moved out of its timeline (`remerge::merge_again`),
+//! and sends the result back for this thread to index.
 
 use super::message::{guarded, Message};
 use crate::model::index::Index;
-use crate::model::remerge::{self, Part};
+use crate::model::remerge::Part;
 use crate::model::Timeline;
 use notify::{RecursiveMode, Watcher};
 use std::collections::BTreeSet;
@@ -31,9 +32,21 @@ pub enum Change {
     Broken(String),
     /// The file is gone (deleted, or renamed away).
     Gone,
-    /// The watcher of several files asks for the timeline shown, to merge a changed file
-    /// with the others' events in it; no answer (the sender dropped) when nothing is shown.
-    Wanted(Sender<Arc<Timeline>>),
+    /// Several files: new versions of some, to merge with the others' events in the timeline
+    /// shown.
+    Merge(Box<Remerge>),
+}
+
+/// New versions of some of several files, for the explorer to merge into the timeline it
+/// shows (`Explorer::merge_again`).
+pub struct Remerge {
+    /// What each file had besides its events when the timeline shown was merged.
+    pub parts: Vec<Part>,
+    /// Each changed file's new version, by its place among the files.
+    pub fresh: Vec<(usize, Timeline)>,
+    /// Where the merged timeline goes back, for the watcher to build its index off the UI
+    /// thread.
+    pub merged: Sender<Arc<Timeline>>,
 }
 
 /// Starts following `files`; the returned watcher must be kept alive. With several files,
@@ -129,15 +142,17 @@ fn follow_several(
                     Err(RecvTimeoutError::Disconnected) => return,
                 }
             }
-            // The explorer answers after it has taken every earlier change: its timeline
-            // holds the last good version of each file.
-            let shown = || {
-                let (reply, answer) = mpsc::channel();
-                tx.send(Message::FileChanged(Change::Wanted(reply))).ok()?;
-                answer.recv().ok()
-            };
-            for change in state.update(&changed, shown) {
+            let (changes, merged) = state.update(&changed);
+            for change in changes {
                 if tx.send(Message::FileChanged(change)).is_err() {
+                    return;
+                }
+            }
+            // The index of the merged timeline, built here as the loader builds the first
+            // one (no answer: nothing was shown to merge into).
+            if let Some(timeline) = merged.and_then(|answer| answer.recv().ok()) {
+                let index = Arc::new(Index::new(&timeline));
+                if tx.send(Message::Indexed(timeline, index)).is_err() {
                     return;
                 }
             }
@@ -156,48 +171,47 @@ pub struct Several {
 }
 
 impl Several {
-    /// Reads the changed files again; returns what to tell the explorer: the merged timeline
-    /// if any file loaded anew, then the first file that is still broken, if one is. `shown`
-    /// gives the timeline shown now (the merge of the last good versions), asked for only when
-    /// a file loaded anew; without it nothing is shown, so there is nothing to merge into.
-    pub fn update(
-        &mut self,
-        changed: &BTreeSet<usize>,
-        shown: impl FnOnce() -> Option<Arc<Timeline>>,
-    ) -> Vec<Change> {
+    /// Reads the changed files again; returns what to tell the explorer — the files that
+    /// loaded anew, to merge, then the first file that is still broken, if one is — and where
+    /// the merged timeline will come back.
+    pub fn update(&mut self, changed: &BTreeSet<usize>) -> (Vec<Change>, Option<Receiver<Arc<Timeline>>>) {
         let mut fresh: Vec<(usize, Timeline)> = Vec::new();
+        let mut parts = None;
         for &i in changed {
             let path = &self.files[i];
-            let name = crate::text::escape(&path.display().to_string());
-            match check(path) {
-                Change::Loaded(loaded) => {
-                    fresh.push((i, loaded.0));
+            match read(path) {
+                Ok(timeline) => {
+                    // What the timeline shown was merged from goes with the new versions.
+                    parts.get_or_insert_with(|| self.parts.clone());
+                    self.parts[i] = Part::new(&timeline);
+                    fresh.push((i, timeline));
                     self.broken[i] = None;
                 }
-                Change::Broken(diagnostics) => self.broken[i] = Some(diagnostics),
-                Change::Gone => self.broken[i] = Some(format!("{name} is gone")),
-                Change::Wanted(_) => {}
+                Err(why) => self.broken[i] = Some(why),
             }
         }
         let mut out = Vec::new();
-        if let Some(shown) = (!fresh.is_empty()).then(shown).flatten() {
-            // The other files' last good versions, out of the timeline shown (dropped before
-            // the merge, so the explorer's copy is the only one left while it runs).
-            let mut parts = remerge::split(&shown, &self.parts);
-            drop(shown);
-            for (i, timeline) in fresh {
-                self.parts[i] = Part::new(&timeline);
-                parts[i] = timeline;
-            }
-            let merged = crate::model::multi::merge(parts).timeline;
-            let index = Index::new(&merged);
-            out.push(Change::Loaded(Box::new((merged, index))));
+        let mut answer = None;
+        if let Some(parts) = parts {
+            let (merged, back) = mpsc::channel();
+            out.push(Change::Merge(Box::new(Remerge { parts, fresh, merged })));
+            answer = Some(back);
         }
         if let Some(why) = self.broken.iter().flatten().next() {
             let first = why.lines().next().unwrap_or_default();
             out.push(Change::Broken(format!("{first}; the other files stay live")));
         }
-        out
+        (out, answer)
+    }
+}
+
+/// Reads one of several files as it is now: its timeline, or why there is none.
+fn read(path: &Path) -> Result<Timeline, String> {
+    match std::fs::symlink_metadata(path) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            Err(format!("{} is gone", crate::text::escape(&path.display().to_string())))
+        }
+        _ => crate::model::load_file(path).map_err(|e| e.to_string()),
     }
 }
 
@@ -218,6 +232,7 @@ pub fn check(path: &Path) -> Change {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::remerge;
 
     #[test]
     fn a_broken_file_keeps_its_last_good_version_while_the_others_stay_live() {
@@ -231,21 +246,22 @@ mod tests {
         write(1, "B1");
         let loaded = crate::model::multi::load_all(&files, true).unwrap();
         let mut state = Several { files: files.clone(), parts: loaded.parts, broken: vec![None, None] };
-        let titles = |c: &Change| match c {
-            Change::Loaded(l) => l.0.events.iter().map(|e| e.title.clone()).collect::<Vec<_>>().join(" "),
-            Change::Broken(why) => format!("broken: {why}"),
-            Change::Gone => "gone".into(),
-            Change::Wanted(_) => "wanted".into(),
-        };
-        // The explorer's part: it shows each merged timeline, and gives it when asked.
-        let mut shown = Arc::new(loaded.timeline);
+        let titles = |t: &Timeline| t.events.iter().map(|e| e.title.clone()).collect::<Vec<_>>().join(" ");
+        // The explorer's part: it merges the new versions into the timeline it shows.
+        let mut shown = loaded.timeline;
         let mut update = |state: &mut Several, file: usize| -> Vec<String> {
-            let out = state.update(&BTreeSet::from([file]), || Some(Arc::clone(&shown)));
-            let said = out.iter().map(titles).collect();
+            let (out, _) = state.update(&BTreeSet::from([file]));
+            let mut said = Vec::new();
             for change in out {
-                if let Change::Loaded(l) = change {
-                    shown = Arc::new(l.0);
-                }
+                said.push(match change {
+                    Change::Merge(merge) => {
+                        let Remerge { parts, fresh, .. } = *merge;
+                        shown = remerge::merge_again(std::mem::take(&mut shown), &parts, fresh).0.timeline;
+                        titles(&shown)
+                    }
+                    Change::Broken(why) => format!("broken: {why}"),
+                    Change::Loaded(_) | Change::Gone => "one file's change".into(),
+                });
             }
             said
         };
