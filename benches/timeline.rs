@@ -11,6 +11,7 @@ use std::hint::black_box;
 use std::sync::Arc;
 use std::time::Duration;
 use std::time::Instant;
+use timeline_explorer::explorer::{Explorer, Viewport};
 use timeline_explorer::keys::action::Action;
 use timeline_explorer::model::filter::Filter;
 use timeline_explorer::model::index::Index;
@@ -267,6 +268,43 @@ fn multi(c: &mut Criterion) {
     });
     group.bench_function("load_all_10x10k", |b| {
         b.iter(|| black_box(model::multi::load_all(&files, false).expect("valid")))
+    });
+    // One of the ten changed (part 3, one title): merged again from the timeline shown, the
+    // events moved out of it (`remerge::merge_again`), and the explorer's whole reload on the UI
+    // thread that way (`Explorer::merge_again`, without the index, built on the watcher's
+    // thread), against the reload of a timeline merged off the UI thread (`Explorer::reload`).
+    let held: Vec<model::remerge::Part> = parts.iter().map(model::remerge::Part::new).collect();
+    let merged = model::multi::merge(parts.clone()).timeline;
+    let mut changed = parts[3].clone();
+    changed.events[0].title.push_str(" edited");
+    group.bench_function("merge_again_10x10k", |b| {
+        b.iter_batched(
+            || (merged.clone(), vec![(3, changed.clone())]),
+            |(m, fresh)| black_box(model::remerge::merge_again(m, &held, fresh)),
+            criterion::BatchSize::LargeInput,
+        )
+    });
+    let explorer = || {
+        let index = Arc::new(Index::new(&merged));
+        Explorer::new(Arc::new(merged.clone()), Some(index), Viewport::default())
+    };
+    group.bench_function("explorer_merge_again_10x10k", |b| {
+        b.iter_batched(
+            || (explorer(), vec![(3, changed.clone())]),
+            |(mut e, fresh)| black_box(e.merge_again(&held, fresh, Instant::now())),
+            criterion::BatchSize::LargeInput,
+        )
+    });
+    let mut all = parts.clone();
+    all[3] = changed.clone();
+    let remerged = Arc::new(model::multi::merge(all).timeline);
+    let index = Arc::new(Index::new(&remerged));
+    group.bench_function("explorer_reload_10x10k", |b| {
+        b.iter_batched(
+            explorer,
+            |mut e| black_box(e.reload(Arc::clone(&remerged), Arc::clone(&index), Instant::now())),
+            criterion::BatchSize::LargeInput,
+        )
     });
     group.finish();
 }

@@ -68,7 +68,7 @@ pub struct SourceFile {
     pub stem: String,
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Timeline {
     pub title: String,
     pub description: Option<String>,

@@ -1,10 +1,12 @@
 //! Merging several files again when one of them changes, from what is held: the merged
 //! timeline (the only copy of the events) and, per file, a [`Part`] — what the file has besides
-//! its events (entities, stories, title, zone: small). `split` takes each file's events back
+//! its events (entities, stories, title, zone: small). `split` moves each file's events back
 //! out of the merged timeline and undoes what the merge did to them, giving the file's own
 //! timeline as it was loaded; `multi::merge` of those, with the changed file read anew, is the
-//! same timeline as reading every file from scratch (a property test checks it).
+//! same timeline as reading every file from scratch (a property test checks it). `merge_again`
+//! does both, so the events are moved, never copied: at no time is there a second copy of them.
 
+use super::multi::{merge, Merged};
 use super::{Actor, Event, FileIx, Link, Named, Speaker, Timeline};
 use std::collections::{HashMap, HashSet};
 
@@ -79,18 +81,20 @@ fn positions_in<T: Named>(own: &[T], all: &[T]) -> Vec<usize> {
 }
 
 /// Each file's own timeline, as loaded, taken back out of `merged` (made by `multi::merge` of
-/// the files that `parts` describe, in the same order). The reader's annotations and
-/// `--changes` marks on `merged` are left behind: they are not the files'.
-pub fn split(merged: &Timeline, parts: &[Part]) -> Vec<Timeline> {
+/// the files that `parts` describe, in the same order). The events are moved, not copied. The
+/// reader's annotations and `--changes` marks on `merged` are left behind: they are not the
+/// files'.
+pub fn split(mut merged: Timeline, parts: &[Part]) -> Vec<Timeline> {
     // Links to other files' events that the merge resolved were added after each event's own
-    // links: count them the way `link_across_files` finds them.
-    let names: HashSet<(FileIx, &str)> = merged.events.iter().map(|e| (e.file, e.id.as_str())).collect();
-    let resolved = |link: &super::ExternalLink| {
-        merged
-            .files
-            .iter()
-            .position(|f| f.stem == link.file)
-            .is_some_and(|f| names.contains(&(f, link.id.as_str())))
+    // links: count them the way `link_across_files` finds them, while the events are in place.
+    let resolved: Vec<usize> = {
+        let names: HashSet<(FileIx, &str)> = merged.events.iter().map(|e| (e.file, e.id.as_str())).collect();
+        let stems: HashMap<&str, FileIx> =
+            merged.files.iter().enumerate().rev().map(|(f, file)| (file.stem.as_str(), f)).collect();
+        let found = |link: &super::ExternalLink| {
+            stems.get(link.file.as_str()).is_some_and(|&f| names.contains(&(f, link.id.as_str())))
+        };
+        merged.events.iter().map(|e| e.elsewhere.iter().filter(|l| found(l)).count()).collect()
     };
     // Each merged event's position within its file.
     let mut local = vec![0; merged.events.len()];
@@ -99,30 +103,38 @@ pub fn split(merged: &Timeline, parts: &[Part]) -> Vec<Timeline> {
         local[m] = counts[e.file];
         counts[e.file] += 1;
     }
+    let maps: Vec<[Vec<usize>; 3]> = parts
+        .iter()
+        .map(|part| {
+            let own = &part.skeleton;
+            [
+                positions_in(&own.countries, &merged.countries),
+                positions_in(&own.agencies, &merged.agencies),
+                positions_in(&own.people, &merged.people),
+            ]
+        })
+        .collect();
+    merged.referred_by = Vec::new(); // rebuilt per file; freed before the files' lists grow
+    let mut files: Vec<Vec<Event>> = counts.iter().map(|&n| Vec::with_capacity(n)).collect();
+    for (mut event, elsewhere) in merged.events.into_iter().zip(resolved) {
+        let f = event.file;
+        let [countries, agencies, people] = &maps[f];
+        event.file = 0;
+        event.annotation = None;
+        if parts[f].unzoned[files[f].len()] {
+            event.zone = None;
+        }
+        renumber_entities(&mut event, countries, agencies, people);
+        event.related.truncate(event.related.len() - elsewhere);
+        for link in &mut event.related {
+            *link = Link { event: local[link.event], kind: link.kind.take() };
+        }
+        files[f].push(event);
+    }
     parts
         .iter()
-        .enumerate()
-        .map(|(f, part)| {
-            let own = &part.skeleton;
-            let countries = positions_in(&own.countries, &merged.countries);
-            let agencies = positions_in(&own.agencies, &merged.agencies);
-            let people = positions_in(&own.people, &merged.people);
-            let mut events = Vec::with_capacity(counts[f]);
-            for e in merged.events.iter().filter(|e| e.file == f) {
-                let mut event = e.clone();
-                event.file = 0;
-                event.annotation = None;
-                if part.unzoned[events.len()] {
-                    event.zone = None;
-                }
-                renumber_entities(&mut event, &countries, &agencies, &people);
-                let elsewhere = event.elsewhere.iter().filter(|l| resolved(l)).count();
-                event.related.truncate(event.related.len() - elsewhere);
-                for link in &mut event.related {
-                    *link = Link { event: local[link.event], kind: link.kind.take() };
-                }
-                events.push(event);
-            }
+        .zip(files)
+        .map(|(part, events)| {
             let mut referred_by = vec![Vec::new(); events.len()];
             for (i, e) in events.iter().enumerate() {
                 for link in &e.related {
@@ -133,16 +145,29 @@ pub fn split(merged: &Timeline, parts: &[Part]) -> Vec<Timeline> {
                 list.sort_unstable();
                 list.dedup();
             }
-            Timeline { events, referred_by, ..own.clone() }
+            Timeline { events, referred_by, ..part.skeleton.clone() }
         })
         .collect()
+}
+
+/// Some of the files changed: `fresh` holds the new version of each (by its place among the
+/// files). Merges them with the other files' events moved out of `merged` (made from the files
+/// `parts` describe), as `multi::merge` of every file read from scratch would. Returns the
+/// merge, and the versions of the changed files it replaced (as loaded).
+pub fn merge_again(
+    merged: Timeline,
+    parts: &[Part],
+    fresh: Vec<(usize, Timeline)>,
+) -> (Merged, Vec<(usize, Timeline)>) {
+    let mut files = split(merged, parts);
+    let replaced = fresh.into_iter().map(|(i, new)| (i, std::mem::replace(&mut files[i], new))).collect();
+    (merge(files), replaced)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::model::load_str;
-    use crate::model::multi::{merge, Merged};
     use proptest::prelude::*;
 
     /// One generated event: id, year, month, an hour (or a whole day), its own zone (0: none),
@@ -239,6 +264,7 @@ mod tests {
             files in proptest::collection::vec(file(), 2..4),
             changed in 0usize..3,
             new_version in file(),
+            also in proptest::option::of((0usize..3, file())),
         ) {
             let texts: Vec<String> = files.iter().map(|(z, c, e)| text(*z, *c, e)).collect();
             let loaded = load_all(&texts);
@@ -249,17 +275,25 @@ mod tests {
                 e.annotation = Some("the reader's".into());
             }
             // Taking the files back out gives each as it was loaded.
-            prop_assert_eq!(&split(&merged, &parts), &loaded);
+            prop_assert_eq!(&split(merged.clone(), &parts), &loaded);
 
-            let changed = changed % texts.len();
+            // One file changed, or two at once (a save of several).
+            let mut changes = vec![(changed % texts.len(), new_version)];
+            if let Some((other, version)) = also.filter(|(o, _)| o % texts.len() != changed % texts.len()) {
+                changes.push((other % texts.len(), version));
+            }
             let mut texts = texts;
-            texts[changed] = text(new_version.0, new_version.1, &new_version.2);
-            let fresh = load_str(&format!("f{changed}.yaml"), &texts[changed]).unwrap();
-            let mut again = split(&merged, &parts);
-            again[changed] = fresh;
-            let from_held = merge(again);
+            let mut fresh = Vec::new();
+            for (i, (zone, china, events)) in &changes {
+                texts[*i] = text(*zone, *china, events);
+                fresh.push((*i, load_str(&format!("f{i}.yaml"), &texts[*i]).unwrap()));
+            }
+            let (from_held, replaced) = merge_again(merged, &parts, fresh);
             let from_scratch = merge(load_all(&texts));
             prop_assert_eq!(shown(&from_held), shown(&from_scratch));
+            // What it replaced is each changed file's old version, as loaded.
+            let old: Vec<(usize, Timeline)> = changes.iter().map(|(i, _)| (*i, loaded[*i].clone())).collect();
+            prop_assert_eq!(&replaced, &old);
         }
     }
 

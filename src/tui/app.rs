@@ -8,7 +8,7 @@
 use super::effects::{self, Effect};
 use super::history::History;
 use super::popups::{self, Outcome, Popup};
-use super::watch::Change;
+use super::watch::{Change, Remerge};
 use crate::explorer::{Explorer, Viewport};
 use crate::keys::action::{Action, PopupKind};
 use crate::keys::keymap::Mode;
@@ -286,27 +286,17 @@ impl App {
                     Some(explorer) => self.message = Some(explorer.reload(timeline, index, now)),
                     None => self.loaded(timeline, Some(index)),
                 }
-                if !followed.is_empty() {
-                    let n = followed.len();
-                    let note = format!("; notes followed {n} renamed event{}", if n == 1 { "" } else { "s" });
-                    self.message.get_or_insert_with(String::new).push_str(&note);
-                    self.log.push(
-                        followed
-                            .iter()
-                            .map(|(a, b)| {
-                                format!(
-                                    "notes of `{}` now under `{}`",
-                                    crate::text::escape(a),
-                                    crate::text::escape(b)
-                                )
-                            })
-                            .collect::<Vec<_>>()
-                            .join("\n"),
-                    );
-                    self.save_notes();
-                }
-                self.banner = None;
-                self.reload_error = None;
+                self.reloaded(followed);
+            }
+            Change::Merge(merge) => {
+                // Only sent once the merged timeline is shown (the watcher waits for it).
+                let Some(explorer) = self.explorer_mut() else { return };
+                let Remerge { parts, fresh, merged } = *merge;
+                let (message, followed) = explorer.merge_again(&parts, fresh, now);
+                // The watcher builds its index.
+                let _ = merged.send(Arc::clone(&explorer.timeline));
+                self.message = Some(message);
+                self.reloaded(followed);
             }
             Change::Broken(diagnostics) => {
                 let first = diagnostics.lines().next().unwrap_or("the file does not load").to_string();
@@ -326,6 +316,32 @@ impl App {
                 }
             }
         }
+    }
+
+    /// After a reload: says which notes followed renamed events (and saves them), and clears
+    /// what was said about a broken version.
+    fn reloaded(&mut self, followed: Vec<(String, String)>) {
+        if !followed.is_empty() {
+            let n = followed.len();
+            let note = format!("; notes followed {n} renamed event{}", if n == 1 { "" } else { "s" });
+            self.message.get_or_insert_with(String::new).push_str(&note);
+            self.log.push(
+                followed
+                    .iter()
+                    .map(|(a, b)| {
+                        format!(
+                            "notes of `{}` now under `{}`",
+                            crate::text::escape(a),
+                            crate::text::escape(b)
+                        )
+                    })
+                    .collect::<Vec<_>>()
+                    .join("\n"),
+            );
+            self.save_notes();
+        }
+        self.banner = None;
+        self.reload_error = None;
     }
 
     /// Clears timed marks once their time is up; returns when to call again, if ever.

@@ -9,8 +9,11 @@
 //! versions; one that does not keeps its last good version in the merge, and a banner names it,
 //! while the other files stay live. The last good versions' events are held once, in the
 //! timeline the explorer shows: the thread keeps only what each file has besides its events
-//! (`model::remerge::Part`) and asks the explorer for its timeline when a file changes
-//! (`Change::Wanted`), to take the other files' events back out of it (`remerge::split`).
+//! (`model::remerge::Part`). When only files already merged changed, it reads them and sends
+//! them (`Change::Merge`); the explorer merges them with the other files' events moved out of
+//! its timeline (`remerge::merge_again`), never copied, and sends the result back for this
+//! thread to index. When the set of files changes, it asks the explorer for its timeline
+//! (`Change::Wanted`), to take each file's events back out of it (`remerge::split`).
 //!
 //! A directory given on the command line is followed as a set: a timeline file that appears in
 //! it is read and merged, one that leaves it (deleted, renamed away) takes its events with it.
@@ -45,8 +48,23 @@ pub enum Change {
     /// The watcher of several files asks for the timeline shown, to merge a changed file
     /// with the others' events in it; no answer (the sender dropped) when nothing is shown.
     Wanted(Sender<Arc<Timeline>>),
+    /// Several files, the same as before: new versions of some, to merge with the others'
+    /// events in the timeline shown.
+    Merge(Box<Remerge>),
     /// Something the reader should know about the followed directory (a file skipped).
     Note(String),
+}
+
+/// New versions of some of several files, for the explorer to merge into the timeline it
+/// shows (`Explorer::merge_again`).
+pub struct Remerge {
+    /// What each file had besides its events when the timeline shown was merged.
+    pub parts: Vec<Part>,
+    /// Each changed file's new version, by its place among the files.
+    pub fresh: Vec<(usize, Timeline)>,
+    /// Where the merged timeline goes back, for the watcher to build its index off the UI
+    /// thread.
+    pub merged: Sender<Arc<Timeline>>,
 }
 
 /// The file system watcher, kept alive for as long as the files are followed: dropping it
@@ -254,8 +272,17 @@ fn follow_several(
                 tx.send(Message::FileChanged(Change::Wanted(reply))).ok()?;
                 answer.recv().ok()
             };
-            for change in state.update(&inputs.files, &touched, shown) {
+            let (changes, merged) = state.update(&inputs.files, &touched, shown);
+            for change in changes {
                 if tx.send(Message::FileChanged(change)).is_err() {
+                    return;
+                }
+            }
+            // The index of the merged timeline, built here as the loader builds the first
+            // one (no answer: nothing was shown to merge into).
+            if let Some(timeline) = merged.and_then(|answer| answer.recv().ok()) {
+                let index = Arc::new(Index::new(&timeline));
+                if tx.send(Message::Indexed(timeline, index)).is_err() {
                     return;
                 }
             }
@@ -281,11 +308,12 @@ impl Several {
     }
 
     /// Each file's own version, as loaded, out of the timeline shown (one file: the timeline
-    /// itself, without what the explorer put on it).
-    fn own_versions(&self, shown: &Timeline) -> Vec<Timeline> {
+    /// itself, without what the explorer put on it). A copy while the explorer still holds it.
+    fn own_versions(&self, shown: Arc<Timeline>) -> Vec<Timeline> {
+        let shown = Arc::unwrap_or_clone(shown);
         match self.parts.len() {
             1 => {
-                let mut own = Timeline { since: None, ..shown.clone() };
+                let mut own = Timeline { since: None, ..shown };
                 own.events.iter_mut().for_each(|e| e.annotation = None);
                 vec![own]
             }
@@ -295,16 +323,17 @@ impl Several {
 
     /// The set of files is now `now` (in order); `changed` were written to. Reads the changed
     /// files and those new to the set again; returns what to tell the explorer: the merged
-    /// timeline if a file loaded anew or left the set, then the first file that does not load,
-    /// if one does not. `shown` gives the timeline shown now (the merge of the last good
-    /// versions), asked for only when the merge changes; without it nothing is shown, so there
-    /// is nothing to merge into.
+    /// timeline (or, the same files merged, their new versions to merge) if a file loaded anew
+    /// or left the set, then the first file that does not load, if one does not; and where the
+    /// timeline merged by the explorer comes back. `shown` gives the timeline shown now (the
+    /// merge of the last good versions), asked for only when the set of files merged changes;
+    /// without it nothing is shown, so there is nothing to merge into.
     pub fn update(
         &mut self,
         now: &[PathBuf],
         changed: &BTreeSet<PathBuf>,
         shown: impl FnOnce() -> Option<Arc<Timeline>>,
-    ) -> Vec<Change> {
+    ) -> (Vec<Change>, Option<Receiver<Arc<Timeline>>>) {
         let mut fresh: HashMap<PathBuf, Timeline> = HashMap::new();
         for path in now.iter().filter(|p| changed.contains(*p) || !self.files.contains(p)) {
             let name = crate::text::escape(&path.display().to_string());
@@ -315,7 +344,7 @@ impl Several {
                 }
                 Change::Broken(diagnostics) => _ = self.broken.insert(path.clone(), diagnostics),
                 Change::Gone => _ = self.broken.insert(path.clone(), format!("{name} is gone")),
-                Change::Wanted(_) | Change::Note(_) => {}
+                Change::Wanted(_) | Change::Merge(_) | Change::Note(_) => {}
             }
         }
         self.broken.retain(|path, _| now.contains(path));
@@ -323,12 +352,28 @@ impl Several {
         let merged: Vec<PathBuf> =
             now.iter().filter(|p| fresh.contains_key(*p) || self.files.contains(p)).cloned().collect();
         let mut out = Vec::new();
+        let mut answer = None;
         let remerge = !fresh.is_empty() || merged != self.files;
-        if let Some(shown) = (remerge && !merged.is_empty()).then(shown).flatten() {
-            // The files' last good versions, out of the timeline shown (dropped before the
-            // merge, so the explorer's copy is the only one left while it runs).
-            let own = self.own_versions(&shown);
-            drop(shown);
+        if remerge && merged == self.files && self.files.len() > 1 {
+            // The same files, some changed (the common case): the explorer merges them, with
+            // the other files' events moved out of its timeline.
+            let parts = self.parts.clone();
+            let mut fresh: Vec<(usize, Timeline)> = fresh
+                .into_iter()
+                .map(|(path, timeline)| {
+                    let i = self.files.iter().position(|f| *f == path).expect("a file of the merge");
+                    self.parts[i] = Part::new(&timeline);
+                    (i, timeline)
+                })
+                .collect();
+            fresh.sort_by_key(|(i, _)| *i);
+            let (merged, back) = mpsc::channel();
+            out.push(Change::Merge(Box::new(Remerge { parts, fresh, merged })));
+            answer = Some(back);
+        } else if let Some(shown) = (remerge && !merged.is_empty()).then(shown).flatten() {
+            // The files' last good versions, out of the timeline shown (the explorer's copy and
+            // this one while it runs).
+            let own = self.own_versions(shown);
             let mut held: HashMap<PathBuf, (Part, Timeline)> =
                 self.files.drain(..).zip(self.parts.drain(..).zip(own)).collect();
             let mut timelines = Vec::with_capacity(merged.len());
@@ -353,7 +398,7 @@ impl Several {
             let first = why.lines().next().unwrap_or_default();
             out.push(Change::Broken(format!("{first}; the other files stay live")));
         }
-        out
+        (out, answer)
     }
 }
 
@@ -398,11 +443,11 @@ mod tests {
         // and the banner about A stays.
         write(1, "B2");
         let out = update(&mut state, 1);
-        assert_eq!(out[0], "A1 B2");
+        assert_eq!(out[0], "merged: A1 B2");
         assert!(out[1].contains("a.yaml:3:"), "{out:?}");
         write(0, "A3");
         let out = update(&mut state, 0);
-        assert_eq!(out, ["A3 B2"]);
+        assert_eq!(out, ["merged: A3 B2"]);
         std::fs::remove_file(&files[1]).unwrap();
         let out = update(&mut state, 1);
         assert_eq!(out.len(), 1);
@@ -417,13 +462,21 @@ mod tests {
         /// change's titles, or what is broken.
         fn update(&mut self, state: &mut Several, now: &[PathBuf], changed: &[&PathBuf]) -> Vec<String> {
             let changed: BTreeSet<PathBuf> = changed.iter().map(|p| p.to_path_buf()).collect();
-            let out = state.update(now, &changed, || Some(Arc::clone(&self.0)));
+            let (out, _) = state.update(now, &changed, || Some(Arc::clone(&self.0)));
+            let titles =
+                |t: &Timeline| t.events.iter().map(|e| e.title.clone()).collect::<Vec<_>>().join(" ");
             let mut said = Vec::new();
             for change in out {
                 said.push(match change {
                     Change::Loaded(l) => {
                         self.0 = Arc::new(l.0);
-                        self.0.events.iter().map(|e| e.title.clone()).collect::<Vec<_>>().join(" ")
+                        titles(&self.0)
+                    }
+                    Change::Merge(merge) => {
+                        let Remerge { parts, fresh, .. } = *merge;
+                        let shown = Arc::unwrap_or_clone(std::mem::take(&mut self.0));
+                        self.0 = Arc::new(remerge::merge_again(shown, &parts, fresh).0.timeline);
+                        format!("merged: {}", titles(&self.0))
                     }
                     Change::Broken(why) => format!("broken: {why}"),
                     Change::Gone => "gone".into(),
@@ -461,7 +514,7 @@ mod tests {
         assert_eq!(explorer.update(&mut state, &now, &[]), ["A B"]);
         assert_eq!(explorer.0.files[1].name, path("bb.yaml").display().to_string());
         write("bb.yaml", &timeline("BB"));
-        assert_eq!(explorer.update(&mut state, &now, &[&path("bb.yaml")]), ["A BB"]);
+        assert_eq!(explorer.update(&mut state, &now, &[&path("bb.yaml")]), ["merged: A BB"]);
         // A new file that does not load is not merged, and said; it is read again on the next
         // change, and merged once it loads.
         write("c.yaml", "title: T\nevents:\n  - {id: c, titel: C, date: 2016}\n");
