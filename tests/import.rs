@@ -837,3 +837,16 @@ fn an_export_into_a_pipe_or_a_file_carries_control_characters_as_they_are() {
     );
     assert!(!stderr(&o).contains("terminal"), "{}", stderr(&o));
 }
+
+/// The status line a TimelineJS export writes first in a slide's text (`Did not take place`
+/// included) goes back into the status, never into the summary; a summary after it stays.
+#[test]
+fn timelinejs_status_lines_come_back_as_the_status_not_the_summary() {
+    let yaml = "title: t\nevents:\n  - {id: p, title: P, date: 2016-01-01, status: planned}\n  - {id: c, title: C, date: 2016-01-02, status: cancelled}\n  - {id: n, title: N, date: 2016-01-03, status: did-not-take-place}\n  - {id: s, title: S, date: 2016-01-04, status: did-not-take-place, summary: Rained off.}\n";
+    let t = model::load_str("t.yaml", yaml).unwrap();
+    let back = round_trip(&t, Format::Timelinejs).unwrap();
+    for (before, after) in t.events.iter().zip(&back.events) {
+        assert_eq!((&after.id, after.status), (&before.id, before.status));
+        assert_eq!(after.summary, before.summary, "{}", before.id);
+    }
+}

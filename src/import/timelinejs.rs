@@ -295,15 +295,16 @@ fn status_of(status: &str) -> Result<Option<&'static str>, ()> {
     }
 }
 
-/// A slide's HTML without the status line the export puts first (`<p><em>Cancelled</em></p>`).
+/// A slide's HTML without the status line the export puts first (`<p><em>Cancelled</em></p>`,
+/// `<p><em>Did not take place</em></p>`: the words of `export::timelinejs::status_line`).
 fn without_status_line<'h>(html: &'h str, status: Option<&str>) -> &'h str {
-    match status {
-        Some(s) => {
-            let line = format!("<p><em>{}{}</em></p>", s[..1].to_ascii_uppercase(), &s[1..]);
-            html.strip_prefix(line.as_str()).unwrap_or(html)
-        }
-        None => html,
-    }
+    let words = match status {
+        Some("planned") => "Planned",
+        Some("cancelled") => "Cancelled",
+        Some("did-not-take-place") => "Did not take place",
+        _ => return html,
+    };
+    html.strip_prefix(format!("<p><em>{words}</em></p>").as_str()).unwrap_or(html)
 }
 
 /// Group names and the country ids made for them, in the order they came.

@@ -152,7 +152,7 @@ pub fn run(files: &[PathBuf], options: Options) -> io::Result<Outcome> {
     // A head of the timeline from the cache stands for the first screen only where that is
     // the start of one file's timeline (`head.rs`).
     let several = files.len() > 1 || given.iter().any(|p| p.is_dir());
-    let head_first = !several && older.is_none() && head::shows_the_start(&start, view);
+    let head_first = files.len() == 1 && !several && older.is_none() && head::shows_the_start(&start, view);
     spawn_loader(files.to_vec(), (follow && several).then_some(parts_tx), older, head_first, tx.clone());
     spawn_signal_listener(tx.clone())?;
     let mut tty = terminal::enter()?;
