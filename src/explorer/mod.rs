@@ -129,6 +129,9 @@ pub struct Explorer {
     pub date_width: usize,
     /// The list's date column: its one form and its width (`date_width`).
     pub list_dates: crate::model::list_dates::ListDates,
+    /// How the list's country badges read, decided once for the whole timeline (a pass over
+    /// every event, so not per frame).
+    pub badge_form: crate::model::sides::BadgeForm,
     /// `--changes REV`: what the filter shows of the changes, counted when the shown events
     /// change (`changes.rs`).
     pub changes_shown: Option<changes::ChangesShown>,
@@ -193,6 +196,7 @@ impl Explorer {
     pub fn new(timeline: Arc<Timeline>, index: Option<Arc<Index>>, viewport: Viewport) -> Explorer {
         let time = TimeView::new(&timeline);
         let list_dates = list_dates(&timeline, time.zone());
+        let badge_form = crate::model::sides::BadgeForm::of(&timeline);
         let shown_order = crate::model::shown_order::ShownOrder::new(&timeline, &timeline.zone);
         let file_zones = match timeline.is_several_files() {
             true => crate::model::file_zones::of_files(&timeline),
@@ -210,6 +214,7 @@ impl Explorer {
             changed_until: None,
             date_width: list_dates.width,
             list_dates,
+            badge_form,
             changes_shown: None,
             viewport,
             detail: DetailCache::default(),

@@ -18,6 +18,7 @@
 use super::cache::{Cache, Entry, Key};
 use super::list_dates::ListDates;
 use super::shown_order::ShownOrder;
+use super::sides::BadgeForm;
 use super::Timeline;
 
 /// How many events a head holds: more than any terminal shows rows.
@@ -32,6 +33,8 @@ pub struct Head {
     pub total: usize,
     /// The list's date column for the whole timeline in its own zone.
     pub list_dates: ListDates,
+    /// How the list's badges read, by every event (a `by:` after the head's events counts).
+    pub badge_form: BadgeForm,
 }
 
 impl Head {
@@ -70,7 +73,8 @@ impl Head {
             since: None,
         };
         let list_dates = ListDates::of(timeline.events.iter().map(|e| &e.date), &timeline.zone);
-        Some(Head { timeline: head, total: timeline.events.len(), list_dates })
+        let badge_form = BadgeForm::of(timeline);
+        Some(Head { timeline: head, total: timeline.events.len(), list_dates, badge_form })
     }
 }
 

@@ -148,7 +148,7 @@ pub fn acted_words(timeline: &Timeline, event: &Event) -> Option<String> {
 
 /// How a list's country badges read, decided once for the whole timeline (never per row, so a
 /// filter cannot change what a form means): by whether any event says who acted.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum BadgeForm {
     /// No event says who acted (no `by:` anywhere): the countries involved, plainly, `CN US`,
     /// under the heading `COUNTRIES`. Nothing claims anyone acted.

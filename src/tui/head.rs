@@ -42,10 +42,11 @@ pub struct HeadView {
 
 impl HeadView {
     pub fn new(head: Head, viewport: Viewport) -> HeadView {
-        let Head { timeline, total, list_dates } = head;
+        let Head { timeline, total, list_dates, badge_form } = head;
         let mut explorer = Explorer::new(Arc::new(timeline), None, viewport);
         explorer.list_dates = list_dates;
         explorer.date_width = list_dates.width;
+        explorer.badge_form = badge_form;
         HeadView { explorer, total }
     }
 

@@ -311,7 +311,7 @@ fn draw_list(frame: &mut Frame, app: &App, explorer: Option<&Explorer>, theme: &
     let searching = ex.search().is_some_and(|s| !s.matches.is_empty());
     let width = usize::from(inner.width).saturating_sub(usize::from(searching));
     let two_marks = ex.any_bookmarked_and_annotated();
-    let badge_form = crate::model::sides::BadgeForm::of(timeline);
+    let badge_form = ex.badge_form;
     let mut lines = Vec::with_capacity(usize::from(inner.height));
     for row in ex.list_rows(usize::from(inner.height)) {
         match row {

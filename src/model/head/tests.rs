@@ -19,6 +19,7 @@ fn assert_head_of(head: &Head, full: &Timeline) {
         assert_eq!(shown, &whole, "event {i}");
     }
     assert_eq!(head.list_dates, ListDates::of(full.events.iter().map(|e| &e.date), &full.zone));
+    assert_eq!(head.badge_form, crate::model::sides::BadgeForm::of(full), "the badges read by every event");
     let t = &head.timeline;
     assert_eq!(
         (&t.title, &t.description, &t.zone, &t.extensions, &t.files),
@@ -97,6 +98,23 @@ fn a_long_timeline_keeps_its_first_events_and_counts_the_rest() {
         assert_eq!(head.timeline.events.len(), HEAD_EVENTS);
         assert_head_of(&head, &full);
     }
+}
+
+#[test]
+fn a_by_after_the_heads_events_still_sets_the_badges_form() {
+    let mut text = String::from("title: T\ncountries: [{id: cn, name: China}]\nevents:\n");
+    for i in 0..HEAD_EVENTS + 50 {
+        let by = if i == HEAD_EVENTS + 10 { ", by: [cn]" } else { "" };
+        text.push_str(&format!("  - {{id: e{i}, title: E{i}, date: {}, countries: [cn]{by}}}\n", 1900 + i));
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let cache = cache_in(dir.path());
+    let path = write(dir.path(), "late-by.yaml", &text);
+    let (_, full, _) = open(&path, &cache);
+    let (shown, _, _) = open(&path, &cache);
+    let head = shown.expect("a head");
+    assert!(head.timeline.events.iter().all(|e| e.by.is_empty()), "no by: among the head's events");
+    assert_head_of(&head, &full);
 }
 
 #[test]
